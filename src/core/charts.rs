@@ -1,0 +1,89 @@
+//! Charts as plain data: charming builds the ECharts option, checked natively as
+//! JSON, and the browser glue hands it to ECharts unchanged.
+
+use super::assessment::DistrictComparison;
+use super::format;
+use charming::component::{Axis, Grid, Title};
+use charming::datatype::DataPointItem;
+use charming::element::{AxisLabel, AxisType, ItemStyle, Label, LabelPosition, Tooltip, Trigger};
+use charming::series::Bar;
+use charming::Chart;
+
+/// Okabe–Ito blue for the local area, and a grey that keeps 4.5:1 on white for the rest.
+pub const LOCAL_COLOUR: &str = "#0072B2";
+pub const OTHER_COLOUR: &str = "#5F6B7A";
+
+/// Districts as horizontal bars, lowest first, the local area highlighted.
+pub fn district_bars(comparison: &DistrictComparison, local_area: &str) -> Chart {
+    let names: Vec<String> = comparison
+        .districts
+        .iter()
+        .map(|d| {
+            if d.area == local_area {
+                format!("{} ◆", d.area)
+            } else {
+                d.area.clone()
+            }
+        })
+        .collect();
+    let points: Vec<DataPointItem> = comparison
+        .districts
+        .iter()
+        .map(|d| {
+            let value = match (comparison.by_rate, d.rate) {
+                (true, Some(rate)) => (rate * 100.0).round() / 100.0,
+                _ => d.count.value,
+            };
+            let colour = if d.area == local_area {
+                LOCAL_COLOUR
+            } else {
+                OTHER_COLOUR
+            };
+            DataPointItem::new(value).item_style(ItemStyle::new().color(colour))
+        })
+        .collect();
+    let unit = if comparison.by_rate {
+        "per 1,000 population"
+    } else {
+        "count"
+    };
+    Chart::new()
+        .title(
+            Title::new()
+                .text(format!("{} {unit}", comparison.measure))
+                .subtext(format!("Kent districts, {}", comparison.period.label())),
+        )
+        .tooltip(Tooltip::new().trigger(Trigger::Axis))
+        .grid(Grid::new().left("3%").right("8%").contain_label(true))
+        .x_axis(Axis::new().type_(AxisType::Value).name(unit))
+        .y_axis(
+            Axis::new()
+                .type_(AxisType::Category)
+                .data(names)
+                .axis_label(AxisLabel::new().interval(0)),
+        )
+        .series(
+            Bar::new()
+                .name(comparison.measure.clone())
+                .data(points)
+                .label(Label::new().show(true).position(LabelPosition::Right)),
+        )
+}
+
+/// The table behind the chart: the same numbers, formatted en-GB.
+pub fn district_table(comparison: &DistrictComparison) -> Vec<[String; 4]> {
+    comparison
+        .districts
+        .iter()
+        .map(|d| {
+            [
+                format::ordinal(d.rank),
+                d.area.clone(),
+                format::count(d.count.value),
+                d.rate
+                    .map(|r| format::number(r, 1))
+                    .unwrap_or_else(|| "not known".into()),
+            ]
+        })
+        .collect()
+}

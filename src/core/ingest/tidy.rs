@@ -1,0 +1,151 @@
+//! A detected table → tidy observations, one per figure cell, each remembering
+//! its file, sheet and cell.
+
+use super::cell::{Cell, ParsedText};
+use super::table::{ColumnRole, DetectedTable};
+use super::workbook::{Grid, Sheet};
+use crate::core::areas;
+use crate::core::dataset::{MissingReason, Observation, Provenance, TableSummary, Unit, Value};
+use crate::core::period::{Period, PeriodHint};
+use std::collections::BTreeSet;
+
+/// Labels that mean "the whole" in a breakdown column.
+const WHOLE_LABELS: [&str; 4] = ["total", "all", "all casualties", "grand total"];
+
+pub fn tidy(file: &str, sheet: &Sheet, table: &DetectedTable) -> (Vec<Observation>, TableSummary) {
+    let grid = &sheet.grid;
+    let column_of = |role: fn(&ColumnRole) -> bool| table.columns.iter().find(|c| role(&c.role));
+    let area_col = column_of(|r| *r == ColumnRole::Area).map(|c| c.index);
+    let period_col = column_of(|r| matches!(r, ColumnRole::Period(_)));
+    let measure_col = column_of(|r| *r == ColumnRole::Measure).map(|c| c.index);
+    let category_cols: Vec<usize> = table
+        .columns
+        .iter()
+        .filter(|c| c.role == ColumnRole::Category)
+        .map(|c| c.index)
+        .collect();
+
+    let mut observations = Vec::new();
+    for row in table.body.clone() {
+        let Some((area, area_level)) = area_col
+            .map(|c| grid.cell(row, c).text())
+            .filter(|t| !t.trim().is_empty())
+            .map(|t| areas::normalise(&t))
+        else {
+            continue;
+        };
+        let row_period = match period_col {
+            Some(col) => {
+                let hint = match col.role {
+                    ColumnRole::Period(h) => h,
+                    _ => PeriodHint::None,
+                };
+                match period_of_cell(grid.cell(row, col.index), hint) {
+                    Some(p) => Some(p),
+                    None => continue,
+                }
+            }
+            None => None,
+        };
+        let row_measure = measure_col.map(|c| grid.cell(row, c).text().trim().to_string());
+        let category = category_of(grid, row, &category_cols);
+
+        for column in &table.columns {
+            let (measure, period) = match &column.role {
+                ColumnRole::PeriodAcross(p) => (
+                    row_measure.clone().unwrap_or_else(|| sheet.name.clone()),
+                    Some(*p),
+                ),
+                ColumnRole::MeasureAcross => (column.label.clone(), row_period),
+                ColumnRole::Value => (
+                    row_measure.clone().unwrap_or_else(|| sheet.name.clone()),
+                    row_period,
+                ),
+                _ => continue,
+            };
+            let (Some(period), false) = (period, measure.is_empty()) else {
+                continue;
+            };
+            let cell = grid.cell(row, column.index);
+            let (value, percent) = match cell.figure() {
+                ParsedText::Number { value, percent } => (Value::Number(value), percent),
+                ParsedText::Missing(reason) => (Value::Missing(reason), false),
+                ParsedText::NotANumber => (
+                    Value::Missing(MissingReason::Suppressed(cell.text().trim().to_string())),
+                    false,
+                ),
+            };
+            observations.push(Observation {
+                unit: unit_of(&column.label, &measure, percent),
+                measure,
+                category: category.clone(),
+                area: area.clone(),
+                area_level,
+                period,
+                value,
+                source: Provenance {
+                    file: file.to_string(),
+                    sheet: sheet.name.clone(),
+                    cell: grid.a1(row, column.index),
+                },
+            });
+        }
+    }
+
+    let measures: BTreeSet<String> = observations.iter().map(|o| o.measure.clone()).collect();
+    let width = table.columns.len().max(1);
+    let summary = TableSummary {
+        file: file.to_string(),
+        sheet: sheet.name.clone(),
+        range: format!(
+            "{}:{}",
+            grid.a1(table.header_row, 0),
+            grid.a1(
+                table.body.end.saturating_sub(1).max(table.header_row),
+                width - 1
+            )
+        ),
+        shape: table.shape,
+        header: table.columns.iter().map(|c| c.label.clone()).collect(),
+        body_rows: table.body.len(),
+        observations: observations.len(),
+        measures: measures.into_iter().collect(),
+    };
+    (observations, summary)
+}
+
+fn category_of(grid: &Grid, row: usize, columns: &[usize]) -> Option<String> {
+    let parts: Vec<String> = columns
+        .iter()
+        .map(|&c| grid.cell(row, c).text().trim().to_string())
+        .filter(|t| !t.is_empty() && !WHOLE_LABELS.contains(&t.to_lowercase().as_str()))
+        .collect();
+    (!parts.is_empty()).then(|| parts.join(" · "))
+}
+
+/// A period cell may be text, an Excel date, or a bare year number.
+fn period_of_cell(cell: &Cell, hint: PeriodHint) -> Option<Period> {
+    match cell {
+        Cell::Date(d) => Some(match hint {
+            PeriodHint::TwelveMonthsEnding => Period::twelve_months_ending(*d),
+            PeriodHint::None => Period::month(d.year, d.month),
+        }),
+        Cell::Number(n) if n.fract() == 0.0 && (1800.0..=2200.0).contains(n) => {
+            Some(Period::calendar_year(*n as i32))
+        }
+        Cell::Number(n) => Period::from_excel_serial(*n, false, hint),
+        Cell::Text(t) => Period::parse_with_hint(t, hint),
+        _ => None,
+    }
+}
+
+fn unit_of(label: &str, measure: &str, percent: bool) -> Unit {
+    let text = format!("{label} {measure}").to_lowercase();
+    if text.contains("per 1,000") || text.contains("per 1000") {
+        Unit::RatePerThousand
+    } else if percent || text.contains('%') || text.contains("proportion") {
+        Unit::Percent
+    } else {
+        Unit::Count
+    }
+}

@@ -1,0 +1,218 @@
+//! Workbook bytes → named sheets of cells, with the reader chosen from the
+//! content (and the extension where the content is ambiguous) so that a
+//! damaged file reports its real problem rather than "cannot detect format".
+
+use super::cell::Cell;
+use super::error::ImportError;
+use crate::core::date::Date;
+use calamine::{Data, Ods, Range, Reader, Xls, Xlsb, Xlsx};
+use std::io::Cursor;
+
+/// A sheet's cells as a dense grid, and where the grid sits in the sheet.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Grid {
+    pub rows: Vec<Vec<Cell>>,
+    /// Zero-based sheet row and column of `rows[0][0]`.
+    pub origin: (u32, u32),
+}
+
+impl Grid {
+    pub fn cell(&self, row: usize, col: usize) -> &Cell {
+        self.rows
+            .get(row)
+            .and_then(|r| r.get(col))
+            .unwrap_or(&Cell::Empty)
+    }
+
+    pub fn width(&self) -> usize {
+        self.rows.iter().map(Vec::len).max().unwrap_or(0)
+    }
+
+    /// The A1 reference of a grid position, as the sheet numbers it.
+    pub fn a1(&self, row: usize, col: usize) -> String {
+        a1(self.origin.0 as usize + row, self.origin.1 as usize + col)
+    }
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct Sheet {
+    pub name: String,
+    pub grid: Grid,
+}
+
+/// The most cells a sheet may declare before it is refused: far above any
+/// partner extract, far below what would exhaust the tab's memory.
+const MAX_CELLS: usize = 20_000_000;
+
+enum Container {
+    Zip,
+    Ole,
+}
+
+pub fn read_workbook(file_name: &str, bytes: &[u8]) -> Result<Vec<Sheet>, ImportError> {
+    if bytes.is_empty() {
+        return Err(ImportError::new(file_name, "the file is empty (0 bytes)"));
+    }
+    let extension = file_name
+        .rsplit_once('.')
+        .map(|(_, e)| e.to_ascii_lowercase())
+        .unwrap_or_default();
+    let container = if bytes.starts_with(b"PK\x03\x04") {
+        Container::Zip
+    } else if bytes.starts_with(&[0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1]) {
+        Container::Ole
+    } else {
+        return Err(ImportError::new(
+            file_name,
+            "it is not a spreadsheet workbook (.xlsx, .xlsm, .xlsb, .xls or .ods)",
+        ));
+    };
+    let cursor = Cursor::new(bytes);
+    match (container, extension.as_str()) {
+        (Container::Ole, _) => {
+            let wb: Xls<_> = calamine::open_workbook_from_rs(cursor)
+                .map_err(|e| damaged(file_name, "Excel 97–2003 (.xls)", &e))?;
+            sheets_of(file_name, wb)
+        }
+        (Container::Zip, "ods") => {
+            let wb: Ods<_> = calamine::open_workbook_from_rs(cursor)
+                .map_err(|e| damaged(file_name, "OpenDocument (.ods)", &e))?;
+            sheets_of(file_name, wb)
+        }
+        (Container::Zip, "xlsb") => {
+            let wb: Xlsb<_> = calamine::open_workbook_from_rs(cursor)
+                .map_err(|e| damaged(file_name, "Excel binary (.xlsb)", &e))?;
+            sheets_of(file_name, wb)
+        }
+        (Container::Zip, _) => {
+            // A zip whose extension is wrong or missing: try each zip-based format,
+            // keeping the .xlsx reader's complaint if none fits.
+            match calamine::open_workbook_from_rs::<Xlsx<_>, _>(cursor.clone()) {
+                Ok(wb) => sheets_of(file_name, wb),
+                Err(xlsx_error) => {
+                    if let Ok(wb) = calamine::open_workbook_from_rs::<Ods<_>, _>(cursor.clone()) {
+                        return sheets_of(file_name, wb);
+                    }
+                    if let Ok(wb) = calamine::open_workbook_from_rs::<Xlsb<_>, _>(cursor) {
+                        return sheets_of(file_name, wb);
+                    }
+                    Err(damaged(file_name, "Excel (.xlsx)", &xlsx_error))
+                }
+            }
+        }
+    }
+}
+
+fn damaged(file_name: &str, format: &str, error: &dyn std::fmt::Display) -> ImportError {
+    let detail = error.to_string();
+    let detail = detail.lines().next().unwrap_or("").trim_end_matches('.');
+    ImportError::new(
+        file_name,
+        format!("it looks like an {format} workbook but it is damaged or protected ({detail})"),
+    )
+}
+
+fn sheets_of<RS, R>(file_name: &str, mut workbook: R) -> Result<Vec<Sheet>, ImportError>
+where
+    RS: std::io::Read + std::io::Seek,
+    R: Reader<RS>,
+    R::Error: std::fmt::Display,
+{
+    let names = workbook.sheet_names();
+    let mut sheets = Vec::with_capacity(names.len());
+    for name in names {
+        let range = workbook.worksheet_range(&name).map_err(|e| {
+            ImportError::new(
+                file_name,
+                format!("its sheet “{name}” could not be read ({e})"),
+            )
+        })?;
+        sheets.push(Sheet {
+            grid: grid_of(file_name, &name, &range)?,
+            name,
+        });
+    }
+    Ok(sheets)
+}
+
+fn grid_of(file_name: &str, sheet: &str, range: &Range<Data>) -> Result<Grid, ImportError> {
+    let (height, width) = range.get_size();
+    if height.saturating_mul(width) > MAX_CELLS {
+        return Err(ImportError::new(
+            file_name,
+            format!(
+                "its sheet “{sheet}” declares {height} rows by {width} columns, more than the workbench will open"
+            ),
+        ));
+    }
+    let origin = range.start().unwrap_or((0, 0));
+    let rows = range
+        .rows()
+        .map(|row| {
+            let mut cells: Vec<Cell> = row.iter().map(cell_of).collect();
+            while cells.last().is_some_and(Cell::is_empty) {
+                cells.pop();
+            }
+            cells
+        })
+        .collect();
+    Ok(Grid { rows, origin })
+}
+
+fn cell_of(data: &Data) -> Cell {
+    match data {
+        Data::Empty => Cell::Empty,
+        Data::String(s) => Cell::Text(s.clone()),
+        Data::Int(i) => Cell::Number(*i as f64),
+        Data::Float(f) => Cell::Number(*f),
+        Data::Bool(b) => Cell::Bool(*b),
+        Data::DateTime(dt) if dt.is_datetime() => {
+            let (y, m, d, ..) = dt.to_ymd_hms_milli();
+            Date::new(y as i32, m, d)
+                .map(Cell::Date)
+                .unwrap_or(Cell::Number(dt.as_f64()))
+        }
+        Data::DateTime(dt) => Cell::Number(dt.as_f64()),
+        Data::DateTimeIso(s) | Data::DurationIso(s) => Cell::Text(s.clone()),
+        Data::Error(e) => Cell::Error(format!("{e}")),
+    }
+}
+
+/// A1 notation for zero-based row and column: (0, 0) → "A1", (6, 27) → "AB7".
+pub fn a1(row: usize, col: usize) -> String {
+    let mut letters = Vec::new();
+    let mut n = col + 1;
+    while n > 0 {
+        let rem = (n - 1) % 26;
+        letters.push(b'A' + rem as u8);
+        n = (n - 1) / 26;
+    }
+    letters.reverse();
+    format!("{}{}", String::from_utf8_lossy(&letters), row + 1)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a1_references() {
+        assert_eq!(a1(0, 0), "A1");
+        assert_eq!(a1(6, 27), "AB7");
+        assert_eq!(a1(9, 25), "Z10");
+        assert_eq!(a1(0, 702), "AAA1");
+    }
+
+    #[test]
+    fn bad_bytes_give_one_sentence() {
+        let empty = read_workbook("empty.xlsx", b"").unwrap_err();
+        assert_eq!(
+            empty.to_string(),
+            "“empty.xlsx” could not be imported: the file is empty (0 bytes)."
+        );
+        let random = read_workbook("noise.xlsx", &[7u8; 64]).unwrap_err();
+        assert!(random.to_string().contains("not a spreadsheet workbook"));
+        let truncated = read_workbook("cut.xlsx", b"PK\x03\x04\x14\x00\x00\x00").unwrap_err();
+        assert!(truncated.to_string().contains("damaged"), "{truncated}");
+    }
+}

@@ -1,0 +1,11 @@
+//! The pure core: everything here is plain Rust with no browser dependency, so it
+//! is tested natively and shared by the web app and the `cspw` command line.
+
+pub mod areas;
+pub mod assessment;
+pub mod charts;
+pub mod dataset;
+pub mod date;
+pub mod format;
+pub mod ingest;
+pub mod period;

@@ -1,0 +1,495 @@
+//! Reporting periods. Every spelling the partners use ("Sep-15", "2014/15",
+//! "Q1 2015/16", "Oct 2014 - Sep 2015", "12 months ending 30-09-2015", Excel
+//! serials…) becomes one `Period`: a run of whole calendar months. Two spellings
+//! of the same months are the same period, so "2014/15" equals "Apr 2014 - Mar 2015".
+
+use super::date::{Date, MONTH_NAMES};
+use serde::{Deserialize, Serialize};
+use std::cmp::Ordering;
+use std::fmt;
+use std::hash::{Hash, Hasher};
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum PeriodKind {
+    Month,
+    /// A quarter named within the financial year: Q1 is April to June.
+    FinancialQuarter,
+    /// A quarter named within the calendar year: Q1 is January to March.
+    CalendarQuarter,
+    /// 1 April to 31 March.
+    FinancialYear,
+    CalendarYear,
+    /// Twelve months ending in a month other than March or December.
+    TwelveMonths,
+    /// Any other run of whole months.
+    Span,
+}
+
+#[derive(Clone, Copy, Debug, Serialize, Deserialize)]
+pub struct Period {
+    /// The first month, counted from year 0 (see `Date::month_index`).
+    first_month: i64,
+    months: u32,
+    kind: PeriodKind,
+}
+
+/// What a column header says about the periods below it, for spellings that are
+/// ambiguous alone: a bare date under "12 months ending" is a rolling year.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum PeriodHint {
+    None,
+    TwelveMonthsEnding,
+}
+
+impl Period {
+    /// The months `first..=last`, named by what they cover.
+    pub fn from_months(first_month: i64, months: u32) -> Option<Period> {
+        if months == 0 || months > 1200 {
+            return None;
+        }
+        let (_, start_month) = Date::from_month_index(first_month);
+        let kind = match months {
+            1 => PeriodKind::Month,
+            3 if (start_month - 1) % 3 == 0 => {
+                if start_month == 1 {
+                    PeriodKind::CalendarQuarter
+                } else {
+                    PeriodKind::FinancialQuarter
+                }
+            }
+            12 if start_month == 4 => PeriodKind::FinancialYear,
+            12 if start_month == 1 => PeriodKind::CalendarYear,
+            12 => PeriodKind::TwelveMonths,
+            _ => PeriodKind::Span,
+        };
+        Some(Period {
+            first_month,
+            months,
+            kind,
+        })
+    }
+
+    pub fn month(year: i32, month: u8) -> Period {
+        Period::from_months(Date::first_of_month(year, month).month_index(), 1).expect("one month")
+    }
+
+    pub fn calendar_year(year: i32) -> Period {
+        Period::from_months(Date::first_of_month(year, 1).month_index(), 12).expect("a year")
+    }
+
+    /// The financial year starting 1 April `start_year`.
+    pub fn financial_year(start_year: i32) -> Period {
+        Period::from_months(Date::first_of_month(start_year, 4).month_index(), 12).expect("a year")
+    }
+
+    /// Quarter `q` (1–4) of the financial year starting in April `start_year`.
+    pub fn financial_quarter(start_year: i32, q: u8) -> Option<Period> {
+        if !(1..=4).contains(&q) {
+            return None;
+        }
+        let first = Date::first_of_month(start_year, 4).month_index() + 3 * (q as i64 - 1);
+        let mut period = Period::from_months(first, 3)?;
+        period.kind = PeriodKind::FinancialQuarter;
+        Some(period)
+    }
+
+    pub fn calendar_quarter(year: i32, q: u8) -> Option<Period> {
+        if !(1..=4).contains(&q) {
+            return None;
+        }
+        let first = Date::first_of_month(year, 1).month_index() + 3 * (q as i64 - 1);
+        let mut period = Period::from_months(first, 3)?;
+        period.kind = PeriodKind::CalendarQuarter;
+        Some(period)
+    }
+
+    /// The twelve months ending with the month holding `end`.
+    pub fn twelve_months_ending(end: Date) -> Period {
+        Period::from_months(end.month_index() - 11, 12).expect("twelve months")
+    }
+
+    pub fn kind(&self) -> PeriodKind {
+        self.kind
+    }
+
+    pub fn months(&self) -> u32 {
+        self.months
+    }
+
+    pub fn first_month_index(&self) -> i64 {
+        self.first_month
+    }
+
+    pub fn start(&self) -> Date {
+        let (y, m) = Date::from_month_index(self.first_month);
+        Date::first_of_month(y, m)
+    }
+
+    pub fn end(&self) -> Date {
+        let (y, m) = Date::from_month_index(self.first_month + self.months as i64 - 1);
+        Date::last_of_month(y, m)
+    }
+
+    /// The period of the same length that ends just before this one starts.
+    pub fn previous(&self) -> Period {
+        self.shifted(-(self.months as i64))
+    }
+
+    /// The same months a year earlier, for sub-annual comparisons.
+    pub fn year_earlier(&self) -> Period {
+        self.shifted(-12)
+    }
+
+    fn shifted(&self, by_months: i64) -> Period {
+        Period {
+            first_month: self.first_month + by_months,
+            ..*self
+        }
+    }
+
+    /// The canonical en-GB label: "Sep 2015", "Q1 2015/16", "2014/15", "2014",
+    /// "Oct 2014 – Sep 2015".
+    pub fn label(&self) -> String {
+        let start = self.start();
+        let end = self.end();
+        match self.kind {
+            PeriodKind::Month => format!("{} {}", start.short_month_name(), start.year),
+            PeriodKind::FinancialQuarter => {
+                let fy_start = if start.month >= 4 {
+                    start.year
+                } else {
+                    start.year - 1
+                };
+                let q = ((start.month as i32 - 4).rem_euclid(12) / 3) + 1;
+                format!("Q{q} {}", financial_year_label(fy_start))
+            }
+            PeriodKind::CalendarQuarter => {
+                format!("Q{} {}", (start.month - 1) / 3 + 1, start.year)
+            }
+            PeriodKind::FinancialYear => financial_year_label(start.year),
+            PeriodKind::CalendarYear => start.year.to_string(),
+            PeriodKind::TwelveMonths | PeriodKind::Span => format!(
+                "{} {} – {} {}",
+                start.short_month_name(),
+                start.year,
+                end.short_month_name(),
+                end.year
+            ),
+        }
+    }
+
+    /// Reads a period from a cell's text.
+    pub fn parse(text: &str) -> Option<Period> {
+        Period::parse_with_hint(text, PeriodHint::None)
+    }
+
+    pub fn parse_with_hint(text: &str, hint: PeriodHint) -> Option<Period> {
+        let cleaned = clean(text);
+        let t = cleaned.as_str();
+        if t.is_empty() || t.len() > 80 {
+            return None;
+        }
+        let lower = t.to_ascii_lowercase();
+        for prefix in [
+            "12 months ending",
+            "twelve months ending",
+            "year ending",
+            "ye ",
+        ] {
+            if let Some(rest) = lower.strip_prefix(prefix) {
+                let end = parse_month_or_date(rest.trim())?;
+                return Some(Period::twelve_months_ending(end));
+            }
+        }
+        if let Some(period) = parse_range(&lower) {
+            return Some(period);
+        }
+        if let Some(period) = parse_quarter(&lower) {
+            return Some(period);
+        }
+        if let Some(year) = parse_financial_year(&lower) {
+            return Some(Period::financial_year(year));
+        }
+        if let Some(year) = parse_calendar_year(&lower) {
+            return Some(Period::calendar_year(year));
+        }
+        let date = parse_month_or_date(&lower)?;
+        Some(match hint {
+            PeriodHint::TwelveMonthsEnding => Period::twelve_months_ending(date),
+            PeriodHint::None => Period::month(date.year, date.month),
+        })
+    }
+
+    /// The period an Excel date serial stands for: the month holding that day,
+    /// or the twelve months ending then if the header says so.
+    pub fn from_excel_serial(serial: f64, date_1904: bool, hint: PeriodHint) -> Option<Period> {
+        let date = Date::from_excel_serial(serial, date_1904)?;
+        Some(match hint {
+            PeriodHint::TwelveMonthsEnding => Period::twelve_months_ending(date),
+            PeriodHint::None => Period::month(date.year, date.month),
+        })
+    }
+}
+
+impl PartialEq for Period {
+    fn eq(&self, other: &Self) -> bool {
+        self.first_month == other.first_month && self.months == other.months
+    }
+}
+
+impl Eq for Period {}
+
+impl Hash for Period {
+    fn hash<H: Hasher>(&self, state: &mut H) {
+        self.first_month.hash(state);
+        self.months.hash(state);
+    }
+}
+
+impl Ord for Period {
+    /// Chronological by end, then by start, so a rolling year sorts by when it ends.
+    fn cmp(&self, other: &Self) -> Ordering {
+        let self_end = self.first_month + self.months as i64;
+        let other_end = other.first_month + other.months as i64;
+        self_end
+            .cmp(&other_end)
+            .then(self.first_month.cmp(&other.first_month))
+    }
+}
+
+impl PartialOrd for Period {
+    fn partial_cmp(&self, other: &Self) -> Option<Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+impl fmt::Display for Period {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.label())
+    }
+}
+
+fn financial_year_label(start_year: i32) -> String {
+    format!("{}/{:02}", start_year, (start_year + 1).rem_euclid(100))
+}
+
+/// Header text arrives with footnote markers, odd dashes and padding.
+fn clean(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.trim().chars() {
+        match c {
+            '\u{2013}' | '\u{2014}' | '\u{2212}' => out.push('-'),
+            '\u{a0}' | '\n' | '\r' | '\t' => out.push(' '),
+            _ => out.push(c),
+        }
+    }
+    let collapsed: Vec<&str> = out.split_whitespace().collect();
+    collapsed.join(" ")
+}
+
+fn month_from_name(word: &str) -> Option<u8> {
+    let w = word.trim_end_matches('.');
+    if w.len() < 3 {
+        return None;
+    }
+    MONTH_NAMES
+        .iter()
+        .position(|name| {
+            let name = name.to_ascii_lowercase();
+            name.starts_with(w) || (w == "sept" && name == "september")
+        })
+        .map(|i| i as u8 + 1)
+}
+
+/// A two-digit year is taken as 19xx when above 50: partner extracts span
+/// 1898 to today, and two-digit years only appear in recent ones.
+fn expand_year(digits: &str) -> Option<i32> {
+    if !digits.chars().all(|c| c.is_ascii_digit()) {
+        return None;
+    }
+    let n: i32 = digits.parse().ok()?;
+    match digits.len() {
+        2 => Some(if n > 50 { 1900 + n } else { 2000 + n }),
+        4 if (1800..=2200).contains(&n) => Some(n),
+        _ => None,
+    }
+}
+
+/// "Sep 2015", "September 2015", "Sep-15", "2015-09", "30-09-2015", "30/09/2015", "2015-09-30".
+fn parse_month_or_date(t: &str) -> Option<Date> {
+    let t = t.trim();
+    let parts: Vec<&str> = t
+        .split(|c: char| c == ' ' || c == '-' || c == '/' || c == ',')
+        .filter(|p| !p.is_empty())
+        .collect();
+    match parts.as_slice() {
+        [a, b] => {
+            if let (Some(m), Some(y)) = (month_from_name(a), expand_year(b)) {
+                return Some(Date::first_of_month(y, m));
+            }
+            if a.len() == 4 {
+                let y = expand_year(a)?;
+                let m: u8 = b.parse().ok()?;
+                return Date::new(y, m, 1);
+            }
+            if b.len() == 4 {
+                let y = expand_year(b)?;
+                let m: u8 = a.parse().ok()?;
+                return Date::new(y, m, 1);
+            }
+            None
+        }
+        [a, b, c] => {
+            if a.len() == 4 {
+                let y = expand_year(a)?;
+                return Date::new(y, b.parse().ok()?, c.parse().ok()?);
+            }
+            let y = expand_year(c)?;
+            let m = month_from_name(b).or_else(|| b.parse().ok())?;
+            Date::new(y, m, a.parse().ok()?)
+        }
+        _ => None,
+    }
+}
+
+/// "Oct 2014 - Sep 2015", "October 2014 to September 2015", "Oct 14 - Sep 15".
+fn parse_range(t: &str) -> Option<Period> {
+    let (a, b) = t
+        .split_once(" to ")
+        .or_else(|| t.split_once(" - "))
+        .or_else(|| {
+            // "Oct 2014-Sep 2015": split at a dash that has letters after it.
+            let i = t.find(|c: char| c == '-')?;
+            let rest = &t[i + 1..];
+            rest.starts_with(|c: char| c.is_ascii_alphabetic())
+                .then(|| (&t[..i], rest))
+        })?;
+    let start = parse_month_or_date(a)?;
+    let end = parse_month_or_date(b)?;
+    let months = end.month_index() - start.month_index() + 1;
+    if months < 1 {
+        return None;
+    }
+    Period::from_months(start.month_index(), months as u32)
+}
+
+/// "Q1 2015/16", "2015/16 Q1", "Q1 2015-16", "Q3 2015".
+fn parse_quarter(t: &str) -> Option<Period> {
+    let words: Vec<&str> = t.split_whitespace().collect();
+    let (q_word, year_word) = match words.as_slice() {
+        [a, b] if a.starts_with('q') => (*a, *b),
+        [a, b] if b.starts_with('q') => (*b, *a),
+        _ => return None,
+    };
+    let q: u8 = q_word[1..].parse().ok()?;
+    if let Some(fy) = parse_financial_year(year_word) {
+        return Period::financial_quarter(fy, q);
+    }
+    Period::calendar_quarter(expand_year(year_word)?, q)
+}
+
+/// "2014/15", "2014/2015", "2014-15", "04/05", "FY 2014/15", "1998/9".
+fn parse_financial_year(t: &str) -> Option<i32> {
+    let t = t.strip_prefix("fy").unwrap_or(t).trim();
+    let (a, b) = t.split_once('/').or_else(|| t.split_once('-'))?;
+    let start = expand_year(a)?;
+    let next = start + 1;
+    let ok = match b.len() {
+        1 => b.parse::<i32>().ok()? == next % 10,
+        2 => b.parse::<i32>().ok()? == next % 100,
+        4 => b.parse::<i32>().ok()? == next,
+        _ => false,
+    };
+    ok.then_some(start)
+}
+
+fn parse_calendar_year(t: &str) -> Option<i32> {
+    (t.len() == 4).then(|| expand_year(t)).flatten()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn label(text: &str) -> String {
+        Period::parse(text)
+            .map(|p| p.label())
+            .unwrap_or_else(|| format!("<none: {text}>"))
+    }
+
+    #[test]
+    fn every_spelling_in_the_brief() {
+        assert_eq!(label("2015-09"), "Sep 2015");
+        assert_eq!(label("Sep-15"), "Sep 2015");
+        assert_eq!(label("September 2015"), "Sep 2015");
+        assert_eq!(label("Q1 2015/16"), "Q1 2015/16");
+        assert_eq!(label("2014/15"), "2014/15");
+        assert_eq!(label("04/05"), "2004/05");
+        assert_eq!(label("Oct 2014 - Sep 2015"), "Oct 2014 – Sep 2015");
+        assert_eq!(label("12 months ending 30-09-2015"), "Oct 2014 – Sep 2015");
+        assert_eq!(label("2014"), "2014");
+        assert_eq!(label("1998/9"), "1998/99");
+        assert_eq!(label("Q3 2015"), "Q3 2015");
+    }
+
+    #[test]
+    fn spans_are_named_by_what_they_cover() {
+        let fy = Period::parse("2014/15").unwrap();
+        assert_eq!(Period::parse("Apr 2014 - Mar 2015"), Some(fy));
+        assert_eq!(fy.kind(), PeriodKind::FinancialYear);
+        assert_eq!(fy.start(), Date::new(2014, 4, 1).unwrap());
+        assert_eq!(fy.end(), Date::new(2015, 3, 31).unwrap());
+        assert_eq!(
+            Period::parse("Jan 2014 to Dec 2014").unwrap().kind(),
+            PeriodKind::CalendarYear
+        );
+        let rolling = Period::parse("Oct 2014 - Sep 2015").unwrap();
+        assert_eq!(rolling.kind(), PeriodKind::TwelveMonths);
+        assert_eq!(rolling.previous().label(), "Oct 2013 – Sep 2014");
+    }
+
+    #[test]
+    fn previous_and_year_earlier() {
+        let q = Period::parse("Q1 2015/16").unwrap();
+        assert_eq!(q.previous().label(), "Q4 2014/15");
+        assert_eq!(q.year_earlier().label(), "Q1 2014/15");
+        assert_eq!(
+            Period::parse("Jan-15").unwrap().previous().label(),
+            "Dec 2014"
+        );
+    }
+
+    #[test]
+    fn hints_turn_dates_into_rolling_years() {
+        let p = Period::parse_with_hint("30-09-2015", PeriodHint::TwelveMonthsEnding).unwrap();
+        assert_eq!(p.label(), "Oct 2014 – Sep 2015");
+        let serial = Period::from_excel_serial(42_277.0, false, PeriodHint::TwelveMonthsEnding);
+        assert_eq!(serial.unwrap().label(), "Oct 2014 – Sep 2015");
+    }
+
+    #[test]
+    fn non_periods_are_refused() {
+        for text in [
+            "",
+            "Tunbridge Wells",
+            "All crime",
+            "12.5",
+            "2015/17",
+            "Q5 2015/16",
+            "123",
+        ] {
+            assert!(Period::parse(text).is_none(), "{text} parsed");
+        }
+    }
+
+    #[test]
+    fn ordering_is_chronological() {
+        let mut periods: Vec<Period> = ["2015", "2013", "2014"]
+            .iter()
+            .map(|t| Period::parse(t).unwrap())
+            .collect();
+        periods.sort();
+        let labels: Vec<String> = periods.iter().map(Period::label).collect();
+        assert_eq!(labels, ["2013", "2014", "2015"]);
+    }
+}
