@@ -275,3 +275,37 @@ impl DistrictComparison {
         text
     }
 }
+
+impl MeasureSummary {
+    /// The change in a sentence for the plan's analysis, with the county beside it:
+    /// "All crime: up 0.8% to 5,040 from 4,998 (Oct 2014 – Sep 2015); Kent: up 2.8%."
+    pub fn sentence(&self, county_name: Option<&str>) -> String {
+        let mut text = format!(
+            "{}: {} ({}).",
+            self.measure,
+            self.local.describe(),
+            self.local.current.period.label()
+        );
+        if let (Some(county), Some(r)) = (
+            county_name,
+            self.county.as_ref().and_then(Change::relative),
+        ) {
+            let direction = if r > 0.0 {
+                "rose"
+            } else if r < 0.0 {
+                "fell"
+            } else {
+                "was unchanged"
+            };
+            let size = format::signed_percent(r)
+                .trim_start_matches(['+', '−'])
+                .to_string();
+            if r == 0.0 {
+                text.push_str(&format!(" Across {county} it {direction}."));
+            } else {
+                text.push_str(&format!(" Across {county} it {direction} by {size}."));
+            }
+        }
+        text
+    }
+}

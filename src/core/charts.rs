@@ -55,10 +55,12 @@ pub fn district_bars(comparison: &DistrictComparison, local_area: &str) -> Chart
         )
         .tooltip(Tooltip::new().trigger(Trigger::Axis))
         .grid(Grid::new().left("3%").right("8%").contain_label(true))
-        .x_axis(Axis::new().type_(AxisType::Value).name(unit))
+        .x_axis(Axis::new().type_(AxisType::Value))
         .y_axis(
             Axis::new()
                 .type_(AxisType::Category)
+                // Lowest first, read from the top.
+                .inverse(true)
                 .data(names)
                 .axis_label(AxisLabel::new().interval(0)),
         )
@@ -86,4 +88,9 @@ pub fn district_table(comparison: &DistrictComparison) -> Vec<[String; 4]> {
             ]
         })
         .collect()
+}
+
+/// The ECharts option as compact JSON, exactly as ECharts receives it.
+pub fn option_json(chart: &Chart) -> String {
+    serde_json::to_string(chart).unwrap_or_else(|_| "{}".to_string())
 }

@@ -1,0 +1,110 @@
+//! One chart component for every chart: ECharts draws the option that the core
+//! built, the container carries a description for screen readers, and a toggle
+//! shows the same numbers as a table.
+
+use crate::browser::ChartHandle;
+use leptos::html::Div;
+use leptos::prelude::*;
+
+/// The numbers behind a chart, as a table a person can read.
+#[derive(Clone, Debug, PartialEq, Default)]
+pub struct ChartTable {
+    pub caption: String,
+    pub headers: Vec<String>,
+    pub rows: Vec<Vec<String>>,
+}
+
+#[component]
+pub fn Chart(
+    /// The ECharts option as JSON, built by `crate::core::charts`.
+    #[prop(into)]
+    option: Signal<String>,
+    /// What the chart shows, in one or two sentences.
+    #[prop(into)]
+    description: Signal<String>,
+    #[prop(into)] table: Signal<ChartTable>,
+    /// Distinguishes this chart's table toggle from others on the page.
+    id: &'static str,
+) -> impl IntoView {
+    let container = NodeRef::<Div>::new();
+    let handle = StoredValue::new_local(None::<ChartHandle>);
+    let (problem, set_problem) = signal(None::<String>);
+    let (as_table, set_as_table) = signal(false);
+
+    Effect::new(move |_| {
+        let json = option.get();
+        let Some(element) = container.get() else {
+            return;
+        };
+        if handle.with_value(Option::is_none) {
+            match ChartHandle::attach(&element) {
+                Ok(h) => handle.set_value(Some(h)),
+                Err(sentence) => {
+                    set_problem.set(Some(sentence));
+                    return;
+                }
+            }
+        }
+        let result = handle.with_value(|h| h.as_ref().map(|h| h.show(&json)));
+        set_problem.set(result.and_then(Result::err));
+    });
+    // Dropping the handle disposes the ECharts instance and its resize observer.
+    on_cleanup(move || handle.set_value(None));
+
+    let table_id = format!("{id}-table");
+    view! {
+        <figure class="chart-figure">
+            <div
+                class="chart"
+                node_ref=container
+                role="img"
+                aria-label=move || description.get()
+                data-chart=id
+            ></div>
+            <figcaption>
+                <p class="chart-description">{move || description.get()}</p>
+                <button
+                    type="button"
+                    class="secondary"
+                    aria-expanded=move || as_table.get().to_string()
+                    aria-controls=table_id.clone()
+                    on:click=move |_| set_as_table.update(|v| *v = !*v)
+                >
+                    {move || if as_table.get() { "Hide table" } else { "Show as table" }}
+                </button>
+            </figcaption>
+            {move || problem.get().map(|p| view! { <p class="status status-error" role="alert">{p}</p> })}
+            <div id=table_id.clone() hidden=move || !as_table.get()>
+                <DataTable table=table/>
+            </div>
+        </figure>
+    }
+}
+
+#[component]
+pub fn DataTable(#[prop(into)] table: Signal<ChartTable>) -> impl IntoView {
+    move || {
+        let t = table.get();
+        view! {
+            <div class="table-scroll">
+                <table>
+                    <caption>{t.caption}</caption>
+                    <thead>
+                        <tr>{t.headers.into_iter().map(|h| view! { <th scope="col">{h}</th> }).collect_view()}</tr>
+                    </thead>
+                    <tbody>
+                        {t
+                            .rows
+                            .into_iter()
+                            .map(|row| {
+                                view! {
+                                    <tr>{row.into_iter().map(|c| view! { <td>{c}</td> }).collect_view()}</tr>
+                                }
+                            })
+                            .collect_view()}
+                    </tbody>
+                </table>
+            </div>
+        }
+    }
+}

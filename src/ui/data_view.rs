@@ -1,0 +1,77 @@
+//! The Data view: every table imported, where it came from and how it was read.
+
+use super::AppState;
+use crate::core::format;
+use leptos::prelude::*;
+
+#[component]
+pub fn DataView() -> impl IntoView {
+    let state = expect_context::<AppState>();
+    view! {
+        <h1>"Data"</h1>
+        <p class="lede">
+            "The tables the workbench has read, with the sheet and cells each came from. Every figure in the assessment traces back to one of these cells."
+        </p>
+        {move || {
+            let data = state.dataset.get();
+            let observations = data.observations.len();
+            let skipped = data.skipped_sheets.clone();
+            view! {
+                <p>
+                    {format!(
+                        "{} tables, {} figures.",
+                        format::count(data.tables.len() as f64),
+                        format::count(observations as f64),
+                    )}
+                </p>
+                <div class="table-scroll">
+                    <table class="data-tables">
+                        <caption>"Imported tables"</caption>
+                        <thead>
+                            <tr>
+                                <th scope="col">"File"</th>
+                                <th scope="col">"Sheet"</th>
+                                <th scope="col">"Cells"</th>
+                                <th scope="col">"Layout"</th>
+                                <th scope="col" class="num">"Rows"</th>
+                                <th scope="col" class="num">"Figures"</th>
+                                <th scope="col">"Measures"</th>
+                            </tr>
+                        </thead>
+                        <tbody>
+                            {data
+                                .tables
+                                .iter()
+                                .map(|t| {
+                                    view! {
+                                        <tr>
+                                            <td>{t.file.clone()}</td>
+                                            <th scope="row">{t.sheet.clone()}</th>
+                                            <td>{t.range.clone()}</td>
+                                            <td>{t.shape.describe()}</td>
+                                            <td class="num">{format::count(t.body_rows as f64)}</td>
+                                            <td class="num">{format::count(t.observations as f64)}</td>
+                                            <td>{t.measures.join(", ")}</td>
+                                        </tr>
+                                    }
+                                })
+                                .collect_view()}
+                        </tbody>
+                    </table>
+                </div>
+                {(!skipped.is_empty())
+                    .then(|| {
+                        view! {
+                            <h2>"Sheets without a table"</h2>
+                            <ul>
+                                {skipped
+                                    .into_iter()
+                                    .map(|(sheet, why)| view! { <li>{format!("{sheet}: {why}.")}</li> })
+                                    .collect_view()}
+                            </ul>
+                        }
+                    })}
+            }
+        }}
+    }
+}

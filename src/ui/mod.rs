@@ -1,0 +1,84 @@
+//! Leptos components. They are thin: figures come from `crate::core`, and web
+//! APIs only through `crate::browser`.
+
+mod assessment_view;
+mod board_view;
+mod chart;
+mod data_view;
+mod plan_view;
+mod route;
+mod state;
+
+pub use route::Route;
+pub use state::{AppState, LoadStatus};
+
+use leptos::prelude::*;
+
+/// Where the built-in sample lives in `dist/`; it goes through the same import as a dropped file.
+pub const SAMPLE_PATH: &str = "sample/csp-sample-assessment.xlsx";
+
+#[component]
+pub fn App() -> impl IntoView {
+    let state = AppState::new();
+    provide_context(state);
+    state.load_sample(SAMPLE_PATH);
+    let route = route::current_route();
+
+    view! {
+        <a class="skip-link" href="#main">"Skip to content"</a>
+        <header class="app-header">
+            <div class="brand">
+                <span class="brand-name">"CSP Workbench"</span>
+                <span class="brand-tag">"Strategic assessment and partnership plan"</span>
+            </div>
+            <nav aria-label="Main">
+                <ul>
+                    {Route::ALL
+                        .into_iter()
+                        .map(|r| {
+                            view! {
+                                <li>
+                                    <a
+                                        href=r.href()
+                                        aria-current=move || (route.get() == r).then_some("page")
+                                    >
+                                        {r.title()}
+                                    </a>
+                                </li>
+                            }
+                        })
+                        .collect_view()}
+                </ul>
+            </nav>
+        </header>
+        <main id="main" tabindex="-1">
+            <StatusBanner/>
+            {move || match route.get() {
+                Route::Data => view! { <data_view::DataView/> }.into_any(),
+                Route::Assessment => view! { <assessment_view::AssessmentView/> }.into_any(),
+                Route::Plan => view! { <plan_view::PlanView/> }.into_any(),
+                Route::Board => view! { <board_view::BoardView/> }.into_any(),
+            }}
+        </main>
+        <footer class="app-footer">
+            <p>
+                "Your data stays in this browser. Files you open are read here and are never uploaded."
+            </p>
+        </footer>
+    }
+}
+
+/// Says what the workbench is doing with the data, or why it could not.
+#[component]
+fn StatusBanner() -> impl IntoView {
+    let state = expect_context::<AppState>();
+    move || match state.status.get() {
+        LoadStatus::Loading(what) => {
+            view! { <p class="status" role="status">{format!("Loading {what}…")}</p> }.into_any()
+        }
+        LoadStatus::Failed(sentence) => {
+            view! { <p class="status status-error" role="alert">{sentence}</p> }.into_any()
+        }
+        LoadStatus::Ready => ().into_any(),
+    }
+}
