@@ -3,6 +3,7 @@
 
 use leptos::prelude::*;
 use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Route {
@@ -57,10 +58,22 @@ pub fn current_route() -> ReadSignal<Route> {
     }
     // The listener lives as long as the page.
     on_change.forget();
-    Effect::new(move |_| {
+    Effect::new(move |previous: Option<Route>| {
+        let current = route.get();
         if let Some(document) = web_sys::window().and_then(|w| w.document()) {
-            document.set_title(&format!("{} – CSP Workbench", route.get().title()));
+            document.set_title(&format!("{} – CSP Workbench", current.title()));
+            // After a navigation (not the first load), focus the new view so
+            // keyboard and screen-reader users start reading it from the top.
+            if previous.is_some_and(|p| p != current) {
+                if let Some(main) = document
+                    .get_element_by_id("main")
+                    .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok())
+                {
+                    let _ = main.focus();
+                }
+            }
         }
+        current
     });
     route
 }

@@ -1,0 +1,186 @@
+// End-to-end: the built dist/ served by a plain static server on 127.0.0.1,
+// driven in Debian's Chromium. Run with `make e2e` (after `make build`).
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync, readdirSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { chromium } from 'playwright-core';
+import { serveStatic } from './static-server.mjs';
+
+const require = createRequire(import.meta.url);
+const AXE_PATH = require.resolve('axe-core/axe.min.js');
+const DIST = new URL('../../dist/', import.meta.url).pathname;
+const CHROMIUM_ARGS = [
+  '--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking',
+  '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic',
+];
+
+let server;
+let browser;
+const consoleErrors = [];
+const requests = [];
+const blocked = [];
+
+/** A page whose every request is recorded and any request off 127.0.0.1 refused. */
+async function openPage(path = '', options = {}) {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 1000 }, ...options });
+  await context.route('**/*', (route) => {
+    const url = new URL(route.request().url());
+    requests.push(url.href);
+    if (url.protocol === 'data:' || url.protocol === 'blob:' || url.hostname === '127.0.0.1') {
+      return route.continue();
+    }
+    blocked.push(url.href);
+    return route.abort();
+  });
+  const page = await context.newPage();
+  page.on('console', (m) => { if (m.type() === 'error') consoleErrors.push(`${path}: ${m.text()}`); });
+  page.on('pageerror', (e) => consoleErrors.push(`${path}: ${e.message}`));
+  await page.goto(server.url + path);
+  return page;
+}
+
+/** The page has imported the sample when the assessment table shows its figures. */
+async function waitForSample(page) {
+  await page.getByRole('heading', { level: 1 }).waitFor();
+  await page.locator('table.assessment').waitFor({ timeout: 30_000 });
+}
+
+before(async () => {
+  server = await serveStatic(DIST);
+  browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
+});
+
+after(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+test('the page loads with the sample assessment and its published figures', async () => {
+  const page = await openPage();
+  await waitForSample(page);
+  assert.equal(await page.title(), 'Assessment – CSP Workbench');
+  const row = (measure) => page.locator('table.assessment tr', { has: page.getByRole('rowheader', { name: measure, exact: true }) });
+  const allCrime = row('All crime');
+  assert.equal(await allCrime.locator('td.figure').innerText(), '5,040');
+  assert.equal(await allCrime.locator('td.change').innerText(), '+0.8% (+42)');
+  assert.match(await allCrime.locator('td.source').innerText(), /Recorded crime D60/);
+  const da = row('Domestic abuse incidents');
+  assert.equal(await da.locator('td.figure').innerText(), '1,319');
+  assert.match(await da.innerText(), /\+17% \(\+192\)\s+\+7% /);
+  assert.equal(await row('Violent crime').locator('td.change').innerText(), '+13% (+195)');
+  assert.equal(await row('Drug offences').locator('td.change').innerText(), '−18% (−45)');
+  await page.context().close();
+});
+
+test('a chart renders on a canvas that is not blank, with its numbers as a table', async () => {
+  const page = await openPage('#/assessment');
+  await waitForSample(page);
+  const canvas = page.locator('[data-chart="district-comparison"] canvas').first();
+  await canvas.waitFor();
+  // ECharts animates in; wait until the bars have been painted.
+  await page.waitForFunction(() => {
+    const c = document.querySelector('[data-chart="district-comparison"] canvas');
+    if (!c || c.width === 0) return false;
+    const ctx = c.getContext('2d');
+    const { data } = ctx.getImageData(0, 0, c.width, c.height);
+    let painted = 0;
+    for (let i = 0; i < data.length; i += 4) {
+      if (data[i + 3] > 0 && (data[i] < 200 || data[i + 1] < 200 || data[i + 2] < 200)) painted++;
+    }
+    return painted > 5000;
+  }, null, { timeout: 15_000 });
+  const chart = page.locator('[data-chart="district-comparison"]');
+  assert.match(await chart.getAttribute('aria-label'), /Tunbridge Wells: 43\.4 per 1,000, 1st of 12/);
+
+  await page.getByLabel('Measure').selectOption('Drug offences');
+  await page.waitForFunction(() => document
+    .querySelector('[data-chart="district-comparison"]')
+    ?.getAttribute('aria-label')?.includes('11th of 12'));
+  assert.match(await chart.getAttribute('aria-label'), /1\.8 per 1,000, 11th of 12\. County: 1\.5 per 1,000/);
+
+  const toggle = page.getByRole('button', { name: 'Show as table' });
+  await toggle.click();
+  assert.equal(await page.getByRole('button', { name: 'Hide table' }).getAttribute('aria-expanded'), 'true');
+  const local = page.locator('#district-comparison-table tr', { hasText: 'Tunbridge Wells' });
+  assert.equal((await local.innerText()).split('\t').map((s) => s.trim()).join('|'), '11th|Tunbridge Wells|212|1.8');
+  await page.context().close();
+});
+
+test('the views are reached from the navigation, by keyboard too', async () => {
+  const page = await openPage();
+  await waitForSample(page);
+  await page.getByRole('link', { name: 'Data' }).click();
+  assert.equal(await page.getByRole('heading', { level: 1 }).innerText(), 'Data');
+  assert.equal(await page.getByRole('link', { name: 'Data' }).getAttribute('aria-current'), 'page');
+  const tables = page.locator('table.data-tables tbody tr');
+  assert.equal(await tables.count(), 7);
+  assert.match(await tables.first().innerText(), /Recorded crime\s+A4:D69\s+wide \(periods across\)\s+65\s+130/);
+  assert.match(await page.locator('main').innerText(), /About: no header row above a row of figures\./);
+
+  // A route change moves focus to the main content, so screen readers hear the new view.
+  assert.equal(await page.evaluate(() => document.activeElement?.id), 'main');
+
+  // Keyboard from a fresh load: the skip link comes first, then the navigation.
+  await page.reload();
+  await waitForSample(page).catch(() => page.locator('table.data-tables').waitFor());
+  await page.keyboard.press('Tab');
+  assert.equal(await page.evaluate(() => document.activeElement?.textContent), 'Skip to content');
+  await page.keyboard.press('Tab');
+  await page.keyboard.press('Tab');
+  assert.equal(await page.evaluate(() => document.activeElement?.textContent), 'Assessment');
+  await page.keyboard.press('Enter');
+  await page.locator('table.assessment').waitFor();
+
+  await page.getByRole('link', { name: 'Plan' }).click();
+  assert.match(await page.locator('main').innerText(), /All crime: up 0\.8% to 5,040 from 4,998 \(Oct 2014 – Sep 2015\)\. Across Kent it rose by 2\.8%\./);
+  await page.getByRole('link', { name: 'Board' }).click();
+  assert.match(await page.locator('.cards').innerText(), /Domestic abuse incidents\s+1,319\s+\+17%/);
+  await page.context().close();
+});
+
+test('the Content-Security-Policy is strict and dist/ names no outside host', async () => {
+  const html = readFileSync(`${DIST}/index.html`, 'utf8');
+  const csp = html.match(/http-equiv="Content-Security-Policy" content="([^"]+)"/)?.[1];
+  assert.ok(csp, 'index.html carries a CSP');
+  assert.match(csp, /default-src 'self'/);
+  assert.match(csp, /script-src 'self' 'wasm-unsafe-eval' 'sha256-[A-Za-z0-9+/=]+'/);
+  assert.match(csp, /connect-src 'self'/);
+  assert.doesNotMatch(csp, /'unsafe-inline'|'unsafe-eval'|\s\*/);
+  for (const file of readdirSync(DIST).filter((f) => /\.(html|css)$/.test(f))) {
+    assert.doesNotMatch(readFileSync(`${DIST}/${file}`, 'utf8'), /(src|href)=["']?(https?:)?\/\//, file);
+  }
+});
+
+test('axe-core finds no serious or critical accessibility violations on any view', async () => {
+  // axe is injected as a script, which the page's own CSP would rightly refuse.
+  const page = await openPage('', { bypassCSP: true });
+  await waitForSample(page);
+  const axeSource = readFileSync(AXE_PATH, 'utf8');
+  for (const view of ['#/assessment', '#/data', '#/plan', '#/board']) {
+    await page.goto(server.url + view);
+    await page.getByRole('heading', { level: 1 }).waitFor();
+    if (view === '#/assessment') await waitForSample(page);
+    await page.evaluate(axeSource);
+    const results = await page.evaluate(() => window.axe.run(document, {
+      runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice'] },
+    }));
+    const serious = results.violations.filter((v) => ['serious', 'critical'].includes(v.impact));
+    assert.deepEqual(
+      serious.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`),
+      [],
+      `${view} has serious accessibility violations`,
+    );
+  }
+  await page.context().close();
+});
+
+test('nothing logged an error and no request left 127.0.0.1', () => {
+  assert.deepEqual(consoleErrors, []);
+  assert.deepEqual(blocked, []);
+  assert.ok(requests.length > 5, 'requests were recorded');
+  for (const url of requests) {
+    const { protocol, hostname } = new URL(url);
+    assert.ok(protocol === 'data:' || protocol === 'blob:' || hostname === '127.0.0.1', url);
+  }
+});
