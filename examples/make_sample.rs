@@ -164,7 +164,7 @@ fn main() -> Result<(), XlsxError> {
     population_sheet(workbook.add_worksheet(), &title, &bold)?;
 
     if let Some(dir) = std::path::Path::new(&path).parent() {
-        std::fs::create_dir_all(dir).map_err(|e| XlsxError::IoError(e))?;
+        std::fs::create_dir_all(dir).map_err(XlsxError::IoError)?;
     }
     workbook.save(&path)?;
     println!("wrote {path}");

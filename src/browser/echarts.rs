@@ -13,7 +13,11 @@ extern "C" {
     fn echarts_init(element: &web_sys::HtmlElement) -> Result<EChartsInstance, JsValue>;
 
     #[wasm_bindgen(catch, method, js_name = setOption)]
-    fn set_option(this: &EChartsInstance, option: &JsValue, settings: &JsValue) -> Result<(), JsValue>;
+    fn set_option(
+        this: &EChartsInstance,
+        option: &JsValue,
+        settings: &JsValue,
+    ) -> Result<(), JsValue>;
 
     #[wasm_bindgen(method)]
     fn resize(this: &EChartsInstance);

@@ -286,10 +286,9 @@ impl MeasureSummary {
             self.local.describe(),
             self.local.current.period.label()
         );
-        if let (Some(county), Some(r)) = (
-            county_name,
-            self.county.as_ref().and_then(Change::relative),
-        ) {
+        if let (Some(county), Some(r)) =
+            (county_name, self.county.as_ref().and_then(Change::relative))
+        {
             let direction = if r > 0.0 {
                 "rose"
             } else if r < 0.0 {

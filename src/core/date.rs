@@ -94,7 +94,7 @@ impl Date {
     /// The date an Excel serial number stands for. `date_1904` selects the Mac
     /// epoch; the 1900 system keeps Lotus's phantom 29 February 1900.
     pub fn from_excel_serial(serial: f64, date_1904: bool) -> Option<Date> {
-        if !serial.is_finite() || serial < 1.0 || serial > 2_958_465.0 {
+        if !(1.0..=2_958_465.0).contains(&serial) {
             return None;
         }
         let whole = serial.floor() as i64;

@@ -319,7 +319,7 @@ fn expand_year(digits: &str) -> Option<i32> {
 fn parse_month_or_date(t: &str) -> Option<Date> {
     let t = t.trim();
     let parts: Vec<&str> = t
-        .split(|c: char| c == ' ' || c == '-' || c == '/' || c == ',')
+        .split([' ', '-', '/', ','])
         .filter(|p| !p.is_empty())
         .collect();
     match parts.as_slice() {
@@ -359,7 +359,7 @@ fn parse_range(t: &str) -> Option<Period> {
         .or_else(|| t.split_once(" - "))
         .or_else(|| {
             // "Oct 2014-Sep 2015": split at a dash that has letters after it.
-            let i = t.find(|c: char| c == '-')?;
+            let i = t.find('-')?;
             let rest = &t[i + 1..];
             rest.starts_with(|c: char| c.is_ascii_alphabetic())
                 .then(|| (&t[..i], rest))

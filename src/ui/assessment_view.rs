@@ -90,7 +90,11 @@ fn figure_text(value: f64, unit: Unit) -> String {
 
 fn change_text(change: &Change) -> String {
     match (change.relative(), change.absolute()) {
-        (Some(r), Some(a)) => format!("{} ({})", format::signed_percent(r), format::signed_count(a)),
+        (Some(r), Some(a)) => format!(
+            "{} ({})",
+            format::signed_percent(r),
+            format::signed_count(a)
+        ),
         (None, Some(a)) => format::signed_count(a),
         _ => "no earlier figure".to_string(),
     }
@@ -204,7 +208,10 @@ fn DistrictChart(dataset: RwSignal<Arc<Dataset>>, area: String) -> impl IntoView
                 headers: ["Rank", "District", "Count", "Per 1,000 population"]
                     .map(String::from)
                     .to_vec(),
-                rows: charts::district_table(&c).into_iter().map(|r| r.to_vec()).collect(),
+                rows: charts::district_table(&c)
+                    .into_iter()
+                    .map(|r| r.to_vec())
+                    .collect(),
             })
             .unwrap_or_default()
     });

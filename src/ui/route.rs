@@ -51,7 +51,8 @@ pub fn current_route() -> ReadSignal<Route> {
             .unwrap_or_default()
     };
     let (route, set_route) = signal(Route::from_hash(&read_hash()));
-    let on_change = Closure::<dyn FnMut()>::new(move || set_route.set(Route::from_hash(&read_hash())));
+    let on_change =
+        Closure::<dyn FnMut()>::new(move || set_route.set(Route::from_hash(&read_hash())));
     if let Some(window) = web_sys::window() {
         let _ = window
             .add_event_listener_with_callback("hashchange", on_change.as_ref().unchecked_ref());

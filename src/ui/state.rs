@@ -30,8 +30,9 @@ impl AppState {
     /// Fetches the built-in sample and imports it as if the user had dropped it.
     pub fn load_sample(self, path: &'static str) {
         let file_name = path.rsplit('/').next().unwrap_or(path).to_string();
-        self.status
-            .set(LoadStatus::Loading(format!("the sample assessment ({file_name})")));
+        self.status.set(LoadStatus::Loading(format!(
+            "the sample assessment ({file_name})"
+        )));
         leptos::task::spawn_local(async move {
             let outcome = match browser::fetch_bytes(path).await {
                 Ok(bytes) => import_file(&file_name, &bytes).map_err(|e| e.to_string()),

@@ -123,7 +123,7 @@ test('the views are reached from the navigation, by keyboard too', async () => {
 
   // Keyboard from a fresh load: the skip link comes first, then the navigation.
   await page.reload();
-  await waitForSample(page).catch(() => page.locator('table.data-tables').waitFor());
+  await page.locator('table.data-tables tbody tr').first().waitFor();
   await page.keyboard.press('Tab');
   assert.equal(await page.evaluate(() => document.activeElement?.textContent), 'Skip to content');
   await page.keyboard.press('Tab');

@@ -1,0 +1,125 @@
+//! Browser tests, run by wasm-bindgen-test in headless Chromium:
+//! `cargo test --target wasm32-unknown-unknown` (see `make test-wasm`).
+#![cfg(target_arch = "wasm32")]
+
+use csp_workbench::browser::ChartHandle;
+use csp_workbench::core::assessment::measure_summaries;
+use csp_workbench::core::format;
+use csp_workbench::core::ingest::import_file;
+use wasm_bindgen::JsCast;
+use wasm_bindgen_test::*;
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+const SAMPLE: &[u8] = include_bytes!("../public/sample/csp-sample-assessment.xlsx");
+const ECHARTS: &str = include_str!("../node_modules/echarts/dist/echarts.common.min.js");
+
+fn document() -> web_sys::Document {
+    web_sys::window().unwrap().document().unwrap()
+}
+
+fn new_element(tag: &str) -> web_sys::HtmlElement {
+    let element = document()
+        .create_element(tag)
+        .unwrap()
+        .dyn_into::<web_sys::HtmlElement>()
+        .unwrap();
+    document().body().unwrap().append_child(&element).unwrap();
+    element
+}
+
+/// Loads ECharts into the test page the way index.html does, by a script element.
+fn load_echarts() {
+    let loaded = js_sys::Reflect::has(&js_sys::global(), &"echarts".into()).unwrap_or(false);
+    if !loaded {
+        let script = document().create_element("script").unwrap();
+        script.set_text_content(Some(ECHARTS));
+        document().head().unwrap().append_child(&script).unwrap();
+    }
+}
+
+#[wasm_bindgen_test]
+fn the_sample_imports_inside_webassembly() {
+    let data = import_file("csp-sample-assessment.xlsx", SAMPLE).unwrap();
+    let rows = measure_summaries(&data, "Tunbridge Wells");
+    let all = rows.iter().find(|r| r.measure == "All crime").unwrap();
+    assert_eq!(format::count(all.local.current.value), "5,040");
+    assert_eq!(
+        format::signed_percent(all.local.relative().unwrap()),
+        "+0.8%"
+    );
+}
+
+#[wasm_bindgen_test]
+fn a_damaged_file_is_a_sentence_not_a_panic() {
+    let mut truncated = SAMPLE.to_vec();
+    truncated.truncate(SAMPLE.len() / 2);
+    let error = import_file("cut.xlsx", &truncated).unwrap_err();
+    assert!(
+        error
+            .to_string()
+            .starts_with("“cut.xlsx” could not be imported:"),
+        "{error}"
+    );
+}
+
+#[wasm_bindgen_test]
+fn charts_are_drawn_replaced_and_disposed() {
+    load_echarts();
+    let element = new_element("div");
+    element.set_class_name("test-chart");
+    let _ = element.style().set_property("width", "600px");
+    let _ = element.style().set_property("height", "400px");
+    let handle = ChartHandle::attach(&element).expect("echarts is loaded");
+    handle
+        .show(r#"{"xAxis":{"type":"category","data":["a","b"]},"yAxis":{},"series":[{"type":"bar","data":[1,2]}]}"#)
+        .unwrap();
+    assert!(element.query_selector("canvas").unwrap().is_some());
+    // A replaced option drops the old series rather than merging into it.
+    handle
+        .show(r#"{"xAxis":{"type":"category","data":["c"]},"yAxis":{},"series":[]}"#)
+        .unwrap();
+    let echarts = js_sys::Reflect::get(&js_sys::global(), &"echarts".into()).unwrap();
+    let get_instance: js_sys::Function = js_sys::Reflect::get(&echarts, &"getInstanceByDom".into())
+        .unwrap()
+        .dyn_into()
+        .unwrap();
+    let instance = get_instance.call1(&echarts, &element).unwrap();
+    let get_option: js_sys::Function = js_sys::Reflect::get(&instance, &"getOption".into())
+        .unwrap()
+        .dyn_into()
+        .unwrap();
+    let option = get_option.call0(&instance).unwrap();
+    let series = js_sys::Reflect::get(&option, &"series".into()).unwrap();
+    assert_eq!(js_sys::Array::from(&series).length(), 0);
+    drop(handle);
+    let after = get_instance.call1(&echarts, &element).unwrap();
+    assert!(
+        after.is_undefined(),
+        "the instance is disposed with its handle"
+    );
+}
+
+#[wasm_bindgen_test]
+fn the_shell_has_navigation_and_the_privacy_footer() {
+    let root = new_element("div");
+    leptos::mount::mount_to(root.clone(), csp_workbench::ui::App).forget();
+    let links = root.query_selector_all("nav[aria-label='Main'] a").unwrap();
+    let labels: Vec<String> = (0..links.length())
+        .map(|i| links.item(i).unwrap().text_content().unwrap_or_default())
+        .collect();
+    assert_eq!(labels, ["Data", "Assessment", "Plan", "Board"]);
+    let footer = root.query_selector("footer").unwrap().unwrap();
+    assert!(footer
+        .text_content()
+        .unwrap()
+        .contains("Your data stays in this browser"));
+    assert_eq!(
+        root.query_selector("h1")
+            .unwrap()
+            .unwrap()
+            .text_content()
+            .unwrap(),
+        "Assessment"
+    );
+}
