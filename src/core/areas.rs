@@ -7,6 +7,12 @@ use serde::{Deserialize, Serialize};
 pub enum AreaLevel {
     District,
     County,
+    /// A police force area.
+    Force,
+    /// An English region, or Wales, among forces.
+    Region,
+    /// England and Wales, England, or a table's grand total.
+    National,
     Other,
 }
 
@@ -24,6 +30,76 @@ pub const KENT_DISTRICTS: [&str; 12] = [
     "Thanet",
     "Tonbridge and Malling",
     "Tunbridge Wells",
+];
+
+/// The police force areas of England and Wales, and the British Transport Police.
+pub const POLICE_FORCES: [&str; 44] = [
+    "Avon and Somerset",
+    "Bedfordshire",
+    "Cambridgeshire",
+    "Cheshire",
+    "City of London",
+    "Cleveland",
+    "Cumbria",
+    "Derbyshire",
+    "Devon and Cornwall",
+    "Dorset",
+    "Durham",
+    "Dyfed-Powys",
+    "Essex",
+    "Gloucestershire",
+    "Greater Manchester",
+    "Gwent",
+    "Hampshire",
+    "Hertfordshire",
+    "Humberside",
+    "Kent",
+    "Lancashire",
+    "Leicestershire",
+    "Lincolnshire",
+    "Merseyside",
+    "Metropolitan Police",
+    "Norfolk",
+    "North Wales",
+    "North Yorkshire",
+    "Northamptonshire",
+    "Northumbria",
+    "Nottinghamshire",
+    "South Wales",
+    "South Yorkshire",
+    "Staffordshire",
+    "Suffolk",
+    "Surrey",
+    "Sussex",
+    "Thames Valley",
+    "Warwickshire",
+    "West Mercia",
+    "West Midlands",
+    "West Yorkshire",
+    "Wiltshire",
+    "British Transport Police",
+];
+
+pub const REGIONS: [&str; 10] = [
+    "North East",
+    "North West",
+    "Yorkshire and The Humber",
+    "East Midlands",
+    "West Midlands",
+    "East of England",
+    "London",
+    "South East",
+    "South West",
+    "Wales",
+];
+
+const NATIONAL: [&str; 6] = [
+    "england and wales",
+    "england & wales",
+    "england",
+    "total",
+    "grand total",
+    "all forces",
 ];
 
 /// Other spellings seen in partner extracts, and renamed districts.
@@ -56,6 +132,23 @@ pub fn normalise(label: &str) -> (String, AreaLevel) {
         "kent" | "kent total" | "kent (total)" | "kent county total"
     ) {
         return ("Kent".to_string(), AreaLevel::County);
+    }
+    if NATIONAL.contains(&lower.as_str()) {
+        return (collapsed, AreaLevel::National);
+    }
+    let without_suffix = lower
+        .trim_end_matches(" police")
+        .trim_end_matches(" constabulary")
+        .to_string();
+    if let Some(force) = POLICE_FORCES.iter().find(|f| {
+        let f = f.to_lowercase();
+        f == lower || f == without_suffix || f.replace(" and ", " & ") == lower
+    }) {
+        // A West Midlands row among forces is the force; the region shares its name.
+        return (force.to_string(), AreaLevel::Force);
+    }
+    if let Some(region) = REGIONS.iter().find(|r| r.to_lowercase() == lower) {
+        return (region.to_string(), AreaLevel::Region);
     }
     (collapsed, AreaLevel::Other)
 }
@@ -94,6 +187,12 @@ mod tests {
         );
         assert_eq!(normalise("KENT"), ("Kent".into(), AreaLevel::County));
         assert_eq!(normalise("Medway").1, AreaLevel::Other);
+        assert_eq!(
+            normalise("City of London Police"),
+            ("City of London".into(), AreaLevel::Force)
+        );
+        assert_eq!(normalise("South East").1, AreaLevel::Region);
+        assert_eq!(normalise("England and Wales").1, AreaLevel::National);
     }
 
     #[test]

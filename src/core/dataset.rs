@@ -77,6 +77,10 @@ pub enum TableShape {
     WideByPeriod,
     /// Keys down the side, one measure per column.
     WideByMeasure,
+    /// One row per crime, incident or casualty; figures are counts of rows.
+    Records,
+    /// Codes and labels with no figures, such as an area or code lookup.
+    Lookup,
 }
 
 impl TableShape {
@@ -85,6 +89,8 @@ impl TableShape {
             TableShape::Long => "long (one row per figure)",
             TableShape::WideByPeriod => "wide (periods across)",
             TableShape::WideByMeasure => "wide (measures across)",
+            TableShape::Records => "records (counted by category and period)",
+            TableShape::Lookup => "lookup (codes and labels, no figures)",
         }
     }
 }
@@ -103,11 +109,21 @@ pub struct TableSummary {
     pub measures: Vec<String>,
 }
 
+/// A table of codes and labels, kept as text.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Lookup {
+    pub file: String,
+    pub sheet: String,
+    pub header: Vec<String>,
+    pub rows: Vec<Vec<String>>,
+}
+
 /// Everything imported so far.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct Dataset {
     pub observations: Vec<Observation>,
     pub tables: Vec<TableSummary>,
+    pub lookups: Vec<Lookup>,
     /// Sheets that held no table, with the reason, so nothing is skipped silently.
     pub skipped_sheets: Vec<(String, String)>,
 }
@@ -116,6 +132,7 @@ impl Dataset {
     pub fn extend(&mut self, other: Dataset) {
         self.observations.extend(other.observations);
         self.tables.extend(other.tables);
+        self.lookups.extend(other.lookups);
         self.skipped_sheets.extend(other.skipped_sheets);
     }
 

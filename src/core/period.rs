@@ -184,6 +184,23 @@ impl Period {
     }
 
     pub fn parse_with_hint(text: &str, hint: PeriodHint) -> Option<Period> {
+        Period::parse_exact(text, hint).or_else(|| {
+            // Labels such as "1998/9 (new rules)59" carry a note and a glued
+            // footnote number: read the period in front of them.
+            let before_note = text.split('(').next()?.trim();
+            let first_word = before_note.split_whitespace().next()?;
+            let candidate = if before_note.len() < text.trim().len() {
+                before_note
+            } else {
+                first_word
+            };
+            (candidate.len() < text.trim().len())
+                .then(|| Period::parse_exact(candidate, hint))
+                .flatten()
+        })
+    }
+
+    fn parse_exact(text: &str, hint: PeriodHint) -> Option<Period> {
         let cleaned = clean(text);
         let t = cleaned.as_str();
         if t.is_empty() || t.len() > 80 {
@@ -218,6 +235,62 @@ impl Period {
             PeriodHint::TwelveMonthsEnding => Period::twelve_months_ending(date),
             PeriodHint::None => Period::month(date.year, date.month),
         })
+    }
+
+    /// The first period named in free text such as a title or a file name:
+    /// "…tables April 2017 to March 2018", "use-of-force-apr2017-mar2018-tables",
+    /// "…, year ending March 2018". Longer phrases win over shorter ones.
+    pub fn find_in(text: &str) -> Option<Period> {
+        let mut spaced = String::with_capacity(text.len() + 8);
+        let mut previous: Option<char> = None;
+        for c in text.chars() {
+            if let Some(p) = previous {
+                if (p.is_ascii_alphabetic() && c.is_ascii_digit())
+                    || (p.is_ascii_digit() && c.is_ascii_alphabetic())
+                {
+                    spaced.push(' ');
+                }
+            }
+            spaced.push(match c {
+                '_' | ',' | '(' | ')' | ':' | ';' => ' ',
+                '-' | '–' => ' ',
+                _ => c,
+            });
+            previous = Some(c);
+        }
+        let words: Vec<&str> = spaced
+            .split_whitespace()
+            .map(|w| w.trim_end_matches('.'))
+            .collect();
+        for length in (1..=6).rev() {
+            for start in 0..words.len().saturating_sub(length - 1) {
+                let phrase = words[start..start + length].join(" ");
+                let parsed = if length == 4 {
+                    // "apr 2017 mar 2018": a range whose dash became a space.
+                    Period::parse_exact(
+                        &format!(
+                            "{} {} - {} {}",
+                            words[start],
+                            words[start + 1],
+                            words[start + 2],
+                            words[start + 3]
+                        ),
+                        PeriodHint::None,
+                    )
+                    .or_else(|| Period::parse_exact(&phrase, PeriodHint::None))
+                } else {
+                    Period::parse_exact(&phrase, PeriodHint::None)
+                };
+                // A lone number is a year only when it reads as one.
+                if let Some(period) = parsed {
+                    let lone_number = length == 1 && phrase.chars().all(|c| c.is_ascii_digit());
+                    if !lone_number || phrase.len() == 4 {
+                        return Some(period);
+                    }
+                }
+            }
+        }
+        None
     }
 
     /// The period an Excel date serial stands for: the month holding that day,
@@ -394,10 +467,15 @@ fn parse_financial_year(t: &str) -> Option<i32> {
     let (a, b) = t.split_once('/').or_else(|| t.split_once('-'))?;
     let start = expand_year(a)?;
     let next = start + 1;
+    if !b.chars().all(|c| c.is_ascii_digit()) {
+        return None;
+    }
     let ok = match b.len() {
         1 => b.parse::<i32>().ok()? == next % 10,
         2 => b.parse::<i32>().ok()? == next % 100,
-        4 => b.parse::<i32>().ok()? == next,
+        4 if b.parse::<i32>().ok()? == next => true,
+        // "2001/0269": a two-digit year with a footnote number glued on.
+        3..=5 => b[..2].parse::<i32>().ok()? == next % 100,
         _ => false,
     };
     ok.then_some(start)
@@ -430,6 +508,9 @@ mod tests {
         assert_eq!(label("2014"), "2014");
         assert_eq!(label("1998/9"), "1998/99");
         assert_eq!(label("Q3 2015"), "Q3 2015");
+        assert_eq!(label("1998/9 (new rules)59"), "1998/99");
+        assert_eq!(label("2001/0269"), "2001/02");
+        assert_eq!(label("2014 (provisional)"), "2014");
     }
 
     #[test]
@@ -465,6 +546,24 @@ mod tests {
         assert_eq!(p.label(), "Oct 2014 – Sep 2015");
         let serial = Period::from_excel_serial(42_277.0, false, PeriodHint::TwelveMonthsEnding);
         assert_eq!(serial.unwrap().label(), "Oct 2014 – Sep 2015");
+    }
+
+    #[test]
+    fn periods_in_titles_and_file_names() {
+        let find = |t: &str| Period::find_in(t).map(|p| p.label());
+        assert_eq!(
+            find("police-use-of-force-apr2017-mar2018-hosb3018-tables.ods").as_deref(),
+            Some("2017/18")
+        );
+        assert_eq!(
+            find("Recorded crime, year ending March 2018").as_deref(),
+            Some("2017/18")
+        );
+        assert_eq!(
+            find("Deaths in custody 2019/20").as_deref(),
+            Some("2019/20")
+        );
+        assert_eq!(find("Table 1. Number of times tactics were used"), None);
     }
 
     #[test]

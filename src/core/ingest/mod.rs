@@ -1,39 +1,273 @@
-//! Import: bytes of a dropped file → workbook grid → detected tables → tidy
-//! observations with provenance. Every failure is an `ImportError` naming the
-//! file and the problem in one sentence; nothing here panics on any input.
+//! Import: bytes of a dropped file → sheets of cells → detected tables → tidy
+//! observations with provenance (or counts, for record-level files; or text,
+//! for lookups). Every failure is an `ImportError` naming the file and the
+//! problem in one sentence; nothing here panics on any input.
 
 mod cell;
 mod error;
+mod html;
+mod records;
 mod table;
+mod text;
 mod tidy;
 mod workbook;
 
 pub use cell::{parse_number_text, Cell, ParsedText};
 pub use error::ImportError;
-pub use table::{detect_table, ColumnRole, DetectedTable};
-pub use workbook::{read_workbook, Grid, Sheet};
+pub use records::RecordKind;
+pub use table::{detect_table, find_header_row, ColumnRole, DetectedTable};
+pub use tidy::AREA_NOT_STATED;
+pub use workbook::{a1, Grid, Sheet};
 
-use super::dataset::Dataset;
+use super::dataset::{Dataset, Lookup, TableShape, TableSummary};
+
+/// What a file turned out to be, from its first bytes (and its name only where
+/// the bytes are ambiguous).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum FileKind {
+    Workbook,
+    Html,
+    DelimitedText,
+}
+
+pub fn file_kind(file_name: &str, bytes: &[u8]) -> Result<FileKind, ImportError> {
+    if bytes.is_empty() {
+        return Err(ImportError::new(file_name, "the file is empty (0 bytes)"));
+    }
+    if bytes.starts_with(b"PK\x03\x04")
+        || bytes.starts_with(&[0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1])
+    {
+        return Ok(FileKind::Workbook);
+    }
+    if bytes.starts_with(b"PK") {
+        return Err(ImportError::new(
+            file_name,
+            "it looks like a zip archive but is damaged or incomplete",
+        ));
+    }
+    if html::looks_like_html(bytes) {
+        return Ok(FileKind::Html);
+    }
+    let sample = &bytes[..bytes.len().min(8192)];
+    let utf16 = sample.starts_with(&[0xFF, 0xFE]) || sample.starts_with(&[0xFE, 0xFF]);
+    let control = sample
+        .iter()
+        .filter(|&&b| b < 0x09 || (0x0E..0x20).contains(&b) || b == 0x7F)
+        .count();
+    if !utf16 && control * 100 > sample.len() {
+        return Err(ImportError::new(
+            file_name,
+            "it is not a spreadsheet or a text table (expected .xlsx, .xlsm, .xlsb, .xls, .ods, .csv or .tsv)",
+        ));
+    }
+    Ok(FileKind::DelimitedText)
+}
+
+fn extension(file_name: &str) -> String {
+    file_name
+        .rsplit_once('.')
+        .map(|(_, e)| e.to_ascii_lowercase())
+        .unwrap_or_default()
+}
+
+/// Every sheet of a file as grids of cells, whatever the format.
+pub fn read_sheets(file_name: &str, bytes: &[u8]) -> Result<Vec<Sheet>, ImportError> {
+    match file_kind(file_name, bytes)? {
+        FileKind::Workbook => workbook::read_workbook(file_name, bytes),
+        FileKind::Html => {
+            let (text, _) = text::decode(bytes);
+            let grids = html::read_html_tables(&text);
+            if grids.is_empty() {
+                return Err(ImportError::new(
+                    file_name,
+                    "it is a web page with no table in it",
+                ));
+            }
+            Ok(grids
+                .into_iter()
+                .enumerate()
+                .map(|(i, grid)| Sheet {
+                    name: format!("Table {}", i + 1),
+                    grid,
+                })
+                .collect())
+        }
+        FileKind::DelimitedText => {
+            let ext = extension(file_name);
+            let grid = text::read_delimited(file_name, bytes, &ext)?;
+            let name = if ext == "tsv" { "TSV" } else { "CSV" };
+            Ok(vec![Sheet {
+                name: name.to_string(),
+                grid,
+            }])
+        }
+    }
+}
+
+/// What was found in one sheet.
+pub enum SheetContent {
+    Tables(Vec<DetectedTable>),
+    Records {
+        header_row: usize,
+        kind: RecordKind,
+        header: Vec<String>,
+    },
+    Nothing(String),
+}
+
+pub fn detect_sheet(file_name: &str, sheet: &Sheet) -> SheetContent {
+    let Some(header_row) = find_header_row(&sheet.grid) else {
+        return SheetContent::Nothing("no header row above a row of figures".into());
+    };
+    let header: Vec<String> = sheet.grid.rows[header_row]
+        .iter()
+        .map(|c| table::clean_header(&c.text()))
+        .collect();
+    if let Some(kind) = records::recognise(&header) {
+        return SheetContent::Records {
+            header_row,
+            kind,
+            header,
+        };
+    }
+    match table::detect_tables(&sheet.grid, &sheet.name, file_name) {
+        Ok(tables) => SheetContent::Tables(tables),
+        Err(reason) => SheetContent::Nothing(reason),
+    }
+}
 
 /// Imports one file as the browser and the command line both see it.
 pub fn import_file(file_name: &str, bytes: &[u8]) -> Result<Dataset, ImportError> {
-    let sheets = read_workbook(file_name, bytes)?;
+    let sheets = read_sheets(file_name, bytes)?;
     let mut dataset = Dataset::default();
     for sheet in &sheets {
-        match detect_table(&sheet.grid) {
-            Ok(table) => {
-                let (observations, summary) = tidy::tidy(file_name, sheet, &table);
-                dataset.observations.extend(observations);
-                dataset.tables.push(summary);
+        match detect_sheet(file_name, sheet) {
+            SheetContent::Tables(tables) => {
+                for table in tables {
+                    if table.shape == TableShape::Lookup {
+                        let (lookup, summary) = lookup_of(file_name, sheet, &table);
+                        dataset.lookups.push(lookup);
+                        dataset.tables.push(summary);
+                    } else {
+                        let (observations, summary) = tidy::tidy(file_name, sheet, &table);
+                        dataset.observations.extend(observations);
+                        dataset.tables.push(summary);
+                    }
+                }
             }
-            Err(reason) => dataset.skipped_sheets.push((sheet.name.clone(), reason)),
+            SheetContent::Records {
+                header_row,
+                kind,
+                header,
+            } => match records::aggregate(file_name, sheet, header_row, kind, &header) {
+                Some((observations, summary)) if !observations.is_empty() => {
+                    dataset.observations.extend(observations);
+                    dataset.tables.push(summary);
+                }
+                _ => dataset.skipped_sheets.push((
+                    sheet.name.clone(),
+                    format!(
+                        "it looks like {} but no row has a readable period and category",
+                        kind.describe()
+                    ),
+                )),
+            },
+            SheetContent::Nothing(reason) => {
+                dataset.skipped_sheets.push((sheet.name.clone(), reason))
+            }
         }
     }
+    qualify_shared_measure_names(&mut dataset);
     if dataset.tables.is_empty() {
-        return Err(ImportError::new(
-            file_name,
-            "no sheet in it holds a table of figures with a header row",
-        ));
+        let reason = match dataset.skipped_sheets.as_slice() {
+            [(_, only)] => format!("it holds no table of figures ({only})"),
+            _ => "no sheet in it holds a table of figures with a header row".to_string(),
+        };
+        return Err(ImportError::new(file_name, reason));
     }
     Ok(dataset)
+}
+
+/// Sheets of one file often reuse a column name ("Number of fatalities" on
+/// both the "RTI" and "Shootings" sheets); such measures are named with their
+/// sheet so they stay apart.
+fn qualify_shared_measure_names(dataset: &mut Dataset) {
+    use std::collections::{BTreeMap, BTreeSet};
+    let mut sheets_of: BTreeMap<&str, BTreeSet<&str>> = BTreeMap::new();
+    for o in &dataset.observations {
+        sheets_of
+            .entry(o.measure.as_str())
+            .or_default()
+            .insert(o.source.sheet.as_str());
+    }
+    let shared: BTreeSet<String> = sheets_of
+        .into_iter()
+        .filter(|(_, sheets)| sheets.len() > 1)
+        .map(|(m, _)| m.to_string())
+        .collect();
+    if shared.is_empty() {
+        return;
+    }
+    for o in &mut dataset.observations {
+        if shared.contains(&o.measure) {
+            o.measure = format!("{} ({})", o.measure, o.source.sheet);
+        }
+    }
+    for t in &mut dataset.tables {
+        for m in &mut t.measures {
+            if shared.contains(m.as_str()) {
+                *m = format!("{m} ({})", t.sheet);
+            }
+        }
+    }
+}
+
+fn lookup_of(file: &str, sheet: &Sheet, table: &DetectedTable) -> (Lookup, TableSummary) {
+    let columns: Vec<usize> = table
+        .columns
+        .iter()
+        .filter(|c| c.role == ColumnRole::Label)
+        .map(|c| c.index)
+        .collect();
+    let rows: Vec<Vec<String>> = table
+        .body
+        .clone()
+        .map(|r| {
+            columns
+                .iter()
+                .map(|&c| sheet.grid.cell(r, c).text().trim().to_string())
+                .collect()
+        })
+        .collect();
+    let header: Vec<String> = columns
+        .iter()
+        .map(|&c| table.columns[c].label.clone())
+        .collect();
+    let width = table.columns.len().max(1);
+    let summary = TableSummary {
+        file: file.to_string(),
+        sheet: sheet.name.clone(),
+        range: format!(
+            "{}:{}",
+            sheet.grid.a1(table.header_row, 0),
+            sheet.grid.a1(
+                table.body.end.saturating_sub(1).max(table.header_row),
+                width - 1
+            )
+        ),
+        shape: TableShape::Lookup,
+        header: header.clone(),
+        body_rows: rows.len(),
+        observations: 0,
+        measures: Vec::new(),
+    };
+    (
+        Lookup {
+            file: file.to_string(),
+            sheet: sheet.name.clone(),
+            header,
+            rows,
+        },
+        summary,
+    )
 }

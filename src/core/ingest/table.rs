@@ -16,10 +16,15 @@ pub enum ColumnRole {
     Category,
     /// The figure in a long table.
     Value,
-    /// A column of figures for one period, in a wide table.
-    PeriodAcross(Period),
+    /// A column of figures for one period, in a wide table, under a group
+    /// label naming the measure when the header has two levels.
+    PeriodAcross(Period, Option<String>),
     /// A column of figures for one measure, in a wide table.
     MeasureAcross,
+    /// A larger area the row's area sits in ("Region"): not a key of the figure.
+    ParentArea,
+    /// Text in a lookup table.
+    Label,
     Ignore,
 }
 
@@ -37,20 +42,124 @@ pub struct DetectedTable {
     pub body: std::ops::Range<usize>,
     pub columns: Vec<Column>,
     pub shape: TableShape,
+    /// The title above the table ("Table 1. Number of times tactics were used"), if any.
+    pub title: Option<String>,
+    /// The period of every figure when the table has no period column or
+    /// headers, taken from its title, its sheet's name or the file's name.
+    pub default_period: Option<Period>,
 }
 
-/// How far down a sheet the header may sit under titles and notes.
+/// What the rest of the sheet and file say about a table.
+#[derive(Clone, Debug, Default)]
+pub struct TableContext {
+    pub title: Option<String>,
+    pub default_period: Option<Period>,
+    /// Column labels of the table above, for a header that leaves them blank.
+    pub inherited_labels: Vec<String>,
+}
+
+/// How far below the previous table (or the top) a header may sit under titles and notes.
 const HEADER_SEARCH_ROWS: usize = 40;
+/// Tables after the first on one sheet; more is a listing, not tables.
+const MAX_TABLES_PER_SHEET: usize = 50;
 
 pub fn detect_table(grid: &Grid) -> Result<DetectedTable, String> {
     let header_row = find_header_row(grid).ok_or("no header row above a row of figures")?;
+    detect_table_at(grid, header_row, &TableContext::default())
+}
+
+/// Every table on a sheet, top to bottom, or why there is none.
+pub fn detect_tables(
+    grid: &Grid,
+    sheet_name: &str,
+    file_name: &str,
+) -> Result<Vec<DetectedTable>, String> {
+    let sheet_title = title_between(grid, 0, grid.rows.len().min(HEADER_SEARCH_ROWS));
+    let mut tables: Vec<DetectedTable> = Vec::new();
+    let mut from = 0;
+    let mut first_error = None;
+    while tables.len() < MAX_TABLES_PER_SHEET {
+        let Some(header_row) = find_header_row_from(grid, from) else {
+            break;
+        };
+        let notes = title_between(grid, from, header_row);
+        let title = notes.clone().or_else(|| sheet_title.clone());
+        let default_period = [
+            notes.as_deref(),
+            sheet_title.as_deref(),
+            Some(sheet_name),
+            Some(file_name),
+        ]
+        .into_iter()
+        .flatten()
+        .find_map(Period::find_in);
+        let context = TableContext {
+            title,
+            default_period,
+            inherited_labels: tables
+                .last()
+                .map(|t| t.columns.iter().map(|c| c.label.clone()).collect())
+                .unwrap_or_default(),
+        };
+        match detect_table_at(grid, header_row, &context) {
+            Ok(table) => {
+                from = table.body.end;
+                tables.push(table);
+            }
+            Err(reason) => {
+                first_error.get_or_insert(reason);
+                from = header_row + 1;
+            }
+        }
+    }
+    if tables.is_empty() {
+        return Err(first_error.unwrap_or_else(|| "no header row above a row of figures".into()));
+    }
+    Ok(tables)
+}
+
+/// The first title-like row (a single label) in `from..to`, without a "Table 3." prefix.
+fn title_between(grid: &Grid, from: usize, to: usize) -> Option<String> {
+    (from..to.min(grid.rows.len())).find_map(|r| {
+        let filled: Vec<&Cell> = grid.rows[r].iter().filter(|c| !c.is_empty()).collect();
+        match filled.as_slice() {
+            [only] if is_label(only) => {
+                let text = clean_header(&only.text());
+                let without_number = text
+                    .strip_prefix("Table ")
+                    .and_then(|rest| rest.split_once(['.', ':']))
+                    .map(|(_, title)| title.trim().to_string())
+                    .unwrap_or(text);
+                (without_number.len() > 3).then_some(without_number)
+            }
+            _ => None,
+        }
+    })
+}
+
+/// The table whose header is `header_row`.
+pub fn detect_table_at(
+    grid: &Grid,
+    header_row: usize,
+    context: &TableContext,
+) -> Result<DetectedTable, String> {
     let body_start = header_row + 1;
     let body_end = (body_start..grid.rows.len())
         .find(|&r| grid.rows[r].iter().all(Cell::is_empty))
         .unwrap_or(grid.rows.len());
-    let columns: Vec<Column> = (0..grid.rows[header_row].len())
+    if body_end == body_start {
+        return Err("a header row with nothing under it".into());
+    }
+    let width = (header_row..body_end)
+        .map(|r| grid.rows[r].len())
+        .max()
+        .unwrap_or(0);
+    let mut columns: Vec<Column> = (0..width)
         .map(|c| {
-            let label = clean_header(&grid.cell(header_row, c).text());
+            let mut label = header_label(grid, header_row, c);
+            if label.is_empty() && column_has_figures(grid, c, body_start..body_end) {
+                label = context.inherited_labels.get(c).cloned().unwrap_or_default();
+            }
             let role = classify(grid, c, &label, body_start..body_end);
             Column {
                 index: c,
@@ -59,28 +168,100 @@ pub fn detect_table(grid: &Grid) -> Result<DetectedTable, String> {
             }
         })
         .collect();
-    let has = |f: fn(&ColumnRole) -> bool| columns.iter().any(|c| f(&c.role));
-    let shape = if has(|r| matches!(r, ColumnRole::PeriodAcross(_))) {
+    let count = |columns: &[Column], f: &dyn Fn(&ColumnRole) -> bool| {
+        columns.iter().filter(|c| f(&c.role)).count()
+    };
+    // With a measure column, a single column of figures is the value of a long table.
+    if count(&columns, &|r| *r == ColumnRole::Measure) == 1
+        && count(&columns, &|r| *r == ColumnRole::MeasureAcross) == 1
+        && count(&columns, &|r| matches!(r, ColumnRole::PeriodAcross(..))) == 0
+    {
+        for c in columns
+            .iter_mut()
+            .filter(|c| c.role == ColumnRole::MeasureAcross)
+        {
+            c.role = ColumnRole::Value;
+        }
+    }
+    let has = |f: &dyn Fn(&ColumnRole) -> bool| count(&columns, f) > 0;
+    let has_period = has(&|r| matches!(r, ColumnRole::Period(_) | ColumnRole::PeriodAcross(..)))
+        || context.default_period.is_some();
+    let shape = if has(&|r| matches!(r, ColumnRole::PeriodAcross(..))) {
         TableShape::WideByPeriod
-    } else if has(|r| *r == ColumnRole::Value) {
+    } else if has_period && has(&|r| *r == ColumnRole::Value) {
         TableShape::Long
-    } else if has(|r| *r == ColumnRole::MeasureAcross) {
+    } else if has_period && has(&|r| *r == ColumnRole::MeasureAcross) {
         TableShape::WideByMeasure
+    } else if columns.iter().filter(|c| !c.label.is_empty()).count() >= 2 {
+        // Codes and labels without periods: keep every column as text.
+        for c in columns.iter_mut().filter(|c| !c.label.is_empty()) {
+            c.role = ColumnRole::Label;
+        }
+        TableShape::Lookup
     } else {
         return Err("a header row but no column of figures".into());
     };
-    if !has(|r| *r == ColumnRole::Area) {
-        return Err("no column of area names".into());
-    }
-    if shape != TableShape::WideByPeriod && !has(|r| matches!(r, ColumnRole::Period(_))) {
-        return Err("no column of periods and no periods across the header".into());
-    }
     Ok(DetectedTable {
         header_row,
         body: body_start..body_end,
         columns,
         shape,
+        title: context.title.clone(),
+        default_period: context.default_period,
     })
+}
+
+fn column_has_figures(grid: &Grid, col: usize, body: std::ops::Range<usize>) -> bool {
+    body.into_iter().any(|r| is_figure(grid.cell(r, col)))
+}
+
+/// Joins a group label to the column label under it: "Robbery · Oct 2014 - Sep 2015".
+pub const GROUP_SEPARATOR: &str = " · ";
+
+/// A header cell's label, prefixed by the group label spanning it in the row
+/// above when the header has two levels.
+fn header_label(grid: &Grid, header_row: usize, col: usize) -> String {
+    let label = clean_header(&grid.cell(header_row, col).text());
+    match group_label(grid, header_row, col) {
+        Some(group) if !label.is_empty() && group != label => {
+            format!("{group}{GROUP_SEPARATOR}{label}")
+        }
+        Some(group) if label.is_empty() => group,
+        _ => label,
+    }
+}
+
+/// The label spanning `col` in the row above the header: the nearest label at
+/// or left of it, provided that row is a row of group labels (two or more, none
+/// in the first column, which holds the row labels' own header).
+fn group_label(grid: &Grid, header_row: usize, col: usize) -> Option<String> {
+    let above = header_row.checked_sub(1)?;
+    let row = grid.rows.get(above)?;
+    let labels: Vec<usize> = (0..row.len()).filter(|&c| is_label(&row[c])).collect();
+    if labels.is_empty() || labels.first() == Some(&0) || row.iter().any(is_figure) {
+        return None;
+    }
+    let first = *labels.first()?;
+    if col < first {
+        return None;
+    }
+    let at = (first..=col)
+        .rev()
+        .find(|&c| row.get(c).is_some_and(is_label))?;
+    let group = clean_header(&grid.cell(above, at).text());
+    // "Financial year" over "04/05 | 05/06 | …" says what the columns are, not a measure.
+    let names_periods = header_has(
+        &group,
+        &[
+            "year",
+            "financial year",
+            "calendar year",
+            "period",
+            "quarter",
+            "month",
+        ],
+    );
+    (!names_periods).then_some(group)
 }
 
 fn is_figure(cell: &Cell) -> bool {
@@ -91,18 +272,99 @@ fn is_label(cell: &Cell) -> bool {
     matches!(cell, Cell::Text(_)) && !cell.is_empty() && !is_figure(cell)
 }
 
-/// The first row of two or more labels whose next non-blank row holds a figure.
-fn find_header_row(grid: &Grid) -> Option<usize> {
-    let last = grid.rows.len().min(HEADER_SEARCH_ROWS);
-    (0..last).find(|&r| {
+/// The first row of two or more labels whose next non-blank row holds a
+/// figure; failing that, the first row of labels over rows as wide (a lookup).
+pub fn find_header_row(grid: &Grid) -> Option<usize> {
+    find_header_row_from(grid, 0)
+}
+
+pub fn find_header_row_from(grid: &Grid, from: usize) -> Option<usize> {
+    let last = grid.rows.len().min(from + HEADER_SEARCH_ROWS);
+    header_over_figures(grid, from, last)
+        .map(|r| top_of_block(grid, r))
+        .or_else(|| header_over_text(grid, from, last))
+}
+
+fn filled(grid: &Grid, r: usize) -> usize {
+    grid.rows[r].iter().filter(|c| !c.is_empty()).count()
+}
+
+/// A row found above figures may itself be a body row of a table whose real
+/// header sits higher, over rows of text (a code list): take that header when
+/// the block's top row is a full row of labels at least as wide.
+fn top_of_block(grid: &Grid, r: usize) -> usize {
+    let mut top = r;
+    while top > 0 && filled(grid, top - 1) > 0 {
+        top -= 1;
+    }
+    let row = &grid.rows[top];
+    let labels = row.iter().filter(|c| is_label(c)).count();
+    let starts_filled = row.first().is_some_and(|c| !c.is_empty());
+    if top < r
+        && labels >= 2
+        && labels == filled(grid, top)
+        && starts_filled
+        && labels >= filled(grid, r)
+    {
+        top
+    } else {
+        r
+    }
+}
+
+fn header_over_text(grid: &Grid, from: usize, last: usize) -> Option<usize> {
+    let filled = |r: usize| filled(grid, r);
+    (from..last).find(|&r| {
+        if is_note_row(&grid.rows[r]) || grid.rows[r].iter().any(is_sentence) {
+            return false;
+        }
+        let labels = grid.rows[r].iter().filter(|c| is_label(c)).count();
+        labels >= 2
+            && labels == filled(r)
+            && (r + 1..grid.rows.len().min(r + 3)).all(|n| filled(n) >= labels)
+            && r + 2 < grid.rows.len()
+    })
+}
+
+/// A footnote ("Theft of pedal cycle became notifiable under code 44.") is a
+/// sentence; a column label is not.
+fn is_sentence(cell: &Cell) -> bool {
+    let text = cell.text();
+    let text = text.trim();
+    text.len() > 40 && text.ends_with('.')
+}
+
+/// A numbered footnote: a small number or marker, then a line of text.
+fn is_note_row(row: &[Cell]) -> bool {
+    let filled: Vec<&Cell> = row.iter().filter(|c| !c.is_empty()).collect();
+    match filled.as_slice() {
+        [marker, text, ..] => {
+            let marker_text = marker.text();
+            let marker_text = marker_text.trim();
+            let is_marker = marker_text.chars().count() <= 2
+                || (marker_text.len() <= 4 && marker_text.chars().all(|c| c.is_ascii_digit()));
+            is_marker && is_label(text) && text.text().trim().len() > 25
+        }
+        _ => false,
+    }
+}
+
+fn header_over_figures(grid: &Grid, from: usize, last: usize) -> Option<usize> {
+    (from..last).find(|&r| {
         let row = &grid.rows[r];
+        if is_note_row(row) {
+            return false;
+        }
         let labels = row.iter().filter(|c| is_label(c)).count();
+        if row.iter().filter(|c| is_sentence(c)).count() * 2 >= labels.max(1) {
+            return false;
+        }
         let filled = row.iter().filter(|c| !c.is_empty()).count();
         if labels < 2 || labels * 2 < filled {
             return false;
         }
         let next = (r + 1..grid.rows.len()).find(|&n| grid.rows[n].iter().any(|c| !c.is_empty()));
-        next.is_some_and(|n| grid.rows[n].iter().any(is_figure))
+        next.is_some_and(|n| grid.rows[n].iter().any(is_figure) && !is_note_row(&grid.rows[n]))
     })
 }
 
@@ -134,19 +396,32 @@ fn header_has(label: &str, words: &[&str]) -> bool {
 }
 
 fn classify(grid: &Grid, col: usize, label: &str, body: std::ops::Range<usize>) -> ColumnRole {
-    if label.is_empty() {
-        return ColumnRole::Ignore;
-    }
-    if let Some(period) = Period::parse(label) {
-        return ColumnRole::PeriodAcross(period);
-    }
-    if areas::is_area_header(label) {
-        return ColumnRole::Area;
-    }
     let cells: Vec<&Cell> = body
         .map(|r| grid.cell(r, col))
         .filter(|c| !c.is_empty())
         .collect();
+    if label.is_empty() {
+        let periods = cells.iter().filter(|c| is_period_cell(c)).count();
+        return if !cells.is_empty() && periods * 2 > cells.len() {
+            ColumnRole::Period(PeriodHint::None)
+        } else {
+            ColumnRole::Ignore
+        };
+    }
+    if let Some(period) = Period::parse(label) {
+        return ColumnRole::PeriodAcross(period, None);
+    }
+    if let Some((group, sub)) = label.rsplit_once(GROUP_SEPARATOR) {
+        if let Some(period) = Period::parse(sub) {
+            return ColumnRole::PeriodAcross(period, Some(group.to_string()));
+        }
+    }
+    if header_has(label, &["region", "country", "nation"]) {
+        return ColumnRole::ParentArea;
+    }
+    if areas::is_area_header(label) {
+        return ColumnRole::Area;
+    }
     let lower = label.to_lowercase();
     if lower.contains("months ending") || lower.starts_with("year ending") {
         return ColumnRole::Period(PeriodHint::TwelveMonthsEnding);
@@ -179,7 +454,10 @@ fn classify(grid: &Grid, col: usize, label: &str, body: std::ops::Range<usize>) 
     }
     let figures = cells.iter().filter(|c| !is_label(c)).count();
     if !cells.is_empty() && figures * 2 >= cells.len() {
-        if header_has(label, &["value", "count", "number", "offence count"]) {
+        if is_identifier_header(label) {
+            return ColumnRole::Label;
+        }
+        if ["value", "count", "number", "offence count", "figure"].contains(&lower.as_str()) {
             return ColumnRole::Value;
         }
         return ColumnRole::MeasureAcross;
@@ -192,6 +470,38 @@ fn classify(grid: &Grid, col: usize, label: &str, body: std::ops::Range<usize>) 
         return ColumnRole::Area;
     }
     ColumnRole::Category
+}
+
+/// Numbers that name rather than count: table numbers, row ids, codes.
+fn is_identifier_header(label: &str) -> bool {
+    let lower = label.to_lowercase();
+    [
+        "table",
+        "id",
+        "fid",
+        "no",
+        "no.",
+        "ref",
+        "reference",
+        "index",
+        "code",
+        "row",
+    ]
+    .contains(&lower.as_str())
+        || lower.ends_with(" id")
+        || lower.ends_with(" code")
+        || lower.ends_with("cd")
+        || lower.contains("code/format")
+}
+
+/// A body cell that reads as a period: a year number, a date, or a period label.
+fn is_period_cell(cell: &Cell) -> bool {
+    match cell {
+        Cell::Number(n) => n.fract() == 0.0 && (1800.0..=2200.0).contains(n),
+        Cell::Date(_) => true,
+        Cell::Text(t) => Period::parse(t).is_some(),
+        _ => false,
+    }
 }
 
 #[cfg(test)]
@@ -267,10 +577,37 @@ mod tests {
     #[test]
     fn sheets_without_tables_say_why() {
         assert!(detect_table(&grid(&[&["Just a note"], &["Another note"]])).is_err());
+        let lookup = grid(&[
+            &["Code", "Label"],
+            &["E07000116", "Tunbridge Wells"],
+            &["E07000112", "Shepway"],
+        ]);
+        assert_eq!(
+            detect_table(&lookup).map(|t| t.shape),
+            Ok(TableShape::Lookup)
+        );
+        // No area column: the figures stand for an area the user can name later.
         let no_area = grid(&[&["Year", "Crimes"], &["2014", "12"]]);
         assert_eq!(
-            detect_table(&no_area).unwrap_err(),
-            "no column of area names"
+            detect_table(&no_area).map(|t| t.shape),
+            Ok(TableShape::WideByMeasure)
+        );
+    }
+
+    #[test]
+    fn two_level_headers_name_the_measure() {
+        let g = grid(&[
+            &["Recorded crime"],
+            &["", "Robbery", "", "Burglary", ""],
+            &["Area", "2013/14", "2014/15", "2013/14", "2014/15"],
+            &["Tunbridge Wells", "38", "53", "300", "280"],
+        ]);
+        let t = detect_table(&g).unwrap();
+        assert_eq!(t.header_row, 2);
+        assert_eq!(t.columns[2].label, "Robbery · 2014/15");
+        assert_eq!(
+            t.columns[3].role,
+            ColumnRole::PeriodAcross(Period::parse("2013/14").unwrap(), Some("Burglary".into()))
         );
     }
 

@@ -2,12 +2,15 @@
 //! its file, sheet and cell.
 
 use super::cell::{Cell, ParsedText};
-use super::table::{ColumnRole, DetectedTable};
+use super::table::{ColumnRole, DetectedTable, GROUP_SEPARATOR};
 use super::workbook::{Grid, Sheet};
-use crate::core::areas;
+use crate::core::areas::{self, AreaLevel};
 use crate::core::dataset::{MissingReason, Observation, Provenance, TableSummary, Unit, Value};
 use crate::core::period::{Period, PeriodHint};
 use std::collections::BTreeSet;
+
+/// The area of figures from a table that names none; the user can set it.
+pub const AREA_NOT_STATED: &str = "Area not stated";
 
 /// Labels that mean "the whole" in a breakdown column.
 const WHOLE_LABELS: [&str; 4] = ["total", "all", "all casualties", "grand total"];
@@ -25,14 +28,19 @@ pub fn tidy(file: &str, sheet: &Sheet, table: &DetectedTable) -> (Vec<Observatio
         .map(|c| c.index)
         .collect();
 
+    // A table without a measure column is named by its title, or failing that its sheet.
+    let table_measure = table.title.clone().unwrap_or_else(|| sheet.name.clone());
     let mut observations = Vec::new();
     for row in table.body.clone() {
-        let Some((area, area_level)) = area_col
-            .map(|c| grid.cell(row, c).text())
-            .filter(|t| !t.trim().is_empty())
-            .map(|t| areas::normalise(&t))
-        else {
-            continue;
+        let (area, area_level) = match area_col {
+            Some(c) => {
+                let label = grid.cell(row, c).text();
+                if label.trim().is_empty() {
+                    continue;
+                }
+                areas::normalise(&label)
+            }
+            None => (AREA_NOT_STATED.to_string(), AreaLevel::Other),
         };
         let row_period = match period_col {
             Some(col) => {
@@ -45,20 +53,37 @@ pub fn tidy(file: &str, sheet: &Sheet, table: &DetectedTable) -> (Vec<Observatio
                     None => continue,
                 }
             }
-            None => None,
+            None => table.default_period,
         };
         let row_measure = measure_col.map(|c| grid.cell(row, c).text().trim().to_string());
         let category = category_of(grid, row, &category_cols);
 
         for column in &table.columns {
-            let (measure, period) = match &column.role {
-                ColumnRole::PeriodAcross(p) => (
-                    row_measure.clone().unwrap_or_else(|| sheet.name.clone()),
+            let (measure, column_category, period) = match &column.role {
+                ColumnRole::PeriodAcross(p, group) => (
+                    group
+                        .clone()
+                        .or_else(|| row_measure.clone())
+                        .unwrap_or_else(|| table_measure.clone()),
+                    None,
                     Some(*p),
                 ),
-                ColumnRole::MeasureAcross => (column.label.clone(), row_period),
+                ColumnRole::MeasureAcross => {
+                    // Under a two-level header, the group is the measure and the column a breakdown.
+                    match column.label.split_once(GROUP_SEPARATOR) {
+                        Some((group, sub)) => (group.to_string(), whole_or(sub), row_period),
+                        // A "Total" column is the whole of what the table counts.
+                        None if ["total", "grand total"]
+                            .contains(&column.label.to_lowercase().as_str()) =>
+                        {
+                            (table_measure.clone(), None, row_period)
+                        }
+                        None => (column.label.clone(), None, row_period),
+                    }
+                }
                 ColumnRole::Value => (
-                    row_measure.clone().unwrap_or_else(|| sheet.name.clone()),
+                    row_measure.clone().unwrap_or_else(|| table_measure.clone()),
+                    None,
                     row_period,
                 ),
                 _ => continue,
@@ -75,10 +100,14 @@ pub fn tidy(file: &str, sheet: &Sheet, table: &DetectedTable) -> (Vec<Observatio
                     false,
                 ),
             };
+            let category = match (&category, column_category) {
+                (Some(row), Some(col)) => Some(format!("{row}{GROUP_SEPARATOR}{col}")),
+                (row, col) => row.clone().or(col),
+            };
             observations.push(Observation {
                 unit: unit_of(&column.label, &measure, percent),
                 measure,
-                category: category.clone(),
+                category,
                 area: area.clone(),
                 area_level,
                 period,
@@ -112,6 +141,12 @@ pub fn tidy(file: &str, sheet: &Sheet, table: &DetectedTable) -> (Vec<Observatio
         measures: measures.into_iter().collect(),
     };
     (observations, summary)
+}
+
+/// A breakdown label, or `None` when it names the whole.
+fn whole_or(label: &str) -> Option<String> {
+    (!WHOLE_LABELS.contains(&label.trim().to_lowercase().as_str()))
+        .then(|| label.trim().to_string())
 }
 
 fn category_of(grid: &Grid, row: usize, columns: &[usize]) -> Option<String> {

@@ -1,0 +1,181 @@
+//! `cspw`: the workbench's command-line companion, over the same core as the app.
+//!
+//!     cspw inspect FILE [--json]       what the browser would import from FILE
+//!     cspw cells FILE SHEET [ROWS]     the first ROWS rows of a sheet as read (default 30)
+
+use csp_workbench::core::dataset::{Dataset, TableShape};
+use csp_workbench::core::format;
+use csp_workbench::core::ingest::{import_file, read_sheets, Cell, ImportError};
+use std::collections::BTreeMap;
+use std::process::ExitCode;
+
+const USAGE: &str = "usage: cspw inspect FILE [--json] | cspw cells FILE SHEET [ROWS]";
+
+fn main() -> ExitCode {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let json = args.iter().any(|a| a == "--json");
+    let positional: Vec<&String> = args.iter().filter(|a| !a.starts_with("--")).collect();
+    match positional.as_slice() {
+        [command, path] if command.as_str() == "inspect" => match inspect(path) {
+            Ok(data) => {
+                if json {
+                    match serde_json::to_string_pretty(&data) {
+                        Ok(text) => println!("{text}"),
+                        Err(e) => {
+                            eprintln!("cspw: the result could not be written as JSON ({e})");
+                            return ExitCode::FAILURE;
+                        }
+                    }
+                } else {
+                    print!("{}", describe(path, &data));
+                }
+                ExitCode::SUCCESS
+            }
+            Err(error) => {
+                eprintln!("{error}");
+                ExitCode::FAILURE
+            }
+        },
+        [command, path, sheet, rest @ ..] if command.as_str() == "cells" => {
+            let rows = rest.first().and_then(|r| r.parse().ok()).unwrap_or(30);
+            match cells(path, sheet, rows) {
+                Ok(text) => {
+                    print!("{text}");
+                    ExitCode::SUCCESS
+                }
+                Err(error) => {
+                    eprintln!("{error}");
+                    ExitCode::FAILURE
+                }
+            }
+        }
+        _ => {
+            eprintln!("{USAGE}");
+            ExitCode::from(2)
+        }
+    }
+}
+
+fn read(path: &str) -> Result<(String, Vec<u8>), ImportError> {
+    let name = std::path::Path::new(path)
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_else(|| path.to_string());
+    let bytes = std::fs::read(path)
+        .map_err(|e| ImportError::new(&name, format!("it could not be opened ({e})")))?;
+    Ok((name, bytes))
+}
+
+fn inspect(path: &str) -> Result<Dataset, ImportError> {
+    let (name, bytes) = read(path)?;
+    import_file(&name, &bytes)
+}
+
+/// A sheet's cells as the workbench reads them, one row a line, for checking detection.
+fn cells(path: &str, sheet_name: &str, rows: usize) -> Result<String, ImportError> {
+    let (name, bytes) = read(path)?;
+    let sheets = read_sheets(&name, &bytes)?;
+    let sheet = sheets
+        .iter()
+        .find(|s| s.name == sheet_name)
+        .ok_or_else(|| {
+            let names: Vec<&str> = sheets.iter().map(|s| s.name.as_str()).collect();
+            ImportError::new(
+                &name,
+                format!(
+                    "it has no sheet “{sheet_name}” (its sheets: {})",
+                    names.join(", ")
+                ),
+            )
+        })?;
+    let mut out = String::new();
+    for (r, row) in sheet.grid.rows.iter().take(rows).enumerate() {
+        let cells: Vec<String> = row
+            .iter()
+            .map(|c| match c {
+                Cell::Empty => "·".to_string(),
+                Cell::Number(n) => format!("#{n}"),
+                other => format!("{:?}", other.text()),
+            })
+            .collect();
+        out.push_str(&format!(
+            "{:>5} {}\n",
+            sheet.grid.a1(r, 0),
+            cells.join(" | ")
+        ));
+    }
+    Ok(out)
+}
+
+/// The human-readable report: each table, its layout, and its first figures.
+fn describe(path: &str, data: &Dataset) -> String {
+    let mut out = format!(
+        "{path}: {} tables, {} figures\n",
+        data.tables.len(),
+        format::count(data.observations.len() as f64)
+    );
+    for table in &data.tables {
+        out.push_str(&format!(
+            "\nsheet “{}”, cells {}: {}, {} rows, {} figures\n  header: {}\n",
+            table.sheet,
+            table.range,
+            table.shape.describe(),
+            format::count(table.body_rows as f64),
+            format::count(table.observations as f64),
+            table.header.join(" | ")
+        ));
+        let figures: Vec<_> = data
+            .observations
+            .iter()
+            .filter(|o| o.source.file == table.file && o.source.sheet == table.sheet)
+            .collect();
+        if table.shape == TableShape::Records {
+            // Counts by category and period, as a cross-tabulation.
+            let mut by_measure: BTreeMap<&str, BTreeMap<String, f64>> = BTreeMap::new();
+            for o in &figures {
+                *by_measure
+                    .entry(o.measure.as_str())
+                    .or_default()
+                    .entry(o.period.label())
+                    .or_default() += o.value.number().unwrap_or(0.0);
+            }
+            out.push_str("  counts by category and period:\n");
+            for (measure, periods) in by_measure {
+                let cells: Vec<String> = periods
+                    .iter()
+                    .map(|(p, n)| format!("{p}: {}", format::count(*n)))
+                    .collect();
+                out.push_str(&format!("    {measure}: {}\n", cells.join(", ")));
+            }
+            continue;
+        }
+        for o in figures.iter().take(8) {
+            let value = match o.value.number() {
+                Some(n) => format::count(n),
+                None => format!("missing ({:?})", o.value),
+            };
+            let category = o
+                .category
+                .as_deref()
+                .map(|c| format!(" · {c}"))
+                .unwrap_or_default();
+            out.push_str(&format!(
+                "    {}{category} · {} · {} = {value}  [{}]\n",
+                o.measure,
+                o.area,
+                o.period.label(),
+                o.source.cell
+            ));
+        }
+        if figures.len() > 8 {
+            out.push_str(&format!(
+                "    … and {} more\n",
+                format::count((figures.len() - 8) as f64)
+            ));
+        }
+    }
+    for (sheet, reason) in &data.skipped_sheets {
+        out.push_str(&format!("\nsheet “{sheet}”: no table ({reason})\n"));
+    }
+    out
+}

@@ -1,0 +1,178 @@
+//! Delimited text (CSV, TSV, semicolon-separated) → a grid of text cells. The
+//! encoding is detected from the bytes (UTF-8 with or without BOM, UTF-16 with
+//! BOM, otherwise Windows-1252, which is what Excel on Windows writes), and the
+//! delimiter from how consistently it splits the first lines.
+
+use super::cell::Cell;
+use super::error::ImportError;
+use super::workbook::Grid;
+
+/// Text as the file meant it, and the encoding that was read.
+pub fn decode(bytes: &[u8]) -> (String, &'static str) {
+    if let Some(rest) = bytes.strip_prefix(&[0xEF, 0xBB, 0xBF]) {
+        return (
+            String::from_utf8_lossy(rest).into_owned(),
+            "UTF-8 (with BOM)",
+        );
+    }
+    if let Some(rest) = bytes.strip_prefix(&[0xFF, 0xFE]) {
+        return (decode_utf16(rest, u16::from_le_bytes), "UTF-16LE");
+    }
+    if let Some(rest) = bytes.strip_prefix(&[0xFE, 0xFF]) {
+        return (decode_utf16(rest, u16::from_be_bytes), "UTF-16BE");
+    }
+    match std::str::from_utf8(bytes) {
+        Ok(text) => (text.to_string(), "UTF-8"),
+        Err(_) => (
+            bytes.iter().map(|&b| windows_1252(b)).collect(),
+            "Windows-1252",
+        ),
+    }
+}
+
+fn decode_utf16(bytes: &[u8], unit: fn([u8; 2]) -> u16) -> String {
+    let units = bytes.chunks_exact(2).map(|pair| unit([pair[0], pair[1]]));
+    char::decode_utf16(units)
+        .map(|c| c.unwrap_or(char::REPLACEMENT_CHARACTER))
+        .collect()
+}
+
+/// Windows-1252 differs from Latin-1 only in 0x80–0x9F, where it has £-era
+/// punctuation (curly quotes, dashes, €); undefined bytes become U+FFFD.
+fn windows_1252(byte: u8) -> char {
+    const HIGH: [u32; 32] = [
+        0x20AC, 0xFFFD, 0x201A, 0x0192, 0x201E, 0x2026, 0x2020, 0x2021, 0x02C6, 0x2030, 0x0160,
+        0x2039, 0x0152, 0xFFFD, 0x017D, 0xFFFD, 0xFFFD, 0x2018, 0x2019, 0x201C, 0x201D, 0x2022,
+        0x2013, 0x2014, 0x02DC, 0x2122, 0x0161, 0x203A, 0x0153, 0xFFFD, 0x017E, 0x0178,
+    ];
+    match byte {
+        0x80..=0x9F => char::from_u32(HIGH[(byte - 0x80) as usize]).unwrap_or('\u{FFFD}'),
+        _ => byte as char,
+    }
+}
+
+/// The delimiter that splits the first lines into the same number of fields, most often.
+pub fn detect_delimiter(text: &str, extension: &str) -> u8 {
+    if extension == "tsv" || extension == "tab" {
+        return b'\t';
+    }
+    let lines: Vec<&str> = text
+        .lines()
+        .filter(|l| !l.trim().is_empty())
+        .take(30)
+        .collect();
+    let mut best = (b',', 0usize);
+    for delimiter in [b',', b';', b'\t', b'|'] {
+        let counts: Vec<usize> = lines
+            .iter()
+            .map(|l| fields_in_line(l, delimiter as char))
+            .collect();
+        let Some(&first) = counts.first() else {
+            continue;
+        };
+        if first < 2 {
+            continue;
+        }
+        let consistent = counts.iter().filter(|&&c| c == first).count();
+        let score = consistent * first;
+        if score > best.1 {
+            best = (delimiter, score);
+        }
+    }
+    best.0
+}
+
+/// Fields in one line, honouring double quotes.
+fn fields_in_line(line: &str, delimiter: char) -> usize {
+    let mut quoted = false;
+    let mut fields = 1;
+    for c in line.chars() {
+        if c == '"' {
+            quoted = !quoted;
+        } else if c == delimiter && !quoted {
+            fields += 1;
+        }
+    }
+    fields
+}
+
+/// The most rows a text file may have: far beyond the 1,000,000-row street files.
+const MAX_ROWS: usize = 5_000_000;
+
+pub fn read_delimited(file_name: &str, bytes: &[u8], extension: &str) -> Result<Grid, ImportError> {
+    let (text, _encoding) = decode(bytes);
+    if text.contains('\0') {
+        return Err(ImportError::new(
+            file_name,
+            "it is not a spreadsheet or a text table: it holds binary data",
+        ));
+    }
+    let delimiter = detect_delimiter(&text, extension);
+    let mut reader = csv::ReaderBuilder::new()
+        .has_headers(false)
+        .flexible(true)
+        .delimiter(delimiter)
+        .from_reader(text.as_bytes());
+    let mut rows = Vec::new();
+    for (i, record) in reader.records().enumerate() {
+        if i >= MAX_ROWS {
+            return Err(ImportError::new(
+                file_name,
+                format!("it has more than {MAX_ROWS} rows, more than the workbench will open"),
+            ));
+        }
+        let record = record.map_err(|e| {
+            ImportError::new(file_name, format!("line {} could not be read ({e})", i + 1))
+        })?;
+        let mut cells: Vec<Cell> = record
+            .iter()
+            .map(|field| {
+                if field.trim().is_empty() {
+                    Cell::Empty
+                } else {
+                    Cell::Text(field.to_string())
+                }
+            })
+            .collect();
+        while cells.last().is_some_and(Cell::is_empty) {
+            cells.pop();
+        }
+        rows.push(cells);
+    }
+    Ok(Grid {
+        rows,
+        origin: (0, 0),
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn encodings() {
+        assert_eq!(decode(b"\xEF\xBB\xBFArea").0, "Area");
+        assert_eq!(decode(b"\xA3100 \x96 caf\xE9").0, "£100 – café");
+        assert_eq!(decode(&[0xFF, 0xFE, b'A', 0, b'b', 0]).0, "Ab");
+        assert_eq!(decode("Kent – 5".as_bytes()).1, "UTF-8");
+    }
+
+    #[test]
+    fn delimiters() {
+        assert_eq!(detect_delimiter("a;b;c\n1;2,5;3\n", "csv"), b';');
+        assert_eq!(detect_delimiter("a\tb\n1\t2\n", "txt"), b'\t');
+        assert_eq!(detect_delimiter("\"a,b\",c\n1,2\n", "csv"), b',');
+    }
+
+    #[test]
+    fn quoted_fields_and_crlf() {
+        let grid = read_delimited(
+            "t.csv",
+            b"Area,Note\r\n\"Kent, county\",\"said \"\"hi\"\"\"\r\n",
+            "csv",
+        )
+        .unwrap();
+        assert_eq!(grid.rows[1][0], Cell::Text("Kent, county".into()));
+        assert_eq!(grid.rows[1][1], Cell::Text("said \"hi\"".into()));
+    }
+}
