@@ -5,7 +5,7 @@
 
 use csp_workbench::core::dataset::{Dataset, TableShape};
 use csp_workbench::core::format;
-use csp_workbench::core::ingest::{import_file, read_sheets, Cell, ImportError};
+use csp_workbench::core::ingest::{import_file, in_range, read_sheets, Cell, ImportError};
 use std::collections::BTreeMap;
 use std::process::ExitCode;
 
@@ -128,6 +128,9 @@ fn describe(path: &str, data: &Dataset) -> String {
             .observations
             .iter()
             .filter(|o| o.source.file == table.file && o.source.sheet == table.sheet)
+            .filter(|o| {
+                table.shape == TableShape::Records || in_range(&o.source.cell, &table.range)
+            })
             .collect();
         if table.shape == TableShape::Records {
             // Counts by category and period, as a cross-tabulation.

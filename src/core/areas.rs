@@ -156,19 +156,26 @@ pub fn normalise(label: &str) -> (String, AreaLevel) {
 /// Whether a header names the column that holds areas.
 pub fn is_area_header(header: &str) -> bool {
     let h = header.to_lowercase();
-    [
+    let exact = [
         "area",
         "district",
         "borough",
         "csp",
         "local authority",
         "force",
+        "police force",
+        "force name",
         "pfa",
-    ]
-    .iter()
-    .any(|word| h.split(|c: char| !c.is_alphanumeric()).any(|w| w == *word) || h == *word)
-        || h.contains("csp name")
+        "police force area",
+        "appropriate authority",
+        "local area",
+    ];
+    exact.contains(&h.as_str())
+        || h.starts_with("csp name")
+        || h.ends_with(" area name")
         || h.contains("community safety partnership")
+        || h.starts_with("district ")
+        || h.starts_with("area ")
 }
 
 #[cfg(test)]
@@ -202,5 +209,7 @@ mod tests {
         assert!(is_area_header("District"));
         assert!(!is_area_header("Measure"));
         assert!(!is_area_header("Period"));
+        assert!(!is_area_header("Type of force"));
+        assert!(is_area_header("PFA"));
     }
 }

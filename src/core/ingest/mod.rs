@@ -17,7 +17,7 @@ pub use error::ImportError;
 pub use records::RecordKind;
 pub use table::{detect_table, find_header_row, ColumnRole, DetectedTable};
 pub use tidy::AREA_NOT_STATED;
-pub use workbook::{a1, Grid, Sheet};
+pub use workbook::{a1, in_range, parse_a1, Grid, Sheet};
 
 use super::dataset::{Dataset, Lookup, TableShape, TableSummary};
 

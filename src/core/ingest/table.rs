@@ -118,19 +118,31 @@ pub fn detect_tables(
     Ok(tables)
 }
 
-/// The first title-like row (a single label) in `from..to`, without a "Table 3." prefix.
+/// The title-like row (a single label, not a sentence) nearest above `to`,
+/// without a "Table 3." or "Table 1.7" prefix.
 fn title_between(grid: &Grid, from: usize, to: usize) -> Option<String> {
-    (from..to.min(grid.rows.len())).find_map(|r| {
+    (from..to.min(grid.rows.len())).rev().find_map(|r| {
         let filled: Vec<&Cell> = grid.rows[r].iter().filter(|c| !c.is_empty()).collect();
         match filled.as_slice() {
-            [only] if is_label(only) => {
+            [only] if is_label(only) && !only.text().trim_end().ends_with('.') => {
                 let text = clean_header(&only.text());
-                let without_number = text
-                    .strip_prefix("Table ")
-                    .and_then(|rest| rest.split_once(['.', ':']))
-                    .map(|(_, title)| title.trim().to_string())
-                    .unwrap_or(text);
-                (without_number.len() > 3).then_some(without_number)
+                let title = match text.strip_prefix("Table ") {
+                    Some(rest) => rest
+                        .split_once(' ')
+                        .map(|(_, t)| t.trim_start_matches([':', '.', '-', ' ']).to_string())
+                        .unwrap_or(text.clone()),
+                    None => text,
+                };
+                // Navigation links such as "Contents" are not titles.
+                let navigation = [
+                    "contents",
+                    "back to contents",
+                    "return to contents",
+                    "index",
+                    "notes",
+                ]
+                .contains(&title.to_lowercase().as_str());
+                (title.len() > 3 && !navigation).then_some(title)
             }
             _ => None,
         }
@@ -183,6 +195,14 @@ pub fn detect_table_at(
             c.role = ColumnRole::Value;
         }
     }
+    // Beside periods across, a "Total" column sums them all: it belongs to no one period.
+    if count(&columns, &|r| matches!(r, ColumnRole::PeriodAcross(..))) > 0 {
+        for c in columns.iter_mut().filter(|c| {
+            c.role == ColumnRole::MeasureAcross && c.label.to_lowercase().starts_with("total")
+        }) {
+            c.role = ColumnRole::Ignore;
+        }
+    }
     let has = |f: &dyn Fn(&ColumnRole) -> bool| count(&columns, f) > 0;
     let has_period = has(&|r| matches!(r, ColumnRole::Period(_) | ColumnRole::PeriodAcross(..)))
         || context.default_period.is_some();
@@ -221,7 +241,14 @@ pub const GROUP_SEPARATOR: &str = " · ";
 /// A header cell's label, prefixed by the group label spanning it in the row
 /// above when the header has two levels.
 fn header_label(grid: &Grid, header_row: usize, col: usize) -> String {
-    let label = clean_header(&grid.cell(header_row, col).text());
+    let mut label = clean_header(&grid.cell(header_row, col).text());
+    if label.is_empty() && header_row > 0 {
+        // A stacked header: "Appropriate authority" above a blank cell over the row labels.
+        let above = grid.cell(header_row - 1, col);
+        if is_label(above) && group_label(grid, header_row, col).is_none() {
+            label = clean_header(&above.text());
+        }
+    }
     match group_label(grid, header_row, col) {
         Some(group) if !label.is_empty() && group != label => {
             format!("{group}{GROUP_SEPARATOR}{label}")
@@ -402,8 +429,14 @@ fn classify(grid: &Grid, col: usize, label: &str, body: std::ops::Range<usize>) 
         .collect();
     if label.is_empty() {
         let periods = cells.iter().filter(|c| is_period_cell(c)).count();
+        let area_like = cells
+            .iter()
+            .filter(|c| areas::normalise(&c.text()).1 != AreaLevel::Other)
+            .count();
         return if !cells.is_empty() && periods * 2 > cells.len() {
             ColumnRole::Period(PeriodHint::None)
+        } else if !cells.is_empty() && area_like * 2 > cells.len() {
+            ColumnRole::Area
         } else {
             ColumnRole::Ignore
         };

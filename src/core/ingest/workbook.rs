@@ -191,6 +191,37 @@ pub fn a1(row: usize, col: usize) -> String {
     format!("{}{}", String::from_utf8_lossy(&letters), row + 1)
 }
 
+/// Zero-based row and column of an A1 reference ("AB7" → (6, 27)).
+pub fn parse_a1(reference: &str) -> Option<(usize, usize)> {
+    let letters: String = reference
+        .chars()
+        .take_while(char::is_ascii_uppercase)
+        .collect();
+    let digits = &reference[letters.len()..];
+    if letters.is_empty() || letters.len() > 3 || digits.is_empty() {
+        return None;
+    }
+    let col = letters
+        .bytes()
+        .fold(0usize, |acc, b| acc * 26 + (b - b'A' + 1) as usize)
+        - 1;
+    let row = digits.parse::<usize>().ok()?.checked_sub(1)?;
+    Some((row, col))
+}
+
+/// Whether an A1 cell lies inside an "A4:D69" range.
+pub fn in_range(cell: &str, range: &str) -> bool {
+    let Some((from, to)) = range.split_once(':') else {
+        return false;
+    };
+    match (parse_a1(cell), parse_a1(from), parse_a1(to)) {
+        (Some((r, c)), Some((r0, c0)), Some((r1, c1))) => {
+            (r0..=r1).contains(&r) && (c0..=c1).contains(&c)
+        }
+        _ => false,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -201,6 +232,10 @@ mod tests {
         assert_eq!(a1(6, 27), "AB7");
         assert_eq!(a1(9, 25), "Z10");
         assert_eq!(a1(0, 702), "AAA1");
+        assert_eq!(parse_a1("AB7"), Some((6, 27)));
+        assert!(in_range("C13", "A12:C29"));
+        assert!(!in_range("B9", "A12:C29"));
+        assert_eq!(parse_a1("rows 2–5"), None);
     }
 
     #[test]
