@@ -40,7 +40,7 @@ fn every_sheet_is_a_table_or_says_why_not() {
         ]
     );
     assert_eq!(data.skipped_sheets.len(), 1);
-    assert_eq!(data.skipped_sheets[0].0, "About");
+    assert_eq!(data.skipped_sheets[0].sheet, "About");
     let crime = &data.tables[0];
     assert_eq!(crime.shape, TableShape::WideByPeriod);
     assert_eq!(crime.range, "A4:D69");

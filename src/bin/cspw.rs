@@ -177,8 +177,11 @@ fn describe(path: &str, data: &Dataset) -> String {
             ));
         }
     }
-    for (sheet, reason) in &data.skipped_sheets {
-        out.push_str(&format!("\nsheet “{sheet}”: no table ({reason})\n"));
+    for skipped in &data.skipped_sheets {
+        out.push_str(&format!(
+            "\nsheet “{}”: no table ({})\n",
+            skipped.sheet, skipped.reason
+        ));
     }
     out
 }

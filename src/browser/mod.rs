@@ -1,8 +1,11 @@
-//! All browser glue in one place: fetching same-origin files and driving ECharts.
+//! All browser glue in one place: fetching same-origin files, reading files the
+//! user chose, and driving ECharts.
 //! Components call these functions; nothing else in the crate touches `web_sys`.
 
 mod echarts;
 mod fetch;
+mod files;
 
 pub use echarts::ChartHandle;
 pub use fetch::fetch_bytes;
+pub use files::{files_of, read_file};

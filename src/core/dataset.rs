@@ -118,6 +118,13 @@ pub struct Lookup {
     pub rows: Vec<Vec<String>>,
 }
 
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SkippedSheet {
+    pub file: String,
+    pub sheet: String,
+    pub reason: String,
+}
+
 /// Everything imported so far.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct Dataset {
@@ -125,10 +132,22 @@ pub struct Dataset {
     pub tables: Vec<TableSummary>,
     pub lookups: Vec<Lookup>,
     /// Sheets that held no table, with the reason, so nothing is skipped silently.
-    pub skipped_sheets: Vec<(String, String)>,
+    pub skipped_sheets: Vec<SkippedSheet>,
 }
 
 impl Dataset {
+    /// Adds a newly imported file's data, replacing whatever an earlier import
+    /// of a file with the same name brought, so a re-dropped file never doubles.
+    pub fn merge_replacing(&mut self, other: Dataset) {
+        let files: BTreeSet<String> = other.tables.iter().map(|t| t.file.clone()).collect();
+        self.observations
+            .retain(|o| !files.contains(&o.source.file));
+        self.tables.retain(|t| !files.contains(&t.file));
+        self.lookups.retain(|l| !files.contains(&l.file));
+        self.skipped_sheets.retain(|s| !files.contains(&s.file));
+        self.extend(other);
+    }
+
     pub fn extend(&mut self, other: Dataset) {
         self.observations.extend(other.observations);
         self.tables.extend(other.tables);
@@ -151,10 +170,92 @@ impl Dataset {
             .collect()
     }
 
+    /// Every area with figures: districts first, then the county, forces,
+    /// regions, national totals and the rest, each alphabetically.
+    pub fn all_areas(&self) -> Vec<&str> {
+        let order = |level: AreaLevel| match level {
+            AreaLevel::District => 0,
+            AreaLevel::County => 1,
+            AreaLevel::Force => 2,
+            AreaLevel::Region => 3,
+            AreaLevel::National => 4,
+            AreaLevel::Other => 5,
+        };
+        let set: BTreeSet<(u8, &str)> = self
+            .observations
+            .iter()
+            .filter(|o| !o.measure.to_lowercase().contains("population"))
+            .map(|o| (order(o.area_level), o.area.as_str()))
+            .collect();
+        let mut areas: Vec<&str> = set.into_iter().map(|(_, a)| a).collect();
+        areas.dedup();
+        areas
+    }
+
+    /// The area a view opens on: the sample's local area when present, else the first.
+    pub fn default_area(&self, preferred: &str) -> Option<String> {
+        let areas = self.all_areas();
+        areas
+            .iter()
+            .find(|a| **a == preferred)
+            .or_else(|| areas.first())
+            .map(|a| a.to_string())
+    }
+
     /// The observation for one measure (whole, not a breakdown), area and period.
     pub fn find(&self, measure: &str, area: &str, period: &Period) -> Option<&Observation> {
         self.observations.iter().find(|o| {
             o.measure == measure && o.category.is_none() && o.area == area && o.period == *period
         })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::core::period::Period;
+
+    fn one(file: &str, value: f64) -> Dataset {
+        Dataset {
+            observations: vec![Observation {
+                measure: "All crime".into(),
+                category: None,
+                area: "Kent".into(),
+                area_level: AreaLevel::County,
+                period: Period::calendar_year(2015),
+                value: Value::Number(value),
+                unit: Unit::Count,
+                source: Provenance {
+                    file: file.into(),
+                    sheet: "CSV".into(),
+                    cell: "B2".into(),
+                },
+            }],
+            tables: vec![TableSummary {
+                file: file.into(),
+                sheet: "CSV".into(),
+                range: "A1:B2".into(),
+                shape: TableShape::Long,
+                header: vec![],
+                body_rows: 1,
+                observations: 1,
+                measures: vec!["All crime".into()],
+            }],
+            ..Dataset::default()
+        }
+    }
+
+    #[test]
+    fn importing_a_file_again_replaces_it() {
+        let mut data = one("a.csv", 1.0);
+        data.merge_replacing(one("b.csv", 2.0));
+        data.merge_replacing(one("a.csv", 3.0));
+        assert_eq!(data.tables.len(), 2);
+        let values: Vec<(String, f64)> = data
+            .observations
+            .iter()
+            .map(|o| (o.source.file.clone(), o.value.number().unwrap()))
+            .collect();
+        assert_eq!(values, [("b.csv".into(), 2.0), ("a.csv".into(), 3.0)]);
     }
 }

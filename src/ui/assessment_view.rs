@@ -11,8 +11,7 @@ use crate::core::format;
 use leptos::prelude::*;
 use std::sync::Arc;
 
-/// The local area chosen when the data names it, as the sample does.
-const PREFERRED_AREA: &str = "Tunbridge Wells";
+use super::PREFERRED_AREA;
 
 #[component]
 pub fn AssessmentView() -> impl IntoView {
@@ -20,7 +19,7 @@ pub fn AssessmentView() -> impl IntoView {
     let dataset = state.dataset;
     let districts = Memo::new(move |_| {
         dataset.with(|d| {
-            d.areas(AreaLevel::District)
+            d.all_areas()
                 .into_iter()
                 .map(str::to_string)
                 .collect::<Vec<_>>()

@@ -1,7 +1,6 @@
 //! The Board view: the headline figures at a glance, read-only.
 
 use super::AppState;
-use crate::core::areas::AreaLevel;
 use crate::core::assessment;
 use crate::core::format;
 use leptos::prelude::*;
@@ -14,13 +13,7 @@ pub fn BoardView() -> impl IntoView {
         <p class="lede">"The latest figures for board members, with the county beside each."</p>
         {move || {
             let data = state.dataset.get();
-            let areas = data.areas(AreaLevel::District);
-            let Some(area) = areas
-                .iter()
-                .find(|a| **a == "Tunbridge Wells")
-                .or_else(|| areas.iter().next())
-                .map(|a| a.to_string())
-            else {
+            let Some(area) = data.default_area(super::PREFERRED_AREA) else {
                 return view! { <p>"No district figures have been imported yet."</p> }.into_any();
             };
             let county = assessment::county_area(&data).unwrap_or_else(|| "County".into());

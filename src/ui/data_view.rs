@@ -1,5 +1,6 @@
 //! The Data view: every table imported, where it came from and how it was read.
 
+use super::drop_zone::DropZone;
 use super::AppState;
 use crate::core::format;
 use leptos::prelude::*;
@@ -12,11 +13,13 @@ pub fn DataView() -> impl IntoView {
         <p class="lede">
             "The tables the workbench has read, with the sheet and cells each came from. Every figure in the assessment traces back to one of these cells."
         </p>
+        <DropZone/>
         {move || {
             let data = state.dataset.get();
             let observations = data.observations.len();
             let skipped = data.skipped_sheets.clone();
             view! {
+                <h2>"Imported tables"</h2>
                 <p>
                     {format!(
                         "{} tables, {} figures.",
@@ -26,7 +29,7 @@ pub fn DataView() -> impl IntoView {
                 </p>
                 <div class="table-scroll">
                     <table class="data-tables">
-                        <caption>"Imported tables"</caption>
+                        <caption>"Tables by file and sheet"</caption>
                         <thead>
                             <tr>
                                 <th scope="col">"File"</th>
@@ -66,7 +69,9 @@ pub fn DataView() -> impl IntoView {
                             <ul>
                                 {skipped
                                     .into_iter()
-                                    .map(|(sheet, why)| view! { <li>{format!("{sheet}: {why}.")}</li> })
+                                    .map(|s| {
+                                        view! { <li>{format!("{} › {}: {}.", s.file, s.sheet, s.reason)}</li> }
+                                    })
                                     .collect_view()}
                             </ul>
                         }

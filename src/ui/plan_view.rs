@@ -2,7 +2,6 @@
 //! ready for the review of the year.
 
 use super::AppState;
-use crate::core::areas::AreaLevel;
 use crate::core::assessment;
 use leptos::prelude::*;
 
@@ -16,13 +15,7 @@ pub fn PlanView() -> impl IntoView {
         </p>
         {move || {
             let data = state.dataset.get();
-            let areas = data.areas(AreaLevel::District);
-            let Some(area) = areas
-                .iter()
-                .find(|a| **a == "Tunbridge Wells")
-                .or_else(|| areas.iter().next())
-                .map(|a| a.to_string())
-            else {
+            let Some(area) = data.default_area(super::PREFERRED_AREA) else {
                 return view! { <p>"Import a table with district figures to see the analysis."</p> }
                     .into_any();
             };

@@ -139,6 +139,53 @@ test('the views are reached from the navigation, by keyboard too', async () => {
   await page.context().close();
 });
 
+const REAL = new URL('../../../shared/data/real/', import.meta.url).pathname;
+
+test('files picked or dropped are imported, and a bad file changes nothing', async (t) => {
+  const page = await openPage('#/data');
+  await page.locator('table.data-tables tbody tr').first().waitFor();
+  const tables = page.locator('table.data-tables tbody tr');
+  assert.equal(await tables.count(), 7);
+
+  // The keyboard-accessible picker.
+  await page.setInputFiles('#file-input', `${REAL}/2019-01-city-of-london-street.csv`);
+  const log = page.locator('.import-log li').first();
+  await page.waitForFunction(() => document.querySelector('.import-log li')?.textContent.includes('2019-01'));
+  assert.equal(await log.innerText(), '2019-01-city-of-london-street.csv: 1 table and 15 figures imported.');
+  assert.equal(await tables.count(), 8);
+  assert.match(await tables.nth(7).innerText(), /2019-01-city-of-london-street\.csv\s+CSV\s+A1:L618\s+records/);
+
+  // A damaged workbook dropped on the zone: one sentence, and nothing already loaded changes.
+  await page.evaluate(() => {
+    const transfer = new DataTransfer();
+    transfer.items.add(new File([new Uint8Array([0x50, 0x4b, 0x03, 0x04, 1, 2, 3])], 'broken.xlsx'));
+    document.querySelector('.drop-zone').dispatchEvent(
+      new DragEvent('drop', { dataTransfer: transfer, bubbles: true, cancelable: true }),
+    );
+  });
+  const alert = page.locator('.import-log li.import-error');
+  await alert.waitFor();
+  assert.match(await alert.innerText(), /^“broken\.xlsx” could not be imported: it looks like an Excel \(\.xlsx\) workbook but it is damaged or protected \(.+\)\.$/);
+  assert.equal(await tables.count(), 8);
+
+  // The largest real extracts, timed as a person would wait for them.
+  for (const name of ['rec-crime-pfa.csv', 'STATS19CasDataJan2010Dec2021forGMServers.csv', 'rec-crime-1898-2002.xls']) {
+    const started = Date.now();
+    await page.setInputFiles('#file-input', `${REAL}/${name}`);
+    await page.waitForFunction((n) => document.querySelector('.import-log li')?.textContent.startsWith(n), name, { timeout: 60_000 });
+    t.diagnostic(`${name}: imported in the browser in ${Date.now() - started} ms`);
+    assert.match(await log.innerText(), /imported\.$/);
+  }
+  assert.match(await page.locator('main').innerText(), /rec-crime-pfa\.csv\s+CSV\s+A1:E46470\s+long/);
+
+  // The new figures reach the assessment.
+  await page.getByRole('link', { name: 'Assessment' }).click();
+  await page.getByLabel('Local area').selectOption('City of London');
+  const bicycle = page.locator('table.assessment tr', { has: page.getByRole('rowheader', { name: 'Bicycle theft', exact: true }) });
+  assert.equal(await bicycle.locator('td.figure').innerText(), '29');
+  await page.context().close();
+});
+
 test('the Content-Security-Policy is strict and dist/ names no outside host', async () => {
   const html = readFileSync(`${DIST}/index.html`, 'utf8');
   const csp = html.match(/http-equiv="Content-Security-Policy" content="([^"]+)"/)?.[1];

@@ -19,7 +19,7 @@ pub use table::{detect_table, find_header_row, ColumnRole, DetectedTable};
 pub use tidy::AREA_NOT_STATED;
 pub use workbook::{a1, in_range, parse_a1, Grid, Sheet};
 
-use super::dataset::{Dataset, Lookup, TableShape, TableSummary};
+use super::dataset::{Dataset, Lookup, SkippedSheet, TableShape, TableSummary};
 
 /// What a file turned out to be, from its first bytes (and its name only where
 /// the bytes are ambiguous).
@@ -164,23 +164,26 @@ pub fn import_file(file_name: &str, bytes: &[u8]) -> Result<Dataset, ImportError
                     dataset.observations.extend(observations);
                     dataset.tables.push(summary);
                 }
-                _ => dataset.skipped_sheets.push((
-                    sheet.name.clone(),
-                    format!(
+                _ => dataset.skipped_sheets.push(SkippedSheet {
+                    file: file_name.to_string(),
+                    sheet: sheet.name.clone(),
+                    reason: format!(
                         "it looks like {} but no row has a readable period and category",
                         kind.describe()
                     ),
-                )),
+                }),
             },
-            SheetContent::Nothing(reason) => {
-                dataset.skipped_sheets.push((sheet.name.clone(), reason))
-            }
+            SheetContent::Nothing(reason) => dataset.skipped_sheets.push(SkippedSheet {
+                file: file_name.to_string(),
+                sheet: sheet.name.clone(),
+                reason,
+            }),
         }
     }
     qualify_shared_measure_names(&mut dataset);
     if dataset.tables.is_empty() {
         let reason = match dataset.skipped_sheets.as_slice() {
-            [(_, only)] => format!("it holds no table of figures ({only})"),
+            [only] => format!("it holds no table of figures ({})", only.reason),
             _ => "no sheet in it holds a table of figures with a header row".to_string(),
         };
         return Err(ImportError::new(file_name, reason));

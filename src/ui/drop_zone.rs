@@ -1,0 +1,91 @@
+//! Where files come in: drag and drop anywhere on the zone, or a file picker
+//! that works from the keyboard. What became of each file is announced.
+
+use super::AppState;
+use crate::browser;
+use leptos::prelude::*;
+use wasm_bindgen::JsCast;
+
+/// Formats the import reads, for the picker's filter and the instructions.
+const ACCEPTED: &str = ".xlsx,.xlsm,.xlsb,.xls,.ods,.csv,.tsv,.txt";
+
+#[component]
+pub fn DropZone() -> impl IntoView {
+    let state = expect_context::<AppState>();
+    let (dragging, set_dragging) = signal(false);
+
+    let on_drop = move |ev: web_sys::DragEvent| {
+        ev.prevent_default();
+        set_dragging.set(false);
+        let files = browser::files_of(ev.data_transfer().and_then(|dt| dt.files()));
+        state.import_files(files);
+    };
+    let on_pick = move |ev: web_sys::Event| {
+        let Some(input) = ev
+            .target()
+            .and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok())
+        else {
+            return;
+        };
+        state.import_files(browser::files_of(input.files()));
+        // Clearing the picker lets the same file be chosen again after it changes.
+        input.set_value("");
+    };
+
+    view! {
+        <section class="import" aria-labelledby="import-heading">
+            <h2 id="import-heading">"Add data"</h2>
+            <div
+                class="drop-zone"
+                class:dragging=move || dragging.get()
+                on:dragover=move |ev: web_sys::DragEvent| {
+                    ev.prevent_default();
+                    set_dragging.set(true);
+                }
+                on:dragleave=move |_| set_dragging.set(false)
+                on:drop=on_drop
+            >
+                <p>
+                    "Drop spreadsheets here, or "
+                    <label for="file-input" class="file-label">"choose files"</label>
+                    "."
+                </p>
+                <p class="hint">
+                    "Excel (.xlsx, .xlsm, .xlsb, .xls), OpenDocument (.ods), CSV and TSV. Files are read in this browser and never uploaded."
+                </p>
+                <input
+                    id="file-input"
+                    class="file-input"
+                    type="file"
+                    multiple
+                    accept=ACCEPTED
+                    on:change=on_pick
+                />
+            </div>
+            <ul class="import-log" aria-live="polite">
+                {move || {
+                    state
+                        .imports
+                        .get()
+                        .into_iter()
+                        .map(|outcome| match outcome.result {
+                            Ok(summary) => {
+                                view! {
+                                    <li class="import-ok">
+                                        <strong>{outcome.file}</strong>
+                                        {format!(": {summary}")}
+                                    </li>
+                                }
+                                    .into_any()
+                            }
+                            Err(sentence) => {
+                                view! { <li class="import-error" role="alert">{sentence}</li> }
+                                    .into_any()
+                            }
+                        })
+                        .collect_view()
+                }}
+            </ul>
+        </section>
+    }
+}
