@@ -4,6 +4,7 @@
 //! problem in one sentence; nothing here panics on any input.
 
 mod cell;
+mod compound_file;
 mod error;
 mod html;
 mod records;

@@ -5,7 +5,7 @@
 use super::cell::Cell;
 use super::error::ImportError;
 use crate::core::date::Date;
-use calamine::{Data, Ods, Range, Reader, Xls, Xlsb, Xlsx};
+use calamine::{Data, DataRef, Ods, Range, Reader, Xls, Xlsb, Xlsx};
 use std::io::Cursor;
 
 /// A sheet's cells as a dense grid, and where the grid sits in the sheet.
@@ -40,9 +40,14 @@ pub struct Sheet {
     pub grid: Grid,
 }
 
-/// The most cells a sheet may declare before it is refused: far above any
-/// partner extract, far below what would exhaust the tab's memory.
-const MAX_CELLS: usize = 20_000_000;
+/// The most cells a sheet may span before it is refused: far above any
+/// partner extract (200,000 rows by 20 columns is 4 million), far below what
+/// would exhaust the tab's memory.
+const MAX_CELLS: usize = 12_000_000;
+/// The most a workbook's parts may inflate to, declared in its zip directory.
+const MAX_INFLATED_BYTES: u64 = 1 << 30;
+/// A part that inflates more than this many times over is a zip bomb.
+const MAX_INFLATION_RATIO: u64 = 250;
 
 enum Container {
     Zip,
@@ -67,9 +72,18 @@ pub fn read_workbook(file_name: &str, bytes: &[u8]) -> Result<Vec<Sheet>, Import
             "it is not a spreadsheet workbook (.xlsx, .xlsm, .xlsb, .xls or .ods)",
         ));
     };
+    if matches!(container, Container::Zip) {
+        check_zip_sizes(file_name, bytes)?;
+    }
     let cursor = Cursor::new(bytes);
     match (container, extension.as_str()) {
         (Container::Ole, _) => {
+            super::compound_file::check(bytes).map_err(|problem| {
+                ImportError::new(
+                    file_name,
+                    format!("it looks like an Excel 97–2003 (.xls) workbook but it is damaged ({problem})"),
+                )
+            })?;
             let wb: Xls<_> = calamine::open_workbook_from_rs(cursor)
                 .map_err(|e| damaged(file_name, "Excel 97–2003 (.xls)", &e))?;
             sheets_of(file_name, wb)
@@ -88,7 +102,7 @@ pub fn read_workbook(file_name: &str, bytes: &[u8]) -> Result<Vec<Sheet>, Import
             // A zip whose extension is wrong or missing: try each zip-based format,
             // keeping the .xlsx reader's complaint if none fits.
             match calamine::open_workbook_from_rs::<Xlsx<_>, _>(cursor.clone()) {
-                Ok(wb) => sheets_of(file_name, wb),
+                Ok(wb) => xlsx_sheets(file_name, wb),
                 Err(xlsx_error) => {
                     if let Ok(wb) = calamine::open_workbook_from_rs::<Ods<_>, _>(cursor.clone()) {
                         return sheets_of(file_name, wb);
@@ -101,6 +115,125 @@ pub fn read_workbook(file_name: &str, bytes: &[u8]) -> Result<Vec<Sheet>, Import
             }
         }
     }
+}
+
+/// Refuses, before inflating anything, a workbook whose parts declare absurd sizes.
+fn check_zip_sizes(file_name: &str, bytes: &[u8]) -> Result<(), ImportError> {
+    // An unreadable directory is left for the workbook reader to report in its own words.
+    let Ok(mut archive) = zip::ZipArchive::new(Cursor::new(bytes)) else {
+        return Ok(());
+    };
+    let mut total: u64 = 0;
+    for i in 0..archive.len() {
+        let Ok(entry) = archive.by_index_raw(i) else {
+            continue;
+        };
+        let (size, packed) = (entry.size(), entry.compressed_size().max(1));
+        total = total.saturating_add(size);
+        if size > 64 << 20 && size / packed > MAX_INFLATION_RATIO {
+            return Err(ImportError::new(
+                file_name,
+                format!(
+                    "its part “{}” would inflate {} times over to {} MB, which looks like a zip bomb",
+                    entry.name().map(|n| n.to_string()).unwrap_or_default(),
+                    size / packed,
+                    size >> 20
+                ),
+            ));
+        }
+    }
+    if total > MAX_INFLATED_BYTES {
+        return Err(ImportError::new(
+            file_name,
+            format!(
+                "its parts would inflate to {} MB, more than the workbench will open",
+                total >> 20
+            ),
+        ));
+    }
+    Ok(())
+}
+
+/// An .xlsx sheet read cell by cell, so a sheet whose cells sit absurdly far
+/// apart is refused before any grid is allocated.
+fn xlsx_sheets<RS: std::io::Read + std::io::Seek>(
+    file_name: &str,
+    mut workbook: Xlsx<RS>,
+) -> Result<Vec<Sheet>, ImportError> {
+    let names = workbook.sheet_names();
+    let mut sheets = Vec::with_capacity(names.len());
+    for name in names {
+        let unreadable = |e: &dyn std::fmt::Display| {
+            ImportError::new(
+                file_name,
+                format!("its sheet “{name}” could not be read ({e})"),
+            )
+        };
+        let mut reader = workbook
+            .worksheet_cells_reader(&name)
+            .map_err(|e| unreadable(&e))?;
+        let mut cells = Vec::new();
+        while let Some(cell) = reader.next_cell().map_err(|e| unreadable(&e))? {
+            let (row, col) = cell.get_position();
+            let value = cell_of_ref(cell.get_value());
+            if value != Cell::Empty {
+                cells.push((row, col, value));
+            }
+        }
+        sheets.push(Sheet {
+            grid: grid_from_cells(file_name, &name, cells)?,
+            name,
+        });
+    }
+    Ok(sheets)
+}
+
+/// A dense grid from cells at their positions, if the span they cover is sane.
+fn grid_from_cells(
+    file_name: &str,
+    sheet: &str,
+    cells: Vec<(u32, u32, Cell)>,
+) -> Result<Grid, ImportError> {
+    if cells.is_empty() {
+        return Ok(Grid {
+            rows: Vec::new(),
+            origin: (0, 0),
+        });
+    }
+    let (mut top, mut left, mut bottom, mut right) = (u32::MAX, u32::MAX, 0, 0);
+    for (r, c, _) in &cells {
+        top = top.min(*r);
+        left = left.min(*c);
+        bottom = bottom.max(*r);
+        right = right.max(*c);
+    }
+    let height = (bottom - top) as usize + 1;
+    let width = (right - left) as usize + 1;
+    if height.saturating_mul(width) > MAX_CELLS {
+        return Err(too_big(file_name, sheet, height, width));
+    }
+    let mut rows: Vec<Vec<Cell>> = vec![Vec::new(); height];
+    for (r, c, value) in cells {
+        let row = &mut rows[(r - top) as usize];
+        let col = (c - left) as usize;
+        if row.len() <= col {
+            row.resize(col + 1, Cell::Empty);
+        }
+        row[col] = value;
+    }
+    Ok(Grid {
+        rows,
+        origin: (top, left),
+    })
+}
+
+fn too_big(file_name: &str, sheet: &str, height: usize, width: usize) -> ImportError {
+    ImportError::new(
+        file_name,
+        format!(
+            "its sheet “{sheet}” spans {height} rows by {width} columns, more than the workbench will open"
+        ),
+    )
 }
 
 fn damaged(file_name: &str, format: &str, error: &dyn std::fmt::Display) -> ImportError {
@@ -138,12 +271,7 @@ where
 fn grid_of(file_name: &str, sheet: &str, range: &Range<Data>) -> Result<Grid, ImportError> {
     let (height, width) = range.get_size();
     if height.saturating_mul(width) > MAX_CELLS {
-        return Err(ImportError::new(
-            file_name,
-            format!(
-                "its sheet “{sheet}” declares {height} rows by {width} columns, more than the workbench will open"
-            ),
-        ));
+        return Err(too_big(file_name, sheet, height, width));
     }
     let origin = range.start().unwrap_or((0, 0));
     let rows = range
@@ -159,6 +287,31 @@ fn grid_of(file_name: &str, sheet: &str, range: &Range<Data>) -> Result<Grid, Im
     Ok(Grid { rows, origin })
 }
 
+fn cell_of_ref(data: &DataRef) -> Cell {
+    match data {
+        DataRef::Empty => Cell::Empty,
+        DataRef::String(s) | DataRef::DateTimeIso(s) | DataRef::DurationIso(s) => {
+            Cell::Text(s.clone())
+        }
+        DataRef::SharedString(s) => Cell::Text(s.to_string()),
+        DataRef::Int(i) => Cell::Number(*i as f64),
+        DataRef::Float(f) => Cell::Number(*f),
+        DataRef::Bool(b) => Cell::Bool(*b),
+        DataRef::DateTime(dt) => date_cell(dt),
+        DataRef::Error(e) => Cell::Error(format!("{e}")),
+    }
+}
+
+fn date_cell(dt: &calamine::ExcelDateTime) -> Cell {
+    if !dt.is_datetime() {
+        return Cell::Number(dt.as_f64());
+    }
+    let (y, m, d, ..) = dt.to_ymd_hms_milli();
+    Date::new(y as i32, m, d)
+        .map(Cell::Date)
+        .unwrap_or(Cell::Number(dt.as_f64()))
+}
+
 fn cell_of(data: &Data) -> Cell {
     match data {
         Data::Empty => Cell::Empty,
@@ -166,13 +319,7 @@ fn cell_of(data: &Data) -> Cell {
         Data::Int(i) => Cell::Number(*i as f64),
         Data::Float(f) => Cell::Number(*f),
         Data::Bool(b) => Cell::Bool(*b),
-        Data::DateTime(dt) if dt.is_datetime() => {
-            let (y, m, d, ..) = dt.to_ymd_hms_milli();
-            Date::new(y as i32, m, d)
-                .map(Cell::Date)
-                .unwrap_or(Cell::Number(dt.as_f64()))
-        }
-        Data::DateTime(dt) => Cell::Number(dt.as_f64()),
+        Data::DateTime(dt) => date_cell(dt),
         Data::DateTimeIso(s) | Data::DurationIso(s) => Cell::Text(s.clone()),
         Data::Error(e) => Cell::Error(format!("{e}")),
     }
