@@ -5,7 +5,9 @@
 mod echarts;
 mod fetch;
 mod files;
+mod import_worker;
 
 pub use echarts::ChartHandle;
 pub use fetch::fetch_bytes;
 pub use files::{files_of, read_file};
+pub use import_worker::{serve_imports, ImportJob, JobOutcome};

@@ -62,6 +62,35 @@ pub fn DropZone() -> impl IntoView {
                     on:change=on_pick
                 />
             </div>
+            {move || {
+                state
+                    .progress
+                    .get()
+                    .map(|p| {
+                        let percent = (p.fraction * 100.0).round().clamp(0.0, 100.0);
+                        let batch = if p.of > 1 {
+                            format!(" (file {} of {})", p.number, p.of)
+                        } else {
+                            String::new()
+                        };
+                        view! {
+                            <div class="import-progress" role="status">
+                                <label for="import-progress-bar">
+                                    {format!("Importing {}{batch}: {}", p.file, p.step)}
+                                </label>
+                                <div class="import-progress-row">
+                                    <progress id="import-progress-bar" max="100" value=percent>
+                                        {format!("{percent}%")}
+                                    </progress>
+                                    <span class="percent">{format!("{percent}%")}</span>
+                                    <button type="button" on:click=move |_| state.cancel_import()>
+                                        "Cancel"
+                                    </button>
+                                </div>
+                            </div>
+                        }
+                    })
+            }}
             <ul class="import-log" aria-live="polite">
                 {move || {
                     state

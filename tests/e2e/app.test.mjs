@@ -2,7 +2,9 @@
 // driven in Debian's Chromium. Run with `make e2e` (after `make build`).
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync, readdirSync } from 'node:fs';
+import { readFileSync, readdirSync, writeFileSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { createRequire } from 'node:module';
 import { chromium } from 'playwright-core';
 import { serveStatic } from './static-server.mjs';
@@ -183,6 +185,56 @@ test('files picked or dropped are imported, and a bad file changes nothing', asy
   await page.getByLabel('Local area').selectOption('City of London');
   const bicycle = page.locator('table.assessment tr', { has: page.getByRole('rowheader', { name: 'Bicycle theft', exact: true }) });
   assert.equal(await bicycle.locator('td.figure').innerText(), '29');
+  await page.context().close();
+});
+
+/** A data.police.uk-shaped street file: `rows` records, evenly over 14 crime types and 12 months. */
+function streetCsv(rows) {
+  const types = ['Anti-social behaviour', 'Bicycle theft', 'Burglary', 'Criminal damage and arson', 'Drugs',
+    'Other crime', 'Other theft', 'Possession of weapons', 'Public order', 'Robbery', 'Shoplifting',
+    'Theft from the person', 'Vehicle crime', 'Violence and sexual offences'];
+  const lines = ['Crime ID,Month,Reported by,Falls within,Longitude,Latitude,Location,LSOA code,LSOA name,Crime type,Last outcome category,Context'];
+  for (let i = 0; i < rows; i++) {
+    const month = String((i % 12) + 1).padStart(2, '0');
+    const type = types[Math.floor(i / 12) % types.length];
+    const id = type === 'Anti-social behaviour' ? '' : (i * 2654435761 % 4294967296).toString(16).padStart(64, '0');
+    lines.push(`${id},2019-${month},Kent Police,Kent Police,0.263${i % 1000},51.13${i % 997},On or near High Street,E0100${i % 9000},Tunbridge Wells 0${i % 20}A,${type},Under investigation,`);
+  }
+  return `${lines.join('\r\n')}\r\n`;
+}
+
+test('a 50 MB file imports in a worker with progress, and can be cancelled', async (t) => {
+  const dir = mkdtempSync(join(tmpdir(), 'cspw-'));
+  const path = join(dir, 'kent-street-2019.csv');
+  writeFileSync(path, streetCsv(336_000));
+  const page = await openPage('#/data');
+  await page.locator('table.data-tables tbody tr').first().waitFor();
+  const tables = page.locator('table.data-tables tbody tr');
+  const before = await tables.count();
+
+  await page.setInputFiles('#file-input', path);
+  // Cancel while the worker is part-way through the rows.
+  await page.locator('.import-progress label', { hasText: 'Reading rows' }).waitFor();
+  assert.ok(Number(await page.locator('.import-progress progress').getAttribute('value')) > 0);
+  await page.getByRole('button', { name: 'Cancel' }).click();
+  const log = page.locator('.import-log li').first();
+  await page.waitForFunction(() => document.querySelector('.import-log li')?.textContent.includes('cancelled'));
+  assert.equal(await log.innerText(), 'Import of “kent-street-2019.csv” cancelled; nothing was changed.');
+  assert.equal(await page.locator('.import-progress').count(), 0);
+  assert.equal(await tables.count(), before);
+
+  const started = Date.now();
+  await page.setInputFiles('#file-input', path);
+  await page.waitForFunction(() => document.querySelector('.import-log li')?.textContent.endsWith('imported.'), null, { timeout: 120_000 });
+  t.diagnostic(`50 MB street CSV (336,000 rows) imported in the browser in ${Date.now() - started} ms`);
+  assert.equal(await log.innerText(), 'kent-street-2019.csv: 1 table and 180 figures imported.');
+  assert.equal(await tables.count(), before + 1);
+  await page.getByRole('link', { name: 'Assessment' }).click();
+  await page.getByLabel('Local area').selectOption('Kent');
+  const bicycle = page.locator('table.assessment tr', { has: page.getByRole('rowheader', { name: 'Bicycle theft', exact: true }) });
+  // 336,000 rows over 14 types and 12 months: 2,000 bicycle thefts in December 2019;
+  // 168 counts by type and month, and 12 monthly totals of all crime without ASB.
+  assert.equal(await bicycle.locator('td.figure').innerText(), '2,000');
   await page.context().close();
 });
 

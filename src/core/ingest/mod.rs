@@ -15,6 +15,7 @@ mod workbook;
 
 pub use cell::{parse_number_text, Cell, ParsedText};
 pub use error::ImportError;
+
 pub use records::RecordKind;
 pub use table::{detect_table, find_header_row, ColumnRole, DetectedTable};
 pub use tidy::AREA_NOT_STATED;
@@ -71,8 +72,28 @@ fn extension(file_name: &str) -> String {
         .unwrap_or_default()
 }
 
+/// How far an import has got, for a progress bar.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Progress {
+    /// What is happening, in a few words: "Reading rows", "Finding tables in “RTI”".
+    pub step: String,
+    /// From 0 to 1.
+    pub fraction: f64,
+}
+
+/// Reading the file takes this share of the bar; finding tables the rest.
+const READING_SHARE: f64 = 0.6;
+
 /// Every sheet of a file as grids of cells, whatever the format.
 pub fn read_sheets(file_name: &str, bytes: &[u8]) -> Result<Vec<Sheet>, ImportError> {
+    read_sheets_with_progress(file_name, bytes, &mut |_| {})
+}
+
+fn read_sheets_with_progress(
+    file_name: &str,
+    bytes: &[u8],
+    progress: &mut dyn FnMut(Progress),
+) -> Result<Vec<Sheet>, ImportError> {
     match file_kind(file_name, bytes)? {
         FileKind::Workbook => workbook::read_workbook(file_name, bytes),
         FileKind::Html => {
@@ -95,7 +116,12 @@ pub fn read_sheets(file_name: &str, bytes: &[u8]) -> Result<Vec<Sheet>, ImportEr
         }
         FileKind::DelimitedText => {
             let ext = extension(file_name);
-            let grid = text::read_delimited(file_name, bytes, &ext)?;
+            let grid = text::read_delimited(file_name, bytes, &ext, &mut |done| {
+                progress(Progress {
+                    step: "Reading rows".to_string(),
+                    fraction: done * READING_SHARE,
+                })
+            })?;
             let name = if ext == "tsv" { "TSV" } else { "CSV" };
             Ok(vec![Sheet {
                 name: name.to_string(),
@@ -139,9 +165,26 @@ pub fn detect_sheet(file_name: &str, sheet: &Sheet) -> SheetContent {
 
 /// Imports one file as the browser and the command line both see it.
 pub fn import_file(file_name: &str, bytes: &[u8]) -> Result<Dataset, ImportError> {
-    let sheets = read_sheets(file_name, bytes)?;
+    import_file_with_progress(file_name, bytes, &mut |_| {})
+}
+
+/// `import_file`, reporting how far it has got.
+pub fn import_file_with_progress(
+    file_name: &str,
+    bytes: &[u8],
+    progress: &mut dyn FnMut(Progress),
+) -> Result<Dataset, ImportError> {
+    progress(Progress {
+        step: "Reading the file".to_string(),
+        fraction: 0.0,
+    });
+    let sheets = read_sheets_with_progress(file_name, bytes, progress)?;
     let mut dataset = Dataset::default();
-    for sheet in &sheets {
+    for (i, sheet) in sheets.iter().enumerate() {
+        progress(Progress {
+            step: format!("Finding tables in “{}”", sheet.name),
+            fraction: READING_SHARE + (1.0 - READING_SHARE) * i as f64 / sheets.len() as f64,
+        });
         match detect_sheet(file_name, sheet) {
             SheetContent::Tables(tables) => {
                 for table in tables {

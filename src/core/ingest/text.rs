@@ -99,7 +99,15 @@ fn fields_in_line(line: &str, delimiter: char) -> usize {
 /// The most rows a text file may have: far beyond the 1,000,000-row street files.
 const MAX_ROWS: usize = 5_000_000;
 
-pub fn read_delimited(file_name: &str, bytes: &[u8], extension: &str) -> Result<Grid, ImportError> {
+/// Rows between progress reports: often enough for a smooth bar, rarely enough to cost nothing.
+const ROWS_PER_REPORT: usize = 20_000;
+
+pub fn read_delimited(
+    file_name: &str,
+    bytes: &[u8],
+    extension: &str,
+    progress: &mut dyn FnMut(f64),
+) -> Result<Grid, ImportError> {
     let (text, _encoding) = decode(bytes);
     if text.contains('\0') {
         return Err(ImportError::new(
@@ -114,16 +122,20 @@ pub fn read_delimited(file_name: &str, bytes: &[u8], extension: &str) -> Result<
         .delimiter(delimiter)
         .from_reader(text.as_bytes());
     let mut rows = Vec::new();
-    for (i, record) in reader.records().enumerate() {
+    let mut record = csv::StringRecord::new();
+    for i in 0.. {
+        let more = reader.read_record(&mut record).map_err(|e| {
+            ImportError::new(file_name, format!("line {} could not be read ({e})", i + 1))
+        })?;
+        if !more {
+            break;
+        }
         if i >= MAX_ROWS {
             return Err(ImportError::new(
                 file_name,
                 format!("it has more than {MAX_ROWS} rows, more than the workbench will open"),
             ));
         }
-        let record = record.map_err(|e| {
-            ImportError::new(file_name, format!("line {} could not be read ({e})", i + 1))
-        })?;
         let mut cells: Vec<Cell> = record
             .iter()
             .map(|field| {
@@ -138,6 +150,9 @@ pub fn read_delimited(file_name: &str, bytes: &[u8], extension: &str) -> Result<
             cells.pop();
         }
         rows.push(cells);
+        if i % ROWS_PER_REPORT == ROWS_PER_REPORT - 1 {
+            progress(reader.position().byte() as f64 / text.len().max(1) as f64);
+        }
     }
     Ok(Grid {
         rows,
