@@ -185,6 +185,7 @@ mod tests {
             "t.csv",
             b"Area,Note\r\n\"Kent, county\",\"said \"\"hi\"\"\"\r\n",
             "csv",
+            &mut |_| {},
         )
         .unwrap();
         assert_eq!(grid.rows[1][0], Cell::Text("Kent, county".into()));
