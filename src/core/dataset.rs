@@ -107,6 +107,22 @@ pub struct TableSummary {
     pub body_rows: usize,
     pub observations: usize,
     pub measures: Vec<String>,
+    /// How the columns were read, for the mapping step; `None` for record-level files.
+    pub mapping: Option<Mapping>,
+}
+
+/// What the detection decided about a table's columns, shown so the user can correct it.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Mapping {
+    /// The header's key for recipes (see `ingest::signature`).
+    pub signature: String,
+    /// One role per column, left to right, alongside `TableSummary::header`.
+    pub roles: Vec<crate::core::ingest::RoleChoice>,
+    /// The first rows under the header, as text, for the preview.
+    pub preview: Vec<Vec<String>>,
+    /// The area every figure was given when the table has no area column.
+    pub area_for_all: Option<String>,
+    pub recipe_applied: bool,
 }
 
 /// A table of codes and labels, kept as text.
@@ -240,6 +256,7 @@ mod tests {
                 body_rows: 1,
                 observations: 1,
                 measures: vec!["All crime".into()],
+                mapping: None,
             }],
             ..Dataset::default()
         }

@@ -7,6 +7,7 @@ mod cell;
 mod compound_file;
 mod error;
 mod html;
+mod recipe;
 mod records;
 mod table;
 mod text;
@@ -15,7 +16,7 @@ mod workbook;
 
 pub use cell::{parse_number_text, Cell, ParsedText};
 pub use error::ImportError;
-
+pub use recipe::{remember, signature, Recipe, RoleChoice};
 pub use records::RecordKind;
 pub use table::{detect_table, find_header_row, ColumnRole, DetectedTable};
 pub use tidy::AREA_NOT_STATED;
@@ -142,7 +143,7 @@ pub enum SheetContent {
     Nothing(String),
 }
 
-pub fn detect_sheet(file_name: &str, sheet: &Sheet) -> SheetContent {
+pub fn detect_sheet(file_name: &str, sheet: &Sheet, recipes: &[Recipe]) -> SheetContent {
     let Some(header_row) = find_header_row(&sheet.grid) else {
         return SheetContent::Nothing("no header row above a row of figures".into());
     };
@@ -157,7 +158,7 @@ pub fn detect_sheet(file_name: &str, sheet: &Sheet) -> SheetContent {
             header,
         };
     }
-    match table::detect_tables(&sheet.grid, &sheet.name, file_name) {
+    match table::detect_tables(&sheet.grid, &sheet.name, file_name, recipes) {
         Ok(tables) => SheetContent::Tables(tables),
         Err(reason) => SheetContent::Nothing(reason),
     }
@@ -165,13 +166,14 @@ pub fn detect_sheet(file_name: &str, sheet: &Sheet) -> SheetContent {
 
 /// Imports one file as the browser and the command line both see it.
 pub fn import_file(file_name: &str, bytes: &[u8]) -> Result<Dataset, ImportError> {
-    import_file_with_progress(file_name, bytes, &mut |_| {})
+    import_file_with_progress(file_name, bytes, &[], &mut |_| {})
 }
 
-/// `import_file`, reporting how far it has got.
+/// `import_file` with the user's saved recipes, reporting how far it has got.
 pub fn import_file_with_progress(
     file_name: &str,
     bytes: &[u8],
+    recipes: &[Recipe],
     progress: &mut dyn FnMut(Progress),
 ) -> Result<Dataset, ImportError> {
     progress(Progress {
@@ -185,7 +187,7 @@ pub fn import_file_with_progress(
             step: format!("Finding tables in “{}”", sheet.name),
             fraction: READING_SHARE + (1.0 - READING_SHARE) * i as f64 / sheets.len() as f64,
         });
-        match detect_sheet(file_name, sheet) {
+        match detect_sheet(file_name, sheet, recipes) {
             SheetContent::Tables(tables) => {
                 for table in tables {
                     if table.shape == TableShape::Lookup {
@@ -307,6 +309,7 @@ fn lookup_of(file: &str, sheet: &Sheet, table: &DetectedTable) -> (Lookup, Table
         body_rows: rows.len(),
         observations: 0,
         measures: Vec::new(),
+        mapping: Some(tidy::mapping_of(&sheet.grid, table)),
     };
     (
         Lookup {

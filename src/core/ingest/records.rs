@@ -180,6 +180,7 @@ pub fn aggregate(
         body_rows,
         observations: observations.len(),
         measures,
+        mapping: None,
     };
     Some((observations, summary))
 }

@@ -2,6 +2,7 @@
 //! the body down to the first blank row, and what each column holds.
 
 use super::cell::{Cell, ParsedText};
+use super::recipe::{self, Recipe};
 use super::workbook::Grid;
 use crate::core::areas::{self, AreaLevel};
 use crate::core::dataset::TableShape;
@@ -47,6 +48,10 @@ pub struct DetectedTable {
     /// The period of every figure when the table has no period column or
     /// headers, taken from its title, its sheet's name or the file's name.
     pub default_period: Option<Period>,
+    /// The area of every figure when the table has no area column, as a recipe says.
+    pub area_for_all: Option<String>,
+    /// Whether a saved recipe set the columns' roles.
+    pub recipe_applied: bool,
 }
 
 /// What the rest of the sheet and file say about a table.
@@ -56,6 +61,8 @@ pub struct TableContext {
     pub default_period: Option<Period>,
     /// Column labels of the table above, for a header that leaves them blank.
     pub inherited_labels: Vec<String>,
+    /// The user's saved mappings, applied to a table whose header matches.
+    pub recipes: Vec<Recipe>,
 }
 
 /// How far below the previous table (or the top) a header may sit under titles and notes.
@@ -73,6 +80,7 @@ pub fn detect_tables(
     grid: &Grid,
     sheet_name: &str,
     file_name: &str,
+    recipes: &[Recipe],
 ) -> Result<Vec<DetectedTable>, String> {
     let sheet_title = title_between(grid, 0, grid.rows.len().min(HEADER_SEARCH_ROWS));
     let mut tables: Vec<DetectedTable> = Vec::new();
@@ -100,6 +108,7 @@ pub fn detect_tables(
                 .last()
                 .map(|t| t.columns.iter().map(|c| c.label.clone()).collect())
                 .unwrap_or_default(),
+            recipes: recipes.to_vec(),
         };
         match detect_table_at(grid, header_row, &context) {
             Ok(table) => {
@@ -203,6 +212,25 @@ pub fn detect_table_at(
             c.role = ColumnRole::Ignore;
         }
     }
+    let labels: Vec<String> = columns.iter().map(|c| c.label.clone()).collect();
+    let recipe = context
+        .recipes
+        .iter()
+        .find(|r| r.signature == recipe::signature(&labels));
+    if let Some(recipe) = recipe {
+        recipe.apply(&mut columns)?;
+        let shape = shape_of(&columns, context.default_period.is_some())?;
+        return Ok(DetectedTable {
+            header_row,
+            body: body_start..body_end,
+            columns,
+            shape,
+            title: context.title.clone(),
+            default_period: context.default_period,
+            area_for_all: recipe.area.clone(),
+            recipe_applied: true,
+        });
+    }
     let has = |f: &dyn Fn(&ColumnRole) -> bool| count(&columns, f) > 0;
     let has_period = has(&|r| matches!(r, ColumnRole::Period(_) | ColumnRole::PeriodAcross(..)))
         || context.default_period.is_some();
@@ -228,7 +256,32 @@ pub fn detect_table_at(
         shape,
         title: context.title.clone(),
         default_period: context.default_period,
+        area_for_all: None,
+        recipe_applied: false,
     })
+}
+
+/// The layout the user's chosen roles make, or why they make none.
+fn shape_of(columns: &[Column], has_default_period: bool) -> Result<TableShape, String> {
+    let has = |f: &dyn Fn(&ColumnRole) -> bool| columns.iter().any(|c| f(&c.role));
+    let has_period = has(&|r| matches!(r, ColumnRole::Period(_) | ColumnRole::PeriodAcross(..)))
+        || has_default_period;
+    if has(&|r| matches!(r, ColumnRole::PeriodAcross(..))) {
+        Ok(TableShape::WideByPeriod)
+    } else if has_period && has(&|r| *r == ColumnRole::Value) {
+        if !has(&|r| *r == ColumnRole::Measure) {
+            return Err("a column of figures (long table) needs a column of measure names".into());
+        }
+        Ok(TableShape::Long)
+    } else if has_period && has(&|r| *r == ColumnRole::MeasureAcross) {
+        Ok(TableShape::WideByMeasure)
+    } else if has(&|r| *r == ColumnRole::Label) {
+        Ok(TableShape::Lookup)
+    } else if has_period {
+        Err("no column holds figures".into())
+    } else {
+        Err("no column holds periods, and neither the title nor the file names one".into())
+    }
 }
 
 fn column_has_figures(grid: &Grid, col: usize, body: std::ops::Range<usize>) -> bool {

@@ -2,10 +2,13 @@
 //! its file, sheet and cell.
 
 use super::cell::{Cell, ParsedText};
+use super::recipe::{signature, RoleChoice};
 use super::table::{ColumnRole, DetectedTable, GROUP_SEPARATOR};
 use super::workbook::{Grid, Sheet};
 use crate::core::areas::{self, AreaLevel};
-use crate::core::dataset::{MissingReason, Observation, Provenance, TableSummary, Unit, Value};
+use crate::core::dataset::{
+    Mapping, MissingReason, Observation, Provenance, TableSummary, Unit, Value,
+};
 use crate::core::period::{Period, PeriodHint};
 use std::collections::BTreeSet;
 
@@ -40,7 +43,10 @@ pub fn tidy(file: &str, sheet: &Sheet, table: &DetectedTable) -> (Vec<Observatio
                 }
                 areas::normalise(&label)
             }
-            None => (AREA_NOT_STATED.to_string(), AreaLevel::Other),
+            None => match &table.area_for_all {
+                Some(area) => areas::normalise(area),
+                None => (AREA_NOT_STATED.to_string(), AreaLevel::Other),
+            },
         };
         let row_period = match period_col {
             Some(col) => {
@@ -139,8 +145,36 @@ pub fn tidy(file: &str, sheet: &Sheet, table: &DetectedTable) -> (Vec<Observatio
         body_rows: table.body.len(),
         observations: observations.len(),
         measures: measures.into_iter().collect(),
+        mapping: Some(mapping_of(grid, table)),
     };
     (observations, summary)
+}
+
+/// Rows shown under the header in the mapping step.
+const PREVIEW_ROWS: usize = 6;
+
+pub fn mapping_of(grid: &Grid, table: &DetectedTable) -> Mapping {
+    let labels: Vec<String> = table.columns.iter().map(|c| c.label.clone()).collect();
+    Mapping {
+        signature: signature(&labels),
+        roles: table
+            .columns
+            .iter()
+            .map(|c| RoleChoice::of(&c.role))
+            .collect(),
+        preview: table
+            .body
+            .clone()
+            .take(PREVIEW_ROWS)
+            .map(|r| {
+                (0..table.columns.len())
+                    .map(|c| grid.cell(r, c).text().trim().to_string())
+                    .collect()
+            })
+            .collect(),
+        area_for_all: table.area_for_all.clone(),
+        recipe_applied: table.recipe_applied,
+    }
 }
 
 /// A breakdown label, or `None` when it names the whole.

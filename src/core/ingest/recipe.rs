@@ -1,0 +1,226 @@
+//! Recipes: a user's corrections to how a table was read, kept and applied
+//! again when a file with the same headers arrives (next year's extract, a
+//! renamed copy). A recipe is keyed by the header's signature, in which period
+//! labels are generalised so "Oct 2014 - Sep 2015" matches "Oct 2015 - Sep 2016".
+
+use super::table::{Column, ColumnRole, GROUP_SEPARATOR};
+use crate::core::period::{Period, PeriodHint};
+use serde::{Deserialize, Serialize};
+
+/// What a column holds, as the user chooses it in the mapping step.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum RoleChoice {
+    Area,
+    Period,
+    Measure,
+    Category,
+    Value,
+    PeriodFigures,
+    MeasureFigures,
+    ParentArea,
+    Label,
+    Ignore,
+}
+
+impl RoleChoice {
+    pub const ALL: [RoleChoice; 10] = [
+        RoleChoice::Area,
+        RoleChoice::Period,
+        RoleChoice::Measure,
+        RoleChoice::Category,
+        RoleChoice::Value,
+        RoleChoice::PeriodFigures,
+        RoleChoice::MeasureFigures,
+        RoleChoice::ParentArea,
+        RoleChoice::Label,
+        RoleChoice::Ignore,
+    ];
+
+    pub fn describe(self) -> &'static str {
+        match self {
+            RoleChoice::Area => "Area names",
+            RoleChoice::Period => "Periods",
+            RoleChoice::Measure => "Measure names",
+            RoleChoice::Category => "Breakdown labels",
+            RoleChoice::Value => "Figures (long table)",
+            RoleChoice::PeriodFigures => "Figures for the period in the header",
+            RoleChoice::MeasureFigures => "Figures for the measure in the header",
+            RoleChoice::ParentArea => "Larger area (not a key)",
+            RoleChoice::Label => "Text (lookup)",
+            RoleChoice::Ignore => "Ignore",
+        }
+    }
+
+    pub fn of(role: &ColumnRole) -> RoleChoice {
+        match role {
+            ColumnRole::Area => RoleChoice::Area,
+            ColumnRole::Period(_) => RoleChoice::Period,
+            ColumnRole::Measure => RoleChoice::Measure,
+            ColumnRole::Category => RoleChoice::Category,
+            ColumnRole::Value => RoleChoice::Value,
+            ColumnRole::PeriodAcross(..) => RoleChoice::PeriodFigures,
+            ColumnRole::MeasureAcross => RoleChoice::MeasureFigures,
+            ColumnRole::ParentArea => RoleChoice::ParentArea,
+            ColumnRole::Label => RoleChoice::Label,
+            ColumnRole::Ignore => RoleChoice::Ignore,
+        }
+    }
+
+    /// The detection role for a column with this label, or why it cannot be.
+    pub fn role_for(self, label: &str) -> Result<ColumnRole, String> {
+        Ok(match self {
+            RoleChoice::Area => ColumnRole::Area,
+            RoleChoice::Period => {
+                let lower = label.to_lowercase();
+                if lower.contains("months ending") || lower.starts_with("year ending") {
+                    ColumnRole::Period(PeriodHint::TwelveMonthsEnding)
+                } else {
+                    ColumnRole::Period(PeriodHint::None)
+                }
+            }
+            RoleChoice::Measure => ColumnRole::Measure,
+            RoleChoice::Category => ColumnRole::Category,
+            RoleChoice::Value => ColumnRole::Value,
+            RoleChoice::PeriodFigures => {
+                let (group, sub) = match label.rsplit_once(GROUP_SEPARATOR) {
+                    Some((g, s)) => (Some(g.to_string()), s),
+                    None => (None, label),
+                };
+                let period = Period::parse(sub)
+                    .ok_or_else(|| format!("the header “{label}” does not name a period"))?;
+                ColumnRole::PeriodAcross(period, group)
+            }
+            RoleChoice::MeasureFigures => ColumnRole::MeasureAcross,
+            RoleChoice::ParentArea => ColumnRole::ParentArea,
+            RoleChoice::Label => ColumnRole::Label,
+            RoleChoice::Ignore => ColumnRole::Ignore,
+        })
+    }
+}
+
+/// A header as a key that survives next year's periods: labels lower-cased,
+/// period labels replaced by a placeholder.
+pub fn signature(labels: &[String]) -> String {
+    labels
+        .iter()
+        .map(|label| {
+            let sub = label
+                .rsplit_once(GROUP_SEPARATOR)
+                .map(|(_, s)| s)
+                .unwrap_or(label);
+            if Period::parse(sub).is_some() {
+                let group = label
+                    .rsplit_once(GROUP_SEPARATOR)
+                    .map(|(g, _)| format!("{}{GROUP_SEPARATOR}", g.to_lowercase()))
+                    .unwrap_or_default();
+                format!("{group}<period>")
+            } else {
+                label.trim().to_lowercase()
+            }
+        })
+        .collect::<Vec<_>>()
+        .join(" | ")
+}
+
+/// A user's mapping for tables with one header signature.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Recipe {
+    pub signature: String,
+    /// One choice per column, left to right.
+    pub roles: Vec<RoleChoice>,
+    /// The area every figure belongs to, for a table with no area column.
+    pub area: Option<String>,
+}
+
+impl Recipe {
+    /// Sets each column's role as the recipe says.
+    pub fn apply(&self, columns: &mut [Column]) -> Result<(), String> {
+        if self.roles.len() != columns.len() {
+            return Err(
+                "the recipe was made for a table with a different number of columns".into(),
+            );
+        }
+        for (column, choice) in columns.iter_mut().zip(&self.roles) {
+            column.role = choice.role_for(&column.label)?;
+        }
+        Ok(())
+    }
+}
+
+/// Adds or replaces the recipe for its signature.
+pub fn remember(recipes: &mut Vec<Recipe>, recipe: Recipe) {
+    recipes.retain(|r| r.signature != recipe.signature);
+    recipes.push(recipe);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn labels(list: &[&str]) -> Vec<String> {
+        list.iter().map(|s| s.to_string()).collect()
+    }
+
+    #[test]
+    fn next_years_headers_share_a_signature() {
+        let this_year = signature(&labels(&[
+            "Area",
+            "Measure",
+            "Oct 2013 - Sep 2014",
+            "Oct 2014 - Sep 2015",
+        ]));
+        let next_year = signature(&labels(&[
+            "AREA",
+            "Measure",
+            "Oct 2014 - Sep 2015",
+            "Oct 2015 - Sep 2016",
+        ]));
+        assert_eq!(this_year, next_year);
+        assert_eq!(this_year, "area | measure | <period> | <period>");
+        assert_ne!(
+            this_year,
+            signature(&labels(&["Area", "Offence", "2014/15", "2015/16"]))
+        );
+        assert_eq!(
+            signature(&labels(&["Robbery · 2014/15"])),
+            "robbery · <period>"
+        );
+    }
+
+    #[test]
+    fn choices_become_roles_or_say_why_not() {
+        assert_eq!(
+            RoleChoice::PeriodFigures.role_for("Robbery · 2014/15"),
+            Ok(ColumnRole::PeriodAcross(
+                Period::parse("2014/15").unwrap(),
+                Some("Robbery".into())
+            ))
+        );
+        assert_eq!(
+            RoleChoice::PeriodFigures.role_for("Total"),
+            Err("the header “Total” does not name a period".to_string())
+        );
+        assert_eq!(
+            RoleChoice::Period.role_for("12 months ending"),
+            Ok(ColumnRole::Period(PeriodHint::TwelveMonthsEnding))
+        );
+        for choice in RoleChoice::ALL {
+            if let Ok(role) = choice.role_for("2014/15") {
+                assert_eq!(RoleChoice::of(&role), choice);
+            }
+        }
+    }
+
+    #[test]
+    fn remembering_replaces_the_recipe_for_a_signature() {
+        let mut recipes = Vec::new();
+        let recipe = |area: &str| Recipe {
+            signature: "year | crimes".into(),
+            roles: vec![RoleChoice::Period, RoleChoice::MeasureFigures],
+            area: Some(area.into()),
+        };
+        remember(&mut recipes, recipe("Kent"));
+        remember(&mut recipes, recipe("Tunbridge Wells"));
+        assert_eq!(recipes, [recipe("Tunbridge Wells")]);
+    }
+}
