@@ -3,7 +3,7 @@
 //! not. Cancelling ends the worker outright, so nothing half-done can arrive.
 
 use crate::core::dataset::Dataset;
-use crate::core::ingest::import_file_with_progress;
+use crate::core::ingest::{import_file_with_progress, Recipe};
 use js_sys::{Array, Function, Object, Promise, Reflect, Uint8Array};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
@@ -33,10 +33,14 @@ pub fn serve_imports() {
             let data = event.data();
             let name = field(&data, "name").as_string().unwrap_or_default();
             let bytes = Uint8Array::new(&field(&data, "bytes")).to_vec();
+            let recipes: Vec<Recipe> = field(&data, "recipes")
+                .as_string()
+                .and_then(|json| serde_json::from_str(&json).ok())
+                .unwrap_or_default();
             let post = |m: Object| {
                 let _ = reply_scope.post_message(&m);
             };
-            let result = import_file_with_progress(&name, &bytes, &mut |p| {
+            let result = import_file_with_progress(&name, &bytes, &recipes, &mut |p| {
                 post(message(&[
                     ("kind", "progress".into()),
                     ("step", p.step.into()),
@@ -85,6 +89,7 @@ impl ImportJob {
     pub fn start(
         file_name: &str,
         bytes: &[u8],
+        recipes: &[Recipe],
         on_progress: impl Fn(String, f64) + 'static,
     ) -> Option<ImportJob> {
         let worker = web_sys::Worker::new(WORKER_SCRIPT).ok()?;
@@ -94,7 +99,12 @@ impl ImportJob {
 
         let array = Uint8Array::from(bytes);
         let buffer = array.buffer();
-        let request = message(&[("name", file_name.into()), ("bytes", buffer.clone().into())]);
+        let recipes = serde_json::to_string(recipes).unwrap_or_else(|_| "[]".to_string());
+        let request = message(&[
+            ("name", file_name.into()),
+            ("bytes", buffer.clone().into()),
+            ("recipes", recipes.into()),
+        ]);
         let finish_on_message = finish.clone();
         let requester = worker.clone();
         let on_message = Closure::<dyn FnMut(web_sys::MessageEvent)>::new(

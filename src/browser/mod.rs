@@ -1,13 +1,15 @@
 //! All browser glue in one place: fetching same-origin files, reading files the
-//! user chose, and driving ECharts.
+//! user chose, running imports in a worker, local storage, and driving ECharts.
 //! Components call these functions; nothing else in the crate touches `web_sys`.
 
 mod echarts;
 mod fetch;
 mod files;
 mod import_worker;
+mod storage;
 
 pub use echarts::ChartHandle;
 pub use fetch::fetch_bytes;
 pub use files::{files_of, read_file};
 pub use import_worker::{serve_imports, ImportJob, JobOutcome};
+pub use storage::{load, save};

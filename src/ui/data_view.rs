@@ -1,6 +1,7 @@
 //! The Data view: every table imported, where it came from and how it was read.
 
 use super::drop_zone::DropZone;
+use super::mapping_editor::MappingEditor;
 use super::AppState;
 use crate::core::format;
 use leptos::prelude::*;
@@ -62,6 +63,16 @@ pub fn DataView() -> impl IntoView {
                         </tbody>
                     </table>
                 </div>
+                <h2>"How each table was read"</h2>
+                <p>
+                    "Check what the workbench took each column to hold, and correct it. A saved mapping is used again for any file with the same headers, such as next year's extract."
+                </p>
+                {data
+                    .tables
+                    .iter()
+                    .filter(|t| t.mapping.is_some())
+                    .map(|t| view! { <MappingEditor table=t.clone()/> })
+                    .collect_view()}
                 {(!skipped.is_empty())
                     .then(|| {
                         view! {

@@ -6,6 +6,7 @@ mod board_view;
 mod chart;
 mod data_view;
 mod drop_zone;
+mod mapping_editor;
 mod plan_view;
 mod route;
 mod state;

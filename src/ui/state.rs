@@ -3,10 +3,14 @@
 use crate::browser::{self, ImportJob, JobOutcome};
 use crate::core::dataset::Dataset;
 use crate::core::format;
-use crate::core::ingest::{import_file, ImportError};
+use crate::core::ingest::{import_file_with_progress, remember, ImportError, Recipe};
 use leptos::prelude::*;
+use std::collections::HashMap;
 use std::rc::Rc;
 use std::sync::Arc;
+
+/// Where recipes are kept between visits; the version changes if their shape does.
+const RECIPES_KEY: &str = "cspw.recipes.v1";
 
 #[derive(Clone, Debug, PartialEq)]
 pub enum LoadStatus {
@@ -41,8 +45,12 @@ pub struct AppState {
     /// The latest imports, newest first.
     pub imports: RwSignal<Vec<ImportOutcome>>,
     pub progress: RwSignal<Option<ImportProgress>>,
+    /// The user's saved mappings, applied to every import.
+    pub recipes: RwSignal<Vec<Recipe>>,
     job: StoredValue<Option<Rc<ImportJob>>, LocalStorage>,
     cancelled: StoredValue<bool>,
+    /// Each imported file's bytes, so a corrected mapping can be applied at once.
+    files: StoredValue<HashMap<String, Rc<Vec<u8>>>, LocalStorage>,
 }
 
 impl AppState {
@@ -52,9 +60,68 @@ impl AppState {
             status: RwSignal::new(LoadStatus::Ready),
             imports: RwSignal::new(Vec::new()),
             progress: RwSignal::new(None),
+            recipes: RwSignal::new(
+                browser::load(RECIPES_KEY)
+                    .and_then(|json| serde_json::from_str(&json).ok())
+                    .unwrap_or_default(),
+            ),
             job: StoredValue::new_local(None),
             cancelled: StoredValue::new(false),
+            files: StoredValue::new_local(HashMap::new()),
         }
+    }
+
+    /// Keeps a corrected mapping and imports the file it came from again with it.
+    pub fn save_recipe(self, file: &str, recipe: Recipe) {
+        self.recipes.update(|all| remember(all, recipe));
+        let json = self
+            .recipes
+            .with_untracked(|all| serde_json::to_string(all).unwrap_or_default());
+        if let Err(reason) = browser::save(RECIPES_KEY, &json) {
+            self.log(
+                file,
+                Err(format!(
+                    "The mapping could not be kept for next time: {reason}."
+                )),
+            );
+        }
+        let Some(bytes) = self.files.with_value(|f| f.get(file).cloned()) else {
+            return;
+        };
+        let file = file.to_string();
+        leptos::task::spawn_local(async move {
+            let result = self
+                .import_one(&file, &bytes, |_, _| {})
+                .await
+                .unwrap_or_else(|| {
+                    Err(format!(
+                        "Import of “{file}” cancelled; nothing was changed."
+                    ))
+                });
+            self.log(&file, result);
+        });
+    }
+
+    fn log(self, file: &str, result: Result<String, String>) {
+        self.imports.update(|list| {
+            list.insert(
+                0,
+                ImportOutcome {
+                    file: file.to_string(),
+                    result,
+                },
+            );
+            list.truncate(20);
+        });
+    }
+
+    /// Imports in place, on this thread: for the small built-in sample, and
+    /// where workers are unavailable.
+    fn import_here(self, name: &str, bytes: &[u8]) -> Result<String, String> {
+        let recipes = self.recipes.get_untracked();
+        import_file_with_progress(name, bytes, &recipes, &mut |_| {})
+            .map(|d| self.merge(d))
+            .map_err(|e: ImportError| e.to_string())
     }
 
     /// Adds an import's data and says what it brought.
@@ -85,9 +152,12 @@ impl AppState {
         )));
         leptos::task::spawn_local(async move {
             let outcome = match browser::fetch_bytes(path).await {
-                Ok(bytes) => import_file(&file_name, &bytes)
-                    .map(|d| self.merge(d))
-                    .map_err(|e| e.to_string()),
+                Ok(bytes) => {
+                    let result = self.import_here(&file_name, &bytes);
+                    self.files
+                        .update_value(|f| drop(f.insert(file_name.clone(), Rc::new(bytes))));
+                    result
+                }
                 Err(reason) => Err(format!("The sample could not be loaded: {reason}.")),
             };
             match outcome {
@@ -128,25 +198,22 @@ impl AppState {
                 let result = match browser::read_file(&file).await {
                     // Cancel may be pressed while the file is still being read.
                     Ok(_) if self.cancelled.get_value() => None,
-                    Ok(bytes) => self.import_one(&name, &bytes, show).await,
+                    Ok(bytes) => {
+                        let result = self.import_one(&name, &bytes, show).await;
+                        if matches!(result, Some(Ok(_))) {
+                            self.files
+                                .update_value(|f| drop(f.insert(name.clone(), Rc::new(bytes))));
+                        }
+                        result
+                    }
                     Err(sentence) => Some(Err(sentence)),
                 };
-                match result {
-                    Some(result) => self.imports.update(|list| {
-                        list.insert(0, ImportOutcome { file: name, result });
-                        list.truncate(20);
-                    }),
-                    None => self.imports.update(|list| {
-                        let note = format!("Import of “{name}” cancelled; nothing was changed.");
-                        list.insert(
-                            0,
-                            ImportOutcome {
-                                file: name,
-                                result: Err(note),
-                            },
-                        );
-                    }),
-                }
+                let result = result.unwrap_or_else(|| {
+                    Err(format!(
+                        "Import of “{name}” cancelled; nothing was changed."
+                    ))
+                });
+                self.log(&name, result);
             }
             self.progress.set(None);
         });
@@ -159,13 +226,10 @@ impl AppState {
         bytes: &[u8],
         show: impl Fn(String, f64) + 'static,
     ) -> Option<Result<String, String>> {
-        let Some(job) = ImportJob::start(name, bytes, show) else {
+        let recipes = self.recipes.get_untracked();
+        let Some(job) = ImportJob::start(name, bytes, &recipes, show) else {
             // No workers here (a page opened from disk, say): import in place.
-            return Some(
-                import_file(name, bytes)
-                    .map(|d| self.merge(d))
-                    .map_err(|e: ImportError| e.to_string()),
-            );
+            return Some(self.import_here(name, bytes));
         };
         let job = Rc::new(job);
         self.job.set_value(Some(job.clone()));

@@ -238,6 +238,49 @@ test('a 50 MB file imports in a worker with progress, and can be cancelled', asy
   await page.context().close();
 });
 
+test('a corrected mapping is saved as a recipe and applied to a renamed copy, after a reload too', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'cspw-'));
+  const csv = 'Year,Crimes,Notes\r\n2014,12,provisional\r\n2015,15,final\r\n';
+  for (const name of ['crimes-2015.csv', 'Copy of crimes-2015.csv', 'crimes (final).csv']) writeFileSync(join(dir, name), csv);
+  const page = await openPage('#/data');
+  await page.locator('table.data-tables tbody tr').first().waitFor();
+  await page.setInputFiles('#file-input', join(dir, 'crimes-2015.csv'));
+  await page.waitForFunction(() => document.querySelector('.import-log li')?.textContent.startsWith('crimes-2015.csv'));
+
+  const mapping = page.locator('details.mapping', { hasText: 'crimes-2015.csv › CSV' });
+  await mapping.locator('summary').click();
+  const notes = mapping.getByLabel('Role of column 3 (“Notes”)');
+  assert.equal(await notes.inputValue(), '3', 'detected as breakdown labels');
+  // Keyboard only: focus the role, choose "Ignore", type the area, submit with Enter.
+  await notes.focus();
+  await notes.selectOption({ label: 'Ignore' });
+  await mapping.getByLabel('Area for every figure, when no column holds area names').focus();
+  await page.keyboard.type('Tunbridge Wells');
+  await mapping.getByRole('button', { name: 'Save mapping and re-import' }).focus();
+  await page.keyboard.press('Enter');
+  await page.waitForFunction(() => document.querySelector('details.mapping summary')
+    && [...document.querySelectorAll('details.mapping summary')].some((s) => s.textContent.startsWith('crimes-2015.csv') && s.textContent.includes('saved mapping')));
+
+  // A renamed copy is read with the recipe, with nothing to do.
+  await page.setInputFiles('#file-input', join(dir, 'Copy of crimes-2015.csv'));
+  await page.waitForFunction(() => [...document.querySelectorAll('details.mapping summary')]
+    .some((s) => s.textContent.startsWith('Copy of crimes-2015.csv') && s.textContent.includes('saved mapping')));
+
+  // Recipes outlive the tab.
+  await page.reload();
+  await page.locator('table.data-tables tbody tr').first().waitFor();
+  await page.setInputFiles('#file-input', join(dir, 'crimes (final).csv'));
+  await page.waitForFunction(() => [...document.querySelectorAll('details.mapping summary')]
+    .some((s) => s.textContent.startsWith('crimes (final).csv') && s.textContent.includes('saved mapping')));
+
+  await page.getByRole('link', { name: 'Assessment' }).click();
+  await page.getByLabel('Local area').selectOption('Tunbridge Wells');
+  const crimes = page.locator('table.assessment tr', { has: page.getByRole('rowheader', { name: 'Crimes', exact: true }) });
+  assert.equal(await crimes.locator('td.figure').innerText(), '15');
+  assert.equal(await crimes.locator('td.change').innerText(), '+25% (+3)');
+  await page.context().close();
+});
+
 test('the Content-Security-Policy is strict and dist/ names no outside host', async () => {
   const html = readFileSync(`${DIST}/index.html`, 'utf8');
   const csp = html.match(/http-equiv="Content-Security-Policy" content="([^"]+)"/)?.[1];

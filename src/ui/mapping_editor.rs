@@ -1,0 +1,129 @@
+//! The mapping step: what the workbench decided each column holds, over a
+//! preview of the rows, with every decision open to correction. Saving keeps
+//! the mapping as a recipe for files with the same headers and re-imports.
+
+use super::AppState;
+use crate::core::dataset::TableSummary;
+use crate::core::ingest::{Recipe, RoleChoice};
+use leptos::prelude::*;
+
+#[component]
+pub fn MappingEditor(table: TableSummary) -> impl IntoView {
+    let state = expect_context::<AppState>();
+    let Some(mapping) = table.mapping.clone() else {
+        return ().into_any();
+    };
+    let roles = RwSignal::new(mapping.roles.clone());
+    let area = RwSignal::new(mapping.area_for_all.clone().unwrap_or_default());
+    let id = format!(
+        "mapping-{}-{}",
+        table
+            .sheet
+            .replace(|c: char| !c.is_ascii_alphanumeric(), "-"),
+        table.range.replace(':', "-")
+    );
+    let file = table.file.clone();
+    let signature = mapping.signature.clone();
+    let on_submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let area = area.get_untracked().trim().to_string();
+        state.save_recipe(
+            &file,
+            Recipe {
+                signature: signature.clone(),
+                roles: roles.get_untracked(),
+                area: (!area.is_empty()).then_some(area),
+            },
+        );
+    };
+    let header = table.header.clone();
+    let summary = format!(
+        "{} › {} ({}): {}{}",
+        table.file,
+        table.sheet,
+        table.range,
+        table.shape.describe(),
+        if mapping.recipe_applied {
+            ", read with your saved mapping"
+        } else {
+            ""
+        }
+    );
+    view! {
+        <details class="mapping" data-range=table.range.clone() data-sheet=table.sheet.clone()>
+            <summary>{summary}</summary>
+            <form on:submit=on_submit>
+                <div class="table-scroll">
+                    <table class="mapping-preview">
+                        <caption>"Each column's role, over the first rows of the table"</caption>
+                        <thead>
+                            <tr>
+                                {header
+                                    .iter()
+                                    .map(|h| view! { <th scope="col">{if h.is_empty() { "(no header)".to_string() } else { h.clone() }}</th> })
+                                    .collect_view()}
+                            </tr>
+                            <tr>
+                                {header
+                                    .iter()
+                                    .enumerate()
+                                    .map(|(i, h)| {
+                                        let select_id = format!("{id}-col-{i}");
+                                        let label = format!("Role of column {} (“{}”)", i + 1, h);
+                                        view! {
+                                            <td>
+                                                <label class="visually-hidden" for=select_id.clone()>{label}</label>
+                                                <select
+                                                    id=select_id
+                                                    on:change=move |ev| {
+                                                        let index: usize = event_target_value(&ev).parse().unwrap_or(0);
+                                                        roles.update(|r| {
+                                                            if let (Some(slot), Some(choice)) = (r.get_mut(i), RoleChoice::ALL.get(index)) {
+                                                                *slot = *choice;
+                                                            }
+                                                        });
+                                                    }
+                                                >
+                                                    {RoleChoice::ALL
+                                                        .iter()
+                                                        .enumerate()
+                                                        .map(|(k, choice)| {
+                                                            let selected = move || roles.with(|r| r.get(i) == Some(choice));
+                                                            view! {
+                                                                <option value=k.to_string() selected=selected>
+                                                                    {choice.describe()}
+                                                                </option>
+                                                            }
+                                                        })
+                                                        .collect_view()}
+                                                </select>
+                                            </td>
+                                        }
+                                    })
+                                    .collect_view()}
+                            </tr>
+                        </thead>
+                        <tbody>
+                            {mapping
+                                .preview
+                                .iter()
+                                .map(|row| view! { <tr>{row.iter().map(|c| view! { <td>{c.clone()}</td> }).collect_view()}</tr> })
+                                .collect_view()}
+                        </tbody>
+                    </table>
+                </div>
+                <p>
+                    <label for=format!("{id}-area")>"Area for every figure, when no column holds area names"</label>
+                    <input
+                        id=format!("{id}-area")
+                        type="text"
+                        prop:value=move || area.get()
+                        on:input=move |ev| area.set(event_target_value(&ev))
+                    />
+                </p>
+                <button type="submit">"Save mapping and re-import"</button>
+            </form>
+        </details>
+    }
+    .into_any()
+}
