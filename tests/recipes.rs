@@ -41,7 +41,11 @@ fn a_saved_recipe_reapplies_to_a_renamed_file_with_the_same_headers() {
         ],
         area: Some("Tunbridge Wells".into()),
     };
-    let renamed = with(&[recipe.clone()], "Copy of crimes.csv", THIS_YEAR);
+    let renamed = with(
+        std::slice::from_ref(&recipe),
+        "Copy of crimes.csv",
+        THIS_YEAR,
+    );
     let table = &renamed.tables[0];
     assert!(table.mapping.as_ref().unwrap().recipe_applied);
     let figures: Vec<(String, AreaLevel, Option<String>, f64)> = renamed
