@@ -3,7 +3,7 @@
 
 use serde::{Deserialize, Serialize};
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 pub enum AreaLevel {
     District,
     County,
@@ -153,6 +153,56 @@ pub fn normalise(label: &str) -> (String, AreaLevel) {
     (collapsed, AreaLevel::Other)
 }
 
+impl AreaLevel {
+    pub const ALL: [AreaLevel; 6] = [
+        AreaLevel::District,
+        AreaLevel::County,
+        AreaLevel::Force,
+        AreaLevel::Region,
+        AreaLevel::National,
+        AreaLevel::Other,
+    ];
+
+    pub fn describe(self) -> &'static str {
+        match self {
+            AreaLevel::District => "District (compared with the county)",
+            AreaLevel::County => "County",
+            AreaLevel::Force => "Police force area",
+            AreaLevel::Region => "Region",
+            AreaLevel::National => "National or grand total",
+            AreaLevel::Other => "Other",
+        }
+    }
+}
+
+/// A user's own naming of an area the built-in list does not know, or knows
+/// by another name: "TWBC" is Tunbridge Wells; Medway counts as a district.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AreaAlias {
+    /// The name as files spell it (matched without regard to case or spacing).
+    pub from: String,
+    pub to: String,
+    pub level: AreaLevel,
+}
+
+impl AreaAlias {
+    pub fn matches(&self, label: &str) -> bool {
+        let key = |s: &str| {
+            s.split_whitespace()
+                .collect::<Vec<_>>()
+                .join(" ")
+                .to_lowercase()
+        };
+        key(&self.from) == key(label)
+    }
+}
+
+/// Adds or replaces the alias for its name.
+pub fn remember_alias(aliases: &mut Vec<AreaAlias>, alias: AreaAlias) {
+    aliases.retain(|a| !a.matches(&alias.from));
+    aliases.push(alias);
+}
+
 /// Whether a header names the column that holds areas.
 pub fn is_area_header(header: &str) -> bool {
     let h = header.to_lowercase();
@@ -200,6 +250,27 @@ mod tests {
         );
         assert_eq!(normalise("South East").1, AreaLevel::Region);
         assert_eq!(normalise("England and Wales").1, AreaLevel::National);
+    }
+
+    #[test]
+    fn aliases_match_however_spelt() {
+        let alias = AreaAlias {
+            from: "TWBC ".into(),
+            to: "Tunbridge Wells".into(),
+            level: AreaLevel::District,
+        };
+        assert!(alias.matches("twbc"));
+        assert!(!alias.matches("TW"));
+        let mut all = vec![alias.clone()];
+        remember_alias(
+            &mut all,
+            AreaAlias {
+                level: AreaLevel::Other,
+                ..alias
+            },
+        );
+        assert_eq!(all.len(), 1);
+        assert_eq!(all[0].level, AreaLevel::Other);
     }
 
     #[test]

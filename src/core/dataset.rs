@@ -218,6 +218,32 @@ impl Dataset {
             .map(|a| a.to_string())
     }
 
+    /// Renames areas as the user's aliases say, and sets their level; returns
+    /// how many figures changed.
+    pub fn apply_area_aliases(&mut self, aliases: &[crate::core::areas::AreaAlias]) -> usize {
+        let mut changed = 0;
+        for o in &mut self.observations {
+            if let Some(alias) = aliases.iter().find(|a| a.matches(&o.area)) {
+                if o.area != alias.to || o.area_level != alias.level {
+                    o.area = alias.to.clone();
+                    o.area_level = alias.level;
+                    changed += 1;
+                }
+            }
+        }
+        changed
+    }
+
+    /// Every area with figures and its level, as the Data view lists them.
+    pub fn areas_with_levels(&self) -> Vec<(String, AreaLevel)> {
+        let set: BTreeSet<(AreaLevel, &str)> = self
+            .observations
+            .iter()
+            .map(|o| (o.area_level, o.area.as_str()))
+            .collect();
+        set.into_iter().map(|(l, a)| (a.to_string(), l)).collect()
+    }
+
     /// The observation for one measure (whole, not a breakdown), area and period.
     pub fn find(&self, measure: &str, area: &str, period: &Period) -> Option<&Observation> {
         self.observations.iter().find(|o| {
@@ -260,6 +286,24 @@ mod tests {
             }],
             ..Dataset::default()
         }
+    }
+
+    #[test]
+    fn aliases_rename_areas_and_set_their_level() {
+        let mut data = one("a.csv", 1.0);
+        data.observations[0].area = "KENT  county".into();
+        let aliases = [crate::core::areas::AreaAlias {
+            from: "Kent county".into(),
+            to: "Kent".into(),
+            level: AreaLevel::County,
+        }];
+        assert_eq!(data.apply_area_aliases(&aliases), 1);
+        assert_eq!(data.observations[0].area, "Kent");
+        assert_eq!(data.apply_area_aliases(&aliases), 0);
+        assert_eq!(
+            data.areas_with_levels(),
+            [("Kent".to_string(), AreaLevel::County)]
+        );
     }
 
     #[test]

@@ -1,5 +1,6 @@
 //! The Data view: every table imported, where it came from and how it was read.
 
+use super::area_names::AreaNames;
 use super::drop_zone::DropZone;
 use super::mapping_editor::MappingEditor;
 use super::AppState;
@@ -89,5 +90,6 @@ pub fn DataView() -> impl IntoView {
                     })}
             }
         }}
+        <AreaNames/>
     }
 }

@@ -1,6 +1,7 @@
 //! Leptos components. They are thin: figures come from `crate::core`, and web
 //! APIs only through `crate::browser`.
 
+mod area_names;
 mod assessment_view;
 mod board_view;
 mod chart;

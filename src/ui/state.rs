@@ -1,6 +1,7 @@
 //! The app's shared state: what has been imported, and what is happening.
 
 use crate::browser::{self, ImportJob, JobOutcome};
+use crate::core::areas::{remember_alias, AreaAlias};
 use crate::core::dataset::Dataset;
 use crate::core::format;
 use crate::core::ingest::{import_file_with_progress, remember, ImportError, Recipe};
@@ -11,6 +12,14 @@ use std::sync::Arc;
 
 /// Where recipes are kept between visits; the version changes if their shape does.
 const RECIPES_KEY: &str = "cspw.recipes.v1";
+/// Where the user's area names are kept.
+const AREAS_KEY: &str = "cspw.areas.v1";
+
+fn load_json<T: serde::de::DeserializeOwned + Default>(key: &str) -> T {
+    browser::load(key)
+        .and_then(|json| serde_json::from_str(&json).ok())
+        .unwrap_or_default()
+}
 
 #[derive(Clone, Debug, PartialEq)]
 pub enum LoadStatus {
@@ -47,6 +56,8 @@ pub struct AppState {
     pub progress: RwSignal<Option<ImportProgress>>,
     /// The user's saved mappings, applied to every import.
     pub recipes: RwSignal<Vec<Recipe>>,
+    /// The user's own area names and levels, applied to every import.
+    pub aliases: RwSignal<Vec<AreaAlias>>,
     job: StoredValue<Option<Rc<ImportJob>>, LocalStorage>,
     cancelled: StoredValue<bool>,
     /// Each imported file's bytes, so a corrected mapping can be applied at once.
@@ -60,11 +71,8 @@ impl AppState {
             status: RwSignal::new(LoadStatus::Ready),
             imports: RwSignal::new(Vec::new()),
             progress: RwSignal::new(None),
-            recipes: RwSignal::new(
-                browser::load(RECIPES_KEY)
-                    .and_then(|json| serde_json::from_str(&json).ok())
-                    .unwrap_or_default(),
-            ),
+            recipes: RwSignal::new(load_json(RECIPES_KEY)),
+            aliases: RwSignal::new(load_json(AREAS_KEY)),
             job: StoredValue::new_local(None),
             cancelled: StoredValue::new(false),
             files: StoredValue::new_local(HashMap::new()),
@@ -124,8 +132,24 @@ impl AppState {
             .map_err(|e: ImportError| e.to_string())
     }
 
+    /// Keeps an area name and applies it to the data already loaded.
+    pub fn save_alias(self, alias: AreaAlias) -> Result<(), String> {
+        self.aliases.update(|all| remember_alias(all, alias));
+        let all = self.aliases.get_untracked();
+        self.dataset.update(|d| {
+            let mut renamed = Dataset::clone(d);
+            renamed.apply_area_aliases(&all);
+            *d = Arc::new(renamed);
+        });
+        let json = serde_json::to_string(&all).unwrap_or_default();
+        browser::save(AREAS_KEY, &json).map_err(|reason| {
+            format!("The area name applies now but could not be kept for next time: {reason}.")
+        })
+    }
+
     /// Adds an import's data and says what it brought.
-    fn merge(self, imported: Dataset) -> String {
+    fn merge(self, mut imported: Dataset) -> String {
+        imported.apply_area_aliases(&self.aliases.get_untracked());
         let summary = format!(
             "{} {} and {} figures imported.",
             format::count(imported.tables.len() as f64),

@@ -281,6 +281,37 @@ test('a corrected mapping is saved as a recipe and applied to a renamed copy, af
   await page.context().close();
 });
 
+test('an area the workbench does not know can be named, now and for later files', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'cspw-'));
+  writeFileSync(join(dir, 'twbc-thefts.csv'), 'Area,Year,Thefts\nTWBC,2014,10\nTWBC,2015,12\n');
+  writeFileSync(join(dir, 'twbc-burglary.csv'), 'Area,Year,Burglaries\nTWBC,2014,30\nTWBC,2015,27\n');
+  const page = await openPage('#/data');
+  await page.locator('table.data-tables tbody tr').first().waitFor();
+  await page.setInputFiles('#file-input', join(dir, 'twbc-thefts.csv'));
+  const areas = page.locator('.area-names table');
+  await areas.locator('tr', { hasText: 'TWBC' }).waitFor();
+  assert.match(await areas.locator('tr', { hasText: 'TWBC' }).innerText(), /TWBC\s+Other/);
+
+  await page.getByLabel('Area in the data').selectOption('TWBC');
+  await page.getByLabel('Call it').fill('Tunbridge Wells');
+  await page.getByLabel('Level', { exact: true }).selectOption({ label: 'District (compared with the county)' });
+  await page.getByRole('button', { name: 'Save area name' }).click();
+  assert.equal(
+    await page.locator('.area-names [role="status"]').innerText(),
+    '“TWBC” is now read as Tunbridge Wells, district (compared with the county).',
+  );
+  assert.equal(await areas.locator('tr', { hasText: 'TWBC' }).count(), 0);
+
+  await page.reload();
+  await page.locator('table.data-tables tbody tr').first().waitFor();
+  await page.setInputFiles('#file-input', join(dir, 'twbc-burglary.csv'));
+  await page.waitForFunction(() => document.querySelector('.import-log li')?.textContent.startsWith('twbc-burglary.csv'));
+  await page.getByRole('link', { name: 'Assessment' }).click();
+  const burglary = page.locator('table.assessment tr', { has: page.getByRole('rowheader', { name: 'Burglaries', exact: true }) });
+  assert.equal(await burglary.locator('td.figure').innerText(), '27');
+  await page.context().close();
+});
+
 test('the Content-Security-Policy is strict and dist/ names no outside host', async () => {
   const html = readFileSync(`${DIST}/index.html`, 'utf8');
   const csp = html.match(/http-equiv="Content-Security-Policy" content="([^"]+)"/)?.[1];
@@ -288,6 +319,7 @@ test('the Content-Security-Policy is strict and dist/ names no outside host', as
   assert.match(csp, /default-src 'self'/);
   assert.match(csp, /script-src 'self' 'wasm-unsafe-eval' 'sha256-[A-Za-z0-9+/=]+'/);
   assert.match(csp, /connect-src 'self'/);
+  assert.match(csp, /worker-src 'self';/);
   assert.doesNotMatch(csp, /'unsafe-inline'|'unsafe-eval'|\s\*/);
   for (const file of readdirSync(DIST).filter((f) => /\.(html|css)$/.test(f))) {
     assert.doesNotMatch(readFileSync(`${DIST}/${file}`, 'utf8'), /(src|href)=["']?(https?:)?\/\//, file);
