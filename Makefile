@@ -17,7 +17,7 @@ SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 SAMPLE := public/sample/csp-sample-assessment.xlsx
 
 .PHONY: help setup setup-browser serve test build sample check-sample fmt clippy \
-        test-native test-wasm e2e clean
+        test-native test-wasm e2e fuzz clean
 
 help:
 	@echo "make serve   set up, build and serve the app with its sample on http://127.0.0.1:8080"
@@ -82,7 +82,16 @@ test-wasm: setup setup-browser
 e2e: setup-browser
 	node --test --test-concurrency=1 tests/e2e/
 
-test: setup setup-browser check-sample fmt clippy test-native test-wasm build e2e
+# cargo-fuzz needs the sanitizer flags of a nightly compiler; RUSTC_BOOTSTRAP lets
+# the machine's one stable compiler accept them. `make fuzz FUZZ_SECONDS=3600` by hand.
+FUZZ_SECONDS ?= 30
+fuzz:
+	@command -v cargo-fuzz >/dev/null || cargo install cargo-fuzz --locked
+	mkdir -p fuzz/corpus/import_file
+	cd fuzz && RUSTC_BOOTSTRAP=1 cargo fuzz run import_file --fuzz-dir . \
+	  corpus/import_file seeds/import_file -- -max_total_time=$(FUZZ_SECONDS) -rss_limit_mb=4096
+
+test: setup setup-browser check-sample fmt clippy test-native test-wasm fuzz build e2e
 
 clean:
 	cargo clean
