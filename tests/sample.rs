@@ -46,6 +46,19 @@ fn every_sheet_is_a_table_or_says_why_not() {
     assert_eq!(crime.range, "A4:D69");
     assert_eq!(crime.observations, 13 * 5 * 2);
     assert_eq!(data.tables[3].shape, TableShape::WideByMeasure);
+    // The county rows and the breakdown totals are listed for the user to check.
+    let totals = &crime.mapping.as_ref().unwrap().total_rows;
+    assert_eq!(totals.len(), 5);
+    assert_eq!(totals[0], "Row 65: Kent, the county total");
+    let arrests = data
+        .tables
+        .iter()
+        .find(|t| t.sheet == "Drunkenness arrests")
+        .unwrap();
+    assert_eq!(
+        arrests.mapping.as_ref().unwrap().total_rows,
+        ["Row 9: Tunbridge Wells, the total of its breakdown"]
+    );
 }
 
 #[test]

@@ -123,6 +123,8 @@ pub struct Mapping {
     /// The area every figure was given when the table has no area column.
     pub area_for_all: Option<String>,
     pub recipe_applied: bool,
+    /// Rows kept apart as totals ("Row 69: Kent, the county"), so the user can check them.
+    pub total_rows: Vec<String>,
 }
 
 /// A table of codes and labels, kept as text.

@@ -112,6 +112,15 @@ pub fn MappingEditor(table: TableSummary) -> impl IntoView {
                         </tbody>
                     </table>
                 </div>
+                {(!mapping.total_rows.is_empty())
+                    .then(|| {
+                        view! {
+                            <p class="totals-note">"Rows kept apart as totals, not added to the parts:"</p>
+                            <ul class="totals">
+                                {mapping.total_rows.iter().map(|t| view! { <li>{t.clone()}</li> }).collect_view()}
+                            </ul>
+                        }
+                    })}
                 <p>
                     <label for=format!("{id}-area")>"Area for every figure, when no column holds area names"</label>
                     <input

@@ -34,6 +34,7 @@ pub fn tidy(file: &str, sheet: &Sheet, table: &DetectedTable) -> (Vec<Observatio
     // A table without a measure column is named by its title, or failing that its sheet.
     let table_measure = table.title.clone().unwrap_or_else(|| sheet.name.clone());
     let mut observations = Vec::new();
+    let mut total_rows = Vec::new();
     for row in table.body.clone() {
         let (area, area_level) = match area_col {
             Some(c) => {
@@ -63,6 +64,14 @@ pub fn tidy(file: &str, sheet: &Sheet, table: &DetectedTable) -> (Vec<Observatio
         };
         let row_measure = measure_col.map(|c| grid.cell(row, c).text().trim().to_string());
         let category = category_of(grid, row, &category_cols);
+        if let Some(kind) = total_kind(grid, row, &category_cols, area_level) {
+            if total_rows.len() < MAX_LISTED_TOTALS {
+                total_rows.push(format!(
+                    "Row {}: {area}, {kind}",
+                    grid.origin.0 as usize + row + 1
+                ));
+            }
+        }
 
         for column in &table.columns {
             let (measure, column_category, period) = match &column.role {
@@ -145,7 +154,10 @@ pub fn tidy(file: &str, sheet: &Sheet, table: &DetectedTable) -> (Vec<Observatio
         body_rows: table.body.len(),
         observations: observations.len(),
         measures: measures.into_iter().collect(),
-        mapping: Some(mapping_of(grid, table)),
+        mapping: Some(Mapping {
+            total_rows,
+            ..mapping_of(grid, table)
+        }),
     };
     (observations, summary)
 }
@@ -174,7 +186,34 @@ pub fn mapping_of(grid: &Grid, table: &DetectedTable) -> Mapping {
             .collect(),
         area_for_all: table.area_for_all.clone(),
         recipe_applied: table.recipe_applied,
+        total_rows: Vec::new(),
     }
+}
+
+/// Totals listed in the mapping step; more would be a listing, not a check.
+const MAX_LISTED_TOTALS: usize = 20;
+
+/// Why a row is a total rather than a part: its area is the county, a region
+/// or the nation, or its breakdown label says "Total".
+fn total_kind(
+    grid: &Grid,
+    row: usize,
+    category_cols: &[usize],
+    level: AreaLevel,
+) -> Option<&'static str> {
+    match level {
+        AreaLevel::County => return Some("the county total"),
+        AreaLevel::Region => return Some("a regional total"),
+        AreaLevel::National => return Some("the national total"),
+        _ => {}
+    }
+    category_cols
+        .iter()
+        .any(|&c| {
+            let label = grid.cell(row, c).text().trim().to_lowercase();
+            WHOLE_LABELS.contains(&label.as_str())
+        })
+        .then_some("the total of its breakdown")
 }
 
 /// A breakdown label, or `None` when it names the whole.
