@@ -40,6 +40,7 @@ fn a_saved_recipe_reapplies_to_a_renamed_file_with_the_same_headers() {
             RoleChoice::Ignore,
         ],
         area: Some("Tunbridge Wells".into()),
+        header_shift: 0,
     };
     let renamed = with(
         std::slice::from_ref(&recipe),
@@ -102,6 +103,7 @@ fn next_years_periods_across_match_the_recipe() {
             RoleChoice::PeriodFigures,
         ],
         area: None,
+        header_shift: 0,
     };
     let next = with(&[recipe], "b.csv", next_year);
     assert_eq!(next.observations.len(), 1);
@@ -123,10 +125,53 @@ fn a_recipe_that_cannot_fit_says_why() {
             RoleChoice::Ignore,
         ],
         area: None,
+        header_shift: 0,
     };
     let error = import_file_with_progress("a.csv", THIS_YEAR, &[recipe], &mut |_| {}).unwrap_err();
     assert_eq!(
         error.to_string(),
         "“a.csv” could not be imported: it holds no table of figures (the header “Year” does not name a period)."
+    );
+}
+
+#[test]
+fn a_recipe_can_move_the_header_row() {
+    let file = b"Crime figures\nArea,Year,Crimes\nArea name,Calendar year,Number\nKent,2014,12\nKent,2015,14\n";
+    let detected = import_file("crimes.csv", file).unwrap();
+    let mapping = detected.tables[0].mapping.clone().unwrap();
+    assert_eq!(
+        mapping.header_row, 3,
+        "the detected header is the row over the figures"
+    );
+    // The user says the header is the row above; the roles are then detected afresh.
+    let recipe = Recipe {
+        signature: mapping.signature.clone(),
+        roles: Vec::new(),
+        area: None,
+        header_shift: -1,
+    };
+    let moved = with(&[recipe], "crimes (copy).csv", file);
+    let table = &moved.tables[0];
+    assert_eq!(table.header, ["Area", "Year", "Crimes"]);
+    let mapping = table.mapping.as_ref().unwrap();
+    assert_eq!((mapping.header_row, mapping.header_shift), (2, -1));
+    assert!(mapping.recipe_applied);
+    let crimes: Vec<(String, String, f64)> = moved
+        .observations
+        .iter()
+        .map(|o| {
+            (
+                o.measure.clone(),
+                o.period.label(),
+                o.value.number().unwrap(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        crimes,
+        [
+            ("Crimes".to_string(), "2014".to_string(), 12.0),
+            ("Crimes".to_string(), "2015".to_string(), 14.0)
+        ]
     );
 }

@@ -114,8 +114,12 @@ pub struct TableSummary {
 /// What the detection decided about a table's columns, shown so the user can correct it.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Mapping {
-    /// The header's key for recipes (see `ingest::signature`).
+    /// The detected header's key for recipes (see `ingest::signature`).
     pub signature: String,
+    /// The sheet row (from 1) the header was read from.
+    pub header_row: usize,
+    /// How far a recipe moved the header from the detected row.
+    pub header_shift: i32,
     /// One role per column, left to right, alongside `TableSummary::header`.
     pub roles: Vec<crate::core::ingest::RoleChoice>,
     /// The first rows under the header, as text, for the preview.

@@ -15,6 +15,8 @@ pub fn MappingEditor(table: TableSummary) -> impl IntoView {
     };
     let roles = RwSignal::new(mapping.roles.clone());
     let area = RwSignal::new(mapping.area_for_all.clone().unwrap_or_default());
+    let header_row = RwSignal::new(mapping.header_row.to_string());
+    let (current_row, current_shift) = (mapping.header_row, mapping.header_shift);
     let id = format!(
         "mapping-{}-{}",
         table
@@ -27,12 +29,25 @@ pub fn MappingEditor(table: TableSummary) -> impl IntoView {
     let on_submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         let area = area.get_untracked().trim().to_string();
+        let chosen_row = header_row
+            .get_untracked()
+            .trim()
+            .parse::<usize>()
+            .unwrap_or(current_row)
+            .max(1);
+        let moved = chosen_row != current_row;
         state.save_recipe(
             &file,
             Recipe {
                 signature: signature.clone(),
-                roles: roles.get_untracked(),
+                // A new header row has new columns: their roles are detected afresh.
+                roles: if moved {
+                    Vec::new()
+                } else {
+                    roles.get_untracked()
+                },
                 area: (!area.is_empty()).then_some(area),
+                header_shift: current_shift + chosen_row as i32 - current_row as i32,
             },
         );
     };
@@ -121,6 +136,18 @@ pub fn MappingEditor(table: TableSummary) -> impl IntoView {
                             </ul>
                         }
                     })}
+                <p>
+                    <label for=format!("{id}-header")>"Header row (sheet row number)"</label>
+                    <input
+                        id=format!("{id}-header")
+                        class="row-number"
+                        type="number"
+                        min="1"
+                        inputmode="numeric"
+                        prop:value=move || header_row.get()
+                        on:input=move |ev| header_row.set(event_target_value(&ev))
+                    />
+                </p>
                 <p>
                     <label for=format!("{id}-area")>"Area for every figure, when no column holds area names"</label>
                     <input

@@ -281,6 +281,25 @@ test('a corrected mapping is saved as a recipe and applied to a renamed copy, af
   await page.context().close();
 });
 
+test('the header row can be corrected in the mapping step', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'cspw-'));
+  writeFileSync(join(dir, 'two-headers.csv'), 'Crime figures\nArea,Year,Crimes\nArea name,Calendar year,Number\nKent,2014,12\nKent,2015,14\n');
+  const page = await openPage('#/data');
+  await page.locator('table.data-tables tbody tr').first().waitFor();
+  await page.setInputFiles('#file-input', join(dir, 'two-headers.csv'));
+  const mapping = page.locator('details.mapping', { hasText: 'two-headers.csv › CSV' });
+  await mapping.locator('summary').click();
+  const headerRow = mapping.getByLabel('Header row (sheet row number)');
+  assert.equal(await headerRow.inputValue(), '3');
+  await headerRow.fill('2');
+  await headerRow.press('Enter');
+  await page.waitForFunction(() => [...document.querySelectorAll('details.mapping summary')]
+    .some((s) => s.textContent.startsWith('two-headers.csv › CSV (A2:C5)') && s.textContent.includes('saved mapping')));
+  const row = page.locator('table.data-tables tbody tr', { hasText: 'two-headers.csv' });
+  assert.match(await row.innerText(), /A2:C5\s+wide \(measures across\)\s+3\s+2\s+Crimes$/);
+  await page.context().close();
+});
+
 test('an area the workbench does not know can be named, now and for later files', async () => {
   const dir = mkdtempSync(join(tmpdir(), 'cspw-'));
   writeFileSync(join(dir, 'twbc-thefts.csv'), 'Area,Year,Thefts\nTWBC,2014,10\nTWBC,2015,12\n');

@@ -125,16 +125,23 @@ pub fn signature(labels: &[String]) -> String {
 /// A user's mapping for tables with one header signature.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Recipe {
+    /// The signature of the header the workbench detected (before any shift).
     pub signature: String,
-    /// One choice per column, left to right.
+    /// One choice per column, left to right; empty to let the workbench decide.
     pub roles: Vec<RoleChoice>,
     /// The area every figure belongs to, for a table with no area column.
     pub area: Option<String>,
+    /// Rows from the detected header to the real one (−1: the row above).
+    #[serde(default)]
+    pub header_shift: i32,
 }
 
 impl Recipe {
     /// Sets each column's role as the recipe says.
     pub fn apply(&self, columns: &mut [Column]) -> Result<(), String> {
+        if self.roles.is_empty() {
+            return Ok(());
+        }
         if self.roles.len() != columns.len() {
             return Err(
                 "the recipe was made for a table with a different number of columns".into(),
@@ -218,6 +225,7 @@ mod tests {
             signature: "year | crimes".into(),
             roles: vec![RoleChoice::Period, RoleChoice::MeasureFigures],
             area: Some(area.into()),
+            header_shift: 0,
         };
         remember(&mut recipes, recipe("Kent"));
         remember(&mut recipes, recipe("Tunbridge Wells"));

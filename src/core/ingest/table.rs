@@ -52,6 +52,10 @@ pub struct DetectedTable {
     pub area_for_all: Option<String>,
     /// Whether a saved recipe set the columns' roles.
     pub recipe_applied: bool,
+    /// The signature of the header as detected, the key of any recipe for this table.
+    pub signature: String,
+    /// How far a recipe moved the header from where it was detected.
+    pub header_shift: i32,
 }
 
 /// What the rest of the sheet and file say about a table.
@@ -61,8 +65,10 @@ pub struct TableContext {
     pub default_period: Option<Period>,
     /// Column labels of the table above, for a header that leaves them blank.
     pub inherited_labels: Vec<String>,
-    /// The user's saved mappings, applied to a table whose header matches.
-    pub recipes: Vec<Recipe>,
+    /// The user's saved mapping for this table, found by its detected header.
+    pub recipe: Option<Recipe>,
+    /// The detected header's signature, kept as the recipe's key.
+    pub signature: String,
 }
 
 /// How far below the previous table (or the top) a header may sit under titles and notes.
@@ -87,9 +93,20 @@ pub fn detect_tables(
     let mut from = 0;
     let mut first_error = None;
     while tables.len() < MAX_TABLES_PER_SHEET {
-        let Some(header_row) = find_header_row_from(grid, from) else {
+        let Some(detected_row) = find_header_row_from(grid, from) else {
             break;
         };
+        let detected_labels: Vec<String> = (0..grid.rows[detected_row].len())
+            .map(|c| header_label(grid, detected_row, c))
+            .collect();
+        let signature = recipe::signature(&detected_labels);
+        let recipe = recipes.iter().find(|r| r.signature == signature).cloned();
+        // A recipe may say the real header is a few rows from the detected one.
+        let header_row = recipe
+            .as_ref()
+            .and_then(|r| detected_row.checked_add_signed(r.header_shift as isize))
+            .filter(|&r| r < grid.rows.len())
+            .unwrap_or(detected_row);
         let notes = title_between(grid, from, header_row);
         let title = notes.clone().or_else(|| sheet_title.clone());
         let default_period = [
@@ -108,7 +125,8 @@ pub fn detect_tables(
                 .last()
                 .map(|t| t.columns.iter().map(|c| c.label.clone()).collect())
                 .unwrap_or_default(),
-            recipes: recipes.to_vec(),
+            recipe,
+            signature,
         };
         match detect_table_at(grid, header_row, &context) {
             Ok(table) => {
@@ -212,12 +230,13 @@ pub fn detect_table_at(
             c.role = ColumnRole::Ignore;
         }
     }
-    let labels: Vec<String> = columns.iter().map(|c| c.label.clone()).collect();
-    let recipe = context
-        .recipes
-        .iter()
-        .find(|r| r.signature == recipe::signature(&labels));
-    if let Some(recipe) = recipe {
+    let signature = if context.signature.is_empty() {
+        let labels: Vec<String> = columns.iter().map(|c| c.label.clone()).collect();
+        recipe::signature(&labels)
+    } else {
+        context.signature.clone()
+    };
+    if let Some(recipe) = context.recipe.as_ref().filter(|r| !r.roles.is_empty()) {
         recipe.apply(&mut columns)?;
         let shape = shape_of(&columns, context.default_period.is_some())?;
         return Ok(DetectedTable {
@@ -229,6 +248,8 @@ pub fn detect_table_at(
             default_period: context.default_period,
             area_for_all: recipe.area.clone(),
             recipe_applied: true,
+            signature,
+            header_shift: recipe.header_shift,
         });
     }
     let has = |f: &dyn Fn(&ColumnRole) -> bool| count(&columns, f) > 0;
@@ -256,8 +277,10 @@ pub fn detect_table_at(
         shape,
         title: context.title.clone(),
         default_period: context.default_period,
-        area_for_all: None,
-        recipe_applied: false,
+        area_for_all: context.recipe.as_ref().and_then(|r| r.area.clone()),
+        recipe_applied: context.recipe.is_some(),
+        signature,
+        header_shift: context.recipe.as_ref().map_or(0, |r| r.header_shift),
     })
 }
 

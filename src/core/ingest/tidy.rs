@@ -2,7 +2,7 @@
 //! its file, sheet and cell.
 
 use super::cell::{Cell, ParsedText};
-use super::recipe::{signature, RoleChoice};
+use super::recipe::RoleChoice;
 use super::table::{ColumnRole, DetectedTable, GROUP_SEPARATOR};
 use super::workbook::{Grid, Sheet};
 use crate::core::areas::{self, AreaLevel};
@@ -166,9 +166,10 @@ pub fn tidy(file: &str, sheet: &Sheet, table: &DetectedTable) -> (Vec<Observatio
 const PREVIEW_ROWS: usize = 6;
 
 pub fn mapping_of(grid: &Grid, table: &DetectedTable) -> Mapping {
-    let labels: Vec<String> = table.columns.iter().map(|c| c.label.clone()).collect();
     Mapping {
-        signature: signature(&labels),
+        signature: table.signature.clone(),
+        header_row: grid.origin.0 as usize + table.header_row + 1,
+        header_shift: table.header_shift,
         roles: table
             .columns
             .iter()
