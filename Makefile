@@ -79,7 +79,12 @@ test-native:
 test-wasm: setup setup-browser
 	cargo test --target wasm32-unknown-unknown --test browser
 
-e2e: setup-browser
+# Large generated inputs for the end-to-end tests (and benchmarks), made once.
+FIXTURES := target/fixtures/street-200k.xlsx
+$(FIXTURES): examples/make_large_fixtures.rs
+	cargo run --quiet --release --example make_large_fixtures -- target/fixtures
+
+e2e: setup-browser $(FIXTURES)
 	node --test --test-concurrency=1 tests/e2e/
 
 # cargo-fuzz needs the sanitizer flags of a nightly compiler; RUSTC_BOOTSTRAP lets

@@ -6,6 +6,7 @@
 use csp_workbench::core::dataset::{Dataset, TableShape};
 use csp_workbench::core::format;
 use csp_workbench::core::ingest::{import_file, in_range, read_sheets, Cell, ImportError};
+use csp_workbench::core::period::Period;
 use std::collections::BTreeMap;
 use std::process::ExitCode;
 
@@ -134,19 +135,19 @@ fn describe(path: &str, data: &Dataset) -> String {
             .collect();
         if table.shape == TableShape::Records {
             // Counts by category and period, as a cross-tabulation.
-            let mut by_measure: BTreeMap<&str, BTreeMap<String, f64>> = BTreeMap::new();
+            let mut by_measure: BTreeMap<&str, BTreeMap<Period, f64>> = BTreeMap::new();
             for o in &figures {
                 *by_measure
                     .entry(o.measure.as_str())
                     .or_default()
-                    .entry(o.period.label())
+                    .entry(o.period)
                     .or_default() += o.value.number().unwrap_or(0.0);
             }
             out.push_str("  counts by category and period:\n");
             for (measure, periods) in by_measure {
                 let cells: Vec<String> = periods
                     .iter()
-                    .map(|(p, n)| format!("{p}: {}", format::count(*n)))
+                    .map(|(p, n)| format!("{}: {}", p.label(), format::count(*n)))
                     .collect();
                 out.push_str(&format!("    {measure}: {}\n", cells.join(", ")));
             }

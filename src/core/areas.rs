@@ -102,6 +102,9 @@ const NATIONAL: [&str; 6] = [
     "all forces",
 ];
 
+/// Community safety partnerships that cover more than one district, read as one area.
+pub const COMBINED_CSPS: [&str; 1] = ["Dartford and Gravesham"];
+
 /// Other spellings seen in partner extracts, and renamed districts.
 const ALIASES: [(&str, &str); 6] = [
     ("folkestone and hythe", "Shepway"),
@@ -118,6 +121,12 @@ pub fn normalise(label: &str) -> (String, AreaLevel) {
     let lower = collapsed.to_lowercase();
     if let Some(d) = KENT_DISTRICTS.iter().find(|d| d.to_lowercase() == lower) {
         return (d.to_string(), AreaLevel::District);
+    }
+    if let Some(csp) = COMBINED_CSPS
+        .iter()
+        .find(|c| c.to_lowercase() == lower || c.to_lowercase().replace(" and ", " & ") == lower)
+    {
+        return (csp.to_string(), AreaLevel::District);
     }
     if let Some((_, canonical)) = ALIASES.iter().find(|(alias, _)| *alias == lower) {
         let level = if *canonical == "Kent" {
@@ -244,6 +253,10 @@ mod tests {
         );
         assert_eq!(normalise("KENT"), ("Kent".into(), AreaLevel::County));
         assert_eq!(normalise("Medway").1, AreaLevel::Other);
+        assert_eq!(
+            normalise("Dartford & Gravesham"),
+            ("Dartford and Gravesham".into(), AreaLevel::District)
+        );
         assert_eq!(
             normalise("City of London Police"),
             ("City of London".into(), AreaLevel::Force)

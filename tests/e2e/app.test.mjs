@@ -2,7 +2,7 @@
 // driven in Debian's Chromium. Run with `make e2e` (after `make build`).
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync, readdirSync, writeFileSync, mkdtempSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync, writeFileSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createRequire } from 'node:module';
@@ -235,6 +235,27 @@ test('a 50 MB file imports in a worker with progress, and can be cancelled', asy
   // 336,000 rows over 14 types and 12 months: 2,000 bicycle thefts in December 2019;
   // 168 counts by type and month, and 12 monthly totals of all crime without ASB.
   assert.equal(await bicycle.locator('td.figure').innerText(), '2,000');
+  await page.context().close();
+});
+
+test('a 200,000-row workbook imports in the worker', async (t) => {
+  const path = new URL('../../target/fixtures/street-200k.xlsx', import.meta.url).pathname;
+  assert.ok(existsSync(path), 'make e2e generates target/fixtures/street-200k.xlsx');
+  const page = await openPage('#/data');
+  await page.locator('table.data-tables tbody tr').first().waitFor();
+  const started = Date.now();
+  await page.setInputFiles('#file-input', path);
+  await page.waitForFunction(() => document.querySelector('.import-log li')?.textContent.startsWith('street-200k.xlsx'), null, { timeout: 120_000 });
+  t.diagnostic(`200,000-row workbook (11 MB .xlsx) imported in the browser in ${Date.now() - started} ms`);
+  assert.equal(await page.locator('.import-log li').first().innerText(), 'street-200k.xlsx: 1 table and 180 figures imported.');
+  // Row i is in month i mod 12 + 1 and crime type (i div 12) mod 14, as the generator
+  // writes it; the assessment shows the latest month, December.
+  let bicycleInDecember = 0;
+  for (let i = 0; i < 200_000; i++) if (i % 12 === 11 && Math.floor(i / 12) % 14 === 1) bicycleInDecember++;
+  await page.getByRole('link', { name: 'Assessment' }).click();
+  await page.getByLabel('Local area').selectOption('Kent');
+  const bicycle = page.locator('table.assessment tr', { has: page.getByRole('rowheader', { name: 'Bicycle theft', exact: true }) });
+  assert.equal(await bicycle.locator('td.figure').innerText(), bicycleInDecember.toLocaleString('en-GB'));
   await page.context().close();
 });
 
