@@ -272,12 +272,7 @@ fn qualify_shared_measure_names(dataset: &mut Dataset) {
 }
 
 fn lookup_of(file: &str, sheet: &Sheet, table: &DetectedTable) -> (Lookup, TableSummary) {
-    let columns: Vec<usize> = table
-        .columns
-        .iter()
-        .filter(|c| c.role == ColumnRole::Label)
-        .map(|c| c.index)
-        .collect();
+    let columns = table.columns_in(|r| *r == ColumnRole::Label);
     let rows: Vec<Vec<String>> = table
         .body
         .clone()

@@ -58,6 +58,17 @@ pub struct DetectedTable {
     pub header_shift: i32,
 }
 
+impl DetectedTable {
+    /// The indexes of the columns in a role, left to right.
+    pub fn columns_in(&self, role: impl Fn(&ColumnRole) -> bool) -> Vec<usize> {
+        self.columns
+            .iter()
+            .filter(|c| role(&c.role))
+            .map(|c| c.index)
+            .collect()
+    }
+}
+
 /// What the rest of the sheet and file say about a table.
 #[derive(Clone, Debug, Default)]
 pub struct TableContext {
@@ -236,39 +247,12 @@ pub fn detect_table_at(
     } else {
         context.signature.clone()
     };
-    if let Some(recipe) = context.recipe.as_ref().filter(|r| !r.roles.is_empty()) {
-        recipe.apply(&mut columns)?;
-        let shape = shape_of(&columns, context.default_period.is_some())?;
-        return Ok(DetectedTable {
-            header_row,
-            body: body_start..body_end,
-            columns,
-            shape,
-            title: context.title.clone(),
-            default_period: context.default_period,
-            area_for_all: recipe.area.clone(),
-            recipe_applied: true,
-            signature,
-            header_shift: recipe.header_shift,
-        });
-    }
-    let has = |f: &dyn Fn(&ColumnRole) -> bool| count(&columns, f) > 0;
-    let has_period = has(&|r| matches!(r, ColumnRole::Period(_) | ColumnRole::PeriodAcross(..)))
-        || context.default_period.is_some();
-    let shape = if has(&|r| matches!(r, ColumnRole::PeriodAcross(..))) {
-        TableShape::WideByPeriod
-    } else if has_period && has(&|r| *r == ColumnRole::Value) {
-        TableShape::Long
-    } else if has_period && has(&|r| *r == ColumnRole::MeasureAcross) {
-        TableShape::WideByMeasure
-    } else if columns.iter().filter(|c| !c.label.is_empty()).count() >= 2 {
-        // Codes and labels without periods: keep every column as text.
-        for c in columns.iter_mut().filter(|c| !c.label.is_empty()) {
-            c.role = ColumnRole::Label;
+    let shape = match context.recipe.as_ref().filter(|r| !r.roles.is_empty()) {
+        Some(recipe) => {
+            recipe.apply(&mut columns)?;
+            shape_of(&columns, context.default_period.is_some())?
         }
-        TableShape::Lookup
-    } else {
-        return Err("a header row but no column of figures".into());
+        None => detected_shape(&mut columns, context.default_period.is_some())?,
     };
     Ok(DetectedTable {
         header_row,
@@ -282,6 +266,30 @@ pub fn detect_table_at(
         signature,
         header_shift: context.recipe.as_ref().map_or(0, |r| r.header_shift),
     })
+}
+
+/// The layout the detected roles make; a table of text without periods is a lookup.
+fn detected_shape(columns: &mut [Column], has_default_period: bool) -> Result<TableShape, String> {
+    let has =
+        |columns: &[Column], f: &dyn Fn(&ColumnRole) -> bool| columns.iter().any(|c| f(&c.role));
+    let has_period = has(columns, &|r| {
+        matches!(r, ColumnRole::Period(_) | ColumnRole::PeriodAcross(..))
+    }) || has_default_period;
+    if has(columns, &|r| matches!(r, ColumnRole::PeriodAcross(..))) {
+        Ok(TableShape::WideByPeriod)
+    } else if has_period && has(columns, &|r| *r == ColumnRole::Value) {
+        Ok(TableShape::Long)
+    } else if has_period && has(columns, &|r| *r == ColumnRole::MeasureAcross) {
+        Ok(TableShape::WideByMeasure)
+    } else if columns.iter().filter(|c| !c.label.is_empty()).count() >= 2 {
+        // Codes and labels without periods: keep every column as text.
+        for c in columns.iter_mut().filter(|c| !c.label.is_empty()) {
+            c.role = ColumnRole::Label;
+        }
+        Ok(TableShape::Lookup)
+    } else {
+        Err("a header row but no column of figures".into())
+    }
 }
 
 /// The layout the user's chosen roles make, or why they make none.

@@ -24,12 +24,7 @@ pub fn tidy(file: &str, sheet: &Sheet, table: &DetectedTable) -> (Vec<Observatio
     let area_col = column_of(|r| *r == ColumnRole::Area).map(|c| c.index);
     let period_col = column_of(|r| matches!(r, ColumnRole::Period(_)));
     let measure_col = column_of(|r| *r == ColumnRole::Measure).map(|c| c.index);
-    let category_cols: Vec<usize> = table
-        .columns
-        .iter()
-        .filter(|c| c.role == ColumnRole::Category)
-        .map(|c| c.index)
-        .collect();
+    let category_cols = table.columns_in(|r| *r == ColumnRole::Category);
 
     // A table without a measure column is named by its title, or failing that its sheet.
     let table_measure = table.title.clone().unwrap_or_else(|| sheet.name.clone());
