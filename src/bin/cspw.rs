@@ -110,9 +110,10 @@ fn cells(path: &str, sheet_name: &str, rows: usize) -> Result<String, ImportErro
 
 /// The human-readable report: each table, its layout, and its first figures.
 fn describe(path: &str, data: &Dataset) -> String {
+    let tables = data.tables.len();
     let mut out = format!(
-        "{path}: {} tables, {} figures\n",
-        data.tables.len(),
+        "{path}: {tables} {}, {} figures\n",
+        if tables == 1 { "table" } else { "tables" },
         format::count(data.observations.len() as f64)
     );
     for table in &data.tables {

@@ -203,6 +203,43 @@ function streetCsv(rows) {
   return `${lines.join('\r\n')}\r\n`;
 }
 
+test('every real extract imports in the browser, in one batch', async (t) => {
+  const expected = {
+    '2019-01-city-of-london-street.csv': '1 table and 15 figures imported.',
+    '2020-04-city-of-london-street.csv': '1 table and 14 figures imported.',
+    'Local_Authority_District_to_Community_Safety_Partnerships_to_Police_Force_Areas__December_2016__Lookup_in_England_and_Wales.csv': '1 table and 0 figures imported.',
+    'STATS19CasDataJan2010Dec2021forGMServers.csv': '1 table and 96 figures imported.',
+    'Time_series_tables_2019-20.ods': '29 tables and 7,820 figures imported.',
+    'dft-road-casualty-statistics-road-safety-open-dataset-data-guide-2024.xlsx': '1 table and 0 figures imported.',
+    'police-use-of-force-apr2017-mar2018-hosb3018-tables.ods': '22 tables and 4,527 figures imported.',
+    'rec-crime-1898-2002.xls': '1 table and 17,808 figures imported.',
+    'rec-crime-pfa.csv': '1 table and 46,469 figures imported.',
+  };
+  const files = readdirSync(REAL).filter((f) => f !== 'README.md').map((f) => join(REAL, f));
+  assert.equal(files.length, Object.keys(expected).length);
+  const page = await openPage('#/data');
+  await page.locator('table.data-tables tbody tr').first().waitFor();
+  const started = Date.now();
+  await page.setInputFiles('#file-input', [...files, join(REAL, 'README.md')]);
+  await page.waitForFunction(() => document.querySelector('.import-log li')?.textContent.startsWith('“README.md”'), null, { timeout: 120_000 });
+  t.diagnostic(`all ten real files imported in the browser in ${Date.now() - started} ms`);
+  const log = await page.locator('.import-log li').allInnerTexts();
+  for (const [name, summary] of Object.entries(expected)) {
+    assert.ok(log.includes(`${name}: ${summary}`), `${name}: ${log.find((l) => l.includes(name))}`);
+  }
+  assert.match(log[0], /^“README\.md” could not be imported: it holds no table of figures/);
+  const main = page.locator('main');
+  assert.match(await main.innerText(), /Time_series_tables_2019-20\.ods\s+RTI_By_Force\s+A8:R59\s+wide \(periods across\)/);
+
+  await page.getByRole('link', { name: 'Assessment' }).click();
+  await page.getByLabel('Local area').selectOption('Avon and Somerset');
+  const robbery = page.locator('table.assessment tr', { has: page.getByRole('rowheader', { name: 'Robbery', exact: true }) });
+  // rec-crime-pfa.csv: 12 months ending 31-12-2018, Avon and Somerset, Robbery = 1447.
+  assert.equal(await robbery.locator('td.figure').innerText(), '1,447');
+  assert.equal(await robbery.locator('td').first().innerText(), '2018');
+  await page.context().close();
+});
+
 test('a 50 MB file imports in a worker with progress, and can be cancelled', async (t) => {
   const dir = mkdtempSync(join(tmpdir(), 'cspw-'));
   const path = join(dir, 'kent-street-2019.csv');
