@@ -158,8 +158,9 @@ fn home_office_long_table_of_rolling_years() {
     );
     assert_eq!(theft.value, Value::Number(25_959.0));
     assert_eq!(theft.source.cell, "E2");
+    // A police force area table: Kent is one of the forces here.
     let kent = data.observations.iter().find(|o| o.area == "Kent").unwrap();
-    assert_eq!(kent.area_level, AreaLevel::County);
+    assert_eq!(kent.area_level, AreaLevel::Force);
     assert!(data
         .observations
         .iter()
@@ -333,6 +334,19 @@ fn iopc_tables_with_definitions_above_and_financial_years_across() {
     assert_eq!(avon.area_level, AreaLevel::Force);
     assert_eq!(avon.period.label(), "2005/06");
     assert_eq!(avon.value, Value::Number(1.0));
+    // Among forces, Kent is one of them, not a county total.
+    let kent = data
+        .observations
+        .iter()
+        .find(|o| o.source.sheet == "RTI_By_Force" && o.area == "Kent")
+        .unwrap();
+    assert_eq!(kent.area_level, AreaLevel::Force);
+    let mapping = by_force.mapping.as_ref().unwrap();
+    assert!(
+        mapping.total_rows.iter().all(|t| !t.contains("Kent")),
+        "{:?}",
+        mapping.total_rows
+    );
 }
 
 #[test]

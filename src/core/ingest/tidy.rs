@@ -131,6 +131,17 @@ pub fn tidy(file: &str, sheet: &Sheet, table: &DetectedTable) -> (Vec<Observatio
         }
     }
 
+    // Among police forces, Kent is a force like the rest, not the county over districts.
+    let levels: BTreeSet<AreaLevel> = observations.iter().map(|o| o.area_level).collect();
+    if levels.contains(&AreaLevel::Force) && !levels.contains(&AreaLevel::District) {
+        for o in observations
+            .iter_mut()
+            .filter(|o| o.area_level == AreaLevel::County)
+        {
+            o.area_level = AreaLevel::Force;
+        }
+        total_rows.retain(|t| !t.ends_with(COUNTY_TOTAL));
+    }
     let measures: BTreeSet<String> = observations.iter().map(|o| o.measure.clone()).collect();
     let width = table.columns.len().max(1);
     let summary = TableSummary {
@@ -186,6 +197,8 @@ pub fn mapping_of(grid: &Grid, table: &DetectedTable) -> Mapping {
     }
 }
 
+const COUNTY_TOTAL: &str = "the county total";
+
 /// Totals listed in the mapping step; more would be a listing, not a check.
 const MAX_LISTED_TOTALS: usize = 20;
 
@@ -198,7 +211,7 @@ fn total_kind(
     level: AreaLevel,
 ) -> Option<&'static str> {
     match level {
-        AreaLevel::County => return Some("the county total"),
+        AreaLevel::County => return Some(COUNTY_TOTAL),
         AreaLevel::Region => return Some("a regional total"),
         AreaLevel::National => return Some("the national total"),
         _ => {}
