@@ -1,7 +1,9 @@
 //! The built-in sample, imported through the same path as a user's file,
 //! reproduces the figures published in the 2016/17 Partnership Plan.
 
-use csp_workbench::core::assessment::{district_comparison, measure_summaries, MeasureSummary};
+use csp_workbench::core::assessment::{
+    comparable_measures, district_comparison, measure_summaries, MeasureSummary,
+};
 use csp_workbench::core::dataset::{Dataset, TableShape, Unit};
 use csp_workbench::core::format;
 use csp_workbench::core::ingest::import_file;
@@ -150,6 +152,21 @@ fn drug_offence_rates_and_ranks() {
     assert_eq!(asb.position_of("Tunbridge Wells").unwrap().rank, 3);
     let all = district_comparison(&data, "All crime", &period);
     assert_eq!(all.position_of("Tunbridge Wells").unwrap().rank, 1);
+    let comparable: Vec<String> = comparable_measures(&data)
+        .into_iter()
+        .map(|(m, _)| m)
+        .collect();
+    assert_eq!(
+        comparable,
+        [
+            "All crime",
+            "Anti-social behaviour incidents",
+            "Domestic abuse incidents",
+            "Drug offences",
+            "Robbery",
+            "Violent crime"
+        ]
+    );
 }
 
 #[test]

@@ -240,6 +240,24 @@ pub fn district_comparison(
     }
 }
 
+/// Every measure with figures for two or more districts, compared in its latest period.
+pub fn comparable_measures(data: &Dataset) -> Vec<(String, DistrictComparison)> {
+    data.measures()
+        .into_iter()
+        .filter(|m| !is_population(m))
+        .filter_map(|m| {
+            let latest = data
+                .observations
+                .iter()
+                .filter(|o| o.measure == m && o.area_level == AreaLevel::District)
+                .map(|o| o.period)
+                .max()?;
+            let comparison = district_comparison(data, m, &latest);
+            (comparison.districts.len() > 1).then(|| (m.to_string(), comparison))
+        })
+        .collect()
+}
+
 impl DistrictComparison {
     pub fn position_of(&self, area: &str) -> Option<&DistrictFigure> {
         self.districts.iter().find(|d| d.area == area)

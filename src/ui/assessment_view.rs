@@ -3,8 +3,7 @@
 
 use super::chart::{Chart, ChartTable};
 use super::AppState;
-use crate::core::areas::AreaLevel;
-use crate::core::assessment::{self, Change, DistrictComparison, MeasureSummary};
+use crate::core::assessment::{self, Change, MeasureSummary};
 use crate::core::charts;
 use crate::core::dataset::{Dataset, Unit};
 use crate::core::format;
@@ -155,27 +154,9 @@ fn SummaryTable(rows: Vec<MeasureSummary>, area: String) -> impl IntoView {
     }
 }
 
-/// Measures that have figures for two or more districts in their latest period.
-fn comparable_measures(data: &Dataset) -> Vec<(String, DistrictComparison)> {
-    data.measures()
-        .into_iter()
-        .filter(|m| !assessment::is_population(m))
-        .filter_map(|m| {
-            let latest = data
-                .observations
-                .iter()
-                .filter(|o| o.measure == m && o.area_level == AreaLevel::District)
-                .map(|o| o.period)
-                .max()?;
-            let comparison = assessment::district_comparison(data, m, &latest);
-            (comparison.districts.len() > 1).then(|| (m.to_string(), comparison))
-        })
-        .collect()
-}
-
 #[component]
 fn DistrictChart(dataset: RwSignal<Arc<Dataset>>, area: String) -> impl IntoView {
-    let comparisons = Memo::new(move |_| dataset.with(|d| comparable_measures(d)));
+    let comparisons = Memo::new(move |_| dataset.with(|d| assessment::comparable_measures(d)));
     let (chosen, set_chosen) = signal(None::<String>);
     let selected = Memo::new(move |_| {
         let all = comparisons.get();

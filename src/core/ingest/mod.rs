@@ -287,18 +287,10 @@ fn lookup_of(file: &str, sheet: &Sheet, table: &DetectedTable) -> (Lookup, Table
         .iter()
         .map(|&c| table.columns[c].label.clone())
         .collect();
-    let width = table.columns.len().max(1);
     let summary = TableSummary {
         file: file.to_string(),
         sheet: sheet.name.clone(),
-        range: format!(
-            "{}:{}",
-            sheet.grid.a1(table.header_row, 0),
-            sheet.grid.a1(
-                table.body.end.saturating_sub(1).max(table.header_row),
-                width - 1
-            )
-        ),
+        range: table.range(&sheet.grid),
         shape: TableShape::Lookup,
         header: header.clone(),
         body_rows: rows.len(),

@@ -59,6 +59,17 @@ pub struct DetectedTable {
 }
 
 impl DetectedTable {
+    /// The table's cells in A1 notation, header to last body row: "A4:D69".
+    pub fn range(&self, grid: &Grid) -> String {
+        let last_row = self.body.end.saturating_sub(1).max(self.header_row);
+        let last_col = self.columns.len().max(1) - 1;
+        format!(
+            "{}:{}",
+            grid.a1(self.header_row, 0),
+            grid.a1(last_row, last_col)
+        )
+    }
+
     /// The indexes of the columns in a role, left to right.
     pub fn columns_in(&self, role: impl Fn(&ColumnRole) -> bool) -> Vec<usize> {
         self.columns

@@ -143,18 +143,10 @@ pub fn tidy(file: &str, sheet: &Sheet, table: &DetectedTable) -> (Vec<Observatio
         total_rows.retain(|t| !t.ends_with(COUNTY_TOTAL));
     }
     let measures: BTreeSet<String> = observations.iter().map(|o| o.measure.clone()).collect();
-    let width = table.columns.len().max(1);
     let summary = TableSummary {
         file: file.to_string(),
         sheet: sheet.name.clone(),
-        range: format!(
-            "{}:{}",
-            grid.a1(table.header_row, 0),
-            grid.a1(
-                table.body.end.saturating_sub(1).max(table.header_row),
-                width - 1
-            )
-        ),
+        range: table.range(&grid),
         shape: table.shape,
         header: table.columns.iter().map(|c| c.label.clone()).collect(),
         body_rows: table.body.len(),
