@@ -146,7 +146,7 @@ pub fn tidy(file: &str, sheet: &Sheet, table: &DetectedTable) -> (Vec<Observatio
     let summary = TableSummary {
         file: file.to_string(),
         sheet: sheet.name.clone(),
-        range: table.range(&grid),
+        range: table.range(grid),
         shape: table.shape,
         header: table.columns.iter().map(|c| c.label.clone()).collect(),
         body_rows: table.body.len(),
