@@ -1,6 +1,6 @@
 # CSP Workbench — two commands: `make serve` and `make test`.
 # Every target installs what it needs first, idempotently, from the package
-# registries only (crates.io, npm, Debian).
+# registries only (cargo, npm and Debian packages).
 
 SHELL := /bin/bash
 .SHELLFLAGS := -eu -o pipefail -c
