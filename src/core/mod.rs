@@ -9,3 +9,4 @@ pub mod date;
 pub mod format;
 pub mod ingest;
 pub mod period;
+pub mod stats;
