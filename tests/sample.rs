@@ -120,6 +120,20 @@ fn published_changes_against_the_county() {
     );
     assert_eq!(county("Anti-social behaviour incidents"), "−5%");
     assert_eq!(pct("Drug offences"), "−18%");
+    let real = |m: &str| {
+        let row = summary(&rows, m);
+        row.local.significance(row.unit).unwrap().describe()
+    };
+    assert_eq!(
+        real("Violent crime"),
+        "more than normal variation (p < 0.001)"
+    );
+    assert_eq!(real("All crime"), "within normal variation (p = 0.68)");
+    assert_eq!(real("Robbery"), "within normal variation (p = 0.14)");
+    assert_eq!(
+        real("Drug offences"),
+        "more than normal variation (p = 0.042)"
+    );
     assert_eq!(
         summary(&rows, "Drug offences").local.absolute(),
         Some(-45.0)

@@ -111,6 +111,7 @@ fn SummaryTable(rows: Vec<MeasureSummary>, area: String) -> impl IntoView {
                         <th scope="col" class="num">"Figure"</th>
                         <th scope="col" class="num">"Period before"</th>
                         <th scope="col" class="num">"Change"</th>
+                        <th scope="col">"Is the change real?"</th>
                         <th scope="col" class="num">"County change"</th>
                         <th scope="col">"Source"</th>
                     </tr>
@@ -136,6 +137,13 @@ fn SummaryTable(rows: Vec<MeasureSummary>, area: String) -> impl IntoView {
                                             .unwrap_or_else(|| "–".into())}
                                     </td>
                                     <td class="num change">{change_text(&row.local)}</td>
+                                    <td class="significance" title=row.local.significance(row.unit).map(|s| s.method)>
+                                        {row
+                                            .local
+                                            .significance(row.unit)
+                                            .map(|s| s.describe())
+                                            .unwrap_or_else(|| "no test for this figure".into())}
+                                    </td>
                                     <td class="num">
                                         {row
                                             .county

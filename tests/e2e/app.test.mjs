@@ -71,6 +71,8 @@ test('the page loads with the sample assessment and its published figures', asyn
   assert.equal(await da.locator('td.figure').innerText(), '1,319');
   assert.match(await da.innerText(), /\+17% \(\+192\)\s+\+7% /);
   assert.equal(await row('Violent crime').locator('td.change').innerText(), '+13% (+195)');
+  assert.equal(await row('Violent crime').locator('td.significance').innerText(), 'more than normal variation (p < 0.001)');
+  assert.equal(await allCrime.locator('td.significance').innerText(), 'within normal variation (p = 0.68)');
   assert.equal(await row('Drug offences').locator('td.change').innerText(), '−18% (−45)');
   await page.context().close();
 });
