@@ -249,13 +249,6 @@ impl Dataset {
             .collect();
         set.into_iter().map(|(l, a)| (a.to_string(), l)).collect()
     }
-
-    /// The observation for one measure (whole, not a breakdown), area and period.
-    pub fn find(&self, measure: &str, area: &str, period: &Period) -> Option<&Observation> {
-        self.observations.iter().find(|o| {
-            o.measure == measure && o.category.is_none() && o.area == area && o.period == *period
-        })
-    }
 }
 
 #[cfg(test)]

@@ -24,10 +24,6 @@ impl Grid {
             .unwrap_or(&Cell::Empty)
     }
 
-    pub fn width(&self) -> usize {
-        self.rows.iter().map(Vec::len).max().unwrap_or(0)
-    }
-
     /// The A1 reference of a grid position, as the sheet numbers it.
     pub fn a1(&self, row: usize, col: usize) -> String {
         a1(self.origin.0 as usize + row, self.origin.1 as usize + col)
