@@ -139,6 +139,31 @@ const DRUNKENNESS_2015: [(&str, u32); 5] = [
     ("Elsewhere in the borough", 4),
 ];
 
+/// Quarterly monitoring against the 2015/16 targets (illustrative): 2014/15 in
+/// full as the baseline, 2015/16 to the end of Q2. Blank cells were not collected.
+const QUARTERS: [&str; 6] = [
+    "Q1 2014/15",
+    "Q2 2014/15",
+    "Q3 2014/15",
+    "Q4 2014/15",
+    "Q1 2015/16",
+    "Q2 2015/16",
+];
+const MONITORING: [(&str, [Option<u32>; 6]); 3] = [
+    (
+        "Violent crimes in the night-time economy",
+        [Some(52), Some(58), Some(49), Some(61), Some(47), Some(50)],
+    ),
+    (
+        "Repeat domestic abuse cases",
+        [Some(70), Some(75), Some(80), Some(78), Some(82), Some(85)],
+    ),
+    (
+        "Secondary schools engaged with KFRS road safety (%)",
+        [None, None, None, None, Some(25), Some(42)],
+    ),
+];
+
 fn main() -> Result<(), XlsxError> {
     let path = std::env::args()
         .nth(1)
@@ -162,6 +187,7 @@ fn main() -> Result<(), XlsxError> {
     road_users_sheet(workbook.add_worksheet(), &title, &bold)?;
     drunkenness_sheet(workbook.add_worksheet(), &title, &bold)?;
     population_sheet(workbook.add_worksheet(), &title, &bold)?;
+    monitoring_sheet(workbook.add_worksheet(), &title, &bold)?;
 
     if let Some(dir) = std::path::Path::new(&path).parent() {
         std::fs::create_dir_all(dir).map_err(XlsxError::IoError)?;
@@ -461,5 +487,32 @@ fn population_sheet(sheet: &mut Worksheet, title: &Format, bold: &Format) -> Res
     sheet.write_string_with_format(row, 0, "Kent", bold)?;
     sheet.write_number(row, 1, 2014)?;
     sheet.write_number(row, 2, POPULATION.iter().sum::<u32>())?;
+    Ok(())
+}
+
+fn monitoring_sheet(sheet: &mut Worksheet, title: &Format, bold: &Format) -> Result<(), XlsxError> {
+    let row0 = titles(
+        sheet,
+        "Quarterly monitoring",
+        &[
+            "Quarterly monitoring of the 2015/16 targets, Tunbridge Wells",
+            "Illustrative figures for the sample. Blank: not collected that quarter.",
+        ],
+        title,
+    )?;
+    let mut labels = vec!["Area", "Measure"];
+    labels.extend(QUARTERS);
+    header(sheet, row0, &labels, bold)?;
+    for (i, (measure, values)) in MONITORING.iter().enumerate() {
+        let row = row0 + 1 + i as u32;
+        sheet.write_string(row, 0, "Tunbridge Wells")?;
+        sheet.write_string(row, 1, *measure)?;
+        for (q, value) in values.iter().enumerate() {
+            if let Some(v) = value {
+                sheet.write_number(row, 2 + q as u16, *v)?;
+            }
+        }
+    }
+    sheet.set_column_width(1, 48)?;
     Ok(())
 }

@@ -2,7 +2,12 @@
 //!
 //!     cspw inspect FILE [--json]       what the browser would import from FILE
 //!     cspw cells FILE SHEET [ROWS]     the first ROWS rows of a sheet as read (default 30)
+//!     cspw assess FILE... [--area NAME] [--baseline FROM-TO] [--targets sample|FILE.json] [--json]
+//!                                      the assessment's findings, targets and priorities
 
+use csp_workbench::core::assessment::{
+    self, report, targets::sample_targets, Options, PrioritySettings,
+};
 use csp_workbench::core::dataset::{Dataset, TableShape};
 use csp_workbench::core::format;
 use csp_workbench::core::ingest::{import_file, in_range, read_sheets, Cell, ImportError};
@@ -10,10 +15,23 @@ use csp_workbench::core::period::Period;
 use std::collections::BTreeMap;
 use std::process::ExitCode;
 
-const USAGE: &str = "usage: cspw inspect FILE [--json] | cspw cells FILE SHEET [ROWS]";
+const USAGE: &str = "usage: cspw inspect FILE [--json] | cspw cells FILE SHEET [ROWS] | \
+cspw assess FILE... [--area NAME] [--baseline FROM-TO] [--targets sample|FILE.json] [--json]";
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
+    if args.first().map(String::as_str) == Some("assess") {
+        return match assess(&args[1..]) {
+            Ok(text) => {
+                print!("{text}");
+                ExitCode::SUCCESS
+            }
+            Err(error) => {
+                eprintln!("{error}");
+                ExitCode::FAILURE
+            }
+        };
+    }
     let json = args.iter().any(|a| a == "--json");
     let positional: Vec<&String> = args.iter().filter(|a| !a.starts_with("--")).collect();
     match positional.as_slice() {
@@ -65,6 +83,68 @@ fn read(path: &str) -> Result<(String, Vec<u8>), ImportError> {
     let bytes = std::fs::read(path)
         .map_err(|e| ImportError::new(&name, format!("it could not be opened ({e})")))?;
     Ok((name, bytes))
+}
+
+/// `cspw assess`: every file imported as the app would, then assessed.
+fn assess(args: &[String]) -> Result<String, String> {
+    let mut files = Vec::new();
+    let mut options = Options::default();
+    let mut targets = Vec::new();
+    let mut json = false;
+    let mut rest = args.iter();
+    while let Some(arg) = rest.next() {
+        let mut value = |flag: &str| {
+            rest.next()
+                .cloned()
+                .ok_or_else(|| format!("cspw: {flag} needs a value\n{USAGE}"))
+        };
+        match arg.as_str() {
+            "--json" => json = true,
+            "--area" => options.area = Some(value("--area")?),
+            "--baseline" => {
+                let span = value("--baseline")?;
+                let years = span
+                    .split_once(['-', '–'])
+                    .and_then(|(a, b)| Some((a.trim().parse().ok()?, b.trim().parse().ok()?)))
+                    .ok_or_else(|| format!("cspw: --baseline takes two years, as 2004-2008 (not “{span}”)"))?;
+                options.baseline = Some(years);
+            }
+            "--targets" => {
+                let source = value("--targets")?;
+                targets = if source == "sample" {
+                    sample_targets()
+                } else {
+                    let text = std::fs::read_to_string(&source)
+                        .map_err(|e| format!("cspw: {source} could not be read ({e})"))?;
+                    serde_json::from_str(&text)
+                        .map_err(|e| format!("cspw: {source} is not a list of targets ({e})"))?
+                };
+            }
+            flag if flag.starts_with("--") => return Err(format!("cspw: unknown option {flag}\n{USAGE}")),
+            path => files.push(path.to_string()),
+        }
+    }
+    if files.is_empty() {
+        return Err(USAGE.to_string());
+    }
+    let mut data = Dataset::default();
+    for path in &files {
+        data.merge_replacing(inspect(path).map_err(|e| e.to_string())?);
+    }
+    if let Some(area) = &options.area {
+        if !data.observations.iter().any(|o| &o.area == area) {
+            return Err(format!("cspw: no figures for the area “{area}” in {}", files.join(", ")));
+        }
+    }
+    let result = assessment::assess(&data, &options, &targets, &PrioritySettings::default())
+        .ok_or_else(|| format!("cspw: nothing to assess in {}", files.join(", ")))?;
+    if json {
+        serde_json::to_string_pretty(&result)
+            .map(|t| t + "\n")
+            .map_err(|e| format!("cspw: the result could not be written as JSON ({e})"))
+    } else {
+        Ok(report::text(&result))
+    }
 }
 
 fn inspect(path: &str) -> Result<Dataset, ImportError> {

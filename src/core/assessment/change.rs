@@ -1,11 +1,10 @@
-//! The assessment's first figures: each measure's latest period against the one
-//! before, for the local area and the county, and districts compared by rate.
+//! A figure against the period before it, and whether the change is real.
 
-use super::areas::AreaLevel;
-use super::dataset::{Dataset, Observation, Provenance, Unit};
-use super::format;
-use super::period::Period;
-use super::stats;
+use crate::core::areas::AreaLevel;
+use crate::core::dataset::{Dataset, Observation, Provenance, Unit};
+use crate::core::format;
+use crate::core::period::Period;
+use crate::core::stats;
 use serde::Serialize;
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -23,7 +22,7 @@ pub struct Figure {
 }
 
 impl Figure {
-    fn of(o: &Observation) -> Option<Figure> {
+    pub fn of(o: &Observation) -> Option<Figure> {
         Some(Figure {
             value: o.value.number()?,
             period: o.period,
@@ -213,140 +212,6 @@ pub fn population(dataset: &Dataset, area: &str, period: &Period) -> Option<Figu
         .max_by_key(|o| o.period);
     fits.or_else(|| candidates.iter().min_by_key(|o| o.period))
         .and_then(|o| Figure::of(o))
-}
-
-#[derive(Clone, Debug, PartialEq, Serialize)]
-pub struct DistrictFigure {
-    pub area: String,
-    pub count: Figure,
-    pub population: Option<Figure>,
-    /// Per 1,000 population, when the population is known.
-    pub rate: Option<f64>,
-    /// 1 = lowest rate (or count when rates are unknown); ties share a rank.
-    pub rank: usize,
-}
-
-#[derive(Clone, Debug, PartialEq, Serialize)]
-pub struct DistrictComparison {
-    pub measure: String,
-    pub period: Period,
-    /// Lowest first.
-    pub districts: Vec<DistrictFigure>,
-    /// Whether districts are ranked by rate per 1,000 (all populations known) or by count.
-    pub by_rate: bool,
-    pub county_rate: Option<f64>,
-}
-
-/// Every district's figure for one measure and period, ranked lowest first.
-pub fn district_comparison(
-    dataset: &Dataset,
-    measure: &str,
-    period: &Period,
-) -> DistrictComparison {
-    let mut districts: Vec<DistrictFigure> = dataset
-        .observations
-        .iter()
-        .filter(|o| {
-            o.measure == measure
-                && o.period == *period
-                && o.category.is_none()
-                && o.area_level == AreaLevel::District
-        })
-        .filter_map(|o| {
-            let count = Figure::of(o)?;
-            let population = population(dataset, &o.area, period);
-            let rate = population.as_ref().map(|p| count.value / p.value * 1000.0);
-            Some(DistrictFigure {
-                area: o.area.clone(),
-                count,
-                population,
-                rate,
-                rank: 0,
-            })
-        })
-        .collect();
-    let by_rate = !districts.is_empty() && districts.iter().all(|d| d.rate.is_some());
-    let key = |d: &DistrictFigure| {
-        if by_rate {
-            d.rate.unwrap_or(0.0)
-        } else {
-            d.count.value
-        }
-    };
-    districts.sort_by(|a, b| key(a).total_cmp(&key(b)).then(a.area.cmp(&b.area)));
-    let keys: Vec<f64> = districts.iter().map(key).collect();
-    for (i, d) in districts.iter_mut().enumerate() {
-        d.rank = 1 + keys.iter().take(i).filter(|k| **k < keys[i]).count();
-    }
-    let county_rate = county_area(dataset).and_then(|county| {
-        let count = series(dataset, measure, &county)
-            .get(period)?
-            .value
-            .number()?;
-        let population = population(dataset, &county, period)?;
-        Some(count / population.value * 1000.0)
-    });
-    DistrictComparison {
-        measure: measure.to_string(),
-        period: *period,
-        districts,
-        by_rate,
-        county_rate,
-    }
-}
-
-/// Every measure with figures for two or more districts, compared in its latest period.
-pub fn comparable_measures(data: &Dataset) -> Vec<(String, DistrictComparison)> {
-    data.measures()
-        .into_iter()
-        .filter(|m| !is_population(m))
-        .filter_map(|m| {
-            let latest = data
-                .observations
-                .iter()
-                .filter(|o| o.measure == m && o.area_level == AreaLevel::District)
-                .map(|o| o.period)
-                .max()?;
-            let comparison = district_comparison(data, m, &latest);
-            (comparison.districts.len() > 1).then(|| (m.to_string(), comparison))
-        })
-        .collect()
-}
-
-impl DistrictComparison {
-    pub fn position_of(&self, area: &str) -> Option<&DistrictFigure> {
-        self.districts.iter().find(|d| d.area == area)
-    }
-
-    /// A sentence saying what the chart shows, for screen readers and captions.
-    pub fn describe(&self, local_area: &str) -> String {
-        let basis = if self.by_rate {
-            "per 1,000 population"
-        } else {
-            "recorded (a count; populations are not loaded)"
-        };
-        let mut text = format!(
-            "{} {basis} in each of {} districts, {}, lowest first.",
-            self.measure,
-            self.districts.len(),
-            self.period.label()
-        );
-        if let Some(local) = self.position_of(local_area) {
-            let figure = match local.rate {
-                Some(rate) if self.by_rate => format::rate_per_thousand(rate),
-                _ => format::count(local.count.value),
-            };
-            text.push_str(&format!(
-                " {local_area}: {figure}, {} of {}.",
-                format::ordinal(local.rank),
-                self.districts.len()
-            ));
-        }
-        if let (true, Some(rate)) = (self.by_rate, self.county_rate) {
-            text.push_str(&format!(" County: {}.", format::rate_per_thousand(rate)));
-        }
-        text
-    }
 }
 
 impl MeasureSummary {

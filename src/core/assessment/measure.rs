@@ -1,0 +1,795 @@
+//! Everything the assessment says about one measure in the local area: its
+//! change, rate, place among its peers, the county beside it, its baseline and
+//! longer direction, and (where the data allow) repeat victimisation and breakdowns.
+
+use super::change::{Change, Figure, Significance};
+use super::index::{last_month, Index};
+use super::options::{Comparison, Resolved};
+use crate::core::areas::AreaLevel;
+use crate::core::dataset::{Observation, Provenance, Unit};
+use crate::core::period::{Period, PeriodKind};
+use crate::core::stats;
+use serde::Serialize;
+use std::collections::BTreeMap;
+
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct MeasureAssessment {
+    pub measure: String,
+    pub unit: Unit,
+    pub area: String,
+    /// The current period against the one it is compared with.
+    pub change: Change,
+    /// "the previous year", "the previous month", "the same period two years earlier".
+    pub compared_with: String,
+    pub significance: Option<Significance>,
+    /// For monthly and quarterly figures: the same period a year earlier.
+    pub same_period_last_year: Option<Change>,
+    /// For monthly and quarterly figures: the twelve months to the current period.
+    pub rolling_year: Option<Change>,
+    pub rate: Option<Rate>,
+    pub county: Option<CountyComparison>,
+    pub rank: Option<Rank>,
+    pub baseline: Option<Baseline>,
+    pub direction: Option<Direction>,
+    pub control: Option<Control>,
+    pub repeat: Option<RepeatVictimisation>,
+    pub breakdown: Option<Breakdown>,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+pub enum Denominator {
+    Population,
+    Households,
+}
+
+impl Denominator {
+    pub fn per_thousand(self) -> &'static str {
+        match self {
+            Denominator::Population => "per 1,000 population",
+            Denominator::Households => "per 1,000 households",
+        }
+    }
+}
+
+/// A count per 1,000 people (or households), with Byar's 95% interval.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Rate {
+    pub per_thousand: f64,
+    pub lower: f64,
+    pub upper: f64,
+    pub denominator: Figure,
+    pub per: Denominator,
+}
+
+/// Where a rate sits on the funnel plot around the county rate.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+pub enum FunnelPosition {
+    /// Above the 99.8% limit.
+    FarAbove,
+    /// Above the 95% limit.
+    Above,
+    Within,
+    Below,
+    FarBelow,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct CountyComparison {
+    pub area: String,
+    /// The county's figure over the same periods.
+    pub change: Option<Change>,
+    pub rate: Option<f64>,
+    /// The local figure as a share of the county's, over a year.
+    pub share: Option<f64>,
+    /// The county's figure the share is of.
+    pub total: Option<Figure>,
+    pub funnel: Option<FunnelPosition>,
+    /// The county's repeat victimisation rate, computed the same way as the local one.
+    pub repeat_rate: Option<f64>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Rank {
+    /// 1 = lowest; ties share a rank.
+    pub rank: usize,
+    pub of: usize,
+    /// Ranked by rate per 1,000 (every peer's population known), or else by count.
+    pub by_rate: bool,
+    pub level: AreaLevel,
+}
+
+/// The mean of a span of years, against the current figure.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Baseline {
+    /// "2004–2008", "2004/05 to 2008/09".
+    pub label: String,
+    pub mean: f64,
+    pub years: usize,
+    pub sources: Vec<Provenance>,
+    /// Square-root Z of the current figure against the mean; |Z| ≥ 2 is more than normal variation.
+    pub z: Option<f64>,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+pub enum DirectionKind {
+    SteadyFalls,
+    SteadyRises,
+    Mixed,
+}
+
+/// How the measure has moved over the past several years.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Direction {
+    pub kind: DirectionKind,
+    /// How many yearly figures are joined up (5 for "the past five years").
+    pub years: usize,
+    pub first: Figure,
+    pub last: Figure,
+    pub rises: usize,
+    pub falls: usize,
+}
+
+/// XmR control limits over the monthly series and the months outside them.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Control {
+    pub months: usize,
+    pub mean: f64,
+    pub lower: f64,
+    pub upper: f64,
+    /// (month, value, above the upper limit?)
+    pub outside: Vec<(Period, f64, bool)>,
+}
+
+/// Repeat victims against all victims over the year to the current period.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct RepeatVictimisation {
+    pub victims_measure: String,
+    pub repeats: Figure,
+    pub victims: Figure,
+    /// repeats / victims over the whole window, with Wilson's 95% interval.
+    pub overall: f64,
+    pub lower: f64,
+    pub upper: f64,
+    /// The mean of the monthly rates, as the plan reports it, when the data are monthly.
+    pub monthly_mean: Option<f64>,
+    pub months: usize,
+}
+
+impl RepeatVictimisation {
+    /// The rate the findings lead with: the monthly mean where there is one.
+    pub fn headline(&self) -> f64 {
+        self.monthly_mean.unwrap_or(self.overall)
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Part {
+    pub category: String,
+    pub figure: Figure,
+    pub share: f64,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Breakdown {
+    pub period: Period,
+    pub total: Figure,
+    /// True when no total was given and the parts were added up.
+    pub total_is_sum: bool,
+    /// Largest first.
+    pub parts: Vec<Part>,
+}
+
+fn figure(o: &Observation) -> Option<Figure> {
+    Some(Figure {
+        value: o.value.number()?,
+        period: o.period,
+        source: o.source.clone(),
+    })
+}
+
+/// The latest period ending no later than the chosen month; of those ending
+/// together, the longest (a rolling year before its last month).
+fn current_period(series: &BTreeMap<Period, &Observation>, period_end: i64) -> Option<Period> {
+    series
+        .keys()
+        .filter(|p| last_month(p) <= period_end)
+        .max_by(|a, b| {
+            last_month(a)
+                .cmp(&last_month(b))
+                .then(a.months().cmp(&b.months()))
+        })
+        .copied()
+}
+
+fn is_sub_annual(period: &Period) -> bool {
+    period.months() < 12
+}
+
+fn years_earlier(period: Period, years: u8) -> Period {
+    (0..years).fold(period, |p, _| p.year_earlier())
+}
+
+fn compared_with(current: &Period, comparison: Comparison) -> String {
+    match comparison {
+        Comparison::YearsEarlier(n) if n > 1 => {
+            format!("the same period {} years earlier", number_word(n as usize))
+        }
+        Comparison::YearsEarlier(_) => "the same period a year earlier".to_string(),
+        Comparison::PreviousPeriod => match current.kind() {
+            PeriodKind::Month => "the previous month".to_string(),
+            PeriodKind::FinancialQuarter | PeriodKind::CalendarQuarter => {
+                "the previous quarter".to_string()
+            }
+            _ if current.months() == 12 => "the previous year".to_string(),
+            _ => "the previous period".to_string(),
+        },
+    }
+}
+
+/// "two", "five", "twelve"; digits beyond twelve.
+pub fn number_word(n: usize) -> String {
+    const WORDS: [&str; 13] = [
+        "zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",
+        "eleven", "twelve",
+    ];
+    WORDS
+        .get(n)
+        .map(|w| w.to_string())
+        .unwrap_or_else(|| n.to_string())
+}
+
+/// A source for a figure added up from several cells: "C5:C16" when they are one
+/// column of one sheet, else the first cell and how many were added.
+pub fn span_source(cells: &[&Observation]) -> Provenance {
+    let first = &cells[0].source;
+    let last = &cells[cells.len() - 1].source;
+    let column = |cell: &str| {
+        cell.chars()
+            .take_while(|c| c.is_ascii_alphabetic())
+            .collect::<String>()
+    };
+    let together = cells.iter().all(|o| {
+        o.source.file == first.file
+            && o.source.sheet == first.sheet
+            && column(&o.source.cell) == column(&first.cell)
+    });
+    let cell = if cells.len() == 1 {
+        first.cell.clone()
+    } else if together {
+        format!("{}:{}", first.cell, last.cell)
+    } else {
+        format!("{} and {} other cells", first.cell, cells.len() - 1)
+    };
+    Provenance {
+        file: first.file.clone(),
+        sheet: first.sheet.clone(),
+        cell,
+    }
+}
+
+/// The sum of the sub-annual figures making up the twelve months to `end`, when all are there.
+fn twelve_months(
+    series: &BTreeMap<Period, &Observation>,
+    current: Period,
+    shift_years: u8,
+) -> Option<Figure> {
+    let current = years_earlier(current, shift_years);
+    let steps = 12 / current.months();
+    if 12 % current.months() != 0 {
+        return None;
+    }
+    let mut cells = Vec::new();
+    let mut period = current;
+    for _ in 0..steps {
+        cells.push(*series.get(&period)?);
+        period = period.previous();
+    }
+    cells.reverse();
+    let value = cells.iter().map(|o| o.value.number()).sum::<Option<f64>>()?;
+    Some(Figure {
+        value,
+        period: Period::from_months(cells[0].period.first_month_index(), 12)?,
+        source: span_source(&cells),
+    })
+}
+
+fn change_between(
+    series: &BTreeMap<Period, &Observation>,
+    current: Period,
+    earlier: Period,
+) -> Option<Change> {
+    Some(Change {
+        current: figure(series.get(&current)?)?,
+        previous: series.get(&earlier).and_then(|o| figure(o)),
+    })
+}
+
+/// The measure's denominator: households for burglary and household measures
+/// when a household count is loaded, else people.
+fn denominator<'a>(
+    index: &Index<'a>,
+    measure: &str,
+    area: &str,
+    period: Period,
+) -> Option<(&'a Observation, Denominator)> {
+    let lower = measure.to_lowercase();
+    if lower.contains("household") || lower.contains("burglary") {
+        if let Some(h) = index.households(area, period) {
+            return Some((h, Denominator::Households));
+        }
+    }
+    index
+        .population(area, period)
+        .map(|p| (p, Denominator::Population))
+}
+
+fn rate_of(
+    index: &Index,
+    measure: &str,
+    area: &str,
+    count: &Figure,
+    unit: Unit,
+) -> Option<Rate> {
+    if unit != Unit::Count {
+        return None;
+    }
+    let (denominator, per) = denominator(index, measure, area, count.period)?;
+    let base = denominator.value.number()?;
+    let (lo, hi) = stats::byar_interval(count.value, stats::Z_95);
+    Some(Rate {
+        per_thousand: count.value / base * 1000.0,
+        lower: lo / base * 1000.0,
+        upper: hi / base * 1000.0,
+        denominator: figure(denominator)?,
+        per,
+    })
+}
+
+fn rank_among(
+    index: &Index,
+    measure: &str,
+    area: &str,
+    period: Period,
+    level: AreaLevel,
+) -> Option<Rank> {
+    let peers = index.areas_with(measure, level);
+    let figures: Vec<(&str, f64, Option<f64>)> = peers
+        .iter()
+        .filter_map(|peer| {
+            let count = index.whole(measure, peer, period)?.value.number()?;
+            let rate = denominator(index, measure, peer, period)
+                .and_then(|(d, _)| d.value.number())
+                .map(|d| count / d * 1000.0);
+            Some((*peer, count, rate))
+        })
+        .collect();
+    if figures.len() < 2 || !figures.iter().any(|(a, _, _)| *a == area) {
+        return None;
+    }
+    let by_rate = figures.iter().all(|(_, _, r)| r.is_some());
+    let key = |(_, count, rate): &(&str, f64, Option<f64>)| {
+        if by_rate {
+            rate.unwrap_or(*count)
+        } else {
+            *count
+        }
+    };
+    let own = key(figures.iter().find(|(a, _, _)| *a == area)?);
+    Some(Rank {
+        rank: 1 + figures.iter().filter(|f| key(f) < own).count(),
+        of: figures.len(),
+        by_rate,
+        level,
+    })
+}
+
+/// Yearly figures in the span, as (label, value, source); none unless every year is there.
+fn baseline(
+    series: &BTreeMap<Period, &Observation>,
+    current: Period,
+    span: Option<(i32, i32)>,
+) -> Option<Baseline> {
+    if current.months() != 12 {
+        return None;
+    }
+    let yearly: Vec<&Observation> = series
+        .iter()
+        .filter(|(p, _)| p.months() == 12 && p.first_month_index() % 12 == current.first_month_index() % 12)
+        .map(|(_, o)| *o)
+        .collect();
+    let start_year = |o: &Observation| o.period.start().year;
+    let (from, to) = match span {
+        Some(span) => span,
+        None => {
+            // The first five years on file, when the series runs on long enough
+            // after them for a baseline to mean something.
+            if yearly.len() < 8 {
+                return None;
+            }
+            let first = start_year(yearly[0]);
+            (first, first + 4)
+        }
+    };
+    if from > to || start_year(&series[&current]) <= to {
+        return None;
+    }
+    let chosen: Vec<&Observation> = yearly
+        .iter()
+        .copied()
+        .filter(|o| (from..=to).contains(&start_year(o)))
+        .collect();
+    if chosen.len() != (to - from + 1) as usize {
+        return None;
+    }
+    let mean = chosen
+        .iter()
+        .map(|o| o.value.number())
+        .sum::<Option<f64>>()?
+        / chosen.len() as f64;
+    let label = if chosen[0].period.kind() == PeriodKind::CalendarYear {
+        format!("{from}–{to}")
+    } else {
+        format!(
+            "{} to {}",
+            chosen[0].period.label(),
+            chosen[chosen.len() - 1].period.label()
+        )
+    };
+    let current_value = series[&current].value.number()?;
+    Some(Baseline {
+        label,
+        mean,
+        years: chosen.len(),
+        sources: chosen.iter().map(|o| o.source.clone()).collect(),
+        z: (current_value >= 0.0 && mean >= 0.0).then(|| stats::sqrt_z(current_value, mean)),
+    })
+}
+
+/// The joined-up yearly figures ending at the current one (at most five).
+fn direction(series: &BTreeMap<Period, &Observation>, current: Period) -> Option<Direction> {
+    if current.months() != 12 {
+        return None;
+    }
+    let mut years = vec![figure(series.get(&current)?)?];
+    let mut period = current.previous();
+    while years.len() < 5 {
+        match series.get(&period).and_then(|o| figure(o)) {
+            Some(f) => years.push(f),
+            None => break,
+        }
+        period = period.previous();
+    }
+    if years.len() < 4 {
+        return None;
+    }
+    years.reverse();
+    let rises = years.windows(2).filter(|w| w[1].value > w[0].value).count();
+    let falls = years.windows(2).filter(|w| w[1].value < w[0].value).count();
+    let steps = years.len() - 1;
+    let kind = if falls == steps {
+        DirectionKind::SteadyFalls
+    } else if rises == steps {
+        DirectionKind::SteadyRises
+    } else {
+        DirectionKind::Mixed
+    };
+    Some(Direction {
+        kind,
+        years: years.len(),
+        first: years[0].clone(),
+        last: years[years.len() - 1].clone(),
+        rises,
+        falls,
+    })
+}
+
+/// XmR limits over up to the last 24 months, and the months outside them.
+fn control(series: &BTreeMap<Period, &Observation>, current: Period) -> Option<Control> {
+    if current.kind() != PeriodKind::Month {
+        return None;
+    }
+    let mut months = Vec::new();
+    let mut period = current;
+    while months.len() < 24 {
+        match series.get(&period).and_then(|o| o.value.number()) {
+            Some(v) => months.push((period, v)),
+            None => break,
+        }
+        period = period.previous();
+    }
+    if months.len() < 6 {
+        return None;
+    }
+    months.reverse();
+    let values: Vec<f64> = months.iter().map(|(_, v)| *v).collect();
+    let limits = stats::xmr_limits(&values)?;
+    Some(Control {
+        months: months.len(),
+        mean: limits.mean,
+        lower: limits.lower,
+        upper: limits.upper,
+        outside: months
+            .iter()
+            .filter(|(_, v)| *v > limits.upper || *v < limits.lower)
+            .map(|(p, v)| (*p, *v, *v > limits.upper))
+            .collect(),
+    })
+}
+
+/// Whether a measure counts repeat victims (or repeat cases).
+pub fn is_repeat_measure(measure: &str) -> bool {
+    measure.to_lowercase().contains("repeat")
+}
+
+/// The measure of all victims from the same sheet as the repeats, for the same area.
+fn victims_measure<'a>(index: &Index<'a>, repeats: &Observation, area: &str) -> Option<&'a str> {
+    index
+        .measures()
+        .filter(|m| !is_repeat_measure(m) && m.to_lowercase().contains("victim"))
+        .find(|m| {
+            index
+                .whole(m, area, repeats.period)
+                .is_some_and(|o| o.source.file == repeats.source.file && o.source.sheet == repeats.source.sheet)
+        })
+}
+
+fn repeat_victimisation(
+    index: &Index,
+    measure: &str,
+    area: &str,
+    current: Period,
+) -> Option<RepeatVictimisation> {
+    let repeats_series = index.series(measure, area)?;
+    let latest = repeats_series.get(&current)?;
+    let victims_measure = victims_measure(index, latest, area)?;
+    let victims_series = index.series(victims_measure, area)?;
+    // The year to the current period: twelve months, four quarters or the year itself.
+    let steps = if 12 % current.months() == 0 {
+        12 / current.months()
+    } else {
+        1
+    };
+    let mut pairs = Vec::new();
+    let mut period = current;
+    for _ in 0..steps {
+        match (repeats_series.get(&period), victims_series.get(&period)) {
+            (Some(r), Some(v)) => pairs.push((*r, *v)),
+            _ => break,
+        }
+        period = period.previous();
+    }
+    pairs.reverse();
+    let repeats_cells: Vec<&Observation> = pairs.iter().map(|(r, _)| *r).collect();
+    let victims_cells: Vec<&Observation> = pairs.iter().map(|(_, v)| *v).collect();
+    let total = |cells: &[&Observation]| cells.iter().map(|o| o.value.number()).sum::<Option<f64>>();
+    let repeats = total(&repeats_cells)?;
+    let victims = total(&victims_cells)?;
+    if victims <= 0.0 {
+        return None;
+    }
+    let window = Period::from_months(
+        pairs[0].0.period.first_month_index(),
+        (pairs.len() as u32) * current.months(),
+    )?;
+    let monthly: Vec<f64> = pairs
+        .iter()
+        .filter(|(r, _)| r.period.kind() == PeriodKind::Month)
+        .filter_map(|(r, v)| {
+            let v = v.value.number()?;
+            (v > 0.0).then(|| r.value.number().map(|r| r / v))?
+        })
+        .collect();
+    let (lower, upper) = stats::wilson_interval(repeats, victims, stats::Z_95);
+    Some(RepeatVictimisation {
+        victims_measure: victims_measure.to_string(),
+        repeats: Figure {
+            value: repeats,
+            period: window,
+            source: span_source(&repeats_cells),
+        },
+        victims: Figure {
+            value: victims,
+            period: window,
+            source: span_source(&victims_cells),
+        },
+        overall: repeats / victims,
+        lower,
+        upper,
+        monthly_mean: (monthly.len() == pairs.len() && monthly.len() > 1)
+            .then(|| monthly.iter().sum::<f64>() / monthly.len() as f64),
+        months: pairs.len() * current.months() as usize,
+    })
+}
+
+fn breakdown(index: &Index, measure: &str, area: &str, current: Option<Period>, period_end: i64) -> Option<Breakdown> {
+    let period = current
+        .filter(|p| !index.parts(measure, area, *p).is_empty())
+        .or_else(|| {
+            index
+                .breakdown_periods(measure, area)
+                .into_iter()
+                .filter(|p| last_month(p) <= period_end)
+                .max()
+        })?;
+    let parts = index.parts(measure, area, period);
+    let numeric: Vec<(&Observation, f64)> = parts
+        .iter()
+        .filter_map(|o| Some((*o, o.value.number()?)))
+        .collect();
+    if numeric.len() < 2 {
+        return None;
+    }
+    let (total, total_is_sum) = match index.whole(measure, area, period).and_then(figure) {
+        Some(total) => (total, false),
+        None => (
+            Figure {
+                value: numeric.iter().map(|(_, v)| v).sum(),
+                period,
+                source: span_source(&numeric.iter().map(|(o, _)| *o).collect::<Vec<_>>()),
+            },
+            true,
+        ),
+    };
+    if total.value <= 0.0 {
+        return None;
+    }
+    let mut parts: Vec<Part> = numeric
+        .iter()
+        .filter_map(|(o, v)| {
+            Some(Part {
+                category: o.category.clone()?,
+                figure: figure(o)?,
+                share: v / total.value,
+            })
+        })
+        .collect();
+    parts.sort_by(|a, b| b.figure.value.total_cmp(&a.figure.value));
+    Some(Breakdown {
+        period,
+        total,
+        total_is_sum,
+        parts,
+    })
+}
+
+/// The whole assessment of one measure for the chosen area, or `None` when the
+/// area has no figure for it up to the chosen period.
+pub fn assess_measure(index: &Index, options: &Resolved, measure: &str) -> Option<MeasureAssessment> {
+    let area = options.area.as_str();
+    let series = index.series(measure, area);
+    let current = series.and_then(|s| current_period(s, options.period_end));
+    let breakdown = breakdown(index, measure, area, current, options.period_end);
+    let (series, current) = match (series, current) {
+        (Some(s), Some(c)) => (s, c),
+        // A measure given only as a breakdown still has its parts to report.
+        _ => {
+            let b = breakdown?;
+            let unit = index.parts(measure, area, b.period).first()?.unit;
+            return Some(MeasureAssessment {
+                measure: measure.to_string(),
+                unit,
+                area: area.to_string(),
+                change: Change {
+                    current: b.total.clone(),
+                    previous: None,
+                },
+                compared_with: compared_with(&b.period, options.comparison),
+                significance: None,
+                same_period_last_year: None,
+                rolling_year: None,
+                rate: None,
+                county: None,
+                rank: None,
+                baseline: None,
+                direction: None,
+                control: None,
+                repeat: None,
+                breakdown: Some(b),
+            });
+        }
+    };
+    let latest = series[&current];
+    let unit = latest.unit;
+    let earlier = match options.comparison {
+        Comparison::PreviousPeriod => current.previous(),
+        Comparison::YearsEarlier(n) => years_earlier(current, n.max(1)),
+    };
+    let change = change_between(series, current, earlier)?;
+    let significance = change.significance(unit);
+    let sub_annual = is_sub_annual(&current);
+    let same_period_last_year = (sub_annual && options.comparison == Comparison::PreviousPeriod)
+        .then(|| change_between(series, current, current.year_earlier()))
+        .flatten();
+    let rolling_year = if sub_annual && unit == Unit::Count {
+        twelve_months(series, current, 0).map(|now| Change {
+            current: now,
+            previous: twelve_months(series, current, 1),
+        })
+    } else {
+        None
+    };
+    let repeat = is_repeat_measure(measure)
+        .then(|| repeat_victimisation(index, measure, area, current))
+        .flatten();
+    // Rates and shares are taken over a year: the rolling year for monthly or
+    // quarterly figures, none for a single month. A repeat measure's rate is its
+    // repeat victimisation rate, not a rate per head.
+    let yearly = if sub_annual {
+        rolling_year.as_ref().map(|y| y.current.clone())
+    } else {
+        Some(change.current.clone())
+    };
+    let rate = yearly
+        .as_ref()
+        .filter(|_| !is_repeat_measure(measure))
+        .and_then(|y| rate_of(index, measure, area, y, unit));
+    let county = options.county.as_deref().map(|county_area| {
+        let county_series = index.series(measure, county_area);
+        let county_change = county_series.and_then(|s| change_between(s, current, earlier));
+        let county_count = match (sub_annual, county_series) {
+            (false, _) => county_change.as_ref().map(|c| c.current.clone()),
+            (true, Some(s)) if yearly.is_some() => twelve_months(s, current, 0),
+            _ => None,
+        };
+        let county_rate = county_count
+            .as_ref()
+            .and_then(|c| rate_of(index, measure, county_area, c, unit))
+            .map(|r| r.per_thousand);
+        let funnel = match (&rate, county_rate) {
+            (Some(local), Some(county_rate)) => {
+                let base = local.denominator.value;
+                let (lo95, hi95) = stats::funnel_limits(county_rate, base, stats::Z_95);
+                let (lo998, hi998) = stats::funnel_limits(county_rate, base, stats::Z_998);
+                let r = local.per_thousand;
+                Some(if r > hi998 {
+                    FunnelPosition::FarAbove
+                } else if r > hi95 {
+                    FunnelPosition::Above
+                } else if r < lo998 {
+                    FunnelPosition::FarBelow
+                } else if r < lo95 {
+                    FunnelPosition::Below
+                } else {
+                    FunnelPosition::Within
+                })
+            }
+            _ => None,
+        };
+        CountyComparison {
+            area: county_area.to_string(),
+            share: match (&yearly, &county_count) {
+                (Some(local), Some(c)) if c.value > 0.0 && unit == Unit::Count => {
+                    Some(local.value / c.value)
+                }
+                _ => None,
+            },
+            total: county_count.clone(),
+            change: county_change,
+            rate: county_rate,
+            funnel,
+            repeat_rate: repeat.as_ref().and_then(|_| {
+                repeat_victimisation(index, measure, county_area, current).map(|r| r.headline())
+            }),
+        }
+    });
+    Some(MeasureAssessment {
+        measure: measure.to_string(),
+        unit,
+        area: area.to_string(),
+        compared_with: compared_with(&current, options.comparison),
+        significance,
+        same_period_last_year,
+        rolling_year,
+        rank: (!sub_annual)
+            .then(|| rank_among(index, measure, area, current, options.peer_level))
+            .flatten(),
+        baseline: baseline(series, current, options.baseline),
+        direction: direction(series, current),
+        control: control(series, current),
+        rate,
+        county,
+        repeat,
+        breakdown,
+        change,
+    })
+}

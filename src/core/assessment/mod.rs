@@ -1,0 +1,92 @@
+//! The Strategic Assessment: for each measure, how it changed, how it compares
+//! with the county, its peers and a baseline, whether the change is real, how the
+//! targets stand and whether it should be a priority, written up as findings.
+
+mod change;
+mod districts;
+pub mod findings;
+pub mod index;
+pub mod measure;
+pub mod options;
+pub mod priority;
+pub mod report;
+pub mod targets;
+pub mod wording;
+
+pub use change::{
+    county_area, is_population, measure_summaries, population, series, Change, Figure,
+    MeasureSummary, Significance,
+};
+pub use districts::{comparable_measures, district_comparison, DistrictComparison, DistrictFigure};
+pub use findings::{findings, Citation, Finding, Topic};
+pub use index::Index;
+pub use measure::{assess_measure, MeasureAssessment};
+pub use options::{Comparison, Options, Resolved};
+pub use priority::{prioritise, PriorityAssessment, PrioritySettings};
+pub use targets::{evaluate, Target, TargetAssessment, TargetStatus};
+
+use crate::core::dataset::Dataset;
+use serde::Serialize;
+
+/// The built-in sample's area, chosen first when present.
+pub const SAMPLE_AREA: &str = "Tunbridge Wells";
+
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Assessment {
+    pub options: Resolved,
+    pub measures: Vec<MeasureAssessment>,
+    /// Per measure, in the order of `measures`.
+    pub findings: Vec<Vec<Finding>>,
+    pub targets: Vec<TargetAssessment>,
+    pub priorities: Vec<PriorityAssessment>,
+}
+
+impl Assessment {
+    pub fn measure(&self, name: &str) -> Option<&MeasureAssessment> {
+        self.measures.iter().find(|m| m.measure == name)
+    }
+
+    pub fn findings_for(&self, name: &str) -> &[Finding] {
+        self.measures
+            .iter()
+            .position(|m| m.measure == name)
+            .map(|i| self.findings[i].as_slice())
+            .unwrap_or(&[])
+    }
+
+    pub fn target_for(&self, measure: &str) -> Option<&TargetAssessment> {
+        self.targets.iter().find(|t| t.target.measure == measure)
+    }
+
+    pub fn priority_for(&self, measure: &str) -> Option<&PriorityAssessment> {
+        self.priorities.iter().find(|p| p.measure == measure)
+    }
+}
+
+/// The whole assessment for the chosen options; `None` when there is nothing to assess.
+pub fn assess(
+    data: &Dataset,
+    options: &Options,
+    targets: &[Target],
+    priorities: &PrioritySettings,
+) -> Option<Assessment> {
+    let index = Index::new(data);
+    let resolved = options.resolve(&index, SAMPLE_AREA)?;
+    let measures: Vec<MeasureAssessment> = index
+        .measures()
+        .filter_map(|m| assess_measure(&index, &resolved, m))
+        .collect();
+    let findings = measures.iter().map(findings::findings).collect();
+    let targets = targets
+        .iter()
+        .map(|t| evaluate(&index, &resolved.area, t))
+        .collect();
+    let priorities = prioritise(&measures, priorities, resolved.plan_year);
+    Some(Assessment {
+        options: resolved,
+        measures,
+        findings,
+        targets,
+        priorities,
+    })
+}

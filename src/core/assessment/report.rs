@@ -1,0 +1,64 @@
+//! The assessment as plain text: what `cspw assess` prints, and what a user
+//! copies out of the app in one piece.
+
+use super::options::plan_year_label;
+use super::Assessment;
+use crate::core::date::Date;
+use crate::core::format;
+
+/// The heading line: "Tunbridge Wells, data to Sep 2015, for the 2016/17 plan".
+pub fn heading(a: &Assessment) -> String {
+    let (year, month) = Date::from_month_index(a.options.period_end);
+    let end = Date::first_of_month(year, month);
+    format!(
+        "{}, data to {} {}, for the {} plan",
+        a.options.area,
+        end.short_month_name(),
+        end.year,
+        plan_year_label(a.options.plan_year)
+    )
+}
+
+pub fn text(a: &Assessment) -> String {
+    let mut out = format!("Strategic assessment: {}\n", heading(a));
+    out.push_str(&match &a.options.county {
+        Some(county) => format!("Compared with {county}.\n"),
+        None => "No county or wider area to compare with.\n".to_string(),
+    });
+    for (m, findings) in a.measures.iter().zip(&a.findings) {
+        out.push_str(&format!("\n{}\n", m.measure));
+        for f in findings {
+            out.push_str(&format!("  • {}\n", f.text));
+        }
+    }
+    if !a.targets.is_empty() {
+        out.push_str("\nTargets\n");
+        for t in &a.targets {
+            out.push_str(&format!(
+                "  [{}] {}: {}\n      {}\n",
+                t.status.rag().label(),
+                t.target.priority,
+                t.target.description,
+                t.sentence
+            ));
+        }
+    }
+    if !a.priorities.is_empty() {
+        out.push_str("\nPriorities (weighted score; recommended at 60% of the maximum or more)\n");
+        for p in &a.priorities {
+            out.push_str(&format!(
+                "  {:>2}. {} — {} of {}: {}{}\n",
+                p.rank,
+                p.measure,
+                format::number(p.total, 0),
+                format::number(p.max, 0),
+                p.recommendation,
+                p.override_reason
+                    .as_ref()
+                    .map(|r| format!(" (overridden: {r})"))
+                    .unwrap_or_default()
+            ));
+        }
+    }
+    out
+}
