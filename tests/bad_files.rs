@@ -101,7 +101,7 @@ fn absurd_sizes_are_refused_before_anything_is_allocated() {
 #[test]
 fn a_renamed_file_is_read_by_its_content() {
     let as_csv = import_file("sample-renamed.csv", SAMPLE).unwrap();
-    assert_eq!(as_csv.tables.len(), 7);
+    assert_eq!(as_csv.tables.len(), 8);
     let csv_as_xlsx =
         import_file("street.xlsx", &real("2019-01-city-of-london-street.csv")).unwrap();
     assert_eq!(csv_as_xlsx.observations.len(), 15);

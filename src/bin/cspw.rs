@@ -106,7 +106,9 @@ fn assess(args: &[String]) -> Result<String, String> {
                 let years = span
                     .split_once(['-', '–'])
                     .and_then(|(a, b)| Some((a.trim().parse().ok()?, b.trim().parse().ok()?)))
-                    .ok_or_else(|| format!("cspw: --baseline takes two years, as 2004-2008 (not “{span}”)"))?;
+                    .ok_or_else(|| {
+                        format!("cspw: --baseline takes two years, as 2004-2008 (not “{span}”)")
+                    })?;
                 options.baseline = Some(years);
             }
             "--targets" => {
@@ -120,7 +122,9 @@ fn assess(args: &[String]) -> Result<String, String> {
                         .map_err(|e| format!("cspw: {source} is not a list of targets ({e})"))?
                 };
             }
-            flag if flag.starts_with("--") => return Err(format!("cspw: unknown option {flag}\n{USAGE}")),
+            flag if flag.starts_with("--") => {
+                return Err(format!("cspw: unknown option {flag}\n{USAGE}"))
+            }
             path => files.push(path.to_string()),
         }
     }
@@ -133,7 +137,10 @@ fn assess(args: &[String]) -> Result<String, String> {
     }
     if let Some(area) = &options.area {
         if !data.observations.iter().any(|o| &o.area == area) {
-            return Err(format!("cspw: no figures for the area “{area}” in {}", files.join(", ")));
+            return Err(format!(
+                "cspw: no figures for the area “{area}” in {}",
+                files.join(", ")
+            ));
         }
     }
     let result = assessment::assess(&data, &options, &targets, &PrioritySettings::default())

@@ -228,6 +228,9 @@ pub fn is_area_header(header: &str) -> bool {
         "police force area",
         "appropriate authority",
         "local area",
+        "geography",
+        "geography name",
+        "area name",
     ];
     exact.contains(&h.as_str())
         || h.starts_with("csp name")

@@ -1,7 +1,7 @@
 //! Districts compared with each other by rate per 1,000 (1 = lowest, ties shared).
 
-use super::change::{county_area, population, series, Figure};
 use super::change::is_population;
+use super::change::{county_area, population, series, Figure};
 use crate::core::areas::AreaLevel;
 use crate::core::dataset::Dataset;
 use crate::core::format;
@@ -141,4 +141,3 @@ impl DistrictComparison {
         text
     }
 }
-

@@ -178,6 +178,12 @@ fn change_finding(m: &MeasureAssessment) -> (String, Option<String>, Vec<Citatio
         }
         text.push('.');
     }
+    if change.current.value == 0.0 && previous.value >= 20.0 {
+        text.push_str(
+            " A fall to none usually means the category stopped being recorded under this \
+             name (a change of classification), not that it stopped happening: check the source.",
+        );
+    }
     let same_periods = std::ptr::eq(change, &m.change);
     let significance = if same_periods {
         m.significance.clone()

@@ -285,7 +285,10 @@ fn twelve_months(
         period = period.previous();
     }
     cells.reverse();
-    let value = cells.iter().map(|o| o.value.number()).sum::<Option<f64>>()?;
+    let value = cells
+        .iter()
+        .map(|o| o.value.number())
+        .sum::<Option<f64>>()?;
     Some(Figure {
         value,
         period: Period::from_months(cells[0].period.first_month_index(), 12)?,
@@ -323,13 +326,7 @@ fn denominator<'a>(
         .map(|p| (p, Denominator::Population))
 }
 
-fn rate_of(
-    index: &Index,
-    measure: &str,
-    area: &str,
-    count: &Figure,
-    unit: Unit,
-) -> Option<Rate> {
+fn rate_of(index: &Index, measure: &str, area: &str, count: &Figure, unit: Unit) -> Option<Rate> {
     if unit != Unit::Count {
         return None;
     }
@@ -394,7 +391,9 @@ fn baseline(
     }
     let yearly: Vec<&Observation> = series
         .iter()
-        .filter(|(p, _)| p.months() == 12 && p.first_month_index() % 12 == current.first_month_index() % 12)
+        .filter(|(p, _)| {
+            p.months() == 12 && p.first_month_index() % 12 == current.first_month_index() % 12
+        })
         .map(|(_, o)| *o)
         .collect();
     let start_year = |o: &Observation| o.period.start().year;
@@ -410,7 +409,7 @@ fn baseline(
             (first, first + 4)
         }
     };
-    if from > to || start_year(&series[&current]) <= to {
+    if from > to || start_year(series[&current]) <= to {
         return None;
     }
     let chosen: Vec<&Observation> = yearly
@@ -527,9 +526,9 @@ fn victims_measure<'a>(index: &Index<'a>, repeats: &Observation, area: &str) -> 
         .measures()
         .filter(|m| !is_repeat_measure(m) && m.to_lowercase().contains("victim"))
         .find(|m| {
-            index
-                .whole(m, area, repeats.period)
-                .is_some_and(|o| o.source.file == repeats.source.file && o.source.sheet == repeats.source.sheet)
+            index.whole(m, area, repeats.period).is_some_and(|o| {
+                o.source.file == repeats.source.file && o.source.sheet == repeats.source.sheet
+            })
         })
 }
 
@@ -561,7 +560,8 @@ fn repeat_victimisation(
     pairs.reverse();
     let repeats_cells: Vec<&Observation> = pairs.iter().map(|(r, _)| *r).collect();
     let victims_cells: Vec<&Observation> = pairs.iter().map(|(_, v)| *v).collect();
-    let total = |cells: &[&Observation]| cells.iter().map(|o| o.value.number()).sum::<Option<f64>>();
+    let total =
+        |cells: &[&Observation]| cells.iter().map(|o| o.value.number()).sum::<Option<f64>>();
     let repeats = total(&repeats_cells)?;
     let victims = total(&victims_cells)?;
     if victims <= 0.0 {
@@ -601,7 +601,13 @@ fn repeat_victimisation(
     })
 }
 
-fn breakdown(index: &Index, measure: &str, area: &str, current: Option<Period>, period_end: i64) -> Option<Breakdown> {
+fn breakdown(
+    index: &Index,
+    measure: &str,
+    area: &str,
+    current: Option<Period>,
+    period_end: i64,
+) -> Option<Breakdown> {
     let period = current
         .filter(|p| !index.parts(measure, area, *p).is_empty())
         .or_else(|| {
@@ -654,7 +660,11 @@ fn breakdown(index: &Index, measure: &str, area: &str, current: Option<Period>, 
 
 /// The whole assessment of one measure for the chosen area, or `None` when the
 /// area has no figure for it up to the chosen period.
-pub fn assess_measure(index: &Index, options: &Resolved, measure: &str) -> Option<MeasureAssessment> {
+pub fn assess_measure(
+    index: &Index,
+    options: &Resolved,
+    measure: &str,
+) -> Option<MeasureAssessment> {
     let area = options.area.as_str();
     let series = index.series(measure, area);
     let current = series.and_then(|s| current_period(s, options.period_end));

@@ -206,13 +206,32 @@ pub fn default_harm(measure: &str) -> u8 {
     let lower = measure.to_lowercase();
     let any = |words: &[&str]| words.iter().any(|w| lower.contains(w));
     if any(&[
-        "violen", "robber", "domestic", "sexual", "rape", "ksi", "killed", "child", "weapon",
-        "knife", "firearm", "homicide", "exploitation", "repeat",
+        "violen",
+        "robber",
+        "domestic",
+        "sexual",
+        "rape",
+        "ksi",
+        "killed",
+        "child",
+        "weapon",
+        "knife",
+        "firearm",
+        "homicide",
+        "exploitation",
+        "repeat",
     ]) {
         3
     } else if any(&["drug", "alcohol", "burglar", "casualt", "hate", "arson"]) {
         2
-    } else if any(&["anti-social", "damage", "theft", "shoplift", "vehicle", "drunk"]) {
+    } else if any(&[
+        "anti-social",
+        "damage",
+        "theft",
+        "shoplift",
+        "vehicle",
+        "drunk",
+    ]) {
         1
     } else {
         2
@@ -281,7 +300,10 @@ fn volume(m: &MeasureAssessment) -> (u8, String) {
             ),
         );
     }
-    (1, "no comparison with other areas or a baseline".to_string())
+    (
+        1,
+        "no comparison with other areas or a baseline".to_string(),
+    )
 }
 
 fn trend(m: &MeasureAssessment) -> (u8, String) {
@@ -382,7 +404,11 @@ pub fn prioritise(
                 .is_some_and(|j| j.excluded)
         })
         .map(|m| {
-            let judgement = settings.judgements.get(&m.measure).cloned().unwrap_or_default();
+            let judgement = settings
+                .judgements
+                .get(&m.measure)
+                .cloned()
+                .unwrap_or_default();
             let harm_default = default_harm(&m.measure);
             let scores: Vec<Score> = Criterion::ALL
                 .iter()

@@ -130,7 +130,10 @@ fn whole_or_sum(
         return None;
     }
     Some(Figure {
-        value: parts.iter().map(|o| o.value.number()).sum::<Option<f64>>()?,
+        value: parts
+            .iter()
+            .map(|o| o.value.number())
+            .sum::<Option<f64>>()?,
         period,
         source: span_source(&parts),
     })
@@ -143,7 +146,7 @@ fn sub_periods<'a>(
     period: Period,
 ) -> Option<(Vec<&'a Observation>, usize)> {
     for length in [3u32, 1] {
-        if period.months() <= length || period.months() % length != 0 {
+        if period.months() <= length || !period.months().is_multiple_of(length) {
             continue;
         }
         let steps = (period.months() / length) as usize;
@@ -187,7 +190,9 @@ pub fn evaluate(index: &Index, area: &str, target: &Target) -> TargetAssessment 
     let name = running_name(&target.measure);
     let period_label = target.period.label();
     let Some(series) = index.series(&target.measure, area) else {
-        return no_data(format!("No data: there are no figures for {name} in {area}."));
+        return no_data(format!(
+            "No data: there are no figures for {name} in {area}."
+        ));
     };
     let unit = series
         .values()
@@ -216,12 +221,16 @@ pub fn evaluate(index: &Index, area: &str, target: &Target) -> TargetAssessment 
         } else if let Some((parts, steps)) = sub_periods(series, target.period) {
             let n = parts.len();
             let last = parts[n - 1];
-            let so_far_period =
-                Period::from_months(target.period.first_month_index(), last.period.months() * n as u32)
-                    .unwrap_or(target.period);
+            let so_far_period = Period::from_months(
+                target.period.first_month_index(),
+                last.period.months() * n as u32,
+            )
+            .unwrap_or(target.period);
             if unit == Unit::Count {
                 let Some(ytd) = parts.iter().map(|o| o.value.number()).sum::<Option<f64>>() else {
-                    return no_data(format!("No data: a figure for {name} in {period_label} is missing."));
+                    return no_data(format!(
+                        "No data: a figure for {name} in {period_label} is missing."
+                    ));
                 };
                 // Scale by the same sub-periods of the baseline year where they are known,
                 // so a seasonal measure is not projected from its quiet quarters.
@@ -256,7 +265,14 @@ pub fn evaluate(index: &Index, area: &str, target: &Target) -> TargetAssessment 
                     period: so_far_period,
                     source: span_source(&parts),
                 };
-                (actual, value, Some(Projection { value, method }), n, steps, false)
+                (
+                    actual,
+                    value,
+                    Some(Projection { value, method }),
+                    n,
+                    steps,
+                    false,
+                )
             } else {
                 // A share or a rate is not added up: the latest figure stands.
                 let value = last.value.number().unwrap_or(f64::NAN);

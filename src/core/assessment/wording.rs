@@ -75,6 +75,8 @@ pub fn noun(measure: &str, value: f64) -> Option<&'static str> {
         pick("victim", "victims")
     } else if lower.contains("crime") || lower.contains("robber") || lower.contains("burglar") {
         pick("crime", "crimes")
+    } else if lower.contains("theft") {
+        pick("theft", "thefts")
     } else if lower.contains("case") {
         pick("case", "cases")
     } else if lower.contains("admission") {

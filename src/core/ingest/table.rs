@@ -558,6 +558,8 @@ fn classify(grid: &Grid, col: usize, label: &str, body: std::ops::Range<usize>) 
         label,
         &[
             "period",
+            "time period",
+            "reporting period",
             "year",
             "month",
             "quarter",
@@ -589,6 +591,11 @@ fn classify(grid: &Grid, col: usize, label: &str, body: std::ops::Range<usize>) 
             return ColumnRole::Value;
         }
         return ColumnRole::MeasureAcross;
+    }
+    // A column named some other way is known by what it holds.
+    let periods = cells.iter().filter(|c| is_period_cell(c)).count();
+    if !cells.is_empty() && periods * 2 > cells.len() {
+        return ColumnRole::Period(PeriodHint::None);
     }
     let area_like = cells
         .iter()
