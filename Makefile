@@ -17,12 +17,13 @@ SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 SAMPLE := public/sample/csp-sample-assessment.xlsx
 
 .PHONY: help setup setup-browser serve test build sample check-sample fmt clippy \
-        test-native test-wasm e2e fuzz clean
+        test-native test-wasm e2e fuzz clean bench bench-assessment
 
 help:
 	@echo "make serve   set up, build and serve the app with its sample on http://127.0.0.1:8080"
 	@echo "make test    set up and run every test (fmt, clippy, native, wasm in Chromium, build, end-to-end)"
 	@echo "make build   release build into dist/, printing the size of each file"
+	@echo "make bench   benchmarks (not part of make test): a full assessment recompute"
 
 ## Setup ---------------------------------------------------------------------
 
@@ -97,6 +98,13 @@ fuzz:
 	  corpus/import_file seeds/import_file -- -max_total_time=$(FUZZ_SECONDS) -rss_limit_mb=4096
 
 test: setup setup-browser check-sample fmt clippy test-native test-wasm fuzz build e2e
+
+## Benchmarks (timings are measured here, never asserted in tests) ----------
+
+bench: bench-assessment
+
+bench-assessment: setup
+	cargo bench --bench assessment
 
 clean:
 	cargo clean

@@ -67,18 +67,57 @@ pub fn ln_gamma(x: f64) -> f64 {
     0.5 * (2.0 * std::f64::consts::PI).ln() + (x + 0.5) * t.ln() - t + sum.ln()
 }
 
-/// P(X ≤ k) for X ~ Binomial(n, p), summed in log space so large counts are safe.
+/// P(X ≤ k) for X ~ Binomial(n, p). The tail away from the mode is summed from
+/// its largest term outwards by the ratio of neighbouring terms, stopping once
+/// the terms no longer matter: a few dozen steps even for counts in the thousands.
 fn binomial_cdf(k: u64, n: u64, p: f64) -> f64 {
-    let ln_n = ln_gamma(n as f64 + 1.0);
-    let (lp, lq) = (p.ln(), (1.0 - p).ln());
-    (0..=k.min(n))
-        .map(|i| {
-            let i = i as f64;
-            (ln_n - ln_gamma(i + 1.0) - ln_gamma(n as f64 - i + 1.0) + i * lp + (n as f64 - i) * lq)
-                .exp()
-        })
-        .sum::<f64>()
-        .min(1.0)
+    if k >= n {
+        return 1.0;
+    }
+    let mode = ((n + 1) as f64 * p).floor() as u64;
+    if k < mode {
+        tail_below(k, n, p).min(1.0)
+    } else {
+        (1.0 - tail_above(k + 1, n, p)).clamp(0.0, 1.0)
+    }
+}
+
+/// ln P(X = i), with the log-gamma function so large counts are safe.
+fn ln_binomial_pmf(i: u64, n: u64, p: f64) -> f64 {
+    let (i, n) = (i as f64, n as f64);
+    ln_gamma(n + 1.0) - ln_gamma(i + 1.0) - ln_gamma(n - i + 1.0)
+        + i * p.ln()
+        + (n - i) * (1.0 - p).ln()
+}
+
+/// P(X ≤ k) for k below the mode: terms shrink as i falls.
+fn tail_below(k: u64, n: u64, p: f64) -> f64 {
+    let ratio = (1.0 - p) / p;
+    let mut term = ln_binomial_pmf(k, n, p).exp();
+    let mut sum = term;
+    let mut i = k;
+    while i > 0 && term > sum * 1e-17 {
+        // P(i − 1) = P(i) × i / (n − i + 1) × q / p
+        term *= i as f64 / (n - i + 1) as f64 * ratio;
+        sum += term;
+        i -= 1;
+    }
+    sum
+}
+
+/// P(X ≥ k) for k above the mode: terms shrink as i rises.
+fn tail_above(k: u64, n: u64, p: f64) -> f64 {
+    let ratio = p / (1.0 - p);
+    let mut term = ln_binomial_pmf(k, n, p).exp();
+    let mut sum = term;
+    let mut i = k;
+    while i < n && term > sum * 1e-17 {
+        // P(i + 1) = P(i) × (n − i) / (i + 1) × p / q
+        term *= (n - i) as f64 / (i + 1) as f64 * ratio;
+        sum += term;
+        i += 1;
+    }
+    sum
 }
 
 /// The exact conditional test for two Poisson counts: under equal rates,
@@ -149,6 +188,25 @@ mod tests {
 
     fn close(a: f64, b: f64, tolerance: f64) -> bool {
         (a - b).abs() <= tolerance
+    }
+
+    #[test]
+    fn binomial_tails_match_the_term_by_term_sum() {
+        for n in [1u64, 5, 30, 200, 2_000] {
+            for p in [0.2, 0.5, 0.7] {
+                for k in [0, n / 4, n / 2, 3 * n / 4, n.saturating_sub(1), n] {
+                    let naive: f64 = (0..=k)
+                        .map(|i| ln_binomial_pmf(i, n, p).exp())
+                        .sum::<f64>()
+                        .min(1.0);
+                    let fast = binomial_cdf(k, n, p);
+                    assert!(
+                        (fast - naive).abs() <= 1e-12 + 1e-9 * naive,
+                        "n={n} p={p} k={k}: {fast} against {naive}"
+                    );
+                }
+            }
+        }
     }
 
     #[test]

@@ -39,18 +39,23 @@ impl<'a> Index<'a> {
             areas_of: HashMap::new(),
             measures: BTreeSet::new(),
         };
+        // What each measure is, worked out once per name rather than per figure.
+        let mut kinds: HashMap<&str, (bool, bool)> = HashMap::new();
         for o in &data.observations {
             index.levels.entry(o.area.as_str()).or_insert(o.area_level);
             let Some(value) = o.value.number() else {
                 continue;
             };
-            if o.category.is_none() && is_households(&o.measure) {
+            let (households, population) = *kinds
+                .entry(o.measure.as_str())
+                .or_insert_with(|| (is_households(&o.measure), is_population(&o.measure)));
+            if o.category.is_none() && households {
                 if value > 0.0 {
                     index.households.entry(&o.area).or_default().push(o);
                 }
                 continue;
             }
-            if is_population(&o.measure) {
+            if population {
                 if o.category.is_none() && value > 0.0 {
                     index.populations.entry(&o.area).or_default().push(o);
                 }
