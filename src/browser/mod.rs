@@ -1,15 +1,20 @@
 //! All browser glue in one place: fetching same-origin files, reading files the
-//! user chose, running imports in a worker, local storage, and driving ECharts.
+//! user chose, running imports in a worker, local storage, the clipboard, and
+//! driving ECharts.
 //! Components call these functions; nothing else in the crate touches `web_sys`.
 
+mod clipboard;
 mod echarts;
 mod fetch;
+mod focus;
 mod files;
 mod import_worker;
 mod storage;
 
+pub use clipboard::copy_text;
 pub use echarts::ChartHandle;
 pub use fetch::fetch_bytes;
+pub use focus::focus_element;
 pub use files::{files_of, read_file};
 pub use import_worker::{serve_imports, ImportJob, JobOutcome};
 pub use storage::{load, save};

@@ -1,164 +1,75 @@
-//! The Assessment view: each measure's latest change for the chosen area, the
-//! county's change beside it, and districts compared on a chart.
+//! The Assessment view: the officer's choices, every measure in a table, the
+//! districts on a chart, the findings, the targets and the priority matrix.
 
+use super::assessment_options::AssessmentOptions;
 use super::chart::{Chart, ChartTable};
+use super::findings_list::FindingsList;
+use super::measure_table::MeasureTable;
+use super::priority_panel::PriorityPanel;
+use super::targets_panel::TargetsPanel;
 use super::AppState;
-use crate::core::assessment::{self, Change, MeasureSummary};
+use crate::core::assessment::{self, report};
 use crate::core::charts;
-use crate::core::dataset::{Dataset, Unit};
-use crate::core::format;
+use crate::core::dataset::Dataset;
 use leptos::prelude::*;
 use std::sync::Arc;
-
-use super::PREFERRED_AREA;
 
 #[component]
 pub fn AssessmentView() -> impl IntoView {
     let state = expect_context::<AppState>();
-    let dataset = state.dataset;
-    let districts = Memo::new(move |_| {
-        dataset.with(|d| {
-            d.all_areas()
-                .into_iter()
-                .map(str::to_string)
-                .collect::<Vec<_>>()
-        })
-    });
-    let (chosen_area, set_chosen_area) = signal(None::<String>);
-    let area = Memo::new(move |_| {
-        let list = districts.get();
-        chosen_area
-            .get()
-            .filter(|a| list.contains(a))
-            .or_else(|| list.iter().find(|a| *a == PREFERRED_AREA).cloned())
-            .or_else(|| list.first().cloned())
-    });
-    let summaries = Memo::new(move |_| {
-        area.get()
-            .map(|a| dataset.with(|d| assessment::measure_summaries(d, &a)))
-            .unwrap_or_default()
-    });
+    let assessment = state.assessment;
+    let area = Memo::new(move |_| assessment.get().map(|a| a.options.area.clone()));
 
     view! {
         <h1>"Assessment"</h1>
         <p class="lede">
-            "Each measure's latest period against the period before, for the local area and the county."
+            {move || match assessment.get() {
+                Some(a) => format!(
+                    "{}. Each figure against the period before, the county, the other areas and a baseline; whether each change is real; the targets; and what should be a priority.",
+                    report::heading(&a),
+                ),
+                None => "No figures yet: the Data view lists what has been imported.".to_string(),
+            }}
         </p>
-        <div class="controls">
-            <label for="area-select">"Local area"</label>
-            <select
-                id="area-select"
-                on:change=move |ev| set_chosen_area.set(Some(event_target_value(&ev)))
-                prop:value=move || area.get().unwrap_or_default()
-            >
-                {move || {
-                    districts
-                        .get()
-                        .into_iter()
-                        .map(|d| view! { <option value=d.clone()>{d.clone()}</option> })
-                        .collect_view()
-                }}
-            </select>
-        </div>
-        {move || {
-            let rows = summaries.get();
-            if rows.is_empty() {
-                return view! {
-                    <p>"No measures yet: the Data view lists what has been imported."</p>
-                }
-                    .into_any();
-            }
-            let area_name = area.get().unwrap_or_default();
-            view! {
-                <SummaryTable rows=rows area=area_name.clone()/>
-                <DistrictChart dataset=dataset area=area_name/>
-            }
-                .into_any()
-        }}
+        <AssessmentOptions/>
+        <nav class="on-this-page" aria-label="On this page">
+            <ul>
+                <li><a href="#measures-heading" on:click=jump("measures-heading")>"Measures"</a></li>
+                <li><a href="#comparison-heading" on:click=jump("comparison-heading")>"Compared with other areas"</a></li>
+                <li><a href="#findings-heading" on:click=jump("findings-heading")>"Findings"</a></li>
+                <li><a href="#targets-heading" on:click=jump("targets-heading")>"Targets"</a></li>
+                <li><a href="#priorities-heading" on:click=jump("priorities-heading")>"Priorities"</a></li>
+            </ul>
+        </nav>
+        <section aria-labelledby="measures-heading">
+            <h2 id="measures-heading" tabindex="-1">"Measures"</h2>
+            {move || assessment.get().map(|a| view! { <MeasureTable assessment=a/> })}
+        </section>
+        {move || area.get().map(|a| view! { <DistrictChart dataset=state.dataset area=a/> })}
+        <section aria-labelledby="findings-heading">
+            <h2 id="findings-heading" tabindex="-1">"Findings"</h2>
+            <p>
+                "In the plan's words, ready to use. Each names its method and the cells its figures came from."
+            </p>
+            {move || assessment.get().map(|a| view! { <FindingsList assessment=a/> })}
+        </section>
+        <section aria-labelledby="targets-heading">
+            <h2 id="targets-heading" tabindex="-1">"Targets"</h2>
+            <TargetsPanel/>
+        </section>
+        <section aria-labelledby="priorities-heading">
+            <h2 id="priorities-heading" tabindex="-1">"Priorities"</h2>
+            <PriorityPanel/>
+        </section>
     }
 }
 
-fn figure_text(value: f64, unit: Unit) -> String {
-    match unit {
-        Unit::Count => format::count(value),
-        Unit::Percent => format!("{}%", format::number(value, 1)),
-        Unit::RatePerThousand => format::rate_per_thousand(value),
-    }
-}
-
-fn change_text(change: &Change) -> String {
-    match (change.relative(), change.absolute()) {
-        (Some(r), Some(a)) => format!(
-            "{} ({})",
-            format::signed_percent(r),
-            format::signed_count(a)
-        ),
-        (None, Some(a)) => format::signed_count(a),
-        _ => "no earlier figure".to_string(),
-    }
-}
-
-#[component]
-fn SummaryTable(rows: Vec<MeasureSummary>, area: String) -> impl IntoView {
-    view! {
-        <div class="table-scroll">
-            <table class="assessment">
-                <caption>{format!("{area}: latest period against the one before")}</caption>
-                <thead>
-                    <tr>
-                        <th scope="col">"Measure"</th>
-                        <th scope="col">"Period"</th>
-                        <th scope="col" class="num">"Figure"</th>
-                        <th scope="col" class="num">"Period before"</th>
-                        <th scope="col" class="num">"Change"</th>
-                        <th scope="col">"Is the change real?"</th>
-                        <th scope="col" class="num">"County change"</th>
-                        <th scope="col">"Source"</th>
-                    </tr>
-                </thead>
-                <tbody>
-                    {rows
-                        .into_iter()
-                        .map(|row| {
-                            let source = &row.local.current.source;
-                            let source_full = source.to_string();
-                            let source_short = format!("{} {}", source.sheet, source.cell);
-                            view! {
-                                <tr>
-                                    <th scope="row">{row.measure.clone()}</th>
-                                    <td>{row.local.current.period.label()}</td>
-                                    <td class="num figure">{figure_text(row.local.current.value, row.unit)}</td>
-                                    <td class="num">
-                                        {row
-                                            .local
-                                            .previous
-                                            .as_ref()
-                                            .map(|p| figure_text(p.value, row.unit))
-                                            .unwrap_or_else(|| "–".into())}
-                                    </td>
-                                    <td class="num change">{change_text(&row.local)}</td>
-                                    <td class="significance" title=row.local.significance(row.unit).map(|s| s.method)>
-                                        {row
-                                            .local
-                                            .significance(row.unit)
-                                            .map(|s| s.describe())
-                                            .unwrap_or_else(|| "no test for this figure".into())}
-                                    </td>
-                                    <td class="num">
-                                        {row
-                                            .county
-                                            .as_ref()
-                                            .map(change_text)
-                                            .unwrap_or_else(|| "–".into())}
-                                    </td>
-                                    <td class="source" title=source_full>{source_short}</td>
-                                </tr>
-                            }
-                        })
-                        .collect_view()}
-                </tbody>
-            </table>
-        </div>
+/// In-page links move focus to their heading; the app's hash routes would
+/// otherwise read the fragment as a page.
+fn jump(id: &'static str) -> impl Fn(leptos::ev::MouseEvent) {
+    move |ev| {
+        ev.prevent_default();
+        crate::browser::focus_element(id);
     }
 }
 

@@ -2,15 +2,20 @@
 //! APIs only through `crate::browser`.
 
 mod area_names;
+mod assessment_options;
 mod assessment_view;
 mod board_view;
 mod chart;
 mod data_view;
 mod drop_zone;
+mod findings_list;
 mod mapping_editor;
+mod measure_table;
 mod plan_view;
+mod priority_panel;
 mod route;
 mod state;
+mod targets_panel;
 
 pub use route::Route;
 pub use state::{AppState, ImportOutcome, LoadStatus};
@@ -85,6 +90,11 @@ fn StatusBanner() -> impl IntoView {
         LoadStatus::Failed(sentence) => {
             view! { <p class="status status-error" role="alert">{sentence}</p> }.into_any()
         }
-        LoadStatus::Ready => ().into_any(),
+        LoadStatus::Ready => match state.warning.get() {
+            Some(sentence) => {
+                view! { <p class="status status-error" role="alert">{sentence}</p> }.into_any()
+            }
+            None => ().into_any(),
+        },
     }
 }

@@ -2,6 +2,8 @@
 
 use crate::browser::{self, ImportJob, JobOutcome};
 use crate::core::areas::{remember_alias, AreaAlias};
+use crate::core::assessment::targets::sample_targets;
+use crate::core::assessment::{self, Assessment, Options, PrioritySettings, Target};
 use crate::core::dataset::Dataset;
 use crate::core::format;
 use crate::core::ingest::{import_file_with_progress, remember, ImportError, Recipe};
@@ -14,6 +16,10 @@ use std::sync::Arc;
 const RECIPES_KEY: &str = "cspw.recipes.v1";
 /// Where the user's area names are kept.
 const AREAS_KEY: &str = "cspw.areas.v1";
+/// The assessment's options, targets and priority matrix.
+const OPTIONS_KEY: &str = "cspw.assessment-options.v1";
+const TARGETS_KEY: &str = "cspw.targets.v1";
+const PRIORITIES_KEY: &str = "cspw.priorities.v1";
 
 fn load_json<T: serde::de::DeserializeOwned + Default>(key: &str) -> T {
     browser::load(key)
@@ -58,6 +64,15 @@ pub struct AppState {
     pub recipes: RwSignal<Vec<Recipe>>,
     /// The user's own area names and levels, applied to every import.
     pub aliases: RwSignal<Vec<AreaAlias>>,
+    /// What the officer chose to assess, and against what.
+    pub options: RwSignal<Options>,
+    /// Targets per priority; the sample's until the user changes them.
+    pub targets: RwSignal<Vec<Target>>,
+    pub priorities: RwSignal<PrioritySettings>,
+    /// The whole assessment, recomputed when the data or any choice changes.
+    pub assessment: Memo<Option<Arc<Assessment>>>,
+    /// Something the user should know that is not about loading (storage full…).
+    pub warning: RwSignal<Option<String>>,
     job: StoredValue<Option<Rc<ImportJob>>, LocalStorage>,
     cancelled: StoredValue<bool>,
     /// Each imported file's bytes, so a corrected mapping can be applied at once.
@@ -66,8 +81,27 @@ pub struct AppState {
 
 impl AppState {
     pub fn new() -> AppState {
+        let dataset = RwSignal::new(Arc::new(Dataset::default()));
+        let options = RwSignal::new(load_json::<Options>(OPTIONS_KEY));
+        let stored_targets = browser::load(TARGETS_KEY)
+            .and_then(|json| serde_json::from_str::<Vec<Target>>(&json).ok());
+        let targets = RwSignal::new(stored_targets.unwrap_or_else(sample_targets));
+        let priorities = RwSignal::new(load_json::<PrioritySettings>(PRIORITIES_KEY));
+        let assessment = Memo::new(move |_| {
+            let data = dataset.get();
+            options.with(|o| {
+                targets.with(|t| {
+                    priorities.with(|p| assessment::assess(&data, o, t, p).map(Arc::new))
+                })
+            })
+        });
         AppState {
-            dataset: RwSignal::new(Arc::new(Dataset::default())),
+            dataset,
+            options,
+            targets,
+            priorities,
+            assessment,
+            warning: RwSignal::new(None),
             status: RwSignal::new(LoadStatus::Ready),
             imports: RwSignal::new(Vec::new()),
             progress: RwSignal::new(None),
@@ -76,6 +110,36 @@ impl AppState {
             job: StoredValue::new_local(None),
             cancelled: StoredValue::new(false),
             files: StoredValue::new_local(HashMap::new()),
+        }
+    }
+
+    /// Changes the assessment's options and keeps them for next time.
+    pub fn set_options(self, change: impl FnOnce(&mut Options)) {
+        self.options.update(change);
+        self.keep(OPTIONS_KEY, &self.options.get_untracked());
+    }
+
+    pub fn set_targets(self, change: impl FnOnce(&mut Vec<Target>)) {
+        self.targets.update(change);
+        self.keep(TARGETS_KEY, &self.targets.get_untracked());
+    }
+
+    pub fn set_priorities(self, change: impl FnOnce(&mut PrioritySettings)) {
+        self.priorities.update(change);
+        self.keep(PRIORITIES_KEY, &self.priorities.get_untracked());
+    }
+
+    /// Stores a choice; if the browser will not keep it, it still applies now and
+    /// the user is told it will not survive a reload.
+    fn keep<T: serde::Serialize>(self, key: &str, value: &T) {
+        let result = serde_json::to_string(value)
+            .map_err(|e| e.to_string())
+            .and_then(|json| browser::save(key, &json));
+        match result {
+            Ok(()) => self.warning.set(None),
+            Err(reason) => self.warning.set(Some(format!(
+                "Your change applies now but could not be kept for next time: {reason}."
+            ))),
         }
     }
 

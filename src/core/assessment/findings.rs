@@ -51,7 +51,8 @@ fn cite(label: impl Into<String>, value: String, figure: &Figure) -> Citation {
     }
 }
 
-fn value_text(value: f64, unit: Unit) -> String {
+/// A figure in its unit: "1,696", "42%", "1.8 per 1,000".
+pub fn value_text(value: f64, unit: Unit) -> String {
     match unit {
         Unit::Count => format::count(value),
         Unit::Percent => format!("{}%", format::number(value, 1).trim_end_matches(".0")),

@@ -1,0 +1,349 @@
+//! Priority setting: the weighted matrix, the ranked list with each score's
+//! reason, and the partnership's judgements and overrides (with their reasons).
+
+use super::AppState;
+use crate::core::assessment::options::plan_year_label;
+use crate::core::assessment::priority::{Criterion, Judgement, Override};
+use crate::core::format;
+use leptos::prelude::*;
+
+/// "Automatic" or a score 0–3, as a select's value.
+fn score_options(current: Option<u8>) -> impl IntoView {
+    let mut options = vec![view! { <option value="" selected=current.is_none()>"Automatic"</option> }.into_any()];
+    options.extend((0u8..=3).map(|n| {
+        let label = match n {
+            0 => "0 – none",
+            1 => "1 – low",
+            2 => "2 – medium",
+            _ => "3 – high",
+        };
+        view! { <option value=n.to_string() selected=current == Some(n)>{label}</option> }.into_any()
+    }));
+    options.collect_view()
+}
+
+#[component]
+fn Weights() -> impl IntoView {
+    let state = expect_context::<AppState>();
+    view! {
+        <fieldset class="weights">
+            <legend>"Weights"</legend>
+            {Criterion::ALL
+                .iter()
+                .map(|&c| {
+                    let id = format!("weight-{c:?}").to_lowercase();
+                    view! {
+                        <div class="option">
+                            <label for=id.clone() title=c.explain()>{c.label()}</label>
+                            <input
+                                id=id
+                                type="number"
+                                min="0"
+                                max="10"
+                                step="0.5"
+                                size="4"
+                                prop:value=move || state.priorities.with(|p| p.weights.of(c)).to_string()
+                                on:change=move |ev| {
+                                    let weight = event_target_value(&ev).parse().unwrap_or(0.0);
+                                    state.set_priorities(|p| p.weights.set(c, weight));
+                                }
+                            />
+                        </div>
+                    }
+                })
+                .collect_view()}
+            <div class="option">
+                <label for="priority-threshold">"Recommend at (% of the maximum)"</label>
+                <input
+                    id="priority-threshold"
+                    type="number"
+                    min="0"
+                    max="100"
+                    step="5"
+                    size="4"
+                    prop:value=move || state.priorities.with(|p| format::number(p.threshold * 100.0, 0))
+                    on:change=move |ev| {
+                        let pct: f64 = event_target_value(&ev).parse().unwrap_or(60.0);
+                        state.set_priorities(|p| p.threshold = (pct / 100.0).clamp(0.0, 1.0));
+                    }
+                />
+            </div>
+        </fieldset>
+    }
+}
+
+#[component]
+fn RankedList() -> impl IntoView {
+    let state = expect_context::<AppState>();
+    move || {
+        let Some(a) = state.assessment.get() else {
+            return view! { <p>"No measures to prioritise yet."</p> }.into_any();
+        };
+        let year = plan_year_label(a.options.plan_year);
+        let rows = a
+            .priorities
+            .iter()
+            .map(|p| {
+                let cells = p
+                    .scores
+                    .iter()
+                    .map(|s| {
+                        view! {
+                            <td class="num score" title=format!("{}: {}", s.criterion.label(), s.reason)>
+                                {s.score}
+                                <span class="reason">{s.reason.clone()}</span>
+                            </td>
+                        }
+                    })
+                    .collect_view();
+                let class = if p.recommended { "recommended" } else { "" };
+                view! {
+                    <tr class=class>
+                        <td class="num">{p.rank}</td>
+                        <th scope="row">{p.measure.clone()}</th>
+                        {cells}
+                        <td class="num total">
+                            {format!("{} of {}", format::number(p.total, 0), format::number(p.max, 0))}
+                        </td>
+                        <td>
+                            {p.recommendation.clone()}
+                            {p
+                                .override_reason
+                                .clone()
+                                .map(|r| {
+                                    view! {
+                                        <span class="override">
+                                            {format!(
+                                                " The matrix said {}; overridden: {r}",
+                                                if p.matrix_says { "a priority" } else { "not a priority" },
+                                            )}
+                                        </span>
+                                    }
+                                })}
+                        </td>
+                    </tr>
+                }
+            })
+            .collect_view();
+        view! {
+            <div class="table-scroll" tabindex="0" role="region" aria-labelledby="priorities-caption">
+                <table class="priorities">
+                    <caption id="priorities-caption">
+                        {format!("Candidate priorities for {year}, highest score first (each criterion scored 0–3, times its weight)")}
+                    </caption>
+                    <thead>
+                        <tr>
+                            <th scope="col" class="num">"Rank"</th>
+                            <th scope="col">"Issue"</th>
+                            {Criterion::ALL
+                                .iter()
+                                .map(|c| view! { <th scope="col" class="num" title=c.explain()>{c.label()}</th> })
+                                .collect_view()}
+                            <th scope="col" class="num">"Score"</th>
+                            <th scope="col">"Recommendation"</th>
+                        </tr>
+                    </thead>
+                    <tbody>{rows}</tbody>
+                </table>
+            </div>
+        }
+            .into_any()
+    }
+}
+
+/// One issue's judgements and decision. Rows stay in name order and are not
+/// rebuilt when scores change, so keyboard focus stays where the user left it.
+#[component]
+fn JudgementRow(measure: String) -> impl IntoView {
+    let state = expect_context::<AppState>();
+    let m = StoredValue::new(measure.clone());
+    let judgement = move || {
+        state
+            .priorities
+            .with(|p| p.judgements.get(&m.get_value()).cloned().unwrap_or_default())
+    };
+    let update = move |change: Box<dyn FnOnce(&mut Judgement)>| {
+        state.set_priorities(|p| change(p.judgements.entry(m.get_value()).or_default()));
+    };
+    let decision = move || {
+        state.priorities.with(|p| match p.overrides.get(&m.get_value()) {
+            Some(o) if o.priority => "priority",
+            Some(_) => "not",
+            None => "matrix",
+        })
+    };
+    let reason = RwSignal::new(
+        state
+            .priorities
+            .with_untracked(|p| p.overrides.get(&measure).map(|o| o.reason.clone()))
+            .unwrap_or_default(),
+    );
+    let (problem, set_problem) = signal(None::<String>);
+    let save_decision = move |choice: &str| {
+        let text = reason.get_untracked();
+        if choice != "matrix" && text.trim().is_empty() {
+            set_problem.set(Some(
+                "Give a reason for overriding the matrix; the override applies once there is one."
+                    .to_string(),
+            ));
+        } else {
+            set_problem.set(None);
+        }
+        let choice = choice.to_string();
+        state.set_priorities(|p| {
+            let key = m.get_value();
+            if choice == "matrix" {
+                p.overrides.remove(&key);
+            } else {
+                p.overrides.insert(
+                    key,
+                    Override {
+                        priority: choice == "priority",
+                        reason: text,
+                    },
+                );
+            }
+        });
+    };
+    let slug: String = measure
+        .chars()
+        .map(|c| if c.is_ascii_alphanumeric() { c.to_ascii_lowercase() } else { '-' })
+        .collect();
+    let id = move |what: &str| format!("{what}-{slug}");
+    view! {
+        <tr>
+            <th scope="row">{measure.clone()}</th>
+            {[("harm", "Harm"), ("concern", "Public concern"), ("capacity", "Capacity to act")]
+                .into_iter()
+                .map(|(key, label)| {
+                    let field_id = id(key);
+                    view! {
+                        <td>
+                            <label for=field_id.clone() class="visually-hidden">
+                                {format!("{label} for {}", m.get_value())}
+                            </label>
+                            <select
+                                id=field_id
+                                on:change=move |ev| {
+                                    let value = event_target_value(&ev).parse::<u8>().ok();
+                                    update(Box::new(move |j| match key {
+                                        "harm" => j.harm = value,
+                                        "concern" => j.concern = value,
+                                        _ => j.capacity = value,
+                                    }));
+                                }
+                            >
+                                {move || {
+                                    let j = judgement();
+                                    score_options(match key {
+                                        "harm" => j.harm,
+                                        "concern" => j.concern,
+                                        _ => j.capacity,
+                                    })
+                                }}
+                            </select>
+                        </td>
+                    }
+                })
+                .collect_view()}
+            <td>
+                <input
+                    type="checkbox"
+                    id=id("current")
+                    prop:checked=move || judgement().current_priority
+                    on:change=move |ev| {
+                        let on = event_target_checked(&ev);
+                        update(Box::new(move |j| j.current_priority = on));
+                    }
+                />
+                <label for=id("current") class="visually-hidden">
+                    {format!("{} is a priority in the current plan", measure)}
+                </label>
+            </td>
+            <td>
+                <input
+                    type="checkbox"
+                    id=id("include")
+                    prop:checked=move || !judgement().excluded
+                    on:change=move |ev| {
+                        let on = event_target_checked(&ev);
+                        update(Box::new(move |j| j.excluded = !on));
+                    }
+                />
+                <label for=id("include") class="visually-hidden">
+                    {format!("Consider {} as a priority", measure)}
+                </label>
+            </td>
+            <td>
+                <label for=id("decision") class="visually-hidden">
+                    {format!("Decision on {}", measure)}
+                </label>
+                <select id=id("decision") on:change=move |ev| save_decision(&event_target_value(&ev))>
+                    <option value="matrix" selected=move || decision() == "matrix">"As the matrix says"</option>
+                    <option value="priority" selected=move || decision() == "priority">"A priority"</option>
+                    <option value="not" selected=move || decision() == "not">"Not a priority"</option>
+                </select>
+            </td>
+            <td>
+                <label for=id("reason") class="visually-hidden">
+                    {format!("Reason for the decision on {}", measure)}
+                </label>
+                <input
+                    type="text"
+                    id=id("reason")
+                    placeholder="Why, if overriding"
+                    prop:value=move || reason.get()
+                    on:input=move |ev| reason.set(event_target_value(&ev))
+                    on:change=move |_| {
+                        let choice = decision();
+                        if choice != "matrix" {
+                            save_decision(choice);
+                        }
+                    }
+                />
+                {move || problem.get().map(|p| view! { <p class="status status-error" role="alert">{p}</p> })}
+            </td>
+        </tr>
+    }
+}
+
+#[component]
+pub fn PriorityPanel() -> impl IntoView {
+    let state = expect_context::<AppState>();
+    let measures = Memo::new(move |_| {
+        state
+            .assessment
+            .get()
+            .map(|a| a.measures.iter().map(|m| m.measure.clone()).collect::<Vec<_>>())
+            .unwrap_or_default()
+    });
+    view! {
+        <p>
+            "Each issue is scored 0–3 on every criterion; the data give the first four, the partnership judges the rest. The score is the weighted total; issues at or above the chosen share of the maximum are recommended. Hover or focus a score to see why it was given."
+        </p>
+        <Weights/>
+        <RankedList/>
+        <h3 id="judgements-heading">"The partnership's judgements and decisions"</h3>
+        <div class="table-scroll" tabindex="0" role="region" aria-labelledby="judgements-heading">
+            <table class="judgements">
+                <thead>
+                    <tr>
+                        <th scope="col">"Issue"</th>
+                        <th scope="col">"Harm"</th>
+                        <th scope="col">"Public concern"</th>
+                        <th scope="col">"Capacity to act"</th>
+                        <th scope="col">"A priority now"</th>
+                        <th scope="col">"Consider"</th>
+                        <th scope="col">"Decision"</th>
+                        <th scope="col">"Reason"</th>
+                    </tr>
+                </thead>
+                <tbody>
+                    <For each=move || measures.get() key=|m| m.clone() let:measure>
+                        <JudgementRow measure=measure/>
+                    </For>
+                </tbody>
+            </table>
+        </div>
+    }
+}

@@ -1,0 +1,287 @@
+//! Targets per priority, their status and RAG, and a form to add or remove them.
+
+use super::AppState;
+use crate::core::assessment::targets::{Target, TargetDirection};
+use crate::core::assessment::Assessment;
+use crate::core::period::Period;
+use leptos::prelude::*;
+
+const DIRECTIONS: [(TargetDirection, &str); 3] = [
+    (TargetDirection::Reduce, "Reduce on the baseline period"),
+    (TargetDirection::Increase, "Increase on the baseline period"),
+    (TargetDirection::Reach, "Reach a level"),
+];
+
+/// The form's fields as typed, turned into a target or one sentence saying what is wrong.
+#[allow(clippy::too_many_arguments)]
+fn target_from(
+    priority: &str,
+    description: &str,
+    measure: &str,
+    direction: TargetDirection,
+    level: &str,
+    baseline: &str,
+    period: &str,
+    tolerance: &str,
+) -> Result<Target, String> {
+    let priority = priority.trim();
+    if priority.is_empty() {
+        return Err("Name the priority the target belongs to.".into());
+    }
+    if measure.is_empty() {
+        return Err("Choose the measure the target is judged on.".into());
+    }
+    let period_parsed = Period::parse(period.trim()).ok_or_else(|| {
+        format!(
+            "“{}” is not a period the workbench knows: try 2016/17 or 2016.",
+            period.trim()
+        )
+    })?;
+    let baseline = match direction {
+        TargetDirection::Reach => None,
+        _ => Some(Period::parse(baseline.trim()).ok_or_else(|| {
+            format!(
+                "“{}” is not a baseline period the workbench knows: try 2015/16.",
+                baseline.trim()
+            )
+        })?),
+    };
+    let level = match direction {
+        TargetDirection::Reach => Some(
+            level
+                .trim()
+                .trim_end_matches('%')
+                .replace(',', "")
+                .parse::<f64>()
+                .ok()
+                .filter(|l| l.is_finite())
+                .ok_or_else(|| format!("“{}” is not a level: type a number, such as 50.", level.trim()))?,
+        ),
+        _ => None,
+    };
+    let tolerance = match tolerance.trim().trim_end_matches('%') {
+        "" => 0.0,
+        t => t
+            .parse::<f64>()
+            .ok()
+            .filter(|t| (0.0..=100.0).contains(t))
+            .ok_or_else(|| format!("“{t}” is not a tolerance: type a percentage from 0 to 100."))?
+            / 100.0,
+    };
+    Ok(Target {
+        priority: priority.to_string(),
+        description: if description.trim().is_empty() {
+            format!("{priority}: {measure}")
+        } else {
+            description.trim().to_string()
+        },
+        measure: measure.to_string(),
+        direction,
+        level,
+        baseline,
+        period: period_parsed,
+        tolerance,
+    })
+}
+
+#[component]
+pub fn TargetsPanel() -> impl IntoView {
+    let state = expect_context::<AppState>();
+    let measures = Memo::new(move |_| {
+        state
+            .assessment
+            .get()
+            .map(|a| a.measures.iter().map(|m| m.measure.clone()).collect::<Vec<_>>())
+            .unwrap_or_default()
+    });
+    let priority = RwSignal::new(String::new());
+    let description = RwSignal::new(String::new());
+    let chosen_measure = RwSignal::new(String::new());
+    let measure = Signal::derive(move || {
+        let chosen = chosen_measure.get();
+        measures.with(|all| {
+            if all.contains(&chosen) {
+                chosen
+            } else {
+                all.first().cloned().unwrap_or_default()
+            }
+        })
+    });
+    let direction = RwSignal::new(TargetDirection::Reduce);
+    let level = RwSignal::new(String::new());
+    let baseline = RwSignal::new(String::new());
+    let period = RwSignal::new(String::new());
+    let tolerance = RwSignal::new("5".to_string());
+    let (message, set_message) = signal(None::<Result<String, String>>);
+    let add = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        match target_from(
+            &priority.get_untracked(),
+            &description.get_untracked(),
+            &measure.get_untracked(),
+            direction.get_untracked(),
+            &level.get_untracked(),
+            &baseline.get_untracked(),
+            &period.get_untracked(),
+            &tolerance.get_untracked(),
+        ) {
+            Ok(target) => {
+                let said = format!("Target added to {}.", target.priority);
+                state.set_targets(|all| all.push(target));
+                priority.set(String::new());
+                description.set(String::new());
+                set_message.set(Some(Ok(said)));
+            }
+            Err(problem) => set_message.set(Some(Err(problem))),
+        }
+    };
+
+    let rows = move |assessment: &Assessment| assessment
+        .targets
+        .iter()
+        .enumerate()
+        .map(|(i, t)| {
+            let class = format!("rag rag-{}", t.status.rag().label().to_lowercase());
+            let remove_label = format!("Remove the target “{}”", t.target.description);
+            view! {
+                <tr>
+                    <th scope="row">{t.target.priority.clone()}</th>
+                    <td>{t.target.description.clone()}</td>
+                    <td>{t.target.measure.clone()}</td>
+                    <td>
+                        <span class=class>{t.status.label()}</span>
+                        <span class="rag-word">{format!(" ({})", t.status.rag().label())}</span>
+                    </td>
+                    <td>{t.sentence.clone()}</td>
+                    <td>
+                        <button
+                            type="button"
+                            class="secondary"
+                            aria-label=remove_label
+                            on:click=move |_| state.set_targets(|all| {
+                                if i < all.len() {
+                                    all.remove(i);
+                                }
+                            })
+                        >
+                            "Remove"
+                        </button>
+                    </td>
+                </tr>
+            }
+        })
+        .collect_view();
+
+    let table = move || {
+        let Some(assessment) = state.assessment.get() else {
+            return view! { <p>"No data to judge targets against yet."</p> }.into_any();
+        };
+        if assessment.targets.is_empty() {
+            view! { <p>"No targets yet: add one below."</p> }.into_any()
+        } else {
+            view! {
+                <div class="table-scroll" tabindex="0" role="region" aria-labelledby="targets-caption">
+                    <table class="targets">
+                        <caption id="targets-caption">
+                            {format!("Targets for {}, and how they stand", assessment.options.area)}
+                        </caption>
+                        <thead>
+                            <tr>
+                                <th scope="col">"Priority"</th>
+                                <th scope="col">"Target"</th>
+                                <th scope="col">"Measure"</th>
+                                <th scope="col">"Status"</th>
+                                <th scope="col">"Why"</th>
+                                <th scope="col"><span class="visually-hidden">"Actions"</span></th>
+                            </tr>
+                        </thead>
+                        <tbody>{rows(&assessment)}</tbody>
+                    </table>
+                </div>
+            }
+                .into_any()
+        }
+    };
+    view! {
+        {table}
+        <form class="target-form" on:submit=add>
+            <fieldset>
+                <legend>"Add a target"</legend>
+                <div class="option">
+                    <label for="target-priority">"Priority"</label>
+                    <input id="target-priority" type="text" prop:value=move || priority.get() on:input=move |ev| priority.set(event_target_value(&ev))/>
+                </div>
+                <div class="option wide">
+                    <label for="target-description">"Target, in the plan's words"</label>
+                    <input id="target-description" type="text" prop:value=move || description.get() on:input=move |ev| description.set(event_target_value(&ev))/>
+                </div>
+                <div class="option">
+                    <label for="target-measure">"Measure"</label>
+                    <select id="target-measure" on:change=move |ev| chosen_measure.set(event_target_value(&ev))>
+                        {move || {
+                            let current = measure.get();
+                            measures
+                                .get()
+                                .into_iter()
+                                .map(|m| {
+                                    let selected = m == current;
+                                    view! { <option value=m.clone() selected=selected>{m.clone()}</option> }
+                                })
+                                .collect_view()
+                        }}
+                    </select>
+                </div>
+                <div class="option">
+                    <label for="target-direction">"Aim"</label>
+                    <select
+                        id="target-direction"
+                        on:change=move |ev| {
+                            let i: usize = event_target_value(&ev).parse().unwrap_or(0);
+                            direction.set(DIRECTIONS.get(i).map(|d| d.0).unwrap_or(TargetDirection::Reduce));
+                        }
+                    >
+                        {DIRECTIONS
+                            .iter()
+                            .enumerate()
+                            .map(|(i, (d, label))| {
+                                let d = *d;
+                                view! { <option value=i.to_string() selected=move || direction.get() == d>{*label}</option> }
+                            })
+                            .collect_view()}
+                    </select>
+                </div>
+                <Show when=move || direction.get() == TargetDirection::Reach>
+                    <div class="option">
+                        <label for="target-level">"Level (in the measure's unit)"</label>
+                        <input id="target-level" type="text" inputmode="decimal" size="6" prop:value=move || level.get() on:input=move |ev| level.set(event_target_value(&ev))/>
+                    </div>
+                </Show>
+                <Show when=move || direction.get() != TargetDirection::Reach>
+                    <div class="option">
+                        <label for="target-baseline">"Baseline period"</label>
+                        <input id="target-baseline" type="text" size="9" placeholder="2014/15" prop:value=move || baseline.get() on:input=move |ev| baseline.set(event_target_value(&ev))/>
+                    </div>
+                </Show>
+                <div class="option">
+                    <label for="target-period">"Target period"</label>
+                    <input id="target-period" type="text" size="9" placeholder="2015/16" prop:value=move || period.get() on:input=move |ev| period.set(event_target_value(&ev))/>
+                </div>
+                <div class="option">
+                    <label for="target-tolerance">"Tolerance (%)"</label>
+                    <input id="target-tolerance" type="text" inputmode="decimal" size="4" prop:value=move || tolerance.get() on:input=move |ev| tolerance.set(event_target_value(&ev))/>
+                </div>
+                <div class="option">
+                    <button type="submit">"Add target"</button>
+                </div>
+            </fieldset>
+            {move || {
+                message
+                    .get()
+                    .map(|m| match m {
+                        Ok(text) => view! { <p class="status" role="status">{text}</p> }.into_any(),
+                        Err(text) => view! { <p class="status status-error" role="alert">{text}</p> }.into_any(),
+                    })
+            }}
+        </form>
+    }
+}
