@@ -6,8 +6,7 @@ use wasm_bindgen_futures::JsFuture;
 pub async fn copy_text(text: &str) -> Result<(), String> {
     let window = web_sys::window().ok_or("there is no browser window")?;
     let promise = window.navigator().clipboard().write_text(text);
-    JsFuture::from(promise)
-        .await
-        .map(|_| ())
-        .map_err(|_| "the browser did not allow copying; select the text and copy it instead".to_string())
+    JsFuture::from(promise).await.map(|_| ()).map_err(|_| {
+        "the browser did not allow copying; select the text and copy it instead".to_string()
+    })
 }

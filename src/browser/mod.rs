@@ -6,15 +6,15 @@
 mod clipboard;
 mod echarts;
 mod fetch;
-mod focus;
 mod files;
+mod focus;
 mod import_worker;
 mod storage;
 
 pub use clipboard::copy_text;
 pub use echarts::ChartHandle;
 pub use fetch::fetch_bytes;
-pub use focus::focus_element;
 pub use files::{files_of, read_file};
+pub use focus::focus_element;
 pub use import_worker::{serve_imports, ImportJob, JobOutcome};
 pub use storage::{load, save};

@@ -25,7 +25,9 @@ fn parse_year(text: &str) -> Result<Option<i32>, String> {
     }
     match text.parse::<i32>() {
         Ok(y) if (1800..=2200).contains(&y) => Ok(Some(y)),
-        _ => Err(format!("“{text}” is not a year: type four digits, such as 2004.")),
+        _ => Err(format!(
+            "“{text}” is not a year: type four digits, such as 2004."
+        )),
     }
 }
 

@@ -9,7 +9,8 @@ use leptos::prelude::*;
 
 /// "Automatic" or a score 0–3, as a select's value.
 fn score_options(current: Option<u8>) -> impl IntoView {
-    let mut options = vec![view! { <option value="" selected=current.is_none()>"Automatic"</option> }.into_any()];
+    let mut options =
+        vec![view! { <option value="" selected=current.is_none()>"Automatic"</option> }.into_any()];
     options.extend((0u8..=3).map(|n| {
         let label = match n {
             0 => "0 – none",
@@ -17,7 +18,8 @@ fn score_options(current: Option<u8>) -> impl IntoView {
             2 => "2 – medium",
             _ => "3 – high",
         };
-        view! { <option value=n.to_string() selected=current == Some(n)>{label}</option> }.into_any()
+        view! { <option value=n.to_string() selected=current == Some(n)>{label}</option> }
+            .into_any()
     }));
     options.collect_view()
 }
@@ -158,19 +160,24 @@ fn JudgementRow(measure: String) -> impl IntoView {
     let state = expect_context::<AppState>();
     let m = StoredValue::new(measure.clone());
     let judgement = move || {
-        state
-            .priorities
-            .with(|p| p.judgements.get(&m.get_value()).cloned().unwrap_or_default())
+        state.priorities.with(|p| {
+            p.judgements
+                .get(&m.get_value())
+                .cloned()
+                .unwrap_or_default()
+        })
     };
     let update = move |change: Box<dyn FnOnce(&mut Judgement)>| {
         state.set_priorities(|p| change(p.judgements.entry(m.get_value()).or_default()));
     };
     let decision = move || {
-        state.priorities.with(|p| match p.overrides.get(&m.get_value()) {
-            Some(o) if o.priority => "priority",
-            Some(_) => "not",
-            None => "matrix",
-        })
+        state
+            .priorities
+            .with(|p| match p.overrides.get(&m.get_value()) {
+                Some(o) if o.priority => "priority",
+                Some(_) => "not",
+                None => "matrix",
+            })
     };
     let reason = RwSignal::new(
         state
@@ -207,7 +214,13 @@ fn JudgementRow(measure: String) -> impl IntoView {
     };
     let slug: String = measure
         .chars()
-        .map(|c| if c.is_ascii_alphanumeric() { c.to_ascii_lowercase() } else { '-' })
+        .map(|c| {
+            if c.is_ascii_alphanumeric() {
+                c.to_ascii_lowercase()
+            } else {
+                '-'
+            }
+        })
         .collect();
     let id = move |what: &str| format!("{what}-{slug}");
     view! {
@@ -314,12 +327,17 @@ pub fn PriorityPanel() -> impl IntoView {
         state
             .assessment
             .get()
-            .map(|a| a.measures.iter().map(|m| m.measure.clone()).collect::<Vec<_>>())
+            .map(|a| {
+                a.measures
+                    .iter()
+                    .map(|m| m.measure.clone())
+                    .collect::<Vec<_>>()
+            })
             .unwrap_or_default()
     });
     view! {
         <p>
-            "Each issue is scored 0–3 on every criterion; the data give the first four, the partnership judges the rest. The score is the weighted total; issues at or above the chosen share of the maximum are recommended. Hover or focus a score to see why it was given."
+            "Each issue is scored 0–3 on every criterion; the data give the first four, the partnership judges the rest. The score is the weighted total; issues at or above the chosen share of the maximum are recommended. Under each score is the reason it was given."
         </p>
         <Weights/>
         <RankedList/>

@@ -90,9 +90,8 @@ impl AppState {
         let assessment = Memo::new(move |_| {
             let data = dataset.get();
             options.with(|o| {
-                targets.with(|t| {
-                    priorities.with(|p| assessment::assess(&data, o, t, p).map(Arc::new))
-                })
+                targets
+                    .with(|t| priorities.with(|p| assessment::assess(&data, o, t, p).map(Arc::new)))
             })
         });
         AppState {

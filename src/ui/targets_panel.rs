@@ -55,18 +55,26 @@ fn target_from(
                 .parse::<f64>()
                 .ok()
                 .filter(|l| l.is_finite())
-                .ok_or_else(|| format!("“{}” is not a level: type a number, such as 50.", level.trim()))?,
+                .ok_or_else(|| {
+                    format!(
+                        "“{}” is not a level: type a number, such as 50.",
+                        level.trim()
+                    )
+                })?,
         ),
         _ => None,
     };
     let tolerance = match tolerance.trim().trim_end_matches('%') {
         "" => 0.0,
-        t => t
-            .parse::<f64>()
-            .ok()
-            .filter(|t| (0.0..=100.0).contains(t))
-            .ok_or_else(|| format!("“{t}” is not a tolerance: type a percentage from 0 to 100."))?
-            / 100.0,
+        t => {
+            t.parse::<f64>()
+                .ok()
+                .filter(|t| (0.0..=100.0).contains(t))
+                .ok_or_else(|| {
+                    format!("“{t}” is not a tolerance: type a percentage from 0 to 100.")
+                })?
+                / 100.0
+        }
     };
     Ok(Target {
         priority: priority.to_string(),
@@ -91,7 +99,12 @@ pub fn TargetsPanel() -> impl IntoView {
         state
             .assessment
             .get()
-            .map(|a| a.measures.iter().map(|m| m.measure.clone()).collect::<Vec<_>>())
+            .map(|a| {
+                a.measures
+                    .iter()
+                    .map(|m| m.measure.clone())
+                    .collect::<Vec<_>>()
+            })
             .unwrap_or_default()
     });
     let priority = RwSignal::new(String::new());
@@ -136,41 +149,43 @@ pub fn TargetsPanel() -> impl IntoView {
         }
     };
 
-    let rows = move |assessment: &Assessment| assessment
-        .targets
-        .iter()
-        .enumerate()
-        .map(|(i, t)| {
-            let class = format!("rag rag-{}", t.status.rag().label().to_lowercase());
-            let remove_label = format!("Remove the target “{}”", t.target.description);
-            view! {
-                <tr>
-                    <th scope="row">{t.target.priority.clone()}</th>
-                    <td>{t.target.description.clone()}</td>
-                    <td>{t.target.measure.clone()}</td>
-                    <td>
-                        <span class=class>{t.status.label()}</span>
-                        <span class="rag-word">{format!(" ({})", t.status.rag().label())}</span>
-                    </td>
-                    <td>{t.sentence.clone()}</td>
-                    <td>
-                        <button
-                            type="button"
-                            class="secondary"
-                            aria-label=remove_label
-                            on:click=move |_| state.set_targets(|all| {
-                                if i < all.len() {
-                                    all.remove(i);
-                                }
-                            })
-                        >
-                            "Remove"
-                        </button>
-                    </td>
-                </tr>
-            }
-        })
-        .collect_view();
+    let rows = move |assessment: &Assessment| {
+        assessment
+            .targets
+            .iter()
+            .enumerate()
+            .map(|(i, t)| {
+                let class = format!("rag rag-{}", t.status.rag().label().to_lowercase());
+                let remove_label = format!("Remove the target “{}”", t.target.description);
+                view! {
+                    <tr>
+                        <th scope="row">{t.target.priority.clone()}</th>
+                        <td>{t.target.description.clone()}</td>
+                        <td>{t.target.measure.clone()}</td>
+                        <td>
+                            <span class=class>{t.status.label()}</span>
+                            <span class="rag-word">{format!(" ({})", t.status.rag().label())}</span>
+                        </td>
+                        <td>{t.sentence.clone()}</td>
+                        <td>
+                            <button
+                                type="button"
+                                class="secondary"
+                                aria-label=remove_label
+                                on:click=move |_| state.set_targets(|all| {
+                                    if i < all.len() {
+                                        all.remove(i);
+                                    }
+                                })
+                            >
+                                "Remove"
+                            </button>
+                        </td>
+                    </tr>
+                }
+            })
+            .collect_view()
+    };
 
     let table = move || {
         let Some(assessment) = state.assessment.get() else {

@@ -69,7 +69,7 @@ test('the page loads with the sample assessment and its published figures', asyn
   assert.match(await allCrime.locator('td.source').innerText(), /Recorded crime D60/);
   const da = row('Domestic abuse incidents');
   assert.equal(await da.locator('td.figure').innerText(), '1,319');
-  assert.match(await da.innerText(), /\+17% \(\+192\)\s+more than normal variation \(p < 0\.001\)\s+\+7% /);
+  assert.match(await da.innerText(), /\+17% \(\+192\)\s+more than normal variation \(p < 0\.001\)\s+11\.4 \(10\.8–12\.0\)\s+the third lowest\s+\+7% /);
   assert.equal(await row('Violent crime').locator('td.change').innerText(), '+13% (+195)');
   assert.equal(await row('Violent crime').locator('td.significance').innerText(), 'more than normal variation (p < 0.001)');
   assert.equal(await allCrime.locator('td.significance').innerText(), 'within normal variation (p = 0.68)');
@@ -97,7 +97,7 @@ test('a chart renders on a canvas that is not blank, with its numbers as a table
   const chart = page.locator('[data-chart="district-comparison"]');
   assert.match(await chart.getAttribute('aria-label'), /Tunbridge Wells: 43\.4 per 1,000, 1st of 12/);
 
-  await page.getByLabel('Measure').selectOption('Drug offences');
+  await page.locator('#measure-select').selectOption('Drug offences');
   await page.waitForFunction(() => document
     .querySelector('[data-chart="district-comparison"]')
     ?.getAttribute('aria-label')?.includes('11th of 12'));
@@ -111,6 +111,158 @@ test('a chart renders on a canvas that is not blank, with its numbers as a table
   await page.context().close();
 });
 
+test('the findings carry every published figure, with their method and cells', async () => {
+  const page = await openPage('#/assessment');
+  await waitForSample(page);
+  const findings = page.locator('.measure-findings');
+  await findings.first().waitFor();
+  const text = await page.locator('section', { has: page.locator('#findings-heading') }).innerText();
+  for (const figure of [
+    'All crime increased by 0.8% (42 crimes) in Oct 2014 – Sep 2015, to 5,040 crimes from 4,998',
+    'Domestic abuse incidents increased by 17% (192 incidents)',
+    'against a Kent-wide increase of 7%',
+    'an average monthly repeat victimisation rate of 23.5% (the mean of the twelve monthly rates), below the Kent average of 25.5%',
+    'Violent crime increased by 13% (195 crimes)',
+    'Tunbridge Wells has the third lowest rate of the 12 districts in Kent',
+    'to 53 crimes from 38 in the previous year, while across Kent it fell by 3%',
+    'Anti-social behaviour incidents decreased by 2% (66 incidents)',
+    'against a Kent-wide decrease of 5%',
+    'has recorded steady falls in anti-social behaviour incidents over the past five years',
+    'was 1.8 per 1,000 population in Oct 2014 – Sep 2015 (212 offences), above the Kent average of 1.5 per 1,000',
+    'Tunbridge Wells is 11th of 12 districts in Kent',
+    'Drug offences decreased by 18% (45 offences)',
+    'All casualties: 482 in 2014, above the 2004–2008 average of 463',
+    'KSI casualties: 59 in 2014, below the 2004–2008 average of 70',
+    'Child KSI casualties: 7 in 2014, above the 2004–2008 average of 3',
+    'Child slight casualties: 44 in 2014, above the 2004–2008 average of 35',
+    'to 51 casualties from 37',
+    'to 52 casualties from 55',
+    'Car occupant accounted for 70% of road casualties in Tunbridge Wells in 2014 (337 of 482)',
+    'Town centre accounted for 87% of drunkenness arrests in Tunbridge Wells in 2015 (103 of 119)',
+  ]) {
+    assert.ok(text.includes(figure), `the findings do not say “${figure}”`);
+  }
+  // A count is never called a rate: only rate findings speak of "per 1,000".
+  const drugs = findings.filter({ has: page.getByRole('heading', { name: 'Drug offences', exact: true }) });
+  const rate = drugs.locator('li', { hasText: 'The rate of drug offences' });
+  await rate.locator('summary').click();
+  const detail = await rate.locator('.finding-detail').innerText();
+  assert.match(detail, /Rate = count ÷ population × 1,000 = 212 ÷ 116,100 × 1,000\. Byar's 95% interval: 1\.6 to 2\.1\./);
+  assert.match(detail, /csp-sample-assessment\.xlsx › Recorded crime › D63/);
+  assert.match(detail, /csp-sample-assessment\.xlsx › Population › C15/);
+  await page.context().close();
+});
+
+test("the officer's choices change the assessment and are kept after a reload", async () => {
+  const page = await openPage('#/assessment');
+  await waitForSample(page);
+  const lede = page.locator('.lede');
+  assert.match(await lede.innerText(), /^Tunbridge Wells, data to Dec 2015, for the 2016\/17 plan\./);
+  // Keyboard only: focus the area, choose Ashford.
+  await page.locator('#area-select').focus();
+  await page.locator('#area-select').selectOption('Ashford');
+  await page.waitForFunction(() => document.querySelector('.lede')?.textContent.startsWith('Ashford'));
+  const row = (measure) => page.locator('table.assessment tr', { has: page.getByRole('rowheader', { name: measure, exact: true }) });
+  assert.equal(await row('All crime').locator('td.figure').innerText(), '8,650');
+  assert.match(await row('All crime').innerText(), /4th of 12/);
+  // Compared with two years earlier; a chosen baseline; an earlier reporting period.
+  await page.locator('#comparison-select').selectOption('2');
+  await page.waitForFunction(() => document.querySelector('table.assessment')?.textContent.includes('(Oct 2012 – Sep 2013)'));
+  await page.locator('#baseline-from').fill('2009');
+  await page.locator('#baseline-to').fill('2013');
+  await page.locator('#baseline-to').press('Tab');
+  await page.locator('#baseline-from').fill('soon');
+  await page.locator('#baseline-from').press('Tab');
+  assert.equal(await page.getByRole('alert').first().innerText(), '“soon” is not a year: type four digits, such as 2004.');
+  await page.locator('#baseline-from').fill('2009');
+  await page.locator('#baseline-from').press('Tab');
+  await page.reload();
+  await waitForSample(page);
+  assert.match(await lede.innerText(), /^Ashford,/);
+  assert.equal(await page.locator('#comparison-select').inputValue(), '2');
+  assert.equal(await page.locator('#baseline-from').inputValue(), '2009');
+  assert.equal(await page.locator('#baseline-to').inputValue(), '2013');
+  await page.locator('#area-select').selectOption('Tunbridge Wells');
+  await page.waitForFunction(() => document.querySelector('.lede')?.textContent.startsWith('Tunbridge Wells'));
+  assert.match(await page.locator('section', { has: page.locator('#findings-heading') }).innerText(),
+    /All casualties: 482 in 2014, above the 2009–2013 average of 443/);
+  await page.context().close();
+});
+
+test('targets show their status and RAG, and can be added and removed', async () => {
+  const page = await openPage('#/assessment');
+  await waitForSample(page);
+  const targets = page.locator('table.targets tbody tr');
+  await targets.first().waitFor();
+  assert.equal(await targets.count(), 3);
+  assert.match(await targets.nth(0).innerText(), /On track\s*\(Green\)\s+On track: 97 crimes in Apr 2015 – Sep 2015 project to 194 for 2015\/16/);
+  assert.match(await targets.nth(1).innerText(), /Off track\s*\(Red\)/);
+  assert.match(await targets.nth(2).innerText(), /At risk\s*\(Amber\)\s+At risk: 42% in Q2 2015\/16, below the target of 50%/);
+  // The table of measures shows each target's status too.
+  const nte = page.locator('table.assessment tr', { has: page.getByRole('rowheader', { name: 'Violent crimes in the night-time economy', exact: true }) });
+  assert.equal(await nte.locator('.rag').innerText(), 'On track');
+
+  // A target with a period the workbench cannot read is refused with a reason.
+  await page.locator('#target-priority').fill('Anti-social behaviour');
+  await page.locator('#target-measure').selectOption('Anti-social behaviour incidents');
+  await page.locator('#target-baseline').fill('2013/14');
+  await page.locator('#target-period').fill('next year');
+  await page.locator('#target-period').press('Enter');
+  assert.equal(await page.locator('.target-form [role="alert"]').innerText(), '“next year” is not a period the workbench knows: try 2016/17 or 2016.');
+  assert.equal(await targets.count(), 3);
+  // Rolling years ending September: reduce on Oct 2013 – Sep 2014, judged on the year after.
+  await page.locator('#target-baseline').fill('Oct 2013 - Sep 2014');
+  await page.locator('#target-period').fill('Oct 2014 - Sep 2015');
+  await page.locator('#target-period').press('Enter');
+  await page.waitForFunction(() => document.querySelectorAll('table.targets tbody tr').length === 4);
+  assert.match(await targets.nth(3).innerText(), /Achieved\s*\(Green\)\s+Achieved: 3,246 incidents in Oct 2014 – Sep 2015, below 3,312 incidents in Oct 2013 – Sep 2014\./);
+  await page.reload();
+  await waitForSample(page);
+  await targets.first().waitFor();
+  assert.equal(await targets.count(), 4);
+  await page.getByRole('button', { name: 'Remove the target “To reduce the number of violent incidents in the night-time economy.”' }).click();
+  await page.waitForFunction(() => document.querySelectorAll('table.targets tbody tr').length === 3);
+  assert.match(await targets.nth(0).innerText(), /Domestic abuse/);
+  await page.context().close();
+});
+
+test('the priority matrix ranks issues and an override needs a reason that is kept', async () => {
+  const page = await openPage('#/assessment');
+  await waitForSample(page);
+  const ranked = page.locator('table.priorities tbody tr');
+  await ranked.first().waitFor();
+  const rowOf = (measure) => ranked.filter({ has: page.getByRole('rowheader', { name: measure, exact: true }) });
+  assert.match(await rowOf('Violent crime').innerText(), /We recommend making violent crime a priority for 2016\/17\./);
+  assert.match(await rowOf('Anti-social behaviour incidents').innerText(), /We recommend anti-social behaviour is not set as a priority for 2016\/17\./);
+  assert.match(await rowOf('Drug offences').innerText(), /We recommend drug offences are not set as a priority for 2016\/17\./);
+  // Mark violent crime as a current priority: it "remains" one.
+  await page.getByLabel('Violent crime is a priority in the current plan').check();
+  await page.waitForFunction(() => document.querySelector('table.priorities')?.textContent.includes('We recommend violent crime remains a priority for 2016/17.'));
+  // Override drugs: without a reason the override does not apply and the user is told.
+  await page.getByLabel('Decision on Drug offences', { exact: true }).selectOption('priority');
+  assert.match(await page.locator('table.judgements [role="alert"]').innerText(), /Give a reason for overriding the matrix/);
+  assert.match(await rowOf('Drug offences').innerText(), /are not set as a priority/);
+  await page.getByLabel('Reason for the decision on Drug offences').fill('Alcohol and substance misuse is in the Kent Control Strategy');
+  await page.getByLabel('Reason for the decision on Drug offences').press('Tab');
+  await page.waitForFunction(() => document.querySelector('table.priorities')?.textContent.includes('We recommend making drug offences a priority for 2016/17.'));
+  assert.match(await rowOf('Drug offences').innerText(), /The matrix said not a priority; overridden: Alcohol and substance misuse is in the Kent Control Strategy/);
+  // Keyboard focus stays on the judgement the user is changing.
+  await page.getByLabel('Harm for Anti-social behaviour incidents').focus();
+  await page.getByLabel('Harm for Anti-social behaviour incidents').selectOption('3');
+  assert.equal(await page.evaluate(() => document.activeElement?.id), 'harm-anti-social-behaviour-incidents');
+  // Weights change the score: harm at 0 drops violent crime's total from 19 to 13 of 18.
+  await page.locator('#weight-harm').fill('0');
+  await page.locator('#weight-harm').press('Tab');
+  await page.waitForFunction(() => document.querySelector('table.priorities')?.textContent.includes('13 of 18'));
+  await page.reload();
+  await waitForSample(page);
+  await ranked.first().waitFor();
+  assert.match(await rowOf('Drug offences').innerText(), /overridden: Alcohol and substance misuse/);
+  assert.equal(await page.locator('#weight-harm').inputValue(), '0');
+  assert.equal(await page.getByLabel('Reason for the decision on Drug offences').inputValue(), 'Alcohol and substance misuse is in the Kent Control Strategy');
+  await page.context().close();
+});
+
 test('the views are reached from the navigation, by keyboard too', async () => {
   const page = await openPage();
   await waitForSample(page);
@@ -118,7 +270,7 @@ test('the views are reached from the navigation, by keyboard too', async () => {
   assert.equal(await page.getByRole('heading', { level: 1 }).innerText(), 'Data');
   assert.equal(await page.getByRole('link', { name: 'Data' }).getAttribute('aria-current'), 'page');
   const tables = page.locator('table.data-tables tbody tr');
-  assert.equal(await tables.count(), 7);
+  assert.equal(await tables.count(), 8);
   assert.match(await tables.first().innerText(), /Recorded crime\s+A4:D69\s+wide \(periods across\)\s+65\s+130/);
   assert.match(await page.locator('main').innerText(), /About: no header row above a row of figures\./);
 
@@ -149,15 +301,15 @@ test('files picked or dropped are imported, and a bad file changes nothing', asy
   const page = await openPage('#/data');
   await page.locator('table.data-tables tbody tr').first().waitFor();
   const tables = page.locator('table.data-tables tbody tr');
-  assert.equal(await tables.count(), 7);
+  assert.equal(await tables.count(), 8);
 
   // The keyboard-accessible picker.
   await page.setInputFiles('#file-input', `${REAL}/2019-01-city-of-london-street.csv`);
   const log = page.locator('.import-log li').first();
   await page.waitForFunction(() => document.querySelector('.import-log li')?.textContent.includes('2019-01'));
   assert.equal(await log.innerText(), '2019-01-city-of-london-street.csv: 1 table and 15 figures imported.');
-  assert.equal(await tables.count(), 8);
-  assert.match(await tables.nth(7).innerText(), /2019-01-city-of-london-street\.csv\s+CSV\s+A1:L618\s+records/);
+  assert.equal(await tables.count(), 9);
+  assert.match(await tables.nth(8).innerText(), /2019-01-city-of-london-street\.csv\s+CSV\s+A1:L618\s+records/);
 
   // A damaged workbook dropped on the zone: one sentence, and nothing already loaded changes.
   await page.evaluate(() => {
@@ -170,7 +322,7 @@ test('files picked or dropped are imported, and a bad file changes nothing', asy
   const alert = page.locator('.import-log li.import-error');
   await alert.waitFor();
   assert.match(await alert.innerText(), /^“broken\.xlsx” could not be imported: it looks like an Excel \(\.xlsx\) workbook but it is damaged or protected \(.+\)\.$/);
-  assert.equal(await tables.count(), 8);
+  assert.equal(await tables.count(), 9);
 
   // The largest real extracts, timed as a person would wait for them.
   for (const name of ['rec-crime-pfa.csv', 'STATS19CasDataJan2010Dec2021forGMServers.csv', 'rec-crime-1898-2002.xls']) {

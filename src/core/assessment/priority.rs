@@ -384,7 +384,7 @@ fn county(m: &MeasureAssessment) -> (u8, String) {
 fn judged(value: Option<u8>, default: u8, what: &str) -> (u8, String) {
     match value {
         Some(v) => (v.min(3), "set by the partnership".to_string()),
-        None => (default, format!("not yet judged; {what}")),
+        None => (default, format!("not judged yet: {what}")),
     }
 }
 
@@ -418,13 +418,9 @@ pub fn prioritise(
                         Criterion::Trend => trend(m),
                         Criterion::Significance => significance(m),
                         Criterion::County => county(m),
-                        Criterion::Harm => judged(
-                            judgement.harm,
-                            harm_default,
-                            "a starting value from the kind of issue",
-                        ),
-                        Criterion::Concern => judged(judgement.concern, 2, "assumed middling"),
-                        Criterion::Capacity => judged(judgement.capacity, 2, "assumed middling"),
+                        Criterion::Harm => judged(judgement.harm, harm_default, "starting value"),
+                        Criterion::Concern => judged(judgement.concern, 2, "medium"),
+                        Criterion::Capacity => judged(judgement.capacity, 2, "medium"),
                     };
                     Score {
                         criterion,
