@@ -656,3 +656,62 @@ fn cspw_assess_prints_the_same_findings() {
     assert!(!ok);
     assert!(error.contains("--baseline takes two years"), "{error}");
 }
+
+#[test]
+fn every_comparison_says_whether_it_is_more_than_normal_variation() {
+    let a = tunbridge_wells(&sample());
+    // Local change against the rest of the county, tested exactly: 1,127 → 1,319
+    // here (+17%) against 17,300 → 18,398 (+6.3%) in the other eleven districts.
+    let da = finding(&a, "Domestic abuse incidents", Topic::Change);
+    assert!(
+        da.ends_with("Against the rest of Kent, the difference in change is more than normal variation (p = 0.019)."),
+        "{da}"
+    );
+    let gap = a
+        .measure("Drug offences")
+        .unwrap()
+        .county
+        .as_ref()
+        .unwrap()
+        .gap
+        .clone()
+        .unwrap();
+    assert!(!gap.significant);
+    // Five years of steady falls, first against last.
+    assert!(
+        finding(&a, "Anti-social behaviour incidents", Topic::Direction).ends_with(
+            "The change from the first year to the last is more than normal variation (p < 0.001)."
+        )
+    );
+    // A rate against the county: inside or outside the funnel.
+    assert!(finding(&a, "Drug offences", Topic::Rate)
+        .contains("higher than chance alone would explain"));
+    // A share, with Wilson's interval under its method.
+    let car = a
+        .findings_for("Road casualties")
+        .iter()
+        .find(|f| f.topic == Topic::Breakdown)
+        .unwrap();
+    assert_eq!(
+        car.method.as_deref(),
+        Some("Share = 337 ÷ 482 = 69.9% (Wilson 95% interval 66% to 74%).")
+    );
+    // The baseline, by the square-root Z.
+    let baseline = a
+        .findings_for("All casualties")
+        .iter()
+        .find(|f| f.topic == Topic::Baseline)
+        .unwrap();
+    assert!(
+        baseline
+            .method
+            .as_ref()
+            .unwrap()
+            .contains("Square-root Z = 2(√482 − √463.0) = 0.87"),
+        "{:?}",
+        baseline.method
+    );
+    // A monthly series, by XmR limits.
+    assert!(finding(&a, "Domestic abuse victims", Topic::Control)
+        .starts_with("Every one of the last twelve monthly figures was inside the control limits"));
+}

@@ -93,7 +93,7 @@ pub fn findings(m: &MeasureAssessment) -> Vec<Finding> {
         push(Topic::Direction, f.0, None, f.1);
     }
     if let Some(f) = breakdown_finding(m) {
-        push(Topic::Breakdown, f.0, None, f.1);
+        push(Topic::Breakdown, f.0, Some(f.1), f.2);
     }
     if let Some(f) = control_finding(m) {
         push(Topic::Control, f.0, Some(f.1), f.2);
@@ -191,11 +191,24 @@ fn change_finding(m: &MeasureAssessment) -> (String, Option<String>, Vec<Citatio
     } else {
         change.significance(m.unit)
     };
+    let gap_method = m
+        .county
+        .as_ref()
+        .and_then(|c| c.gap.as_ref())
+        .filter(|_| same_periods)
+        .map(|g| {
+            format!(
+                " Against the rest of the county: {}, p = {}.",
+                g.method,
+                format::number(g.p_value, 4)
+            )
+        })
+        .unwrap_or_default();
     let method = significance.as_ref().map(|s| {
         format!(
             "{} on {} against {}: p = {}. Under equal underlying rates the current count \
              follows a binomial split of the two counts together; p < 0.05 counts as more \
-             than normal variation.",
+             than normal variation.{gap_method}",
             s.method,
             format::count(change.current.value),
             format::count(previous.value),
@@ -215,6 +228,17 @@ fn change_finding(m: &MeasureAssessment) -> (String, Option<String>, Vec<Citatio
                 s.describe()
             ));
         }
+    }
+    let gap = m
+        .county
+        .as_ref()
+        .filter(|_| same_periods && difference != 0.0)
+        .and_then(|c| Some((c.area.as_str(), c.gap.as_ref()?)));
+    if let Some((county, gap)) = gap {
+        text.push_str(&format!(
+            " Against the rest of {county}, the difference in change is {}.",
+            gap.describe()
+        ));
     }
     (text, method, figures)
 }
@@ -589,6 +613,13 @@ fn direction_finding(m: &MeasureAssessment) -> Option<(String, Vec<Citation>)> {
             )
         }
     };
+    let text = match &d.significance {
+        Some(s) => format!(
+            "{text} The change from the first year to the last is {}.",
+            s.describe()
+        ),
+        None => text,
+    };
     Some((
         text,
         vec![
@@ -609,7 +640,7 @@ fn year_count(n: usize) -> String {
     }
 }
 
-fn breakdown_finding(m: &MeasureAssessment) -> Option<(String, Vec<Citation>)> {
+fn breakdown_finding(m: &MeasureAssessment) -> Option<(String, String, Vec<Citation>)> {
     let b = m.breakdown.as_ref()?;
     let top = b.parts.first()?;
     let text = format!(
@@ -627,8 +658,17 @@ fn breakdown_finding(m: &MeasureAssessment) -> Option<(String, Vec<Citation>)> {
             ""
         }
     );
+    let method = format!(
+        "Share = {} ÷ {} = {} (Wilson 95% interval {} to {}).",
+        format::count(top.figure.value),
+        format::count(b.total.value),
+        format::percent(top.share),
+        format::share(top.lower),
+        format::share(top.upper)
+    );
     Some((
         text,
+        method,
         vec![
             cite(
                 top.category.clone(),

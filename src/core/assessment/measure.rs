@@ -86,6 +86,8 @@ pub struct CountyComparison {
     pub funnel: Option<FunnelPosition>,
     /// The county's repeat victimisation rate, computed the same way as the local one.
     pub repeat_rate: Option<f64>,
+    /// Whether the local change differs from the rest of the county's by more than chance.
+    pub gap: Option<Significance>,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize)]
@@ -127,6 +129,8 @@ pub struct Direction {
     pub last: Figure,
     pub rises: usize,
     pub falls: usize,
+    /// The last year against the first, for counts.
+    pub significance: Option<Significance>,
 }
 
 /// XmR control limits over the monthly series and the months outside them.
@@ -167,6 +171,9 @@ pub struct Part {
     pub category: String,
     pub figure: Figure,
     pub share: f64,
+    /// Wilson's 95% interval for the share.
+    pub lower: f64,
+    pub upper: f64,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize)]
@@ -445,7 +452,11 @@ fn baseline(
 }
 
 /// The joined-up yearly figures ending at the current one (at most five).
-fn direction(series: &BTreeMap<Period, &Observation>, current: Period) -> Option<Direction> {
+fn direction(
+    series: &BTreeMap<Period, &Observation>,
+    current: Period,
+    unit: Unit,
+) -> Option<Direction> {
     if current.months() != 12 {
         return None;
     }
@@ -472,8 +483,14 @@ fn direction(series: &BTreeMap<Period, &Observation>, current: Period) -> Option
     } else {
         DirectionKind::Mixed
     };
+    let significance = Change {
+        current: years[years.len() - 1].clone(),
+        previous: Some(years[0].clone()),
+    }
+    .significance(unit);
     Some(Direction {
         kind,
+        significance,
         years: years.len(),
         first: years[0].clone(),
         last: years[years.len() - 1].clone(),
@@ -512,6 +529,32 @@ fn control(series: &BTreeMap<Period, &Observation>, current: Period) -> Option<C
             .filter(|(_, v)| *v > limits.upper || *v < limits.lower)
             .map(|(p, v)| (*p, *v, *v > limits.upper))
             .collect(),
+    })
+}
+
+/// The exact conditional test of the local change against the rest of the
+/// county's: under the same change, the local current count is a binomial share
+/// of the local total with the rest of the county's two counts as exposures.
+fn change_against_rest(local: &Change, county: &Change, unit: Unit) -> Option<Significance> {
+    let (c1, c0) = (local.current.value, local.previous.as_ref()?.value);
+    let (k1, k0) = (county.current.value, county.previous.as_ref()?.value);
+    let whole = |v: f64| v >= 0.0 && v.fract() == 0.0;
+    if unit != Unit::Count
+        || ![c1, c0, k1, k0].into_iter().all(whole)
+        || county.current.period != local.current.period
+        || county.previous.as_ref()?.period != local.previous.as_ref()?.period
+    {
+        return None;
+    }
+    let (rest1, rest0) = (k1 - c1, k0 - c0);
+    if rest1 <= 0.0 || rest0 <= 0.0 {
+        return None;
+    }
+    let p_value = stats::exact_poisson_test(c1 as u64, c0 as u64, rest1, rest0);
+    Some(Significance {
+        p_value,
+        significant: p_value < 0.05,
+        method: "exact conditional test of the local change against the rest of the county's",
     })
 }
 
@@ -642,10 +685,13 @@ fn breakdown(
     let mut parts: Vec<Part> = numeric
         .iter()
         .filter_map(|(o, v)| {
+            let (lower, upper) = stats::wilson_interval(*v, total.value, stats::Z_95);
             Some(Part {
                 category: o.category.clone()?,
                 figure: figure(o)?,
                 share: v / total.value,
+                lower,
+                upper,
             })
         })
         .collect();
@@ -774,12 +820,15 @@ pub fn assess_measure(
                 _ => None,
             },
             total: county_count.clone(),
-            change: county_change,
+            change: county_change.clone(),
             rate: county_rate,
             funnel,
             repeat_rate: repeat.as_ref().and_then(|_| {
                 repeat_victimisation(index, measure, county_area, current).map(|r| r.headline())
             }),
+            gap: county_change
+                .as_ref()
+                .and_then(|c| change_against_rest(&change, c, unit)),
         }
     });
     Some(MeasureAssessment {
@@ -794,7 +843,7 @@ pub fn assess_measure(
             .then(|| rank_among(index, measure, area, current, options.peer_level))
             .flatten(),
         baseline: baseline(series, current, options.baseline),
-        direction: direction(series, current),
+        direction: direction(series, current, unit),
         control: control(series, current),
         rate,
         county,
