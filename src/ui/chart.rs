@@ -6,13 +6,7 @@ use crate::browser::ChartHandle;
 use leptos::html::Div;
 use leptos::prelude::*;
 
-/// The numbers behind a chart, as a table a person can read.
-#[derive(Clone, Debug, PartialEq, Default)]
-pub struct ChartTable {
-    pub caption: String,
-    pub headers: Vec<String>,
-    pub rows: Vec<Vec<String>>,
-}
+pub use crate::core::charts::ChartTable;
 
 #[component]
 pub fn Chart(

@@ -1,17 +1,14 @@
-//! Charts as plain data: charming builds the ECharts option, checked natively as
-//! JSON, and the browser glue hands it to ECharts unchanged.
+//! Districts compared: bars sorted by rate with the local area highlighted.
 
-use super::assessment::DistrictComparison;
-use super::format;
+use crate::core::assessment::DistrictComparison;
+use crate::core::format;
 use charming::component::{Axis, Grid, Title};
 use charming::datatype::DataPointItem;
 use charming::element::{AxisLabel, AxisType, ItemStyle, Label, LabelPosition, Tooltip, Trigger};
 use charming::series::Bar;
 use charming::Chart;
 
-/// Okabe–Ito blue for the local area, and a grey that keeps 4.5:1 on white for the rest.
-pub const LOCAL_COLOUR: &str = "#0072B2";
-pub const OTHER_COLOUR: &str = "#5F6B7A";
+use super::{LOCAL_COLOUR, OTHER_COLOUR};
 
 /// Districts as horizontal bars, lowest first, the local area highlighted.
 pub fn district_bars(comparison: &DistrictComparison, local_area: &str) -> Chart {
@@ -88,9 +85,4 @@ pub fn district_table(comparison: &DistrictComparison) -> Vec<[String; 4]> {
             ]
         })
         .collect()
-}
-
-/// The ECharts option as compact JSON, exactly as ECharts receives it.
-pub fn option_json(chart: &Chart) -> String {
-    serde_json::to_string(chart).unwrap_or_else(|_| "{}".to_string())
 }
