@@ -24,6 +24,34 @@ extern "C" {
 
     #[wasm_bindgen(method)]
     fn dispose(this: &EChartsInstance);
+
+    /// Server-side-style rendering with no element: `init(null, null, {renderer: 'svg', ssr: true, …})`.
+    #[wasm_bindgen(catch, js_namespace = echarts, js_name = init)]
+    fn echarts_init_detached(
+        element: &JsValue,
+        theme: &JsValue,
+        options: &JsValue,
+    ) -> Result<EChartsInstance, JsValue>;
+
+    #[wasm_bindgen(catch, method, js_name = getDataURL)]
+    fn get_data_url(this: &EChartsInstance, options: &JsValue) -> Result<String, JsValue>;
+
+    #[wasm_bindgen(catch, method, js_name = renderToSVGString)]
+    fn render_to_svg_string(this: &EChartsInstance) -> Result<String, JsValue>;
+
+    #[wasm_bindgen(method, js_name = getWidth)]
+    fn width(this: &EChartsInstance) -> f64;
+
+    #[wasm_bindgen(method, js_name = getHeight)]
+    fn height(this: &EChartsInstance) -> f64;
+}
+
+fn object(pairs: &[(&str, JsValue)]) -> JsValue {
+    let object = js_sys::Object::new();
+    for (key, value) in pairs {
+        let _ = js_sys::Reflect::set(&object, &JsValue::from_str(key), value);
+    }
+    object.into()
 }
 
 /// One live ECharts instance bound to an element, resized with it and disposed on drop.
@@ -62,6 +90,44 @@ impl ChartHandle {
         self.instance
             .set_option(&option, &settings)
             .map_err(|_| "the chart could not be drawn".to_string())
+    }
+}
+
+impl ChartHandle {
+    /// The chart as it is drawn, as a PNG `data:` URL at twice the screen's
+    /// resolution, on white so it pastes cleanly into documents.
+    pub fn png(&self) -> Result<String, String> {
+        self.instance
+            .get_data_url(&object(&[
+                ("type", "png".into()),
+                ("pixelRatio", 2.into()),
+                ("backgroundColor", "#ffffff".into()),
+            ]))
+            .map_err(|_| "the chart could not be turned into an image".to_string())
+    }
+
+    /// The same option drawn again as SVG, at the chart's current size.
+    pub fn svg(&self, option_json: &str) -> Result<String, String> {
+        let failed = |_| "the chart could not be turned into SVG".to_string();
+        let option = js_sys::JSON::parse(option_json).map_err(failed)?;
+        let _ = js_sys::Reflect::set(&option, &"animation".into(), &JsValue::FALSE);
+        let detached = echarts_init_detached(
+            &JsValue::NULL,
+            &JsValue::NULL,
+            &object(&[
+                ("renderer", "svg".into()),
+                ("ssr", JsValue::TRUE),
+                ("width", self.instance.width().into()),
+                ("height", self.instance.height().into()),
+            ]),
+        )
+        .map_err(failed)?;
+        let result = detached
+            .set_option(&option, &object(&[("notMerge", JsValue::TRUE)]))
+            .map_err(failed)
+            .and_then(|()| detached.render_to_svg_string().map_err(failed));
+        detached.dispose();
+        result
     }
 }
 

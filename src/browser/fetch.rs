@@ -25,6 +25,12 @@ pub async fn fetch_bytes(path: &str) -> Result<Vec<u8>, String> {
     Ok(js_sys::Uint8Array::new(&buffer).to_vec())
 }
 
+/// A same-origin text file (the ECharts build, for the board pack).
+pub async fn fetch_text(path: &str) -> Result<String, String> {
+    let bytes = fetch_bytes(path).await?;
+    String::from_utf8(bytes).map_err(|_| format!("{path} is not text"))
+}
+
 fn describe(error: &wasm_bindgen::JsValue) -> String {
     error
         .dyn_ref::<js_sys::Error>()

@@ -4,17 +4,23 @@
 //! Components call these functions; nothing else in the crate touches `web_sys`.
 
 mod clipboard;
+mod clock;
+mod download;
 mod echarts;
 mod fetch;
 mod files;
 mod focus;
 mod import_worker;
+mod palette;
 mod storage;
 
 pub use clipboard::copy_text;
+pub use clock::today;
+pub use download::{download_data_url, download_text, print_page};
 pub use echarts::ChartHandle;
-pub use fetch::fetch_bytes;
+pub use fetch::{fetch_bytes, fetch_text};
 pub use files::{files_of, read_file};
 pub use focus::focus_element;
 pub use import_worker::{serve_imports, ImportJob, JobOutcome};
+pub use palette::css_palette;
 pub use storage::{load, save};

@@ -3,6 +3,8 @@
 
 pub mod areas;
 pub mod assessment;
+pub mod board;
+pub mod board_pack;
 pub mod charts;
 pub mod dataset;
 pub mod date;

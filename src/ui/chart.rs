@@ -18,7 +18,8 @@ pub fn Chart(
     description: Signal<String>,
     #[prop(into)] table: Signal<ChartTable>,
     /// Distinguishes this chart's table toggle from others on the page.
-    id: &'static str,
+    #[prop(into)]
+    id: String,
 ) -> impl IntoView {
     let container = NodeRef::<Div>::new();
     let handle = StoredValue::new_local(None::<ChartHandle>);
@@ -46,6 +47,11 @@ pub fn Chart(
     on_cleanup(move || handle.set_value(None));
 
     let table_id = format!("{id}-table");
+    let (png_name, svg_name) = (format!("{id}.png"), format!("{id}.svg"));
+    let (png_label, svg_label) = (
+        format!("Download the chart “{id}” as PNG"),
+        format!("Download the chart “{id}” as SVG"),
+    );
     view! {
         <figure class="chart-figure">
             <div
@@ -57,6 +63,38 @@ pub fn Chart(
             ></div>
             <figcaption>
                 <p class="chart-description">{move || description.get()}</p>
+                <span class="chart-actions">
+                <button
+                    type="button"
+                    class="secondary"
+                    aria-label=png_label
+                    on:click=move |_| {
+                        let result = handle
+                            .with_value(|h| h.as_ref().map(|h| h.png()))
+                            .unwrap_or_else(|| Err("the chart is not drawn yet".to_string()))
+                            .and_then(|url| crate::browser::download_data_url(&png_name, &url));
+                        set_problem.set(result.err());
+                    }
+                >
+                    "PNG"
+                </button>
+                <button
+                    type="button"
+                    class="secondary"
+                    aria-label=svg_label
+                    on:click=move |_| {
+                        let json = option.get_untracked();
+                        let result = handle
+                            .with_value(|h| h.as_ref().map(|h| h.svg(&json)))
+                            .unwrap_or_else(|| Err("the chart is not drawn yet".to_string()))
+                            .and_then(|svg| {
+                                crate::browser::download_text(&svg_name, "image/svg+xml", &svg)
+                            });
+                        set_problem.set(result.err());
+                    }
+                >
+                    "SVG"
+                </button>
                 <button
                     type="button"
                     class="secondary"
@@ -66,6 +104,7 @@ pub fn Chart(
                 >
                     {move || if as_table.get() { "Hide table" } else { "Show as table" }}
                 </button>
+                </span>
             </figcaption>
             {move || problem.get().map(|p| view! { <p class="status status-error" role="alert">{p}</p> })}
             <div id=table_id.clone() hidden=move || !as_table.get()>

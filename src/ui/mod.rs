@@ -4,6 +4,8 @@
 mod area_names;
 mod assessment_options;
 mod assessment_view;
+mod board_charts;
+mod board_pack_button;
 mod board_view;
 mod chart;
 mod data_view;

@@ -2,12 +2,30 @@
 //! JSON, and the browser glue hands it to ECharts unchanged. Every chart comes
 //! with a sentence saying what it shows and a table of the same numbers.
 
+mod breakdown;
+mod county_change;
 mod districts;
+mod funnel;
+mod priority_matrix;
+mod target_progress;
+mod trend;
 
+pub use breakdown::breakdown;
+pub use county_change::county_change;
 pub use districts::{district_bars, district_table};
+pub use funnel::funnel;
+pub use priority_matrix::priority_matrix;
+pub use target_progress::target_progress;
+pub use trend::trend;
 
+use crate::core::format;
+use charming::element::{
+    ItemStyle, Label, LabelPosition, LineStyle, LineStyleType, MarkLine, MarkLineData,
+    MarkLineVariant, Symbol,
+};
+use charming::series::Line;
 use charming::Chart;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 /// Okabe–Ito blue for the local area, and a grey that keeps 4.5:1 on white for the rest.
 pub const LOCAL_COLOUR: &str = "#0072B2";
@@ -42,4 +60,178 @@ impl ChartSpec {
 /// The ECharts option as compact JSON, exactly as ECharts receives it.
 pub fn option_json(chart: &Chart) -> String {
     serde_json::to_string(chart).unwrap_or_else(|_| "{}".to_string())
+}
+
+/// The colours every chart is drawn in. The defaults are Okabe–Ito, safe for the
+/// common kinds of colour blindness; the UI may pass colours read from CSS variables.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Palette {
+    /// The local area.
+    pub local: String,
+    /// The county it is compared with.
+    pub county: String,
+    /// Everything else: other districts, issues not recommended.
+    pub other: String,
+    /// A baseline average.
+    pub baseline: String,
+    /// A target or goal.
+    pub target: String,
+    /// A projection to the end of a period.
+    pub projection: String,
+    /// For the categories of a breakdown, in order.
+    pub categorical: Vec<String>,
+}
+
+impl Default for Palette {
+    fn default() -> Self {
+        Palette {
+            local: LOCAL_COLOUR.to_string(),
+            county: "#D55E00".to_string(),
+            other: OTHER_COLOUR.to_string(),
+            baseline: "#000000".to_string(),
+            target: "#009E73".to_string(),
+            projection: "#CC79A7".to_string(),
+            categorical: [
+                "#0072B2", "#E69F00", "#009E73", "#D55E00", "#CC79A7", "#56B4E9", "#F0E442",
+                "#000000",
+            ]
+            .map(String::from)
+            .to_vec(),
+        }
+    }
+}
+
+impl Palette {
+    /// The colour of the `i`th category, going round the list; the neutral
+    /// colour when the list is empty.
+    pub fn category(&self, i: usize) -> &str {
+        if self.categorical.is_empty() {
+            &self.other
+        } else {
+            &self.categorical[i % self.categorical.len()]
+        }
+    }
+}
+
+/// A chart id from a name: "Violent crime" → "violent-crime".
+pub(crate) fn slug(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        if c.is_alphanumeric() {
+            out.extend(c.to_lowercase());
+        } else if !out.is_empty() && !out.ends_with('-') {
+            out.push('-');
+        }
+    }
+    while out.ends_with('-') {
+        out.pop();
+    }
+    out
+}
+
+/// Rounds to `decimals` places, as the chart data and its table both show it.
+pub(crate) fn round(value: f64, decimals: i32) -> f64 {
+    let scale = 10f64.powi(decimals);
+    (value * scale).round() / scale
+}
+
+/// A count as charts carry it: to one decimal place, so a projection keeps its fraction.
+pub(crate) fn count_value(value: f64) -> f64 {
+    round(value, 1)
+}
+
+/// A count in a table: "1,319", "145.5".
+pub(crate) fn count_cell(value: f64) -> String {
+    format::count(count_value(value))
+}
+
+/// A rate per 1,000 as charts and tables carry it, to two places so small rates differ.
+pub(crate) const RATE_DECIMALS: i32 = 2;
+
+pub(crate) fn rate_cell(value: f64) -> String {
+    format::number(value, RATE_DECIMALS as usize)
+}
+
+/// A percentage (already × 100) to one place: "69.9%".
+pub(crate) fn percent_cell(value: f64) -> String {
+    format!("{}%", format::number(value, 1))
+}
+
+/// A signed percentage (already × 100) to one place: "+17.0%", "−18.0%".
+pub(crate) fn signed_percent_cell(value: f64) -> String {
+    let text = format::number(value, 1);
+    if value > 0.0 && text != "0.0" {
+        format!("+{text}%")
+    } else {
+        format!("{text}%")
+    }
+}
+
+/// What is shown where a figure is missing.
+pub(crate) const NOT_KNOWN: &str = "–";
+
+/// A horizontal reference line (a baseline, a target) as its own series, so it has
+/// its own colour and legend entry: no points of its own (`points` nulls, one per
+/// category) and a dashed mark line at `value`, labelled "name: value".
+pub(crate) fn reference_line(
+    id: &str,
+    name: &str,
+    value: f64,
+    colour: &str,
+    points: usize,
+) -> Line {
+    Line::new()
+        .id(id)
+        .name(name)
+        .data(vec![None::<f64>; points])
+        .item_style(ItemStyle::new().color(colour))
+        .line_style(LineStyle::new().color(colour).type_(LineStyleType::Dashed))
+        .mark_line(
+            MarkLine::new()
+                .silent(true)
+                .symbol(vec![Symbol::None, Symbol::None])
+                .line_style(
+                    LineStyle::new()
+                        .color(colour)
+                        .width(2)
+                        .type_(LineStyleType::Dashed),
+                )
+                .label(
+                    Label::new()
+                        .formatter("{b}: {c}")
+                        .position(LabelPosition::InsideEndTop),
+                )
+                .data(vec![MarkLineVariant::Simple(
+                    MarkLineData::new().name(name).y_axis(value),
+                )]),
+        )
+}
+
+/// ECharts fits an axis to the series data, not to mark lines, so a line above
+/// the data would not be drawn: the axis maximum that shows it, a round number a
+/// little above, or `None` when the data already reach it.
+pub(crate) fn axis_max_for(data_max: f64, lines: &[f64]) -> Option<f64> {
+    let top = lines
+        .iter()
+        .copied()
+        .filter(|v| v.is_finite())
+        .fold(f64::NAN, f64::max);
+    if !top.is_finite() || top <= 0.0 || (data_max.is_finite() && top <= data_max) {
+        return None;
+    }
+    let wanted = top * 1.05;
+    let magnitude = 10f64.powf(wanted.log10().floor());
+    [1.0, 1.2, 1.5, 2.0, 2.5, 3.0, 4.0, 5.0, 6.0, 8.0, 10.0]
+        .iter()
+        .map(|m| m * magnitude)
+        .find(|v| *v >= wanted)
+}
+
+/// The largest finite value, or NaN when there is none.
+pub(crate) fn max_of(values: impl IntoIterator<Item = f64>) -> f64 {
+    values
+        .into_iter()
+        .filter(|v| v.is_finite())
+        .fold(f64::NAN, f64::max)
 }

@@ -1,0 +1,52 @@
+//! Saving a file the app made (a board pack, a chart image) to the user's
+//! downloads, without any server: a Blob and a link with `download`.
+
+use wasm_bindgen::JsCast;
+
+fn click_link(href: &str, file_name: &str) -> Result<(), String> {
+    let document = web_sys::window()
+        .and_then(|w| w.document())
+        .ok_or("there is no page to save from")?;
+    let link: web_sys::HtmlAnchorElement = document
+        .create_element("a")
+        .map_err(|_| "the page could not make a download link")?
+        .dyn_into()
+        .map_err(|_| "the page could not make a download link")?;
+    link.set_href(href);
+    link.set_download(file_name);
+    link.click();
+    Ok(())
+}
+
+/// Offers `text` as a file named `file_name` of type `mime`.
+pub fn download_text(file_name: &str, mime: &str, text: &str) -> Result<(), String> {
+    let parts = js_sys::Array::of1(&wasm_bindgen::JsValue::from_str(text));
+    let options = web_sys::BlobPropertyBag::new();
+    options.set_type(mime);
+    let blob = web_sys::Blob::new_with_str_sequence_and_options(&parts, &options)
+        .map_err(|_| "the browser could not hold the file")?;
+    let url = web_sys::Url::create_object_url_with_blob(&blob)
+        .map_err(|_| "the browser could not hold the file")?;
+    let result = click_link(&url, file_name);
+    // The click has started the download; the object URL can go once it has been read.
+    let revoke = wasm_bindgen::closure::Closure::once_into_js(move || {
+        let _ = web_sys::Url::revoke_object_url(&url);
+    });
+    if let Some(window) = web_sys::window() {
+        let _ = window
+            .set_timeout_with_callback_and_timeout_and_arguments_0(revoke.unchecked_ref(), 10_000);
+    }
+    result
+}
+
+/// Offers a `data:` URL (a PNG from a chart) as a file.
+pub fn download_data_url(file_name: &str, data_url: &str) -> Result<(), String> {
+    click_link(data_url, file_name)
+}
+
+/// Opens the browser's print dialogue; the print stylesheet does the rest.
+pub fn print_page() {
+    if let Some(window) = web_sys::window() {
+        let _ = window.print();
+    }
+}

@@ -1,0 +1,142 @@
+//! What a board meeting sees: the priorities the assessment recommends, in rank
+//! order, each with its targets' status and its key findings.
+
+use crate::core::assessment::findings::Topic;
+use crate::core::assessment::targets::Rag;
+use crate::core::assessment::{Assessment, Finding, TargetAssessment};
+use crate::core::charts::{ChartSpec, ChartTable};
+use serde::Serialize;
+
+/// A chart as the board shows it: on a priority's page (`measure`), or on the
+/// general page when `measure` is empty.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct BoardChart {
+    pub measure: String,
+    pub id: String,
+    pub title: String,
+    pub description: String,
+    pub option_json: String,
+    pub table: ChartTable,
+}
+
+impl BoardChart {
+    pub fn new(measure: &str, spec: ChartSpec) -> BoardChart {
+        BoardChart {
+            measure: measure.to_string(),
+            option_json: spec.option_json(),
+            id: spec.id,
+            title: spec.title,
+            description: spec.description,
+            table: spec.table,
+        }
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct BoardItem {
+    pub measure: String,
+    pub recommendation: String,
+    pub override_reason: Option<String>,
+    /// Targets on this measure, or belonging to a priority named like it.
+    pub targets: Vec<TargetAssessment>,
+    /// The findings a board member needs first, in order.
+    pub findings: Vec<Finding>,
+}
+
+impl BoardItem {
+    /// The worst status among the item's targets, for the summary.
+    pub fn rag(&self) -> Option<Rag> {
+        let order = |r: Rag| match r {
+            Rag::Red => 0,
+            Rag::Amber => 1,
+            Rag::Green => 2,
+            Rag::Grey => 3,
+        };
+        self.targets
+            .iter()
+            .map(|t| t.status.rag())
+            .min_by_key(|r| order(*r))
+    }
+}
+
+/// How many findings a board page carries: enough to decide, not a report.
+const KEY_FINDINGS: usize = 4;
+
+fn key_topic(topic: Topic) -> bool {
+    !matches!(topic, Topic::Control | Topic::Share)
+}
+
+/// Does a target belong with this measure? Its own measure, or its priority's
+/// name starts the measure's ("Violent crime" → "Violent crime in the night-time economy").
+fn belongs(target: &TargetAssessment, measure: &str) -> bool {
+    let priority = target.target.priority.to_lowercase();
+    let measure_lower = measure.to_lowercase();
+    target.target.measure == measure
+        || (!priority.is_empty() && measure_lower.starts_with(&priority))
+}
+
+/// The recommended priorities, highest score first.
+pub fn board_items(a: &Assessment) -> Vec<BoardItem> {
+    a.priorities
+        .iter()
+        .filter(|p| p.recommended)
+        .map(|p| BoardItem {
+            measure: p.measure.clone(),
+            recommendation: p.recommendation.clone(),
+            override_reason: p.override_reason.clone(),
+            targets: a
+                .targets
+                .iter()
+                .filter(|t| belongs(t, &p.measure))
+                .cloned()
+                .collect(),
+            findings: a
+                .findings_for(&p.measure)
+                .iter()
+                .filter(|f| key_topic(f.topic))
+                .take(KEY_FINDINGS)
+                .cloned()
+                .collect(),
+        })
+        .collect()
+}
+
+/// Every chart the board shows: per recommended priority its trend, its targets'
+/// progress, the district funnel plot and its breakdown; then, for the whole
+/// assessment, local change against county change and the priority matrix.
+pub fn board_charts(
+    data: &crate::core::dataset::Dataset,
+    a: &Assessment,
+    palette: &crate::core::charts::Palette,
+) -> Vec<BoardChart> {
+    use crate::core::assessment::Index;
+    use crate::core::charts;
+    let index = Index::new(data);
+    let mut out = Vec::new();
+    for item in board_items(a) {
+        let m = item.measure.as_str();
+        if let Some(c) = charts::trend(&index, a, m, palette) {
+            out.push(BoardChart::new(m, c));
+        }
+        for (i, t) in a.targets.iter().enumerate() {
+            if item.targets.iter().any(|own| own.target == t.target) {
+                if let Some(c) = charts::target_progress(&index, a, i, palette) {
+                    out.push(BoardChart::new(m, c));
+                }
+            }
+        }
+        if let Some(c) = charts::funnel(data, a, m, palette) {
+            out.push(BoardChart::new(m, c));
+        }
+        if let Some(c) = charts::breakdown(a, m, palette, false) {
+            out.push(BoardChart::new(m, c));
+        }
+    }
+    if let Some(c) = charts::county_change(a, palette) {
+        out.push(BoardChart::new("", c));
+    }
+    if let Some(c) = charts::priority_matrix(a, palette) {
+        out.push(BoardChart::new("", c));
+    }
+    out
+}

@@ -1,0 +1,346 @@
+//! The board pack: one self-contained HTML file — findings, targets, charts,
+//! their numbers and ECharts itself inlined — that a board member opens from an
+//! email attachment with no network and nothing installed, and prints one
+//! priority per page.
+
+use crate::core::assessment::report;
+use crate::core::assessment::Assessment;
+use crate::core::board::{board_items, BoardChart, BoardItem};
+use crate::core::charts::ChartTable;
+use sha2::{Digest, Sha256};
+use std::fmt::Write;
+
+/// Draws every chart from the JSON block, as SVG so printing stays sharp.
+const INIT_SCRIPT: &str = r#"(function () {
+  var data = JSON.parse(document.getElementById('chart-data').textContent);
+  var charts = [];
+  document.querySelectorAll('[data-chart]').forEach(function (el) {
+    var option = data[el.getAttribute('data-chart')];
+    if (!option || typeof echarts === 'undefined') return;
+    var chart = echarts.init(el, null, { renderer: 'svg' });
+    option.animation = false;
+    chart.setOption(option, { notMerge: true });
+    charts.push(chart);
+  });
+  function resize() { charts.forEach(function (c) { c.resize(); }); }
+  window.addEventListener('resize', resize);
+  window.addEventListener('beforeprint', resize);
+  window.addEventListener('afterprint', resize);
+  document.documentElement.setAttribute('data-charts-drawn', String(charts.length));
+})();"#;
+
+const STYLE: &str = r#"
+:root { color: #0b0c0c; background: #fff; font-family: system-ui, -apple-system, "Segoe UI", Roboto, Arial, sans-serif; line-height: 1.5; }
+body { margin: 0 auto; max-width: 60rem; padding: 1.5rem; }
+h1 { font-size: 1.9rem; margin: 0 0 0.25rem; }
+h2 { font-size: 1.45rem; margin: 2rem 0 0.5rem; border-top: 4px solid #12355b; padding-top: 0.75rem; }
+h3 { font-size: 1.1rem; margin: 1.25rem 0 0.25rem; }
+.lede { color: #484f58; font-size: 1.05rem; }
+.recommendation { font-weight: 700; font-size: 1.1rem; }
+.override { color: #484f58; }
+table { border-collapse: collapse; width: 100%; margin: 0.5rem 0 1rem; }
+caption { text-align: left; font-weight: 700; padding: 0.35rem 0; }
+th, td { text-align: left; padding: 0.35rem 0.5rem; border-bottom: 1px solid #b1b4b6; vertical-align: top; }
+thead th { border-bottom: 2px solid #0b0c0c; }
+.num { text-align: right; font-variant-numeric: tabular-nums; }
+.rag { display: inline-block; padding: 0 0.45rem; font-weight: 700; border: 2px solid #0b0c0c; white-space: nowrap; }
+.rag-green { background: #cce8d4; color: #0b3d1b; }
+.rag-amber { background: #ffe7a8; color: #4a3300; }
+.rag-red { background: #f6d0d3; color: #6b0a12; }
+.rag-grey { background: #f3f2f1; color: #0b0c0c; }
+.chart { width: 100%; height: 22rem; }
+figure { margin: 1rem 0; }
+figcaption { color: #484f58; font-size: 0.95rem; }
+details summary { cursor: pointer; color: #1d5fa0; }
+footer { margin-top: 2rem; color: #484f58; font-size: 0.9rem; border-top: 1px solid #b1b4b6; padding-top: 0.5rem; }
+@media print {
+  body { max-width: none; padding: 0; }
+  .priority { break-before: page; page-break-before: always; }
+  h2 { border-top: none; padding-top: 0; margin-top: 0; }
+  .chart { height: 16rem; break-inside: avoid; }
+  details { display: none; }
+  footer { display: none; }
+}
+"#;
+
+/// `text` made safe inside HTML text and attribute values.
+pub fn escape_html(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// JSON that cannot close the `<script>` element it sits in: `<` only occurs
+/// inside JSON strings, where `\u003c` means the same.
+fn script_safe_json(json: &str) -> String {
+    json.replace('<', "\\u003c")
+}
+
+fn base64(bytes: &[u8]) -> String {
+    const ALPHABET: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+    let mut out = String::with_capacity(bytes.len().div_ceil(3) * 4);
+    for chunk in bytes.chunks(3) {
+        let b = [
+            chunk[0],
+            chunk.get(1).copied().unwrap_or(0),
+            chunk.get(2).copied().unwrap_or(0),
+        ];
+        let n = (b[0] as u32) << 16 | (b[1] as u32) << 8 | b[2] as u32;
+        for (i, shift) in [18, 12, 6, 0].iter().enumerate() {
+            if i <= chunk.len() {
+                out.push(ALPHABET[(n >> shift) as usize & 63] as char);
+            } else {
+                out.push('=');
+            }
+        }
+    }
+    out
+}
+
+/// The CSP source for an inline script or style: `'sha256-…'`.
+pub fn csp_hash(content: &str) -> String {
+    format!("'sha256-{}'", base64(&Sha256::digest(content.as_bytes())))
+}
+
+fn table_html(table: &ChartTable) -> String {
+    let mut html = String::from("<table>");
+    let _ = write!(
+        html,
+        "<caption>{}</caption><thead><tr>",
+        escape_html(&table.caption)
+    );
+    for h in &table.headers {
+        let _ = write!(html, "<th scope=\"col\">{}</th>", escape_html(h));
+    }
+    html.push_str("</tr></thead><tbody>");
+    for row in &table.rows {
+        html.push_str("<tr>");
+        for cell in row {
+            let _ = write!(html, "<td>{}</td>", escape_html(cell));
+        }
+        html.push_str("</tr>");
+    }
+    html.push_str("</tbody></table>");
+    html
+}
+
+fn chart_html(chart: &BoardChart) -> String {
+    format!(
+        "<figure><div class=\"chart\" data-chart=\"{id}\" role=\"img\" aria-label=\"{desc}\"></div>\
+         <figcaption>{desc}</figcaption>\
+         <details><summary>The numbers behind the chart</summary>{table}</details></figure>",
+        id = escape_html(&chart.id),
+        desc = escape_html(&chart.description),
+        table = table_html(&chart.table),
+    )
+}
+
+fn rag_html(label: &str, rag: &str) -> String {
+    format!(
+        "<span class=\"rag rag-{}\">{}</span>",
+        rag.to_lowercase(),
+        escape_html(label)
+    )
+}
+
+fn priority_html(item: &BoardItem, charts: &[&BoardChart]) -> String {
+    let mut html = String::from("<section class=\"priority\">");
+    let _ = write!(html, "<h2>{}</h2>", escape_html(&item.measure));
+    let _ = write!(
+        html,
+        "<p class=\"recommendation\">{}</p>",
+        escape_html(&item.recommendation)
+    );
+    if let Some(reason) = &item.override_reason {
+        let _ = write!(
+            html,
+            "<p class=\"override\">The partnership decided this against the scoring matrix: {}</p>",
+            escape_html(reason)
+        );
+    }
+    for t in &item.targets {
+        let _ = write!(
+            html,
+            "<p>{} <strong>{}</strong> {}</p>",
+            rag_html(t.status.label(), t.status.rag().label()),
+            escape_html(&t.target.description),
+            escape_html(&t.sentence)
+        );
+    }
+    if !item.findings.is_empty() {
+        html.push_str("<h3>Key findings</h3><ul>");
+        for f in &item.findings {
+            let _ = write!(html, "<li>{}</li>", escape_html(&f.text));
+        }
+        html.push_str("</ul>");
+    }
+    for chart in charts {
+        html.push_str(&chart_html(chart));
+    }
+    html.push_str("</section>");
+    html
+}
+
+/// The charts' options as one JSON object keyed by chart id.
+fn charts_json(charts: &[BoardChart]) -> String {
+    let mut json = String::from("{");
+    for (i, c) in charts.iter().enumerate() {
+        if i > 0 {
+            json.push(',');
+        }
+        let _ = write!(
+            json,
+            "{}:{}",
+            serde_json::to_string(&c.id).unwrap_or_else(|_| "\"\"".into()),
+            c.option_json
+        );
+    }
+    json.push('}');
+    json
+}
+
+/// The whole pack. Each chart goes on its measure's page, or on the general page;
+/// `echarts_js` is the ECharts build the app itself uses; `generated` is the date
+/// shown in the footer ("26 November 2026").
+pub fn board_pack_html(
+    a: &Assessment,
+    charts: &[BoardChart],
+    echarts_js: &str,
+    generated: &str,
+) -> String {
+    // ECharts holds no closing script tag today; make sure a future build cannot end the element early.
+    let echarts_js = echarts_js.replace("</script", "<\\/script");
+    let echarts_js = echarts_js.as_str();
+    let items = board_items(a);
+    let title = format!("Board pack: {}", report::heading(a));
+    let data_json = script_safe_json(&charts_json(charts));
+    let csp = format!(
+        "default-src 'none'; script-src {} {}; style-src {}; img-src data:; base-uri 'none'; form-action 'none'",
+        csp_hash(echarts_js),
+        csp_hash(INIT_SCRIPT),
+        csp_hash(STYLE)
+    );
+
+    let mut body = String::new();
+    let _ = write!(
+        body,
+        "<h1>{}</h1><p class=\"lede\">{}. The priorities the partnership's assessment recommends, \
+         how their targets stand, and the figures behind them. Everything in this file works \
+         offline; nothing is fetched.</p>",
+        escape_html("Board pack"),
+        escape_html(&report::heading(a))
+    );
+    // The summary: every recommended priority and every target.
+    body.push_str(
+        "<table><caption>Priorities</caption><thead><tr><th scope=\"col\">Issue</th>\
+         <th scope=\"col\">Recommendation</th><th scope=\"col\">Targets</th></tr></thead><tbody>",
+    );
+    for item in &items {
+        let status = match item.rag() {
+            Some(_) => item
+                .targets
+                .iter()
+                .map(|t| rag_html(t.status.label(), t.status.rag().label()))
+                .collect::<Vec<_>>()
+                .join(" "),
+            None => "No target".to_string(),
+        };
+        let _ = write!(
+            body,
+            "<tr><th scope=\"row\">{}</th><td>{}</td><td>{status}</td></tr>",
+            escape_html(&item.measure),
+            escape_html(&item.recommendation)
+        );
+    }
+    body.push_str("</tbody></table>");
+    if !a.targets.is_empty() {
+        body.push_str(
+            "<table><caption>Targets</caption><thead><tr><th scope=\"col\">Priority</th>\
+             <th scope=\"col\">Target</th><th scope=\"col\">Status</th><th scope=\"col\">Why</th>\
+             </tr></thead><tbody>",
+        );
+        for t in &a.targets {
+            let _ = write!(
+                body,
+                "<tr><th scope=\"row\">{}</th><td>{}</td><td>{}</td><td>{}</td></tr>",
+                escape_html(&t.target.priority),
+                escape_html(&t.target.description),
+                rag_html(t.status.label(), t.status.rag().label()),
+                escape_html(&t.sentence)
+            );
+        }
+        body.push_str("</tbody></table>");
+    }
+    for item in &items {
+        let own: Vec<&BoardChart> = charts
+            .iter()
+            .filter(|c| c.measure == item.measure)
+            .collect();
+        body.push_str(&priority_html(item, &own));
+    }
+    let general: Vec<&BoardChart> = charts
+        .iter()
+        .filter(|c| !items.iter().any(|i| i.measure == c.measure))
+        .collect();
+    if !general.is_empty() {
+        body.push_str("<section class=\"priority\"><h2>Across the assessment</h2>");
+        for chart in general {
+            body.push_str(&chart_html(chart));
+        }
+        body.push_str("</section>");
+    }
+    let _ = write!(
+        body,
+        "<footer>Made with CSP Workbench on {}. Figures are traceable to the partners' \
+         spreadsheets named in the workbench.</footer>",
+        escape_html(generated)
+    );
+
+    format!(
+        "<!doctype html>\n<html lang=\"en-GB\"><head><meta charset=\"utf-8\">\
+         <meta http-equiv=\"Content-Security-Policy\" content=\"{csp}\">\
+         <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\
+         <title>{title}</title><style>{STYLE}</style></head><body>{body}\
+         <script type=\"application/json\" id=\"chart-data\">{data_json}</script>\
+         <script>{echarts_js}</script><script>{INIT_SCRIPT}</script></body></html>\n",
+        title = escape_html(&title),
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn hashes_as_browsers_compute_them() {
+        // echo -n 'alert(1)' | openssl dgst -sha256 -binary | base64
+        assert_eq!(
+            csp_hash("alert(1)"),
+            "'sha256-bhHHL3z2vDgxUt0W3dWQOrprscmda2Y5pLsLg4GF+pI='"
+        );
+        assert_eq!(base64(b"Ma"), "TWE=");
+        assert_eq!(base64(b"M"), "TQ==");
+        assert_eq!(base64(b"Man"), "TWFu");
+    }
+
+    #[test]
+    fn nothing_closes_a_script_or_opens_a_tag() {
+        let json = script_safe_json(r#"{"a":"</script><!--"}"#);
+        assert_eq!(json, r#"{"a":"\u003c/script>\u003c!--"}"#);
+        let back: serde_json::Value = serde_json::from_str(&json).unwrap();
+        assert_eq!(back["a"], "</script><!--");
+        assert_eq!(
+            escape_html("<b>\"Kent\" & 'Medway'</b>"),
+            "&lt;b&gt;&quot;Kent&quot; &amp; &#39;Medway&#39;&lt;/b&gt;"
+        );
+    }
+}

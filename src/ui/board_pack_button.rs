@@ -1,0 +1,86 @@
+//! Downloads the board pack: one HTML file with the charts, their numbers and
+//! ECharts inside, to send to board members.
+
+use super::board_charts::BoardChartList;
+use super::AppState;
+use crate::browser;
+use crate::core::board_pack::board_pack_html;
+use leptos::prelude::*;
+
+/// The ECharts build the app serves; the pack carries the same one.
+const ECHARTS_PATH: &str = "echarts.common.min.js";
+
+fn file_name(heading: &str) -> String {
+    let slug: String = heading
+        .chars()
+        .map(|c| {
+            if c.is_ascii_alphanumeric() {
+                c.to_ascii_lowercase()
+            } else {
+                '-'
+            }
+        })
+        .collect();
+    let mut collapsed = String::new();
+    for c in slug.chars() {
+        if !(c == '-' && collapsed.ends_with('-')) {
+            collapsed.push(c);
+        }
+    }
+    format!("board-pack-{}.html", collapsed.trim_matches('-'))
+}
+
+#[component]
+pub fn BoardPackButton() -> impl IntoView {
+    let state = expect_context::<AppState>();
+    let charts = use_context::<BoardChartList>();
+    let (said, set_said) = signal(None::<Result<String, String>>);
+    let (busy, set_busy) = signal(false);
+    let make = move |_| {
+        let Some(assessment) = state.assessment.get_untracked() else {
+            set_said.set(Some(Err(
+                "There is no assessment to put in a board pack yet.".into(),
+            )));
+            return;
+        };
+        let list = charts
+            .map(|BoardChartList(c)| c.get_untracked())
+            .unwrap_or_default();
+        set_busy.set(true);
+        leptos::task::spawn_local(async move {
+            let result = match browser::fetch_text(ECHARTS_PATH).await {
+                Ok(echarts) => {
+                    let html = board_pack_html(&assessment, &list, &echarts, &browser::today());
+                    let name = file_name(&crate::core::assessment::report::heading(&assessment));
+                    browser::download_text(&name, "text/html", &html).map(|()| {
+                        format!(
+                            "Saved {name} ({} KB): it opens in any browser, offline.",
+                            crate::core::format::count((html.len() as f64 / 1024.0).round())
+                        )
+                    })
+                }
+                Err(reason) => Err(format!("The board pack could not be made: {reason}.")),
+            };
+            set_said.set(Some(result.map_err(|e| {
+                if e.starts_with("The board pack") {
+                    e
+                } else {
+                    format!("The board pack could not be saved: {e}.")
+                }
+            })));
+            set_busy.set(false);
+        });
+    };
+    view! {
+        <button type="button" on:click=make disabled=move || busy.get()>
+            "Download the board pack"
+        </button>
+        {move || {
+            said.get()
+                .map(|r| match r {
+                    Ok(t) => view! { <span class="copy-status" role="status">{t}</span> }.into_any(),
+                    Err(t) => view! { <span class="copy-status status-error" role="alert">{t}</span> }.into_any(),
+                })
+        }}
+    }
+}
