@@ -261,7 +261,7 @@ fn a_quarterly_trend_shows_the_target_per_quarter() {
     // The 2015/16 goal of 220 crimes, a quarter at a time.
     let target = series(&o, "target");
     assert_eq!(mark_line_y(target), 55.0);
-    assert_eq!(target["markLine"]["lineStyle"]["color"], "#009E73");
+    assert_eq!(target["markLine"]["lineStyle"]["color"], "#007A5A");
     assert!(spec.description.contains("55 a quarter"));
 }
 
@@ -562,9 +562,9 @@ fn the_palette_colours_every_chart() {
     let palette: Palette =
         serde_json::from_str(r##"{"local": "#111111", "county": "#222222"}"##).unwrap();
     // What is not given keeps its default.
-    assert_eq!(palette.target, "#009E73");
+    assert_eq!(palette.target, "#007A5A");
     assert_eq!(palette.categorical, Palette::default().categorical);
-    assert_eq!(palette.category(9), "#E69F00");
+    assert_eq!(palette.category(9), "#D55E00");
 
     let trend = option(&charts::trend(&index, &a, "Violent crime", &palette).unwrap());
     assert_eq!(series(&trend, "local")["itemStyle"]["color"], "#111111");

@@ -66,28 +66,41 @@ fn key_topic(topic: Topic) -> bool {
     !matches!(topic, Topic::Control | Topic::Share)
 }
 
-/// Does a target belong with this measure? Its own measure, or its priority's
-/// name starts the measure's ("Violent crime" → "Violent crime in the night-time economy").
-fn belongs(target: &TargetAssessment, measure: &str) -> bool {
+/// The recommended item each target belongs with: the one on its own measure,
+/// else the highest-ranked one whose name starts with the target's priority
+/// ("Violent crime" for a target on violent crime in the night-time economy).
+fn owner_of(target: &TargetAssessment, measures: &[&str]) -> Option<usize> {
     let priority = target.target.priority.to_lowercase();
-    let measure_lower = measure.to_lowercase();
-    target.target.measure == measure
-        || (!priority.is_empty() && measure_lower.starts_with(&priority))
+    measures
+        .iter()
+        .position(|m| *m == target.target.measure)
+        .or_else(|| {
+            measures
+                .iter()
+                .position(|m| !priority.is_empty() && m.to_lowercase().starts_with(&priority))
+        })
 }
 
-/// The recommended priorities, highest score first.
+/// The recommended priorities, highest score first, each target on one of them at most.
 pub fn board_items(a: &Assessment) -> Vec<BoardItem> {
+    let recommended: Vec<&str> = a
+        .priorities
+        .iter()
+        .filter(|p| p.recommended)
+        .map(|p| p.measure.as_str())
+        .collect();
     a.priorities
         .iter()
         .filter(|p| p.recommended)
-        .map(|p| BoardItem {
+        .enumerate()
+        .map(|(i, p)| BoardItem {
             measure: p.measure.clone(),
             recommendation: p.recommendation.clone(),
             override_reason: p.override_reason.clone(),
             targets: a
                 .targets
                 .iter()
-                .filter(|t| belongs(t, &p.measure))
+                .filter(|t| owner_of(t, &recommended) == Some(i))
                 .cloned()
                 .collect(),
             findings: a

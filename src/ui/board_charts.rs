@@ -29,7 +29,7 @@ pub fn BoardCharts(measure: String, #[prop(optional)] presenting: bool) -> impl 
                 c.id.clone()
             };
             view! {
-                <h3 class="chart-title">{c.title.clone()}</h3>
+                <h3 class="visually-hidden">{c.title.clone()}</h3>
                 <Chart
                     option=Signal::stored(c.option_json.clone())
                     description=Signal::stored(c.description.clone())

@@ -114,7 +114,13 @@ pub fn breakdown(
                 .stack("total")
                 .bar_width("50%")
                 .data(vec![value(p)])
-                .item_style(ItemStyle::new().color(colour))
+                .item_style(
+                    // A white edge between segments, so neighbours never rely on colour alone.
+                    ItemStyle::new()
+                        .color(colour)
+                        .border_color("#ffffff")
+                        .border_width(1),
+                )
                 .label(
                     Label::new()
                         .show(p.share >= LABELLED_SHARE)

@@ -90,10 +90,13 @@ impl Default for Palette {
             county: "#D55E00".to_string(),
             other: OTHER_COLOUR.to_string(),
             baseline: "#000000".to_string(),
-            target: "#009E73".to_string(),
-            projection: "#CC79A7".to_string(),
+            target: "#007A5A".to_string(),
+            projection: "#AA3377".to_string(),
+            // Okabe–Ito hues, darkened where needed so every colour keeps at least
+            // 3:1 against white (WCAG 1.4.11): the light orange, sky blue and
+            // yellow of the original set do not.
             categorical: [
-                "#0072B2", "#E69F00", "#009E73", "#D55E00", "#CC79A7", "#56B4E9", "#F0E442",
+                "#0072B2", "#D55E00", "#007A5A", "#AA3377", "#8A6100", "#332288", "#5F6B7A",
                 "#000000",
             ]
             .map(String::from)
@@ -234,4 +237,47 @@ pub(crate) fn max_of(values: impl IntoIterator<Item = f64>) -> f64 {
         .into_iter()
         .filter(|v| v.is_finite())
         .fold(f64::NAN, f64::max)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// WCAG relative luminance of `#RRGGBB`.
+    fn luminance(hex: &str) -> f64 {
+        let channel = |i: usize| {
+            let c = u8::from_str_radix(&hex[i..i + 2], 16).unwrap() as f64 / 255.0;
+            if c <= 0.039_28 {
+                c / 12.92
+            } else {
+                ((c + 0.055) / 1.055).powf(2.4)
+            }
+        };
+        0.2126 * channel(1) + 0.7152 * channel(3) + 0.0722 * channel(5)
+    }
+
+    #[test]
+    fn every_default_colour_keeps_three_to_one_on_white() {
+        let p = Palette::default();
+        let mut all = vec![
+            &p.local,
+            &p.county,
+            &p.other,
+            &p.baseline,
+            &p.target,
+            &p.projection,
+        ];
+        all.extend(p.categorical.iter());
+        for colour in all {
+            let contrast = 1.05 / (luminance(colour) + 0.05);
+            assert!(
+                contrast >= 3.0,
+                "{colour} has {contrast:.2}:1 against white"
+            );
+        }
+        assert!(
+            (1.05 / (luminance("#F0E442") + 0.05)) < 3.0,
+            "the check can fail"
+        );
+    }
 }
