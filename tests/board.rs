@@ -153,8 +153,10 @@ fn names_from_a_spreadsheet_cannot_inject_markup_into_the_pack() {
                Tunbridge Wells,2013,\"Crimes </script><img src=x onerror=alert(1)>\",10\n\
                Tunbridge Wells,2014,\"Crimes </script><img src=x onerror=alert(1)>\",40\n";
     let data = import_file("hostile.csv", csv.as_bytes()).unwrap();
-    let mut settings = PrioritySettings::default();
-    settings.threshold = 0.0;
+    let settings = PrioritySettings {
+        threshold: 0.0,
+        ..PrioritySettings::default()
+    };
     let a = assess(&data, &Options::default(), &[], &settings).unwrap();
     let charts = board_charts(&data, &a, &Palette::default());
     assert!(!charts.is_empty());
