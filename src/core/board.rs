@@ -116,7 +116,8 @@ pub fn board_items(a: &Assessment) -> Vec<BoardItem> {
 
 /// Every chart the board shows: per recommended priority its trend, its targets'
 /// progress, the district funnel plot and its breakdown; then, for the whole
-/// assessment, local change against county change and the priority matrix.
+/// assessment, local change against county change, the priority matrix and the
+/// other issues' breakdowns (stacked counts and 100% shares).
 pub fn board_charts(
     data: &crate::core::dataset::Dataset,
     a: &Assessment,
@@ -150,6 +151,19 @@ pub fn board_charts(
     }
     if let Some(c) = charts::priority_matrix(a, palette) {
         out.push(BoardChart::new("", c));
+    }
+    // Breakdowns of issues that are not priorities still inform the board: in
+    // numbers, and as shares of the whole.
+    for m in &a.measures {
+        let placed = out.iter().any(|c| c.measure == m.measure);
+        if m.breakdown.is_none() || placed {
+            continue;
+        }
+        for percent in [false, true] {
+            if let Some(c) = charts::breakdown(a, &m.measure, palette, percent) {
+                out.push(BoardChart::new("", c));
+            }
+        }
     }
     out
 }

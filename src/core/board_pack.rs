@@ -54,10 +54,13 @@ figcaption { color: #484f58; font-size: 0.95rem; }
 details summary { cursor: pointer; color: #1d5fa0; }
 footer { margin-top: 2rem; color: #484f58; font-size: 0.9rem; border-top: 1px solid #b1b4b6; padding-top: 0.5rem; }
 @media print {
+  @page { size: A4; margin: 12mm; }
+  :root { font-size: 10.5pt; }
   body { max-width: none; padding: 0; }
   .priority { break-before: page; page-break-before: always; }
   h2 { border-top: none; padding-top: 0; margin-top: 0; }
-  .chart { height: 16rem; break-inside: avoid; }
+  figure { margin: 0.4rem 0; }
+  .chart { height: 12.5rem; break-inside: avoid; }
   details { display: none; }
   footer { display: none; }
 }
@@ -292,7 +295,7 @@ pub fn board_pack_html(
         .filter(|c| !items.iter().any(|i| i.measure == c.measure))
         .collect();
     if !general.is_empty() {
-        body.push_str("<section class=\"priority\"><h2>Across the assessment</h2>");
+        body.push_str("<section class=\"priority general\"><h2>Across the assessment</h2>");
         for chart in general {
             body.push_str(&chart_html(chart));
         }

@@ -263,6 +263,181 @@ test('the priority matrix ranks issues and an override needs a reason that is ke
   await page.context().close();
 });
 
+/** Waits until the chart drawn in `selector` has painted more than a blank canvas. */
+async function waitForPaint(page, selector) {
+  await page.waitForFunction((sel) => {
+    const c = document.querySelector(`${sel} canvas`);
+    if (!c || c.width === 0) return false;
+    const { data } = c.getContext('2d').getImageData(0, 0, c.width, c.height);
+    let painted = 0;
+    for (let i = 0; i < data.length; i += 4) {
+      if (data[i + 3] > 0 && (data[i] < 200 || data[i + 1] < 200 || data[i + 2] < 200)) painted++;
+    }
+    return painted > 2000;
+  }, selector, { timeout: 15_000 });
+}
+
+/** The numbers in a table's cells, commas and signs of formatting removed. */
+function numbersIn(text) {
+  return (text.match(/−?\d[\d,]*(\.\d+)?/g) || []).map((n) => Number(n.replace(/,/g, '').replace('−', '-')));
+}
+
+test('every chart kind renders on the board, and its table holds the same numbers', async () => {
+  const page = await openPage('#/board');
+  await page.locator('table.board-summary').waitFor({ timeout: 30_000 });
+  const ids = await page.$$eval('[data-chart]', (els) => els.map((e) => e.getAttribute('data-chart')));
+  for (const kind of ['trend-violent-crime', 'target-violent-crimes-in-the-night-time-economy', 'funnel-violent-crime',
+    'county-change', 'priority-matrix', 'breakdown-road-casualties', 'breakdown-road-casualties-percent']) {
+    assert.ok(ids.includes(kind), `no ${kind} chart on the board: ${ids.join(', ')}`);
+    await page.locator(`[data-chart="${kind}"]`).scrollIntoViewIfNeeded();
+    await waitForPaint(page, `[data-chart="${kind}"]`);
+  }
+  assert.equal(new Set(ids).size, ids.length, 'chart ids repeat');
+  // The table behind each of these charts carries the chart's own numbers.
+  for (const id of ['trend-violent-crime', 'county-change', 'breakdown-road-casualties', 'target-violent-crimes-in-the-night-time-economy']) {
+    const fromChart = await page.evaluate((chartId) => {
+      const option = echarts.getInstanceByDom(document.querySelector(`[data-chart="${chartId}"]`)).getOption();
+      return option.series.flatMap((s) => (s.data || []).map((d) => (Array.isArray(d) ? d[d.length - 1] : (d && typeof d === 'object' ? d.value : d))))
+        .filter((v) => typeof v === 'number');
+    }, id);
+    const figure = page.locator('figure', { has: page.locator(`[data-chart="${id}"]`) });
+    await figure.getByRole('button', { name: 'Show as table' }).click();
+    const inTable = numbersIn(await page.locator(`#${id}-table tbody`).innerText());
+    for (const value of fromChart) {
+      assert.ok(inTable.some((n) => Math.abs(n - value) < 0.051), `${id}: ${value} is drawn but not in its table (${inTable.join(' ')})`);
+    }
+  }
+  // What a screen reader hears for the funnel plot names the districts outside the limits.
+  assert.match(await page.locator('[data-chart="funnel-violent-crime"]').getAttribute('aria-label'), /95%/);
+  await page.context().close();
+});
+
+test('present mode shows one priority per screen, driven by the keyboard', async () => {
+  const page = await openPage('#/board');
+  await page.locator('table.board-summary').waitFor({ timeout: 30_000 });
+  const priorities = await page.locator('table.board-summary tbody tr').count();
+  await page.getByRole('button', { name: 'Present' }).focus();
+  await page.keyboard.press('Enter');
+  const dialog = page.getByRole('dialog', { name: 'Presenting the board view' });
+  await dialog.waitFor();
+  assert.equal(await page.evaluate(() => document.activeElement?.classList.contains('present')), true);
+  assert.equal(await dialog.locator('.present-count').innerText(), `1 of ${priorities + 1}`);
+  await page.keyboard.press('ArrowRight');
+  assert.equal(await dialog.locator('h2').first().innerText(), 'Domestic abuse incidents');
+  assert.equal(await dialog.locator('.present-count').innerText(), `2 of ${priorities + 1}`);
+  assert.equal(await dialog.locator('section.board-priority').count(), 1);
+  assert.ok(Number.parseFloat(await dialog.locator('h2').first().evaluate((h) => getComputedStyle(h).fontSize)) >= 36);
+  await page.keyboard.press('End');
+  assert.equal(await dialog.locator('.present-count').innerText(), `${priorities + 1} of ${priorities + 1}`);
+  await page.keyboard.press('ArrowRight');
+  assert.equal(await dialog.locator('.present-count').innerText(), `${priorities + 1} of ${priorities + 1}`);
+  await page.keyboard.press('Home');
+  assert.equal(await dialog.locator('h2').first().innerText(), 'Priorities');
+  await page.keyboard.press('Escape');
+  await dialog.waitFor({ state: 'detached' });
+  assert.equal(await page.evaluate(() => document.activeElement?.textContent), 'Present');
+  await page.context().close();
+});
+
+test('a chart can be saved as PNG and as SVG', async () => {
+  const page = await openPage('#/board', { acceptDownloads: true });
+  await page.locator('table.board-summary').waitFor({ timeout: 30_000 });
+  await waitForPaint(page, '[data-chart="trend-violent-crime"]');
+  const [png] = await Promise.all([
+    page.waitForEvent('download'),
+    page.getByRole('button', { name: 'Download the chart “trend-violent-crime” as PNG' }).click(),
+  ]);
+  assert.equal(png.suggestedFilename(), 'trend-violent-crime.png');
+  const pngBytes = readFileSync(await png.path());
+  assert.deepEqual([...pngBytes.subarray(0, 8)], [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
+  assert.ok(pngBytes.length > 5000);
+  const [svg] = await Promise.all([
+    page.waitForEvent('download'),
+    page.getByRole('button', { name: 'Download the chart “trend-violent-crime” as SVG' }).click(),
+  ]);
+  assert.equal(svg.suggestedFilename(), 'trend-violent-crime.svg');
+  const svgText = readFileSync(await svg.path(), 'utf8');
+  assert.match(svgText, /^<svg[^>]*xmlns="http:\/\/www\.w3\.org\/2000\/svg"/);
+  assert.match(svgText, /Violent crime in Tunbridge Wells over time/);
+  await page.context().close();
+});
+
+test('the board pack opens from a file with the network blocked, draws its charts and prints a priority per page', async (t) => {
+  const page = await openPage('#/board', { acceptDownloads: true });
+  await page.locator('table.board-summary').waitFor({ timeout: 30_000 });
+  const priorities = await page.locator('table.board-summary tbody tr').count();
+  const [download] = await Promise.all([
+    page.waitForEvent('download'),
+    page.getByRole('button', { name: 'Download the board pack' }).click(),
+  ]);
+  assert.equal(download.suggestedFilename(), 'board-pack-tunbridge-wells-data-to-dec-2015-for-the-2016-17-plan.html');
+  const dir = mkdtempSync(join(tmpdir(), 'cspw-pack-'));
+  const file = join(dir, download.suggestedFilename());
+  await download.saveAs(file);
+  const size = readFileSync(file).length;
+  t.diagnostic(`board pack: ${Math.round(size / 1024)} KB`);
+  assert.match(await page.locator('.board-actions [role="status"]').innerText(), /^Saved board-pack-.+\.html \(\d+ KB\): it opens in any browser, offline\.$/);
+  await page.context().close();
+
+  // A board member's laptop: no network at all, the file opened from disk.
+  const context = await browser.newContext({ offline: true, viewport: { width: 1100, height: 900 } });
+  const seen = [];
+  await context.route('**/*', (route) => {
+    seen.push(route.request().url());
+    return route.request().url().startsWith('file:') ? route.continue() : route.abort();
+  });
+  const pack = await context.newPage();
+  const errors = [];
+  pack.on('console', (m) => { if (m.type() === 'error') errors.push(m.text()); });
+  pack.on('pageerror', (e) => errors.push(e.message));
+  await pack.goto(`file://${file}`);
+  await pack.waitForFunction(() => document.documentElement.hasAttribute('data-charts-drawn'), null, { timeout: 15_000 });
+  const charts = await pack.locator('[data-chart]').count();
+  assert.ok(charts >= 10, `${charts} charts`);
+  assert.equal(await pack.evaluate(() => document.documentElement.getAttribute('data-charts-drawn')), String(charts));
+  assert.equal(await pack.locator('[data-chart] svg').count(), charts);
+  assert.deepEqual(seen, [`file://${file}`]);
+  assert.deepEqual(errors, []);
+  assert.match(await pack.locator('h2').first().innerText(), /Domestic abuse incidents/);
+  assert.match(await pack.locator('body').innerText(), /On track: 97 crimes in Apr 2015 – Sep 2015 project to 194 for 2015\/16/);
+
+  // Printed: the summary (a page or two), then each priority on a page of its own.
+  // A4 at 96 dpi is 794 × 1,123 px; the pack's @page margins are 12 mm (45 px).
+  await pack.setViewportSize({ width: 703, height: 1032 });
+  await pack.emulateMedia({ media: 'print' });
+  await pack.evaluate(() => window.dispatchEvent(new Event('resize')));
+  const sections = await pack.$$eval('section.priority', (s) => s.map((e) => ({
+    general: e.classList.contains('general'), breakBefore: getComputedStyle(e).breakBefore, height: e.getBoundingClientRect().height })));
+  assert.equal(sections.length, priorities + 1);
+  assert.deepEqual([...new Set(sections.map((s) => s.breakBefore))], ['page']);
+  const summaryHeight = await pack.$eval('section.priority', (e) => e.getBoundingClientRect().top + window.scrollY);
+  const pdf = await pack.pdf({ preferCSSPageSize: true, printBackground: true });
+  const pages = (pdf.toString('latin1').match(/\/Type\s*\/Page[^s]/g) || []).length;
+  const summaryPages = Math.ceil(summaryHeight / 1032);
+  const tooLong = sections.filter((s) => !s.general && s.height > 1032);
+  const generalPages = Math.ceil(sections.find((s) => s.general).height / 1032);
+  t.diagnostic(`board pack printed: ${pages} A4 pages: ${summaryPages} of summary, one for each of ${priorities} priorities, ${generalPages} across the assessment`);
+  assert.deepEqual(tooLong, [], 'a priority runs over one printed page');
+  assert.equal(pages, summaryPages + priorities + generalPages);
+  await context.close();
+});
+
+test('the board view prints one priority per page', async () => {
+  const page = await openPage('#/board');
+  await page.locator('table.board-summary').waitFor({ timeout: 30_000 });
+  const priorities = await page.locator('table.board-summary tbody tr').count();
+  await page.emulateMedia({ media: 'print' });
+  const breaks = await page.$$eval('section.board-priority', (s) => s.map((e) => getComputedStyle(e).breakBefore));
+  assert.equal(breaks.length, priorities + 1);
+  assert.deepEqual([...new Set(breaks)], ['page']);
+  assert.equal(await page.locator('.board-actions').isVisible(), false);
+  assert.equal(await page.locator('.app-header nav').isVisible(), false);
+  const pdf = await page.pdf({ format: 'A4' });
+  const pages = (pdf.toString('latin1').match(/\/Type\s*\/Page[^s]/g) || []).length;
+  assert.ok(pages >= priorities + 2, `${pages} pages for ${priorities} priorities`);
+  await page.context().close();
+});
+
 test('the views are reached from the navigation, by keyboard too', async () => {
   const page = await openPage();
   await waitForSample(page);
