@@ -17,7 +17,7 @@ SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 SAMPLE := public/sample/csp-sample-assessment.xlsx
 
 .PHONY: help setup setup-browser serve test build sample check-sample fmt clippy \
-        test-native test-wasm e2e fuzz clean bench bench-assessment
+        test-native test-wasm e2e fuzz clean bench bench-assessment screenshots
 
 help:
 	@echo "make serve   set up, build and serve the app with its sample on http://127.0.0.1:8080"
@@ -98,6 +98,11 @@ fuzz:
 	  corpus/import_file seeds/import_file -- -max_total_time=$(FUZZ_SECONDS) -rss_limit_mb=4096
 
 test: setup setup-browser check-sample fmt clippy test-native test-wasm fuzz build e2e
+
+## Screenshots for docs/ (after make build) -------------------------------
+
+screenshots: build
+	node tools/screenshots.mjs
 
 ## Benchmarks (timings are measured here, never asserted in tests) ----------
 

@@ -1,0 +1,45 @@
+// Screenshots for docs/: the board view, present mode and the board pack, taken
+// from the built dist/ in Debian's Chromium. Run with `make screenshots` after `make build`.
+import { chromium } from 'playwright-core';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { serveStatic } from '../tests/e2e/static-server.mjs';
+
+const ROOT = new URL('../', import.meta.url).pathname;
+const server = await serveStatic(join(ROOT, 'dist'));
+const browser = await chromium.launch({
+  executablePath: '/usr/bin/chromium',
+  args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--no-first-run'],
+});
+try {
+  const page = await browser.newPage({ viewport: { width: 1280, height: 1100 }, acceptDownloads: true });
+  await page.goto(`${server.url}#/board`);
+  await page.locator('table.board-summary').waitFor({ timeout: 30_000 });
+  await page.evaluate(() => document.querySelector('section.board-priority h2').scrollIntoView());
+  await page.waitForTimeout(1500);
+  await page.screenshot({ path: join(ROOT, 'docs/board-view.png') });
+
+  await page.getByRole('button', { name: 'Present' }).click();
+  await page.keyboard.press('ArrowRight');
+  await page.waitForTimeout(1500);
+  await page.screenshot({ path: join(ROOT, 'docs/board-present.png') });
+  await page.keyboard.press('Escape');
+
+  const [download] = await Promise.all([
+    page.waitForEvent('download'),
+    page.getByRole('button', { name: 'Download the board pack' }).click(),
+  ]);
+  const file = join(mkdtempSync(join(tmpdir(), 'cspw-shot-')), download.suggestedFilename());
+  await download.saveAs(file);
+  const context = await browser.newContext({ offline: true, viewport: { width: 1100, height: 1300 } });
+  const pack = await context.newPage();
+  await pack.goto(`file://${file}`);
+  await pack.waitForFunction(() => document.documentElement.hasAttribute('data-charts-drawn'));
+  await pack.evaluate(() => document.querySelectorAll('section.priority')[1].scrollIntoView());
+  await pack.screenshot({ path: join(ROOT, 'docs/board-pack.png') });
+  console.log('wrote docs/board-view.png, docs/board-present.png, docs/board-pack.png');
+} finally {
+  await browser.close();
+  await server.close();
+}
