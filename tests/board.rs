@@ -141,7 +141,10 @@ fn the_board_pack_is_one_file_that_allows_only_its_own_scripts() {
         html.matches("<section class=\"priority\">").count(),
         board_items(&a).len()
     );
-    assert_eq!(html.matches("<section class=\"priority general\">").count(), 1);
+    assert_eq!(
+        html.matches("<section class=\"priority general\">").count(),
+        1
+    );
     // No address outside the file, beyond ECharts itself.
     let without_echarts = html.replace(FAKE_ECHARTS, "");
     assert!(!without_echarts.contains("http://") && !without_echarts.contains("https://"));

@@ -627,3 +627,36 @@ fn every_chart_has_an_id_a_description_and_a_table() {
         assert_eq!(o["title"][0]["text"], spec.title.as_str());
     }
 }
+
+#[test]
+fn district_bars_put_the_lowest_first_and_highlight_the_local_area() {
+    let data = sample();
+    let period = csp_workbench::core::period::Period::parse("Oct 2014 - Sep 2015").unwrap();
+    let drugs =
+        csp_workbench::core::assessment::district_comparison(&data, "Drug offences", &period);
+    let palette = Palette::default();
+    let o: Value = serde_json::from_str(&charts::option_json(&charts::district_bars(
+        &drugs,
+        "Tunbridge Wells",
+        &palette,
+    )))
+    .unwrap();
+    let names = category_data(&o["yAxis"]);
+    assert_eq!(names.len(), 12);
+    assert_eq!(names[10], "Tunbridge Wells ◆");
+    let bars = o["series"][0]["data"].as_array().unwrap();
+    assert_eq!(bars[10]["value"], 1.83);
+    assert_eq!(bars[10]["itemStyle"]["color"], palette.local.as_str());
+    assert_eq!(bars[0]["itemStyle"]["color"], palette.other.as_str());
+    let rates: Vec<f64> = bars.iter().map(|b| b["value"].as_f64().unwrap()).collect();
+    assert!(
+        rates.windows(2).all(|w| w[0] <= w[1]),
+        "not lowest first: {rates:?}"
+    );
+    // The table beside it has the same rates, to one decimal place.
+    let table = charts::district_table(&drugs);
+    assert_eq!(
+        table[10],
+        ["11th", "Tunbridge Wells", "212", "1.8"].map(String::from)
+    );
+}

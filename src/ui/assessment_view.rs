@@ -86,10 +86,11 @@ fn DistrictChart(dataset: RwSignal<Arc<Dataset>>, area: String) -> impl IntoView
             .map(|(_, c)| c.clone())
     });
     let area_for_option = area.clone();
+    let palette = crate::browser::css_palette();
     let option = Signal::derive(move || {
         selected
             .get()
-            .map(|c| charts::option_json(&charts::district_bars(&c, &area_for_option)))
+            .map(|c| charts::option_json(&charts::district_bars(&c, &area_for_option, &palette)))
             .unwrap_or_default()
     });
     let area_for_description = area.clone();

@@ -768,6 +768,19 @@ test('axe-core finds no serious or critical accessibility violations on any view
       `${view} has serious accessibility violations`,
     );
   }
+  // Present mode, on its second slide (a priority with its charts).
+  await page.getByRole('button', { name: 'Present' }).click();
+  await page.keyboard.press('ArrowRight');
+  await page.getByRole('dialog').locator('h2').first().waitFor();
+  const present = await page.evaluate(() => window.axe.run(document, {
+    runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice'] },
+  }));
+  assert.deepEqual(
+    present.violations.filter((v) => ['serious', 'critical'].includes(v.impact))
+      .map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`),
+    [],
+    'present mode has serious accessibility violations',
+  );
   await page.context().close();
 });
 

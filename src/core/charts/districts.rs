@@ -8,10 +8,14 @@ use charming::element::{AxisLabel, AxisType, ItemStyle, Label, LabelPosition, To
 use charming::series::Bar;
 use charming::Chart;
 
-use super::{LOCAL_COLOUR, OTHER_COLOUR};
+use super::Palette;
 
 /// Districts as horizontal bars, lowest first, the local area highlighted.
-pub fn district_bars(comparison: &DistrictComparison, local_area: &str) -> Chart {
+pub fn district_bars(
+    comparison: &DistrictComparison,
+    local_area: &str,
+    palette: &Palette,
+) -> Chart {
     let names: Vec<String> = comparison
         .districts
         .iter()
@@ -32,9 +36,9 @@ pub fn district_bars(comparison: &DistrictComparison, local_area: &str) -> Chart
                 _ => d.count.value,
             };
             let colour = if d.area == local_area {
-                LOCAL_COLOUR
+                palette.local.as_str()
             } else {
-                OTHER_COLOUR
+                palette.other.as_str()
             };
             DataPointItem::new(value).item_style(ItemStyle::new().color(colour))
         })
