@@ -7,6 +7,7 @@ pub mod board;
 pub mod board_pack;
 pub mod charts;
 pub mod dataset;
+pub mod export;
 pub mod date;
 pub mod format;
 pub mod ingest;
