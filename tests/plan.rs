@@ -71,15 +71,22 @@ fn an_inserted_finding_is_offered_new_wording_when_the_data_change() {
         .find(|f| f.topic == Topic::Change)
         .unwrap()
         .clone();
-    plan.set_text(Field::Analysis(violence), "We have a thriving night-time economy.".into());
+    plan.set_text(
+        Field::Analysis(violence),
+        "We have a thriving night-time economy.".into(),
+    );
     assert!(insert_finding(&mut plan, violence, &finding));
     let analysis = plan.priority(violence).unwrap().analysis.clone();
-    assert!(analysis.starts_with("We have a thriving night-time economy.\n\nViolent crime increased by 13%"));
+    assert!(analysis
+        .starts_with("We have a thriving night-time economy.\n\nViolent crime increased by 13%"));
     assert!(out_of_date(&plan, &a).is_empty());
 
     // A corrected extract: 1,700 violent crimes, not 1,696.
     for o in data.observations.iter_mut() {
-        if o.measure == "Violent crime" && o.area == "Tunbridge Wells" && o.value.number() == Some(1696.0) {
+        if o.measure == "Violent crime"
+            && o.area == "Tunbridge Wells"
+            && o.value.number() == Some(1696.0)
+        {
             o.value = Value::Number(1700.0);
         }
     }
@@ -105,8 +112,14 @@ fn the_plan_becomes_a_document_in_the_published_order() {
     let a = assessment(&sample());
     let mut plan = plan_from_assessment(&a);
     let da = plan.priorities[0].id;
-    plan.set_text(Field::Introduction, "Each year the **CSP** produces a plan.".into());
-    plan.set_text(Field::Activity(da), "- DAVSS ran workshops\n- One Stop Shop opened".into());
+    plan.set_text(
+        Field::Introduction,
+        "Each year the **CSP** produces a plan.".into(),
+    );
+    plan.set_text(
+        Field::Activity(da),
+        "- DAVSS ran workshops\n- One Stop Shop opened".into(),
+    );
     let row = plan.add_action(da).unwrap();
     let r = plan.action_mut(da, row).unwrap();
     r.action = "Refer all high risk cases to MARAC".into();
@@ -127,7 +140,13 @@ fn the_plan_becomes_a_document_in_the_published_order() {
             _ => None,
         })
         .collect();
-    assert_eq!(headings[0], (1, "Tunbridge Wells Community Safety Partnership Plan 2016/17"));
+    assert_eq!(
+        headings[0],
+        (
+            1,
+            "Tunbridge Wells Community Safety Partnership Plan 2016/17"
+        )
+    );
     assert_eq!(headings[1], (2, "Introduction"));
     assert_eq!(headings[2], (2, "Review of the year"));
     assert_eq!(headings[3], (3, "Priority 1: Domestic abuse"));

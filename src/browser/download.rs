@@ -18,17 +18,15 @@ fn click_link(href: &str, file_name: &str) -> Result<(), String> {
     Ok(())
 }
 
-/// Offers `text` as a file named `file_name` of type `mime`.
-pub fn download_text(file_name: &str, mime: &str, text: &str) -> Result<(), String> {
-    let parts = js_sys::Array::of1(&wasm_bindgen::JsValue::from_str(text));
-    let options = web_sys::BlobPropertyBag::new();
-    options.set_type(mime);
-    let blob = web_sys::Blob::new_with_str_sequence_and_options(&parts, &options)
-        .map_err(|_| "the browser could not hold the file")?;
+/// Offers a Blob as a file; its object URL is let go once the download has started.
+fn download_blob(
+    file_name: &str,
+    blob: Result<web_sys::Blob, wasm_bindgen::JsValue>,
+) -> Result<(), String> {
+    let blob = blob.map_err(|_| "the browser could not hold the file")?;
     let url = web_sys::Url::create_object_url_with_blob(&blob)
         .map_err(|_| "the browser could not hold the file")?;
     let result = click_link(&url, file_name);
-    // The click has started the download; the object URL can go once it has been read.
     let revoke = wasm_bindgen::closure::Closure::once_into_js(move || {
         let _ = web_sys::Url::revoke_object_url(&url);
     });
@@ -37,6 +35,30 @@ pub fn download_text(file_name: &str, mime: &str, text: &str) -> Result<(), Stri
             .set_timeout_with_callback_and_timeout_and_arguments_0(revoke.unchecked_ref(), 10_000);
     }
     result
+}
+
+fn typed(mime: &str) -> web_sys::BlobPropertyBag {
+    let options = web_sys::BlobPropertyBag::new();
+    options.set_type(mime);
+    options
+}
+
+/// Offers `text` as a file named `file_name` of type `mime`.
+pub fn download_text(file_name: &str, mime: &str, text: &str) -> Result<(), String> {
+    let parts = js_sys::Array::of1(&wasm_bindgen::JsValue::from_str(text));
+    download_blob(
+        file_name,
+        web_sys::Blob::new_with_str_sequence_and_options(&parts, &typed(mime)),
+    )
+}
+
+/// Offers bytes (a Word document, a workbook) as a file.
+pub fn download_bytes(file_name: &str, mime: &str, bytes: &[u8]) -> Result<(), String> {
+    let parts = js_sys::Array::of1(&js_sys::Uint8Array::from(bytes));
+    download_blob(
+        file_name,
+        web_sys::Blob::new_with_u8_array_sequence_and_options(&parts, &typed(mime)),
+    )
 }
 
 /// Offers a `data:` URL (a PNG from a chart) as a file.

@@ -139,3 +139,82 @@ impl Drop for ChartHandle {
         self.instance.dispose();
     }
 }
+
+/// Draws an option off screen and returns it as PNG bytes: charts for the Word
+/// export. The element is made, used and removed here.
+pub fn render_png(option_json: &str, width: u32, height: u32) -> Result<Vec<u8>, String> {
+    let failed = |_| "a chart could not be drawn for the document".to_string();
+    let document = web_sys::window()
+        .and_then(|w| w.document())
+        .ok_or("there is no page to draw on")?;
+    let body = document.body().ok_or("there is no page to draw on")?;
+    let element: web_sys::HtmlElement = document
+        .create_element("div")
+        .map_err(failed)?
+        .dyn_into()
+        .map_err(|_| "a chart could not be drawn for the document".to_string())?;
+    let style = element.style();
+    let _ = style.set_property("position", "absolute");
+    let _ = style.set_property("left", "-10000px");
+    let _ = style.set_property("width", &format!("{width}px"));
+    let _ = style.set_property("height", &format!("{height}px"));
+    body.append_child(&element).map_err(failed)?;
+    let result = (|| {
+        let instance = echarts_init(&element).map_err(failed)?;
+        let option = js_sys::JSON::parse(option_json).map_err(failed)?;
+        let _ = js_sys::Reflect::set(&option, &"animation".into(), &JsValue::FALSE);
+        let drawn = instance
+            .set_option(&option, &object(&[("notMerge", JsValue::TRUE)]))
+            .map_err(failed)
+            .and_then(|()| {
+                instance
+                    .get_data_url(&object(&[
+                        ("type", "png".into()),
+                        ("pixelRatio", 2.into()),
+                        ("backgroundColor", "#ffffff".into()),
+                    ]))
+                    .map_err(failed)
+            });
+        instance.dispose();
+        drawn
+    })();
+    element.remove();
+    let url = result?;
+    let encoded = url
+        .split_once(',')
+        .map(|(_, data)| data)
+        .ok_or("a chart image came back empty")?;
+    decode_base64(encoded).ok_or_else(|| "a chart image came back damaged".to_string())
+}
+
+fn decode_base64(text: &str) -> Option<Vec<u8>> {
+    let value = |c: u8| -> Option<u32> {
+        Some(match c {
+            b'A'..=b'Z' => c - b'A',
+            b'a'..=b'z' => c - b'a' + 26,
+            b'0'..=b'9' => c - b'0' + 52,
+            b'+' => 62,
+            b'/' => 63,
+            _ => return None,
+        } as u32)
+    };
+    let bytes: Vec<u8> = text
+        .bytes()
+        .filter(|b| *b != b'=' && !b.is_ascii_whitespace())
+        .collect();
+    let mut out = Vec::with_capacity(bytes.len() * 3 / 4);
+    for chunk in bytes.chunks(4) {
+        let mut n = 0u32;
+        for (i, c) in chunk.iter().enumerate() {
+            n |= value(*c)? << (18 - 6 * i);
+        }
+        out.push((n >> 16) as u8);
+        if chunk.len() > 2 {
+            out.push((n >> 8) as u8);
+        }
+        if chunk.len() > 3 {
+            out.push(n as u8);
+        }
+    }
+    Some(out)
+}

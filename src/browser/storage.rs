@@ -1,5 +1,7 @@
-//! The browser's local storage, for small things kept between visits (recipes).
-//! Drafts and larger data get their own store in the plan issue.
+//! The browser's local storage: recipes, area names, options, targets, and the
+//! plan's drafts (each under its own key, with an index). Also the `storage`
+//! event, by which another tab's save is noticed, and the request that the
+//! browser keep this site's storage when space runs short.
 
 fn local_storage() -> Option<web_sys::Storage> {
     web_sys::window()?.local_storage().ok()?
@@ -16,4 +18,51 @@ pub fn save(key: &str, value: &str) -> Result<(), String> {
     storage
         .set_item(key, value)
         .map_err(|_| "the browser's storage is full or switched off".to_string())
+}
+
+/// Forgets `key`.
+pub fn remove(key: &str) {
+    if let Some(storage) = local_storage() {
+        let _ = storage.remove_item(key);
+    }
+}
+
+/// Every key stored for this site that starts with `prefix`.
+pub fn keys_starting(prefix: &str) -> Vec<String> {
+    let Some(storage) = local_storage() else {
+        return Vec::new();
+    };
+    let count = storage.length().unwrap_or(0);
+    (0..count)
+        .filter_map(|i| storage.key(i).ok().flatten())
+        .filter(|k| k.starts_with(prefix))
+        .collect()
+}
+
+/// Calls `changed(key, new value)` whenever another tab of this site changes local storage.
+pub fn on_storage_change(changed: impl Fn(String, Option<String>) + 'static) {
+    use wasm_bindgen::closure::Closure;
+    use wasm_bindgen::JsCast;
+    let Some(window) = web_sys::window() else {
+        return;
+    };
+    let listener =
+        Closure::<dyn Fn(web_sys::StorageEvent)>::new(move |e: web_sys::StorageEvent| {
+            if let Some(key) = e.key() {
+                changed(key, e.new_value());
+            }
+        });
+    let _ = window.add_event_listener_with_callback("storage", listener.as_ref().unchecked_ref());
+    // The listener lives as long as the page.
+    listener.forget();
+}
+
+/// Asks the browser not to clear this site's storage under pressure. Browsers
+/// may say no; the drafts are still saved, just not protected.
+pub fn request_persistence() {
+    let Some(window) = web_sys::window() else {
+        return;
+    };
+    let storage = window.navigator().storage();
+    let _ = storage.persist();
 }

@@ -7,6 +7,7 @@ use crate::core::assessment::report;
 use crate::core::assessment::Assessment;
 use crate::core::board::{board_items, BoardChart, BoardItem};
 use crate::core::charts::ChartTable;
+use crate::core::export::common::base64;
 use sha2::{Digest, Sha256};
 use std::fmt::Write;
 
@@ -86,27 +87,6 @@ pub fn escape_html(text: &str) -> String {
 /// inside JSON strings, where `\u003c` means the same.
 fn script_safe_json(json: &str) -> String {
     json.replace('<', "\\u003c")
-}
-
-fn base64(bytes: &[u8]) -> String {
-    const ALPHABET: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
-    let mut out = String::with_capacity(bytes.len().div_ceil(3) * 4);
-    for chunk in bytes.chunks(3) {
-        let b = [
-            chunk[0],
-            chunk.get(1).copied().unwrap_or(0),
-            chunk.get(2).copied().unwrap_or(0),
-        ];
-        let n = (b[0] as u32) << 16 | (b[1] as u32) << 8 | b[2] as u32;
-        for (i, shift) in [18, 12, 6, 0].iter().enumerate() {
-            if i <= chunk.len() {
-                out.push(ALPHABET[(n >> shift) as usize & 63] as char);
-            } else {
-                out.push('=');
-            }
-        }
-    }
-    out
 }
 
 /// The CSP source for an inline script or style: `'sha256-…'`.

@@ -13,6 +13,10 @@ mod drop_zone;
 mod findings_list;
 mod mapping_editor;
 mod measure_table;
+mod plan_exports;
+mod plan_priority;
+mod plan_state;
+mod plan_text;
 mod plan_view;
 mod priority_panel;
 mod route;
@@ -34,6 +38,9 @@ pub const SAMPLE_PATH: &str = "sample/csp-sample-assessment.xlsx";
 pub fn App() -> impl IntoView {
     let state = AppState::new();
     provide_context(state);
+    // Drafts are read (and damaged ones set aside) at start, whatever the view,
+    // so a hidden or closing page always flushes the last keystrokes.
+    provide_context(plan_state::PlanState::load());
     state.load_sample(SAMPLE_PATH);
     let route = route::current_route();
 

@@ -30,7 +30,10 @@ impl Run {
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub enum Block {
     /// Level 1 is the document's title, 2 a section, 3 a subsection.
-    Heading { level: u8, text: String },
+    Heading {
+        level: u8,
+        text: String,
+    },
     Paragraph(Vec<Run>),
     Bullets(Vec<Vec<Run>>),
     /// A table with a header row; every row has as many cells as the header.

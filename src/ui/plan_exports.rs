@@ -1,0 +1,252 @@
+//! The plan out of the browser and back: the draft as a JSON file (and opened
+//! again), the plan as Word, Markdown and print-ready HTML, and the figures as
+//! CSV and Excel with formula injection neutralised.
+
+use super::plan_state::PlanState;
+use super::AppState;
+use crate::browser;
+use crate::core::assessment::findings::value_text;
+use crate::core::assessment::{Assessment, Index};
+use crate::core::charts;
+use crate::core::export;
+use crate::core::format;
+use crate::core::plan::document::{to_document, PlanImage};
+use crate::core::plan::draft::to_json;
+use crate::core::plan::Draft;
+use leptos::prelude::*;
+
+fn slug(text: &str) -> String {
+    let mut out = String::new();
+    for c in text.chars() {
+        let c = if c.is_ascii_alphanumeric() {
+            c.to_ascii_lowercase()
+        } else {
+            '-'
+        };
+        if !(c == '-' && out.ends_with('-')) {
+            out.push(c);
+        }
+    }
+    out.trim_matches('-').to_string()
+}
+
+/// A trend chart per priority linked to a measure, as PNG, for the Word export.
+fn chart_images(draft: &Draft, app: AppState) -> Vec<PlanImage> {
+    let Some(a) = app.assessment.get_untracked() else {
+        return Vec::new();
+    };
+    let palette = browser::css_palette();
+    app.dataset.with_untracked(|data| {
+        let index = Index::new(data);
+        draft
+            .plan
+            .priorities
+            .iter()
+            .filter_map(|p| {
+                let spec = charts::trend(&index, &a, p.measure.as_deref()?, &palette)?;
+                let png = browser::render_png(&spec.option_json(), 800, 400).ok()?;
+                Some(PlanImage {
+                    priority: p.id,
+                    png,
+                    width_px: 800,
+                    height_px: 400,
+                    alt: spec.description,
+                })
+            })
+            .collect()
+    })
+}
+
+/// The assessment's table of measures, as rows for a spreadsheet.
+fn figure_rows(a: &Assessment) -> (Vec<String>, Vec<Vec<String>>) {
+    let header = [
+        "Measure",
+        "Period",
+        "Figure",
+        "Compared with",
+        "Change (%)",
+        "Change",
+        "Is the change real?",
+        "Per 1,000",
+        "Rank (1 = lowest)",
+        "County change (%)",
+        "Source",
+    ]
+    .map(String::from)
+    .to_vec();
+    let rows = a
+        .measures
+        .iter()
+        .map(|m| {
+            vec![
+                m.measure.clone(),
+                m.change.current.period.label(),
+                value_text(m.change.current.value, m.unit),
+                m.change
+                    .previous
+                    .as_ref()
+                    .map(|p| value_text(p.value, m.unit))
+                    .unwrap_or_default(),
+                m.change
+                    .relative()
+                    .map(|r| format::number(r * 100.0, 1))
+                    .unwrap_or_default(),
+                m.change
+                    .absolute()
+                    .map(format::signed_count)
+                    .unwrap_or_default(),
+                m.significance
+                    .as_ref()
+                    .map(|s| s.describe())
+                    .unwrap_or_default(),
+                m.rate
+                    .as_ref()
+                    .map(|r| format::number(r.per_thousand, 2))
+                    .unwrap_or_default(),
+                m.rank
+                    .as_ref()
+                    .map(|r| format!("{} of {}", r.rank, r.of))
+                    .unwrap_or_default(),
+                m.county
+                    .as_ref()
+                    .and_then(|c| c.change.as_ref()?.relative())
+                    .map(|r| format::number(r * 100.0, 1))
+                    .unwrap_or_default(),
+                m.change.current.source.to_string(),
+            ]
+        })
+        .collect();
+    (header, rows)
+}
+
+#[component]
+pub fn PlanExports() -> impl IntoView {
+    let app = expect_context::<AppState>();
+    let plan = expect_context::<PlanState>();
+    let (said, set_said) = signal(None::<Result<String, String>>);
+    let done = move |result: Result<String, String>| set_said.set(Some(result));
+    let with_draft = move |act: &dyn Fn(&Draft) -> Result<String, String>| {
+        plan.flush();
+        match plan.current.get_untracked() {
+            Some(d) => done(act(&d)),
+            None => done(Err("There is no draft open to export.".into())),
+        }
+    };
+    let json = move |_| {
+        with_draft(&|d| {
+            let name = format!("{}.json", slug(&d.name));
+            browser::download_text(&name, "application/json", &to_json(d))
+                .map(|()| format!("Saved {name}."))
+        })
+    };
+    let docx = move |_| {
+        with_draft(&|d| {
+            let a = app.assessment.get_untracked();
+            let images = chart_images(d, app);
+            let doc = to_document(&d.plan, a.as_deref(), &images);
+            let bytes = export::to_docx(&doc)?;
+            let name = format!("{}.docx", slug(&d.name));
+            browser::download_bytes(
+                &name,
+                "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+                &bytes,
+            )
+            .map(|()| {
+                format!(
+                    "Saved {name} ({} KB).",
+                    format::count((bytes.len() as f64 / 1024.0).round())
+                )
+            })
+        })
+    };
+    let markdown = move |_| {
+        with_draft(&|d| {
+            let a = app.assessment.get_untracked();
+            let doc = to_document(&d.plan, a.as_deref(), &[]);
+            let name = format!("{}.md", slug(&d.name));
+            browser::download_text(&name, "text/markdown", &export::to_markdown(&doc))
+                .map(|()| format!("Saved {name}."))
+        })
+    };
+    let print = move |_| {
+        with_draft(&|d| {
+            let a = app.assessment.get_untracked();
+            let images = chart_images(d, app);
+            let doc = to_document(&d.plan, a.as_deref(), &images);
+            let name = format!("{}-print.html", slug(&d.name));
+            browser::download_text(&name, "text/html", &export::to_print_html(&doc))
+                .map(|()| format!("Saved {name}: open it and print, or save as PDF."))
+        })
+    };
+    let figures = move |xlsx: bool| {
+        let Some(a) = app.assessment.get_untracked() else {
+            done(Err("There are no figures to export yet.".into()));
+            return;
+        };
+        let (header, rows) = figure_rows(&a);
+        let stem = format!("figures-{}", slug(&a.options.area));
+        done(if xlsx {
+            export::to_xlsx("Figures", &header, &rows).and_then(|bytes| {
+                let name = format!("{stem}.xlsx");
+                browser::download_bytes(
+                    &name,
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+                    &bytes,
+                )
+                .map(|()| format!("Saved {name}."))
+            })
+        } else {
+            let name = format!("{stem}.csv");
+            browser::download_text(&name, "text/csv", &export::to_csv(&header, &rows))
+                .map(|()| format!("Saved {name}."))
+        });
+    };
+    let open = move |ev: leptos::ev::Event| {
+        use wasm_bindgen::JsCast;
+        let Some(input) = ev
+            .target()
+            .and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok())
+        else {
+            return;
+        };
+        let Some(file) = browser::files_of(input.files()).into_iter().next() else {
+            return;
+        };
+        // The same file can be chosen again after a failed attempt.
+        input.set_value("");
+        leptos::task::spawn_local(async move {
+            let name = file.name();
+            let result = match browser::read_file(&file).await {
+                Ok(bytes) => match String::from_utf8(bytes) {
+                    Ok(text) => plan.import(&text, &name),
+                    Err(_) => Err(format!(
+                        "“{name}” could not be opened: it is not a text file. Nothing was changed."
+                    )),
+                },
+                Err(sentence) => Err(sentence),
+            };
+            set_said.set(Some(result));
+        });
+    };
+    view! {
+        <section class="plan-exports" aria-labelledby="exports-heading">
+            <h2 id="exports-heading">"Save and share"</h2>
+            <div class="export-buttons">
+                <button type="button" on:click=docx>"Word (.docx)"</button>
+                <button type="button" on:click=print>"Print-ready HTML (for PDF)"</button>
+                <button type="button" class="secondary" on:click=markdown>"Markdown"</button>
+                <button type="button" class="secondary" on:click=json>"Draft as a file (JSON)"</button>
+                <button type="button" class="secondary" on:click=move |_| figures(false)>"Figures (CSV)"</button>
+                <button type="button" class="secondary" on:click=move |_| figures(true)>"Figures (Excel)"</button>
+            </div>
+            <div class="option">
+                <label for="draft-file">"Open a draft file (JSON)"</label>
+                <input id="draft-file" type="file" accept=".json,application/json" on:change=open/>
+            </div>
+            {move || said.get().map(|r| match r {
+                Ok(t) => view! { <p class="status" role="status">{t}</p> }.into_any(),
+                Err(t) => view! { <p class="status status-error" role="alert">{t}</p> }.into_any(),
+            })}
+        </section>
+    }
+}

@@ -1,0 +1,322 @@
+// End-to-end: drafting the plan never loses a word. The built dist/ on a static
+// server at 127.0.0.1, in Debian's Chromium. Run with `make e2e` (after `make build`).
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync, writeFileSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { inflateRawSync } from 'node:zlib';
+import { chromium } from 'playwright-core';
+import { serveStatic } from './static-server.mjs';
+
+const DIST = new URL('../../dist/', import.meta.url).pathname;
+const CHROMIUM_ARGS = [
+  '--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking',
+  '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic',
+];
+
+let server;
+let browser;
+const errors = [];
+
+before(async () => {
+  server = await serveStatic(DIST);
+  browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
+});
+
+after(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+async function newContext(options = {}) {
+  return browser.newContext({ viewport: { width: 1280, height: 1000 }, acceptDownloads: true, ...options });
+}
+
+async function openPlan(context) {
+  const page = await context.newPage();
+  page.on('pageerror', (e) => errors.push(e.message));
+  page.on('console', (m) => { if (m.type() === 'error') errors.push(m.text()); });
+  await page.goto(`${server.url}#/plan`);
+  await page.getByRole('heading', { level: 1, name: 'Plan' }).waitFor();
+  return page;
+}
+
+/** A draft started from the assessment, once the sample has been read. */
+async function startDraft(page) {
+  await page.waitForFunction(() => !document.querySelector('.status')?.textContent?.startsWith('Loading'));
+  await page.getByRole('button', { name: 'New draft from the assessment' }).click();
+  await page.locator('#plan-introduction').waitFor();
+}
+
+async function saved(page) {
+  await page.waitForFunction(() => document.querySelector('.save-status')?.textContent.startsWith('Saved in this browser'));
+}
+
+/** The entries of a zip file, read with Node's own inflate. */
+function unzip(bytes) {
+  const entries = {};
+  let end = bytes.length - 22;
+  while (end >= 0 && bytes.readUInt32LE(end) !== 0x06054b50) end--;
+  const count = bytes.readUInt16LE(end + 10);
+  let at = bytes.readUInt32LE(end + 16);
+  for (let i = 0; i < count; i++) {
+    const method = bytes.readUInt16LE(at + 10);
+    const size = bytes.readUInt32LE(at + 20);
+    const nameLength = bytes.readUInt16LE(at + 28);
+    const extra = bytes.readUInt16LE(at + 30);
+    const comment = bytes.readUInt16LE(at + 32);
+    const local = bytes.readUInt32LE(at + 42);
+    const name = bytes.subarray(at + 46, at + 46 + nameLength).toString('utf8');
+    const dataStart = local + 30 + bytes.readUInt16LE(local + 26) + bytes.readUInt16LE(local + 28);
+    const data = bytes.subarray(dataStart, dataStart + size);
+    entries[name] = method === 8 ? inflateRawSync(data) : data;
+    at += 46 + nameLength + extra + comment;
+  }
+  return entries;
+}
+
+test('text typed is saved within a second and is there after a reload, or after the tab is closed mid-typing', async () => {
+  const context = await newContext();
+  const page = await openPlan(context);
+  await startDraft(page);
+  assert.equal(await page.locator('#plan-title').inputValue(), 'Tunbridge Wells Community Safety Partnership Plan 2016/17');
+  const intro = page.locator('#plan-introduction');
+  await intro.click();
+  await page.keyboard.type('Each year the partnership produces a plan.');
+  const typedAt = Date.now();
+  await saved(page);
+  assert.ok(Date.now() - typedAt < 1500, `saved ${Date.now() - typedAt} ms after the last keystroke`);
+  await page.reload();
+  await page.locator('#plan-introduction').waitFor();
+  assert.equal(await page.locator('#plan-introduction').inputValue(), 'Each year the partnership produces a plan.');
+
+  // Typing, then the tab closed at once: the page-hide flush keeps the last words.
+  await page.locator('#plan-introduction').click();
+  await page.keyboard.press('End');
+  await page.keyboard.type(' Closed mid-typing.');
+  await page.close({ runBeforeUnload: true });
+  const again = await openPlan(context);
+  await again.locator('#plan-introduction').waitFor();
+  assert.equal(await again.locator('#plan-introduction').inputValue(), 'Each year the partnership produces a plan. Closed mid-typing.');
+  await context.close();
+});
+
+test('findings go into the analysis with one action; bold, bullets, undo and redo work from the keyboard', async () => {
+  const context = await newContext();
+  const page = await openPlan(context);
+  await startDraft(page);
+  const first = page.locator('section.plan-priority').first();
+  assert.match(await first.locator('h3').innerText(), /^Priority 1: Domestic abuse$/);
+  await first.getByRole('button', { name: 'Insert into the analysis' }).click();
+  const analysis = first.locator('textarea[id^="plan-analysis-"]');
+  assert.match(await analysis.inputValue(), /^Domestic abuse incidents increased by 17% \(192 incidents\)/);
+  // Bold by keyboard on a selection, then a bullet list.
+  const activity = first.locator('textarea[id^="plan-activity-"]');
+  await activity.focus();
+  await page.keyboard.type('DAVSS ran workshops');
+  await activity.evaluate((el) => el.setSelectionRange(0, 5));
+  await page.keyboard.press('Control+b');
+  assert.equal(await activity.inputValue(), '**DAVSS** ran workshops');
+  await first.getByRole('button', { name: 'Bullets in Activity undertaken' }).click();
+  assert.equal(await activity.inputValue(), '- **DAVSS** ran workshops');
+  // Undo and redo are the plan's, across fields.
+  await activity.focus();
+  await page.keyboard.press('Control+z');
+  assert.equal(await activity.inputValue(), '**DAVSS** ran workshops');
+  await page.keyboard.press('Control+z');
+  assert.equal(await activity.inputValue(), 'DAVSS ran workshops');
+  await page.keyboard.press('Control+y');
+  assert.equal(await activity.inputValue(), '**DAVSS** ran workshops');
+  await page.getByRole('button', { name: 'Undo' }).click();
+  await page.getByRole('button', { name: 'Undo' }).click();
+  await page.getByRole('button', { name: 'Undo' }).click();
+  assert.equal(await analysis.inputValue(), '');
+  await page.getByRole('button', { name: 'Redo' }).click();
+  assert.match(await analysis.inputValue(), /^Domestic abuse incidents increased by 17%/);
+  // Action rows: added, filled, reordered.
+  await first.getByRole('button', { name: 'Add an action' }).click();
+  await first.getByRole('button', { name: 'Add an action' }).click();
+  const actions = first.locator('table.actions tbody tr');
+  await actions.nth(0).getByLabel('Action', { exact: true }).fill('Refer high risk cases to MARAC');
+  await actions.nth(1).getByLabel('Action', { exact: true }).fill('Run the Freedom Programme');
+  await actions.nth(1).getByRole('button', { name: 'Move this action up' }).click();
+  assert.equal(await actions.nth(0).getByLabel('Action', { exact: true }).inputValue(), 'Run the Freedom Programme');
+  // Keyboard focus stays in the field being typed in.
+  await actions.nth(0).getByLabel('Measure', { exact: true }).focus();
+  await page.keyboard.type('Number of programmes run');
+  assert.equal(await page.evaluate(() => document.activeElement?.value), 'Number of programmes run');
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test('a second tab editing the same draft does not silently overwrite the first', async () => {
+  const context = await newContext();
+  const first = await openPlan(context);
+  await startDraft(first);
+  await first.locator('#plan-introduction').fill('Written in the first tab.');
+  await saved(first);
+  const second = await openPlan(context);
+  await second.locator('#plan-introduction').waitFor();
+  assert.equal(await second.locator('#plan-introduction').inputValue(), 'Written in the first tab.');
+  // The first tab carries on; the second, unaware, edits its older copy.
+  await first.locator('#plan-introduction').fill('The first tab, later.');
+  await saved(first);
+  await second.locator('#plan-strategic-context').fill('Typed in the second tab.');
+  const alert = second.locator('.conflict');
+  await alert.waitFor();
+  assert.match(await alert.innerText(), /This draft was changed in another tab or window/);
+  const stored = await second.evaluate(() => {
+    const id = localStorage.getItem('cspw.current-draft.v1');
+    return JSON.parse(localStorage.getItem(`cspw.draft.${id}`)).draft.plan;
+  });
+  assert.equal(stored.introduction, 'The first tab, later.');
+  assert.equal(stored.priority_setting.strategic_context, '');
+  // Keep both: the second tab's work becomes a copy; the first tab's stays.
+  await second.getByRole('button', { name: 'Keep both: save mine as a copy' }).click();
+  await saved(second);
+  const drafts = await second.evaluate(() => JSON.parse(localStorage.getItem('cspw.drafts.v1')).map((d) => d.name));
+  assert.equal(drafts.length, 2);
+  assert.ok(drafts.some((n) => n.endsWith('(this tab’s copy)') || n.endsWith("(this tab's copy)")), drafts.join(' | '));
+  assert.equal(await second.locator('#plan-strategic-context').inputValue(), 'Typed in the second tab.');
+  await context.close();
+});
+
+test('a full store keeps the last good draft and says so; damaged storage is set aside and the app starts', async () => {
+  const context = await newContext();
+  const page = await openPlan(context);
+  await startDraft(page);
+  await page.locator('#plan-introduction').fill('The last good version.');
+  await saved(page);
+  // The browser's storage fills up.
+  await page.evaluate(() => {
+    const original = Storage.prototype.setItem;
+    Storage.prototype.setItem = function (key, value) {
+      if (key.startsWith('cspw.draft.')) throw new DOMException('The quota has been exceeded.', 'QuotaExceededError');
+      return original.call(this, key, value);
+    };
+  });
+  await page.locator('#plan-introduction').fill('Typed when the store was full.');
+  const alert = page.locator('.save-status[role="alert"]');
+  await alert.waitFor();
+  assert.match(await alert.innerText(), /^Not saved: the browser's storage is full or switched off\. Your work is still on this page and the last saved version is kept: download the draft as a file/);
+  const stored = await page.evaluate(() => {
+    const id = localStorage.getItem('cspw.current-draft.v1');
+    return JSON.parse(localStorage.getItem(`cspw.draft.${id}`)).draft.plan.introduction;
+  });
+  assert.equal(stored, 'The last good version.');
+  // Export still works, so nothing typed is lost.
+  const [download] = await Promise.all([
+    page.waitForEvent('download'),
+    page.getByRole('button', { name: 'Draft as a file (JSON)' }).click(),
+  ]);
+  const exported = JSON.parse(readFileSync(await download.path(), 'utf8'));
+  assert.equal(exported.draft.plan.introduction, 'Typed when the store was full.');
+  await page.close();
+
+  // Damaged data in storage: set aside under a backup key, and the app starts.
+  const broken = await openPlan(context);
+  await broken.evaluate(() => {
+    const id = localStorage.getItem('cspw.current-draft.v1');
+    localStorage.setItem(`cspw.draft.${id}`, '{"format":"csp-workbench-draft","schema":1,"draft":{"id":');
+    localStorage.setItem('cspw.drafts.v1', 'not json at all');
+  });
+  await broken.reload();
+  const setAside = broken.locator('.set-aside');
+  await setAside.waitFor();
+  assert.match(await setAside.innerText(), /set aside, not deleted/);
+  assert.match(await setAside.innerText(), /A stored draft could not be read: it is not a workbench draft \(not valid JSON/);
+  assert.match(await setAside.innerText(), /The list of drafts was damaged; the drafts themselves were read again\./);
+  const backups = await broken.evaluate(() => Object.keys(localStorage).filter((k) => k.startsWith('cspw.corrupt.')).length);
+  assert.equal(backups, 2);
+  // The workbench carries on: a new draft can be started and typed into.
+  await startDraft(broken);
+  await broken.locator('#plan-introduction').fill('A fresh start.');
+  await saved(broken);
+  await context.close();
+});
+
+test('the plan goes out as a valid Word document with its headings and action tables', async () => {
+  const context = await newContext();
+  const page = await openPlan(context);
+  await startDraft(page);
+  await page.locator('#plan-introduction').fill('Each year the **CSP** produces a plan.');
+  const first = page.locator('section.plan-priority').first();
+  await first.getByRole('button', { name: 'Insert into the analysis' }).click();
+  await first.getByRole('button', { name: 'Add an action' }).click();
+  const row = first.locator('table.actions tbody tr').first();
+  await row.getByLabel('Action', { exact: true }).fill('Refer high risk cases to MARAC & review <monthly>');
+  await row.getByLabel('Primary agency/agencies', { exact: true }).fill('DAVSS, Kent Police');
+  await row.getByLabel('Measure', { exact: true }).fill('Number of cases referred');
+  await saved(page);
+  const [download] = await Promise.all([
+    page.waitForEvent('download', { timeout: 30_000 }),
+    page.getByRole('button', { name: 'Word (.docx)' }).click(),
+  ]);
+  assert.match(download.suggestedFilename(), /\.docx$/);
+  const zip = unzip(readFileSync(await download.path()));
+  assert.ok(zip['[Content_Types].xml'] && zip['word/document.xml'], Object.keys(zip).join(', '));
+  const xml = zip['word/document.xml'].toString('utf8');
+  assert.match(xml, /<w:pStyle w:val="Heading2"\/>.*?Introduction/s);
+  assert.match(xml, /Priority 1: Domestic abuse/);
+  assert.match(xml, /<w:tbl>/);
+  assert.match(xml, /Primary agency\/agencies/);
+  assert.match(xml, /Refer high risk cases to MARAC &amp; review &lt;monthly&gt;/);
+  assert.match(xml, /<w:b\/>.*?CSP/s);
+  assert.match(xml, /Domestic abuse incidents increased by 17% \(192 incidents\)/);
+  // The trend chart goes in as a picture with its description.
+  assert.ok(Object.keys(zip).some((name) => /^word\/media\/image\d+\.png$/.test(name)), 'no chart image');
+  assert.match(xml, /descr="Domestic abuse incidents in Tunbridge Wells/);
+  await context.close();
+});
+
+test('a draft exported to JSON and imported again is identical; a bad file is refused and changes nothing', async () => {
+  const context = await newContext();
+  const page = await openPlan(context);
+  await startDraft(page);
+  await page.locator('#plan-introduction').fill('Round trip — “quotes”, ünïcode and **bold**.');
+  const first = page.locator('section.plan-priority').first();
+  await first.getByRole('button', { name: 'Add an action' }).click();
+  await first.locator('table.actions tbody tr').first().getByLabel('Action', { exact: true }).fill('An action');
+  await page.locator('details.snapshots summary').click();
+  await page.locator('#snapshot-label').fill('Before the board');
+  await page.getByRole('button', { name: 'Take a snapshot' }).click();
+  await saved(page);
+  const exportDraft = async () => {
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('button', { name: 'Draft as a file (JSON)' }).click(),
+    ]);
+    return readFileSync(await download.path(), 'utf8');
+  };
+  const original = await exportDraft();
+  const dir = mkdtempSync(join(tmpdir(), 'cspw-draft-'));
+  const file = join(dir, 'plan.json');
+  writeFileSync(file, original);
+
+  // A damaged file first: refused with a reason; the open draft is untouched.
+  const bad = join(dir, 'damaged.json');
+  writeFileSync(bad, original.slice(0, original.length / 2));
+  await page.setInputFiles('#draft-file', bad);
+  const alert = page.locator('.plan-exports [role="alert"]');
+  await alert.waitFor();
+  assert.match(await alert.innerText(), /^“damaged\.json” could not be opened: it is not a workbench draft \(not valid JSON/);
+  assert.match(await page.locator('#plan-introduction').inputValue(), /^Round trip/);
+
+  await page.setInputFiles('#draft-file', file);
+  await page.waitForFunction(() => document.querySelector('.plan-exports [role="status"]')?.textContent.includes('opened as the draft'));
+  await saved(page);
+  const again = JSON.parse(await exportDraft());
+  const before = JSON.parse(original);
+  assert.deepEqual(again.draft.plan, before.draft.plan);
+  assert.deepEqual(again.draft.snapshots, before.draft.snapshots);
+  assert.equal(again.draft.name, before.draft.name);
+  assert.notEqual(again.draft.id, before.draft.id, 'imported as a new draft beside the first');
+  const names = await page.evaluate(() => JSON.parse(localStorage.getItem('cspw.drafts.v1')).length);
+  assert.equal(names, 2);
+  await context.close();
+});
+
+test('nothing in the plan tests logged an error', () => {
+  assert.deepEqual(errors, []);
+});
