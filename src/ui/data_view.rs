@@ -16,6 +16,7 @@ pub fn DataView() -> impl IntoView {
             "The tables the workbench has read, with the sheet and cells each came from. Every figure in the assessment traces back to one of these cells."
         </p>
         <DropZone/>
+        <KeptData/>
         {move || {
             let data = state.dataset.get();
             let observations = data.observations.len();
@@ -91,5 +92,29 @@ pub fn DataView() -> impl IntoView {
             }
         }}
         <AreaNames/>
+    }
+}
+
+/// Where the imported data is kept, and a way to start again from the sample.
+#[component]
+fn KeptData() -> impl IntoView {
+    let state = expect_context::<AppState>();
+    let (confirm, set_confirm) = signal(false);
+    view! {
+        <p class="hint kept-data">
+            "The figures read from your files (not the files themselves) are kept in this browser's database, so they are here on your next visit; mappings, area names and drafts are kept in its local storage. Nothing is uploaded. "
+            {move || if confirm.get() {
+                view! {
+                    <button type="button" class="danger" on:click=move |_| {
+                        set_confirm.set(false);
+                        state.start_again(super::SAMPLE_PATH);
+                    }>"Forget the imported data and start again from the sample"</button>
+                    " "
+                    <button type="button" class="secondary" on:click=move |_| set_confirm.set(false)>"Keep it"</button>
+                }.into_any()
+            } else {
+                view! { <button type="button" class="secondary" on:click=move |_| set_confirm.set(true)>"Start again…"</button> }.into_any()
+            }}
+        </p>
     }
 }

@@ -41,7 +41,7 @@ pub fn App() -> impl IntoView {
     // Drafts are read (and damaged ones set aside) at start, whatever the view,
     // so a hidden or closing page always flushes the last keystrokes.
     provide_context(plan_state::PlanState::load());
-    state.load_sample(SAMPLE_PATH);
+    state.restore_or_load_sample(SAMPLE_PATH);
     let route = route::current_route();
 
     view! {

@@ -54,7 +54,11 @@ pub struct PlanState {
 /// Moves damaged data out of the way, keeping it under a backup key.
 fn set_aside(key: &str, raw: &str, why: &str, list: &mut Vec<(String, String)>) {
     // Two things set aside in the same millisecond must not share a key.
-    let backup = format!("{CORRUPT_PREFIX}{}-{}", browser::now_ms() as u64, list.len() + 1);
+    let backup = format!(
+        "{CORRUPT_PREFIX}{}-{}",
+        browser::now_ms() as u64,
+        list.len() + 1
+    );
     let _ = browser::save(&backup, raw);
     browser::remove(key);
     list.push((backup, why.to_string()));

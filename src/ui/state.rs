@@ -20,6 +20,8 @@ const AREAS_KEY: &str = "cspw.areas.v1";
 const OPTIONS_KEY: &str = "cspw.assessment-options.v1";
 const TARGETS_KEY: &str = "cspw.targets.v1";
 const PRIORITIES_KEY: &str = "cspw.priorities.v1";
+/// The tidy data imported so far, in IndexedDB: often more than local storage holds.
+const DATASET_KEY: &str = "dataset.v1";
 
 fn load_json<T: serde::de::DeserializeOwned + Default>(key: &str) -> T {
     browser::load(key)
@@ -204,6 +206,7 @@ impl AppState {
             renamed.apply_area_aliases(&all);
             *d = Arc::new(renamed);
         });
+        self.persist_dataset();
         let json = serde_json::to_string(&all).unwrap_or_default();
         browser::save(AREAS_KEY, &json).map_err(|reason| {
             format!("The area name applies now but could not be kept for next time: {reason}.")
@@ -228,7 +231,67 @@ impl AppState {
             merged.merge_replacing(imported);
             *d = Arc::new(merged);
         });
+        self.persist_dataset();
         summary
+    }
+
+    /// Keeps the tidy data (not the files) for the next visit.
+    fn persist_dataset(self) {
+        let data = self.dataset.get_untracked();
+        leptos::task::spawn_local(async move {
+            let result = match serde_json::to_string(&*data) {
+                Ok(json) => browser::idb_put(DATASET_KEY, &json).await,
+                Err(e) => Err(e.to_string()),
+            };
+            if let Err(reason) = result {
+                self.warning.set(Some(format!(
+                    "The imported data applies now but could not be kept for next time: {reason}."
+                )));
+            }
+        });
+    }
+
+    /// Starts with the data kept from the last visit, or else the built-in sample.
+    pub fn restore_or_load_sample(self, path: &'static str) {
+        self.status.set(LoadStatus::Loading(
+            "the data kept from your last visit".to_string(),
+        ));
+        leptos::task::spawn_local(async move {
+            let kept = browser::idb_get(DATASET_KEY)
+                .await
+                .ok()
+                .flatten()
+                .and_then(|json| serde_json::from_str::<Dataset>(&json).ok())
+                .filter(|d| !d.observations.is_empty());
+            match kept {
+                Some(data) => {
+                    let files: std::collections::BTreeSet<&str> =
+                        data.tables.iter().map(|t| t.file.as_str()).collect();
+                    let said = format!(
+                        "Restored the data kept in this browser from your last visit: {} {} from {} {} and {} figures.",
+                        format::count(data.tables.len() as f64),
+                        if data.tables.len() == 1 { "table" } else { "tables" },
+                        format::count(files.len() as f64),
+                        if files.len() == 1 { "file" } else { "files" },
+                        format::count(data.observations.len() as f64),
+                    );
+                    self.dataset.set(Arc::new(data));
+                    self.log("Your data", Ok(said));
+                    self.status.set(LoadStatus::Ready);
+                }
+                None => self.load_sample(path),
+            }
+        });
+    }
+
+    /// Forgets every imported file and starts again from the built-in sample.
+    pub fn start_again(self, path: &'static str) {
+        self.dataset.set(Arc::new(Dataset::default()));
+        self.files.update_value(HashMap::clear);
+        leptos::task::spawn_local(async move {
+            let _ = browser::idb_delete(DATASET_KEY).await;
+            self.load_sample(path);
+        });
     }
 
     /// Fetches the built-in sample and imports it as if the user had dropped it.

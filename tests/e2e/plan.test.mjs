@@ -317,6 +317,49 @@ test('a draft exported to JSON and imported again is identical; a bad file is re
   await context.close();
 });
 
+test('the data a draft relies on is kept in the browser database across a reload, until the user starts again', async () => {
+  const context = await newContext();
+  const page = await context.newPage();
+  page.on('pageerror', (e) => errors.push(e.message));
+  await page.goto(`${server.url}#/data`);
+  const tables = page.locator('table.data-tables tbody tr');
+  await tables.nth(7).waitFor({ timeout: 30_000 });
+  assert.equal(await tables.count(), 8);
+  const REAL = new URL('../../../shared/data/real/', import.meta.url).pathname;
+  await page.setInputFiles('#file-input', `${REAL}/2019-01-city-of-london-street.csv`);
+  await page.waitForFunction(() => document.querySelectorAll('table.data-tables tbody tr').length === 9);
+  // Writes to the database are asynchronous; give the last one a moment to land.
+  await page.waitForFunction(async () => new Promise((resolve) => {
+    const open = indexedDB.open('csp-workbench', 1);
+    open.onsuccess = () => {
+      const get = open.result.transaction('data').objectStore('data').get('dataset.v1');
+      get.onsuccess = () => resolve(typeof get.result === 'string' && get.result.includes('2019-01-city-of-london-street.csv'));
+      get.onerror = () => resolve(false);
+    };
+    open.onerror = () => resolve(false);
+  }));
+  await page.reload();
+  await page.waitForFunction(() => document.querySelectorAll('table.data-tables tbody tr').length === 9, null, { timeout: 30_000 });
+  assert.match(await page.locator('.import-log li').first().innerText(),
+    /^Your data: Restored the data kept in this browser from your last visit: 9 tables from 2 files and [\d,]+ figures\.$/);
+  // The raw files are not kept: only the tidy figures.
+  const kept = await page.evaluate(async () => new Promise((resolve) => {
+    const open = indexedDB.open('csp-workbench', 1);
+    open.onsuccess = () => {
+      const get = open.result.transaction('data').objectStore('data').get('dataset.v1');
+      get.onsuccess = () => resolve(JSON.parse(get.result));
+    };
+  }));
+  assert.ok(Array.isArray(kept.observations) && kept.observations.length > 300);
+  assert.equal(kept.observations.find((o) => o.source.file === '2019-01-city-of-london-street.csv').source.sheet, 'CSV');
+  await page.getByRole('button', { name: 'Start again…' }).click();
+  await page.getByRole('button', { name: 'Forget the imported data and start again from the sample' }).click();
+  await page.waitForFunction(() => document.querySelectorAll('table.data-tables tbody tr').length === 8, null, { timeout: 30_000 });
+  await page.reload();
+  await page.waitForFunction(() => document.querySelectorAll('table.data-tables tbody tr').length === 8, null, { timeout: 30_000 });
+  await context.close();
+});
+
 test('nothing in the plan tests logged an error', () => {
   assert.deepEqual(errors, []);
 });

@@ -1,0 +1,92 @@
+//! IndexedDB as a small key–value store for what is too big for local storage:
+//! the tidy data imported from partners' files (not the files themselves).
+
+use wasm_bindgen::closure::Closure;
+use wasm_bindgen::{JsCast, JsValue};
+use wasm_bindgen_futures::JsFuture;
+
+const DATABASE: &str = "csp-workbench";
+const STORE: &str = "data";
+
+/// Waits for an IndexedDB request to succeed or fail.
+async fn finished(request: &web_sys::IdbRequest) -> Result<JsValue, String> {
+    let promise = js_sys::Promise::new(&mut |resolve, reject| {
+        let ok = Closure::once_into_js(move || {
+            let _ = resolve.call0(&JsValue::NULL);
+        });
+        let failed = Closure::once_into_js(move || {
+            let _ = reject.call0(&JsValue::NULL);
+        });
+        request.set_onsuccess(Some(ok.unchecked_ref()));
+        request.set_onerror(Some(failed.unchecked_ref()));
+    });
+    JsFuture::from(promise)
+        .await
+        .map_err(|_| "the browser's database refused the request".to_string())?;
+    request
+        .result()
+        .map_err(|_| "the browser's database gave no answer".to_string())
+}
+
+async fn open() -> Result<web_sys::IdbDatabase, String> {
+    let factory = web_sys::window()
+        .and_then(|w| w.indexed_db().ok().flatten())
+        .ok_or("this browser keeps no database for the page")?;
+    let request = factory
+        .open_with_u32(DATABASE, 1)
+        .map_err(|_| "the browser's database could not be opened")?;
+    let upgrade = Closure::<dyn FnMut(web_sys::Event)>::new(move |e: web_sys::Event| {
+        let db = e
+            .target()
+            .and_then(|t| t.dyn_into::<web_sys::IdbOpenDbRequest>().ok())
+            .and_then(|r| r.result().ok())
+            .and_then(|r| r.dyn_into::<web_sys::IdbDatabase>().ok());
+        if let Some(db) = db {
+            if !db.object_store_names().contains(STORE) {
+                let _ = db.create_object_store(STORE);
+            }
+        }
+    });
+    request.set_onupgradeneeded(Some(upgrade.as_ref().unchecked_ref()));
+    let result = finished(&request).await;
+    drop(upgrade);
+    result?
+        .dyn_into::<web_sys::IdbDatabase>()
+        .map_err(|_| "the browser's database could not be opened".to_string())
+}
+
+fn store(
+    db: &web_sys::IdbDatabase,
+    mode: web_sys::IdbTransactionMode,
+) -> Result<web_sys::IdbObjectStore, String> {
+    db.transaction_with_str_and_mode(STORE, mode)
+        .and_then(|t| t.object_store(STORE))
+        .map_err(|_| "the browser's database could not be used".to_string())
+}
+
+/// Keeps `value` under `key`.
+pub async fn put(key: &str, value: &str) -> Result<(), String> {
+    let db = open().await?;
+    let request = store(&db, web_sys::IdbTransactionMode::Readwrite)?
+        .put_with_key(&JsValue::from_str(value), &JsValue::from_str(key))
+        .map_err(|_| "the browser's database is full or refused the data".to_string())?;
+    finished(&request).await.map(|_| ())
+}
+
+/// The text kept under `key`, if any.
+pub async fn get(key: &str) -> Result<Option<String>, String> {
+    let db = open().await?;
+    let request = store(&db, web_sys::IdbTransactionMode::Readonly)?
+        .get(&JsValue::from_str(key))
+        .map_err(|_| "the browser's database could not be read".to_string())?;
+    Ok(finished(&request).await?.as_string())
+}
+
+/// Forgets `key`.
+pub async fn delete(key: &str) -> Result<(), String> {
+    let db = open().await?;
+    let request = store(&db, web_sys::IdbTransactionMode::Readwrite)?
+        .delete(&JsValue::from_str(key))
+        .map_err(|_| "the browser's database could not be changed".to_string())?;
+    finished(&request).await.map(|_| ())
+}
