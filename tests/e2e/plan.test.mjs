@@ -317,6 +317,30 @@ test('a draft exported to JSON and imported again is identical; a bad file is re
   await context.close();
 });
 
+test('a snapshot restores an earlier version, and the restore itself can be undone', async () => {
+  const context = await newContext();
+  const page = await openPlan(context);
+  await startDraft(page);
+  await page.locator('#plan-introduction').fill('The version the board saw.');
+  await page.locator('details.snapshots summary').click();
+  await page.locator('#snapshot-label').fill('Board, March');
+  await page.locator('#snapshot-label').press('Enter');
+  await page.locator('#plan-introduction').fill('Rewritten afterwards.');
+  await saved(page);
+  const snapshot = page.locator('details.snapshots li', { hasText: 'Board, March' });
+  await snapshot.getByRole('button', { name: 'Restore' }).click();
+  assert.equal(await page.locator('#plan-introduction').inputValue(), 'The version the board saw.');
+  // What was there before the restore is kept as a snapshot of its own, and undo brings it back.
+  assert.equal(await page.locator('details.snapshots li', { hasText: 'Before restoring an earlier version' }).count(), 1);
+  await page.getByRole('button', { name: 'Undo' }).click();
+  assert.equal(await page.locator('#plan-introduction').inputValue(), 'Rewritten afterwards.');
+  await saved(page);
+  await page.reload();
+  await page.locator('details.snapshots summary').click();
+  assert.equal(await page.locator('details.snapshots li', { hasText: 'Board, March' }).count(), 1);
+  await context.close();
+});
+
 test('the data a draft relies on is kept in the browser database across a reload, until the user starts again', async () => {
   const context = await newContext();
   const page = await context.newPage();
