@@ -105,8 +105,8 @@ pub fn TextField(
                     <button type="button" class="secondary tool" aria-label=format!("Bold in {label}") on:click=move |_| bold()>
                         <strong>"B"</strong>
                     </button>
-                    <button type="button" class="secondary tool" aria-label=format!("Bullets in {label}") on:click=move |_| bullets()>
-                        "• List"
+                    <button type="button" class="secondary tool" aria-label=format!("List in {label}") on:click=move |_| bullets()>
+                        <span aria-hidden="true">"• "</span>"List"
                     </button>
                 </span>
             </div>

@@ -823,6 +823,22 @@ test('axe-core finds no serious or critical accessibility violations on any view
       `${view} has serious accessibility violations`,
     );
   }
+  // The plan editor with a draft open: every field, table and button.
+  await page.goto(`${server.url}#/plan`);
+  await page.getByRole('button', { name: 'New draft from the assessment' }).click();
+  await page.locator('#plan-introduction').waitFor();
+  await page.locator('details.snapshots summary').click();
+  const editor = await page.evaluate(() => window.axe.run(document, {
+    runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice'] },
+  }));
+  assert.deepEqual(
+    editor.violations.filter((v) => ['serious', 'critical'].includes(v.impact))
+      .map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`),
+    [],
+    'the plan editor has serious accessibility violations',
+  );
+  await page.goto(`${server.url}#/board`);
+  await page.locator('table.board-summary').waitFor();
   // Present mode, on its second slide (a priority with its charts).
   await page.getByRole('button', { name: 'Present' }).click();
   await page.keyboard.press('ArrowRight');

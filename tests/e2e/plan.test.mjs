@@ -118,7 +118,7 @@ test('findings go into the analysis with one action; bold, bullets, undo and red
   await activity.evaluate((el) => el.setSelectionRange(0, 5));
   await page.keyboard.press('Control+b');
   assert.equal(await activity.inputValue(), '**DAVSS** ran workshops');
-  await first.getByRole('button', { name: 'Bullets in Activity undertaken' }).click();
+  await first.getByRole('button', { name: 'List in Activity undertaken' }).click();
   assert.equal(await activity.inputValue(), '- **DAVSS** ran workshops');
   // Undo and redo are the plan's, across fields.
   await activity.focus();
