@@ -29,6 +29,8 @@ pub enum SaveStatus {
     Idle,
     Pending,
     Saved(f64),
+    /// Another tab saved this draft, and this tab, with nothing unsaved, now shows it.
+    Updated(f64),
     /// Not saved: the sentence says why and what is safe.
     Failed(String),
 }
@@ -136,8 +138,9 @@ impl PlanState {
         let _ = browser::save(INDEX_KEY, &serde_json::to_string(&list).unwrap_or_default());
     }
 
-    /// Another tab wrote local storage. If it is the open draft, and theirs is
-    /// newer than what this tab last saw, nothing is overwritten: the user chooses.
+    /// Another tab wrote local storage. If it is the open draft and theirs is
+    /// newer: with nothing unsaved here, this tab simply shows their version;
+    /// with unsaved changes here, nothing is overwritten and the user chooses.
     fn changed_elsewhere(self, key: &str, value: Option<String>) {
         if key == INDEX_KEY {
             if let Some(list) = value.and_then(|v| serde_json::from_str(&v).ok()) {
@@ -155,8 +158,18 @@ impl PlanState {
             return;
         }
         if let Some(theirs) = value.and_then(|v| from_json(&v).ok()) {
-            if theirs.revision > self.base_revision.get_value() {
+            if theirs.revision <= self.base_revision.get_value() {
+                return;
+            }
+            let unsaved_here = self.timer.get_value().is_some()
+                || self.conflict.with_untracked(Option::is_some)
+                || matches!(self.status.get_untracked(), SaveStatus::Failed(_));
+            if unsaved_here {
                 self.conflict.set(Some(theirs));
+            } else {
+                let at = theirs.saved_ms;
+                self.open_draft(theirs);
+                self.status.set(SaveStatus::Updated(at));
             }
         }
     }

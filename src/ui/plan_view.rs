@@ -22,6 +22,12 @@ fn SaveIndicator() -> impl IntoView {
             <p class="save-status" role="status">{format!("Saved in this browser at {}", browser::time_of_day(ms))}</p>
         }
             .into_any(),
+        SaveStatus::Updated(ms) => view! {
+            <p class="save-status" role="status">
+                {format!("Updated with the changes saved in another tab at {}", browser::time_of_day(ms))}
+            </p>
+        }
+            .into_any(),
         SaveStatus::Failed(sentence) => {
             view! { <p class="save-status status status-error" role="alert">{sentence}</p> }.into_any()
         }

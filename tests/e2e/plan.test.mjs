@@ -159,20 +159,35 @@ test('a second tab editing the same draft does not silently overwrite the first'
   const second = await openPlan(context);
   await second.locator('#plan-introduction').waitFor();
   assert.equal(await second.locator('#plan-introduction').inputValue(), 'Written in the first tab.');
-  // The first tab carries on; the second, unaware, edits its older copy.
+  // With nothing unsaved in the second tab, it simply shows the first tab's later save.
   await first.locator('#plan-introduction').fill('The first tab, later.');
   await saved(first);
+  await second.waitForFunction(() => document.querySelector('#plan-introduction')?.value === 'The first tab, later.');
+  assert.match(await second.locator('.save-status').innerText(), /^Updated with the changes saved in another tab at /);
+
+  // Now the second tab has unsaved typing when another save lands (written
+  // straight into storage, as another tab's save would be, inside the 0.4 s
+  // before this tab saves): nothing is overwritten; the user is asked.
   await second.locator('#plan-strategic-context').fill('Typed in the second tab.');
+  await first.evaluate(() => {
+    const id = localStorage.getItem('cspw.current-draft.v1');
+    const stored = JSON.parse(localStorage.getItem(`cspw.draft.${id}`));
+    stored.draft.revision += 10;
+    stored.draft.plan.introduction = 'Saved elsewhere meanwhile.';
+    localStorage.setItem(`cspw.draft.${id}`, JSON.stringify(stored));
+  });
   const alert = second.locator('.conflict');
   await alert.waitFor();
   assert.match(await alert.innerText(), /This draft was changed in another tab or window/);
+  await second.waitForTimeout(800);
   const stored = await second.evaluate(() => {
     const id = localStorage.getItem('cspw.current-draft.v1');
     return JSON.parse(localStorage.getItem(`cspw.draft.${id}`)).draft.plan;
   });
-  assert.equal(stored.introduction, 'The first tab, later.');
+  assert.equal(stored.introduction, 'Saved elsewhere meanwhile.');
   assert.equal(stored.priority_setting.strategic_context, '');
-  // Keep both: the second tab's work becomes a copy; the first tab's stays.
+  assert.match(await second.locator('.save-status').innerText(), /^Not saved: this draft was changed in another tab/);
+  // Keep both: the second tab's work becomes a copy; the other version stays.
   await second.getByRole('button', { name: 'Keep both: save mine as a copy' }).click();
   await saved(second);
   const drafts = await second.evaluate(() => JSON.parse(localStorage.getItem('cspw.drafts.v1')).map((d) => d.name));
