@@ -1,27 +1,15 @@
 //! The browser's clock: today's date for footers, milliseconds for saves, and
 //! timers for autosave.
 
+use crate::core::date::MONTH_NAMES;
+
 /// "26 November 2026".
 pub fn today() -> String {
-    const MONTHS: [&str; 12] = [
-        "January",
-        "February",
-        "March",
-        "April",
-        "May",
-        "June",
-        "July",
-        "August",
-        "September",
-        "October",
-        "November",
-        "December",
-    ];
     let now = js_sys::Date::new_0();
     format!(
         "{} {} {}",
         now.get_date(),
-        MONTHS[(now.get_month() as usize).min(11)],
+        MONTH_NAMES[(now.get_month() as usize).min(11)],
         now.get_full_year()
     )
 }
@@ -44,14 +32,11 @@ pub fn time_of_day(ms: f64) -> String {
 
 /// "26 Nov 2026, 14:05", the local date and time of `ms`.
 pub fn date_time(ms: f64) -> String {
-    const MONTHS: [&str; 12] = [
-        "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
-    ];
     let d = js_sys::Date::new(&wasm_bindgen::JsValue::from_f64(ms));
     format!(
         "{} {} {}, {:02}:{:02}",
         d.get_date(),
-        MONTHS[(d.get_month() as usize).min(11)],
+        &MONTH_NAMES[(d.get_month() as usize).min(11)][..3],
         d.get_full_year(),
         d.get_hours(),
         d.get_minutes()

@@ -85,6 +85,22 @@ fn percent_digits(pct: f64) -> String {
     }
 }
 
+/// A name as an id or file name: "Violent crime (%)" → "violent-crime".
+pub fn slug(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        if c.is_alphanumeric() {
+            out.extend(c.to_lowercase());
+        } else if !out.is_empty() && !out.ends_with('-') {
+            out.push('-');
+        }
+    }
+    while out.ends_with('-') {
+        out.pop();
+    }
+    out
+}
+
 /// An ordinal for ranks: 1st, 2nd, 3rd, 11th, 12th, 21st.
 pub fn ordinal(n: usize) -> String {
     let suffix = match (n % 10, n % 100) {

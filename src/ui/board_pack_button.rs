@@ -11,23 +11,7 @@ use leptos::prelude::*;
 const ECHARTS_PATH: &str = "echarts.common.min.js";
 
 fn file_name(heading: &str) -> String {
-    let slug: String = heading
-        .chars()
-        .map(|c| {
-            if c.is_ascii_alphanumeric() {
-                c.to_ascii_lowercase()
-            } else {
-                '-'
-            }
-        })
-        .collect();
-    let mut collapsed = String::new();
-    for c in slug.chars() {
-        if !(c == '-' && collapsed.ends_with('-')) {
-            collapsed.push(c);
-        }
-    }
-    format!("board-pack-{}.html", collapsed.trim_matches('-'))
+    format!("board-pack-{}.html", crate::core::format::slug(heading))
 }
 
 #[component]

@@ -48,14 +48,7 @@ fn Priority(item: BoardItem, #[prop(optional)] presenting: bool) -> impl IntoVie
     let heading_id = format!(
         "{}board-{}",
         if presenting { "present-" } else { "" },
-        item.measure
-            .chars()
-            .map(|c| if c.is_ascii_alphanumeric() {
-                c.to_ascii_lowercase()
-            } else {
-                '-'
-            })
-            .collect::<String>()
+        crate::core::format::slug(&item.measure)
     );
     let labelled_by = heading_id.clone();
     view! {

@@ -5,30 +5,14 @@
 use super::plan_state::PlanState;
 use super::AppState;
 use crate::browser;
-use crate::core::assessment::findings::value_text;
-use crate::core::assessment::{Assessment, Index};
+use crate::core::assessment::{report, Index};
 use crate::core::charts;
 use crate::core::export;
-use crate::core::format;
+use crate::core::format::{self, slug};
 use crate::core::plan::document::{to_document, PlanImage};
 use crate::core::plan::draft::to_json;
 use crate::core::plan::Draft;
 use leptos::prelude::*;
-
-fn slug(text: &str) -> String {
-    let mut out = String::new();
-    for c in text.chars() {
-        let c = if c.is_ascii_alphanumeric() {
-            c.to_ascii_lowercase()
-        } else {
-            '-'
-        };
-        if !(c == '-' && out.ends_with('-')) {
-            out.push(c);
-        }
-    }
-    out.trim_matches('-').to_string()
-}
 
 /// A trend chart per priority linked to a measure, as PNG, for the Word export.
 fn chart_images(draft: &Draft, app: AppState) -> Vec<PlanImage> {
@@ -55,68 +39,6 @@ fn chart_images(draft: &Draft, app: AppState) -> Vec<PlanImage> {
             })
             .collect()
     })
-}
-
-/// The assessment's table of measures, as rows for a spreadsheet.
-fn figure_rows(a: &Assessment) -> (Vec<String>, Vec<Vec<String>>) {
-    let header = [
-        "Measure",
-        "Period",
-        "Figure",
-        "Compared with",
-        "Change (%)",
-        "Change",
-        "Is the change real?",
-        "Per 1,000",
-        "Rank (1 = lowest)",
-        "County change (%)",
-        "Source",
-    ]
-    .map(String::from)
-    .to_vec();
-    let rows = a
-        .measures
-        .iter()
-        .map(|m| {
-            vec![
-                m.measure.clone(),
-                m.change.current.period.label(),
-                value_text(m.change.current.value, m.unit),
-                m.change
-                    .previous
-                    .as_ref()
-                    .map(|p| value_text(p.value, m.unit))
-                    .unwrap_or_default(),
-                m.change
-                    .relative()
-                    .map(|r| format::number(r * 100.0, 1))
-                    .unwrap_or_default(),
-                m.change
-                    .absolute()
-                    .map(format::signed_count)
-                    .unwrap_or_default(),
-                m.significance
-                    .as_ref()
-                    .map(|s| s.describe())
-                    .unwrap_or_default(),
-                m.rate
-                    .as_ref()
-                    .map(|r| format::number(r.per_thousand, 2))
-                    .unwrap_or_default(),
-                m.rank
-                    .as_ref()
-                    .map(|r| format!("{} of {}", r.rank, r.of))
-                    .unwrap_or_default(),
-                m.county
-                    .as_ref()
-                    .and_then(|c| c.change.as_ref()?.relative())
-                    .map(|r| format::number(r * 100.0, 1))
-                    .unwrap_or_default(),
-                m.change.current.source.to_string(),
-            ]
-        })
-        .collect();
-    (header, rows)
 }
 
 #[component]
@@ -183,7 +105,7 @@ pub fn PlanExports() -> impl IntoView {
             done(Err("There are no figures to export yet.".into()));
             return;
         };
-        let (header, rows) = figure_rows(&a);
+        let (header, rows) = report::figure_table(&a);
         let stem = format!("figures-{}", slug(&a.options.area));
         done(if xlsx {
             export::to_xlsx("Figures", &header, &rows).and_then(|bytes| {

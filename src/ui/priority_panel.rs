@@ -212,16 +212,7 @@ fn JudgementRow(measure: String) -> impl IntoView {
             }
         });
     };
-    let slug: String = measure
-        .chars()
-        .map(|c| {
-            if c.is_ascii_alphanumeric() {
-                c.to_ascii_lowercase()
-            } else {
-                '-'
-            }
-        })
-        .collect();
+    let slug = crate::core::format::slug(&measure);
     let id = move |what: &str| format!("{what}-{slug}");
     view! {
         <tr>

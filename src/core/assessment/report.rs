@@ -1,6 +1,7 @@
 //! The assessment as plain text: what `cspw assess` prints, and what a user
 //! copies out of the app in one piece.
 
+use super::findings::value_text;
 use super::options::plan_year_label;
 use super::Assessment;
 use crate::core::date::Date;
@@ -61,4 +62,66 @@ pub fn text(a: &Assessment) -> String {
         }
     }
     out
+}
+
+/// The assessment's table of measures, as rows for a spreadsheet.
+pub fn figure_table(a: &Assessment) -> (Vec<String>, Vec<Vec<String>>) {
+    let header = [
+        "Measure",
+        "Period",
+        "Figure",
+        "Compared with",
+        "Change (%)",
+        "Change",
+        "Is the change real?",
+        "Per 1,000",
+        "Rank (1 = lowest)",
+        "County change (%)",
+        "Source",
+    ]
+    .map(String::from)
+    .to_vec();
+    let rows = a
+        .measures
+        .iter()
+        .map(|m| {
+            vec![
+                m.measure.clone(),
+                m.change.current.period.label(),
+                value_text(m.change.current.value, m.unit),
+                m.change
+                    .previous
+                    .as_ref()
+                    .map(|p| value_text(p.value, m.unit))
+                    .unwrap_or_default(),
+                m.change
+                    .relative()
+                    .map(|r| format::number(r * 100.0, 1))
+                    .unwrap_or_default(),
+                m.change
+                    .absolute()
+                    .map(format::signed_count)
+                    .unwrap_or_default(),
+                m.significance
+                    .as_ref()
+                    .map(|s| s.describe())
+                    .unwrap_or_default(),
+                m.rate
+                    .as_ref()
+                    .map(|r| format::number(r.per_thousand, 2))
+                    .unwrap_or_default(),
+                m.rank
+                    .as_ref()
+                    .map(|r| format!("{} of {}", r.rank, r.of))
+                    .unwrap_or_default(),
+                m.county
+                    .as_ref()
+                    .and_then(|c| c.change.as_ref()?.relative())
+                    .map(|r| format::number(r * 100.0, 1))
+                    .unwrap_or_default(),
+                m.change.current.source.to_string(),
+            ]
+        })
+        .collect();
+    (header, rows)
 }

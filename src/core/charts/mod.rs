@@ -117,21 +117,7 @@ impl Palette {
     }
 }
 
-/// A chart id from a name: "Violent crime" → "violent-crime".
-pub(crate) fn slug(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        if c.is_alphanumeric() {
-            out.extend(c.to_lowercase());
-        } else if !out.is_empty() && !out.ends_with('-') {
-            out.push('-');
-        }
-    }
-    while out.ends_with('-') {
-        out.pop();
-    }
-    out
-}
+pub(crate) use crate::core::format::slug;
 
 /// Rounds to `decimals` places, as the chart data and its table both show it.
 pub(crate) fn round(value: f64, decimals: i32) -> f64 {
