@@ -4,7 +4,7 @@
 fn main() {
     console_error_panic_hook::set_once();
     leptos::mount::mount_to_body(csp_workbench::ui::App);
-    csp_workbench::browser::register_service_worker();
+    csp_workbench::browser::schedule_background_work();
 }
 
 #[cfg(not(target_arch = "wasm32"))]

@@ -217,3 +217,19 @@ fn road_casualties_by_calendar_year() {
     let child = summary(&rows, "Child casualties");
     assert_eq!(child.local.describe(), "up 38% to 51 from 37");
 }
+
+/// The app starts from the sample's tidy data rather than reading the
+/// spreadsheet: it must be exactly what the importer makes of the spreadsheet.
+#[test]
+fn the_shipped_sample_data_is_what_the_importer_makes_of_the_sample() {
+    let root = env!("CARGO_MANIFEST_DIR");
+    let shipped = std::fs::read_to_string(format!(
+        "{root}/public/sample/csp-sample-assessment.dataset.json"
+    ))
+    .expect("make sample writes the sample's data beside it");
+    let imported = serde_json::to_string(&sample()).unwrap();
+    assert!(
+        shipped.trim_end() == imported,
+        "public/sample/csp-sample-assessment.dataset.json is out of date: run `make sample`"
+    );
+}

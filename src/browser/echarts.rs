@@ -89,7 +89,9 @@ impl ChartHandle {
             .map_err(|_| "the chart could not be configured".to_string())?;
         self.instance
             .set_option(&option, &settings)
-            .map_err(|_| "the chart could not be drawn".to_string())
+            .map_err(|_| "the chart could not be drawn".to_string())?;
+        super::first_chart_drawn();
+        Ok(())
     }
 }
 

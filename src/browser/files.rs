@@ -20,3 +20,9 @@ pub async fn read_file(file: &web_sys::File) -> Result<Vec<u8>, String> {
     })?;
     Ok(js_sys::Uint8Array::new(&buffer).to_vec())
 }
+
+/// Bytes already in memory (a fetched file) as a `Blob`, to hand to the import worker.
+pub fn blob_of(bytes: &[u8]) -> Option<web_sys::Blob> {
+    let parts = js_sys::Array::of1(&js_sys::Uint8Array::from(bytes));
+    web_sys::Blob::new_with_u8_array_sequence(&parts).ok()
+}

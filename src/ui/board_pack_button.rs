@@ -8,7 +8,7 @@ use crate::core::board_pack::board_pack_html;
 use leptos::prelude::*;
 
 /// The ECharts build the app serves; the pack carries the same one.
-const ECHARTS_PATH: &str = "echarts.common.min.js";
+const ECHARTS_PATH: &str = "echarts.min.js";
 
 fn file_name(heading: &str) -> String {
     format!("board-pack-{}.html", crate::core::format::slug(heading))

@@ -6,7 +6,7 @@ use crate::core::assessment::targets::sample_targets;
 use crate::core::assessment::{self, Assessment, Options, PrioritySettings, Target};
 use crate::core::dataset::Dataset;
 use crate::core::format;
-use crate::core::ingest::{import_file_with_progress, remember, ImportError, Recipe};
+use crate::core::ingest::{remember, Recipe};
 use leptos::prelude::*;
 use std::collections::HashMap;
 use std::rc::Rc;
@@ -77,8 +77,9 @@ pub struct AppState {
     pub warning: RwSignal<Option<String>>,
     job: StoredValue<Option<Rc<ImportJob>>, LocalStorage>,
     cancelled: StoredValue<bool>,
-    /// Each imported file's bytes, so a corrected mapping can be applied at once.
-    files: StoredValue<HashMap<String, Rc<Vec<u8>>>, LocalStorage>,
+    /// Each imported file (the browser's handle, not a copy of its bytes), so
+    /// a corrected mapping can be applied at once.
+    files: StoredValue<HashMap<String, web_sys::Blob>, LocalStorage>,
 }
 
 impl AppState {
@@ -91,10 +92,13 @@ impl AppState {
         let priorities = RwSignal::new(load_json::<PrioritySettings>(PRIORITIES_KEY));
         let assessment = Memo::new(move |_| {
             let data = dataset.get();
-            options.with(|o| {
+            let started = browser::elapsed_ms();
+            let assessed = options.with(|o| {
                 targets
                     .with(|t| priorities.with(|p| assessment::assess(&data, o, t, p).map(Arc::new)))
-            })
+            });
+            browser::measure_since("cspw:assess", started);
+            assessed
         });
         AppState {
             dataset,
@@ -158,13 +162,26 @@ impl AppState {
                 )),
             );
         }
-        let Some(bytes) = self.files.with_value(|f| f.get(file).cloned()) else {
-            return;
-        };
+        let kept = self.files.with_value(|f| f.get(file).cloned());
         let file = file.to_string();
         leptos::task::spawn_local(async move {
+            // The sample was loaded as data, not as a file: fetch the file itself.
+            let blob = match kept {
+                Some(blob) => blob,
+                None if file == sample_file_name(super::SAMPLE_PATH) => {
+                    match browser::fetch_bytes(super::SAMPLE_PATH)
+                        .await
+                        .ok()
+                        .and_then(|b| browser::blob_of(&b))
+                    {
+                        Some(blob) => blob,
+                        None => return,
+                    }
+                }
+                None => return,
+            };
             let result = self
-                .import_one(&file, &bytes, |_, _| {})
+                .import_one(&file, &blob, |_, _| {})
                 .await
                 .unwrap_or_else(|| {
                     Err(format!(
@@ -186,15 +203,6 @@ impl AppState {
             );
             list.truncate(20);
         });
-    }
-
-    /// Imports in place, on this thread: for the small built-in sample, and
-    /// where workers are unavailable.
-    fn import_here(self, name: &str, bytes: &[u8]) -> Result<String, String> {
-        let recipes = self.recipes.get_untracked();
-        import_file_with_progress(name, bytes, &recipes, &mut |_| {})
-            .map(|d| self.merge(d))
-            .map_err(|e: ImportError| e.to_string())
     }
 
     /// Keeps an area name and applies it to the data already loaded.
@@ -294,22 +302,24 @@ impl AppState {
         });
     }
 
-    /// Fetches the built-in sample and imports it as if the user had dropped it.
+    /// Loads the built-in sample. It comes as the tidy data the importer made
+    /// of the sample spreadsheet when this version was built (`make sample`
+    /// writes both, and a test checks they agree), so the first visit needs no
+    /// spreadsheet reader: the import worker is only fetched for the user's files.
     pub fn load_sample(self, path: &'static str) {
-        let file_name = path.rsplit('/').next().unwrap_or(path).to_string();
+        let file_name = sample_file_name(path);
         self.status.set(LoadStatus::Loading(format!(
             "the sample assessment ({file_name})"
         )));
         leptos::task::spawn_local(async move {
-            let outcome = match browser::fetch_bytes(path).await {
-                Ok(bytes) => {
-                    let result = self.import_here(&file_name, &bytes);
-                    self.files
-                        .update_value(|f| drop(f.insert(file_name.clone(), Rc::new(bytes))));
-                    result
-                }
+            let started = browser::elapsed_ms();
+            let outcome = match browser::fetch_text(&sample_data_path(path)).await {
+                Ok(json) => serde_json::from_str::<Dataset>(&json)
+                    .map(|data| self.merge(data))
+                    .map_err(|e| format!("The sample could not be read ({e}).")),
                 Err(reason) => Err(format!("The sample could not be loaded: {reason}.")),
             };
+            browser::measure_since("cspw:sample", started);
             match outcome {
                 Ok(_) => self.status.set(LoadStatus::Ready),
                 Err(sentence) => self.status.set(LoadStatus::Failed(sentence)),
@@ -345,25 +355,20 @@ impl AppState {
                     }
                 };
                 show("Opening the file".to_string(), 0.0);
-                let result = match browser::read_file(&file).await {
-                    // Cancel may be pressed while the file is still being read.
-                    Ok(_) if self.cancelled.get_value() => None,
-                    Ok(bytes) => {
-                        let result = self.import_one(&name, &bytes, show).await;
-                        if matches!(result, Some(Ok(_))) {
-                            self.files
-                                .update_value(|f| drop(f.insert(name.clone(), Rc::new(bytes))));
-                        }
-                        result
-                    }
-                    Err(sentence) => Some(Err(sentence)),
-                };
+                let started = browser::elapsed_ms();
+                let blob: &web_sys::Blob = file.as_ref();
+                let result = self.import_one(&name, blob, show).await;
+                if matches!(result, Some(Ok(_))) {
+                    self.files
+                        .update_value(|f| drop(f.insert(name.clone(), blob.clone())));
+                }
                 let result = result.unwrap_or_else(|| {
                     Err(format!(
                         "Import of “{name}” cancelled; nothing was changed."
                     ))
                 });
                 self.log(&name, result);
+                browser::measure_since("cspw:import", started);
             }
             self.progress.set(None);
         });
@@ -373,13 +378,14 @@ impl AppState {
     async fn import_one(
         self,
         name: &str,
-        bytes: &[u8],
+        file: &web_sys::Blob,
         show: impl Fn(String, f64) + 'static,
     ) -> Option<Result<String, String>> {
         let recipes = self.recipes.get_untracked();
-        let Some(job) = ImportJob::start(name, bytes, &recipes, show) else {
-            // No workers here (a page opened from disk, say): import in place.
-            return Some(self.import_here(name, bytes));
+        let Some(job) = ImportJob::start(name, file, &recipes, show) else {
+            return Some(Err(format!(
+                "“{name}” could not be imported: this browser would not start the import worker (are Web Workers switched off?)."
+            )));
         };
         let job = Rc::new(job);
         self.job.set_value(Some(job.clone()));
@@ -401,6 +407,16 @@ impl AppState {
             }
         });
     }
+}
+
+/// "csp-sample-assessment.xlsx" from "sample/csp-sample-assessment.xlsx".
+fn sample_file_name(path: &str) -> String {
+    path.rsplit('/').next().unwrap_or(path).to_string()
+}
+
+/// The sample's tidy data, written beside it by `make sample`.
+pub fn sample_data_path(path: &str) -> String {
+    format!("{}.dataset.json", path.trim_end_matches(".xlsx"))
 }
 
 impl Default for AppState {

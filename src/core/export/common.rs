@@ -2,8 +2,6 @@
 //! a deterministic zip writer (a fixed timestamp, so the same document gives the
 //! same bytes, in the browser as natively).
 
-use std::io::{Cursor, Write};
-
 use super::document::{Block, Document};
 
 /// Whether XML 1.0 allows `c` in a document. Besides what XML forbids, DEL and
@@ -130,31 +128,6 @@ pub(crate) fn needs_title(doc: &Document) -> bool {
     )
 }
 
-/// The timestamp every zip entry carries: fixed, so output is deterministic
-/// (and the browser has no clock the zip crate could read anyway).
-fn fixed_time() -> zip::DateTime {
-    zip::DateTime::from_date_and_time(2016, 1, 1, 0, 0, 0).unwrap_or_default()
-}
-
-/// A zip of `parts` (name, bytes) in the order given, deflated.
-pub(crate) fn zip_parts(parts: &[(String, Vec<u8>)]) -> Result<Vec<u8>, String> {
-    let mut zip = zip::ZipWriter::new(Cursor::new(Vec::new()));
-    let options = zip::write::SimpleFileOptions::default()
-        .compression_method(zip::CompressionMethod::Deflated)
-        .last_modified_time(fixed_time())
-        .unix_permissions(0o644);
-    for (name, bytes) in parts {
-        zip.start_file(name.as_str(), options)
-            .map_err(|e| format!("could not add {name} to the file: {e}"))?;
-        zip.write_all(bytes)
-            .map_err(|e| format!("could not write {name}: {e}"))?;
-    }
-    let cursor = zip
-        .finish()
-        .map_err(|e| format!("could not finish the file: {e}"))?;
-    Ok(cursor.into_inner())
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -187,11 +160,5 @@ mod tests {
         assert_eq!(image_size(&png, 0, 0), (300, 200));
         assert_eq!(image_size(&png, 10, 20), (10, 20));
         assert_eq!(image_size(b"not a png", 0, 5), (640, 480));
-    }
-
-    #[test]
-    fn zip_is_deterministic() {
-        let parts = vec![("a.txt".to_string(), b"hello".to_vec())];
-        assert_eq!(zip_parts(&parts).unwrap(), zip_parts(&parts).unwrap());
     }
 }

@@ -3,8 +3,9 @@
 //! sections), a bullet list definition, tables with a repeated header row and
 //! charts as inline pictures with their alt text. A4, 2.5 cm side margins, Arial.
 
-use super::common::{clean_lines, image_size, is_png, needs_title, xml_attr, xml_text, zip_parts};
+use super::common::{clean_lines, image_size, is_png, needs_title, xml_attr, xml_text};
 use super::document::{Block, Document, Run};
+use super::zip_file::zip_parts;
 
 const W_NS: &str = "http://schemas.openxmlformats.org/wordprocessingml/2006/main";
 const R_NS: &str = "http://schemas.openxmlformats.org/officeDocument/2006/relationships";

@@ -6,7 +6,8 @@
 //! with a leading `'`, so a partner's hostile cell stays text. Plain numbers
 //! are not text and are left alone.
 
-use super::common::{strip_controls, xml_attr, xml_text, zip_parts};
+use super::common::{strip_controls, xml_attr, xml_text};
+use super::zip_file::zip_parts;
 
 /// The characters a spreadsheet may read as the start of a formula.
 const FORMULA_STARTS: [char; 6] = ['=', '+', '-', '@', '\t', '\r'];

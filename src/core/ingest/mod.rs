@@ -123,9 +123,8 @@ fn read_sheets_with_progress(
                     fraction: done * READING_SHARE,
                 })
             })?;
-            let name = if ext == "tsv" { "TSV" } else { "CSV" };
             Ok(vec![Sheet {
-                name: name.to_string(),
+                name: sheet_name_of_text(&ext).to_string(),
                 grid,
             }])
         }
@@ -169,6 +168,10 @@ pub fn import_file(file_name: &str, bytes: &[u8]) -> Result<Dataset, ImportError
     import_file_with_progress(file_name, bytes, &[], &mut |_| {})
 }
 
+/// The rows of a delimited file read first, to find its header and see whether
+/// it is a record-level file that can be counted without holding it.
+const HEAD_ROWS: usize = 1_000;
+
 /// `import_file` with the user's saved recipes, reporting how far it has got.
 pub fn import_file_with_progress(
     file_name: &str,
@@ -180,50 +183,21 @@ pub fn import_file_with_progress(
         step: "Reading the file".to_string(),
         fraction: 0.0,
     });
-    let sheets = read_sheets_with_progress(file_name, bytes, progress)?;
     let mut dataset = Dataset::default();
-    for (i, sheet) in sheets.iter().enumerate() {
-        progress(Progress {
-            step: format!("Finding tables in “{}”", sheet.name),
-            fraction: READING_SHARE + (1.0 - READING_SHARE) * i as f64 / sheets.len() as f64,
-        });
-        match detect_sheet(file_name, sheet, recipes) {
-            SheetContent::Tables(tables) => {
-                for table in tables {
-                    if table.shape == TableShape::Lookup {
-                        let (lookup, summary) = lookup_of(file_name, sheet, &table);
-                        dataset.lookups.push(lookup);
-                        dataset.tables.push(summary);
-                    } else {
-                        let (observations, summary) = tidy::tidy(file_name, sheet, &table);
-                        dataset.observations.extend(observations);
-                        dataset.tables.push(summary);
-                    }
-                }
-            }
-            SheetContent::Records {
-                header_row,
-                kind,
-                header,
-            } => match records::aggregate(file_name, sheet, header_row, kind, &header) {
-                Some((observations, summary)) if !observations.is_empty() => {
-                    dataset.observations.extend(observations);
-                    dataset.tables.push(summary);
-                }
-                _ => dataset.skipped_sheets.push(SkippedSheet {
-                    file: file_name.to_string(),
-                    sheet: sheet.name.clone(),
-                    reason: format!(
-                        "it looks like {} but no row has a readable period and category",
-                        kind.describe()
-                    ),
-                }),
-            },
-            SheetContent::Nothing(reason) => dataset.skipped_sheets.push(SkippedSheet {
-                file: file_name.to_string(),
-                sheet: sheet.name.clone(),
-                reason,
-            }),
+    let streamed = match file_kind(file_name, bytes)? {
+        FileKind::DelimitedText => {
+            count_delimited_records(file_name, bytes, &mut dataset, progress)?
+        }
+        _ => false,
+    };
+    if !streamed {
+        let sheets = read_sheets_with_progress(file_name, bytes, progress)?;
+        for (i, sheet) in sheets.iter().enumerate() {
+            progress(Progress {
+                step: format!("Finding tables in “{}”", sheet.name),
+                fraction: READING_SHARE + (1.0 - READING_SHARE) * i as f64 / sheets.len() as f64,
+            });
+            add_sheet(&mut dataset, file_name, sheet, recipes);
         }
     }
     qualify_shared_measure_names(&mut dataset);
@@ -235,6 +209,113 @@ pub fn import_file_with_progress(
         return Err(ImportError::new(file_name, reason));
     }
     Ok(dataset)
+}
+
+/// A large record-level text file (a year of street crimes is a million rows)
+/// is counted as it is read, never held as a grid. `false` when the file is
+/// small enough to read whole or is not record-level: then it is read as a grid.
+fn count_delimited_records(
+    file_name: &str,
+    bytes: &[u8],
+    dataset: &mut Dataset,
+    progress: &mut dyn FnMut(Progress),
+) -> Result<bool, ImportError> {
+    let ext = extension(file_name);
+    let text = text::Delimited::open(file_name, bytes, &ext)?;
+    let head = Sheet {
+        name: sheet_name_of_text(&ext).to_string(),
+        grid: text.grid(file_name, Some(HEAD_ROWS), &mut |_| {})?,
+    };
+    if head.grid.rows.len() < HEAD_ROWS {
+        return Ok(false);
+    }
+    let SheetContent::Records {
+        header_row,
+        kind,
+        header,
+    } = detect_sheet(file_name, &head, &[])
+    else {
+        return Ok(false);
+    };
+    let Some(mut counter) = records::RecordCounter::new(kind, &header) else {
+        return Ok(false);
+    };
+    let last_row = text.count_records(file_name, header_row, &mut counter, &mut |done| {
+        progress(Progress {
+            step: "Counting records".to_string(),
+            fraction: done,
+        })
+    })?;
+    let (observations, summary) =
+        counter.finish(file_name, &head.name, (0, 0), header_row, last_row, &header);
+    add_records(dataset, file_name, &head.name, kind, observations, summary);
+    Ok(true)
+}
+
+fn sheet_name_of_text(extension: &str) -> &'static str {
+    if extension == "tsv" {
+        "TSV"
+    } else {
+        "CSV"
+    }
+}
+
+/// Adds what one sheet holds: its tables, its counted records, or why it was skipped.
+fn add_sheet(dataset: &mut Dataset, file_name: &str, sheet: &Sheet, recipes: &[Recipe]) {
+    match detect_sheet(file_name, sheet, recipes) {
+        SheetContent::Tables(tables) => {
+            for table in tables {
+                if table.shape == TableShape::Lookup {
+                    let (lookup, summary) = lookup_of(file_name, sheet, &table);
+                    dataset.lookups.push(lookup);
+                    dataset.tables.push(summary);
+                } else {
+                    let (observations, summary) = tidy::tidy(file_name, sheet, &table);
+                    dataset.observations.extend(observations);
+                    dataset.tables.push(summary);
+                }
+            }
+        }
+        SheetContent::Records {
+            header_row,
+            kind,
+            header,
+        } => match records::aggregate(file_name, sheet, header_row, kind, &header) {
+            Some((observations, summary)) => {
+                add_records(dataset, file_name, &sheet.name, kind, observations, summary)
+            }
+            None => add_records(dataset, file_name, &sheet.name, kind, Vec::new(), None),
+        },
+        SheetContent::Nothing(reason) => dataset.skipped_sheets.push(SkippedSheet {
+            file: file_name.to_string(),
+            sheet: sheet.name.clone(),
+            reason,
+        }),
+    }
+}
+
+fn add_records(
+    dataset: &mut Dataset,
+    file_name: &str,
+    sheet: &str,
+    kind: RecordKind,
+    observations: Vec<crate::core::dataset::Observation>,
+    summary: impl Into<Option<TableSummary>>,
+) {
+    match summary.into() {
+        Some(summary) if !observations.is_empty() => {
+            dataset.observations.extend(observations);
+            dataset.tables.push(summary);
+        }
+        _ => dataset.skipped_sheets.push(SkippedSheet {
+            file: file_name.to_string(),
+            sheet: sheet.to_string(),
+            reason: format!(
+                "it looks like {} but no row has a readable period and category",
+                kind.describe()
+            ),
+        }),
+    }
 }
 
 /// Sheets of one file often reuse a column name ("Number of fatalities" on
@@ -307,4 +388,111 @@ fn lookup_of(file: &str, sheet: &Sheet, table: &DetectedTable) -> (Lookup, Table
         },
         summary,
     )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The same file counted as it streams and read whole as a grid.
+    fn both_ways(name: &str, bytes: &[u8]) -> (String, String) {
+        let mut streamed = Dataset::default();
+        let was_streamed = count_delimited_records(name, bytes, &mut streamed, &mut |_| {});
+        assert!(was_streamed.unwrap(), "{name} should have been streamed");
+        let mut whole = Dataset::default();
+        for sheet in read_sheets(name, bytes).unwrap() {
+            add_sheet(&mut whole, name, &sheet, &[]);
+        }
+        let json = |d: &Dataset| serde_json::to_string_pretty(d).unwrap();
+        (json(&streamed), json(&whole))
+    }
+
+    /// A street file with what real ones have: quoted commas and line breaks,
+    /// blank and whitespace-only lines, ASB without an ID, an unreadable month,
+    /// a missing force, several forces, and a Windows-1252 byte.
+    fn awkward_street_file() -> Vec<u8> {
+        let types = [
+            "Anti-social behaviour",
+            "Burglary",
+            "Violence and sexual offences",
+            "Other theft",
+        ];
+        let mut out = b"\xEF\xBB\xBFCrime ID,Month,Reported by,Falls within,Longitude,Latitude,Location,LSOA code,LSOA name,Crime type,Last outcome category,Context\r\n".to_vec();
+        for i in 0..2_500u32 {
+            let kind = types[(i as usize * 7 + i as usize / 13) % types.len()];
+            let id = if kind == "Anti-social behaviour" {
+                String::new()
+            } else {
+                format!("{:064x}", u64::from(i) * 2_654_435_761)
+            };
+            let month = match i {
+                100 => "not a month".to_string(),
+                _ => format!("2019-{:02}", i % 12 + 1),
+            };
+            let force = match i % 10 {
+                0 => "Essex Police",
+                7 if i % 3 == 0 => "",
+                _ => "Kent Police",
+            };
+            let outcome = if i % 5 == 0 {
+                "\"Court result unavailable, \"\"see notes\"\"\nline two\""
+            } else {
+                "Under investigation"
+            };
+            out.extend_from_slice(
+                format!("{id},{month},{force},{force},0.1,51.1,On or near Park Lane,E01000001,Ashford 001A,{kind},{outcome},\r\n").as_bytes(),
+            );
+            if i % 250 == 0 {
+                out.extend_from_slice(b"\r\n , ,\t,\r\n");
+            }
+        }
+        out
+    }
+
+    #[test]
+    fn a_street_file_counted_as_it_streams_equals_the_grid() {
+        let bytes = awkward_street_file();
+        let (streamed, whole) = both_ways("street.csv", &bytes);
+        assert_eq!(streamed, whole);
+        assert!(streamed.contains("\"area\": \"Essex\"") && streamed.contains("Area not stated"));
+    }
+
+    #[test]
+    fn a_windows_1252_street_file_streams_too() {
+        let bytes: Vec<u8> = String::from_utf8(awkward_street_file())
+            .unwrap()
+            .replace("Park Lane", "Caf\u{e9} Row")
+            .trim_start_matches('\u{feff}')
+            .chars()
+            .map(|c| if c == '\u{e9}' { 0xE9 } else { c as u8 })
+            .collect();
+        assert!(std::str::from_utf8(&bytes).is_err());
+        let (streamed, whole) = both_ways("street.csv", &bytes);
+        assert_eq!(streamed, whole);
+    }
+
+    #[test]
+    fn the_real_stats19_file_streams_to_the_same_counts() {
+        let path = concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/../shared/data/real/STATS19CasDataJan2010Dec2021forGMServers.csv"
+        );
+        let bytes = std::fs::read(path).expect("the real extracts sit beside the project");
+        let (streamed, whole) = both_ways("stats19.csv", &bytes);
+        assert_eq!(streamed, whole);
+        assert!(streamed.contains("Child KSI casualties"));
+    }
+
+    #[test]
+    fn a_short_or_tabular_text_file_is_read_whole() {
+        let mut dataset = Dataset::default();
+        let short = b"Crime ID,Month,Falls within,Crime type\r\n,2019-01,Kent Police,Burglary\r\n";
+        assert!(!count_delimited_records("short.csv", short, &mut dataset, &mut |_| {}).unwrap());
+        let mut table = b"Area,2018,2019\r\n".to_vec();
+        for i in 0..1_500 {
+            table.extend_from_slice(format!("Area {i},{i},{}\r\n", i + 1).as_bytes());
+        }
+        assert!(!count_delimited_records("table.csv", &table, &mut dataset, &mut |_| {}).unwrap());
+        assert!(dataset.tables.is_empty());
+    }
 }

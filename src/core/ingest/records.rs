@@ -3,11 +3,11 @@
 //! rows of which column it counted.
 
 use super::cell::Cell;
-use super::workbook::{a1, Grid, Sheet};
+use super::workbook::{a1, Sheet};
 use crate::core::areas::{self, AreaLevel};
 use crate::core::dataset::{Observation, Provenance, TableShape, TableSummary, Unit, Value};
 use crate::core::period::Period;
-use std::collections::BTreeMap;
+use std::collections::HashMap;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum RecordKind {
@@ -83,7 +83,6 @@ fn columns(kind: RecordKind, header: &[String]) -> Option<Columns> {
 }
 
 /// A count and the rows it came from, for provenance.
-#[derive(Default)]
 struct Tally {
     count: u64,
     first_row: usize,
@@ -93,35 +92,123 @@ struct Tally {
 /// Where counted figures say they came from: the column and the rows counted.
 const NOT_STATED: &str = "Area not stated";
 
-pub fn aggregate(
-    file: &str,
-    sheet: &Sheet,
-    header_row: usize,
-    kind: RecordKind,
-    header: &[String],
-) -> Option<(Vec<Observation>, TableSummary)> {
-    let grid = &sheet.grid;
-    let cols = columns(kind, header)?;
-    let mut tallies: BTreeMap<(String, String, Period), Tally> = BTreeMap::new();
-    let mut body_rows = 0;
-    let mut unreadable = 0;
-    for row in header_row + 1..grid.rows.len() {
-        if grid.rows[row].iter().all(Cell::is_empty) {
-            continue;
+/// One field of a record: a cell of a grid, or text read straight from a
+/// delimited file that is never held as a grid.
+#[derive(Clone, Copy)]
+pub enum Field<'a> {
+    Cell(&'a Cell),
+    Text(&'a str),
+}
+
+impl<'a> Field<'a> {
+    fn text(self) -> std::borrow::Cow<'a, str> {
+        match self {
+            Field::Cell(Cell::Text(t)) => std::borrow::Cow::Borrowed(t.as_str()),
+            Field::Cell(c) => std::borrow::Cow::Owned(c.text()),
+            Field::Text(t) => std::borrow::Cow::Borrowed(t),
         }
-        body_rows += 1;
-        let Some(period) = period_of(grid.cell(row, cols.period), kind) else {
-            unreadable += 1;
-            continue;
+    }
+}
+
+/// A small, fast hash for the few distinct keys of a record file (months,
+/// categories, areas); the keys come from the file, but a collision only costs time.
+#[derive(Default, Clone, Copy)]
+struct Fnv(u64);
+
+impl std::hash::Hasher for Fnv {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        let mut h = if self.0 == 0 {
+            0xcbf2_9ce4_8422_2325
+        } else {
+            self.0
         };
-        let area = cols
-            .area
-            .map(|c| grid.cell(row, c).text().trim().to_string())
-            .filter(|a| !a.is_empty())
-            .unwrap_or_else(|| NOT_STATED.to_string());
-        for measure in measures_of(grid, row, &cols, kind) {
-            let tally = tallies
-                .entry((measure, area.clone(), period))
+        for &b in bytes {
+            h = (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3);
+        }
+        self.0 = h;
+    }
+}
+
+type FastMap<K, V> = HashMap<K, V, std::hash::BuildHasherDefault<Fnv>>;
+
+/// Counts records row by row. The grid path and the streaming CSV path both
+/// feed it, so a file gives the same counts however it was read. Repeated
+/// texts (a month, a category, an area) are read once and then looked up.
+pub struct RecordCounter {
+    kind: RecordKind,
+    columns: Columns,
+    measures: Vec<String>,
+    measure_ids: FastMap<String, u32>,
+    areas: Vec<String>,
+    area_ids: FastMap<String, u32>,
+    periods: FastMap<String, Option<Period>>,
+    /// Measure ids by category text and whether the record is a child's.
+    counted_as: FastMap<(String, Option<bool>), Vec<u32>>,
+    tallies: FastMap<(u32, u32, Period), Tally>,
+    body_rows: usize,
+}
+
+impl RecordCounter {
+    /// `None` when the header lacks a column this kind of file is counted by.
+    pub fn new(kind: RecordKind, header: &[String]) -> Option<RecordCounter> {
+        Some(RecordCounter {
+            kind,
+            columns: columns(kind, header)?,
+            measures: Vec::new(),
+            measure_ids: FastMap::default(),
+            areas: Vec::new(),
+            area_ids: FastMap::default(),
+            periods: FastMap::default(),
+            counted_as: FastMap::default(),
+            tallies: FastMap::default(),
+            body_rows: 0,
+        })
+    }
+
+    /// The columns a record is read from: period, category, area and age.
+    pub fn wanted(&self) -> [Option<usize>; 4] {
+        let c = &self.columns;
+        [
+            Some(c.period),
+            Some(c.category),
+            c.area,
+            c.age.map(age_column),
+        ]
+    }
+
+    /// Counts one non-blank record; `field` reads a column of it.
+    pub fn add<'a>(&mut self, row: usize, field: impl Fn(usize) -> Field<'a>) {
+        self.body_rows += 1;
+        let Some(period) = self.period(field(self.columns.period)) else {
+            return;
+        };
+        let area = match self.columns.area.map(&field) {
+            Some(f) => self.area_id(&f.text()),
+            None => self.area_id(""),
+        };
+        let child = match (self.kind, self.columns.age) {
+            (RecordKind::Stats19Casualties, Some(age)) => is_child(field(age_column(age)), age),
+            _ => None,
+        };
+        let category = field(self.columns.category).text();
+        let category = category.trim();
+        let ids = match self.counted_as.get(&(category.to_string(), child)) {
+            Some(ids) => ids.clone(),
+            None => {
+                let names = measures_of(self.kind, category, child);
+                let ids: Vec<u32> = names.into_iter().map(|m| self.measure_id(m)).collect();
+                self.counted_as
+                    .insert((category.to_string(), child), ids.clone());
+                ids
+            }
+        };
+        for measure in ids {
+            let tally = self
+                .tallies
+                .entry((measure, area, period))
                 .or_insert(Tally {
                     count: 0,
                     first_row: row,
@@ -131,58 +218,154 @@ pub fn aggregate(
             tally.last_row = row;
         }
     }
-    let _ = unreadable;
-    let category_letter = a1(0, cols.category).trim_end_matches('1').to_string();
-    let observations: Vec<Observation> = tallies
-        .into_iter()
-        .map(|((measure, area, period), tally)| {
-            let (area, area_level) = if area == NOT_STATED {
-                (area, AreaLevel::Other)
-            } else {
-                areas::normalise(&area)
-            };
-            Observation {
-                source: Provenance {
-                    file: file.to_string(),
-                    sheet: sheet.name.clone(),
-                    cell: format!(
-                        "rows {}–{} of column {category_letter}, counted for {} in {}",
-                        grid.origin.0 as usize + tally.first_row + 1,
-                        grid.origin.0 as usize + tally.last_row + 1,
-                        measure,
-                        period.label()
-                    ),
-                },
-                measure,
-                category: None,
-                area,
-                area_level,
-                period,
-                value: Value::Number(tally.count as f64),
-                unit: Unit::Count,
+
+    fn period(&mut self, field: Field) -> Option<Period> {
+        let text = match field {
+            Field::Cell(Cell::Text(t)) => Some(t.as_str()),
+            Field::Text(t) => Some(t),
+            Field::Cell(_) => None,
+        };
+        match (text, field) {
+            (Some(t), _) => {
+                if let Some(known) = self.periods.get(t) {
+                    return *known;
+                }
+                let period = period_of_text(t, self.kind);
+                self.periods.insert(t.to_string(), period);
+                period
             }
-        })
-        .collect();
-    let mut measures: Vec<String> = observations.iter().map(|o| o.measure.clone()).collect();
-    measures.sort();
-    measures.dedup();
-    let width = header.len().max(1);
-    let summary = TableSummary {
-        file: file.to_string(),
-        sheet: sheet.name.clone(),
-        range: format!(
-            "{}:{}",
-            grid.a1(header_row, 0),
-            grid.a1(grid.rows.len().saturating_sub(1).max(header_row), width - 1)
-        ),
-        shape: TableShape::Records,
-        header: header.to_vec(),
-        body_rows,
-        observations: observations.len(),
-        measures,
-        mapping: None,
-    };
-    Some((observations, summary))
+            (None, Field::Cell(cell)) => period_of(cell, self.kind),
+            (None, Field::Text(_)) => None,
+        }
+    }
+
+    fn area_id(&mut self, text: &str) -> u32 {
+        let area = match text.trim() {
+            "" => NOT_STATED,
+            area => area,
+        };
+        if let Some(&id) = self.area_ids.get(area) {
+            return id;
+        }
+        let id = self.areas.len() as u32;
+        self.areas.push(area.to_string());
+        self.area_ids.insert(area.to_string(), id);
+        id
+    }
+
+    fn measure_id(&mut self, name: String) -> u32 {
+        if let Some(&id) = self.measure_ids.get(&name) {
+            return id;
+        }
+        let id = self.measures.len() as u32;
+        self.measures.push(name.clone());
+        self.measure_ids.insert(name, id);
+        id
+    }
+
+    /// The counts as observations, each naming the rows it counted, and the
+    /// table's summary. `origin_row` is the sheet row of row 0; `last_row` the
+    /// last row of the table and `width` its columns, for its range.
+    pub fn finish(
+        self,
+        file: &str,
+        sheet: &str,
+        origin: (u32, u32),
+        header_row: usize,
+        last_row: usize,
+        header: &[String],
+    ) -> (Vec<Observation>, TableSummary) {
+        let category_letter = a1(0, self.columns.category)
+            .trim_end_matches('1')
+            .to_string();
+        let mut counted: Vec<_> = self.tallies.into_iter().collect();
+        counted.sort_by(|((m1, a1_, p1), _), ((m2, a2, p2), _)| {
+            (&self.measures[*m1 as usize], &self.areas[*a1_ as usize], p1).cmp(&(
+                &self.measures[*m2 as usize],
+                &self.areas[*a2 as usize],
+                p2,
+            ))
+        });
+        let observations: Vec<Observation> = counted
+            .into_iter()
+            .map(|((measure, area, period), tally)| {
+                let measure = self.measures[measure as usize].clone();
+                let area = &self.areas[area as usize];
+                let (area, area_level) = if area == NOT_STATED {
+                    (area.clone(), AreaLevel::Other)
+                } else {
+                    areas::normalise(area)
+                };
+                Observation {
+                    source: Provenance {
+                        file: file.to_string(),
+                        sheet: sheet.to_string(),
+                        cell: format!(
+                            "rows {}–{} of column {category_letter}, counted for {} in {}",
+                            origin.0 as usize + tally.first_row + 1,
+                            origin.0 as usize + tally.last_row + 1,
+                            measure,
+                            period.label()
+                        ),
+                    },
+                    measure,
+                    category: None,
+                    area,
+                    area_level,
+                    period,
+                    value: Value::Number(tally.count as f64),
+                    unit: Unit::Count,
+                }
+            })
+            .collect();
+        let mut measures: Vec<String> = observations.iter().map(|o| o.measure.clone()).collect();
+        measures.sort();
+        measures.dedup();
+        let width = header.len().max(1);
+        let corner = |row: usize, col: usize| a1(origin.0 as usize + row, origin.1 as usize + col);
+        let summary = TableSummary {
+            file: file.to_string(),
+            sheet: sheet.to_string(),
+            range: format!(
+                "{}:{}",
+                corner(header_row, 0),
+                corner(last_row.max(header_row), width - 1)
+            ),
+            shape: TableShape::Records,
+            header: header.to_vec(),
+            body_rows: self.body_rows,
+            observations: observations.len(),
+            measures,
+            mapping: None,
+        };
+        (observations, summary)
+    }
+}
+
+/// Counts the records of a sheet already read as a grid.
+pub fn aggregate(
+    file: &str,
+    sheet: &Sheet,
+    header_row: usize,
+    kind: RecordKind,
+    header: &[String],
+) -> Option<(Vec<Observation>, TableSummary)> {
+    let grid = &sheet.grid;
+    let mut counter = RecordCounter::new(kind, header)?;
+    for row in header_row + 1..grid.rows.len() {
+        if grid.rows[row].iter().all(Cell::is_empty) {
+            continue;
+        }
+        counter.add(row, |col| Field::Cell(grid.cell(row, col)));
+    }
+    Some(counter.finish(
+        file,
+        &sheet.name,
+        grid.origin,
+        header_row,
+        grid.rows.len().saturating_sub(1),
+        header,
+    ))
 }
 
 fn period_of(cell: &Cell, kind: RecordKind) -> Option<Period> {
@@ -191,45 +374,48 @@ fn period_of(cell: &Cell, kind: RecordKind) -> Option<Period> {
             Some(Period::calendar_year(*y as i32))
         }
         (RecordKind::Stats19Casualties, Cell::Date(d)) => Some(Period::calendar_year(d.year)),
-        (RecordKind::Stats19Casualties, Cell::Text(t)) => {
-            let t = t.trim();
+        (RecordKind::StreetCrime, Cell::Date(d)) => Some(Period::month(d.year, d.month)),
+        (_, Cell::Text(t)) => period_of_text(t, kind),
+        _ => None,
+    }
+}
+
+fn period_of_text(text: &str, kind: RecordKind) -> Option<Period> {
+    let t = text.trim();
+    match kind {
+        RecordKind::Stats19Casualties => {
             if let Ok(y) = t.parse::<i32>() {
                 return (1900..=2200).contains(&y).then(|| Period::calendar_year(y));
             }
             // A full date ("14/01/2015"): count it in its calendar year.
             Period::parse(t).map(|p| Period::calendar_year(p.start().year))
         }
-        (RecordKind::StreetCrime, Cell::Date(d)) => Some(Period::month(d.year, d.month)),
-        (RecordKind::StreetCrime, Cell::Text(t)) => Period::parse(t).filter(|p| p.months() == 1),
-        _ => None,
+        RecordKind::StreetCrime => Period::parse(t).filter(|p| p.months() == 1),
     }
 }
 
-/// The measures one record counts towards.
-fn measures_of(grid: &Grid, row: usize, cols: &Columns, kind: RecordKind) -> Vec<String> {
-    let category = grid.cell(row, cols.category).text().trim().to_string();
+/// The measures one record counts towards, from its category and whether the
+/// casualty was a child (`None` when not known).
+fn measures_of(kind: RecordKind, category: &str, child: Option<bool>) -> Vec<String> {
     match kind {
         RecordKind::StreetCrime => {
             if category.is_empty() {
                 return Vec::new();
             }
-            let mut measures = vec![category.clone()];
+            let mut measures = vec![category.to_string()];
             if !category.eq_ignore_ascii_case("anti-social behaviour") {
                 measures.push("All crime (excluding anti-social behaviour)".to_string());
             }
             measures
         }
         RecordKind::Stats19Casualties => {
-            let severity = match category.as_str() {
+            let severity = match category {
                 "1" => "Fatal",
                 "2" => "Serious",
                 "3" => "Slight",
                 _ => return vec!["Road casualties".to_string()],
             };
             let ksi = severity != "Slight";
-            let child = cols
-                .age
-                .and_then(|age| is_child(grid.cell(row, age_column(age)), age));
             let mut measures = vec![
                 "Road casualties".to_string(),
                 format!("{severity} casualties"),
@@ -257,10 +443,11 @@ fn age_column(age: Age) -> usize {
 }
 
 /// Child means aged 0–15; `None` when the age is not known.
-fn is_child(cell: &Cell, age: Age) -> Option<bool> {
-    let value: f64 = match cell {
-        Cell::Number(n) => *n,
-        Cell::Text(t) => t.trim().parse().ok()?,
+fn is_child(field: Field, age: Age) -> Option<bool> {
+    let value: f64 = match field {
+        Field::Cell(Cell::Number(n)) => *n,
+        Field::Cell(Cell::Text(t)) => t.trim().parse().ok()?,
+        Field::Text(t) => t.trim().parse().ok()?,
         _ => return None,
     };
     if value < 0.0 {
