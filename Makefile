@@ -15,9 +15,10 @@ TRUNK_SERIES := 0.21
 WASM_BINDGEN_VERSION := $(shell sed -n '/^name = "wasm-bindgen"$$/{n;s/^version = "\(.*\)"/\1/p;}' Cargo.lock)
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 SAMPLE := public/sample/csp-sample-assessment.xlsx
+SAMPLE_DATA := public/sample/csp-sample-assessment.dataset.json
 
 .PHONY: help setup setup-browser serve test build sample check-sample fmt clippy \
-        test-native test-wasm e2e fuzz clean bench bench-assessment screenshots
+        test-native test-wasm e2e fuzz clean bench bench-assessment screenshots echarts
 
 help:
 	@echo "make serve   set up, build and serve the app with its sample on http://127.0.0.1:8080"
@@ -55,13 +56,18 @@ sample:
 	cargo run --quiet --example make_sample -- $(SAMPLE)
 
 check-sample: sample
-	@git diff --quiet -- $(SAMPLE) 2>/dev/null \
-	  || { echo "$(SAMPLE) differs from what examples/make_sample.rs writes: commit the regenerated file"; exit 1; }
+	@git diff --quiet -- $(SAMPLE) $(SAMPLE_DATA) 2>/dev/null \
+	  || { echo "$(SAMPLE) or $(SAMPLE_DATA) differs from what examples/make_sample.rs writes: commit the regenerated files"; exit 1; }
 
-serve: setup sample
+# ECharts with only the chart types and components the app draws (see the script);
+# it does nothing when target/echarts/echarts.min.js is current.
+echarts: setup
+	node tools/echarts-bundle.mjs
+
+serve: setup sample echarts
 	$(TRUNK) serve --offline --release
 
-build: setup sample
+build: setup sample echarts
 	$(TRUNK) build --offline --release
 	@node tools/sizes.mjs dist
 
@@ -70,14 +76,14 @@ build: setup sample
 fmt:
 	cargo fmt --check
 
-clippy: setup
+clippy: setup echarts
 	cargo clippy --all-targets -- -D warnings
 	cargo clippy --target wasm32-unknown-unknown --lib --bins --test browser -- -D warnings
 
 test-native:
 	cargo test
 
-test-wasm: setup setup-browser
+test-wasm: setup setup-browser echarts
 	cargo test --target wasm32-unknown-unknown --test browser
 
 # Large generated inputs for the end-to-end tests (and benchmarks), made once.
@@ -106,7 +112,14 @@ screenshots: build
 
 ## Benchmarks (timings are measured here, never asserted in tests) ----------
 
-bench: bench-assessment
+# Browser benchmarks (bench/run.mjs: import against SheetJS and PapaParse, sizes,
+# first chart, recompute, long tasks, heap) into bench/RESULTS.md, then the
+# native recompute. DIST=… measures another build directory.
+DIST ?= dist
+
+bench: setup setup-browser build
+	node bench/run.mjs --dist $(DIST)
+	cargo bench --bench assessment
 
 bench-assessment: setup
 	cargo bench --bench assessment

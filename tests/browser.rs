@@ -12,7 +12,8 @@ use wasm_bindgen_test::*;
 wasm_bindgen_test_configure!(run_in_browser);
 
 const SAMPLE: &[u8] = include_bytes!("../public/sample/csp-sample-assessment.xlsx");
-const ECHARTS: &str = include_str!("../node_modules/echarts/dist/echarts.common.min.js");
+/// The app's own ECharts build (`make echarts`, tools/echarts-bundle.mjs).
+const ECHARTS: &str = include_str!("../target/echarts/echarts.min.js");
 
 fn document() -> web_sys::Document {
     web_sys::window().unwrap().document().unwrap()
