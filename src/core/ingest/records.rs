@@ -3,7 +3,7 @@
 //! rows of which column it counted.
 
 use super::cell::Cell;
-use super::workbook::{a1, Sheet};
+use super::workbook::{a1, Grid, Sheet};
 use crate::core::areas::{self, AreaLevel};
 use crate::core::dataset::{Observation, Provenance, TableShape, TableSummary, Unit, Value};
 use crate::core::period::Period;
@@ -136,7 +136,8 @@ type FastMap<K, V> = HashMap<K, V, std::hash::BuildHasherDefault<Fnv>>;
 
 /// Counts records row by row. The grid path and the streaming CSV path both
 /// feed it, so a file gives the same counts however it was read. Repeated
-/// texts (a month, a category, an area) are read once and then looked up.
+/// texts (a month, a category, an area) are read once, then looked up: most
+/// rows repeat the previous row's month and area, so those are checked first.
 pub struct RecordCounter {
     kind: RecordKind,
     columns: Columns,
@@ -144,11 +145,28 @@ pub struct RecordCounter {
     measure_ids: FastMap<String, u32>,
     areas: Vec<String>,
     area_ids: FastMap<String, u32>,
-    periods: FastMap<String, Option<Period>>,
-    /// Measure ids by category text and whether the record is a child's.
-    counted_as: FastMap<(String, Option<bool>), Vec<u32>>,
-    tallies: FastMap<(u32, u32, Period), Tally>,
+    last_area: Option<(String, u32)>,
+    periods: Vec<Period>,
+    period_ids: FastMap<String, Option<u32>>,
+    last_period: Option<(String, Option<u32>)>,
+    /// Measure ids by category text, for an adult, a child, or age not known.
+    categories: FastMap<String, usize>,
+    counted_as: Vec<[Option<Vec<u32>>; 3]>,
+    /// Keyed by measure, area and period ids packed into one integer.
+    tallies: FastMap<u128, Tally>,
     body_rows: usize,
+}
+
+fn key(measure: u32, area: u32, period: u32) -> u128 {
+    (u128::from(measure) << 64) | (u128::from(area) << 32) | u128::from(period)
+}
+
+fn unpack(key: u128) -> (usize, usize, usize) {
+    (
+        (key >> 64) as u32 as usize,
+        (key >> 32) as u32 as usize,
+        key as u32 as usize,
+    )
 }
 
 impl RecordCounter {
@@ -161,8 +179,12 @@ impl RecordCounter {
             measure_ids: FastMap::default(),
             areas: Vec::new(),
             area_ids: FastMap::default(),
-            periods: FastMap::default(),
-            counted_as: FastMap::default(),
+            last_area: None,
+            periods: Vec::new(),
+            period_ids: FastMap::default(),
+            last_period: None,
+            categories: FastMap::default(),
+            counted_as: Vec::new(),
             tallies: FastMap::default(),
             body_rows: 0,
         })
@@ -182,7 +204,7 @@ impl RecordCounter {
     /// Counts one non-blank record; `field` reads a column of it.
     pub fn add<'a>(&mut self, row: usize, field: impl Fn(usize) -> Field<'a>) {
         self.body_rows += 1;
-        let Some(period) = self.period(field(self.columns.period)) else {
+        let Some(period) = self.period_id(field(self.columns.period)) else {
             return;
         };
         let area = match self.columns.area.map(&field) {
@@ -194,21 +216,13 @@ impl RecordCounter {
             _ => None,
         };
         let category = field(self.columns.category).text();
-        let category = category.trim();
-        let ids = match self.counted_as.get(&(category.to_string(), child)) {
-            Some(ids) => ids.clone(),
-            None => {
-                let names = measures_of(self.kind, category, child);
-                let ids: Vec<u32> = names.into_iter().map(|m| self.measure_id(m)).collect();
-                self.counted_as
-                    .insert((category.to_string(), child), ids.clone());
-                ids
-            }
-        };
-        for measure in ids {
+        let ids = self.measures_for(category.trim(), child);
+        let row_key = key(0, area, period);
+        let ids = self.counted_as[ids.0][ids.1].as_deref().unwrap_or_default();
+        for &measure in ids {
             let tally = self
                 .tallies
-                .entry((measure, area, period))
+                .entry(row_key | key(measure, 0, 0))
                 .or_insert(Tally {
                     count: 0,
                     first_row: row,
@@ -219,37 +233,86 @@ impl RecordCounter {
         }
     }
 
-    fn period(&mut self, field: Field) -> Option<Period> {
-        let text = match field {
-            Field::Cell(Cell::Text(t)) => Some(t.as_str()),
-            Field::Text(t) => Some(t),
-            Field::Cell(_) => None,
+    /// Where in `counted_as` the measures of this category and age are.
+    fn measures_for(&mut self, category: &str, child: Option<bool>) -> (usize, usize) {
+        let age = match child {
+            None => 0,
+            Some(false) => 1,
+            Some(true) => 2,
         };
-        match (text, field) {
-            (Some(t), _) => {
-                if let Some(known) = self.periods.get(t) {
-                    return *known;
-                }
-                let period = period_of_text(t, self.kind);
-                self.periods.insert(t.to_string(), period);
-                period
+        let index = match self.categories.get(category) {
+            Some(&index) => index,
+            None => {
+                self.counted_as.push([None, None, None]);
+                let index = self.counted_as.len() - 1;
+                self.categories.insert(category.to_string(), index);
+                index
             }
-            (None, Field::Cell(cell)) => period_of(cell, self.kind),
-            (None, Field::Text(_)) => None,
+        };
+        if self.counted_as[index][age].is_none() {
+            let ids = measures_of(self.kind, category, child)
+                .into_iter()
+                .map(|m| self.measure_id(m))
+                .collect();
+            self.counted_as[index][age] = Some(ids);
         }
+        (index, age)
+    }
+
+    fn period_id(&mut self, field: Field) -> Option<u32> {
+        let text = match field {
+            Field::Cell(Cell::Text(t)) => t.as_str(),
+            Field::Text(t) => t,
+            Field::Cell(cell) => {
+                let period = period_of(cell, self.kind)?;
+                return self.intern_period(period);
+            }
+        };
+        if let Some((last, id)) = &self.last_period {
+            if last == text {
+                return *id;
+            }
+        }
+        let id = match self.period_ids.get(text) {
+            Some(&id) => id,
+            None => {
+                let id = period_of_text(text, self.kind).and_then(|p| self.intern_period(p));
+                self.period_ids.insert(text.to_string(), id);
+                id
+            }
+        };
+        self.last_period = Some((text.to_string(), id));
+        id
+    }
+
+    fn intern_period(&mut self, period: Period) -> Option<u32> {
+        if let Some(i) = self.periods.iter().rposition(|p| *p == period) {
+            return Some(i as u32);
+        }
+        self.periods.push(period);
+        Some(self.periods.len() as u32 - 1)
     }
 
     fn area_id(&mut self, text: &str) -> u32 {
+        if let Some((last, id)) = &self.last_area {
+            if last == text {
+                return *id;
+            }
+        }
         let area = match text.trim() {
             "" => NOT_STATED,
             area => area,
         };
-        if let Some(&id) = self.area_ids.get(area) {
-            return id;
-        }
-        let id = self.areas.len() as u32;
-        self.areas.push(area.to_string());
-        self.area_ids.insert(area.to_string(), id);
+        let id = match self.area_ids.get(area) {
+            Some(&id) => id,
+            None => {
+                let id = self.areas.len() as u32;
+                self.areas.push(area.to_string());
+                self.area_ids.insert(area.to_string(), id);
+                id
+            }
+        };
+        self.last_area = Some((text.to_string(), id));
         id
     }
 
@@ -278,19 +341,24 @@ impl RecordCounter {
         let category_letter = a1(0, self.columns.category)
             .trim_end_matches('1')
             .to_string();
-        let mut counted: Vec<_> = self.tallies.into_iter().collect();
+        let mut counted: Vec<_> = self
+            .tallies
+            .into_iter()
+            .map(|(key, tally)| (unpack(key), tally))
+            .collect();
         counted.sort_by(|((m1, a1_, p1), _), ((m2, a2, p2), _)| {
-            (&self.measures[*m1 as usize], &self.areas[*a1_ as usize], p1).cmp(&(
-                &self.measures[*m2 as usize],
-                &self.areas[*a2 as usize],
-                p2,
+            (&self.measures[*m1], &self.areas[*a1_], &self.periods[*p1]).cmp(&(
+                &self.measures[*m2],
+                &self.areas[*a2],
+                &self.periods[*p2],
             ))
         });
         let observations: Vec<Observation> = counted
             .into_iter()
             .map(|((measure, area, period), tally)| {
-                let measure = self.measures[measure as usize].clone();
-                let area = &self.areas[area as usize];
+                let period = self.periods[period];
+                let measure = self.measures[measure].clone();
+                let area = &self.areas[area];
                 let (area, area_level) = if area == NOT_STATED {
                     (area.clone(), AreaLevel::Other)
                 } else {
@@ -342,6 +410,22 @@ impl RecordCounter {
     }
 }
 
+/// Rows counted per call of `count_rows`.
+const ROWS_PER_CALL: usize = 10_000;
+
+/// Counts some rows of a grid. A separate function called again and again, on
+/// purpose: WebAssembly engines switch a function to optimised code only for
+/// its next call, so one long-running call would stay in the slow first tier.
+#[inline(never)]
+fn count_rows(counter: &mut RecordCounter, grid: &Grid, rows: std::ops::Range<usize>) {
+    for row in rows {
+        if grid.rows[row].iter().all(Cell::is_empty) {
+            continue;
+        }
+        counter.add(row, |col| Field::Cell(grid.cell(row, col)));
+    }
+}
+
 /// Counts the records of a sheet already read as a grid.
 pub fn aggregate(
     file: &str,
@@ -352,11 +436,11 @@ pub fn aggregate(
 ) -> Option<(Vec<Observation>, TableSummary)> {
     let grid = &sheet.grid;
     let mut counter = RecordCounter::new(kind, header)?;
-    for row in header_row + 1..grid.rows.len() {
-        if grid.rows[row].iter().all(Cell::is_empty) {
-            continue;
-        }
-        counter.add(row, |col| Field::Cell(grid.cell(row, col)));
+    let mut from = header_row + 1;
+    while from < grid.rows.len() {
+        let to = (from + ROWS_PER_CALL).min(grid.rows.len());
+        count_rows(&mut counter, grid, from..to);
+        from = to;
     }
     Some(counter.finish(
         file,

@@ -200,46 +200,71 @@ impl<'a> Delimited<'a> {
         counter: &mut RecordCounter,
         progress: &mut dyn FnMut(f64),
     ) -> Result<usize, ImportError> {
-        let wanted = counter.wanted();
         let mut reader = self.reader();
         let mut record = csv::ByteRecord::new();
-        let mut last_row = 0;
-        for row in 0.. {
-            let more = reader.read_byte_record(&mut record).map_err(|e| {
-                ImportError::new(
-                    file_name,
-                    format!("line {} could not be read ({e})", row + 1),
-                )
-            })?;
-            if !more {
-                break;
-            }
-            last_row = row;
-            if row % ROWS_PER_REPORT == ROWS_PER_REPORT - 1 {
-                progress(reader.position().byte() as f64 / self.text.len().max(1) as f64);
-            }
-            if row <= header_row || record.iter().all(is_blank) {
-                continue;
-            }
-            // The text is valid UTF-8 and fields split at ASCII delimiters and
-            // quotes, so every field is valid UTF-8 too.
-            let mut fields: [&str; 4] = [""; 4];
-            for (slot, column) in fields.iter_mut().zip(wanted) {
-                *slot = column
-                    .and_then(|c| record.get(c))
-                    .and_then(|f| std::str::from_utf8(f).ok())
-                    .unwrap_or("");
-            }
-            counter.add(row, |column| {
-                let at = wanted.iter().position(|&w| w == Some(column));
-                match at.map(|i| fields[i]) {
-                    Some(text) if !text.trim().is_empty() => Field::Text(text),
-                    _ => Field::Cell(&Cell::Empty),
-                }
-            });
+        let mut rows = Rows {
+            next: 0,
+            header_row,
+            last: 0,
+        };
+        while count_some(file_name, &mut reader, &mut record, counter, &mut rows)? {
+            progress(reader.position().byte() as f64 / self.text.len().max(1) as f64);
         }
-        Ok(last_row)
+        Ok(rows.last)
     }
+}
+
+/// Where a count of records has got to.
+struct Rows {
+    next: usize,
+    header_row: usize,
+    last: usize,
+}
+
+/// Counts the next `ROWS_PER_REPORT` records; `false` at the end of the file.
+/// A separate function the loop calls again and again, on purpose: WebAssembly
+/// engines start code in a quick baseline tier and switch a function to
+/// optimised code only for its next call, so one long-running call would stay slow.
+#[inline(never)]
+fn count_some(
+    file_name: &str,
+    reader: &mut csv::Reader<&[u8]>,
+    record: &mut csv::ByteRecord,
+    counter: &mut RecordCounter,
+    rows: &mut Rows,
+) -> Result<bool, ImportError> {
+    let wanted = counter.wanted();
+    for _ in 0..ROWS_PER_REPORT {
+        let row = rows.next;
+        let more = reader.read_byte_record(record).map_err(|e| {
+            ImportError::new(file_name, format!("line {} could not be read ({e})", row + 1))
+        })?;
+        if !more {
+            return Ok(false);
+        }
+        rows.next += 1;
+        rows.last = row;
+        if row <= rows.header_row || record.iter().all(is_blank) {
+            continue;
+        }
+        // The text is valid UTF-8 and fields split at ASCII delimiters and
+        // quotes, so every field is valid UTF-8 too.
+        let mut fields: [&str; 4] = [""; 4];
+        for (slot, column) in fields.iter_mut().zip(wanted) {
+            *slot = column
+                .and_then(|c| record.get(c))
+                .and_then(|f| std::str::from_utf8(f).ok())
+                .unwrap_or("");
+        }
+        counter.add(row, |column| {
+            let at = wanted.iter().position(|&w| w == Some(column));
+            match at.map(|i| fields[i]) {
+                Some(text) if !text.trim().is_empty() => Field::Text(text),
+                _ => Field::Cell(&Cell::Empty),
+            }
+        });
+    }
+    Ok(true)
 }
 
 /// A field that would be an empty cell in the grid: nothing but whitespace.

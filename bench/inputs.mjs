@@ -1,0 +1,263 @@
+// Deterministic benchmark inputs for `make bench`, written once into
+// target/bench-inputs/ and remade only when this generator (or the sample, or
+// SheetJS) changes. Every byte comes from a seeded PRNG (mulberry32).
+//
+//   street-100k.csv, street-1m.csv  shaped exactly like a data.police.uk street file
+//   records-50k.xlsx                 50,000 rows × 20 columns (the 12 street columns + 8 more)
+//   records-20k.ods                  20,000 rows of the 12 street columns, as SheetJS writes it
+//   records-20k-compact.ods          the same file with content.xml unindented, as LibreOffice writes it
+//   csp-sample-assessment.xlsx       a copy of the app's built-in sample
+//
+// `node bench/inputs.mjs [dir]` makes them by hand.
+import { createHash } from 'node:crypto';
+import { closeSync, copyFileSync, existsSync, mkdirSync, openSync, readFileSync, renameSync, writeFileSync, writeSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const require = createRequire(import.meta.url);
+const XLSX = require('xlsx');
+const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
+const SAMPLE = join(ROOT, 'public/sample/csp-sample-assessment.xlsx');
+export const DEFAULT_DIR = join(ROOT, 'target/bench-inputs');
+
+export const INPUTS = {
+  street100k: { file: 'street-100k.csv', rows: 100_000, kind: 'csv', records: true },
+  street1m: { file: 'street-1m.csv', rows: 1_000_000, kind: 'csv', records: true },
+  records50k: { file: 'records-50k.xlsx', rows: 50_000, kind: 'sheet', records: true },
+  records20k: { file: 'records-20k.ods', rows: 20_000, kind: 'sheet', records: true },
+  records20kCompact: { file: 'records-20k-compact.ods', rows: 20_000, kind: 'sheet', records: true },
+  sample: { file: 'csp-sample-assessment.xlsx', kind: 'sheet', records: false },
+};
+
+export const STREET_HEADER = [
+  'Crime ID', 'Month', 'Reported by', 'Falls within', 'Longitude', 'Latitude', 'Location',
+  'LSOA code', 'LSOA name', 'Crime type', 'Last outcome category', 'Context',
+];
+const EXTRA_HEADER = [
+  'Ward', 'Beat', 'Day of week', 'Hour', 'Premises type', 'Victim age band', 'Outcome date',
+  'Repeat location flag',
+];
+
+/** mulberry32: a small, fast, seeded 32-bit PRNG returning [0, 1). */
+export function mulberry32(seed) {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+/** Picks from [[value, weight], …] with cumulative weights. */
+function weighted(pairs) {
+  const total = pairs.reduce((s, [, w]) => s + w, 0);
+  let acc = 0;
+  const cum = pairs.map(([v, w]) => [v, (acc += w / total)]);
+  return (r) => {
+    for (const [v, c] of cum) if (r < c) return v;
+    return cum[cum.length - 1][0];
+  };
+}
+
+// Mostly one force, as a CSP's own extract is; a few neighbours' rows for realism.
+const FORCES = [
+  { name: 'Kent Police', weight: 82, lon: 0.75, lat: 51.25, districts: [
+    'Ashford', 'Canterbury', 'Dartford', 'Dover', 'Folkestone and Hythe', 'Gravesham', 'Maidstone',
+    'Medway', 'Sevenoaks', 'Swale', 'Thanet', 'Tonbridge and Malling', 'Tunbridge Wells'] },
+  { name: 'Metropolitan Police Service', weight: 8, lon: 0.05, lat: 51.42, districts: ['Bexley', 'Bromley', 'Croydon'] },
+  { name: 'Sussex Police', weight: 6, lon: 0.35, lat: 50.95, districts: ['Hastings', 'Rother', 'Wealden'] },
+  { name: 'Essex Police', weight: 4, lon: 0.45, lat: 51.55, districts: ['Basildon', 'Thurrock'] },
+];
+const pickForce = weighted(FORCES.map((f) => [f, f.weight]));
+
+// The 14 police.uk categories, in roughly their national shares; ASB a large share.
+const CRIME_TYPES = [
+  ['Anti-social behaviour', 28], ['Violence and sexual offences', 30], ['Public order', 7],
+  ['Criminal damage and arson', 7], ['Other theft', 6], ['Shoplifting', 5], ['Vehicle crime', 4],
+  ['Burglary', 3.5], ['Drugs', 2], ['Other crime', 1.5], ['Theft from the person', 1],
+  ['Bicycle theft', 0.8], ['Robbery', 0.7], ['Possession of weapons', 0.5],
+];
+export const CRIME_TYPE_NAMES = CRIME_TYPES.map(([name]) => name);
+const pickCrimeType = weighted(CRIME_TYPES);
+
+// Real police.uk outcomes (semicolons included), plus two with commas so that
+// the file has quoted fields, as files with such values do.
+const pickOutcome = weighted([
+  ['Investigation complete; no suspect identified', 38], ['Unable to prosecute suspect', 20],
+  ['Status update unavailable', 9], ['Court result unavailable', 6], ['Under investigation', 5],
+  ['Local resolution', 4], ['Further investigation is not in the public interest', 3],
+  ['Awaiting court outcome', 3], ['Offender given a caution', 2], ['Formal action is not in the public interest', 2],
+  ['Offender given a drugs possession warning', 1.5], ['Action to be taken by another organisation', 1.5],
+  ['Offender sent to prison', 1], ['Offender fined', 1], ['Offender given penalty notice', 0.8],
+  ['Offender given conditional discharge', 0.5], ['Offender otherwise dealt with', 0.4],
+  ['Defendant found not guilty', 0.3], ['Defendant sent to Crown Court', 0.3],
+  ['Suspect charged, awaiting court outcome', 0.8], ['Offender given community sentence, or suspended sentence', 0.6],
+]);
+
+const STREETS = [
+  'High Street', 'Station Road', 'Church Lane', 'London Road', 'Park Road', 'Victoria Road',
+  'Queen Street', 'King Street', 'Mill Lane', 'The Broadway', 'Alderman\'S Walk', 'St Martin\'S Le Grand',
+  'Bell Inn Yard', 'Week Street', 'Gabriel\'S Hill', 'Pudding Lane', 'Tonbridge Road', 'Sandling Road',
+  'Hastings Road', 'Loose Road', 'Union Street', 'Earl Street', 'Bank Street', 'Pembroke Road',
+];
+const PLACES = ['Supermarket', 'Parking Area', 'Shopping Area', 'Petrol Station', 'Police Station',
+  'Nightclub', 'Sports/Recreation Area', 'Hospital', 'Further/Higher Educational Building', 'Pedestrian Subway'];
+const DAYS = ['Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday', 'Sunday'];
+const PREMISES = ['Dwelling', 'Street', 'Retail', 'Licensed premises', 'Public transport', 'Open space', 'Vehicle', 'Other'];
+const AGE_BANDS = ['Under 18', '18-24', '25-34', '35-44', '45-54', '55-64', '65 and over', 'Not known'];
+
+/** 24 months, Jan 2022 to Dec 2023. */
+const MONTHS = Array.from({ length: 24 }, (_, i) => `${2022 + Math.floor(i / 12)}-${String((i % 12) + 1).padStart(2, '0')}`);
+
+function hex64(rand) {
+  let s = '';
+  for (let i = 0; i < 8; i++) s += ((rand() * 4294967296) >>> 0).toString(16).padStart(8, '0');
+  return s;
+}
+
+/** A generator of street rows (arrays of 12 strings), month by month as police.uk files run. */
+function streetRows(seed, n) {
+  const rand = mulberry32(seed);
+  let i = 0;
+  return () => {
+    const month = MONTHS[Math.floor((i++ * MONTHS.length) / n)];
+    const force = pickForce(rand());
+    const type = pickCrimeType(rand());
+    const asb = type === 'Anti-social behaviour';
+    const d = Math.floor(rand() * force.districts.length);
+    const district = force.districts[d];
+    const lsoa = Math.floor(rand() * 90) + 1;
+    const noLocation = rand() < 0.01;
+    const lon = (force.lon + (d - force.districts.length / 2) * 0.04 + (rand() - 0.5) * 0.05).toFixed(6);
+    const lat = (force.lat + (rand() - 0.5) * 0.08).toFixed(6);
+    const place = rand() < 0.25 ? PLACES[Math.floor(rand() * PLACES.length)] : STREETS[Math.floor(rand() * STREETS.length)];
+    return [
+      asb ? '' : hex64(rand),
+      month,
+      force.name,
+      force.name,
+      noLocation ? '' : lon,
+      noLocation ? '' : lat,
+      noLocation ? 'No Location' : `On or near ${place}`,
+      noLocation ? '' : `E0${1000000 + ((FORCES.indexOf(force) * 20 + d) * 100 + lsoa) * 7}`.slice(0, 9),
+      noLocation ? '' : `${district} ${String(lsoa).padStart(3, '0')}${'ABCDE'[lsoa % 5]}`,
+      type,
+      asb ? '' : pickOutcome(rand()),
+      '',
+    ];
+  };
+}
+
+/** The eight more columns of the xlsx: plausible, and never read as counts by either side. */
+function extraColumns(rand, row) {
+  const [y, m] = row[1].split('-').map(Number);
+  const district = row[8] ? row[8].replace(/ \d+[A-E]$/, '') : 'Unknown';
+  return [
+    `${district} ${['North', 'South', 'East', 'West', 'Central'][Math.floor(rand() * 5)]}`,
+    `${district.slice(0, 2).toUpperCase()}${String(Math.floor(rand() * 40) + 1).padStart(2, '0')}`,
+    DAYS[Math.floor(rand() * 7)],
+    Math.floor(rand() * 24),
+    PREMISES[Math.floor(rand() * PREMISES.length)],
+    row[9] === 'Anti-social behaviour' ? '' : AGE_BANDS[Math.floor(rand() * AGE_BANDS.length)],
+    row[10] ? new Date(Date.UTC(y, m - 1 + Math.floor(rand() * 4), 1 + Math.floor(rand() * 28))) : '',
+    rand() < 0.12 ? 'Y' : 'N',
+  ];
+}
+
+function csvField(s) {
+  return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
+}
+
+function writeStreetCsv(path, n, seed) {
+  const next = streetRows(seed, n);
+  const fd = openSync(`${path}.tmp`, 'w');
+  let buf = `${STREET_HEADER.join(',')}\r\n`;
+  for (let i = 0; i < n; i++) {
+    buf += `${next().map(csvField).join(',')}\r\n`;
+    if (buf.length > 1 << 20) {
+      writeSync(fd, buf);
+      buf = '';
+    }
+  }
+  writeSync(fd, buf);
+  closeSync(fd);
+  renameSync(`${path}.tmp`, path);
+}
+
+const PROPS = {
+  Title: 'CSP Workbench benchmark input', Author: 'bench/inputs.mjs', Company: 'CSP Workbench',
+  CreatedDate: new Date(Date.UTC(2024, 0, 1)), ModifiedDate: new Date(Date.UTC(2024, 0, 1)),
+};
+
+function writeSheet(path, header, rows, bookType) {
+  const ws = XLSX.utils.aoa_to_sheet([header, ...rows]);
+  const wb = XLSX.utils.book_new();
+  XLSX.utils.book_append_sheet(wb, ws, 'Records');
+  wb.Props = { ...PROPS };
+  const bytes = XLSX.write(wb, { type: 'buffer', bookType, compression: true, Props: { ...PROPS } });
+  writeFileSync(`${path}.tmp`, bytes);
+  renameSync(`${path}.tmp`, path);
+}
+
+/**
+ * The same .ods with the indentation between elements of content.xml taken out
+ * (LibreOffice writes content.xml on one line; SheetJS indents it). No cell in
+ * these files holds only white space, so the cells are unchanged.
+ */
+function writeCompactOds(from, to) {
+  const zip = XLSX.CFB.read(readFileSync(from), { type: 'buffer' });
+  const entry = XLSX.CFB.find(zip, 'content.xml');
+  entry.content = Buffer.from(Buffer.from(entry.content).toString('utf8').replace(/>\s+</g, '><'), 'utf8');
+  entry.size = entry.content.length;
+  writeFileSync(`${to}.tmp`, XLSX.CFB.write(zip, { type: 'buffer', fileType: 'zip', compression: true }));
+  renameSync(`${to}.tmp`, to);
+}
+
+/** What the inputs depend on: this file, the sample and the SheetJS version. */
+function stamp() {
+  const h = createHash('sha256');
+  h.update(readFileSync(fileURLToPath(import.meta.url)));
+  h.update(readFileSync(SAMPLE));
+  h.update(XLSX.version);
+  return h.digest('hex');
+}
+
+/** Makes the inputs in `dir` unless they are there and current; returns their paths. */
+export function ensureInputs(dir = DEFAULT_DIR, log = console.log) {
+  mkdirSync(dir, { recursive: true });
+  const stampFile = join(dir, '.generator');
+  const want = stamp();
+  const paths = Object.fromEntries(Object.entries(INPUTS).map(([k, v]) => [k, join(dir, v.file)]));
+  const current = existsSync(stampFile) && readFileSync(stampFile, 'utf8') === want
+    && Object.values(paths).every((p) => existsSync(p));
+  if (current) return paths;
+  writeFileSync(stampFile, '');
+  const started = Date.now();
+  writeStreetCsv(paths.street100k, INPUTS.street100k.rows, 100_001);
+  writeStreetCsv(paths.street1m, INPUTS.street1m.rows, 1_000_001);
+  {
+    const next = streetRows(50_001, INPUTS.records50k.rows);
+    const rand = mulberry32(50_002);
+    const rows = Array.from({ length: INPUTS.records50k.rows }, () => {
+      const row = next();
+      return [...row, ...extraColumns(rand, row)];
+    });
+    writeSheet(paths.records50k, [...STREET_HEADER, ...EXTRA_HEADER], rows, 'xlsx');
+  }
+  {
+    const next = streetRows(20_001, INPUTS.records20k.rows);
+    writeSheet(paths.records20k, STREET_HEADER, Array.from({ length: INPUTS.records20k.rows }, next), 'ods');
+    writeCompactOds(paths.records20k, paths.records20kCompact);
+  }
+  copyFileSync(SAMPLE, paths.sample);
+  writeFileSync(stampFile, want);
+  log(`bench inputs: made in ${dir} in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+  return paths;
+}
+
+if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
+  ensureInputs(process.argv[2] ?? DEFAULT_DIR);
+}
