@@ -132,6 +132,7 @@ pub fn serve_imports() {
         });
     scope.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
     on_message.forget();
+    crate::core::ingest::warm_up();
     // Messages sent before the handler existed would be lost: say when to send.
     let _ = scope.post_message(&message(&[("kind", "ready".into())]));
 }

@@ -12,6 +12,7 @@ mod records;
 mod table;
 mod text;
 mod tidy;
+mod warm_up;
 mod workbook;
 
 pub use cell::{parse_number_text, Cell, ParsedText};
@@ -20,6 +21,7 @@ pub use recipe::{remember, signature, Recipe, RoleChoice};
 pub use records::RecordKind;
 pub use table::{detect_table, find_header_row, ColumnRole, DetectedTable};
 pub use tidy::AREA_NOT_STATED;
+pub use warm_up::warm_up;
 pub use workbook::{a1, in_range, parse_a1, Grid, Sheet};
 
 use super::dataset::{Dataset, Lookup, SkippedSheet, TableShape, TableSummary};

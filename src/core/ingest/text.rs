@@ -221,7 +221,10 @@ struct Rows {
     last: usize,
 }
 
-/// Counts the next `ROWS_PER_REPORT` records; `false` at the end of the file.
+/// Records counted per call of `count_some`.
+const ROWS_PER_CALL: usize = 4_096;
+
+/// Counts the next `ROWS_PER_CALL` records; `false` at the end of the file.
 /// A separate function the loop calls again and again, on purpose: WebAssembly
 /// engines start code in a quick baseline tier and switch a function to
 /// optimised code only for its next call, so one long-running call would stay slow.
@@ -234,10 +237,13 @@ fn count_some(
     rows: &mut Rows,
 ) -> Result<bool, ImportError> {
     let wanted = counter.wanted();
-    for _ in 0..ROWS_PER_REPORT {
+    for _ in 0..ROWS_PER_CALL {
         let row = rows.next;
         let more = reader.read_byte_record(record).map_err(|e| {
-            ImportError::new(file_name, format!("line {} could not be read ({e})", row + 1))
+            ImportError::new(
+                file_name,
+                format!("line {} could not be read ({e})", row + 1),
+            )
         })?;
         if !more {
             return Ok(false);
