@@ -24,7 +24,7 @@ help:
 	@echo "make serve   set up, build and serve the app with its sample on http://127.0.0.1:8080"
 	@echo "make test    set up and run every test (fmt, clippy, native, wasm in Chromium, build, end-to-end)"
 	@echo "make build   release build into dist/, printing the size of each file"
-	@echo "make bench   benchmarks (not part of make test): a full assessment recompute"
+	@echo "make bench   benchmarks (not part of make test): imports against SheetJS and PapaParse in Chromium, sizes, first chart, recompute"
 
 ## Setup ---------------------------------------------------------------------
 

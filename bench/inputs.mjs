@@ -5,7 +5,6 @@
 //   street-100k.csv, street-1m.csv  shaped exactly like a data.police.uk street file
 //   records-50k.xlsx                 50,000 rows × 20 columns (the 12 street columns + 8 more)
 //   records-20k.ods                  20,000 rows of the 12 street columns, as SheetJS writes it
-//   records-20k-compact.ods          the same file with content.xml unindented, as LibreOffice writes it
 //   csp-sample-assessment.xlsx       a copy of the app's built-in sample
 //
 // `node bench/inputs.mjs [dir]` makes them by hand.
@@ -26,7 +25,6 @@ export const INPUTS = {
   street1m: { file: 'street-1m.csv', rows: 1_000_000, kind: 'csv', records: true },
   records50k: { file: 'records-50k.xlsx', rows: 50_000, kind: 'sheet', records: true },
   records20k: { file: 'records-20k.ods', rows: 20_000, kind: 'sheet', records: true },
-  records20kCompact: { file: 'records-20k-compact.ods', rows: 20_000, kind: 'sheet', records: true },
   sample: { file: 'csp-sample-assessment.xlsx', kind: 'sheet', records: false },
 };
 
@@ -202,20 +200,6 @@ function writeSheet(path, header, rows, bookType) {
   renameSync(`${path}.tmp`, path);
 }
 
-/**
- * The same .ods with the indentation between elements of content.xml taken out
- * (LibreOffice writes content.xml on one line; SheetJS indents it). No cell in
- * these files holds only white space, so the cells are unchanged.
- */
-function writeCompactOds(from, to) {
-  const zip = XLSX.CFB.read(readFileSync(from), { type: 'buffer' });
-  const entry = XLSX.CFB.find(zip, 'content.xml');
-  entry.content = Buffer.from(Buffer.from(entry.content).toString('utf8').replace(/>\s+</g, '><'), 'utf8');
-  entry.size = entry.content.length;
-  writeFileSync(`${to}.tmp`, XLSX.CFB.write(zip, { type: 'buffer', fileType: 'zip', compression: true }));
-  renameSync(`${to}.tmp`, to);
-}
-
 /** What the inputs depend on: this file, the sample and the SheetJS version. */
 function stamp() {
   const h = createHash('sha256');
@@ -250,7 +234,6 @@ export function ensureInputs(dir = DEFAULT_DIR, log = console.log) {
   {
     const next = streetRows(20_001, INPUTS.records20k.rows);
     writeSheet(paths.records20k, STREET_HEADER, Array.from({ length: INPUTS.records20k.rows }, next), 'ods');
-    writeCompactOds(paths.records20k, paths.records20kCompact);
   }
   copyFileSync(SAMPLE, paths.sample);
   writeFileSync(stampFile, want);

@@ -191,7 +191,6 @@ const IMPORT_INPUTS = [
   { key: 'street1m', label: 'street-1m.csv', trials: 1, heap: true },
   { key: 'records50k', label: 'records-50k.xlsx', trials: 2 },
   { key: 'records20k', label: 'records-20k.ods', trials: 2 },
-  { key: 'records20kCompact', label: 'records-20k-compact.ods', trials: 2 },
   { key: 'sample', label: 'csp-sample-assessment.xlsx', trials: 3 },
 ];
 

@@ -14,3 +14,4 @@ pub mod ingest;
 pub mod period;
 pub mod plan;
 pub mod stats;
+pub(crate) mod zip_writer;

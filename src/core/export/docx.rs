@@ -5,7 +5,7 @@
 
 use super::common::{clean_lines, image_size, is_png, needs_title, xml_attr, xml_text};
 use super::document::{Block, Document, Run};
-use super::zip_file::zip_parts;
+use crate::core::zip_writer::zip_parts;
 
 const W_NS: &str = "http://schemas.openxmlformats.org/wordprocessingml/2006/main";
 const R_NS: &str = "http://schemas.openxmlformats.org/officeDocument/2006/relationships";

@@ -7,7 +7,7 @@
 //! are not text and are left alone.
 
 use super::common::{strip_controls, xml_attr, xml_text};
-use super::zip_file::zip_parts;
+use crate::core::zip_writer::zip_parts;
 
 /// The characters a spreadsheet may read as the start of a formula.
 const FORMULA_STARTS: [char; 6] = ['=', '+', '-', '@', '\t', '\r'];

@@ -9,7 +9,6 @@ pub mod docx;
 pub mod figures;
 pub mod html;
 pub mod markdown;
-mod zip_file;
 
 pub use document::{Block, Document, Run};
 pub use docx::to_docx;

@@ -84,11 +84,18 @@ pub fn read_workbook(file_name: &str, bytes: &[u8]) -> Result<Vec<Sheet>, Import
                 .map_err(|e| damaged(file_name, "Excel 97–2003 (.xls)", &e))?;
             sheets_of(file_name, wb)
         }
-        (Container::Zip, "ods") => {
-            let wb: Ods<_> = calamine::open_workbook_from_rs(cursor)
-                .map_err(|e| damaged(file_name, "OpenDocument (.ods)", &e))?;
-            sheets_of(file_name, wb)
-        }
+        (Container::Zip, "ods") => match calamine::open_workbook_from_rs::<Ods<_>, _>(cursor) {
+            Ok(wb) => sheets_of(file_name, wb),
+            Err(e) => {
+                let damaged = damaged(file_name, "OpenDocument (.ods)", &e);
+                let Some(compact) = ods_without_indentation(bytes) else {
+                    return Err(damaged);
+                };
+                let wb: Ods<_> = calamine::open_workbook_from_rs(Cursor::new(compact.as_slice()))
+                    .map_err(|_| damaged)?;
+                sheets_of(file_name, wb)
+            }
+        },
         (Container::Zip, "xlsb") => {
             let wb: Xlsb<_> = calamine::open_workbook_from_rs(cursor)
                 .map_err(|e| damaged(file_name, "Excel binary (.xlsb)", &e))?;
@@ -111,6 +118,57 @@ pub fn read_workbook(file_name: &str, bytes: &[u8]) -> Result<Vec<Sheet>, Import
             }
         }
     }
+}
+
+/// The .ods again with the indentation taken out of its `content.xml`, or
+/// `None` if it has none. Some writers (SheetJS among them) indent the XML for
+/// people to read; calamine's reader expects nothing between a row's cells.
+/// Sizes were checked before this is reached.
+fn ods_without_indentation(bytes: &[u8]) -> Option<Vec<u8>> {
+    use std::io::Read;
+    let mut archive = zip::ZipArchive::new(Cursor::new(bytes)).ok()?;
+    let mut parts = Vec::with_capacity(archive.len());
+    let mut changed = false;
+    for i in 0..archive.len() {
+        let mut entry = archive.by_index(i).ok()?;
+        let name = entry.name().ok()?.to_string();
+        let mut part = Vec::with_capacity(entry.size() as usize);
+        entry.read_to_end(&mut part).ok()?;
+        if name == "content.xml" {
+            let compact = without_indentation(&part);
+            changed = compact.len() != part.len();
+            part = compact;
+        }
+        parts.push((name, part));
+    }
+    if !changed {
+        return None;
+    }
+    crate::core::zip_writer::zip_parts(&parts).ok()
+}
+
+/// XML with each whitespace run that holds a line break and sits between two
+/// tags removed: indentation, not content.
+fn without_indentation(xml: &[u8]) -> Vec<u8> {
+    let mut out = Vec::with_capacity(xml.len());
+    let mut i = 0;
+    while i < xml.len() {
+        let b = xml[i];
+        out.push(b);
+        i += 1;
+        if b == b'>' {
+            let start = i;
+            while i < xml.len() && xml[i].is_ascii_whitespace() {
+                i += 1;
+            }
+            let run = &xml[start..i];
+            let indentation = xml.get(i) == Some(&b'<') && run.contains(&b'\n');
+            if !indentation {
+                out.extend_from_slice(run);
+            }
+        }
+    }
+    out
 }
 
 /// Refuses, before inflating anything, a workbook whose parts declare absurd sizes.
@@ -367,6 +425,72 @@ pub fn in_range(cell: &str, range: &str) -> bool {
 
 #[cfg(test)]
 mod tests {
+
+    /// An .ods as a writer that indents its XML makes it.
+    fn indented_ods() -> Vec<u8> {
+        let content = r#"<?xml version="1.0" encoding="UTF-8"?>
+<office:document-content xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0" xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0" office:version="1.2">
+  <office:body>
+    <office:spreadsheet>
+      <table:table table:name="Crimes">
+        <table:table-row>
+          <table:table-cell office:value-type="string">
+            <text:p>Area</text:p>
+          </table:table-cell>
+          <table:table-cell office:value-type="string"><text:p>2018</text:p></table:table-cell>
+        </table:table-row>
+        <table:table-row>
+          <table:table-cell office:value-type="string"><text:p>Ashford  North</text:p></table:table-cell>
+          <table:table-cell office:value-type="float" office:value="12"><text:p>12</text:p></table:table-cell>
+        </table:table-row>
+      </table:table>
+    </office:spreadsheet>
+  </office:body>
+</office:document-content>
+"#;
+        crate::core::zip_writer::zip_parts(&[
+            (
+                "mimetype".to_string(),
+                b"application/vnd.oasis.opendocument.spreadsheet".to_vec(),
+            ),
+            (
+                "META-INF/manifest.xml".to_string(),
+                br#"<?xml version="1.0" encoding="UTF-8"?>
+<manifest:manifest xmlns:manifest="urn:oasis:names:tc:opendocument:xmlns:manifest:1.0" manifest:version="1.2">
+  <manifest:file-entry manifest:full-path="/" manifest:media-type="application/vnd.oasis.opendocument.spreadsheet"/>
+  <manifest:file-entry manifest:full-path="content.xml" manifest:media-type="text/xml"/>
+</manifest:manifest>
+"#
+                .to_vec(),
+            ),
+            ("content.xml".to_string(), content.as_bytes().to_vec()),
+        ])
+        .unwrap()
+    }
+
+    #[test]
+    fn an_ods_with_indented_xml_is_read() {
+        let bytes = indented_ods();
+        // calamine alone refuses it; this test says when that changes.
+        let plain = calamine::open_workbook_from_rs::<Ods<_>, _>(Cursor::new(bytes.as_slice()));
+        assert!(plain.is_err());
+        let sheets = read_workbook("indented.ods", &bytes).unwrap();
+        assert_eq!(sheets[0].name, "Crimes");
+        assert_eq!(sheets[0].grid.cell(0, 0), &Cell::Text("Area".into()));
+        assert_eq!(
+            sheets[0].grid.cell(1, 0),
+            &Cell::Text("Ashford  North".into())
+        );
+        assert_eq!(sheets[0].grid.cell(1, 1), &Cell::Number(12.0));
+    }
+
+    #[test]
+    fn only_indentation_between_tags_goes() {
+        assert_eq!(
+            without_indentation(b"<a>\n  <b> x </b>\n</a><c> </c>"),
+            b"<a><b> x </b></a><c> </c>"
+        );
+    }
     use super::*;
 
     #[test]

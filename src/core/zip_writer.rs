@@ -1,7 +1,7 @@
-//! The zip container of `.docx` and `.xlsx` files, written by hand: entries
-//! deflated in the order given, with a fixed timestamp so the same document
-//! always gives the same bytes. The `zip` crate would also bring a second
-//! compressor (zopfli) into the app for no gain.
+//! The zip container of `.docx`, `.xlsx` and `.ods` files, written by hand:
+//! entries deflated in the order given, with a fixed timestamp so the same
+//! document always gives the same bytes. The `zip` crate's writer would also
+//! bring a second compressor (zopfli) into the app for no gain.
 
 use flate2::write::DeflateEncoder;
 use flate2::Compression;
