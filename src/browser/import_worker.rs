@@ -17,6 +17,9 @@ use wasm_bindgen_futures::JsFuture;
 /// The worker's script, written by Trunk for the `import-worker` binary.
 const WORKER_SCRIPT: &str = "import-worker_loader.js";
 
+/// How long the worker waits after its warm-up before it says it is ready.
+const SETTLE_MS: i32 = 250;
+
 /// A file is read into the worker's memory in pieces of this size, so it is
 /// never held twice over.
 const READ_CHUNK: f64 = 16.0 * 1024.0 * 1024.0;
@@ -134,7 +137,18 @@ pub fn serve_imports() {
     on_message.forget();
     crate::core::ingest::warm_up();
     // Messages sent before the handler existed would be lost: say when to send.
-    let _ = scope.post_message(&message(&[("kind", "ready".into())]));
+    // The engine optimises the code the warm-up ran on other threads; giving it a
+    // moment first means the user's file is read at full speed from its first row.
+    let ready_scope = scope.clone();
+    let say_ready = Closure::once_into_js(move || {
+        let _ = ready_scope.post_message(&message(&[("kind", "ready".into())]));
+    });
+    if scope
+        .set_timeout_with_callback_and_timeout_and_arguments_0(say_ready.unchecked_ref(), SETTLE_MS)
+        .is_err()
+    {
+        let _ = scope.post_message(&message(&[("kind", "ready".into())]));
+    }
 }
 
 /// A worker started before it is needed, and whether it has said it is ready.
