@@ -704,6 +704,27 @@ test('the header row can be corrected in the mapping step', async () => {
   await page.context().close();
 });
 
+test('a mapping saved on the built-in sample imports the sample file itself again', async () => {
+  // The sample arrives as data, not as a file: saving a mapping for one of its
+  // tables fetches the spreadsheet and imports it through the worker.
+  const page = await openPage('#/data');
+  await page.locator('table.data-tables tbody tr').first().waitFor();
+  const mapping = page.locator('details.mapping', { hasText: 'csp-sample-assessment.xlsx › Recorded crime' });
+  await mapping.locator('summary').click();
+  const headerRow = mapping.getByLabel('Header row (sheet row number)');
+  const row = await headerRow.inputValue();
+  await headerRow.fill(row);
+  await headerRow.press('Enter');
+  await page.waitForFunction(() => document.querySelector('.import-log li')?.textContent.startsWith('csp-sample-assessment.xlsx'));
+  assert.match(await page.locator('.import-log li').first().innerText(), /^csp-sample-assessment\.xlsx: \d+ tables and [\d,]+ figures imported\.$/);
+  await page.waitForFunction(() => [...document.querySelectorAll('details.mapping summary')]
+    .some((s) => s.textContent.startsWith('csp-sample-assessment.xlsx › Recorded crime') && s.textContent.includes('saved mapping')));
+  await page.getByRole('link', { name: 'Assessment' }).click();
+  const allCrime = page.locator('table.assessment tr', { has: page.getByRole('rowheader', { name: 'All crime', exact: true }) });
+  assert.equal(await allCrime.locator('td.figure').innerText(), '5,040');
+  await page.context().close();
+});
+
 test('an area the workbench does not know can be named, now and for later files', async () => {
   const dir = mkdtempSync(join(tmpdir(), 'cspw-'));
   writeFileSync(join(dir, 'twbc-thefts.csv'), 'Area,Year,Thefts\nTWBC,2014,10\nTWBC,2015,12\n');
