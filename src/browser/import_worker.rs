@@ -151,11 +151,14 @@ pub fn serve_imports() {
     }
 }
 
-/// A worker started before it is needed, and whether it has said it is ready.
+/// A worker started before it is needed, whether it has said it is ready, and
+/// whether it failed to start (its error would otherwise go unheard).
 struct Spare {
     worker: web_sys::Worker,
     ready: Rc<Cell<bool>>,
+    failed: Rc<Cell<bool>>,
     _on_message: Closure<dyn FnMut(web_sys::MessageEvent)>,
+    _on_error: Closure<dyn FnMut(web_sys::ErrorEvent)>,
 }
 
 thread_local! {
@@ -180,19 +183,35 @@ pub fn prepare_import_worker() {
                 }
             },
         );
+        let failed = Rc::new(Cell::new(false));
+        let failing = failed.clone();
+        let on_error =
+            Closure::<dyn FnMut(web_sys::ErrorEvent)>::new(move |event: web_sys::ErrorEvent| {
+                event.prevent_default();
+                failing.set(true);
+            });
         worker.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
+        worker.set_onerror(Some(on_error.as_ref().unchecked_ref()));
         *spare.borrow_mut() = Some(Spare {
             worker,
             ready,
+            failed,
             _on_message: on_message,
+            _on_error: on_error,
         });
     });
 }
 
-/// The waiting worker, or a new one; and whether it is ready for a file.
+/// The waiting worker, or a new one (also when the waiting one failed to
+/// start, say offline before the service worker had cached it); and whether
+/// it is ready for a file.
 fn take_worker() -> Option<(web_sys::Worker, bool)> {
     match SPARE.with(|spare| spare.borrow_mut().take()) {
-        Some(spare) => Some((spare.worker, spare.ready.get())),
+        Some(spare) if !spare.failed.get() => Some((spare.worker, spare.ready.get())),
+        Some(spare) => {
+            spare.worker.terminate();
+            web_sys::Worker::new(WORKER_SCRIPT).ok().map(|w| (w, false))
+        }
         None => web_sys::Worker::new(WORKER_SCRIPT).ok().map(|w| (w, false)),
     }
 }

@@ -621,6 +621,35 @@ test('a 50 MB file imports in a worker with progress, and can be cancelled', asy
   await page.context().close();
 });
 
+test('an import still works when the worker started ahead of time failed to load', async () => {
+  // The app starts an import worker once the first chart is drawn; if that one
+  // cannot load (the network dropped before it was cached), the import must
+  // start a new one rather than wait for a worker that will never be ready.
+  const context = await browser.newContext({ viewport: { width: 1280, height: 1000 } });
+  let refused = 0;
+  await context.route('**/*', (route) => {
+    const url = new URL(route.request().url());
+    if (url.hostname !== '127.0.0.1') return route.abort();
+    if (url.pathname.endsWith('/import-worker_loader.js') && refused === 0) {
+      refused += 1;
+      return route.abort();
+    }
+    return route.continue();
+  });
+  const page = await context.newPage();
+  await page.goto(`${server.url}#/data`);
+  await page.locator('table.data-tables tbody tr').first().waitFor();
+  const deadline = Date.now() + 10_000;
+  while (refused === 0 && Date.now() < deadline) await new Promise((ok) => setTimeout(ok, 50));
+  assert.equal(refused, 1, 'the worker started ahead of time was refused');
+  const dir = mkdtempSync(join(tmpdir(), 'cspw-'));
+  writeFileSync(join(dir, 'thefts.csv'), 'Area,Year,Thefts\nKent,2014,10\nKent,2015,12\n');
+  await page.setInputFiles('#file-input', join(dir, 'thefts.csv'));
+  await page.waitForFunction(() => document.querySelector('.import-log li')?.textContent.startsWith('thefts.csv'), null, { timeout: 20_000 });
+  assert.equal(await page.locator('.import-log li').first().innerText(), 'thefts.csv: 1 table and 2 figures imported.');
+  await context.close();
+});
+
 test('a 200,000-row workbook imports in the worker', async (t) => {
   const path = new URL('../../target/fixtures/street-200k.xlsx', import.meta.url).pathname;
   assert.ok(existsSync(path), 'make e2e generates target/fixtures/street-200k.xlsx');
