@@ -147,6 +147,7 @@ pub struct RecordCounter {
     area_ids: FastMap<String, u32>,
     last_area: Option<(String, u32)>,
     periods: Vec<Period>,
+    period_index: FastMap<Period, u32>,
     period_ids: FastMap<String, Option<u32>>,
     last_period: Option<(String, Option<u32>)>,
     /// Measure ids by category text, for an adult, a child, or age not known.
@@ -181,6 +182,7 @@ impl RecordCounter {
             area_ids: FastMap::default(),
             last_area: None,
             periods: Vec::new(),
+            period_index: FastMap::default(),
             period_ids: FastMap::default(),
             last_period: None,
             categories: FastMap::default(),
@@ -286,11 +288,12 @@ impl RecordCounter {
     }
 
     fn intern_period(&mut self, period: Period) -> Option<u32> {
-        if let Some(i) = self.periods.iter().rposition(|p| *p == period) {
-            return Some(i as u32);
+        let next = self.periods.len() as u32;
+        let id = *self.period_index.entry(period).or_insert(next);
+        if id == next {
+            self.periods.push(period);
         }
-        self.periods.push(period);
-        Some(self.periods.len() as u32 - 1)
+        Some(id)
     }
 
     fn area_id(&mut self, text: &str) -> u32 {
