@@ -20,10 +20,27 @@ const UTF8_NAMES: u16 = 1 << 11;
 
 struct Entry {
     name: String,
+    name_len: u16,
     crc: u32,
     compressed: u32,
     size: u32,
     offset: u32,
+}
+
+impl Entry {
+    /// The fields the local header and the central directory record repeat,
+    /// from "version needed" to the name's length.
+    fn write_shared_fields(&self, out: &mut Vec<u8>) {
+        u16le(out, VERSION);
+        u16le(out, UTF8_NAMES);
+        u16le(out, DEFLATED);
+        u16le(out, DOS_TIME);
+        u16le(out, DOS_DATE);
+        u32le(out, self.crc);
+        u32le(out, self.compressed);
+        u32le(out, self.size);
+        u16le(out, self.name_len);
+    }
 }
 
 fn crc32(bytes: &[u8]) -> u32 {
@@ -63,25 +80,15 @@ pub(crate) fn zip_parts(parts: &[(String, Vec<u8>)]) -> Result<Vec<u8>, String> 
             .map_err(|e| format!("could not compress {name}: {e}"))?;
         let entry = Entry {
             name: name.clone(),
+            name_len: u16::try_from(name.len()).map_err(|_| too_big(name))?,
             crc: crc32(bytes),
             compressed: u32::try_from(deflated.len()).map_err(|_| too_big(name))?,
             size: u32::try_from(bytes.len()).map_err(|_| too_big(name))?,
             offset: u32::try_from(out.len()).map_err(|_| too_big(name))?,
         };
         u32le(&mut out, 0x0403_4b50);
-        u16le(&mut out, VERSION);
-        u16le(&mut out, UTF8_NAMES);
-        u16le(&mut out, DEFLATED);
-        u16le(&mut out, DOS_TIME);
-        u16le(&mut out, DOS_DATE);
-        u32le(&mut out, entry.crc);
-        u32le(&mut out, entry.compressed);
-        u32le(&mut out, entry.size);
-        u16le(
-            &mut out,
-            u16::try_from(name.len()).map_err(|_| too_big(name))?,
-        );
-        u16le(&mut out, 0);
+        entry.write_shared_fields(&mut out);
+        u16le(&mut out, 0); // extra field
         out.extend_from_slice(name.as_bytes());
         out.extend_from_slice(&deflated);
         entries.push(entry);
@@ -90,15 +97,7 @@ pub(crate) fn zip_parts(parts: &[(String, Vec<u8>)]) -> Result<Vec<u8>, String> 
     for e in &entries {
         u32le(&mut out, 0x0201_4b50);
         u16le(&mut out, MADE_ON_UNIX | VERSION);
-        u16le(&mut out, VERSION);
-        u16le(&mut out, UTF8_NAMES);
-        u16le(&mut out, DEFLATED);
-        u16le(&mut out, DOS_TIME);
-        u16le(&mut out, DOS_DATE);
-        u32le(&mut out, e.crc);
-        u32le(&mut out, e.compressed);
-        u32le(&mut out, e.size);
-        u16le(&mut out, e.name.len() as u16);
+        e.write_shared_fields(&mut out);
         u16le(&mut out, 0); // extra field
         u16le(&mut out, 0); // comment
         u16le(&mut out, 0); // disk
