@@ -109,6 +109,31 @@ pub struct TableSummary {
     pub measures: Vec<String>,
     /// How the columns were read, for the mapping step; `None` for record-level files.
     pub mapping: Option<Mapping>,
+    /// How sure the importer is of this reading; a doubtful table stays out of the
+    /// assessment until the user confirms or corrects it.
+    #[serde(default, skip_serializing_if = "Reading::is_unremarkable")]
+    pub reading: Reading,
+}
+
+/// How sure the importer is of its reading of a table, and why not.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct Reading {
+    /// Why the reading may be wrong, one plain-English sentence each; empty when sure.
+    pub doubts: Vec<String>,
+    /// The user confirmed or corrected the reading (a saved recipe applies to it).
+    pub confirmed: bool,
+}
+
+impl Reading {
+    /// Sure and unconfirmed: nothing worth storing (keeps stored data as it was).
+    pub fn is_unremarkable(&self) -> bool {
+        self.doubts.is_empty() && !self.confirmed
+    }
+
+    /// Whether the table's figures may enter the assessment.
+    pub fn trusted(&self) -> bool {
+        self.doubts.is_empty() || self.confirmed
+    }
 }
 
 /// What the detection decided about a table's columns, shown so the user can correct it.
@@ -282,6 +307,7 @@ mod tests {
                 observations: 1,
                 measures: vec!["All crime".into()],
                 mapping: None,
+                reading: Reading::default(),
             }],
             ..Dataset::default()
         }
