@@ -41,6 +41,7 @@ fn a_saved_recipe_reapplies_to_a_renamed_file_with_the_same_headers() {
         ],
         area: Some("Tunbridge Wells".into()),
         header_shift: 0,
+        units: Vec::new(),
     };
     let renamed = with(
         std::slice::from_ref(&recipe),
@@ -104,6 +105,7 @@ fn next_years_periods_across_match_the_recipe() {
         ],
         area: None,
         header_shift: 0,
+        units: Vec::new(),
     };
     let next = with(&[recipe], "b.csv", next_year);
     assert_eq!(next.observations.len(), 1);
@@ -126,6 +128,7 @@ fn a_recipe_that_cannot_fit_says_why() {
         ],
         area: None,
         header_shift: 0,
+        units: Vec::new(),
     };
     let error = import_file_with_progress("a.csv", THIS_YEAR, &[recipe], &mut |_| {}).unwrap_err();
     assert_eq!(
@@ -149,6 +152,7 @@ fn a_recipe_can_move_the_header_row() {
         roles: Vec::new(),
         area: None,
         header_shift: -1,
+        units: Vec::new(),
     };
     let moved = with(&[recipe], "crimes (copy).csv", file);
     let table = &moved.tables[0];

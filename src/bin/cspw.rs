@@ -1,22 +1,30 @@
 //! `cspw`: the workbench's command-line companion, over the same core as the app.
 //!
-//!     cspw inspect FILE [--json]       what the browser would import from FILE
+//!     cspw inspect FILE [--recipes FILE.json] [--json]
+//!                                      what the browser would import from FILE, and how
+//!                                      sure it is of each table's reading
 //!     cspw cells FILE SHEET [ROWS]     the first ROWS rows of a sheet as read (default 30)
-//!     cspw assess FILE... [--area NAME] [--baseline FROM-TO] [--targets sample|FILE.json] [--json]
-//!                                      the assessment's findings, targets and priorities
+//!     cspw assess FILE... [--area NAME] [--baseline FROM-TO] [--targets sample|FILE.json]
+//!                 [--recipes FILE.json] [--json]
+//!                                      the assessment's findings, targets and priorities;
+//!                                      doubtful tables are left out and named unless the
+//!                                      mappings exported from the app confirm them
 
 use csp_workbench::core::assessment::{
     self, report, targets::sample_targets, Options, PrioritySettings,
 };
-use csp_workbench::core::dataset::{Dataset, TableShape};
+use csp_workbench::core::dataset::{Dataset, TableShape, Unit};
 use csp_workbench::core::format;
-use csp_workbench::core::ingest::{import_file, in_range, read_sheets, Cell, ImportError};
+use csp_workbench::core::ingest::{
+    import_file_with_progress, read_sheets, Cell, ImportError, Recipe,
+};
 use csp_workbench::core::period::Period;
 use std::collections::BTreeMap;
 use std::process::ExitCode;
 
-const USAGE: &str = "usage: cspw inspect FILE [--json] | cspw cells FILE SHEET [ROWS] | \
-cspw assess FILE... [--area NAME] [--baseline FROM-TO] [--targets sample|FILE.json] [--json]";
+const USAGE: &str = "usage: cspw inspect FILE [--recipes FILE.json] [--json] | \
+cspw cells FILE SHEET [ROWS] | cspw assess FILE... [--area NAME] [--baseline FROM-TO] \
+[--targets sample|FILE.json] [--recipes FILE.json] [--json]";
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -33,9 +41,38 @@ fn main() -> ExitCode {
         };
     }
     let json = args.iter().any(|a| a == "--json");
-    let positional: Vec<&String> = args.iter().filter(|a| !a.starts_with("--")).collect();
+    let recipes_file = args
+        .iter()
+        .position(|a| a == "--recipes")
+        .map(|i| args.get(i + 1).cloned());
+    let recipes = match recipes_file {
+        Some(Some(path)) => match read_recipes(&path) {
+            Ok(recipes) => recipes,
+            Err(error) => {
+                eprintln!("{error}");
+                return ExitCode::FAILURE;
+            }
+        },
+        Some(None) => {
+            eprintln!("cspw: --recipes needs a value\n{USAGE}");
+            return ExitCode::from(2);
+        }
+        None => Vec::new(),
+    };
+    let mut positional: Vec<&String> = Vec::new();
+    let mut skip_next = false;
+    for arg in &args {
+        if std::mem::take(&mut skip_next) {
+            continue;
+        }
+        if arg == "--recipes" {
+            skip_next = true;
+        } else if !arg.starts_with("--") {
+            positional.push(arg);
+        }
+    }
     match positional.as_slice() {
-        [command, path] if command.as_str() == "inspect" => match inspect(path) {
+        [command, path] if command.as_str() == "inspect" => match inspect(path, &recipes) {
             Ok(data) => {
                 if json {
                     match serde_json::to_string_pretty(&data) {
@@ -90,6 +127,7 @@ fn assess(args: &[String]) -> Result<String, String> {
     let mut files = Vec::new();
     let mut options = Options::default();
     let mut targets = Vec::new();
+    let mut recipes = Vec::new();
     let mut json = false;
     let mut rest = args.iter();
     while let Some(arg) = rest.next() {
@@ -122,6 +160,7 @@ fn assess(args: &[String]) -> Result<String, String> {
                         .map_err(|e| format!("cspw: {source} is not a list of targets ({e})"))?
                 };
             }
+            "--recipes" => recipes = read_recipes(&value("--recipes")?)?,
             flag if flag.starts_with("--") => {
                 return Err(format!("cspw: unknown option {flag}\n{USAGE}"))
             }
@@ -133,7 +172,7 @@ fn assess(args: &[String]) -> Result<String, String> {
     }
     let mut data = Dataset::default();
     for path in &files {
-        data.merge_replacing(inspect(path).map_err(|e| e.to_string())?);
+        data.merge_replacing(inspect(path, &recipes).map_err(|e| e.to_string())?);
     }
     if let Some(area) = &options.area {
         if !data.observations.iter().any(|o| &o.area == area) {
@@ -144,7 +183,15 @@ fn assess(args: &[String]) -> Result<String, String> {
         }
     }
     let result = assessment::assess(&data, &options, &targets, &PrioritySettings::default())
-        .ok_or_else(|| format!("cspw: nothing to assess in {}", files.join(", ")))?;
+        .ok_or_else(|| {
+            format!(
+                "cspw: nothing to assess in {}{}",
+                files.join(", "),
+                report::left_out_text(&assessment::left_out(&data))
+                    .trim_end()
+                    .replacen("\n", ".\n", 1)
+            )
+        })?;
     if json {
         serde_json::to_string_pretty(&result)
             .map(|t| t + "\n")
@@ -154,9 +201,18 @@ fn assess(args: &[String]) -> Result<String, String> {
     }
 }
 
-fn inspect(path: &str) -> Result<Dataset, ImportError> {
+fn inspect(path: &str, recipes: &[Recipe]) -> Result<Dataset, ImportError> {
     let (name, bytes) = read(path)?;
-    import_file(&name, &bytes)
+    import_file_with_progress(&name, &bytes, recipes, &mut |_| {})
+}
+
+/// Mappings exported from the app's Data view ("Export mappings"): a JSON list of recipes.
+fn read_recipes(path: &str) -> Result<Vec<Recipe>, String> {
+    let text = std::fs::read_to_string(path)
+        .map_err(|e| format!("cspw: {path} could not be read ({e})"))?;
+    serde_json::from_str(&text).map_err(|e| {
+        format!("cspw: {path} is not a list of mappings exported from the Data view ({e})")
+    })
 }
 
 /// A sheet's cells as the workbench reads them, one row a line, for checking detection.
@@ -195,6 +251,29 @@ fn cells(path: &str, sheet_name: &str, rows: usize) -> Result<String, ImportErro
     Ok(out)
 }
 
+/// How sure the import is of a table's reading: "sure", or "check how this was
+/// read" with each reason, and whether the user's mapping confirmed it.
+fn confidence(table: &csp_workbench::core::dataset::TableSummary) -> String {
+    let reading = &table.reading;
+    if reading.doubts.is_empty() {
+        return if reading.confirmed {
+            "  confidence: confirmed by your mapping\n".to_string()
+        } else {
+            "  confidence: sure\n".to_string()
+        };
+    }
+    let mut out = if reading.confirmed {
+        "  confidence: doubtful, but confirmed by your mapping; the reasons were:\n".to_string()
+    } else {
+        "  confidence: check how this was read (left out of the assessment until confirmed):\n"
+            .to_string()
+    };
+    for doubt in &reading.doubts {
+        out.push_str(&format!("    - {doubt}\n"));
+    }
+    out
+}
+
 /// The human-readable report: each table, its layout, and its first figures.
 fn describe(path: &str, data: &Dataset) -> String {
     let tables = data.tables.len();
@@ -216,11 +295,19 @@ fn describe(path: &str, data: &Dataset) -> String {
         let figures: Vec<_> = data
             .observations
             .iter()
-            .filter(|o| o.source.file == table.file && o.source.sheet == table.sheet)
-            .filter(|o| {
-                table.shape == TableShape::Records || in_range(&o.source.cell, &table.range)
-            })
+            .filter(|o| table.holds(o))
             .collect();
+        out.push_str(&confidence(table));
+        let mut units: Vec<(&str, Unit)> = figures
+            .iter()
+            .filter(|o| !o.unit.is_additive())
+            .map(|o| (o.measure.as_str(), o.unit))
+            .collect();
+        units.sort_by(|a, b| a.0.cmp(b.0));
+        units.dedup();
+        for (measure, unit) in units {
+            out.push_str(&format!("  unit of {measure}: {}\n", unit.describe()));
+        }
         if table.shape == TableShape::Records {
             // Counts by category and period, as a cross-tabulation.
             let mut by_measure: BTreeMap<&str, BTreeMap<Period, f64>> = BTreeMap::new();
@@ -243,7 +330,7 @@ fn describe(path: &str, data: &Dataset) -> String {
         }
         for o in figures.iter().take(8) {
             let value = match o.value.number() {
-                Some(n) => format::count(n),
+                Some(n) => o.unit.show(n),
                 None => format!("missing ({:?})", o.value),
             };
             let category = o

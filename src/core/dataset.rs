@@ -32,12 +32,102 @@ impl Value {
     }
 }
 
-/// What a number measures, so a count is never called a rate.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+/// What a number measures, so a count is never called a rate. Only counts add
+/// up: every other unit is *non-additive* and is never summed into a rolling
+/// year or a county total, never tested as a Poisson count and never given a
+/// count noun (see `ingest::unit` for how a unit is recognised).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 pub enum Unit {
     Count,
+    /// A percentage as written: 22 means 22%.
     Percent,
     RatePerThousand,
+    /// A share as a fraction: 0.22 means 22%.
+    Proportion,
+    RatePerHundredThousand,
+    /// A mean or average of something (days, age, crimes per offender).
+    Average,
+    /// Pounds sterling.
+    Money,
+    /// One figure over another, not a share (1.4 officers per 1,000 crimes, 2:1).
+    Ratio,
+}
+
+impl Unit {
+    pub const ALL: [Unit; 8] = [
+        Unit::Count,
+        Unit::Proportion,
+        Unit::Percent,
+        Unit::RatePerThousand,
+        Unit::RatePerHundredThousand,
+        Unit::Average,
+        Unit::Money,
+        Unit::Ratio,
+    ];
+
+    /// Whether figures in this unit add up (into a year, a county, a total).
+    pub fn is_additive(self) -> bool {
+        self == Unit::Count
+    }
+
+    /// Whether the figure is a share of a whole, compared in percentage points.
+    pub fn is_share(self) -> bool {
+        matches!(self, Unit::Proportion | Unit::Percent)
+    }
+
+    /// The figure as a share (0–1), for shares.
+    pub fn as_fraction(self, value: f64) -> Option<f64> {
+        match self {
+            Unit::Proportion => Some(value),
+            Unit::Percent => Some(value / 100.0),
+            _ => None,
+        }
+    }
+
+    /// What the unit is, in a few words, for the Data view and the mapping step.
+    pub fn describe(self) -> &'static str {
+        match self {
+            Unit::Count => "count",
+            Unit::Proportion => "proportion (0.22 = 22%)",
+            Unit::Percent => "percentage (22 = 22%)",
+            Unit::RatePerThousand => "rate per 1,000",
+            Unit::RatePerHundredThousand => "rate per 100,000",
+            Unit::Average => "average",
+            Unit::Money => "money (£)",
+            Unit::Ratio => "ratio",
+        }
+    }
+
+    /// A figure in its unit: "1,696", "22.0%", "1.8 per 1,000", "£1,200", "2.35".
+    pub fn show(self, value: f64) -> String {
+        use crate::core::format;
+        match self {
+            Unit::Count => format::count(value),
+            Unit::Proportion => format!("{}%", format::number(value * 100.0, 1)),
+            Unit::Percent => format!("{}%", format::number(value, 1).trim_end_matches(".0")),
+            Unit::RatePerThousand => format::rate_per_thousand(value),
+            Unit::RatePerHundredThousand => format!("{} per 100,000", format::number(value, 1)),
+            Unit::Average => format::number(value, if value.abs() < 100.0 { 1 } else { 0 }),
+            Unit::Money if value.fract() == 0.0 || value.abs() >= 1000.0 => {
+                format!("£{}", format::number(value, 0))
+            }
+            Unit::Money => format!("£{}", format::number(value, 2)),
+            Unit::Ratio => format::number(value, 2),
+        }
+    }
+
+    /// A chart axis's name for figures in this unit; `None` for counts (their noun).
+    pub fn axis_name(self) -> Option<&'static str> {
+        match self {
+            Unit::Count => None,
+            Unit::Proportion | Unit::Percent => Some("%"),
+            Unit::RatePerThousand => Some("per 1,000"),
+            Unit::RatePerHundredThousand => Some("per 100,000"),
+            Unit::Average => Some("average"),
+            Unit::Money => Some("£"),
+            Unit::Ratio => Some("ratio"),
+        }
+    }
 }
 
 /// Where a figure came from: enough to find the cell again in the original file.
@@ -115,6 +205,22 @@ pub struct TableSummary {
     pub reading: Reading,
 }
 
+impl TableSummary {
+    /// Whether a figure was read from this table: its sheet and, for a table
+    /// of cells, a cell inside its range (a record-level sheet is one table).
+    pub fn holds(&self, o: &Observation) -> bool {
+        o.source.file == self.file
+            && o.source.sheet == self.sheet
+            && (self.shape == TableShape::Records
+                || crate::core::ingest::in_range(&o.source.cell, &self.range))
+    }
+
+    /// "file › sheet (A4:D40)", naming the table in lists.
+    pub fn name(&self) -> String {
+        format!("{} › {} ({})", self.file, self.sheet, self.range)
+    }
+}
+
 /// How sure the importer is of its reading of a table, and why not.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct Reading {
@@ -154,6 +260,9 @@ pub struct Mapping {
     pub recipe_applied: bool,
     /// Rows kept apart as totals ("Row 69: Kent, the county"), so the user can check them.
     pub total_rows: Vec<String>,
+    /// The unit the user chose for each column (left to right; `None`: as detected).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub units: Vec<Option<Unit>>,
 }
 
 /// A table of codes and labels, kept as text.
@@ -172,6 +281,23 @@ pub struct SkippedSheet {
     pub reason: String,
 }
 
+/// Whose figures a dataset holds. The built-in sample's figures are partly
+/// illustrative, so they never share an assessment with a user's own.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub enum DataOrigin {
+    /// Files the user imported.
+    #[default]
+    User,
+    /// The built-in sample.
+    Sample,
+}
+
+impl DataOrigin {
+    pub fn is_user(&self) -> bool {
+        *self == DataOrigin::User
+    }
+}
+
 /// Everything imported so far.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct Dataset {
@@ -180,9 +306,51 @@ pub struct Dataset {
     pub lookups: Vec<Lookup>,
     /// Sheets that held no table, with the reason, so nothing is skipped silently.
     pub skipped_sheets: Vec<SkippedSheet>,
+    /// The built-in sample or the user's files (never both).
+    #[serde(default, skip_serializing_if = "DataOrigin::is_user")]
+    pub origin: DataOrigin,
 }
 
 impl Dataset {
+    /// The data after an import: added to data of the same origin, but a
+    /// user's first file replaces the built-in sample (and bringing the sample
+    /// back replaces the user's data), so illustrative figures never mix with real ones.
+    pub fn with_import(&self, imported: Dataset) -> Dataset {
+        let mut next = if self.origin == imported.origin {
+            self.clone()
+        } else {
+            Dataset::default()
+        };
+        next.origin = imported.origin;
+        next.merge_replacing(imported);
+        next
+    }
+
+    /// The files the figures came from, each once, in the order first imported.
+    pub fn files(&self) -> Vec<&str> {
+        let mut seen = BTreeSet::new();
+        self.tables
+            .iter()
+            .map(|t| t.file.as_str())
+            .chain(self.skipped_sheets.iter().map(|s| s.file.as_str()))
+            .filter(|f| seen.insert(*f))
+            .collect()
+    }
+
+    /// The measures of a table's figures that are not counts, with their unit.
+    pub fn units_of(&self, table: &TableSummary) -> Vec<(String, Unit)> {
+        let found: BTreeSet<(&str, Unit)> = self
+            .observations
+            .iter()
+            .filter(|o| !o.unit.is_additive() && table.holds(o))
+            .map(|o| (o.measure.as_str(), o.unit))
+            .collect();
+        found
+            .into_iter()
+            .map(|(m, u)| (m.to_string(), u))
+            .collect()
+    }
+
     /// Adds a newly imported file's data, replacing whatever an earlier import
     /// of a file with the same name brought, so a re-dropped file never doubles.
     pub fn merge_replacing(&mut self, other: Dataset) {
@@ -329,6 +497,25 @@ mod tests {
             data.areas_with_levels(),
             [("Kent".to_string(), AreaLevel::County)]
         );
+    }
+
+    #[test]
+    fn a_users_first_file_replaces_the_sample_and_the_sample_replaces_theirs() {
+        let mut sample = one("csp-sample-assessment.xlsx", 1.0);
+        sample.origin = DataOrigin::Sample;
+        let user = sample.with_import(one("mine.csv", 2.0));
+        assert_eq!(user.origin, DataOrigin::User);
+        assert_eq!(user.files(), ["mine.csv"]);
+        let both = user.with_import(one("theirs.csv", 3.0));
+        assert_eq!(both.files(), ["mine.csv", "theirs.csv"]);
+        assert_eq!(both.observations.len(), 2);
+        let back = both.with_import(sample.clone());
+        assert_eq!(back, sample);
+        // Stored data keeps its origin; the user's is the default and is not written.
+        let json = serde_json::to_string(&sample).unwrap();
+        assert!(json.contains("\"origin\":\"Sample\""));
+        assert!(!serde_json::to_string(&user).unwrap().contains("origin"));
+        assert_eq!(serde_json::from_str::<Dataset>(&json).unwrap(), sample);
     }
 
     #[test]

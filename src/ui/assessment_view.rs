@@ -31,6 +31,7 @@ pub fn AssessmentView() -> impl IntoView {
                 None => "No figures yet: the Data view lists what has been imported.".to_string(),
             }}
         </p>
+        <LeftOut/>
         <AssessmentOptions/>
         <nav class="on-this-page" aria-label="On this page">
             <ul>
@@ -61,6 +62,34 @@ pub fn AssessmentView() -> impl IntoView {
             <h2 id="priorities-heading" tabindex="-1">"Priorities"</h2>
             <PriorityPanel/>
         </section>
+    }
+}
+
+/// Tables kept out of the assessment because their reading is in doubt, named
+/// so the user knows what is missing and where to confirm it.
+#[component]
+fn LeftOut() -> impl IntoView {
+    let state = expect_context::<AppState>();
+    move || {
+        let left_out = state.dataset.with(|d| assessment::left_out(d));
+        (!left_out.is_empty()).then(|| {
+            view! {
+                <div class="status left-out" role="note">
+                    <p>
+                        {format!(
+                            "{} left out of this assessment until you check how {} read: ",
+                            if left_out.len() == 1 { "One table is".to_string() } else { format!("{} tables are", left_out.len()) },
+                            if left_out.len() == 1 { "it was" } else { "they were" },
+                        )}
+                        <a href=super::Route::Data.href()>"Check how this was read, in the Data view"</a>
+                        "."
+                    </p>
+                    <ul>
+                        {left_out.into_iter().map(|t| view! { <li>{t.table}</li> }).collect_view()}
+                    </ul>
+                </div>
+            }
+        })
     }
 }
 

@@ -4,8 +4,82 @@ use super::area_names::AreaNames;
 use super::drop_zone::DropZone;
 use super::mapping_editor::MappingEditor;
 use super::AppState;
+use crate::core::dataset::{DataOrigin, TableSummary};
 use crate::core::format;
 use leptos::prelude::*;
+
+/// How sure the import is of a table, in the table list.
+fn reading_text(t: &TableSummary) -> AnyView {
+    match (t.reading.doubts.is_empty(), t.reading.confirmed) {
+        (true, false) => "Read".into_any(),
+        (_, true) => "Confirmed by you".into_any(),
+        (false, false) => view! {
+            <span class="reading-doubtful">"Check how this was read"</span>
+        }
+        .into_any(),
+    }
+}
+
+/// Which data set is in use, and the way back to the other.
+#[component]
+fn DataInUse() -> impl IntoView {
+    let state = expect_context::<AppState>();
+    move || {
+        let (origin, files) = state
+            .dataset
+            .with(|d| (d.origin, d.files().iter().map(|f| f.to_string()).collect::<Vec<_>>()));
+        match origin {
+            DataOrigin::Sample => view! {
+                <p class="data-origin">
+                    <strong>{super::SAMPLE_LABEL}</strong>
+                    ". Its Tunbridge Wells figures are those of the published 2016/17 plan; the other districts' are illustrative. The first file you import replaces it: your figures are never assessed together with the sample's."
+                </p>
+            }
+            .into_any(),
+            DataOrigin::User => view! {
+                <p class="data-origin">
+                    <strong>{format!("Your data: {} {}", format::count(files.len() as f64), if files.len() == 1 { "file" } else { "files" })}</strong>
+                    {format!(" ({}).", files.join(", "))}
+                    " The built-in sample is not mixed with it; "
+                    "“Bring back the sample…” below swaps back to it."
+                </p>
+            }
+            .into_any(),
+        }
+    }
+}
+
+/// Saves the user's mappings as a file, for `cspw --recipes` or another browser.
+#[component]
+fn ExportMappings() -> impl IntoView {
+    let state = expect_context::<AppState>();
+    let (said, set_said) = signal(String::new());
+    let count = move || state.recipes.with(Vec::len);
+    view! {
+        <p class="export-mappings">
+            <button
+                type="button"
+                class="secondary"
+                disabled=move || count() == 0
+                on:click=move |_| {
+                    set_said.set(match state.export_recipes() {
+                        Ok(()) => format!(
+                            "{} {} saved as csp-workbench-mappings.json: `cspw assess --recipes csp-workbench-mappings.json` reads the same files the same way.",
+                            format::count(count() as f64),
+                            if count() == 1 { "mapping" } else { "mappings" }
+                        ),
+                        Err(reason) => format!("The mappings could not be saved: {reason}."),
+                    })
+                }
+            >
+                "Export mappings"
+            </button>
+            " "
+            <span role="status">{move || said.get()}</span>
+            {move || (count() == 0).then(|| view! { <span class="hint">" No mapping saved yet."</span> })}
+        </p>
+    }
+}
 
 #[component]
 pub fn DataView() -> impl IntoView {
@@ -15,13 +89,50 @@ pub fn DataView() -> impl IntoView {
         <p class="lede">
             "The tables the workbench has read, with the sheet and cells each came from. Every figure in the assessment traces back to one of these cells."
         </p>
+        <DataInUse/>
         <DropZone/>
         <KeptData/>
         {move || {
             let data = state.dataset.get();
             let observations = data.observations.len();
             let skipped = data.skipped_sheets.clone();
+            let doubtful: Vec<TableSummary> = data
+                .tables
+                .iter()
+                .filter(|t| !t.reading.trusted() && t.mapping.is_some())
+                .cloned()
+                .collect();
+            let measures_of = |t: &TableSummary| {
+                let units = data.units_of(t);
+                t.measures
+                    .iter()
+                    .map(|m| match units.iter().find(|(name, _)| name == m) {
+                        Some((_, unit)) => format!("{m} ({})", unit.describe()),
+                        None => m.clone(),
+                    })
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            };
             view! {
+                {(!doubtful.is_empty())
+                    .then(|| {
+                        view! {
+                            <section class="check-reading" aria-labelledby="check-reading">
+                                <h2 id="check-reading">"Check how this was read"</h2>
+                                <p>
+                                    {format!(
+                                        "The workbench is not sure it read {} right, so {} left out of the assessment until you confirm or correct the mapping below.",
+                                        if doubtful.len() == 1 { "this table".to_string() } else { format!("these {} tables", doubtful.len()) },
+                                        if doubtful.len() == 1 { "it is" } else { "they are" },
+                                    )}
+                                </p>
+                                {doubtful
+                                    .into_iter()
+                                    .map(|t| view! { <MappingEditor table=t open=true/> })
+                                    .collect_view()}
+                            </section>
+                        }
+                    })}
                 <h2>"Imported tables"</h2>
                 <p>
                     {format!(
@@ -42,6 +153,7 @@ pub fn DataView() -> impl IntoView {
                                 <th scope="col" class="num">"Rows"</th>
                                 <th scope="col" class="num">"Figures"</th>
                                 <th scope="col">"Measures"</th>
+                                <th scope="col">"Reading"</th>
                             </tr>
                         </thead>
                         <tbody>
@@ -57,7 +169,8 @@ pub fn DataView() -> impl IntoView {
                                             <td>{t.shape.describe()}</td>
                                             <td class="num">{format::count(t.body_rows as f64)}</td>
                                             <td class="num">{format::count(t.observations as f64)}</td>
-                                            <td>{t.measures.join(", ")}</td>
+                                            <td>{measures_of(t)}</td>
+                                            <td>{reading_text(t)}</td>
                                         </tr>
                                     }
                                 })
@@ -72,13 +185,15 @@ pub fn DataView() -> impl IntoView {
                 {data
                     .tables
                     .iter()
-                    .filter(|t| t.mapping.is_some())
-                    .map(|t| view! { <MappingEditor table=t.clone()/> })
+                    .filter(|t| t.mapping.is_some() && t.reading.trusted())
+                    .map(|t| view! { <MappingEditor table=t.clone() open=false/> })
                     .collect_view()}
+                <ExportMappings/>
                 {(!skipped.is_empty())
                     .then(|| {
                         view! {
                             <h2>"Sheets without a table"</h2>
+                            <p>"Nothing on these sheets is in the assessment. If one holds figures, move its header to the top rows or save it as its own file, and import it again."</p>
                             <ul>
                                 {skipped
                                     .into_iter()
@@ -108,12 +223,12 @@ fn KeptData() -> impl IntoView {
                     <button type="button" class="danger" on:click=move |_| {
                         set_confirm.set(false);
                         state.start_again(super::SAMPLE_PATH);
-                    }>"Forget the imported data and start again from the sample"</button>
+                    }>"Forget the imported data and bring back the sample"</button>
                     " "
                     <button type="button" class="secondary" on:click=move |_| set_confirm.set(false)>"Keep it"</button>
                 }.into_any()
             } else {
-                view! { <button type="button" class="secondary" on:click=move |_| set_confirm.set(true)>"Start again…"</button> }.into_any()
+                view! { <button type="button" class="secondary" on:click=move |_| set_confirm.set(true)>"Bring back the sample…"</button> }.into_any()
             }}
         </p>
     }

@@ -1,19 +1,29 @@
 //! The mapping step: what the workbench decided each column holds, over a
 //! preview of the rows, with every decision open to correction. Saving keeps
-//! the mapping as a recipe for files with the same headers and re-imports.
+//! the mapping as a recipe for files with the same headers and re-imports;
+//! saving a doubtful table's mapping is the user confirming how it was read.
 
 use super::AppState;
-use crate::core::dataset::TableSummary;
+use crate::core::dataset::{TableSummary, Unit};
 use crate::core::ingest::{Recipe, RoleChoice};
 use leptos::prelude::*;
 
+/// `open`: shown unfolded (a doubtful table the user should check).
 #[component]
-pub fn MappingEditor(table: TableSummary) -> impl IntoView {
+pub fn MappingEditor(table: TableSummary, open: bool) -> impl IntoView {
     let state = expect_context::<AppState>();
     let Some(mapping) = table.mapping.clone() else {
         return ().into_any();
     };
+    let doubtful = !table.reading.trusted();
+    let doubts = table.reading.doubts.clone();
     let roles = RwSignal::new(mapping.roles.clone());
+    // One unit choice per column: `None` lets the workbench decide.
+    let units = RwSignal::new({
+        let mut chosen = mapping.units.clone();
+        chosen.resize(mapping.roles.len(), None);
+        chosen
+    });
     let area = RwSignal::new(mapping.area_for_all.clone().unwrap_or_default());
     let header_row = RwSignal::new(mapping.header_row.to_string());
     let (current_row, current_shift) = (mapping.header_row, mapping.header_shift);
@@ -48,12 +58,18 @@ pub fn MappingEditor(table: TableSummary) -> impl IntoView {
                 },
                 area: (!area.is_empty()).then_some(area),
                 header_shift: current_shift + chosen_row as i32 - current_row as i32,
+                units: if moved || units.with_untracked(|u| u.iter().all(Option::is_none)) {
+                    Vec::new()
+                } else {
+                    units.get_untracked()
+                },
             },
         );
     };
     let header = table.header.clone();
     let summary = format!(
-        "{} › {} ({}): {}{}",
+        "{}{} › {} ({}): {}{}",
+        if doubtful { "Check how this was read: " } else { "" },
         table.file,
         table.sheet,
         table.range,
@@ -65,8 +81,28 @@ pub fn MappingEditor(table: TableSummary) -> impl IntoView {
         }
     );
     view! {
-        <details class="mapping" data-range=table.range.clone() data-sheet=table.sheet.clone()>
+        <details
+            class=if doubtful { "mapping doubtful" } else { "mapping" }
+            data-range=table.range.clone()
+            data-sheet=table.sheet.clone()
+            open=open
+        >
             <summary>{summary}</summary>
+            {(!doubts.is_empty())
+                .then(|| {
+                    view! {
+                        <p>
+                            {if doubtful {
+                                "Why this reading may be wrong (saving the mapping, corrected or as it is, confirms it and lets its figures into the assessment):"
+                            } else {
+                                "You confirmed this reading; the workbench had these doubts:"
+                            }}
+                        </p>
+                        <ul class="doubts">
+                            {doubts.iter().map(|d| view! { <li>{format!("{d}.")}</li> }).collect_view()}
+                        </ul>
+                    }
+                })}
             <form on:submit=on_submit>
                 <div class="table-scroll">
                     <table class="mapping-preview">
@@ -117,6 +153,50 @@ pub fn MappingEditor(table: TableSummary) -> impl IntoView {
                                     })
                                     .collect_view()}
                             </tr>
+                            <tr class="units">
+                                {header
+                                    .iter()
+                                    .enumerate()
+                                    .map(|(i, h)| {
+                                        let select_id = format!("{id}-unit-{i}");
+                                        let label = format!("Unit of column {} (“{}”)", i + 1, h);
+                                        view! {
+                                            <td>
+                                                <label class="visually-hidden" for=select_id.clone()>{label}</label>
+                                                <select
+                                                    id=select_id
+                                                    on:change=move |ev| {
+                                                        let index: usize = event_target_value(&ev).parse().unwrap_or(0);
+                                                        units.update(|u| {
+                                                            if let Some(slot) = u.get_mut(i) {
+                                                                // 0 is "as detected"; then each unit in order.
+                                                                *slot = index.checked_sub(1).and_then(|k| Unit::ALL.get(k).copied());
+                                                            }
+                                                        });
+                                                    }
+                                                >
+                                                    <option value="0" selected=move || units.with(|u| u.get(i).copied().flatten().is_none())>
+                                                        "Unit: as detected"
+                                                    </option>
+                                                    {Unit::ALL
+                                                        .iter()
+                                                        .enumerate()
+                                                        .map(|(k, unit)| {
+                                                            let unit = *unit;
+                                                            let selected = move || units.with(|u| u.get(i).copied().flatten() == Some(unit));
+                                                            view! {
+                                                                <option value=(k + 1).to_string() selected=selected>
+                                                                    {format!("Unit: {}", unit.describe())}
+                                                                </option>
+                                                            }
+                                                        })
+                                                        .collect_view()}
+                                                </select>
+                                            </td>
+                                        }
+                                    })
+                                    .collect_view()}
+                            </tr>
                         </thead>
                         <tbody>
                             {mapping
@@ -157,7 +237,9 @@ pub fn MappingEditor(table: TableSummary) -> impl IntoView {
                         on:input=move |ev| area.set(event_target_value(&ev))
                     />
                 </p>
-                <button type="submit">"Save mapping and re-import"</button>
+                <button type="submit">
+                    {if doubtful { "Confirm mapping and re-import" } else { "Save mapping and re-import" }}
+                </button>
             </form>
         </details>
     }

@@ -34,6 +34,9 @@ pub const PREFERRED_AREA: &str = "Tunbridge Wells";
 /// Where the built-in sample lives in `dist/`; it goes through the same import as a dropped file.
 pub const SAMPLE_PATH: &str = "sample/csp-sample-assessment.xlsx";
 
+/// What the header says while the built-in sample is in use.
+pub const SAMPLE_LABEL: &str = "Built-in sample (illustrative, Tunbridge Wells 2015)";
+
 #[component]
 pub fn App() -> impl IntoView {
     let state = AppState::new();
@@ -51,6 +54,7 @@ pub fn App() -> impl IntoView {
                 <span class="brand-name">"CSP Workbench"</span>
                 <span class="brand-tag">"Strategic assessment and partnership plan"</span>
             </div>
+            <DataInUse/>
             <nav aria-label="Main">
                 <ul>
                     {Route::ALL
@@ -85,6 +89,28 @@ pub fn App() -> impl IntoView {
                 "Your data stays in this browser. Files you open are read here and are never uploaded."
             </p>
         </footer>
+    }
+}
+
+/// Which data set the assessment uses: the built-in sample or the user's files.
+#[component]
+fn DataInUse() -> impl IntoView {
+    let state = expect_context::<AppState>();
+    let label = move || {
+        state.dataset.with(|d| match d.origin {
+            crate::core::dataset::DataOrigin::Sample => SAMPLE_LABEL.to_string(),
+            crate::core::dataset::DataOrigin::User => match d.files().len() {
+                0 => "No data loaded".to_string(),
+                1 => "Your data: 1 file".to_string(),
+                n => format!("Your data: {} files", crate::core::format::count(n as f64)),
+            },
+        })
+    };
+    view! {
+        <p class="data-in-use" data-testid="data-in-use">
+            <span class="visually-hidden">"Data in use: "</span>
+            <a href=Route::Data.href()>{label}</a>
+        </p>
     }
 }
 

@@ -4,7 +4,7 @@ use crate::browser::{self, ImportJob, JobOutcome};
 use crate::core::areas::{remember_alias, AreaAlias};
 use crate::core::assessment::targets::sample_targets;
 use crate::core::assessment::{self, Assessment, Options, PrioritySettings, Target};
-use crate::core::dataset::Dataset;
+use crate::core::dataset::{DataOrigin, Dataset};
 use crate::core::format;
 use crate::core::ingest::{remember, Recipe};
 use leptos::prelude::*;
@@ -180,8 +180,15 @@ impl AppState {
                 }
                 None => return,
             };
+            let origin = if file == sample_file_name(super::SAMPLE_PATH)
+                && self.dataset.with_untracked(|d| d.origin == DataOrigin::Sample)
+            {
+                DataOrigin::Sample
+            } else {
+                DataOrigin::User
+            };
             let result = self
-                .import_one(&file, &blob, |_, _| {})
+                .import_one(&file, &blob, origin, |_, _| {})
                 .await
                 .unwrap_or_else(|| {
                     Err(format!(
@@ -221,9 +228,15 @@ impl AppState {
         })
     }
 
-    /// Adds an import's data and says what it brought.
-    fn merge(self, mut imported: Dataset) -> String {
+    /// Adds an import's data and says what it brought. A user's first file
+    /// replaces the built-in sample (see `Dataset::with_import`), and says so.
+    fn merge(self, mut imported: Dataset, origin: DataOrigin) -> String {
+        imported.origin = origin;
         imported.apply_area_aliases(&self.aliases.get_untracked());
+        let replaces_sample = origin == DataOrigin::User
+            && self
+                .dataset
+                .with_untracked(|d| d.origin == DataOrigin::Sample && !d.tables.is_empty());
         let summary = format!(
             "{} {} and {} figures imported.",
             format::count(imported.tables.len() as f64),
@@ -234,13 +247,42 @@ impl AppState {
             },
             format::count(imported.observations.len() as f64)
         );
-        self.dataset.update(|d| {
-            let mut merged = Dataset::clone(d);
-            merged.merge_replacing(imported);
-            *d = Arc::new(merged);
-        });
+        let doubtful = imported
+            .tables
+            .iter()
+            .filter(|t| !t.reading.trusted())
+            .count();
+        let file = imported.files().first().map(|f| f.to_string()).unwrap_or_default();
+        self.dataset.update(|d| *d = Arc::new(d.with_import(imported)));
         self.persist_dataset();
+        // Said in the log beneath the file's own line, which the caller adds on top.
+        if replaces_sample {
+            self.log(
+                "Built-in sample",
+                Ok("set aside, so the assessment uses only your data (it can be brought back from the Data view).".to_string()),
+            );
+        }
+        if doubtful > 0 {
+            self.log(
+                &file,
+                Ok(format!(
+                    "{} {} checking before {} used in the assessment: see “Check how this was read” in the Data view.",
+                    if doubtful == 1 { "one table".to_string() } else { format!("{} tables", format::count(doubtful as f64)) },
+                    if doubtful == 1 { "needs" } else { "need" },
+                    if doubtful == 1 { "it is" } else { "they are" },
+                )),
+            );
+        }
         summary
+    }
+
+    /// The user's saved mappings as a JSON file, for `cspw --recipes` or another browser.
+    pub fn export_recipes(self) -> Result<(), String> {
+        let json = self
+            .recipes
+            .with_untracked(|all| serde_json::to_string_pretty(all))
+            .map_err(|e| e.to_string())?;
+        browser::download_text("csp-workbench-mappings.json", "application/json", &json)
     }
 
     /// Keeps the tidy data (not the files) for the next visit.
@@ -272,7 +314,12 @@ impl AppState {
                 .and_then(|json| serde_json::from_str::<Dataset>(&json).ok())
                 .filter(|d| !d.observations.is_empty());
             match kept {
-                Some(data) => {
+                Some(mut data) => {
+                    // Kept before the origin was recorded: only the sample's file means the sample.
+                    let sample = sample_file_name(path);
+                    if data.files() == [sample.as_str()] {
+                        data.origin = DataOrigin::Sample;
+                    }
                     let files: std::collections::BTreeSet<&str> =
                         data.tables.iter().map(|t| t.file.as_str()).collect();
                     let said = format!(
@@ -315,7 +362,7 @@ impl AppState {
             let started = browser::elapsed_ms();
             let outcome = match browser::fetch_text(&sample_data_path(path)).await {
                 Ok(json) => serde_json::from_str::<Dataset>(&json)
-                    .map(|data| self.merge(data))
+                    .map(|data| self.merge(data, DataOrigin::Sample))
                     .map_err(|e| format!("The sample could not be read ({e}).")),
                 Err(reason) => Err(format!("The sample could not be loaded: {reason}.")),
             };
@@ -357,7 +404,7 @@ impl AppState {
                 show("Opening the file".to_string(), 0.0);
                 let started = browser::elapsed_ms();
                 let blob: &web_sys::Blob = file.as_ref();
-                let result = self.import_one(&name, blob, show).await;
+                let result = self.import_one(&name, blob, DataOrigin::User, show).await;
                 if matches!(result, Some(Ok(_))) {
                     self.files
                         .update_value(|f| drop(f.insert(name.clone(), blob.clone())));
@@ -379,6 +426,7 @@ impl AppState {
         self,
         name: &str,
         file: &web_sys::Blob,
+        origin: DataOrigin,
         show: impl Fn(String, f64) + 'static,
     ) -> Option<Result<String, String>> {
         let recipes = self.recipes.get_untracked();
@@ -392,7 +440,7 @@ impl AppState {
         let outcome = job.outcome().await;
         self.job.set_value(None);
         match outcome {
-            JobOutcome::Imported(dataset) => Some(Ok(self.merge(*dataset))),
+            JobOutcome::Imported(dataset) => Some(Ok(self.merge(*dataset, origin))),
             JobOutcome::Failed(sentence) => Some(Err(sentence)),
             JobOutcome::Cancelled => None,
         }

@@ -366,7 +366,8 @@ test('the data a draft relies on is kept in the browser database across a reload
   assert.equal(await tables.count(), 8);
   const REAL = new URL('../../../shared/data/real/', import.meta.url).pathname;
   await page.setInputFiles('#file-input', `${REAL}/2019-01-city-of-london-street.csv`);
-  await page.waitForFunction(() => document.querySelectorAll('table.data-tables tbody tr').length === 9);
+  // The user's first file replaces the sample: one table, the street file's.
+  await page.waitForFunction(() => document.querySelectorAll('table.data-tables tbody tr').length === 1);
   // Writes to the database are asynchronous; give the last one a moment to land.
   await page.waitForFunction(async () => new Promise((resolve) => {
     const open = indexedDB.open('csp-workbench', 1);
@@ -378,9 +379,9 @@ test('the data a draft relies on is kept in the browser database across a reload
     open.onerror = () => resolve(false);
   }));
   await page.reload();
-  await page.waitForFunction(() => document.querySelectorAll('table.data-tables tbody tr').length === 9, null, { timeout: 30_000 });
+  await page.waitForFunction(() => document.querySelectorAll('table.data-tables tbody tr').length === 1, null, { timeout: 30_000 });
   assert.match(await page.locator('.import-log li').first().innerText(),
-    /^Your data: Restored the data kept in this browser from your last visit: 9 tables from 2 files and [\d,]+ figures\.$/);
+    /^Your data: Restored the data kept in this browser from your last visit: 1 table from 1 file and [\d,]+ figures\.$/);
   // The raw files are not kept: only the tidy figures.
   const kept = await page.evaluate(async () => new Promise((resolve) => {
     const open = indexedDB.open('csp-workbench', 1);
@@ -391,8 +392,8 @@ test('the data a draft relies on is kept in the browser database across a reload
   }));
   assert.ok(Array.isArray(kept.observations) && kept.observations.length > 300);
   assert.equal(kept.observations.find((o) => o.source.file === '2019-01-city-of-london-street.csv').source.sheet, 'CSV');
-  await page.getByRole('button', { name: 'Start again…' }).click();
-  await page.getByRole('button', { name: 'Forget the imported data and start again from the sample' }).click();
+  await page.getByRole('button', { name: 'Bring back the sample…' }).click();
+  await page.getByRole('button', { name: 'Forget the imported data and bring back the sample' }).click();
   await page.waitForFunction(() => document.querySelectorAll('table.data-tables tbody tr').length === 8, null, { timeout: 30_000 });
   await page.reload();
   await page.waitForFunction(() => document.querySelectorAll('table.data-tables tbody tr').length === 8, null, { timeout: 30_000 });

@@ -1,9 +1,9 @@
 //! Districts compared with each other by rate per 1,000 (1 = lowest, ties shared).
 
-use super::change::is_population;
-use super::change::{county_area, population, series, Figure};
+use super::change::Figure;
+use super::index::Index;
 use crate::core::areas::AreaLevel;
-use crate::core::dataset::Dataset;
+use crate::core::dataset::{Dataset, Unit};
 use crate::core::format;
 use crate::core::period::Period;
 use serde::Serialize;
@@ -23,6 +23,8 @@ pub struct DistrictFigure {
 pub struct DistrictComparison {
     pub measure: String,
     pub period: Period,
+    /// The unit of the figures: counts are compared per 1,000 people, others as given.
+    pub unit: Unit,
     /// Lowest first.
     pub districts: Vec<DistrictFigure>,
     /// Whether districts are ranked by rate per 1,000 (all populations known) or by count.
@@ -36,21 +38,27 @@ pub fn district_comparison(
     measure: &str,
     period: &Period,
 ) -> DistrictComparison {
-    let mut districts: Vec<DistrictFigure> = dataset
-        .observations
-        .iter()
-        .filter(|o| {
-            o.measure == measure
-                && o.period == *period
-                && o.category.is_none()
-                && o.area_level == AreaLevel::District
-        })
-        .filter_map(|o| {
+    district_comparison_in(&Index::new(dataset), measure, period)
+}
+
+/// `district_comparison` over an index already built (only trusted figures).
+pub fn district_comparison_in(index: &Index, measure: &str, period: &Period) -> DistrictComparison {
+    let mut unit = Unit::Count;
+    let mut districts: Vec<DistrictFigure> = index
+        .areas_with(measure, AreaLevel::District)
+        .into_iter()
+        .filter_map(|area| {
+            let o = index.whole(measure, area, *period)?;
+            unit = o.unit;
             let count = Figure::of(o)?;
-            let population = population(dataset, &o.area, period);
+            // Only a count has a rate per head; a proportion or an average is compared as given.
+            let population = index
+                .population(area, *period)
+                .filter(|_| o.unit.is_additive())
+                .and_then(Figure::of);
             let rate = population.as_ref().map(|p| count.value / p.value * 1000.0);
             Some(DistrictFigure {
-                area: o.area.clone(),
+                area: area.to_string(),
                 count,
                 population,
                 rate,
@@ -71,17 +79,19 @@ pub fn district_comparison(
     for (i, d) in districts.iter_mut().enumerate() {
         d.rank = 1 + keys.iter().take(i).filter(|k| **k < keys[i]).count();
     }
-    let county_rate = county_area(dataset).and_then(|county| {
-        let count = series(dataset, measure, &county)
-            .get(period)?
-            .value
-            .number()?;
-        let population = population(dataset, &county, period)?;
-        Some(count / population.value * 1000.0)
-    });
+    let county_rate = index
+        .areas()
+        .find(|(_, level)| *level == AreaLevel::County)
+        .filter(|_| unit.is_additive())
+        .and_then(|(county, _)| {
+            let count = index.whole(measure, county, *period)?.value.number()?;
+            let population = index.population(county, *period)?.value.number()?;
+            Some(count / population * 1000.0)
+        });
     DistrictComparison {
         measure: measure.to_string(),
         period: *period,
+        unit,
         districts,
         by_rate,
         county_rate,
@@ -90,17 +100,16 @@ pub fn district_comparison(
 
 /// Every measure with figures for two or more districts, compared in its latest period.
 pub fn comparable_measures(data: &Dataset) -> Vec<(String, DistrictComparison)> {
-    data.measures()
-        .into_iter()
-        .filter(|m| !is_population(m))
+    let index = Index::new(data);
+    index
+        .measures()
         .filter_map(|m| {
-            let latest = data
-                .observations
-                .iter()
-                .filter(|o| o.measure == m && o.area_level == AreaLevel::District)
-                .map(|o| o.period)
+            let latest = index
+                .areas_with(m, AreaLevel::District)
+                .into_iter()
+                .filter_map(|a| index.series(m, a)?.keys().next_back().copied())
                 .max()?;
-            let comparison = district_comparison(data, m, &latest);
+            let comparison = district_comparison_in(&index, m, &latest);
             (comparison.districts.len() > 1).then(|| (m.to_string(), comparison))
         })
         .collect()
@@ -115,6 +124,8 @@ impl DistrictComparison {
     pub fn describe(&self, local_area: &str) -> String {
         let basis = if self.by_rate {
             "per 1,000 population"
+        } else if !self.unit.is_additive() {
+            "as given"
         } else {
             "recorded (a count; populations are not loaded)"
         };
@@ -127,7 +138,7 @@ impl DistrictComparison {
         if let Some(local) = self.position_of(local_area) {
             let figure = match local.rate {
                 Some(rate) if self.by_rate => format::rate_per_thousand(rate),
-                _ => format::count(local.count.value),
+                _ => self.unit.show(local.count.value),
             };
             text.push_str(&format!(
                 " {local_area}: {figure}, {} of {}.",

@@ -51,12 +51,18 @@ fn cite(label: impl Into<String>, value: String, figure: &Figure) -> Citation {
     }
 }
 
-/// A figure in its unit: "1,696", "42%", "1.8 per 1,000".
+/// A figure in its unit: "1,696", "42%", "22.0%", "1.8 per 1,000", "£1,200".
 pub fn value_text(value: f64, unit: Unit) -> String {
-    match unit {
-        Unit::Count => format::count(value),
-        Unit::Percent => format!("{}%", format::number(value, 1).trim_end_matches(".0")),
-        Unit::RatePerThousand => format::rate_per_thousand(value),
+    unit.show(value)
+}
+
+/// A figure as a finding says it: a count in its noun ("1,696 crimes"), any
+/// other unit as itself, never with a count noun.
+fn in_words(m: &MeasureAssessment, value: f64) -> String {
+    if m.unit.is_additive() {
+        format::count(value)
+    } else {
+        m.unit.show(value)
     }
 }
 
@@ -82,6 +88,9 @@ pub fn findings(m: &MeasureAssessment) -> Vec<Finding> {
     }
     if let Some(f) = rate_finding(m) {
         push(Topic::Rate, f.0, Some(f.1), f.2);
+    }
+    if let Some(f) = level_finding(m) {
+        push(Topic::Rate, f.0, None, f.1);
     }
     if let Some(f) = share_finding(m) {
         push(Topic::Share, f.0, None, f.1);
@@ -146,14 +155,19 @@ fn change_finding(m: &MeasureAssessment) -> (String, Option<String>, Vec<Citatio
             value_text(change.current.value, m.unit),
             value_text(previous.value, m.unit)
         ),
-        (Unit::Percent, _) => format!(
+        // A share changes by percentage points, not by a per cent of itself.
+        (unit, _) if unit.is_share() => format!(
             "{name} {} from {} to {} in {period} ({} percentage points on {against}).",
             if difference > 0.0 { "rose" } else { "fell" },
             value_text(previous.value, m.unit),
             value_text(change.current.value, m.unit),
-            format::number(difference.abs(), 1).trim_end_matches(".0"),
+            format::number(
+                unit.as_fraction(difference).unwrap_or(difference).abs() * 100.0,
+                1
+            )
+            .trim_end_matches(".0"),
         ),
-        (Unit::Count, Some(r)) => format!(
+        (unit, Some(r)) if unit.is_additive() => format!(
             "{name} {} by {} ({}) in {period}, to {} from {} in {against}",
             if r > 0.0 { "increased" } else { "decreased" },
             size_of_change(r),
@@ -173,20 +187,26 @@ fn change_finding(m: &MeasureAssessment) -> (String, Option<String>, Vec<Citatio
             value_text(change.current.value, m.unit)
         ),
     };
-    if difference != 0.0 && m.unit != Unit::Percent {
+    if difference != 0.0 && !m.unit.is_share() {
         if let Some(county_text) = county_clause(m, change) {
             text.push_str(&county_text);
         }
         text.push('.');
     }
-    if change.current.value == 0.0 && previous.value >= 20.0 {
+    if m.unit.is_additive() && change.current.value == 0.0 && previous.value >= 20.0 {
         text.push_str(
             " A fall to none usually means the category stopped being recorded under this \
              name (a change of classification), not that it stopped happening: check the source.",
         );
     }
     let same_periods = std::ptr::eq(change, &m.change);
-    let significance = if same_periods {
+    // A share's change is judged on its own difference (computed over this
+    // headline change), never by a count test.
+    let significance = if m.unit.is_share() {
+        m.share_change
+            .as_ref()
+            .and_then(super::measure::share_significance)
+    } else if same_periods {
         m.significance.clone()
     } else {
         change.significance(m.unit)
@@ -204,7 +224,8 @@ fn change_finding(m: &MeasureAssessment) -> (String, Option<String>, Vec<Citatio
             )
         })
         .unwrap_or_default();
-    let method = significance.as_ref().map(|s| {
+    let share_method = m.share_change.as_ref().map(share_method);
+    let method = share_method.or_else(|| significance.as_ref().map(|s| {
         format!(
             "{} on {} against {}: p = {}. Under equal underlying rates the current count \
              follows a binomial split of the two counts together; p < 0.05 counts as more \
@@ -214,7 +235,7 @@ fn change_finding(m: &MeasureAssessment) -> (String, Option<String>, Vec<Citatio
             format::count(previous.value),
             format::number(s.p_value, 4)
         )
-    });
+    }));
     if let (Some(s), true) = (significance, difference != 0.0) {
         let what = if difference > 0.0 { "rise" } else { "fall" };
         if s.significant {
@@ -271,6 +292,98 @@ fn county_clause(m: &MeasureAssessment, local: &Change) -> Option<String> {
             if r > 0.0 { "rose" } else { "fell" }
         )
     })
+}
+
+/// How a share's change was judged: percentage points, and Wilson intervals
+/// with Newcombe's interval of the difference where the bases are known.
+fn share_method(s: &super::measure::ShareChange) -> String {
+    let points = |v: f64| format::number(v, 1);
+    let mut text = format!(
+        "A proportion is compared by its difference in percentage points ({} − {} = {} points), \
+         never as a count: no rolling total, county share or Poisson test applies.",
+        format::number(s.current * 100.0, 1),
+        format::number(s.previous * 100.0, 1),
+        points(s.points)
+    );
+    match &s.bases {
+        Some(b) => text.push_str(&format!(
+            " Of {} {} in {} and {} in {}: Wilson 95% intervals {} to {} and {} to {}; the \
+             difference's 95% interval (Newcombe, from the Wilson scores) is {} to {} points.",
+            format::count(b.current.value),
+            running_name(&b.measure),
+            b.current.period.label(),
+            format::count(b.previous.value),
+            b.previous.period.label(),
+            format::percent(b.current_interval.0),
+            format::percent(b.current_interval.1),
+            format::percent(b.previous_interval.0),
+            format::percent(b.previous_interval.1),
+            points(b.difference_interval.0),
+            points(b.difference_interval.1),
+        )),
+        None => text.push_str(
+            " The table gives no base (victims, population) for the proportion, so no interval \
+             or test is possible.",
+        ),
+    }
+    text
+}
+
+/// A figure that is not a count (a proportion, a rate as given, an average)
+/// against the county's and its place among its peers, compared as given.
+fn level_finding(m: &MeasureAssessment) -> Option<(String, Vec<Citation>)> {
+    if m.unit.is_additive() {
+        return None;
+    }
+    let current = &m.change.current;
+    let county = m.county.as_ref().and_then(|c| {
+        let figure = &c.change.as_ref()?.current;
+        (figure.period == current.period).then_some((c.area.as_str(), figure))
+    });
+    if county.is_none() && m.rank.is_none() {
+        return None;
+    }
+    let mut text = format!(
+        "{} in {} was {} in {}",
+        sentence_name(&m.measure),
+        m.area,
+        value_text(current.value, m.unit),
+        current.period.label()
+    );
+    let mut figures = vec![cite(
+        format!("{}, {}", sentence_name(&m.measure), m.area),
+        value_text(current.value, m.unit),
+        current,
+    )];
+    if let Some((area, figure)) = county {
+        let relation = if value_text(current.value, m.unit) == value_text(figure.value, m.unit) {
+            "the same as"
+        } else if current.value > figure.value {
+            "above"
+        } else {
+            "below"
+        };
+        text.push_str(&format!(
+            ", {relation} {area}'s {}",
+            value_text(figure.value, m.unit)
+        ));
+        figures.push(cite(
+            format!("{}, {area}", sentence_name(&m.measure)),
+            value_text(figure.value, m.unit),
+            figure,
+        ));
+    }
+    text.push('.');
+    if let Some(rank) = &m.rank {
+        text.push_str(&format!(
+            " {} is {} of the {} {}, ranked from the lowest figure.",
+            m.area,
+            rank_words(rank.rank, rank.of).trim_start_matches("the "),
+            rank.of,
+            level_plural(rank.level)
+        ));
+    }
+    Some((text, figures))
 }
 
 fn rolling_year_finding(m: &MeasureAssessment) -> Option<(String, Vec<Citation>)> {
@@ -532,7 +645,13 @@ fn share_finding(m: &MeasureAssessment) -> Option<(String, Vec<Citation>)> {
 fn baseline_finding(m: &MeasureAssessment) -> Option<(String, String, Vec<Citation>)> {
     let b = m.baseline.as_ref()?;
     let current = &m.change.current;
-    let relation = if format::count(current.value) == format::number(b.mean, 0) {
+    // A count's average is shown whole, as the plan does; other units as themselves.
+    let mean_text = if m.unit.is_additive() {
+        format::number(b.mean, 0)
+    } else {
+        m.unit.show(b.mean)
+    };
+    let relation = if in_words(m, current.value) == mean_text {
         "level with"
     } else if current.value > b.mean {
         "above"
@@ -540,12 +659,11 @@ fn baseline_finding(m: &MeasureAssessment) -> Option<(String, String, Vec<Citati
         "below"
     };
     let mut text = format!(
-        "{}: {} in {}, {relation} the {} average of {}",
+        "{}: {} in {}, {relation} the {} average of {mean_text}",
         sentence_name(&m.measure),
-        format::count(current.value),
+        in_words(m, current.value),
         current.period.label(),
         b.label,
-        format::number(b.mean, 0)
     );
     if let Some(z) = b.z.filter(|_| relation != "level with") {
         if z.abs() >= 2.0 {
@@ -572,7 +690,7 @@ fn baseline_finding(m: &MeasureAssessment) -> Option<(String, String, Vec<Citati
     );
     let mut figures = vec![cite(
         format!("{}, {}", sentence_name(&m.measure), current.period.label()),
-        format::count(current.value),
+        in_words(m, current.value),
         current,
     )];
     figures.extend(b.sources.iter().map(|s| Citation {
@@ -588,9 +706,9 @@ fn direction_finding(m: &MeasureAssessment) -> Option<(String, Vec<Citation>)> {
     let years = number_word(d.years);
     let span = format!(
         "from {} in {} to {} in {}",
-        format::count(d.first.value),
+        in_words(m, d.first.value),
         d.first.period.label(),
-        format::count(d.last.value),
+        in_words(m, d.last.value),
         d.last.period.label()
     );
     let name = running_name(&m.measure);
@@ -604,12 +722,18 @@ fn direction_finding(m: &MeasureAssessment) -> Option<(String, Vec<Citation>)> {
             m.area
         ),
         DirectionKind::Mixed => {
-            let overall = (d.last.value - d.first.value) / d.first.value;
+            // A share moves in percentage points; anything else by a per cent of itself.
+            let overall = match (m.unit.as_fraction(d.last.value), m.unit.as_fraction(d.first.value)) {
+                (Some(last), Some(first)) => format!(
+                    "{} percentage points",
+                    format::signed_count(((last - first) * 1000.0).round() / 10.0)
+                ),
+                _ => format::signed_percent((d.last.value - d.first.value) / d.first.value),
+            };
             format!(
-                "Over the past {years} years {name} rose in {} and fell in {}, {span} ({} overall).",
+                "Over the past {years} years {name} rose in {} and fell in {}, {span} ({overall} overall).",
                 year_count(d.rises),
                 year_count(d.falls),
-                format::signed_percent(overall)
             )
         }
     };
@@ -625,10 +749,10 @@ fn direction_finding(m: &MeasureAssessment) -> Option<(String, Vec<Citation>)> {
         vec![
             cite(
                 d.first.period.label(),
-                format::count(d.first.value),
+                in_words(m, d.first.value),
                 &d.first,
             ),
-            cite(d.last.period.label(), format::count(d.last.value), &d.last),
+            cite(d.last.period.label(), in_words(m, d.last.value), &d.last),
         ],
     ))
 }
@@ -682,11 +806,15 @@ fn breakdown_finding(m: &MeasureAssessment) -> Option<(String, String, Vec<Citat
 
 fn control_finding(m: &MeasureAssessment) -> Option<(String, String, Vec<Citation>)> {
     let c = m.control.as_ref()?;
-    let limits = format!(
-        "{} to {}",
-        format::number(c.lower.max(0.0), 0),
-        format::number(c.upper, 0)
-    );
+    let limits = if m.unit.is_additive() {
+        format!(
+            "{} to {}",
+            format::number(c.lower.max(0.0), 0),
+            format::number(c.upper, 0)
+        )
+    } else {
+        format!("{} to {}", m.unit.show(c.lower), m.unit.show(c.upper))
+    };
     let text = if c.outside.is_empty() {
         format!(
             "Every one of the last {} monthly figures was inside the control limits ({limits}): \
@@ -701,7 +829,7 @@ fn control_finding(m: &MeasureAssessment) -> Option<(String, String, Vec<Citatio
                 format!(
                     "{} ({}, {})",
                     p.label(),
-                    format::count(*v),
+                    in_words(m, *v),
                     if *above {
                         "above the upper limit"
                     } else {
@@ -718,7 +846,11 @@ fn control_finding(m: &MeasureAssessment) -> Option<(String, String, Vec<Citatio
     };
     let method = format!(
         "XmR chart: mean {} ± 2.66 × mean moving range gives limits {limits}.",
-        format::number(c.mean, 1)
+        if m.unit.is_additive() {
+            format::number(c.mean, 1)
+        } else {
+            m.unit.show(c.mean)
+        }
     );
     Some((text, method, Vec::new()))
 }

@@ -3,7 +3,7 @@
 
 use super::change::is_population;
 use crate::core::areas::AreaLevel;
-use crate::core::dataset::{Dataset, Observation};
+use crate::core::dataset::{Dataset, Observation, TableSummary};
 use crate::core::period::Period;
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
@@ -41,7 +41,13 @@ impl<'a> Index<'a> {
         };
         // What each measure is, worked out once per name rather than per figure.
         let mut kinds: HashMap<&str, (bool, bool)> = HashMap::new();
+        // The one place doubtful readings are kept out of the assessment: every
+        // view, chart, target and export works from this index.
+        let doubtful = doubtful_tables(data);
         for o in &data.observations {
+            if !doubtful.is_empty() && doubtful.iter().any(|t| t.holds(o)) {
+                continue;
+            }
             index.levels.entry(o.area.as_str()).or_insert(o.area_level);
             let Some(value) = o.value.number() else {
                 continue;
@@ -49,6 +55,13 @@ impl<'a> Index<'a> {
             let (households, population) = *kinds
                 .entry(o.measure.as_str())
                 .or_insert_with(|| (is_households(&o.measure), is_population(&o.measure)));
+            // A denominator is a count of people or households: "Crimes per 1,000
+            // population" names a population but is a rate, assessed as itself.
+            let (households, population) = if o.unit.is_additive() {
+                (households, population)
+            } else {
+                (false, false)
+            };
             if o.category.is_none() && households {
                 if value > 0.0 {
                     index.households.entry(&o.area).or_default().push(o);
@@ -178,6 +191,12 @@ impl<'a> Index<'a> {
             .map(last_month)
             .max()
     }
+}
+
+/// Tables whose reading is in doubt and not confirmed: their figures stay out
+/// of the assessment until the user checks them in the mapping step.
+pub fn doubtful_tables(data: &Dataset) -> Vec<&TableSummary> {
+    data.tables.iter().filter(|t| !t.reading.trusted()).collect()
 }
 
 /// The month index of a period's last month.

@@ -34,6 +34,35 @@ pub struct MeasureAssessment {
     pub control: Option<Control>,
     pub repeat: Option<RepeatVictimisation>,
     pub breakdown: Option<Breakdown>,
+    /// For a proportion or percentage: the change in percentage points, with
+    /// Wilson intervals where the base (victims, population…) is in the table.
+    pub share_change: Option<ShareChange>,
+}
+
+/// A share against the one it is compared with, as a difference in
+/// percentage points rather than a per cent change or a count test.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct ShareChange {
+    /// Both as fractions (0.22).
+    pub current: f64,
+    pub previous: f64,
+    /// `current − previous` in percentage points.
+    pub points: f64,
+    /// The bases the shares are of, where the table gives them.
+    pub bases: Option<ShareBases>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct ShareBases {
+    pub current: Figure,
+    pub previous: Figure,
+    /// What the base counts ("Domestic abuse victims").
+    pub measure: String,
+    /// Wilson 95% intervals of each share, as fractions.
+    pub current_interval: (f64, f64),
+    pub previous_interval: (f64, f64),
+    /// Newcombe's 95% interval of the difference, in percentage points.
+    pub difference_interval: (f64, f64),
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
@@ -334,7 +363,7 @@ fn denominator<'a>(
 }
 
 fn rate_of(index: &Index, measure: &str, area: &str, count: &Figure, unit: Unit) -> Option<Rate> {
-    if unit != Unit::Count {
+    if !unit.is_additive() {
         return None;
     }
     let (denominator, per) = denominator(index, measure, area, count.period)?;
@@ -360,8 +389,11 @@ fn rank_among(
     let figures: Vec<(&str, f64, Option<f64>)> = peers
         .iter()
         .filter_map(|peer| {
-            let count = index.whole(measure, peer, period)?.value.number()?;
+            let figure = index.whole(measure, peer, period)?;
+            let count = figure.value.number()?;
+            // A proportion, rate or average is ranked as given, never per head.
             let rate = denominator(index, measure, peer, period)
+                .filter(|_| figure.unit.is_additive())
                 .and_then(|(d, _)| d.value.number())
                 .map(|d| count / d * 1000.0);
             Some((*peer, count, rate))
@@ -442,12 +474,15 @@ fn baseline(
         )
     };
     let current_value = series[&current].value.number()?;
+    // The square-root Z is a test for counts; other units have no variance to judge by.
+    let additive = series[&current].unit.is_additive();
     Some(Baseline {
         label,
         mean,
         years: chosen.len(),
         sources: chosen.iter().map(|o| o.source.clone()).collect(),
-        z: (current_value >= 0.0 && mean >= 0.0).then(|| stats::sqrt_z(current_value, mean)),
+        z: (additive && current_value >= 0.0 && mean >= 0.0)
+            .then(|| stats::sqrt_z(current_value, mean)),
     })
 }
 
@@ -539,7 +574,7 @@ fn change_against_rest(local: &Change, county: &Change, unit: Unit) -> Option<Si
     let (c1, c0) = (local.current.value, local.previous.as_ref()?.value);
     let (k1, k0) = (county.current.value, county.previous.as_ref()?.value);
     let whole = |v: f64| v >= 0.0 && v.fract() == 0.0;
-    if unit != Unit::Count
+    if !unit.is_additive()
         || ![c1, c0, k1, k0].into_iter().all(whole)
         || county.current.period != local.current.period
         || county.previous.as_ref()?.period != local.previous.as_ref()?.period
@@ -661,6 +696,10 @@ fn breakdown(
                 .max()
         })?;
     let parts = index.parts(measure, area, period);
+    // Parts add up to a whole only when they are counts.
+    if parts.iter().any(|o| !o.unit.is_additive()) {
+        return None;
+    }
     let numeric: Vec<(&Observation, f64)> = parts
         .iter()
         .filter_map(|o| Some((*o, o.value.number()?)))
@@ -741,6 +780,7 @@ pub fn assess_measure(
                 control: None,
                 repeat: None,
                 breakdown: Some(b),
+                share_change: None,
             });
         }
     };
@@ -751,12 +791,25 @@ pub fn assess_measure(
         Comparison::YearsEarlier(n) => years_earlier(current, n.max(1)),
     };
     let change = change_between(series, current, earlier)?;
-    let significance = change.significance(unit);
     let sub_annual = is_sub_annual(&current);
     let same_period_last_year = (sub_annual && options.comparison == Comparison::PreviousPeriod)
         .then(|| change_between(series, current, current.year_earlier()))
         .flatten();
-    let rolling_year = if sub_annual && unit == Unit::Count {
+    // A share is compared over the change the findings lead with (the same
+    // period a year earlier for monthly or quarterly figures).
+    let headline = match &same_period_last_year {
+        Some(c) if c.previous.is_some() => c,
+        _ => &change,
+    };
+    let share_change = share_change(index, measure, area, headline, unit);
+    let significance = change.significance(unit).or_else(|| {
+        share_change
+            .as_ref()
+            .filter(|_| std::ptr::eq(headline, &change))
+            .and_then(share_significance)
+    });
+    // Only counts add up into a year.
+    let rolling_year = if sub_annual && unit.is_additive() {
         twelve_months(series, current, 0).map(|now| Change {
             current: now,
             previous: twelve_months(series, current, 1),
@@ -764,7 +817,8 @@ pub fn assess_measure(
     } else {
         None
     };
-    let repeat = is_repeat_measure(measure)
+    // A repeat measure that is already a rate (0.22) is not a count of repeat victims.
+    let repeat = (is_repeat_measure(measure) && unit.is_additive())
         .then(|| repeat_victimisation(index, measure, area, current))
         .flatten();
     // Rates and shares are taken over a year: the rolling year for monthly or
@@ -814,7 +868,7 @@ pub fn assess_measure(
         CountyComparison {
             area: county_area.to_string(),
             share: match (&yearly, &county_count) {
-                (Some(local), Some(c)) if c.value > 0.0 && unit == Unit::Count => {
+                (Some(local), Some(c)) if c.value > 0.0 && unit.is_additive() => {
                     Some(local.value / c.value)
                 }
                 _ => None,
@@ -849,6 +903,107 @@ pub fn assess_measure(
         county,
         repeat,
         breakdown,
+        share_change,
         change,
+    })
+}
+
+/// Words naming a count that is the base of a share beside it in a table.
+const BASE_WORDS: [&str; 9] = [
+    "victims",
+    "population",
+    "households",
+    "respondents",
+    "residents",
+    "people",
+    "base",
+    "offenders",
+    "cases",
+];
+
+/// Whether a count measure is a base for shares ("Domestic abuse victims",
+/// "Population"), not itself repeats or another share.
+pub fn is_base_measure(measure: &str) -> bool {
+    let lower = measure.to_lowercase();
+    !is_repeat_measure(measure)
+        && lower
+            .split(|c: char| !c.is_alphanumeric())
+            .any(|w| BASE_WORDS.contains(&w))
+}
+
+/// The base of a share: a count of victims, people or households from the same
+/// sheet, for the same area and period (the column beside it in the table).
+fn base_of<'a>(index: &Index<'a>, share: &Observation) -> Option<(&'a Observation, String)> {
+    let same_place = |o: &Observation| {
+        o.source.file == share.source.file && o.source.sheet == share.source.sheet
+    };
+    index
+        .measures()
+        .filter(|m| *m != share.measure && is_base_measure(m))
+        .filter_map(|m| index.whole(m, &share.area, share.period).map(|o| (o, m)))
+        .find(|(o, _)| o.unit.is_additive() && same_place(o))
+        .map(|(o, m)| (o, m.to_string()))
+        .or_else(|| {
+            index
+                .population(&share.area, share.period)
+                .filter(|p| same_place(p) && p.period == share.period)
+                .map(|p| (p, p.measure.clone()))
+        })
+}
+
+/// A share's change in percentage points, with Wilson intervals where both
+/// periods' bases are in the table.
+fn share_change(
+    index: &Index,
+    measure: &str,
+    area: &str,
+    change: &Change,
+    unit: Unit,
+) -> Option<ShareChange> {
+    let previous = change.previous.as_ref()?;
+    let current = unit.as_fraction(change.current.value)?;
+    let before = unit.as_fraction(previous.value)?;
+    let cell = |f: &Figure| index.whole(measure, area, f.period);
+    let bases = cell(&change.current)
+        .zip(cell(previous))
+        .and_then(|(now, then)| Some((base_of(index, now)?, base_of(index, then)?)))
+        .and_then(|((n1, name), (n0, _))| {
+            let (b1, b0) = (n1.value.number()?, n0.value.number()?);
+            let fits = |p: f64| (0.0..=1.0).contains(&p);
+            if !(b1 > 0.0 && b0 > 0.0 && fits(current) && fits(before)) {
+                return None;
+            }
+            let (lo, hi) = stats::newcombe_difference(current, b1, before, b0, stats::Z_95);
+            Some(ShareBases {
+                current: figure(n1)?,
+                previous: figure(n0)?,
+                measure: name,
+                current_interval: stats::wilson_interval(current * b1, b1, stats::Z_95),
+                previous_interval: stats::wilson_interval(before * b0, b0, stats::Z_95),
+                difference_interval: (lo * 100.0, hi * 100.0),
+            })
+        });
+    Some(ShareChange {
+        current,
+        previous: before,
+        points: (current - before) * 100.0,
+        bases,
+    })
+}
+
+/// Whether a change in a share is more than chance: its difference's Newcombe
+/// interval excludes zero (the p-value is the pooled two-proportion test's).
+pub fn share_significance(share: &ShareChange) -> Option<Significance> {
+    let bases = share.bases.as_ref()?;
+    let (lo, hi) = bases.difference_interval;
+    Some(Significance {
+        p_value: stats::two_proportion_p(
+            share.current,
+            bases.current.value,
+            share.previous,
+            bases.previous.value,
+        ),
+        significant: lo > 0.0 || hi < 0.0,
+        method: "difference of two proportions (Newcombe's interval from Wilson scores)",
     })
 }

@@ -39,6 +39,27 @@ pub struct Assessment {
     pub findings: Vec<Vec<Finding>>,
     pub targets: Vec<TargetAssessment>,
     pub priorities: Vec<PriorityAssessment>,
+    /// Tables left out because their reading is in doubt, until the user confirms them.
+    pub left_out: Vec<LeftOut>,
+}
+
+/// A table whose figures the assessment leaves out, and why.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct LeftOut {
+    /// "file › sheet (A4:D40)".
+    pub table: String,
+    pub doubts: Vec<String>,
+}
+
+/// The tables the assessment leaves out until their reading is confirmed.
+pub fn left_out(data: &Dataset) -> Vec<LeftOut> {
+    index::doubtful_tables(data)
+        .into_iter()
+        .map(|t| LeftOut {
+            table: t.name(),
+            doubts: t.reading.doubts.clone(),
+        })
+        .collect()
 }
 
 impl Assessment {
@@ -88,5 +109,6 @@ pub fn assess(
         findings,
         targets,
         priorities,
+        left_out: left_out(data),
     })
 }

@@ -20,12 +20,33 @@ pub fn heading(a: &Assessment) -> String {
     )
 }
 
+/// The tables left out because their reading is in doubt, each with its reasons.
+pub fn left_out_text(left_out: &[super::LeftOut]) -> String {
+    if left_out.is_empty() {
+        return String::new();
+    }
+    let mut out = format!(
+        "\nLeft out until their reading is checked ({} {}; confirm in the Data view's mapping step, \
+         or pass the mappings exported from it with --recipes):\n",
+        left_out.len(),
+        if left_out.len() == 1 { "table" } else { "tables" }
+    );
+    for t in left_out {
+        out.push_str(&format!("  {}\n", t.table));
+        for doubt in &t.doubts {
+            out.push_str(&format!("    - {doubt}\n"));
+        }
+    }
+    out
+}
+
 pub fn text(a: &Assessment) -> String {
     let mut out = format!("Strategic assessment: {}\n", heading(a));
     out.push_str(&match &a.options.county {
         Some(county) => format!("Compared with {county}.\n"),
         None => "No county or wider area to compare with.\n".to_string(),
     });
+    out.push_str(&left_out_text(&a.left_out));
     for (m, findings) in a.measures.iter().zip(&a.findings) {
         out.push_str(&format!("\n{}\n", m.measure));
         for f in findings {

@@ -126,7 +126,7 @@ fn whole_or_sum(
         });
     }
     let (parts, steps) = sub_periods(series, period)?;
-    if parts.len() != steps || parts[0].unit != Unit::Count {
+    if parts.len() != steps || !parts[0].unit.is_additive() {
         return None;
     }
     Some(Figure {
@@ -167,10 +167,10 @@ fn sub_periods<'a>(
 }
 
 fn shown(value: f64, unit: Unit, measure: &str) -> String {
-    match unit {
-        Unit::Count => counted(measure, value),
-        Unit::Percent => format!("{}%", format::number(value, 1).trim_end_matches(".0")),
-        Unit::RatePerThousand => format::rate_per_thousand(value),
+    if unit.is_additive() {
+        counted(measure, value)
+    } else {
+        unit.show(value)
     }
 }
 
@@ -226,7 +226,7 @@ pub fn evaluate(index: &Index, area: &str, target: &Target) -> TargetAssessment 
                 last.period.months() * n as u32,
             )
             .unwrap_or(target.period);
-            if unit == Unit::Count {
+            if unit.is_additive() {
                 let Some(ytd) = parts.iter().map(|o| o.value.number()).sum::<Option<f64>>() else {
                     return no_data(format!(
                         "No data: a figure for {name} in {period_label} is missing."

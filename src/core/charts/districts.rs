@@ -1,6 +1,7 @@
 //! Districts compared: bars sorted by rate with the local area highlighted.
 
 use crate::core::assessment::DistrictComparison;
+use crate::core::dataset::Unit;
 use crate::core::format;
 use charming::component::{Axis, Grid, Title};
 use charming::datatype::DataPointItem;
@@ -33,6 +34,9 @@ pub fn district_bars(
         .map(|d| {
             let value = match (comparison.by_rate, d.rate) {
                 (true, Some(rate)) => (rate * 100.0).round() / 100.0,
+                _ if comparison.unit == Unit::Proportion => {
+                    (d.count.value * 1000.0).round() / 10.0
+                }
                 _ => d.count.value,
             };
             let colour = if d.area == local_area {
@@ -46,7 +50,7 @@ pub fn district_bars(
     let unit = if comparison.by_rate {
         "per 1,000 population"
     } else {
-        "count"
+        comparison.unit.axis_name().unwrap_or("count")
     };
     Chart::new()
         .title(
@@ -82,7 +86,7 @@ pub fn district_table(comparison: &DistrictComparison) -> Vec<[String; 4]> {
             [
                 format::ordinal(d.rank),
                 d.area.clone(),
-                format::count(d.count.value),
+                comparison.unit.show(d.count.value),
                 d.rate
                     .map(|r| format::number(r, 1))
                     .unwrap_or_else(|| "not known".into()),

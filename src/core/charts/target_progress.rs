@@ -60,8 +60,10 @@ fn cell(value: Option<f64>, unit: Unit) -> String {
     match (value, unit) {
         (None, _) => NOT_KNOWN.to_string(),
         (Some(v), Unit::Count) => count_cell(v),
-        (Some(v), Unit::Percent) => format!("{}%", format::number(v, 1)),
+        // Drawn as a percentage: see `chart_value`.
+        (Some(v), Unit::Percent | Unit::Proportion) => format!("{}%", format::number(v, 1)),
         (Some(v), Unit::RatePerThousand) => format::number(v, RATE_DECIMALS as usize),
+        (Some(v), unit) => unit.show(v),
     }
 }
 
@@ -69,7 +71,9 @@ fn chart_value(v: f64, unit: Unit) -> f64 {
     match unit {
         Unit::Count => count_value(v),
         Unit::Percent => round(v, 1),
+        Unit::Proportion => round(v * 100.0, 1),
         Unit::RatePerThousand => round(v, RATE_DECIMALS),
+        _ => round(v, 2),
     }
 }
 
@@ -102,7 +106,8 @@ pub fn target_progress(
     let figures: Vec<Option<f64>> = (0..steps)
         .map(|i| run.get(i).map(|v| chart_value(*v, unit)))
         .collect();
-    let cumulative_mode = unit == Unit::Count;
+    // Only counts add up over the year.
+    let cumulative_mode = unit.is_additive();
 
     let mut cumulative: Vec<Option<f64>> = vec![None; steps];
     let mut projected: Vec<Option<f64>> = vec![None; steps];
@@ -138,12 +143,11 @@ pub fn target_progress(
     );
     let description = format!("{} {}", target.description.trim(), t.sentence);
 
-    let axis_name = match unit {
-        Unit::Count => noun(measure, 2.0)
+    let axis_name = match unit.axis_name() {
+        Some(name) => name.to_string(),
+        None => noun(measure, 2.0)
             .map(sentence_name)
             .unwrap_or_else(|| "Number".to_string()),
-        Unit::Percent => "%".to_string(),
-        Unit::RatePerThousand => "per 1,000".to_string(),
     };
     let data_max = max_of(
         figures

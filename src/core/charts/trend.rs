@@ -30,22 +30,36 @@ enum Scale {
 }
 
 impl Scale {
+    /// A figure as drawn: proportions as percentages (0.22 is drawn at 22).
     fn value(self, v: f64) -> f64 {
         match self {
             Scale::AsGiven(Unit::Count) => count_value(v),
+            Scale::AsGiven(Unit::Proportion) => round(v * 100.0, 1),
             Scale::AsGiven(Unit::Percent) => round(v, 1),
             Scale::AsGiven(Unit::RatePerThousand) | Scale::PerThousand(_) => {
                 round(v, RATE_DECIMALS)
             }
+            Scale::AsGiven(_) => round(v, 2),
         }
     }
 
+    /// A drawn figure in a table cell.
     fn cell(self, v: f64) -> String {
         match self {
             Scale::AsGiven(Unit::Count) => count_cell(v),
-            Scale::AsGiven(Unit::Percent) => format!("{}%", format::number(v, 1)),
+            Scale::AsGiven(Unit::Percent | Unit::Proportion) => format!("{}%", format::number(v, 1)),
             Scale::AsGiven(Unit::RatePerThousand) | Scale::PerThousand(_) => rate_cell(v),
+            Scale::AsGiven(unit) => unit.show(v),
         }
+    }
+}
+
+/// A figure in the unit it is drawn in (a proportion is drawn as a percentage).
+fn drawn(unit: Unit, v: f64) -> f64 {
+    if unit == Unit::Proportion {
+        v * 100.0
+    } else {
+        v
     }
 }
 
@@ -86,17 +100,19 @@ fn target_line(
 ) -> Option<(String, f64, String)> {
     let goal = t.goal?;
     let period = t.target.period;
-    let shown = |v: f64| match unit {
-        Unit::Count => counted(&t.target.measure, v),
-        Unit::Percent => format!("{}%", format::number(v, 1).trim_end_matches(".0")),
-        Unit::RatePerThousand => format::rate_per_thousand(v),
+    let shown = |v: f64| {
+        if unit.is_additive() {
+            counted(&t.target.measure, v)
+        } else {
+            unit.show(v)
+        }
     };
     if t.target.direction == TargetDirection::Reach || period.months() == current.months() {
         let name = format!("Target for {}", period.label());
         let sentence = format!("The target line is {} for {}.", shown(goal), period.label());
-        return Some((name, goal, sentence));
+        return Some((name, drawn(unit, goal), sentence));
     }
-    if unit != Unit::Count || !period.months().is_multiple_of(current.months()) {
+    if !unit.is_additive() || !period.months().is_multiple_of(current.months()) {
         return None;
     }
     let parts = (period.months() / current.months()) as f64;
@@ -150,7 +166,7 @@ pub fn trend(
     let baseline = m
         .baseline
         .as_ref()
-        .map(|b| (format!("{} average", b.label), round(b.mean, 1)));
+        .map(|b| (format!("{} average", b.label), round(drawn(m.unit, b.mean), 1)));
     let target = assessment
         .targets
         .iter()
@@ -200,11 +216,12 @@ pub fn trend(
     let word = period_word(&current);
     let axis_name = match scale {
         Scale::PerThousand(per) => per.per_thousand().to_string(),
-        Scale::AsGiven(Unit::Count) => noun(measure, 2.0)
-            .map(sentence_name)
-            .unwrap_or_else(|| "Number".to_string()),
-        Scale::AsGiven(Unit::Percent) => "%".to_string(),
-        Scale::AsGiven(Unit::RatePerThousand) => "per 1,000".to_string(),
+        Scale::AsGiven(unit) => match unit.axis_name() {
+            Some(name) => name.to_string(),
+            None => noun(measure, 2.0)
+                .map(sentence_name)
+                .unwrap_or_else(|| "Number".to_string()),
+        },
     };
     let county_series_name = |c: &str| {
         if county_on_right {
@@ -217,12 +234,13 @@ pub fn trend(
     // Words.
     let shown = |v: f64| match scale {
         Scale::AsGiven(Unit::Count) => counted(measure, v),
-        Scale::AsGiven(Unit::Percent) => {
+        Scale::AsGiven(Unit::Percent | Unit::Proportion) => {
             format!("{}%", format::number(v, 1).trim_end_matches(".0"))
         }
         Scale::AsGiven(Unit::RatePerThousand) | Scale::PerThousand(_) => {
             format::rate_per_thousand(v)
         }
+        Scale::AsGiven(unit) => unit.show(v),
     };
     let title = format!("{} in {area} over time", sentence_name(measure));
     let how = match scale {
@@ -231,8 +249,9 @@ pub fn trend(
             per.per_thousand()
         ),
         Scale::AsGiven(Unit::Count) => "as counts".to_string(),
-        Scale::AsGiven(Unit::Percent) => "as percentages".to_string(),
+        Scale::AsGiven(Unit::Percent | Unit::Proportion) => "as percentages".to_string(),
         Scale::AsGiven(Unit::RatePerThousand) => "per 1,000".to_string(),
+        Scale::AsGiven(unit) => format!("as given ({})", unit.describe()),
     };
     let mut description = if labels.len() == 1 {
         format!("{} in {area}, {first}, {how}.", sentence_name(measure))

@@ -12,6 +12,7 @@ mod records;
 mod table;
 mod text;
 mod tidy;
+pub mod unit;
 mod warm_up;
 mod workbook;
 
@@ -272,7 +273,12 @@ fn add_sheet(dataset: &mut Dataset, file_name: &str, sheet: &Sheet, recipes: &[R
                     dataset.lookups.push(lookup);
                     dataset.tables.push(summary);
                 } else {
-                    let (observations, summary) = tidy::tidy(file_name, sheet, &table);
+                    let units = recipes
+                        .iter()
+                        .find(|r| table.recipe_applied && r.signature == table.signature)
+                        .map(|r| r.units.as_slice())
+                        .unwrap_or(&[]);
+                    let (observations, summary) = tidy::tidy(file_name, sheet, &table, units);
                     dataset.observations.extend(observations);
                     dataset.tables.push(summary);
                 }

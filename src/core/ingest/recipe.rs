@@ -4,6 +4,7 @@
 //! labels are generalised so "Oct 2014 - Sep 2015" matches "Oct 2015 - Sep 2016".
 
 use super::table::{Column, ColumnRole, GROUP_SEPARATOR};
+use crate::core::dataset::Unit;
 use crate::core::period::{Period, PeriodHint};
 use serde::{Deserialize, Serialize};
 
@@ -134,6 +135,10 @@ pub struct Recipe {
     /// Rows from the detected header to the real one (−1: the row above).
     #[serde(default)]
     pub header_shift: i32,
+    /// The unit of each column's figures, left to right; `None` (or a short
+    /// list) lets the workbench decide.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub units: Vec<Option<Unit>>,
 }
 
 impl Recipe {
@@ -226,6 +231,7 @@ mod tests {
             roles: vec![RoleChoice::Period, RoleChoice::MeasureFigures],
             area: Some(area.into()),
             header_shift: 0,
+            units: Vec::new(),
         };
         remember(&mut recipes, recipe("Kent"));
         remember(&mut recipes, recipe("Tunbridge Wells"));

@@ -4,13 +4,14 @@
 use super::cell::{Cell, ParsedText};
 use super::recipe::RoleChoice;
 use super::table::{ColumnRole, DetectedTable, GROUP_SEPARATOR};
+use super::unit::{self, CellMarks};
 use super::workbook::{Grid, Sheet};
 use crate::core::areas::{self, AreaLevel};
 use crate::core::dataset::{
-    Mapping, MissingReason, Observation, Provenance, TableSummary, Unit, Value,
+    Mapping, MissingReason, Observation, Provenance, Reading, TableSummary, Unit, Value,
 };
 use crate::core::period::{Period, PeriodHint};
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 
 /// The area of figures from a table that names none; the user can set it.
 pub const AREA_NOT_STATED: &str = "Area not stated";
@@ -18,7 +19,14 @@ pub const AREA_NOT_STATED: &str = "Area not stated";
 /// Labels that mean "the whole" in a breakdown column.
 const WHOLE_LABELS: [&str; 4] = ["total", "all", "all casualties", "grand total"];
 
-pub fn tidy(file: &str, sheet: &Sheet, table: &DetectedTable) -> (Vec<Observation>, TableSummary) {
+/// `units`: the unit the user chose for each column in the mapping step (left
+/// to right, `None` to let the workbench decide), from the table's recipe.
+pub fn tidy(
+    file: &str,
+    sheet: &Sheet,
+    table: &DetectedTable,
+    units: &[Option<Unit>],
+) -> (Vec<Observation>, TableSummary) {
     let grid = &sheet.grid;
     let column_of = |role: fn(&ColumnRole) -> bool| table.columns.iter().find(|c| role(&c.role));
     let area_col = column_of(|r| *r == ColumnRole::Area).map(|c| c.index);
@@ -29,6 +37,9 @@ pub fn tidy(file: &str, sheet: &Sheet, table: &DetectedTable) -> (Vec<Observatio
     // A table without a measure column is named by its title, or failing that its sheet.
     let table_measure = table.title.clone().unwrap_or_else(|| sheet.name.clone());
     let mut observations = Vec::new();
+    // Per figure: the column it came from and what its cell was written as, to settle units.
+    let mut origins: Vec<(usize, CellMarks)> = Vec::new();
+    let mut named_after_title = false;
     let mut total_rows = Vec::new();
     for row in table.body.clone() {
         let (area, area_level) = match area_col {
@@ -68,7 +79,7 @@ pub fn tidy(file: &str, sheet: &Sheet, table: &DetectedTable) -> (Vec<Observatio
             }
         }
 
-        for column in &table.columns {
+        for (position, column) in table.columns.iter().enumerate() {
             let (measure, column_category, period) = match &column.role {
                 ColumnRole::PeriodAcross(p, group) => (
                     group
@@ -101,7 +112,9 @@ pub fn tidy(file: &str, sheet: &Sheet, table: &DetectedTable) -> (Vec<Observatio
             let (Some(period), false) = (period, measure.is_empty()) else {
                 continue;
             };
+            named_after_title |= measure == table_measure;
             let cell = grid.cell(row, column.index);
+            let money = matches!(cell, super::cell::Cell::Text(t) if t.contains('£'));
             let (value, percent) = match cell.figure() {
                 ParsedText::Number { value, percent } => (Value::Number(value), percent),
                 ParsedText::Missing(reason) => (Value::Missing(reason), false),
@@ -114,8 +127,9 @@ pub fn tidy(file: &str, sheet: &Sheet, table: &DetectedTable) -> (Vec<Observatio
                 (Some(row), Some(col)) => Some(format!("{row}{GROUP_SEPARATOR}{col}")),
                 (row, col) => row.clone().or(col),
             };
+            origins.push((position, CellMarks { percent, money }));
             observations.push(Observation {
-                unit: unit_of(&column.label, &measure, percent),
+                unit: Unit::Count,
                 measure,
                 category,
                 area: area.clone(),
@@ -142,6 +156,14 @@ pub fn tidy(file: &str, sheet: &Sheet, table: &DetectedTable) -> (Vec<Observatio
         }
         total_rows.retain(|t| !t.ends_with(COUNTY_TOTAL));
     }
+    let mut doubts = settle_units(table, &mut observations, &origins, units);
+    doubts.extend(reading_doubts(
+        table,
+        &observations,
+        &table_measure,
+        named_after_title,
+        period_col.is_some(),
+    ));
     let measures: BTreeSet<String> = observations.iter().map(|o| o.measure.clone()).collect();
     let summary = TableSummary {
         file: file.to_string(),
@@ -154,9 +176,18 @@ pub fn tidy(file: &str, sheet: &Sheet, table: &DetectedTable) -> (Vec<Observatio
         measures: measures.into_iter().collect(),
         mapping: Some(Mapping {
             total_rows,
+            units: if table.recipe_applied {
+                units.to_vec()
+            } else {
+                Vec::new()
+            },
             ..mapping_of(grid, table)
         }),
-        reading: Default::default(),
+        // A table read with the user's saved mapping has been confirmed by them.
+        reading: Reading {
+            doubts,
+            confirmed: table.recipe_applied,
+        },
     };
     (observations, summary)
 }
@@ -187,6 +218,7 @@ pub fn mapping_of(grid: &Grid, table: &DetectedTable) -> Mapping {
         area_for_all: table.area_for_all.clone(),
         recipe_applied: table.recipe_applied,
         total_rows: Vec::new(),
+        units: Vec::new(),
     }
 }
 
@@ -249,13 +281,107 @@ fn period_of_cell(cell: &Cell, hint: PeriodHint) -> Option<Period> {
     }
 }
 
-fn unit_of(label: &str, measure: &str, percent: bool) -> Unit {
-    let text = format!("{label} {measure}").to_lowercase();
-    if text.contains("per 1,000") || text.contains("per 1000") {
-        Unit::RatePerThousand
-    } else if percent || text.contains('%') || text.contains("proportion") {
-        Unit::Percent
-    } else {
-        Unit::Count
+/// Settles the unit of each measure of the table from its header words, its
+/// cells and its values (see `unit::settle`); returns the doubts.
+fn settle_units(
+    table: &DetectedTable,
+    observations: &mut [Observation],
+    origins: &[(usize, CellMarks)],
+    units: &[Option<Unit>],
+) -> Vec<String> {
+    let mut by_measure: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
+    for (i, o) in observations.iter().enumerate() {
+        by_measure.entry(o.measure.as_str()).or_default().push(i);
     }
+    let mut settled = Vec::new();
+    for (measure, figures) in by_measure {
+        let columns: BTreeSet<usize> = figures.iter().map(|&i| origins[i].0).collect();
+        let header: Vec<&str> = columns
+            .iter()
+            .filter_map(|&c| table.columns.get(c).map(|c| c.label.as_str()))
+            .collect();
+        let marks = CellMarks {
+            percent: figures.iter().any(|&i| origins[i].1.percent),
+            money: figures.iter().any(|&i| origins[i].1.money),
+        };
+        let values: Vec<f64> = figures
+            .iter()
+            .filter_map(|&i| observations[i].value.number())
+            .collect();
+        let chosen = columns
+            .iter()
+            .find_map(|&c| units.get(c).copied().flatten());
+        let result = unit::settle(measure, &header.join(" "), marks, &values, chosen);
+        settled.push((figures, result));
+    }
+    let mut doubts = Vec::new();
+    for (figures, result) in settled {
+        for i in figures {
+            observations[i].unit = result.unit;
+        }
+        doubts.extend(result.doubt);
+    }
+    doubts
+}
+
+/// Doubts about the reading as a whole: figures that share one key (columns
+/// collapsed into one measure), a measure named only after the title, a period
+/// taken from the title or names rather than the table, figures with no period.
+fn reading_doubts(
+    table: &DetectedTable,
+    observations: &[Observation],
+    table_measure: &str,
+    named_after_title: bool,
+    has_period_column: bool,
+) -> Vec<String> {
+    let mut doubts = Vec::new();
+    let mut seen = BTreeSet::new();
+    let collided = observations.iter().find(|o| {
+        !seen.insert((
+            o.measure.as_str(),
+            o.category.as_deref(),
+            o.area.as_str(),
+            o.period,
+        ))
+    });
+    if let Some(o) = collided {
+        doubts.push(format!(
+            "several figures have the same measure, area and period (“{}”, {}, {}): its \
+             columns may have been read as one measure",
+            o.measure,
+            o.area,
+            o.period.label()
+        ));
+    }
+    if named_after_title {
+        doubts.push(format!(
+            "no column or header names what its figures measure, so they were named after \
+             the table's title or sheet (“{table_measure}”)"
+        ));
+    }
+    let periods_across = table
+        .columns
+        .iter()
+        .any(|c| matches!(c.role, ColumnRole::PeriodAcross(..)));
+    let figure_columns = table.columns.iter().any(|c| {
+        matches!(
+            c.role,
+            ColumnRole::PeriodAcross(..) | ColumnRole::MeasureAcross | ColumnRole::Value
+        )
+    });
+    if !has_period_column && !periods_across && figure_columns {
+        match table.default_period {
+            Some(p) if !observations.is_empty() => doubts.push(format!(
+                "no column or header gives its period: every figure was dated {}, found in \
+                 the title, the sheet's name or the file's name",
+                p.label()
+            )),
+            _ => doubts.push(
+                "no column, header, title or name gives a period for its figures, so none \
+                 were read: set the period or header row in the mapping step"
+                    .to_string(),
+            ),
+        }
+    }
+    doubts
 }
