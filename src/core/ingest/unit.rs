@@ -45,7 +45,7 @@ pub fn unit_in_words(text: &str) -> Option<Unit> {
         || lower.contains("share of")
     {
         Some(Unit::Percent)
-    } else if lower.contains('£')
+    } else if names_pounds(&lower)
         || has("cost")
         || has("costs")
         || has("spend")
@@ -61,6 +61,16 @@ pub fn unit_in_words(text: &str) -> Option<Unit> {
     } else {
         None
     }
+}
+
+/// "Cost (£)", "£ spent", "Value £": pounds as the unit. "£20 and under" is a
+/// threshold in a category's name, not the unit of its figures.
+fn names_pounds(text: &str) -> bool {
+    text.match_indices('£').any(|(i, _)| {
+        !text[i + '£'.len_utf8()..]
+            .trim_start()
+            .starts_with(|c: char| c.is_ascii_digit())
+    })
 }
 
 fn has_share_word(text: &str) -> bool {
@@ -161,7 +171,14 @@ mod tests {
         for (header, unit) in cases {
             assert_eq!(unit_in_words(header), Some(unit), "{header}");
         }
-        for header in ["Violent crime", "Repeat victims", "Meaningful contacts", "Costume thefts"] {
+        for header in [
+            "Violent crime",
+            "Repeat victims",
+            "Meaningful contacts",
+            "Costume thefts",
+            "Other criminal damage over £20",
+            "Criminal damage £5,000 and under",
+        ] {
             assert_eq!(unit_in_words(header), None, "{header}");
         }
     }
