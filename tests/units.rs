@@ -53,7 +53,11 @@ fn a_column_of_repeat_victimisation_proportions_is_compared_in_percentage_points
         repeat_rates_csv("Repeat victimisation rate").as_bytes(),
     )
     .unwrap();
-    assert!(data.tables[0].reading.trusted(), "{:?}", data.tables[0].reading);
+    assert!(
+        data.tables[0].reading.trusted(),
+        "{:?}",
+        data.tables[0].reading
+    );
     let a = tunbridge_wells(&data);
     let m = a.measure("Repeat victimisation rate").expect("assessed");
     assert_eq!(m.unit, Unit::Proportion);
@@ -66,10 +70,17 @@ fn a_column_of_repeat_victimisation_proportions_is_compared_in_percentage_points
     let findings = a.findings_for("Repeat victimisation rate");
     let all: Vec<&str> = findings.iter().map(|f| f.text.as_str()).collect();
     let text = all.join("\n");
-    for nonsense in ["victims", "12 months to", "of repeat victimisation rate in Kent", "Poisson"] {
+    for nonsense in [
+        "victims",
+        "12 months to",
+        "of repeat victimisation rate in Kent",
+        "Poisson",
+    ] {
         assert!(!text.contains(nonsense), "“{nonsense}” in:\n{text}");
     }
-    assert!(!findings.iter().any(|f| f.topic == Topic::RollingYear || f.topic == Topic::Share));
+    assert!(!findings
+        .iter()
+        .any(|f| f.topic == Topic::RollingYear || f.topic == Topic::Share));
     // Sep 2016 (0.22) against Sep 2015 (0.27): five points lower, each shown as a percentage.
     let change = &findings[0];
     assert!(
@@ -82,18 +93,28 @@ fn a_column_of_repeat_victimisation_proportions_is_compared_in_percentage_points
     // Its base, the victims column beside it, gives Wilson intervals and Newcombe's difference.
     let share = m.share_change.as_ref().expect("a share change");
     assert!((share.points + 5.0).abs() < 1e-9);
-    let bases = share.bases.as_ref().expect("the victims column is its base");
+    let bases = share
+        .bases
+        .as_ref()
+        .expect("the victims column is its base");
     assert_eq!(bases.measure, "Victims");
     assert!(bases.difference_interval.0 < -5.0 && bases.difference_interval.1 > -5.0);
     let method = change.method.as_deref().unwrap();
-    assert!(method.contains("percentage points") && method.contains("Wilson"), "{method}");
+    assert!(
+        method.contains("percentage points") && method.contains("Wilson"),
+        "{method}"
+    );
     assert!(!method.contains("binomial"), "{method}");
     // The county is compared as given, not as a share of its total.
     let level = findings
         .iter()
         .find(|f| f.topic == Topic::Rate)
         .expect("against the county");
-    assert!(level.text.contains("22.0%") && level.text.contains("Kent's"), "{}", level.text);
+    assert!(
+        level.text.contains("22.0%") && level.text.contains("Kent's"),
+        "{}",
+        level.text
+    );
     // The victims themselves are counts, with their noun and a rolling year.
     let victims = a.measure("Victims").unwrap();
     assert_eq!(victims.unit, Unit::Count);
@@ -115,7 +136,10 @@ fn every_unit_is_recognised_from_its_header() {
             .unit
     };
     assert_eq!(unit_of("Crimes"), Unit::Count);
-    assert_eq!(unit_of("Crimes per 1,000 population"), Unit::RatePerThousand);
+    assert_eq!(
+        unit_of("Crimes per 1,000 population"),
+        Unit::RatePerThousand
+    );
     assert_eq!(unit_of("KSI per 100,000"), Unit::RatePerHundredThousand);
     assert_eq!(unit_of("% detected"), Unit::Percent);
     assert_eq!(unit_of("Average days to charge"), Unit::Average);
@@ -127,11 +151,27 @@ fn every_unit_is_recognised_from_its_header() {
     // Shown with their unit; never a count noun.
     let a = tunbridge_wells(&data);
     let first = |m: &str| a.findings_for(m)[0].text.clone();
-    assert!(first("Cost of damage (£)").contains("to £1,500 from £1,200"), "{}", first("Cost of damage (£)"));
-    assert!(first("Proportion repeat").contains("from 21.0% to 19.0%"), "{}", first("Proportion repeat"));
-    assert!(first("% detected").contains("from 25% to 28%"), "{}", first("% detected"));
+    assert!(
+        first("Cost of damage (£)").contains("to £1,500 from £1,200"),
+        "{}",
+        first("Cost of damage (£)")
+    );
+    assert!(
+        first("Proportion repeat").contains("from 21.0% to 19.0%"),
+        "{}",
+        first("Proportion repeat")
+    );
+    assert!(
+        first("% detected").contains("from 25% to 28%"),
+        "{}",
+        first("% detected")
+    );
     assert!(first("Crimes per 1,000 population").contains("1.0 per 1,000"));
-    assert!(first("Crimes").contains("110 crimes"), "{}", first("Crimes"));
+    assert!(
+        first("Crimes").contains("110 crimes"),
+        "{}",
+        first("Crimes")
+    );
     for m in a.measures.iter().filter(|m| m.unit != Unit::Count) {
         assert_eq!(m.significance, None, "{} has a count test", m.measure);
         for f in a.findings_for(&m.measure) {
@@ -148,7 +188,13 @@ fn text_cells_say_their_unit_too() {
                Tunbridge Wells,2014,\"£1,200\",12.5%\n\
                Tunbridge Wells,2015,\"£1,350\",14%\n";
     let data = import_file("cells.csv", csv.as_bytes()).unwrap();
-    let unit_of = |m: &str| data.observations.iter().find(|o| o.measure == m).unwrap().unit;
+    let unit_of = |m: &str| {
+        data.observations
+            .iter()
+            .find(|o| o.measure == m)
+            .unwrap()
+            .unit
+    };
     assert_eq!(unit_of("Damage"), Unit::Money);
     assert_eq!(unit_of("Detected"), Unit::Percent);
 }
@@ -159,13 +205,27 @@ fn fractions_with_no_word_for_them_keep_the_table_out_until_confirmed() {
     let data = import_file("unsure.csv", csv.as_bytes()).unwrap();
     let table = &data.tables[0];
     assert!(!table.reading.trusted());
-    assert!(table.reading.doubts[0].contains("between 0 and 1"), "{:?}", table.reading);
+    assert!(
+        table.reading.doubts[0].contains("between 0 and 1"),
+        "{:?}",
+        table.reading
+    );
     // Nothing of the table enters the assessment: not even its victims column.
     assert_eq!(Index::new(&data).measures().count(), 0);
-    assert!(assess(&data, &Options::default(), &[], &PrioritySettings::default()).is_none());
+    assert!(assess(
+        &data,
+        &Options::default(),
+        &[],
+        &PrioritySettings::default()
+    )
+    .is_none());
     let out = left_out(&data);
     assert_eq!(out.len(), 1);
-    assert!(out[0].table.starts_with("unsure.csv › CSV ("), "{}", out[0].table);
+    assert!(
+        out[0].table.starts_with("unsure.csv › CSV ("),
+        "{}",
+        out[0].table
+    );
 
     // The user confirms it in the mapping step, saying the column is a proportion.
     let mapping = table.mapping.clone().unwrap();
@@ -176,11 +236,14 @@ fn fractions_with_no_word_for_them_keep_the_table_out_until_confirmed() {
         header_shift: 0,
         units: vec![None, None, None, Some(Unit::Proportion)],
     };
-    let confirmed = import_file_with_progress("unsure.csv", csv.as_bytes(), &[recipe], &mut |_| {})
-        .unwrap();
+    let confirmed =
+        import_file_with_progress("unsure.csv", csv.as_bytes(), &[recipe], &mut |_| {}).unwrap();
     assert!(confirmed.tables[0].reading.trusted());
     assert!(confirmed.tables[0].reading.confirmed);
-    assert_eq!(confirmed.tables[0].mapping.as_ref().unwrap().units[3], Some(Unit::Proportion));
+    assert_eq!(
+        confirmed.tables[0].mapping.as_ref().unwrap().units[3],
+        Some(Unit::Proportion)
+    );
     let a = tunbridge_wells(&confirmed);
     assert_eq!(a.measure("DA").unwrap().unit, Unit::Proportion);
     assert!(a.left_out.is_empty());
@@ -203,7 +266,10 @@ fn a_doubtful_table_is_left_out_and_the_rest_assessed() {
     assert!(victims.change.current.source.file == "good.csv");
     assert_eq!(a.left_out.len(), 1);
     let text = report::text(&a);
-    assert!(text.contains("Left out until their reading is checked (1 table"), "{text}");
+    assert!(
+        text.contains("Left out until their reading is checked (1 table"),
+        "{text}"
+    );
     assert!(text.contains("unsure.csv › CSV"));
 }
 
@@ -232,24 +298,35 @@ fn cspw_names_doubtful_tables_and_trusts_them_with_exported_recipes() {
     let (ok, text, _) = run_cspw(&["inspect", unsure]);
     assert!(ok);
     assert!(
-        text.contains("confidence: check how this was read (left out of the assessment until confirmed):"),
+        text.contains(
+            "confidence: check how this was read (left out of the assessment until confirmed):"
+        ),
         "{text}"
     );
     assert!(text.contains("between 0 and 1"));
     let (ok, text, _) = run_cspw(&["inspect", good]);
     assert!(ok);
     assert!(text.contains("confidence: sure"), "{text}");
-    assert!(text.contains("unit of Repeat victimisation rate: proportion"), "{text}");
+    assert!(
+        text.contains("unit of Repeat victimisation rate: proportion"),
+        "{text}"
+    );
     assert!(text.contains("= 25.0%"), "{text}");
 
     let (ok, text, _) = run_cspw(&["assess", good, unsure, "--area", "Tunbridge Wells"]);
     assert!(ok);
-    assert!(text.contains("Left out until their reading is checked (1 table"), "{text}");
+    assert!(
+        text.contains("Left out until their reading is checked (1 table"),
+        "{text}"
+    );
     assert!(text.contains("unsure.csv › CSV"), "{text}");
     assert!(!text.contains("\nDA\n"), "{text}");
     let (ok, _, error) = run_cspw(&["assess", unsure]);
     assert!(!ok);
-    assert!(error.contains("nothing to assess") && error.contains("unsure.csv › CSV"), "{error}");
+    assert!(
+        error.contains("nothing to assess") && error.contains("unsure.csv › CSV"),
+        "{error}"
+    );
 
     // The recipes file the Data view exports confirms the table.
     let data = import_file("unsure.csv", repeat_rates_csv("DA").as_bytes()).unwrap();
@@ -262,14 +339,28 @@ fn cspw_names_doubtful_tables_and_trusts_them_with_exported_recipes() {
         units: vec![None, None, None, Some(Unit::Proportion)],
     }];
     let recipes_file = dir.join("csp-workbench-mappings.json");
-    std::fs::write(&recipes_file, serde_json::to_string_pretty(&recipes).unwrap()).unwrap();
+    std::fs::write(
+        &recipes_file,
+        serde_json::to_string_pretty(&recipes).unwrap(),
+    )
+    .unwrap();
     let recipes_file = recipes_file.to_str().unwrap();
     let (ok, text, _) = run_cspw(&["inspect", unsure, "--recipes", recipes_file]);
     assert!(ok);
     assert!(text.contains("confirmed by your mapping"), "{text}");
-    let (ok, text, _) = run_cspw(&["assess", unsure, "--recipes", recipes_file, "--area", "Tunbridge Wells"]);
+    let (ok, text, _) = run_cspw(&[
+        "assess",
+        unsure,
+        "--recipes",
+        recipes_file,
+        "--area",
+        "Tunbridge Wells",
+    ]);
     assert!(ok, "{text}");
-    assert!(text.contains("\nDA\n") && !text.contains("Left out"), "{text}");
+    assert!(
+        text.contains("\nDA\n") && !text.contains("Left out"),
+        "{text}"
+    );
     assert!(text.contains("percentage points"), "{text}");
     let (ok, _, error) = run_cspw(&["assess", unsure, "--recipes", good]);
     assert!(!ok);

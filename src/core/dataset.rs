@@ -345,10 +345,7 @@ impl Dataset {
             .filter(|o| !o.unit.is_additive() && table.holds(o))
             .map(|o| (o.measure.as_str(), o.unit))
             .collect();
-        found
-            .into_iter()
-            .map(|(m, u)| (m.to_string(), u))
-            .collect()
+        found.into_iter().map(|(m, u)| (m.to_string(), u)).collect()
     }
 
     /// Adds a newly imported file's data, replacing whatever an earlier import

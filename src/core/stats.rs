@@ -59,7 +59,7 @@ pub fn two_proportion_p(p1: f64, n1: f64, p0: f64, n0: f64) -> f64 {
     }
     let pooled = (p1 * n1 + p0 * n0) / (n1 + n0);
     let se = (pooled * (1.0 - pooled) * (1.0 / n1 + 1.0 / n0)).sqrt();
-    if !(se > 0.0) {
+    if se.is_nan() || se <= 0.0 {
         return if p1 == p0 { 1.0 } else { 0.0 };
     }
     erfc(((p1 - p0) / se).abs() / std::f64::consts::SQRT_2).min(1.0)
@@ -70,15 +70,17 @@ pub fn two_proportion_p(p1: f64, n1: f64, p0: f64, n0: f64) -> f64 {
 pub fn erfc(x: f64) -> f64 {
     let z = x.abs();
     let t = 1.0 / (1.0 + 0.5 * z);
-    let r = t * (-z * z - 1.265_512_23
-        + t * (1.000_023_68
-            + t * (0.374_091_96
-                + t * (0.096_784_18
-                    + t * (-0.186_288_06
-                        + t * (0.278_868_07
-                            + t * (-1.135_203_98
-                                + t * (1.488_515_87 + t * (-0.822_152_23 + t * 0.170_872_77)))))))))
-        .exp();
+    let r = t
+        * (-z * z - 1.265_512_23
+            + t * (1.000_023_68
+                + t * (0.374_091_96
+                    + t * (0.096_784_18
+                        + t * (-0.186_288_06
+                            + t * (0.278_868_07
+                                + t * (-1.135_203_98
+                                    + t * (1.488_515_87
+                                        + t * (-0.822_152_23 + t * 0.170_872_77)))))))))
+            .exp();
     if x >= 0.0 {
         r
     } else {
@@ -347,7 +349,10 @@ mod tests {
         assert!((erfc(1.959_963_985 / std::f64::consts::SQRT_2) - 0.05).abs() < 1e-6);
         // Newcombe (1998), example (a): 56/70 against 48/80 → 0.0524 to 0.3339.
         let (lo, hi) = newcombe_difference(56.0 / 70.0, 70.0, 48.0 / 80.0, 80.0, Z_95);
-        assert!((lo - 0.0524).abs() < 5e-4 && (hi - 0.3339).abs() < 5e-4, "{lo} {hi}");
+        assert!(
+            (lo - 0.0524).abs() < 5e-4 && (hi - 0.3339).abs() < 5e-4,
+            "{lo} {hi}"
+        );
         let p = two_proportion_p(56.0 / 70.0, 70.0, 48.0 / 80.0, 80.0);
         assert!(p < 0.05 && p > 0.005, "{p}");
         assert_eq!(two_proportion_p(0.2, 100.0, 0.2, 100.0), 1.0);

@@ -25,9 +25,12 @@ fn reading_text(t: &TableSummary) -> AnyView {
 fn DataInUse() -> impl IntoView {
     let state = expect_context::<AppState>();
     move || {
-        let (origin, files) = state
-            .dataset
-            .with(|d| (d.origin, d.files().iter().map(|f| f.to_string()).collect::<Vec<_>>()));
+        let (origin, files) = state.dataset.with(|d| {
+            (
+                d.origin,
+                d.files().iter().map(|f| f.to_string()).collect::<Vec<_>>(),
+            )
+        });
         match origin {
             DataOrigin::Sample => view! {
                 <p class="data-origin">

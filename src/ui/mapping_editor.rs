@@ -69,7 +69,11 @@ pub fn MappingEditor(table: TableSummary, open: bool) -> impl IntoView {
     let header = table.header.clone();
     let summary = format!(
         "{}{} › {} ({}): {}{}",
-        if doubtful { "Check how this was read: " } else { "" },
+        if doubtful {
+            "Check how this was read: "
+        } else {
+            ""
+        },
         table.file,
         table.sheet,
         table.range,

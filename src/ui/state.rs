@@ -181,7 +181,9 @@ impl AppState {
                 None => return,
             };
             let origin = if file == sample_file_name(super::SAMPLE_PATH)
-                && self.dataset.with_untracked(|d| d.origin == DataOrigin::Sample)
+                && self
+                    .dataset
+                    .with_untracked(|d| d.origin == DataOrigin::Sample)
             {
                 DataOrigin::Sample
             } else {
@@ -252,8 +254,13 @@ impl AppState {
             .iter()
             .filter(|t| !t.reading.trusted())
             .count();
-        let file = imported.files().first().map(|f| f.to_string()).unwrap_or_default();
-        self.dataset.update(|d| *d = Arc::new(d.with_import(imported)));
+        let file = imported
+            .files()
+            .first()
+            .map(|f| f.to_string())
+            .unwrap_or_default();
+        self.dataset
+            .update(|d| *d = Arc::new(d.with_import(imported)));
         self.persist_dataset();
         // Said in the log beneath the file's own line, which the caller adds on top.
         if replaces_sample {
@@ -280,7 +287,7 @@ impl AppState {
     pub fn export_recipes(self) -> Result<(), String> {
         let json = self
             .recipes
-            .with_untracked(|all| serde_json::to_string_pretty(all))
+            .with_untracked(serde_json::to_string_pretty)
             .map_err(|e| e.to_string())?;
         browser::download_text("csp-workbench-mappings.json", "application/json", &json)
     }

@@ -225,17 +225,19 @@ fn change_finding(m: &MeasureAssessment) -> (String, Option<String>, Vec<Citatio
         })
         .unwrap_or_default();
     let share_method = m.share_change.as_ref().map(share_method);
-    let method = share_method.or_else(|| significance.as_ref().map(|s| {
-        format!(
-            "{} on {} against {}: p = {}. Under equal underlying rates the current count \
+    let method = share_method.or_else(|| {
+        significance.as_ref().map(|s| {
+            format!(
+                "{} on {} against {}: p = {}. Under equal underlying rates the current count \
              follows a binomial split of the two counts together; p < 0.05 counts as more \
              than normal variation.{gap_method}",
-            s.method,
-            format::count(change.current.value),
-            format::count(previous.value),
-            format::number(s.p_value, 4)
-        )
-    }));
+                s.method,
+                format::count(change.current.value),
+                format::count(previous.value),
+                format::number(s.p_value, 4)
+            )
+        })
+    });
     if let (Some(s), true) = (significance, difference != 0.0) {
         let what = if difference > 0.0 { "rise" } else { "fall" };
         if s.significant {
@@ -723,7 +725,10 @@ fn direction_finding(m: &MeasureAssessment) -> Option<(String, Vec<Citation>)> {
         ),
         DirectionKind::Mixed => {
             // A share moves in percentage points; anything else by a per cent of itself.
-            let overall = match (m.unit.as_fraction(d.last.value), m.unit.as_fraction(d.first.value)) {
+            let overall = match (
+                m.unit.as_fraction(d.last.value),
+                m.unit.as_fraction(d.first.value),
+            ) {
                 (Some(last), Some(first)) => format!(
                     "{} percentage points",
                     format::signed_count(((last - first) * 1000.0).round() / 10.0)
@@ -747,11 +752,7 @@ fn direction_finding(m: &MeasureAssessment) -> Option<(String, Vec<Citation>)> {
     Some((
         text,
         vec![
-            cite(
-                d.first.period.label(),
-                in_words(m, d.first.value),
-                &d.first,
-            ),
+            cite(d.first.period.label(), in_words(m, d.first.value), &d.first),
             cite(d.last.period.label(), in_words(m, d.last.value), &d.last),
         ],
     ))

@@ -196,7 +196,10 @@ impl<'a> Index<'a> {
 /// Tables whose reading is in doubt and not confirmed: their figures stay out
 /// of the assessment until the user checks them in the mapping step.
 pub fn doubtful_tables(data: &Dataset) -> Vec<&TableSummary> {
-    data.tables.iter().filter(|t| !t.reading.trusted()).collect()
+    data.tables
+        .iter()
+        .filter(|t| !t.reading.trusted())
+        .collect()
 }
 
 /// The month index of a period's last month.

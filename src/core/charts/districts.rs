@@ -34,9 +34,7 @@ pub fn district_bars(
         .map(|d| {
             let value = match (comparison.by_rate, d.rate) {
                 (true, Some(rate)) => (rate * 100.0).round() / 100.0,
-                _ if comparison.unit == Unit::Proportion => {
-                    (d.count.value * 1000.0).round() / 10.0
-                }
+                _ if comparison.unit == Unit::Proportion => (d.count.value * 1000.0).round() / 10.0,
                 _ => d.count.value,
             };
             let colour = if d.area == local_area {

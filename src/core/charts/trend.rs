@@ -47,7 +47,9 @@ impl Scale {
     fn cell(self, v: f64) -> String {
         match self {
             Scale::AsGiven(Unit::Count) => count_cell(v),
-            Scale::AsGiven(Unit::Percent | Unit::Proportion) => format!("{}%", format::number(v, 1)),
+            Scale::AsGiven(Unit::Percent | Unit::Proportion) => {
+                format!("{}%", format::number(v, 1))
+            }
             Scale::AsGiven(Unit::RatePerThousand) | Scale::PerThousand(_) => rate_cell(v),
             Scale::AsGiven(unit) => unit.show(v),
         }
@@ -163,10 +165,12 @@ pub fn trend(
     };
     let county_area = county_area.filter(|_| county.iter().any(Option::is_some));
 
-    let baseline = m
-        .baseline
-        .as_ref()
-        .map(|b| (format!("{} average", b.label), round(drawn(m.unit, b.mean), 1)));
+    let baseline = m.baseline.as_ref().map(|b| {
+        (
+            format!("{} average", b.label),
+            round(drawn(m.unit, b.mean), 1),
+        )
+    });
     let target = assessment
         .targets
         .iter()

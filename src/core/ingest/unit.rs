@@ -207,7 +207,10 @@ mod tests {
         assert_eq!(s.unit, Unit::Count);
         assert!(s.doubt.unwrap().contains("between 0 and 1"));
         // Whole numbers of 0 and 1 are counts.
-        assert_eq!(settled("Homicides", &[0.0, 1.0, 0.0]), settled("Homicides", &[3.0]));
+        assert_eq!(
+            settled("Homicides", &[0.0, 1.0, 0.0]),
+            settled("Homicides", &[3.0])
+        );
         assert_eq!(settled("Homicides", &[1.0]).doubt, None);
     }
 
@@ -224,14 +227,26 @@ mod tests {
             money: true,
             percent: false,
         };
-        assert_eq!(settle("Damage", "", money, &[1200.0], None).unit, Unit::Money);
+        assert_eq!(
+            settle("Damage", "", money, &[1200.0], None).unit,
+            Unit::Money
+        );
         let percent = CellMarks {
             money: false,
             percent: true,
         };
-        assert_eq!(settle("Detected", "", percent, &[12.5], None).unit, Unit::Percent);
         assert_eq!(
-            settle("Domestic abuse", "", CellMarks::default(), &[0.2], Some(Unit::Proportion)),
+            settle("Detected", "", percent, &[12.5], None).unit,
+            Unit::Percent
+        );
+        assert_eq!(
+            settle(
+                "Domestic abuse",
+                "",
+                CellMarks::default(),
+                &[0.2],
+                Some(Unit::Proportion)
+            ),
             Settled {
                 unit: Unit::Proportion,
                 doubt: None
