@@ -5,11 +5,32 @@ use crate::core::assessment::findings::value_text;
 use crate::core::assessment::measure::FunnelPosition;
 use crate::core::assessment::wording::rank_words;
 use crate::core::assessment::{Assessment, Change, MeasureAssessment};
+use crate::core::dataset::Unit;
 use crate::core::format;
 use leptos::prelude::*;
 use std::sync::Arc;
 
-fn change_text(change: &Change) -> String {
+/// A change as the table shows it: a count's per cent and count, a share's
+/// percentage points, anything else's per cent and difference in its unit.
+fn change_text(change: &Change, unit: Unit) -> String {
+    if let (true, Some(a)) = (unit.is_share(), change.absolute()) {
+        let points = unit.as_fraction(a).unwrap_or(a) * 100.0;
+        return format!(
+            "{}{} points",
+            if points > 0.0 { "+" } else { "" },
+            format::number(points, 1)
+        );
+    }
+    if !unit.is_additive() {
+        if let (Some(r), Some(a)) = (change.relative(), change.absolute()) {
+            return format!(
+                "{} ({}{})",
+                format::signed_percent(r),
+                if a > 0.0 { "+" } else { "" },
+                unit.show(a)
+            );
+        }
+    }
     match (change.relative(), change.absolute()) {
         (Some(r), Some(a)) => format!(
             "{} ({})",
@@ -76,6 +97,8 @@ pub fn MeasureTable(assessment: Arc<Assessment>) -> impl IntoView {
                 .map(|r| {
                     if r.by_rate {
                         rank_words(r.rank, r.of)
+                    } else if !m.unit.is_additive() {
+                        format!("{} (as given)", rank_words(r.rank, r.of))
                     } else {
                         format!("{} (by count)", rank_words(r.rank, r.of))
                     }
@@ -86,12 +109,19 @@ pub fn MeasureTable(assessment: Arc<Assessment>) -> impl IntoView {
                 .as_ref()
                 .and_then(|c| c.change.as_ref())
                 .filter(|c| c.previous.is_some())
-                .map(change_text)
+                .map(|c| change_text(c, m.unit))
                 .unwrap_or_else(|| "–".into());
             let baseline = m
                 .baseline
                 .as_ref()
-                .map(|b| format!("{} ({})", format::number(b.mean, 0), b.label))
+                .map(|b| {
+                    let mean = if m.unit.is_additive() {
+                        format::number(b.mean, 0)
+                    } else {
+                        m.unit.show(b.mean)
+                    };
+                    format!("{mean} ({})", b.label)
+                })
                 .unwrap_or_else(|| "–".into());
             let target = assessment.target_for(&m.measure).map(|t| {
                 (
@@ -116,7 +146,7 @@ pub fn MeasureTable(assessment: Arc<Assessment>) -> impl IntoView {
                     <td>{m.change.current.period.label()}</td>
                     <td class="num figure">{value_text(m.change.current.value, m.unit)}</td>
                     <td class="num">{previous}</td>
-                    <td class="num change">{change_text(&m.change)}</td>
+                    <td class="num change">{change_text(&m.change, m.unit)}</td>
                     <td class=real_class title=significance.map(|s| s.method)>{real}</td>
                     <td class="num" title=funnel>{rate_text(m)}</td>
                     <td>{rank}</td>

@@ -1,0 +1,190 @@
+// End-to-end: the workbench is honest about what it read. A user's first file
+// replaces the built-in sample (which can be brought back); a table it is unsure
+// of is flagged, kept out of the assessment, and confirmed through the mapping
+// step by keyboard; a column of proportions is compared in percentage points.
+// Run after `make build`: node --test --test-concurrency=1 tests/e2e/honest.test.mjs
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { writeFileSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { chromium } from 'playwright-core';
+import { serveStatic } from './static-server.mjs';
+
+const DIST = new URL('../../dist/', import.meta.url).pathname;
+const CHROMIUM_ARGS = [
+  '--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking',
+  '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic',
+];
+const SAMPLE_LABEL = 'Built-in sample (illustrative, Tunbridge Wells 2015)';
+
+let server;
+let browser;
+const errors = [];
+
+before(async () => {
+  server = await serveStatic(DIST);
+  browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
+});
+
+after(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+/** A fresh browser profile (so no data is kept from another test), on the Data view. */
+async function openData() {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 1000 } });
+  await context.route('**/*', (route) => (new URL(route.request().url()).hostname === '127.0.0.1' ? route.continue() : route.abort()));
+  const page = await context.newPage();
+  page.on('pageerror', (e) => errors.push(e.message));
+  page.on('console', (m) => { if (m.type() === 'error') errors.push(m.text()); });
+  await page.goto(`${server.url}#/data`);
+  await page.locator('table.data-tables tbody tr').nth(7).waitFor({ timeout: 30_000 });
+  return page;
+}
+
+/** Two years of monthly victims and repeat-victimisation proportions for four areas. */
+function repeatRates(header) {
+  const lines = [`Month,Area,Victims,${header}`];
+  for (const [area, scale] of [['Tunbridge Wells', 1], ['Maidstone', 1.3], ['Ashford', 0.9], ['Kent', 12]]) {
+    for (let i = 0; i < 24; i++) {
+      const year = 2014 + Math.floor((9 + i) / 12);
+      const month = String(((9 + i) % 12) + 1).padStart(2, '0');
+      const victims = Math.round(100 * scale + (i % 5) * 3);
+      const rate = ((i < 12 ? 0.25 : 0.2) + (i % 3) * 0.01).toFixed(2);
+      lines.push(`${year}-${month},${area},${victims},${rate}`);
+    }
+  }
+  return `${lines.join('\n')}\n`;
+}
+
+function files() {
+  const dir = mkdtempSync(join(tmpdir(), 'cspw-honest-'));
+  writeFileSync(join(dir, 'repeats.csv'), repeatRates('Repeat victimisation rate'));
+  writeFileSync(join(dir, 'unsure.csv'), repeatRates('DA'));
+  return dir;
+}
+
+async function imported(page, name) {
+  await page.waitForFunction((n) => [...document.querySelectorAll('.import-log li')].some((li) => li.textContent.startsWith(`${n}:`)), name, { timeout: 60_000 });
+}
+
+const measureRow = (page, name) => page.locator('table.assessment tr', { has: page.getByRole('rowheader', { name, exact: true }) });
+
+test("a user's first file replaces the sample, and the sample can be brought back", async () => {
+  const dir = files();
+  const page = await openData();
+  const inUse = page.getByTestId('data-in-use');
+  assert.equal(await inUse.innerText(), `Data in use: ${SAMPLE_LABEL}`);
+  assert.equal(await page.locator('table.data-tables tbody tr').count(), 8);
+
+  await page.setInputFiles('#file-input', join(dir, 'repeats.csv'));
+  await imported(page, 'repeats.csv');
+  assert.equal(await page.locator('.import-log li').first().innerText(), 'repeats.csv: 1 table and 192 figures imported.');
+  assert.match(await page.locator('.import-log li').nth(1).innerText(), /^Built-in sample: set aside, so the assessment uses only your data/);
+  assert.equal(await page.locator('table.data-tables tbody tr').count(), 1);
+  assert.equal(await inUse.innerText(), 'Data in use: Your data: 1 file');
+
+  // The assessment holds the user's figures and none of the sample's.
+  await page.getByRole('link', { name: 'Assessment' }).click();
+  await measureRow(page, 'Victims').waitFor();
+  assert.equal(await measureRow(page, 'All crime').count(), 0);
+  assert.equal(await measureRow(page, 'Drug offences').count(), 0);
+
+  // A second file joins the first.
+  await page.getByRole('link', { name: 'Data', exact: true }).click();
+  writeFileSync(join(dir, 'thefts.csv'), 'Area,Year,Thefts\nTunbridge Wells,2014,10\nTunbridge Wells,2015,12\n');
+  await page.setInputFiles('#file-input', join(dir, 'thefts.csv'));
+  await imported(page, 'thefts.csv');
+  assert.equal(await page.locator('table.data-tables tbody tr').count(), 2);
+  assert.equal(await inUse.innerText(), 'Data in use: Your data: 2 files');
+
+  // The sample comes back in place of the user's data, after a confirmation.
+  await page.getByRole('button', { name: 'Bring back the sample…' }).click();
+  await page.getByRole('button', { name: 'Forget the imported data and bring back the sample' }).click();
+  await page.waitForFunction(() => document.querySelectorAll('table.data-tables tbody tr').length === 8, null, { timeout: 30_000 });
+  assert.equal(await inUse.innerText(), `Data in use: ${SAMPLE_LABEL}`);
+  await page.getByRole('link', { name: 'Assessment' }).click();
+  assert.equal(await measureRow(page, 'All crime').locator('td.figure').innerText(), '5,040');
+  assert.equal(await measureRow(page, 'Repeat victimisation rate').count(), 0);
+  await page.context().close();
+});
+
+test('a doubtful table is flagged, left out of the assessment, and confirmed by keyboard', async () => {
+  const dir = files();
+  const page = await openData();
+  await page.setInputFiles('#file-input', [join(dir, 'repeats.csv'), join(dir, 'unsure.csv')]);
+  await imported(page, 'unsure.csv');
+  assert.match(await page.locator('.import-log li').nth(1).innerText(),
+    /^unsure\.csv: one table needs checking before it is used in the assessment: see “Check how this was read” in the Data view\.$/);
+
+  // Flagged in the Data view, open, with its reason.
+  const section = page.locator('section.check-reading');
+  await section.getByRole('heading', { name: 'Check how this was read' }).waitFor();
+  const mapping = section.locator('details.mapping.doubtful', { hasText: 'unsure.csv › CSV' });
+  assert.equal(await mapping.getAttribute('open'), '');
+  assert.match(await mapping.locator('ul.doubts').innerText(), /every figure of “DA” is between 0 and 1 with decimals/);
+  const row = page.locator('table.data-tables tbody tr', { hasText: 'unsure.csv' });
+  assert.match(await row.innerText(), /Check how this was read$/);
+
+  // Absent from the assessment, and named there.
+  await page.getByRole('link', { name: 'Assessment' }).click();
+  await measureRow(page, 'Repeat victimisation rate').waitFor();
+  assert.equal(await measureRow(page, 'DA').count(), 0);
+  const note = page.locator('.left-out');
+  assert.match(await note.innerText(), /One table is left out of this assessment until you check how it was read/);
+  assert.match(await note.innerText(), /unsure\.csv › CSV \(A1:D97\)/);
+
+  // Confirmed in the mapping step with the keyboard alone: the unit, then the button.
+  await page.getByRole('link', { name: 'Data', exact: true }).click();
+  const unit = mapping.getByLabel('Unit of column 4 (“DA”)');
+  await unit.focus();
+  await page.keyboard.press('ArrowDown'); // count
+  await page.keyboard.press('ArrowDown'); // proportion
+  assert.equal(await unit.locator('option:checked').innerText(), 'Unit: proportion (0.22 = 22%)');
+  const confirm = mapping.getByRole('button', { name: 'Confirm mapping and re-import' });
+  await confirm.focus();
+  await page.keyboard.press('Enter');
+  await page.waitForFunction(() => [...document.querySelectorAll('table.data-tables tbody tr')]
+    .some((r) => r.textContent.includes('unsure.csv') && r.textContent.endsWith('Confirmed by you')), null, { timeout: 60_000 });
+  assert.equal(await page.locator('section.check-reading').count(), 0);
+  assert.match(await page.locator('table.data-tables tbody tr', { hasText: 'unsure.csv' }).innerText(), /DA \(proportion \(0\.22 = 22%\)\)/);
+
+  // Now in the assessment, as a proportion.
+  await page.getByRole('link', { name: 'Assessment' }).click();
+  await measureRow(page, 'DA').waitFor();
+  assert.equal(await measureRow(page, 'DA').locator('td.figure').innerText(), '22.0%');
+  assert.equal(await page.locator('.left-out').count(), 0);
+
+  // The mappings can be exported for cspw.
+  await page.getByRole('link', { name: 'Data', exact: true }).click();
+  const download = page.waitForEvent('download');
+  await page.getByRole('button', { name: 'Export mappings' }).click();
+  const file = await download;
+  assert.equal(file.suggestedFilename(), 'csp-workbench-mappings.json');
+  await page.context().close();
+});
+
+test('a column of proportions is compared in percentage points, never counted', async () => {
+  const dir = files();
+  const page = await openData();
+  await page.setInputFiles('#file-input', join(dir, 'repeats.csv'));
+  await imported(page, 'repeats.csv');
+  await page.getByRole('link', { name: 'Assessment' }).click();
+  await page.getByLabel('Local area').selectOption('Tunbridge Wells');
+  const row = measureRow(page, 'Repeat victimisation rate');
+  assert.equal(await row.locator('td.figure').innerText(), '22.0%');
+  assert.equal(await row.locator('td.change').innerText(), '+1.0 points');
+  const findings = await page.locator('.finding-text').allInnerTexts();
+  const mine = findings.filter((f) => f.includes('epeat victimisation rate'));
+  assert.ok(mine.some((f) => f.startsWith('Repeat victimisation rate fell from 27.0% to 22.0% in Sep 2016 (5 percentage points on the same period a year earlier).')), mine.join('\n'));
+  for (const f of mine) {
+    assert.doesNotMatch(f, /victims|12 months to|of repeat victimisation rate in Kent/, f);
+  }
+  await page.context().close();
+});
+
+test('nothing in the honesty tests logged an error', () => {
+  assert.deepEqual(errors, []);
+});
