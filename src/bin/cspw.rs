@@ -16,7 +16,7 @@ use csp_workbench::core::assessment::{
 use csp_workbench::core::dataset::{Dataset, TableShape, Unit};
 use csp_workbench::core::format;
 use csp_workbench::core::ingest::{
-    import_file_with_progress, read_sheets, Cell, ImportError, Recipe,
+    import_file_with_progress, read_sheets, table_holds, Cell, ImportError, Recipe,
 };
 use csp_workbench::core::period::Period;
 use std::collections::BTreeMap;
@@ -295,7 +295,7 @@ fn describe(path: &str, data: &Dataset) -> String {
         let figures: Vec<_> = data
             .observations
             .iter()
-            .filter(|o| table.holds(o))
+            .filter(|o| table_holds(table, o))
             .collect();
         out.push_str(&confidence(table));
         let mut units: Vec<(&str, Unit)> = figures

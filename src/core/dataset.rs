@@ -206,15 +206,6 @@ pub struct TableSummary {
 }
 
 impl TableSummary {
-    /// Whether a figure was read from this table: its sheet and, for a table
-    /// of cells, a cell inside its range (a record-level sheet is one table).
-    pub fn holds(&self, o: &Observation) -> bool {
-        o.source.file == self.file
-            && o.source.sheet == self.sheet
-            && (self.shape == TableShape::Records
-                || crate::core::ingest::in_range(&o.source.cell, &self.range))
-    }
-
     /// "file › sheet (A4:D40)", naming the table in lists.
     pub fn name(&self) -> String {
         format!("{} › {} ({})", self.file, self.sheet, self.range)
@@ -252,7 +243,7 @@ pub struct Mapping {
     /// How far a recipe moved the header from the detected row.
     pub header_shift: i32,
     /// One role per column, left to right, alongside `TableSummary::header`.
-    pub roles: Vec<crate::core::ingest::RoleChoice>,
+    pub roles: Vec<RoleChoice>,
     /// The first rows under the header, as text, for the preview.
     pub preview: Vec<Vec<String>>,
     /// The area every figure was given when the table has no area column.
@@ -263,6 +254,51 @@ pub struct Mapping {
     /// The unit the user chose for each column (left to right; `None`: as detected).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub units: Vec<Option<Unit>>,
+}
+
+/// What a column holds, as the user chooses it in the mapping step.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum RoleChoice {
+    Area,
+    Period,
+    Measure,
+    Category,
+    Value,
+    PeriodFigures,
+    MeasureFigures,
+    ParentArea,
+    Label,
+    Ignore,
+}
+
+impl RoleChoice {
+    pub const ALL: [RoleChoice; 10] = [
+        RoleChoice::Area,
+        RoleChoice::Period,
+        RoleChoice::Measure,
+        RoleChoice::Category,
+        RoleChoice::Value,
+        RoleChoice::PeriodFigures,
+        RoleChoice::MeasureFigures,
+        RoleChoice::ParentArea,
+        RoleChoice::Label,
+        RoleChoice::Ignore,
+    ];
+
+    pub fn describe(self) -> &'static str {
+        match self {
+            RoleChoice::Area => "Area names",
+            RoleChoice::Period => "Periods",
+            RoleChoice::Measure => "Measure names",
+            RoleChoice::Category => "Breakdown labels",
+            RoleChoice::Value => "Figures (long table)",
+            RoleChoice::PeriodFigures => "Figures (period in header)",
+            RoleChoice::MeasureFigures => "Figures (measure in header)",
+            RoleChoice::ParentArea => "Larger area (not a key)",
+            RoleChoice::Label => "Text (lookup)",
+            RoleChoice::Ignore => "Ignore",
+        }
+    }
 }
 
 /// A table of codes and labels, kept as text.
@@ -335,17 +371,6 @@ impl Dataset {
             .chain(self.skipped_sheets.iter().map(|s| s.file.as_str()))
             .filter(|f| seen.insert(*f))
             .collect()
-    }
-
-    /// The measures of a table's figures that are not counts, with their unit.
-    pub fn units_of(&self, table: &TableSummary) -> Vec<(String, Unit)> {
-        let found: BTreeSet<(&str, Unit)> = self
-            .observations
-            .iter()
-            .filter(|o| !o.unit.is_additive() && table.holds(o))
-            .map(|o| (o.measure.as_str(), o.unit))
-            .collect();
-        found.into_iter().map(|(m, u)| (m.to_string(), u)).collect()
     }
 
     /// Adds a newly imported file's data, replacing whatever an earlier import

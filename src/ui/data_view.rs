@@ -106,7 +106,7 @@ pub fn DataView() -> impl IntoView {
                 .cloned()
                 .collect();
             let measures_of = |t: &TableSummary| {
-                let units = data.units_of(t);
+                let units = crate::core::ingest::units_of(&data, t);
                 t.measures
                     .iter()
                     .map(|m| match units.iter().find(|(name, _)| name == m) {

@@ -4,6 +4,7 @@
 use super::change::is_population;
 use crate::core::areas::AreaLevel;
 use crate::core::dataset::{Dataset, Observation, TableSummary};
+use crate::core::ingest::table_holds;
 use crate::core::period::Period;
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
@@ -45,7 +46,7 @@ impl<'a> Index<'a> {
         // view, chart, target and export works from this index.
         let doubtful = doubtful_tables(data);
         for o in &data.observations {
-            if !doubtful.is_empty() && doubtful.iter().any(|t| t.holds(o)) {
+            if !doubtful.is_empty() && doubtful.iter().any(|t| table_holds(t, o)) {
                 continue;
             }
             index.levels.entry(o.area.as_str()).or_insert(o.area_level);

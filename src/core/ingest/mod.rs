@@ -7,6 +7,7 @@ mod cell;
 mod compound_file;
 mod error;
 mod html;
+mod provenance;
 mod recipe;
 mod records;
 mod table;
@@ -18,6 +19,7 @@ mod workbook;
 
 pub use cell::{parse_number_text, Cell, ParsedText};
 pub use error::ImportError;
+pub use provenance::{table_holds, units_of};
 pub use recipe::{remember, signature, Recipe, RoleChoice};
 pub use records::RecordKind;
 pub use table::{detect_table, find_header_row, ColumnRole, DetectedTable};
