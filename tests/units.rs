@@ -5,7 +5,8 @@
 //! is unsure of stays out of the assessment until the user confirms it.
 
 use csp_workbench::core::assessment::{
-    assess, left_out, report, Assessment, Index, Options, PrioritySettings, Topic,
+    assess, comparable_measures, district_comparison, left_out, report, Assessment, Index, Options,
+    PrioritySettings, Topic,
 };
 use csp_workbench::core::dataset::{Dataset, Unit};
 use csp_workbench::core::ingest::{import_file, import_file_with_progress, Recipe};
@@ -265,6 +266,23 @@ fn a_doubtful_table_is_left_out_and_the_rest_assessed() {
     let victims = a.measure("Victims").unwrap();
     assert!(victims.change.current.source.file == "good.csv");
     assert_eq!(a.left_out.len(), 1);
+    // The district charts read the same index: the doubtful table is not compared either.
+    let compared: Vec<String> = comparable_measures(&data)
+        .into_iter()
+        .map(|(m, _)| m)
+        .collect();
+    assert!(
+        compared.contains(&"Repeat victimisation rate".to_string()),
+        "{compared:?}"
+    );
+    assert!(!compared.contains(&"DA".to_string()), "{compared:?}");
+    let rates = district_comparison(
+        &data,
+        "Repeat victimisation rate",
+        &victims.change.current.period,
+    );
+    assert_eq!(rates.unit, Unit::Proportion);
+    assert!(!rates.by_rate && rates.county_rate.is_none());
     let text = report::text(&a);
     assert!(
         text.contains("Left out until their reading is checked (1 table"),
