@@ -39,7 +39,6 @@ pub fn tidy(
     let mut observations = Vec::new();
     // Per figure: the column it came from and what its cell was written as, to settle units.
     let mut origins: Vec<(usize, CellMarks)> = Vec::new();
-    let mut named_after_title = false;
     let mut total_rows = Vec::new();
     for row in table.body.clone() {
         let (area, area_level) = match area_col {
@@ -112,7 +111,6 @@ pub fn tidy(
             let (Some(period), false) = (period, measure.is_empty()) else {
                 continue;
             };
-            named_after_title |= measure == table_measure;
             let cell = grid.cell(row, column.index);
             let money = matches!(cell, super::cell::Cell::Text(t) if t.contains('£'));
             let (value, percent) = match cell.figure() {
@@ -157,13 +155,7 @@ pub fn tidy(
         total_rows.retain(|t| !t.ends_with(COUNTY_TOTAL));
     }
     let mut doubts = settle_units(table, &mut observations, &origins, units);
-    doubts.extend(reading_doubts(
-        table,
-        &observations,
-        &table_measure,
-        named_after_title,
-        period_col.is_some(),
-    ));
+    doubts.extend(collision_doubt(&observations));
     let measures: BTreeSet<String> = observations.iter().map(|o| o.measure.clone()).collect();
     let summary = TableSummary {
         file: file.to_string(),
@@ -324,64 +316,24 @@ fn settle_units(
     doubts
 }
 
-/// Doubts about the reading as a whole: figures that share one key (columns
-/// collapsed into one measure), a measure named only after the title, a period
-/// taken from the title or names rather than the table, figures with no period.
-fn reading_doubts(
-    table: &DetectedTable,
-    observations: &[Observation],
-    table_measure: &str,
-    named_after_title: bool,
-    has_period_column: bool,
-) -> Vec<String> {
-    let mut doubts = Vec::new();
+/// Several figures with the same measure, breakdown, area and period would
+/// overwrite one another in the assessment: the columns were probably read as
+/// one measure. (Doubts about the header and layout come from the detection.)
+fn collision_doubt(observations: &[Observation]) -> Option<String> {
     let mut seen = BTreeSet::new();
-    let collided = observations.iter().find(|o| {
+    let o = observations.iter().find(|o| {
         !seen.insert((
             o.measure.as_str(),
             o.category.as_deref(),
             o.area.as_str(),
             o.period,
         ))
-    });
-    if let Some(o) = collided {
-        doubts.push(format!(
-            "several figures have the same measure, area and period (“{}”, {}, {}): its \
-             columns may have been read as one measure",
-            o.measure,
-            o.area,
-            o.period.label()
-        ));
-    }
-    if named_after_title {
-        doubts.push(format!(
-            "no column or header names what its figures measure, so they were named after \
-             the table's title or sheet (“{table_measure}”)"
-        ));
-    }
-    let periods_across = table
-        .columns
-        .iter()
-        .any(|c| matches!(c.role, ColumnRole::PeriodAcross(..)));
-    let figure_columns = table.columns.iter().any(|c| {
-        matches!(
-            c.role,
-            ColumnRole::PeriodAcross(..) | ColumnRole::MeasureAcross | ColumnRole::Value
-        )
-    });
-    if !has_period_column && !periods_across && figure_columns {
-        match table.default_period {
-            Some(p) if !observations.is_empty() => doubts.push(format!(
-                "no column or header gives its period: every figure was dated {}, found in \
-                 the title, the sheet's name or the file's name",
-                p.label()
-            )),
-            _ => doubts.push(
-                "no column, header, title or name gives a period for its figures, so none \
-                 were read: set the period or header row in the mapping step"
-                    .to_string(),
-            ),
-        }
-    }
-    doubts
+    })?;
+    Some(format!(
+        "several figures have the same measure, area and period (“{}”, {}, {}): its columns \
+         may have been read as one measure",
+        o.measure,
+        o.area,
+        o.period.label()
+    ))
 }
