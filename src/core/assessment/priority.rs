@@ -294,9 +294,13 @@ fn volume(m: &MeasureAssessment) -> (u8, String) {
             if above { 2 } else { 1 },
             format!(
                 "{} against the {} average of {}",
-                format::count(m.change.current.value),
+                m.unit.show(m.change.current.value),
                 b.label,
-                format::number(b.mean, 0)
+                if m.unit.is_additive() {
+                    format::number(b.mean, 0)
+                } else {
+                    m.unit.show(b.mean)
+                }
             ),
         );
     }
