@@ -54,7 +54,6 @@ pub fn App() -> impl IntoView {
                 <span class="brand-name">"CSP Workbench"</span>
                 <span class="brand-tag">"Strategic assessment and partnership plan"</span>
             </div>
-            <DataInUse/>
             <nav aria-label="Main">
                 <ul>
                     {Route::ALL
@@ -74,6 +73,8 @@ pub fn App() -> impl IntoView {
                         .collect_view()}
                 </ul>
             </nav>
+            // After the navigation, so the keyboard reaches the views first.
+            <DataInUse/>
         </header>
         <main id="main" tabindex="-1">
             <StatusBanner/>
