@@ -267,7 +267,8 @@ fn a_doubtful_table_is_left_out_and_the_rest_assessed() {
     assert!(victims.change.current.source.file == "good.csv");
     assert_eq!(a.left_out.len(), 1);
     // The district charts read the same index: the doubtful table is not compared either.
-    let compared: Vec<String> = comparable_measures(&data)
+    let index = Index::new(&data);
+    let compared: Vec<String> = comparable_measures(&index)
         .into_iter()
         .map(|(m, _)| m)
         .collect();
@@ -277,7 +278,7 @@ fn a_doubtful_table_is_left_out_and_the_rest_assessed() {
     );
     assert!(!compared.contains(&"DA".to_string()), "{compared:?}");
     let rates = district_comparison(
-        &data,
+        &index,
         "Repeat victimisation rate",
         &victims.change.current.period,
     );

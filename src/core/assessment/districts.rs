@@ -3,7 +3,7 @@
 use super::change::Figure;
 use super::index::Index;
 use crate::core::areas::AreaLevel;
-use crate::core::dataset::{Dataset, Unit};
+use crate::core::dataset::Unit;
 use crate::core::format;
 use crate::core::period::Period;
 use serde::Serialize;
@@ -33,16 +33,9 @@ pub struct DistrictComparison {
 }
 
 /// Every district's figure for one measure and period, ranked lowest first.
-pub fn district_comparison(
-    dataset: &Dataset,
-    measure: &str,
-    period: &Period,
-) -> DistrictComparison {
-    district_comparison_in(&Index::new(dataset), measure, period)
-}
-
-/// `district_comparison` over an index already built (only trusted figures).
-pub fn district_comparison_in(index: &Index, measure: &str, period: &Period) -> DistrictComparison {
+/// Looks each figure up in the index, so comparing every measure costs a lookup
+/// per district rather than a scan of every observation.
+pub fn district_comparison(index: &Index, measure: &str, period: &Period) -> DistrictComparison {
     let mut unit = Unit::Count;
     let mut districts: Vec<DistrictFigure> = index
         .areas_with(measure, AreaLevel::District)
@@ -77,13 +70,13 @@ pub fn district_comparison_in(index: &Index, measure: &str, period: &Period) -> 
     districts.sort_by(|a, b| key(a).total_cmp(&key(b)).then(a.area.cmp(&b.area)));
     let keys: Vec<f64> = districts.iter().map(key).collect();
     for (i, d) in districts.iter_mut().enumerate() {
-        d.rank = 1 + keys.iter().take(i).filter(|k| **k < keys[i]).count();
+        // Keys are sorted, so the districts below this one are those before its first tie.
+        d.rank = 1 + keys.partition_point(|k| *k < keys[i]);
     }
     let county_rate = index
-        .areas()
-        .find(|(_, level)| *level == AreaLevel::County)
+        .county()
         .filter(|_| unit.is_additive())
-        .and_then(|(county, _)| {
+        .and_then(|county| {
             let count = index.whole(measure, county, *period)?.value.number()?;
             let population = index.population(county, *period)?.value.number()?;
             Some(count / population * 1000.0)
@@ -99,17 +92,16 @@ pub fn district_comparison_in(index: &Index, measure: &str, period: &Period) -> 
 }
 
 /// Every measure with figures for two or more districts, compared in its latest period.
-pub fn comparable_measures(data: &Dataset) -> Vec<(String, DistrictComparison)> {
-    let index = Index::new(data);
+pub fn comparable_measures(index: &Index) -> Vec<(String, DistrictComparison)> {
     index
         .measures()
         .filter_map(|m| {
             let latest = index
                 .areas_with(m, AreaLevel::District)
                 .into_iter()
-                .filter_map(|a| index.series(m, a)?.keys().next_back().copied())
+                .filter_map(|area| index.series(m, area)?.keys().next_back().copied())
                 .max()?;
-            let comparison = district_comparison_in(&index, m, &latest);
+            let comparison = district_comparison(index, m, &latest);
             (comparison.districts.len() > 1).then(|| (m.to_string(), comparison))
         })
         .collect()
