@@ -86,7 +86,7 @@ pub fn AssessmentView() -> impl IntoView {
 fn LeftOut() -> impl IntoView {
     let state = expect_context::<AppState>();
     move || {
-        let left_out = state.dataset.with(|d| assessment::left_out(d));
+        let left_out = state.dataset.with(|d| crate::core::assessment::left_out(d));
         (!left_out.is_empty()).then(|| {
             view! {
                 <div class="status left-out" role="note">
