@@ -24,7 +24,7 @@ pub use tidy::AREA_NOT_STATED;
 pub use warm_up::warm_up;
 pub use workbook::{a1, in_range, parse_a1, Grid, Sheet};
 
-use super::dataset::{Dataset, Lookup, SkippedSheet, TableShape, TableSummary};
+use super::dataset::{Dataset, Lookup, SkippedSheet, SourceFile, TableShape, TableSummary};
 
 /// What a file turned out to be, from its first bytes (and its name only where
 /// the bytes are ambiguous).
@@ -210,6 +210,13 @@ pub fn import_file_with_progress(
         };
         return Err(ImportError::new(file_name, reason));
     }
+    // The file's identity is its content, so a re-dropped file replaces itself
+    // and another file that shares its name does not (`Dataset::merge_import`).
+    dataset.files.push(SourceFile {
+        name: file_name.to_string(),
+        original: file_name.to_string(),
+        content: super::content_hash::content_hash(bytes),
+    });
     Ok(dataset)
 }
 
