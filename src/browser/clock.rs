@@ -105,7 +105,11 @@ pub fn on_before_unload(would_lose: impl Fn() -> bool + 'static) {
         if would_lose() {
             e.prevent_default();
             // Older browsers ask only when `returnValue` is set.
-            let _ = js_sys::Reflect::set(&e, &JsValue::from_str("returnValue"), &JsValue::from_str(""));
+            let _ = js_sys::Reflect::set(
+                &e,
+                &JsValue::from_str("returnValue"),
+                &JsValue::from_str(""),
+            );
         }
     });
     let _ =

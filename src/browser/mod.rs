@@ -28,9 +28,7 @@ pub use echarts::{render_png, ChartHandle};
 pub use fetch::{fetch_bytes, fetch_text};
 pub use files::{blob_of, files_of, read_file};
 pub use focus::focus_element;
-pub use idb::{
-    delete as idb_delete, get as idb_get, put as idb_put, set_aside as idb_set_aside,
-};
+pub use idb::{delete as idb_delete, get as idb_get, put as idb_put, set_aside as idb_set_aside};
 pub use import_worker::{prepare_import_worker, serve_imports, ImportJob, JobOutcome};
 pub use palette::css_palette;
 pub use service_worker::register as register_service_worker;

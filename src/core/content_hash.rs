@@ -33,8 +33,12 @@ pub fn content_hash(bytes: &[u8]) -> String {
         let w = u64::from_le_bytes([
             word[0], word[1], word[2], word[3], word[4], word[5], word[6], word[7],
         ]);
-        a = (a ^ w.wrapping_mul(PRIME_A)).rotate_left(31).wrapping_mul(PRIME_B);
-        b = (b ^ w.wrapping_mul(PRIME_B)).rotate_left(27).wrapping_mul(PRIME_A);
+        a = (a ^ w.wrapping_mul(PRIME_A))
+            .rotate_left(31)
+            .wrapping_mul(PRIME_B);
+        b = (b ^ w.wrapping_mul(PRIME_B))
+            .rotate_left(27)
+            .wrapping_mul(PRIME_A);
     }
     let mut tail = [0u8; 8];
     let rest = words.remainder();

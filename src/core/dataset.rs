@@ -514,7 +514,10 @@ mod tests {
         assert!(again[0].sentence().contains("replaced the earlier copy"));
         assert_eq!(data.tables.len(), 2);
         assert_eq!(data.files.len(), 2);
-        assert_eq!(figures(&data), [("b.csv".into(), 2.0), ("a.csv".into(), 1.0)]);
+        assert_eq!(
+            figures(&data),
+            [("b.csv".into(), 2.0), ("a.csv".into(), 1.0)]
+        );
         // The same content under another name is the same data: it replaces too.
         let renamed = data.merge_import(file("a copy.csv", "aaaa", 1.0));
         assert_eq!(
@@ -557,7 +560,10 @@ mod tests {
         assert_eq!(data.file("data.csv (2)").unwrap().original, "data.csv");
         // A third partner's data.csv, then the second one dropped again.
         data.merge_import(file("data.csv", "health", 3.0));
-        assert_eq!(data.file_names(), ["data.csv", "data.csv (2)", "data.csv (3)"]);
+        assert_eq!(
+            data.file_names(),
+            ["data.csv", "data.csv (2)", "data.csv (3)"]
+        );
         let again = data.merge_import(file("data.csv", "council", 2.0));
         assert_eq!(
             again,

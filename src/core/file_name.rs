@@ -74,7 +74,10 @@ mod tests {
             download_name("a/b\\c:d*e?f\"g<h>i|j", "png"),
             "a-b-c-d-e-f-g-h-i-j.png"
         );
-        assert_eq!(download_name("line\nbreak\ttab", "svg"), "line break tab.svg");
+        assert_eq!(
+            download_name("line\nbreak\ttab", "svg"),
+            "line break tab.svg"
+        );
         assert_eq!(download_name("  ..hidden.. ", "png"), "hidden.png");
         assert_eq!(download_name("...", "png"), "download.png");
         assert_eq!(download_name("", "svg"), "download.svg");
@@ -83,6 +86,9 @@ mod tests {
     #[test]
     fn a_cut_never_leaves_a_trailing_dot_space_or_dash() {
         let stem = format!("{}-. tail", "b".repeat(99));
-        assert_eq!(download_name(&stem, "png"), format!("{}.png", "b".repeat(99)));
+        assert_eq!(
+            download_name(&stem, "png"),
+            format!("{}.png", "b".repeat(99))
+        );
     }
 }

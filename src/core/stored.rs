@@ -27,7 +27,10 @@ pub enum Stored<T> {
     Absent,
     Readable(T),
     /// Something was stored but could not be read: `raw` as found, `reason` why.
-    Damaged { raw: String, reason: String },
+    Damaged {
+        raw: String,
+        reason: String,
+    },
 }
 
 impl<T> Stored<T> {
@@ -68,7 +71,11 @@ fn json_reason(text: &str, e: &serde_json::Error) -> String {
             format!("it is cut short ({length} characters)")
         }
         serde_json::error::Category::Syntax => {
-            format!("it is not valid JSON at line {}, column {}", e.line(), e.column())
+            format!(
+                "it is not valid JSON at line {}, column {}",
+                e.line(),
+                e.column()
+            )
         }
         _ => format!("it does not have the shape this version expects ({e})"),
     }
@@ -279,7 +286,10 @@ mod tests {
         }
         // Damaged falls back to the default in memory, as absent does.
         let damaged = Stored::<Targets>::parse_json(Some("[".into()));
-        assert_eq!(damaged.or_else(|| Targets(vec!["sample".into()])).0, ["sample"]);
+        assert_eq!(
+            damaged.or_else(|| Targets(vec!["sample".into()])).0,
+            ["sample"]
+        );
     }
 
     #[test]
@@ -326,8 +336,14 @@ mod tests {
         };
         let sentence = notice.sentence();
         assert!(!sentence.contains("not deleted"), "{sentence}");
-        assert!(sentence.contains("it is left where it was, untouched"), "{sentence}");
-        assert!(sentence.contains("the browser's storage is full"), "{sentence}");
+        assert!(
+            sentence.contains("it is left where it was, untouched"),
+            "{sentence}"
+        );
+        assert!(
+            sentence.contains("the browser's storage is full"),
+            "{sentence}"
+        );
         assert_eq!(notice.content_key(), "cspw.draft.abc");
         assert_eq!(notice.download_name(), "cspw.draft.abc.txt");
     }

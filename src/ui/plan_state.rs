@@ -54,7 +54,14 @@ pub struct PlanState {
 
 /// Sets damaged data aside (`core::stored`: copied first, or left in place)
 /// and lists it for the notice.
-fn set_aside(key: &str, raw: String, reason: String, what: &str, instead: &str, list: RwSignal<Vec<SetAside>>) {
+fn set_aside(
+    key: &str,
+    raw: String,
+    reason: String,
+    what: &str,
+    instead: &str,
+    list: RwSignal<Vec<SetAside>>,
+) {
     let number = list.with_untracked(Vec::len) + 1;
     let entry = super::set_aside_notice::set_aside_local(key, &raw, reason, what, instead, number);
     list.update(|l| l.push(entry));
@@ -83,7 +90,7 @@ impl PlanState {
         // Rebuild the list from the drafts themselves, so a lost index loses nothing.
         let mut drafts: Vec<Draft> = Vec::new();
         for key in browser::keys_starting(DRAFT_PREFIX) {
-            match Stored::parse_with(browser::load(&key), |raw| from_json(raw)) {
+            match Stored::parse_with(browser::load(&key), from_json) {
                 Stored::Readable(d) => drafts.push(d),
                 Stored::Absent => {}
                 Stored::Damaged { raw, reason } => set_aside(
