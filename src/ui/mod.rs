@@ -22,6 +22,7 @@ mod plan_view;
 mod priority_panel;
 mod route;
 mod set_aside_notice;
+mod show_more;
 mod state;
 mod targets_panel;
 

@@ -104,7 +104,7 @@ pub struct AppState {
     /// Each imported file by the name its figures carry, with its own name and
     /// the browser's handle (not a copy of its bytes), so a corrected mapping
     /// can be applied at once.
-    files: StoredValue<HashMap<String, (String, web_sys::Blob)>, LocalStorage>,
+    files: StoredValue<HashMap<String, (String, browser::FileHandle)>, LocalStorage>,
 }
 
 impl AppState {
@@ -546,7 +546,7 @@ impl AppState {
 
     /// Imports files the user dropped or picked, one after another, each in a
     /// worker so the page stays responsive. A failed import changes nothing.
-    pub fn import_files(self, files: Vec<web_sys::File>) {
+    pub fn import_files(self, files: Vec<browser::UserFile>) {
         if files.is_empty() || self.progress.with_untracked(Option::is_some) {
             return;
         }
@@ -573,8 +573,8 @@ impl AppState {
                 };
                 show("Opening the file".to_string(), 0.0);
                 let started = browser::elapsed_ms();
-                let blob: &web_sys::Blob = file.as_ref();
-                match self.import_one(&name, blob, show).await {
+                let blob = browser::handle_of(&file);
+                match self.import_one(&name, &blob, show).await {
                     Some(Ok((shown, summary))) => {
                         self.files.update_value(|f| {
                             drop(f.insert(shown.clone(), (name.clone(), blob.clone())))
@@ -600,7 +600,7 @@ impl AppState {
     async fn import_one(
         self,
         name: &str,
-        file: &web_sys::Blob,
+        file: &browser::FileHandle,
         show: impl Fn(String, f64) + 'static,
     ) -> Option<Result<(String, String), String>> {
         let recipes = self.recipes.get_untracked();
