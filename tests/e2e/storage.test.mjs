@@ -130,7 +130,8 @@ test('two partners’ files both named data.csv both stay loaded; the same conte
   await row('Cycle thefts reported').waitFor();
   assert.equal(await row('Cycle thefts reported').locator('td.figure').innerText(), '347');
   assert.equal(await row('Fly-tipping reports').locator('td.figure').innerText(), '135');
-  assert.match(await row('Fly-tipping reports').innerText(), /data\.csv \(2\)/);
+  assert.equal(await row('Fly-tipping reports').locator('td.source').getAttribute('title'), 'data.csv (2) › CSV › D3');
+  assert.equal(await row('Cycle thefts reported').locator('td.source').getAttribute('title'), 'data.csv › CSV › D3');
 
   // The police file again, byte for byte: it replaces its own copy, nothing doubles.
   await page.getByRole('link', { name: 'Data' }).click();
