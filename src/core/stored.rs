@@ -393,7 +393,7 @@ mod tests {
         assert!(may_write("cspw.recipes.v1", &list));
         assert!(may_write("cspw.areas.v1", &list));
         // Once the user has chosen (the entry leaves the list), saving resumes.
-        assert!(may_write("cspw.targets.v1", &[copied.clone()]));
+        assert!(may_write("cspw.targets.v1", std::slice::from_ref(&copied)));
         assert_eq!(copied.content_key(), "cspw.corrupt.5-2");
         assert!(copied
             .sentence()
