@@ -77,6 +77,8 @@ pub enum TableShape {
     WideByPeriod,
     /// Keys down the side, one measure per column.
     WideByMeasure,
+    /// Measures or periods down the side, one area per column.
+    WideByArea,
     /// One row per crime, incident or casualty; figures are counts of rows.
     Records,
     /// Codes and labels with no figures, such as an area or code lookup.
@@ -89,6 +91,7 @@ impl TableShape {
             TableShape::Long => "long (one row per figure)",
             TableShape::WideByPeriod => "wide (periods across)",
             TableShape::WideByMeasure => "wide (measures across)",
+            TableShape::WideByArea => "wide (areas across)",
             TableShape::Records => "records (counted by category and period)",
             TableShape::Lookup => "lookup (codes and labels, no figures)",
         }

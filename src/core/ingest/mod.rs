@@ -4,10 +4,14 @@
 //! problem in one sentence; nothing here panics on any input.
 
 mod cell;
+mod column_role;
 mod compound_file;
+mod doubts;
 mod error;
+mod header;
 mod html;
 mod recipe;
+mod record_list;
 mod records;
 mod table;
 mod text;
@@ -19,7 +23,7 @@ pub use cell::{parse_number_text, Cell, ParsedText};
 pub use error::ImportError;
 pub use recipe::{remember, signature, Recipe, RoleChoice};
 pub use records::RecordKind;
-pub use table::{detect_table, find_header_row, ColumnRole, DetectedTable};
+pub use table::{clean_header, detect_table, find_header_row, ColumnRole, DetectedTable};
 pub use tidy::AREA_NOT_STATED;
 pub use warm_up::warm_up;
 pub use workbook::{a1, in_range, parse_a1, Grid, Sheet};
@@ -267,7 +271,16 @@ fn add_sheet(dataset: &mut Dataset, file_name: &str, sheet: &Sheet, recipes: &[R
     match detect_sheet(file_name, sheet, recipes) {
         SheetContent::Tables(tables) => {
             for table in tables {
-                if table.shape == TableShape::Lookup {
+                let counted = match table.shape {
+                    TableShape::Lookup | TableShape::WideByMeasure => {
+                        record_list::read(file_name, sheet, &table)
+                    }
+                    _ => None,
+                };
+                if let Some((observations, summary)) = counted {
+                    dataset.observations.extend(observations);
+                    dataset.tables.push(summary);
+                } else if table.shape == TableShape::Lookup {
                     let (lookup, summary) = lookup_of(file_name, sheet, &table);
                     dataset.lookups.push(lookup);
                     dataset.tables.push(summary);
@@ -380,7 +393,7 @@ fn lookup_of(file: &str, sheet: &Sheet, table: &DetectedTable) -> (Lookup, Table
         observations: 0,
         measures: Vec::new(),
         mapping: Some(tidy::mapping_of(&sheet.grid, table)),
-        reading: Default::default(),
+        reading: tidy::reading_of(table),
     };
     (
         Lookup {

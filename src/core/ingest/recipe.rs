@@ -17,13 +17,14 @@ pub enum RoleChoice {
     Value,
     PeriodFigures,
     MeasureFigures,
+    AreaFigures,
     ParentArea,
     Label,
     Ignore,
 }
 
 impl RoleChoice {
-    pub const ALL: [RoleChoice; 10] = [
+    pub const ALL: [RoleChoice; 11] = [
         RoleChoice::Area,
         RoleChoice::Period,
         RoleChoice::Measure,
@@ -31,6 +32,7 @@ impl RoleChoice {
         RoleChoice::Value,
         RoleChoice::PeriodFigures,
         RoleChoice::MeasureFigures,
+        RoleChoice::AreaFigures,
         RoleChoice::ParentArea,
         RoleChoice::Label,
         RoleChoice::Ignore,
@@ -45,6 +47,7 @@ impl RoleChoice {
             RoleChoice::Value => "Figures (long table)",
             RoleChoice::PeriodFigures => "Figures (period in header)",
             RoleChoice::MeasureFigures => "Figures (measure in header)",
+            RoleChoice::AreaFigures => "Figures (area in header)",
             RoleChoice::ParentArea => "Larger area (not a key)",
             RoleChoice::Label => "Text (lookup)",
             RoleChoice::Ignore => "Ignore",
@@ -60,6 +63,7 @@ impl RoleChoice {
             ColumnRole::Value => RoleChoice::Value,
             ColumnRole::PeriodAcross(..) => RoleChoice::PeriodFigures,
             ColumnRole::MeasureAcross => RoleChoice::MeasureFigures,
+            ColumnRole::AreaAcross(_) => RoleChoice::AreaFigures,
             ColumnRole::ParentArea => RoleChoice::ParentArea,
             ColumnRole::Label => RoleChoice::Label,
             ColumnRole::Ignore => RoleChoice::Ignore,
@@ -91,6 +95,7 @@ impl RoleChoice {
                 ColumnRole::PeriodAcross(period, group)
             }
             RoleChoice::MeasureFigures => ColumnRole::MeasureAcross,
+            RoleChoice::AreaFigures => ColumnRole::AreaAcross(label.trim().to_string()),
             RoleChoice::ParentArea => ColumnRole::ParentArea,
             RoleChoice::Label => ColumnRole::Label,
             RoleChoice::Ignore => ColumnRole::Ignore,
