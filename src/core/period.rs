@@ -531,10 +531,6 @@ mod tests {
             Period::find_in("layout-003-2014-15.xlsx").map(|p| p.label()),
             Some("2014/15".to_string())
         );
-        assert_eq!(
-            Period::find_in("street-2019-01.csv").map(|p| p.label()),
-            Some("Jan 2019".to_string())
-        );
     }
 
     fn label(text: &str) -> String {

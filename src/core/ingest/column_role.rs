@@ -109,10 +109,14 @@ pub fn classify(
             .iter()
             .filter(|c| areas::normalise(&c.text()).1 != AreaLevel::Other)
             .count();
+        let labels = cells.iter().filter(|c| is_label(c)).count();
         return if !cells.is_empty() && periods * 2 > cells.len() {
             ColumnRole::Period(PeriodHint::None)
         } else if !cells.is_empty() && area_like * 2 > cells.len() {
             ColumnRole::Area
+        } else if col == 0 && !cells.is_empty() && labels == cells.len() {
+            // Row labels under a blank corner cell.
+            ColumnRole::Category
         } else {
             ColumnRole::Ignore
         };

@@ -416,14 +416,17 @@ fn export_name(t: &str) -> Option<String> {
     if invented(t) {
         return Some(String::new());
     }
-    if t.contains(' ') || !t.contains(['.', '_']) {
-        return None;
-    }
     // R writes a header "2014" as X2014 and "2014/15" as X2014.15.
     if let Some(rest) = t.strip_prefix('X') {
-        if rest.len() >= 4 && rest[..4].chars().all(|c| c.is_ascii_digit()) {
+        if rest.len() >= 4
+            && rest[..4].chars().all(|c| c.is_ascii_digit())
+            && rest.chars().all(|c| c.is_ascii_digit() || c == '.')
+        {
             return Some(rest.replacen('.', "/", 1));
         }
+    }
+    if t.contains(' ') || !t.contains(['.', '_']) {
+        return None;
     }
     let chars: Vec<char> = t.chars().collect();
     let joins_words = chars.windows(3).any(|w| {

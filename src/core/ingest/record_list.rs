@@ -79,7 +79,7 @@ fn shape(sheet: &Sheet, table: &DetectedTable) -> Option<Shape> {
             continue;
         }
         let months: Vec<(Period, bool)> = cells.iter().filter_map(|c| month_of(c)).collect();
-        if date.is_none() && months.len() * 10 >= cells.len() * 8 {
+        if date.is_none() && months.len() * 10 >= cells.len() * 8 && cells.len() * 10 >= rows.len() * 8 {
             date = Some(column.index);
             // Records fall on any day; a table's months all on the first.
             days = months.iter().filter(|(_, day)| *day).count() * 5 > months.len();

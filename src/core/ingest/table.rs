@@ -265,7 +265,10 @@ pub fn detect_table_at(
         }
         None => detected_shape(&mut columns, context.default_period.is_some())?,
     };
-    if !figures_without_period.is_empty() {
+    // A code list with a weight or a count beside its codes is still a code
+    // list; a table mostly of figures read as one is in doubt.
+    let labelled = columns.iter().filter(|c| !c.label.is_empty()).count();
+    if !figures_without_period.is_empty() && figures_without_period.len() * 2 >= labelled {
         doubts.push(format!(
             "The columns {} hold figures, but no period was found for them in the table, its title, the sheet's name or the file's name, so the table was read as a list of labels.",
             quoted_list(&figures_without_period)
@@ -307,18 +310,21 @@ fn settle_roles(columns: &mut [Column], context: &TableContext, doubts: &mut Vec
         columns.iter().filter(|c| f(&c.role)).count()
     };
     // Areas across the top: a column per district, measures or periods down.
-    let area_columns: Vec<usize> = columns
+    // (A header of two rows may pair each area's name with its code.)
+    let area_named = |label: &str| {
+        label
+            .split(GROUP_SEPARATOR)
+            .find(|part| areas::normalise(part).1 != AreaLevel::Other)
+            .map(str::to_string)
+    };
+    let area_columns: Vec<(usize, String)> = columns
         .iter()
-        .filter(|c| {
-            c.role == ColumnRole::MeasureAcross
-                && !c.label.contains(GROUP_SEPARATOR)
-                && areas::normalise(&c.label).1 != AreaLevel::Other
-        })
-        .map(|c| c.index)
+        .filter(|c| c.role == ColumnRole::MeasureAcross)
+        .filter_map(|c| area_named(&c.label).map(|a| (c.index, a)))
         .collect();
     if area_columns.len() >= 2 && count(columns, &|r| *r == ColumnRole::Area) == 0 {
-        for c in columns.iter_mut().filter(|c| area_columns.contains(&c.index)) {
-            c.role = ColumnRole::AreaAcross(c.label.clone());
+        for (index, area) in area_columns {
+            columns[index].role = ColumnRole::AreaAcross(area);
         }
     }
     // With a measure column, a single column of figures is the value of a long table.
@@ -382,14 +388,28 @@ fn settle_roles(columns: &mut [Column], context: &TableContext, doubts: &mut Vec
     }) && count(columns, &|r| {
         matches!(r, ColumnRole::PeriodAcross(..) | ColumnRole::AreaAcross(_))
     }) > 0;
-    if across_without_measure
+    let promote = across_without_measure
         && count(columns, &|r| *r == ColumnRole::Measure) == 0
-        && count(columns, &|r| *r == ColumnRole::Category) == 1
-    {
+        && count(columns, &|r| *r == ColumnRole::Category) == 1;
+    if !promote {
+        // Row labels under a blank corner name measures only beside periods or areas across.
+        for c in columns
+            .iter_mut()
+            .filter(|c| c.role == ColumnRole::Category && c.label.is_empty())
+        {
+            c.role = ColumnRole::Ignore;
+        }
+    }
+    if promote {
         let areas_down = count(columns, &|r| *r == ColumnRole::Area) > 0;
         let areas_across = count(columns, &|r| matches!(r, ColumnRole::AreaAcross(_))) > 0;
         if !areas_down || areas_across {
-            for c in columns.iter_mut().filter(|c| c.role == ColumnRole::Category) {
+            // Only a column with no header: "Gender" or "Age group" over the
+            // row labels names a breakdown, not measures.
+            for c in columns
+                .iter_mut()
+                .filter(|c| c.role == ColumnRole::Category && c.label.is_empty())
+            {
                 c.role = ColumnRole::Measure;
             }
         }

@@ -31,6 +31,10 @@ pub fn tidy(file: &str, sheet: &Sheet, table: &DetectedTable) -> (Vec<Observatio
     let mut observations = Vec::new();
     let mut total_rows = Vec::new();
     for row in table.body.clone() {
+        // A blank row inside a table holds no figures, not missing ones.
+        if grid.rows[row].iter().all(Cell::is_empty) {
+            continue;
+        }
         let (area, area_level) = match area_col {
             Some(c) => {
                 let label = grid.cell(row, c).text();
