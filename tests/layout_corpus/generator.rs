@@ -187,6 +187,9 @@ const CASUALTY_GROUPS: [&str; 5] = [
     "Pedal cyclist casualties",
 ];
 
+/// Stands for the table's title in the truth of a measure only the title names.
+const TITLE: &str = "(the title)";
+
 /// How a run of periods is written in a header.
 #[derive(Clone, Copy, Debug, PartialEq)]
 enum PeriodStyle {
@@ -279,11 +282,25 @@ fn period_run(rng: &mut Rng, style: PeriodStyle, n: usize, csv: bool) -> PeriodR
             }
         }
         PeriodStyle::Quarter(place) => {
+            // Mostly a financial year; sometimes a calendar year, whose
+            // quarters the importer reads as calendar quarters and flags.
+            let calendar = rng.chance(20);
             for q in 0..n.min(4) as u8 {
                 cells.push(t(format!("Q{}", q + 1)));
-                periods.push(Period::financial_quarter(year, q + 1).expect("a quarter"));
+                periods.push(if calendar {
+                    Period::calendar_quarter(year, q + 1).expect("a quarter")
+                } else {
+                    Period::financial_quarter(year, q + 1).expect("a quarter")
+                });
             }
-            context = Some((place, format!("{year}/{:02}", (year + 1) % 100)));
+            context = Some((
+                place,
+                if calendar {
+                    year.to_string()
+                } else {
+                    format!("{year}/{:02}", (year + 1) % 100)
+                },
+            ));
         }
         PeriodStyle::QuarterRange => {
             for q in 0..n.min(4) as i32 {
@@ -449,7 +466,7 @@ fn periods_across_measures_down(rng: &mut Rng, csv: bool) -> Built {
     let run = { let n = rng.range(2, 6); period_run(rng, style, n, csv) };
     b.context = run.context.clone();
     b.recipe.push(format!("{style:?}"));
-    let first = row_label_header(rng, "measure");
+    let mut first = row_label_header(rng, "measure");
     let pool: &[&str] = if first == "Casualty group" {
         &CASUALTY_GROUPS
     } else {
@@ -458,6 +475,10 @@ fn periods_across_measures_down(rng: &mut Rng, csv: bool) -> Built {
     let n = rng.range(2, pool.len().min(8));
     let measures = rng.some(pool, n);
     let with_area = rng.chance(30);
+    if !with_area && rng.chance(20) {
+        first = String::new();
+        b.recipe.push("blank corner".into());
+    }
     let na = *rng.pick(&["..", "x", "-", "[c]"]);
     let mut header = Vec::new();
     if with_area {
@@ -515,6 +536,8 @@ fn periods_across_areas_down(rng: &mut Rng, csv: bool) -> Built {
     let areas = areas_down(rng, &mut b.recipe);
     let na = *rng.pick(&["..", "x", "*"]);
     let merged = !csv && rng.chance(50);
+    // Sometimes only the title names the measure: the importer must say so.
+    let title_only = rng.chance(15);
     let mut group = vec![V::E];
     for i in 0..run.cells.len() {
         group.push(if i == 0 || !merged && rng.chance(50) {
@@ -523,11 +546,17 @@ fn periods_across_areas_down(rng: &mut Rng, csv: bool) -> Built {
             V::E
         });
     }
-    if merged {
+    if merged && !title_only {
         b.merges.push((0, 1, 0, run.cells.len()));
         b.recipe.push("merged group".into());
     }
-    b.rows.push(group);
+    let measure = if title_only {
+        b.recipe.push("measure only in the title".into());
+        TITLE
+    } else {
+        b.rows.push(group);
+        measure
+    };
     let mut header = vec![t(row_label_header(rng, "area"))];
     header.extend(run.cells.clone());
     b.rows.push(header);
@@ -574,8 +603,66 @@ fn body_by_area(
     }
 }
 
+/// Periods over measures across, areas down: the period is the group label.
+fn periods_over_measures(rng: &mut Rng, csv: bool) -> Built {
+    let mut b = Built::new();
+    let style = *rng.pick(&[
+        PeriodStyle::YearNumber,
+        PeriodStyle::FinancialYear,
+        PeriodStyle::MonthDate,
+        PeriodStyle::QuarterRange,
+    ]);
+    let n = rng.range(2, 3);
+    let run = period_run(rng, style, n, csv);
+    let n = rng.range(2, 4);
+    let measures = rng.some(&MEASURES, n);
+    let areas = areas_down(rng, &mut b.recipe);
+    let merged = !csv && rng.chance(50);
+    let labels_on_group_row = rng.chance(50);
+    b.recipe.push(format!("periods over measures, {style:?}"));
+    b.recipe.push(if merged { "merged groups" } else { "repeated groups" }.into());
+    let area_header = row_label_header(rng, "area");
+    let mut group = vec![if labels_on_group_row { t(area_header.clone()) } else { V::E }];
+    let mut header = vec![if labels_on_group_row { V::E } else { t(area_header) }];
+    for (pi, cell) in run.cells.iter().enumerate() {
+        let first = 1 + pi * measures.len();
+        for (mi, m) in measures.iter().enumerate() {
+            group.push(if mi == 0 || !merged { cell.clone() } else { V::E });
+            header.push(t(*m));
+        }
+        if merged {
+            b.merges.push((0, first, 0, first + measures.len() - 1));
+        }
+    }
+    b.rows.push(group);
+    b.rows.push(header);
+    for area in &areas {
+        let mut row = vec![t(area.clone())];
+        for p in &run.periods {
+            for m in &measures {
+                let v = count(rng, m);
+                let (cell, value) = figure(rng, v, "..");
+                row.push(cell);
+                b.truth.push(Truth {
+                    measure: m.to_string(),
+                    category: None,
+                    area: area.clone(),
+                    period: *p,
+                    additive: true,
+                    value,
+                });
+            }
+        }
+        b.rows.push(row);
+    }
+    b
+}
+
 /// Measures over periods across, areas down: a two- or three-row header.
 fn two_level(rng: &mut Rng, csv: bool) -> Built {
+    if rng.chance(30) {
+        return periods_over_measures(rng, csv);
+    }
     let mut b = Built::new();
     let style = *rng.pick(&PERIOD_STYLES);
     let n_periods = rng.range(2, 4);
@@ -1078,20 +1165,15 @@ fn workbook(rng: &mut Rng, index: usize) -> Generated {
     }
     place(&mut sheet, top, &built);
     let mut truth = built.truth.clone();
+    for tr in truth.iter_mut().filter(|tr| tr.measure == TITLE) {
+        tr.measure = title.clone();
+    }
     let mut unscored = built.unscored.clone();
     // A second table below, under its own title: long or measures across, whose period is in its title.
     if !csv && class_index != 7 && rng.chance(20) {
-        let mut second = measures_across(rng, false, None);
+        // Its period is stated in its own title; its measures are the partners'.
         let (_, text, period) = period_context(rng);
-        second.context = None;
-        // Its period is stated in its own title.
-        for tr in &mut second.truth {
-            tr.period = period;
-        }
-        if second.rows[0].iter().any(|c| matches!(c, V::T(s) if s == "Year" || s == "Period" || s == "Financial year" || s == "Month")) {
-            // Keep the second table simple: no period column of its own.
-            second = areas_only_second(rng, period);
-        }
+        let second = areas_only_second(rng, period);
         let start = sheet.rows.len() + 2;
         sheet.set(start, 0, t(format!("Second table: partner figures, {text}")));
         place(&mut sheet, start + 2, &second);
@@ -1198,6 +1280,18 @@ fn write_xlsx(sheets: &[GSheet]) -> Vec<u8> {
             };
             ws.merge_range(r1 as u32, c1 as u16, r2 as u32, c2 as u16, &text, &plain)
                 .expect("merge");
+            // A year or a date over merged cells is written into the first of them.
+            match s.rows[r1].get(c1) {
+                Some(V::N(n)) => {
+                    ws.write_number(r1 as u32, c1 as u16, *n).expect("write");
+                }
+                Some(V::D(y, m, d)) => {
+                    let dt = ExcelDateTime::from_ymd(*y as u16, *m, *d).expect("a date");
+                    ws.write_datetime_with_format(r1 as u32, c1 as u16, &dt, &date)
+                        .expect("write");
+                }
+                _ => {}
+            }
         }
     }
     workbook.save_to_buffer().expect("an xlsx")

@@ -4,6 +4,7 @@
 //! above it all. Header cells may be text, years stored as numbers, or dates.
 
 use super::cell::{Cell, ParsedText};
+use super::column_role::bare_quarter;
 use super::workbook::Grid;
 use crate::core::period::Period;
 
@@ -75,10 +76,13 @@ fn period_number_cells(row: &[Cell]) -> Vec<usize> {
         .iter()
         .map(|&c| row[c].text().trim().parse::<f64>().unwrap_or(0.0) as i64)
         .collect();
+    // Each step rises by one, repeats the year (a label repeated over its
+    // sub-columns) or starts the run again under the next group.
     let rising = years.windows(2).filter(|w| w[1] == w[0] + 1).count();
-    let restarts = years.windows(2).filter(|w| w[1] <= w[0]).count();
+    let repeats = years.windows(2).filter(|w| w[1] == w[0]).count();
+    let restarts = years.windows(2).filter(|w| w[1] < w[0]).count();
     let steps = years.len() - 1;
-    (rising * 2 >= steps && rising + restarts == steps)
+    (rising >= 1 && (rising + repeats) * 2 >= steps && rising + repeats + restarts == steps)
         .then_some(numeric)
         .unwrap_or_default()
 }
@@ -205,12 +209,16 @@ fn top_of_block(grid: &Grid, r: usize) -> usize {
     let row = &grid.rows[top];
     let labels = row.iter().filter(|c| is_label(c)).count();
     let starts_filled = row.first().is_some_and(|c| !c.is_empty());
-    // A row of periods under group labels is a header, not a code list's body row.
-    let names_periods = !period_number_cells(&grid.rows[r]).is_empty()
-        || grid.rows[r]
-            .iter()
-            .skip(1)
-            .any(|c| is_label(c) && Period::parse(&c.text()).is_some());
+    // A row of periods under group labels (or group labels of periods over
+    // a row of measures) is a header block, not a code list's header and body.
+    let has_periods = |row: &[Cell]| {
+        !period_number_cells(row).is_empty()
+            || row.iter().skip(1).any(|c| {
+                is_label(c)
+                    && (Period::parse(&c.text()).is_some() || bare_quarter(&c.text()).is_some())
+            })
+    };
+    let names_periods = has_periods(&grid.rows[r]) || has_periods(&grid.rows[top]);
     if top < r
         && labels >= 2
         && labels == filled(grid, top)
@@ -577,5 +585,10 @@ mod tests {
         assert!(period_number_cells(&row(&[1950.0, 2003.0, 1999.0])).is_empty());
         assert!(period_number_cells(&row(&[2004.0])).is_empty());
         assert!(period_number_cells(&row(&[12.0, 13.0])).is_empty());
+        assert_eq!(
+            period_number_cells(&row(&[2014.0, 2014.0, 2015.0, 2015.0])).len(),
+            4
+        );
+        assert!(period_number_cells(&row(&[2014.0, 2014.0])).is_empty());
     }
 }

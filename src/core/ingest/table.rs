@@ -136,7 +136,7 @@ pub fn detect_tables(
         let default_period = period_above(grid, from, top)
             .or(sheet_period)
             .or_else(|| Period::find_in(sheet_name))
-            .or_else(|| Period::find_in(file_name));
+            .or_else(|| Period::find_in(file_stem(file_name)));
         let context = TableContext {
             title,
             default_period,
@@ -162,6 +162,15 @@ pub fn detect_tables(
         return Err(first_error.unwrap_or_else(|| "no header row above a row of figures".into()));
     }
     Ok(tables)
+}
+
+/// A file's name without its extension ("crime-2007.ods" → "crime-2007"),
+/// so the extension is not read as part of a period.
+fn file_stem(file_name: &str) -> &str {
+    match file_name.rsplit_once('.') {
+        Some((stem, ext)) if !stem.is_empty() && ext.len() <= 4 && ext.chars().all(|c| c.is_ascii_alphabetic()) => stem,
+        _ => file_name,
+    }
 }
 
 /// A text label that is not a missing-value marker ("..", "x").
@@ -592,5 +601,122 @@ mod tests {
             t.columns[3].role,
             ColumnRole::PeriodAcross(Period::parse("2013/14").unwrap(), Some("Burglary".into()))
         );
+    }
+
+    fn cells(rows: &[&[Cell]]) -> Grid {
+        Grid {
+            rows: rows.iter().map(|r| r.to_vec()).collect(),
+            origin: (0, 0),
+        }
+    }
+
+    fn text(t: &str) -> Cell {
+        if t.is_empty() {
+            Cell::Empty
+        } else {
+            Cell::Text(t.to_string())
+        }
+    }
+
+    /// Issue 12: a merged two-level header whose group row also carries the
+    /// row labels' headers, blanks beneath them, keeps every measure apart.
+    #[test]
+    fn group_row_with_row_label_headers_keeps_each_measure() {
+        let g = grid(&[
+            &["Community safety indicators"],
+            &[],
+            &["District", "Population (mid-2015)", "Robbery", "", "Burglary", ""],
+            &["", "", "2013/14", "2014/15", "2013/14", "2014/15"],
+            &["Ashford", "120000", "38", "53", "300", "280"],
+            &["Dover", "110000", "20", "25", "200", "210"],
+        ]);
+        let t = detect_tables(&g, "Sheet1", "book.xlsx", &[]).unwrap().remove(0);
+        assert_eq!(t.columns[0].role, ColumnRole::Area);
+        assert_eq!(t.columns[1].label, "Population (mid-2015)");
+        assert_eq!(
+            t.columns[5].role,
+            ColumnRole::PeriodAcross(Period::parse("2014/15").unwrap(), Some("Burglary".into()))
+        );
+        assert_eq!(t.body, 4..6);
+    }
+
+    /// Issue 12: years stored as numbers in the header are found and read as periods.
+    #[test]
+    fn years_stored_as_numbers_are_a_header() {
+        let g = cells(&[
+            &[text("Robbery, recorded offences")],
+            &[],
+            &[text("District"), Cell::Number(2004.0), Cell::Number(2005.0), Cell::Number(2006.0)],
+            &[text("Ashford"), Cell::Number(60.0), Cell::Number(52.0), Cell::Number(49.0)],
+            &[text("Dover"), Cell::Number(30.0), Cell::Number(2007.0), Cell::Number(41.0)],
+        ]);
+        let t = detect_tables(&g, "Sheet1", "book.xlsx", &[]).unwrap().remove(0);
+        assert_eq!(t.header_row, 2);
+        assert_eq!(t.shape, TableShape::WideByPeriod);
+        assert_eq!(
+            t.columns[1].role,
+            ColumnRole::PeriodAcross(Period::calendar_year(2004), None)
+        );
+        // Named after its title, and said so.
+        assert!(!t.doubts.is_empty());
+    }
+
+    /// Issue 12: "Measure | Q1 | Q2 | Q3" keeps its measure names; the year comes from the title.
+    #[test]
+    fn bare_quarters_take_their_year_from_the_title() {
+        let g = grid(&[
+            &["Partnership performance 2015/16"],
+            &["Measure", "Q1", "Q2", "Q3"],
+            &["All crime", "1200", "1300", "1250"],
+            &["Domestic abuse incidents", "300", "310", "290"],
+        ]);
+        let t = detect_tables(&g, "Sheet1", "book.xlsx", &[]).unwrap().remove(0);
+        assert_eq!(t.columns[0].role, ColumnRole::Measure);
+        assert_eq!(
+            t.columns[2].role,
+            ColumnRole::PeriodAcross(Period::financial_quarter(2015, 2).unwrap(), None)
+        );
+        assert!(t.doubts.is_empty(), "{:?}", t.doubts);
+        // With no year anywhere, the quarters are not guessed.
+        let g = grid(&[
+            &["Measure", "Q1", "Q2"],
+            &["All crime", "1200", "1300"],
+            &["Robbery", "12", "13"],
+        ]);
+        let t = detect_tables(&g, "Sheet1", "book.xlsx", &[]);
+        assert!(t.map_or(true, |t| t.iter().all(|t| !t.doubts.is_empty())));
+    }
+
+    /// Areas across the top, measures down.
+    #[test]
+    fn areas_across_are_areas() {
+        let g = grid(&[
+            &["Recorded crime 2014/15"],
+            &["Offence", "Ashford", "Dover", "Kent"],
+            &["Robbery", "38", "20", "700"],
+            &["Burglary", "300", "200", "9000"],
+        ]);
+        let t = detect_tables(&g, "Sheet1", "book.xlsx", &[]).unwrap().remove(0);
+        assert_eq!(t.shape, TableShape::WideByArea);
+        assert_eq!(t.columns[2].role, ColumnRole::AreaAcross("Dover".into()));
+        assert!(t.doubts.is_empty());
+    }
+
+    /// A blank row inside a table does not end it; a title and header below start another.
+    #[test]
+    fn a_blank_row_inside_a_table_does_not_end_it() {
+        let g = grid(&[
+            &["District", "Robbery", "Burglary"],
+            &["Ashford", "38", "300"],
+            &[],
+            &["Dover", "20", "200"],
+            &[],
+            &["Second table 2015/16"],
+            &["District", "Arson"],
+            &["Ashford", "3"],
+        ]);
+        let tables = detect_tables(&g, "Sheet1", "crime-2014-15.xlsx", &[]).unwrap();
+        assert_eq!(tables[0].body, 1..4);
+        assert_eq!(tables[1].header_row, 6);
     }
 }
