@@ -1193,9 +1193,19 @@ fn workbook(rng: &mut Rng, index: usize) -> Generated {
     }
 }
 
+/// Measures of a second table on the sheet, apart from the first table's.
+const PARTNER_MEASURES: [&str; 6] = [
+    "Fire service callouts",
+    "Youth offending referrals",
+    "Licensing visits",
+    "Fly-tipping incidents",
+    "Noise complaints",
+    "Graffiti reports",
+];
+
 fn areas_only_second(rng: &mut Rng, period: Period) -> Built {
     let mut b = Built::new();
-    let measures = { let n = rng.range(2, 4); rng.some(&MEASURES, n) };
+    let measures = { let n = rng.range(2, 4); rng.some(&PARTNER_MEASURES, n) };
     let areas = { let n = rng.range(3, 6); rng.some(&DISTRICTS, n) };
     let mut header = vec![t("District")];
     header.extend(measures.iter().map(|m| t(*m)));

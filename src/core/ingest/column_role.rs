@@ -153,7 +153,11 @@ pub fn classify(
     if header_has(label, &MEASURE_HEADERS) {
         return ColumnRole::Measure;
     }
-    let figures = cells.iter().filter(|c| !is_label(c)).count();
+    // Suppressed figures ("..", "x") are figures, not labels.
+    let figures = cells
+        .iter()
+        .filter(|c| !is_label(c) || matches!(c.figure(), ParsedText::Missing(_)))
+        .count();
     if !cells.is_empty() && figures * 2 >= cells.len() {
         if is_identifier_header(label) {
             return ColumnRole::Label;

@@ -6,6 +6,7 @@
 use super::cell::{Cell, ParsedText};
 use super::column_role::bare_quarter;
 use super::workbook::Grid;
+use crate::core::dataset::MissingReason;
 use crate::core::period::Period;
 
 /// Joins a group label to the column label under it: "Robbery · Oct 2014 - Sep 2015".
@@ -264,7 +265,17 @@ fn header_over_figures(grid: &Grid, from: usize, last: usize) -> Option<usize> {
         let next = (r + 1..grid.rows.len()).find(|&n| grid.rows[n].iter().any(|c| !c.is_empty()));
         next.is_some_and(|n| {
             let next_row = &grid.rows[n];
-            has_data_figures(next_row) && !is_note_row(next_row)
+            // The first figure under a header may be suppressed ("..").
+            let marker = next_row.iter().any(|c| {
+                matches!(c, Cell::Text(_))
+                    && matches!(c.figure(), ParsedText::Missing(MissingReason::Suppressed(_)))
+            });
+            let words = next_row
+                .iter()
+                .filter(|c| is_label(c) && !matches!(c.figure(), ParsedText::Missing(_)))
+                .count();
+            (has_data_figures(next_row) || marker && words < cells)
+                && !is_note_row(next_row)
         })
     })
 }
