@@ -218,6 +218,14 @@ impl Period {
                 return Some(Period::twelve_months_ending(end));
             }
         }
+        // "Mid-2020": a mid-year population estimate stands for its calendar year.
+        if let Some(year) = lower
+            .strip_prefix("mid-")
+            .or_else(|| lower.strip_prefix("mid "))
+            .and_then(parse_calendar_year)
+        {
+            return Some(Period::calendar_year(year));
+        }
         if let Some(period) = parse_range(&lower) {
             return Some(period);
         }
@@ -511,6 +519,12 @@ fn parse_calendar_year(t: &str) -> Option<i32> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_mid_year_estimate_is_its_calendar_year() {
+        assert_eq!(Period::parse("Mid-2020"), Some(Period::calendar_year(2020)));
+        assert_eq!(Period::parse("mid 2015"), Some(Period::calendar_year(2015)));
+    }
 
     #[test]
     fn a_range_of_months_with_the_year_written_once() {

@@ -505,8 +505,20 @@ pub fn period_above(grid: &Grid, from: usize, to: usize) -> Option<Period> {
         if texts.len() != 1 || is_note_about_the_data(&texts[0]) {
             return None;
         }
-        Period::find_in(&texts[0])
+        Period::find_in(&texts[0]).filter(|p| names_one_period(&texts[0], *p))
     })
+}
+
+/// Whether every year a title mentions falls within the period found in it:
+/// "…, mid-2001 to mid-2020" spans many periods and states none for the table.
+fn names_one_period(text: &str, period: Period) -> bool {
+    let bytes = text.as_bytes();
+    let digit = |j: usize| bytes.get(j).is_some_and(u8::is_ascii_digit);
+    (0..bytes.len().saturating_sub(3))
+        .filter(|&i| (i == 0 || !digit(i - 1)) && (i..i + 4).all(digit) && !digit(i + 4))
+        .filter_map(|i| text[i..i + 4].parse::<i32>().ok())
+        .filter(|y| (1800..=2200).contains(y))
+        .all(|y| (period.start().year..=period.end().year).contains(&y))
 }
 
 /// The title-like row (a single label, not a sentence) nearest above `to`,
