@@ -68,12 +68,7 @@ fn observed(data: &Dataset) -> HashMap<Key, Read> {
             Value::Missing(_) => None,
         };
         out.insert(
-            key(
-                &o.measure,
-                o.category.as_deref(),
-                &o.area,
-                o.period,
-            ),
+            key(&o.measure, o.category.as_deref(), &o.area, o.period),
             Read {
                 value,
                 additive: o.unit == Unit::Count,
@@ -107,7 +102,10 @@ fn score(g: &Generated) -> (Tally, Vec<String>) {
     };
     for t in data.tables.iter().filter(|t| !t.reading.doubts.is_empty()) {
         for d in &t.reading.doubts {
-            problems_doubts().lock().unwrap().push(format!("{}: {d}", g.file_name));
+            problems_doubts()
+                .lock()
+                .unwrap()
+                .push(format!("{}: {d}", g.file_name));
         }
     }
     let mut read = observed(&data);
@@ -134,9 +132,7 @@ fn score(g: &Generated) -> (Tally, Vec<String>) {
                     g.file_name, r.value, r.additive, truth.value, truth.additive
                 ));
             }
-            None if data.tables.iter().any(|t| !t.reading.doubts.is_empty()) => {
-                tally.flagged += 1
-            }
+            None if data.tables.iter().any(|t| !t.reading.doubts.is_empty()) => tally.flagged += 1,
             None if skipped => tally.said_not_read += 1,
             None => {
                 tally.silently_wrong += 1;

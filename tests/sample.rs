@@ -24,7 +24,12 @@ fn summary<'a>(rows: &'a [MeasureSummary], measure: &str) -> &'a MeasureSummary 
 fn the_sample_is_read_without_doubts() {
     let data = sample();
     for t in &data.tables {
-        assert!(t.reading.doubts.is_empty(), "{}: {:?}", t.sheet, t.reading.doubts);
+        assert!(
+            t.reading.doubts.is_empty(),
+            "{}: {:?}",
+            t.sheet,
+            t.reading.doubts
+        );
     }
 }
 

@@ -258,7 +258,9 @@ impl Period {
             if !starts || !matches!(bytes.get(i + 4), Some(b'-' | b'/')) {
                 return None;
             }
-            let end = (i + 5..bytes.len()).find(|&j| !digit(j)).unwrap_or(bytes.len());
+            let end = (i + 5..bytes.len())
+                .find(|&j| !digit(j))
+                .unwrap_or(bytes.len());
             matches!(end - (i + 5), 2 | 4)
                 .then(|| parse_financial_year(&text[i..end]))
                 .flatten()
@@ -467,7 +469,11 @@ fn parse_range(t: &str) -> Option<Period> {
     // ("Nov-Jan 2016" starts in the year before).
     let start = parse_month_or_date(a).or_else(|| {
         let month = month_from_name(a.trim())?;
-        let year = if month > end.month { end.year - 1 } else { end.year };
+        let year = if month > end.month {
+            end.year - 1
+        } else {
+            end.year
+        };
         Some(Date::first_of_month(year, month))
     })?;
     let months = end.month_index() - start.month_index() + 1;
@@ -532,7 +538,10 @@ mod tests {
             Period::parse("Apr–Jun 2015").map(|p| p.label()),
             Some("Q1 2015/16".to_string())
         );
-        assert_eq!(Period::parse("Jan-Mar 2016"), Period::financial_quarter(2015, 4));
+        assert_eq!(
+            Period::parse("Jan-Mar 2016"),
+            Period::financial_quarter(2015, 4)
+        );
     }
 
     #[test]

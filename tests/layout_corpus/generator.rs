@@ -350,7 +350,7 @@ fn format_thousands(v: f64) -> String {
     let s = n.to_string();
     let mut out = String::new();
     for (i, ch) in s.chars().enumerate() {
-        if i > 0 && (s.len() - i) % 3 == 0 {
+        if i > 0 && (s.len() - i).is_multiple_of(3) {
             out.push(',');
         }
         out.push(ch);
@@ -452,9 +452,17 @@ fn period_context(rng: &mut Rng) -> (Where, String, Period) {
 /// A header row for the row labels of a table, in one of the ways it is written.
 fn row_label_header(rng: &mut Rng, kind: &str) -> String {
     match kind {
-        "area" => rng.pick(&["District", "Area", "CSP", "Local authority"]).to_string(),
+        "area" => rng
+            .pick(&["District", "Area", "CSP", "Local authority"])
+            .to_string(),
         _ => rng
-            .pick(&["Measure", "Indicator", "Offence", "Crime type", "Casualty group"])
+            .pick(&[
+                "Measure",
+                "Indicator",
+                "Offence",
+                "Crime type",
+                "Casualty group",
+            ])
             .to_string(),
     }
 }
@@ -463,7 +471,10 @@ fn row_label_header(rng: &mut Rng, kind: &str) -> String {
 fn periods_across_measures_down(rng: &mut Rng, csv: bool) -> Built {
     let mut b = Built::new();
     let style = *rng.pick(&PERIOD_STYLES);
-    let run = { let n = rng.range(2, 6); period_run(rng, style, n, csv) };
+    let run = {
+        let n = rng.range(2, 6);
+        period_run(rng, style, n, csv)
+    };
     b.context = run.context.clone();
     b.recipe.push(format!("{style:?}"));
     let mut first = row_label_header(rng, "measure");
@@ -489,10 +500,13 @@ fn periods_across_measures_down(rng: &mut Rng, csv: bool) -> Built {
     header.extend(run.cells.clone());
     b.rows.push(header);
     let areas: Vec<String> = if with_area {
-        { let n = rng.range(2, 4); rng.some(&DISTRICTS, n) }
-            .into_iter()
-            .map(String::from)
-            .collect()
+        {
+            let n = rng.range(2, 4);
+            rng.some(&DISTRICTS, n)
+        }
+        .into_iter()
+        .map(String::from)
+        .collect()
     } else {
         vec![tidy_area_not_stated()]
     };
@@ -504,7 +518,10 @@ fn periods_across_measures_down(rng: &mut Rng, csv: bool) -> Built {
             }
             row.push(t(*m));
             for p in &run.periods {
-                let (cell, value) = { let v = count(rng, m); figure(rng, v, na) };
+                let (cell, value) = {
+                    let v = count(rng, m);
+                    figure(rng, v, na)
+                };
                 row.push(cell);
                 b.truth.push(Truth {
                     measure: m.to_string(),
@@ -529,7 +546,10 @@ fn tidy_area_not_stated() -> String {
 fn periods_across_areas_down(rng: &mut Rng, csv: bool) -> Built {
     let mut b = Built::new();
     let style = *rng.pick(&PERIOD_STYLES);
-    let run = { let n = rng.range(2, 6); period_run(rng, style, n, csv) };
+    let run = {
+        let n = rng.range(2, 6);
+        period_run(rng, style, n, csv)
+    };
     b.context = run.context.clone();
     b.recipe.push(format!("{style:?}"));
     let measure = *rng.pick(&MEASURES);
@@ -587,7 +607,10 @@ fn body_by_area(
                 row.push(V::E);
             }
             for p in periods.iter() {
-                let (cell, value) = { let v = count(rng, measure); figure(rng, v, na) };
+                let (cell, value) = {
+                    let v = count(rng, measure);
+                    figure(rng, v, na)
+                };
                 row.push(cell);
                 b.truth.push(Truth {
                     measure: measure.to_string(),
@@ -620,14 +643,33 @@ fn periods_over_measures(rng: &mut Rng, csv: bool) -> Built {
     let merged = !csv && rng.chance(50);
     let labels_on_group_row = rng.chance(50);
     b.recipe.push(format!("periods over measures, {style:?}"));
-    b.recipe.push(if merged { "merged groups" } else { "repeated groups" }.into());
+    b.recipe.push(
+        if merged {
+            "merged groups"
+        } else {
+            "repeated groups"
+        }
+        .into(),
+    );
     let area_header = row_label_header(rng, "area");
-    let mut group = vec![if labels_on_group_row { t(area_header.clone()) } else { V::E }];
-    let mut header = vec![if labels_on_group_row { V::E } else { t(area_header) }];
+    let mut group = vec![if labels_on_group_row {
+        t(area_header.clone())
+    } else {
+        V::E
+    }];
+    let mut header = vec![if labels_on_group_row {
+        V::E
+    } else {
+        t(area_header)
+    }];
     for (pi, cell) in run.cells.iter().enumerate() {
         let first = 1 + pi * measures.len();
         for (mi, m) in measures.iter().enumerate() {
-            group.push(if mi == 0 || !merged { cell.clone() } else { V::E });
+            group.push(if mi == 0 || !merged {
+                cell.clone()
+            } else {
+                V::E
+            });
             header.push(t(*m));
         }
         if merged {
@@ -669,7 +711,10 @@ fn two_level(rng: &mut Rng, csv: bool) -> Built {
     let run = period_run(rng, style, n_periods, csv);
     b.context = run.context.clone();
     b.recipe.push(format!("{style:?}"));
-    let measures = { let n = rng.range(2, 5); rng.some(&MEASURES, n) };
+    let measures = {
+        let n = rng.range(2, 5);
+        rng.some(&MEASURES, n)
+    };
     let areas = areas_down(rng, &mut b.recipe);
     let na = *rng.pick(&["..", "x", "*", "-"]);
     let merged = !csv && rng.chance(60);
@@ -757,7 +802,10 @@ fn two_level(rng: &mut Rng, csv: bool) -> Built {
 /// Measures across, areas down; the period in a column or stated once.
 fn measures_across(rng: &mut Rng, csv: bool, export_style: Option<&str>) -> Built {
     let mut b = Built::new();
-    let measures = { let n = rng.range(2, 6); rng.some(&MEASURES, n) };
+    let measures = {
+        let n = rng.range(2, 6);
+        rng.some(&MEASURES, n)
+    };
     let areas = areas_down(rng, &mut b.recipe);
     let na = if export_style.is_some() {
         "NA"
@@ -776,7 +824,10 @@ fn measures_across(rng: &mut Rng, csv: bool, export_style: Option<&str>) -> Buil
     ]);
     let periods = if period_column {
         b.recipe.push(format!("period column {style:?}"));
-        { let n = rng.range(1, 3); period_run(rng, style, n, csv) }
+        {
+            let n = rng.range(1, 3);
+            period_run(rng, style, n, csv)
+        }
     } else {
         let (place, text, period) = period_context(rng);
         b.recipe.push(format!("period in {place:?}"));
@@ -844,7 +895,10 @@ fn measures_across(rng: &mut Rng, csv: bool, export_style: Option<&str>) -> Buil
             }
             let mut total = 0.0;
             for m in &measures {
-                let (cell, value) = { let v = count(rng, m); figure(rng, v, na) };
+                let (cell, value) = {
+                    let v = count(rng, m);
+                    figure(rng, v, na)
+                };
                 total += value.unwrap_or(0.0);
                 row.push(cell);
                 b.truth.push(Truth {
@@ -880,15 +934,21 @@ fn measures_across(rng: &mut Rng, csv: bool, export_style: Option<&str>) -> Buil
 /// Areas across: measures down, the period stated once.
 fn areas_across(rng: &mut Rng) -> Built {
     let mut b = Built::new();
-    let areas: Vec<String> = { let n = rng.range(3, 8); rng.some(&DISTRICTS, n) }
-        .into_iter()
-        .map(String::from)
-        .collect();
+    let areas: Vec<String> = {
+        let n = rng.range(3, 8);
+        rng.some(&DISTRICTS, n)
+    }
+    .into_iter()
+    .map(String::from)
+    .collect();
     let mut areas = areas;
     if rng.chance(50) {
         areas.push("Kent".into());
     }
-    let measures = { let n = rng.range(2, 6); rng.some(&MEASURES, n) };
+    let measures = {
+        let n = rng.range(2, 6);
+        rng.some(&MEASURES, n)
+    };
     let (place, text, period) = period_context(rng);
     b.context = Some((place, text));
     b.recipe.push(format!("period in {place:?}"));
@@ -898,7 +958,10 @@ fn areas_across(rng: &mut Rng) -> Built {
     for m in &measures {
         let mut row = vec![t(*m)];
         for area in &areas {
-            let (cell, value) = { let v = count(rng, m); figure(rng, v, "..") };
+            let (cell, value) = {
+                let v = count(rng, m);
+                figure(rng, v, "..")
+            };
             row.push(cell);
             b.truth.push(Truth {
                 measure: m.to_string(),
@@ -926,8 +989,14 @@ fn periods_down(rng: &mut Rng, csv: bool) -> Built {
         PeriodStyle::QuarterRange,
     ]);
     b.recipe.push(format!("{style:?}"));
-    let run = { let n = rng.range(3, 12); period_run(rng, style, n, csv) };
-    let measures = { let n = rng.range(1, 5); rng.some(&MEASURES, n) };
+    let run = {
+        let n = rng.range(3, 12);
+        period_run(rng, style, n, csv)
+    };
+    let measures = {
+        let n = rng.range(1, 5);
+        rng.some(&MEASURES, n)
+    };
     let mut header = vec![t(*rng.pick(&["Period", "Month", "Year", "Date", "Quarter"]))];
     header.extend(measures.iter().map(|m| t(*m)));
     b.rows.push(header);
@@ -935,7 +1004,10 @@ fn periods_down(rng: &mut Rng, csv: bool) -> Built {
     for (cell, p) in run.cells.iter().zip(&run.periods) {
         let mut row = vec![cell.clone()];
         for m in &measures {
-            let (v, value) = { let v = count(rng, m); figure(rng, v, "..") };
+            let (v, value) = {
+                let v = count(rng, m);
+                figure(rng, v, "..")
+            };
             row.push(v);
             b.truth.push(Truth {
                 measure: m.to_string(),
@@ -961,9 +1033,18 @@ fn long(rng: &mut Rng, csv: bool) -> Built {
         PeriodStyle::MonthText,
     ]);
     b.recipe.push(format!("{style:?}"));
-    let run = { let n = rng.range(1, 4); period_run(rng, style, n, csv) };
-    let measures = { let n = rng.range(1, 4); rng.some(&MEASURES, n) };
-    let areas = { let n = rng.range(2, 6); rng.some(&DISTRICTS, n) };
+    let run = {
+        let n = rng.range(1, 4);
+        period_run(rng, style, n, csv)
+    };
+    let measures = {
+        let n = rng.range(1, 4);
+        rng.some(&MEASURES, n)
+    };
+    let areas = {
+        let n = rng.range(2, 6);
+        rng.some(&DISTRICTS, n)
+    };
     b.rows.push(vec![
         t(*rng.pick(&["Area", "CSP", "District"])),
         t(*rng.pick(&["Period", "Year", "Month"])),
@@ -973,7 +1054,10 @@ fn long(rng: &mut Rng, csv: bool) -> Built {
     for area in &areas {
         for (cell, p) in run.cells.iter().zip(&run.periods) {
             for m in &measures {
-                let (v, value) = { let v = count(rng, m); figure(rng, v, "..") };
+                let (v, value) = {
+                    let v = count(rng, m);
+                    figure(rng, v, "..")
+                };
                 b.rows.push(vec![t(*area), cell.clone(), t(*m), v]);
                 b.truth.push(Truth {
                     measure: m.to_string(),
@@ -996,18 +1080,47 @@ fn record_list(rng: &mut Rng, csv: bool, noun: &str) -> Built {
     let categories: &[(&str, &[&str])] = &[
         (
             "Offence",
-            &["Theft", "Assault", "Criminal damage", "Drugs possession", "Burglary"],
+            &[
+                "Theft",
+                "Assault",
+                "Criminal damage",
+                "Drugs possession",
+                "Burglary",
+            ],
         ),
-        ("Outcome", &["Charged", "Cautioned", "No further action", "Released under investigation"]),
-        ("Location type", &["Street", "Dwelling", "Shop", "Licensed premises"]),
-        ("Referral source", &["Police", "Health", "Education", "Self"]),
+        (
+            "Outcome",
+            &[
+                "Charged",
+                "Cautioned",
+                "No further action",
+                "Released under investigation",
+            ],
+        ),
+        (
+            "Location type",
+            &["Street", "Dwelling", "Shop", "Licensed premises"],
+        ),
+        (
+            "Referral source",
+            &["Police", "Health", "Education", "Self"],
+        ),
     ];
-    let chosen = { let n = rng.range(1, 3); rng.some(categories, n) };
+    let chosen = {
+        let n = rng.range(1, 3);
+        rng.some(categories, n)
+    };
     let with_area = rng.chance(60);
-    let areas = { let n = rng.range(2, 4); rng.some(&DISTRICTS, n) };
+    let areas = {
+        let n = rng.range(2, 4);
+        rng.some(&DISTRICTS, n)
+    };
     let year = rng.range(2014, 2019) as i32;
     let date_style = rng.below(3);
-    let mut header = vec![t(format!("{} ID", singular(noun))), t(*rng.pick(&["Date", "Incident date", "Date of arrest"]))];
+    let mut header = vec![
+        t(format!("{} ID", singular(noun))),
+        t(*rng.pick(&["Date", "Incident date", "Date of arrest"])),
+    ];
     if date_style == 2 {
         header[1] = t("Month");
     }
@@ -1032,7 +1145,10 @@ fn record_list(rng: &mut Rng, csv: bool, noun: &str) -> Built {
             (2, _) => t(format!("{year}-{month:02}")),
             _ => t(format!("{day:02}/{month:02}/{year}")),
         };
-        let mut row = vec![t(format!("{}{:05}", &noun[..1].to_uppercase(), 1000 + i)), date];
+        let mut row = vec![
+            t(format!("{}{:05}", &noun[..1].to_uppercase(), 1000 + i)),
+            date,
+        ];
         let mut values = Vec::new();
         for (label, options) in &chosen {
             let v = *rng.pick(options);
@@ -1114,12 +1230,19 @@ fn workbook(rng: &mut Rng, index: usize) -> Generated {
         7 => format!("{noun} recorded"),
         _ => format!(
             "{} in Kent",
-            rng.pick(&["Recorded crime", "Community safety indicators", "Crime and disorder", "Partnership figures"])
+            rng.pick(&[
+                "Recorded crime",
+                "Community safety indicators",
+                "Crime and disorder",
+                "Partnership figures"
+            ])
         ),
     };
     let mut sheet_name = match class_index {
         7 => noun.to_string(),
-        _ => rng.pick(&["Table 1", "Data", "Crime", "Summary", "Sheet1"]).to_string(),
+        _ => rng
+            .pick(&["Table 1", "Data", "Crime", "Summary", "Sheet1"])
+            .to_string(),
     };
     let mut file_stem = match class_index {
         7 => format!("{}-{index:03}", noun.to_lowercase()),
@@ -1152,7 +1275,9 @@ fn workbook(rng: &mut Rng, index: usize) -> Generated {
             title_rows.clear();
         }
     }
-    built.recipe.push(format!("{} title/note rows", title_rows.len()));
+    built
+        .recipe
+        .push(format!("{} title/note rows", title_rows.len()));
     let mut sheet = GSheet {
         name: if csv { "CSV".into() } else { sheet_name },
         ..GSheet::default()
@@ -1175,7 +1300,11 @@ fn workbook(rng: &mut Rng, index: usize) -> Generated {
         let (_, text, period) = period_context(rng);
         let second = areas_only_second(rng, period);
         let start = sheet.rows.len() + 2;
-        sheet.set(start, 0, t(format!("Second table: partner figures, {text}")));
+        sheet.set(
+            start,
+            0,
+            t(format!("Second table: partner figures, {text}")),
+        );
         place(&mut sheet, start + 2, &second);
         truth.extend(second.truth);
         unscored.extend(second.unscored);
@@ -1205,8 +1334,14 @@ const PARTNER_MEASURES: [&str; 6] = [
 
 fn areas_only_second(rng: &mut Rng, period: Period) -> Built {
     let mut b = Built::new();
-    let measures = { let n = rng.range(2, 4); rng.some(&PARTNER_MEASURES, n) };
-    let areas = { let n = rng.range(3, 6); rng.some(&DISTRICTS, n) };
+    let measures = {
+        let n = rng.range(2, 4);
+        rng.some(&PARTNER_MEASURES, n)
+    };
+    let areas = {
+        let n = rng.range(3, 6);
+        rng.some(&DISTRICTS, n)
+    };
     let mut header = vec![t("District")];
     header.extend(measures.iter().map(|m| t(*m)));
     b.rows.push(header);
@@ -1265,7 +1400,10 @@ fn write_xlsx(sheets: &[GSheet]) -> Vec<u8> {
         for (r, row) in s.rows.iter().enumerate() {
             for (c, v) in row.iter().enumerate() {
                 let (r, c) = (r as u32, c as u16);
-                if s.merges.iter().any(|m| m.0 == r as usize && m.1 == c as usize) {
+                if s.merges
+                    .iter()
+                    .any(|m| m.0 == r as usize && m.1 == c as usize)
+                {
                     continue;
                 }
                 match v {
@@ -1278,7 +1416,8 @@ fn write_xlsx(sheets: &[GSheet]) -> Vec<u8> {
                     }
                     V::D(y, m, d) => {
                         let dt = ExcelDateTime::from_ymd(*y as u16, *m, *d).expect("a date");
-                        ws.write_datetime_with_format(r, c, &dt, &date).expect("write");
+                        ws.write_datetime_with_format(r, c, &dt, &date)
+                            .expect("write");
                     }
                 }
             }
@@ -1346,7 +1485,10 @@ fn write_ods(sheets: &[GSheet]) -> Vec<u8> {
         r#"<?xml version="1.0" encoding="UTF-8"?><office:document-content xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0" xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0" office:version="1.2"><office:body><office:spreadsheet>"#,
     );
     for s in sheets {
-        content.push_str(&format!(r#"<table:table table:name="{}">"#, xml_escape(&s.name)));
+        content.push_str(&format!(
+            r#"<table:table table:name="{}">"#,
+            xml_escape(&s.name)
+        ));
         for (r, row) in s.rows.iter().enumerate() {
             content.push_str("<table:table-row>");
             let mut c = 0;
@@ -1363,7 +1505,11 @@ fn write_ods(sheets: &[GSheet]) -> Vec<u8> {
                     continue;
                 }
                 let spanned = span
-                    .map(|n| format!(r#" table:number-columns-spanned="{n}" table:number-rows-spanned="1""#))
+                    .map(|n| {
+                        format!(
+                            r#" table:number-columns-spanned="{n}" table:number-rows-spanned="1""#
+                        )
+                    })
                     .unwrap_or_default();
                 match &row[c] {
                     V::E => content.push_str(&format!("<table:table-cell{spanned}/>")),
@@ -1396,7 +1542,10 @@ fn write_ods(sheets: &[GSheet]) -> Vec<u8> {
     let stored =
         zip::write::SimpleFileOptions::default().compression_method(zip::CompressionMethod::Stored);
     for (name, bytes) in [
-        ("mimetype", b"application/vnd.oasis.opendocument.spreadsheet".as_slice()),
+        (
+            "mimetype",
+            b"application/vnd.oasis.opendocument.spreadsheet".as_slice(),
+        ),
         ("META-INF/manifest.xml", manifest.as_bytes()),
         ("content.xml", content.as_bytes()),
     ] {

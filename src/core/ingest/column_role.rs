@@ -89,7 +89,10 @@ fn period_of_label(label: &str, year: Option<Period>) -> Option<(Period, Option<
         .filter(|(i, _)| *i != index)
         .map(|(_, p)| *p)
         .collect();
-    Some((period, (!rest.is_empty()).then(|| rest.join(GROUP_SEPARATOR))))
+    Some((
+        period,
+        (!rest.is_empty()).then(|| rest.join(GROUP_SEPARATOR)),
+    ))
 }
 
 pub fn classify(

@@ -53,7 +53,9 @@ pub fn of_table(grid: &Grid, table: &DetectedTable) -> Vec<String> {
             ColumnRole::AreaAcross(a) => areas::normalise(a).0,
             _ => continue,
         };
-        seen.entry(key).or_default().push(grid.a1(table.header_row, c.index));
+        seen.entry(key)
+            .or_default()
+            .push(grid.a1(table.header_row, c.index));
     }
     for (key, cells) in seen.into_iter().filter(|(_, cells)| cells.len() > 1) {
         doubts.push(format!(

@@ -83,9 +83,11 @@ fn period_number_cells(row: &[Cell]) -> Vec<usize> {
     let repeats = years.windows(2).filter(|w| w[1] == w[0]).count();
     let restarts = years.windows(2).filter(|w| w[1] < w[0]).count();
     let steps = years.len() - 1;
-    (rising >= 1 && (rising + repeats) * 2 >= steps && rising + repeats + restarts == steps)
-        .then_some(numeric)
-        .unwrap_or_default()
+    if rising >= 1 && (rising + repeats) * 2 >= steps && rising + repeats + restarts == steps {
+        numeric
+    } else {
+        Vec::new()
+    }
 }
 
 /// Header cells in a row: labels, plus years or dates written as header cells.
@@ -173,7 +175,10 @@ fn is_unit_text(text: &str) -> bool {
 /// A row of units only: "Number | Number | Rate per 1,000".
 fn is_units_row(row: &[Cell]) -> bool {
     let filled: Vec<&Cell> = row.iter().filter(|c| !c.is_empty()).collect();
-    filled.len() >= 2 && filled.iter().all(|c| is_label(c) && is_unit_text(&c.text()))
+    filled.len() >= 2
+        && filled
+            .iter()
+            .all(|c| is_label(c) && is_unit_text(&c.text()))
 }
 
 /// The first row of two or more labels whose next non-blank row holds a
@@ -268,14 +273,16 @@ fn header_over_figures(grid: &Grid, from: usize, last: usize) -> Option<usize> {
             // The first figure under a header may be suppressed ("..").
             let marker = next_row.iter().any(|c| {
                 matches!(c, Cell::Text(_))
-                    && matches!(c.figure(), ParsedText::Missing(MissingReason::Suppressed(_)))
+                    && matches!(
+                        c.figure(),
+                        ParsedText::Missing(MissingReason::Suppressed(_))
+                    )
             });
             let words = next_row
                 .iter()
                 .filter(|c| is_label(c) && !matches!(c.figure(), ParsedText::Missing(_)))
                 .count();
-            (has_data_figures(next_row) || marker && words < cells)
-                && !is_note_row(next_row)
+            (has_data_figures(next_row) || marker && words < cells) && !is_note_row(next_row)
         })
     })
 }
@@ -448,9 +455,9 @@ fn export_name(t: &str) -> Option<String> {
         return None;
     }
     let chars: Vec<char> = t.chars().collect();
-    let joins_words = chars.windows(3).any(|w| {
-        matches!(w[1], '.' | '_') && w[0].is_alphanumeric() && w[2].is_alphabetic()
-    });
+    let joins_words = chars
+        .windows(3)
+        .any(|w| matches!(w[1], '.' | '_') && w[0].is_alphanumeric() && w[2].is_alphabetic());
     if !joins_words {
         return None;
     }
@@ -600,7 +607,10 @@ mod tests {
                 .chain(cells.iter().map(|&n| Cell::Number(n)))
                 .collect()
         };
-        assert_eq!(period_number_cells(&row(&[2004.0, 2005.0, 2006.0])).len(), 3);
+        assert_eq!(
+            period_number_cells(&row(&[2004.0, 2005.0, 2006.0])).len(),
+            3
+        );
         assert_eq!(
             period_number_cells(&row(&[2014.0, 2015.0, 2014.0, 2015.0])).len(),
             4

@@ -148,9 +148,25 @@ pub enum SheetContent {
     Nothing(String),
 }
 
+/// Figures on a sheet where no table was found are named in the reason, so
+/// nothing is dropped without saying so.
+fn unread_figures(sheet: &Sheet, reason: String) -> SheetContent {
+    let figures = sheet
+        .grid
+        .rows
+        .iter()
+        .flatten()
+        .filter(|c| matches!(c, Cell::Number(_)))
+        .count();
+    SheetContent::Nothing(match figures {
+        0..=3 => reason,
+        n => format!("{reason}; it holds {n} numbers that were not read"),
+    })
+}
+
 pub fn detect_sheet(file_name: &str, sheet: &Sheet, recipes: &[Recipe]) -> SheetContent {
     let Some(header_row) = find_header_row(&sheet.grid) else {
-        return SheetContent::Nothing("no header row above a row of figures".into());
+        return unread_figures(sheet, "no header row above a row of figures".into());
     };
     let header: Vec<String> = sheet.grid.rows[header_row]
         .iter()
@@ -165,7 +181,7 @@ pub fn detect_sheet(file_name: &str, sheet: &Sheet, recipes: &[Recipe]) -> Sheet
     }
     match table::detect_tables(&sheet.grid, &sheet.name, file_name, recipes) {
         Ok(tables) => SheetContent::Tables(tables),
-        Err(reason) => SheetContent::Nothing(reason),
+        Err(reason) => unread_figures(sheet, reason),
     }
 }
 

@@ -42,7 +42,10 @@ fn month_of(cell: &Cell) -> Option<(Period, bool)> {
             let period = Period::parse(text).filter(|p| p.months() == 1)?;
             // "03/04/2015" and "2015-04-03" name a day other than the first;
             // "2015-04", "Apr 2015" and "01/04/2015" stand for the month.
-            let parts: Vec<&str> = text.split(['/', '-', ' ', '.']).filter(|p| !p.is_empty()).collect();
+            let parts: Vec<&str> = text
+                .split(['/', '-', ' ', '.'])
+                .filter(|p| !p.is_empty())
+                .collect();
             let day = match parts.as_slice() {
                 [first, _, last] if first.len() == 4 => last.parse::<u8>().ok(),
                 [first, _, _] => first.parse::<u8>().ok(),
@@ -79,7 +82,10 @@ fn shape(sheet: &Sheet, table: &DetectedTable) -> Option<Shape> {
             continue;
         }
         let months: Vec<(Period, bool)> = cells.iter().filter_map(|c| month_of(c)).collect();
-        if date.is_none() && months.len() * 10 >= cells.len() * 8 && cells.len() * 10 >= rows.len() * 8 {
+        if date.is_none()
+            && months.len() * 10 >= cells.len() * 8
+            && cells.len() * 10 >= rows.len() * 8
+        {
             date = Some(column.index);
             // Records fall on any day; a table's months all on the first.
             days = months.iter().filter(|(_, day)| *day).count() * 5 > months.len();
@@ -129,8 +135,10 @@ fn noun(file: &str, sheet: &Sheet, table: &DetectedTable) -> String {
     let generic = |name: &str| {
         let lower = name.trim().to_lowercase();
         let stem = lower.trim_end_matches(|c: char| c.is_ascii_digit() || c == ' ');
-        ["sheet", "csv", "tsv", "data", "table", "export", "query", "report", "results", ""]
-            .contains(&stem)
+        [
+            "sheet", "csv", "tsv", "data", "table", "export", "query", "report", "results", "",
+        ]
+        .contains(&stem)
     };
     if !generic(&sheet.name) {
         return sheet.name.trim().to_string();
@@ -221,7 +229,10 @@ pub fn read(
         for &c in &shape.categories {
             let value = grid.cell(row, c).text().trim().to_string();
             if !value.is_empty() {
-                count(format!("{noun} by {}", lower_first(&label_of(c))), Some(value));
+                count(
+                    format!("{noun} by {}", lower_first(&label_of(c))),
+                    Some(value),
+                );
             }
         }
     }
@@ -336,7 +347,10 @@ mod tests {
         });
         // Rows 0, 6, 12, … are thefts; of those in April (i % 3 == 0), Ashford's are the even ones.
         assert!(theft_april_ashford.is_some());
-        assert!(data.observations.iter().any(|o| o.measure == "Arrests by outcome"));
+        assert!(data
+            .observations
+            .iter()
+            .any(|o| o.measure == "Arrests by outcome"));
     }
 
     #[test]

@@ -3,13 +3,13 @@
 //! each column holds — and says where the reading is in doubt.
 
 use super::cell::{Cell, ParsedText};
-use super::column_role::{bare_quarter, classify};
 pub use super::column_role::ColumnRole;
+use super::column_role::{bare_quarter, classify};
+pub use super::header::{clean_header, find_header_row, GROUP_SEPARATOR};
 use super::header::{
     column_label, find_header_row_from, header_block, is_figure, is_label, period_above,
     title_between, unit_label, HEADER_SEARCH_ROWS,
 };
-pub use super::header::{clean_header, find_header_row, GROUP_SEPARATOR};
 use super::recipe::{self, Recipe};
 use super::workbook::Grid;
 use crate::core::areas::{self, AreaLevel};
@@ -168,7 +168,13 @@ pub fn detect_tables(
 /// so the extension is not read as part of a period.
 fn file_stem(file_name: &str) -> &str {
     match file_name.rsplit_once('.') {
-        Some((stem, ext)) if !stem.is_empty() && ext.len() <= 4 && ext.chars().all(|c| c.is_ascii_alphabetic()) => stem,
+        Some((stem, ext))
+            if !stem.is_empty()
+                && ext.len() <= 4
+                && ext.chars().all(|c| c.is_ascii_alphabetic()) =>
+        {
+            stem
+        }
         _ => file_name,
     }
 }
@@ -186,10 +192,15 @@ const MAX_BLANK_ROWS_INSIDE: usize = 2;
 /// figures where its figures are) — a blank row inside a table.
 fn body_end(grid: &Grid, start: usize) -> usize {
     let blank = |r: usize| grid.rows[r].iter().all(Cell::is_empty);
-    let first_blank_from = |r: usize| (r..grid.rows.len()).find(|&r| blank(r)).unwrap_or(grid.rows.len());
+    let first_blank_from = |r: usize| {
+        (r..grid.rows.len())
+            .find(|&r| blank(r))
+            .unwrap_or(grid.rows.len())
+    };
     let mut end = first_blank_from(start);
     while end < grid.rows.len() {
-        let Some(next) = (end..grid.rows.len().min(end + MAX_BLANK_ROWS_INSIDE + 1)).find(|&r| !blank(r))
+        let Some(next) =
+            (end..grid.rows.len().min(end + MAX_BLANK_ROWS_INSIDE + 1)).find(|&r| !blank(r))
         else {
             return end;
         };
@@ -248,7 +259,13 @@ pub fn detect_table_at(
             if label.is_empty() && column_has_figures(grid, c, body_start..body_end) {
                 label = context.inherited_labels.get(c).cloned().unwrap_or_default();
             }
-            let role = classify(grid, c, &label, body_start..body_end, context.default_period);
+            let role = classify(
+                grid,
+                c,
+                &label,
+                body_start..body_end,
+                context.default_period,
+            );
             Column {
                 index: c,
                 label,
@@ -267,13 +284,17 @@ pub fn detect_table_at(
     } else {
         context.signature.clone()
     };
-    let (shape, figures_without_period) = match context.recipe.as_ref().filter(|r| !r.roles.is_empty()) {
-        Some(recipe) => {
-            recipe.apply(&mut columns)?;
-            (shape_of(&columns, context.default_period.is_some())?, Vec::new())
-        }
-        None => detected_shape(&mut columns, context.default_period.is_some())?,
-    };
+    let (shape, figures_without_period) =
+        match context.recipe.as_ref().filter(|r| !r.roles.is_empty()) {
+            Some(recipe) => {
+                recipe.apply(&mut columns)?;
+                (
+                    shape_of(&columns, context.default_period.is_some())?,
+                    Vec::new(),
+                )
+            }
+            None => detected_shape(&mut columns, context.default_period.is_some())?,
+        };
     // A code list with a weight or a count beside its codes is still a code
     // list; a table mostly of figures read as one is in doubt.
     let labelled = columns.iter().filter(|c| !c.label.is_empty()).count();
@@ -377,7 +398,10 @@ fn settle_roles(columns: &mut [Column], context: &TableContext, doubts: &mut Vec
             quoted_list(&bare)
         ));
     }
-    if let Some(year) = context.default_period.filter(|p| p.kind() == PeriodKind::CalendarYear) {
+    if let Some(year) = context
+        .default_period
+        .filter(|p| p.kind() == PeriodKind::CalendarYear)
+    {
         let quarters = columns
             .iter()
             .any(|c| matches!(&c.role, ColumnRole::PeriodAcross(p, _) if p.kind() == PeriodKind::CalendarQuarter) && bare_quarter(c.label.rsplit(GROUP_SEPARATOR).next().unwrap_or("")).is_some());
@@ -625,12 +649,21 @@ mod tests {
         let g = grid(&[
             &["Community safety indicators"],
             &[],
-            &["District", "Population (mid-2015)", "Robbery", "", "Burglary", ""],
+            &[
+                "District",
+                "Population (mid-2015)",
+                "Robbery",
+                "",
+                "Burglary",
+                "",
+            ],
             &["", "", "2013/14", "2014/15", "2013/14", "2014/15"],
             &["Ashford", "120000", "38", "53", "300", "280"],
             &["Dover", "110000", "20", "25", "200", "210"],
         ]);
-        let t = detect_tables(&g, "Sheet1", "book.xlsx", &[]).unwrap().remove(0);
+        let t = detect_tables(&g, "Sheet1", "book.xlsx", &[])
+            .unwrap()
+            .remove(0);
         assert_eq!(t.columns[0].role, ColumnRole::Area);
         assert_eq!(t.columns[1].label, "Population (mid-2015)");
         assert_eq!(
@@ -646,11 +679,28 @@ mod tests {
         let g = cells(&[
             &[text("Robbery, recorded offences")],
             &[],
-            &[text("District"), Cell::Number(2004.0), Cell::Number(2005.0), Cell::Number(2006.0)],
-            &[text("Ashford"), Cell::Number(60.0), Cell::Number(52.0), Cell::Number(49.0)],
-            &[text("Dover"), Cell::Number(30.0), Cell::Number(2007.0), Cell::Number(41.0)],
+            &[
+                text("District"),
+                Cell::Number(2004.0),
+                Cell::Number(2005.0),
+                Cell::Number(2006.0),
+            ],
+            &[
+                text("Ashford"),
+                Cell::Number(60.0),
+                Cell::Number(52.0),
+                Cell::Number(49.0),
+            ],
+            &[
+                text("Dover"),
+                Cell::Number(30.0),
+                Cell::Number(2007.0),
+                Cell::Number(41.0),
+            ],
         ]);
-        let t = detect_tables(&g, "Sheet1", "book.xlsx", &[]).unwrap().remove(0);
+        let t = detect_tables(&g, "Sheet1", "book.xlsx", &[])
+            .unwrap()
+            .remove(0);
         assert_eq!(t.header_row, 2);
         assert_eq!(t.shape, TableShape::WideByPeriod);
         assert_eq!(
@@ -670,7 +720,9 @@ mod tests {
             &["All crime", "1200", "1300", "1250"],
             &["Domestic abuse incidents", "300", "310", "290"],
         ]);
-        let t = detect_tables(&g, "Sheet1", "book.xlsx", &[]).unwrap().remove(0);
+        let t = detect_tables(&g, "Sheet1", "book.xlsx", &[])
+            .unwrap()
+            .remove(0);
         assert_eq!(t.columns[0].role, ColumnRole::Measure);
         assert_eq!(
             t.columns[2].role,
@@ -696,7 +748,9 @@ mod tests {
             &["Robbery", "38", "20", "700"],
             &["Burglary", "300", "200", "9000"],
         ]);
-        let t = detect_tables(&g, "Sheet1", "book.xlsx", &[]).unwrap().remove(0);
+        let t = detect_tables(&g, "Sheet1", "book.xlsx", &[])
+            .unwrap()
+            .remove(0);
         assert_eq!(t.shape, TableShape::WideByArea);
         assert_eq!(t.columns[2].role, ColumnRole::AreaAcross("Dover".into()));
         assert!(t.doubts.is_empty());
