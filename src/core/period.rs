@@ -285,9 +285,12 @@ impl Period {
             });
             previous = Some(c);
         }
+        // A three-digit number ("layout-010-2010") is a serial, never a day,
+        // a month or a year: it must not pair with the year beside it.
         let words: Vec<&str> = spaced
             .split_whitespace()
             .map(|w| w.trim_end_matches('.'))
+            .filter(|w| !(w.len() == 3 && w.chars().all(|c| c.is_ascii_digit())))
             .collect();
         for length in (1..=6).rev() {
             for start in 0..words.len().saturating_sub(length - 1) {
@@ -525,6 +528,14 @@ fn parse_calendar_year(t: &str) -> Option<i32> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_serial_number_in_a_file_name_is_not_a_month() {
+        assert_eq!(
+            Period::find_in("layout-010-2010"),
+            Some(Period::calendar_year(2010))
+        );
+    }
 
     #[test]
     fn a_mid_year_estimate_is_its_calendar_year() {

@@ -284,7 +284,7 @@ fn period_run(rng: &mut Rng, style: PeriodStyle, n: usize, csv: bool) -> PeriodR
         PeriodStyle::Quarter(place) => {
             // Mostly a financial year; sometimes a calendar year, whose
             // quarters the importer reads as calendar quarters and flags.
-            let calendar = rng.chance(20);
+            let calendar = rng.chance(10);
             for q in 0..n.min(4) as u8 {
                 cells.push(t(format!("Q{}", q + 1)));
                 periods.push(if calendar {
@@ -813,7 +813,7 @@ fn measures_across(rng: &mut Rng, csv: bool, export_style: Option<&str>) -> Buil
         *rng.pick(&["..", "x", "-"])
     };
     let period_column = export_style.is_some() || rng.chance(50);
-    let total_column = export_style.is_none() && rng.chance(20);
+    let total_column = export_style.is_none() && rng.chance(15);
     let rate = export_style.is_none() && rng.chance(15);
     let style = *rng.pick(&[
         PeriodStyle::YearNumber,
@@ -1298,7 +1298,7 @@ fn workbook(rng: &mut Rng, index: usize) -> Generated {
     if !csv && class_index != 7 && rng.chance(20) {
         // Its period is stated in its own title; its measures are the partners'.
         let (_, text, period) = period_context(rng);
-        let second = areas_only_second(rng, period);
+        let second = areas_only_second(rng, period, &PARTNER_MEASURES);
         let start = sheet.rows.len() + 2;
         sheet.set(
             start,
@@ -1309,6 +1309,25 @@ fn workbook(rng: &mut Rng, index: usize) -> Generated {
         truth.extend(second.truth);
         unscored.extend(second.unscored);
         built.recipe.push("second table below".into());
+    }
+    // A second table beside, past a blank column, under its own title.
+    if !csv && class_index != 7 && rng.chance(15) {
+        let (_, text, period) = period_context(rng);
+        let second = areas_only_second(rng, period, &PARTNER_MEASURES_BESIDE);
+        let width = sheet.rows.iter().map(Vec::len).max().unwrap_or(0);
+        let left = width + rng.range(1, 2);
+        let mut beside = GSheet::default();
+        beside.set(0, 0, t(format!("Partner figures, {text}")));
+        place(&mut beside, 2, &second);
+        for (r, row) in beside.rows.into_iter().enumerate() {
+            for (c, v) in row.into_iter().enumerate() {
+                if v != V::E {
+                    sheet.set(r, left + c, v);
+                }
+            }
+        }
+        truth.extend(second.truth);
+        built.recipe.push("second table beside".into());
     }
     let file_name = format!("{file_stem}.{}", format.extension());
     Generated {
@@ -1323,20 +1342,24 @@ fn workbook(rng: &mut Rng, index: usize) -> Generated {
 }
 
 /// Measures of a second table on the sheet, apart from the first table's.
-const PARTNER_MEASURES: [&str; 6] = [
+const PARTNER_MEASURES: [&str; 3] = [
     "Fire service callouts",
     "Youth offending referrals",
     "Licensing visits",
+];
+
+/// Measures of a table beside the first, apart from those of a table below it.
+const PARTNER_MEASURES_BESIDE: [&str; 3] = [
     "Fly-tipping incidents",
     "Noise complaints",
     "Graffiti reports",
 ];
 
-fn areas_only_second(rng: &mut Rng, period: Period) -> Built {
+fn areas_only_second(rng: &mut Rng, period: Period, pool: &[&'static str]) -> Built {
     let mut b = Built::new();
     let measures = {
         let n = rng.range(2, 4);
-        rng.some(&PARTNER_MEASURES, n)
+        rng.some(pool, n)
     };
     let areas = {
         let n = rng.range(3, 6);

@@ -13,6 +13,7 @@ mod html;
 mod recipe;
 mod record_list;
 mod records;
+mod side_by_side;
 mod table;
 mod text;
 mod tidy;
@@ -284,6 +285,18 @@ fn sheet_name_of_text(extension: &str) -> &'static str {
 
 /// Adds what one sheet holds: its tables, its counted records, or why it was skipped.
 fn add_sheet(dataset: &mut Dataset, file_name: &str, sheet: &Sheet, recipes: &[Recipe]) {
+    match side_by_side::parts(sheet) {
+        Some(parts) => {
+            for part in &parts {
+                add_sheet_part(dataset, file_name, part, recipes);
+            }
+        }
+        None => add_sheet_part(dataset, file_name, sheet, recipes),
+    }
+}
+
+/// Adds what one sheet, or one of its tables side by side, holds.
+fn add_sheet_part(dataset: &mut Dataset, file_name: &str, sheet: &Sheet, recipes: &[Recipe]) {
     match detect_sheet(file_name, sheet, recipes) {
         SheetContent::Tables(tables) => {
             for table in tables {

@@ -386,7 +386,12 @@ fn settle_roles(columns: &mut [Column], context: &TableContext, doubts: &mut Vec
     // "Q1 | Q2 | Q3" with no year anywhere cannot be placed in time.
     let bare: Vec<String> = columns
         .iter()
-        .filter(|c| c.role == ColumnRole::MeasureAcross && bare_quarter(&c.label).is_some())
+        .filter(|c| {
+            c.role == ColumnRole::MeasureAcross
+                && c.label
+                    .split(GROUP_SEPARATOR)
+                    .any(|part| bare_quarter(part).is_some())
+        })
         .map(|c| c.label.clone())
         .collect();
     if !bare.is_empty() {
