@@ -102,7 +102,7 @@ fn score(g: &Generated) -> (Tally, Vec<String>) {
     };
     for t in data.tables.iter().filter(|t| !t.reading.doubts.is_empty()) {
         for d in &t.reading.doubts {
-            problems_doubts()
+            doubts_raised()
                 .lock()
                 .unwrap()
                 .push(format!("{}: {d}", g.file_name));
@@ -172,7 +172,7 @@ fn score(g: &Generated) -> (Tally, Vec<String>) {
 }
 
 /// Every doubt the importer raised, for the report.
-fn problems_doubts() -> &'static std::sync::Mutex<Vec<String>> {
+fn doubts_raised() -> &'static std::sync::Mutex<Vec<String>> {
     static DOUBTS: std::sync::OnceLock<std::sync::Mutex<Vec<String>>> = std::sync::OnceLock::new();
     DOUBTS.get_or_init(Default::default)
 }
@@ -239,7 +239,7 @@ fn the_layout_corpus_is_read_right_or_flagged() {
     let table = report(&per_class, &all);
     println!("\nLayout corpus (seed {seed}, {WORKBOOKS} workbooks: .xlsx, .ods, CSV)\n\n{table}");
     if std::env::var_os("CORPUS_DOUBTS").is_some() {
-        for d in problems_doubts().lock().unwrap().iter() {
+        for d in doubts_raised().lock().unwrap().iter() {
             println!("doubt — {d}");
         }
     }
