@@ -7,29 +7,14 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { createRequire } from 'node:module';
-import { chromium } from 'playwright-core';
-import { serveStatic } from './static-server.mjs';
+import { startApp } from './harness.mjs';
 
 const require = createRequire(import.meta.url);
 const XLSX = require('xlsx');
-const DIST = new URL('../../dist/', import.meta.url).pathname;
-const CHROMIUM_ARGS = [
-  '--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking',
-  '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic',
-];
 
-let server;
-let browser;
-
-before(async () => {
-  server = await serveStatic(DIST);
-  browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+let app;
+before(async () => { app = await startApp(); });
+after(async () => { await app?.close(); });
 
 /** The workbook, as bytes, and the figures it holds that the test checks. */
 function layoutsWorkbook() {
@@ -77,11 +62,7 @@ function layoutsWorkbook() {
 }
 
 test('a workbook of real-world layouts is read with the right measures, periods and layouts', async () => {
-  const context = await browser.newContext({ viewport: { width: 1280, height: 1000 } });
-  const page = await context.newPage();
-  const errors = [];
-  page.on('pageerror', (e) => errors.push(e.message));
-  await page.goto(`${server.url}#/data`);
+  const page = await app.openPage('#/data');
   await page.locator('table.data-tables tbody tr').first().waitFor({ timeout: 30_000 });
 
   const bytes = [...layoutsWorkbook()];
@@ -123,6 +104,6 @@ test('a workbook of real-world layouts is read with the right measures, periods 
   await page.getByLabel('Local area').selectOption('Dover');
   await page.locator('table.assessment').getByRole('rowheader', { name: 'Criminal damage', exact: true }).waitFor();
   await page.locator('table.assessment').getByRole('rowheader', { name: 'Vehicle crime', exact: true }).waitFor();
-  assert.deepEqual(errors, []);
-  await context.close();
+  assert.deepEqual(app.errors, []);
+  await page.context().close();
 });
