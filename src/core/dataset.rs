@@ -77,6 +77,8 @@ pub enum TableShape {
     WideByPeriod,
     /// Keys down the side, one measure per column.
     WideByMeasure,
+    /// Measures or periods down the side, one area per column.
+    WideByArea,
     /// One row per crime, incident or casualty; figures are counts of rows.
     Records,
     /// Codes and labels with no figures, such as an area or code lookup.
@@ -89,6 +91,7 @@ impl TableShape {
             TableShape::Long => "long (one row per figure)",
             TableShape::WideByPeriod => "wide (periods across)",
             TableShape::WideByMeasure => "wide (measures across)",
+            TableShape::WideByArea => "wide (areas across)",
             TableShape::Records => "records (counted by category and period)",
             TableShape::Lookup => "lookup (codes and labels, no figures)",
         }
@@ -166,13 +169,14 @@ pub enum RoleChoice {
     Value,
     PeriodFigures,
     MeasureFigures,
+    AreaFigures,
     ParentArea,
     Label,
     Ignore,
 }
 
 impl RoleChoice {
-    pub const ALL: [RoleChoice; 10] = [
+    pub const ALL: [RoleChoice; 11] = [
         RoleChoice::Area,
         RoleChoice::Period,
         RoleChoice::Measure,
@@ -180,6 +184,7 @@ impl RoleChoice {
         RoleChoice::Value,
         RoleChoice::PeriodFigures,
         RoleChoice::MeasureFigures,
+        RoleChoice::AreaFigures,
         RoleChoice::ParentArea,
         RoleChoice::Label,
         RoleChoice::Ignore,
@@ -194,6 +199,7 @@ impl RoleChoice {
             RoleChoice::Value => "Figures (long table)",
             RoleChoice::PeriodFigures => "Figures (period in header)",
             RoleChoice::MeasureFigures => "Figures (measure in header)",
+            RoleChoice::AreaFigures => "Figures (area in header)",
             RoleChoice::ParentArea => "Larger area (not a key)",
             RoleChoice::Label => "Text (lookup)",
             RoleChoice::Ignore => "Ignore",
