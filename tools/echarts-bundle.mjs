@@ -12,6 +12,9 @@
 //   LegacyGridContainLabel feature.
 //   renderers: Canvas (the page) and SVG (the SVG download through server-side
 //   rendering, src/browser/echarts.rs, and the board pack, src/core/board_pack.rs).
+// Plus `echarts.cspwTooltips` (tools/echarts-tooltip.mjs): tooltip content built
+// as DOM nodes with classes, which the Content-Security-Policy allows. It needs
+// no component beyond the tooltip's.
 //
 // Run: `node tools/echarts-bundle.mjs` (make echarts). It does nothing when the
 // output is newer than this script and package-lock.json.
@@ -23,7 +26,11 @@ import { createRequire } from 'node:module';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const out = join(root, 'target/echarts/echarts.min.js');
-const inputs = [fileURLToPath(import.meta.url), join(root, 'package-lock.json')];
+const inputs = [
+  fileURLToPath(import.meta.url),
+  join(root, 'tools/echarts-tooltip.mjs'),
+  join(root, 'package-lock.json'),
+];
 
 const mtime = (file) => {
   try {
@@ -61,6 +68,7 @@ use([
 ]);
 
 export * from 'echarts/core';
+export { cspwTooltips } from './tools/echarts-tooltip.mjs';
 `;
 
 function report(bytes, note) {
@@ -98,7 +106,7 @@ const result = await esbuild.build({
     js:
       `/*! Apache ECharts ${version} (Apache-2.0, https://echarts.apache.org), custom build for CSP Workbench` +
       ' by tools/echarts-bundle.mjs: line, bar, scatter; grid, title, tooltip, legend, markLine;' +
-      ' canvas and SVG renderers. Includes ZRender (BSD-3-Clause) and tslib (0BSD). */',
+      ' canvas and SVG renderers; CSP-safe tooltip content. Includes ZRender (BSD-3-Clause) and tslib (0BSD). */',
   },
   charset: 'ascii',
   logLevel: 'warning',
