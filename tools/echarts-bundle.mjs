@@ -17,8 +17,12 @@
 // no component beyond the tooltip's.
 //
 // Run: `node tools/echarts-bundle.mjs` (make echarts). It does nothing when the
-// output is newer than this script and package-lock.json.
-import { mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
+// output was built from the same inputs (this script, the tooltip module and
+// package-lock.json), which it tells by a hash of their contents kept beside the
+// output: a copied or restored target/ with an older build is rebuilt, whatever
+// the files' times say.
+import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gzipSync, brotliCompressSync, constants } from 'node:zlib';
@@ -32,11 +36,17 @@ const inputs = [
   join(root, 'package-lock.json'),
 ];
 
-const mtime = (file) => {
+const stamp = `${out}.inputs`;
+const inputsHash = () => {
+  const hash = createHash('sha256');
+  for (const file of inputs) hash.update(readFileSync(file));
+  return hash.digest('hex');
+};
+const read = (file) => {
   try {
-    return statSync(file).mtimeMs;
+    return readFileSync(file, 'utf8');
   } catch {
-    return -Infinity;
+    return null;
   }
 };
 
@@ -82,8 +92,8 @@ function report(bytes, note) {
   );
 }
 
-const newest = Math.max(...inputs.map(mtime));
-if (mtime(out) > newest) {
+const wanted = inputsHash();
+if (existsSync(out) && read(stamp) === wanted) {
   report(readFileSync(out), 'up to date');
   process.exit(0);
 }
@@ -119,4 +129,5 @@ mkdirSync(dirname(out), { recursive: true });
 const partial = `${out}.${process.pid}.tmp`;
 writeFileSync(partial, bytes);
 renameSync(partial, out);
+writeFileSync(stamp, wanted);
 report(bytes, 'built');
