@@ -272,7 +272,12 @@ fn issues_named_alike_keep_their_own_decisions_charts_and_pages() {
     let data_json: serde_json::Value = serde_json::from_str(block).expect("chart data");
     for c in &charts {
         let key = format!("{}:", serde_json::to_string(&c.id).unwrap());
-        assert_eq!(block.matches(&key).count(), 1, "{} keyed more than once", c.id);
+        assert_eq!(
+            block.matches(&key).count(),
+            1,
+            "{} keyed more than once",
+            c.id
+        );
     }
     let mut pages = 0;
     for section in between(&html, "<section class=\"priority\">", "</section>") {
@@ -287,9 +292,15 @@ fn issues_named_alike_keep_their_own_decisions_charts_and_pages() {
                 .iter()
                 .find(|c| c.id == unescape_html(id))
                 .unwrap_or_else(|| panic!("{id} is not a chart"));
-            assert_eq!(chart.measure, heading, "{id} is drawn on {heading:?}'s page");
+            assert_eq!(
+                chart.measure, heading,
+                "{id} is drawn on {heading:?}'s page"
+            );
             let own: serde_json::Value = serde_json::from_str(&chart.option_json).unwrap();
-            assert_eq!(data_json[&chart.id], own, "{heading:?} draws another issue's {id}");
+            assert_eq!(
+                data_json[&chart.id], own,
+                "{heading:?} draws another issue's {id}"
+            );
         }
     }
     assert_eq!(pages, names.len());

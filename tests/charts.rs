@@ -614,10 +614,16 @@ fn assert_tooltip_allowed_by_the_csp(o: &Value, id: &str) {
     let t = &o["tooltip"];
     assert!(t.is_object(), "{id} has no tooltip: {o}");
     assert_eq!(t["renderMode"], "html", "{id}");
-    assert_eq!(t["confine"], true, "{id}: an unconfined item tooltip draws a styled arrow");
+    assert_eq!(
+        t["confine"], true,
+        "{id}: an unconfined item tooltip draws a styled arrow"
+    );
     assert_eq!(t["className"], charts::TOOLTIP_CLASS, "{id}");
     assert_eq!(t["extraCssText"], "", "{id}");
-    assert!(t.get("formatter").is_none(), "{id}: the formatter is set in the browser");
+    assert!(
+        t.get("formatter").is_none(),
+        "{id}: the formatter is set in the browser"
+    );
 }
 
 #[test]
@@ -632,12 +638,7 @@ fn the_app_stylesheet_carries_the_tooltip_rules_the_board_pack_inlines() {
 
 #[test]
 fn measures_and_categories_named_alike_get_their_own_chart_and_series_ids() {
-    let names = [
-        "Knife crime",
-        "Knife-crime",
-        "knife crime",
-        "Knife  crime",
-    ];
+    let names = ["Knife crime", "Knife-crime", "knife crime", "Knife  crime"];
     let data = common::lookalike_names(&names);
     let a = common::assess_all(&data);
     let index = Index::new(&data);

@@ -1,6 +1,8 @@
 //! A measure broken down by category, as one stacked bar.
 
-use super::{count_cell, count_value, percent_cell, round, stable_id, ChartSpec, ChartTable, Palette};
+use super::{
+    count_cell, count_value, percent_cell, round, stable_id, ChartSpec, ChartTable, Palette,
+};
 use crate::core::assessment::wording::{counted, sentence_name};
 use crate::core::assessment::Assessment;
 use crate::core::format;
