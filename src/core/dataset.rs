@@ -109,6 +109,31 @@ pub struct TableSummary {
     pub measures: Vec<String>,
     /// How the columns were read, for the mapping step; `None` for record-level files.
     pub mapping: Option<Mapping>,
+    /// How sure the importer is of this reading; a doubtful table stays out of the
+    /// assessment until the user confirms or corrects it.
+    #[serde(default, skip_serializing_if = "Reading::is_unremarkable")]
+    pub reading: Reading,
+}
+
+/// How sure the importer is of its reading of a table, and why not.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct Reading {
+    /// Why the reading may be wrong, one plain-English sentence each; empty when sure.
+    pub doubts: Vec<String>,
+    /// The user confirmed or corrected the reading (a saved recipe applies to it).
+    pub confirmed: bool,
+}
+
+impl Reading {
+    /// Sure and unconfirmed: nothing worth storing (keeps stored data as it was).
+    pub fn is_unremarkable(&self) -> bool {
+        self.doubts.is_empty() && !self.confirmed
+    }
+
+    /// Whether the table's figures may enter the assessment.
+    pub fn trusted(&self) -> bool {
+        self.doubts.is_empty() || self.confirmed
+    }
 }
 
 /// What the detection decided about a table's columns, shown so the user can correct it.
@@ -121,7 +146,7 @@ pub struct Mapping {
     /// How far a recipe moved the header from the detected row.
     pub header_shift: i32,
     /// One role per column, left to right, alongside `TableSummary::header`.
-    pub roles: Vec<crate::core::ingest::RoleChoice>,
+    pub roles: Vec<RoleChoice>,
     /// The first rows under the header, as text, for the preview.
     pub preview: Vec<Vec<String>>,
     /// The area every figure was given when the table has no area column.
@@ -129,6 +154,51 @@ pub struct Mapping {
     pub recipe_applied: bool,
     /// Rows kept apart as totals ("Row 69: Kent, the county"), so the user can check them.
     pub total_rows: Vec<String>,
+}
+
+/// What a column holds, as the user chooses it in the mapping step.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum RoleChoice {
+    Area,
+    Period,
+    Measure,
+    Category,
+    Value,
+    PeriodFigures,
+    MeasureFigures,
+    ParentArea,
+    Label,
+    Ignore,
+}
+
+impl RoleChoice {
+    pub const ALL: [RoleChoice; 10] = [
+        RoleChoice::Area,
+        RoleChoice::Period,
+        RoleChoice::Measure,
+        RoleChoice::Category,
+        RoleChoice::Value,
+        RoleChoice::PeriodFigures,
+        RoleChoice::MeasureFigures,
+        RoleChoice::ParentArea,
+        RoleChoice::Label,
+        RoleChoice::Ignore,
+    ];
+
+    pub fn describe(self) -> &'static str {
+        match self {
+            RoleChoice::Area => "Area names",
+            RoleChoice::Period => "Periods",
+            RoleChoice::Measure => "Measure names",
+            RoleChoice::Category => "Breakdown labels",
+            RoleChoice::Value => "Figures (long table)",
+            RoleChoice::PeriodFigures => "Figures (period in header)",
+            RoleChoice::MeasureFigures => "Figures (measure in header)",
+            RoleChoice::ParentArea => "Larger area (not a key)",
+            RoleChoice::Label => "Text (lookup)",
+            RoleChoice::Ignore => "Ignore",
+        }
+    }
 }
 
 /// A table of codes and labels, kept as text.
@@ -282,6 +352,7 @@ mod tests {
                 observations: 1,
                 measures: vec!["All crime".into()],
                 mapping: None,
+                reading: Reading::default(),
             }],
             ..Dataset::default()
         }

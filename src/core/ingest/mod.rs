@@ -380,6 +380,7 @@ fn lookup_of(file: &str, sheet: &Sheet, table: &DetectedTable) -> (Lookup, Table
         observations: 0,
         measures: Vec::new(),
         mapping: Some(tidy::mapping_of(&sheet.grid, table)),
+        reading: Default::default(),
     };
     (
         Lookup {

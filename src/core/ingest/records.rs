@@ -408,6 +408,7 @@ impl RecordCounter {
             observations: observations.len(),
             measures,
             mapping: None,
+            reading: Default::default(),
         };
         (observations, summary)
     }

@@ -156,6 +156,7 @@ pub fn tidy(file: &str, sheet: &Sheet, table: &DetectedTable) -> (Vec<Observatio
             total_rows,
             ..mapping_of(grid, table)
         }),
+        reading: Default::default(),
     };
     (observations, summary)
 }
