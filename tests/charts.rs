@@ -655,7 +655,7 @@ fn measures_and_categories_named_alike_get_their_own_chart_and_series_ids() {
     for name in names {
         let trend = charts::trend(&index, &a, name, &palette)
             .unwrap_or_else(|| panic!("no trend for {name:?}"));
-        let funnel = charts::funnel(&data, &a, name, &palette)
+        let funnel = charts::funnel(&index, &a, name, &palette)
             .unwrap_or_else(|| panic!("no funnel for {name:?}"));
         for spec in [&trend, &funnel] {
             assert!(ids.insert(spec.id.clone()), "{} twice", spec.id);
