@@ -1163,6 +1163,8 @@ test('the figures CSV writes a rise and a fall as plain numbers', async () => {
   const page = await openPage('#/assessment', { acceptDownloads: true });
   await waitForSample(page);
   await page.getByRole('link', { name: 'Plan' }).click();
+  // The exports sit under a draft.
+  await page.getByRole('button', { name: 'New draft from the assessment' }).click();
   const [download] = await Promise.all([
     page.waitForEvent('download'),
     page.getByRole('button', { name: 'Figures (CSV)' }).click(),
