@@ -323,7 +323,7 @@ test('every chart kind renders on the board, and its table holds the same number
   await page.locator('table.board-summary').waitFor({ timeout: 30_000 });
   const ids = await page.$$eval('[data-chart]', (els) => els.map((e) => e.getAttribute('data-chart')));
   const chartIds = boardChartIds(ids);
-  for (const kind of BOARD_CHART_KINDS) {
+  for (const kind of Object.keys(BOARD_CHART_KINDS)) {
     const id = chartIds[kind];
     assert.ok(id, `no ${kind} chart on the board: ${ids.join(', ')}`);
     await page.locator(`[data-chart="${id}"]`).scrollIntoViewIfNeeded();
@@ -862,8 +862,9 @@ test('the app reloads and works with the network off after one visit', async () 
   await page.locator('table.board-summary').waitFor({ timeout: 30_000 });
   // ECharts and the stylesheet came from the cache: the charts are drawn.
   await page.locator('[data-chart] canvas').first().waitFor({ state: 'attached', timeout: 30_000 });
-  await page.locator('[data-chart="trend-violent-crime"]').scrollIntoViewIfNeeded();
-  await waitForPaint(page, '[data-chart="trend-violent-crime"]');
+  const trend = `[data-chart="${boardChartIds(await page.$$eval('[data-chart]', (els) => els.map((e) => e.getAttribute('data-chart')))).trend}"]`;
+  await page.locator(trend).scrollIntoViewIfNeeded();
+  await waitForPaint(page, trend);
 
   // Importing starts the worker, whose script and wasm are only ever fetched now: from the cache.
   await page.goto(`${server.url}#/data`);
