@@ -31,6 +31,22 @@ pub fn AssessmentView() -> impl IntoView {
                 None => "No figures yet: the Data view lists what has been imported.".to_string(),
             }}
         </p>
+        {move || {
+            state
+                .assessing
+                .get()
+                .map(|(done, all)| {
+                    view! {
+                        <p class="assessing" role="status">
+                            {format!(
+                                "Working through the measures: {} of {} done. The figures below are from the previous choice until then.",
+                                crate::core::format::count(done as f64),
+                                crate::core::format::count(all as f64),
+                            )}
+                        </p>
+                    }
+                })
+        }}
         <AssessmentOptions/>
         <nav class="on-this-page" aria-label="On this page">
             <ul>

@@ -2,6 +2,7 @@
 //! with the county, its peers and a baseline, whether the change is real, how the
 //! targets stand and whether it should be a priority, written up as findings.
 
+mod assessor;
 mod change;
 mod districts;
 pub mod findings;
@@ -13,6 +14,7 @@ pub mod report;
 pub mod targets;
 pub mod wording;
 
+pub use assessor::Assessor;
 pub use change::{
     county_area, is_population, measure_summaries, population, series, Change, Figure,
     MeasureSummary, Significance,
@@ -124,19 +126,5 @@ pub fn assess(
     targets: &[Target],
     priorities: &PrioritySettings,
 ) -> Option<Assessment> {
-    let index = Index::new(data);
-    let resolved = options.resolve(&index, SAMPLE_AREA)?;
-    let measures: Vec<MeasureAssessment> = index
-        .measures()
-        .filter_map(|m| assess_measure(&index, &resolved, m))
-        .collect();
-    let findings = measures.iter().map(findings::findings).collect();
-    let targets = targets
-        .iter()
-        .map(|t| evaluate(&index, &resolved.area, t))
-        .collect();
-    let priorities = prioritise(&measures, priorities, resolved.plan_year);
-    Some(Assessment::new(
-        resolved, measures, findings, targets, priorities,
-    ))
+    Some(Assessor::new(data, options)?.finish(targets, priorities))
 }
