@@ -981,8 +981,9 @@ async function hoverChart(page, selector) {
   await page.mouse.move(box.x + point.x, box.y + point.y, { steps: 4 });
   const tooltip = chart.locator('.cspw-tooltip');
   await tooltip.waitFor({ state: 'visible', timeout: 5_000 });
-  await page.waitForFunction((sel) => document.querySelector(`${sel} .cspw-tooltip .cspw-tooltip-row`), selector);
+  await page.waitForFunction((sel) => document.querySelector(`${sel} .cspw-tooltip`)?.innerText.trim(), selector);
   const shown = await tooltip.evaluate((t) => ({
+    text: t.innerText.trim(),
     title: t.querySelector('.cspw-tooltip-title')?.innerText ?? '',
     rows: [...t.querySelectorAll('.cspw-tooltip-row')].map((r) => {
       const value = r.querySelector('.cspw-tooltip-value');
@@ -1001,7 +1002,7 @@ async function hoverChart(page, selector) {
 /** The tooltip names each figure and keeps its name and value apart ("Kent: 24.06", never "Kent24.06"). */
 function assertTooltipSeparates(kind, tip) {
   const figures = tip.rows.filter((r) => r.value !== null);
-  assert.ok(figures.length > 0, `${kind}: the tooltip shows no figure: ${JSON.stringify(tip)}`);
+  assert.ok(figures.length > 0, `${kind}: the tooltip is not the app's own (${JSON.stringify(tip.text)})`);
   for (const r of figures) {
     assert.match(r.value, /^[−+]?[\d,]+(\.\d+)?$/, `${kind}: ${JSON.stringify(r)}`);
     assert.equal(r.text, r.name ? `${r.name}: ${r.value}` : r.value, `${kind}: name and value run together`);
