@@ -24,7 +24,10 @@ pub use clock::{after, cancel_timer, date_time, now_ms, on_page_hide, time_of_da
 pub use download::{download_bytes, download_data_url, download_text, print_page};
 pub use echarts::{render_png, ChartHandle};
 pub use fetch::{fetch_bytes, fetch_text};
-pub use files::{blob_of, files_of, read_file};
+pub use files::{
+    blob_of, drop_contents, files_of, folders_of, read_dropped, read_file, DropContents, Dropped,
+    DroppedFolder,
+};
 pub use focus::focus_element;
 pub use idb::{delete as idb_delete, get as idb_get, put as idb_put};
 pub use import_worker::{prepare_import_worker, serve_imports, ImportJob, JobOutcome};

@@ -157,6 +157,7 @@ pub fn tidy(file: &str, sheet: &Sheet, table: &DetectedTable) -> (Vec<Observatio
             ..mapping_of(grid, table)
         }),
         reading: Default::default(),
+        notes: Vec::new(),
     };
     (observations, summary)
 }
