@@ -6,6 +6,7 @@
 mod cell;
 mod compound_file;
 mod error;
+mod home_office;
 mod html;
 pub mod policeuk;
 mod recipe;
@@ -19,6 +20,7 @@ mod zip_archive;
 
 pub use cell::{parse_number_text, Cell, ParsedText};
 pub use error::ImportError;
+pub use home_office::ALL_OFFENCES;
 pub use recipe::{remember, signature, Recipe, RoleChoice};
 pub use records::RecordKind;
 pub use table::{detect_table, find_header_row, ColumnRole, DetectedTable};
@@ -145,6 +147,12 @@ pub enum SheetContent {
         kind: RecordKind,
         header: Vec<String>,
     },
+    /// A Home Office recorded crime table: offences summed by group and area.
+    Offences {
+        header_row: usize,
+        columns: home_office::Columns,
+        header: Vec<String>,
+    },
     Nothing(String),
 }
 
@@ -156,6 +164,13 @@ pub fn detect_sheet(file_name: &str, sheet: &Sheet, recipes: &[Recipe]) -> Sheet
         .iter()
         .map(|c| table::clean_header(&c.text()))
         .collect();
+    if let Some(columns) = home_office::recognise(&header) {
+        return SheetContent::Offences {
+            header_row,
+            columns,
+            header,
+        };
+    }
     if let Some(kind) = records::recognise(&header) {
         return SheetContent::Records {
             header_row,
@@ -339,13 +354,30 @@ fn count_delimited_records(
     if head.grid.rows.len() < HEAD_ROWS {
         return Ok(false);
     }
-    let SheetContent::Records {
-        header_row,
-        kind,
-        header,
-    } = detect_sheet(file_name, &head, &[])
-    else {
-        return Ok(false);
+    let (header_row, kind, header) = match detect_sheet(file_name, &head, &[]) {
+        SheetContent::Records {
+            header_row,
+            kind,
+            header,
+        } => (header_row, kind, header),
+        SheetContent::Offences {
+            header_row,
+            columns,
+            header,
+        } => {
+            let mut counter = home_office::OffenceCounter::new(columns);
+            let last_row = text.count_records(file_name, header_row, &mut counter, &mut |done| {
+                progress(Progress {
+                    step: "Summing offences".to_string(),
+                    fraction: done,
+                })
+            })?;
+            let range = home_office::streamed_range(last_row, header.len());
+            let (observations, summary) = counter.finish(file_name, &head.name, range, &header);
+            push_table(dataset, observations, summary);
+            return Ok(true);
+        }
+        _ => return Ok(false),
     };
     let Some(counter) = records::RecordCounter::new(kind, &header) else {
         return Ok(false);
@@ -403,11 +435,38 @@ fn add_sheet(
             }
             None => add_records(dataset, file_name, &sheet.name, kind, Vec::new(), None),
         },
+        SheetContent::Offences {
+            header_row,
+            columns,
+            header,
+        } => {
+            let (observations, summary) =
+                home_office::aggregate(file_name, sheet, header_row, columns, &header);
+            push_table(dataset, observations, summary);
+        }
         SheetContent::Nothing(reason) => dataset.skipped_sheets.push(SkippedSheet {
             file: file_name.to_string(),
             sheet: sheet.name.clone(),
             reason,
         }),
+    }
+}
+
+/// Adds a summed table, or says why it gave nothing.
+fn push_table(
+    dataset: &mut Dataset,
+    observations: Vec<crate::core::dataset::Observation>,
+    summary: TableSummary,
+) {
+    if observations.is_empty() {
+        dataset.skipped_sheets.push(SkippedSheet {
+            file: summary.file.clone(),
+            sheet: summary.sheet.clone(),
+            reason: "no row has a readable period and number".to_string(),
+        });
+    } else {
+        dataset.observations.extend(observations);
+        dataset.tables.push(summary);
     }
 }
 

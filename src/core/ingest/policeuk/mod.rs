@@ -11,7 +11,7 @@ mod crime_index;
 mod lsoa;
 mod outcomes;
 mod stop_search;
-mod tally;
+pub(super) mod tally;
 
 pub use crime_index::{crime_key, CrimeIndex, CrimeRef};
 pub use lsoa::{lsoa_key, District, LsoaDistricts, LSOA_ASSET_MAGIC, LSOA_ASSET_PATH};
@@ -158,6 +158,13 @@ pub fn force_area(label: &str) -> (String, AreaLevel) {
     let (name, level) = areas::normalise(label);
     if level == AreaLevel::Force {
         return (name, level);
+    }
+    // ONS and the Home Office invert some names: "London, City of".
+    if let Some((last, first)) = label.split_once(", ") {
+        let turned = force_area(&format!("{first} {last}"));
+        if turned.1 == AreaLevel::Force {
+            return turned;
+        }
     }
     let lower = label.split_whitespace().collect::<Vec<_>>().join(" ").to_lowercase();
     let bare = lower

@@ -137,7 +137,7 @@ impl OutcomesCounter {
                         for category in [0, outcome] {
                             tallies.add(
                                 [measure, category, area, period],
-                                1,
+                                1.0,
                                 latest.at,
                                 outcome_column,
                             );
@@ -273,8 +273,8 @@ impl RowCounter for OutcomesCounter {
             t.period(period),
         ];
         let column = self.columns[3].unwrap_or(0);
-        t.add(key, 1, at, column);
+        t.add(key, 1.0, at, column);
         let category = t.category(Some(outcome));
-        t.add([key[0], category, key[2], key[3]], 1, at, column);
+        t.add([key[0], category, key[2], key[3]], 1.0, at, column);
     }
 }

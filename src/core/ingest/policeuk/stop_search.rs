@@ -113,7 +113,7 @@ impl RowCounter for StopSearchCounter {
         };
         let at = (self.source, row);
         self.tallies
-            .add([self.measure, 0, self.area, period], 1, at, self.date);
+            .add([self.measure, 0, self.area, period], 1.0, at, self.date);
         for (i, (label, _)) in BREAKDOWNS.iter().enumerate() {
             let Some(column) = self.breakdowns[i] else {
                 continue;
@@ -131,7 +131,7 @@ impl RowCounter for StopSearchCounter {
                 }
             };
             self.tallies
-                .add([self.measure, category, self.area, period], 1, at, column);
+                .add([self.measure, category, self.area, period], 1.0, at, column);
         }
     }
 }

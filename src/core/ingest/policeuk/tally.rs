@@ -1,5 +1,6 @@
-//! Counts by measure, breakdown, area and period, each remembering the rows it
-//! counted (in which file), for the police.uk files that are not street crime.
+//! Counts (and sums) by measure, breakdown, area and period, each remembering
+//! the rows it counted (in which file): for the police.uk files that are not
+//! street crime, and the Home Office's recorded crime tables.
 
 use crate::core::areas::AreaLevel;
 use crate::core::dataset::{Observation, Provenance, Unit, Value};
@@ -7,7 +8,7 @@ use crate::core::period::Period;
 use std::collections::HashMap;
 
 struct Count {
-    count: u64,
+    count: f64,
     first: (u32, usize),
     last: (u32, usize),
     /// The column counted, as its letter.
@@ -81,9 +82,9 @@ impl Tallies {
     }
 
     /// Adds `n` to a count, from `row` of `source`, column `column`.
-    pub fn add(&mut self, key: [u32; 4], n: u64, (source, row): (u32, usize), column: usize) {
+    pub fn add(&mut self, key: [u32; 4], n: f64, (source, row): (u32, usize), column: usize) {
         let count = self.counts.entry(key).or_insert(Count {
-            count: 0,
+            count: 0.0,
             first: (source, row),
             last: (source, row),
             column: column as u32,
@@ -146,7 +147,7 @@ impl Tallies {
                     area,
                     area_level,
                     period,
-                    value: Value::Number(count.count as f64),
+                    value: Value::Number(count.count),
                     unit: Unit::Count,
                 }
             })
