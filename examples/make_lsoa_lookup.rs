@@ -34,14 +34,21 @@ fn rows(path: &Path) -> Result<Vec<BTreeMap<String, String>>, String> {
         .records()
         .map(|r| {
             let r = r.map_err(|e| format!("{}: {e}", path.display()))?;
-            Ok(header.iter().cloned().zip(r.iter().map(str::to_string)).collect())
+            Ok(header
+                .iter()
+                .cloned()
+                .zip(r.iter().map(str::to_string))
+                .collect())
         })
         .collect()
 }
 
 /// "Tunbridge Wells 001A" → "Tunbridge Wells".
 fn prefix(lsoa_name: &str) -> &str {
-    lsoa_name.rsplit_once(' ').map(|(p, _)| p).unwrap_or(lsoa_name)
+    lsoa_name
+        .rsplit_once(' ')
+        .map(|(p, _)| p)
+        .unwrap_or(lsoa_name)
 }
 
 fn main() -> Result<(), String> {
@@ -106,9 +113,9 @@ fn main() -> Result<(), String> {
             continue;
         }
         let name = prefix(&r["lsoa21_name"]);
-        let district = *by_name
-            .get(name)
-            .ok_or_else(|| format!("2021 LSOA {code} is named after “{name}”, not a 2022 district"))?;
+        let district = *by_name.get(name).ok_or_else(|| {
+            format!("2021 LSOA {code} is named after “{name}”, not a 2022 district")
+        })?;
         codes.insert(code.clone(), district);
         added += 1;
     }

@@ -21,7 +21,9 @@ fn geo(path: &str) -> PathBuf {
 type Row = BTreeMap<String, String>;
 
 fn rows_of(bytes: &[u8]) -> Vec<Row> {
-    let text = std::str::from_utf8(bytes).unwrap().trim_start_matches('\u{feff}');
+    let text = std::str::from_utf8(bytes)
+        .unwrap()
+        .trim_start_matches('\u{feff}');
     let mut reader = csv::ReaderBuilder::new()
         .flexible(true)
         .from_reader(text.as_bytes());
@@ -61,12 +63,20 @@ fn city_of_london_files() -> Vec<(String, Vec<u8>)> {
         let month = month.unwrap().path();
         for file in std::fs::read_dir(&month).unwrap() {
             let file = file.unwrap().path();
-            let path = file.strip_prefix(&root).unwrap().to_string_lossy().to_string();
+            let path = file
+                .strip_prefix(&root)
+                .unwrap()
+                .to_string_lossy()
+                .to_string();
             files.push((path, std::fs::read(&file).unwrap()));
         }
     }
     files.sort();
-    assert_eq!(files.len(), 48, "24 months of street and stop-and-search files");
+    assert_eq!(
+        files.len(),
+        48,
+        "24 months of street and stop-and-search files"
+    );
     files
 }
 
@@ -114,7 +124,10 @@ fn counts(
             let Value::Number(n) = o.value else {
                 panic!("a count is missing")
             };
-            assert!(out.insert(o.period, n).is_none(), "two figures for {measure} {area}");
+            assert!(
+                out.insert(o.period, n).is_none(),
+                "two figures for {measure} {area}"
+            );
         }
     }
     out
@@ -215,17 +228,27 @@ fn check_city_of_london(data: &Dataset) {
         .unwrap();
     assert_eq!(street.body_rows, 15_957);
     assert!(
-        street
-            .notes
-            .iter()
-            .any(|n| n.starts_with(&format!("{} records had no location", format_count(no_location)))),
+        street.notes.iter().any(|n| n.starts_with(&format!(
+            "{} records had no location",
+            format_count(no_location)
+        ))),
         "{:?}",
         street.notes
     );
-    assert!(street.sheet.contains("24 files, 2019-01 … 2020-12"), "{}", street.sheet);
+    assert!(
+        street.sheet.contains("24 files, 2019-01 … 2020-12"),
+        "{}",
+        street.sheet
+    );
     // Stop and search by month, object and outcome.
     assert_eq!(
-        counts(data, "Stop and search", None, "City of London", AreaLevel::Force),
+        counts(
+            data,
+            "Stop and search",
+            None,
+            "City of London",
+            AreaLevel::Force
+        ),
         searches
     );
     assert_eq!(searches.values().sum::<f64>(), 5_576.0);
@@ -251,7 +274,11 @@ fn check_city_of_london(data: &Dataset) {
         .iter()
         .find(|o| o.measure == "Burglary" && o.area_level == AreaLevel::Force)
         .unwrap();
-    assert!(o.source.sheet.ends_with("-city-of-london-street.csv"), "{}", o.source.sheet);
+    assert!(
+        o.source.sheet.ends_with("-city-of-london-street.csv"),
+        "{}",
+        o.source.sheet
+    );
     assert!(o.source.cell.contains("of column J"), "{}", o.source.cell);
 }
 
@@ -264,7 +291,10 @@ fn the_city_of_london_download_as_a_zip() {
     let zip = zip_of(&city_of_london_files());
     let data = import_file("city-of-london-2019-2020.zip", &zip).unwrap_or_else(|e| panic!("{e}"));
     check_city_of_london(&data);
-    assert!(data.observations.iter().all(|o| o.source.file == "city-of-london-2019-2020.zip"));
+    assert!(data
+        .observations
+        .iter()
+        .all(|o| o.source.file == "city-of-london-2019-2020.zip"));
 }
 
 #[test]
@@ -320,7 +350,8 @@ fn places() -> Vec<(&'static str, Vec<(String, String)>)> {
     };
     // A 2021 LSOA that the 2011 best-fit lookup lacks (an LSOA split in 2021).
     let wards = rows_of(&std::fs::read(geo("lookups/lookup_lsoa21_ward24_ltla24.csv")).unwrap());
-    let known: std::collections::BTreeSet<&String> = best_fit.iter().map(|r| &r["LSOA21CD"]).collect();
+    let known: std::collections::BTreeSet<&String> =
+        best_fit.iter().map(|r| &r["LSOA21CD"]).collect();
     let new_2021 = wards
         .iter()
         .find(|r| !known.contains(&r["lsoa21_code"]) && r["lsoa21_name"].starts_with("Ashford "))
@@ -357,7 +388,11 @@ fn generated() -> Generated {
                     id += 1;
                     format!("{:064x}", id.wrapping_mul(0x9E37_79B9_7F4A_7C15))
                 };
-                let location = if code.is_empty() { "No location" } else { "On or near High Street" };
+                let location = if code.is_empty() {
+                    "No location"
+                } else {
+                    "On or near High Street"
+                };
                 street.push_str(&format!(
                     "{crime_id},{m},{force},{force},0.1,51.1,{location},{code},{name},{kind},,\r\n"
                 ));
@@ -382,7 +417,10 @@ fn generated() -> Generated {
                 OUTCOMES[0]
             ));
             files.push((format!("{m}/{m}-{slug}-street.csv"), street.into_bytes()));
-            files.push((format!("{m}/{m}-{slug}-outcomes.csv"), outcomes.into_bytes()));
+            files.push((
+                format!("{m}/{m}-{slug}-outcomes.csv"),
+                outcomes.into_bytes(),
+            ));
         }
     }
     Generated { files }
@@ -391,14 +429,19 @@ fn generated() -> Generated {
 #[test]
 fn a_download_of_several_forces_counts_each_district_as_the_raw_rows() {
     let download = generated();
-    let data = import_file("download.zip", &zip_of(&download.files)).unwrap_or_else(|e| panic!("{e}"));
+    let data =
+        import_file("download.zip", &zip_of(&download.files)).unwrap_or_else(|e| panic!("{e}"));
     let lsoa = ons_lsoa_districts();
     let mut district: BTreeMap<(String, String, Period), f64> = BTreeMap::new();
     let mut force: BTreeMap<(String, String, Period), f64> = BTreeMap::new();
     let mut no_location = 0;
     let mut by_name = 0;
     let mut crimes: BTreeMap<String, (String, Period)> = BTreeMap::new();
-    for (path, bytes) in download.files.iter().filter(|(p, _)| p.ends_with("-street.csv")) {
+    for (path, bytes) in download
+        .files
+        .iter()
+        .filter(|(p, _)| p.ends_with("-street.csv"))
+    {
         let _ = path;
         for r in rows_of(bytes) {
             let m = month(&r["Month"]);
@@ -430,10 +473,18 @@ fn a_download_of_several_forces_counts_each_district_as_the_raw_rows() {
         }
     }
     assert!(no_location > 0 && by_name > 0);
-    let districts: std::collections::BTreeSet<&String> = district.keys().map(|(d, _, _)| d).collect();
+    let districts: std::collections::BTreeSet<&String> =
+        district.keys().map(|(d, _, _)| d).collect();
     assert_eq!(
         districts.into_iter().cloned().collect::<Vec<_>>(),
-        ["Ashford", "Chelmsford", "Colchester", "Dartford", "Folkestone and Hythe", "Tunbridge Wells"]
+        [
+            "Ashford",
+            "Chelmsford",
+            "Colchester",
+            "Dartford",
+            "Folkestone and Hythe",
+            "Tunbridge Wells"
+        ]
     );
     for ((d, kind, m), n) in &district {
         let got = counts(&data, kind, None, d, AreaLevel::District);
@@ -446,25 +497,56 @@ fn a_download_of_several_forces_counts_each_district_as_the_raw_rows() {
     let district_figures = data
         .observations
         .iter()
-        .filter(|o| o.area_level == AreaLevel::District && o.category.is_none() && o.unit == Unit::Count && !o.measure.starts_with("Outcomes"))
+        .filter(|o| {
+            o.area_level == AreaLevel::District
+                && o.category.is_none()
+                && o.unit == Unit::Count
+                && !o.measure.starts_with("Outcomes")
+        })
         .count();
-    assert_eq!(district_figures, district.len(), "no district figure the raw rows lack");
-    let street = data.tables.iter().find(|t| t.sheet.starts_with("Street crime")).unwrap();
+    assert_eq!(
+        district_figures,
+        district.len(),
+        "no district figure the raw rows lack"
+    );
+    let street = data
+        .tables
+        .iter()
+        .find(|t| t.sheet.starts_with("Street crime"))
+        .unwrap();
     let notes = street.notes.join(" ");
-    assert!(notes.contains(&format!("{} records had no location", format_count(no_location))), "{notes}");
-    assert!(notes.contains(&format!("{} records had an LSOA code the lookup does not know and were placed", format_count(by_name))), "{notes}");
+    assert!(
+        notes.contains(&format!(
+            "{} records had no location",
+            format_count(no_location)
+        )),
+        "{notes}"
+    );
+    assert!(
+        notes.contains(&format!(
+            "{} records had an LSOA code the lookup does not know and were placed",
+            format_count(by_name)
+        )),
+        "{notes}"
+    );
 
     // Outcomes linked by Crime ID: each crime once, by its latest outcome.
     let mut latest: BTreeMap<String, (Period, String)> = BTreeMap::new();
     let mut unlinked = 0;
-    for (_, bytes) in download.files.iter().filter(|(p, _)| p.ends_with("-outcomes.csv")) {
+    for (_, bytes) in download
+        .files
+        .iter()
+        .filter(|(p, _)| p.ends_with("-outcomes.csv"))
+    {
         for r in rows_of(bytes) {
             if !crimes.contains_key(&r["Crime ID"]) {
                 unlinked += 1;
                 continue;
             }
             let m = month(&r["Month"]);
-            let e = latest.entry(r["Crime ID"].clone()).or_insert((m, r["Outcome type"].clone()));
+            let e = latest
+                .entry(r["Crime ID"].clone())
+                .or_insert((m, r["Outcome type"].clone()));
             if m >= e.0 {
                 *e = (m, r["Outcome type"].clone());
             }
@@ -484,17 +566,43 @@ fn a_download_of_several_forces_counts_each_district_as_the_raw_rows() {
         let o = data
             .observations
             .iter()
-            .find(|o| o.measure == "Crimes closed with no suspect identified (%)" && &o.area == f && o.period == *m && o.area_level == AreaLevel::Force)
+            .find(|o| {
+                o.measure == "Crimes closed with no suspect identified (%)"
+                    && &o.area == f
+                    && o.period == *m
+                    && o.area_level == AreaLevel::Force
+            })
             .unwrap_or_else(|| panic!("no share for {f} {m:?}"));
         assert_eq!(o.unit, Unit::Percent);
         assert_eq!(o.value, Value::Number(100.0 * n / total), "{f} {m:?}");
     }
-    let linked_no_suspect: f64 = counts(&data, "Outcomes of all crime", Some(OUTCOMES[0]), "Kent", AreaLevel::Force).values().sum();
-    let expect: f64 = no_suspect.iter().filter(|((f, _), _)| f == "Kent").map(|(_, (n, _))| n).sum();
+    let linked_no_suspect: f64 = counts(
+        &data,
+        "Outcomes of all crime",
+        Some(OUTCOMES[0]),
+        "Kent",
+        AreaLevel::Force,
+    )
+    .values()
+    .sum();
+    let expect: f64 = no_suspect
+        .iter()
+        .filter(|((f, _), _)| f == "Kent")
+        .map(|(_, (n, _))| n)
+        .sum();
     assert_eq!(linked_no_suspect, expect);
     let unlinked_counted: f64 = ["Kent", "Essex"]
         .iter()
-        .flat_map(|f| counts(&data, "Outcomes recorded (not linked to a crime)", None, f, AreaLevel::Force).into_values())
+        .flat_map(|f| {
+            counts(
+                &data,
+                "Outcomes recorded (not linked to a crime)",
+                None,
+                f,
+                AreaLevel::Force,
+            )
+            .into_values()
+        })
         .sum();
     assert_eq!(unlinked_counted, unlinked as f64);
 }
@@ -502,13 +610,28 @@ fn a_download_of_several_forces_counts_each_district_as_the_raw_rows() {
 #[test]
 fn outcomes_alone_are_counted_as_recorded_and_said_so() {
     let download = generated();
-    let (path, bytes) = download.files.iter().find(|(p, _)| p.ends_with("-outcomes.csv")).unwrap();
+    let (path, bytes) = download
+        .files
+        .iter()
+        .find(|(p, _)| p.ends_with("-outcomes.csv"))
+        .unwrap();
     let name = path.rsplit('/').next().unwrap();
     let data = import_file(name, bytes).unwrap_or_else(|e| panic!("{e}"));
     let rows = rows_of(bytes);
-    let total: f64 = counts(&data, "Outcomes recorded (not linked to a crime)", None, "Kent", AreaLevel::Force).values().sum();
+    let total: f64 = counts(
+        &data,
+        "Outcomes recorded (not linked to a crime)",
+        None,
+        "Kent",
+        AreaLevel::Force,
+    )
+    .values()
+    .sum();
     assert_eq!(total, rows.len() as f64);
-    assert!(data.tables[0].notes.iter().any(|n| n.starts_with("Outcomes not linked to crimes")));
+    assert!(data.tables[0]
+        .notes
+        .iter()
+        .any(|n| n.starts_with("Outcomes not linked to crimes")));
 }
 
 #[test]
@@ -521,4 +644,79 @@ fn a_zip_bomb_and_a_zip_of_nothing_useful_are_refused_with_a_sentence() {
     let notes = zip_of(&[("readme.csv".to_string(), b"a,b\r\n1,2\r\n".to_vec())]);
     let e = import_file("notes.zip", &notes).unwrap_err().to_string();
     assert!(e.contains("no police.uk street"), "{e}");
+}
+
+#[test]
+fn the_home_office_extract_gives_force_figures_by_offence_group() {
+    let name = "prc-pfa-mar2013-onwards-tables201718.csv";
+    let bytes = std::fs::read(geo(&format!("offences/{name}"))).unwrap();
+    let data = import_file(name, &bytes).unwrap_or_else(|e| panic!("{e}"));
+    // The raw tally: offences by force, group, subgroup and quarter, read with csv directly.
+    let mut groups: BTreeMap<(String, String, Period), f64> = BTreeMap::new();
+    let mut subgroups: BTreeMap<(String, String, String, Period), f64> = BTreeMap::new();
+    let mut all: BTreeMap<(String, Period), f64> = BTreeMap::new();
+    for r in rows_of(&bytes) {
+        let q: u8 = r["Financial Quarter"].trim().parse().unwrap();
+        let p = Period::financial_quarter(2017, q).unwrap();
+        let n: f64 = r["Number of Offences"].trim().parse().unwrap();
+        let force = r["Force Name"].clone();
+        *groups
+            .entry((force.clone(), r["Offence Group"].clone(), p))
+            .or_default() += n;
+        *subgroups
+            .entry((
+                force.clone(),
+                r["Offence Group"].clone(),
+                r["Offence Subgroup"].clone(),
+                p,
+            ))
+            .or_default() += n;
+        *all.entry((force, p)).or_default() += n;
+    }
+    let level_of = |force: &str| match force {
+        "Action Fraud" | "CIFAS" | "UK Finance" | "Financial Fraud Action UK" => AreaLevel::Other,
+        _ => AreaLevel::Force,
+    };
+    let area_of = |force: &str| match force {
+        "London, City of" => "City of London".to_string(),
+        f => f.to_string(),
+    };
+    for ((force, group, p), n) in &groups {
+        let got = counts(&data, group, None, &area_of(force), level_of(force));
+        assert_eq!(got.get(p), Some(n), "{force} {group} {p:?}");
+    }
+    for ((force, group, subgroup, p), n) in &subgroups {
+        let got = counts(
+            &data,
+            group,
+            Some(subgroup),
+            &area_of(force),
+            level_of(force),
+        );
+        assert_eq!(got.get(p), Some(n), "{force} {group} {subgroup} {p:?}");
+    }
+    for ((force, p), n) in &all {
+        let got = counts(
+            &data,
+            "All recorded offences (Home Office)",
+            None,
+            &area_of(force),
+            level_of(force),
+        );
+        assert_eq!(got.get(p), Some(n), "{force} {p:?}");
+    }
+    // Kent's violence against the person in the first quarter, as published.
+    let kent = counts(
+        &data,
+        "Violence against the person",
+        None,
+        "Kent",
+        AreaLevel::Force,
+    );
+    assert!(kent[&Period::financial_quarter(2017, 1).unwrap()] > 10_000.0);
+    let notes = data.tables[0].notes.join(" ");
+    assert!(
+        notes.contains("Action Fraud, CIFAS, Financial Fraud Action UK, UK Finance"),
+        "{notes}"
+    );
 }

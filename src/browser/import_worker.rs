@@ -8,10 +8,10 @@
 use crate::core::dataset::Dataset;
 use crate::core::ingest::policeuk::{self, Archive, LsoaDistricts, LSOA_ASSET_PATH};
 use crate::core::ingest::{import_file_with, needs_lsoa_lookup, ImportError, Progress, Recipe};
-use std::sync::Arc;
 use js_sys::{ArrayBuffer, Function, Object, Promise, Reflect, Uint8Array};
 use std::cell::{Cell, RefCell};
 use std::rc::Rc;
+use std::sync::Arc;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
@@ -123,11 +123,15 @@ async fn fetch_lsoa_lookup() -> Result<Arc<LsoaDistricts>, String> {
     if !response.ok() {
         return Err(format!("the server answered {}", response.status()));
     }
-    let text = JsFuture::from(response.text().map_err(|_| "it could not be read".to_string())?)
-        .await
-        .ok()
-        .and_then(|t| t.as_string())
-        .ok_or_else(|| "it could not be read".to_string())?;
+    let text = JsFuture::from(
+        response
+            .text()
+            .map_err(|_| "it could not be read".to_string())?,
+    )
+    .await
+    .ok()
+    .and_then(|t| t.as_string())
+    .ok_or_else(|| "it could not be read".to_string())?;
     LsoaDistricts::parse(&text).map(Arc::new)
 }
 

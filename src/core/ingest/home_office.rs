@@ -116,7 +116,14 @@ impl OffenceCounter {
         let (name, level) = if !csp.trim().is_empty() {
             let (name, level) = areas::normalise(csp);
             // A CSP is a local area, whether or not the workbench knows its name.
-            (name, if level == AreaLevel::Other { AreaLevel::District } else { level })
+            (
+                name,
+                if level == AreaLevel::Other {
+                    AreaLevel::District
+                } else {
+                    level
+                },
+            )
         } else {
             let (name, level) = force_area(force);
             if level != AreaLevel::Force {
@@ -242,12 +249,14 @@ impl RowCounter for OffenceCounter {
         let group = fields[4].trim();
         let at = (0, row);
         let count = self.columns.count;
-        self.tallies.add([self.all, 0, area, period], value, at, count);
+        self.tallies
+            .add([self.all, 0, area, period], value, at, count);
         if group.is_empty() {
             return;
         }
         let measure = self.measure(group);
-        self.tallies.add([measure, 0, area, period], value, at, count);
+        self.tallies
+            .add([measure, 0, area, period], value, at, count);
         let subgroup = fields[5].trim();
         if !subgroup.is_empty() {
             let category = self.category(subgroup);

@@ -366,12 +366,13 @@ fn count_delimited_records(
             header,
         } => {
             let mut counter = home_office::OffenceCounter::new(columns);
-            let last_row = text.count_records(file_name, header_row, &mut counter, &mut |done| {
-                progress(Progress {
-                    step: "Summing offences".to_string(),
-                    fraction: done,
-                })
-            })?;
+            let last_row =
+                text.count_records(file_name, header_row, &mut counter, &mut |done| {
+                    progress(Progress {
+                        step: "Summing offences".to_string(),
+                        fraction: done,
+                    })
+                })?;
             let range = home_office::streamed_range(last_row, header.len());
             let (observations, summary) = counter.finish(file_name, &head.name, range, &header);
             push_table(dataset, observations, summary);

@@ -561,7 +561,6 @@ impl RecordCounter {
         }
     }
 
-
     fn measure_id(&mut self, name: String) -> u32 {
         if let Some(&id) = self.measure_ids.get(&name) {
             return id;
@@ -588,8 +587,9 @@ impl RecordCounter {
             .trim_end_matches('1')
             .to_string();
         let notes = self.notes();
-        let areas: Vec<(String, AreaLevel)> =
-            (0..self.areas.len() as u32).map(|id| self.area_of(id)).collect();
+        let areas: Vec<(String, AreaLevel)> = (0..self.areas.len() as u32)
+            .map(|id| self.area_of(id))
+            .collect();
         let mut counted: Vec<_> = self
             .tallies
             .into_iter()
@@ -615,9 +615,14 @@ impl RecordCounter {
                 let (sheet, rows) = match (source(tally.first_source), source(tally.last_source)) {
                     (Some(a), Some(b)) if a != b => (
                         a.clone(),
-                        format!("row {first} of {a} to row {last} of {b}, column {category_letter}"),
+                        format!(
+                            "row {first} of {a} to row {last} of {b}, column {category_letter}"
+                        ),
                     ),
-                    (Some(a), _) => (a, format!("rows {first}–{last} of column {category_letter}")),
+                    (Some(a), _) => (
+                        a,
+                        format!("rows {first}–{last} of column {category_letter}"),
+                    ),
                     _ => (
                         sheet.to_string(),
                         format!("rows {first}–{last} of column {category_letter}"),

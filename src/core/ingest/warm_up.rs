@@ -41,7 +41,9 @@ pub fn warm_up() -> usize {
         name: "Warm-up district".to_string(),
     };
     let codes: Vec<(String, u16)> = (1..=9).map(|i| (format!("E0100000{i}"), 0)).collect();
-    let lsoa = LsoaDistricts::from_parts(vec![district], &codes, &[]).ok().map(Arc::new);
+    let lsoa = LsoaDistricts::from_parts(vec![district], &codes, &[])
+        .ok()
+        .map(Arc::new);
     import_file_with("warm-up.csv", text.as_bytes(), &[], lsoa, &mut |_| {})
         .map(|d| d.observations.len())
         .unwrap_or(0)

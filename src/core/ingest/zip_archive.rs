@@ -28,8 +28,10 @@ pub fn is_data_archive(bytes: &[u8]) -> bool {
         .filter_map(|n| n.ok().map(|n| n.to_string()))
         .collect();
     let workbook = names.iter().any(|n| {
-        matches!(n.as_str(), "[Content_Types].xml" | "mimetype" | "content.xml")
-            || n.starts_with("xl/")
+        matches!(
+            n.as_str(),
+            "[Content_Types].xml" | "mimetype" | "content.xml"
+        ) || n.starts_with("xl/")
     });
     !workbook && names.iter().any(|n| n.to_lowercase().ends_with(".csv"))
 }
@@ -83,10 +85,7 @@ impl<'a> ZipEntries<'a> {
                 ),
             ));
         }
-        Ok(ZipEntries {
-            archive,
-            paths,
-        })
+        Ok(ZipEntries { archive, paths })
     }
 }
 
@@ -108,7 +107,9 @@ impl Archive for ZipEntries<'_> {
             .read_to_end(&mut bytes)
             .map_err(|e| format!("could not be inflated ({e})"))?;
         if bytes.len() as u64 > declared {
-            return Err("inflates to more than its declared size, which looks like a zip bomb".to_string());
+            return Err(
+                "inflates to more than its declared size, which looks like a zip bomb".to_string(),
+            );
         }
         Ok(bytes)
     }

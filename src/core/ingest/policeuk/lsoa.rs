@@ -74,7 +74,9 @@ impl LsoaDistricts {
         for (code, district) in codes {
             let key = lsoa_key(code).ok_or_else(|| format!("“{code}” is not an LSOA code"))?;
             if usize::from(*district) >= districts.len() {
-                return Err(format!("LSOA {code} names district {district}, which is not listed"));
+                return Err(format!(
+                    "LSOA {code} names district {district}, which is not listed"
+                ));
             }
             keyed.push((key, *district));
         }
@@ -216,7 +218,10 @@ impl LsoaDistricts {
     /// The district of an LSOA code (2011 or 2021).
     pub fn by_code(&self, code: &str) -> Option<u16> {
         let key = lsoa_key(code)?;
-        let at = self.runs.partition_point(|r| r.start <= key).checked_sub(1)?;
+        let at = self
+            .runs
+            .partition_point(|r| r.start <= key)
+            .checked_sub(1)?;
         let run = self.runs[at];
         (key < run.start + u64::from(run.len)).then_some(run.district)
     }

@@ -166,7 +166,11 @@ pub fn force_area(label: &str) -> (String, AreaLevel) {
             return turned;
         }
     }
-    let lower = label.split_whitespace().collect::<Vec<_>>().join(" ").to_lowercase();
+    let lower = label
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+        .to_lowercase();
     let bare = lower
         .trim_end_matches(" police")
         .trim_end_matches(" constabulary")
@@ -236,7 +240,11 @@ impl Kind {
         measures.dedup();
         TableSummary {
             file: file.to_string(),
-            sheet: format!("{what} ({}{})", files(self.paths.len()), months_named(&self.paths)),
+            sheet: format!(
+                "{what} ({}{})",
+                files(self.paths.len()),
+                months_named(&self.paths)
+            ),
             range: files(self.paths.len()),
             shape: TableShape::Records,
             header: self.header.clone(),
@@ -289,7 +297,13 @@ pub fn import_archive(
     }
 
     let one_file = paths.len() == 1;
-    let source_name = |path: &str| if one_file { "CSV".to_string() } else { path.to_string() };
+    let source_name = |path: &str| {
+        if one_file {
+            "CSV".to_string()
+        } else {
+            path.to_string()
+        }
+    };
     let mut street: Option<RecordCounter> = None;
     let mut street_kind = Kind::new();
     let mut street_last_row = 0;
