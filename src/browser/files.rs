@@ -147,6 +147,11 @@ async fn file_of(entry: &web_sys::FileSystemFileEntry) -> Result<web_sys::File, 
         .ok_or(())
 }
 
+/// Makes a file input choose folders (`webkitdirectory`; Leptos has no typed attribute for it).
+pub fn choose_folders(input: &web_sys::HtmlInputElement) {
+    input.set_webkitdirectory(true);
+}
+
 /// The files of a folder picker (`<input webkitdirectory>`), grouped by the
 /// folder chosen, each by its path within it (`File.webkitRelativePath`).
 pub fn folders_of(list: Option<web_sys::FileList>) -> Vec<Dropped> {

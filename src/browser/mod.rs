@@ -25,8 +25,8 @@ pub use download::{download_bytes, download_data_url, download_text, print_page}
 pub use echarts::{render_png, ChartHandle};
 pub use fetch::{fetch_bytes, fetch_text};
 pub use files::{
-    blob_of, drop_contents, files_of, folders_of, read_dropped, read_file, DropContents, Dropped,
-    DroppedFolder,
+    blob_of, choose_folders, drop_contents, files_of, folders_of, read_dropped, read_file,
+    DropContents, Dropped, DroppedFolder,
 };
 pub use focus::focus_element;
 pub use idb::{delete as idb_delete, get as idb_get, put as idb_put};

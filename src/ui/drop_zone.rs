@@ -1,5 +1,6 @@
-//! Where files come in: drag and drop anywhere on the zone, or a file picker
-//! that works from the keyboard. What became of each file is announced.
+//! Where files come in: drag and drop anywhere on the zone (files, or a folder
+//! such as an unzipped police.uk download), or a file or folder picker that
+//! works from the keyboard. What became of each file is announced.
 
 use super::AppState;
 use crate::browser;
@@ -7,18 +8,23 @@ use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
 /// Formats the import reads, for the picker's filter and the instructions.
-const ACCEPTED: &str = ".xlsx,.xlsm,.xlsb,.xls,.ods,.csv,.tsv,.txt";
+const ACCEPTED: &str = ".xlsx,.xlsm,.xlsb,.xls,.ods,.csv,.tsv,.txt,.zip";
 
 #[component]
 pub fn DropZone() -> impl IntoView {
     let state = expect_context::<AppState>();
     let (dragging, set_dragging) = signal(false);
+    let folder_input = NodeRef::<leptos::html::Input>::new();
+    folder_input.on_load(|input| browser::choose_folders(&input));
 
     let on_drop = move |ev: web_sys::DragEvent| {
         ev.prevent_default();
         set_dragging.set(false);
-        let files = browser::files_of(ev.data_transfer().and_then(|dt| dt.files()));
-        state.import_files(files);
+        // Taken now: the browser empties what was dropped once the event is over.
+        let contents = browser::drop_contents(ev.data_transfer());
+        leptos::task::spawn_local(async move {
+            state.import_items(browser::read_dropped(contents).await);
+        });
     };
     let on_pick = move |ev: web_sys::Event| {
         let Some(input) = ev
@@ -29,6 +35,16 @@ pub fn DropZone() -> impl IntoView {
         };
         state.import_files(browser::files_of(input.files()));
         // Clearing the picker lets the same file be chosen again after it changes.
+        input.set_value("");
+    };
+    let on_pick_folder = move |ev: web_sys::Event| {
+        let Some(input) = ev
+            .target()
+            .and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok())
+        else {
+            return;
+        };
+        state.import_items(browser::folders_of(input.files()));
         input.set_value("");
     };
 
@@ -46,12 +62,14 @@ pub fn DropZone() -> impl IntoView {
                 on:drop=on_drop
             >
                 <p>
-                    "Drop spreadsheets here, or "
+                    "Drop spreadsheets or a folder here, or "
                     <label for="file-input" class="file-label">"choose files"</label>
+                    " or "
+                    <label for="folder-input" class="file-label">"a folder"</label>
                     "."
                 </p>
                 <p class="hint">
-                    "Excel (.xlsx, .xlsm, .xlsb, .xls), OpenDocument (.ods), CSV and TSV. Files are read in this browser and never uploaded."
+                    "Excel (.xlsx, .xlsm, .xlsb, .xls), OpenDocument (.ods), CSV and TSV, and police.uk downloads as the .zip or its unzipped folder. Files are read in this browser and never uploaded."
                 </p>
                 <input
                     id="file-input"
@@ -60,6 +78,13 @@ pub fn DropZone() -> impl IntoView {
                     multiple
                     accept=ACCEPTED
                     on:change=on_pick
+                />
+                <input
+                    id="folder-input"
+                    class="file-input"
+                    type="file"
+                    node_ref=folder_input
+                    on:change=on_pick_folder
                 />
             </div>
             {move || {

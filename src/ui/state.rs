@@ -330,17 +330,25 @@ impl AppState {
     /// Imports files the user dropped or picked, one after another, each in a
     /// worker so the page stays responsive. A failed import changes nothing.
     pub fn import_files(self, files: Vec<web_sys::File>) {
-        if files.is_empty() || self.progress.with_untracked(Option::is_some) {
+        self.import_items(files.into_iter().map(browser::Dropped::File).collect());
+    }
+
+    /// Imports files and folders (a police.uk download unzipped) one after another.
+    pub fn import_items(self, items: Vec<browser::Dropped>) {
+        if items.is_empty() || self.progress.with_untracked(Option::is_some) {
             return;
         }
         self.cancelled.set_value(false);
         leptos::task::spawn_local(async move {
-            let of = files.len();
-            for (i, file) in files.into_iter().enumerate() {
+            let of = items.len();
+            for (i, item) in items.into_iter().enumerate() {
                 if self.cancelled.get_value() {
                     break;
                 }
-                let name = file.name();
+                let name = match &item {
+                    browser::Dropped::File(file) => file.name(),
+                    browser::Dropped::Folder(folder) => folder.name.clone(),
+                };
                 let progress = self.progress;
                 let show = {
                     let name = name.clone();
@@ -356,12 +364,18 @@ impl AppState {
                 };
                 show("Opening the file".to_string(), 0.0);
                 let started = browser::elapsed_ms();
-                let blob: &web_sys::Blob = file.as_ref();
-                let result = self.import_one(&name, blob, show).await;
-                if matches!(result, Some(Ok(_))) {
-                    self.files
-                        .update_value(|f| drop(f.insert(name.clone(), blob.clone())));
-                }
+                let result = match &item {
+                    browser::Dropped::File(file) => {
+                        let blob: &web_sys::Blob = file.as_ref();
+                        let result = self.import_one(&name, blob, show).await;
+                        if matches!(result, Some(Ok(_))) {
+                            self.files
+                                .update_value(|f| drop(f.insert(name.clone(), blob.clone())));
+                        }
+                        result
+                    }
+                    browser::Dropped::Folder(folder) => self.import_folder(folder, show).await,
+                };
                 let result = result.unwrap_or_else(|| {
                     Err(format!(
                         "Import of “{name}” cancelled; nothing was changed."
@@ -372,6 +386,21 @@ impl AppState {
             }
             self.progress.set(None);
         });
+    }
+
+    /// A dropped or picked folder imported as one download; `None` when cancelled.
+    async fn import_folder(
+        self,
+        folder: &browser::DroppedFolder,
+        show: impl Fn(String, f64) + 'static,
+    ) -> Option<Result<String, String>> {
+        let Some(job) = ImportJob::start_folder(folder, show) else {
+            return Some(Err(format!(
+                "“{}” could not be imported: this browser would not start the import worker (are Web Workers switched off?).",
+                folder.name
+            )));
+        };
+        self.await_job(job).await
     }
 
     /// `None` when the user cancelled.
@@ -387,6 +416,10 @@ impl AppState {
                 "“{name}” could not be imported: this browser would not start the import worker (are Web Workers switched off?)."
             )));
         };
+        self.await_job(job).await
+    }
+
+    async fn await_job(self, job: ImportJob) -> Option<Result<String, String>> {
         let job = Rc::new(job);
         self.job.set_value(Some(job.clone()));
         let outcome = job.outcome().await;
