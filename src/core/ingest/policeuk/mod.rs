@@ -172,13 +172,13 @@ pub fn force_area(label: &str) -> (String, AreaLevel) {
         .join(" ")
         .to_lowercase();
     let bare = lower
+        .trim_end_matches(" police service")
         .trim_end_matches(" police")
-        .trim_end_matches(" constabulary")
-        .trim_end_matches(" police service");
-    match areas::POLICE_FORCES
-        .iter()
-        .find(|f| f.to_lowercase() == bare || f.to_lowercase() == lower)
-    {
+        .trim_end_matches(" constabulary");
+    match areas::POLICE_FORCES.iter().find(|f| {
+        let f = f.to_lowercase();
+        f == bare || f == lower || f.trim_end_matches(" police") == bare
+    }) {
         Some(force) => (force.to_string(), AreaLevel::Force),
         None => (name, level),
     }
@@ -531,5 +531,41 @@ impl Archive for Folder {
     fn read(&mut self, index: usize) -> Result<Vec<u8>, String> {
         std::fs::read(self.root.join(&self.paths[index]))
             .map_err(|e| format!("could not be read ({e})"))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn forces_as_police_uk_and_the_home_office_name_them() {
+        let force = |s: &str| force_area(s);
+        assert_eq!(force("City of London Police"), ("City of London".into(), AreaLevel::Force));
+        assert_eq!(force("Kent Police"), ("Kent".into(), AreaLevel::Force));
+        assert_eq!(force("London, City of"), ("City of London".into(), AreaLevel::Force));
+        assert_eq!(
+            force("Metropolitan Police Service"),
+            ("Metropolitan Police".into(), AreaLevel::Force)
+        );
+        assert_eq!(force("Action Fraud").1, AreaLevel::Other);
+        let file = |s: &str| force_of_file(s).map(|f| f.0);
+        assert_eq!(
+            file("2019-01/2019-01-city-of-london-stop-and-search.csv").as_deref(),
+            Some("City of London")
+        );
+        assert_eq!(file("2023-05-metropolitan-street.csv").as_deref(), Some("Metropolitan Police"));
+        assert_eq!(file("2023-05-btp-outcomes.csv").as_deref(), Some("British Transport Police"));
+        assert_eq!(file("2023-05-devon-and-cornwall-street.csv").as_deref(), Some("Devon and Cornwall"));
+        assert_eq!(file("2023-05-nowhere-street.csv"), None);
+        assert_eq!(file("notes.csv"), None);
+    }
+
+    #[test]
+    fn months_of_police_uk_dates() {
+        assert_eq!(month_of("2019-01"), Some(Period::month(2019, 1)));
+        assert_eq!(month_of("2019-01-02T00:58:29+00:00"), Some(Period::month(2019, 1)));
+        assert_eq!(month_of("2019-13"), None);
+        assert_eq!(month_of(""), None);
     }
 }
