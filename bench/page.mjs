@@ -78,7 +78,9 @@ async function workbench(file, { check = true } = {}) {
     const dataset = JSON.parse(d.json);
     result.observations = dataset.observations?.length ?? 0;
     result.tables = dataset.tables?.length ?? null;
-    result.totals = workbenchTotals(dataset.observations ?? []);
+    // The force-level figures (districts count the same records again, by LSOA).
+    result.totals = workbenchTotals((dataset.observations ?? []).filter((o) => o.area_level !== 'District'));
+    result.forceTotals = workbenchTotals((dataset.observations ?? []).filter((o) => o.area_level === 'Force'));
   }
   return result;
 }

@@ -541,9 +541,15 @@ mod tests {
     #[test]
     fn forces_as_police_uk_and_the_home_office_name_them() {
         let force = |s: &str| force_area(s);
-        assert_eq!(force("City of London Police"), ("City of London".into(), AreaLevel::Force));
+        assert_eq!(
+            force("City of London Police"),
+            ("City of London".into(), AreaLevel::Force)
+        );
         assert_eq!(force("Kent Police"), ("Kent".into(), AreaLevel::Force));
-        assert_eq!(force("London, City of"), ("City of London".into(), AreaLevel::Force));
+        assert_eq!(
+            force("London, City of"),
+            ("City of London".into(), AreaLevel::Force)
+        );
         assert_eq!(
             force("Metropolitan Police Service"),
             ("Metropolitan Police".into(), AreaLevel::Force)
@@ -554,9 +560,18 @@ mod tests {
             file("2019-01/2019-01-city-of-london-stop-and-search.csv").as_deref(),
             Some("City of London")
         );
-        assert_eq!(file("2023-05-metropolitan-street.csv").as_deref(), Some("Metropolitan Police"));
-        assert_eq!(file("2023-05-btp-outcomes.csv").as_deref(), Some("British Transport Police"));
-        assert_eq!(file("2023-05-devon-and-cornwall-street.csv").as_deref(), Some("Devon and Cornwall"));
+        assert_eq!(
+            file("2023-05-metropolitan-street.csv").as_deref(),
+            Some("Metropolitan Police")
+        );
+        assert_eq!(
+            file("2023-05-btp-outcomes.csv").as_deref(),
+            Some("British Transport Police")
+        );
+        assert_eq!(
+            file("2023-05-devon-and-cornwall-street.csv").as_deref(),
+            Some("Devon and Cornwall")
+        );
         assert_eq!(file("2023-05-nowhere-street.csv"), None);
         assert_eq!(file("notes.csv"), None);
     }
@@ -564,7 +579,10 @@ mod tests {
     #[test]
     fn months_of_police_uk_dates() {
         assert_eq!(month_of("2019-01"), Some(Period::month(2019, 1)));
-        assert_eq!(month_of("2019-01-02T00:58:29+00:00"), Some(Period::month(2019, 1)));
+        assert_eq!(
+            month_of("2019-01-02T00:58:29+00:00"),
+            Some(Period::month(2019, 1))
+        );
         assert_eq!(month_of("2019-13"), None);
         assert_eq!(month_of(""), None);
     }
