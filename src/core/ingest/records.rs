@@ -202,7 +202,8 @@ pub struct RecordCounter {
     district_areas: Vec<Option<u32>>,
     /// Areas that are districts of the LSOA table (the rest are named by the file).
     district_area: Vec<bool>,
-    last_lsoa: Option<(String, String, Placement)>,
+    /// The last LSOA name looked up (codes the table lacks come in runs).
+    last_lsoa: Option<(String, Placement)>,
     placed: [u64; 4],
     /// The category text of each `counted_as` entry.
     category_names: Vec<String>,
@@ -369,25 +370,29 @@ impl RecordCounter {
         }
     }
 
-    /// Where a street record was, from its LSOA code, else its LSOA name.
+    /// Where a street record was, from its LSOA code, else its LSOA name. The
+    /// code is read as a number and found among the table's runs: nothing is
+    /// allocated for the usual record, whose code the table knows.
     fn place(&mut self, code: &str, name: &str) -> Placement {
-        if let Some((last_code, last_name, placement)) = &self.last_lsoa {
-            if last_code == code && last_name == name {
+        let Some(table) = &self.lsoa else {
+            return Placement::Unknown;
+        };
+        if let Some(d) = table.by_code(code) {
+            return Placement::District(d);
+        }
+        if code.trim().is_empty() && name.trim().is_empty() {
+            return Placement::NoLocation;
+        }
+        if let Some((last_name, placement)) = &self.last_lsoa {
+            if last_name == name {
                 return *placement;
             }
         }
-        let placement = match &self.lsoa {
-            _ if code.trim().is_empty() && name.trim().is_empty() => Placement::NoLocation,
-            Some(table) => match table.by_code(code) {
-                Some(d) => Placement::District(d),
-                None => match table.by_name(name) {
-                    Some(d) => Placement::DistrictByName(d),
-                    None => Placement::Unknown,
-                },
-            },
+        let placement = match table.by_name(name) {
+            Some(d) => Placement::DistrictByName(d),
             None => Placement::Unknown,
         };
-        self.last_lsoa = Some((code.to_string(), name.to_string(), placement));
+        self.last_lsoa = Some((name.to_string(), placement));
         placement
     }
 
