@@ -75,7 +75,9 @@ fn jump(id: &'static str) -> impl Fn(leptos::ev::MouseEvent) {
 
 #[component]
 fn DistrictChart(dataset: RwSignal<Arc<Dataset>>, area: String) -> impl IntoView {
-    let comparisons = Memo::new(move |_| dataset.with(|d| assessment::comparable_measures(d)));
+    let comparisons = Memo::new(move |_| {
+        dataset.with(|d| assessment::comparable_measures(&assessment::Index::new(d)))
+    });
     let (chosen, set_chosen) = signal(None::<String>);
     let selected = Memo::new(move |_| {
         let all = comparisons.get();

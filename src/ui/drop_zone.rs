@@ -5,7 +5,6 @@
 use super::AppState;
 use crate::browser;
 use leptos::prelude::*;
-use wasm_bindgen::JsCast;
 
 /// Formats the import reads, for the picker's filter and the instructions.
 const ACCEPTED: &str = ".xlsx,.xlsm,.xlsb,.xls,.ods,.csv,.tsv,.txt,.zip";
@@ -17,36 +16,18 @@ pub fn DropZone() -> impl IntoView {
     let folder_input = NodeRef::<leptos::html::Input>::new();
     folder_input.on_load(|input| browser::choose_folders(&input));
 
-    let on_drop = move |ev: web_sys::DragEvent| {
+    let on_drop = move |ev: leptos::ev::DragEvent| {
         ev.prevent_default();
         set_dragging.set(false);
         // Taken now: the browser empties what was dropped once the event is over.
-        let contents = browser::drop_contents(ev.data_transfer());
+        let contents = browser::drop_contents(&ev);
         leptos::task::spawn_local(async move {
             state.import_items(browser::read_dropped(contents).await);
         });
     };
-    let on_pick = move |ev: web_sys::Event| {
-        let Some(input) = ev
-            .target()
-            .and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok())
-        else {
-            return;
-        };
-        state.import_files(browser::files_of(input.files()));
-        // Clearing the picker lets the same file be chosen again after it changes.
-        input.set_value("");
-    };
-    let on_pick_folder = move |ev: web_sys::Event| {
-        let Some(input) = ev
-            .target()
-            .and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok())
-        else {
-            return;
-        };
-        state.import_items(browser::folders_of(input.files()));
-        input.set_value("");
-    };
+    let on_pick = move |ev: leptos::ev::Event| state.import_files(browser::take_picked_files(&ev));
+    let on_pick_folder =
+        move |ev: leptos::ev::Event| state.import_items(browser::take_picked_folders(&ev));
 
     view! {
         <section class="import" aria-labelledby="import-heading">
@@ -54,7 +35,7 @@ pub fn DropZone() -> impl IntoView {
             <div
                 class="drop-zone"
                 class:dragging=move || dragging.get()
-                on:dragover=move |ev: web_sys::DragEvent| {
+                on:dragover=move |ev: leptos::ev::DragEvent| {
                     ev.prevent_default();
                     set_dragging.set(true);
                 }

@@ -79,7 +79,7 @@ pub struct AppState {
     cancelled: StoredValue<bool>,
     /// Each imported file (the browser's handle, not a copy of its bytes), so
     /// a corrected mapping can be applied at once.
-    files: StoredValue<HashMap<String, web_sys::Blob>, LocalStorage>,
+    files: StoredValue<HashMap<String, browser::FileHandle>, LocalStorage>,
 }
 
 impl AppState {
@@ -329,7 +329,7 @@ impl AppState {
 
     /// Imports files the user dropped or picked, one after another, each in a
     /// worker so the page stays responsive. A failed import changes nothing.
-    pub fn import_files(self, files: Vec<web_sys::File>) {
+    pub fn import_files(self, files: Vec<browser::UserFile>) {
         self.import_items(files.into_iter().map(browser::Dropped::File).collect());
     }
 
@@ -366,8 +366,8 @@ impl AppState {
                 let started = browser::elapsed_ms();
                 let result = match &item {
                     browser::Dropped::File(file) => {
-                        let blob: &web_sys::Blob = file.as_ref();
-                        let result = self.import_one(&name, blob, show).await;
+                        let blob = browser::handle_of(file);
+                        let result = self.import_one(&name, &blob, show).await;
                         if matches!(result, Some(Ok(_))) {
                             self.files
                                 .update_value(|f| drop(f.insert(name.clone(), blob.clone())));
@@ -407,7 +407,7 @@ impl AppState {
     async fn import_one(
         self,
         name: &str,
-        file: &web_sys::Blob,
+        file: &browser::FileHandle,
         show: impl Fn(String, f64) + 'static,
     ) -> Option<Result<String, String>> {
         let recipes = self.recipes.get_untracked();

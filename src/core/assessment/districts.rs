@@ -1,9 +1,8 @@
 //! Districts compared with each other by rate per 1,000 (1 = lowest, ties shared).
 
-use super::change::is_population;
-use super::change::{county_area, population, series, Figure};
+use super::change::Figure;
+use super::index::Index;
 use crate::core::areas::AreaLevel;
-use crate::core::dataset::Dataset;
 use crate::core::format;
 use crate::core::period::Period;
 use serde::Serialize;
@@ -31,26 +30,18 @@ pub struct DistrictComparison {
 }
 
 /// Every district's figure for one measure and period, ranked lowest first.
-pub fn district_comparison(
-    dataset: &Dataset,
-    measure: &str,
-    period: &Period,
-) -> DistrictComparison {
-    let mut districts: Vec<DistrictFigure> = dataset
-        .observations
-        .iter()
-        .filter(|o| {
-            o.measure == measure
-                && o.period == *period
-                && o.category.is_none()
-                && o.area_level == AreaLevel::District
-        })
-        .filter_map(|o| {
-            let count = Figure::of(o)?;
-            let population = population(dataset, &o.area, period);
+/// Looks each figure up in the index, so comparing every measure costs a lookup
+/// per district rather than a scan of every observation.
+pub fn district_comparison(index: &Index, measure: &str, period: &Period) -> DistrictComparison {
+    let mut districts: Vec<DistrictFigure> = index
+        .areas_with(measure, AreaLevel::District)
+        .into_iter()
+        .filter_map(|area| {
+            let count = Figure::of(index.whole(measure, area, *period)?)?;
+            let population = index.population(area, *period).and_then(Figure::of);
             let rate = population.as_ref().map(|p| count.value / p.value * 1000.0);
             Some(DistrictFigure {
-                area: o.area.clone(),
+                area: area.to_string(),
                 count,
                 population,
                 rate,
@@ -69,15 +60,13 @@ pub fn district_comparison(
     districts.sort_by(|a, b| key(a).total_cmp(&key(b)).then(a.area.cmp(&b.area)));
     let keys: Vec<f64> = districts.iter().map(key).collect();
     for (i, d) in districts.iter_mut().enumerate() {
-        d.rank = 1 + keys.iter().take(i).filter(|k| **k < keys[i]).count();
+        // Keys are sorted, so the districts below this one are those before its first tie.
+        d.rank = 1 + keys.partition_point(|k| *k < keys[i]);
     }
-    let county_rate = county_area(dataset).and_then(|county| {
-        let count = series(dataset, measure, &county)
-            .get(period)?
-            .value
-            .number()?;
-        let population = population(dataset, &county, period)?;
-        Some(count / population.value * 1000.0)
+    let county_rate = index.county().and_then(|county| {
+        let count = index.whole(measure, county, *period)?.value.number()?;
+        let population = index.population(county, *period)?.value.number()?;
+        Some(count / population * 1000.0)
     });
     DistrictComparison {
         measure: measure.to_string(),
@@ -89,18 +78,16 @@ pub fn district_comparison(
 }
 
 /// Every measure with figures for two or more districts, compared in its latest period.
-pub fn comparable_measures(data: &Dataset) -> Vec<(String, DistrictComparison)> {
-    data.measures()
-        .into_iter()
-        .filter(|m| !is_population(m))
+pub fn comparable_measures(index: &Index) -> Vec<(String, DistrictComparison)> {
+    index
+        .measures()
         .filter_map(|m| {
-            let latest = data
-                .observations
-                .iter()
-                .filter(|o| o.measure == m && o.area_level == AreaLevel::District)
-                .map(|o| o.period)
+            let latest = index
+                .areas_with(m, AreaLevel::District)
+                .into_iter()
+                .filter_map(|area| index.series(m, area)?.keys().next_back().copied())
                 .max()?;
-            let comparison = district_comparison(data, m, &latest);
+            let comparison = district_comparison(index, m, &latest);
             (comparison.districts.len() > 1).then(|| (m.to_string(), comparison))
         })
         .collect()

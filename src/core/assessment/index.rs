@@ -129,6 +129,14 @@ impl<'a> Index<'a> {
             .unwrap_or_default()
     }
 
+    /// The county in the data (the first, when a file holds several), if any.
+    pub fn county(&self) -> Option<&'a str> {
+        self.levels
+            .iter()
+            .find(|(_, level)| **level == AreaLevel::County)
+            .map(|(area, _)| *area)
+    }
+
     pub fn level(&self, area: &str) -> Option<AreaLevel> {
         self.levels.get(area).copied()
     }

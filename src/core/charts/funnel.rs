@@ -3,8 +3,8 @@
 
 use super::{rate_cell, round, slug, ChartSpec, ChartTable, Palette, RATE_DECIMALS};
 use crate::core::assessment::wording::sentence_name;
-use crate::core::assessment::{county_area, district_comparison, Assessment};
-use crate::core::dataset::{Dataset, Unit};
+use crate::core::assessment::{district_comparison, Assessment, Index};
+use crate::core::dataset::Unit;
 use crate::core::format;
 use crate::core::stats;
 use charming::component::{Axis, Grid, Legend, Title};
@@ -92,7 +92,7 @@ fn list(names: &[&str]) -> String {
 /// `None` unless the measure is a count, every district's population is known
 /// and there is a county rate.
 pub fn funnel(
-    dataset: &Dataset,
+    index: &Index,
     assessment: &Assessment,
     measure: &str,
     palette: &Palette,
@@ -102,14 +102,14 @@ pub fn funnel(
         return None;
     }
     let period = m.change.current.period;
-    let comparison = district_comparison(dataset, measure, &period);
+    let comparison = district_comparison(index, measure, &period);
     if comparison.districts.len() < 2 {
         return None;
     }
     let county_rate = comparison
         .county_rate
         .filter(|r| r.is_finite() && *r > 0.0)?;
-    let county = county_area(dataset).unwrap_or_else(|| "the county".to_string());
+    let county = index.county().unwrap_or("the county").to_string();
     // (district, population, count, rate), lowest rate first.
     let districts: Vec<(&str, f64, f64, f64)> = comparison
         .districts
