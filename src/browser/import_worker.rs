@@ -7,7 +7,9 @@
 
 use crate::core::dataset::Dataset;
 use crate::core::ingest::policeuk::{self, Archive, LsoaDistricts, LSOA_ASSET_PATH};
-use crate::core::ingest::{import_file_with, needs_lsoa_lookup, ImportError, Progress, Recipe};
+use crate::core::ingest::{
+    counted_without_lsoa, import_file_with, needs_lsoa_lookup, ImportError, Progress, Recipe,
+};
 use js_sys::{ArrayBuffer, Function, Object, Promise, Reflect, Uint8Array};
 use std::cell::{Cell, RefCell};
 use std::rc::Rc;
@@ -191,7 +193,20 @@ async fn import_one(scope: web_sys::DedicatedWorkerGlobalScope, data: JsValue) {
         } else {
             None
         };
+        let fetched = lsoa.is_some();
         let result = import_file_with(&name, &bytes, &recipes, lsoa, &mut progress);
+        // A workbook whose sheet is a street file: counted again, by district too.
+        let result = match result {
+            Ok(dataset) if !fetched && counted_without_lsoa(&dataset) => {
+                match fetch_lsoa_lookup().await {
+                    Ok(lsoa) => {
+                        import_file_with(&name, &bytes, &recipes, Some(lsoa), &mut progress)
+                    }
+                    Err(_) => Ok(dataset),
+                }
+            }
+            other => other,
+        };
         drop(bytes);
         result
     };

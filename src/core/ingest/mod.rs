@@ -202,12 +202,27 @@ pub fn import_file_with_progress(
     recipes: &[Recipe],
     progress: &mut dyn FnMut(Progress),
 ) -> Result<Dataset, ImportError> {
-    let lsoa = if needs_lsoa_lookup(file_name, bytes) {
-        native_lsoa_lookup()
-    } else {
-        None
-    };
-    import_file_with(file_name, bytes, recipes, lsoa, progress)
+    if needs_lsoa_lookup(file_name, bytes) {
+        return import_file_with(file_name, bytes, recipes, native_lsoa_lookup(), progress);
+    }
+    let dataset = import_file_with(file_name, bytes, recipes, None, progress)?;
+    match native_lsoa_lookup() {
+        Some(lsoa) if counted_without_lsoa(&dataset) => {
+            import_file_with(file_name, bytes, recipes, Some(lsoa), progress)
+        }
+        _ => Ok(dataset),
+    }
+}
+
+/// Whether an import counted street records by force only for want of the
+/// LSOA → district table: a workbook whose sheet turned out to be a street
+/// file (which `needs_lsoa_lookup` cannot see without reading it). The file is
+/// then imported again with the table.
+pub fn counted_without_lsoa(dataset: &Dataset) -> bool {
+    dataset
+        .tables
+        .iter()
+        .any(|t| t.notes.iter().any(|n| n == records::LSOA_NOT_LOADED))
 }
 
 /// The LSOA → district lookup as the command line and tests have it: the

@@ -118,6 +118,10 @@ enum Placement {
     Unknown,
 }
 
+/// What a street table says when it was counted without the LSOA → district table.
+pub const LSOA_NOT_LOADED: &str =
+    "Counted by force only: the LSOA → district lookup could not be loaded.";
+
 /// The most columns a counter reads from each record.
 pub const MAX_WANTED: usize = 8;
 
@@ -434,10 +438,7 @@ impl RecordCounter {
         };
         if self.lsoa.is_none() {
             if self.has_lsoa_columns() {
-                notes.push(
-                    "Counted by force only: the LSOA → district lookup could not be loaded."
-                        .to_string(),
-                );
+                notes.push(LSOA_NOT_LOADED.to_string());
             }
             return notes;
         }
