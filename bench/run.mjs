@@ -272,8 +272,8 @@ async function benchImports(browser, server, opts, warnings) {
 
     const check = spec.records && !warm.error ? compareTotals(wLast.totals, pLast.totals) : { agree: null, diffs: [] };
     if (check.agree === false) warnings.push(`${file}: the totals disagree: ${check.diffs.join('; ')}`);
-    if (spec.records && !warm.error && wLast.observations !== pLast.groups) {
-      warnings.push(`${file}: the workbench made ${int(wLast.observations)} observations, the peer ${int(pLast.groups)} groups`);
+    if (spec.records && !warm.error && wLast.forceObservations !== pLast.groups) {
+      warnings.push(`${file}: the workbench made ${int(wLast.forceObservations)} observations by force, the peer ${int(pLast.groups)} groups`);
     }
 
     // The 1M-row file: the page's JS heap during one more run of each side.
