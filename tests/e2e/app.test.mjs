@@ -832,7 +832,7 @@ test('the app reloads and works with the network off after one visit', async () 
   await page.locator('table.data-tables tbody tr').first().waitFor();
   await page.setInputFiles('#file-input', `${REAL}/2019-01-city-of-london-street.csv`);
   await page.waitForFunction(() => document.querySelector('.import-log li')?.textContent.includes('2019-01'), null, { timeout: 30_000 });
-  assert.equal(await page.locator('.import-log li').first().innerText(), '2019-01-city-of-london-street.csv: 1 table and 15 figures imported.');
+  assert.equal(await page.locator('.import-log li').first().innerText(), '2019-01-city-of-london-street.csv: 1 table and 55 figures imported.');
   await context.close();
 
   // Only the deliberate probe may have failed.
