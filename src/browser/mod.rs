@@ -21,7 +21,9 @@ mod timing;
 
 pub use background::{first_chart_drawn, schedule as schedule_background_work};
 pub use clipboard::copy_text;
-pub use clock::{after, cancel_timer, date_time, now_ms, on_page_hide, time_of_day, today};
+pub use clock::{
+    after, cancel_timer, date_time, now_ms, on_page_hide, time_of_day, today, yield_to_page,
+};
 pub use download::{download_bytes, download_data_url, download_text, print_page};
 pub use echarts::{render_png, ChartHandle};
 pub use fetch::{fetch_bytes, fetch_text};

@@ -72,7 +72,9 @@ pub struct AppState {
     pub targets: RwSignal<Vec<Target>>,
     pub priorities: RwSignal<PrioritySettings>,
     /// The whole assessment, recomputed when the data or any choice changes.
-    pub assessment: Memo<Option<Arc<Assessment>>>,
+    pub assessment: RwSignal<Option<Arc<Assessment>>>,
+    /// How far a recomputation has got (measures done, of all), while one runs.
+    pub assessing: RwSignal<Option<(usize, usize)>>,
     /// Something the user should know that is not about loading (storage full…).
     pub warning: RwSignal<Option<String>>,
     job: StoredValue<Option<Rc<ImportJob>>, LocalStorage>,
@@ -90,22 +92,16 @@ impl AppState {
             .and_then(|json| serde_json::from_str::<Vec<Target>>(&json).ok());
         let targets = RwSignal::new(stored_targets.unwrap_or_else(sample_targets));
         let priorities = RwSignal::new(load_json::<PrioritySettings>(PRIORITIES_KEY));
-        let assessment = Memo::new(move |_| {
-            let data = dataset.get();
-            let started = browser::elapsed_ms();
-            let assessed = options.with(|o| {
-                targets
-                    .with(|t| priorities.with(|p| assessment::assess(&data, o, t, p).map(Arc::new)))
-            });
-            browser::measure_since("cspw:assess", started);
-            assessed
-        });
+        let assessment = RwSignal::new(None);
+        let assessing = RwSignal::new(None);
+        recompute_on_change(dataset, options, targets, priorities, assessment, assessing);
         AppState {
             dataset,
             options,
             targets,
             priorities,
             assessment,
+            assessing,
             warning: RwSignal::new(None),
             status: RwSignal::new(LoadStatus::Ready),
             imports: RwSignal::new(Vec::new()),
@@ -450,6 +446,60 @@ fn sample_file_name(path: &str) -> String {
 /// The sample's tidy data, written beside it by `make sample`.
 pub fn sample_data_path(path: &str) -> String {
     format!("{}.dataset.json", path.trim_end_matches(".xlsx"))
+}
+
+/// How long one slice of a recomputation may run before the page gets a turn:
+/// well under the 50 ms at which a task starts to be felt.
+const SLICE_MS: f64 = 30.0;
+
+/// Recomputes the assessment whenever the data or a choice changes, a slice of
+/// measures at a time with the page handling input between slices. A newer
+/// change abandons the recomputation under way; the last complete assessment
+/// stays on show until the new one is ready.
+fn recompute_on_change(
+    dataset: RwSignal<Arc<Dataset>>,
+    options: RwSignal<Options>,
+    targets: RwSignal<Vec<Target>>,
+    priorities: RwSignal<PrioritySettings>,
+    assessment: RwSignal<Option<Arc<Assessment>>>,
+    assessing: RwSignal<Option<(usize, usize)>>,
+) {
+    let generation = StoredValue::new(0u64);
+    Effect::new(move |_| {
+        let data = dataset.get();
+        let options = options.get();
+        let targets = targets.get();
+        let priorities = priorities.get();
+        generation.update_value(|g| *g += 1);
+        let this = generation.get_value();
+        let current = move || generation.get_value() == this;
+        leptos::task::spawn_local(async move {
+            let started = browser::elapsed_ms();
+            let Some(mut assessor) = assessment::Assessor::new(&data, &options) else {
+                assessing.set(None);
+                assessment.set(None);
+                return;
+            };
+            let mut slice_start = browser::elapsed_ms();
+            while !assessor.step(10) {
+                if browser::elapsed_ms() - slice_start < SLICE_MS {
+                    continue;
+                }
+                assessing.set(Some(assessor.progress()));
+                browser::yield_to_page().await;
+                if !current() {
+                    return;
+                }
+                slice_start = browser::elapsed_ms();
+            }
+            let finished = assessor.finish(&targets, &priorities);
+            if current() {
+                assessing.set(None);
+                assessment.set(Some(Arc::new(finished)));
+                browser::measure_since("cspw:assess", started);
+            }
+        });
+    });
 }
 
 impl Default for AppState {
