@@ -116,6 +116,10 @@ pub struct TableSummary {
     /// assessment until the user confirms or corrects it.
     #[serde(default, skip_serializing_if = "Reading::is_unremarkable")]
     pub reading: Reading,
+    /// What the reader should know about how the figures were counted ("412
+    /// records had no location: counted for the force, not for any district").
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub notes: Vec<String>,
 }
 
 /// How sure the importer is of its reading of a table, and why not.
@@ -533,6 +537,7 @@ mod tests {
                 measures: vec!["All crime".into()],
                 mapping: None,
                 reading: Reading::default(),
+                notes: Vec::new(),
             }],
             ..Dataset::default()
         }

@@ -521,7 +521,8 @@ test('files picked or dropped are imported, and a bad file changes nothing', asy
   await page.setInputFiles('#file-input', `${REAL}/2019-01-city-of-london-street.csv`);
   const log = page.locator('.import-log li').first();
   await page.waitForFunction(() => document.querySelector('.import-log li')?.textContent.includes('2019-01'));
-  assert.equal(await log.innerText(), '2019-01-city-of-london-street.csv: 1 table and 15 figures imported.');
+  // 15 figures for the force and 40 for the districts of its records' LSOAs.
+  assert.equal(await log.innerText(), '2019-01-city-of-london-street.csv: 1 table and 55 figures imported.');
   assert.equal(await tables.count(), 9);
   assert.match(await tables.nth(8).innerText(), /2019-01-city-of-london-street\.csv\s+CSV\s+A1:L618\s+records/);
 
@@ -573,8 +574,8 @@ function streetCsv(rows) {
 
 test('every real extract imports in the browser, in one batch', async (t) => {
   const expected = {
-    '2019-01-city-of-london-street.csv': '1 table and 15 figures imported.',
-    '2020-04-city-of-london-street.csv': '1 table and 14 figures imported.',
+    '2019-01-city-of-london-street.csv': '1 table and 55 figures imported.',
+    '2020-04-city-of-london-street.csv': '1 table and 39 figures imported.',
     'Local_Authority_District_to_Community_Safety_Partnerships_to_Police_Force_Areas__December_2016__Lookup_in_England_and_Wales.csv': '1 table and 0 figures imported.',
     'STATS19CasDataJan2010Dec2021forGMServers.csv': '1 table and 96 figures imported.',
     'Time_series_tables_2019-20.ods': '29 tables and 7,820 figures imported.',
@@ -649,7 +650,7 @@ test('a 50 MB file imports in a worker with progress, and can be cancelled', asy
   // A record-level file this size is counted as it streams, never held as a grid.
   assert.ok(steps.some((s) => s.includes('Counting records')), steps.join(' | '));
   assert.ok(!steps.some((s) => s.includes('Finding tables')), steps.join(' | '));
-  assert.equal(await log.innerText(), 'kent-street-2019.csv: 1 table and 180 figures imported.');
+  assert.equal(await log.innerText(), 'kent-street-2019.csv: 1 table and 9,540 figures imported.');
   assert.equal(await tables.count(), before + 1);
   await page.getByRole('link', { name: 'Assessment' }).click();
   await page.getByLabel('Local area').selectOption('Kent');
@@ -698,7 +699,7 @@ test('a 200,000-row workbook imports in the worker', async (t) => {
   await page.setInputFiles('#file-input', path);
   await page.waitForFunction(() => document.querySelector('.import-log li')?.textContent.startsWith('street-200k.xlsx'), null, { timeout: 120_000 });
   t.diagnostic(`200,000-row workbook (11 MB .xlsx) imported in the browser in ${Date.now() - started} ms`);
-  assert.equal(await page.locator('.import-log li').first().innerText(), 'street-200k.xlsx: 1 table and 180 figures imported.');
+  assert.equal(await page.locator('.import-log li').first().innerText(), 'street-200k.xlsx: 1 table and 10,652 figures imported.');
   // Row i is in month i mod 12 + 1 and crime type (i div 12) mod 14, as the generator
   // writes it; the assessment shows the latest month, December.
   let bicycleInDecember = 0;
@@ -871,7 +872,7 @@ test('the app reloads and works with the network off after one visit', async () 
   await page.locator('table.data-tables tbody tr').first().waitFor();
   await page.setInputFiles('#file-input', `${REAL}/2019-01-city-of-london-street.csv`);
   await page.waitForFunction(() => document.querySelector('.import-log li')?.textContent.includes('2019-01'), null, { timeout: 30_000 });
-  assert.equal(await page.locator('.import-log li').first().innerText(), '2019-01-city-of-london-street.csv: 1 table and 15 figures imported.');
+  assert.equal(await page.locator('.import-log li').first().innerText(), '2019-01-city-of-london-street.csv: 1 table and 55 figures imported.');
   await context.close();
 
   // Only the deliberate probe may have failed.
