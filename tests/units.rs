@@ -258,7 +258,7 @@ fn a_doubtful_table_is_left_out_and_the_rest_assessed() {
         repeat_rates_csv("Repeat victimisation rate").as_bytes(),
     )
     .unwrap();
-    data.merge_replacing(import_file("unsure.csv", repeat_rates_csv("DA").as_bytes()).unwrap());
+    data.merge_import(import_file("unsure.csv", repeat_rates_csv("DA").as_bytes()).unwrap());
     let a = tunbridge_wells(&data);
     assert!(a.measure("Repeat victimisation rate").is_some());
     assert!(a.measure("DA").is_none());

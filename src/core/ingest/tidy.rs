@@ -35,12 +35,16 @@ pub fn tidy(
     let category_cols = table.columns_in(|r| *r == ColumnRole::Category);
 
     // A table without a measure column is named by its title, or failing that its sheet.
-    let table_measure = table.title.clone().unwrap_or_else(|| sheet.name.clone());
+    let table_measure = table.measure_for_all(&sheet.name);
     let mut observations = Vec::new();
     // Per figure: the column it came from and what its cell was written as, to settle units.
     let mut origins: Vec<(usize, CellMarks)> = Vec::new();
     let mut total_rows = Vec::new();
     for row in table.body.clone() {
+        // A blank row inside a table holds no figures, not missing ones.
+        if grid.rows[row].iter().all(Cell::is_empty) {
+            continue;
+        }
         let (area, area_level) = match area_col {
             Some(c) => {
                 let label = grid.cell(row, c).text();
@@ -101,12 +105,17 @@ pub fn tidy(
                         None => (column.label.clone(), None, row_period),
                     }
                 }
-                ColumnRole::Value => (
+                ColumnRole::Value | ColumnRole::AreaAcross(_) => (
                     row_measure.clone().unwrap_or_else(|| table_measure.clone()),
                     None,
                     row_period,
                 ),
                 _ => continue,
+            };
+            // With areas across the top, the column names the area.
+            let (area, area_level) = match &column.role {
+                ColumnRole::AreaAcross(name) => areas::normalise(name),
+                _ => (area.clone(), area_level),
             };
             let (Some(period), false) = (period, measure.is_empty()) else {
                 continue;
@@ -175,13 +184,25 @@ pub fn tidy(
             },
             ..mapping_of(grid, table)
         }),
-        // A table read with the user's saved mapping has been confirmed by them.
-        reading: Reading {
-            doubts,
-            confirmed: table.recipe_applied,
+        // The detection's doubts and the units' (a table read with the user's
+        // saved mapping has been confirmed by them).
+        reading: {
+            let mut reading = reading_of(table);
+            reading.doubts.extend(doubts);
+            reading
         },
+        notes: Vec::new(),
     };
     (observations, summary)
+}
+
+/// The importer's doubts about a table; a saved recipe applying to it means
+/// the user has confirmed how it is read.
+pub fn reading_of(table: &DetectedTable) -> Reading {
+    Reading {
+        doubts: table.doubts.clone(),
+        confirmed: table.recipe_applied,
+    }
 }
 
 /// Rows shown under the header in the mapping step.
@@ -288,9 +309,14 @@ fn settle_units(
     let mut settled = Vec::new();
     for (measure, figures) in by_measure {
         let columns: BTreeSet<usize> = figures.iter().map(|&i| origins[i].0).collect();
-        let header: Vec<&str> = columns
+        let header: Vec<String> = columns
             .iter()
-            .filter_map(|&c| table.columns.get(c).map(|c| c.label.as_str()))
+            .filter_map(|&c| table.columns.get(c))
+            .map(|c| match &c.unit {
+                // A units row of its own ("%", "per 1,000") says the unit too.
+                Some(unit) => format!("{} {unit}", c.label),
+                None => c.label.clone(),
+            })
             .collect();
         let marks = CellMarks {
             percent: figures.iter().any(|&i| origins[i].1.percent),
