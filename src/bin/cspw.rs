@@ -16,7 +16,7 @@ use csp_workbench::core::assessment::{
 use csp_workbench::core::dataset::{Dataset, TableShape, Unit};
 use csp_workbench::core::format;
 use csp_workbench::core::ingest::{
-    import_file_with_progress, import_folder, in_range, read_sheets, Cell, ImportError, Recipe,
+    import_file_with_progress, in_range, read_sheets, Cell, ImportError, Recipe,
 };
 use csp_workbench::core::period::Period;
 use std::collections::BTreeMap;
@@ -203,8 +203,10 @@ fn assess(args: &[String]) -> Result<String, String> {
 
 /// A file, or a folder (a police.uk download unzipped), imported as the app would.
 fn inspect(path: &str, recipes: &[Recipe]) -> Result<Dataset, ImportError> {
+    // Folders are read from disk natively only (the wasm build checks this file too).
+    #[cfg(not(target_arch = "wasm32"))]
     if std::path::Path::new(path).is_dir() {
-        return import_folder(std::path::Path::new(path));
+        return csp_workbench::core::ingest::import_folder(std::path::Path::new(path));
     }
     let (name, bytes) = read(path)?;
     import_file_with_progress(&name, &bytes, recipes, &mut |_| {})
