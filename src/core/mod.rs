@@ -10,6 +10,7 @@ pub mod dataset;
 pub mod date;
 pub mod export;
 pub mod format;
+pub mod geography;
 pub mod ingest;
 pub mod period;
 pub mod plan;

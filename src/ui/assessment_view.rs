@@ -45,7 +45,7 @@ pub fn AssessmentView() -> impl IntoView {
             <h2 id="measures-heading" tabindex="-1">"Measures"</h2>
             {move || assessment.get().map(|a| view! { <MeasureTable assessment=a/> })}
         </section>
-        {move || area.get().map(|a| view! { <DistrictChart dataset=state.dataset area=a/> })}
+        {move || area.get().map(|a| view! { <DistrictChart dataset=state.analysed area=a/> })}
         <section aria-labelledby="findings-heading">
             <h2 id="findings-heading" tabindex="-1">"Findings"</h2>
             <p>
@@ -74,7 +74,7 @@ fn jump(id: &'static str) -> impl Fn(leptos::ev::MouseEvent) {
 }
 
 #[component]
-fn DistrictChart(dataset: RwSignal<Arc<Dataset>>, area: String) -> impl IntoView {
+fn DistrictChart(dataset: Memo<Arc<Dataset>>, area: String) -> impl IntoView {
     let comparisons = Memo::new(move |_| dataset.with(|d| assessment::comparable_measures(d)));
     let (chosen, set_chosen) = signal(None::<String>);
     let selected = Memo::new(move |_| {

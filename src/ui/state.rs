@@ -6,6 +6,7 @@ use crate::core::assessment::targets::sample_targets;
 use crate::core::assessment::{self, Assessment, Options, PrioritySettings, Target};
 use crate::core::dataset::Dataset;
 use crate::core::format;
+use crate::core::geography::{self, population, reference, Population};
 use crate::core::ingest::{remember, Recipe};
 use leptos::prelude::*;
 use std::collections::HashMap;
@@ -71,6 +72,11 @@ pub struct AppState {
     /// Targets per priority; the sample's until the user changes them.
     pub targets: RwSignal<Vec<Target>>,
     pub priorities: RwSignal<PrioritySettings>,
+    /// The built-in populations, fetched the first time a file needs them.
+    pub population: RwSignal<Option<Arc<Population>>>,
+    /// The data as assessed and charted: the imports plus derived county and
+    /// force totals and, where the files carry none, built-in populations.
+    pub analysed: Memo<Arc<Dataset>>,
     /// The whole assessment, recomputed when the data or any choice changes.
     pub assessment: Memo<Option<Arc<Assessment>>>,
     /// Something the user should know that is not about loading (storage full…).
@@ -85,13 +91,47 @@ pub struct AppState {
 impl AppState {
     pub fn new() -> AppState {
         let dataset = RwSignal::new(Arc::new(Dataset::default()));
+        let warning = RwSignal::new(None::<String>);
         let options = RwSignal::new(load_json::<Options>(OPTIONS_KEY));
         let stored_targets = browser::load(TARGETS_KEY)
             .and_then(|json| serde_json::from_str::<Vec<Target>>(&json).ok());
         let targets = RwSignal::new(stored_targets.unwrap_or_else(sample_targets));
         let priorities = RwSignal::new(load_json::<PrioritySettings>(PRIORITIES_KEY));
-        let assessment = Memo::new(move |_| {
+        let population = RwSignal::new(None::<Arc<Population>>);
+        let analysed = Memo::new(move |_| {
             let data = dataset.get();
+            population.with(|p| {
+                match reference::with_reference(&data, geography::national(), p.as_deref()) {
+                    std::borrow::Cow::Borrowed(_) => Arc::clone(&data),
+                    std::borrow::Cow::Owned(more) => Arc::new(more),
+                }
+            })
+        });
+        // The populations are fetched only once a file has an area they could serve.
+        let fetching = StoredValue::new(false);
+        Effect::new(move |_| {
+            let needed = dataset.with(|d| reference::needs_population(d, geography::national()));
+            if !needed || fetching.get_value() || population.with_untracked(Option::is_some) {
+                return;
+            }
+            fetching.set_value(true);
+            leptos::task::spawn_local(async move {
+                let loaded = browser::fetch_text(population::ASSET_PATH)
+                    .await
+                    .and_then(|text| Population::parse(&text));
+                match loaded {
+                    Ok(p) => population.set(Some(Arc::new(p))),
+                    Err(reason) => {
+                        fetching.set_value(false);
+                        warning.set(Some(format!(
+                            "The built-in populations could not be loaded ({reason}); rates need a population in your files."
+                        )));
+                    }
+                }
+            });
+        });
+        let assessment = Memo::new(move |_| {
+            let data = analysed.get();
             let started = browser::elapsed_ms();
             let assessed = options.with(|o| {
                 targets
@@ -102,11 +142,13 @@ impl AppState {
         });
         AppState {
             dataset,
+            population,
+            analysed,
             options,
             targets,
             priorities,
             assessment,
-            warning: RwSignal::new(None),
+            warning,
             status: RwSignal::new(LoadStatus::Ready),
             imports: RwSignal::new(Vec::new()),
             progress: RwSignal::new(None),

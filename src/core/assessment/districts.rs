@@ -28,6 +28,8 @@ pub struct DistrictComparison {
     /// Whether districts are ranked by rate per 1,000 (all populations known) or by count.
     pub by_rate: bool,
     pub county_rate: Option<f64>,
+    /// The county (or force) every district lies in, when the geography says so.
+    pub within: Option<String>,
 }
 
 /// Every district's figure for one measure and period, ranked lowest first.
@@ -79,12 +81,28 @@ pub fn district_comparison(
         let population = population(dataset, &county, period)?;
         Some(count / population.value * 1000.0)
     });
+    let within = county_area(dataset).filter(|county| {
+        let geo = crate::core::geography::national();
+        let Some(whole) = geo
+            .candidates(county)
+            .into_iter()
+            .find_map(|id| geo.pieces_of(id).filter(|_| geo.area(id).level() != AreaLevel::District))
+        else {
+            return false;
+        };
+        districts.iter().all(|d| {
+            geo.find(&d.area)
+                .and_then(|id| geo.pieces_of(id))
+                .is_some_and(|p| p.is_subset(&whole))
+        })
+    });
     DistrictComparison {
         measure: measure.to_string(),
         period: *period,
         districts,
         by_rate,
         county_rate,
+        within,
     }
 }
 

@@ -10,6 +10,7 @@ use super::wording::{
 };
 use crate::core::dataset::{Provenance, Unit};
 use crate::core::format;
+use crate::core::geography::derived::is_derived;
 use serde::Serialize;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
@@ -256,7 +257,15 @@ fn county_clause(m: &MeasureAssessment, local: &Change) -> Option<String> {
     let local_r = local.relative()?;
     let r = county_change.relative()?;
     let size = size_of_change(r);
-    Some(if r == 0.0 || size == "no change" {
+    let derived = if is_derived(&county_change.current.source) {
+        format!(
+            " (the {} figure is derived: the sum of its districts in the files)",
+            county.area
+        )
+    } else {
+        String::new()
+    };
+    Some(derived_after(if r == 0.0 || size == "no change" {
         format!(", while across {} it was unchanged", county.area)
     } else if (r > 0.0) == (local_r > 0.0) {
         format!(
@@ -270,7 +279,11 @@ fn county_clause(m: &MeasureAssessment, local: &Change) -> Option<String> {
             county.area,
             if r > 0.0 { "rose" } else { "fell" }
         )
-    })
+    }, derived))
+}
+
+fn derived_after(clause: String, note: String) -> String {
+    clause + &note
 }
 
 fn rolling_year_finding(m: &MeasureAssessment) -> Option<(String, Vec<Citation>)> {
@@ -428,13 +441,10 @@ fn rate_finding(m: &MeasureAssessment) -> Option<(String, String, Vec<Citation>)
     }
     text.push('.');
     if let Some(rank) = &m.rank {
-        let peers = level_plural(rank.level);
-        let within = m
-            .county
-            .as_ref()
-            .filter(|_| rank.level == crate::core::areas::AreaLevel::District)
-            .map(|c| format!(" in {}", c.area))
-            .unwrap_or_default();
+        let (peers, within) = match &rank.among {
+            Some(among) => (among.as_str(), String::new()),
+            None => (level_plural(rank.level), String::new()),
+        };
         let basis = if rank.by_rate { "rate" } else { "number" };
         let place = rank_words(rank.rank, rank.of);
         if rank.rank <= 3 {

@@ -21,11 +21,15 @@ pub use districts::{comparable_measures, district_comparison, DistrictComparison
 pub use findings::{findings, Citation, Finding, Topic};
 pub use index::Index;
 pub use measure::{assess_measure, MeasureAssessment};
-pub use options::{Comparison, Options, Resolved};
+pub use options::{
+    comparison_choices, peer_choices, proposed_area, Comparison, ComparisonChoice, Options,
+    PeerChoice, PeerGroup, PeerSet, Resolved,
+};
 pub use priority::{prioritise, PriorityAssessment, PrioritySettings};
 pub use targets::{evaluate, Target, TargetAssessment, TargetStatus};
 
 use crate::core::dataset::Dataset;
+use crate::core::geography::{self, reference::with_reference, Population};
 use serde::Serialize;
 
 /// The built-in sample's area, chosen first when present.
@@ -63,14 +67,29 @@ impl Assessment {
     }
 }
 
-/// The whole assessment for the chosen options; `None` when there is nothing to assess.
+/// The whole assessment for the chosen options; `None` when there is nothing to
+/// assess. County and force totals missing from the data are derived from their
+/// districts (see `geography::derived`); no built-in populations are used.
 pub fn assess(
     data: &Dataset,
     options: &Options,
     targets: &[Target],
     priorities: &PrioritySettings,
 ) -> Option<Assessment> {
-    let index = Index::new(data);
+    assess_with(data, None, options, targets, priorities)
+}
+
+/// The assessment with the built-in populations as the fallback denominators
+/// for areas whose files carry none.
+pub fn assess_with(
+    data: &Dataset,
+    population: Option<&Population>,
+    options: &Options,
+    targets: &[Target],
+    priorities: &PrioritySettings,
+) -> Option<Assessment> {
+    let data = with_reference(data, geography::national(), population);
+    let index = Index::new(&data);
     let resolved = options.resolve(&index, SAMPLE_AREA)?;
     let measures: Vec<MeasureAssessment> = index
         .measures()
