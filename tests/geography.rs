@@ -95,13 +95,14 @@ fn every_code_and_name_in_the_lookups_is_recognised() {
             geo.candidates(name).contains(&id),
             "{name} does not lead to {code}"
         );
-        let chosen = geo.find_area(name).unwrap();
+        let chosen_id = geo.find(name).unwrap();
+        let chosen = geo.area(chosen_id);
         let chosen_names: Vec<String> = std::iter::once(&chosen.name)
             .chain(&chosen.aliases)
             .map(|n| names::key(n))
             .collect();
         assert!(
-            chosen_names.contains(&names::key(name)),
+            chosen_names.contains(&names::key(name)) || geo.same_ground(chosen_id, id),
             "{name} was taken for {}",
             chosen.describe()
         );
@@ -249,7 +250,11 @@ fn source_households(code: &str) -> f64 {
     sheet
         .rows()
         .find(|r| matches!(&r[0], Data::String(c) if c.trim() == code))
-        .and_then(|r| r[2].as_f64())
+        .and_then(|r| match r[2] {
+            Data::Float(v) => Some(v),
+            Data::Int(v) => Some(v as f64),
+            _ => None,
+        })
         .unwrap()
 }
 

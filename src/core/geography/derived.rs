@@ -23,9 +23,9 @@ pub fn derived_totals(data: &Dataset, geo: &Geography) -> Vec<Observation> {
     // The data's districts and partnerships, with the pieces each covers.
     let mut ground: HashMap<&str, BTreeSet<usize>> = HashMap::new();
     let mut parents: BTreeSet<usize> = BTreeSet::new();
-    let mut names_in_data: HashSet<&str> = HashSet::new();
+    let mut names_in_data: HashMap<&str, AreaLevel> = HashMap::new();
     for o in &data.observations {
-        names_in_data.insert(&o.area);
+        names_in_data.entry(&o.area).or_insert(o.area_level);
         if o.area_level != AreaLevel::District || ground.contains_key(o.area.as_str()) {
             continue;
         }
@@ -69,7 +69,12 @@ pub fn derived_totals(data: &Dataset, geo: &Geography) -> Vec<Observation> {
     parents.sort_by_key(|p| (geo.area(*p).kind, geo.area(*p).name.clone()));
     for parent in parents {
         let area = geo.area(parent);
-        if names_in_data.contains(area.name.as_str()) || !named.insert(area.name.clone()) {
+        // A name the data give to another kind of area (Kent the force, among
+        // forces) cannot also be the derived county.
+        let clash = names_in_data
+            .get(area.name.as_str())
+            .is_some_and(|level| *level != area.level());
+        if clash || !named.insert(area.name.clone()) {
             continue;
         }
         let Some(whole) = geo.pieces_of(parent) else {

@@ -90,11 +90,13 @@ impl Geography {
             return self.best(ids, None);
         }
         let (bare, hint) = names::stripped(&key)?;
-        let ids = self
-            .by_key
-            .get(&bare)
-            .or_else(|| self.by_stripped.get(&bare))?;
-        self.best(ids, hint)
+        let ids: Vec<usize> = [&self.by_stripped, &self.by_key]
+            .into_iter()
+            .filter_map(|map| map.get(&bare))
+            .flatten()
+            .copied()
+            .collect();
+        self.best(&ids, hint)
     }
 
     pub fn find_area(&self, label: &str) -> Option<&Area> {
