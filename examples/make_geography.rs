@@ -190,22 +190,23 @@ fn build_geography(dir: &Path) -> Result<Geography, String> {
     let lookup_2018 = read_csv(&dir.join("Local_Authority_District_to_Community_Safety_Partnerships_to_Police_Force_Areas_(December_2018)_Lookup_in_England_and_Wales.csv"))?;
     let lookup_2019 = read_csv(&dir.join("Local_Authority_District_to_Community_Safety_Partnerships_to_Police_Force_Areas_(December_2019)_Lookup_in_England_and_Wales.csv"))?;
     let lookup_2024 = read_csv(&dir.join("lookup_ltla24_csp24_pfa24.csv"))?;
-    let lad_cty_2020 = read_csv(&dir.join(
-        "Local_Authority_District_to_County_(April_2020)_Lookup_in_England.csv",
-    ))?;
-    let lad_rgn_2018 = read_csv(&dir.join(
-        "Local_Authority_District_to_Region_(December_2018)_Lookup_in_England.csv",
-    ))?;
-    let lad_names_2020 = read_csv(&dir.join(
-        "Local_Authority_Districts_(April_2020)_Names_and_Codes_in_the_United_Kingdom.csv",
-    ))?;
+    let lad_cty_2020 = read_csv(
+        &dir.join("Local_Authority_District_to_County_(April_2020)_Lookup_in_England.csv"),
+    )?;
+    let lad_rgn_2018 = read_csv(
+        &dir.join("Local_Authority_District_to_Region_(December_2018)_Lookup_in_England.csv"),
+    )?;
+    let lad_names_2020 =
+        read_csv(&dir.join(
+            "Local_Authority_Districts_(April_2020)_Names_and_Codes_in_the_United_Kingdom.csv",
+        ))?;
     let utla_2019 = read_csv(&dir.join("Lower_Tier_Local_Authority_to_Upper_Tier_Local_Authority_(April_2019)_Lookup_in_England_and_Wales.csv"))?;
     let csp_names_2019 = read_csv(&dir.join(
         "Community_Safety_Partnerships_(December_2019)_Names_and_Codes_in_England_and_Wales.csv",
     ))?;
-    let pfa_names_2019 = read_csv(&dir.join(
-        "Police_Force_Areas_(December_2019)_Names_and_Codes_in_the_United_Kingdom.csv",
-    ))?;
+    let pfa_names_2019 = read_csv(
+        &dir.join("Police_Force_Areas_(December_2019)_Names_and_Codes_in_the_United_Kingdom.csv"),
+    )?;
     let ltla22_23 = read_csv(&dir.join("lookup_ltla22_ltla23.csv"))?;
     let utla_2023 = read_csv(&dir.join("lookup_ltla23_utla23.csv"))?;
     let rgn_2024 = read_csv(&dir.join("lookup_ltla24_region24.csv"))?;
@@ -222,8 +223,18 @@ fn build_geography(dir: &Path) -> Result<Geography, String> {
         }
     }
     for r in &lookup_2024 {
-        g.see(field(r, "ltla24_code"), field(r, "ltla24_name"), Kind::District, 2024);
-        g.see(field(r, "csp24_code"), field(r, "csp24_name"), Kind::Csp, 2024);
+        g.see(
+            field(r, "ltla24_code"),
+            field(r, "ltla24_name"),
+            Kind::District,
+            2024,
+        );
+        g.see(
+            field(r, "csp24_code"),
+            field(r, "csp24_name"),
+            Kind::Csp,
+            2024,
+        );
         g.see(
             field(r, "pfa24_code"),
             &force_name(field(r, "pfa24_name")),
@@ -241,37 +252,92 @@ fn build_geography(dir: &Path) -> Result<Geography, String> {
         g.alias(field(r, "PFA19CD"), name);
     }
     for r in &lad_names_2020 {
-        g.see(field(r, "LAD20CD"), field(r, "LAD20NM"), Kind::District, 2020);
+        g.see(
+            field(r, "LAD20CD"),
+            field(r, "LAD20NM"),
+            Kind::District,
+            2020,
+        );
         g.alias(field(r, "LAD20CD"), field(r, "LAD20NMW"));
     }
     for r in &lad_cty_2020 {
-        g.see(field(r, "LAD20CD"), field(r, "LAD20NM"), Kind::District, 2020);
+        g.see(
+            field(r, "LAD20CD"),
+            field(r, "LAD20NM"),
+            Kind::District,
+            2020,
+        );
         g.see(field(r, "CTY20CD"), field(r, "CTY20NM"), Kind::County, 2020);
     }
     for r in &utla_2019 {
-        g.see(field(r, "LTLA19CD"), field(r, "LTLA19NM"), Kind::District, 2019);
+        g.see(
+            field(r, "LTLA19CD"),
+            field(r, "LTLA19NM"),
+            Kind::District,
+            2019,
+        );
         if field(r, "UTLA19CD").starts_with("E10") {
-            g.see(field(r, "UTLA19CD"), field(r, "UTLA19NM"), Kind::County, 2019);
+            g.see(
+                field(r, "UTLA19CD"),
+                field(r, "UTLA19NM"),
+                Kind::County,
+                2019,
+            );
         }
     }
     for r in &lad_rgn_2018 {
-        g.see(field(r, "LAD18CD"), field(r, "LAD18NM"), Kind::District, 2018);
+        g.see(
+            field(r, "LAD18CD"),
+            field(r, "LAD18NM"),
+            Kind::District,
+            2018,
+        );
         g.see(field(r, "RGN18CD"), field(r, "RGN18NM"), Kind::Region, 2018);
     }
     for r in &ltla22_23 {
-        g.see(field(r, "ltla22_code"), field(r, "ltla22_name"), Kind::District, 2022);
-        g.see(field(r, "ltla23_code"), field(r, "ltla23_name"), Kind::District, 2023);
+        g.see(
+            field(r, "ltla22_code"),
+            field(r, "ltla22_name"),
+            Kind::District,
+            2022,
+        );
+        g.see(
+            field(r, "ltla23_code"),
+            field(r, "ltla23_name"),
+            Kind::District,
+            2023,
+        );
     }
     // The county lookup of 2023 is the newest: its counties are current.
     for r in &utla_2023 {
-        g.see(field(r, "ltla23_code"), field(r, "ltla23_name"), Kind::District, 2023);
+        g.see(
+            field(r, "ltla23_code"),
+            field(r, "ltla23_name"),
+            Kind::District,
+            2023,
+        );
         if field(r, "utla23_code").starts_with("E10") {
-            g.see(field(r, "utla23_code"), field(r, "utla23_name"), Kind::County, 2024);
+            g.see(
+                field(r, "utla23_code"),
+                field(r, "utla23_name"),
+                Kind::County,
+                2024,
+            );
         }
     }
     for r in &rgn_2024 {
-        g.see(field(r, "ltla24_code"), field(r, "ltla24_name"), Kind::District, 2024);
-        g.see(field(r, "region24_code"), field(r, "region24_name"), Kind::Region, 2024);
+        g.see(
+            field(r, "ltla24_code"),
+            field(r, "ltla24_name"),
+            Kind::District,
+            2024,
+        );
+        g.see(
+            field(r, "region24_code"),
+            field(r, "region24_name"),
+            Kind::Region,
+            2024,
+        );
     }
     g.see("E92000001", "England", Kind::Country, 2024);
     g.see("W92000004", "Wales", Kind::Country, 2024);

@@ -43,7 +43,10 @@ fn csv_rows(name: &str) -> Vec<HashMap<String, String>> {
 }
 
 fn built_in_population() -> Population {
-    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/public/geography/population.tsv");
+    let path = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/public/geography/population.tsv"
+    );
     Population::parse(&std::fs::read_to_string(path).expect("make geography writes it"))
         .expect("the built-in populations parse")
 }
@@ -57,7 +60,11 @@ fn every_listed_area() -> BTreeSet<(String, String, Kind)> {
     let mut out = BTreeSet::new();
     for (file, y) in [(LOOKUP_2018, "18"), (LOOKUP_2019, "19")] {
         for r in csv_rows(file) {
-            for (prefix, kind) in [("LAD", Kind::District), ("CSP", Kind::Csp), ("PFA", Kind::Force)] {
+            for (prefix, kind) in [
+                ("LAD", Kind::District),
+                ("CSP", Kind::Csp),
+                ("PFA", Kind::Force),
+            ] {
                 out.insert((
                     r[&format!("{prefix}{y}CD")].clone(),
                     r[&format!("{prefix}{y}NM")].clone(),
@@ -67,7 +74,11 @@ fn every_listed_area() -> BTreeSet<(String, String, Kind)> {
         }
     }
     for r in csv_rows(LOOKUP_2024) {
-        for (prefix, kind) in [("ltla24", Kind::District), ("csp24", Kind::Csp), ("pfa24", Kind::Force)] {
+        for (prefix, kind) in [
+            ("ltla24", Kind::District),
+            ("csp24", Kind::Csp),
+            ("pfa24", Kind::Force),
+        ] {
             out.insert((
                 r[&format!("{prefix}_code")].clone(),
                 r[&format!("{prefix}_name")].clone(),
@@ -107,7 +118,11 @@ fn every_code_and_name_in_the_lookups_is_recognised() {
             chosen.describe()
         );
         // In any spelling: upper case, "&", with council or force words.
-        assert_eq!(geo.find(&name.to_uppercase()), geo.find(name), "{name} in capitals");
+        assert_eq!(
+            geo.find(&name.to_uppercase()),
+            geo.find(name),
+            "{name} in capitals"
+        );
         let suffix = match kind {
             Kind::District => " District Council",
             Kind::Csp => " Community Safety Partnership",
@@ -121,7 +136,11 @@ fn every_code_and_name_in_the_lookups_is_recognised() {
     }
     // What the lookups hold, counted independently of the geography.
     assert_eq!(codes[&Kind::Force].len(), 43);
-    assert!(codes[&Kind::District].len() >= 360, "{:?}", codes[&Kind::District].len());
+    assert!(
+        codes[&Kind::District].len() >= 360,
+        "{:?}",
+        codes[&Kind::District].len()
+    );
     assert!(codes[&Kind::Csp].len() >= 314);
     eprintln!(
         "recognised: {} district codes, {} partnership codes, {} force codes",
@@ -137,7 +156,10 @@ fn renames_mergers_and_spellings() {
     let code_of = |label: &str| geo.find_area(label).map(|a| a.code.clone());
     // A rename keeps its code.
     assert_eq!(code_of("Shepway").as_deref(), Some("E07000112"));
-    assert_eq!(normalise("Shepway District Council").0, "Folkestone and Hythe");
+    assert_eq!(
+        normalise("Shepway District Council").0,
+        "Folkestone and Hythe"
+    );
     assert_eq!(normalise("FOLKESTONE & HYTHE").0, "Folkestone and Hythe");
     // Mergers: the former district is itself, with its successor named.
     let successor = |old: &str| {
@@ -154,7 +176,7 @@ fn renames_mergers_and_spellings() {
     assert_eq!(successor("E07000027"), vec!["E06000064"]); // Barrow → Westmorland and Furness
     assert_eq!(successor("E07000163"), vec!["E06000065"]); // Craven → North Yorkshire
     assert_eq!(successor("E07000187"), vec!["E06000066"]); // Mendip → Somerset
-    // Names still in use go to the current area: Allerdale is now a partnership.
+                                                           // Names still in use go to the current area: Allerdale is now a partnership.
     assert_eq!(geo.find_area("Allerdale").unwrap().kind, Kind::Csp);
     // Combined partnerships, and the county/force words.
     assert_eq!(
@@ -165,7 +187,10 @@ fn renames_mergers_and_spellings() {
     assert_eq!(normalise("Kent Police").1, AreaLevel::Force);
     assert_eq!(normalise("Devon & Cornwall Police").0, "Devon and Cornwall");
     assert_eq!(normalise("London, City of").0, "City of London");
-    assert_eq!(normalise("Kingston upon Hull, City of").1, AreaLevel::District);
+    assert_eq!(
+        normalise("Kingston upon Hull, City of").1,
+        AreaLevel::District
+    );
     assert_eq!(normalise("E22000352").0, "Dartford and Gravesham");
     assert_eq!(normalise("Wales").1, AreaLevel::Region);
     assert_eq!(normalise("England and Wales").1, AreaLevel::National);
@@ -199,8 +224,8 @@ fn districts_split_between_partnerships_are_reported_as_such() {
         .collect();
     assert_eq!(found, expected);
     assert!(found.contains_key("E06000063")); // Cumberland: Allerdale, Carlisle, Copeland
-    // Such a partnership has no population of its own unless a former district
-    // was exactly its area; the reason is given, never a guess.
+                                              // Such a partnership has no population of its own unless a former district
+                                              // was exactly its area; the reason is given, never a guess.
     let population = built_in_population();
     let wycombe = geo.find("Wycombe").unwrap();
     let reason = population.people(geo, wycombe).unwrap_err();
@@ -282,7 +307,11 @@ fn populations_equal_the_source_cells() {
         ("Isle of Anglesey", 2019),
         ("Folkestone and Hythe", 2012),
     ] {
-        assert_eq!(estimate(name, year), source_population(name, year), "{name} mid-{year}");
+        assert_eq!(
+            estimate(name, year),
+            source_population(name, year),
+            "{name} mid-{year}"
+        );
     }
     assert_eq!(estimate("Kent", 2019), 1_562_840.0);
     assert_eq!(estimate("Kent", 2019), source_population("Kent", 2019));
@@ -298,7 +327,10 @@ fn populations_equal_the_source_cells() {
     // Households, Census 2021 (table H01).
     for code in ["E07000116", "E09000001", "W06000001", "E06000035"] {
         let id = geo.id_of_code(code).unwrap();
-        assert_eq!(population.households_of(geo, id).unwrap().value, source_households(code));
+        assert_eq!(
+            population.households_of(geo, id).unwrap().value,
+            source_households(code)
+        );
     }
     // Cumberland did not exist in 2021: the sum of the three districts it replaced.
     let cumberland = geo.id_of_code("E06000063").unwrap();
@@ -335,7 +367,9 @@ const SURREY: [(&str, [u32; 2]); 11] = [
 fn surrey_csv() -> String {
     let mut csv = String::from("Area,Financial year,Measure,Value\n");
     for (district, [before, after]) in SURREY {
-        csv.push_str(&format!("{district} Borough Council,2021/22,All crime,{before}\n"));
+        csv.push_str(&format!(
+            "{district} Borough Council,2021/22,All crime,{before}\n"
+        ));
         csv.push_str(&format!("{district},2022/23,All crime,{after}\n"));
     }
     csv
@@ -354,8 +388,14 @@ fn a_county_without_its_row_is_derived_with_rates_and_ranks_from_built_in_popula
         area: Some("Woking".into()),
         ..Options::default()
     };
-    let a = assess_with(&data, Some(&population), &options, &[], &PrioritySettings::default())
-        .unwrap();
+    let a = assess_with(
+        &data,
+        Some(&population),
+        &options,
+        &[],
+        &PrioritySettings::default(),
+    )
+    .unwrap();
     assert_eq!(a.options.county.as_deref(), Some("Surrey"));
     let m = a.measure("All crime").unwrap();
     let county = m.county.as_ref().unwrap();
@@ -363,14 +403,20 @@ fn a_county_without_its_row_is_derived_with_rates_and_ranks_from_built_in_popula
     let total_before: u32 = SURREY.iter().map(|(_, v)| v[0]).sum();
     let county_change = county.change.as_ref().unwrap();
     assert_eq!(county_change.current.value, f64::from(total));
-    assert_eq!(county_change.previous.as_ref().unwrap().value, f64::from(total_before));
+    assert_eq!(
+        county_change.previous.as_ref().unwrap().value,
+        f64::from(total_before)
+    );
     assert!(is_derived(&county_change.current.source));
     // The rate by hand: 7,150 crimes in 2022/23 over Woking's mid-2022 estimate.
     let woking_2022 = source_population("Woking", 2022);
     let rate = m.rate.as_ref().unwrap();
     assert_eq!(rate.denominator.value, woking_2022);
     assert!((rate.per_thousand - 7_150.0 / woking_2022 * 1000.0).abs() < 1e-9);
-    assert_eq!(rate.denominator.source.file, "ONS mid-2022 estimate (built in)");
+    assert_eq!(
+        rate.denominator.source.file,
+        "ONS mid-2022 estimate (built in)"
+    );
     assert_eq!(rate.denominator.source.cell, "E07000217");
     // The county's rate over its own built-in estimate (the sum of its districts).
     let surrey_2022 = source_population("Surrey", 2022);
@@ -383,7 +429,10 @@ fn a_county_without_its_row_is_derived_with_rates_and_ranks_from_built_in_popula
     rates.sort_by(|a, b| a.0.total_cmp(&b.0));
     let expected_rank = 1 + rates.iter().position(|(_, d)| *d == "Woking").unwrap();
     let rank = m.rank.as_ref().unwrap();
-    assert_eq!((rank.rank, rank.of, rank.by_rate), (expected_rank, 11, true));
+    assert_eq!(
+        (rank.rank, rank.of, rank.by_rate),
+        (expected_rank, 11, true)
+    );
     assert_eq!(rank.among.as_deref(), Some("districts in Surrey"));
     let findings = a.findings_for("All crime");
     let rate_finding = findings.iter().find(|f| f.topic == Topic::Rate).unwrap();
@@ -444,8 +493,14 @@ fn a_population_in_the_file_wins_and_an_imported_group_ranks() {
         peers: Some(group.0),
         ..Options::default()
     };
-    let a = assess_with(&data, Some(&population), &options, &[], &PrioritySettings::default())
-        .unwrap();
+    let a = assess_with(
+        &data,
+        Some(&population),
+        &options,
+        &[],
+        &PrioritySettings::default(),
+    )
+    .unwrap();
     let m = a.measure("All crime").unwrap();
     let rate = m.rate.as_ref().unwrap();
     assert_eq!(rate.denominator.value, 100_000.0);

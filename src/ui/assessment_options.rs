@@ -6,8 +6,8 @@ use crate::core::areas::{normalise, AreaLevel};
 use crate::core::assessment::index::last_month;
 use crate::core::assessment::options::plan_year_label;
 use crate::core::assessment::{self, is_population, Comparison, Index, PeerGroup, SAMPLE_AREA};
-use crate::core::geography::{self, Kind};
 use crate::core::date::Date;
+use crate::core::geography::{self, Kind};
 use leptos::prelude::*;
 use std::collections::BTreeSet;
 
@@ -85,7 +85,11 @@ pub fn AssessmentOptions() -> impl IntoView {
         let (name, level) = normalise(&text);
         let in_data = areas.with(|a| a.iter().any(|(n, _)| *n == name || *n == text));
         if in_data {
-            let chosen = if areas.with(|a| a.iter().any(|(n, _)| *n == text)) { text.clone() } else { name.clone() };
+            let chosen = if areas.with(|a| a.iter().any(|(n, _)| *n == text)) {
+                text.clone()
+            } else {
+                name.clone()
+            };
             state.set_options(|o| o.area = Some(chosen.clone()));
             search_note.set(Some(format!("Assessing {chosen}.")));
         } else if level == AreaLevel::Other {
@@ -100,7 +104,8 @@ pub fn AssessmentOptions() -> impl IntoView {
     let group_text = RwSignal::new(String::new());
     let group_note = RwSignal::new(String::new());
     let use_group = move || {
-        let (group, unknown) = PeerGroup::imported(&group_name.get_untracked(), &group_text.get_untracked());
+        let (group, unknown) =
+            PeerGroup::imported(&group_name.get_untracked(), &group_text.get_untracked());
         let PeerGroup::Imported { members, .. } = &group else {
             return;
         };

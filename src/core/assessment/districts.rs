@@ -83,11 +83,10 @@ pub fn district_comparison(
     });
     let within = county_area(dataset).filter(|county| {
         let geo = crate::core::geography::national();
-        let Some(whole) = geo
-            .candidates(county)
-            .into_iter()
-            .find_map(|id| geo.pieces_of(id).filter(|_| geo.area(id).level() != AreaLevel::District))
-        else {
+        let Some(whole) = geo.candidates(county).into_iter().find_map(|id| {
+            geo.pieces_of(id)
+                .filter(|_| geo.area(id).level() != AreaLevel::District)
+        }) else {
             return false;
         };
         districts.iter().all(|d| {

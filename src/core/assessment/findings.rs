@@ -265,21 +265,24 @@ fn county_clause(m: &MeasureAssessment, local: &Change) -> Option<String> {
     } else {
         String::new()
     };
-    Some(derived_after(if r == 0.0 || size == "no change" {
-        format!(", while across {} it was unchanged", county.area)
-    } else if (r > 0.0) == (local_r > 0.0) {
-        format!(
-            ", against a {}-wide {} of {size}",
-            county.area,
-            if r > 0.0 { "increase" } else { "decrease" }
-        )
-    } else {
-        format!(
-            ", while across {} it {} by {size}",
-            county.area,
-            if r > 0.0 { "rose" } else { "fell" }
-        )
-    }, derived))
+    Some(derived_after(
+        if r == 0.0 || size == "no change" {
+            format!(", while across {} it was unchanged", county.area)
+        } else if (r > 0.0) == (local_r > 0.0) {
+            format!(
+                ", against a {}-wide {} of {size}",
+                county.area,
+                if r > 0.0 { "increase" } else { "decrease" }
+            )
+        } else {
+            format!(
+                ", while across {} it {} by {size}",
+                county.area,
+                if r > 0.0 { "rose" } else { "fell" }
+            )
+        },
+        derived,
+    ))
 }
 
 fn derived_after(clause: String, note: String) -> String {

@@ -274,7 +274,11 @@ pub fn comparison_choices(index: &Index, area: &str) -> Vec<ComparisonChoice> {
                 "{} ({}){}",
                 place.name,
                 place.kind.describe(),
-                if in_data { "" } else { " — no figures in your files" }
+                if in_data {
+                    ""
+                } else {
+                    " — no figures in your files"
+                }
             ),
             in_data,
         });
@@ -355,6 +359,18 @@ pub fn period_end_of(period: &crate::core::period::Period) -> i64 {
     last_month(period)
 }
 
+/// "district", "police force area".
+fn level_singular(level: AreaLevel) -> &'static str {
+    match level {
+        AreaLevel::District => "district",
+        AreaLevel::County => "county",
+        AreaLevel::Force => "police force area",
+        AreaLevel::Region => "region",
+        AreaLevel::National => "country or national total",
+        AreaLevel::Other => "other area",
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -367,17 +383,5 @@ mod tests {
         assert_eq!(plan_year_after(mar_2015), 2015);
         assert_eq!(plan_year_label(2016), "2016/17");
         assert_eq!(plan_year_label(1999), "1999/00");
-    }
-}
-
-/// "district", "police force area".
-fn level_singular(level: AreaLevel) -> &'static str {
-    match level {
-        AreaLevel::District => "district",
-        AreaLevel::County => "county",
-        AreaLevel::Force => "police force area",
-        AreaLevel::Region => "region",
-        AreaLevel::National => "country or national total",
-        AreaLevel::Other => "other area",
     }
 }

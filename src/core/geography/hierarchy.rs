@@ -127,8 +127,7 @@ impl Geography {
 
     /// Whether two areas are the same ground (a district and its partnership).
     pub fn same_ground(&self, a: usize, b: usize) -> bool {
-        a == b
-            || matches!((self.pieces_of(a), self.pieces_of(b)), (Some(x), Some(y)) if x == y)
+        a == b || matches!((self.pieces_of(a), self.pieces_of(b)), (Some(x), Some(y)) if x == y)
     }
 
     /// The former district that was exactly this partnership's area, if any.

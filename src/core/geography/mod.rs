@@ -142,18 +142,28 @@ impl Geography {
         }
     }
 
-    /// The force a name is also the name of ("Dorset", "North Yorkshire"), for
-    /// tables of forces where a district or county of the same name is meant as the force.
+    /// The force a name is also the name of ("Dorset", "North Yorkshire", and
+    /// "County Durham", which is also called Durham), for tables of forces where a
+    /// district or county of the same name is meant as the force.
     pub fn force_named(&self, label: &str) -> Option<&Area> {
-        let key = names::key(label);
-        let bare = names::stripped(&key).map(|(b, _)| b);
-        [Some(key), bare]
-            .into_iter()
-            .flatten()
+        let mut keys = vec![names::key(label)];
+        if let Some(area) = self.find_area(label) {
+            keys.extend(
+                std::iter::once(&area.name)
+                    .chain(&area.aliases)
+                    .map(|n| names::key(n)),
+            );
+        }
+        let bare: Vec<String> = keys
+            .iter()
+            .filter_map(|k| names::stripped(k).map(|(b, _)| b))
+            .collect();
+        keys.extend(bare);
+        keys.iter()
             .flat_map(|k| {
                 [&self.by_key, &self.by_stripped]
                     .into_iter()
-                    .filter_map(move |m| m.get(&k))
+                    .filter_map(move |m| m.get(k))
             })
             .flatten()
             .map(|id| &self.areas[*id])

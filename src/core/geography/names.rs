@@ -142,9 +142,15 @@ mod tests {
         assert_eq!(key("  Tonbridge &  Malling "), "tonbridge and malling");
         assert_eq!(key("Ynys MÃ´n"), "ynys mon");
         assert_eq!(key("Ynys Môn"), "ynys mon");
-        assert_eq!(key("Kingston upon Hull, City of"), "kingston upon hull city of");
+        assert_eq!(
+            key("Kingston upon Hull, City of"),
+            "kingston upon hull city of"
+        );
         assert_eq!(key("Stratford-on-Avon"), "stratford on avon");
-        assert_eq!(key("King's Lynn and West Norfolk"), "king s lynn and west norfolk");
+        assert_eq!(
+            key("King's Lynn and West Norfolk"),
+            "king s lynn and west norfolk"
+        );
     }
 
     #[test]

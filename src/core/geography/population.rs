@@ -71,7 +71,12 @@ impl Population {
             if line.starts_with('#') || line.is_empty() {
                 continue;
             }
-            let bad = || format!("line {} of the built-in populations is not understood", n + 1);
+            let bad = || {
+                format!(
+                    "line {} of the built-in populations is not understood",
+                    n + 1
+                )
+            };
             let fields: Vec<&str> = line.split('\t').collect();
             match fields.as_slice() {
                 ["Y", years @ ..] => {
@@ -150,7 +155,10 @@ impl Population {
             return Ok(vec![area.code.clone()]);
         }
         // A partnership that is a former district's ground: Allerdale within Cumberland.
-        if let Some(former) = geo.former_district_of(id).filter(|d| listed(&geo.area(*d).code)) {
+        if let Some(former) = geo
+            .former_district_of(id)
+            .filter(|d| listed(&geo.area(*d).code))
+        {
             return Ok(vec![geo.area(former).code.clone()]);
         }
         let pieces = geo.pieces_of(id).ok_or_else(|| {
@@ -191,7 +199,11 @@ fn describe_sum(geo: &Geography, codes: &[String]) -> String {
         many => {
             let names: Vec<String> = many
                 .iter()
-                .map(|c| geo.by_code(c).map(|a| a.name.clone()).unwrap_or_else(|| c.clone()))
+                .map(|c| {
+                    geo.by_code(c)
+                        .map(|a| a.name.clone())
+                        .unwrap_or_else(|| c.clone())
+                })
                 .collect();
             format!("the sum of {} districts: {}", many.len(), names.join(", "))
         }

@@ -39,7 +39,11 @@ pub fn with_reference<'a>(
 pub fn needs_population(data: &Dataset, geo: &Geography) -> bool {
     areas_without_denominators(data, &[])
         .iter()
-        .any(|(area, level)| geo.candidates(area).iter().any(|id| geo.area(*id).level() == *level))
+        .any(|(area, level)| {
+            geo.candidates(area)
+                .iter()
+                .any(|id| geo.area(*id).level() == *level)
+        })
 }
 
 fn areas_without_denominators<'a>(
