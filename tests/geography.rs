@@ -509,3 +509,52 @@ fn a_population_in_the_file_wins_and_an_imported_group_ranks() {
     assert_eq!(rank.of, 3); // Woking, Elmbridge (E07000207) and Guildford
     assert_eq!(rank.among.as_deref(), Some("areas in Most similar"));
 }
+
+#[test]
+fn the_comparison_and_peer_choices_come_from_the_geography() {
+    use csp_workbench::core::assessment::{comparison_choices, peer_choices, proposed_area, Index};
+    let data = import_file("surrey-districts.csv", surrey_csv().as_bytes()).unwrap();
+    let geo = geography::national();
+    let analysed = with_reference(&data, geo, None);
+    let index = Index::new(&analysed);
+    // Proposed from the data: the district with the most figures (all have two: the first by name).
+    assert_eq!(proposed_area(&index).as_deref(), Some("Elmbridge"));
+    let labels: Vec<String> = comparison_choices(&index, "Woking")
+        .into_iter()
+        .map(|c| c.label)
+        .collect();
+    assert_eq!(
+        labels,
+        [
+            "Surrey (county and police force area)",
+            "South East (region) — no figures in your files",
+            "England (country) — no figures in your files",
+            "England and Wales (country) — no figures in your files",
+        ]
+    );
+    let peers: Vec<String> = peer_choices(&index, "Woking", None)
+        .into_iter()
+        .map(|c| c.label)
+        .collect();
+    assert_eq!(peers[0], "The 11 districts in Surrey in your files");
+    assert!(
+        peers.contains(&"Every district in your files".to_string()),
+        "{peers:?}"
+    );
+    // Kent: the county is not the force area (Medway), so each is its own choice.
+    let mut kent = String::from("Area,Year,Measure,Value\n");
+    for d in ["Tunbridge Wells", "Medway"] {
+        kent.push_str(&format!("{d},2022,Thefts,10\n"));
+    }
+    let kent = import_file("kent.csv", kent.as_bytes()).unwrap();
+    let index = Index::new(&kent);
+    let labels: Vec<String> = comparison_choices(&index, "Tunbridge Wells")
+        .into_iter()
+        .map(|c| c.label)
+        .collect();
+    assert!(labels[0].starts_with("Kent (county)"), "{labels:?}");
+    assert!(
+        !labels.iter().any(|l| l.contains("police force area")),
+        "{labels:?}"
+    );
+}

@@ -87,8 +87,7 @@ test('a county outside Kent: derived total, built-in population, area chosen by 
   const county = page.locator('#county-select');
   assert.equal(await county.inputValue(), 'Surrey');
   const offered = await county.locator('option').allInnerTexts();
-  assert.ok(offered.includes('Surrey (county)'), offered.join(' | '));
-  assert.ok(offered.some((o) => o.startsWith('Surrey (police force area)')), offered.join(' | '));
+  assert.ok(offered.includes('Surrey (county and police force area)'), offered.join(' | '));
   assert.ok(offered.some((o) => o.startsWith('South East (region)')), offered.join(' | '));
   assert.ok(offered.some((o) => o.startsWith('England and Wales')), offered.join(' | '));
 

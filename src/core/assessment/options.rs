@@ -262,11 +262,23 @@ pub fn comparison_choices(index: &Index, area: &str) -> Vec<ComparisonChoice> {
     let geo = geography::national();
     let has = |name: &str| index.areas().any(|(a, _)| a == name);
     let mut out: Vec<ComparisonChoice> = Vec::new();
+    let mut offered: Vec<usize> = Vec::new();
     for id in wider_areas(geo, area) {
         let place = geo.area(id);
-        if out.iter().any(|c| c.area == place.name) {
+        // Surrey the county is Surrey the force area: one choice, said so. Kent the
+        // force is more than Kent the county; the files' "Kent" is the county.
+        if let Some(i) = out.iter().position(|c| c.area == place.name) {
+            if geo.same_ground(offered[i], id) {
+                let kind = geo.area(offered[i]).kind.describe();
+                out[i].label = out[i].label.replacen(
+                    &format!("({kind})"),
+                    &format!("({kind} and {})", place.kind.describe()),
+                    1,
+                );
+            }
             continue;
         }
+        offered.push(id);
         let in_data = has(&place.name);
         out.push(ComparisonChoice {
             area: place.name.clone(),

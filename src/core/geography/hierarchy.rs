@@ -10,6 +10,18 @@ impl Geography {
     /// cannot say exactly (a district abolished before it could be matched to a
     /// partnership of the same area).
     pub fn pieces_of(&self, id: usize) -> Option<BTreeSet<usize>> {
+        self.pieces_cache
+            .get_or_init(|| {
+                (0..self.areas.len())
+                    .map(|i| self.work_out_pieces(i))
+                    .collect()
+            })
+            .get(id)
+            .cloned()
+            .flatten()
+    }
+
+    fn work_out_pieces(&self, id: usize) -> Option<BTreeSet<usize>> {
         let area = &self.areas[id];
         let select = |keep: &dyn Fn(&super::Piece) -> bool| -> Option<BTreeSet<usize>> {
             let set: BTreeSet<usize> = self
@@ -25,7 +37,7 @@ impl Geography {
             Kind::District if area.is_current() => select(&|p| p.district == id),
             Kind::District => {
                 let csp = *self.same_as_csp.get(&id)?;
-                self.pieces_of(csp)
+                self.work_out_pieces(csp)
             }
             Kind::Csp => select(&|p| p.csp == id),
             Kind::Force => select(&|p| p.force == id),

@@ -45,6 +45,8 @@ pub struct Geography {
     region_of: HashMap<usize, usize>,
     /// A former district → the current partnership that is exactly its area.
     same_as_csp: HashMap<usize, usize>,
+    /// Each area's pieces, worked out once (see `pieces_of`).
+    pieces_cache: OnceLock<Vec<Option<std::collections::BTreeSet<usize>>>>,
 }
 
 static NATIONAL: OnceLock<Geography> = OnceLock::new();
@@ -208,6 +210,7 @@ impl Geography {
             county_of,
             region_of,
             same_as_csp,
+            pieces_cache: OnceLock::new(),
         }
     }
 }
