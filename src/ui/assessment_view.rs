@@ -75,7 +75,13 @@ fn jump(id: &'static str) -> impl Fn(leptos::ev::MouseEvent) {
 
 #[component]
 fn DistrictChart(dataset: Memo<Arc<Dataset>>, area: String) -> impl IntoView {
-    let comparisons = Memo::new(move |_| dataset.with(|d| assessment::comparable_measures(d)));
+    let state = expect_context::<AppState>();
+    let comparisons = Memo::new(move |_| {
+        let options = state
+            .assessment
+            .with(|a| a.as_ref().map(|a| a.options.clone()));
+        dataset.with(|d| assessment::comparable_measures_for(d, options.as_ref()))
+    });
     let (chosen, set_chosen) = signal(None::<String>);
     let selected = Memo::new(move |_| {
         let all = comparisons.get();

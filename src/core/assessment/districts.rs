@@ -2,6 +2,7 @@
 
 use super::change::is_population;
 use super::change::{county_area, population, series, Figure};
+use super::options::Resolved;
 use crate::core::areas::AreaLevel;
 use crate::core::dataset::Dataset;
 use crate::core::format;
@@ -38,6 +39,19 @@ pub fn district_comparison(
     measure: &str,
     period: &Period,
 ) -> DistrictComparison {
+    district_comparison_for(dataset, measure, period, None)
+}
+
+/// The districts the assessment ranks the local area among (its peer group,
+/// else every district), against the area it is compared with (else the
+/// first county in the data).
+pub fn district_comparison_for(
+    dataset: &Dataset,
+    measure: &str,
+    period: &Period,
+    options: Option<&Resolved>,
+) -> DistrictComparison {
+    let peers = options.and_then(|o| o.peers.as_ref());
     let mut districts: Vec<DistrictFigure> = dataset
         .observations
         .iter()
@@ -45,7 +59,10 @@ pub fn district_comparison(
             o.measure == measure
                 && o.period == *period
                 && o.category.is_none()
-                && o.area_level == AreaLevel::District
+                && match peers {
+                    Some(p) => p.members.contains(&o.area),
+                    None => o.area_level == AreaLevel::District,
+                }
         })
         .filter_map(|o| {
             let count = Figure::of(o)?;
@@ -73,7 +90,10 @@ pub fn district_comparison(
     for (i, d) in districts.iter_mut().enumerate() {
         d.rank = 1 + keys.iter().take(i).filter(|k| **k < keys[i]).count();
     }
-    let county_rate = county_area(dataset).and_then(|county| {
+    let county = options
+        .and_then(|o| o.county.clone())
+        .or_else(|| county_area(dataset));
+    let county_rate = county.clone().and_then(|county| {
         let count = series(dataset, measure, &county)
             .get(period)?
             .value
@@ -81,7 +101,7 @@ pub fn district_comparison(
         let population = population(dataset, &county, period)?;
         Some(count / population.value * 1000.0)
     });
-    let within = county_area(dataset).filter(|county| {
+    let within = county.filter(|county| {
         let geo = crate::core::geography::national();
         let Some(whole) = geo.candidates(county).into_iter().find_map(|id| {
             geo.pieces_of(id)
@@ -107,6 +127,15 @@ pub fn district_comparison(
 
 /// Every measure with figures for two or more districts, compared in its latest period.
 pub fn comparable_measures(data: &Dataset) -> Vec<(String, DistrictComparison)> {
+    comparable_measures_for(data, None)
+}
+
+/// The same, among the assessment's peers and against its comparison area.
+pub fn comparable_measures_for(
+    data: &Dataset,
+    options: Option<&Resolved>,
+) -> Vec<(String, DistrictComparison)> {
+    let peers = options.and_then(|o| o.peers.as_ref());
     data.measures()
         .into_iter()
         .filter(|m| !is_population(m))
@@ -114,10 +143,16 @@ pub fn comparable_measures(data: &Dataset) -> Vec<(String, DistrictComparison)> 
             let latest = data
                 .observations
                 .iter()
-                .filter(|o| o.measure == m && o.area_level == AreaLevel::District)
+                .filter(|o| {
+                    o.measure == m
+                        && match peers {
+                            Some(p) => p.members.contains(&o.area),
+                            None => o.area_level == AreaLevel::District,
+                        }
+                })
                 .map(|o| o.period)
                 .max()?;
-            let comparison = district_comparison(data, m, &latest);
+            let comparison = district_comparison_for(data, m, &latest, options);
             (comparison.districts.len() > 1).then(|| (m.to_string(), comparison))
         })
         .collect()

@@ -17,7 +17,10 @@ pub use change::{
     county_area, is_population, measure_summaries, population, series, Change, Figure,
     MeasureSummary, Significance,
 };
-pub use districts::{comparable_measures, district_comparison, DistrictComparison, DistrictFigure};
+pub use districts::{
+    comparable_measures, comparable_measures_for, district_comparison, district_comparison_for,
+    DistrictComparison, DistrictFigure,
+};
 pub use findings::{findings, Citation, Finding, Topic};
 pub use index::Index;
 pub use measure::{assess_measure, MeasureAssessment};

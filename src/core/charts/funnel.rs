@@ -3,7 +3,7 @@
 
 use super::{rate_cell, round, slug, ChartSpec, ChartTable, Palette, RATE_DECIMALS};
 use crate::core::assessment::wording::sentence_name;
-use crate::core::assessment::{county_area, district_comparison, Assessment};
+use crate::core::assessment::{county_area, district_comparison_for, Assessment};
 use crate::core::dataset::{Dataset, Unit};
 use crate::core::format;
 use crate::core::stats;
@@ -102,14 +102,19 @@ pub fn funnel(
         return None;
     }
     let period = m.change.current.period;
-    let comparison = district_comparison(dataset, measure, &period);
+    let comparison = district_comparison_for(dataset, measure, &period, Some(&assessment.options));
     if comparison.districts.len() < 2 {
         return None;
     }
     let county_rate = comparison
         .county_rate
         .filter(|r| r.is_finite() && *r > 0.0)?;
-    let county = county_area(dataset).unwrap_or_else(|| "the county".to_string());
+    let county = assessment
+        .options
+        .county
+        .clone()
+        .or_else(|| county_area(dataset))
+        .unwrap_or_else(|| "the county".to_string());
     // (district, population, count, rate), lowest rate first.
     let districts: Vec<(&str, f64, f64, f64)> = comparison
         .districts
