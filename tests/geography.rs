@@ -558,3 +558,43 @@ fn the_comparison_and_peer_choices_come_from_the_geography() {
         "{labels:?}"
     );
 }
+
+#[test]
+fn cspw_assesses_any_district_by_name_or_code() {
+    let dir = std::env::temp_dir().join(format!("cspw-geo-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let path = dir.join("surrey-districts.csv");
+    std::fs::write(&path, surrey_csv()).unwrap();
+    let run = |area: &str| {
+        let out = std::process::Command::new(env!("CARGO_BIN_EXE_cspw"))
+            .args(["assess", path.to_str().unwrap(), "--area", area])
+            .output()
+            .expect("cspw runs");
+        (
+            out.status.success(),
+            String::from_utf8_lossy(&out.stdout).into_owned(),
+            String::from_utf8_lossy(&out.stderr).into_owned(),
+        )
+    };
+    // 7,150 crimes over Woking's mid-2022 estimate of 104,290: 68.6 per 1,000.
+    for area in ["E07000217", "Woking Borough Council", "WOKING"] {
+        let (ok, text, err) = run(area);
+        assert!(ok, "{err}");
+        assert!(text.starts_with("Strategic assessment: Woking"), "{text}");
+        assert!(text.contains("68.6 per 1,000 population"), "{text}");
+        assert!(text.contains("10th of 11 districts in Surrey"), "{text}");
+        assert!(text.contains("the Surrey figure is derived"), "{text}");
+    }
+    // The derived county itself can be assessed.
+    let (ok, text, _) = run("Surrey County Council");
+    assert!(ok);
+    assert!(text.starts_with("Strategic assessment: Surrey"), "{text}");
+    // A known area with no figures, and an unknown one: one sentence, status 1.
+    let (ok, _, err) = run("E06000063");
+    assert!(!ok);
+    assert!(err.contains("Cumberland (E06000063), district"), "{err}");
+    let (ok, _, err) = run("Atlantis");
+    assert!(!ok);
+    assert!(err.contains("no figures for the area “Atlantis”"), "{err}");
+    std::fs::remove_dir_all(&dir).ok();
+}
