@@ -89,6 +89,8 @@ const POPULATION_HEADER: &str = "Built-in populations, written by examples/make_
 People: ONS mid-year population estimates for England and Wales, mid-2011 to mid-2023, from the mid-2023 release
 (table MYE4 as copied in regionalpopulation.csv): mid-2012 to mid-2020 are the Census 2021-based back series,
 used throughout rather than mixing in the older mid-2020 release, whose figures for those years differ.
+Districts abolished in April 2023 (not in that release): mid-2011 and mid-2021 only, from the mid-2021 release
+(table MYE4, April 2021 districts); their mid-2011 figures are the same series, mid-2021 was later revised slightly.
 Households: Census 2021, households with at least one usual resident (ONS, table H01, rounded to 100), on
 2021 districts; the four unitary authorities of April 2023 are the sums of the districts they replaced.
 Open Government Licence v3.0. Lines: Y years; P code and one estimate per year; H code and households.";
@@ -545,8 +547,59 @@ fn build_population(dir: &Path, geo: &Geography) -> Result<Population, String> {
             missing.join(", ")
         ));
     }
+    former_districts(dir, geo, &mut population)?;
     population.households = census_households(dir, geo)?;
     Ok(population)
+}
+
+/// Districts abolished in April 2023 (Allerdale, Craven, Mendip…) are not in the
+/// mid-2023 release, but the partnerships of the same name still are: their
+/// mid-2011 and mid-2021 estimates from the mid-2021 release (table MYE4, April 2021
+/// districts), whose mid-2011 figures are the same series (they add up to the new
+/// unitaries' exactly) and whose mid-2021 figures ONS later revised slightly.
+fn former_districts(
+    dir: &Path,
+    geo: &Geography,
+    population: &mut Population,
+) -> Result<(), String> {
+    let path = dir.join("ukpopestimatesmid2021on2021geographyfinal.xls");
+    let mut book = open_workbook_auto(&path).map_err(|e| format!("{}: {e}", path.display()))?;
+    let range = book
+        .worksheet_range("MYE4")
+        .map_err(|e| format!("{}: MYE4: {e}", path.display()))?;
+    let number = |cell: Option<&Data>| match cell {
+        Some(Data::Float(v)) => Some(v.round() as u32),
+        Some(Data::Int(v)) => u32::try_from(*v).ok(),
+        _ => None,
+    };
+    let year_index = |y: u16| population.years.iter().position(|x| *x == y);
+    let (Some(i2021), Some(i2011)) = (year_index(2021), year_index(2011)) else {
+        return Err("the population years do not include 2011 and 2021".to_string());
+    };
+    let mut added = 0;
+    for row in range.rows() {
+        let Some(Data::String(code)) = row.first() else {
+            continue;
+        };
+        let Some(area) = geo.by_code(code.trim()) else {
+            continue;
+        };
+        if area.kind != Kind::District
+            || area.is_current()
+            || population.people.contains_key(&area.code)
+        {
+            continue;
+        }
+        let mut values = vec![None; population.years.len()];
+        values[i2021] = number(row.get(3));
+        values[i2011] = number(row.get(4));
+        population.people.insert(area.code.clone(), values);
+        added += 1;
+    }
+    if added == 0 {
+        return Err(format!("{}: MYE4 gave no former district", path.display()));
+    }
+    Ok(())
 }
 
 /// Census 2021 table H01: households per area, on 2021 districts; the April 2023

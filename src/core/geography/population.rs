@@ -14,6 +14,8 @@ pub const ASSET_PATH: &str = "geography/population.tsv";
 
 /// The series the estimates come from, for provenance and the notes.
 pub const SERIES: &str = "ONS mid-year population estimates, mid-2023 release (Census 2021-based back series for mid-2012 to mid-2020)";
+/// The series for districts abolished in April 2023, which the mid-2023 release omits.
+pub const FORMER_SERIES: &str = "ONS mid-year population estimates, mid-2021 release (April 2021 districts; mid-2011 and mid-2021 only)";
 pub const HOUSEHOLDS_SOURCE: &str = "Census 2021 households (ONS, table H01, rounded to 100)";
 
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -33,6 +35,8 @@ pub struct Estimate {
     pub year: u16,
     /// The code the figure is listed under, or the districts it adds up.
     pub from: String,
+    /// The release the figure comes from (`SERIES`, or `FORMER_SERIES`).
+    pub series: &'static str,
 }
 
 impl Population {
@@ -112,6 +116,10 @@ impl Population {
     /// The estimate for the area in each year the source covers.
     pub fn people(&self, geo: &Geography, id: usize) -> Result<Vec<Estimate>, String> {
         let codes = self.listed_as(geo, id, |code| self.people.contains_key(code))?;
+        let former = codes
+            .iter()
+            .any(|c| geo.by_code(c).is_some_and(|a| !a.is_current()));
+        let series = if former { FORMER_SERIES } else { SERIES };
         let mut out = Vec::new();
         for (i, year) in self.years.iter().enumerate() {
             let values: Option<Vec<u32>> = codes
@@ -123,6 +131,7 @@ impl Population {
                     value: values.iter().map(|v| f64::from(*v)).sum(),
                     year: *year,
                     from: describe_sum(geo, &codes),
+                    series,
                 });
             }
         }
@@ -140,6 +149,7 @@ impl Population {
                 .sum(),
             year: 2021,
             from: describe_sum(geo, &codes),
+            series: HOUSEHOLDS_SOURCE,
         })
     }
 

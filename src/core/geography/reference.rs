@@ -4,7 +4,7 @@
 //! an area with any population or household figure of its own gets none built in.
 
 use super::derived::derived_totals;
-use super::population::{Population, HOUSEHOLDS_SOURCE, SERIES};
+use super::population::{Population, HOUSEHOLDS_SOURCE};
 use super::Geography;
 use crate::core::assessment::{index::is_households, is_population};
 use crate::core::dataset::{Dataset, Observation, Provenance, Unit, Value};
@@ -89,7 +89,7 @@ fn built_in_denominators(
                     e.value,
                     Provenance {
                         file: format!("ONS mid-{} estimate (built in)", e.year),
-                        sheet: SERIES.to_string(),
+                        sheet: e.series.to_string(),
                         cell: e.from,
                     },
                 ));
