@@ -20,7 +20,8 @@ GEO_SOURCES := ../shared/data/geo
 GEOGRAPHY := src/core/geography/geography.tsv public/geography/population.tsv
 
 .PHONY: help setup setup-browser serve test build sample check-sample geography check-geography fmt clippy \
-        test-native test-wasm e2e fuzz clean bench bench-assessment screenshots echarts
+        test-native test-wasm e2e fuzz clean bench bench-assessment screenshots echarts \
+        architecture
 
 help:
 	@echo "make serve   set up, build and serve the app with its sample on http://127.0.0.1:8080"
@@ -87,6 +88,10 @@ build: setup sample echarts
 fmt:
 	cargo fmt --check
 
+# Only src/browser/ touches web APIs, and the core's modules form layers (no cycles).
+architecture:
+	node tools/check-architecture.mjs
+
 clippy: setup echarts
 	cargo clippy --all-targets -- -D warnings
 	cargo clippy --target wasm32-unknown-unknown --lib --bins --test browser -- -D warnings
@@ -114,7 +119,7 @@ fuzz:
 	cd fuzz && RUSTC_BOOTSTRAP=1 cargo fuzz run import_file --fuzz-dir . \
 	  corpus/import_file seeds/import_file -- -max_total_time=$(FUZZ_SECONDS) -rss_limit_mb=4096
 
-test: setup setup-browser check-sample check-geography fmt clippy test-native test-wasm fuzz build e2e
+test: setup setup-browser check-sample check-geography architecture fmt clippy test-native test-wasm fuzz build e2e
 
 ## Screenshots for docs/ (after make build) -------------------------------
 

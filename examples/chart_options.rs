@@ -43,7 +43,7 @@ fn options_for(data: &Dataset, area: &str, palette: &Palette) -> Vec<String> {
     let index = Index::new(data);
     let mut out = Vec::new();
     // The assessment view: one district chart per comparable measure.
-    for (_, comparison) in comparable_measures(data) {
+    for (_, comparison) in comparable_measures(&index) {
         out.push(charts::option_json(&charts::district_bars(
             &comparison,
             area,
@@ -62,7 +62,7 @@ fn options_for(data: &Dataset, area: &str, palette: &Palette) -> Vec<String> {
         let name = m.measure.as_str();
         let specs = [
             charts::trend(&index, &a, name, palette),
-            charts::funnel(data, &a, name, palette),
+            charts::funnel(&index, &a, name, palette),
             charts::breakdown(&a, name, palette, false),
             charts::breakdown(&a, name, palette, true),
         ];

@@ -247,7 +247,8 @@ fn a_quarterly_trend_shows_the_target_per_quarter() {
 fn drug_offences_funnel_puts_tunbridge_wells_above_the_95_limit() {
     let data = sample();
     let a = tunbridge_wells(&data);
-    let spec = charts::funnel(&data, &a, "Drug offences", &Palette::default()).expect("a funnel");
+    let spec = charts::funnel(&Index::new(&data), &a, "Drug offences", &Palette::default())
+        .expect("a funnel");
     let o = option(&spec);
 
     let local = pairs(series(&o, "local"));
@@ -321,15 +322,15 @@ fn no_funnel_without_district_populations_or_for_a_share() {
     let a = tunbridge_wells(&data);
     let palette = Palette::default();
     // Casualties are given for Tunbridge Wells alone; the schools figure is a percentage.
-    assert!(charts::funnel(&data, &a, "All casualties", &palette).is_none());
+    assert!(charts::funnel(&Index::new(&data), &a, "All casualties", &palette).is_none());
     assert!(charts::funnel(
-        &data,
+        &Index::new(&data),
         &a,
         "Secondary schools engaged with KFRS road safety (%)",
         &palette
     )
     .is_none());
-    assert!(charts::funnel(&data, &a, "Violent crime", &palette).is_some());
+    assert!(charts::funnel(&Index::new(&data), &a, "Violent crime", &palette).is_some());
 }
 
 #[test]
@@ -549,7 +550,8 @@ fn the_palette_colours_every_chart() {
     assert_eq!(series(&trend, "county")["itemStyle"]["color"], "#222222");
     let change = option(&charts::county_change(&a, &palette).unwrap());
     assert_eq!(series(&change, "local")["itemStyle"]["color"], "#111111");
-    let funnel = option(&charts::funnel(&data, &a, "Drug offences", &palette).unwrap());
+    let funnel =
+        option(&charts::funnel(&Index::new(&data), &a, "Drug offences", &palette).unwrap());
     assert_eq!(series(&funnel, "county")["lineStyle"]["color"], "#222222");
     let matrix = option(&charts::priority_matrix(&a, &palette).unwrap());
     assert_eq!(
@@ -574,7 +576,12 @@ fn every_chart_has_an_id_a_description_and_a_table() {
         .filter_map(|m| charts::trend(&index, &a, &m.measure, &palette))
         .collect();
     assert!(specs.len() >= 15, "{} trends", specs.len());
-    specs.extend(charts::funnel(&data, &a, "Drug offences", &palette));
+    specs.extend(charts::funnel(
+        &Index::new(&data),
+        &a,
+        "Drug offences",
+        &palette,
+    ));
     specs.extend(charts::county_change(&a, &palette));
     specs.extend(charts::breakdown(&a, "Drunkenness arrests", &palette, true));
     specs.extend(
@@ -610,8 +617,9 @@ fn every_chart_has_an_id_a_description_and_a_table() {
 fn district_bars_put_the_lowest_first_and_highlight_the_local_area() {
     let data = sample();
     let period = csp_workbench::core::period::Period::parse("Oct 2014 - Sep 2015").unwrap();
+    let index = csp_workbench::core::assessment::Index::new(&data);
     let drugs =
-        csp_workbench::core::assessment::district_comparison(&data, "Drug offences", &period);
+        csp_workbench::core::assessment::district_comparison(&index, "Drug offences", &period);
     let palette = Palette::default();
     let o: Value = serde_json::from_str(&charts::option_json(&charts::district_bars(
         &drugs,

@@ -2,7 +2,7 @@
 //! reproduces the figures published in the 2016/17 Partnership Plan.
 
 use csp_workbench::core::assessment::{
-    comparable_measures, district_comparison, measure_summaries, MeasureSummary,
+    comparable_measures, district_comparison, measure_summaries, Index, MeasureSummary,
 };
 use csp_workbench::core::dataset::{TableShape, Unit};
 use csp_workbench::core::format;
@@ -137,8 +137,9 @@ fn published_changes_against_the_county() {
 #[test]
 fn drug_offence_rates_and_ranks() {
     let data = sample();
+    let index = Index::new(&data);
     let period = Period::parse("Oct 2014 - Sep 2015").unwrap();
-    let drugs = district_comparison(&data, "Drug offences", &period);
+    let drugs = district_comparison(&index, "Drug offences", &period);
     assert!(drugs.by_rate);
     assert_eq!(drugs.districts.len(), 12);
     let tw = drugs.position_of("Tunbridge Wells").unwrap();
@@ -154,13 +155,13 @@ fn drug_offence_rates_and_ranks() {
         "Drug offences per 1,000 population in each of 12 districts, Oct 2014 – Sep 2015, \
          lowest first. Tunbridge Wells: 1.8 per 1,000, 11th of 12. County: 1.5 per 1,000."
     );
-    let violence = district_comparison(&data, "Violent crime", &period);
+    let violence = district_comparison(&index, "Violent crime", &period);
     assert_eq!(violence.position_of("Tunbridge Wells").unwrap().rank, 3);
-    let asb = district_comparison(&data, "Anti-social behaviour incidents", &period);
+    let asb = district_comparison(&index, "Anti-social behaviour incidents", &period);
     assert_eq!(asb.position_of("Tunbridge Wells").unwrap().rank, 3);
-    let all = district_comparison(&data, "All crime", &period);
+    let all = district_comparison(&index, "All crime", &period);
     assert_eq!(all.position_of("Tunbridge Wells").unwrap().rank, 1);
-    let comparable: Vec<String> = comparable_measures(&data)
+    let comparable: Vec<String> = comparable_measures(&index)
         .into_iter()
         .map(|(m, _)| m)
         .collect();

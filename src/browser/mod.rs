@@ -13,6 +13,7 @@ mod files;
 mod focus;
 mod idb;
 mod import_worker;
+mod location;
 mod palette;
 mod service_worker;
 mod storage;
@@ -24,10 +25,13 @@ pub use clock::{after, cancel_timer, date_time, now_ms, on_page_hide, time_of_da
 pub use download::{download_bytes, download_data_url, download_text, print_page};
 pub use echarts::{render_png, ChartHandle};
 pub use fetch::{fetch_bytes, fetch_text};
-pub use files::{blob_of, files_of, read_file};
+pub use files::{
+    blob_of, dropped_files, handle_of, read_file, take_picked_files, FileHandle, UserFile,
+};
 pub use focus::focus_element;
 pub use idb::{delete as idb_delete, get as idb_get, put as idb_put};
 pub use import_worker::{prepare_import_worker, serve_imports, ImportJob, JobOutcome};
+pub use location::{current_hash, on_hash_change, set_document_title};
 pub use palette::css_palette;
 pub use service_worker::register as register_service_worker;
 pub use storage::{keys_starting, load, on_storage_change, remove, request_persistence, save};

@@ -139,7 +139,7 @@ pub fn board_charts(
                 }
             }
         }
-        if let Some(c) = charts::funnel(data, a, m, palette) {
+        if let Some(c) = charts::funnel(&index, a, m, palette) {
             out.push(BoardChart::new(m, c));
         }
         if let Some(c) = charts::breakdown(a, m, palette, false) {
@@ -154,8 +154,9 @@ pub fn board_charts(
     }
     // Breakdowns of issues that are not priorities still inform the board: in
     // numbers, and as shares of the whole.
+    let placed: std::collections::HashSet<String> = out.iter().map(|c| c.measure.clone()).collect();
     for m in &a.measures {
-        let placed = out.iter().any(|c| c.measure == m.measure);
+        let placed = placed.contains(&m.measure);
         if m.breakdown.is_none() || placed {
             continue;
         }

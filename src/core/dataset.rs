@@ -146,7 +146,7 @@ pub struct Mapping {
     /// How far a recipe moved the header from the detected row.
     pub header_shift: i32,
     /// One role per column, left to right, alongside `TableSummary::header`.
-    pub roles: Vec<crate::core::ingest::RoleChoice>,
+    pub roles: Vec<RoleChoice>,
     /// The first rows under the header, as text, for the preview.
     pub preview: Vec<Vec<String>>,
     /// The area every figure was given when the table has no area column.
@@ -154,6 +154,51 @@ pub struct Mapping {
     pub recipe_applied: bool,
     /// Rows kept apart as totals ("Row 69: Kent, the county"), so the user can check them.
     pub total_rows: Vec<String>,
+}
+
+/// What a column holds, as the user chooses it in the mapping step.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum RoleChoice {
+    Area,
+    Period,
+    Measure,
+    Category,
+    Value,
+    PeriodFigures,
+    MeasureFigures,
+    ParentArea,
+    Label,
+    Ignore,
+}
+
+impl RoleChoice {
+    pub const ALL: [RoleChoice; 10] = [
+        RoleChoice::Area,
+        RoleChoice::Period,
+        RoleChoice::Measure,
+        RoleChoice::Category,
+        RoleChoice::Value,
+        RoleChoice::PeriodFigures,
+        RoleChoice::MeasureFigures,
+        RoleChoice::ParentArea,
+        RoleChoice::Label,
+        RoleChoice::Ignore,
+    ];
+
+    pub fn describe(self) -> &'static str {
+        match self {
+            RoleChoice::Area => "Area names",
+            RoleChoice::Period => "Periods",
+            RoleChoice::Measure => "Measure names",
+            RoleChoice::Category => "Breakdown labels",
+            RoleChoice::Value => "Figures (long table)",
+            RoleChoice::PeriodFigures => "Figures (period in header)",
+            RoleChoice::MeasureFigures => "Figures (measure in header)",
+            RoleChoice::ParentArea => "Larger area (not a key)",
+            RoleChoice::Label => "Text (lookup)",
+            RoleChoice::Ignore => "Ignore",
+        }
+    }
 }
 
 /// A table of codes and labels, kept as text.

@@ -80,7 +80,9 @@ fn DistrictChart(dataset: Memo<Arc<Dataset>>, area: String) -> impl IntoView {
         let options = state
             .assessment
             .with(|a| a.as_ref().map(|a| a.options.clone()));
-        dataset.with(|d| assessment::comparable_measures_for(d, options.as_ref()))
+        dataset.with(|d| {
+            assessment::comparable_measures_for(&assessment::Index::new(d), options.as_ref())
+        })
     });
     let (chosen, set_chosen) = signal(None::<String>);
     let selected = Memo::new(move |_| {

@@ -3,10 +3,14 @@
 //! with one priority per screen; the board pack to download; and printing.
 
 use super::board_charts::{BoardChartList, BoardCharts, GeneralCharts};
+use super::show_more::ShowMore;
 use super::AppState;
 use crate::core::assessment::report;
 use crate::core::board::{board_charts, board_items, BoardItem};
 use leptos::prelude::*;
+
+/// Priorities drawn at first, and added per press: each brings several charts.
+const BOARD_PAGE: usize = 10;
 
 fn rag_badge(label: &'static str, rag: &'static str) -> impl IntoView {
     let class = format!("rag rag-{}", rag.to_lowercase());
@@ -201,6 +205,7 @@ pub fn BoardView() -> impl IntoView {
             .unwrap_or_default()
     });
     provide_context(BoardChartList(charts));
+    let shown = RwSignal::new(BOARD_PAGE);
     let (presenting, set_presenting) = signal(false);
     let present_button = NodeRef::<leptos::html::Button>::new();
     let exit = Callback::new(move |()| {
@@ -234,9 +239,11 @@ pub fn BoardView() -> impl IntoView {
                 return view! { <p>"No priority is recommended yet: the Assessment view's priority matrix decides them."</p> }
                     .into_any();
             }
+            let total = list.len();
             view! {
                 <Summary items=list.clone()/>
-                {list.into_iter().map(|item| view! { <Priority item=item/> }).collect_view()}
+                {list.into_iter().take(shown.get()).map(|item| view! { <Priority item=item/> }).collect_view()}
+                <ShowMore shown=shown total=total noun="priorities" step=BOARD_PAGE/>
                 <section class="board-priority" aria-labelledby="board-general">
                     <h2 id="board-general">"Across the assessment"</h2>
                     <GeneralCharts/>

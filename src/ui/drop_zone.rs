@@ -4,7 +4,6 @@
 use super::AppState;
 use crate::browser;
 use leptos::prelude::*;
-use wasm_bindgen::JsCast;
 
 /// Formats the import reads, for the picker's filter and the instructions.
 const ACCEPTED: &str = ".xlsx,.xlsm,.xlsb,.xls,.ods,.csv,.tsv,.txt";
@@ -14,23 +13,12 @@ pub fn DropZone() -> impl IntoView {
     let state = expect_context::<AppState>();
     let (dragging, set_dragging) = signal(false);
 
-    let on_drop = move |ev: web_sys::DragEvent| {
+    let on_drop = move |ev: leptos::ev::DragEvent| {
         ev.prevent_default();
         set_dragging.set(false);
-        let files = browser::files_of(ev.data_transfer().and_then(|dt| dt.files()));
-        state.import_files(files);
+        state.import_files(browser::dropped_files(&ev));
     };
-    let on_pick = move |ev: web_sys::Event| {
-        let Some(input) = ev
-            .target()
-            .and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok())
-        else {
-            return;
-        };
-        state.import_files(browser::files_of(input.files()));
-        // Clearing the picker lets the same file be chosen again after it changes.
-        input.set_value("");
-    };
+    let on_pick = move |ev: leptos::ev::Event| state.import_files(browser::take_picked_files(&ev));
 
     view! {
         <section class="import" aria-labelledby="import-heading">
@@ -38,7 +26,7 @@ pub fn DropZone() -> impl IntoView {
             <div
                 class="drop-zone"
                 class:dragging=move || dragging.get()
-                on:dragover=move |ev: web_sys::DragEvent| {
+                on:dragover=move |ev: leptos::ev::DragEvent| {
                     ev.prevent_default();
                     set_dragging.set(true);
                 }

@@ -1,6 +1,7 @@
 //! Every measure in one table: figure, change, whether it is real, rate, rank,
 //! the county beside it, the baseline, the target and the priority score.
 
+use super::show_more::{ShowMore, PAGE};
 use crate::core::assessment::findings::value_text;
 use crate::core::assessment::measure::FunnelPosition;
 use crate::core::assessment::wording::rank_words;
@@ -52,92 +53,97 @@ pub fn MeasureTable(assessment: Arc<Assessment>) -> impl IntoView {
         .clone()
         .unwrap_or_else(|| "County".to_string());
     let area = assessment.options.area.clone();
-    let rows = assessment
-        .measures
-        .iter()
-        .map(|m| {
-            let previous = m
-                .change
-                .previous
-                .as_ref()
-                .map(|p| format!("{} ({})", value_text(p.value, m.unit), p.period.label()))
-                .unwrap_or_else(|| "–".into());
-            let significance = m.significance.as_ref();
-            let real = significance
-                .map(|s| s.describe())
-                .unwrap_or_else(|| "no test for this figure".into());
-            let real_class = match significance {
-                Some(s) if s.significant => "significance significant",
-                _ => "significance",
-            };
-            let rank = m
-                .rank
-                .as_ref()
-                .map(|r| {
-                    if r.by_rate {
-                        rank_words(r.rank, r.of)
-                    } else {
-                        format!("{} (by count)", rank_words(r.rank, r.of))
-                    }
-                })
-                .unwrap_or_else(|| "–".into());
-            let county_change = m
-                .county
-                .as_ref()
-                .and_then(|c| c.change.as_ref())
-                .filter(|c| c.previous.is_some())
-                .map(change_text)
-                .unwrap_or_else(|| "–".into());
-            let baseline = m
-                .baseline
-                .as_ref()
-                .map(|b| format!("{} ({})", format::number(b.mean, 0), b.label))
-                .unwrap_or_else(|| "–".into());
-            let target = assessment.target_for(&m.measure).map(|t| {
-                (
-                    t.status.label(),
-                    format!("rag rag-{}", t.status.rag().label().to_lowercase()),
-                    t.sentence.clone(),
-                )
-            });
-            let priority = assessment.priority_for(&m.measure).map(|p| {
-                format!(
-                    "{} of {}{}",
-                    format::number(p.total, 0),
-                    format::number(p.max, 0),
-                    if p.recommended { ", priority" } else { "" }
-                )
-            });
-            let source = m.change.current.source.clone();
-            let funnel = funnel_text(m);
-            view! {
-                <tr>
-                    <th scope="row">{m.measure.clone()}</th>
-                    <td>{m.change.current.period.label()}</td>
-                    <td class="num figure">{value_text(m.change.current.value, m.unit)}</td>
-                    <td class="num">{previous}</td>
-                    <td class="num change">{change_text(&m.change)}</td>
-                    <td class=real_class title=significance.map(|s| s.method)>{real}</td>
-                    <td class="num" title=funnel>{rate_text(m)}</td>
-                    <td>{rank}</td>
-                    <td class="num">{county_change}</td>
-                    <td class="num">{baseline}</td>
-                    <td>
-                        {match target {
-                            Some((label, class, why)) => {
-                                view! { <span class=class title=why>{label}</span> }.into_any()
-                            }
-                            None => "–".into_any(),
-                        }}
-                    </td>
-                    <td class="num">{priority.unwrap_or_else(|| "–".into())}</td>
-                    <td class="source" title=source.to_string()>
-                        {format!("{} {}", source.sheet, source.cell)}
-                    </td>
-                </tr>
-            }
-        })
-        .collect_view();
+    let shown = RwSignal::new(PAGE);
+    let total = assessment.measures.len();
+    let rows = move || {
+        assessment
+            .measures
+            .iter()
+            .take(shown.get())
+            .map(|m| {
+                let previous = m
+                    .change
+                    .previous
+                    .as_ref()
+                    .map(|p| format!("{} ({})", value_text(p.value, m.unit), p.period.label()))
+                    .unwrap_or_else(|| "–".into());
+                let significance = m.significance.as_ref();
+                let real = significance
+                    .map(|s| s.describe())
+                    .unwrap_or_else(|| "no test for this figure".into());
+                let real_class = match significance {
+                    Some(s) if s.significant => "significance significant",
+                    _ => "significance",
+                };
+                let rank = m
+                    .rank
+                    .as_ref()
+                    .map(|r| {
+                        if r.by_rate {
+                            rank_words(r.rank, r.of)
+                        } else {
+                            format!("{} (by count)", rank_words(r.rank, r.of))
+                        }
+                    })
+                    .unwrap_or_else(|| "–".into());
+                let county_change = m
+                    .county
+                    .as_ref()
+                    .and_then(|c| c.change.as_ref())
+                    .filter(|c| c.previous.is_some())
+                    .map(change_text)
+                    .unwrap_or_else(|| "–".into());
+                let baseline = m
+                    .baseline
+                    .as_ref()
+                    .map(|b| format!("{} ({})", format::number(b.mean, 0), b.label))
+                    .unwrap_or_else(|| "–".into());
+                let target = assessment.target_for(&m.measure).map(|t| {
+                    (
+                        t.status.label(),
+                        format!("rag rag-{}", t.status.rag().label().to_lowercase()),
+                        t.sentence.clone(),
+                    )
+                });
+                let priority = assessment.priority_for(&m.measure).map(|p| {
+                    format!(
+                        "{} of {}{}",
+                        format::number(p.total, 0),
+                        format::number(p.max, 0),
+                        if p.recommended { ", priority" } else { "" }
+                    )
+                });
+                let source = m.change.current.source.clone();
+                let funnel = funnel_text(m);
+                view! {
+                    <tr>
+                        <th scope="row">{m.measure.clone()}</th>
+                        <td>{m.change.current.period.label()}</td>
+                        <td class="num figure">{value_text(m.change.current.value, m.unit)}</td>
+                        <td class="num">{previous}</td>
+                        <td class="num change">{change_text(&m.change)}</td>
+                        <td class=real_class title=significance.map(|s| s.method)>{real}</td>
+                        <td class="num" title=funnel>{rate_text(m)}</td>
+                        <td>{rank}</td>
+                        <td class="num">{county_change}</td>
+                        <td class="num">{baseline}</td>
+                        <td>
+                            {match target {
+                                Some((label, class, why)) => {
+                                    view! { <span class=class title=why>{label}</span> }.into_any()
+                                }
+                                None => "–".into_any(),
+                            }}
+                        </td>
+                        <td class="num">{priority.unwrap_or_else(|| "–".into())}</td>
+                        <td class="source" title=source.to_string()>
+                            {format!("{} {}", source.sheet, source.cell)}
+                        </td>
+                    </tr>
+                }
+            })
+            .collect_view()
+    };
     view! {
         <div class="table-scroll" tabindex="0" role="region" aria-labelledby="measures-caption">
             <table class="assessment">
@@ -164,5 +170,6 @@ pub fn MeasureTable(assessment: Arc<Assessment>) -> impl IntoView {
                 <tbody>{rows}</tbody>
             </table>
         </div>
+        <ShowMore shown=shown total=total noun="measures"/>
     }
 }

@@ -20,6 +20,7 @@ mod plan_text;
 mod plan_view;
 mod priority_panel;
 mod route;
+mod show_more;
 mod state;
 mod targets_panel;
 

@@ -124,18 +124,9 @@ pub fn PlanExports() -> impl IntoView {
         });
     };
     let open = move |ev: leptos::ev::Event| {
-        use wasm_bindgen::JsCast;
-        let Some(input) = ev
-            .target()
-            .and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok())
-        else {
+        let Some(file) = browser::take_picked_files(&ev).into_iter().next() else {
             return;
         };
-        let Some(file) = browser::files_of(input.files()).into_iter().next() else {
-            return;
-        };
-        // The same file can be chosen again after a failed attempt.
-        input.set_value("");
         leptos::task::spawn_local(async move {
             let name = file.name();
             let result = match browser::read_file(&file).await {

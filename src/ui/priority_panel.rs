@@ -1,6 +1,7 @@
 //! Priority setting: the weighted matrix, the ranked list with each score's
 //! reason, and the partnership's judgements and overrides (with their reasons).
 
+use super::show_more::{ShowMore, PAGE};
 use super::AppState;
 use crate::core::assessment::options::plan_year_label;
 use crate::core::assessment::priority::{Criterion, Judgement, Override};
@@ -77,14 +78,17 @@ fn Weights() -> impl IntoView {
 #[component]
 fn RankedList() -> impl IntoView {
     let state = expect_context::<AppState>();
+    let shown = RwSignal::new(PAGE);
     move || {
         let Some(a) = state.assessment.get() else {
             return view! { <p>"No measures to prioritise yet."</p> }.into_any();
         };
         let year = plan_year_label(a.options.plan_year);
+        let total = a.priorities.len();
         let rows = a
             .priorities
             .iter()
+            .take(shown.get())
             .map(|p| {
                 let cells = p
                     .scores
@@ -148,6 +152,7 @@ fn RankedList() -> impl IntoView {
                     <tbody>{rows}</tbody>
                 </table>
             </div>
+            <ShowMore shown=shown total=total noun="issues"/>
         }
             .into_any()
     }
@@ -314,6 +319,7 @@ fn JudgementRow(measure: String) -> impl IntoView {
 #[component]
 pub fn PriorityPanel() -> impl IntoView {
     let state = expect_context::<AppState>();
+    let shown = RwSignal::new(PAGE);
     let measures = Memo::new(move |_| {
         state
             .assessment
@@ -348,11 +354,16 @@ pub fn PriorityPanel() -> impl IntoView {
                     </tr>
                 </thead>
                 <tbody>
-                    <For each=move || measures.get() key=|m| m.clone() let:measure>
+                    <For
+                        each=move || measures.with(|m| m.iter().take(shown.get()).cloned().collect::<Vec<_>>())
+                        key=|m| m.clone()
+                        let:measure
+                    >
                         <JudgementRow measure=measure/>
                     </For>
                 </tbody>
             </table>
         </div>
+        {move || view! { <ShowMore shown=shown total=measures.with(Vec::len) noun="issues"/> }}
     }
 }

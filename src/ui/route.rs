@@ -1,9 +1,8 @@
 //! The four views, addressed by the URL's hash so links, reload and the back
 //! button work on any static host.
 
+use crate::browser;
 use leptos::prelude::*;
-use wasm_bindgen::prelude::*;
-use wasm_bindgen::JsCast;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Route {
@@ -45,34 +44,15 @@ impl Route {
 
 /// The current route, updated when the hash changes; the page title follows it.
 pub fn current_route() -> ReadSignal<Route> {
-    let read_hash = || {
-        web_sys::window()
-            .and_then(|w| w.location().hash().ok())
-            .unwrap_or_default()
-    };
-    let (route, set_route) = signal(Route::from_hash(&read_hash()));
-    let on_change =
-        Closure::<dyn FnMut()>::new(move || set_route.set(Route::from_hash(&read_hash())));
-    if let Some(window) = web_sys::window() {
-        let _ = window
-            .add_event_listener_with_callback("hashchange", on_change.as_ref().unchecked_ref());
-    }
-    // The listener lives as long as the page.
-    on_change.forget();
+    let (route, set_route) = signal(Route::from_hash(&browser::current_hash()));
+    browser::on_hash_change(move |hash| set_route.set(Route::from_hash(&hash)));
     Effect::new(move |previous: Option<Route>| {
         let current = route.get();
-        if let Some(document) = web_sys::window().and_then(|w| w.document()) {
-            document.set_title(&format!("{} – CSP Workbench", current.title()));
-            // After a navigation (not the first load), focus the new view so
-            // keyboard and screen-reader users start reading it from the top.
-            if previous.is_some_and(|p| p != current) {
-                if let Some(main) = document
-                    .get_element_by_id("main")
-                    .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok())
-                {
-                    let _ = main.focus();
-                }
-            }
+        browser::set_document_title(&format!("{} – CSP Workbench", current.title()));
+        // After a navigation (not the first load), focus the new view so
+        // keyboard and screen-reader users start reading it from the top.
+        if previous.is_some_and(|p| p != current) {
+            browser::focus_element("main");
         }
         current
     });

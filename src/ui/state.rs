@@ -85,7 +85,7 @@ pub struct AppState {
     cancelled: StoredValue<bool>,
     /// Each imported file (the browser's handle, not a copy of its bytes), so
     /// a corrected mapping can be applied at once.
-    files: StoredValue<HashMap<String, web_sys::Blob>, LocalStorage>,
+    files: StoredValue<HashMap<String, browser::FileHandle>, LocalStorage>,
 }
 
 impl AppState {
@@ -371,7 +371,7 @@ impl AppState {
 
     /// Imports files the user dropped or picked, one after another, each in a
     /// worker so the page stays responsive. A failed import changes nothing.
-    pub fn import_files(self, files: Vec<web_sys::File>) {
+    pub fn import_files(self, files: Vec<browser::UserFile>) {
         if files.is_empty() || self.progress.with_untracked(Option::is_some) {
             return;
         }
@@ -398,8 +398,8 @@ impl AppState {
                 };
                 show("Opening the file".to_string(), 0.0);
                 let started = browser::elapsed_ms();
-                let blob: &web_sys::Blob = file.as_ref();
-                let result = self.import_one(&name, blob, show).await;
+                let blob = browser::handle_of(&file);
+                let result = self.import_one(&name, &blob, show).await;
                 if matches!(result, Some(Ok(_))) {
                     self.files
                         .update_value(|f| drop(f.insert(name.clone(), blob.clone())));
@@ -420,7 +420,7 @@ impl AppState {
     async fn import_one(
         self,
         name: &str,
-        file: &web_sys::Blob,
+        file: &browser::FileHandle,
         show: impl Fn(String, f64) + 'static,
     ) -> Option<Result<String, String>> {
         let recipes = self.recipes.get_untracked();

@@ -1,10 +1,9 @@
 //! Districts compared with each other by rate per 1,000 (1 = lowest, ties shared).
 
-use super::change::is_population;
-use super::change::{county_area, population, series, Figure};
+use super::change::Figure;
+use super::index::Index;
 use super::options::Resolved;
 use crate::core::areas::AreaLevel;
-use crate::core::dataset::Dataset;
 use crate::core::format;
 use crate::core::period::Period;
 use serde::Serialize;
@@ -34,42 +33,29 @@ pub struct DistrictComparison {
 }
 
 /// Every district's figure for one measure and period, ranked lowest first.
-pub fn district_comparison(
-    dataset: &Dataset,
-    measure: &str,
-    period: &Period,
-) -> DistrictComparison {
-    district_comparison_for(dataset, measure, period, None)
+/// Looks each figure up in the index, so comparing every measure costs a lookup
+/// per district rather than a scan of every observation.
+pub fn district_comparison(index: &Index, measure: &str, period: &Period) -> DistrictComparison {
+    district_comparison_for(index, measure, period, None)
 }
 
 /// The districts the assessment ranks the local area among (its peer group,
-/// else every district), against the area it is compared with (else the
-/// first county in the data).
+/// else every district), against the area it is compared with (else the first
+/// county in the data).
 pub fn district_comparison_for(
-    dataset: &Dataset,
+    index: &Index,
     measure: &str,
     period: &Period,
     options: Option<&Resolved>,
 ) -> DistrictComparison {
-    let peers = options.and_then(|o| o.peers.as_ref());
-    let mut districts: Vec<DistrictFigure> = dataset
-        .observations
-        .iter()
-        .filter(|o| {
-            o.measure == measure
-                && o.period == *period
-                && o.category.is_none()
-                && match peers {
-                    Some(p) => p.members.contains(&o.area),
-                    None => o.area_level == AreaLevel::District,
-                }
-        })
-        .filter_map(|o| {
-            let count = Figure::of(o)?;
-            let population = population(dataset, &o.area, period);
+    let mut districts: Vec<DistrictFigure> = peers_with(index, measure, options)
+        .into_iter()
+        .filter_map(|area| {
+            let count = Figure::of(index.whole(measure, area, *period)?)?;
+            let population = index.population(area, *period).and_then(Figure::of);
             let rate = population.as_ref().map(|p| count.value / p.value * 1000.0);
             Some(DistrictFigure {
-                area: o.area.clone(),
+                area: area.to_string(),
                 count,
                 population,
                 rate,
@@ -88,33 +74,20 @@ pub fn district_comparison_for(
     districts.sort_by(|a, b| key(a).total_cmp(&key(b)).then(a.area.cmp(&b.area)));
     let keys: Vec<f64> = districts.iter().map(key).collect();
     for (i, d) in districts.iter_mut().enumerate() {
-        d.rank = 1 + keys.iter().take(i).filter(|k| **k < keys[i]).count();
+        // Keys are sorted, so the districts below this one are those before its first tie.
+        d.rank = 1 + keys.partition_point(|k| *k < keys[i]);
     }
     let county = options
-        .and_then(|o| o.county.clone())
-        .or_else(|| county_area(dataset));
-    let county_rate = county.clone().and_then(|county| {
-        let count = series(dataset, measure, &county)
-            .get(period)?
-            .value
-            .number()?;
-        let population = population(dataset, &county, period)?;
-        Some(count / population.value * 1000.0)
+        .and_then(|o| o.county.as_deref())
+        .or_else(|| index.county());
+    let county_rate = county.and_then(|county| {
+        let count = index.whole(measure, county, *period)?.value.number()?;
+        let population = index.population(county, *period)?.value.number()?;
+        Some(count / population * 1000.0)
     });
-    let within = county.filter(|county| {
-        let geo = crate::core::geography::national();
-        let Some(whole) = geo.candidates(county).into_iter().find_map(|id| {
-            geo.pieces_of(id)
-                .filter(|_| geo.area(id).level() != AreaLevel::District)
-        }) else {
-            return false;
-        };
-        districts.iter().all(|d| {
-            geo.find(&d.area)
-                .and_then(|id| geo.pieces_of(id))
-                .is_some_and(|p| p.is_subset(&whole))
-        })
-    });
+    let within = county
+        .filter(|county| all_within(county, &districts))
+        .map(str::to_string);
     DistrictComparison {
         measure: measure.to_string(),
         period: *period,
@@ -125,34 +98,52 @@ pub fn district_comparison_for(
     }
 }
 
+/// The areas with a figure for the measure that the local area is ranked among.
+fn peers_with<'a>(index: &Index<'a>, measure: &str, options: Option<&Resolved>) -> Vec<&'a str> {
+    match options.and_then(|o| o.peers.as_ref()) {
+        Some(peers) => index
+            .areas_with_any_level(measure)
+            .into_iter()
+            .filter(|a| peers.members.iter().any(|m| m == a))
+            .collect(),
+        None => index.areas_with(measure, AreaLevel::District),
+    }
+}
+
+/// Whether the geography puts every district inside the county (or force).
+fn all_within(county: &str, districts: &[DistrictFigure]) -> bool {
+    let geo = crate::core::geography::national();
+    let Some(whole) = geo.candidates(county).into_iter().find_map(|id| {
+        geo.pieces_of(id)
+            .filter(|_| geo.area(id).level() != AreaLevel::District)
+    }) else {
+        return false;
+    };
+    districts.iter().all(|d| {
+        geo.find(&d.area)
+            .and_then(|id| geo.pieces_of(id))
+            .is_some_and(|p| p.is_subset(&whole))
+    })
+}
+
 /// Every measure with figures for two or more districts, compared in its latest period.
-pub fn comparable_measures(data: &Dataset) -> Vec<(String, DistrictComparison)> {
-    comparable_measures_for(data, None)
+pub fn comparable_measures(index: &Index) -> Vec<(String, DistrictComparison)> {
+    comparable_measures_for(index, None)
 }
 
 /// The same, among the assessment's peers and against its comparison area.
 pub fn comparable_measures_for(
-    data: &Dataset,
+    index: &Index,
     options: Option<&Resolved>,
 ) -> Vec<(String, DistrictComparison)> {
-    let peers = options.and_then(|o| o.peers.as_ref());
-    data.measures()
-        .into_iter()
-        .filter(|m| !is_population(m))
+    index
+        .measures()
         .filter_map(|m| {
-            let latest = data
-                .observations
-                .iter()
-                .filter(|o| {
-                    o.measure == m
-                        && match peers {
-                            Some(p) => p.members.contains(&o.area),
-                            None => o.area_level == AreaLevel::District,
-                        }
-                })
-                .map(|o| o.period)
+            let latest = peers_with(index, m, options)
+                .into_iter()
+                .filter_map(|area| index.series(m, area)?.keys().next_back().copied())
                 .max()?;
-            let comparison = district_comparison_for(data, m, &latest, options);
+            let comparison = district_comparison_for(index, m, &latest, options);
             (comparison.districts.len() > 1).then(|| (m.to_string(), comparison))
         })
         .collect()

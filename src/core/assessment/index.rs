@@ -138,6 +138,22 @@ impl<'a> Index<'a> {
         self.figures.get(area).copied().unwrap_or(0)
     }
 
+    /// Every area with a whole figure for the measure, whatever its level.
+    pub fn areas_with_any_level(&self, measure: &str) -> Vec<&'a str> {
+        self.areas_of
+            .get(measure)
+            .map(|areas| areas.iter().copied().collect())
+            .unwrap_or_default()
+    }
+
+    /// The county in the data (the first, when a file holds several), if any.
+    pub fn county(&self) -> Option<&'a str> {
+        self.levels
+            .iter()
+            .find(|(_, level)| **level == AreaLevel::County)
+            .map(|(area, _)| *area)
+    }
+
     pub fn level(&self, area: &str) -> Option<AreaLevel> {
         self.levels.get(area).copied()
     }

@@ -34,6 +34,7 @@ pub use targets::{evaluate, Target, TargetAssessment, TargetStatus};
 use crate::core::dataset::Dataset;
 use crate::core::geography::{self, reference::with_reference, Population};
 use serde::Serialize;
+use std::collections::HashMap;
 
 /// The built-in sample's area, chosen first when present.
 pub const SAMPLE_AREA: &str = "Tunbridge Wells";
@@ -46,27 +47,80 @@ pub struct Assessment {
     pub findings: Vec<Vec<Finding>>,
     pub targets: Vec<TargetAssessment>,
     pub priorities: Vec<PriorityAssessment>,
+    /// Where each measure sits in `measures`, `targets` (the first) and
+    /// `priorities`: views look measures up per row, and a scan per row would
+    /// make a workbook of thousands of measures quadratic.
+    #[serde(skip)]
+    positions: Positions,
+}
+
+#[derive(Clone, Debug, Default, PartialEq)]
+struct Positions {
+    measures: HashMap<String, usize>,
+    targets: HashMap<String, usize>,
+    priorities: HashMap<String, usize>,
+}
+
+impl Positions {
+    fn of(
+        measures: &[MeasureAssessment],
+        targets: &[TargetAssessment],
+        priorities: &[PriorityAssessment],
+    ) -> Positions {
+        fn first_of<'a>(names: impl Iterator<Item = &'a str>) -> HashMap<String, usize> {
+            let mut map = HashMap::new();
+            for (i, name) in names.enumerate() {
+                map.entry(name.to_string()).or_insert(i);
+            }
+            map
+        }
+        Positions {
+            measures: first_of(measures.iter().map(|m| m.measure.as_str())),
+            targets: first_of(targets.iter().map(|t| t.target.measure.as_str())),
+            priorities: first_of(priorities.iter().map(|p| p.measure.as_str())),
+        }
+    }
 }
 
 impl Assessment {
+    pub fn new(
+        options: Resolved,
+        measures: Vec<MeasureAssessment>,
+        findings: Vec<Vec<Finding>>,
+        targets: Vec<TargetAssessment>,
+        priorities: Vec<PriorityAssessment>,
+    ) -> Assessment {
+        let positions = Positions::of(&measures, &targets, &priorities);
+        Assessment {
+            options,
+            measures,
+            findings,
+            targets,
+            priorities,
+            positions,
+        }
+    }
+
     pub fn measure(&self, name: &str) -> Option<&MeasureAssessment> {
-        self.measures.iter().find(|m| m.measure == name)
+        self.measures.get(*self.positions.measures.get(name)?)
     }
 
     pub fn findings_for(&self, name: &str) -> &[Finding] {
-        self.measures
-            .iter()
-            .position(|m| m.measure == name)
-            .map(|i| self.findings[i].as_slice())
+        self.positions
+            .measures
+            .get(name)
+            .and_then(|&i| self.findings.get(i))
+            .map(Vec::as_slice)
             .unwrap_or(&[])
     }
 
     pub fn target_for(&self, measure: &str) -> Option<&TargetAssessment> {
-        self.targets.iter().find(|t| t.target.measure == measure)
+        self.targets.get(*self.positions.targets.get(measure)?)
     }
 
     pub fn priority_for(&self, measure: &str) -> Option<&PriorityAssessment> {
-        self.priorities.iter().find(|p| p.measure == measure)
+        self.priorities
+            .get(*self.positions.priorities.get(measure)?)
     }
 }
 
@@ -104,11 +158,7 @@ pub fn assess_with(
         .map(|t| evaluate(&index, &resolved.area, t))
         .collect();
     let priorities = prioritise(&measures, priorities, resolved.plan_year);
-    Some(Assessment {
-        options: resolved,
-        measures,
-        findings,
-        targets,
-        priorities,
-    })
+    Some(Assessment::new(
+        resolved, measures, findings, targets, priorities,
+    ))
 }

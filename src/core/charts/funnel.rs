@@ -3,8 +3,8 @@
 
 use super::{rate_cell, round, slug, ChartSpec, ChartTable, Palette, RATE_DECIMALS};
 use crate::core::assessment::wording::sentence_name;
-use crate::core::assessment::{county_area, district_comparison_for, Assessment};
-use crate::core::dataset::{Dataset, Unit};
+use crate::core::assessment::{district_comparison_for, Assessment, Index};
+use crate::core::dataset::Unit;
 use crate::core::format;
 use crate::core::stats;
 use charming::component::{Axis, Grid, Legend, Title};
@@ -92,7 +92,7 @@ fn list(names: &[&str]) -> String {
 /// `None` unless the measure is a count, every district's population is known
 /// and there is a county rate.
 pub fn funnel(
-    dataset: &Dataset,
+    index: &Index,
     assessment: &Assessment,
     measure: &str,
     palette: &Palette,
@@ -102,7 +102,7 @@ pub fn funnel(
         return None;
     }
     let period = m.change.current.period;
-    let comparison = district_comparison_for(dataset, measure, &period, Some(&assessment.options));
+    let comparison = district_comparison_for(index, measure, &period, Some(&assessment.options));
     if comparison.districts.len() < 2 {
         return None;
     }
@@ -112,9 +112,10 @@ pub fn funnel(
     let county = assessment
         .options
         .county
-        .clone()
-        .or_else(|| county_area(dataset))
-        .unwrap_or_else(|| "the county".to_string());
+        .as_deref()
+        .or_else(|| index.county())
+        .unwrap_or("the county")
+        .to_string();
     // (district, population, count, rate), lowest rate first.
     let districts: Vec<(&str, f64, f64, f64)> = comparison
         .districts

@@ -7,50 +7,10 @@ use super::table::{Column, ColumnRole, GROUP_SEPARATOR};
 use crate::core::period::{Period, PeriodHint};
 use serde::{Deserialize, Serialize};
 
-/// What a column holds, as the user chooses it in the mapping step.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
-pub enum RoleChoice {
-    Area,
-    Period,
-    Measure,
-    Category,
-    Value,
-    PeriodFigures,
-    MeasureFigures,
-    ParentArea,
-    Label,
-    Ignore,
-}
+pub use crate::core::dataset::RoleChoice;
 
+/// How a user's choice becomes a detection role, and back.
 impl RoleChoice {
-    pub const ALL: [RoleChoice; 10] = [
-        RoleChoice::Area,
-        RoleChoice::Period,
-        RoleChoice::Measure,
-        RoleChoice::Category,
-        RoleChoice::Value,
-        RoleChoice::PeriodFigures,
-        RoleChoice::MeasureFigures,
-        RoleChoice::ParentArea,
-        RoleChoice::Label,
-        RoleChoice::Ignore,
-    ];
-
-    pub fn describe(self) -> &'static str {
-        match self {
-            RoleChoice::Area => "Area names",
-            RoleChoice::Period => "Periods",
-            RoleChoice::Measure => "Measure names",
-            RoleChoice::Category => "Breakdown labels",
-            RoleChoice::Value => "Figures (long table)",
-            RoleChoice::PeriodFigures => "Figures (period in header)",
-            RoleChoice::MeasureFigures => "Figures (measure in header)",
-            RoleChoice::ParentArea => "Larger area (not a key)",
-            RoleChoice::Label => "Text (lookup)",
-            RoleChoice::Ignore => "Ignore",
-        }
-    }
-
     pub fn of(role: &ColumnRole) -> RoleChoice {
         match role {
             ColumnRole::Area => RoleChoice::Area,
