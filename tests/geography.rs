@@ -9,10 +9,9 @@ use calamine::{open_workbook_auto, Data, Reader};
 use csp_workbench::core::areas::{normalise, AreaLevel};
 use csp_workbench::core::assessment::findings::Topic;
 use csp_workbench::core::assessment::{assess_with, Options, PeerGroup, PrioritySettings};
+use csp_workbench::core::assessment::{derived::is_derived, reference::with_reference};
 use csp_workbench::core::dataset::Dataset;
-use csp_workbench::core::geography::{
-    self, derived::is_derived, names, reference::with_reference, Kind, Population,
-};
+use csp_workbench::core::geography::{self, names, Kind, Population};
 use csp_workbench::core::ingest::import_file;
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::path::PathBuf;

@@ -13,7 +13,8 @@ const SRC = new URL('../src/', import.meta.url).pathname;
 const LAYERS = [
   ['date', 'format', 'stats', 'zip_writer'],
   ['period'],
-  ['areas', 'geography'],
+  ['geography'],
+  ['areas'],
   ['dataset'],
   ['ingest'],
   ['assessment'],

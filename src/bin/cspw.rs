@@ -6,12 +6,13 @@
 //!                                      the assessment's findings, targets and priorities
 
 use csp_workbench::core::areas::{self, AreaLevel};
+use csp_workbench::core::assessment::reference::with_reference;
 use csp_workbench::core::assessment::{
     self, report, targets::sample_targets, Options, PrioritySettings,
 };
 use csp_workbench::core::dataset::{Dataset, TableShape};
 use csp_workbench::core::format;
-use csp_workbench::core::geography::{self, reference::with_reference, Population};
+use csp_workbench::core::geography::{self, Population};
 use csp_workbench::core::ingest::{import_file, in_range, read_sheets, Cell, ImportError};
 use csp_workbench::core::period::Period;
 use std::collections::BTreeMap;

@@ -2,7 +2,7 @@
 //! the national geography, so county, force and national totals can be told
 //! from districts anywhere in England and Wales.
 
-use super::geography;
+use super::geography::{self, Kind};
 use serde::{Deserialize, Serialize};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
@@ -41,8 +41,21 @@ pub fn normalise(label: &str) -> (String, AreaLevel) {
         return (force.to_string(), AreaLevel::Force);
     }
     match geography::national().find_area(&collapsed) {
-        Some(area) => (area.name.clone(), area.level()),
+        Some(area) => (area.name.clone(), level_of(area)),
         None => (collapsed, AreaLevel::Other),
+    }
+}
+
+/// The level the assessment works with: districts and partnerships are
+/// "districts", Wales sits among regions, England and Wales is national.
+pub fn level_of(area: &geography::Area) -> AreaLevel {
+    match area.kind {
+        Kind::District | Kind::Csp => AreaLevel::District,
+        Kind::County => AreaLevel::County,
+        Kind::Force => AreaLevel::Force,
+        Kind::Region => AreaLevel::Region,
+        Kind::Country if area.code.starts_with('W') => AreaLevel::Region,
+        Kind::Country => AreaLevel::National,
     }
 }
 

@@ -2,11 +2,12 @@
 
 use crate::browser::{self, ImportJob, JobOutcome};
 use crate::core::areas::{remember_alias, AreaAlias};
+use crate::core::assessment::reference;
 use crate::core::assessment::targets::sample_targets;
 use crate::core::assessment::{self, Assessment, Options, PrioritySettings, Target};
 use crate::core::dataset::Dataset;
 use crate::core::format;
-use crate::core::geography::{self, population, reference, Population};
+use crate::core::geography::{self, population, Population};
 use crate::core::ingest::{remember, Recipe};
 use leptos::prelude::*;
 use std::collections::HashMap;

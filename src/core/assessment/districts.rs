@@ -115,7 +115,7 @@ fn all_within(county: &str, districts: &[DistrictFigure]) -> bool {
     let geo = crate::core::geography::national();
     let Some(whole) = geo.candidates(county).into_iter().find_map(|id| {
         geo.pieces_of(id)
-            .filter(|_| geo.area(id).level() != AreaLevel::District)
+            .filter(|_| crate::core::areas::level_of(geo.area(id)) != AreaLevel::District)
     }) else {
         return false;
     };

@@ -2,6 +2,7 @@
 //! figures it rests on and the cells they came from.
 
 use super::change::{Change, Figure};
+use super::derived::is_derived;
 use super::measure::{
     number_word, DirectionKind, FunnelPosition, MeasureAssessment, RepeatVictimisation,
 };
@@ -10,7 +11,6 @@ use super::wording::{
 };
 use crate::core::dataset::{Provenance, Unit};
 use crate::core::format;
-use crate::core::geography::derived::is_derived;
 use serde::Serialize;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]

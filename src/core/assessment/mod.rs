@@ -3,12 +3,14 @@
 //! targets stand and whether it should be a priority, written up as findings.
 
 mod change;
+pub mod derived;
 mod districts;
 pub mod findings;
 pub mod index;
 pub mod measure;
 pub mod options;
 pub mod priority;
+pub mod reference;
 pub mod report;
 pub mod targets;
 pub mod wording;
@@ -32,7 +34,8 @@ pub use priority::{prioritise, PriorityAssessment, PrioritySettings};
 pub use targets::{evaluate, Target, TargetAssessment, TargetStatus};
 
 use crate::core::dataset::Dataset;
-use crate::core::geography::{self, reference::with_reference, Population};
+use crate::core::geography::{self, Population};
+use reference::with_reference;
 use serde::Serialize;
 use std::collections::HashMap;
 
@@ -126,7 +129,7 @@ impl Assessment {
 
 /// The whole assessment for the chosen options; `None` when there is nothing to
 /// assess. County and force totals missing from the data are derived from their
-/// districts (see `geography::derived`); no built-in populations are used.
+/// districts (see `derived`); no built-in populations are used.
 pub fn assess(
     data: &Dataset,
     options: &Options,

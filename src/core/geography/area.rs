@@ -1,8 +1,6 @@
 //! One area of the national geography: its ONS code, its names over the years,
 //! what kind of area it is and whether it still exists.
 
-use crate::core::areas::AreaLevel;
-
 /// What kind of area a code names.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum Kind {
@@ -81,19 +79,6 @@ pub const CURRENT_YEAR: u16 = 2024;
 impl Area {
     pub fn is_current(&self) -> bool {
         self.last >= CURRENT_YEAR
-    }
-
-    /// The level the assessment works with: districts and partnerships are
-    /// "districts", Wales sits among regions, England and Wales is national.
-    pub fn level(&self) -> AreaLevel {
-        match self.kind {
-            Kind::District | Kind::Csp => AreaLevel::District,
-            Kind::County => AreaLevel::County,
-            Kind::Force => AreaLevel::Force,
-            Kind::Region => AreaLevel::Region,
-            Kind::Country if self.code.starts_with('W') => AreaLevel::Region,
-            Kind::Country => AreaLevel::National,
-        }
     }
 
     /// "Folkestone and Hythe (E07000112), district; also called Shepway".

@@ -8,11 +8,9 @@
 
 pub mod area;
 pub mod asset;
-pub mod derived;
 pub mod hierarchy;
 pub mod names;
 pub mod population;
-pub mod reference;
 
 pub use area::{Area, Kind, CURRENT_YEAR};
 pub use population::{Estimate, Population};

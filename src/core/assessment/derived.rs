@@ -3,10 +3,9 @@
 //! derived wherever it is quoted. Never made where the file has the total, and
 //! never from districts that overlap (a partnership and one of its districts).
 
-use super::area::Kind;
-use super::Geography;
-use crate::core::areas::AreaLevel;
+use crate::core::areas::{level_of, AreaLevel};
 use crate::core::dataset::{Dataset, Observation, Provenance, Unit, Value};
+use crate::core::geography::{Geography, Kind};
 use crate::core::period::Period;
 use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 
@@ -56,7 +55,7 @@ pub fn derived_totals(data: &Dataset, geo: &Geography) -> Vec<Observation> {
         if o.unit == Unit::Count
             && o.value.number().is_some()
             && ground.contains_key(o.area.as_str())
-            && !crate::core::assessment::is_population(&o.measure)
+            && !super::is_population(&o.measure)
         {
             figures.entry((&o.measure, o.period)).or_default().push(o);
         }
@@ -73,7 +72,7 @@ pub fn derived_totals(data: &Dataset, geo: &Geography) -> Vec<Observation> {
         // forces) cannot also be the derived county.
         let clash = names_in_data
             .get(area.name.as_str())
-            .is_some_and(|level| *level != area.level());
+            .is_some_and(|level| *level != level_of(area));
         if clash || !named.insert(area.name.clone()) {
             continue;
         }
@@ -88,7 +87,7 @@ pub fn derived_totals(data: &Dataset, geo: &Geography) -> Vec<Observation> {
             let Some(parts) = cover(list, &ground, &whole) else {
                 continue;
             };
-            out.push(sum_of(&parts, &area.name, area.level()));
+            out.push(sum_of(&parts, &area.name, level_of(area)));
             made += 1;
         }
         if made == 0 {

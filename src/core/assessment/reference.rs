@@ -4,10 +4,11 @@
 //! an area with any population or household figure of its own gets none built in.
 
 use super::derived::derived_totals;
-use super::population::{Population, HOUSEHOLDS_SOURCE};
-use super::Geography;
-use crate::core::assessment::{index::is_households, is_population};
+use super::{index::is_households, is_population};
+use crate::core::areas::level_of;
 use crate::core::dataset::{Dataset, Observation, Provenance, Unit, Value};
+use crate::core::geography::population::{Population, HOUSEHOLDS_SOURCE};
+use crate::core::geography::Geography;
 use crate::core::period::Period;
 use std::borrow::Cow;
 use std::collections::{BTreeMap, BTreeSet};
@@ -42,7 +43,7 @@ pub fn needs_population(data: &Dataset, geo: &Geography) -> bool {
         .any(|(area, level)| {
             geo.candidates(area)
                 .iter()
-                .any(|id| geo.area(*id).level() == *level)
+                .any(|id| level_of(geo.area(*id)) == *level)
         })
 }
 
@@ -75,7 +76,7 @@ fn built_in_denominators(
         let Some(id) = geo
             .candidates(area)
             .into_iter()
-            .find(|id| geo.area(*id).level() == level)
+            .find(|id| level_of(geo.area(*id)) == level)
         else {
             continue;
         };
