@@ -80,7 +80,8 @@ test('a county outside Kent: derived total, built-in population, area chosen by 
   await search.focus();
   await page.keyboard.type('Woking Borough Council');
   await page.keyboard.press('Enter');
-  await page.waitForFunction(() => document.querySelector('#area-select')?.value === 'Woking', null, { timeout: 20_000 });
+  await page.waitForFunction(() => document.querySelector('p.lede')?.textContent.includes('Woking'), null, { timeout: 20_000 });
+  assert.equal(await page.locator('#area-select').inputValue(), 'Woking');
   assert.match(await page.locator('#area-search-hint').innerText(), /Assessing Woking/);
 
   // Compared with the derived Surrey, offered among the county, force, region and countries.
