@@ -608,3 +608,38 @@ fn cspw_assesses_any_district_by_name_or_code() {
     assert!(err.contains("no figures for the area “Atlantis”"), "{err}");
     std::fs::remove_dir_all(&dir).ok();
 }
+
+#[test]
+fn a_partnership_and_its_districts_are_not_both_added() {
+    let geo = geography::national();
+    let kent = geo.find("Kent County Council").unwrap();
+    let districts: Vec<String> = geo
+        .districts_of(kent)
+        .into_iter()
+        .map(|d| geo.area(d).name.clone())
+        .collect();
+    // Every Kent district at 100, and the combined partnership at 200 as well.
+    let mut csv = String::from("Area,Year,Measure,Value\n");
+    for d in &districts {
+        let value = if d == "Dartford and Gravesham" {
+            200
+        } else {
+            100
+        };
+        csv.push_str(&format!("\"{d}\",2022,Thefts,{value}\n"));
+    }
+    let data = import_file("kent.csv", csv.as_bytes()).unwrap();
+    let with = with_reference(&data, geo, None);
+    let county: Vec<_> = with
+        .observations
+        .iter()
+        .filter(|o| o.area == "Kent")
+        .collect();
+    assert_eq!(county.len(), 1);
+    assert_eq!(county[0].value.number(), Some(1_200.0)); // twelve districts, not thirteen areas
+    assert!(
+        county[0].source.cell.contains("12 districts"),
+        "{}",
+        county[0].source.cell
+    );
+}
