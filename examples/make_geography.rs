@@ -412,12 +412,19 @@ fn build_geography(dir: &Path) -> Result<Geography, String> {
                 .chain(seen.extra_names.iter().cloned())
                 .collect();
             aliases.remove(&name);
-            // Spellings that differ only in case or spacing add nothing.
-            let mut keys: BTreeSet<String> =
-                BTreeSet::from([csp_workbench::core::geography::names::key(&name)]);
+            // Spellings that differ only in case, spacing or council words
+            // ("Hartlepool Borough Council", "Hartlepool UA") add nothing: the
+            // app matches those by taking the words off.
+            use csp_workbench::core::geography::names;
+            let own = names::key(&name);
+            let mut keys: BTreeSet<String> = BTreeSet::from([own.clone()]);
             let aliases: Vec<String> = aliases
                 .into_iter()
-                .filter(|a| keys.insert(csp_workbench::core::geography::names::key(a)))
+                .filter(|a| {
+                    let key = names::key(a);
+                    let bare = names::stripped(&key).map(|(b, _)| b);
+                    bare.as_ref() != Some(&own) && keys.insert(key)
+                })
                 .collect();
             Area {
                 code: code.clone(),
