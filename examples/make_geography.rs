@@ -499,10 +499,7 @@ fn build_geography(dir: &Path) -> Result<Geography, String> {
 fn build_population(dir: &Path, geo: &Geography) -> Result<Population, String> {
     let rows = read_csv(&dir.join("regionalpopulation.csv"))?;
     let years: Vec<u16> = (2011..=2023).collect();
-    let mut population = Population {
-        years: years.clone(),
-        ..Population::default()
-    };
+    let mut people: BTreeMap<String, Vec<Option<u32>>> = BTreeMap::new();
     let mut unmatched = Vec::new();
     for r in &rows {
         let kind = match field(r, "Geography") {
@@ -533,7 +530,7 @@ fn build_population(dir: &Path, geo: &Geography) -> Result<Population, String> {
                 cell.parse::<f64>().ok().map(|v| v.round() as u32)
             })
             .collect();
-        population.people.insert(area.code.clone(), values);
+        people.insert(area.code.clone(), values);
     }
     if !unmatched.is_empty() {
         return Err(format!(
@@ -545,7 +542,7 @@ fn build_population(dir: &Path, geo: &Geography) -> Result<Population, String> {
         .areas()
         .iter()
         .filter(|a| a.kind == Kind::District && a.is_current())
-        .filter(|a| !population.people.contains_key(&a.code))
+        .filter(|a| !people.contains_key(&a.code))
         .map(|a| a.name.as_str())
         .collect();
     if !missing.is_empty() {
@@ -554,9 +551,12 @@ fn build_population(dir: &Path, geo: &Geography) -> Result<Population, String> {
             missing.join(", ")
         ));
     }
-    former_districts(dir, geo, &mut population)?;
-    population.households = census_households(dir, geo)?;
-    Ok(population)
+    former_districts(dir, geo, &years, &mut people)?;
+    Ok(Population {
+        years,
+        people: people.into_iter().collect(),
+        households: census_households(dir, geo)?.into_iter().collect(),
+    })
 }
 
 /// Districts abolished in April 2023 (Allerdale, Craven, Mendip…) are not in the
@@ -567,7 +567,8 @@ fn build_population(dir: &Path, geo: &Geography) -> Result<Population, String> {
 fn former_districts(
     dir: &Path,
     geo: &Geography,
-    population: &mut Population,
+    years: &[u16],
+    people: &mut BTreeMap<String, Vec<Option<u32>>>,
 ) -> Result<(), String> {
     let path = dir.join("ukpopestimatesmid2021on2021geographyfinal.xls");
     let mut book = open_workbook_auto(&path).map_err(|e| format!("{}: {e}", path.display()))?;
@@ -579,7 +580,7 @@ fn former_districts(
         Some(Data::Int(v)) => u32::try_from(*v).ok(),
         _ => None,
     };
-    let year_index = |y: u16| population.years.iter().position(|x| *x == y);
+    let year_index = |y: u16| years.iter().position(|x| *x == y);
     let (Some(i2021), Some(i2011)) = (year_index(2021), year_index(2011)) else {
         return Err("the population years do not include 2011 and 2021".to_string());
     };
@@ -591,16 +592,13 @@ fn former_districts(
         let Some(area) = geo.by_code(code.trim()) else {
             continue;
         };
-        if area.kind != Kind::District
-            || area.is_current()
-            || population.people.contains_key(&area.code)
-        {
+        if area.kind != Kind::District || area.is_current() || people.contains_key(&area.code) {
             continue;
         }
-        let mut values = vec![None; population.years.len()];
+        let mut values = vec![None; years.len()];
         values[i2021] = number(row.get(3));
         values[i2011] = number(row.get(4));
-        population.people.insert(area.code.clone(), values);
+        people.insert(area.code.clone(), values);
         added += 1;
     }
     if added == 0 {

@@ -5,9 +5,9 @@
 
 use crate::core::areas::{level_of, AreaLevel};
 use crate::core::dataset::{Dataset, Observation, Provenance, Unit, Value};
-use crate::core::geography::{Geography, Kind};
+use crate::core::geography::{Geography, Kind, Pieces};
 use crate::core::period::Period;
-use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
+use std::collections::HashMap;
 
 /// How a derived figure's cell begins, so findings can say it was added up.
 pub const DERIVED: &str = "derived: the sum of";
@@ -20,8 +20,8 @@ pub fn is_derived(source: &Provenance) -> bool {
 /// The county and force totals the data lack but its districts make up whole.
 pub fn derived_totals(data: &Dataset, geo: &Geography) -> Vec<Observation> {
     // The data's districts and partnerships, with the pieces each covers.
-    let mut ground: HashMap<&str, BTreeSet<usize>> = HashMap::new();
-    let mut parents: BTreeSet<usize> = BTreeSet::new();
+    let mut ground: HashMap<&str, Pieces> = HashMap::new();
+    let mut parents: Vec<usize> = Vec::new();
     let mut names_in_data: HashMap<&str, AreaLevel> = HashMap::new();
     for o in &data.observations {
         names_in_data.entry(&o.area).or_insert(o.area_level);
@@ -34,38 +34,46 @@ pub fn derived_totals(data: &Dataset, geo: &Geography) -> Vec<Observation> {
         let Some(pieces) = geo.pieces_of(id) else {
             continue;
         };
-        parents.extend(
-            geo.containing(id)
-                .into_iter()
-                .filter(|p| matches!(geo.area(*p).kind, Kind::County | Kind::Force)),
-        );
+        for p in geo.containing(id) {
+            if matches!(geo.area(p).kind, Kind::County | Kind::Force) && !parents.contains(&p) {
+                parents.push(p);
+            }
+        }
         ground.insert(&o.area, pieces);
     }
     if ground.len() < 2 {
         return Vec::new();
     }
-    // (measure, period) → district → its whole figure, counts only.
-    let mut figures: BTreeMap<(&str, Period), Vec<&Observation>> = BTreeMap::new();
-    let mut totals_present: HashSet<(&str, &str, Period)> = HashSet::new();
-    for o in &data.observations {
-        if o.category.is_some() {
-            continue;
-        }
-        totals_present.insert((&o.measure, &o.area, o.period));
-        if o.unit == Unit::Count
-            && o.value.number().is_some()
-            && ground.contains_key(o.area.as_str())
-            && !super::is_population(&o.measure)
-        {
-            figures.entry((&o.measure, o.period)).or_default().push(o);
-        }
-    }
+    // The districts' whole figures (counts only), grouped by measure and period.
+    let mut figures: Vec<&Observation> = data
+        .observations
+        .iter()
+        .filter(|o| {
+            o.category.is_none()
+                && o.unit == Unit::Count
+                && o.value.number().is_some()
+                && ground.contains_key(o.area.as_str())
+                && !super::is_population(&o.measure)
+        })
+        .collect();
+    figures.sort_by(|a, b| (&a.measure, a.period).cmp(&(&b.measure, b.period)));
+    let groups: Vec<&[&Observation]> = figures
+        .chunk_by(|a, b| a.measure == b.measure && a.period == b.period)
+        .collect();
+    // The (measure, area, period) of every whole figure, so a total is never remade.
+    let mut present: Vec<(&str, &str, Period)> = data
+        .observations
+        .iter()
+        .filter(|o| o.category.is_none())
+        .map(|o| (o.measure.as_str(), o.area.as_str(), o.period))
+        .collect();
+    present.sort_unstable();
     let mut out = Vec::new();
-    let mut named: HashSet<String> = HashSet::new();
+    let mut named: Vec<String> = Vec::new();
     // Counties before forces: where a county and a force share a name (Kent),
     // the county is the one a district is compared with.
-    let mut parents: Vec<usize> = parents.into_iter().collect();
     parents.sort_by_key(|p| (geo.area(*p).kind, geo.area(*p).name.clone()));
+    parents.dedup();
     for parent in parents {
         let area = geo.area(parent);
         // A name the data give to another kind of area (Kent the force, among
@@ -73,25 +81,24 @@ pub fn derived_totals(data: &Dataset, geo: &Geography) -> Vec<Observation> {
         let clash = names_in_data
             .get(area.name.as_str())
             .is_some_and(|level| *level != level_of(area));
-        if clash || !named.insert(area.name.clone()) {
+        if clash || named.contains(&area.name) {
             continue;
         }
         let Some(whole) = geo.pieces_of(parent) else {
             continue;
         };
-        let mut made = 0;
-        for ((measure, period), list) in &figures {
-            if totals_present.contains(&(measure, area.name.as_str(), *period)) {
+        let before = out.len();
+        for list in &groups {
+            let key = (list[0].measure.as_str(), area.name.as_str(), list[0].period);
+            if present.binary_search(&key).is_ok() {
                 continue;
             }
-            let Some(parts) = cover(list, &ground, &whole) else {
-                continue;
-            };
-            out.push(sum_of(&parts, &area.name, level_of(area)));
-            made += 1;
+            if let Some(parts) = cover(list, &ground, &whole) {
+                out.push(sum_of(&parts, &area.name, level_of(area)));
+            }
         }
-        if made == 0 {
-            named.remove(&area.name);
+        if out.len() > before {
+            named.push(area.name.clone());
         }
     }
     out
@@ -100,8 +107,8 @@ pub fn derived_totals(data: &Dataset, geo: &Geography) -> Vec<Observation> {
 /// Districts that cover the whole exactly, smallest first, none overlapping.
 fn cover<'a>(
     list: &[&'a Observation],
-    ground: &HashMap<&str, BTreeSet<usize>>,
-    whole: &BTreeSet<usize>,
+    ground: &HashMap<&str, Pieces>,
+    whole: &Pieces,
 ) -> Option<Vec<&'a Observation>> {
     let mut inside: Vec<&Observation> = list
         .iter()
@@ -109,12 +116,12 @@ fn cover<'a>(
         .filter(|o| ground[o.area.as_str()].is_subset(whole))
         .collect();
     inside.sort_by_key(|o| (ground[o.area.as_str()].len(), o.area.clone()));
-    let mut covered: BTreeSet<usize> = BTreeSet::new();
+    let mut covered = Pieces::default();
     let mut parts = Vec::new();
     for o in inside {
         let pieces = &ground[o.area.as_str()];
         if pieces.is_disjoint(&covered) {
-            covered.extend(pieces.iter().copied());
+            covered.union_with(pieces);
             parts.push(o);
         }
     }

@@ -334,7 +334,9 @@ pub fn peer_choices(index: &Index, area: &str, imported: Option<&PeerGroup>) -> 
             });
         }
     }
-    let levels: std::collections::BTreeSet<AreaLevel> = index.areas().map(|(_, l)| l).collect();
+    let mut levels: Vec<AreaLevel> = index.areas().map(|(_, l)| l).collect();
+    levels.sort_unstable();
+    levels.dedup();
     for level in levels {
         out.push(PeerChoice {
             group: PeerGroup::Level(level),

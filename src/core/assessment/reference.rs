@@ -11,7 +11,6 @@ use crate::core::geography::population::{Population, HOUSEHOLDS_SOURCE};
 use crate::core::geography::Geography;
 use crate::core::period::Period;
 use std::borrow::Cow;
-use std::collections::{BTreeMap, BTreeSet};
 
 /// The measure names built-in denominators are given under.
 pub const POPULATION_MEASURE: &str = "Population";
@@ -50,18 +49,22 @@ pub fn needs_population(data: &Dataset, geo: &Geography) -> bool {
 fn areas_without_denominators<'a>(
     data: &'a Dataset,
     added: &'a [Observation],
-) -> BTreeSet<(&'a str, crate::core::areas::AreaLevel)> {
-    let mut own: BTreeSet<&str> = BTreeSet::new();
-    let mut all = BTreeMap::new();
+) -> Vec<(&'a str, crate::core::areas::AreaLevel)> {
+    let mut own: Vec<&str> = Vec::new();
+    let mut all: Vec<(&str, crate::core::areas::AreaLevel)> = Vec::new();
     for o in data.observations.iter().chain(added) {
         if is_population(&o.measure) || is_households(&o.measure) {
-            own.insert(&o.area);
+            own.push(&o.area);
         }
-        all.entry(o.area.as_str()).or_insert(o.area_level);
+        all.push((o.area.as_str(), o.area_level));
     }
-    all.into_iter()
-        .filter(|(area, _)| !own.contains(area))
-        .collect()
+    own.sort_unstable();
+    own.dedup();
+    // One level per area: the first the data give it, as the index keeps.
+    all.sort_by(|a, b| a.0.cmp(b.0));
+    all.dedup_by(|a, b| a.0 == b.0);
+    all.retain(|(area, _)| own.binary_search(area).is_err());
+    all
 }
 
 fn built_in_denominators(

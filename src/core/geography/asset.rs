@@ -48,7 +48,11 @@ pub fn write(geo: &Geography, header: &str) -> String {
         ('R', &geo.region_of),
         ('S', &geo.same_as_csp),
     ] {
-        let mut pairs: Vec<(&str, &str)> = map.iter().map(|(k, v)| (code(k), code(v))).collect();
+        let mut pairs: Vec<(&str, &str)> = map
+            .iter()
+            .enumerate()
+            .filter_map(|(k, v)| Some((code(&k), code(v.as_ref()?))))
+            .collect();
         pairs.sort();
         for (from, to) in pairs {
             out.push_str(&format!("{tag}\t{from}\t{to}\n"));
@@ -99,6 +103,13 @@ pub fn parse(text: &str) -> Result<Geography, String> {
             }
             _ => return Err(bad()),
         }
+    }
+    if pieces.len() > super::pieces::MAX_PIECES {
+        return Err(format!(
+            "the geography has {} pieces, more than the {} it can hold",
+            pieces.len(),
+            super::pieces::MAX_PIECES
+        ));
     }
     let [county_of, region_of, same_as_csp] = maps;
     Ok(Geography::build(

@@ -3,13 +3,13 @@
 
 use super::area::Kind;
 use super::Geography;
-use std::collections::BTreeSet;
+use super::Pieces;
 
 impl Geography {
     /// The pieces (see `Piece`) that make up an area, or `None` when the lookups
     /// cannot say exactly (a district abolished before it could be matched to a
     /// partnership of the same area).
-    pub fn pieces_of(&self, id: usize) -> Option<BTreeSet<usize>> {
+    pub fn pieces_of(&self, id: usize) -> Option<Pieces> {
         self.pieces_cache
             .get_or_init(|| {
                 (0..self.areas.len())
@@ -17,32 +17,31 @@ impl Geography {
                     .collect()
             })
             .get(id)
-            .cloned()
+            .copied()
             .flatten()
     }
 
-    fn work_out_pieces(&self, id: usize) -> Option<BTreeSet<usize>> {
+    fn work_out_pieces(&self, id: usize) -> Option<Pieces> {
         let area = &self.areas[id];
-        let select = |keep: &dyn Fn(&super::Piece) -> bool| -> Option<BTreeSet<usize>> {
-            let set: BTreeSet<usize> = self
-                .pieces
-                .iter()
-                .enumerate()
-                .filter(|(_, p)| keep(p))
-                .map(|(i, _)| i)
-                .collect();
+        let select = |keep: &dyn Fn(&super::Piece) -> bool| -> Option<Pieces> {
+            let mut set = Pieces::default();
+            for (i, p) in self.pieces.iter().enumerate() {
+                if keep(p) {
+                    set.insert(i);
+                }
+            }
             (!set.is_empty()).then_some(set)
         };
         match area.kind {
             Kind::District if area.is_current() => select(&|p| p.district == id),
             Kind::District => {
-                let csp = *self.same_as_csp.get(&id)?;
+                let csp = self.same_as_csp.get(id).copied().flatten()?;
                 self.work_out_pieces(csp)
             }
             Kind::Csp => select(&|p| p.csp == id),
             Kind::Force => select(&|p| p.force == id),
-            Kind::County => select(&|p| self.county_of.get(&p.district) == Some(&id)),
-            Kind::Region => select(&|p| self.region_of.get(&p.district) == Some(&id)),
+            Kind::County => select(&|p| self.county_of.get(p.district) == Some(&Some(id))),
+            Kind::Region => select(&|p| self.region_of.get(p.district) == Some(&Some(id))),
             Kind::Country => match area.code.chars().next() {
                 Some('K') => select(&|_| true),
                 Some(c) => select(&|p| self.areas[p.district].code.starts_with(c)),
@@ -80,11 +79,11 @@ impl Geography {
     }
 
     /// Whether the pieces are exactly one current district.
-    fn is_one_district(&self, pieces: &BTreeSet<usize>) -> bool {
+    fn is_one_district(&self, pieces: &Pieces) -> bool {
         let Some(first) = pieces.iter().next() else {
             return false;
         };
-        let district = self.pieces[*first].district;
+        let district = self.pieces[first].district;
         self.pieces_of(district).as_ref() == Some(pieces)
     }
 
@@ -144,10 +143,6 @@ impl Geography {
 
     /// The former district that was exactly this partnership's area, if any.
     pub fn former_district_of(&self, csp: usize) -> Option<usize> {
-        self.same_as_csp
-            .iter()
-            .filter(|(_, c)| **c == csp)
-            .map(|(d, _)| *d)
-            .min()
+        self.same_as_csp.iter().position(|c| *c == Some(csp))
     }
 }

@@ -10,9 +10,11 @@ pub mod area;
 pub mod asset;
 pub mod hierarchy;
 pub mod names;
+pub mod pieces;
 pub mod population;
 
 pub use area::{Area, Kind, CURRENT_YEAR};
+pub use pieces::Pieces;
 pub use population::{Estimate, Population};
 
 use std::collections::HashMap;
@@ -37,14 +39,14 @@ pub struct Geography {
     /// Name keys with council and force words taken off → areas.
     by_stripped: HashMap<String, Vec<usize>>,
     pieces: Vec<Piece>,
-    /// Current district → its county (two-tier areas only).
-    county_of: HashMap<usize, usize>,
-    /// Current district → its region (Wales for Welsh districts).
-    region_of: HashMap<usize, usize>,
-    /// A former district → the current partnership that is exactly its area.
-    same_as_csp: HashMap<usize, usize>,
+    /// By area: a current district's county (two-tier areas only).
+    county_of: Vec<Option<usize>>,
+    /// By area: a current district's region (Wales for Welsh districts).
+    region_of: Vec<Option<usize>>,
+    /// By area: the current partnership that is exactly a former district's area.
+    same_as_csp: Vec<Option<usize>>,
     /// Each area's pieces, worked out once (see `pieces_of`).
-    pieces_cache: OnceLock<Vec<Option<std::collections::BTreeSet<usize>>>>,
+    pieces_cache: OnceLock<Vec<Option<Pieces>>>,
 }
 
 static NATIONAL: OnceLock<Geography> = OnceLock::new();
@@ -177,6 +179,17 @@ impl Geography {
         region_of: HashMap<usize, usize>,
         same_as_csp: HashMap<usize, usize>,
     ) -> Geography {
+        let by_area = |map: HashMap<usize, usize>| {
+            let mut v = vec![None; areas.len()];
+            for (from, to) in map {
+                if let Some(slot) = v.get_mut(from) {
+                    *slot = Some(to);
+                }
+            }
+            v
+        };
+        let (county_of, region_of, same_as_csp) =
+            (by_area(county_of), by_area(region_of), by_area(same_as_csp));
         let mut by_code = HashMap::new();
         let mut by_key: HashMap<String, Vec<usize>> = HashMap::new();
         let mut by_stripped: HashMap<String, Vec<usize>> = HashMap::new();

@@ -7,7 +7,6 @@
 
 use super::area::Kind;
 use super::Geography;
-use std::collections::{BTreeMap, BTreeSet};
 
 /// Where the app finds the file, beside its own files (`public/` in the source).
 pub const ASSET_PATH: &str = "geography/population.tsv";
@@ -21,10 +20,11 @@ pub const HOUSEHOLDS_SOURCE: &str = "Census 2021 households (ONS, table H01, rou
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct Population {
     pub years: Vec<u16>,
-    /// Code → one estimate per year of `years` (`None` where the source has none).
-    pub people: BTreeMap<String, Vec<Option<u32>>>,
-    /// Code → households with at least one usual resident, Census 2021.
-    pub households: BTreeMap<String, u32>,
+    /// (code, one estimate per year of `years`, `None` where the source has
+    /// none), in code order.
+    pub people: Vec<(String, Vec<Option<u32>>)>,
+    /// (code, households with at least one usual resident, Census 2021), in code order.
+    pub households: Vec<(String, u32)>,
 }
 
 /// One denominator and where it came from.
@@ -97,12 +97,12 @@ impl Population {
                             false => v.parse().map(Some).map_err(|_| bad()),
                         })
                         .collect::<Result<_, _>>()?;
-                    population.people.insert(code.to_string(), values);
+                    population.people.push((code.to_string(), values));
                 }
                 ["H", code, value] => {
                     population
                         .households
-                        .insert(code.to_string(), value.parse().map_err(|_| bad())?);
+                        .push((code.to_string(), value.parse().map_err(|_| bad())?));
                 }
                 _ => return Err(bad()),
             }
@@ -110,12 +110,32 @@ impl Population {
         if population.years.is_empty() {
             return Err("the built-in populations have no years".to_string());
         }
+        population.people.sort_by(|a, b| a.0.cmp(&b.0));
+        population.households.sort_by(|a, b| a.0.cmp(&b.0));
         Ok(population)
+    }
+
+    /// The estimates listed under a code, one per year.
+    pub fn people_listed(&self, code: &str) -> Option<&[Option<u32>]> {
+        let i = self
+            .people
+            .binary_search_by(|(c, _)| c.as_str().cmp(code))
+            .ok()?;
+        Some(&self.people[i].1)
+    }
+
+    /// The households listed under a code.
+    pub fn households_listed(&self, code: &str) -> Option<u32> {
+        let i = self
+            .households
+            .binary_search_by(|(c, _)| c.as_str().cmp(code))
+            .ok()?;
+        Some(self.households[i].1)
     }
 
     /// The estimate for the area in each year the source covers.
     pub fn people(&self, geo: &Geography, id: usize) -> Result<Vec<Estimate>, String> {
-        let codes = self.listed_as(geo, id, |code| self.people.contains_key(code))?;
+        let codes = self.listed_as(geo, id, |code| self.people_listed(code).is_some())?;
         let former = codes
             .iter()
             .any(|c| geo.by_code(c).is_some_and(|a| !a.is_current()));
@@ -124,7 +144,10 @@ impl Population {
         for (i, year) in self.years.iter().enumerate() {
             let values: Option<Vec<u32>> = codes
                 .iter()
-                .map(|c| self.people.get(c).and_then(|v| v[i]))
+                .map(|c| {
+                    self.people_listed(c)
+                        .and_then(|v| v.get(i).copied().flatten())
+                })
                 .collect();
             if let Some(values) = values {
                 out.push(Estimate {
@@ -140,12 +163,12 @@ impl Population {
 
     /// Census 2021 households for the area.
     pub fn households_of(&self, geo: &Geography, id: usize) -> Result<Estimate, String> {
-        let codes = self.listed_as(geo, id, |code| self.households.contains_key(code))?;
+        let codes = self.listed_as(geo, id, |code| self.households_listed(code).is_some())?;
         Ok(Estimate {
             value: codes
                 .iter()
-                .filter_map(|c| self.households.get(c))
-                .map(|h| f64::from(*h))
+                .filter_map(|c| self.households_listed(c))
+                .map(f64::from)
                 .sum(),
             year: 2021,
             from: describe_sum(geo, &codes),
@@ -177,7 +200,9 @@ impl Population {
                 area.describe()
             )
         })?;
-        let districts: BTreeSet<usize> = pieces.iter().map(|p| geo.pieces()[*p].district).collect();
+        let mut districts: Vec<usize> = pieces.iter().map(|p| geo.pieces()[p].district).collect();
+        districts.sort_unstable();
+        districts.dedup();
         let mut codes = Vec::new();
         for district in districts {
             let whole = geo.pieces_of(district).unwrap_or_default();
