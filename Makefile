@@ -18,8 +18,10 @@ SAMPLE := public/sample/csp-sample-assessment.xlsx
 SAMPLE_DATA := public/sample/csp-sample-assessment.dataset.json
 GEO_SOURCES := ../shared/data/geo
 GEOGRAPHY := src/core/geography/geography.tsv public/geography/population.tsv
+LSOA_LOOKUP := public/geo/lsoa-districts.txt
 
-.PHONY: help setup setup-browser serve test build sample check-sample geography check-geography fmt clippy \
+.PHONY: help setup setup-browser serve test build sample check-sample geography check-geography \
+        lsoa-lookup check-lsoa-lookup fmt clippy \
         test-native test-wasm e2e fuzz clean bench bench-assessment screenshots echarts \
         architecture
 
@@ -71,6 +73,16 @@ check-geography: geography
 	@git diff --quiet -- $(GEOGRAPHY) 2>/dev/null \
 	  || { echo "$(GEOGRAPHY) differ from what examples/make_geography.rs writes: commit the regenerated files"; exit 1; }
 
+# The LSOA → district table street files are counted by, generated from the ONS
+# lookups in ../shared/data/geo/lookups/ and committed; check-lsoa-lookup proves
+# the committed copy current (the app fetches it only when a file needs it).
+lsoa-lookup:
+	cargo run --quiet --example make_lsoa_lookup -- ../shared/data/geo/lookups $(LSOA_LOOKUP)
+
+check-lsoa-lookup: lsoa-lookup
+	@git diff --quiet -- $(LSOA_LOOKUP) 2>/dev/null \
+	  || { echo "$(LSOA_LOOKUP) differs from what examples/make_lsoa_lookup.rs writes: commit the regenerated file"; exit 1; }
+
 # ECharts with only the chart types and components the app draws (see the script);
 # it does nothing when target/echarts/echarts.min.js is current.
 echarts: setup
@@ -119,7 +131,7 @@ fuzz:
 	cd fuzz && RUSTC_BOOTSTRAP=1 cargo fuzz run import_file --fuzz-dir . \
 	  corpus/import_file seeds/import_file -- -max_total_time=$(FUZZ_SECONDS) -rss_limit_mb=4096
 
-test: setup setup-browser check-sample check-geography architecture fmt clippy test-native test-wasm fuzz build e2e
+test: setup setup-browser check-sample check-geography check-lsoa-lookup architecture fmt clippy test-native test-wasm fuzz build e2e
 
 ## Screenshots for docs/ (after make build) -------------------------------
 

@@ -1,19 +1,23 @@
 //! How long a full assessment recompute takes: 60 measures × 13 areas (12
 //! districts and the county) × 10 years, with populations, targets and the
-//! priority matrix — what the Assessment view recomputes when an option changes.
+//! priority matrix — what the Assessment view recomputes when an option changes;
+//! then 1,000 and 10,000 measures, with the longest slice the page would run
+//! between yields (`Assessor::step` of 10 measures) and the district comparison
+//! of every measure (the Assessment view's chart list).
 //!
 //! Run: `make bench-assessment` (or `cargo bench --bench assessment`).
 
 use csp_workbench::core::areas::AreaLevel;
 use csp_workbench::core::assessment::targets::{Target, TargetDirection};
-use csp_workbench::core::assessment::{assess, Options, PrioritySettings};
+use csp_workbench::core::assessment::{
+    assess, comparable_measures, Assessor, Index, Options, PrioritySettings,
+};
 use csp_workbench::core::dataset::{Dataset, Observation, Provenance, Unit, Value};
 use csp_workbench::core::geography::{self, Kind};
 use csp_workbench::core::period::Period;
 use std::hint::black_box;
 use std::time::Instant;
 
-const MEASURES: usize = 60;
 const YEARS: i32 = 10;
 
 fn observation(
@@ -54,12 +58,12 @@ fn kent_districts() -> Vec<String> {
         .collect()
 }
 
-fn dataset() -> Dataset {
+fn dataset(measures: usize) -> Dataset {
     let kent = kent_districts();
     let mut data = Dataset::default();
     let mut row = 1;
-    for m in 0..MEASURES {
-        let measure = format!("Measure {m:02}");
+    for m in 0..measures {
+        let measure = format!("Measure {m:05}");
         for year in 0..YEARS {
             let period = Period::financial_year(2010 + year);
             let mut county = 0.0;
@@ -111,12 +115,18 @@ fn dataset() -> Dataset {
 }
 
 fn main() {
-    let data = dataset();
+    recompute(60, 50);
+    recompute(1_000, 5);
+    recompute(10_000, 1);
+}
+
+fn recompute(measures: usize, runs: usize) {
+    let data = dataset(measures);
     let targets: Vec<Target> = (0..10)
         .map(|m| Target {
             priority: format!("Priority {m}"),
             description: "Reduce it".into(),
-            measure: format!("Measure {m:02}"),
+            measure: format!("Measure {m:05}"),
             direction: TargetDirection::Reduce,
             level: None,
             baseline: Some(Period::financial_year(2018)),
@@ -130,10 +140,9 @@ fn main() {
     };
     let settings = PrioritySettings::default();
     let once = assess(&data, &options, &targets, &settings).expect("something to assess");
-    assert_eq!(once.measures.len(), MEASURES);
+    assert_eq!(once.measures.len(), measures);
     let findings: usize = once.findings.iter().map(Vec::len).sum();
 
-    let runs = 50;
     let mut times = Vec::with_capacity(runs);
     for _ in 0..runs {
         let start = Instant::now();
@@ -142,8 +151,8 @@ fn main() {
     }
     times.sort_by(f64::total_cmp);
     println!(
-        "full assessment recompute: {} observations ({MEASURES} measures × 13 areas × {YEARS} years), \
-         {findings} findings, 10 targets, priorities for {MEASURES} measures",
+        "full assessment recompute: {} observations ({measures} measures × 13 areas × {YEARS} years), \
+         {findings} findings, 10 targets, priorities for {measures} measures",
         data.observations.len()
     );
     println!(
@@ -151,5 +160,29 @@ fn main() {
         times[runs / 2],
         times[0],
         times[runs - 1]
+    );
+
+    // The same work in the slices the page runs between yields.
+    let start = Instant::now();
+    let mut assessor = Assessor::new(&data, &options).expect("something to assess");
+    let setup = start.elapsed().as_secs_f64() * 1000.0;
+    let mut longest_step: f64 = 0.0;
+    loop {
+        let start = Instant::now();
+        let done = assessor.step(10);
+        longest_step = longest_step.max(start.elapsed().as_secs_f64() * 1000.0);
+        if done {
+            break;
+        }
+    }
+    let start = Instant::now();
+    black_box(assessor.finish(&targets, &settings));
+    let finish = start.elapsed().as_secs_f64() * 1000.0;
+    let start = Instant::now();
+    let comparable = comparable_measures(&Index::new(&data)).len();
+    let comparisons = start.elapsed().as_secs_f64() * 1000.0;
+    println!(
+        "  in slices: index and options {setup:.1} ms, longest slice of 10 measures {longest_step:.2} ms, \
+         targets and priorities {finish:.1} ms; district comparisons of {comparable} measures {comparisons:.1} ms"
     );
 }

@@ -696,3 +696,33 @@ fn every_comparison_says_whether_it_is_more_than_normal_variation() {
     assert!(finding(&a, "Domestic abuse victims", Topic::Control)
         .starts_with("Every one of the last twelve monthly figures was inside the control limits"));
 }
+
+#[test]
+fn an_assessment_worked_in_slices_equals_one_worked_at_once() {
+    use csp_workbench::core::assessment::targets::sample_targets;
+    use csp_workbench::core::assessment::Assessor;
+    let data = sample();
+    let options = Options {
+        area: Some("Tunbridge Wells".into()),
+        ..Options::default()
+    };
+    let targets = sample_targets();
+    let settings = PrioritySettings::default();
+    let whole = assess(&data, &options, &targets, &settings).unwrap();
+    let mut assessor = Assessor::new(&data, &options).unwrap();
+    let mut slices = 1;
+    while !assessor.step(3) {
+        slices += 1;
+        let (done, all) = assessor.progress();
+        assert!(done < all);
+    }
+    assert!(slices > 3, "the sample takes several slices of three");
+    let sliced = assessor.finish(&targets, &settings);
+    assert_eq!(sliced, whole);
+    assert_eq!(
+        sliced
+            .measure("Drug offences")
+            .map(|m| m.change.current.value),
+        Some(212.0)
+    );
+}

@@ -59,6 +59,18 @@ pub fn level_of(area: &geography::Area) -> AreaLevel {
     }
 }
 
+/// The police force areas of England and Wales as the workbench names them
+/// ("Devon and Cornwall", "City of London"), from the geography, and the
+/// British Transport Police.
+pub fn police_forces() -> impl Iterator<Item = &'static str> {
+    geography::national()
+        .areas()
+        .iter()
+        .filter(|a| a.kind == Kind::Force && a.is_current())
+        .map(|a| a.name.as_str())
+        .chain(std::iter::once("British Transport Police"))
+}
+
 /// The force an area's name also names ("Dorset", "Kent", "North Yorkshire"),
 /// for a table of forces where the district or county of that name is meant as the force.
 pub fn as_force(name: &str) -> Option<String> {

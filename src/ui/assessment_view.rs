@@ -8,9 +8,8 @@ use super::measure_table::MeasureTable;
 use super::priority_panel::PriorityPanel;
 use super::targets_panel::TargetsPanel;
 use super::AppState;
-use crate::core::assessment::{self, report};
+use crate::core::assessment::{report, Assessment};
 use crate::core::charts;
-use crate::core::dataset::Dataset;
 use leptos::prelude::*;
 use std::sync::Arc;
 
@@ -31,6 +30,22 @@ pub fn AssessmentView() -> impl IntoView {
                 None => "No figures yet: the Data view lists what has been imported.".to_string(),
             }}
         </p>
+        {move || {
+            state
+                .assessing
+                .get()
+                .map(|(done, all)| {
+                    view! {
+                        <p class="assessing" role="status">
+                            {format!(
+                                "Working through the measures: {} of {} done. The figures below are from the previous choice until then.",
+                                crate::core::format::count(done as f64),
+                                crate::core::format::count(all as f64),
+                            )}
+                        </p>
+                    }
+                })
+        }}
         <AssessmentOptions/>
         <nav class="on-this-page" aria-label="On this page">
             <ul>
@@ -45,7 +60,7 @@ pub fn AssessmentView() -> impl IntoView {
             <h2 id="measures-heading" tabindex="-1">"Measures"</h2>
             {move || assessment.get().map(|a| view! { <MeasureTable assessment=a/> })}
         </section>
-        {move || area.get().map(|a| view! { <DistrictChart dataset=state.analysed area=a/> })}
+        {move || area.get().map(|a| view! { <DistrictChart assessment=assessment area=a/> })}
         <section aria-labelledby="findings-heading">
             <h2 id="findings-heading" tabindex="-1">"Findings"</h2>
             <p>
@@ -74,14 +89,17 @@ fn jump(id: &'static str) -> impl Fn(leptos::ev::MouseEvent) {
 }
 
 #[component]
-fn DistrictChart(dataset: Memo<Arc<Dataset>>, area: String) -> impl IntoView {
-    let state = expect_context::<AppState>();
+fn DistrictChart(assessment: RwSignal<Option<Arc<Assessment>>>, area: String) -> impl IntoView {
     let comparisons = Memo::new(move |_| {
-        let options = state
-            .assessment
-            .with(|a| a.as_ref().map(|a| a.options.clone()));
-        dataset.with(|d| {
-            assessment::comparable_measures_for(&assessment::Index::new(d), options.as_ref())
+        assessment.with(|a| {
+            a.as_ref()
+                .map(|a| {
+                    a.comparisons
+                        .iter()
+                        .map(|c| (c.measure.clone(), c.clone()))
+                        .collect::<Vec<_>>()
+                })
+                .unwrap_or_default()
         })
     });
     let (chosen, set_chosen) = signal(None::<String>);

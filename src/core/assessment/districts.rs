@@ -138,15 +138,27 @@ pub fn comparable_measures_for(
 ) -> Vec<(String, DistrictComparison)> {
     index
         .measures()
-        .filter_map(|m| {
-            let latest = peers_with(index, m, options)
-                .into_iter()
-                .filter_map(|area| index.series(m, area)?.keys().next_back().copied())
-                .max()?;
-            let comparison = district_comparison_for(index, m, &latest, options);
-            (comparison.districts.len() > 1).then(|| (m.to_string(), comparison))
-        })
+        .filter_map(|m| Some((m.to_string(), comparable_for(index, m, options)?)))
         .collect()
+}
+
+/// The measure's districts compared in their latest period, if two or more have a figure.
+pub fn comparable(index: &Index, measure: &str) -> Option<DistrictComparison> {
+    comparable_for(index, measure, None)
+}
+
+/// The same, among the assessment's peers and against its comparison area.
+pub fn comparable_for(
+    index: &Index,
+    measure: &str,
+    options: Option<&Resolved>,
+) -> Option<DistrictComparison> {
+    let latest = peers_with(index, measure, options)
+        .into_iter()
+        .filter_map(|area| index.series(measure, area)?.keys().next_back().copied())
+        .max()?;
+    let comparison = district_comparison_for(index, measure, &latest, options);
+    (comparison.districts.len() > 1).then_some(comparison)
 }
 
 impl DistrictComparison {

@@ -2,6 +2,7 @@
 //! with the county, its peers and a baseline, whether the change is real, how the
 //! targets stand and whether it should be a priority, written up as findings.
 
+mod assessor;
 mod change;
 pub mod derived;
 mod districts;
@@ -15,13 +16,14 @@ pub mod report;
 pub mod targets;
 pub mod wording;
 
+pub use assessor::Assessor;
 pub use change::{
     county_area, is_population, measure_summaries, population, series, Change, Figure,
     MeasureSummary, Significance,
 };
 pub use districts::{
-    comparable_measures, comparable_measures_for, district_comparison, district_comparison_for,
-    DistrictComparison, DistrictFigure,
+    comparable, comparable_for, comparable_measures, comparable_measures_for, district_comparison,
+    district_comparison_for, DistrictComparison, DistrictFigure,
 };
 pub use findings::{findings, Citation, Finding, Topic};
 pub use index::Index;
@@ -50,6 +52,8 @@ pub struct Assessment {
     pub findings: Vec<Vec<Finding>>,
     pub targets: Vec<TargetAssessment>,
     pub priorities: Vec<PriorityAssessment>,
+    /// Every measure with figures for two or more districts, compared in its latest period.
+    pub comparisons: Vec<DistrictComparison>,
     /// Where each measure sits in `measures`, `targets` (the first) and
     /// `priorities`: views look measures up per row, and a scan per row would
     /// make a workbook of thousands of measures quadratic.
@@ -92,6 +96,7 @@ impl Assessment {
         findings: Vec<Vec<Finding>>,
         targets: Vec<TargetAssessment>,
         priorities: Vec<PriorityAssessment>,
+        comparisons: Vec<DistrictComparison>,
     ) -> Assessment {
         let positions = Positions::of(&measures, &targets, &priorities);
         Assessment {
@@ -100,6 +105,7 @@ impl Assessment {
             findings,
             targets,
             priorities,
+            comparisons,
             positions,
         }
     }
@@ -140,7 +146,8 @@ pub fn assess(
 }
 
 /// The assessment with the built-in populations as the fallback denominators
-/// for areas whose files carry none.
+/// for areas whose files carry none, and county and force totals derived from
+/// their districts where the files lack them.
 pub fn assess_with(
     data: &Dataset,
     population: Option<&Population>,
@@ -149,19 +156,5 @@ pub fn assess_with(
     priorities: &PrioritySettings,
 ) -> Option<Assessment> {
     let data = with_reference(data, geography::national(), population);
-    let index = Index::new(&data);
-    let resolved = options.resolve(&index, SAMPLE_AREA)?;
-    let measures: Vec<MeasureAssessment> = index
-        .measures()
-        .filter_map(|m| assess_measure(&index, &resolved, m))
-        .collect();
-    let findings = measures.iter().map(findings::findings).collect();
-    let targets = targets
-        .iter()
-        .map(|t| evaluate(&index, &resolved.area, t))
-        .collect();
-    let priorities = prioritise(&measures, priorities, resolved.plan_year);
-    Some(Assessment::new(
-        resolved, measures, findings, targets, priorities,
-    ))
+    Some(Assessor::new(&data, options)?.finish(targets, priorities))
 }

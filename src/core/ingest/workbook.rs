@@ -43,7 +43,7 @@ const MAX_CELLS: usize = 12_000_000;
 /// The most a workbook's parts may inflate to, declared in its zip directory.
 const MAX_INFLATED_BYTES: u64 = 1 << 30;
 /// A part that inflates more than this many times over is a zip bomb.
-const MAX_INFLATION_RATIO: u64 = 250;
+pub(super) const MAX_INFLATION_RATIO: u64 = 250;
 
 enum Container {
     Zip,
@@ -80,6 +80,12 @@ pub fn read_workbook(file_name: &str, bytes: &[u8]) -> Result<Vec<Sheet>, Import
                     format!("it looks like an Excel 97–2003 (.xls) workbook but it is damaged ({problem})"),
                 )
             })?;
+            if super::compound_file::is_encrypted_package(bytes) {
+                return Err(ImportError::new(
+                    file_name,
+                    "it is password-protected (encrypted); save it without a password and drop it again",
+                ));
+            }
             let wb: Xls<_> = calamine::open_workbook_from_rs(cursor)
                 .map_err(|e| damaged(file_name, "Excel 97–2003 (.xls)", &e))?;
             sheets_of(file_name, wb)
@@ -209,13 +215,23 @@ fn check_zip_sizes(file_name: &str, bytes: &[u8]) -> Result<(), ImportError> {
 }
 
 /// An .xlsx sheet read cell by cell, so a sheet whose cells sit absurdly far
-/// apart is refused before any grid is allocated.
+/// apart, or a workbook of more cells than the tab can hold, is refused at the
+/// first cell past the limit rather than after everything has been read.
 fn xlsx_sheets<RS: std::io::Read + std::io::Seek>(
     file_name: &str,
+    workbook: Xlsx<RS>,
+) -> Result<Vec<Sheet>, ImportError> {
+    xlsx_sheets_within(file_name, workbook, MAX_CELLS)
+}
+
+fn xlsx_sheets_within<RS: std::io::Read + std::io::Seek>(
+    file_name: &str,
     mut workbook: Xlsx<RS>,
+    max_cells: usize,
 ) -> Result<Vec<Sheet>, ImportError> {
     let names = workbook.sheet_names();
     let mut sheets = Vec::with_capacity(names.len());
+    let mut workbook_cells = 0usize;
     for name in names {
         let unreadable = |e: &dyn std::fmt::Display| {
             ImportError::new(
@@ -227,12 +243,23 @@ fn xlsx_sheets<RS: std::io::Read + std::io::Seek>(
             .worksheet_cells_reader(&name)
             .map_err(|e| unreadable(&e))?;
         let mut cells = Vec::new();
+        let mut span = Span::default();
         while let Some(cell) = reader.next_cell().map_err(|e| unreadable(&e))? {
             let (row, col) = cell.get_position();
             let value = cell_of_ref(cell.get_value());
-            if value != Cell::Empty {
-                cells.push((row, col, value));
+            if value == Cell::Empty {
+                continue;
             }
+            span.include(row, col);
+            let (height, width) = span.size();
+            if height.saturating_mul(width) > max_cells {
+                return Err(too_big(file_name, &name, height, width));
+            }
+            workbook_cells += 1;
+            if workbook_cells > max_cells {
+                return Err(too_many_cells(file_name, max_cells));
+            }
+            cells.push((row, col, value));
         }
         sheets.push(Sheet {
             grid: grid_from_cells(file_name, &name, cells)?,
@@ -240,6 +267,43 @@ fn xlsx_sheets<RS: std::io::Read + std::io::Seek>(
         });
     }
     Ok(sheets)
+}
+
+/// The rows and columns a sheet's cells cover so far.
+#[derive(Default)]
+struct Span {
+    bounds: Option<(u32, u32, u32, u32)>,
+}
+
+impl Span {
+    fn include(&mut self, row: u32, col: u32) {
+        self.bounds = Some(match self.bounds {
+            None => (row, col, row, col),
+            Some((top, left, bottom, right)) => {
+                (top.min(row), left.min(col), bottom.max(row), right.max(col))
+            }
+        });
+    }
+
+    /// (rows, columns) covered.
+    fn size(&self) -> (usize, usize) {
+        match self.bounds {
+            None => (0, 0),
+            Some((top, left, bottom, right)) => {
+                ((bottom - top) as usize + 1, (right - left) as usize + 1)
+            }
+        }
+    }
+}
+
+fn too_many_cells(file_name: &str, max_cells: usize) -> ImportError {
+    ImportError::new(
+        file_name,
+        format!(
+            "it holds more than {} filled cells, more than the workbench will open",
+            crate::core::format::count(max_cells as f64)
+        ),
+    )
 }
 
 /// A dense grid from cells at their positions, if the span they cover is sane.
@@ -503,6 +567,44 @@ mod tests {
         assert!(in_range("C13", "A12:C29"));
         assert!(!in_range("B9", "A12:C29"));
         assert_eq!(parse_a1("rows 2–5"), None);
+    }
+
+    /// A workbook of one sheet per list of filled cells.
+    fn xlsx_of(sheets: &[&[(u32, u16)]]) -> Vec<u8> {
+        let mut book = rust_xlsxwriter::Workbook::new();
+        for cells in sheets {
+            let sheet = book.add_worksheet();
+            for &(row, col) in cells.iter() {
+                sheet.write_number(row, col, 1.0).unwrap();
+            }
+        }
+        book.save_to_buffer().unwrap()
+    }
+
+    #[test]
+    fn an_xlsx_past_the_limits_is_refused_while_it_is_read() {
+        fn open(bytes: &[u8]) -> Xlsx<Cursor<&[u8]>> {
+            calamine::open_workbook_from_rs(Cursor::new(bytes)).unwrap()
+        }
+        // Two sheets of five filled cells are fine under a limit of ten, not
+        // under nine, though each sheet alone is.
+        let row: Vec<(u32, u16)> = (0..5).map(|c| (0, c)).collect();
+        let bytes = xlsx_of(&[&row, &row]);
+        assert!(xlsx_sheets_within("ok.xlsx", open(&bytes), 10).is_ok());
+        let many = xlsx_sheets_within("many.xlsx", open(&bytes), 9).unwrap_err();
+        assert_eq!(
+            many.to_string(),
+            "“many.xlsx” could not be imported: it holds more than 9 filled cells, more than the workbench will open."
+        );
+        // Two cells far apart span more than the limit, however few they are.
+        let far = xlsx_of(&[&[(0, 0), (1_000_000, 100)]]);
+        let refused = read_workbook("far.xlsx", &far).unwrap_err();
+        assert!(
+            refused
+                .to_string()
+                .contains("spans 1000001 rows by 101 columns"),
+            "{refused}"
+        );
     }
 
     #[test]
