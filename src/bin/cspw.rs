@@ -135,7 +135,7 @@ fn assess(args: &[String]) -> Result<String, String> {
     }
     let mut data = Dataset::default();
     for path in &files {
-        data.merge_replacing(inspect(path).map_err(|e| e.to_string())?);
+        data.merge_import(inspect(path).map_err(|e| e.to_string())?);
     }
     if let Some(area) = &options.area {
         if !data.observations.iter().any(|o| &o.area == area) {

@@ -2,6 +2,7 @@
 
 use super::area_names::AreaNames;
 use super::drop_zone::DropZone;
+use super::loaded_files::LoadedFiles;
 use super::mapping_editor::MappingEditor;
 use super::AppState;
 use crate::core::format;
@@ -17,6 +18,7 @@ pub fn DataView() -> impl IntoView {
         </p>
         <DropZone/>
         <KeptData/>
+        <LoadedFiles/>
         {move || {
             let data = state.dataset.get();
             let observations = data.observations.len();

@@ -4,13 +4,18 @@
 //! problem in one sentence; nothing here panics on any input.
 
 mod cell;
+mod column_role;
 mod compound_file;
+mod doubts;
 mod error;
+mod header;
 mod home_office;
 mod html;
 pub mod policeuk;
 mod recipe;
+mod record_list;
 mod records;
+mod side_by_side;
 mod table;
 mod text;
 mod tidy;
@@ -23,12 +28,12 @@ pub use error::ImportError;
 pub use home_office::ALL_OFFENCES;
 pub use recipe::{remember, signature, Recipe, RoleChoice};
 pub use records::RecordKind;
-pub use table::{detect_table, find_header_row, ColumnRole, DetectedTable};
+pub use table::{clean_header, detect_table, find_header_row, ColumnRole, DetectedTable};
 pub use tidy::AREA_NOT_STATED;
 pub use warm_up::warm_up;
 pub use workbook::{a1, in_range, parse_a1, Grid, Sheet};
 
-use super::dataset::{Dataset, Lookup, SkippedSheet, TableShape, TableSummary};
+use super::dataset::{Dataset, Lookup, SkippedSheet, SourceFile, TableShape, TableSummary};
 use policeuk::LsoaDistricts;
 use std::sync::Arc;
 
@@ -156,9 +161,25 @@ pub enum SheetContent {
     Nothing(String),
 }
 
+/// Figures on a sheet where no table was found are named in the reason, so
+/// nothing is dropped without saying so.
+fn unread_figures(sheet: &Sheet, reason: String) -> SheetContent {
+    let figures = sheet
+        .grid
+        .rows
+        .iter()
+        .flatten()
+        .filter(|c| matches!(c, Cell::Number(_)))
+        .count();
+    SheetContent::Nothing(match figures {
+        0..=3 => reason,
+        n => format!("{reason}; it holds {n} numbers that were not read"),
+    })
+}
+
 pub fn detect_sheet(file_name: &str, sheet: &Sheet, recipes: &[Recipe]) -> SheetContent {
     let Some(header_row) = find_header_row(&sheet.grid) else {
-        return SheetContent::Nothing("no header row above a row of figures".into());
+        return unread_figures(sheet, "no header row above a row of figures".into());
     };
     let header: Vec<String> = sheet.grid.rows[header_row]
         .iter()
@@ -180,7 +201,7 @@ pub fn detect_sheet(file_name: &str, sheet: &Sheet, recipes: &[Recipe]) -> Sheet
     }
     match table::detect_tables(&sheet.grid, &sheet.name, file_name, recipes) {
         Ok(tables) => SheetContent::Tables(tables),
-        Err(reason) => SheetContent::Nothing(reason),
+        Err(reason) => unread_figures(sheet, reason),
     }
 }
 
@@ -346,6 +367,13 @@ pub fn import_file_with(
         };
         return Err(ImportError::new(file_name, reason));
     }
+    // The file's identity is its content, so a re-dropped file replaces itself
+    // and another file that shares its name does not (`Dataset::merge_import`).
+    dataset.files.push(SourceFile {
+        name: file_name.to_string(),
+        original: file_name.to_string(),
+        content: super::content_hash::content_hash(bytes),
+    });
     Ok(dataset)
 }
 
@@ -426,10 +454,37 @@ fn add_sheet(
     recipes: &[Recipe],
     lsoa: Option<Arc<LsoaDistricts>>,
 ) {
+    match side_by_side::parts(sheet) {
+        Some(parts) => {
+            for part in &parts {
+                add_sheet_part(dataset, file_name, part, recipes, lsoa.clone());
+            }
+        }
+        None => add_sheet_part(dataset, file_name, sheet, recipes, lsoa),
+    }
+}
+
+/// Adds what one sheet, or one of its tables side by side, holds.
+fn add_sheet_part(
+    dataset: &mut Dataset,
+    file_name: &str,
+    sheet: &Sheet,
+    recipes: &[Recipe],
+    lsoa: Option<Arc<LsoaDistricts>>,
+) {
     match detect_sheet(file_name, sheet, recipes) {
         SheetContent::Tables(tables) => {
             for table in tables {
-                if table.shape == TableShape::Lookup {
+                let counted = match table.shape {
+                    TableShape::Lookup | TableShape::WideByMeasure => {
+                        record_list::read(file_name, sheet, &table)
+                    }
+                    _ => None,
+                };
+                if let Some((observations, summary)) = counted {
+                    dataset.observations.extend(observations);
+                    dataset.tables.push(summary);
+                } else if table.shape == TableShape::Lookup {
                     let (lookup, summary) = lookup_of(file_name, sheet, &table);
                     dataset.lookups.push(lookup);
                     dataset.tables.push(summary);
@@ -569,7 +624,7 @@ fn lookup_of(file: &str, sheet: &Sheet, table: &DetectedTable) -> (Lookup, Table
         observations: 0,
         measures: Vec::new(),
         mapping: Some(tidy::mapping_of(&sheet.grid, table)),
-        reading: Default::default(),
+        reading: tidy::reading_of(table),
         notes: Vec::new(),
     };
     (

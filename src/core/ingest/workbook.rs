@@ -80,6 +80,12 @@ pub fn read_workbook(file_name: &str, bytes: &[u8]) -> Result<Vec<Sheet>, Import
                     format!("it looks like an Excel 97–2003 (.xls) workbook but it is damaged ({problem})"),
                 )
             })?;
+            if super::compound_file::is_encrypted_package(bytes) {
+                return Err(ImportError::new(
+                    file_name,
+                    "it is password-protected (encrypted); save it without a password and drop it again",
+                ));
+            }
             let wb: Xls<_> = calamine::open_workbook_from_rs(cursor)
                 .map_err(|e| damaged(file_name, "Excel 97–2003 (.xls)", &e))?;
             sheets_of(file_name, wb)
