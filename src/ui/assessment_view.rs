@@ -8,9 +8,8 @@ use super::measure_table::MeasureTable;
 use super::priority_panel::PriorityPanel;
 use super::targets_panel::TargetsPanel;
 use super::AppState;
-use crate::core::assessment::{self, report};
+use crate::core::assessment::{report, Assessment};
 use crate::core::charts;
-use crate::core::dataset::Dataset;
 use leptos::prelude::*;
 use std::sync::Arc;
 
@@ -61,7 +60,7 @@ pub fn AssessmentView() -> impl IntoView {
             <h2 id="measures-heading" tabindex="-1">"Measures"</h2>
             {move || assessment.get().map(|a| view! { <MeasureTable assessment=a/> })}
         </section>
-        {move || area.get().map(|a| view! { <DistrictChart dataset=state.dataset area=a/> })}
+        {move || area.get().map(|a| view! { <DistrictChart assessment=assessment area=a/> })}
         <section aria-labelledby="findings-heading">
             <h2 id="findings-heading" tabindex="-1">"Findings"</h2>
             <p>
@@ -90,9 +89,18 @@ fn jump(id: &'static str) -> impl Fn(leptos::ev::MouseEvent) {
 }
 
 #[component]
-fn DistrictChart(dataset: RwSignal<Arc<Dataset>>, area: String) -> impl IntoView {
+fn DistrictChart(assessment: RwSignal<Option<Arc<Assessment>>>, area: String) -> impl IntoView {
     let comparisons = Memo::new(move |_| {
-        dataset.with(|d| assessment::comparable_measures(&assessment::Index::new(d)))
+        assessment.with(|a| {
+            a.as_ref()
+                .map(|a| {
+                    a.comparisons
+                        .iter()
+                        .map(|c| (c.measure.clone(), c.clone()))
+                        .collect::<Vec<_>>()
+                })
+                .unwrap_or_default()
+        })
     });
     let (chosen, set_chosen) = signal(None::<String>);
     let selected = Memo::new(move |_| {

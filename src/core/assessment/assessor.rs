@@ -3,8 +3,8 @@
 //! `step` between yields to the browser and `finish` once every measure is done.
 
 use super::{
-    assess_measure, evaluate, findings, prioritise, Assessment, Finding, Index, MeasureAssessment,
-    Options, PrioritySettings, Resolved, Target, SAMPLE_AREA,
+    assess_measure, comparable, evaluate, findings, prioritise, Assessment, DistrictComparison,
+    Finding, Index, MeasureAssessment, Options, PrioritySettings, Resolved, Target, SAMPLE_AREA,
 };
 use crate::core::dataset::Dataset;
 
@@ -15,6 +15,7 @@ pub struct Assessor<'a> {
     next: usize,
     measures: Vec<MeasureAssessment>,
     findings: Vec<Vec<Finding>>,
+    comparisons: Vec<DistrictComparison>,
 }
 
 impl<'a> Assessor<'a> {
@@ -30,6 +31,7 @@ impl<'a> Assessor<'a> {
             next: 0,
             measures: Vec::new(),
             findings: Vec::new(),
+            comparisons: Vec::new(),
         })
     }
 
@@ -41,6 +43,7 @@ impl<'a> Assessor<'a> {
                 self.findings.push(findings(&m));
                 self.measures.push(m);
             }
+            self.comparisons.extend(comparable(&self.index, name));
         }
         self.next = end;
         self.is_done()
@@ -69,6 +72,7 @@ impl<'a> Assessor<'a> {
             self.findings,
             targets,
             priorities,
+            self.comparisons,
         )
     }
 }

@@ -81,16 +81,19 @@ pub fn district_comparison(index: &Index, measure: &str, period: &Period) -> Dis
 pub fn comparable_measures(index: &Index) -> Vec<(String, DistrictComparison)> {
     index
         .measures()
-        .filter_map(|m| {
-            let latest = index
-                .areas_with(m, AreaLevel::District)
-                .into_iter()
-                .filter_map(|area| index.series(m, area)?.keys().next_back().copied())
-                .max()?;
-            let comparison = district_comparison(index, m, &latest);
-            (comparison.districts.len() > 1).then(|| (m.to_string(), comparison))
-        })
+        .filter_map(|m| Some((m.to_string(), comparable(index, m)?)))
         .collect()
+}
+
+/// The measure's districts compared in their latest period, if two or more have a figure.
+pub fn comparable(index: &Index, measure: &str) -> Option<DistrictComparison> {
+    let latest = index
+        .areas_with(measure, AreaLevel::District)
+        .into_iter()
+        .filter_map(|area| index.series(measure, area)?.keys().next_back().copied())
+        .max()?;
+    let comparison = district_comparison(index, measure, &latest);
+    (comparison.districts.len() > 1).then_some(comparison)
 }
 
 impl DistrictComparison {

@@ -19,7 +19,9 @@ pub use change::{
     county_area, is_population, measure_summaries, population, series, Change, Figure,
     MeasureSummary, Significance,
 };
-pub use districts::{comparable_measures, district_comparison, DistrictComparison, DistrictFigure};
+pub use districts::{
+    comparable, comparable_measures, district_comparison, DistrictComparison, DistrictFigure,
+};
 pub use findings::{findings, Citation, Finding, Topic};
 pub use index::Index;
 pub use measure::{assess_measure, MeasureAssessment};
@@ -42,6 +44,8 @@ pub struct Assessment {
     pub findings: Vec<Vec<Finding>>,
     pub targets: Vec<TargetAssessment>,
     pub priorities: Vec<PriorityAssessment>,
+    /// Every measure with figures for two or more districts, compared in its latest period.
+    pub comparisons: Vec<DistrictComparison>,
     /// Where each measure sits in `measures`, `targets` (the first) and
     /// `priorities`: views look measures up per row, and a scan per row would
     /// make a workbook of thousands of measures quadratic.
@@ -84,6 +88,7 @@ impl Assessment {
         findings: Vec<Vec<Finding>>,
         targets: Vec<TargetAssessment>,
         priorities: Vec<PriorityAssessment>,
+        comparisons: Vec<DistrictComparison>,
     ) -> Assessment {
         let positions = Positions::of(&measures, &targets, &priorities);
         Assessment {
@@ -92,6 +97,7 @@ impl Assessment {
             findings,
             targets,
             priorities,
+            comparisons,
             positions,
         }
     }
