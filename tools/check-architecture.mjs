@@ -9,9 +9,10 @@ import { join, relative, sep } from 'node:path';
 const SRC = new URL('../src/', import.meta.url).pathname;
 
 // Lowest first. A module may use any module on an earlier line; `format`,
-// `stats`, `date` and `zip_writer` are leaves any layer may use.
+// `stats`, `date`, `zip_writer`, `content_hash`, `file_name` and `stored` are
+// leaves any layer may use.
 const LAYERS = [
-  ['date', 'format', 'stats', 'zip_writer'],
+  ['date', 'format', 'stats', 'zip_writer', 'content_hash', 'file_name', 'stored'],
   ['period'],
   ['areas', 'geography'],
   ['dataset'],

@@ -92,6 +92,32 @@ pub fn on_page_hide(flush: impl Fn() + 'static) {
     on_hide.forget();
 }
 
+/// Asks the user before the page is closed or reloaded whenever `would_lose`
+/// says something typed would be lost (it may first try to save). Browsers
+/// show their own wording; the page only says whether to ask.
+pub fn on_before_unload(would_lose: impl Fn() -> bool + 'static) {
+    use wasm_bindgen::closure::Closure;
+    use wasm_bindgen::{JsCast, JsValue};
+    let Some(window) = web_sys::window() else {
+        return;
+    };
+    let listener = Closure::<dyn Fn(web_sys::Event)>::new(move |e: web_sys::Event| {
+        if would_lose() {
+            e.prevent_default();
+            // Older browsers ask only when `returnValue` is set.
+            let _ = js_sys::Reflect::set(
+                &e,
+                &JsValue::from_str("returnValue"),
+                &JsValue::from_str(""),
+            );
+        }
+    });
+    let _ =
+        window.add_event_listener_with_callback("beforeunload", listener.as_ref().unchecked_ref());
+    // The listener lives as long as the page.
+    listener.forget();
+}
+
 /// Lets the page handle input and paint before a long computation goes on:
 /// resolves on the next turn of the event loop.
 pub async fn yield_to_page() {

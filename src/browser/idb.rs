@@ -90,3 +90,28 @@ pub async fn delete(key: &str) -> Result<(), String> {
         .map_err(|_| "the browser's database could not be changed".to_string())?;
     finished(&request).await.map(|_| ())
 }
+
+/// Copies the damaged `raw` found under `key` to `backup` in the database, and
+/// deletes the original only once the copy is written and reads back the same
+/// (`core::stored::after_copy`); otherwise the original stays where it is.
+pub async fn set_aside(key: &str, raw: &str, backup: &str) -> crate::core::stored::Kept {
+    use crate::core::stored::{after_copy, Kept};
+    let written = put(backup, raw).await;
+    let read_back = match &written {
+        Ok(()) => get(backup).await.ok().flatten(),
+        Err(_) => None,
+    };
+    let kept = after_copy(raw, backup, written, read_back.as_deref());
+    match &kept {
+        // The copy is safe; if the original cannot be deleted it simply stays too.
+        Kept::Copied { .. } => {
+            let _ = delete(key).await;
+        }
+        Kept::LeftInPlace { .. } => {
+            if read_back.is_some() {
+                let _ = delete(backup).await;
+            }
+        }
+    }
+    kept
+}

@@ -22,19 +22,23 @@ mod timing;
 pub use background::{first_chart_drawn, schedule as schedule_background_work};
 pub use clipboard::copy_text;
 pub use clock::{
-    after, cancel_timer, date_time, now_ms, on_page_hide, time_of_day, today, yield_to_page,
+    after, cancel_timer, date_time, now_ms, on_before_unload, on_page_hide, time_of_day, today,
+    yield_to_page,
 };
 pub use download::{download_bytes, download_data_url, download_text, print_page};
 pub use echarts::{render_png, ChartHandle};
 pub use fetch::{fetch_bytes, fetch_text};
 pub use files::{
-    blob_of, dropped_files, handle_of, read_file, take_picked_files, FileHandle, UserFile,
+    blob_of, choose_folders, drop_contents, handle_of, read_dropped, read_file, take_picked_files,
+    take_picked_folders, DropContents, Dropped, DroppedFolder, FileHandle, UserFile,
 };
 pub use focus::focus_element;
-pub use idb::{delete as idb_delete, get as idb_get, put as idb_put};
+pub use idb::{delete as idb_delete, get as idb_get, put as idb_put, set_aside as idb_set_aside};
 pub use import_worker::{prepare_import_worker, serve_imports, ImportJob, JobOutcome};
 pub use location::{current_hash, on_hash_change, set_document_title};
 pub use palette::css_palette;
 pub use service_worker::register as register_service_worker;
-pub use storage::{keys_starting, load, on_storage_change, remove, request_persistence, save};
+pub use storage::{
+    keys_starting, load, on_storage_change, remove, request_persistence, save, set_aside,
+};
 pub use timing::{elapsed_ms, mark, measure_since};

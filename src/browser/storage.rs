@@ -20,6 +20,27 @@ pub fn save(key: &str, value: &str) -> Result<(), String> {
         .map_err(|_| "the browser's storage is full or switched off".to_string())
 }
 
+/// Local storage, for the core's rule on setting damaged data aside.
+struct LocalStore;
+
+impl crate::core::stored::SyncStore for LocalStore {
+    fn read(&self, key: &str) -> Option<String> {
+        load(key)
+    }
+    fn write(&mut self, key: &str, value: &str) -> Result<(), String> {
+        save(key, value)
+    }
+    fn remove(&mut self, key: &str) {
+        remove(key)
+    }
+}
+
+/// Copies the damaged `raw` found under `key` to `backup`, and removes the
+/// original only once the copy is safely written (`core::stored`).
+pub fn set_aside(key: &str, raw: &str, backup: &str) -> crate::core::stored::Kept {
+    crate::core::stored::set_aside_in(&mut LocalStore, key, raw, backup)
+}
+
 /// Forgets `key`.
 pub fn remove(key: &str) {
     if let Some(storage) = local_storage() {

@@ -116,6 +116,10 @@ pub struct TableSummary {
     /// assessment until the user confirms or corrects it.
     #[serde(default, skip_serializing_if = "Reading::is_unremarkable")]
     pub reading: Reading,
+    /// What the reader should know about how the figures were counted ("412
+    /// records had no location: counted for the force, not for any district").
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub notes: Vec<String>,
 }
 
 /// How sure the importer is of its reading of a table, and why not.
@@ -223,6 +227,59 @@ pub struct SkippedSheet {
     pub reason: String,
 }
 
+/// A file the user imported. Its identity is its content, not its name: two
+/// partners can both send a `data.csv`.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SourceFile {
+    /// The name its figures' provenance carries: the file's own name, or
+    /// "data.csv (2)" when another file of that name, with other content, is loaded.
+    pub name: String,
+    /// The file's name as the user had it.
+    pub original: String,
+    /// The fingerprint of its bytes (`core::content_hash`).
+    pub content: String,
+}
+
+/// What merging one imported file did, for the import log.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Merged {
+    /// A file not loaded before, under `name`.
+    Added { name: String },
+    /// The same content was loaded already (as `earlier`): it was replaced, so
+    /// the figures never double.
+    Replaced { name: String, earlier: String },
+    /// Another file with the same name but different content is loaded (as
+    /// `other`): this one was added beside it as `name`.
+    AddedBeside { name: String, other: String },
+}
+
+impl Merged {
+    /// The name the file's figures now carry.
+    pub fn name(&self) -> &str {
+        match self {
+            Merged::Added { name }
+            | Merged::Replaced { name, .. }
+            | Merged::AddedBeside { name, .. } => name,
+        }
+    }
+
+    /// What happened, in words for the import log ("" for a plain addition).
+    pub fn sentence(&self) -> String {
+        match self {
+            Merged::Added { .. } => String::new(),
+            Merged::Replaced { name, earlier } if name == earlier => {
+                "It has the same content as the file already loaded under that name, so it replaced the earlier copy.".to_string()
+            }
+            Merged::Replaced { earlier, .. } => format!(
+                "It has the same content as “{earlier}”, already loaded, so it replaced that earlier copy."
+            ),
+            Merged::AddedBeside { name, other } => format!(
+                "Another file named “{other}” with different content is loaded, so this one was added beside it as “{name}”; remove either on this page if it is not wanted."
+            ),
+        }
+    }
+}
+
 /// Everything imported so far.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct Dataset {
@@ -231,19 +288,139 @@ pub struct Dataset {
     pub lookups: Vec<Lookup>,
     /// Sheets that held no table, with the reason, so nothing is skipped silently.
     pub skipped_sheets: Vec<SkippedSheet>,
+    /// The files the figures came from and their content's fingerprint. Data
+    /// kept from before fingerprints were recorded has none.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub files: Vec<SourceFile>,
 }
 
 impl Dataset {
-    /// Adds a newly imported file's data, replacing whatever an earlier import
-    /// of a file with the same name brought, so a re-dropped file never doubles.
-    pub fn merge_replacing(&mut self, other: Dataset) {
-        let files: BTreeSet<String> = other.tables.iter().map(|t| t.file.clone()).collect();
-        self.observations
-            .retain(|o| !files.contains(&o.source.file));
-        self.tables.retain(|t| !files.contains(&t.file));
-        self.lookups.retain(|l| !files.contains(&l.file));
-        self.skipped_sheets.retain(|s| !files.contains(&s.file));
+    /// Adds newly imported data. Identity is content: a file whose content is
+    /// already loaded replaces that earlier copy (so a re-dropped file never
+    /// doubles), while a different file that happens to share a name is added
+    /// beside the other under a name the user can tell apart ("data.csv (2)"),
+    /// and its provenance carries that name. Data with no fingerprint (made by
+    /// hand, or kept from an older version) is added under a free name too:
+    /// nothing loaded is ever replaced on a name alone.
+    pub fn merge_import(&mut self, mut other: Dataset) -> Vec<Merged> {
+        let mut incoming = std::mem::take(&mut other.files);
+        for name in other.file_names() {
+            if !incoming.iter().any(|f| f.name == name) {
+                incoming.push(SourceFile {
+                    name: name.clone(),
+                    original: name,
+                    content: String::new(),
+                });
+            }
+        }
+        let mut merged = Vec::new();
+        for file in incoming {
+            let same_content = self
+                .files
+                .iter()
+                .find(|f| !file.content.is_empty() && f.content == file.content)
+                .map(|f| f.name.clone());
+            if let Some(earlier) = &same_content {
+                self.remove_file(earlier);
+            }
+            let name = self.free_name(&file.original);
+            let outcome = match same_content {
+                Some(earlier) => Merged::Replaced {
+                    name: name.clone(),
+                    earlier,
+                },
+                None if name != file.original => Merged::AddedBeside {
+                    name: name.clone(),
+                    other: file.original.clone(),
+                },
+                None => Merged::Added { name: name.clone() },
+            };
+            other.rename_file(&file.name, &name);
+            if !file.content.is_empty() {
+                self.files.push(SourceFile { name, ..file });
+            }
+            merged.push(outcome);
+        }
         self.extend(other);
+        merged
+    }
+
+    /// `wanted` if no loaded file carries that name, else the first free
+    /// "wanted (2)", "wanted (3)"…
+    fn free_name(&self, wanted: &str) -> String {
+        let taken = self.file_names();
+        if !taken.iter().any(|n| n == wanted) {
+            return wanted.to_string();
+        }
+        (2..)
+            .map(|n| format!("{wanted} ({n})"))
+            .find(|candidate| !taken.contains(candidate))
+            .unwrap_or_else(|| wanted.to_string())
+    }
+
+    /// Gives everything from the file named `from` the name `to`.
+    fn rename_file(&mut self, from: &str, to: &str) {
+        if from == to {
+            return;
+        }
+        for o in &mut self.observations {
+            if o.source.file == from {
+                o.source.file = to.to_string();
+            }
+        }
+        for t in &mut self.tables {
+            if t.file == from {
+                t.file = to.to_string();
+            }
+        }
+        for l in &mut self.lookups {
+            if l.file == from {
+                l.file = to.to_string();
+            }
+        }
+        for s in &mut self.skipped_sheets {
+            if s.file == from {
+                s.file = to.to_string();
+            }
+        }
+        for f in &mut self.files {
+            if f.name == from {
+                f.name = to.to_string();
+            }
+        }
+    }
+
+    /// Forgets everything the file loaded as `name` brought; `false` if none was.
+    pub fn remove_file(&mut self, name: &str) -> bool {
+        let before = self.tables.len() + self.skipped_sheets.len() + self.files.len();
+        self.observations.retain(|o| o.source.file != name);
+        self.tables.retain(|t| t.file != name);
+        self.lookups.retain(|l| l.file != name);
+        self.skipped_sheets.retain(|s| s.file != name);
+        self.files.retain(|f| f.name != name);
+        before != self.tables.len() + self.skipped_sheets.len() + self.files.len()
+    }
+
+    /// Every loaded file's name, in the order they were imported.
+    pub fn file_names(&self) -> Vec<String> {
+        let mut names: Vec<String> = Vec::new();
+        let all = self
+            .tables
+            .iter()
+            .map(|t| &t.file)
+            .chain(self.skipped_sheets.iter().map(|s| &s.file))
+            .chain(self.files.iter().map(|f| &f.name));
+        for name in all {
+            if !names.contains(name) {
+                names.push(name.clone());
+            }
+        }
+        names
+    }
+
+    /// The loaded file named `name`, with its original name and fingerprint, if recorded.
+    pub fn file(&self, name: &str) -> Option<&SourceFile> {
+        self.files.iter().find(|f| f.name == name)
     }
 
     pub fn extend(&mut self, other: Dataset) {
@@ -251,6 +428,7 @@ impl Dataset {
         self.tables.extend(other.tables);
         self.lookups.extend(other.lookups);
         self.skipped_sheets.extend(other.skipped_sheets);
+        self.files.extend(other.files);
     }
 
     pub fn measures(&self) -> BTreeSet<&str> {
@@ -359,6 +537,7 @@ mod tests {
                 measures: vec!["All crime".into()],
                 mapping: None,
                 reading: Reading::default(),
+                notes: Vec::new(),
             }],
             ..Dataset::default()
         }
@@ -382,17 +561,138 @@ mod tests {
         );
     }
 
-    #[test]
-    fn importing_a_file_again_replaces_it() {
-        let mut data = one("a.csv", 1.0);
-        data.merge_replacing(one("b.csv", 2.0));
-        data.merge_replacing(one("a.csv", 3.0));
-        assert_eq!(data.tables.len(), 2);
-        let values: Vec<(String, f64)> = data
-            .observations
+    /// One file as the importer gives it: its figures and its fingerprint.
+    fn file(name: &str, content: &str, value: f64) -> Dataset {
+        Dataset {
+            files: vec![SourceFile {
+                name: name.into(),
+                original: name.into(),
+                content: content.into(),
+            }],
+            ..one(name, value)
+        }
+    }
+
+    fn figures(data: &Dataset) -> Vec<(String, f64)> {
+        data.observations
             .iter()
             .map(|o| (o.source.file.clone(), o.value.number().unwrap()))
-            .collect();
-        assert_eq!(values, [("b.csv".into(), 2.0), ("a.csv".into(), 3.0)]);
+            .collect()
+    }
+
+    #[test]
+    fn importing_the_same_content_again_replaces_it() {
+        let mut data = Dataset::default();
+        data.merge_import(file("a.csv", "aaaa", 1.0));
+        data.merge_import(file("b.csv", "bbbb", 2.0));
+        let again = data.merge_import(file("a.csv", "aaaa", 1.0));
+        assert_eq!(
+            again,
+            [Merged::Replaced {
+                name: "a.csv".into(),
+                earlier: "a.csv".into()
+            }]
+        );
+        assert!(again[0].sentence().contains("replaced the earlier copy"));
+        assert_eq!(data.tables.len(), 2);
+        assert_eq!(data.files.len(), 2);
+        assert_eq!(
+            figures(&data),
+            [("b.csv".into(), 2.0), ("a.csv".into(), 1.0)]
+        );
+        // The same content under another name is the same data: it replaces too.
+        let renamed = data.merge_import(file("a copy.csv", "aaaa", 1.0));
+        assert_eq!(
+            renamed,
+            [Merged::Replaced {
+                name: "a copy.csv".into(),
+                earlier: "a.csv".into()
+            }]
+        );
+        assert_eq!(data.file_names(), ["b.csv", "a copy.csv"]);
+    }
+
+    #[test]
+    fn two_different_files_with_the_same_name_both_stay() {
+        let mut data = Dataset::default();
+        assert_eq!(
+            data.merge_import(file("data.csv", "police", 1.0)),
+            [Merged::Added {
+                name: "data.csv".into()
+            }]
+        );
+        let second = data.merge_import(file("data.csv", "council", 2.0));
+        assert_eq!(
+            second,
+            [Merged::AddedBeside {
+                name: "data.csv (2)".into(),
+                other: "data.csv".into()
+            }]
+        );
+        assert_eq!(
+            second[0].sentence(),
+            "Another file named “data.csv” with different content is loaded, so this one was added beside it as “data.csv (2)”; remove either on this page if it is not wanted."
+        );
+        // Both sets of figures, each tracing to a name the user can tell apart.
+        assert_eq!(
+            figures(&data),
+            [("data.csv".into(), 1.0), ("data.csv (2)".into(), 2.0)]
+        );
+        assert_eq!(data.tables[1].file, "data.csv (2)");
+        assert_eq!(data.file("data.csv (2)").unwrap().original, "data.csv");
+        // A third partner's data.csv, then the second one dropped again.
+        data.merge_import(file("data.csv", "health", 3.0));
+        assert_eq!(
+            data.file_names(),
+            ["data.csv", "data.csv (2)", "data.csv (3)"]
+        );
+        let again = data.merge_import(file("data.csv", "council", 2.0));
+        assert_eq!(
+            again,
+            [Merged::Replaced {
+                name: "data.csv (2)".into(),
+                earlier: "data.csv (2)".into()
+            }]
+        );
+        assert_eq!(data.observations.len(), 3);
+        // Removing one leaves the others; its name is then free again.
+        assert!(data.remove_file("data.csv"));
+        assert!(!data.remove_file("data.csv"));
+        assert_eq!(data.file_names(), ["data.csv (3)", "data.csv (2)"]);
+        assert_eq!(
+            data.merge_import(file("data.csv", "fire", 4.0)),
+            [Merged::Added {
+                name: "data.csv".into()
+            }]
+        );
+    }
+
+    #[test]
+    fn data_without_a_fingerprint_is_never_replaced_on_its_name_alone() {
+        // Figures kept from before fingerprints were recorded: their content is unknown.
+        let mut data = one("data.csv", 1.0);
+        let merged = data.merge_import(file("data.csv", "new", 2.0));
+        assert_eq!(merged[0].name(), "data.csv (2)");
+        assert_eq!(
+            figures(&data),
+            [("data.csv".into(), 1.0), ("data.csv (2)".into(), 2.0)]
+        );
+        // And data with no fingerprint coming in is added under a free name.
+        let merged = data.merge_import(one("data.csv", 3.0));
+        assert_eq!(merged[0].name(), "data.csv (3)");
+        assert_eq!(data.files.len(), 1);
+    }
+
+    #[test]
+    fn the_fingerprints_survive_being_kept_and_data_without_them_still_reads() {
+        let data = file("data.csv", "police", 1.0);
+        let json = serde_json::to_string(&data).unwrap();
+        assert_eq!(serde_json::from_str::<Dataset>(&json).unwrap(), data);
+        let legacy = serde_json::to_string(&one("old.csv", 1.0)).unwrap();
+        assert!(!legacy.contains("\"files\""));
+        assert_eq!(
+            serde_json::from_str::<Dataset>(&legacy).unwrap(),
+            one("old.csv", 1.0)
+        );
     }
 }

@@ -11,7 +11,8 @@ use leptos::prelude::*;
 const ECHARTS_PATH: &str = "echarts.min.js";
 
 fn file_name(heading: &str) -> String {
-    format!("board-pack-{}.html", crate::core::format::slug(heading))
+    let stem = format!("board-pack-{}", crate::core::format::slug(heading));
+    crate::core::file_name::download_name(&stem, "html")
 }
 
 #[component]

@@ -3,6 +3,7 @@
 //! shows the same numbers as a table.
 
 use crate::browser::ChartHandle;
+use crate::core::file_name::download_name;
 use leptos::html::Div;
 use leptos::prelude::*;
 
@@ -47,7 +48,8 @@ pub fn Chart(
     on_cleanup(move || handle.set_value(None));
 
     let table_id = format!("{id}-table");
-    let (png_name, svg_name) = (format!("{id}.png"), format!("{id}.svg"));
+    // Ids come from measure names, which can be any length (`core::file_name`).
+    let (png_name, svg_name) = (download_name(&id, "png"), download_name(&id, "svg"));
     let (png_label, svg_label) = (
         format!("Download the chart “{id}” as PNG"),
         format!("Download the chart “{id}” as SVG"),

@@ -11,6 +11,7 @@ mod chart;
 mod data_view;
 mod drop_zone;
 mod findings_list;
+mod loaded_files;
 mod mapping_editor;
 mod measure_table;
 mod plan_exports;
@@ -20,6 +21,7 @@ mod plan_text;
 mod plan_view;
 mod priority_panel;
 mod route;
+mod set_aside_notice;
 mod show_more;
 mod state;
 mod targets_panel;
@@ -41,7 +43,7 @@ pub fn App() -> impl IntoView {
     provide_context(state);
     // Drafts are read (and damaged ones set aside) at start, whatever the view,
     // so a hidden or closing page always flushes the last keystrokes.
-    provide_context(plan_state::PlanState::load());
+    provide_context(plan_state::PlanState::load(state.set_aside));
     state.restore_or_load_sample(SAMPLE_PATH);
     let route = route::current_route();
 
@@ -74,6 +76,7 @@ pub fn App() -> impl IntoView {
         </header>
         <main id="main" tabindex="-1">
             <StatusBanner/>
+            <set_aside_notice::SetAsideNotice/>
             {move || match route.get() {
                 Route::Data => view! { <data_view::DataView/> }.into_any(),
                 Route::Assessment => view! { <assessment_view::AssessmentView/> }.into_any(),

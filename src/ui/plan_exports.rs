@@ -8,6 +8,7 @@ use crate::browser;
 use crate::core::assessment::{report, Index};
 use crate::core::charts;
 use crate::core::export;
+use crate::core::file_name::download_name;
 use crate::core::format::{self, slug};
 use crate::core::plan::document::{to_document, PlanImage};
 use crate::core::plan::draft::to_json;
@@ -56,7 +57,7 @@ pub fn PlanExports() -> impl IntoView {
     };
     let json = move |_| {
         with_draft(&|d| {
-            let name = format!("{}.json", slug(&d.name));
+            let name = download_name(&slug(&d.name), "json");
             browser::download_text(&name, "application/json", &to_json(d))
                 .map(|()| format!("Saved {name}."))
         })
@@ -67,7 +68,7 @@ pub fn PlanExports() -> impl IntoView {
             let images = chart_images(d, app);
             let doc = to_document(&d.plan, a.as_deref(), &images);
             let bytes = export::to_docx(&doc)?;
-            let name = format!("{}.docx", slug(&d.name));
+            let name = download_name(&slug(&d.name), "docx");
             browser::download_bytes(
                 &name,
                 "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
@@ -85,7 +86,7 @@ pub fn PlanExports() -> impl IntoView {
         with_draft(&|d| {
             let a = app.assessment.get_untracked();
             let doc = to_document(&d.plan, a.as_deref(), &[]);
-            let name = format!("{}.md", slug(&d.name));
+            let name = download_name(&slug(&d.name), "md");
             browser::download_text(&name, "text/markdown", &export::to_markdown(&doc))
                 .map(|()| format!("Saved {name}."))
         })
@@ -95,7 +96,7 @@ pub fn PlanExports() -> impl IntoView {
             let a = app.assessment.get_untracked();
             let images = chart_images(d, app);
             let doc = to_document(&d.plan, a.as_deref(), &images);
-            let name = format!("{}-print.html", slug(&d.name));
+            let name = download_name(&format!("{}-print", slug(&d.name)), "html");
             browser::download_text(&name, "text/html", &export::to_print_html(&doc))
                 .map(|()| format!("Saved {name}: open it and print, or save as PDF."))
         })
@@ -109,7 +110,7 @@ pub fn PlanExports() -> impl IntoView {
         let stem = format!("figures-{}", slug(&a.options.area));
         done(if xlsx {
             export::to_xlsx("Figures", &header, &rows).and_then(|bytes| {
-                let name = format!("{stem}.xlsx");
+                let name = download_name(&stem, "xlsx");
                 browser::download_bytes(
                     &name,
                     "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
@@ -118,7 +119,7 @@ pub fn PlanExports() -> impl IntoView {
                 .map(|()| format!("Saved {name}."))
             })
         } else {
-            let name = format!("{stem}.csv");
+            let name = download_name(&stem, "csv");
             browser::download_text(&name, "text/csv", &export::to_csv(&header, &rows))
                 .map(|()| format!("Saved {name}."))
         });

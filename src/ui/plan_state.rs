@@ -7,13 +7,12 @@ use crate::browser;
 use crate::core::plan::draft::{from_json, to_json};
 use crate::core::plan::history::History;
 use crate::core::plan::{Draft, DraftSummary, Field, Plan};
+use crate::core::stored::{may_write, SetAside, Stored};
 use leptos::prelude::*;
 
 const INDEX_KEY: &str = "cspw.drafts.v1";
 const CURRENT_KEY: &str = "cspw.current-draft.v1";
 const DRAFT_PREFIX: &str = "cspw.draft.";
-/// Where damaged stored data is kept, with the time it was found.
-pub const CORRUPT_PREFIX: &str = "cspw.corrupt.";
 /// How long after the last keystroke the draft is saved.
 const SAVE_DELAY_MS: i32 = 400;
 /// How often, while editing, an automatic snapshot is taken.
@@ -42,8 +41,8 @@ pub struct PlanState {
     pub status: RwSignal<SaveStatus>,
     /// Another tab saved this draft: its version, waiting for the user's choice.
     pub conflict: RwSignal<Option<Draft>>,
-    /// Damaged stored data set aside when the app started, as (key, sentence).
-    pub set_aside: RwSignal<Vec<(String, String)>>,
+    /// Damaged stored data found since the page opened (shared with the app).
+    set_aside: RwSignal<Vec<SetAside>>,
     pub can_undo: RwSignal<bool>,
     pub can_redo: RwSignal<bool>,
     history: StoredValue<History>,
@@ -53,48 +52,54 @@ pub struct PlanState {
     last_auto_snapshot: StoredValue<f64>,
 }
 
-/// Moves damaged data out of the way, keeping it under a backup key.
-fn set_aside(key: &str, raw: &str, why: &str, list: &mut Vec<(String, String)>) {
-    // Two things set aside in the same millisecond must not share a key.
-    let backup = format!(
-        "{CORRUPT_PREFIX}{}-{}",
-        browser::now_ms() as u64,
-        list.len() + 1
-    );
-    let _ = browser::save(&backup, raw);
-    browser::remove(key);
-    list.push((backup, why.to_string()));
+/// Sets damaged data aside (`core::stored`: copied first, or left in place)
+/// and lists it for the notice.
+fn set_aside(
+    key: &str,
+    raw: String,
+    reason: String,
+    what: &str,
+    instead: &str,
+    list: RwSignal<Vec<SetAside>>,
+) {
+    let number = list.with_untracked(Vec::len) + 1;
+    let entry = super::set_aside_notice::set_aside_local(key, &raw, reason, what, instead, number);
+    list.update(|l| l.push(entry));
 }
 
 impl PlanState {
-    /// Reads the drafts the browser holds; anything damaged is set aside.
-    pub fn load() -> PlanState {
-        let mut aside = Vec::new();
-        let mut index: Vec<DraftSummary> = match browser::load(INDEX_KEY) {
-            None => Vec::new(),
-            Some(raw) => {
-                match serde_json::from_str(&raw) {
-                    Ok(list) => list,
-                    Err(_) => {
-                        set_aside(INDEX_KEY, &raw, "The list of drafts was damaged; the drafts themselves were read again.", &mut aside);
-                        Vec::new()
-                    }
+    /// Reads the drafts the browser holds; anything damaged is set aside and
+    /// listed in `set_aside`, the app's notice of damaged stored data.
+    pub fn load(set_aside_list: RwSignal<Vec<SetAside>>) -> PlanState {
+        let mut index: Vec<DraftSummary> =
+            match Stored::<Vec<DraftSummary>>::parse_json(browser::load(INDEX_KEY)) {
+                Stored::Readable(list) => list,
+                Stored::Absent => Vec::new(),
+                Stored::Damaged { raw, reason } => {
+                    set_aside(
+                        INDEX_KEY,
+                        raw,
+                        reason,
+                        "The list of drafts",
+                        "a list rebuilt from the drafts themselves",
+                        set_aside_list,
+                    );
+                    Vec::new()
                 }
-            }
-        };
+            };
         // Rebuild the list from the drafts themselves, so a lost index loses nothing.
         let mut drafts: Vec<Draft> = Vec::new();
         for key in browser::keys_starting(DRAFT_PREFIX) {
-            let Some(raw) = browser::load(&key) else {
-                continue;
-            };
-            match from_json(&raw) {
-                Ok(d) => drafts.push(d),
-                Err(reason) => set_aside(
+            match Stored::parse_with(browser::load(&key), from_json) {
+                Stored::Readable(d) => drafts.push(d),
+                Stored::Absent => {}
+                Stored::Damaged { raw, reason } => set_aside(
                     &key,
-                    &raw,
-                    &format!("A stored draft could not be read: {reason}."),
-                    &mut aside,
+                    raw,
+                    reason,
+                    "A stored draft",
+                    "the other drafts",
+                    set_aside_list,
                 ),
             }
         }
@@ -119,7 +124,7 @@ impl PlanState {
             }),
             current: RwSignal::new(current),
             conflict: RwSignal::new(None),
-            set_aside: RwSignal::new(aside),
+            set_aside: set_aside_list,
             can_undo: RwSignal::new(false),
             can_redo: RwSignal::new(false),
             history: StoredValue::new(History::default()),
@@ -130,10 +135,24 @@ impl PlanState {
         browser::request_persistence();
         browser::on_storage_change(move |key, value| state.changed_elsewhere(&key, value));
         browser::on_page_hide(move || state.flush());
+        browser::on_before_unload(move || state.would_lose_typing());
         state
     }
 
+    /// Whether closing the page now would lose something typed: a save is
+    /// tried first, so this is true only when it cannot be made (another tab
+    /// saved this draft and the user has not chosen, or the store is full).
+    fn would_lose_typing(self) -> bool {
+        self.flush();
+        self.conflict.with_untracked(Option::is_some)
+            || matches!(self.status.get_untracked(), SaveStatus::Failed(_))
+    }
+
     fn write_index(self) {
+        // A damaged list left in place (no room for its copy) waits for the user.
+        if !self.set_aside.with_untracked(|l| may_write(INDEX_KEY, l)) {
+            return;
+        }
         let list = self.drafts.get_untracked();
         let _ = browser::save(INDEX_KEY, &serde_json::to_string(&list).unwrap_or_default());
     }

@@ -58,39 +58,6 @@ fn Conflict() -> impl IntoView {
 }
 
 #[component]
-fn SetAside() -> impl IntoView {
-    let plan = expect_context::<PlanState>();
-    move || {
-        let list = plan.set_aside.get();
-        (!list.is_empty()).then(|| {
-            view! {
-                <div class="status status-error set-aside" role="alert">
-                    <p>"Some stored data could not be read. It has been set aside, not deleted, and the workbench carried on:"</p>
-                    <ul>
-                        {list
-                            .into_iter()
-                            .map(|(key, why)| {
-                                let k = key.clone();
-                                view! {
-                                    <li>
-                                        {why} " "
-                                        <button type="button" class="secondary" on:click=move |_| {
-                                            if let Some(raw) = browser::load(&k) {
-                                                let _ = browser::download_text(&format!("{k}.txt"), "text/plain", &raw);
-                                            }
-                                        }>"Download what was set aside"</button>
-                                    </li>
-                                }
-                            })
-                            .collect_view()}
-                    </ul>
-                </div>
-            }
-        })
-    }
-}
-
-#[component]
 fn DraftBar() -> impl IntoView {
     let app = expect_context::<AppState>();
     let plan = expect_context::<PlanState>();
@@ -265,7 +232,6 @@ pub fn PlanView() -> impl IntoView {
         <p class="lede">
             "Draft the Partnership Plan. Everything you type is saved in this browser within a second; nothing leaves this computer unless you save a file."
         </p>
-        <SetAside/>
         <DraftBar/>
         <SaveIndicator/>
         <Conflict/>

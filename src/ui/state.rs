@@ -4,9 +4,10 @@ use crate::browser::{self, ImportJob, JobOutcome};
 use crate::core::areas::{remember_alias, AreaAlias};
 use crate::core::assessment::targets::sample_targets;
 use crate::core::assessment::{self, Assessment, Options, PrioritySettings, Target};
-use crate::core::dataset::Dataset;
+use crate::core::dataset::{Dataset, Merged};
 use crate::core::format;
 use crate::core::ingest::{remember, Recipe};
+use crate::core::stored::{self, backup_key, may_write, Place, SetAside, Stored};
 use leptos::prelude::*;
 use std::collections::HashMap;
 use std::rc::Rc;
@@ -23,10 +24,31 @@ const PRIORITIES_KEY: &str = "cspw.priorities.v1";
 /// The tidy data imported so far, in IndexedDB: often more than local storage holds.
 const DATASET_KEY: &str = "dataset.v1";
 
-fn load_json<T: serde::de::DeserializeOwned + Default>(key: &str) -> T {
-    browser::load(key)
-        .and_then(|json| serde_json::from_str(&json).ok())
-        .unwrap_or_default()
+/// Reads a setting kept in local storage. A damaged one is set aside (listed in
+/// `set_aside`, see `core::stored`) and `default` is used in memory instead.
+fn read_setting<T: serde::de::DeserializeOwned>(
+    key: &str,
+    what: &str,
+    instead: &str,
+    default: impl FnOnce() -> T,
+    set_aside: &mut Vec<SetAside>,
+) -> T {
+    match Stored::<T>::parse_json(browser::load(key)) {
+        Stored::Readable(value) => value,
+        Stored::Absent => default(),
+        Stored::Damaged { raw, reason } => {
+            let entry = super::set_aside_notice::set_aside_local(
+                key,
+                &raw,
+                reason,
+                what,
+                instead,
+                set_aside.len() + 1,
+            );
+            set_aside.push(entry);
+            default()
+        }
+    }
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -77,21 +99,55 @@ pub struct AppState {
     pub assessing: RwSignal<Option<(usize, usize)>>,
     /// Something the user should know that is not about loading (storage full…).
     pub warning: RwSignal<Option<String>>,
+    /// Stored data found damaged since the page opened, and where it is now.
+    pub set_aside: RwSignal<Vec<SetAside>>,
     job: StoredValue<Option<Rc<ImportJob>>, LocalStorage>,
     cancelled: StoredValue<bool>,
-    /// Each imported file (the browser's handle, not a copy of its bytes), so
-    /// a corrected mapping can be applied at once.
-    files: StoredValue<HashMap<String, browser::FileHandle>, LocalStorage>,
+    /// Each imported file by the name its figures carry, with its own name and
+    /// the browser's handle (not a copy of its bytes), so a corrected mapping
+    /// can be applied at once.
+    files: StoredValue<HashMap<String, (String, browser::FileHandle)>, LocalStorage>,
 }
 
 impl AppState {
     pub fn new() -> AppState {
         let dataset = RwSignal::new(Arc::new(Dataset::default()));
-        let options = RwSignal::new(load_json::<Options>(OPTIONS_KEY));
-        let stored_targets = browser::load(TARGETS_KEY)
-            .and_then(|json| serde_json::from_str::<Vec<Target>>(&json).ok());
-        let targets = RwSignal::new(stored_targets.unwrap_or_else(sample_targets));
-        let priorities = RwSignal::new(load_json::<PrioritySettings>(PRIORITIES_KEY));
+        let mut aside = Vec::new();
+        let options = RwSignal::new(read_setting(
+            OPTIONS_KEY,
+            "Your assessment options",
+            "the default options",
+            Options::default,
+            &mut aside,
+        ));
+        let targets = RwSignal::new(read_setting(
+            TARGETS_KEY,
+            "Your targets",
+            "the sample's targets",
+            sample_targets,
+            &mut aside,
+        ));
+        let priorities = RwSignal::new(read_setting(
+            PRIORITIES_KEY,
+            "Your priority matrix (weights, threshold and overrides)",
+            "the default matrix",
+            PrioritySettings::default,
+            &mut aside,
+        ));
+        let recipes = read_setting(
+            RECIPES_KEY,
+            "Your saved mappings (recipes)",
+            "no saved mappings",
+            Vec::new,
+            &mut aside,
+        );
+        let aliases = read_setting(
+            AREAS_KEY,
+            "Your area names",
+            "no area names of your own",
+            Vec::new,
+            &mut aside,
+        );
         let assessment = RwSignal::new(None);
         let assessing = RwSignal::new(None);
         recompute_on_change(dataset, options, targets, priorities, assessment, assessing);
@@ -106,8 +162,9 @@ impl AppState {
             status: RwSignal::new(LoadStatus::Ready),
             imports: RwSignal::new(Vec::new()),
             progress: RwSignal::new(None),
-            recipes: RwSignal::new(load_json(RECIPES_KEY)),
-            aliases: RwSignal::new(load_json(AREAS_KEY)),
+            recipes: RwSignal::new(recipes),
+            aliases: RwSignal::new(aliases),
+            set_aside: RwSignal::new(aside),
             job: StoredValue::new_local(None),
             cancelled: StoredValue::new(false),
             files: StoredValue::new_local(HashMap::new()),
@@ -130,12 +187,25 @@ impl AppState {
         self.keep(PRIORITIES_KEY, &self.priorities.get_untracked());
     }
 
+    /// Writes `json` under `key`, unless damaged data found there waits for the
+    /// user's choice (then nothing is written over it).
+    fn write(self, key: &str, json: &str) -> Result<(), String> {
+        if !self.may_write(key) {
+            return Err(stored::HELD_REASON.to_string());
+        }
+        browser::save(key, json)
+    }
+
+    fn may_write(self, key: &str) -> bool {
+        self.set_aside.with_untracked(|list| may_write(key, list))
+    }
+
     /// Stores a choice; if the browser will not keep it, it still applies now and
     /// the user is told it will not survive a reload.
     fn keep<T: serde::Serialize>(self, key: &str, value: &T) {
         let result = serde_json::to_string(value)
             .map_err(|e| e.to_string())
-            .and_then(|json| browser::save(key, &json));
+            .and_then(|json| self.write(key, &json));
         match result {
             Ok(()) => self.warning.set(None),
             Err(reason) => self.warning.set(Some(format!(
@@ -150,7 +220,7 @@ impl AppState {
         let json = self
             .recipes
             .with_untracked(|all| serde_json::to_string(all).unwrap_or_default());
-        if let Err(reason) = browser::save(RECIPES_KEY, &json) {
+        if let Err(reason) = self.write(RECIPES_KEY, &json) {
             self.log(
                 file,
                 Err(format!(
@@ -162,29 +232,35 @@ impl AppState {
         let file = file.to_string();
         leptos::task::spawn_local(async move {
             // The sample was loaded as data, not as a file: fetch the file itself.
-            let blob = match kept {
-                Some(blob) => blob,
+            let (original, blob) = match kept {
+                Some(kept) => kept,
                 None if file == sample_file_name(super::SAMPLE_PATH) => {
                     match browser::fetch_bytes(super::SAMPLE_PATH)
                         .await
                         .ok()
                         .and_then(|b| browser::blob_of(&b))
                     {
-                        Some(blob) => blob,
+                        Some(blob) => (file.clone(), blob),
                         None => return,
                     }
                 }
                 None => return,
             };
-            let result = self
-                .import_one(&file, &blob, |_, _| {})
-                .await
-                .unwrap_or_else(|| {
+            // The same content again: it replaces its earlier reading.
+            match self.import_one(&original, &blob, |_, _| {}).await {
+                Some(Ok((shown, summary))) => {
+                    self.files
+                        .update_value(|f| drop(f.insert(shown.clone(), (original, blob))));
+                    self.log(&shown, Ok(summary));
+                }
+                Some(Err(sentence)) => self.log(&file, Err(sentence)),
+                None => self.log(
+                    &file,
                     Err(format!(
                         "Import of “{file}” cancelled; nothing was changed."
-                    ))
-                });
-            self.log(&file, result);
+                    )),
+                ),
+            }
         });
     }
 
@@ -210,15 +286,17 @@ impl AppState {
             renamed.apply_area_aliases(&all);
             *d = Arc::new(renamed);
         });
-        self.persist_dataset();
+        self.persist_dataset(true);
         let json = serde_json::to_string(&all).unwrap_or_default();
-        browser::save(AREAS_KEY, &json).map_err(|reason| {
+        self.write(AREAS_KEY, &json).map_err(|reason| {
             format!("The area name applies now but could not be kept for next time: {reason}.")
         })
     }
 
-    /// Adds an import's data and says what it brought.
-    fn merge(self, mut imported: Dataset) -> String {
+    /// Adds an import's data; returns the name its figures now carry and what
+    /// it brought, and whether it replaced an earlier copy or sits beside
+    /// another file of the same name.
+    fn merge(self, mut imported: Dataset, from_user: bool) -> (String, String) {
         imported.apply_area_aliases(&self.aliases.get_untracked());
         let summary = format!(
             "{} {} and {} figures imported.",
@@ -230,17 +308,131 @@ impl AppState {
             },
             format::count(imported.observations.len() as f64)
         );
+        let mut outcome = Vec::new();
         self.dataset.update(|d| {
             let mut merged = Dataset::clone(d);
-            merged.merge_replacing(imported);
+            outcome = merged.merge_import(imported);
             *d = Arc::new(merged);
         });
-        self.persist_dataset();
-        summary
+        for replaced in &outcome {
+            if let Merged::Replaced { name, earlier } = replaced {
+                if name != earlier {
+                    self.files.update_value(|f| drop(f.remove(earlier)));
+                }
+            }
+        }
+        self.persist_dataset(from_user);
+        let name = outcome
+            .first()
+            .map(|m| m.name().to_string())
+            .unwrap_or_default();
+        let said: Vec<String> = outcome
+            .iter()
+            .map(Merged::sentence)
+            .filter(|s| !s.is_empty())
+            .collect();
+        let summary = if said.is_empty() {
+            summary
+        } else {
+            format!("{summary} {}", said.join(" "))
+        };
+        (name, summary)
     }
 
-    /// Keeps the tidy data (not the files) for the next visit.
-    fn persist_dataset(self) {
+    /// Forgets one imported file and the figures it brought.
+    pub fn remove_file(self, name: &str) {
+        let mut removed = false;
+        self.dataset.update(|d| {
+            let mut rest = Dataset::clone(d);
+            removed = rest.remove_file(name);
+            *d = Arc::new(rest);
+        });
+        self.files.update_value(|f| drop(f.remove(name)));
+        if removed {
+            self.persist_dataset(true);
+            self.log(
+                name,
+                Ok("Removed, with its figures. Import it again to bring them back.".to_string()),
+            );
+        }
+    }
+
+    /// The user's choice for damaged data left in place: remove it, and keep
+    /// what is on screen now in its place.
+    pub fn start_afresh(self, key: &str) {
+        let Some(entry) = self
+            .set_aside
+            .with_untracked(|list| list.iter().find(|s| s.key == key).cloned())
+        else {
+            return;
+        };
+        self.set_aside.update(|list| list.retain(|s| s.key != key));
+        match entry.place {
+            Place::Database => leptos::task::spawn_local(async move {
+                let _ = browser::idb_delete(&entry.key).await;
+                self.persist_dataset(true);
+            }),
+            Place::LocalStorage => {
+                browser::remove(key);
+                match key {
+                    OPTIONS_KEY => self.keep(OPTIONS_KEY, &self.options.get_untracked()),
+                    TARGETS_KEY => self.keep(TARGETS_KEY, &self.targets.get_untracked()),
+                    PRIORITIES_KEY => self.keep(PRIORITIES_KEY, &self.priorities.get_untracked()),
+                    RECIPES_KEY => self.keep(RECIPES_KEY, &self.recipes.get_untracked()),
+                    AREAS_KEY => self.keep(AREAS_KEY, &self.aliases.get_untracked()),
+                    // A draft or the list of drafts: the plan saves its own on the next change.
+                    _ => {}
+                }
+            }
+        }
+    }
+
+    /// Hides the notice for damaged data whose copy is safe (the copy stays).
+    pub fn dismiss_set_aside(self, key: &str) {
+        self.set_aside
+            .update(|list| list.retain(|s| s.key != key || s.holds_its_key()));
+    }
+
+    /// Offers damaged data, from wherever it now is, as a file.
+    pub fn download_set_aside(self, entry: SetAside) {
+        let name = entry.download_name();
+        match entry.place {
+            Place::LocalStorage => {
+                let result = browser::load(entry.content_key())
+                    .ok_or_else(|| "it is no longer stored".to_string())
+                    .and_then(|raw| browser::download_text(&name, "text/plain", &raw));
+                if let Err(reason) = result {
+                    self.warning
+                        .set(Some(format!("{name} could not be downloaded: {reason}.")));
+                }
+            }
+            Place::Database => leptos::task::spawn_local(async move {
+                let result = match browser::idb_get(entry.content_key()).await {
+                    Ok(Some(raw)) => browser::download_text(&name, "text/plain", &raw),
+                    Ok(None) => Err("it is no longer stored".to_string()),
+                    Err(reason) => Err(reason),
+                };
+                if let Err(reason) = result {
+                    self.warning
+                        .set(Some(format!("{name} could not be downloaded: {reason}.")));
+                }
+            }),
+        }
+    }
+
+    /// Keeps the tidy data (not the files) for the next visit — unless damaged
+    /// data found there waits for the user's choice; then the user is told,
+    /// when the change is theirs, that it will not survive a reload.
+    fn persist_dataset(self, from_user: bool) {
+        if !self.may_write(DATASET_KEY) {
+            if from_user {
+                self.warning.set(Some(format!(
+                    "The imported data applies now but could not be kept for next time: {}.",
+                    stored::HELD_REASON
+                )));
+            }
+            return;
+        }
         let data = self.dataset.get_untracked();
         leptos::task::spawn_local(async move {
             let result = match serde_json::to_string(&*data) {
@@ -261,12 +453,33 @@ impl AppState {
             "the data kept from your last visit".to_string(),
         ));
         leptos::task::spawn_local(async move {
-            let kept = browser::idb_get(DATASET_KEY)
-                .await
-                .ok()
-                .flatten()
-                .and_then(|json| serde_json::from_str::<Dataset>(&json).ok())
-                .filter(|d| !d.observations.is_empty());
+            let stored = match browser::idb_get(DATASET_KEY).await {
+                Ok(raw) => Stored::<Dataset>::parse_json(raw),
+                // The database itself could not be used: nothing is there to lose.
+                Err(_) => Stored::Absent,
+            };
+            let kept = match stored {
+                Stored::Readable(data) if !data.observations.is_empty() => Some(data),
+                Stored::Damaged { raw, reason } => {
+                    // Never silently replaced by the sample: copied aside first,
+                    // or left where it is and not written over.
+                    let number = self.set_aside.with_untracked(Vec::len) + 1;
+                    let backup = backup_key(browser::now_ms(), number);
+                    let kept = browser::idb_set_aside(DATASET_KEY, &raw, &backup).await;
+                    self.set_aside.update(|list| {
+                        list.push(SetAside {
+                            key: DATASET_KEY.to_string(),
+                            place: Place::Database,
+                            what: "The imported data kept in this browser".to_string(),
+                            instead: "the built-in sample".to_string(),
+                            reason,
+                            kept,
+                        })
+                    });
+                    None
+                }
+                _ => None,
+            };
             match kept {
                 Some(data) => {
                     let files: std::collections::BTreeSet<&str> =
@@ -292,8 +505,12 @@ impl AppState {
     pub fn start_again(self, path: &'static str) {
         self.dataset.set(Arc::new(Dataset::default()));
         self.files.update_value(HashMap::clear);
+        let free = self.may_write(DATASET_KEY);
         leptos::task::spawn_local(async move {
-            let _ = browser::idb_delete(DATASET_KEY).await;
+            // Damaged data waiting for the user's choice is not theirs to lose here.
+            if free {
+                let _ = browser::idb_delete(DATASET_KEY).await;
+            }
             self.load_sample(path);
         });
     }
@@ -311,7 +528,7 @@ impl AppState {
             let started = browser::elapsed_ms();
             let outcome = match browser::fetch_text(&sample_data_path(path)).await {
                 Ok(json) => serde_json::from_str::<Dataset>(&json)
-                    .map(|data| self.merge(data))
+                    .map(|data| self.merge(data, false))
                     .map_err(|e| format!("The sample could not be read ({e}).")),
                 Err(reason) => Err(format!("The sample could not be loaded: {reason}.")),
             };
@@ -326,17 +543,25 @@ impl AppState {
     /// Imports files the user dropped or picked, one after another, each in a
     /// worker so the page stays responsive. A failed import changes nothing.
     pub fn import_files(self, files: Vec<browser::UserFile>) {
-        if files.is_empty() || self.progress.with_untracked(Option::is_some) {
+        self.import_items(files.into_iter().map(browser::Dropped::File).collect());
+    }
+
+    /// Imports files and folders (a police.uk download unzipped) one after another.
+    pub fn import_items(self, items: Vec<browser::Dropped>) {
+        if items.is_empty() || self.progress.with_untracked(Option::is_some) {
             return;
         }
         self.cancelled.set_value(false);
         leptos::task::spawn_local(async move {
-            let of = files.len();
-            for (i, file) in files.into_iter().enumerate() {
+            let of = items.len();
+            for (i, item) in items.into_iter().enumerate() {
                 if self.cancelled.get_value() {
                     break;
                 }
-                let name = file.name();
+                let name = match &item {
+                    browser::Dropped::File(file) => file.name(),
+                    browser::Dropped::Folder(folder) => folder.name.clone(),
+                };
                 let progress = self.progress;
                 let show = {
                     let name = name.clone();
@@ -352,43 +577,74 @@ impl AppState {
                 };
                 show("Opening the file".to_string(), 0.0);
                 let started = browser::elapsed_ms();
-                let blob = browser::handle_of(&file);
-                let result = self.import_one(&name, &blob, show).await;
-                if matches!(result, Some(Ok(_))) {
-                    self.files
-                        .update_value(|f| drop(f.insert(name.clone(), blob.clone())));
+                let result = match &item {
+                    browser::Dropped::File(file) => {
+                        let blob = browser::handle_of(file);
+                        let result = self.import_one(&name, &blob, show).await;
+                        if let Some(Ok((shown, _))) = &result {
+                            self.files.update_value(|f| {
+                                drop(f.insert(shown.clone(), (name.clone(), blob.clone())))
+                            });
+                        }
+                        result
+                    }
+                    browser::Dropped::Folder(folder) => self.import_folder(folder, show).await,
+                };
+                match result {
+                    Some(Ok((shown, summary))) => self.log(&shown, Ok(summary)),
+                    Some(Err(sentence)) => self.log(&name, Err(sentence)),
+                    None => self.log(
+                        &name,
+                        Err(format!(
+                            "Import of “{name}” cancelled; nothing was changed."
+                        )),
+                    ),
                 }
-                let result = result.unwrap_or_else(|| {
-                    Err(format!(
-                        "Import of “{name}” cancelled; nothing was changed."
-                    ))
-                });
-                self.log(&name, result);
                 browser::measure_since("cspw:import", started);
             }
             self.progress.set(None);
         });
     }
 
-    /// `None` when the user cancelled.
+    /// A dropped or picked folder imported as one download; `None` when cancelled.
+    async fn import_folder(
+        self,
+        folder: &browser::DroppedFolder,
+        show: impl Fn(String, f64) + 'static,
+    ) -> Option<Result<(String, String), String>> {
+        let Some(job) = ImportJob::start_folder(folder, show) else {
+            return Some(Err(format!(
+                "“{}” could not be imported: this browser would not start the import worker (are Web Workers switched off?).",
+                folder.name
+            )));
+        };
+        self.await_job(job).await
+    }
+
+    /// The name the figures carry and what was imported, or why not; `None`
+    /// when the user cancelled.
     async fn import_one(
         self,
         name: &str,
         file: &browser::FileHandle,
         show: impl Fn(String, f64) + 'static,
-    ) -> Option<Result<String, String>> {
+    ) -> Option<Result<(String, String), String>> {
         let recipes = self.recipes.get_untracked();
         let Some(job) = ImportJob::start(name, file, &recipes, show) else {
             return Some(Err(format!(
                 "“{name}” could not be imported: this browser would not start the import worker (are Web Workers switched off?)."
             )));
         };
+        self.await_job(job).await
+    }
+
+    async fn await_job(self, job: ImportJob) -> Option<Result<(String, String), String>> {
         let job = Rc::new(job);
         self.job.set_value(Some(job.clone()));
         let outcome = job.outcome().await;
         self.job.set_value(None);
         match outcome {
-            JobOutcome::Imported(dataset) => Some(Ok(self.merge(*dataset))),
+            JobOutcome::Imported(dataset) => Some(Ok(self.merge(*dataset, true))),
             JobOutcome::Failed(sentence) => Some(Err(sentence)),
             JobOutcome::Cancelled => None,
         }

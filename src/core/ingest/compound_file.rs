@@ -58,6 +58,34 @@ impl Container<'_> {
 
 /// `Ok` when every chain calamine will follow is finite and inside the file.
 pub fn check(bytes: &[u8]) -> Result<(), &'static str> {
+    stream_names(bytes).map(|_| ())
+}
+
+/// Whether the file is an Office document encrypted with a password: Excel
+/// saves a password-protected `.xlsx` not as a zip but as a compound file
+/// holding an `EncryptionInfo` and an `EncryptedPackage` stream (MS-OFFCRYPTO).
+pub fn is_encrypted_package(bytes: &[u8]) -> bool {
+    stream_names(bytes).is_ok_and(|names| {
+        let has = |wanted: &str| names.iter().any(|n| n.eq_ignore_ascii_case(wanted));
+        has("EncryptedPackage") && has("EncryptionInfo")
+    })
+}
+
+/// A directory entry's name: up to 31 UTF-16 units, its length in bytes
+/// (with the terminating zero) at offset 64.
+fn entry_name(entry: &[u8]) -> String {
+    let length = (u16_at(entry, 64) as usize).min(64);
+    let units: Vec<u16> = entry[..length]
+        .chunks_exact(2)
+        .map(|c| u16::from_le_bytes([c[0], c[1]]))
+        .take_while(|u| *u != 0)
+        .collect();
+    String::from_utf16_lossy(&units)
+}
+
+/// The names of the file's streams and storages, once every chain calamine
+/// will follow has been checked to be finite and inside the file.
+pub fn stream_names(bytes: &[u8]) -> Result<Vec<String>, &'static str> {
     if bytes.len() < 512 {
         return Err("it is too short to hold a workbook");
     }
@@ -108,6 +136,7 @@ pub fn check(bytes: &[u8]) -> Result<(), &'static str> {
     }
     container.fat = fat;
 
+    let mut names = Vec::new();
     let directory_ids = container.chain(dir_start)?;
     if directory_ids.is_empty() {
         return Err("it has no directory of streams");
@@ -125,6 +154,7 @@ pub fn check(bytes: &[u8]) -> Result<(), &'static str> {
             if kind == 0 {
                 continue;
             }
+            names.push(entry_name(entry));
             if size > bytes.len() as u64 * 64 {
                 return Err("a stream declares a size far beyond the file's");
             }
@@ -137,5 +167,5 @@ pub fn check(bytes: &[u8]) -> Result<(), &'static str> {
     if mini_fat_sectors > 0 {
         container.chain(mini_fat_start)?;
     }
-    Ok(())
+    Ok(names)
 }

@@ -300,6 +300,7 @@ pub fn read(
             doubts,
             confirmed: false,
         },
+        notes: Vec::new(),
     };
     Some((observations, summary))
 }

@@ -170,6 +170,7 @@ pub fn tidy(file: &str, sheet: &Sheet, table: &DetectedTable) -> (Vec<Observatio
             ..mapping_of(grid, table)
         }),
         reading: reading_of(table),
+        notes: Vec::new(),
     };
     (observations, summary)
 }

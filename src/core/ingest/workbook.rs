@@ -43,7 +43,7 @@ const MAX_CELLS: usize = 12_000_000;
 /// The most a workbook's parts may inflate to, declared in its zip directory.
 const MAX_INFLATED_BYTES: u64 = 1 << 30;
 /// A part that inflates more than this many times over is a zip bomb.
-const MAX_INFLATION_RATIO: u64 = 250;
+pub(super) const MAX_INFLATION_RATIO: u64 = 250;
 
 enum Container {
     Zip,
@@ -80,6 +80,12 @@ pub fn read_workbook(file_name: &str, bytes: &[u8]) -> Result<Vec<Sheet>, Import
                     format!("it looks like an Excel 97–2003 (.xls) workbook but it is damaged ({problem})"),
                 )
             })?;
+            if super::compound_file::is_encrypted_package(bytes) {
+                return Err(ImportError::new(
+                    file_name,
+                    "it is password-protected (encrypted); save it without a password and drop it again",
+                ));
+            }
             let wb: Xls<_> = calamine::open_workbook_from_rs(cursor)
                 .map_err(|e| damaged(file_name, "Excel 97–2003 (.xls)", &e))?;
             sheets_of(file_name, wb)
