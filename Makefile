@@ -16,8 +16,9 @@ WASM_BINDGEN_VERSION := $(shell sed -n '/^name = "wasm-bindgen"$$/{n;s/^version 
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 SAMPLE := public/sample/csp-sample-assessment.xlsx
 SAMPLE_DATA := public/sample/csp-sample-assessment.dataset.json
+LSOA_LOOKUP := public/geo/lsoa-districts.txt
 
-.PHONY: help setup setup-browser serve test build sample check-sample fmt clippy \
+.PHONY: help setup setup-browser serve test build sample check-sample lsoa-lookup check-lsoa-lookup fmt clippy \
         test-native test-wasm e2e fuzz clean bench bench-assessment screenshots echarts \
         architecture
 
@@ -59,6 +60,16 @@ sample:
 check-sample: sample
 	@git diff --quiet -- $(SAMPLE) $(SAMPLE_DATA) 2>/dev/null \
 	  || { echo "$(SAMPLE) or $(SAMPLE_DATA) differs from what examples/make_sample.rs writes: commit the regenerated files"; exit 1; }
+
+# The LSOA → district table street files are counted by, generated from the ONS
+# lookups in ../shared/data/geo/lookups/ and committed; check-lsoa-lookup proves
+# the committed copy current (the app fetches it only when a file needs it).
+lsoa-lookup:
+	cargo run --quiet --example make_lsoa_lookup -- ../shared/data/geo/lookups $(LSOA_LOOKUP)
+
+check-lsoa-lookup: lsoa-lookup
+	@git diff --quiet -- $(LSOA_LOOKUP) 2>/dev/null \
+	  || { echo "$(LSOA_LOOKUP) differs from what examples/make_lsoa_lookup.rs writes: commit the regenerated file"; exit 1; }
 
 # ECharts with only the chart types and components the app draws (see the script);
 # it does nothing when target/echarts/echarts.min.js is current.
@@ -108,7 +119,7 @@ fuzz:
 	cd fuzz && RUSTC_BOOTSTRAP=1 cargo fuzz run import_file --fuzz-dir . \
 	  corpus/import_file seeds/import_file -- -max_total_time=$(FUZZ_SECONDS) -rss_limit_mb=4096
 
-test: setup setup-browser check-sample architecture fmt clippy test-native test-wasm fuzz build e2e
+test: setup setup-browser check-sample check-lsoa-lookup architecture fmt clippy test-native test-wasm fuzz build e2e
 
 ## Screenshots for docs/ (after make build) -------------------------------
 

@@ -6,9 +6,13 @@
 //   records-50k.xlsx                 50,000 rows × 20 columns (the 12 street columns + 8 more)
 //   records-20k.ods                  20,000 rows of the 12 street columns, as SheetJS writes it
 //   csp-sample-assessment.xlsx       a copy of the app's built-in sample
+//   street-year-kent.zip             a year of a large force as police.uk's custom download
+//                                    gives it: 12 monthly street files, 1,000,000 rows in all,
+//                                    with real LSOAs of Kent and Medway (from the ONS lookup)
 //
 // `node bench/inputs.mjs [dir]` makes them by hand.
 import { createHash } from 'node:crypto';
+import { deflateRawSync } from 'node:zlib';
 import { closeSync, copyFileSync, existsSync, mkdirSync, openSync, readFileSync, renameSync, writeFileSync, writeSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
@@ -26,7 +30,14 @@ export const INPUTS = {
   records50k: { file: 'records-50k.xlsx', rows: 50_000, kind: 'sheet', records: true },
   records20k: { file: 'records-20k.ods', rows: 20_000, kind: 'sheet', records: true },
   sample: { file: 'csp-sample-assessment.xlsx', kind: 'sheet', records: false },
+  streetYearZip: { file: 'street-year-kent.zip', rows: 1_000_000, kind: 'zip', records: true },
 };
+
+/** The ONS LSOA lookup the year's LSOAs are drawn from. */
+const LSOA_LOOKUP = join(ROOT, '../shared/data/geo/lookups/lsoa11_to_lsoa21_best_fit_lookup_england_wales_v2.csv');
+const KENT_AND_MEDWAY = new Set([
+  'Ashford', 'Canterbury', 'Dartford', 'Dover', 'Folkestone and Hythe', 'Gravesham', 'Maidstone',
+  'Medway', 'Sevenoaks', 'Swale', 'Thanet', 'Tonbridge and Malling', 'Tunbridge Wells']);
 
 export const STREET_HEADER = [
   'Crime ID', 'Month', 'Reported by', 'Falls within', 'Longitude', 'Latitude', 'Location',
@@ -200,11 +211,93 @@ function writeSheet(path, header, rows, bookType) {
   renameSync(`${path}.tmp`, path);
 }
 
+const CRC_TABLE = Array.from({ length: 256 }, (_, n) => {
+  let c = n;
+  for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
+  return c >>> 0;
+});
+function crc32(bytes) {
+  let c = 0xffffffff;
+  for (let i = 0; i < bytes.length; i++) c = CRC_TABLE[(c ^ bytes[i]) & 0xff] ^ (c >>> 8);
+  return (c ^ 0xffffffff) >>> 0;
+}
+
+/** A zip of [path, bytes] entries, deflated, with a fixed date (2024-01-01), as police.uk serves them. */
+export function zipOf(entries) {
+  const parts = [];
+  const central = [];
+  let offset = 0;
+  const DOS_DATE = ((2024 - 1980) << 9) | (1 << 5) | 1;
+  for (const [path, bytes] of entries) {
+    const name = Buffer.from(path, 'utf8');
+    const packed = deflateRawSync(bytes, { level: 6 });
+    const crc = crc32(bytes);
+    const header = Buffer.alloc(30);
+    header.writeUInt32LE(0x04034b50, 0); header.writeUInt16LE(20, 4); header.writeUInt16LE(0x0800, 6);
+    header.writeUInt16LE(8, 8); header.writeUInt16LE(0, 10); header.writeUInt16LE(DOS_DATE, 12);
+    header.writeUInt32LE(crc, 14); header.writeUInt32LE(packed.length, 18); header.writeUInt32LE(bytes.length, 22);
+    header.writeUInt16LE(name.length, 26); header.writeUInt16LE(0, 28);
+    const record = Buffer.alloc(46);
+    record.writeUInt32LE(0x02014b50, 0); record.writeUInt16LE(20, 4); record.writeUInt16LE(20, 6);
+    record.writeUInt16LE(0x0800, 8); record.writeUInt16LE(8, 10); record.writeUInt16LE(0, 12);
+    record.writeUInt16LE(DOS_DATE, 14); record.writeUInt32LE(crc, 16); record.writeUInt32LE(packed.length, 20);
+    record.writeUInt32LE(bytes.length, 24); record.writeUInt16LE(name.length, 28);
+    record.writeUInt32LE(offset, 42);
+    parts.push(header, name, packed);
+    central.push(record, name);
+    offset += header.length + name.length + packed.length;
+  }
+  const directory = Buffer.concat(central);
+  const end = Buffer.alloc(22);
+  end.writeUInt32LE(0x06054b50, 0); end.writeUInt16LE(entries.length, 8); end.writeUInt16LE(entries.length, 10);
+  end.writeUInt32LE(directory.length, 12); end.writeUInt32LE(offset, 16);
+  return Buffer.concat([...parts, directory, end]);
+}
+
+/** A year of Kent Police street files (12 months), zipped as police.uk's custom download. */
+function writeStreetYearZip(path, n, seed) {
+  const lsoas = readFileSync(LSOA_LOOKUP, 'utf8').replace(/^\ufeff/, '').split('\n').slice(1)
+    .map((line) => line.split(','))
+    .filter((f) => KENT_AND_MEDWAY.has(f[6]))
+    .map((f) => [f[1], f[2]]);
+  const rand = mulberry32(seed);
+  const entries = [];
+  for (let m = 1; m <= 12; m++) {
+    const month = `2023-${String(m).padStart(2, '0')}`;
+    const rows = Math.floor((n * m) / 12) - Math.floor((n * (m - 1)) / 12);
+    let text = `${STREET_HEADER.join(',')}\r\n`;
+    const chunks = [];
+    for (let i = 0; i < rows; i++) {
+      const type = pickCrimeType(rand());
+      const asb = type === 'Anti-social behaviour';
+      const noLocation = rand() < 0.01;
+      const [code, name] = lsoas[Math.floor(rand() * lsoas.length)];
+      const place = STREETS[Math.floor(rand() * STREETS.length)];
+      const row = [
+        asb ? '' : hex64(rand), month, 'Kent Police', 'Kent Police',
+        noLocation ? '' : (0.5 + rand() * 0.9).toFixed(6), noLocation ? '' : (51.05 + rand() * 0.4).toFixed(6),
+        noLocation ? 'No Location' : `On or near ${place}`, noLocation ? '' : code, noLocation ? '' : name,
+        type, asb ? '' : pickOutcome(rand()), '',
+      ];
+      text += `${row.map(csvField).join(',')}\r\n`;
+      if (text.length > 1 << 20) {
+        chunks.push(Buffer.from(text, 'utf8'));
+        text = '';
+      }
+    }
+    chunks.push(Buffer.from(text, 'utf8'));
+    entries.push([`${month}/${month}-kent-street.csv`, Buffer.concat(chunks)]);
+  }
+  writeFileSync(`${path}.tmp`, zipOf(entries));
+  renameSync(`${path}.tmp`, path);
+}
+
 /** What the inputs depend on: this file, the sample and the SheetJS version. */
 function stamp() {
   const h = createHash('sha256');
   h.update(readFileSync(fileURLToPath(import.meta.url)));
   h.update(readFileSync(SAMPLE));
+  h.update(readFileSync(LSOA_LOOKUP));
   h.update(XLSX.version);
   return h.digest('hex');
 }
@@ -236,6 +329,7 @@ export function ensureInputs(dir = DEFAULT_DIR, log = console.log) {
     writeSheet(paths.records20k, STREET_HEADER, Array.from({ length: INPUTS.records20k.rows }, next), 'ods');
   }
   copyFileSync(SAMPLE, paths.sample);
+  writeStreetYearZip(paths.streetYearZip, INPUTS.streetYearZip.rows, 12_000_001);
   writeFileSync(stampFile, want);
   log(`bench inputs: made in ${dir} in ${((Date.now() - started) / 1000).toFixed(1)} s`);
   return paths;

@@ -77,8 +77,12 @@ async function workbench(file, { check = true } = {}) {
   if (check) {
     const dataset = JSON.parse(d.json);
     result.observations = dataset.observations?.length ?? 0;
+    // The peer groups by force only; the workbench also counts by the district of each LSOA.
+    result.forceObservations = (dataset.observations ?? []).filter((o) => o.area_level !== 'District').length;
     result.tables = dataset.tables?.length ?? null;
-    result.totals = workbenchTotals(dataset.observations ?? []);
+    // The force-level figures (districts count the same records again, by LSOA).
+    result.totals = workbenchTotals((dataset.observations ?? []).filter((o) => o.area_level !== 'District'));
+    result.forceTotals = workbenchTotals((dataset.observations ?? []).filter((o) => o.area_level === 'Force'));
   }
   return result;
 }

@@ -10,6 +10,8 @@ use csp_workbench::core::dataset::Dataset;
 use csp_workbench::core::ingest::import_file;
 use std::collections::BTreeSet;
 
+mod common;
+
 const SAMPLE: &str = concat!(
     env!("CARGO_MANIFEST_DIR"),
     "/public/sample/csp-sample-assessment.xlsx"
@@ -90,13 +92,19 @@ fn every_board_chart_has_a_unique_id_a_description_and_numbers() {
     let charts = board_charts(&data, &a, &Palette::default());
     let ids: BTreeSet<&str> = charts.iter().map(|c| c.id.as_str()).collect();
     assert_eq!(ids.len(), charts.len(), "chart ids repeat");
+    // A measure's charts are named by kind and the measure's stable id (its slug
+    // and a short hash of the exact name).
     for kind in [
-        "trend-violent-crime",
-        "target-violent-crimes-in-the-night-time-economy",
-        "funnel-violent-crime",
-        "county-change",
-        "priority-matrix",
+        "trend-violent-crime-",
+        "target-violent-crimes-in-the-night-time-economy-",
+        "funnel-violent-crime-",
     ] {
+        assert!(
+            ids.iter().any(|id| id.starts_with(kind)),
+            "no {kind}… chart: {ids:?}"
+        );
+    }
+    for kind in ["county-change", "priority-matrix"] {
         assert!(ids.contains(kind), "no {kind} chart: {ids:?}");
     }
     for c in &charts {
@@ -171,4 +179,129 @@ fn names_from_a_spreadsheet_cannot_inject_markup_into_the_pack() {
     );
     assert!(html.contains("Crimes &lt;/script&gt;&lt;img src=x onerror=alert(1)&gt;"));
     assert_eq!(html.matches("</script>").count(), 3);
+}
+
+/// The text between `start` and the next `end` after it, for each occurrence.
+fn between<'a>(text: &'a str, start: &str, end: &str) -> Vec<&'a str> {
+    text.split(start)
+        .skip(1)
+        .map(|rest| &rest[..rest.find(end).unwrap_or(rest.len())])
+        .collect()
+}
+
+fn unescape_html(text: &str) -> String {
+    text.replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&quot;", "\"")
+        .replace("&#39;", "'")
+        .replace("&amp;", "&")
+}
+
+/// Issues whose names differ only by punctuation, case and spacing are five
+/// issues everywhere: in the priority matrix (each keeps its own override), in
+/// the chart ids, and in the board pack, where each page draws its own charts
+/// (the chart data has no key twice).
+#[test]
+fn issues_named_alike_keep_their_own_decisions_charts_and_pages() {
+    use csp_workbench::core::assessment::priority::Override;
+    let names = [
+        "Knife crime",
+        "Knife-crime",
+        "knife crime",
+        "Knife  crime",
+        "KNIFE CRIME.",
+    ];
+    let data = common::lookalike_names(&names);
+    // Settings as stored before stable ids (`cspw.priorities.v1`, keyed by the
+    // exact name) still load, and each decision stays on its own issue.
+    let stored = format!(
+        "{{\"judgements\":{{\"Knife-crime\":{{\"harm\":0}}}},\"overrides\":{{{}}}}}",
+        names
+            .iter()
+            .map(|n| format!(
+                "{}:{{\"priority\":true,\"reason\":\"decided on {n}\"}}",
+                serde_json::to_string(n).unwrap()
+            ))
+            .collect::<Vec<_>>()
+            .join(",")
+    );
+    let settings: PrioritySettings = serde_json::from_str(&stored).expect("old settings load");
+    assert_eq!(
+        settings.overrides["Knife-crime"],
+        Override {
+            priority: true,
+            reason: "decided on Knife-crime".into()
+        }
+    );
+    let a = assess(
+        &data,
+        &Options {
+            area: Some("Tunbridge Wells".into()),
+            ..Options::default()
+        },
+        &[],
+        &settings,
+    )
+    .expect("an assessment");
+    for name in names {
+        let rows: Vec<_> = a.priorities.iter().filter(|p| p.measure == name).collect();
+        assert_eq!(rows.len(), 1, "{name:?} in the matrix");
+        assert!(rows[0].recommended, "{name:?}");
+        assert_eq!(
+            rows[0].override_reason.as_deref(),
+            Some(format!("decided on {name}").as_str())
+        );
+        let harm = rows[0].scores[4].score;
+        assert_eq!(harm == 0, name == "Knife-crime", "{name:?}: harm {harm}");
+    }
+
+    let charts = board_charts(&data, &a, &Palette::default());
+    let ids: BTreeSet<&str> = charts.iter().map(|c| c.id.as_str()).collect();
+    assert_eq!(ids.len(), charts.len(), "chart ids repeat: {ids:?}");
+    for name in names {
+        assert!(
+            charts
+                .iter()
+                .any(|c| c.measure == name && c.id.starts_with("trend-")),
+            "no trend for {name:?}"
+        );
+    }
+
+    let html = board_pack_html(&a, &charts, FAKE_ECHARTS, "26 November 2026");
+    let block = between(&html, "id=\"chart-data\">", "</script>")[0];
+    let data_json: serde_json::Value = serde_json::from_str(block).expect("chart data");
+    for c in &charts {
+        let key = format!("{}:", serde_json::to_string(&c.id).unwrap());
+        assert_eq!(
+            block.matches(&key).count(),
+            1,
+            "{} keyed more than once",
+            c.id
+        );
+    }
+    let mut pages = 0;
+    for section in between(&html, "<section class=\"priority\">", "</section>") {
+        let heading = unescape_html(between(section, "<h2>", "</h2>")[0]);
+        let drawn = between(section, "data-chart=\"", "\"");
+        if names.contains(&heading.as_str()) {
+            pages += 1;
+            assert!(!drawn.is_empty(), "{heading:?} has no charts");
+        }
+        for id in drawn {
+            let chart = charts
+                .iter()
+                .find(|c| c.id == unescape_html(id))
+                .unwrap_or_else(|| panic!("{id} is not a chart"));
+            assert_eq!(
+                chart.measure, heading,
+                "{id} is drawn on {heading:?}'s page"
+            );
+            let own: serde_json::Value = serde_json::from_str(&chart.option_json).unwrap();
+            assert_eq!(
+                data_json[&chart.id], own,
+                "{heading:?} draws another issue's {id}"
+            );
+        }
+    }
+    assert_eq!(pages, names.len());
 }

@@ -610,7 +610,76 @@ fn every_chart_has_an_id_a_description_and_a_table() {
             spec.id
         );
         assert_eq!(o["title"][0]["text"], spec.title.as_str());
+        assert_tooltip_allowed_by_the_csp(&o, &spec.id);
     }
+}
+
+/// The tooltip settings that keep ECharts from writing inline styles the
+/// Content-Security-Policy blocks (the formatter itself is JavaScript,
+/// tools/echarts-tooltip.mjs, checked end to end by hovering).
+fn assert_tooltip_allowed_by_the_csp(o: &Value, id: &str) {
+    let t = &o["tooltip"];
+    assert!(t.is_object(), "{id} has no tooltip: {o}");
+    assert_eq!(t["renderMode"], "html", "{id}");
+    assert_eq!(
+        t["confine"], true,
+        "{id}: an unconfined item tooltip draws a styled arrow"
+    );
+    assert_eq!(t["className"], charts::TOOLTIP_CLASS, "{id}");
+    assert_eq!(t["extraCssText"], "", "{id}");
+    assert!(
+        t.get("formatter").is_none(),
+        "{id}: the formatter is set in the browser"
+    );
+}
+
+#[test]
+fn the_app_stylesheet_carries_the_tooltip_rules_the_board_pack_inlines() {
+    let css = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/style/main.css"))
+        .expect("the stylesheet");
+    assert!(
+        css.contains(charts::TOOLTIP_CSS),
+        "style/main.css and core::charts::TOOLTIP_CSS differ"
+    );
+}
+
+#[test]
+fn measures_and_categories_named_alike_get_their_own_chart_and_series_ids() {
+    let names = ["Knife crime", "Knife-crime", "knife crime", "Knife  crime"];
+    let data = common::lookalike_names(&names);
+    let a = common::assess_all(&data);
+    let index = Index::new(&data);
+    let palette = Palette::default();
+    let mut ids = std::collections::BTreeSet::new();
+    let mut latest = Vec::new();
+    for name in names {
+        let trend = charts::trend(&index, &a, name, &palette)
+            .unwrap_or_else(|| panic!("no trend for {name:?}"));
+        let funnel = charts::funnel(&index, &a, name, &palette)
+            .unwrap_or_else(|| panic!("no funnel for {name:?}"));
+        for spec in [&trend, &funnel] {
+            assert!(ids.insert(spec.id.clone()), "{} twice", spec.id);
+            assert!(spec.id.contains("knife-crime-"), "{}", spec.id);
+        }
+        let local = values(series(&option(&trend), "local"));
+        latest.push(format!("{:?}", local.last().copied().flatten()));
+    }
+    // Each chart holds its own measure's figures, not a lookalike's.
+    latest.sort();
+    latest.dedup();
+    assert_eq!(latest.len(), names.len(), "{latest:?}");
+    // A breakdown's parts named alike stay separate series.
+    let parts = common::lookalike_breakdown(&names);
+    let a = common::assess_all(&parts);
+    let spec = charts::breakdown(&a, "Road casualties", &palette, false).expect("a breakdown");
+    let o = option(&spec);
+    let series_ids: std::collections::BTreeSet<&str> = o["series"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| s["id"].as_str().unwrap())
+        .collect();
+    assert_eq!(series_ids.len(), names.len(), "{series_ids:?}");
 }
 
 #[test]
@@ -627,6 +696,7 @@ fn district_bars_put_the_lowest_first_and_highlight_the_local_area() {
         &palette,
     )))
     .unwrap();
+    assert_tooltip_allowed_by_the_csp(&o, "district bars");
     let names = category_data(&o["yAxis"]);
     assert_eq!(names.len(), 12);
     assert_eq!(names[10], "Tunbridge Wells ◆");

@@ -1,7 +1,10 @@
 //! The exports: a Word file whose parts are well-formed XML with real headings,
 //! lists, tables and pictures; Markdown and print HTML that user text cannot
-//! break out of; CSV and .xlsx figures with formula injection neutralised and
-//! numbers kept as numbers. LibreOffice, when installed, opens the files too.
+//! break out of; CSV and .xlsx figures with formula injection neutralised (behind
+//! invisible characters and full-width forms too) and numbers kept as numbers,
+//! rises with their sign included. LibreOffice, when installed, opens the files too.
+
+mod common;
 
 use std::collections::BTreeMap;
 use std::io::{Cursor, Read};
@@ -800,10 +803,17 @@ fn print_html_is_standalone_escaped_and_paged() {
 fn injection_rows() -> (Vec<String>, Vec<Vec<String>>) {
     let header = vec![s("Measure"), s("Value"), s("Note")];
     let rows = vec![
-        vec![s("=HYPERLINK(\"http://evil\",\"x\")"), s("1,319"), s("+1")],
+        vec![
+            s("=HYPERLINK(\"http://evil\",\"x\")"),
+            s("1,319"),
+            s("+1+1"),
+        ],
         vec![s("-2+3"), s("-45"), s("@SUM(A1)")],
         vec![s("\tcmd"), s("12.5"), s("\rcmd")],
         vec![s("Comma, \"quote\"\nnewline"), s("−18%"), s("007")],
+        // A rise and a fall, as the Change column writes them: both numbers.
+        vec![s("\u{200B}=1+1"), s("+42"), s("\u{FF1D}1+1")],
+        vec![s("\u{FEFF}@SUM(A1)"), s("−66"), s("\u{FF0B}1")],
     ];
     (header, rows)
 }
@@ -819,6 +829,19 @@ fn neutralise_prefixes_formula_starts_only() {
     assert_eq!(neutralise("Burglary"), "Burglary");
     assert_eq!(neutralise("a=b"), "a=b");
     assert_eq!(neutralise(""), "");
+    // Hidden behind an invisible character, or written full-width, it is still a formula.
+    for hidden in [
+        "\u{200B}=1+1",
+        "\u{FEFF}=1+1",
+        "\u{FEFF}\u{200B}@SUM(A1)",
+        "\u{FF1D}1+1",
+        "\u{FF0B}1",
+        "\u{FF0D}1",
+        "\u{FF20}SUM(A1)",
+        "\u{200B}\u{FF1D}1+1",
+    ] {
+        assert_eq!(neutralise(hidden), format!("'{hidden}"), "{hidden:?}");
+    }
 }
 
 #[test]
@@ -828,13 +851,19 @@ fn csv_is_quoted_neutralised_and_round_trips() {
     assert!(csv.starts_with("\u{FEFF}Measure,Value,Note\r\n"), "{csv:?}");
     assert!(csv.ends_with("\r\n"));
     assert!(
-        csv.contains("\"'=HYPERLINK(\"\"http://evil\"\",\"\"x\"\")\",\"1,319\",'+1\r\n"),
+        csv.contains("\"'=HYPERLINK(\"\"http://evil\"\",\"\"x\"\")\",1319,'+1+1\r\n"),
         "{csv:?}"
     );
     assert!(csv.contains("'-2+3,-45,'@SUM(A1)\r\n"), "{csv:?}");
     assert!(csv.contains("'\tcmd,12.5,\"'\rcmd\"\r\n"), "{csv:?}");
     assert!(
         csv.contains("\"Comma, \"\"quote\"\"\nnewline\",−18%,007\r\n"),
+        "{csv:?}"
+    );
+    // Numbers are numbers as a spreadsheet reads them: a rise is 42, not '+42.
+    assert!(csv.contains("'\u{200B}=1+1,42,'\u{FF1D}1+1\r\n"), "{csv:?}");
+    assert!(
+        csv.contains("'\u{FEFF}@SUM(A1),-66,'\u{FF0B}1\r\n"),
         "{csv:?}"
     );
 
@@ -850,17 +879,25 @@ fn csv_is_quoted_neutralised_and_round_trips() {
         .chain(rows.iter().map(|row| {
             row.iter()
                 .map(|cell| match cell.as_str() {
-                    "1,319" | "-45" | "12.5" => cell.clone(),
+                    "1,319" => s("1319"),
+                    "+42" => s("42"),
+                    "−66" => s("-66"),
+                    "-45" | "12.5" => cell.clone(),
                     _ => neutralise(cell),
                 })
                 .collect()
         }))
         .collect();
     assert_eq!(read, expected);
-    // Nothing a spreadsheet would evaluate: every field starting with a formula character is a number.
+    // Nothing a spreadsheet would evaluate: every field whose first visible
+    // character could start a formula is a number.
     for field in read.iter().flatten() {
-        if field.starts_with(['=', '+', '-', '@', '\t', '\r']) {
-            assert_eq!(field, "-45");
+        let visible = field
+            .trim_start_matches(['\u{200B}', '\u{FEFF}', ' '])
+            .chars()
+            .next();
+        if visible.is_some_and(|c| "=+-@\t\r\u{FF1D}\u{FF0B}\u{FF0D}\u{FF20}".contains(c)) {
+            assert!(field == "-45" || field == "-66", "{field:?}");
         }
     }
 }
@@ -941,13 +978,45 @@ fn xlsx_keeps_numbers_and_neutralises_formulas() {
     assert_eq!(number("B2"), "1319");
     assert_eq!(number("B3"), "-45");
     assert_eq!(number("B4"), "12.5");
+    // A rise is a number too, its "+" in the number format; a fall likewise.
+    assert_eq!(number("B6"), "42");
+    assert_eq!(number("B7"), "-66");
+    let style_of = |reference: &str| -> usize {
+        let start = sheet.find(&format!("<c r=\"{reference}\"")).unwrap();
+        let tag = &sheet[start..][..sheet[start..].find('>').unwrap()];
+        tag.split_once(" s=\"").map_or(0, |(_, rest)| {
+            rest[..rest.find('"').unwrap()].parse().unwrap()
+        })
+    };
+    let format_of = |reference: &str| -> Option<String> {
+        let style = style_of(reference);
+        let xfs = &styles[styles.find("<cellXfs").unwrap()..];
+        let xf = xfs.split("<xf ").nth(style + 1).unwrap();
+        let id = xf.split_once("numFmtId=\"").unwrap().1;
+        let id = &id[..id.find('"').unwrap()];
+        if id == "0" {
+            return None;
+        }
+        let at = styles
+            .find(&format!("<numFmt numFmtId=\"{id}\" formatCode=\""))
+            .unwrap();
+        let code = &styles[at..].split_once("formatCode=\"").unwrap().1;
+        Some(unescape(&code[..code.find('"').unwrap()]))
+    };
+    assert_eq!(format_of("B2").as_deref(), Some("#,##0"));
+    assert_eq!(format_of("B6").as_deref(), Some("+0;-0;0"));
+    assert_eq!(format_of("B7"), None);
     // Formulas are text with a leading quote; nothing is a formula.
     assert_eq!(text("A2"), "'=HYPERLINK(\"http://evil\",\"x\")");
-    assert_eq!(text("C2"), "'+1");
+    assert_eq!(text("C2"), "'+1+1");
     assert_eq!(text("A3"), "'-2+3");
     assert_eq!(text("C3"), "'@SUM(A1)");
     assert_eq!(text("A4"), "'\tcmd");
     assert_eq!(text("C4"), "'\rcmd");
+    assert_eq!(text("A6"), "'\u{200B}=1+1");
+    assert_eq!(text("C6"), "'\u{FF1D}1+1");
+    assert_eq!(text("A7"), "'\u{FEFF}@SUM(A1)");
+    assert_eq!(text("C7"), "'\u{FF0B}1");
     assert!(!sheet.contains("<f>"));
     // Not plain numbers: kept as text, as written.
     assert_eq!(text("B5"), "−18%");
@@ -973,6 +1042,52 @@ fn xlsx_reads_back_through_calamine() {
     assert_eq!(range.get((0, 0)), Some(&Data::String(s("Measure"))));
     assert_eq!(range.get((1, 1)), Some(&Data::Float(1319.0)));
     assert_eq!(range.get((2, 1)), Some(&Data::Float(-45.0)));
-    assert_eq!(range.get((1, 2)), Some(&Data::String(s("'+1"))));
+    assert_eq!(range.get((1, 2)), Some(&Data::String(s("'+1+1"))));
     assert_eq!(range.get((4, 1)), Some(&Data::String(s("−18%"))));
+    assert_eq!(range.get((5, 1)), Some(&Data::Float(42.0)));
+    assert_eq!(range.get((6, 1)), Some(&Data::Float(-66.0)));
+}
+
+/// The assessment's own table of figures: a rise in the Change column is the
+/// number itself in the CSV and a number cell (its "+" in the format) in the
+/// workbook, exactly as a fall is.
+#[test]
+fn the_figures_export_keeps_rises_and_falls_as_numbers() {
+    use csp_workbench::core::assessment::report::figure_table;
+    let data = common::sample();
+    let a = common::tunbridge_wells(&data);
+    let (header, rows) = figure_table(&a);
+    let change = header.iter().position(|h| h == "Change").unwrap();
+    let rise = rows
+        .iter()
+        .position(|r| r[0] == "Violent crime")
+        .expect("violent crime is in the table");
+    assert_eq!(rows[rise][change], "+195");
+    let fall = rows
+        .iter()
+        .position(|r| r[change].starts_with('−'))
+        .expect("a measure fell");
+
+    let csv = to_csv(&header, &rows);
+    let mut reader = csv::ReaderBuilder::new()
+        .has_headers(true)
+        .from_reader(csv.strip_prefix('\u{FEFF}').unwrap().as_bytes());
+    let read: Vec<Vec<String>> = reader
+        .records()
+        .map(|r| r.unwrap().iter().map(str::to_string).collect())
+        .collect();
+    assert_eq!(read[rise][change], "195");
+    let fell: f64 = read[fall][change].parse().expect("a fall is a number");
+    assert!(fell < 0.0);
+
+    use calamine::{Data, Reader, Xlsx};
+    let bytes = to_xlsx("Figures", &header, &rows).unwrap();
+    let mut book: Xlsx<_> = calamine::open_workbook_from_rs(Cursor::new(bytes)).expect("opens");
+    let range = book.worksheet_range("Figures").expect("the sheet");
+    assert_eq!(
+        range.get((rise + 1, change)),
+        Some(&Data::Float(195.0)),
+        "the rise is a number cell"
+    );
+    assert!(matches!(range.get((fall + 1, change)), Some(Data::Float(v)) if *v < 0.0));
 }

@@ -12,10 +12,17 @@
 //   LegacyGridContainLabel feature.
 //   renderers: Canvas (the page) and SVG (the SVG download through server-side
 //   rendering, src/browser/echarts.rs, and the board pack, src/core/board_pack.rs).
+// Plus `echarts.cspwTooltips` (tools/echarts-tooltip.mjs): tooltip content built
+// as DOM nodes with classes, which the Content-Security-Policy allows. It needs
+// no component beyond the tooltip's.
 //
 // Run: `node tools/echarts-bundle.mjs` (make echarts). It does nothing when the
-// output is newer than this script and package-lock.json.
-import { mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
+// output was built from the same inputs (this script, the tooltip module and
+// package-lock.json), which it tells by a hash of their contents kept beside the
+// output: a copied or restored target/ with an older build is rebuilt, whatever
+// the files' times say.
+import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gzipSync, brotliCompressSync, constants } from 'node:zlib';
@@ -23,13 +30,23 @@ import { createRequire } from 'node:module';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const out = join(root, 'target/echarts/echarts.min.js');
-const inputs = [fileURLToPath(import.meta.url), join(root, 'package-lock.json')];
+const inputs = [
+  fileURLToPath(import.meta.url),
+  join(root, 'tools/echarts-tooltip.mjs'),
+  join(root, 'package-lock.json'),
+];
 
-const mtime = (file) => {
+const stamp = `${out}.inputs`;
+const inputsHash = () => {
+  const hash = createHash('sha256');
+  for (const file of inputs) hash.update(readFileSync(file));
+  return hash.digest('hex');
+};
+const read = (file) => {
   try {
-    return statSync(file).mtimeMs;
+    return readFileSync(file, 'utf8');
   } catch {
-    return -Infinity;
+    return null;
   }
 };
 
@@ -61,6 +78,7 @@ use([
 ]);
 
 export * from 'echarts/core';
+export { cspwTooltips } from './tools/echarts-tooltip.mjs';
 `;
 
 function report(bytes, note) {
@@ -74,8 +92,8 @@ function report(bytes, note) {
   );
 }
 
-const newest = Math.max(...inputs.map(mtime));
-if (mtime(out) > newest) {
+const wanted = inputsHash();
+if (existsSync(out) && read(stamp) === wanted) {
   report(readFileSync(out), 'up to date');
   process.exit(0);
 }
@@ -98,7 +116,7 @@ const result = await esbuild.build({
     js:
       `/*! Apache ECharts ${version} (Apache-2.0, https://echarts.apache.org), custom build for CSP Workbench` +
       ' by tools/echarts-bundle.mjs: line, bar, scatter; grid, title, tooltip, legend, markLine;' +
-      ' canvas and SVG renderers. Includes ZRender (BSD-3-Clause) and tslib (0BSD). */',
+      ' canvas and SVG renderers; CSP-safe tooltip content. Includes ZRender (BSD-3-Clause) and tslib (0BSD). */',
   },
   charset: 'ascii',
   logLevel: 'warning',
@@ -111,4 +129,5 @@ mkdirSync(dirname(out), { recursive: true });
 const partial = `${out}.${process.pid}.tmp`;
 writeFileSync(partial, bytes);
 renameSync(partial, out);
+writeFileSync(stamp, wanted);
 report(bytes, 'built');

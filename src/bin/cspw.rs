@@ -213,31 +213,54 @@ fn describe(path: &str, data: &Dataset) -> String {
             format::count(table.observations as f64),
             table.header.join(" | ")
         ));
+        // A download's tables gather many files (sheets): their figures are found by measure.
+        let gathered = table.shape == TableShape::Records && table.range.ends_with(" files");
         let figures: Vec<_> = data
             .observations
             .iter()
-            .filter(|o| o.source.file == table.file && o.source.sheet == table.sheet)
+            .filter(|o| {
+                o.source.file == table.file
+                    && (o.source.sheet == table.sheet
+                        || (gathered && table.measures.contains(&o.measure)))
+            })
             .filter(|o| {
                 table.shape == TableShape::Records || in_range(&o.source.cell, &table.range)
             })
             .collect();
+        for note in &table.notes {
+            out.push_str(&format!("  note: {note}\n"));
+        }
         if table.shape == TableShape::Records {
-            // Counts by category and period, as a cross-tabulation.
-            let mut by_measure: BTreeMap<&str, BTreeMap<Period, f64>> = BTreeMap::new();
-            for o in &figures {
+            // Counts by measure and area (whole figures, not breakdowns), by period.
+            let mut by_measure: BTreeMap<(&str, &str, String), BTreeMap<Period, f64>> =
+                BTreeMap::new();
+            for o in figures.iter().filter(|o| o.category.is_none()) {
                 *by_measure
-                    .entry(o.measure.as_str())
+                    .entry((
+                        o.measure.as_str(),
+                        o.area.as_str(),
+                        format!("{:?}", o.area_level),
+                    ))
                     .or_default()
                     .entry(o.period)
                     .or_default() += o.value.number().unwrap_or(0.0);
             }
-            out.push_str("  counts by category and period:\n");
-            for (measure, periods) in by_measure {
+            out.push_str("  counts by measure, area and period:\n");
+            let lines = by_measure.len();
+            for ((measure, area, level), periods) in by_measure.into_iter().take(40) {
                 let cells: Vec<String> = periods
                     .iter()
+                    .take(6)
                     .map(|(p, n)| format!("{}: {}", p.label(), format::count(*n)))
                     .collect();
-                out.push_str(&format!("    {measure}: {}\n", cells.join(", ")));
+                let more = if periods.len() > 6 { ", …" } else { "" };
+                out.push_str(&format!(
+                    "    {measure} · {area} ({level}): {}{more}\n",
+                    cells.join(", ")
+                ));
+            }
+            if lines > 40 {
+                out.push_str(&format!("    … and {} more\n", lines - 40));
             }
             continue;
         }

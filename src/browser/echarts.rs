@@ -22,6 +22,11 @@ extern "C" {
     #[wasm_bindgen(method)]
     fn resize(this: &EChartsInstance);
 
+    /// Gives the option's tooltips content the Content-Security-Policy allows
+    /// (tools/echarts-tooltip.mjs, part of the custom ECharts build).
+    #[wasm_bindgen(catch, js_namespace = echarts, js_name = cspwTooltips)]
+    fn with_tooltips(option: &JsValue) -> Result<JsValue, JsValue>;
+
     #[wasm_bindgen(method)]
     fn dispose(this: &EChartsInstance);
 
@@ -84,6 +89,9 @@ impl ChartHandle {
     pub fn show(&self, option_json: &str) -> Result<(), String> {
         let option = js_sys::JSON::parse(option_json)
             .map_err(|_| "the chart's data could not be read".to_string())?;
+        // Without it (an ECharts build other than ours) the chart still draws;
+        // only its tooltips fall back to ECharts' own markup.
+        let _ = with_tooltips(&option);
         let settings = js_sys::Object::new();
         js_sys::Reflect::set(&settings, &"notMerge".into(), &JsValue::TRUE)
             .map_err(|_| "the chart could not be configured".to_string())?;

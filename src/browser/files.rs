@@ -18,11 +18,6 @@ fn files_of(list: Option<web_sys::FileList>) -> Vec<UserFile> {
     (0..list.length()).filter_map(|i| list.item(i)).collect()
 }
 
-/// The files dropped on the page.
-pub fn dropped_files(event: &leptos::ev::DragEvent) -> Vec<UserFile> {
-    files_of(event.data_transfer().and_then(|dt| dt.files()))
-}
-
 /// The files chosen in a file picker whose `change` event this is. The picker is
 /// cleared, so the same file can be chosen again after it changes or fails.
 pub fn take_picked_files(event: &leptos::ev::Event) -> Vec<UserFile> {
@@ -59,4 +54,163 @@ pub async fn read_file(file: &UserFile) -> Result<Vec<u8>, String> {
 pub fn blob_of(bytes: &[u8]) -> Option<FileHandle> {
     let parts = js_sys::Array::of1(&js_sys::Uint8Array::from(bytes));
     web_sys::Blob::new_with_u8_array_sequence(&parts).ok()
+}
+
+/// A folder the user dropped or picked (a police.uk download unzipped): its
+/// name and its files, by their paths within it ("2019-01/2019-01-kent-street.csv").
+pub struct DroppedFolder {
+    pub name: String,
+    pub files: Vec<(String, web_sys::File)>,
+}
+
+/// One thing dropped or picked: a file, or a folder of files.
+pub enum Dropped {
+    File(web_sys::File),
+    Folder(DroppedFolder),
+}
+
+/// What a drop held, taken while its event lasts (the browser empties the
+/// `DataTransfer` afterwards); the folders are read through later, by `read_dropped`.
+pub struct DropContents {
+    files: Vec<web_sys::File>,
+    folders: Vec<web_sys::FileSystemDirectoryEntry>,
+}
+
+/// The files and folders of a drop (`DataTransferItem.webkitGetAsEntry`).
+pub fn drop_contents(event: &leptos::ev::DragEvent) -> DropContents {
+    let mut contents = DropContents {
+        files: Vec::new(),
+        folders: Vec::new(),
+    };
+    let Some(transfer) = event.data_transfer() else {
+        return contents;
+    };
+    let items = transfer.items();
+    for i in 0..items.length() {
+        let Some(item) = items.get(i) else { continue };
+        if item.kind() != "file" {
+            continue;
+        }
+        match item.webkit_get_as_entry().ok().flatten() {
+            Some(entry) if entry.is_directory() => {
+                if let Ok(folder) = entry.dyn_into::<web_sys::FileSystemDirectoryEntry>() {
+                    contents.folders.push(folder);
+                }
+            }
+            _ => {
+                if let Ok(Some(file)) = item.get_as_file() {
+                    contents.files.push(file);
+                }
+            }
+        }
+    }
+    if contents.files.is_empty() && contents.folders.is_empty() {
+        // A browser without items: the plain file list.
+        contents.files = files_of(transfer.files());
+    }
+    contents
+}
+
+/// The drop's files, then each folder with every file under it.
+pub async fn read_dropped(contents: DropContents) -> Vec<Dropped> {
+    let mut dropped: Vec<Dropped> = contents.files.into_iter().map(Dropped::File).collect();
+    for folder in contents.folders {
+        let name = folder.name();
+        let mut files = Vec::new();
+        let mut pending = vec![(String::new(), folder)];
+        while let Some((prefix, directory)) = pending.pop() {
+            let reader = directory.create_reader();
+            // readEntries gives a batch at a time, then an empty one.
+            loop {
+                let batch = match read_entries(&reader).await {
+                    Ok(batch) if batch.length() > 0 => batch,
+                    _ => break,
+                };
+                for entry in batch.iter() {
+                    let Ok(entry) = entry.dyn_into::<web_sys::FileSystemEntry>() else {
+                        continue;
+                    };
+                    let path = format!("{prefix}{}", entry.name());
+                    if entry.is_directory() {
+                        if let Ok(d) = entry.dyn_into::<web_sys::FileSystemDirectoryEntry>() {
+                            pending.push((format!("{path}/"), d));
+                        }
+                    } else if let Ok(f) = entry.dyn_into::<web_sys::FileSystemFileEntry>() {
+                        if let Ok(file) = file_of(&f).await {
+                            files.push((path, file));
+                        }
+                    }
+                }
+            }
+        }
+        files.sort_by(|a, b| a.0.cmp(&b.0));
+        dropped.push(Dropped::Folder(DroppedFolder { name, files }));
+    }
+    dropped
+}
+
+async fn read_entries(reader: &web_sys::FileSystemDirectoryReader) -> Result<js_sys::Array, ()> {
+    let promise = js_sys::Promise::new(&mut |resolve, reject| {
+        if reader
+            .read_entries_with_callback_and_callback(&resolve, &reject)
+            .is_err()
+        {
+            let _ = reject.call0(&wasm_bindgen::JsValue::NULL);
+        }
+    });
+    JsFuture::from(promise)
+        .await
+        .ok()
+        .and_then(|v| v.dyn_into::<js_sys::Array>().ok())
+        .ok_or(())
+}
+
+async fn file_of(entry: &web_sys::FileSystemFileEntry) -> Result<web_sys::File, ()> {
+    let promise = js_sys::Promise::new(&mut |resolve, reject| {
+        entry.file_with_callback_and_callback(&resolve, &reject);
+    });
+    JsFuture::from(promise)
+        .await
+        .ok()
+        .and_then(|v| v.dyn_into::<web_sys::File>().ok())
+        .ok_or(())
+}
+
+/// Makes a file input choose folders (`webkitdirectory`; Leptos has no typed attribute for it).
+pub fn choose_folders(input: &web_sys::HtmlInputElement) {
+    input.set_webkitdirectory(true);
+}
+
+/// The files of a folder picker (`<input webkitdirectory>`) whose `change`
+/// event this is, grouped by the folder chosen, each by its path within it
+/// (`File.webkitRelativePath`). The picker is cleared, as for files.
+pub fn take_picked_folders(event: &leptos::ev::Event) -> Vec<Dropped> {
+    let mut folders: Vec<DroppedFolder> = Vec::new();
+    for file in take_picked_files(event) {
+        let relative = js_sys::Reflect::get(&file, &"webkitRelativePath".into())
+            .ok()
+            .and_then(|p| p.as_string())
+            .unwrap_or_default();
+        let (folder, path) = relative
+            .split_once('/')
+            .map(|(f, p)| (f.to_string(), p.to_string()))
+            .unwrap_or_else(|| (String::new(), file.name()));
+        match folders.iter_mut().find(|f| f.name == folder) {
+            Some(f) => f.files.push((path, file)),
+            None => folders.push(DroppedFolder {
+                name: folder,
+                files: vec![(path, file)],
+            }),
+        }
+    }
+    folders
+        .into_iter()
+        .map(|mut f| {
+            f.files.sort_by(|a, b| a.0.cmp(&b.0));
+            if f.name.is_empty() {
+                f.name = "folder".to_string();
+            }
+            Dropped::Folder(f)
+        })
+        .collect()
 }

@@ -6,10 +6,14 @@
 //! waits for one to start, and the memory a large file took is given back.
 
 use crate::core::dataset::Dataset;
-use crate::core::ingest::{import_file_with_progress, Recipe};
+use crate::core::ingest::policeuk::{self, Archive, LsoaDistricts, LSOA_ASSET_PATH};
+use crate::core::ingest::{
+    counted_without_lsoa, import_file_with, needs_lsoa_lookup, ImportError, Progress, Recipe,
+};
 use js_sys::{ArrayBuffer, Function, Object, Promise, Reflect, Uint8Array};
 use std::cell::{Cell, RefCell};
 use std::rc::Rc;
+use std::sync::Arc;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
@@ -47,27 +51,90 @@ fn bytes_of(name: &str, data: &JsValue) -> Result<Vec<u8>, String> {
     };
     let file = field(data, "file");
     if let Some(blob) = file.dyn_ref::<web_sys::Blob>() {
-        let reader = web_sys::FileReaderSync::new().map_err(cannot)?;
-        let size = blob.size();
-        let mut bytes = Vec::with_capacity(size as usize);
-        let mut at = 0.0;
-        while at < size {
-            let end = (at + READ_CHUNK).min(size);
-            let piece = blob.slice_with_f64_and_f64(at, end).map_err(cannot)?;
-            let buffer = reader.read_as_array_buffer(&piece).map_err(cannot)?;
-            let piece = Uint8Array::new(&buffer);
-            let from = bytes.len();
-            bytes.resize(from + piece.length() as usize, 0);
-            piece.copy_to(&mut bytes[from..]);
-            at = end;
-        }
-        return Ok(bytes);
+        return read_blob(blob).map_err(cannot);
     }
     let buffer = field(data, "bytes");
     if buffer.is_instance_of::<ArrayBuffer>() {
         return Ok(Uint8Array::new(&buffer).to_vec());
     }
     Err(format!("“{name}” did not reach the import worker."))
+}
+
+/// A `Blob`'s bytes, read in pieces so they are never held twice over.
+fn read_blob(blob: &web_sys::Blob) -> Result<Vec<u8>, JsValue> {
+    let reader = web_sys::FileReaderSync::new()?;
+    let size = blob.size();
+    let mut bytes = Vec::with_capacity(size as usize);
+    let mut at = 0.0;
+    while at < size {
+        let end = (at + READ_CHUNK).min(size);
+        let piece = blob.slice_with_f64_and_f64(at, end)?;
+        let buffer = reader.read_as_array_buffer(&piece)?;
+        let piece = Uint8Array::new(&buffer);
+        let from = bytes.len();
+        bytes.resize(from + piece.length() as usize, 0);
+        piece.copy_to(&mut bytes[from..]);
+        at = end;
+    }
+    Ok(bytes)
+}
+
+/// A dropped folder's files as the worker was handed them, read one at a time.
+struct BlobFolder {
+    paths: Vec<String>,
+    files: js_sys::Array,
+}
+
+impl Archive for BlobFolder {
+    fn paths(&self) -> Vec<String> {
+        self.paths.clone()
+    }
+    fn read(&mut self, index: usize) -> Result<Vec<u8>, String> {
+        let file = self.files.get(index as u32);
+        let blob = file
+            .dyn_ref::<web_sys::Blob>()
+            .ok_or_else(|| "did not reach the import worker".to_string())?;
+        read_blob(blob).map_err(|e| {
+            let detail = e
+                .dyn_ref::<js_sys::Error>()
+                .map(|e| String::from(e.message()))
+                .unwrap_or_else(|| "the browser refused".to_string());
+            format!("could not be read ({detail})")
+        })
+    }
+}
+
+/// The folder the page sent, if it sent one rather than a file.
+fn folder_of(data: &JsValue) -> Option<BlobFolder> {
+    let files: js_sys::Array = field(data, "files").dyn_into().ok()?;
+    let paths: js_sys::Array = field(data, "paths").dyn_into().ok()?;
+    let paths: Vec<String> = paths.iter().filter_map(|p| p.as_string()).collect();
+    (paths.len() == files.length() as usize).then_some(BlobFolder { paths, files })
+}
+
+/// The LSOA → district lookup, fetched from the app's own files when a file
+/// needs it (never on the first visit); a sentence saying why not otherwise.
+async fn fetch_lsoa_lookup() -> Result<Arc<LsoaDistricts>, String> {
+    let scope: web_sys::WorkerGlobalScope = js_sys::global().unchecked_into();
+    let response = JsFuture::from(scope.fetch_with_str(LSOA_ASSET_PATH))
+        .await
+        .map_err(|_| "it could not be fetched".to_string())?;
+    let response: web_sys::Response = response
+        .dyn_into()
+        .map_err(|_| "fetching it gave no response".to_string())?;
+    if !response.ok() {
+        return Err(format!("the server answered {}", response.status()));
+    }
+    let text = JsFuture::from(
+        response
+            .text()
+            .map_err(|_| "it could not be read".to_string())?,
+    )
+    .await
+    .ok()
+    .and_then(|t| t.as_string())
+    .ok_or_else(|| "it could not be read".to_string())?;
+    LsoaDistricts::parse(&text).map(Arc::new)
 }
 
 /// The worker's WebAssembly memory in bytes: the most it ever held, as it never shrinks.
@@ -79,59 +146,99 @@ fn memory_bytes() -> f64 {
         .unwrap_or(0.0)
 }
 
+/// Imports what the page posted (a file, or a dropped folder's files) and
+/// posts back progress and the result.
+async fn import_one(scope: web_sys::DedicatedWorkerGlobalScope, data: JsValue) {
+    let started = super::elapsed_ms();
+    let name = field(&data, "name").as_string().unwrap_or_default();
+    let recipes: Vec<Recipe> = field(&data, "recipes")
+        .as_string()
+        .and_then(|json| serde_json::from_str(&json).ok())
+        .unwrap_or_default();
+    let post = |m: Object| {
+        let _ = scope.post_message(&m);
+    };
+    let mut progress = |p: Progress| {
+        post(message(&[
+            ("kind", "progress".into()),
+            ("step", p.step.into()),
+            ("fraction", p.fraction.into()),
+        ]))
+    };
+    let result: Result<Dataset, ImportError> = if let Some(mut folder) = folder_of(&data) {
+        progress(Progress {
+            step: "Fetching the LSOA → district lookup".to_string(),
+            fraction: 0.0,
+        });
+        let lsoa = fetch_lsoa_lookup().await.ok();
+        policeuk::import_archive(&name, &mut folder, lsoa, &mut progress)
+    } else {
+        let bytes = match bytes_of(&name, &data) {
+            Ok(bytes) => bytes,
+            Err(sentence) => {
+                post(message(&[
+                    ("kind", "error".into()),
+                    ("sentence", sentence.into()),
+                ]));
+                return;
+            }
+        };
+        let lsoa = if needs_lsoa_lookup(&name, &bytes) {
+            progress(Progress {
+                step: "Fetching the LSOA → district lookup".to_string(),
+                fraction: 0.0,
+            });
+            // Without it street crime is still counted by force, and the table says why.
+            fetch_lsoa_lookup().await.ok()
+        } else {
+            None
+        };
+        let fetched = lsoa.is_some();
+        let result = import_file_with(&name, &bytes, &recipes, lsoa, &mut progress);
+        // A workbook whose sheet is a street file: counted again, by district too.
+        let result = match result {
+            Ok(dataset) if !fetched && counted_without_lsoa(&dataset) => {
+                match fetch_lsoa_lookup().await {
+                    Ok(lsoa) => {
+                        import_file_with(&name, &bytes, &recipes, Some(lsoa), &mut progress)
+                    }
+                    Err(_) => Ok(dataset),
+                }
+            }
+            other => other,
+        };
+        drop(bytes);
+        result
+    };
+    match result.map(|d| serde_json::to_string(&d)) {
+        Ok(Ok(json)) => post(message(&[
+            ("kind", "done".into()),
+            ("json", json.into()),
+            ("importMs", (super::elapsed_ms() - started).into()),
+            ("memoryBytes", memory_bytes().into()),
+        ])),
+        Ok(Err(e)) => post(message(&[
+            ("kind", "error".into()),
+            (
+                "sentence",
+                format!("“{name}” was read but could not be passed back ({e}).").into(),
+            ),
+        ])),
+        Err(e) => post(message(&[
+            ("kind", "error".into()),
+            ("sentence", e.to_string().into()),
+        ])),
+    }
+}
+
 /// Worker side: answers each posted file with progress and a result.
 pub fn serve_imports() {
     let scope: web_sys::DedicatedWorkerGlobalScope = js_sys::global().unchecked_into();
     let reply_scope = scope.clone();
     let on_message =
         Closure::<dyn FnMut(web_sys::MessageEvent)>::new(move |event: web_sys::MessageEvent| {
-            let data = event.data();
-            let started = super::elapsed_ms();
-            let name = field(&data, "name").as_string().unwrap_or_default();
-            let recipes: Vec<Recipe> = field(&data, "recipes")
-                .as_string()
-                .and_then(|json| serde_json::from_str(&json).ok())
-                .unwrap_or_default();
-            let post = |m: Object| {
-                let _ = reply_scope.post_message(&m);
-            };
-            let bytes = match bytes_of(&name, &data) {
-                Ok(bytes) => bytes,
-                Err(sentence) => {
-                    post(message(&[
-                        ("kind", "error".into()),
-                        ("sentence", sentence.into()),
-                    ]));
-                    return;
-                }
-            };
-            let result = import_file_with_progress(&name, &bytes, &recipes, &mut |p| {
-                post(message(&[
-                    ("kind", "progress".into()),
-                    ("step", p.step.into()),
-                    ("fraction", p.fraction.into()),
-                ]))
-            });
-            drop(bytes);
-            match result.map(|d| serde_json::to_string(&d)) {
-                Ok(Ok(json)) => post(message(&[
-                    ("kind", "done".into()),
-                    ("json", json.into()),
-                    ("importMs", (super::elapsed_ms() - started).into()),
-                    ("memoryBytes", memory_bytes().into()),
-                ])),
-                Ok(Err(e)) => post(message(&[
-                    ("kind", "error".into()),
-                    (
-                        "sentence",
-                        format!("“{name}” was read but could not be passed back ({e}).").into(),
-                    ),
-                ])),
-                Err(e) => post(message(&[
-                    ("kind", "error".into()),
-                    ("sentence", e.to_string().into()),
-                ])),
-            }
+            let scope = reply_scope.clone();
+            wasm_bindgen_futures::spawn_local(import_one(scope, event.data()));
         });
     scope.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
     on_message.forget();
@@ -241,17 +348,45 @@ impl ImportJob {
         recipes: &[Recipe],
         on_progress: impl Fn(String, f64) + 'static,
     ) -> Option<ImportJob> {
-        let (worker, ready) = take_worker()?;
-        let mut finish_slot = None;
-        let promise = Promise::new(&mut |resolve, _reject| finish_slot = Some(resolve));
-        let finish = finish_slot?;
-
         let recipes = serde_json::to_string(recipes).unwrap_or_else(|_| "[]".to_string());
         let request = message(&[
             ("name", file_name.into()),
             ("file", file.into()),
             ("recipes", recipes.into()),
         ]);
+        ImportJob::send(file_name, request, on_progress)
+    }
+
+    /// Starts importing a dropped or picked folder's files, by their paths
+    /// within it, as one download.
+    pub fn start_folder(
+        folder: &super::DroppedFolder,
+        on_progress: impl Fn(String, f64) + 'static,
+    ) -> Option<ImportJob> {
+        let files = js_sys::Array::new();
+        let paths = js_sys::Array::new();
+        for (path, file) in &folder.files {
+            files.push(file);
+            paths.push(&JsValue::from_str(path));
+        }
+        let request = message(&[
+            ("name", folder.name.as_str().into()),
+            ("files", files.into()),
+            ("paths", paths.into()),
+        ]);
+        ImportJob::send(&folder.name, request, on_progress)
+    }
+
+    fn send(
+        file_name: &str,
+        request: Object,
+        on_progress: impl Fn(String, f64) + 'static,
+    ) -> Option<ImportJob> {
+        let (worker, ready) = take_worker()?;
+        let mut finish_slot = None;
+        let promise = Promise::new(&mut |resolve, _reject| finish_slot = Some(resolve));
+        let finish = finish_slot?;
+
         let finish_on_message = finish.clone();
         let requester = worker.clone();
         let send = move |request: &Object, finish: &Function| {

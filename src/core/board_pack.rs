@@ -20,6 +20,8 @@ const INIT_SCRIPT: &str = r#"(function () {
     if (!option || typeof echarts === 'undefined') return;
     var chart = echarts.init(el, null, { renderer: 'svg' });
     option.animation = false;
+    // Tooltip content the pack's CSP allows (no inline styles): see tools/echarts-tooltip.mjs.
+    if (typeof echarts.cspwTooltips === 'function') echarts.cspwTooltips(option);
     chart.setOption(option, { notMerge: true });
     charts.push(chart);
   });
@@ -30,6 +32,7 @@ const INIT_SCRIPT: &str = r#"(function () {
   document.documentElement.setAttribute('data-charts-drawn', String(charts.length));
 })();"#;
 
+/// The pack's own rules; [`style`] adds the charts' tooltip rules.
 const STYLE: &str = r#"
 :root { color: #0b0c0c; background: #fff; font-family: system-ui, -apple-system, "Segoe UI", Roboto, Arial, sans-serif; line-height: 1.5; }
 body { margin: 0 auto; max-width: 60rem; padding: 1.5rem; }
@@ -66,6 +69,11 @@ footer { margin-top: 2rem; color: #484f58; font-size: 0.9rem; border-top: 1px so
   footer { display: none; }
 }
 "#;
+
+/// The pack's whole stylesheet: its own rules and the chart tooltips'.
+fn style() -> String {
+    format!("{STYLE}{}", crate::core::charts::TOOLTIP_CSS)
+}
 
 /// `text` made safe inside HTML text and attribute values.
 pub fn escape_html(text: &str) -> String {
@@ -206,11 +214,12 @@ pub fn board_pack_html(
     let items = board_items(a);
     let title = format!("Board pack: {}", report::heading(a));
     let data_json = script_safe_json(&charts_json(charts));
+    let style = style();
     let csp = format!(
         "default-src 'none'; script-src {} {}; style-src {}; img-src data:; base-uri 'none'; form-action 'none'",
         csp_hash(echarts_js),
         csp_hash(INIT_SCRIPT),
-        csp_hash(STYLE)
+        csp_hash(&style)
     );
 
     let mut body = String::new();
@@ -292,7 +301,7 @@ pub fn board_pack_html(
         "<!doctype html>\n<html lang=\"en-GB\"><head><meta charset=\"utf-8\">\
          <meta http-equiv=\"Content-Security-Policy\" content=\"{csp}\">\
          <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\
-         <title>{title}</title><style>{STYLE}</style></head><body>{body}\
+         <title>{title}</title><style>{style}</style></head><body>{body}\
          <script type=\"application/json\" id=\"chart-data\">{data_json}</script>\
          <script>{echarts_js}</script><script>{INIT_SCRIPT}</script></body></html>\n",
         title = escape_html(&title),

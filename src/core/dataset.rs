@@ -77,6 +77,8 @@ pub enum TableShape {
     WideByPeriod,
     /// Keys down the side, one measure per column.
     WideByMeasure,
+    /// Measures or periods down the side, one area per column.
+    WideByArea,
     /// One row per crime, incident or casualty; figures are counts of rows.
     Records,
     /// Codes and labels with no figures, such as an area or code lookup.
@@ -89,6 +91,7 @@ impl TableShape {
             TableShape::Long => "long (one row per figure)",
             TableShape::WideByPeriod => "wide (periods across)",
             TableShape::WideByMeasure => "wide (measures across)",
+            TableShape::WideByArea => "wide (areas across)",
             TableShape::Records => "records (counted by category and period)",
             TableShape::Lookup => "lookup (codes and labels, no figures)",
         }
@@ -113,6 +116,10 @@ pub struct TableSummary {
     /// assessment until the user confirms or corrects it.
     #[serde(default, skip_serializing_if = "Reading::is_unremarkable")]
     pub reading: Reading,
+    /// What the reader should know about how the figures were counted ("412
+    /// records had no location: counted for the force, not for any district").
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub notes: Vec<String>,
 }
 
 /// How sure the importer is of its reading of a table, and why not.
@@ -166,13 +173,14 @@ pub enum RoleChoice {
     Value,
     PeriodFigures,
     MeasureFigures,
+    AreaFigures,
     ParentArea,
     Label,
     Ignore,
 }
 
 impl RoleChoice {
-    pub const ALL: [RoleChoice; 10] = [
+    pub const ALL: [RoleChoice; 11] = [
         RoleChoice::Area,
         RoleChoice::Period,
         RoleChoice::Measure,
@@ -180,6 +188,7 @@ impl RoleChoice {
         RoleChoice::Value,
         RoleChoice::PeriodFigures,
         RoleChoice::MeasureFigures,
+        RoleChoice::AreaFigures,
         RoleChoice::ParentArea,
         RoleChoice::Label,
         RoleChoice::Ignore,
@@ -194,6 +203,7 @@ impl RoleChoice {
             RoleChoice::Value => "Figures (long table)",
             RoleChoice::PeriodFigures => "Figures (period in header)",
             RoleChoice::MeasureFigures => "Figures (measure in header)",
+            RoleChoice::AreaFigures => "Figures (area in header)",
             RoleChoice::ParentArea => "Larger area (not a key)",
             RoleChoice::Label => "Text (lookup)",
             RoleChoice::Ignore => "Ignore",
@@ -527,6 +537,7 @@ mod tests {
                 measures: vec!["All crime".into()],
                 mapping: None,
                 reading: Reading::default(),
+                notes: Vec::new(),
             }],
             ..Dataset::default()
         }

@@ -218,6 +218,14 @@ impl Period {
                 return Some(Period::twelve_months_ending(end));
             }
         }
+        // "Mid-2020": a mid-year population estimate stands for its calendar year.
+        if let Some(year) = lower
+            .strip_prefix("mid-")
+            .or_else(|| lower.strip_prefix("mid "))
+            .and_then(parse_calendar_year)
+        {
+            return Some(Period::calendar_year(year));
+        }
         if let Some(period) = parse_range(&lower) {
             return Some(period);
         }
@@ -241,6 +249,25 @@ impl Period {
     /// "…tables April 2017 to March 2018", "use-of-force-apr2017-mar2018-tables",
     /// "…, year ending March 2018". Longer phrases win over shorter ones.
     pub fn find_in(text: &str) -> Option<Period> {
+        // "2009-10" and "2009/10" in a title are a financial year, not October
+        // 2009: read them before dashes become spaces below.
+        let bytes = text.as_bytes();
+        let financial = (0..bytes.len().saturating_sub(6)).find_map(|i| {
+            let digit = |j: usize| bytes.get(j).is_some_and(u8::is_ascii_digit);
+            let starts = (i == 0 || !digit(i - 1)) && (i..i + 4).all(digit);
+            if !starts || !matches!(bytes.get(i + 4), Some(b'-' | b'/')) {
+                return None;
+            }
+            let end = (i + 5..bytes.len())
+                .find(|&j| !digit(j))
+                .unwrap_or(bytes.len());
+            matches!(end - (i + 5), 2 | 4)
+                .then(|| parse_financial_year(&text[i..end]))
+                .flatten()
+        });
+        if let Some(year) = financial {
+            return Some(Period::financial_year(year));
+        }
         let mut spaced = String::with_capacity(text.len() + 8);
         let mut previous: Option<char> = None;
         for c in text.chars() {
@@ -258,9 +285,12 @@ impl Period {
             });
             previous = Some(c);
         }
+        // A three-digit number ("layout-010-2010") is a serial, never a day,
+        // a month or a year: it must not pair with the year beside it.
         let words: Vec<&str> = spaced
             .split_whitespace()
             .map(|w| w.trim_end_matches('.'))
+            .filter(|w| !(w.len() == 3 && w.chars().all(|c| c.is_ascii_digit())))
             .collect();
         for length in (1..=6).rev() {
             for start in 0..words.len().saturating_sub(length - 1) {
@@ -437,8 +467,18 @@ fn parse_range(t: &str) -> Option<Period> {
             rest.starts_with(|c: char| c.is_ascii_alphabetic())
                 .then(|| (&t[..i], rest))
         })?;
-    let start = parse_month_or_date(a)?;
     let end = parse_month_or_date(b)?;
+    // "Apr-Jun 2015": the first month takes the year written once at the end
+    // ("Nov-Jan 2016" starts in the year before).
+    let start = parse_month_or_date(a).or_else(|| {
+        let month = month_from_name(a.trim())?;
+        let year = if month > end.month {
+            end.year - 1
+        } else {
+            end.year
+        };
+        Some(Date::first_of_month(year, month))
+    })?;
     let months = end.month_index() - start.month_index() + 1;
     if months < 1 {
         return None;
@@ -488,6 +528,44 @@ fn parse_calendar_year(t: &str) -> Option<i32> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_serial_number_in_a_file_name_is_not_a_month() {
+        assert_eq!(
+            Period::find_in("layout-010-2010"),
+            Some(Period::calendar_year(2010))
+        );
+    }
+
+    #[test]
+    fn a_mid_year_estimate_is_its_calendar_year() {
+        assert_eq!(Period::parse("Mid-2020"), Some(Period::calendar_year(2020)));
+        assert_eq!(Period::parse("mid 2015"), Some(Period::calendar_year(2015)));
+    }
+
+    #[test]
+    fn a_range_of_months_with_the_year_written_once() {
+        assert_eq!(
+            Period::parse("Apr–Jun 2015").map(|p| p.label()),
+            Some("Q1 2015/16".to_string())
+        );
+        assert_eq!(
+            Period::parse("Jan-Mar 2016"),
+            Period::financial_quarter(2015, 4)
+        );
+    }
+
+    #[test]
+    fn a_financial_year_in_a_title_is_not_a_month() {
+        assert_eq!(
+            Period::find_in("Recorded crime in Kent, 2009-10").map(|p| p.label()),
+            Some("2009/10".to_string())
+        );
+        assert_eq!(
+            Period::find_in("layout-003-2014-15.xlsx").map(|p| p.label()),
+            Some("2014/15".to_string())
+        );
+    }
 
     fn label(text: &str) -> String {
         Period::parse(text)

@@ -52,7 +52,7 @@ fn Priority(item: BoardItem, #[prop(optional)] presenting: bool) -> impl IntoVie
     let heading_id = format!(
         "{}board-{}",
         if presenting { "present-" } else { "" },
-        crate::core::format::slug(&item.measure)
+        crate::core::id::stable_id(&item.measure)
     );
     let labelled_by = heading_id.clone();
     view! {

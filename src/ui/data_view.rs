@@ -67,6 +67,7 @@ pub fn DataView() -> impl IntoView {
                         </tbody>
                     </table>
                 </div>
+                {notes_of(&data.tables)}
                 <h2>"How each table was read"</h2>
                 <p>
                     "Check what the workbench took each column to hold, and correct it. A saved mapping is used again for any file with the same headers, such as next year's extract."
@@ -95,6 +96,27 @@ pub fn DataView() -> impl IntoView {
         }}
         <AreaNames/>
     }
+}
+
+/// What each table says about how its figures were counted ("412 records had no
+/// location: counted for the force, not for any district"), if any says anything.
+fn notes_of(tables: &[crate::core::dataset::TableSummary]) -> impl IntoView {
+    let notes: Vec<String> = tables
+        .iter()
+        .flat_map(|t| {
+            t.notes
+                .iter()
+                .map(move |n| format!("{} › {}: {n}", t.file, t.sheet))
+        })
+        .collect();
+    (!notes.is_empty()).then(|| {
+        view! {
+            <h3>"How the figures were counted"</h3>
+            <ul class="table-notes">
+                {notes.into_iter().map(|n| view! { <li>{n}</li> }).collect_view()}
+            </ul>
+        }
+    })
 }
 
 /// Where the imported data is kept, and a way to start again from the sample.

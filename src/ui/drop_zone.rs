@@ -1,24 +1,33 @@
-//! Where files come in: drag and drop anywhere on the zone, or a file picker
-//! that works from the keyboard. What became of each file is announced.
+//! Where files come in: drag and drop anywhere on the zone (files, or a folder
+//! such as an unzipped police.uk download), or a file or folder picker that
+//! works from the keyboard. What became of each file is announced.
 
 use super::AppState;
 use crate::browser;
 use leptos::prelude::*;
 
 /// Formats the import reads, for the picker's filter and the instructions.
-const ACCEPTED: &str = ".xlsx,.xlsm,.xlsb,.xls,.ods,.csv,.tsv,.txt";
+const ACCEPTED: &str = ".xlsx,.xlsm,.xlsb,.xls,.ods,.csv,.tsv,.txt,.zip";
 
 #[component]
 pub fn DropZone() -> impl IntoView {
     let state = expect_context::<AppState>();
     let (dragging, set_dragging) = signal(false);
+    let folder_input = NodeRef::<leptos::html::Input>::new();
+    folder_input.on_load(|input| browser::choose_folders(&input));
 
     let on_drop = move |ev: leptos::ev::DragEvent| {
         ev.prevent_default();
         set_dragging.set(false);
-        state.import_files(browser::dropped_files(&ev));
+        // Taken now: the browser empties what was dropped once the event is over.
+        let contents = browser::drop_contents(&ev);
+        leptos::task::spawn_local(async move {
+            state.import_items(browser::read_dropped(contents).await);
+        });
     };
     let on_pick = move |ev: leptos::ev::Event| state.import_files(browser::take_picked_files(&ev));
+    let on_pick_folder =
+        move |ev: leptos::ev::Event| state.import_items(browser::take_picked_folders(&ev));
 
     view! {
         <section class="import" aria-labelledby="import-heading">
@@ -34,12 +43,14 @@ pub fn DropZone() -> impl IntoView {
                 on:drop=on_drop
             >
                 <p>
-                    "Drop spreadsheets here, or "
+                    "Drop spreadsheets or a folder here, or "
                     <label for="file-input" class="file-label">"choose files"</label>
+                    " or "
+                    <label for="folder-input" class="file-label">"a folder"</label>
                     "."
                 </p>
                 <p class="hint">
-                    "Excel (.xlsx, .xlsm, .xlsb, .xls), OpenDocument (.ods), CSV and TSV. Files are read in this browser and never uploaded."
+                    "Excel (.xlsx, .xlsm, .xlsb, .xls), OpenDocument (.ods), CSV and TSV, and police.uk downloads as the .zip or its unzipped folder. Files are read in this browser and never uploaded."
                 </p>
                 <input
                     id="file-input"
@@ -48,6 +59,13 @@ pub fn DropZone() -> impl IntoView {
                     multiple
                     accept=ACCEPTED
                     on:change=on_pick
+                />
+                <input
+                    id="folder-input"
+                    class="file-input"
+                    type="file"
+                    node_ref=folder_input
+                    on:change=on_pick_folder
                 />
             </div>
             {move || {

@@ -217,8 +217,10 @@ fn JudgementRow(measure: String) -> impl IntoView {
             }
         });
     };
-    let slug = crate::core::format::slug(&measure);
-    let id = move |what: &str| format!("{what}-{slug}");
+    // The exact name's stable id: "Knife crime" and "Knife-crime" must not share
+    // ids, or one row's labels would control the other's fields.
+    let measure_id = crate::core::id::stable_id(&measure);
+    let id = move |what: &str| format!("{what}-{measure_id}");
     view! {
         <tr>
             <th scope="row">{measure.clone()}</th>

@@ -543,17 +543,25 @@ impl AppState {
     /// Imports files the user dropped or picked, one after another, each in a
     /// worker so the page stays responsive. A failed import changes nothing.
     pub fn import_files(self, files: Vec<browser::UserFile>) {
-        if files.is_empty() || self.progress.with_untracked(Option::is_some) {
+        self.import_items(files.into_iter().map(browser::Dropped::File).collect());
+    }
+
+    /// Imports files and folders (a police.uk download unzipped) one after another.
+    pub fn import_items(self, items: Vec<browser::Dropped>) {
+        if items.is_empty() || self.progress.with_untracked(Option::is_some) {
             return;
         }
         self.cancelled.set_value(false);
         leptos::task::spawn_local(async move {
-            let of = files.len();
-            for (i, file) in files.into_iter().enumerate() {
+            let of = items.len();
+            for (i, item) in items.into_iter().enumerate() {
                 if self.cancelled.get_value() {
                     break;
                 }
-                let name = file.name();
+                let name = match &item {
+                    browser::Dropped::File(file) => file.name(),
+                    browser::Dropped::Folder(folder) => folder.name.clone(),
+                };
                 let progress = self.progress;
                 let show = {
                     let name = name.clone();
@@ -569,14 +577,21 @@ impl AppState {
                 };
                 show("Opening the file".to_string(), 0.0);
                 let started = browser::elapsed_ms();
-                let blob = browser::handle_of(&file);
-                match self.import_one(&name, &blob, show).await {
-                    Some(Ok((shown, summary))) => {
-                        self.files.update_value(|f| {
-                            drop(f.insert(shown.clone(), (name.clone(), blob.clone())))
-                        });
-                        self.log(&shown, Ok(summary));
+                let result = match &item {
+                    browser::Dropped::File(file) => {
+                        let blob = browser::handle_of(file);
+                        let result = self.import_one(&name, &blob, show).await;
+                        if let Some(Ok((shown, _))) = &result {
+                            self.files.update_value(|f| {
+                                drop(f.insert(shown.clone(), (name.clone(), blob.clone())))
+                            });
+                        }
+                        result
                     }
+                    browser::Dropped::Folder(folder) => self.import_folder(folder, show).await,
+                };
+                match result {
+                    Some(Ok((shown, summary))) => self.log(&shown, Ok(summary)),
                     Some(Err(sentence)) => self.log(&name, Err(sentence)),
                     None => self.log(
                         &name,
@@ -589,6 +604,21 @@ impl AppState {
             }
             self.progress.set(None);
         });
+    }
+
+    /// A dropped or picked folder imported as one download; `None` when cancelled.
+    async fn import_folder(
+        self,
+        folder: &browser::DroppedFolder,
+        show: impl Fn(String, f64) + 'static,
+    ) -> Option<Result<(String, String), String>> {
+        let Some(job) = ImportJob::start_folder(folder, show) else {
+            return Some(Err(format!(
+                "“{}” could not be imported: this browser would not start the import worker (are Web Workers switched off?).",
+                folder.name
+            )));
+        };
+        self.await_job(job).await
     }
 
     /// The name the figures carry and what was imported, or why not; `None`
@@ -605,6 +635,10 @@ impl AppState {
                 "“{name}” could not be imported: this browser would not start the import worker (are Web Workers switched off?)."
             )));
         };
+        self.await_job(job).await
+    }
+
+    async fn await_job(self, job: ImportJob) -> Option<Result<(String, String), String>> {
         let job = Rc::new(job);
         self.job.set_value(Some(job.clone()));
         let outcome = job.outcome().await;

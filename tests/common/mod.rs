@@ -30,3 +30,81 @@ pub fn tunbridge_wells(data: &Dataset) -> Assessment {
     )
     .expect("the sample has figures to assess")
 }
+
+/// How much each lookalike measure's figures are scaled, so each one's charts
+/// can be told from the others'.
+fn lookalike_scale(i: usize) -> f64 {
+    1.25 + 0.25 * i as f64
+}
+
+/// The sample with `names` (names that differ only by punctuation, case and
+/// spacing) added as measures of their own: each a copy of violent crime's
+/// figures for every area and period, scaled differently.
+pub fn lookalike_names(names: &[&str]) -> Dataset {
+    use csp_workbench::core::dataset::Value;
+    let mut data = sample();
+    let source: Vec<_> = data
+        .observations
+        .iter()
+        .filter(|o| o.measure == "Violent crime" && o.category.is_none())
+        .cloned()
+        .collect();
+    assert!(!source.is_empty(), "the sample has violent crime");
+    for (i, name) in names.iter().enumerate() {
+        for o in &source {
+            let mut copy = o.clone();
+            copy.measure = name.to_string();
+            if let Value::Number(v) = copy.value {
+                copy.value = Value::Number((v * lookalike_scale(i)).round());
+            }
+            data.observations.push(copy);
+        }
+    }
+    data
+}
+
+/// The sample with road casualties broken down into parts named `names` (each
+/// a scaled copy of the first part), in place of its own parts.
+pub fn lookalike_breakdown(names: &[&str]) -> Dataset {
+    use csp_workbench::core::dataset::Value;
+    let mut data = sample();
+    let first = data
+        .observations
+        .iter()
+        .find(|o| o.measure == "Road casualties" && o.category.is_some())
+        .and_then(|o| o.category.clone())
+        .expect("the sample breaks road casualties down");
+    let source: Vec<_> = data
+        .observations
+        .iter()
+        .filter(|o| o.measure == "Road casualties" && o.category.as_ref() == Some(&first))
+        .cloned()
+        .collect();
+    data.observations
+        .retain(|o| !(o.measure == "Road casualties" && o.category.is_some()));
+    for (i, name) in names.iter().enumerate() {
+        for o in &source {
+            let mut copy = o.clone();
+            copy.category = Some(name.to_string());
+            if let Value::Number(v) = copy.value {
+                copy.value = Value::Number((v * lookalike_scale(i)).round());
+            }
+            data.observations.push(copy);
+        }
+    }
+    data
+}
+
+/// Tunbridge Wells assessed with no targets and the default priority settings.
+pub fn assess_all(data: &Dataset) -> Assessment {
+    assess(
+        data,
+        &Options {
+            area: Some("Tunbridge Wells".into()),
+            ..Options::default()
+        },
+        &[],
+        &PrioritySettings::default(),
+    )
+    .expect("figures to assess")
+}

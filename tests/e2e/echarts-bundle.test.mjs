@@ -85,6 +85,23 @@ test('the custom ECharts build defines the global the app calls', () => {
   assert.equal(api, `object function function function function ${version}`);
 });
 
+test('the custom build carries the CSP-safe tooltip formatter, and every option asks for it', () => {
+  const context = vm.createContext({ console, setTimeout, clearTimeout });
+  vm.runInContext(readFileSync(CUSTOM, 'utf8'), context);
+  for (const [i, option] of OPTIONS.entries()) {
+    // What core::charts::option_json sets so ECharts writes no inline style the CSP blocks.
+    const t = option.tooltip;
+    assert.ok(t && !Array.isArray(t), `${label(option, i)} has one tooltip`);
+    assert.deepEqual(
+      { renderMode: t.renderMode, confine: t.confine, className: t.className, extraCssText: t.extraCssText },
+      { renderMode: 'html', confine: true, className: 'cspw-tooltip', extraCssText: '' },
+      label(option, i),
+    );
+    context.option = JSON.parse(JSON.stringify(option));
+    assert.equal(vm.runInContext('typeof echarts.cspwTooltips(option).tooltip.formatter', context), 'function', label(option, i));
+  }
+});
+
 test('the app draws a chart of every kind from the sample', () => {
   const types = new Set(OPTIONS.flatMap((o) => (o.series ?? []).map((s) => s.type)));
   assert.deepEqual([...types].sort(), ['bar', 'line', 'scatter']);

@@ -1,6 +1,8 @@
 //! A measure broken down by category, as one stacked bar.
 
-use super::{count_cell, count_value, percent_cell, round, slug, ChartSpec, ChartTable, Palette};
+use super::{
+    count_cell, count_value, percent_cell, round, stable_id, ChartSpec, ChartTable, Palette,
+};
 use crate::core::assessment::wording::{counted, sentence_name};
 use crate::core::assessment::Assessment;
 use crate::core::format;
@@ -109,7 +111,7 @@ pub fn breakdown(
         let colour = palette.category(i);
         chart = chart.series(
             Bar::new()
-                .id(format!("part-{}", slug(&p.category)))
+                .id(format!("part-{}", stable_id(&p.category)))
                 .name(p.category.clone())
                 .stack("total")
                 .bar_width("50%")
@@ -133,7 +135,7 @@ pub fn breakdown(
     Some(ChartSpec {
         id: format!(
             "breakdown-{}{}",
-            slug(measure),
+            stable_id(measure),
             if percent { "-percent" } else { "" }
         ),
         title,

@@ -1,7 +1,7 @@
 //! The funnel plot: each district's rate against its population, with the
 //! county rate and the limits within which chance alone would put a district.
 
-use super::{rate_cell, round, slug, ChartSpec, ChartTable, Palette, RATE_DECIMALS};
+use super::{rate_cell, round, stable_id, ChartSpec, ChartTable, Palette, RATE_DECIMALS};
 use crate::core::assessment::wording::sentence_name;
 use crate::core::assessment::{district_comparison, Assessment, Index};
 use crate::core::dataset::Unit;
@@ -320,7 +320,7 @@ pub fn funnel(
     };
 
     Some(ChartSpec {
-        id: format!("funnel-{}", slug(measure)),
+        id: format!("funnel-{}", stable_id(measure)),
         title,
         description,
         option: chart,

@@ -42,7 +42,8 @@ pub struct ChartTable {
 /// A chart ready to draw: its option, what it shows in words, and its numbers.
 #[derive(Clone, Debug, Serialize)]
 pub struct ChartSpec {
-    /// A stable slug, unique on a page ("trend-violent-crime").
+    /// Unique on a page: the kind and the measure's stable id
+    /// ("trend-violent-crime-" and a hash of the exact name, `core::id`).
     pub id: String,
     pub title: String,
     /// One or two sentences for screen readers and captions, en-GB numbers.
@@ -57,9 +58,44 @@ impl ChartSpec {
     }
 }
 
+/// The class on every chart's tooltip box; the app's stylesheet and the board
+/// pack's style what is inside it.
+pub const TOOLTIP_CLASS: &str = "cspw-tooltip";
+
+/// How a tooltip's content looks: a bold title, one line per figure, the
+/// series' colour as a dot. The app's stylesheet (`style/main.css`) carries
+/// these rules word for word (a test checks) and the board pack inlines them.
+pub const TOOLTIP_CSS: &str = ".cspw-tooltip-title { font-weight: 700; margin-bottom: 0.15rem; }
+.cspw-tooltip-row { margin: 0.1rem 0; }
+.cspw-tooltip-marker { display: inline-block; width: 0.65rem; height: 0.65rem; margin-right: 0.4rem; vertical-align: baseline; }
+.cspw-tooltip-value { font-weight: 700; font-variant-numeric: tabular-nums; }
+";
+
 /// The ECharts option as compact JSON, exactly as ECharts receives it.
+///
+/// Every tooltip is made to work under the Content-Security-Policy
+/// (`style-src 'self'`, no inline styles): HTML content (its formatter,
+/// `echarts.cspwTooltips` in tools/echarts-tooltip.mjs, builds it from classed
+/// DOM nodes), confined to the chart (an unconfined item tooltip adds an arrow
+/// as markup with a style attribute), with a class and no extra inline CSS.
+/// charming's `Tooltip` has no setters for these, so they are added here, once,
+/// for every chart kind.
 pub fn option_json(chart: &Chart) -> String {
-    serde_json::to_string(chart).unwrap_or_else(|_| "{}".to_string())
+    let Ok(mut option) = serde_json::to_value(chart) else {
+        return "{}".to_string();
+    };
+    let tooltips: Vec<&mut serde_json::Value> = match option.get_mut("tooltip") {
+        Some(serde_json::Value::Array(list)) => list.iter_mut().collect(),
+        Some(one) => vec![one],
+        None => Vec::new(),
+    };
+    for tooltip in tooltips.into_iter().filter_map(|t| t.as_object_mut()) {
+        tooltip.insert("renderMode".into(), "html".into());
+        tooltip.insert("confine".into(), true.into());
+        tooltip.insert("className".into(), TOOLTIP_CLASS.into());
+        tooltip.insert("extraCssText".into(), "".into());
+    }
+    serde_json::to_string(&option).unwrap_or_else(|_| "{}".to_string())
 }
 
 /// The colours every chart is drawn in. The defaults are Okabe–Ito, safe for the
@@ -117,7 +153,7 @@ impl Palette {
     }
 }
 
-pub(crate) use crate::core::format::slug;
+pub(crate) use crate::core::id::stable_id;
 
 /// Rounds to `decimals` places, as the chart data and its table both show it.
 pub(crate) fn round(value: f64, decimals: i32) -> f64 {

@@ -2,7 +2,7 @@
 //! running total, its projection to the year end and the goal.
 
 use super::{
-    axis_max_for, count_cell, count_value, max_of, reference_line, round, slug, ChartSpec,
+    axis_max_for, count_cell, count_value, max_of, reference_line, round, stable_id, ChartSpec,
     ChartTable, Palette, NOT_KNOWN, RATE_DECIMALS,
 };
 use crate::core::assessment::index::Index;
@@ -276,7 +276,8 @@ pub fn target_progress(
     };
 
     Some(ChartSpec {
-        id: format!("target-{}", slug(measure)),
+        // A measure can carry several targets; each chart needs its own id.
+        id: format!("target-{}-{}", stable_id(measure), target_index + 1),
         title,
         description,
         option: chart,

@@ -2,7 +2,7 @@
 //! baseline average and the target where there are ones.
 
 use super::{
-    axis_max_for, count_cell, count_value, max_of, rate_cell, reference_line, round, slug,
+    axis_max_for, count_cell, count_value, max_of, rate_cell, reference_line, round, stable_id,
     ChartSpec, ChartTable, Palette, NOT_KNOWN, RATE_DECIMALS,
 };
 use crate::core::assessment::index::{last_month, Index};
@@ -391,7 +391,7 @@ pub fn trend(
     }
 
     Some(ChartSpec {
-        id: format!("trend-{}", slug(measure)),
+        id: format!("trend-{}", stable_id(measure)),
         title,
         description,
         option: chart,

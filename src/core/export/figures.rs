@@ -1,41 +1,126 @@
 //! A table of figures as a spreadsheet: CSV (for anything) and `.xlsx` (for
 //! Excel and LibreOffice, with a bold, frozen header row and real numbers).
 //!
-//! Both neutralise formula injection: text a spreadsheet would take for a
-//! formula (starting `=`, `+`, `-`, `@`, a tab or a carriage return) is written
-//! with a leading `'`, so a partner's hostile cell stays text. Plain numbers
-//! are not text and are left alone.
+//! Numbers stay numbers: a cell that is a plain number as the table writes it
+//! ("1,319", "12.5", "−66", and a change with its sign, "+42") is written as the
+//! number itself — in the CSV as a spreadsheet reads it ("1319", "-66", "42"),
+//! in the workbook as a number cell whose format shows it as written (thousands
+//! separators, decimals, a "+" on a rise: `+#,##0;-#,##0;#,##0`).
+//!
+//! Everything else is text, and text a spreadsheet could take for a formula is
+//! neutralised: when its first visible character is `=`, `+`, `-` or `@` (or
+//! their full-width and small forms, which some spreadsheets read the same), or
+//! it starts with a tab or carriage return, it is written with a leading `'`,
+//! so a partner's hostile cell stays text. Invisible characters in front (a
+//! zero-width space, a byte order mark, spaces) do not hide a formula.
 
 use super::common::{strip_controls, xml_attr, xml_text};
 use crate::core::zip_writer::zip_parts;
 
-/// The characters a spreadsheet may read as the start of a formula.
-const FORMULA_STARTS: [char; 6] = ['=', '+', '-', '@', '\t', '\r'];
+/// The characters a spreadsheet may read as the start of a formula, when they
+/// are the first visible character of a cell.
+const FORMULA_STARTS: [char; 12] = [
+    '=', '+', '-', '@', // ASCII
+    '\u{FF1D}', '\u{FF0B}', '\u{FF0D}', '\u{FF20}', // full-width ＝ ＋ － ＠
+    '\u{FE66}', '\u{FE62}', '\u{FE63}', // small ﹦ ﹢ ﹣
+    '\u{2795}', // heavy plus sign ➕
+];
 
-/// `cell` with a leading `'` when it starts with a character that a
-/// spreadsheet could take for the start of a formula; otherwise unchanged.
-/// This knows nothing of numbers: callers leave plain numbers out.
+/// Control characters that start a formula or a new command in some readers,
+/// wherever they stand at the start of a cell.
+const CONTROL_STARTS: [char; 2] = ['\t', '\r'];
+
+/// Characters a reader shows as nothing, or trims, in front of a cell's text.
+fn is_invisible_lead(c: char) -> bool {
+    matches!(
+        c,
+        ' ' | '\n'
+            | '\u{00A0}' // no-break space
+            | '\u{00AD}' // soft hyphen
+            | '\u{034F}' // combining grapheme joiner
+            | '\u{180E}' // Mongolian vowel separator
+            | '\u{2000}'..='\u{200F}' // spaces of every width, zero-width space and joiners, direction marks
+            | '\u{2028}'..='\u{202F}' // separators, embedding controls, narrow no-break space
+            | '\u{205F}'..='\u{206F}' // medium space, word joiner, invisible operators
+            | '\u{3000}' // ideographic space
+            | '\u{FEFF}' // byte order mark, zero-width no-break space
+    )
+}
+
+/// Whether a spreadsheet could take `cell` for a formula.
+fn could_run_as_formula(cell: &str) -> bool {
+    if cell.starts_with(CONTROL_STARTS) {
+        return true;
+    }
+    cell.chars()
+        .find(|&c| !is_invisible_lead(c))
+        .is_some_and(|c| FORMULA_STARTS.contains(&c) || CONTROL_STARTS.contains(&c))
+}
+
+/// `cell` with a leading `'` when a spreadsheet could take it for a formula
+/// (see the module's notes); otherwise unchanged. This knows nothing of
+/// numbers: callers write plain numbers as numbers first.
 pub fn neutralise(cell: &str) -> String {
-    if cell.starts_with(FORMULA_STARTS) {
+    if could_run_as_formula(cell) {
         format!("'{cell}")
     } else {
         cell.to_string()
     }
 }
 
-/// A plain number as written in a table of figures: an optional minus (`-` or
-/// the typographic `−`), digits (grouped by commas in threes, or not), and an
-/// optional decimal part. "1319", "1,319", "12.5", "-45" and "−66" are;
-/// "+1", "18%", "1,31", "007", "1e5" and " 12" are not. The number is returned
-/// as a spreadsheet reads it ("-1319.5"), with whether it had thousands
-/// separators.
-fn plain_number(text: &str) -> Option<(String, bool)> {
-    let (negative, rest) = if let Some(rest) = text.strip_prefix('-') {
-        (true, rest)
+/// A plain number as a table of figures writes it.
+#[derive(Clone, Debug, PartialEq)]
+struct PlainNumber {
+    /// As a spreadsheet reads it: "-1319.5".
+    value: String,
+    /// How it was written, so the workbook can show it the same way.
+    format: NumberFormat,
+}
+
+/// How a number was written: with thousands separators, with a "+" on a rise,
+/// with this many decimal places.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+struct NumberFormat {
+    grouped: bool,
+    plus: bool,
+    decimals: usize,
+}
+
+impl NumberFormat {
+    /// The spreadsheet format code that shows the number as it was written, or
+    /// `None` when the General format already does (a whole number, no sign).
+    fn code(self) -> Option<String> {
+        if !self.grouped && !self.plus && self.decimals == 0 {
+            return None;
+        }
+        let whole = if self.grouped { "#,##0" } else { "0" };
+        let body = if self.decimals > 0 {
+            format!("{whole}.{}", "0".repeat(self.decimals))
+        } else {
+            whole.to_string()
+        };
+        Some(if self.plus {
+            // Rises with "+", falls with "-", no change as a bare 0.
+            format!("+{body};-{body};{body}")
+        } else {
+            body
+        })
+    }
+}
+
+/// A plain number as written in a table of figures: an optional sign (`+`, `-`
+/// or the typographic `−`), digits (grouped by commas in threes, or not), and
+/// an optional decimal part. "1319", "1,319", "12.5", "-45", "−66" and "+42"
+/// are; "18%", "1,31", "007", "1e5", "+-1" and " 12" are not.
+fn plain_number(text: &str) -> Option<PlainNumber> {
+    let (negative, plus, rest) = if let Some(rest) = text.strip_prefix('-') {
+        (true, false, rest)
     } else if let Some(rest) = text.strip_prefix('\u{2212}') {
-        (true, rest)
+        (true, false, rest)
+    } else if let Some(rest) = text.strip_prefix('+') {
+        (false, true, rest)
     } else {
-        (false, text)
+        (false, false, text)
     };
     let (integer, fraction) = match rest.split_once('.') {
         Some((i, f)) => (i, Some(f)),
@@ -78,7 +163,14 @@ fn plain_number(text: &str) -> Option<(String, bool)> {
         value.push('.');
         value.push_str(f);
     }
-    Some((value, grouped))
+    Some(PlainNumber {
+        value,
+        format: NumberFormat {
+            grouped,
+            plus,
+            decimals: fraction.map_or(0, str::len),
+        },
+    })
 }
 
 /// A cell's text without control characters other than tab, CR and LF.
@@ -87,19 +179,24 @@ fn clean_cell(cell: &str) -> String {
 }
 
 /// The figures as CSV: UTF-8 with a byte order mark (so Excel reads the
-/// encoding right), CRLF line ends, RFC 4180 quoting, formula injection
-/// neutralised.
+/// encoding right), CRLF line ends, RFC 4180 quoting, plain numbers as a
+/// spreadsheet reads them ("+42" as 42, "1,319" as 1319, "−66" as -66) and
+/// formula injection neutralised.
 pub fn to_csv(header: &[String], rows: &[Vec<String>]) -> String {
     let mut out = String::from("\u{FEFF}");
-    for row in std::iter::once(header).chain(rows.iter().map(Vec::as_slice)) {
+    for (r, row) in std::iter::once(header)
+        .chain(rows.iter().map(Vec::as_slice))
+        .enumerate()
+    {
         let cells: Vec<String> = row
             .iter()
             .map(|cell| {
                 let cell = clean_cell(cell);
-                let cell = if plain_number(&cell).is_some() {
-                    cell
-                } else {
-                    neutralise(&cell)
+                // The header is names, never figures, as in the workbook.
+                let number = if r == 0 { None } else { plain_number(&cell) };
+                let cell = match number {
+                    Some(number) => number.value,
+                    None => neutralise(&cell),
                 };
                 csv_field(&cell)
             })
@@ -157,14 +254,82 @@ fn column_letters(mut index: usize) -> String {
     String::from_utf8(letters).unwrap_or_default()
 }
 
-/// Cell style indexes in `xl/styles.xml`.
-const STYLE_HEADER: u32 = 1;
-const STYLE_THOUSANDS: u32 = 2;
+/// Cell style indexes in `xl/styles.xml`: 0 the default, 1 the bold header;
+/// after them one style per number format the sheet uses.
+const STYLE_HEADER: usize = 1;
+const FIRST_NUMBER_STYLE: usize = 2;
+/// Custom number formats are numbered from 164; lower ids are built in.
+const FIRST_CUSTOM_FORMAT: usize = 164;
+
+/// The number formats a sheet uses, each once, in first-use order.
+#[derive(Default)]
+struct NumberFormats {
+    codes: Vec<String>,
+}
+
+impl NumberFormats {
+    /// The cell style showing numbers in `format`, or `None` for the default.
+    fn style(&mut self, format: NumberFormat) -> Option<usize> {
+        let code = format.code()?;
+        let i = match self.codes.iter().position(|c| *c == code) {
+            Some(i) => i,
+            None => {
+                self.codes.push(code);
+                self.codes.len() - 1
+            }
+        };
+        Some(FIRST_NUMBER_STYLE + i)
+    }
+
+    /// `xl/styles.xml`: Arial 11, a bold font for the header, and a cell style
+    /// per number format.
+    fn styles_xml(&self) -> String {
+        let num_fmts = if self.codes.is_empty() {
+            String::new()
+        } else {
+            let each: String = self
+                .codes
+                .iter()
+                .enumerate()
+                .map(|(i, code)| {
+                    format!(
+                        "<numFmt numFmtId=\"{}\" formatCode=\"{}\"/>",
+                        FIRST_CUSTOM_FORMAT + i,
+                        xml_attr(code)
+                    )
+                })
+                .collect();
+            format!("<numFmts count=\"{}\">{each}</numFmts>", self.codes.len())
+        };
+        let number_xfs: String = (0..self.codes.len())
+            .map(|i| {
+                format!(
+                    "<xf numFmtId=\"{}\" fontId=\"0\" fillId=\"0\" borderId=\"0\" xfId=\"0\" applyNumberFormat=\"1\"/>",
+                    FIRST_CUSTOM_FORMAT + i
+                )
+            })
+            .collect();
+        format!(
+            "{XML_DECL}<styleSheet xmlns=\"{MAIN_NS}\">{num_fmts}\
+             <fonts count=\"2\"><font><sz val=\"11\"/><name val=\"Arial\"/><family val=\"2\"/></font>\
+             <font><b/><sz val=\"11\"/><name val=\"Arial\"/><family val=\"2\"/></font></fonts>\
+             <fills count=\"2\"><fill><patternFill patternType=\"none\"/></fill><fill><patternFill patternType=\"gray125\"/></fill></fills>\
+             <borders count=\"1\"><border><left/><right/><top/><bottom/><diagonal/></border></borders>\
+             <cellStyleXfs count=\"1\"><xf numFmtId=\"0\" fontId=\"0\" fillId=\"0\" borderId=\"0\"/></cellStyleXfs>\
+             <cellXfs count=\"{}\"><xf numFmtId=\"0\" fontId=\"0\" fillId=\"0\" borderId=\"0\" xfId=\"0\"/>\
+             <xf numFmtId=\"0\" fontId=\"1\" fillId=\"0\" borderId=\"0\" xfId=\"0\" applyFont=\"1\"/>{number_xfs}</cellXfs>\
+             <cellStyles count=\"1\"><cellStyle name=\"Normal\" xfId=\"0\" builtinId=\"0\"/></cellStyles>\
+             </styleSheet>",
+            FIRST_NUMBER_STYLE + self.codes.len()
+        )
+    }
+}
 
 /// The figures as an `.xlsx` workbook of one worksheet named `sheet_name`
 /// (made acceptable to Excel): a bold header row, frozen; cells that are plain
-/// numbers as numbers (with thousands separators shown when they had them);
-/// other text as shared strings, formula injection neutralised.
+/// numbers as numbers, shown as the table wrote them (thousands separators,
+/// decimals, a "+" on a rise); other text as shared strings, formula injection
+/// neutralised.
 pub fn to_xlsx(
     sheet_name: &str,
     header: &[String],
@@ -179,6 +344,7 @@ pub fn to_xlsx(
         .unwrap_or(0);
     let row_count = rows.len() + 1;
     let mut strings = SharedStrings::default();
+    let mut formats = NumberFormats::default();
     let mut widths = vec![8usize; columns];
 
     let mut data = String::new();
@@ -196,12 +362,11 @@ pub fn to_xlsx(
             widths[c] = widths[c].max(cell.chars().count().min(60) + 2);
             let number = if r == 0 { None } else { plain_number(&cell) };
             match number {
-                Some((value, grouped)) => {
-                    let style = if grouped {
-                        format!(" s=\"{STYLE_THOUSANDS}\"")
-                    } else {
-                        String::new()
-                    };
+                Some(PlainNumber { value, format }) => {
+                    let style = formats
+                        .style(format)
+                        .map(|s| format!(" s=\"{s}\""))
+                        .unwrap_or_default();
                     data.push_str(&format!(
                         "<c r=\"{reference}\"{style} t=\"n\"><v>{value}</v></c>"
                     ));
@@ -272,7 +437,7 @@ pub fn to_xlsx(
             XLSX_WORKBOOK_RELS.into(),
         ),
         ("xl/worksheets/sheet1.xml".into(), sheet.into_bytes()),
-        ("xl/styles.xml".into(), XLSX_STYLES.into()),
+        ("xl/styles.xml".into(), formats.styles_xml().into_bytes()),
         ("xl/sharedStrings.xml".into(), strings.xml().into_bytes()),
     ];
     zip_parts(&parts)
@@ -342,20 +507,6 @@ const XLSX_WORKBOOK_RELS: &str = "<?xml version=\"1.0\" encoding=\"UTF-8\" stand
 <Relationship Id=\"rId3\" Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/sharedStrings\" Target=\"sharedStrings.xml\"/>\
 </Relationships>";
 
-/// Styles: 0 the default (Arial 11), 1 bold (the header row), 2 `#,##0`.
-const XLSX_STYLES: &str = "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n\
-<styleSheet xmlns=\"http://schemas.openxmlformats.org/spreadsheetml/2006/main\">\
-<fonts count=\"2\"><font><sz val=\"11\"/><name val=\"Arial\"/><family val=\"2\"/></font>\
-<font><b/><sz val=\"11\"/><name val=\"Arial\"/><family val=\"2\"/></font></fonts>\
-<fills count=\"2\"><fill><patternFill patternType=\"none\"/></fill><fill><patternFill patternType=\"gray125\"/></fill></fills>\
-<borders count=\"1\"><border><left/><right/><top/><bottom/><diagonal/></border></borders>\
-<cellStyleXfs count=\"1\"><xf numFmtId=\"0\" fontId=\"0\" fillId=\"0\" borderId=\"0\"/></cellStyleXfs>\
-<cellXfs count=\"3\"><xf numFmtId=\"0\" fontId=\"0\" fillId=\"0\" borderId=\"0\" xfId=\"0\"/>\
-<xf numFmtId=\"0\" fontId=\"1\" fillId=\"0\" borderId=\"0\" xfId=\"0\" applyFont=\"1\"/>\
-<xf numFmtId=\"3\" fontId=\"0\" fillId=\"0\" borderId=\"0\" xfId=\"0\" applyNumberFormat=\"1\"/></cellXfs>\
-<cellStyles count=\"1\"><cellStyle name=\"Normal\" xfId=\"0\" builtinId=\"0\"/></cellStyles>\
-</styleSheet>";
-
 const XLSX_APP: &str = "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n\
 <Properties xmlns=\"http://schemas.openxmlformats.org/officeDocument/2006/extended-properties\" \
 xmlns:vt=\"http://schemas.openxmlformats.org/officeDocument/2006/docPropsVTypes\">\
@@ -389,6 +540,7 @@ mod tests {
             ("\rcmd", "'\rcmd"),
             ("Tunbridge Wells", "Tunbridge Wells"),
             ("1,319", "1,319"),
+            ("a=b", "a=b"),
             ("", ""),
         ] {
             assert_eq!(neutralise(cell), expected, "{cell:?}");
@@ -396,30 +548,77 @@ mod tests {
     }
 
     #[test]
+    fn invisible_characters_and_full_width_forms_do_not_hide_a_formula() {
+        for cell in [
+            "\u{200B}=1+1",
+            "\u{FEFF}=1+1",
+            "\u{200B}\u{FEFF} @SUM(A1)",
+            " =1+1",
+            "\u{00A0}+cmd",
+            "\u{2060}-2+3",
+            "\u{3000}=1",
+            "\n=1+1",
+            "\u{FF1D}1+1",
+            "\u{FF0B}1",
+            "\u{FF0D}1",
+            "\u{FF20}SUM(A1)",
+            "\u{200B}\u{FF1D}1+1",
+            "\u{FE66}1",
+        ] {
+            assert_eq!(neutralise(cell), format!("'{cell}"), "{cell:?}");
+        }
+        for cell in ["\u{200B}Kent", "Kent \u{FF1D} Medway", "\u{FEFF}2015/16"] {
+            assert_eq!(neutralise(cell), cell, "{cell:?}");
+        }
+    }
+
+    fn number(value: &str, grouped: bool, plus: bool, decimals: usize) -> Option<PlainNumber> {
+        Some(PlainNumber {
+            value: value.into(),
+            format: NumberFormat {
+                grouped,
+                plus,
+                decimals,
+            },
+        })
+    }
+
+    #[test]
     fn plain_numbers() {
-        assert_eq!(plain_number("1319"), Some(("1319".into(), false)));
-        assert_eq!(plain_number("1,319"), Some(("1319".into(), true)));
+        assert_eq!(plain_number("1319"), number("1319", false, false, 0));
+        assert_eq!(plain_number("1,319"), number("1319", true, false, 0));
         assert_eq!(
             plain_number("1,234,567.25"),
-            Some(("1234567.25".into(), true))
+            number("1234567.25", true, false, 2)
         );
-        assert_eq!(plain_number("12.5"), Some(("12.5".into(), false)));
-        assert_eq!(plain_number("-45"), Some(("-45".into(), false)));
-        assert_eq!(plain_number("\u{2212}66"), Some(("-66".into(), false)));
-        assert_eq!(plain_number("0.8"), Some(("0.8".into(), false)));
-        assert_eq!(plain_number("0"), Some(("0".into(), false)));
+        assert_eq!(plain_number("12.5"), number("12.5", false, false, 1));
+        assert_eq!(plain_number("-45"), number("-45", false, false, 0));
+        assert_eq!(plain_number("\u{2212}66"), number("-66", false, false, 0));
+        assert_eq!(plain_number("0.8"), number("0.8", false, false, 1));
+        assert_eq!(plain_number("0"), number("0", false, false, 0));
+        // A rise keeps its sign in the format, not in the value.
+        assert_eq!(plain_number("+42"), number("42", false, true, 0));
+        assert_eq!(plain_number("+1,319"), number("1319", true, true, 0));
+        assert_eq!(plain_number("+0.8"), number("0.8", false, true, 1));
         for text in [
             "",
             "-",
-            "+1",
+            "+",
+            "+-1",
+            "-+1",
+            "++1",
+            "+1+1",
             "18%",
+            "+18%",
             "\u{2212}18%",
             "1,31",
             "1,3190",
             "1234,567",
             "007",
+            "+007",
             "1e5",
             " 12",
+            " +12",
             "12 ",
             "12.",
             ".5",
@@ -427,9 +626,22 @@ mod tests {
             "-2+3",
             "0,123",
             "1234567890123456",
+            "\u{FF0B}42",
+            "\u{200B}42",
         ] {
             assert_eq!(plain_number(text), None, "{text:?}");
         }
+    }
+
+    #[test]
+    fn number_formats_show_numbers_as_written() {
+        let code = |text: &str| plain_number(text).unwrap().format.code();
+        assert_eq!(code("1319"), None);
+        assert_eq!(code("1,319"), Some("#,##0".into()));
+        assert_eq!(code("12.50"), Some("0.00".into()));
+        assert_eq!(code("+42"), Some("+0;-0;0".into()));
+        assert_eq!(code("+1,319"), Some("+#,##0;-#,##0;#,##0".into()));
+        assert_eq!(code("+0.8"), Some("+0.0;-0.0;0.0".into()));
     }
 
     #[test]

@@ -4,27 +4,38 @@
 //! problem in one sentence; nothing here panics on any input.
 
 mod cell;
+mod column_role;
 mod compound_file;
+mod doubts;
 mod error;
+mod header;
+mod home_office;
 mod html;
+pub mod policeuk;
 mod recipe;
+mod record_list;
 mod records;
+mod side_by_side;
 mod table;
 mod text;
 mod tidy;
 mod warm_up;
 mod workbook;
+mod zip_archive;
 
 pub use cell::{parse_number_text, Cell, ParsedText};
 pub use error::ImportError;
+pub use home_office::ALL_OFFENCES;
 pub use recipe::{remember, signature, Recipe, RoleChoice};
 pub use records::RecordKind;
-pub use table::{detect_table, find_header_row, ColumnRole, DetectedTable};
+pub use table::{clean_header, detect_table, find_header_row, ColumnRole, DetectedTable};
 pub use tidy::AREA_NOT_STATED;
 pub use warm_up::warm_up;
 pub use workbook::{a1, in_range, parse_a1, Grid, Sheet};
 
 use super::dataset::{Dataset, Lookup, SkippedSheet, SourceFile, TableShape, TableSummary};
+use policeuk::LsoaDistricts;
+use std::sync::Arc;
 
 /// What a file turned out to be, from its first bytes (and its name only where
 /// the bytes are ambiguous).
@@ -141,17 +152,46 @@ pub enum SheetContent {
         kind: RecordKind,
         header: Vec<String>,
     },
+    /// A Home Office recorded crime table: offences summed by group and area.
+    Offences {
+        header_row: usize,
+        columns: home_office::Columns,
+        header: Vec<String>,
+    },
     Nothing(String),
+}
+
+/// Figures on a sheet where no table was found are named in the reason, so
+/// nothing is dropped without saying so.
+fn unread_figures(sheet: &Sheet, reason: String) -> SheetContent {
+    let figures = sheet
+        .grid
+        .rows
+        .iter()
+        .flatten()
+        .filter(|c| matches!(c, Cell::Number(_)))
+        .count();
+    SheetContent::Nothing(match figures {
+        0..=3 => reason,
+        n => format!("{reason}; it holds {n} numbers that were not read"),
+    })
 }
 
 pub fn detect_sheet(file_name: &str, sheet: &Sheet, recipes: &[Recipe]) -> SheetContent {
     let Some(header_row) = find_header_row(&sheet.grid) else {
-        return SheetContent::Nothing("no header row above a row of figures".into());
+        return unread_figures(sheet, "no header row above a row of figures".into());
     };
     let header: Vec<String> = sheet.grid.rows[header_row]
         .iter()
         .map(|c| table::clean_header(&c.text()))
         .collect();
+    if let Some(columns) = home_office::recognise(&header) {
+        return SheetContent::Offences {
+            header_row,
+            columns,
+            header,
+        };
+    }
     if let Some(kind) = records::recognise(&header) {
         return SheetContent::Records {
             header_row,
@@ -161,7 +201,7 @@ pub fn detect_sheet(file_name: &str, sheet: &Sheet, recipes: &[Recipe]) -> Sheet
     }
     match table::detect_tables(&sheet.grid, &sheet.name, file_name, recipes) {
         Ok(tables) => SheetContent::Tables(tables),
-        Err(reason) => SheetContent::Nothing(reason),
+        Err(reason) => unread_figures(sheet, reason),
     }
 }
 
@@ -175,20 +215,138 @@ pub fn import_file(file_name: &str, bytes: &[u8]) -> Result<Dataset, ImportError
 const HEAD_ROWS: usize = 1_000;
 
 /// `import_file` with the user's saved recipes, reporting how far it has got.
+/// Natively the LSOA → district lookup is read from the project's copy of the
+/// asset when a file needs it; in the browser, see `import_file_with`.
 pub fn import_file_with_progress(
     file_name: &str,
     bytes: &[u8],
     recipes: &[Recipe],
     progress: &mut dyn FnMut(Progress),
 ) -> Result<Dataset, ImportError> {
+    if needs_lsoa_lookup(file_name, bytes) {
+        return import_file_with(file_name, bytes, recipes, native_lsoa_lookup(), progress);
+    }
+    let dataset = import_file_with(file_name, bytes, recipes, None, progress)?;
+    match native_lsoa_lookup() {
+        Some(lsoa) if counted_without_lsoa(&dataset) => {
+            import_file_with(file_name, bytes, recipes, Some(lsoa), progress)
+        }
+        _ => Ok(dataset),
+    }
+}
+
+/// Whether an import counted street records by force only for want of the
+/// LSOA → district table: a workbook whose sheet turned out to be a street
+/// file (which `needs_lsoa_lookup` cannot see without reading it). The file is
+/// then imported again with the table.
+pub fn counted_without_lsoa(dataset: &Dataset) -> bool {
+    dataset
+        .tables
+        .iter()
+        .any(|t| t.notes.iter().any(|n| n == records::LSOA_NOT_LOADED))
+}
+
+/// The LSOA → district lookup as the command line and tests have it: the
+/// asset file in the project's `public/` (or the file `CSPW_LSOA_LOOKUP`
+/// names), read once. `None` in the browser, which fetches it instead.
+pub fn native_lsoa_lookup() -> Option<Arc<LsoaDistricts>> {
+    #[cfg(not(target_arch = "wasm32"))]
+    {
+        static TABLE: std::sync::OnceLock<Option<Arc<LsoaDistricts>>> = std::sync::OnceLock::new();
+        TABLE
+            .get_or_init(|| {
+                let path = std::env::var("CSPW_LSOA_LOOKUP").unwrap_or_else(|_| {
+                    format!(
+                        "{}/public/{}",
+                        env!("CARGO_MANIFEST_DIR"),
+                        policeuk::LSOA_ASSET_PATH
+                    )
+                });
+                let text = std::fs::read_to_string(path).ok()?;
+                LsoaDistricts::parse(&text).ok().map(Arc::new)
+            })
+            .clone()
+    }
+    #[cfg(target_arch = "wasm32")]
+    {
+        None
+    }
+}
+
+/// Whether importing this file would count records by LSOA, so the LSOA →
+/// district lookup should be had first: a zip of data files (a police.uk
+/// download) or a delimited street file whose header names an LSOA.
+pub fn needs_lsoa_lookup(file_name: &str, bytes: &[u8]) -> bool {
+    match file_kind(file_name, bytes) {
+        Ok(FileKind::Workbook) => zip_archive::is_data_archive(bytes),
+        Ok(FileKind::DelimitedText) => delimited_header(file_name, bytes).is_some_and(|h| {
+            records::recognise(&h) == Some(RecordKind::StreetCrime) && policeuk::has_lsoa(&h)
+        }),
+        _ => false,
+    }
+}
+
+/// Imports a folder on disk as a dropped folder is imported in the browser:
+/// a police.uk download's `YYYY-MM/` folders of CSV files.
+#[cfg(not(target_arch = "wasm32"))]
+pub fn import_folder(path: &std::path::Path) -> Result<Dataset, ImportError> {
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().to_string())
+        .unwrap_or_else(|| path.display().to_string());
+    let mut folder =
+        policeuk::Folder::open(path).map_err(|problem| ImportError::new(&name, problem))?;
+    policeuk::import_archive(&name, &mut folder, native_lsoa_lookup(), &mut |_| {})
+}
+
+/// The cleaned first row of a delimited file, if it can be read.
+fn delimited_header(file_name: &str, bytes: &[u8]) -> Option<Vec<String>> {
+    let head = &bytes[..bytes.len().min(64 * 1024)];
+    let text = text::Delimited::open(file_name, head, &extension(file_name)).ok()?;
+    let grid = text.grid(file_name, Some(1), &mut |_| {}).ok()?;
+    Some(
+        grid.rows
+            .first()?
+            .iter()
+            .map(|c| table::clean_header(&c.text()))
+            .collect(),
+    )
+}
+
+/// `import_file_with_progress` with the LSOA → district lookup given (the
+/// import worker fetches it when `needs_lsoa_lookup` says so).
+pub fn import_file_with(
+    file_name: &str,
+    bytes: &[u8],
+    recipes: &[Recipe],
+    lsoa: Option<Arc<LsoaDistricts>>,
+    progress: &mut dyn FnMut(Progress),
+) -> Result<Dataset, ImportError> {
     progress(Progress {
         step: "Reading the file".to_string(),
         fraction: 0.0,
     });
+    let kind = file_kind(file_name, bytes)?;
+    if kind == FileKind::Workbook && zip_archive::is_data_archive(bytes) {
+        let mut archive = zip_archive::ZipEntries::open(file_name, bytes)?;
+        return policeuk::import_archive(file_name, &mut archive, lsoa, progress);
+    }
+    if kind == FileKind::DelimitedText {
+        let header = delimited_header(file_name, bytes).unwrap_or_default();
+        if policeuk::recognise(&header)
+            && records::recognise(&header) != Some(RecordKind::StreetCrime)
+        {
+            let mut one = policeuk::OneFile {
+                name: file_name.to_string(),
+                bytes: Some(bytes),
+            };
+            return policeuk::import_archive(file_name, &mut one, lsoa, progress);
+        }
+    }
     let mut dataset = Dataset::default();
-    let streamed = match file_kind(file_name, bytes)? {
+    let streamed = match kind {
         FileKind::DelimitedText => {
-            count_delimited_records(file_name, bytes, &mut dataset, progress)?
+            count_delimited_records(file_name, bytes, &mut dataset, lsoa.clone(), progress)?
         }
         _ => false,
     };
@@ -199,7 +357,7 @@ pub fn import_file_with_progress(
                 step: format!("Finding tables in “{}”", sheet.name),
                 fraction: READING_SHARE + (1.0 - READING_SHARE) * i as f64 / sheets.len() as f64,
             });
-            add_sheet(&mut dataset, file_name, sheet, recipes);
+            add_sheet(&mut dataset, file_name, sheet, recipes, lsoa.clone());
         }
     }
     qualify_shared_measure_names(&mut dataset);
@@ -227,6 +385,7 @@ fn count_delimited_records(
     file_name: &str,
     bytes: &[u8],
     dataset: &mut Dataset,
+    lsoa: Option<Arc<LsoaDistricts>>,
     progress: &mut dyn FnMut(Progress),
 ) -> Result<bool, ImportError> {
     let ext = extension(file_name);
@@ -238,17 +397,36 @@ fn count_delimited_records(
     if head.grid.rows.len() < HEAD_ROWS {
         return Ok(false);
     }
-    let SheetContent::Records {
-        header_row,
-        kind,
-        header,
-    } = detect_sheet(file_name, &head, &[])
-    else {
+    let (header_row, kind, header) = match detect_sheet(file_name, &head, &[]) {
+        SheetContent::Records {
+            header_row,
+            kind,
+            header,
+        } => (header_row, kind, header),
+        SheetContent::Offences {
+            header_row,
+            columns,
+            header,
+        } => {
+            let mut counter = home_office::OffenceCounter::new(columns);
+            let last_row =
+                text.count_records(file_name, header_row, &mut counter, &mut |done| {
+                    progress(Progress {
+                        step: "Summing offences".to_string(),
+                        fraction: done,
+                    })
+                })?;
+            let range = home_office::streamed_range(last_row, header.len());
+            let (observations, summary) = counter.finish(file_name, &head.name, range, &header);
+            push_table(dataset, observations, summary);
+            return Ok(true);
+        }
+        _ => return Ok(false),
+    };
+    let Some(counter) = records::RecordCounter::new(kind, &header) else {
         return Ok(false);
     };
-    let Some(mut counter) = records::RecordCounter::new(kind, &header) else {
-        return Ok(false);
-    };
+    let mut counter = counter.with_lsoa(lsoa);
     let last_row = text.count_records(file_name, header_row, &mut counter, &mut |done| {
         progress(Progress {
             step: "Counting records".to_string(),
@@ -270,11 +448,44 @@ fn sheet_name_of_text(extension: &str) -> &'static str {
 }
 
 /// Adds what one sheet holds: its tables, its counted records, or why it was skipped.
-fn add_sheet(dataset: &mut Dataset, file_name: &str, sheet: &Sheet, recipes: &[Recipe]) {
+fn add_sheet(
+    dataset: &mut Dataset,
+    file_name: &str,
+    sheet: &Sheet,
+    recipes: &[Recipe],
+    lsoa: Option<Arc<LsoaDistricts>>,
+) {
+    match side_by_side::parts(sheet) {
+        Some(parts) => {
+            for part in &parts {
+                add_sheet_part(dataset, file_name, part, recipes, lsoa.clone());
+            }
+        }
+        None => add_sheet_part(dataset, file_name, sheet, recipes, lsoa),
+    }
+}
+
+/// Adds what one sheet, or one of its tables side by side, holds.
+fn add_sheet_part(
+    dataset: &mut Dataset,
+    file_name: &str,
+    sheet: &Sheet,
+    recipes: &[Recipe],
+    lsoa: Option<Arc<LsoaDistricts>>,
+) {
     match detect_sheet(file_name, sheet, recipes) {
         SheetContent::Tables(tables) => {
             for table in tables {
-                if table.shape == TableShape::Lookup {
+                let counted = match table.shape {
+                    TableShape::Lookup | TableShape::WideByMeasure => {
+                        record_list::read(file_name, sheet, &table)
+                    }
+                    _ => None,
+                };
+                if let Some((observations, summary)) = counted {
+                    dataset.observations.extend(observations);
+                    dataset.tables.push(summary);
+                } else if table.shape == TableShape::Lookup {
                     let (lookup, summary) = lookup_of(file_name, sheet, &table);
                     dataset.lookups.push(lookup);
                     dataset.tables.push(summary);
@@ -289,17 +500,44 @@ fn add_sheet(dataset: &mut Dataset, file_name: &str, sheet: &Sheet, recipes: &[R
             header_row,
             kind,
             header,
-        } => match records::aggregate(file_name, sheet, header_row, kind, &header) {
+        } => match records::aggregate(file_name, sheet, header_row, kind, &header, lsoa) {
             Some((observations, summary)) => {
                 add_records(dataset, file_name, &sheet.name, kind, observations, summary)
             }
             None => add_records(dataset, file_name, &sheet.name, kind, Vec::new(), None),
         },
+        SheetContent::Offences {
+            header_row,
+            columns,
+            header,
+        } => {
+            let (observations, summary) =
+                home_office::aggregate(file_name, sheet, header_row, columns, &header);
+            push_table(dataset, observations, summary);
+        }
         SheetContent::Nothing(reason) => dataset.skipped_sheets.push(SkippedSheet {
             file: file_name.to_string(),
             sheet: sheet.name.clone(),
             reason,
         }),
+    }
+}
+
+/// Adds a summed table, or says why it gave nothing.
+fn push_table(
+    dataset: &mut Dataset,
+    observations: Vec<crate::core::dataset::Observation>,
+    summary: TableSummary,
+) {
+    if observations.is_empty() {
+        dataset.skipped_sheets.push(SkippedSheet {
+            file: summary.file.clone(),
+            sheet: summary.sheet.clone(),
+            reason: "no row has a readable period and number".to_string(),
+        });
+    } else {
+        dataset.observations.extend(observations);
+        dataset.tables.push(summary);
     }
 }
 
@@ -387,7 +625,8 @@ fn lookup_of(file: &str, sheet: &Sheet, table: &DetectedTable) -> (Lookup, Table
         observations: 0,
         measures: Vec::new(),
         mapping: Some(tidy::mapping_of(&sheet.grid, table)),
-        reading: Default::default(),
+        reading: tidy::reading_of(table),
+        notes: Vec::new(),
     };
     (
         Lookup {
@@ -407,11 +646,14 @@ mod tests {
     /// The same file counted as it streams and read whole as a grid.
     fn both_ways(name: &str, bytes: &[u8]) -> (String, String) {
         let mut streamed = Dataset::default();
-        let was_streamed = count_delimited_records(name, bytes, &mut streamed, &mut |_| {});
+        let lsoa = native_lsoa_lookup();
+        assert!(lsoa.is_some(), "the LSOA lookup asset is in public/");
+        let was_streamed =
+            count_delimited_records(name, bytes, &mut streamed, lsoa.clone(), &mut |_| {});
         assert!(was_streamed.unwrap(), "{name} should have been streamed");
         let mut whole = Dataset::default();
         for sheet in read_sheets(name, bytes).unwrap() {
-            add_sheet(&mut whole, name, &sheet, &[]);
+            add_sheet(&mut whole, name, &sheet, &[], lsoa.clone());
         }
         let json = |d: &Dataset| serde_json::to_string_pretty(d).unwrap();
         (json(&streamed), json(&whole))
@@ -497,12 +739,16 @@ mod tests {
     fn a_short_or_tabular_text_file_is_read_whole() {
         let mut dataset = Dataset::default();
         let short = b"Crime ID,Month,Falls within,Crime type\r\n,2019-01,Kent Police,Burglary\r\n";
-        assert!(!count_delimited_records("short.csv", short, &mut dataset, &mut |_| {}).unwrap());
+        assert!(
+            !count_delimited_records("short.csv", short, &mut dataset, None, &mut |_| {}).unwrap()
+        );
         let mut table = b"Area,2018,2019\r\n".to_vec();
         for i in 0..1_500 {
             table.extend_from_slice(format!("Area {i},{i},{}\r\n", i + 1).as_bytes());
         }
-        assert!(!count_delimited_records("table.csv", &table, &mut dataset, &mut |_| {}).unwrap());
+        assert!(
+            !count_delimited_records("table.csv", &table, &mut dataset, None, &mut |_| {}).unwrap()
+        );
         assert!(dataset.tables.is_empty());
     }
 }

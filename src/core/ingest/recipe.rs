@@ -20,6 +20,7 @@ impl RoleChoice {
             ColumnRole::Value => RoleChoice::Value,
             ColumnRole::PeriodAcross(..) => RoleChoice::PeriodFigures,
             ColumnRole::MeasureAcross => RoleChoice::MeasureFigures,
+            ColumnRole::AreaAcross(_) => RoleChoice::AreaFigures,
             ColumnRole::ParentArea => RoleChoice::ParentArea,
             ColumnRole::Label => RoleChoice::Label,
             ColumnRole::Ignore => RoleChoice::Ignore,
@@ -51,6 +52,7 @@ impl RoleChoice {
                 ColumnRole::PeriodAcross(period, group)
             }
             RoleChoice::MeasureFigures => ColumnRole::MeasureAcross,
+            RoleChoice::AreaFigures => ColumnRole::AreaAcross(label.trim().to_string()),
             RoleChoice::ParentArea => ColumnRole::ParentArea,
             RoleChoice::Label => ColumnRole::Label,
             RoleChoice::Ignore => ColumnRole::Ignore,

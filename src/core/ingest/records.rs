@@ -3,11 +3,14 @@
 //! rows of which column it counted.
 
 use super::cell::Cell;
+use super::policeuk::{CrimeIndex, LsoaDistricts};
 use super::workbook::{a1, Grid, Sheet};
 use crate::core::areas::{self, AreaLevel};
 use crate::core::dataset::{Observation, Provenance, TableShape, TableSummary, Unit, Value};
+use crate::core::format;
 use crate::core::period::Period;
 use std::collections::HashMap;
+use std::sync::Arc;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum RecordKind {
@@ -32,6 +35,11 @@ struct Columns {
     category: usize,
     area: Option<usize>,
     age: Option<Age>,
+    /// Street crime: where the crime was, for counting by district.
+    lsoa_code: Option<usize>,
+    lsoa_name: Option<usize>,
+    /// Street crime: the crime's ID, to link its outcome.
+    crime_id: Option<usize>,
 }
 
 #[derive(Clone, Copy)]
@@ -67,6 +75,9 @@ fn columns(kind: RecordKind, header: &[String]) -> Option<Columns> {
             category: find(header, &["crimetype"])?,
             area: find(header, &["fallswithin", "reportedby"]),
             age: None,
+            lsoa_code: find(header, &["lsoacode"]),
+            lsoa_name: find(header, &["lsoaname"]),
+            crime_id: find(header, &["crimeid"]),
         },
         RecordKind::Stats19Casualties => Columns {
             period: find(header, &["year", "accidentyear", "accidentdate", "date"])?,
@@ -78,15 +89,48 @@ fn columns(kind: RecordKind, header: &[String]) -> Option<Columns> {
             age: find(header, &["ageofcasualty"])
                 .map(Age::Years)
                 .or_else(|| find(header, &["agebandofcasualty"]).map(Age::Band)),
+            lsoa_code: None,
+            lsoa_name: None,
+            crime_id: None,
         },
     })
 }
 
-/// A count and the rows it came from, for provenance.
+/// A count and the rows it came from, for provenance: the files (sources) of
+/// its first and last rows, where several files are counted together.
 struct Tally {
     count: u64,
     first_row: usize,
     last_row: usize,
+    first_source: u32,
+    last_source: u32,
+}
+
+/// Where a street record was, as far as its LSOA tells.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Placement {
+    District(u16),
+    /// Its LSOA name's district prefix, the code being unknown.
+    DistrictByName(u16),
+    /// No LSOA at all ("No location").
+    NoLocation,
+    /// An LSOA the lookup does not know, under a name that names no district.
+    Unknown,
+}
+
+/// What a street table says when it was counted without the LSOA → district table.
+pub const LSOA_NOT_LOADED: &str =
+    "Counted by force only: the LSOA → district lookup could not be loaded.";
+
+/// The most columns a counter reads from each record.
+pub const MAX_WANTED: usize = 8;
+
+/// Something that counts records read straight from a delimited file: the
+/// columns it reads, and each record's text in those columns.
+pub trait RowCounter {
+    fn wanted(&self) -> [Option<usize>; MAX_WANTED];
+    /// `fields[i]` is the text of column `wanted()[i]`; blank and absent are "".
+    fn add_fields(&mut self, row: usize, fields: &[&str; MAX_WANTED]);
 }
 
 /// Where counted figures say they came from: the column and the rows counted.
@@ -156,6 +200,21 @@ pub struct RecordCounter {
     /// Keyed by measure, area and period ids packed into one integer.
     tallies: FastMap<u128, Tally>,
     body_rows: usize,
+    /// Street crime: the LSOA → district table, when it could be had.
+    lsoa: Option<Arc<LsoaDistricts>>,
+    /// Area id of each district of the LSOA table, once it has a record.
+    district_areas: Vec<Option<u32>>,
+    /// Areas that are districts of the LSOA table (the rest are named by the file).
+    district_area: Vec<bool>,
+    /// The last LSOA name looked up (codes the table lacks come in runs).
+    last_lsoa: Option<(String, Placement)>,
+    placed: [u64; 4],
+    /// The category text of each `counted_as` entry.
+    category_names: Vec<String>,
+    /// The file being counted, and every file counted, when several are.
+    source: u32,
+    sources: Vec<String>,
+    crimes: Option<CrimeIndex>,
 }
 
 fn key(measure: u32, area: u32, period: u32) -> u128 {
@@ -189,17 +248,80 @@ impl RecordCounter {
             counted_as: Vec::new(),
             tallies: FastMap::default(),
             body_rows: 0,
+            lsoa: None,
+            district_areas: Vec::new(),
+            district_area: Vec::new(),
+            last_lsoa: None,
+            placed: [0; 4],
+            category_names: Vec::new(),
+            source: 0,
+            sources: Vec::new(),
+            crimes: None,
         })
     }
 
-    /// The columns a record is read from: period, category, area and age.
-    pub fn wanted(&self) -> [Option<usize>; 4] {
+    /// Street records are also counted by the district of their LSOA.
+    pub fn with_lsoa(mut self, lsoa: Option<Arc<LsoaDistricts>>) -> RecordCounter {
+        if self.kind == RecordKind::StreetCrime {
+            self.district_areas = vec![None; lsoa.as_ref().map_or(0, |t| t.districts().len())];
+            self.lsoa = lsoa;
+        }
+        self
+    }
+
+    /// Keeps each street crime's ID, type, month and areas, to link outcomes to.
+    pub fn keep_crime_ids(&mut self) {
+        if self.kind == RecordKind::StreetCrime && self.crimes.is_none() {
+            self.crimes = Some(CrimeIndex::default());
+        }
+    }
+
+    /// The crimes kept by `keep_crime_ids`, with the names their ids stand for.
+    pub fn take_crime_index(&mut self) -> Option<CrimeIndex> {
+        let mut index = self.crimes.take()?;
+        index.categories = self.category_names.clone();
+        index.areas = (0..self.areas.len() as u32)
+            .map(|id| self.area_of(id))
+            .collect();
+        index.periods = self.periods.clone();
+        Some(index)
+    }
+
+    /// Starts counting the next of several files; `false` (and nothing
+    /// changes) when its header lacks a column this kind is counted by.
+    pub fn start_source(&mut self, name: &str, header: &[String]) -> bool {
+        let Some(columns) = columns(self.kind, header) else {
+            return false;
+        };
+        self.columns = columns;
+        self.sources.push(name.to_string());
+        self.source = (self.sources.len() - 1) as u32;
+        true
+    }
+
+    /// Non-blank records counted so far (with a readable period or not).
+    pub fn body_rows(&self) -> usize {
+        self.body_rows
+    }
+
+    /// Whether records carry an LSOA to count them by district with.
+    pub fn has_lsoa_columns(&self) -> bool {
+        self.columns.lsoa_code.is_some() || self.columns.lsoa_name.is_some()
+    }
+
+    /// The columns a record is read from: period, category, area, age, LSOA
+    /// code and name, crime ID.
+    pub fn wanted(&self) -> [Option<usize>; MAX_WANTED] {
         let c = &self.columns;
         [
             Some(c.period),
             Some(c.category),
             c.area,
             c.age.map(age_column),
+            c.lsoa_code.filter(|_| self.lsoa.is_some()),
+            c.lsoa_name.filter(|_| self.lsoa.is_some()),
+            c.crime_id.filter(|_| self.crimes.is_some()),
+            None,
         ]
     }
 
@@ -213,26 +335,136 @@ impl RecordCounter {
             Some(f) => self.area_id(&f.text()),
             None => self.area_id(""),
         };
+        let district = match self.lsoa.is_some() {
+            true => {
+                let text = |c: Option<usize>| c.map(|c| field(c).text()).unwrap_or_default();
+                let placement =
+                    self.place(&text(self.columns.lsoa_code), &text(self.columns.lsoa_name));
+                self.district_area_of(placement)
+            }
+            false => None,
+        };
         let child = match (self.kind, self.columns.age) {
             (RecordKind::Stats19Casualties, Some(age)) => is_child(field(age_column(age)), age),
             _ => None,
         };
         let category = field(self.columns.category).text();
         let ids = self.measures_for(category.trim(), child);
-        let row_key = key(0, area, period);
+        if let (Some(crimes), Some(column)) = (self.crimes.as_mut(), self.columns.crime_id) {
+            crimes.insert(&field(column).text(), ids.0 as u32, period, area, district);
+        }
+        let source = self.source;
         let ids = self.counted_as[ids.0][ids.1].as_deref().unwrap_or_default();
         for &measure in ids {
-            let tally = self
-                .tallies
-                .entry(row_key | key(measure, 0, 0))
-                .or_insert(Tally {
-                    count: 0,
-                    first_row: row,
-                    last_row: row,
-                });
-            tally.count += 1;
-            tally.last_row = row;
+            for area in std::iter::once(area).chain(district) {
+                let tally = self
+                    .tallies
+                    .entry(key(measure, area, period))
+                    .or_insert(Tally {
+                        count: 0,
+                        first_row: row,
+                        last_row: row,
+                        first_source: source,
+                        last_source: source,
+                    });
+                tally.count += 1;
+                tally.last_row = row;
+                tally.last_source = source;
+            }
         }
+    }
+
+    /// Where a street record was, from its LSOA code, else its LSOA name. The
+    /// code is read as a number and found among the table's runs: nothing is
+    /// allocated for the usual record, whose code the table knows.
+    fn place(&mut self, code: &str, name: &str) -> Placement {
+        let Some(table) = &self.lsoa else {
+            return Placement::Unknown;
+        };
+        if let Some(d) = table.by_code(code) {
+            return Placement::District(d);
+        }
+        if code.trim().is_empty() && name.trim().is_empty() {
+            return Placement::NoLocation;
+        }
+        if let Some((last_name, placement)) = &self.last_lsoa {
+            if last_name == name {
+                return *placement;
+            }
+        }
+        let placement = match table.by_name(name) {
+            Some(d) => Placement::DistrictByName(d),
+            None => Placement::Unknown,
+        };
+        self.last_lsoa = Some((name.to_string(), placement));
+        placement
+    }
+
+    /// The area id of the district a record was placed in, counting how it was placed.
+    fn district_area_of(&mut self, placement: Placement) -> Option<u32> {
+        let (district, tally) = match placement {
+            Placement::District(d) => (Some(d), 0),
+            Placement::DistrictByName(d) => (Some(d), 1),
+            Placement::NoLocation => (None, 2),
+            Placement::Unknown => (None, 3),
+        };
+        self.placed[tally] += 1;
+        let d = usize::from(district?);
+        if let Some(id) = self.district_areas[d] {
+            return Some(id);
+        }
+        let name = self.lsoa.as_ref()?.districts()[d].name.clone();
+        let id = self.areas.len() as u32;
+        self.areas.push(name);
+        self.district_area.resize(self.areas.len(), false);
+        self.district_area[id as usize] = true;
+        self.district_areas[d] = Some(id);
+        Some(id)
+    }
+
+    /// What the reader should know about how records were placed by district.
+    fn notes(&self) -> Vec<String> {
+        let mut notes = Vec::new();
+        if self.kind != RecordKind::StreetCrime {
+            return notes;
+        }
+        let [_, by_name, no_location, unknown] = self.placed;
+        let records = |n: u64| {
+            if n == 1 {
+                "1 record".to_string()
+            } else {
+                format!("{} records", format::count(n as f64))
+            }
+        };
+        if self.lsoa.is_none() {
+            if self.has_lsoa_columns() {
+                notes.push(LSOA_NOT_LOADED.to_string());
+            }
+            return notes;
+        }
+        if no_location > 0 {
+            notes.push(format!(
+                "{} had no location (no LSOA): counted for the force, not for any district.",
+                records(no_location)
+            ));
+        }
+        if unknown > 0 {
+            notes.push(format!(
+                "{} had an LSOA the lookup does not know: counted for the force, not for any district.",
+                records(unknown)
+            ));
+        }
+        if by_name > 0 {
+            notes.push(format!(
+                "{} had an LSOA code the lookup does not know and were placed by the district their LSOA name begins with.",
+                records(by_name)
+            ));
+        }
+        notes.push(
+            "Districts are those of each record's LSOA (ONS 2022 districts); a district's count includes only the forces' files loaded."
+                .to_string(),
+        );
+        notes
     }
 
     /// Where in `counted_as` the measures of this category and age are.
@@ -246,6 +478,7 @@ impl RecordCounter {
             Some(&index) => index,
             None => {
                 self.counted_as.push([None, None, None]);
+                self.category_names.push(category.to_string());
                 let index = self.counted_as.len() - 1;
                 self.categories.insert(category.to_string(), index);
                 index
@@ -311,12 +544,27 @@ impl RecordCounter {
             None => {
                 let id = self.areas.len() as u32;
                 self.areas.push(area.to_string());
+                self.district_area.resize(self.areas.len(), false);
                 self.area_ids.insert(area.to_string(), id);
                 id
             }
         };
         self.last_area = Some((text.to_string(), id));
         id
+    }
+
+    /// The area a `CrimeIndex` entry's area id stands for, with its level.
+    pub fn area_of(&self, id: u32) -> (String, AreaLevel) {
+        let name = &self.areas[id as usize];
+        if self.district_area[id as usize] {
+            (name.clone(), AreaLevel::District)
+        } else if name == NOT_STATED {
+            (name.clone(), AreaLevel::Other)
+        } else if self.kind == RecordKind::StreetCrime {
+            super::policeuk::force_area(name)
+        } else {
+            areas::normalise(name)
+        }
     }
 
     fn measure_id(&mut self, name: String) -> u32 {
@@ -344,40 +592,53 @@ impl RecordCounter {
         let category_letter = a1(0, self.columns.category)
             .trim_end_matches('1')
             .to_string();
+        let notes = self.notes();
+        let areas: Vec<(String, AreaLevel)> = (0..self.areas.len() as u32)
+            .map(|id| self.area_of(id))
+            .collect();
         let mut counted: Vec<_> = self
             .tallies
             .into_iter()
             .map(|(key, tally)| (unpack(key), tally))
             .collect();
         counted.sort_by(|((m1, a1_, p1), _), ((m2, a2, p2), _)| {
-            (&self.measures[*m1], &self.areas[*a1_], &self.periods[*p1]).cmp(&(
+            (&self.measures[*m1], &areas[*a1_], &self.periods[*p1]).cmp(&(
                 &self.measures[*m2],
-                &self.areas[*a2],
+                &areas[*a2],
                 &self.periods[*p2],
             ))
         });
+        let sources = &self.sources;
         let observations: Vec<Observation> = counted
             .into_iter()
             .map(|((measure, area, period), tally)| {
                 let period = self.periods[period];
                 let measure = self.measures[measure].clone();
-                let area = &self.areas[area];
-                let (area, area_level) = if area == NOT_STATED {
-                    (area.clone(), AreaLevel::Other)
-                } else {
-                    areas::normalise(area)
+                let (area, area_level) = areas[area].clone();
+                let first = origin.0 as usize + tally.first_row + 1;
+                let last = origin.0 as usize + tally.last_row + 1;
+                let source = |s: u32| sources.get(s as usize).cloned();
+                let (sheet, rows) = match (source(tally.first_source), source(tally.last_source)) {
+                    (Some(a), Some(b)) if a != b => (
+                        a.clone(),
+                        format!(
+                            "row {first} of {a} to row {last} of {b}, column {category_letter}"
+                        ),
+                    ),
+                    (Some(a), _) => (
+                        a,
+                        format!("rows {first}–{last} of column {category_letter}"),
+                    ),
+                    _ => (
+                        sheet.to_string(),
+                        format!("rows {first}–{last} of column {category_letter}"),
+                    ),
                 };
                 Observation {
                     source: Provenance {
                         file: file.to_string(),
-                        sheet: sheet.to_string(),
-                        cell: format!(
-                            "rows {}–{} of column {category_letter}, counted for {} in {}",
-                            origin.0 as usize + tally.first_row + 1,
-                            origin.0 as usize + tally.last_row + 1,
-                            measure,
-                            period.label()
-                        ),
+                        sheet,
+                        cell: format!("{rows}, counted for {} in {}", measure, period.label()),
                     },
                     measure,
                     category: None,
@@ -409,8 +670,26 @@ impl RecordCounter {
             measures,
             mapping: None,
             reading: Default::default(),
+            notes,
         };
         (observations, summary)
+    }
+}
+
+impl RowCounter for RecordCounter {
+    fn wanted(&self) -> [Option<usize>; MAX_WANTED] {
+        RecordCounter::wanted(self)
+    }
+
+    fn add_fields(&mut self, row: usize, fields: &[&str; MAX_WANTED]) {
+        let wanted = RecordCounter::wanted(self);
+        self.add(row, |column| {
+            let at = wanted.iter().position(|&w| w == Some(column));
+            match at.map(|i| fields[i]) {
+                Some(text) if !text.trim().is_empty() => Field::Text(text),
+                _ => Field::Cell(&Cell::Empty),
+            }
+        });
     }
 }
 
@@ -437,9 +716,10 @@ pub fn aggregate(
     header_row: usize,
     kind: RecordKind,
     header: &[String],
+    lsoa: Option<Arc<LsoaDistricts>>,
 ) -> Option<(Vec<Observation>, TableSummary)> {
     let grid = &sheet.grid;
-    let mut counter = RecordCounter::new(kind, header)?;
+    let mut counter = RecordCounter::new(kind, header)?.with_lsoa(lsoa);
     let mut from = header_row + 1;
     while from < grid.rows.len() {
         let to = (from + ROWS_PER_CALL).min(grid.rows.len());

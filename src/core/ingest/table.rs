@@ -1,43 +1,33 @@
-//! Finds the table in a sheet: the header row below any title and note rows,
-//! the body down to the first blank row, and what each column holds.
+//! Finds the tables in a sheet — each table's header block below any title
+//! and note rows, its body down to the last row that continues it, and what
+//! each column holds — and says where the reading is in doubt.
 
 use super::cell::{Cell, ParsedText};
+pub use super::column_role::ColumnRole;
+use super::column_role::{bare_quarter, classify};
+pub use super::header::{clean_header, find_header_row, GROUP_SEPARATOR};
+use super::header::{
+    column_label, find_header_row_from, header_block, is_figure, is_label, period_above,
+    title_between, unit_label, HEADER_SEARCH_ROWS,
+};
 use super::recipe::{self, Recipe};
 use super::workbook::Grid;
 use crate::core::areas::{self, AreaLevel};
 use crate::core::dataset::TableShape;
-use crate::core::period::{Period, PeriodHint};
-
-#[derive(Clone, Debug, PartialEq)]
-pub enum ColumnRole {
-    Area,
-    Period(PeriodHint),
-    Measure,
-    /// A breakdown label column ("Road user", "Location").
-    Category,
-    /// The figure in a long table.
-    Value,
-    /// A column of figures for one period, in a wide table, under a group
-    /// label naming the measure when the header has two levels.
-    PeriodAcross(Period, Option<String>),
-    /// A column of figures for one measure, in a wide table.
-    MeasureAcross,
-    /// A larger area the row's area sits in ("Region"): not a key of the figure.
-    ParentArea,
-    /// Text in a lookup table.
-    Label,
-    Ignore,
-}
+use crate::core::period::{Period, PeriodKind};
 
 #[derive(Clone, Debug, PartialEq)]
 pub struct Column {
     pub index: usize,
     pub label: String,
     pub role: ColumnRole,
+    /// What a row of units under the header says of this column ("Rate per 1,000").
+    pub unit: Option<String>,
 }
 
 #[derive(Clone, Debug, PartialEq)]
 pub struct DetectedTable {
+    /// The lowest row of the header, right above the figures (or their units).
     pub header_row: usize,
     /// Body rows, `first..end` in grid rows.
     pub body: std::ops::Range<usize>,
@@ -56,8 +46,9 @@ pub struct DetectedTable {
     pub signature: String,
     /// How far a recipe moved the header from where it was detected.
     pub header_shift: i32,
+    /// Why this reading may be wrong, one sentence each; empty when the importer is sure.
+    pub doubts: Vec<String>,
 }
-
 impl DetectedTable {
     /// The table's cells in A1 notation, header to last body row: "A4:D69".
     pub fn range(&self, grid: &Grid) -> String {
@@ -78,6 +69,11 @@ impl DetectedTable {
             .map(|c| c.index)
             .collect()
     }
+
+    /// What figures with no measure column or header are named: the title, or the sheet.
+    pub fn measure_for_all(&self, sheet_name: &str) -> String {
+        self.title.clone().unwrap_or_else(|| sheet_name.to_string())
+    }
 }
 
 /// What the rest of the sheet and file say about a table.
@@ -93,8 +89,6 @@ pub struct TableContext {
     pub signature: String,
 }
 
-/// How far below the previous table (or the top) a header may sit under titles and notes.
-const HEADER_SEARCH_ROWS: usize = 40;
 /// Tables after the first on one sheet; more is a listing, not tables.
 const MAX_TABLES_PER_SHEET: usize = 50;
 
@@ -110,7 +104,13 @@ pub fn detect_tables(
     file_name: &str,
     recipes: &[Recipe],
 ) -> Result<Vec<DetectedTable>, String> {
-    let sheet_title = title_between(grid, 0, grid.rows.len().min(HEADER_SEARCH_ROWS));
+    let first_block_top = find_header_row(grid).map(|r| header_block(grid, r).top);
+    let sheet_title = title_between(
+        grid,
+        0,
+        first_block_top.unwrap_or(grid.rows.len().min(HEADER_SEARCH_ROWS)),
+    );
+    let sheet_period = first_block_top.and_then(|top| period_above(grid, 0, top));
     let mut tables: Vec<DetectedTable> = Vec::new();
     let mut from = 0;
     let mut first_error = None;
@@ -118,8 +118,9 @@ pub fn detect_tables(
         let Some(detected_row) = find_header_row_from(grid, from) else {
             break;
         };
+        let detected_block = header_block(grid, detected_row);
         let detected_labels: Vec<String> = (0..grid.rows[detected_row].len())
-            .map(|c| header_label(grid, detected_row, c))
+            .map(|c| column_label(grid, &detected_block, c))
             .collect();
         let signature = recipe::signature(&detected_labels);
         let recipe = recipes.iter().find(|r| r.signature == signature).cloned();
@@ -129,17 +130,13 @@ pub fn detect_tables(
             .and_then(|r| detected_row.checked_add_signed(r.header_shift as isize))
             .filter(|&r| r < grid.rows.len())
             .unwrap_or(detected_row);
-        let notes = title_between(grid, from, header_row);
+        let top = header_block(grid, header_row).top.max(from);
+        let notes = title_between(grid, from, top);
         let title = notes.clone().or_else(|| sheet_title.clone());
-        let default_period = [
-            notes.as_deref(),
-            sheet_title.as_deref(),
-            Some(sheet_name),
-            Some(file_name),
-        ]
-        .into_iter()
-        .flatten()
-        .find_map(Period::find_in);
+        let default_period = period_above(grid, from, top)
+            .or(sheet_period)
+            .or_else(|| Period::find_in(sheet_name))
+            .or_else(|| Period::find_in(file_stem(file_name)));
         let context = TableContext {
             title,
             default_period,
@@ -167,90 +164,119 @@ pub fn detect_tables(
     Ok(tables)
 }
 
-/// The title-like row (a single label, not a sentence) nearest above `to`,
-/// without a "Table 3." or "Table 1.7" prefix.
-fn title_between(grid: &Grid, from: usize, to: usize) -> Option<String> {
-    (from..to.min(grid.rows.len())).rev().find_map(|r| {
-        let filled: Vec<&Cell> = grid.rows[r].iter().filter(|c| !c.is_empty()).collect();
-        match filled.as_slice() {
-            [only] if is_label(only) && !only.text().trim_end().ends_with('.') => {
-                let text = clean_header(&only.text());
-                let title = match text.strip_prefix("Table ") {
-                    Some(rest) => rest
-                        .split_once(' ')
-                        .map(|(_, t)| t.trim_start_matches([':', '.', '-', ' ']).to_string())
-                        .unwrap_or(text.clone()),
-                    None => text,
-                };
-                // Navigation links such as "Contents" are not titles.
-                let navigation = [
-                    "contents",
-                    "back to contents",
-                    "return to contents",
-                    "index",
-                    "notes",
-                ]
-                .contains(&title.to_lowercase().as_str());
-                (title.len() > 3 && !navigation).then_some(title)
-            }
-            _ => None,
+/// A file's name without its extension ("crime-2007.ods" → "crime-2007"),
+/// so the extension is not read as part of a period.
+fn file_stem(file_name: &str) -> &str {
+    match file_name.rsplit_once('.') {
+        Some((stem, ext))
+            if !stem.is_empty()
+                && ext.len() <= 4
+                && ext.chars().all(|c| c.is_ascii_alphabetic()) =>
+        {
+            stem
         }
-    })
+        _ => file_name,
+    }
 }
 
-/// The table whose header is `header_row`.
+/// A text label that is not a missing-value marker ("..", "x").
+fn is_text_label(cell: &Cell) -> bool {
+    is_label(cell) && !matches!(cell.figure(), ParsedText::Missing(_))
+}
+
+/// Blank rows a table's body may have inside it.
+const MAX_BLANK_ROWS_INSIDE: usize = 2;
+
+/// The end of the body starting at `start`: the first blank row, unless the
+/// rows after it continue the table (row labels where its row labels are,
+/// figures where its figures are) — a blank row inside a table.
+fn body_end(grid: &Grid, start: usize) -> usize {
+    let blank = |r: usize| grid.rows[r].iter().all(Cell::is_empty);
+    let first_blank_from = |r: usize| {
+        (r..grid.rows.len())
+            .find(|&r| blank(r))
+            .unwrap_or(grid.rows.len())
+    };
+    let mut end = first_blank_from(start);
+    while end < grid.rows.len() {
+        let Some(next) =
+            (end..grid.rows.len().min(end + MAX_BLANK_ROWS_INSIDE + 1)).find(|&r| !blank(r))
+        else {
+            return end;
+        };
+        if !continues(grid, start..end, next) {
+            return end;
+        }
+        end = first_blank_from(next);
+    }
+    end
+}
+
+/// Whether row `next` reads as another row of the body `body`.
+fn continues(grid: &Grid, body: std::ops::Range<usize>, next: usize) -> bool {
+    let row = &grid.rows[next];
+    let label_columns = |r: usize| -> Vec<usize> {
+        (0..grid.rows[r].len())
+            .filter(|&c| is_text_label(&grid.rows[r][c]))
+            .collect()
+    };
+    let figure_columns: std::collections::BTreeSet<usize> = body
+        .clone()
+        .flat_map(|r| (0..grid.rows[r].len()).filter(move |&c| is_figure(&grid.rows[r][c])))
+        .collect();
+    let labels = label_columns(next);
+    let first_labels = label_columns(body.start);
+    !labels.is_empty()
+        && labels.iter().all(|c| first_labels.contains(c))
+        && row.iter().any(is_figure)
+        && (0..row.len())
+            .filter(|&c| is_figure(&row[c]))
+            .all(|c| figure_columns.contains(&c))
+}
+
+/// The table whose header's lowest row is `header_row`.
 pub fn detect_table_at(
     grid: &Grid,
     header_row: usize,
     context: &TableContext,
 ) -> Result<DetectedTable, String> {
-    let body_start = header_row + 1;
-    let body_end = (body_start..grid.rows.len())
-        .find(|&r| grid.rows[r].iter().all(Cell::is_empty))
-        .unwrap_or(grid.rows.len());
+    let block = header_block(grid, header_row);
+    let body_start = block.body_start();
+    if body_start >= grid.rows.len() {
+        return Err("a header row with nothing under it".into());
+    }
+    let body_end = body_end(grid, body_start);
     if body_end == body_start {
         return Err("a header row with nothing under it".into());
     }
-    let width = (header_row..body_end)
+    let width = (block.top..body_end)
         .map(|r| grid.rows[r].len())
         .max()
         .unwrap_or(0);
     let mut columns: Vec<Column> = (0..width)
         .map(|c| {
-            let mut label = header_label(grid, header_row, c);
+            let mut label = column_label(grid, &block, c);
             if label.is_empty() && column_has_figures(grid, c, body_start..body_end) {
                 label = context.inherited_labels.get(c).cloned().unwrap_or_default();
             }
-            let role = classify(grid, c, &label, body_start..body_end);
+            let role = classify(
+                grid,
+                c,
+                &label,
+                body_start..body_end,
+                context.default_period,
+            );
             Column {
                 index: c,
                 label,
                 role,
+                unit: unit_label(grid, &block, c),
             }
         })
         .collect();
-    let count = |columns: &[Column], f: &dyn Fn(&ColumnRole) -> bool| {
-        columns.iter().filter(|c| f(&c.role)).count()
-    };
-    // With a measure column, a single column of figures is the value of a long table.
-    if count(&columns, &|r| *r == ColumnRole::Measure) == 1
-        && count(&columns, &|r| *r == ColumnRole::MeasureAcross) == 1
-        && count(&columns, &|r| matches!(r, ColumnRole::PeriodAcross(..))) == 0
-    {
-        for c in columns
-            .iter_mut()
-            .filter(|c| c.role == ColumnRole::MeasureAcross)
-        {
-            c.role = ColumnRole::Value;
-        }
-    }
-    // Beside periods across, a "Total" column sums them all: it belongs to no one period.
-    if count(&columns, &|r| matches!(r, ColumnRole::PeriodAcross(..))) > 0 {
-        for c in columns.iter_mut().filter(|c| {
-            c.role == ColumnRole::MeasureAcross && c.label.to_lowercase().starts_with("total")
-        }) {
-            c.role = ColumnRole::Ignore;
-        }
+    let mut doubts = Vec::new();
+    if context.recipe.as_ref().is_none_or(|r| r.roles.is_empty()) {
+        settle_roles(&mut columns, context, &mut doubts);
     }
     let signature = if context.signature.is_empty() {
         let labels: Vec<String> = columns.iter().map(|c| c.label.clone()).collect();
@@ -258,14 +284,27 @@ pub fn detect_table_at(
     } else {
         context.signature.clone()
     };
-    let shape = match context.recipe.as_ref().filter(|r| !r.roles.is_empty()) {
-        Some(recipe) => {
-            recipe.apply(&mut columns)?;
-            shape_of(&columns, context.default_period.is_some())?
-        }
-        None => detected_shape(&mut columns, context.default_period.is_some())?,
-    };
-    Ok(DetectedTable {
+    let (shape, figures_without_period) =
+        match context.recipe.as_ref().filter(|r| !r.roles.is_empty()) {
+            Some(recipe) => {
+                recipe.apply(&mut columns)?;
+                (
+                    shape_of(&columns, context.default_period.is_some())?,
+                    Vec::new(),
+                )
+            }
+            None => detected_shape(&mut columns, context.default_period.is_some())?,
+        };
+    // A code list with a weight or a count beside its codes is still a code
+    // list; a table mostly of figures read as one is in doubt.
+    let labelled = columns.iter().filter(|c| !c.label.is_empty()).count();
+    if !figures_without_period.is_empty() && figures_without_period.len() * 2 >= labelled {
+        doubts.push(format!(
+            "The columns {} hold figures, but no period was found for them in the table, its title, the sheet's name or the file's name, so the table was read as a list of labels.",
+            quoted_list(&figures_without_period)
+        ));
+    }
+    let mut table = DetectedTable {
         header_row,
         body: body_start..body_end,
         columns,
@@ -276,28 +315,181 @@ pub fn detect_table_at(
         recipe_applied: context.recipe.is_some(),
         signature,
         header_shift: context.recipe.as_ref().map_or(0, |r| r.header_shift),
-    })
+        doubts,
+    };
+    if shape != TableShape::Lookup {
+        let more = super::doubts::of_table(grid, &table);
+        table.doubts.extend(more);
+    }
+    Ok(table)
 }
 
-/// The layout the detected roles make; a table of text without periods is a lookup.
-fn detected_shape(columns: &mut [Column], has_default_period: bool) -> Result<TableShape, String> {
+/// “A”, “B” and “C”.
+pub fn quoted_list(items: &[String]) -> String {
+    let quoted: Vec<String> = items.iter().map(|i| format!("“{i}”")).collect();
+    match quoted.as_slice() {
+        [] => String::new(),
+        [one] => one.clone(),
+        [rest @ .., last] => format!("{} and {last}", rest.join(", ")),
+    }
+}
+
+/// Roles decided from the table as a whole rather than one column at a time.
+fn settle_roles(columns: &mut [Column], context: &TableContext, doubts: &mut Vec<String>) {
+    let count = |columns: &[Column], f: &dyn Fn(&ColumnRole) -> bool| {
+        columns.iter().filter(|c| f(&c.role)).count()
+    };
+    // Areas across the top: a column per district, measures or periods down.
+    // (A header of two rows may pair each area's name with its code.)
+    let area_named = |label: &str| {
+        label
+            .split(GROUP_SEPARATOR)
+            .find(|part| areas::normalise(part).1 != AreaLevel::Other)
+            .map(str::to_string)
+    };
+    let area_columns: Vec<(usize, String)> = columns
+        .iter()
+        .filter(|c| c.role == ColumnRole::MeasureAcross)
+        .filter_map(|c| area_named(&c.label).map(|a| (c.index, a)))
+        .collect();
+    if area_columns.len() >= 2 && count(columns, &|r| *r == ColumnRole::Area) == 0 {
+        for (index, area) in area_columns {
+            columns[index].role = ColumnRole::AreaAcross(area);
+        }
+    }
+    // With a measure column, a single column of figures is the value of a long table.
+    if count(columns, &|r| *r == ColumnRole::Measure) == 1
+        && count(columns, &|r| *r == ColumnRole::MeasureAcross) == 1
+        && count(columns, &|r| {
+            matches!(r, ColumnRole::PeriodAcross(..) | ColumnRole::AreaAcross(_))
+        }) == 0
+    {
+        for c in columns
+            .iter_mut()
+            .filter(|c| c.role == ColumnRole::MeasureAcross)
+        {
+            c.role = ColumnRole::Value;
+        }
+    }
+    // Beside periods or areas across, a "Total" column sums them all: it
+    // belongs to no one period or area.
+    if count(columns, &|r| {
+        matches!(r, ColumnRole::PeriodAcross(..) | ColumnRole::AreaAcross(_))
+    }) > 0
+    {
+        for c in columns.iter_mut().filter(|c| {
+            c.role == ColumnRole::MeasureAcross && c.label.to_lowercase().starts_with("total")
+        }) {
+            c.role = ColumnRole::Ignore;
+        }
+    }
+    // "Q1 | Q2 | Q3" with no year anywhere cannot be placed in time.
+    let bare: Vec<String> = columns
+        .iter()
+        .filter(|c| {
+            c.role == ColumnRole::MeasureAcross
+                && c.label
+                    .split(GROUP_SEPARATOR)
+                    .any(|part| bare_quarter(part).is_some())
+        })
+        .map(|c| c.label.clone())
+        .collect();
+    if !bare.is_empty() {
+        for c in columns.iter_mut().filter(|c| bare.contains(&c.label)) {
+            c.role = ColumnRole::Ignore;
+        }
+        doubts.push(format!(
+            "The columns {} name quarters, but neither the title, the sheet's name nor the file's name says which year, so their figures were not read.",
+            quoted_list(&bare)
+        ));
+    }
+    if let Some(year) = context
+        .default_period
+        .filter(|p| p.kind() == PeriodKind::CalendarYear)
+    {
+        let quarters = columns
+            .iter()
+            .any(|c| matches!(&c.role, ColumnRole::PeriodAcross(p, _) if p.kind() == PeriodKind::CalendarQuarter) && bare_quarter(c.label.rsplit(GROUP_SEPARATOR).next().unwrap_or("")).is_some());
+        if quarters {
+            doubts.push(format!(
+                "Q1 to Q4 were read as the calendar quarters of {} (Q1 is January to March); if they are financial quarters, Q1 is April to June.",
+                year.label()
+            ));
+        }
+    }
+    // Row labels that are not areas, beside figures for periods or areas
+    // across and no measure named anywhere else, are the measures.
+    let across_without_measure = columns.iter().all(|c| match &c.role {
+        ColumnRole::PeriodAcross(_, group) => group.is_none(),
+        ColumnRole::MeasureAcross | ColumnRole::Value => false,
+        _ => true,
+    }) && count(columns, &|r| {
+        matches!(r, ColumnRole::PeriodAcross(..) | ColumnRole::AreaAcross(_))
+    }) > 0;
+    let promote = across_without_measure
+        && count(columns, &|r| *r == ColumnRole::Measure) == 0
+        && count(columns, &|r| *r == ColumnRole::Category) == 1;
+    if !promote {
+        // Row labels under a blank corner name measures only beside periods or areas across.
+        for c in columns
+            .iter_mut()
+            .filter(|c| c.role == ColumnRole::Category && c.label.is_empty())
+        {
+            c.role = ColumnRole::Ignore;
+        }
+    }
+    if promote {
+        let areas_down = count(columns, &|r| *r == ColumnRole::Area) > 0;
+        let areas_across = count(columns, &|r| matches!(r, ColumnRole::AreaAcross(_))) > 0;
+        if !areas_down || areas_across {
+            // Only a column with no header: "Gender" or "Age group" over the
+            // row labels names a breakdown, not measures.
+            for c in columns
+                .iter_mut()
+                .filter(|c| c.role == ColumnRole::Category && c.label.is_empty())
+            {
+                c.role = ColumnRole::Measure;
+            }
+        }
+    }
+}
+
+/// The layout the detected roles make, and the labels of any columns of
+/// figures left out because no period was found; a table of text without
+/// periods is a lookup.
+fn detected_shape(
+    columns: &mut [Column],
+    has_default_period: bool,
+) -> Result<(TableShape, Vec<String>), String> {
     let has =
         |columns: &[Column], f: &dyn Fn(&ColumnRole) -> bool| columns.iter().any(|c| f(&c.role));
     let has_period = has(columns, &|r| {
         matches!(r, ColumnRole::Period(_) | ColumnRole::PeriodAcross(..))
     }) || has_default_period;
     if has(columns, &|r| matches!(r, ColumnRole::PeriodAcross(..))) {
-        Ok(TableShape::WideByPeriod)
+        Ok((TableShape::WideByPeriod, Vec::new()))
+    } else if has_period && has(columns, &|r| matches!(r, ColumnRole::AreaAcross(_))) {
+        Ok((TableShape::WideByArea, Vec::new()))
     } else if has_period && has(columns, &|r| *r == ColumnRole::Value) {
-        Ok(TableShape::Long)
+        Ok((TableShape::Long, Vec::new()))
     } else if has_period && has(columns, &|r| *r == ColumnRole::MeasureAcross) {
-        Ok(TableShape::WideByMeasure)
+        Ok((TableShape::WideByMeasure, Vec::new()))
     } else if columns.iter().filter(|c| !c.label.is_empty()).count() >= 2 {
+        let figures: Vec<String> = columns
+            .iter()
+            .filter(|c| {
+                matches!(
+                    c.role,
+                    ColumnRole::MeasureAcross | ColumnRole::Value | ColumnRole::AreaAcross(_)
+                )
+            })
+            .map(|c| c.label.clone())
+            .collect();
         // Codes and labels without periods: keep every column as text.
         for c in columns.iter_mut().filter(|c| !c.label.is_empty()) {
             c.role = ColumnRole::Label;
         }
-        Ok(TableShape::Lookup)
+        Ok((TableShape::Lookup, figures))
     } else {
         Err("a header row but no column of figures".into())
     }
@@ -310,6 +502,8 @@ fn shape_of(columns: &[Column], has_default_period: bool) -> Result<TableShape, 
         || has_default_period;
     if has(&|r| matches!(r, ColumnRole::PeriodAcross(..))) {
         Ok(TableShape::WideByPeriod)
+    } else if has_period && has(&|r| matches!(r, ColumnRole::AreaAcross(_))) {
+        Ok(TableShape::WideByArea)
     } else if has_period && has(&|r| *r == ColumnRole::Value) {
         if !has(&|r| *r == ColumnRole::Measure) {
             return Err("a column of figures (long table) needs a column of measure names".into());
@@ -330,318 +524,10 @@ fn column_has_figures(grid: &Grid, col: usize, body: std::ops::Range<usize>) -> 
     body.into_iter().any(|r| is_figure(grid.cell(r, col)))
 }
 
-/// Joins a group label to the column label under it: "Robbery · Oct 2014 - Sep 2015".
-pub const GROUP_SEPARATOR: &str = " · ";
-
-/// A header cell's label, prefixed by the group label spanning it in the row
-/// above when the header has two levels.
-fn header_label(grid: &Grid, header_row: usize, col: usize) -> String {
-    let mut label = clean_header(&grid.cell(header_row, col).text());
-    if label.is_empty() && header_row > 0 {
-        // A stacked header: "Appropriate authority" above a blank cell over the row labels.
-        let above = grid.cell(header_row - 1, col);
-        if is_label(above) && group_label(grid, header_row, col).is_none() {
-            label = clean_header(&above.text());
-        }
-    }
-    match group_label(grid, header_row, col) {
-        Some(group) if !label.is_empty() && group != label => {
-            format!("{group}{GROUP_SEPARATOR}{label}")
-        }
-        Some(group) if label.is_empty() => group,
-        _ => label,
-    }
-}
-
-/// The label spanning `col` in the row above the header: the nearest label at
-/// or left of it, provided that row is a row of group labels (two or more, none
-/// in the first column, which holds the row labels' own header).
-fn group_label(grid: &Grid, header_row: usize, col: usize) -> Option<String> {
-    let above = header_row.checked_sub(1)?;
-    let row = grid.rows.get(above)?;
-    let labels: Vec<usize> = (0..row.len()).filter(|&c| is_label(&row[c])).collect();
-    if labels.is_empty() || labels.first() == Some(&0) || row.iter().any(is_figure) {
-        return None;
-    }
-    let first = *labels.first()?;
-    if col < first {
-        return None;
-    }
-    let at = (first..=col)
-        .rev()
-        .find(|&c| row.get(c).is_some_and(is_label))?;
-    let group = clean_header(&grid.cell(above, at).text());
-    // "Financial year" over "04/05 | 05/06 | …" says what the columns are, not a measure.
-    let names_periods = header_has(
-        &group,
-        &[
-            "year",
-            "financial year",
-            "calendar year",
-            "period",
-            "quarter",
-            "month",
-        ],
-    );
-    (!names_periods).then_some(group)
-}
-
-fn is_figure(cell: &Cell) -> bool {
-    matches!(cell.figure(), ParsedText::Number { .. })
-}
-
-fn is_label(cell: &Cell) -> bool {
-    matches!(cell, Cell::Text(_)) && !cell.is_empty() && !is_figure(cell)
-}
-
-/// The first row of two or more labels whose next non-blank row holds a
-/// figure; failing that, the first row of labels over rows as wide (a lookup).
-pub fn find_header_row(grid: &Grid) -> Option<usize> {
-    find_header_row_from(grid, 0)
-}
-
-pub fn find_header_row_from(grid: &Grid, from: usize) -> Option<usize> {
-    let last = grid.rows.len().min(from + HEADER_SEARCH_ROWS);
-    header_over_figures(grid, from, last)
-        .map(|r| top_of_block(grid, r))
-        .or_else(|| header_over_text(grid, from, last))
-}
-
-fn filled(grid: &Grid, r: usize) -> usize {
-    grid.rows[r].iter().filter(|c| !c.is_empty()).count()
-}
-
-/// A row found above figures may itself be a body row of a table whose real
-/// header sits higher, over rows of text (a code list): take that header when
-/// the block's top row is a full row of labels at least as wide.
-fn top_of_block(grid: &Grid, r: usize) -> usize {
-    let mut top = r;
-    while top > 0 && filled(grid, top - 1) > 0 {
-        top -= 1;
-    }
-    let row = &grid.rows[top];
-    let labels = row.iter().filter(|c| is_label(c)).count();
-    let starts_filled = row.first().is_some_and(|c| !c.is_empty());
-    if top < r
-        && labels >= 2
-        && labels == filled(grid, top)
-        && starts_filled
-        && labels >= filled(grid, r)
-    {
-        top
-    } else {
-        r
-    }
-}
-
-fn header_over_text(grid: &Grid, from: usize, last: usize) -> Option<usize> {
-    let filled = |r: usize| filled(grid, r);
-    (from..last).find(|&r| {
-        if is_note_row(&grid.rows[r]) || grid.rows[r].iter().any(is_sentence) {
-            return false;
-        }
-        let labels = grid.rows[r].iter().filter(|c| is_label(c)).count();
-        labels >= 2
-            && labels == filled(r)
-            && (r + 1..grid.rows.len().min(r + 3)).all(|n| filled(n) >= labels)
-            && r + 2 < grid.rows.len()
-    })
-}
-
-/// A footnote ("Theft of pedal cycle became notifiable under code 44.") is a
-/// sentence; a column label is not.
-fn is_sentence(cell: &Cell) -> bool {
-    let text = cell.text();
-    let text = text.trim();
-    text.len() > 40 && text.ends_with('.')
-}
-
-/// A numbered footnote: a small number or marker, then a line of text.
-fn is_note_row(row: &[Cell]) -> bool {
-    let filled: Vec<&Cell> = row.iter().filter(|c| !c.is_empty()).collect();
-    match filled.as_slice() {
-        [marker, text, ..] => {
-            let marker_text = marker.text();
-            let marker_text = marker_text.trim();
-            let is_marker = marker_text.chars().count() <= 2
-                || (marker_text.len() <= 4 && marker_text.chars().all(|c| c.is_ascii_digit()));
-            is_marker && is_label(text) && text.text().trim().len() > 25
-        }
-        _ => false,
-    }
-}
-
-fn header_over_figures(grid: &Grid, from: usize, last: usize) -> Option<usize> {
-    (from..last).find(|&r| {
-        let row = &grid.rows[r];
-        if is_note_row(row) {
-            return false;
-        }
-        let labels = row.iter().filter(|c| is_label(c)).count();
-        if row.iter().filter(|c| is_sentence(c)).count() * 2 >= labels.max(1) {
-            return false;
-        }
-        let filled = row.iter().filter(|c| !c.is_empty()).count();
-        if labels < 2 || labels * 2 < filled {
-            return false;
-        }
-        let next = (r + 1..grid.rows.len()).find(|&n| grid.rows[n].iter().any(|c| !c.is_empty()));
-        next.is_some_and(|n| grid.rows[n].iter().any(is_figure) && !is_note_row(&grid.rows[n]))
-    })
-}
-
-/// Header text without line breaks, padding or footnote markers.
-pub fn clean_header(text: &str) -> String {
-    let mut t = text.split_whitespace().collect::<Vec<_>>().join(" ");
-    loop {
-        let before = t.len();
-        if let Some(start) = t.rfind("[note") {
-            if t.ends_with(']') {
-                t.truncate(start);
-            }
-        }
-        t = t
-            .trim_end_matches(['*', '^', '~', '†'])
-            .trim_end()
-            .to_string();
-        if t.len() == before {
-            return t;
-        }
-    }
-}
-
-fn header_has(label: &str, words: &[&str]) -> bool {
-    let lower = label.to_lowercase();
-    words
-        .iter()
-        .any(|w| lower == *w || lower.starts_with(&format!("{w} ")))
-}
-
-fn classify(grid: &Grid, col: usize, label: &str, body: std::ops::Range<usize>) -> ColumnRole {
-    let cells: Vec<&Cell> = body
-        .map(|r| grid.cell(r, col))
-        .filter(|c| !c.is_empty())
-        .collect();
-    if label.is_empty() {
-        let periods = cells.iter().filter(|c| is_period_cell(c)).count();
-        let area_like = cells
-            .iter()
-            .filter(|c| areas::normalise(&c.text()).1 != AreaLevel::Other)
-            .count();
-        return if !cells.is_empty() && periods * 2 > cells.len() {
-            ColumnRole::Period(PeriodHint::None)
-        } else if !cells.is_empty() && area_like * 2 > cells.len() {
-            ColumnRole::Area
-        } else {
-            ColumnRole::Ignore
-        };
-    }
-    if let Some(period) = Period::parse(label) {
-        return ColumnRole::PeriodAcross(period, None);
-    }
-    if let Some((group, sub)) = label.rsplit_once(GROUP_SEPARATOR) {
-        if let Some(period) = Period::parse(sub) {
-            return ColumnRole::PeriodAcross(period, Some(group.to_string()));
-        }
-    }
-    if header_has(label, &["region", "country", "nation"]) {
-        return ColumnRole::ParentArea;
-    }
-    if areas::is_area_header(label) {
-        return ColumnRole::Area;
-    }
-    let lower = label.to_lowercase();
-    if lower.contains("months ending") || lower.starts_with("year ending") {
-        return ColumnRole::Period(PeriodHint::TwelveMonthsEnding);
-    }
-    if header_has(
-        label,
-        &[
-            "period",
-            "time period",
-            "reporting period",
-            "year",
-            "month",
-            "quarter",
-            "date",
-            "financial year",
-            "calendar year",
-        ],
-    ) {
-        return ColumnRole::Period(PeriodHint::None);
-    }
-    if header_has(
-        label,
-        &[
-            "measure",
-            "indicator",
-            "offence",
-            "offence description",
-            "crime type",
-        ],
-    ) {
-        return ColumnRole::Measure;
-    }
-    let figures = cells.iter().filter(|c| !is_label(c)).count();
-    if !cells.is_empty() && figures * 2 >= cells.len() {
-        if is_identifier_header(label) {
-            return ColumnRole::Label;
-        }
-        if ["value", "count", "number", "offence count", "figure"].contains(&lower.as_str()) {
-            return ColumnRole::Value;
-        }
-        return ColumnRole::MeasureAcross;
-    }
-    // A column named some other way is known by what it holds.
-    let periods = cells.iter().filter(|c| is_period_cell(c)).count();
-    if !cells.is_empty() && periods * 2 > cells.len() {
-        return ColumnRole::Period(PeriodHint::None);
-    }
-    let area_like = cells
-        .iter()
-        .filter(|c| areas::normalise(&c.text()).1 != AreaLevel::Other)
-        .count();
-    if !cells.is_empty() && area_like * 2 > cells.len() {
-        return ColumnRole::Area;
-    }
-    ColumnRole::Category
-}
-
-/// Numbers that name rather than count: table numbers, row ids, codes.
-fn is_identifier_header(label: &str) -> bool {
-    let lower = label.to_lowercase();
-    [
-        "table",
-        "id",
-        "fid",
-        "no",
-        "no.",
-        "ref",
-        "reference",
-        "index",
-        "code",
-        "row",
-    ]
-    .contains(&lower.as_str())
-        || lower.ends_with(" id")
-        || lower.ends_with(" code")
-        || lower.ends_with("cd")
-        || lower.contains("code/format")
-}
-
-/// A body cell that reads as a period: a year number, a date, or a period label.
-fn is_period_cell(cell: &Cell) -> bool {
-    match cell {
-        Cell::Number(n) => n.fract() == 0.0 && (1800.0..=2200.0).contains(n),
-        Cell::Date(_) => true,
-        Cell::Text(t) => Period::parse(t).is_some(),
-        _ => false,
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::core::period::PeriodHint;
 
     fn grid(rows: &[&[&str]]) -> Grid {
         Grid {
@@ -746,13 +632,150 @@ mod tests {
         );
     }
 
+    fn cells(rows: &[&[Cell]]) -> Grid {
+        Grid {
+            rows: rows.iter().map(|r| r.to_vec()).collect(),
+            origin: (0, 0),
+        }
+    }
+
+    fn text(t: &str) -> Cell {
+        if t.is_empty() {
+            Cell::Empty
+        } else {
+            Cell::Text(t.to_string())
+        }
+    }
+
+    /// Issue 12: a merged two-level header whose group row also carries the
+    /// row labels' headers, blanks beneath them, keeps every measure apart.
     #[test]
-    fn footnote_markers_leave_headers() {
-        assert_eq!(clean_header("Robbery*"), "Robbery");
+    fn group_row_with_row_label_headers_keeps_each_measure() {
+        let g = grid(&[
+            &["Community safety indicators"],
+            &[],
+            &[
+                "District",
+                "Population (mid-2015)",
+                "Robbery",
+                "",
+                "Burglary",
+                "",
+            ],
+            &["", "", "2013/14", "2014/15", "2013/14", "2014/15"],
+            &["Ashford", "120000", "38", "53", "300", "280"],
+            &["Dover", "110000", "20", "25", "200", "210"],
+        ]);
+        let t = detect_tables(&g, "Sheet1", "book.xlsx", &[])
+            .unwrap()
+            .remove(0);
+        assert_eq!(t.columns[0].role, ColumnRole::Area);
+        assert_eq!(t.columns[1].label, "Population (mid-2015)");
         assert_eq!(
-            clean_header(" Deaths\n in custody [note 2] "),
-            "Deaths in custody"
+            t.columns[5].role,
+            ColumnRole::PeriodAcross(Period::parse("2014/15").unwrap(), Some("Burglary".into()))
         );
-        assert_eq!(clean_header("Total^"), "Total");
+        assert_eq!(t.body, 4..6);
+    }
+
+    /// Issue 12: years stored as numbers in the header are found and read as periods.
+    #[test]
+    fn years_stored_as_numbers_are_a_header() {
+        let g = cells(&[
+            &[text("Robbery, recorded offences")],
+            &[],
+            &[
+                text("District"),
+                Cell::Number(2004.0),
+                Cell::Number(2005.0),
+                Cell::Number(2006.0),
+            ],
+            &[
+                text("Ashford"),
+                Cell::Number(60.0),
+                Cell::Number(52.0),
+                Cell::Number(49.0),
+            ],
+            &[
+                text("Dover"),
+                Cell::Number(30.0),
+                Cell::Number(2007.0),
+                Cell::Number(41.0),
+            ],
+        ]);
+        let t = detect_tables(&g, "Sheet1", "book.xlsx", &[])
+            .unwrap()
+            .remove(0);
+        assert_eq!(t.header_row, 2);
+        assert_eq!(t.shape, TableShape::WideByPeriod);
+        assert_eq!(
+            t.columns[1].role,
+            ColumnRole::PeriodAcross(Period::calendar_year(2004), None)
+        );
+        // Named after its title, and said so.
+        assert!(!t.doubts.is_empty());
+    }
+
+    /// Issue 12: "Measure | Q1 | Q2 | Q3" keeps its measure names; the year comes from the title.
+    #[test]
+    fn bare_quarters_take_their_year_from_the_title() {
+        let g = grid(&[
+            &["Partnership performance 2015/16"],
+            &["Measure", "Q1", "Q2", "Q3"],
+            &["All crime", "1200", "1300", "1250"],
+            &["Domestic abuse incidents", "300", "310", "290"],
+        ]);
+        let t = detect_tables(&g, "Sheet1", "book.xlsx", &[])
+            .unwrap()
+            .remove(0);
+        assert_eq!(t.columns[0].role, ColumnRole::Measure);
+        assert_eq!(
+            t.columns[2].role,
+            ColumnRole::PeriodAcross(Period::financial_quarter(2015, 2).unwrap(), None)
+        );
+        assert!(t.doubts.is_empty(), "{:?}", t.doubts);
+        // With no year anywhere, the quarters are not guessed.
+        let g = grid(&[
+            &["Measure", "Q1", "Q2"],
+            &["All crime", "1200", "1300"],
+            &["Robbery", "12", "13"],
+        ]);
+        let t = detect_tables(&g, "Sheet1", "book.xlsx", &[]);
+        assert!(t.map_or(true, |t| t.iter().all(|t| !t.doubts.is_empty())));
+    }
+
+    /// Areas across the top, measures down.
+    #[test]
+    fn areas_across_are_areas() {
+        let g = grid(&[
+            &["Recorded crime 2014/15"],
+            &["Offence", "Ashford", "Dover", "Kent"],
+            &["Robbery", "38", "20", "700"],
+            &["Burglary", "300", "200", "9000"],
+        ]);
+        let t = detect_tables(&g, "Sheet1", "book.xlsx", &[])
+            .unwrap()
+            .remove(0);
+        assert_eq!(t.shape, TableShape::WideByArea);
+        assert_eq!(t.columns[2].role, ColumnRole::AreaAcross("Dover".into()));
+        assert!(t.doubts.is_empty());
+    }
+
+    /// A blank row inside a table does not end it; a title and header below start another.
+    #[test]
+    fn a_blank_row_inside_a_table_does_not_end_it() {
+        let g = grid(&[
+            &["District", "Robbery", "Burglary"],
+            &["Ashford", "38", "300"],
+            &[],
+            &["Dover", "20", "200"],
+            &[],
+            &["Second table 2015/16"],
+            &["District", "Arson"],
+            &["Ashford", "3"],
+        ]);
+        let tables = detect_tables(&g, "Sheet1", "crime-2014-15.xlsx", &[]).unwrap();
+        assert_eq!(tables[0].body, 1..4);
+        assert_eq!(tables[1].header_row, 6);
     }
 }

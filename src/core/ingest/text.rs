@@ -5,7 +5,7 @@
 
 use super::cell::Cell;
 use super::error::ImportError;
-use super::records::{Field, RecordCounter};
+use super::records::{RowCounter, MAX_WANTED};
 use super::workbook::Grid;
 use std::borrow::Cow;
 
@@ -193,11 +193,11 @@ impl<'a> Delimited<'a> {
 
     /// Counts a record-level file row by row without holding it: only the
     /// columns the counter reads are looked at. Returns the last row's index.
-    pub fn count_records(
+    pub fn count_records<C: RowCounter>(
         &self,
         file_name: &str,
         header_row: usize,
-        counter: &mut RecordCounter,
+        counter: &mut C,
         progress: &mut dyn FnMut(f64),
     ) -> Result<usize, ImportError> {
         let mut reader = self.reader();
@@ -229,11 +229,11 @@ const ROWS_PER_CALL: usize = 4_096;
 /// engines start code in a quick baseline tier and switch a function to
 /// optimised code only for its next call, so one long-running call would stay slow.
 #[inline(never)]
-fn count_some(
+fn count_some<C: RowCounter>(
     file_name: &str,
     reader: &mut csv::Reader<&[u8]>,
     record: &mut csv::ByteRecord,
-    counter: &mut RecordCounter,
+    counter: &mut C,
     rows: &mut Rows,
 ) -> Result<bool, ImportError> {
     let wanted = counter.wanted();
@@ -255,20 +255,14 @@ fn count_some(
         }
         // The text is valid UTF-8 and fields split at ASCII delimiters and
         // quotes, so every field is valid UTF-8 too.
-        let mut fields: [&str; 4] = [""; 4];
+        let mut fields: [&str; MAX_WANTED] = [""; MAX_WANTED];
         for (slot, column) in fields.iter_mut().zip(wanted) {
             *slot = column
                 .and_then(|c| record.get(c))
                 .and_then(|f| std::str::from_utf8(f).ok())
                 .unwrap_or("");
         }
-        counter.add(row, |column| {
-            let at = wanted.iter().position(|&w| w == Some(column));
-            match at.map(|i| fields[i]) {
-                Some(text) if !text.trim().is_empty() => Field::Text(text),
-                _ => Field::Cell(&Cell::Empty),
-            }
-        });
+        counter.add_fields(row, &fields);
     }
     Ok(true)
 }

@@ -7,7 +7,7 @@ use super::table::{ColumnRole, DetectedTable, GROUP_SEPARATOR};
 use super::workbook::{Grid, Sheet};
 use crate::core::areas::{self, AreaLevel};
 use crate::core::dataset::{
-    Mapping, MissingReason, Observation, Provenance, TableSummary, Unit, Value,
+    Mapping, MissingReason, Observation, Provenance, Reading, TableSummary, Unit, Value,
 };
 use crate::core::period::{Period, PeriodHint};
 use std::collections::BTreeSet;
@@ -27,10 +27,14 @@ pub fn tidy(file: &str, sheet: &Sheet, table: &DetectedTable) -> (Vec<Observatio
     let category_cols = table.columns_in(|r| *r == ColumnRole::Category);
 
     // A table without a measure column is named by its title, or failing that its sheet.
-    let table_measure = table.title.clone().unwrap_or_else(|| sheet.name.clone());
+    let table_measure = table.measure_for_all(&sheet.name);
     let mut observations = Vec::new();
     let mut total_rows = Vec::new();
     for row in table.body.clone() {
+        // A blank row inside a table holds no figures, not missing ones.
+        if grid.rows[row].iter().all(Cell::is_empty) {
+            continue;
+        }
         let (area, area_level) = match area_col {
             Some(c) => {
                 let label = grid.cell(row, c).text();
@@ -91,12 +95,17 @@ pub fn tidy(file: &str, sheet: &Sheet, table: &DetectedTable) -> (Vec<Observatio
                         None => (column.label.clone(), None, row_period),
                     }
                 }
-                ColumnRole::Value => (
+                ColumnRole::Value | ColumnRole::AreaAcross(_) => (
                     row_measure.clone().unwrap_or_else(|| table_measure.clone()),
                     None,
                     row_period,
                 ),
                 _ => continue,
+            };
+            // With areas across the top, the column names the area.
+            let (area, area_level) = match &column.role {
+                ColumnRole::AreaAcross(name) => areas::normalise(name),
+                _ => (area.clone(), area_level),
             };
             let (Some(period), false) = (period, measure.is_empty()) else {
                 continue;
@@ -114,8 +123,12 @@ pub fn tidy(file: &str, sheet: &Sheet, table: &DetectedTable) -> (Vec<Observatio
                 (Some(row), Some(col)) => Some(format!("{row}{GROUP_SEPARATOR}{col}")),
                 (row, col) => row.clone().or(col),
             };
+            let label = match &column.unit {
+                Some(unit) => format!("{} {unit}", column.label),
+                None => column.label.clone(),
+            };
             observations.push(Observation {
-                unit: unit_of(&column.label, &measure, percent),
+                unit: unit_of(&label, &measure, percent),
                 measure,
                 category,
                 area: area.clone(),
@@ -156,9 +169,19 @@ pub fn tidy(file: &str, sheet: &Sheet, table: &DetectedTable) -> (Vec<Observatio
             total_rows,
             ..mapping_of(grid, table)
         }),
-        reading: Default::default(),
+        reading: reading_of(table),
+        notes: Vec::new(),
     };
     (observations, summary)
+}
+
+/// The importer's doubts about a table; a saved recipe applying to it means
+/// the user has confirmed how it is read.
+pub fn reading_of(table: &DetectedTable) -> Reading {
+    Reading {
+        doubts: table.doubts.clone(),
+        confirmed: table.recipe_applied,
+    }
 }
 
 /// Rows shown under the header in the mapping step.

@@ -43,7 +43,7 @@ const MAX_CELLS: usize = 12_000_000;
 /// The most a workbook's parts may inflate to, declared in its zip directory.
 const MAX_INFLATED_BYTES: u64 = 1 << 30;
 /// A part that inflates more than this many times over is a zip bomb.
-const MAX_INFLATION_RATIO: u64 = 250;
+pub(super) const MAX_INFLATION_RATIO: u64 = 250;
 
 enum Container {
     Zip,

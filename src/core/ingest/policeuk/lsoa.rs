@@ -1,0 +1,302 @@
+//! LSOA → local authority district, for counting police.uk records by district.
+//!
+//! The table is a compact text asset (`public/geo/lsoa-districts.txt`) written by
+//! `examples/make_lsoa_lookup.rs` from ONS's LSOA 2011 → LSOA 2021 → LAD 2022
+//! best-fit lookup (and, for the 2021 LSOAs that lookup lacks, the names in the
+//! LSOA 2021 → ward 2024 lookup). It holds every 2011 and 2021 LSOA code of
+//! England and Wales as runs of consecutive codes in one district, every
+//! district's code and name (2022 vintage), and the district prefixes LSOA
+//! names have carried ("Shepway 014B" is in Folkestone and Hythe). The app
+//! fetches it only when a file needs it; natively it is read from the file.
+
+use std::collections::HashMap;
+
+/// The first line of the asset: what it is and its format's version.
+pub const LSOA_ASSET_MAGIC: &str = "cspw-lsoa-districts 1";
+
+/// Where the asset sits in the build (and, under `public/`, in the repository).
+pub const LSOA_ASSET_PATH: &str = "geo/lsoa-districts.txt";
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct District {
+    /// ONS code, e.g. "E07000116".
+    pub code: String,
+    /// ONS name, e.g. "Tunbridge Wells".
+    pub name: String,
+}
+
+/// A run of consecutive LSOA codes in one district.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+struct Run {
+    start: u64,
+    len: u32,
+    district: u16,
+}
+
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct LsoaDistricts {
+    districts: Vec<District>,
+    /// Sorted by `start`, never overlapping.
+    runs: Vec<Run>,
+    /// Lower-cased district name or former name (as an LSOA name's prefix) → district.
+    prefixes: HashMap<String, u16>,
+}
+
+/// An LSOA code as a number: its country letter, then its eight digits
+/// ("E01000001" → 'E', 01000001). `None` for anything else.
+pub fn lsoa_key(code: &str) -> Option<u64> {
+    let code = code.trim().as_bytes();
+    if code.len() != 9 || !matches!(code[0], b'E' | b'W' | b'e' | b'w') {
+        return None;
+    }
+    let mut number = 0u64;
+    for &b in &code[1..] {
+        if !b.is_ascii_digit() {
+            return None;
+        }
+        number = number * 10 + u64::from(b - b'0');
+    }
+    Some((u64::from(code[0].to_ascii_uppercase()) << 32) | number)
+}
+
+fn lsoa_code_of(key: u64) -> String {
+    format!("{}{:08}", (key >> 32) as u8 as char, key & 0xFFFF_FFFF)
+}
+
+impl LsoaDistricts {
+    /// Builds the table from (LSOA code, district index) pairs; the generator's half.
+    pub fn from_parts(
+        districts: Vec<District>,
+        codes: &[(String, u16)],
+        prefixes: &[(String, u16)],
+    ) -> Result<LsoaDistricts, String> {
+        let mut keyed: Vec<(u64, u16)> = Vec::with_capacity(codes.len());
+        for (code, district) in codes {
+            let key = lsoa_key(code).ok_or_else(|| format!("“{code}” is not an LSOA code"))?;
+            if usize::from(*district) >= districts.len() {
+                return Err(format!(
+                    "LSOA {code} names district {district}, which is not listed"
+                ));
+            }
+            keyed.push((key, *district));
+        }
+        keyed.sort_unstable();
+        keyed.dedup();
+        for pair in keyed.windows(2) {
+            if pair[0].0 == pair[1].0 {
+                return Err(format!(
+                    "LSOA {} is given two districts",
+                    lsoa_code_of(pair[0].0)
+                ));
+            }
+        }
+        let mut runs: Vec<Run> = Vec::new();
+        for (key, district) in keyed {
+            match runs.last_mut() {
+                Some(run) if run.district == district && run.start + u64::from(run.len) == key => {
+                    run.len += 1
+                }
+                _ => runs.push(Run {
+                    start: key,
+                    len: 1,
+                    district,
+                }),
+            }
+        }
+        let prefixes = prefixes
+            .iter()
+            .map(|(name, d)| (name.to_lowercase(), *d))
+            .collect();
+        Ok(LsoaDistricts {
+            districts,
+            runs,
+            prefixes,
+        })
+    }
+
+    /// The asset's text: deterministic, so the committed copy can be checked current.
+    pub fn to_text(&self, comment: &str) -> String {
+        let mut out = format!("{LSOA_ASSET_MAGIC}\n");
+        for line in comment.lines() {
+            out.push_str(&format!("# {line}\n"));
+        }
+        for d in &self.districts {
+            out.push_str(&format!("D\t{}\t{}\n", d.code, d.name));
+        }
+        let mut prefixes: Vec<(&String, &u16)> = self.prefixes.iter().collect();
+        prefixes.sort();
+        for (name, d) in prefixes {
+            if self.districts[usize::from(*d)].name.to_lowercase() != *name {
+                out.push_str(&format!("P\t{name}\t{d}\n"));
+            }
+        }
+        // Runs as the difference from the previous run's end, to keep the file small.
+        let mut previous_end = 0u64;
+        for run in &self.runs {
+            let start = if run.start >> 32 == previous_end >> 32 && run.start >= previous_end {
+                format!("+{}", run.start - previous_end)
+            } else {
+                lsoa_code_of(run.start)
+            };
+            out.push_str(&format!("{start}\t{}\t{}\n", run.len, run.district));
+            previous_end = run.start + u64::from(run.len);
+        }
+        out
+    }
+
+    /// Reads the asset; a sentence saying what is wrong otherwise.
+    pub fn parse(text: &str) -> Result<LsoaDistricts, String> {
+        let mut lines = text.lines();
+        if lines.next().map(str::trim) != Some(LSOA_ASSET_MAGIC) {
+            return Err("the LSOA lookup is not in the expected format".to_string());
+        }
+        let mut table = LsoaDistricts::default();
+        let mut previous_end = 0u64;
+        for (n, line) in lines.enumerate() {
+            let bad = || format!("line {} of the LSOA lookup could not be read", n + 2);
+            if line.is_empty() || line.starts_with('#') {
+                continue;
+            }
+            let fields: Vec<&str> = line.split('\t').collect();
+            match fields.as_slice() {
+                ["D", code, name] => table.districts.push(District {
+                    code: code.to_string(),
+                    name: name.to_string(),
+                }),
+                ["P", name, d] => {
+                    let d: u16 = d.parse().map_err(|_| bad())?;
+                    table.prefixes.insert(name.to_string(), d);
+                }
+                [start, len, d] => {
+                    let start = match start.strip_prefix('+') {
+                        Some(gap) => previous_end + gap.parse::<u64>().map_err(|_| bad())?,
+                        None => lsoa_key(start).ok_or_else(bad)?,
+                    };
+                    let len: u32 = len.parse().map_err(|_| bad())?;
+                    let district: u16 = d.parse().map_err(|_| bad())?;
+                    if usize::from(district) >= table.districts.len()
+                        || len == 0
+                        || table
+                            .runs
+                            .last()
+                            .is_some_and(|r| r.start + u64::from(r.len) > start)
+                    {
+                        return Err(bad());
+                    }
+                    table.runs.push(Run {
+                        start,
+                        len,
+                        district,
+                    });
+                    previous_end = start + u64::from(len);
+                }
+                _ => return Err(bad()),
+            }
+        }
+        for (i, d) in table.districts.iter().enumerate() {
+            table.prefixes.insert(d.name.to_lowercase(), i as u16);
+        }
+        if table.runs.is_empty() {
+            return Err("the LSOA lookup lists no LSOA".to_string());
+        }
+        Ok(table)
+    }
+
+    pub fn districts(&self) -> &[District] {
+        &self.districts
+    }
+
+    pub fn district(&self, index: u16) -> &District {
+        &self.districts[usize::from(index)]
+    }
+
+    /// How many LSOA codes the table knows.
+    pub fn codes(&self) -> usize {
+        self.runs.iter().map(|r| r.len as usize).sum()
+    }
+
+    /// The district of an LSOA code (2011 or 2021).
+    pub fn by_code(&self, code: &str) -> Option<u16> {
+        let key = lsoa_key(code)?;
+        let at = self
+            .runs
+            .partition_point(|r| r.start <= key)
+            .checked_sub(1)?;
+        let run = self.runs[at];
+        (key < run.start + u64::from(run.len)).then_some(run.district)
+    }
+
+    /// The district an LSOA name's prefix names: "Tunbridge Wells 001A",
+    /// "Shepway 014B" (Folkestone and Hythe since 2018).
+    pub fn by_name(&self, lsoa_name: &str) -> Option<u16> {
+        let name = lsoa_name.trim();
+        let (prefix, suffix) = name.rsplit_once(' ')?;
+        let looks_like_lsoa = suffix.len() == 4
+            && suffix[..3].bytes().all(|b| b.is_ascii_digit())
+            && suffix.as_bytes()[3].is_ascii_alphabetic();
+        if !looks_like_lsoa {
+            return None;
+        }
+        self.prefixes.get(&prefix.trim().to_lowercase()).copied()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn small() -> LsoaDistricts {
+        let districts = vec![
+            District {
+                code: "E09000001".into(),
+                name: "City of London".into(),
+            },
+            District {
+                code: "E07000112".into(),
+                name: "Folkestone and Hythe".into(),
+            },
+        ];
+        let codes: Vec<(String, u16)> = [
+            ("E01000001", 0),
+            ("E01000002", 0),
+            ("E01000003", 0),
+            ("E01000005", 0),
+            ("E01024500", 1),
+            ("E01024501", 1),
+            ("W01000001", 1),
+        ]
+        .iter()
+        .map(|(c, d)| (c.to_string(), *d))
+        .collect();
+        LsoaDistricts::from_parts(districts, &codes, &[("Shepway".into(), 1)]).unwrap()
+    }
+
+    #[test]
+    fn round_trips_through_text_and_finds_codes_and_names() {
+        let table = small();
+        let text = table.to_text("test");
+        let read = LsoaDistricts::parse(&text).unwrap();
+        assert_eq!(read.runs, table.runs);
+        assert_eq!(read.codes(), 7);
+        assert_eq!(read.by_code("E01000002"), Some(0));
+        assert_eq!(read.by_code("E01000004"), None);
+        assert_eq!(read.by_code("E01000005"), Some(0));
+        assert_eq!(read.by_code("E01024501"), Some(1));
+        assert_eq!(read.by_code("W01000001"), Some(1));
+        assert_eq!(read.by_code("W01000002"), None);
+        assert_eq!(read.by_code(""), None);
+        assert_eq!(read.by_code("E0100000X"), None);
+        assert_eq!(read.by_name("Shepway 014B"), Some(1));
+        assert_eq!(read.by_name("City of London 001A"), Some(0));
+        assert_eq!(read.by_name("City of London"), None);
+        assert_eq!(read.by_name("Nowhere 001A"), None);
+    }
+
+    #[test]
+    fn a_damaged_asset_is_a_sentence() {
+        assert!(LsoaDistricts::parse("hello").is_err());
+        let text = small().to_text("x").replace("\t0\n", "\t9\n");
+        assert!(LsoaDistricts::parse(&text).is_err());
+        assert!(LsoaDistricts::parse(LSOA_ASSET_MAGIC).is_err());
+    }
+}

@@ -1,0 +1,121 @@
+// End-to-end: a police.uk custom download, the 24 real City of London months in
+// ../shared/data/geo/policeuk/, dropped as a zip and picked as a folder, read in
+// the app's import worker (which fetches the LSOA → district table only then),
+// shown in the Data view and assessed. Run after `make build`:
+//   node --test --test-concurrency=1 tests/e2e/policeuk.test.mjs
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { chromium } from 'playwright-core';
+import { serveStatic } from './static-server.mjs';
+import { zipOf } from '../../bench/inputs.mjs';
+
+const DIST = new URL('../../dist/', import.meta.url).pathname;
+const DOWNLOAD = new URL('../../../shared/data/geo/policeuk/', import.meta.url).pathname;
+const CHROMIUM_ARGS = [
+  '--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking',
+  '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic',
+];
+
+let server;
+let browser;
+const consoleErrors = [];
+const requests = [];
+
+before(async () => {
+  server = await serveStatic(DIST);
+  browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
+});
+
+after(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+async function openData() {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 1000 } });
+  await context.route('**/*', (route) => {
+    const url = new URL(route.request().url());
+    requests.push(url.pathname);
+    return url.hostname === '127.0.0.1' || url.protocol === 'blob:' || url.protocol === 'data:'
+      ? route.continue() : route.abort();
+  });
+  const page = await context.newPage();
+  page.on('console', (m) => { if (m.type() === 'error') consoleErrors.push(m.text()); });
+  page.on('pageerror', (e) => consoleErrors.push(e.message));
+  await page.goto(`${server.url}#/data`);
+  await page.locator('table.data-tables tbody tr').first().waitFor({ timeout: 30_000 });
+  return page;
+}
+
+/** Every file of the download by its path in it, and the raw tallies the test checks against. */
+function download() {
+  const files = [];
+  for (const month of readdirSync(DOWNLOAD).sort()) {
+    for (const name of readdirSync(join(DOWNLOAD, month)).sort()) {
+      files.push([`${month}/${name}`, readFileSync(join(DOWNLOAD, month, name))]);
+    }
+  }
+  // Crime by type in Dec 2020 for the force (every row of its street file), read directly.
+  const dec = new Map();
+  let all = 0;
+  const [, street] = files.find(([p]) => p.startsWith('2020-12/') && p.endsWith('-street.csv'));
+  const lines = street.toString('utf8').split(/\r?\n/).slice(1).filter((l) => l.trim());
+  for (const line of lines) {
+    const type = line.split(',')[9];
+    dec.set(type, (dec.get(type) ?? 0) + 1);
+    if (type !== 'Anti-social behaviour') all++;
+  }
+  return { files, dec, all };
+}
+
+async function seeCityOfLondon(page, name, raw) {
+  const log = page.locator('.import-log li').first();
+  await page.waitForFunction((n) => document.querySelector('.import-log li')?.textContent.startsWith(n), name, { timeout: 60_000 });
+  assert.match(await log.innerText(), /: 2 tables and [\d,]+ figures imported\.$/);
+  const main = page.locator('main');
+  assert.match(await main.innerText(), new RegExp(`${name}\\s+Street crime \\(24 files, 2019-01 … 2020-12\\)\\s+24 files\\s+records`));
+  assert.match(await main.innerText(), /Stop and search \(24 files, 2019-01 … 2020-12\)/);
+  assert.match(await page.locator('.table-notes').innerText(), /1,221 records had no location \(no LSOA\): counted for the force, not for any district\./);
+  assert.match(await page.locator('.table-notes').innerText(), /Stop and search records carry no LSOA/);
+
+  await page.getByRole('link', { name: 'Assessment' }).click();
+  await page.getByLabel('Local area').selectOption('City of London');
+  await page.waitForFunction(() => document.querySelector('.lede')?.textContent.startsWith('City of London'));
+  const row = (measure) => page.locator('table.assessment tr', { has: page.getByRole('rowheader', { name: measure, exact: true }) });
+  assert.match(await page.locator('.lede').innerText(), /data to Dec 2020/);
+  assert.equal(await row('Bicycle theft').locator('td.figure').innerText(), String(raw.dec.get('Bicycle theft')));
+  assert.equal(await row('Burglary').locator('td.figure').innerText(), String(raw.dec.get('Burglary')));
+  assert.equal(await row('All crime (excluding anti-social behaviour)').locator('td.figure').innerText(), String(raw.all));
+  assert.ok(await row('Stop and search').count(), 'stop and search is assessed');
+}
+
+test('the City of London download dropped as a zip is counted by type and month and assessed', async () => {
+  const raw = download();
+  const zip = zipOf(raw.files);
+  const page = await openData();
+  const before = requests.filter((p) => p.endsWith('lsoa-districts.txt')).length;
+  assert.equal(before, 0, 'the LSOA table is not fetched on the first visit');
+  await page.evaluate(([b64, name]) => {
+    const bytes = Uint8Array.from(atob(b64), (c) => c.charCodeAt(0));
+    const transfer = new DataTransfer();
+    transfer.items.add(new File([bytes], name, { type: 'application/zip' }));
+    document.querySelector('.drop-zone').dispatchEvent(new DragEvent('drop', { dataTransfer: transfer, bubbles: true, cancelable: true }));
+  }, [zip.toString('base64'), 'city-of-london-2019-2020.zip']);
+  await seeCityOfLondon(page, 'city-of-london-2019-2020.zip', raw);
+  assert.ok(requests.some((p) => p.endsWith('/geo/lsoa-districts.txt')), 'the worker fetched the LSOA table');
+  await page.context().close();
+});
+
+test('the City of London download picked as a folder gives the same', async () => {
+  const raw = download();
+  const page = await openData();
+  await page.setInputFiles('#folder-input', DOWNLOAD);
+  await seeCityOfLondon(page, 'policeuk', raw);
+  await page.context().close();
+});
+
+test('nothing logged an error', () => {
+  assert.deepEqual(consoleErrors, []);
+});

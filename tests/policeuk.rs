@@ -1,0 +1,722 @@
+//! The data.police.uk downloads as published: the 24 real City of London months
+//! in `../shared/data/geo/policeuk/` as a zip (built here) and as a folder, and a
+//! generated download of several forces and districts. Every count is checked
+//! against a tally this test makes from the raw rows, with its own reading of
+//! the ONS LSOA lookup (not the workbench's asset).
+
+use csp_workbench::core::areas::AreaLevel;
+use csp_workbench::core::dataset::{Dataset, Unit, Value};
+use csp_workbench::core::ingest::{import_file, import_folder};
+use csp_workbench::core::period::Period;
+use std::collections::BTreeMap;
+use std::io::Write;
+use std::path::PathBuf;
+
+fn geo(path: &str) -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("../shared/data/geo")
+        .join(path)
+}
+
+type Row = BTreeMap<String, String>;
+
+fn rows_of(bytes: &[u8]) -> Vec<Row> {
+    let text = std::str::from_utf8(bytes)
+        .unwrap()
+        .trim_start_matches('\u{feff}');
+    let mut reader = csv::ReaderBuilder::new()
+        .flexible(true)
+        .from_reader(text.as_bytes());
+    let header: Vec<String> = reader.headers().unwrap().iter().map(String::from).collect();
+    reader
+        .records()
+        .map(|r| {
+            header
+                .iter()
+                .cloned()
+                .zip(r.unwrap().iter().map(String::from))
+                .collect()
+        })
+        .collect()
+}
+
+/// LSOA code → (2022 district name) straight from the ONS CSV, and 2021 codes
+/// it lacks from the ward lookup's LSOA names.
+fn ons_lsoa_districts() -> BTreeMap<String, String> {
+    let bytes = std::fs::read(geo(
+        "lookups/lsoa11_to_lsoa21_best_fit_lookup_england_wales_v2.csv",
+    ))
+    .unwrap();
+    let mut map = BTreeMap::new();
+    for r in rows_of(&bytes) {
+        map.insert(r["LSOA11CD"].clone(), r["LAD22NM"].clone());
+        map.insert(r["LSOA21CD"].clone(), r["LAD22NM"].clone());
+    }
+    map
+}
+
+/// Every file of the real download, by its path in the download.
+fn city_of_london_files() -> Vec<(String, Vec<u8>)> {
+    let root = geo("policeuk");
+    let mut files = Vec::new();
+    for month in std::fs::read_dir(&root).unwrap() {
+        let month = month.unwrap().path();
+        for file in std::fs::read_dir(&month).unwrap() {
+            let file = file.unwrap().path();
+            let path = file
+                .strip_prefix(&root)
+                .unwrap()
+                .to_string_lossy()
+                .to_string();
+            files.push((path, std::fs::read(&file).unwrap()));
+        }
+    }
+    files.sort();
+    assert_eq!(
+        files.len(),
+        48,
+        "24 months of street and stop-and-search files"
+    );
+    files
+}
+
+/// A zip as a police.uk custom download is, written with the zip crate.
+fn zip_of(files: &[(String, Vec<u8>)]) -> Vec<u8> {
+    let mut out = std::io::Cursor::new(Vec::new());
+    let mut zip = zip::ZipWriter::new(&mut out);
+    let options = zip::write::SimpleFileOptions::default()
+        .compression_method(zip::CompressionMethod::Deflated);
+    let mut folders = std::collections::BTreeSet::new();
+    for (path, bytes) in files {
+        if let Some((folder, _)) = path.rsplit_once('/') {
+            if folders.insert(folder.to_string()) {
+                zip.add_directory(folder, options).unwrap();
+            }
+        }
+        zip.start_file(path.as_str(), options).unwrap();
+        zip.write_all(bytes).unwrap();
+    }
+    zip.finish().unwrap();
+    out.into_inner()
+}
+
+fn month(text: &str) -> Period {
+    let (y, m) = text[..7].split_once('-').unwrap();
+    Period::month(y.parse().unwrap(), m.parse().unwrap())
+}
+
+/// Every whole count of a measure at an area and level, by period.
+fn counts(
+    data: &Dataset,
+    measure: &str,
+    category: Option<&str>,
+    area: &str,
+    level: AreaLevel,
+) -> BTreeMap<Period, f64> {
+    let mut out = BTreeMap::new();
+    for o in &data.observations {
+        if o.measure == measure
+            && o.category.as_deref() == category
+            && o.area == area
+            && o.area_level == level
+        {
+            assert_eq!(o.unit, Unit::Count);
+            let Value::Number(n) = o.value else {
+                panic!("a count is missing")
+            };
+            assert!(
+                out.insert(o.period, n).is_none(),
+                "two figures for {measure} {area}"
+            );
+        }
+    }
+    out
+}
+
+fn check_city_of_london(data: &Dataset) {
+    let lsoa = ons_lsoa_districts();
+    let files = city_of_london_files();
+    // The raw tally: crime by type and month for the force and every district.
+    let mut force: BTreeMap<(String, Period), f64> = BTreeMap::new();
+    let mut district: BTreeMap<(String, String, Period), f64> = BTreeMap::new();
+    let mut no_location = 0;
+    let mut street_rows = 0;
+    let mut search: BTreeMap<(String, Period), f64> = BTreeMap::new();
+    let mut searches: BTreeMap<Period, f64> = BTreeMap::new();
+    for (path, bytes) in &files {
+        for r in rows_of(bytes) {
+            if path.ends_with("-street.csv") {
+                street_rows += 1;
+                assert_eq!(r["Falls within"], "City of London Police");
+                let m = month(&r["Month"]);
+                let mut kinds = vec![r["Crime type"].clone()];
+                if r["Crime type"] != "Anti-social behaviour" {
+                    kinds.push("All crime (excluding anti-social behaviour)".to_string());
+                }
+                for kind in kinds {
+                    *force.entry((kind.clone(), m)).or_default() += 1.0;
+                    match lsoa.get(&r["LSOA code"]) {
+                        Some(d) => *district.entry((d.clone(), kind, m)).or_default() += 1.0,
+                        None => assert!(r["LSOA code"].is_empty(), "{}", r["LSOA code"]),
+                    }
+                }
+                if r["LSOA code"].is_empty() {
+                    no_location += 1;
+                }
+            } else {
+                let m = month(&r["Date"]);
+                *searches.entry(m).or_default() += 1.0;
+                for column in ["Object of search", "Outcome"] {
+                    let value = match r[column].as_str() {
+                        "" => "Not stated",
+                        v => v,
+                    };
+                    *search
+                        .entry((format!("{column} · {value}"), m))
+                        .or_default() += 1.0;
+                }
+            }
+        }
+    }
+    assert_eq!(street_rows, 15_957);
+    // City of London's crime by type and month, for the force and the district.
+    let kinds: std::collections::BTreeSet<&String> = force.keys().map(|(k, _)| k).collect();
+    assert_eq!(kinds.len(), 15, "14 crime types and all crime");
+    for kind in kinds {
+        let expect_force: BTreeMap<Period, f64> = force
+            .iter()
+            .filter(|((k, _), _)| k == kind)
+            .map(|((_, m), n)| (*m, *n))
+            .collect();
+        assert_eq!(
+            counts(data, kind, None, "City of London", AreaLevel::Force),
+            expect_force,
+            "{kind}, force"
+        );
+        let expect_district: BTreeMap<Period, f64> = district
+            .iter()
+            .filter(|((d, k, _), _)| d == "City of London" && k == kind)
+            .map(|((_, _, m), n)| (*m, *n))
+            .collect();
+        assert_eq!(
+            counts(data, kind, None, "City of London", AreaLevel::District),
+            expect_district,
+            "{kind}, district"
+        );
+    }
+    // Crimes the City's police recorded in neighbouring districts count there.
+    let camden: f64 = district
+        .iter()
+        .filter(|((d, k, _), _)| d == "Camden" && k.starts_with("All crime"))
+        .map(|(_, n)| n)
+        .sum();
+    assert!(camden > 0.0);
+    let got: f64 = counts(
+        data,
+        "All crime (excluding anti-social behaviour)",
+        None,
+        "Camden",
+        AreaLevel::District,
+    )
+    .values()
+    .sum();
+    assert_eq!(got, camden);
+    let street = data
+        .tables
+        .iter()
+        .find(|t| t.sheet.starts_with("Street crime"))
+        .unwrap();
+    assert_eq!(street.body_rows, 15_957);
+    assert!(
+        street.notes.iter().any(|n| n.starts_with(&format!(
+            "{} records had no location",
+            format_count(no_location)
+        ))),
+        "{:?}",
+        street.notes
+    );
+    assert!(
+        street.sheet.contains("24 files, 2019-01 … 2020-12"),
+        "{}",
+        street.sheet
+    );
+    // Stop and search by month, object and outcome.
+    assert_eq!(
+        counts(
+            data,
+            "Stop and search",
+            None,
+            "City of London",
+            AreaLevel::Force
+        ),
+        searches
+    );
+    assert_eq!(searches.values().sum::<f64>(), 5_576.0);
+    for ((category, m), n) in &search {
+        let got = counts(
+            data,
+            "Stop and search",
+            Some(category),
+            "City of London",
+            AreaLevel::Force,
+        );
+        assert_eq!(got.get(m), Some(n), "{category} {m:?}");
+    }
+    let searched = data
+        .tables
+        .iter()
+        .find(|t| t.sheet.starts_with("Stop and search"))
+        .unwrap();
+    assert!(searched.notes[0].contains("no LSOA"));
+    // Every figure says which file it came from.
+    let o = data
+        .observations
+        .iter()
+        .find(|o| o.measure == "Burglary" && o.area_level == AreaLevel::Force)
+        .unwrap();
+    assert!(
+        o.source.sheet.ends_with("-city-of-london-street.csv"),
+        "{}",
+        o.source.sheet
+    );
+    assert!(o.source.cell.contains("of column J"), "{}", o.source.cell);
+}
+
+fn format_count(n: usize) -> String {
+    csp_workbench::core::format::count(n as f64)
+}
+
+#[test]
+fn the_city_of_london_download_as_a_zip() {
+    let zip = zip_of(&city_of_london_files());
+    let data = import_file("city-of-london-2019-2020.zip", &zip).unwrap_or_else(|e| panic!("{e}"));
+    check_city_of_london(&data);
+    assert!(data
+        .observations
+        .iter()
+        .all(|o| o.source.file == "city-of-london-2019-2020.zip"));
+}
+
+#[test]
+fn the_city_of_london_download_as_a_folder() {
+    let data = import_folder(&geo("policeuk")).unwrap_or_else(|e| panic!("{e}"));
+    check_city_of_london(&data);
+    let zip = zip_of(&city_of_london_files());
+    let zipped = import_file("policeuk", &zip).unwrap();
+    assert_eq!(
+        serde_json::to_string(&zipped).unwrap(),
+        serde_json::to_string(&data).unwrap(),
+        "a folder and its zip import alike"
+    );
+}
+
+/// A generated download: two forces, two months, LSOAs of several districts
+/// (2011 codes, a 2021 code the 2011 lookup lacks, an unknown code whose name
+/// names a former district, no location), with outcomes files linked by Crime ID.
+struct Generated {
+    files: Vec<(String, Vec<u8>)>,
+}
+
+const STREET_HEADER: &str = "Crime ID,Month,Reported by,Falls within,Longitude,Latitude,Location,LSOA code,LSOA name,Crime type,Last outcome category,Context";
+const OUTCOMES_HEADER: &str = "Crime ID,Month,Reported by,Falls within,Longitude,Latitude,Location,LSOA code,LSOA name,Outcome type";
+const TYPES: [&str; 5] = [
+    "Anti-social behaviour",
+    "Burglary",
+    "Violence and sexual offences",
+    "Vehicle crime",
+    "Shoplifting",
+];
+const OUTCOMES: [&str; 3] = [
+    "Investigation complete; no suspect identified",
+    "Unable to prosecute suspect",
+    "Offender given a caution",
+];
+
+/// (LSOA code, LSOA name) pairs for the generated rows, by force.
+fn places() -> Vec<(&'static str, Vec<(String, String)>)> {
+    let best_fit = rows_of(
+        &std::fs::read(geo(
+            "lookups/lsoa11_to_lsoa21_best_fit_lookup_england_wales_v2.csv",
+        ))
+        .unwrap(),
+    );
+    let pick = |district: &str, n: usize| -> Vec<(String, String)> {
+        best_fit
+            .iter()
+            .filter(|r| r["LAD22NM"] == district)
+            .take(n)
+            .map(|r| (r["LSOA11CD"].clone(), r["LSOA11NM"].clone()))
+            .collect()
+    };
+    // A 2021 LSOA that the 2011 best-fit lookup lacks (an LSOA split in 2021).
+    let wards = rows_of(&std::fs::read(geo("lookups/lookup_lsoa21_ward24_ltla24.csv")).unwrap());
+    let known: std::collections::BTreeSet<&String> =
+        best_fit.iter().map(|r| &r["LSOA21CD"]).collect();
+    let new_2021 = wards
+        .iter()
+        .find(|r| !known.contains(&r["lsoa21_code"]) && r["lsoa21_name"].starts_with("Ashford "))
+        .map(|r| (r["lsoa21_code"].clone(), r["lsoa21_name"].clone()))
+        .expect("an Ashford LSOA new in 2021");
+    let mut kent = Vec::new();
+    kent.extend(pick("Tunbridge Wells", 3));
+    kent.extend(pick("Dartford", 2));
+    kent.extend(pick("Folkestone and Hythe", 2));
+    kent.push(new_2021);
+    // An unknown code under a name that names the district before its 2018 rename.
+    kent.push(("E01999999".to_string(), "Shepway 099Z".to_string()));
+    kent.push((String::new(), String::new()));
+    let mut essex = pick("Chelmsford", 3);
+    essex.extend(pick("Colchester", 2));
+    essex.push((String::new(), String::new()));
+    vec![("Kent Police", kent), ("Essex Police", essex)]
+}
+
+fn generated() -> Generated {
+    let mut files = Vec::new();
+    let mut id = 0u64;
+    for (force, places) in places() {
+        let slug = force.trim_end_matches(" Police").to_lowercase();
+        for m in ["2021-11", "2021-12"] {
+            let mut street = format!("{STREET_HEADER}\r\n");
+            let mut outcomes = format!("{OUTCOMES_HEADER}\r\n");
+            for i in 0..400usize {
+                let (code, name) = &places[(i * 7 + m.len() + id as usize) % places.len()];
+                let kind = TYPES[(i * 3 + i / 5) % TYPES.len()];
+                let crime_id = if kind == "Anti-social behaviour" {
+                    String::new()
+                } else {
+                    id += 1;
+                    format!("{:064x}", id.wrapping_mul(0x9E37_79B9_7F4A_7C15))
+                };
+                let location = if code.is_empty() {
+                    "No location"
+                } else {
+                    "On or near High Street"
+                };
+                street.push_str(&format!(
+                    "{crime_id},{m},{force},{force},0.1,51.1,{location},{code},{name},{kind},,\r\n"
+                ));
+                if !crime_id.is_empty() && i % 4 != 0 {
+                    // A first outcome this month and, for some, a later one.
+                    outcomes.push_str(&format!(
+                        "{crime_id},{m},{force},{force},0.1,51.1,{location},{code},{name},{}\r\n",
+                        OUTCOMES[i % 2 + 1]
+                    ));
+                    if i % 3 == 0 {
+                        outcomes.push_str(&format!(
+                            "{crime_id},2022-01,{force},{force},0.1,51.1,{location},{code},{name},{}\r\n",
+                            OUTCOMES[0]
+                        ));
+                    }
+                }
+            }
+            // An outcome of a crime recorded before the months loaded.
+            outcomes.push_str(&format!(
+                "{:064x},{m},{force},{force},,,No location,,,{}\r\n",
+                u64::MAX - id,
+                OUTCOMES[0]
+            ));
+            files.push((format!("{m}/{m}-{slug}-street.csv"), street.into_bytes()));
+            files.push((
+                format!("{m}/{m}-{slug}-outcomes.csv"),
+                outcomes.into_bytes(),
+            ));
+        }
+    }
+    Generated { files }
+}
+
+#[test]
+fn a_download_of_several_forces_counts_each_district_as_the_raw_rows() {
+    let download = generated();
+    let data =
+        import_file("download.zip", &zip_of(&download.files)).unwrap_or_else(|e| panic!("{e}"));
+    let lsoa = ons_lsoa_districts();
+    let mut district: BTreeMap<(String, String, Period), f64> = BTreeMap::new();
+    let mut force: BTreeMap<(String, String, Period), f64> = BTreeMap::new();
+    let mut no_location = 0;
+    let mut by_name = 0;
+    let mut crimes: BTreeMap<String, (String, Period)> = BTreeMap::new();
+    for (path, bytes) in download
+        .files
+        .iter()
+        .filter(|(p, _)| p.ends_with("-street.csv"))
+    {
+        let _ = path;
+        for r in rows_of(bytes) {
+            let m = month(&r["Month"]);
+            let place = match (lsoa.get(&r["LSOA code"]), r["LSOA name"].as_str()) {
+                (Some(d), _) => Some(d.clone()),
+                (None, "") => {
+                    no_location += 1;
+                    None
+                }
+                (None, name) if name.starts_with("Shepway ") => {
+                    by_name += 1;
+                    Some("Folkestone and Hythe".to_string())
+                }
+                (None, name) if name.starts_with("Ashford ") => Some("Ashford".to_string()),
+                (None, name) => panic!("{name}"),
+            };
+            let mut kinds = vec![r["Crime type"].clone()];
+            if r["Crime type"] != "Anti-social behaviour" {
+                kinds.push("All crime (excluding anti-social behaviour)".to_string());
+                crimes.insert(r["Crime ID"].clone(), (r["Falls within"].clone(), m));
+            }
+            for kind in kinds {
+                let f = r["Falls within"].trim_end_matches(" Police").to_string();
+                *force.entry((f, kind.clone(), m)).or_default() += 1.0;
+                if let Some(d) = &place {
+                    *district.entry((d.clone(), kind, m)).or_default() += 1.0;
+                }
+            }
+        }
+    }
+    assert!(no_location > 0 && by_name > 0);
+    let districts: std::collections::BTreeSet<&String> =
+        district.keys().map(|(d, _, _)| d).collect();
+    assert_eq!(
+        districts.into_iter().cloned().collect::<Vec<_>>(),
+        [
+            "Ashford",
+            "Chelmsford",
+            "Colchester",
+            "Dartford",
+            "Folkestone and Hythe",
+            "Tunbridge Wells"
+        ]
+    );
+    for ((d, kind, m), n) in &district {
+        let got = counts(&data, kind, None, d, AreaLevel::District);
+        assert_eq!(got.get(m), Some(n), "{d} {kind} {m:?}");
+    }
+    for ((f, kind, m), n) in &force {
+        let got = counts(&data, kind, None, f, AreaLevel::Force);
+        assert_eq!(got.get(m), Some(n), "{f} {kind} {m:?}");
+    }
+    let district_figures = data
+        .observations
+        .iter()
+        .filter(|o| {
+            o.area_level == AreaLevel::District
+                && o.category.is_none()
+                && o.unit == Unit::Count
+                && !o.measure.starts_with("Outcomes")
+        })
+        .count();
+    assert_eq!(
+        district_figures,
+        district.len(),
+        "no district figure the raw rows lack"
+    );
+    let street = data
+        .tables
+        .iter()
+        .find(|t| t.sheet.starts_with("Street crime"))
+        .unwrap();
+    let notes = street.notes.join(" ");
+    assert!(
+        notes.contains(&format!(
+            "{} records had no location",
+            format_count(no_location)
+        )),
+        "{notes}"
+    );
+    assert!(
+        notes.contains(&format!(
+            "{} records had an LSOA code the lookup does not know and were placed",
+            format_count(by_name)
+        )),
+        "{notes}"
+    );
+
+    // Outcomes linked by Crime ID: each crime once, by its latest outcome.
+    let mut latest: BTreeMap<String, (Period, String)> = BTreeMap::new();
+    let mut unlinked = 0;
+    for (_, bytes) in download
+        .files
+        .iter()
+        .filter(|(p, _)| p.ends_with("-outcomes.csv"))
+    {
+        for r in rows_of(bytes) {
+            if !crimes.contains_key(&r["Crime ID"]) {
+                unlinked += 1;
+                continue;
+            }
+            let m = month(&r["Month"]);
+            let e = latest
+                .entry(r["Crime ID"].clone())
+                .or_insert((m, r["Outcome type"].clone()));
+            if m >= e.0 {
+                *e = (m, r["Outcome type"].clone());
+            }
+        }
+    }
+    assert_eq!(unlinked, 4);
+    let mut no_suspect: BTreeMap<(String, Period), (f64, f64)> = BTreeMap::new();
+    for (id, (f, m)) in &crimes {
+        let f = f.trim_end_matches(" Police").to_string();
+        let e = no_suspect.entry((f, *m)).or_default();
+        e.1 += 1.0;
+        if latest.get(id).is_some_and(|(_, o)| o == OUTCOMES[0]) {
+            e.0 += 1.0;
+        }
+    }
+    for ((f, m), (n, total)) in &no_suspect {
+        let o = data
+            .observations
+            .iter()
+            .find(|o| {
+                o.measure == "Crimes closed with no suspect identified (%)"
+                    && &o.area == f
+                    && o.period == *m
+                    && o.area_level == AreaLevel::Force
+            })
+            .unwrap_or_else(|| panic!("no share for {f} {m:?}"));
+        assert_eq!(o.unit, Unit::Percent);
+        assert_eq!(o.value, Value::Number(100.0 * n / total), "{f} {m:?}");
+    }
+    let linked_no_suspect: f64 = counts(
+        &data,
+        "Outcomes of all crime",
+        Some(OUTCOMES[0]),
+        "Kent",
+        AreaLevel::Force,
+    )
+    .values()
+    .sum();
+    let expect: f64 = no_suspect
+        .iter()
+        .filter(|((f, _), _)| f == "Kent")
+        .map(|(_, (n, _))| n)
+        .sum();
+    assert_eq!(linked_no_suspect, expect);
+    let unlinked_counted: f64 = ["Kent", "Essex"]
+        .iter()
+        .flat_map(|f| {
+            counts(
+                &data,
+                "Outcomes recorded (not linked to a crime)",
+                None,
+                f,
+                AreaLevel::Force,
+            )
+            .into_values()
+        })
+        .sum();
+    assert_eq!(unlinked_counted, unlinked as f64);
+}
+
+#[test]
+fn outcomes_alone_are_counted_as_recorded_and_said_so() {
+    let download = generated();
+    let (path, bytes) = download
+        .files
+        .iter()
+        .find(|(p, _)| p.ends_with("-outcomes.csv"))
+        .unwrap();
+    let name = path.rsplit('/').next().unwrap();
+    let data = import_file(name, bytes).unwrap_or_else(|e| panic!("{e}"));
+    let rows = rows_of(bytes);
+    let total: f64 = counts(
+        &data,
+        "Outcomes recorded (not linked to a crime)",
+        None,
+        "Kent",
+        AreaLevel::Force,
+    )
+    .values()
+    .sum();
+    assert_eq!(total, rows.len() as f64);
+    assert!(data.tables[0]
+        .notes
+        .iter()
+        .any(|n| n.starts_with("Outcomes not linked to crimes")));
+}
+
+#[test]
+fn a_zip_bomb_and_a_zip_of_nothing_useful_are_refused_with_a_sentence() {
+    // An entry of 80 MB of one byte: deflate packs it more than 250 times over.
+    let big = vec![b'a'; 80 << 20];
+    let bomb = zip_of(&[("2019-01/2019-01-kent-street.csv".to_string(), big)]);
+    let e = import_file("bomb.zip", &bomb).unwrap_err().to_string();
+    assert!(e.contains("zip bomb"), "{e}");
+    let notes = zip_of(&[("readme.csv".to_string(), b"a,b\r\n1,2\r\n".to_vec())]);
+    let e = import_file("notes.zip", &notes).unwrap_err().to_string();
+    assert!(e.contains("no police.uk street"), "{e}");
+}
+
+#[test]
+fn the_home_office_extract_gives_force_figures_by_offence_group() {
+    let name = "prc-pfa-mar2013-onwards-tables201718.csv";
+    let bytes = std::fs::read(geo(&format!("offences/{name}"))).unwrap();
+    let data = import_file(name, &bytes).unwrap_or_else(|e| panic!("{e}"));
+    // The raw tally: offences by force, group, subgroup and quarter, read with csv directly.
+    let mut groups: BTreeMap<(String, String, Period), f64> = BTreeMap::new();
+    let mut subgroups: BTreeMap<(String, String, String, Period), f64> = BTreeMap::new();
+    let mut all: BTreeMap<(String, Period), f64> = BTreeMap::new();
+    for r in rows_of(&bytes) {
+        let q: u8 = r["Financial Quarter"].trim().parse().unwrap();
+        let p = Period::financial_quarter(2017, q).unwrap();
+        let n: f64 = r["Number of Offences"].trim().parse().unwrap();
+        let force = r["Force Name"].clone();
+        *groups
+            .entry((force.clone(), r["Offence Group"].clone(), p))
+            .or_default() += n;
+        *subgroups
+            .entry((
+                force.clone(),
+                r["Offence Group"].clone(),
+                r["Offence Subgroup"].clone(),
+                p,
+            ))
+            .or_default() += n;
+        *all.entry((force, p)).or_default() += n;
+    }
+    let level_of = |force: &str| match force {
+        "Action Fraud" | "CIFAS" | "UK Finance" | "Financial Fraud Action UK" => AreaLevel::Other,
+        _ => AreaLevel::Force,
+    };
+    let area_of = |force: &str| match force {
+        "London, City of" => "City of London".to_string(),
+        f => f.to_string(),
+    };
+    for ((force, group, p), n) in &groups {
+        let got = counts(&data, group, None, &area_of(force), level_of(force));
+        assert_eq!(got.get(p), Some(n), "{force} {group} {p:?}");
+    }
+    for ((force, group, subgroup, p), n) in &subgroups {
+        let got = counts(
+            &data,
+            group,
+            Some(subgroup),
+            &area_of(force),
+            level_of(force),
+        );
+        assert_eq!(got.get(p), Some(n), "{force} {group} {subgroup} {p:?}");
+    }
+    for ((force, p), n) in &all {
+        let got = counts(
+            &data,
+            "All recorded offences (Home Office)",
+            None,
+            &area_of(force),
+            level_of(force),
+        );
+        assert_eq!(got.get(p), Some(n), "{force} {p:?}");
+    }
+    // Kent's violence against the person in the first quarter, as published.
+    let kent = counts(
+        &data,
+        "Violence against the person",
+        None,
+        "Kent",
+        AreaLevel::Force,
+    );
+    assert!(kent[&Period::financial_quarter(2017, 1).unwrap()] > 10_000.0);
+    let notes = data.tables[0].notes.join(" ");
+    assert!(
+        notes.contains("Action Fraud, CIFAS, Financial Fraud Action UK, UK Finance"),
+        "{notes}"
+    );
+}
