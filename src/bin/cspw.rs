@@ -1,6 +1,6 @@
 //! `cspw`: the workbench's command-line companion, over the same core as the app.
 //!
-//!     cspw inspect FILE [--json]       what the browser would import from FILE
+//!     cspw inspect FILE [--json]       what the browser would import from FILE (or a folder)
 //!     cspw cells FILE SHEET [ROWS]     the first ROWS rows of a sheet as read (default 30)
 //!     cspw assess FILE... [--area NAME] [--baseline FROM-TO] [--targets sample|FILE.json] [--json]
 //!                                      the assessment's findings, targets and priorities
@@ -13,7 +13,9 @@ use csp_workbench::core::assessment::{
 use csp_workbench::core::dataset::{Dataset, TableShape};
 use csp_workbench::core::format;
 use csp_workbench::core::geography::{self, Population};
-use csp_workbench::core::ingest::{import_file, in_range, read_sheets, Cell, ImportError};
+use csp_workbench::core::ingest::{
+    import_file, import_folder, in_range, read_sheets, Cell, ImportError,
+};
 use csp_workbench::core::period::Period;
 use std::collections::BTreeMap;
 use std::process::ExitCode;
@@ -185,7 +187,11 @@ fn area_in(data: &Dataset, asked: &str, files: &[String]) -> Result<String, Stri
     ))
 }
 
+/// A file, or a folder (a police.uk download unzipped), imported as the app would.
 fn inspect(path: &str) -> Result<Dataset, ImportError> {
+    if std::path::Path::new(path).is_dir() {
+        return import_folder(std::path::Path::new(path));
+    }
     let (name, bytes) = read(path)?;
     import_file(&name, &bytes)
 }
