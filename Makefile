@@ -16,9 +16,12 @@ WASM_BINDGEN_VERSION := $(shell sed -n '/^name = "wasm-bindgen"$$/{n;s/^version 
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 SAMPLE := public/sample/csp-sample-assessment.xlsx
 SAMPLE_DATA := public/sample/csp-sample-assessment.dataset.json
+GEO_SOURCES := ../shared/data/geo
+GEOGRAPHY := src/core/geography/geography.tsv public/geography/population.tsv
 LSOA_LOOKUP := public/geo/lsoa-districts.txt
 
-.PHONY: help setup setup-browser serve test build sample check-sample lsoa-lookup check-lsoa-lookup fmt clippy \
+.PHONY: help setup setup-browser serve test build sample check-sample geography check-geography \
+        lsoa-lookup check-lsoa-lookup fmt clippy \
         test-native test-wasm e2e fuzz clean bench bench-assessment screenshots echarts \
         architecture
 
@@ -60,6 +63,15 @@ sample:
 check-sample: sample
 	@git diff --quiet -- $(SAMPLE) $(SAMPLE_DATA) 2>/dev/null \
 	  || { echo "$(SAMPLE) or $(SAMPLE_DATA) differs from what examples/make_sample.rs writes: commit the regenerated files"; exit 1; }
+
+# The national geography and populations, written from the shared ONS files and
+# committed (the app embeds one and fetches the other); check-geography proves them current.
+geography:
+	cargo run --quiet --example make_geography -- $(GEO_SOURCES)
+
+check-geography: geography
+	@git diff --quiet -- $(GEOGRAPHY) 2>/dev/null \
+	  || { echo "$(GEOGRAPHY) differ from what examples/make_geography.rs writes: commit the regenerated files"; exit 1; }
 
 # The LSOA → district table street files are counted by, generated from the ONS
 # lookups in ../shared/data/geo/lookups/ and committed; check-lsoa-lookup proves
@@ -119,7 +131,7 @@ fuzz:
 	cd fuzz && RUSTC_BOOTSTRAP=1 cargo fuzz run import_file --fuzz-dir . \
 	  corpus/import_file seeds/import_file -- -max_total_time=$(FUZZ_SECONDS) -rss_limit_mb=4096
 
-test: setup setup-browser check-sample check-lsoa-lookup architecture fmt clippy test-native test-wasm fuzz build e2e
+test: setup setup-browser check-sample check-geography check-lsoa-lookup architecture fmt clippy test-native test-wasm fuzz build e2e
 
 ## Screenshots for docs/ (after make build) -------------------------------
 

@@ -12,9 +12,10 @@ const SRC = new URL('../src/', import.meta.url).pathname;
 // `stats`, `date`, `zip_writer`, `content_hash`, `file_name` and `stored` are
 // leaves any layer may use.
 const LAYERS = [
-  ['date', 'format', 'stats', 'zip_writer', 'content_hash', 'file_name', 'stored'],
+  ['date', 'format', 'stats', 'zip_writer', 'content_hash', 'file_name', 'stored', 'id'],
   ['period'],
-  ['areas', 'geography'],
+  ['geography'],
+  ['areas'],
   ['dataset'],
   ['ingest'],
   ['assessment'],

@@ -10,11 +10,14 @@
 //!                                      doubtful tables are left out and named unless the
 //!                                      mappings exported from the app confirm them
 
+use csp_workbench::core::areas::{self, AreaLevel};
+use csp_workbench::core::assessment::reference::with_reference;
 use csp_workbench::core::assessment::{
     self, report, targets::sample_targets, Options, PrioritySettings,
 };
 use csp_workbench::core::dataset::{Dataset, TableShape, Unit};
 use csp_workbench::core::format;
+use csp_workbench::core::geography::{self, Population};
 use csp_workbench::core::ingest::{
     import_file_with_progress, in_range, read_sheets, Cell, ImportError, Recipe,
 };
@@ -174,24 +177,29 @@ fn assess(args: &[String]) -> Result<String, String> {
     for path in &files {
         data.merge_import(inspect(path, &recipes).map_err(|e| e.to_string())?);
     }
-    if let Some(area) = &options.area {
-        if !data.observations.iter().any(|o| &o.area == area) {
-            return Err(format!(
-                "cspw: no figures for the area “{area}” in {}",
-                files.join(", ")
-            ));
-        }
+    let population = Population::parse(BUILT_IN_POPULATION)
+        .map_err(|e| format!("cspw: the built-in populations could not be read ({e})"))?;
+    // Derived county and force totals count as the data's areas too.
+    let data = with_reference(&data, geography::national(), Some(&population)).into_owned();
+    if let Some(asked) = options.area.clone() {
+        options.area = Some(area_in(&data, &asked, &files)?);
     }
-    let result = assessment::assess(&data, &options, &targets, &PrioritySettings::default())
-        .ok_or_else(|| {
-            format!(
-                "cspw: nothing to assess in {}{}",
-                files.join(", "),
-                report::left_out_text(&assessment::left_out(&data))
-                    .trim_end()
-                    .replacen("\n", ".\n", 1)
-            )
-        })?;
+    let result = assessment::assess_with(
+        &data,
+        Some(&population),
+        &options,
+        &targets,
+        &PrioritySettings::default(),
+    )
+    .ok_or_else(|| {
+        format!(
+            "cspw: nothing to assess in {}{}",
+            files.join(", "),
+            report::left_out_text(&assessment::left_out(&data))
+                .trim_end()
+                .replacen("\n", ".\n", 1)
+        )
+    })?;
     if json {
         serde_json::to_string_pretty(&result)
             .map(|t| t + "\n")
@@ -199,6 +207,29 @@ fn assess(args: &[String]) -> Result<String, String> {
     } else {
         Ok(report::text(&result))
     }
+}
+
+/// The populations the app fetches from `geography/population.tsv`, the same file.
+const BUILT_IN_POPULATION: &str = include_str!("../../public/geography/population.tsv");
+
+/// The data's name for the area asked for, by any of its names or its ONS code
+/// ("E07000116", "Tunbridge Wells Borough Council"), or why there is none.
+fn area_in(data: &Dataset, asked: &str, files: &[String]) -> Result<String, String> {
+    if data.observations.iter().any(|o| o.area == asked) {
+        return Ok(asked.to_string());
+    }
+    let (name, level) = areas::normalise(asked);
+    if data.observations.iter().any(|o| o.area == name) {
+        return Ok(name);
+    }
+    let known = match (level, geography::national().find_area(asked)) {
+        (AreaLevel::Other, _) | (_, None) => String::new(),
+        (_, Some(area)) => format!(" ({})", area.describe()),
+    };
+    Err(format!(
+        "cspw: no figures for the area “{asked}”{known} in {}",
+        files.join(", ")
+    ))
 }
 
 /// A file, or a folder (a police.uk download unzipped), imported as the app would.

@@ -1,6 +1,8 @@
-//! Area names as partners spell them, normalised to one name per area, with the
-//! county's districts known so county totals can be told from districts.
+//! Area names as partners spell them, normalised to one name per area through
+//! the national geography, so county, force and national totals can be told
+//! from districts anywhere in England and Wales.
 
+use super::geography::{self, Kind};
 use serde::{Deserialize, Serialize};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
@@ -16,150 +18,65 @@ pub enum AreaLevel {
     Other,
 }
 
-/// Kent's twelve districts, whose figures make up the county comparison.
-pub const KENT_DISTRICTS: [&str; 12] = [
-    "Ashford",
-    "Canterbury",
-    "Dartford",
-    "Dover",
-    "Gravesham",
-    "Maidstone",
-    "Sevenoaks",
-    "Shepway",
-    "Swale",
-    "Thanet",
-    "Tonbridge and Malling",
-    "Tunbridge Wells",
+/// Words that name a table's grand total rather than a place.
+const TOTALS: [&str; 3] = ["total", "grand total", "all forces"];
+
+/// Forces with no police force area of their own.
+const OTHER_FORCES: [(&str, &str); 3] = [
+    ("british transport police", "British Transport Police"),
+    ("btp", "British Transport Police"),
+    ("transport police", "British Transport Police"),
 ];
 
-/// The police force areas of England and Wales, and the British Transport Police.
-pub const POLICE_FORCES: [&str; 44] = [
-    "Avon and Somerset",
-    "Bedfordshire",
-    "Cambridgeshire",
-    "Cheshire",
-    "City of London",
-    "Cleveland",
-    "Cumbria",
-    "Derbyshire",
-    "Devon and Cornwall",
-    "Dorset",
-    "Durham",
-    "Dyfed-Powys",
-    "Essex",
-    "Gloucestershire",
-    "Greater Manchester",
-    "Gwent",
-    "Hampshire",
-    "Hertfordshire",
-    "Humberside",
-    "Kent",
-    "Lancashire",
-    "Leicestershire",
-    "Lincolnshire",
-    "Merseyside",
-    "Metropolitan Police",
-    "Norfolk",
-    "North Wales",
-    "North Yorkshire",
-    "Northamptonshire",
-    "Northumbria",
-    "Nottinghamshire",
-    "South Wales",
-    "South Yorkshire",
-    "Staffordshire",
-    "Suffolk",
-    "Surrey",
-    "Sussex",
-    "Thames Valley",
-    "Warwickshire",
-    "West Mercia",
-    "West Midlands",
-    "West Yorkshire",
-    "Wiltshire",
-    "British Transport Police",
-];
-
-pub const REGIONS: [&str; 10] = [
-    "North East",
-    "North West",
-    "Yorkshire and The Humber",
-    "East Midlands",
-    "West Midlands",
-    "East of England",
-    "London",
-    "South East",
-    "South West",
-    "Wales",
-];
-
-const NATIONAL: [&str; 6] = [
-    "england and wales",
-    "england & wales",
-    "england",
-    "total",
-    "grand total",
-    "all forces",
-];
-
-/// Community safety partnerships that cover more than one district, read as one area.
-pub const COMBINED_CSPS: [&str; 1] = ["Dartford and Gravesham"];
-
-/// Other spellings seen in partner extracts, and renamed districts.
-const ALIASES: [(&str, &str); 6] = [
-    ("folkestone and hythe", "Shepway"),
-    ("folkestone & hythe", "Shepway"),
-    ("tonbridge & malling", "Tonbridge and Malling"),
-    ("tunbridge wells borough", "Tunbridge Wells"),
-    ("kent county", "Kent"),
-    ("kent police", "Kent"),
-];
-
-/// The canonical name for an area label, and whether it is a district or the county.
+/// The canonical name for an area label and its level, from the national
+/// geography (any district, partnership, county, force, region or country of
+/// England and Wales, by code or by any of its names); `Other` when unknown.
 pub fn normalise(label: &str) -> (String, AreaLevel) {
     let collapsed = label.split_whitespace().collect::<Vec<_>>().join(" ");
     let lower = collapsed.to_lowercase();
-    if let Some(d) = KENT_DISTRICTS.iter().find(|d| d.to_lowercase() == lower) {
-        return (d.to_string(), AreaLevel::District);
-    }
-    if let Some(csp) = COMBINED_CSPS
-        .iter()
-        .find(|c| c.to_lowercase() == lower || c.to_lowercase().replace(" and ", " & ") == lower)
-    {
-        return (csp.to_string(), AreaLevel::District);
-    }
-    if let Some((_, canonical)) = ALIASES.iter().find(|(alias, _)| *alias == lower) {
-        let level = if *canonical == "Kent" {
-            AreaLevel::County
-        } else {
-            AreaLevel::District
-        };
-        return (canonical.to_string(), level);
-    }
-    if matches!(
-        lower.as_str(),
-        "kent" | "kent total" | "kent (total)" | "kent county total"
-    ) {
-        return ("Kent".to_string(), AreaLevel::County);
-    }
-    if NATIONAL.contains(&lower.as_str()) {
+    if TOTALS.contains(&lower.as_str()) {
         return (collapsed, AreaLevel::National);
     }
-    let without_suffix = lower
-        .trim_end_matches(" police")
-        .trim_end_matches(" constabulary")
-        .to_string();
-    if let Some(force) = POLICE_FORCES.iter().find(|f| {
-        let f = f.to_lowercase();
-        f == lower || f == without_suffix || f.replace(" and ", " & ") == lower
-    }) {
-        // A West Midlands row among forces is the force; the region shares its name.
+    if let Some((_, force)) = OTHER_FORCES.iter().find(|(k, _)| *k == lower) {
         return (force.to_string(), AreaLevel::Force);
     }
-    if let Some(region) = REGIONS.iter().find(|r| r.to_lowercase() == lower) {
-        return (region.to_string(), AreaLevel::Region);
+    match geography::national().find_area(&collapsed) {
+        Some(area) => (area.name.clone(), level_of(area)),
+        None => (collapsed, AreaLevel::Other),
     }
-    (collapsed, AreaLevel::Other)
+}
+
+/// The level the assessment works with: districts and partnerships are
+/// "districts", Wales sits among regions, England and Wales is national.
+pub fn level_of(area: &geography::Area) -> AreaLevel {
+    match area.kind {
+        Kind::District | Kind::Csp => AreaLevel::District,
+        Kind::County => AreaLevel::County,
+        Kind::Force => AreaLevel::Force,
+        Kind::Region => AreaLevel::Region,
+        Kind::Country if area.code.starts_with('W') => AreaLevel::Region,
+        Kind::Country => AreaLevel::National,
+    }
+}
+
+/// The police force areas of England and Wales as the workbench names them
+/// ("Devon and Cornwall", "City of London"), from the geography, and the
+/// British Transport Police.
+pub fn police_forces() -> impl Iterator<Item = &'static str> {
+    geography::national()
+        .areas()
+        .iter()
+        .filter(|a| a.kind == Kind::Force && a.is_current())
+        .map(|a| a.name.as_str())
+        .chain(std::iter::once("British Transport Police"))
+}
+
+/// The force an area's name also names ("Dorset", "Kent", "North Yorkshire"),
+/// for a table of forces where the district or county of that name is meant as the force.
+pub fn as_force(name: &str) -> Option<String> {
+    geography::national()
+        .force_named(name)
+        .map(|force| force.name.clone())
 }
 
 impl AreaLevel {
@@ -251,11 +168,15 @@ mod tests {
             ("Tunbridge Wells".into(), AreaLevel::District)
         );
         assert_eq!(
-            normalise("Folkestone and Hythe"),
-            ("Shepway".into(), AreaLevel::District)
+            normalise("Shepway"),
+            ("Folkestone and Hythe".into(), AreaLevel::District)
         );
         assert_eq!(normalise("KENT"), ("Kent".into(), AreaLevel::County));
-        assert_eq!(normalise("Medway").1, AreaLevel::Other);
+        assert_eq!(normalise("Kent County Council").1, AreaLevel::County);
+        assert_eq!(normalise("Kent Police"), ("Kent".into(), AreaLevel::Force));
+        assert_eq!(normalise("Medway").1, AreaLevel::District);
+        assert_eq!(normalise("Action Fraud").1, AreaLevel::Other);
+        assert_eq!(normalise("Grand total").1, AreaLevel::National);
         assert_eq!(
             normalise("Dartford & Gravesham"),
             ("Dartford and Gravesham".into(), AreaLevel::District)

@@ -12,6 +12,7 @@ pub mod date;
 pub mod export;
 pub mod file_name;
 pub mod format;
+pub mod geography;
 pub mod id;
 pub mod ingest;
 pub mod period;

@@ -2,12 +2,12 @@
 //! reporting period, what it is compared with, the baseline years and plan year.
 
 use super::AppState;
-use crate::core::areas::AreaLevel;
+use crate::core::areas::{normalise, AreaLevel};
 use crate::core::assessment::index::last_month;
 use crate::core::assessment::options::plan_year_label;
-use crate::core::assessment::wording::level_plural;
-use crate::core::assessment::{is_population, Comparison};
+use crate::core::assessment::{self, is_population, Comparison, Index, PeerGroup, SAMPLE_AREA};
 use crate::core::date::Date;
+use crate::core::geography::{self, Kind};
 use leptos::prelude::*;
 use std::collections::BTreeSet;
 
@@ -31,20 +31,102 @@ fn parse_year(text: &str) -> Result<Option<i32>, String> {
     }
 }
 
+/// The names offered when searching: every current district and partnership.
+fn searchable_areas() -> Vec<String> {
+    let geo = geography::national();
+    let mut names: Vec<String> = geo
+        .areas()
+        .iter()
+        .filter(|a| a.is_current() && matches!(a.kind, Kind::District | Kind::Csp))
+        .map(|a| a.name.clone())
+        .collect();
+    names.sort();
+    names.dedup();
+    names
+}
+
 #[component]
 pub fn AssessmentOptions() -> impl IntoView {
     let state = expect_context::<AppState>();
     let resolved = Memo::new(move |_| state.assessment.get().map(|a| a.options.clone()));
     let areas = Memo::new(move |_| state.dataset.with(|d| d.areas_with_levels()));
-    let levels = Memo::new(move |_| {
-        areas.with(|a| {
-            a.iter()
-                .map(|(_, l)| *l)
-                .collect::<BTreeSet<AreaLevel>>()
-                .into_iter()
-                .collect::<Vec<_>>()
-        })
+    let local = Memo::new(move |_| resolved.get().map(|r| r.area).unwrap_or_default());
+    let comparisons = Memo::new(move |_| {
+        let area = local.get();
+        state
+            .analysed
+            .with(|d| assessment::comparison_choices(&Index::new(d), &area))
     });
+    let peers = Memo::new(move |_| {
+        let area = local.get();
+        let imported = state.options.with(|o| match &o.peers {
+            Some(g @ PeerGroup::Imported { .. }) => Some(g.clone()),
+            _ => None,
+        });
+        state
+            .analysed
+            .with(|d| assessment::peer_choices(&Index::new(d), &area, imported.as_ref()))
+    });
+    // Every district and partnership of England and Wales, the files' own areas first.
+    let search = RwSignal::new(String::new());
+    let search_note = RwSignal::new(None::<String>);
+    let search_names = Memo::new(move |_| {
+        let mut names: Vec<String> = areas.with(|a| a.iter().map(|(n, _)| n.clone()).collect());
+        names.extend(searchable_areas());
+        let mut seen = BTreeSet::new();
+        names.retain(|n| seen.insert(n.clone()));
+        names
+    });
+    let choose_searched = move |text: String| {
+        let text = text.trim().to_string();
+        if text.is_empty() {
+            return;
+        }
+        let (name, level) = normalise(&text);
+        let in_data = areas.with(|a| a.iter().any(|(n, _)| *n == name || *n == text));
+        if in_data {
+            let chosen = if areas.with(|a| a.iter().any(|(n, _)| *n == text)) {
+                text.clone()
+            } else {
+                name.clone()
+            };
+            state.set_options(|o| o.area = Some(chosen.clone()));
+            search_note.set(Some(format!("Assessing {chosen}.")));
+        } else if level == AreaLevel::Other {
+            search_note.set(Some(format!("“{text}” is not a district or partnership of England and Wales the workbench knows.")));
+        } else {
+            search_note.set(Some(format!(
+                "{name} is known, but your files have no figures for it: import its figures, or choose an area from the list above."
+            )));
+        }
+    };
+    let group_name = RwSignal::new(String::new());
+    let group_text = RwSignal::new(String::new());
+    let group_note = RwSignal::new(String::new());
+    let use_group = move || {
+        let (group, unknown) =
+            PeerGroup::imported(&group_name.get_untracked(), &group_text.get_untracked());
+        let PeerGroup::Imported { members, .. } = &group else {
+            return;
+        };
+        if members.len() < 2 {
+            group_note.set("Give at least two areas, one a line.".to_string());
+            return;
+        }
+        group_note.set(if unknown.is_empty() {
+            format!("Ranking among {} areas.", members.len())
+        } else {
+            format!(
+                "Ranking among {} areas; not recognised, kept as written: {}.",
+                members.len(),
+                unknown.join(", ")
+            )
+        });
+        state.set_options(|o| {
+            o.peers = Some(group);
+            o.peer_level = None;
+        });
+    };
     let period_ends = Memo::new(move |_| {
         state.dataset.with(|d| {
             d.observations
@@ -99,6 +181,7 @@ pub fn AssessmentOptions() -> impl IntoView {
                     <label for="area-select">"Local area"</label>
                     <select
                         id="area-select"
+                        aria-describedby="area-hint"
                         on:change=move |ev| {
                             let area = event_target_value(&ev);
                             state.set_options(|o| o.area = Some(area));
@@ -116,6 +199,51 @@ pub fn AssessmentOptions() -> impl IntoView {
                                 .collect_view()
                         }}
                     </select>
+                    <p class="hint" id="area-hint">
+                        {move || {
+                            let chosen = state.options.with(|o| o.area.is_some());
+                            let r = resolved.get();
+                            match r {
+                                Some(r) if !chosen && r.area != SAMPLE_AREA => {
+                                    format!("Proposed from your files: {}, the area with the most figures.", r.area)
+                                }
+                                _ => String::new(),
+                            }
+                        }}
+                    </p>
+                </div>
+                <div class="option area-search">
+                    <label for="area-search">"Find any district or partnership"</label>
+                    <input
+                        id="area-search"
+                        type="search"
+                        list="area-search-list"
+                        autocomplete="off"
+                        aria-describedby="area-search-hint"
+                        prop:value=move || search.get()
+                        on:input=move |ev| search.set(event_target_value(&ev))
+                        on:change=move |ev| choose_searched(event_target_value(&ev))
+                        on:keydown=move |ev| {
+                            if ev.key() == "Enter" {
+                                ev.prevent_default();
+                                choose_searched(search.get_untracked());
+                            }
+                        }
+                    />
+                    <datalist id="area-search-list">
+                        {move || {
+                            search_names
+                                .get()
+                                .into_iter()
+                                .map(|n| view! { <option value=n.clone()></option> })
+                                .collect_view()
+                        }}
+                    </datalist>
+                    <p class="hint" id="area-search-hint" aria-live="polite">
+                        {move || search_note.get().unwrap_or_else(|| {
+                            "Type a name or ONS code; every district and community safety partnership in England and Wales is listed.".to_string()
+                        })}
+                    </p>
                 </div>
                 <div class="option">
                     <label for="county-select">"Compared with"</label>
@@ -127,21 +255,18 @@ pub fn AssessmentOptions() -> impl IntoView {
                         }
                     >
                         {move || {
-                            let r = resolved.get();
-                            let local = r.as_ref().map(|r| r.area.clone()).unwrap_or_default();
-                            let current = r.and_then(|r| r.county).unwrap_or_default();
+                            let current = resolved.get().and_then(|r| r.county).unwrap_or_default();
                             let mut options = vec![
                                 view! { <option value="" selected=current.is_empty()>"No wider area"</option> }
                                     .into_any(),
                             ];
                             options.extend(
-                                areas
+                                comparisons
                                     .get()
                                     .into_iter()
-                                    .filter(|(a, _)| *a != local)
-                                    .map(|(a, _)| {
-                                        let selected = a == current;
-                                        view! { <option value=a.clone() selected=selected>{a.clone()}</option> }
+                                    .map(|c| {
+                                        let selected = c.area == current;
+                                        view! { <option value=c.area.clone() selected=selected>{c.label.clone()}</option> }
                                             .into_any()
                                     }),
                             );
@@ -154,27 +279,63 @@ pub fn AssessmentOptions() -> impl IntoView {
                     <select
                         id="peers-select"
                         on:change=move |ev| {
-                            let index: usize = event_target_value(&ev).parse().unwrap_or(0);
-                            let level = AreaLevel::ALL.get(index).copied();
-                            state.set_options(|o| o.peer_level = level);
+                            let chosen: Option<usize> = event_target_value(&ev).parse().ok();
+                            let group = chosen.and_then(|i| peers.with(|p| p.get(i).map(|c| c.group.clone())));
+                            state.set_options(|o| {
+                                o.peers = group;
+                                o.peer_level = None;
+                            });
                         }
                     >
                         {move || {
-                            let current = resolved.get().map(|r| r.peer_level);
-                            levels
-                                .get()
-                                .into_iter()
-                                .map(|l| {
-                                    let index = AreaLevel::ALL.iter().position(|x| *x == l).unwrap_or(0);
-                                    view! {
-                                        <option value=index.to_string() selected=current == Some(l)>
-                                            {format!("All {}", level_plural(l))}
-                                        </option>
-                                    }
-                                })
-                                .collect_view()
+                            let stored = state.options.with(|o| o.peers.clone());
+                            let r = resolved.get();
+                            let current_label = r.as_ref().and_then(|r| r.peers.as_ref().map(|p| p.label.clone()));
+                            let mut options = vec![
+                                view! {
+                                    <option value="" selected=stored.is_none()>
+                                        {match &current_label {
+                                            Some(label) => format!("Automatic: the {label}"),
+                                            None => "Automatic".to_string(),
+                                        }}
+                                    </option>
+                                }
+                                    .into_any(),
+                            ];
+                            options.extend(
+                                peers
+                                    .get()
+                                    .into_iter()
+                                    .enumerate()
+                                    .map(|(i, c)| {
+                                        let selected = stored.as_ref() == Some(&c.group);
+                                        view! { <option value=i.to_string() selected=selected>{c.label.clone()}</option> }
+                                            .into_any()
+                                    }),
+                            );
+                            options.collect_view()
                         }}
                     </select>
+                    <details class="peer-group">
+                        <summary>"Use your own group"</summary>
+                        <label for="peer-group-name">"Group name"</label>
+                        <input
+                            id="peer-group-name"
+                            type="text"
+                            placeholder="Most similar group"
+                            prop:value=move || group_name.get()
+                            on:input=move |ev| group_name.set(event_target_value(&ev))
+                        />
+                        <label for="peer-group-list">"Areas in the group (names or ONS codes, one a line)"</label>
+                        <textarea
+                            id="peer-group-list"
+                            rows="5"
+                            prop:value=move || group_text.get()
+                            on:input=move |ev| group_text.set(event_target_value(&ev))
+                        ></textarea>
+                        <button type="button" on:click=move |_| use_group()>"Rank among this group"</button>
+                        <p class="hint" aria-live="polite">{move || group_note.get()}</p>
+                    </details>
                 </div>
                 <div class="option">
                     <label for="period-select">"Data up to"</label>

@@ -201,7 +201,7 @@ pub fn BoardView() -> impl IntoView {
         state
             .assessment
             .get()
-            .map(|a| state.dataset.with(|d| board_charts(d, &a, &palette)))
+            .map(|a| state.analysed.with(|d| board_charts(d, &a, &palette)))
             .unwrap_or_default()
     });
     provide_context(BoardChartList(charts));

@@ -21,7 +21,7 @@ fn chart_images(draft: &Draft, app: AppState) -> Vec<PlanImage> {
         return Vec::new();
     };
     let palette = browser::css_palette();
-    app.dataset.with_untracked(|data| {
+    app.analysed.with_untracked(|data| {
         let index = Index::new(data);
         draft
             .plan

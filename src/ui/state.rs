@@ -2,10 +2,12 @@
 
 use crate::browser::{self, ImportJob, JobOutcome};
 use crate::core::areas::{remember_alias, AreaAlias};
+use crate::core::assessment::reference;
 use crate::core::assessment::targets::sample_targets;
 use crate::core::assessment::{self, Assessment, Options, PrioritySettings, Target};
 use crate::core::dataset::{DataOrigin, Dataset, Merged};
 use crate::core::format;
+use crate::core::geography::{self, population, Population};
 use crate::core::ingest::{remember, Recipe};
 use crate::core::stored::{self, backup_key, may_write, Place, SetAside, Stored};
 use leptos::prelude::*;
@@ -93,6 +95,11 @@ pub struct AppState {
     /// Targets per priority; the sample's until the user changes them.
     pub targets: RwSignal<Vec<Target>>,
     pub priorities: RwSignal<PrioritySettings>,
+    /// The built-in populations, fetched the first time a file needs them.
+    pub population: RwSignal<Option<Arc<Population>>>,
+    /// The data as assessed and charted: the imports plus derived county and
+    /// force totals and, where the files carry none, built-in populations.
+    pub analysed: Memo<Arc<Dataset>>,
     /// The whole assessment, recomputed when the data or any choice changes.
     pub assessment: RwSignal<Option<Arc<Assessment>>>,
     /// How far a recomputation has got (measures done, of all), while one runs.
@@ -148,17 +155,55 @@ impl AppState {
             Vec::new,
             &mut aside,
         );
+        let warning = RwSignal::new(None::<String>);
+        let population = RwSignal::new(None::<Arc<Population>>);
+        let analysed = Memo::new(move |_| {
+            let data = dataset.get();
+            population.with(|p| {
+                match reference::with_reference(&data, geography::national(), p.as_deref()) {
+                    std::borrow::Cow::Borrowed(_) => Arc::clone(&data),
+                    std::borrow::Cow::Owned(more) => Arc::new(more),
+                }
+            })
+        });
+        // The populations are fetched only once a file has an area they could serve.
+        let fetching = StoredValue::new(false);
+        Effect::new(move |_| {
+            let needed = dataset.with(|d| reference::needs_population(d, geography::national()));
+            if !needed || fetching.get_value() || population.with_untracked(Option::is_some) {
+                return;
+            }
+            fetching.set_value(true);
+            leptos::task::spawn_local(async move {
+                let loaded = browser::fetch_text(population::ASSET_PATH)
+                    .await
+                    .and_then(|text| Population::parse(&text));
+                match loaded {
+                    Ok(p) => population.set(Some(Arc::new(p))),
+                    Err(reason) => {
+                        fetching.set_value(false);
+                        warning.set(Some(format!(
+                            "The built-in populations could not be loaded ({reason}); rates need a population in your files."
+                        )));
+                    }
+                }
+            });
+        });
         let assessment = RwSignal::new(None);
         let assessing = RwSignal::new(None);
-        recompute_on_change(dataset, options, targets, priorities, assessment, assessing);
+        recompute_on_change(
+            analysed, options, targets, priorities, assessment, assessing,
+        );
         AppState {
             dataset,
+            population,
+            analysed,
             options,
             targets,
             priorities,
             assessment,
             assessing,
-            warning: RwSignal::new(None),
+            warning,
             status: RwSignal::new(LoadStatus::Ready),
             imports: RwSignal::new(Vec::new()),
             progress: RwSignal::new(None),
@@ -732,7 +777,7 @@ const SLICE_MS: f64 = 30.0;
 /// change abandons the recomputation under way; the last complete assessment
 /// stays on show until the new one is ready.
 fn recompute_on_change(
-    dataset: RwSignal<Arc<Dataset>>,
+    dataset: Memo<Arc<Dataset>>,
     options: RwSignal<Options>,
     targets: RwSignal<Vec<Target>>,
     priorities: RwSignal<PrioritySettings>,

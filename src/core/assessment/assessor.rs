@@ -3,7 +3,7 @@
 //! `step` between yields to the browser and `finish` once every measure is done.
 
 use super::{
-    assess_measure, comparable, evaluate, findings, left_out, prioritise, Assessment,
+    assess_measure, comparable_for, evaluate, findings, left_out, prioritise, Assessment,
     DistrictComparison, Finding, Index, LeftOut, MeasureAssessment, Options, PrioritySettings,
     Resolved, Target, SAMPLE_AREA,
 };
@@ -47,7 +47,8 @@ impl<'a> Assessor<'a> {
                 self.findings.push(findings(&m));
                 self.measures.push(m);
             }
-            self.comparisons.extend(comparable(&self.index, name));
+            self.comparisons
+                .extend(comparable_for(&self.index, name, Some(&self.resolved)));
         }
         self.next = end;
         self.is_done()

@@ -2,6 +2,7 @@
 
 use super::change::Figure;
 use super::index::Index;
+use super::options::Resolved;
 use crate::core::areas::AreaLevel;
 use crate::core::dataset::Unit;
 use crate::core::format;
@@ -30,15 +31,28 @@ pub struct DistrictComparison {
     /// Whether districts are ranked by rate per 1,000 (all populations known) or by count.
     pub by_rate: bool,
     pub county_rate: Option<f64>,
+    /// The county (or force) every district lies in, when the geography says so.
+    pub within: Option<String>,
 }
 
 /// Every district's figure for one measure and period, ranked lowest first.
 /// Looks each figure up in the index, so comparing every measure costs a lookup
 /// per district rather than a scan of every observation.
 pub fn district_comparison(index: &Index, measure: &str, period: &Period) -> DistrictComparison {
+    district_comparison_for(index, measure, period, None)
+}
+
+/// The districts the assessment ranks the local area among (its peer group,
+/// else every district), against the area it is compared with (else the first
+/// county in the data).
+pub fn district_comparison_for(
+    index: &Index,
+    measure: &str,
+    period: &Period,
+    options: Option<&Resolved>,
+) -> DistrictComparison {
     let mut unit = Unit::Count;
-    let mut districts: Vec<DistrictFigure> = index
-        .areas_with(measure, AreaLevel::District)
+    let mut districts: Vec<DistrictFigure> = peers_with(index, measure, options)
         .into_iter()
         .filter_map(|area| {
             let o = index.whole(measure, area, *period)?;
@@ -73,14 +87,18 @@ pub fn district_comparison(index: &Index, measure: &str, period: &Period) -> Dis
         // Keys are sorted, so the districts below this one are those before its first tie.
         d.rank = 1 + keys.partition_point(|k| *k < keys[i]);
     }
-    let county_rate = index
-        .county()
-        .filter(|_| unit.is_additive())
-        .and_then(|county| {
-            let count = index.whole(measure, county, *period)?.value.number()?;
-            let population = index.population(county, *period)?.value.number()?;
-            Some(count / population * 1000.0)
-        });
+    let county = options
+        .and_then(|o| o.county.as_deref())
+        .or_else(|| index.county());
+    // Only counts have a county rate per head.
+    let county_rate = county.filter(|_| unit.is_additive()).and_then(|county| {
+        let count = index.whole(measure, county, *period)?.value.number()?;
+        let population = index.population(county, *period)?.value.number()?;
+        Some(count / population * 1000.0)
+    });
+    let within = county
+        .filter(|county| all_within(county, &districts))
+        .map(str::to_string);
     DistrictComparison {
         measure: measure.to_string(),
         period: *period,
@@ -88,25 +106,70 @@ pub fn district_comparison(index: &Index, measure: &str, period: &Period) -> Dis
         districts,
         by_rate,
         county_rate,
+        within,
     }
+}
+
+/// The areas with a figure for the measure that the local area is ranked among.
+fn peers_with<'a>(index: &Index<'a>, measure: &str, options: Option<&Resolved>) -> Vec<&'a str> {
+    match options.and_then(|o| o.peers.as_ref()) {
+        Some(peers) => index
+            .areas_with_any_level(measure)
+            .into_iter()
+            .filter(|a| peers.members.iter().any(|m| m == a))
+            .collect(),
+        None => index.areas_with(measure, AreaLevel::District),
+    }
+}
+
+/// Whether the geography puts every district inside the county (or force).
+fn all_within(county: &str, districts: &[DistrictFigure]) -> bool {
+    let geo = crate::core::geography::national();
+    let Some(whole) = geo.candidates(county).into_iter().find_map(|id| {
+        geo.pieces_of(id)
+            .filter(|_| crate::core::areas::level_of(geo.area(id)) != AreaLevel::District)
+    }) else {
+        return false;
+    };
+    districts.iter().all(|d| {
+        geo.find(&d.area)
+            .and_then(|id| geo.pieces_of(id))
+            .is_some_and(|p| p.is_subset(&whole))
+    })
 }
 
 /// Every measure with figures for two or more districts, compared in its latest period.
 pub fn comparable_measures(index: &Index) -> Vec<(String, DistrictComparison)> {
+    comparable_measures_for(index, None)
+}
+
+/// The same, among the assessment's peers and against its comparison area.
+pub fn comparable_measures_for(
+    index: &Index,
+    options: Option<&Resolved>,
+) -> Vec<(String, DistrictComparison)> {
     index
         .measures()
-        .filter_map(|m| Some((m.to_string(), comparable(index, m)?)))
+        .filter_map(|m| Some((m.to_string(), comparable_for(index, m, options)?)))
         .collect()
 }
 
 /// The measure's districts compared in their latest period, if two or more have a figure.
 pub fn comparable(index: &Index, measure: &str) -> Option<DistrictComparison> {
-    let latest = index
-        .areas_with(measure, AreaLevel::District)
+    comparable_for(index, measure, None)
+}
+
+/// The same, among the assessment's peers and against its comparison area.
+pub fn comparable_for(
+    index: &Index,
+    measure: &str,
+    options: Option<&Resolved>,
+) -> Option<DistrictComparison> {
+    let latest = peers_with(index, measure, options)
         .into_iter()
         .filter_map(|area| index.series(measure, area)?.keys().next_back().copied())
         .max()?;
-    let comparison = district_comparison(index, measure, &latest);
+    let comparison = district_comparison_for(index, measure, &latest, options);
     (comparison.districts.len() > 1).then_some(comparison)
 }
 

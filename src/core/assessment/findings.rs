@@ -2,6 +2,7 @@
 //! figures it rests on and the cells they came from.
 
 use super::change::{Change, Figure};
+use super::derived::is_derived;
 use super::measure::{
     number_word, DirectionKind, FunnelPosition, MeasureAssessment, RepeatVictimisation,
 };
@@ -279,21 +280,36 @@ fn county_clause(m: &MeasureAssessment, local: &Change) -> Option<String> {
     let local_r = local.relative()?;
     let r = county_change.relative()?;
     let size = size_of_change(r);
-    Some(if r == 0.0 || size == "no change" {
-        format!(", while across {} it was unchanged", county.area)
-    } else if (r > 0.0) == (local_r > 0.0) {
+    let derived = if is_derived(&county_change.current.source) {
         format!(
-            ", against a {}-wide {} of {size}",
-            county.area,
-            if r > 0.0 { "increase" } else { "decrease" }
+            " (the {} figure is derived: the sum of its districts in the files)",
+            county.area
         )
     } else {
-        format!(
-            ", while across {} it {} by {size}",
-            county.area,
-            if r > 0.0 { "rose" } else { "fell" }
-        )
-    })
+        String::new()
+    };
+    Some(derived_after(
+        if r == 0.0 || size == "no change" {
+            format!(", while across {} it was unchanged", county.area)
+        } else if (r > 0.0) == (local_r > 0.0) {
+            format!(
+                ", against a {}-wide {} of {size}",
+                county.area,
+                if r > 0.0 { "increase" } else { "decrease" }
+            )
+        } else {
+            format!(
+                ", while across {} it {} by {size}",
+                county.area,
+                if r > 0.0 { "rose" } else { "fell" }
+            )
+        },
+        derived,
+    ))
+}
+
+fn derived_after(clause: String, note: String) -> String {
+    clause + &note
 }
 
 /// How a share's change was judged: percentage points, and Wilson intervals
@@ -543,13 +559,10 @@ fn rate_finding(m: &MeasureAssessment) -> Option<(String, String, Vec<Citation>)
     }
     text.push('.');
     if let Some(rank) = &m.rank {
-        let peers = level_plural(rank.level);
-        let within = m
-            .county
-            .as_ref()
-            .filter(|_| rank.level == crate::core::areas::AreaLevel::District)
-            .map(|c| format!(" in {}", c.area))
-            .unwrap_or_default();
+        let (peers, within) = match &rank.among {
+            Some(among) => (among.as_str(), String::new()),
+            None => (level_plural(rank.level), String::new()),
+        };
         let basis = if rank.by_rate { "rate" } else { "number" };
         let place = rank_words(rank.rank, rank.of);
         if rank.rank <= 3 {

@@ -21,6 +21,8 @@ pub struct Index<'a> {
     /// measure → areas with a whole figure for it.
     areas_of: HashMap<&'a str, BTreeSet<&'a str>>,
     measures: BTreeSet<&'a str>,
+    /// area → how many whole figures it has (to propose the local area).
+    figures: HashMap<&'a str, usize>,
 }
 
 /// A denominator: the number of households rather than of people.
@@ -39,6 +41,7 @@ impl<'a> Index<'a> {
             levels: BTreeMap::new(),
             areas_of: HashMap::new(),
             measures: BTreeSet::new(),
+            figures: HashMap::new(),
         };
         // What each measure is, worked out once per name rather than per figure.
         let mut kinds: HashMap<&str, (bool, bool)> = HashMap::new();
@@ -78,6 +81,7 @@ impl<'a> Index<'a> {
             index.measures.insert(&o.measure);
             match &o.category {
                 None => {
+                    *index.figures.entry(&o.area).or_default() += 1;
                     index
                         .series
                         .entry(&o.measure)
@@ -140,6 +144,19 @@ impl<'a> Index<'a> {
             .get(measure)
             .and_then(|areas| areas.get(area))
             .map(|periods| periods.keys().copied().collect())
+            .unwrap_or_default()
+    }
+
+    /// How many whole figures (not denominators, not breakdowns) the area has.
+    pub fn figures_of(&self, area: &str) -> usize {
+        self.figures.get(area).copied().unwrap_or(0)
+    }
+
+    /// Every area with a whole figure for the measure, whatever its level.
+    pub fn areas_with_any_level(&self, measure: &str) -> Vec<&'a str> {
+        self.areas_of
+            .get(measure)
+            .map(|areas| areas.iter().copied().collect())
             .unwrap_or_default()
     }
 

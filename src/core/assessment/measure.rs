@@ -127,6 +127,8 @@ pub struct Rank {
     /// Ranked by rate per 1,000 (every peer's population known), or else by count.
     pub by_rate: bool,
     pub level: AreaLevel,
+    /// The group ranked among, when not every area at the level ("districts in Kent").
+    pub among: Option<String>,
 }
 
 /// The mean of a span of years, against the current figure.
@@ -384,8 +386,12 @@ fn rank_among(
     area: &str,
     period: Period,
     level: AreaLevel,
+    group: Option<&super::options::PeerSet>,
 ) -> Option<Rank> {
-    let peers = index.areas_with(measure, level);
+    let peers: Vec<&str> = match group {
+        Some(group) => group.members.iter().map(String::as_str).collect(),
+        None => index.areas_with(measure, level),
+    };
     let figures: Vec<(&str, f64, Option<f64>)> = peers
         .iter()
         .filter_map(|peer| {
@@ -416,6 +422,7 @@ fn rank_among(
         of: figures.len(),
         by_rate,
         level,
+        among: group.map(|g| g.label.clone()),
     })
 }
 
@@ -894,7 +901,16 @@ pub fn assess_measure(
         same_period_last_year,
         rolling_year,
         rank: (!sub_annual)
-            .then(|| rank_among(index, measure, area, current, options.peer_level))
+            .then(|| {
+                rank_among(
+                    index,
+                    measure,
+                    area,
+                    current,
+                    options.peer_level,
+                    options.peers.as_ref(),
+                )
+            })
             .flatten(),
         baseline: baseline(series, current, options.baseline),
         direction: direction(series, current, unit),

@@ -4,12 +4,14 @@
 
 mod assessor;
 mod change;
+pub mod derived;
 mod districts;
 pub mod findings;
 pub mod index;
 pub mod measure;
 pub mod options;
 pub mod priority;
+pub mod reference;
 pub mod report;
 pub mod targets;
 pub mod wording;
@@ -20,16 +22,22 @@ pub use change::{
     MeasureSummary, Significance,
 };
 pub use districts::{
-    comparable, comparable_measures, district_comparison, DistrictComparison, DistrictFigure,
+    comparable, comparable_for, comparable_measures, comparable_measures_for, district_comparison,
+    district_comparison_for, DistrictComparison, DistrictFigure,
 };
 pub use findings::{findings, Citation, Finding, Topic};
 pub use index::Index;
 pub use measure::{assess_measure, MeasureAssessment};
-pub use options::{Comparison, Options, Resolved};
+pub use options::{
+    comparison_choices, peer_choices, proposed_area, Comparison, ComparisonChoice, Options,
+    PeerChoice, PeerGroup, PeerSet, Resolved,
+};
 pub use priority::{prioritise, PriorityAssessment, PrioritySettings};
 pub use targets::{evaluate, Target, TargetAssessment, TargetStatus};
 
 use crate::core::dataset::Dataset;
+use crate::core::geography::{self, Population};
+use reference::with_reference;
 use serde::Serialize;
 use std::collections::HashMap;
 
@@ -147,12 +155,28 @@ impl Assessment {
     }
 }
 
-/// The whole assessment for the chosen options; `None` when there is nothing to assess.
+/// The whole assessment for the chosen options; `None` when there is nothing to
+/// assess. County and force totals missing from the data are derived from their
+/// districts (see `derived`); no built-in populations are used.
 pub fn assess(
     data: &Dataset,
     options: &Options,
     targets: &[Target],
     priorities: &PrioritySettings,
 ) -> Option<Assessment> {
-    Some(Assessor::new(data, options)?.finish(targets, priorities))
+    assess_with(data, None, options, targets, priorities)
+}
+
+/// The assessment with the built-in populations as the fallback denominators
+/// for areas whose files carry none, and county and force totals derived from
+/// their districts where the files lack them.
+pub fn assess_with(
+    data: &Dataset,
+    population: Option<&Population>,
+    options: &Options,
+    targets: &[Target],
+    priorities: &PrioritySettings,
+) -> Option<Assessment> {
+    let data = with_reference(data, geography::national(), population);
+    Some(Assessor::new(&data, options)?.finish(targets, priorities))
 }

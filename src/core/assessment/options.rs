@@ -2,8 +2,9 @@
 //! period, what it is compared with. Every choice has a default a user would expect.
 
 use super::index::{last_month, Index};
-use crate::core::areas::AreaLevel;
+use crate::core::areas::{self, AreaLevel};
 use crate::core::date::Date;
+use crate::core::geography::{self, Geography, Kind};
 use serde::{Deserialize, Serialize};
 
 /// What the current period is compared with.
@@ -23,8 +24,11 @@ pub struct Options {
     pub area: Option<String>,
     /// The area the local figures are compared with (normally the county).
     pub county: Option<String>,
-    /// Which areas the local area is ranked among.
+    /// Which areas the local area is ranked among, as stored before peer groups.
     pub peer_level: Option<AreaLevel>,
+    /// Which areas the local area is ranked among; `None` = the districts of the
+    /// area it is compared with, where the geography knows them.
+    pub peers: Option<PeerGroup>,
     /// Assess periods ending no later than this month (a month index); `None` = the latest.
     pub period_end: Option<i64>,
     pub comparison: Comparison,
@@ -41,10 +45,60 @@ pub struct Resolved {
     pub area: String,
     pub county: Option<String>,
     pub peer_level: AreaLevel,
+    /// The areas of the data the local area is ranked among, when a group rather
+    /// than every area at its level; with the words for them ("districts in Kent").
+    pub peers: Option<PeerSet>,
     pub period_end: i64,
     pub comparison: Comparison,
     pub baseline: Option<(i32, i32)>,
     pub plan_year: i32,
+}
+
+/// Which areas to rank among.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum PeerGroup {
+    /// Every area at this level in the files.
+    Level(AreaLevel),
+    /// The districts and partnerships of the files that lie in this county,
+    /// force area or region (by name).
+    Within(String),
+    /// A list the user gave (the partnership's most similar group, say).
+    Imported { name: String, members: Vec<String> },
+}
+
+/// A peer group resolved against the data.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct PeerSet {
+    /// "districts in Kent", "areas in Most similar group".
+    pub label: String,
+    /// Area names as the data have them, the local area among them.
+    pub members: Vec<String>,
+}
+
+impl PeerGroup {
+    /// A group from a pasted list of names or codes, one a line or comma-separated,
+    /// each recognised as the files' areas are; with the entries not recognised.
+    pub fn imported(name: &str, text: &str) -> (PeerGroup, Vec<String>) {
+        let mut members = Vec::new();
+        let mut unknown = Vec::new();
+        for entry in text.split(['\n', ',', ';', '\t']).map(str::trim) {
+            if entry.is_empty() {
+                continue;
+            }
+            let (canonical, level) = areas::normalise(entry);
+            if level == AreaLevel::Other {
+                unknown.push(entry.to_string());
+            }
+            if !members.contains(&canonical) {
+                members.push(canonical);
+            }
+        }
+        let name = match name.trim() {
+            "" => "the imported group".to_string(),
+            n => n.to_string(),
+        };
+        (PeerGroup::Imported { name, members }, unknown)
+    }
 }
 
 /// Areas a local area is most likely to be: a district, then a force, then anything.
@@ -65,32 +119,52 @@ impl Options {
             .clone()
             .filter(|a| has(a))
             .or_else(|| has(preferred_area).then(|| preferred_area.to_string()))
-            .or_else(|| {
-                LOCAL_LEVELS.iter().find_map(|level| {
-                    areas
-                        .iter()
-                        .find(|(_, l)| l == level)
-                        .map(|(a, _)| a.to_string())
-                })
-            })
-            .or_else(|| areas.first().map(|(a, _)| a.to_string()))?;
+            .or_else(|| proposed_area(index))?;
         let level = index.level(&area).unwrap_or(AreaLevel::Other);
-        let county = self.county.clone().filter(|c| has(c)).or_else(|| {
-            let wider = match level {
-                AreaLevel::District => AreaLevel::County,
-                AreaLevel::County | AreaLevel::Force => AreaLevel::Region,
-                _ => AreaLevel::National,
-            };
-            areas
-                .iter()
-                .find(|(a, l)| *l == wider && *a != area)
-                .map(|(a, _)| a.to_string())
-        });
+        let geo = geography::national();
+        let county = self
+            .county
+            .clone()
+            .filter(|c| has(c))
+            .or_else(|| {
+                // The narrowest area of the geography containing this one that the data have.
+                wider_areas(geo, &area)
+                    .into_iter()
+                    .map(|id| geo.area(id).name.clone())
+                    .find(|name| has(name) && *name != area)
+            })
+            .or_else(|| {
+                let wider = match level {
+                    AreaLevel::District => AreaLevel::County,
+                    AreaLevel::County | AreaLevel::Force => AreaLevel::Region,
+                    _ => AreaLevel::National,
+                };
+                areas
+                    .iter()
+                    .find(|(a, l)| *l == wider && *a != area)
+                    .map(|(a, _)| a.to_string())
+            });
         let period_end = self.period_end.or_else(|| index.latest_end())?;
+        let group = self
+            .peers
+            .clone()
+            .or_else(|| self.peer_level.map(PeerGroup::Level));
+        let peers = match &group {
+            Some(PeerGroup::Level(_)) => None,
+            Some(group) => resolve_peers(index, geo, &area, group),
+            None => county
+                .as_deref()
+                .and_then(|c| resolve_peers(index, geo, &area, &PeerGroup::Within(c.to_string()))),
+        };
+        let peer_level = match &group {
+            Some(PeerGroup::Level(l)) => *l,
+            _ => level,
+        };
         Some(Resolved {
             area,
             county,
-            peer_level: self.peer_level.unwrap_or(level),
+            peer_level,
+            peers,
             period_end,
             comparison: self.comparison,
             baseline: self.baseline,
@@ -99,6 +173,183 @@ impl Options {
                 .unwrap_or_else(|| plan_year_after(period_end)),
         })
     }
+}
+
+/// The area to propose from the data: the district (else force, else any area)
+/// with the most figures; on a tie, the first by name.
+pub fn proposed_area(index: &Index) -> Option<String> {
+    let areas: Vec<(&str, AreaLevel)> = index.areas().collect();
+    LOCAL_LEVELS
+        .iter()
+        .find_map(|level| {
+            areas
+                .iter()
+                .filter(|(_, l)| l == level)
+                .max_by(|a, b| {
+                    index
+                        .figures_of(a.0)
+                        .cmp(&index.figures_of(b.0))
+                        .then(b.0.cmp(a.0))
+                })
+                .map(|(a, _)| a.to_string())
+        })
+        .or_else(|| areas.first().map(|(a, _)| a.to_string()))
+}
+
+/// The county, force area, region and country an area lies in, narrowest first.
+fn wider_areas(geo: &Geography, area: &str) -> Vec<usize> {
+    geo.find(area)
+        .map(|id| geo.containing(id))
+        .unwrap_or_default()
+}
+
+/// The data's areas in a peer group, with the local area; `None` if fewer than two.
+fn resolve_peers(index: &Index, geo: &Geography, area: &str, group: &PeerGroup) -> Option<PeerSet> {
+    let in_data: Vec<(&str, AreaLevel)> = index.areas().collect();
+    let (label, mut members): (String, Vec<String>) = match group {
+        PeerGroup::Level(_) => return None,
+        PeerGroup::Within(name) => {
+            let whole = geo
+                .candidates(name)
+                .into_iter()
+                .find(|id| !matches!(geo.area(*id).kind, Kind::District | Kind::Csp))?;
+            let pieces = geo.pieces_of(whole)?;
+            let members = in_data
+                .iter()
+                .filter(|(_, l)| *l == AreaLevel::District)
+                .filter(|(a, _)| {
+                    geo.find(a)
+                        .and_then(|id| geo.pieces_of(id))
+                        .is_some_and(|p| p.is_subset(&pieces))
+                })
+                .map(|(a, _)| a.to_string())
+                .collect();
+            let place = &geo.area(whole);
+            let label = match place.kind {
+                Kind::Force => format!("districts in the {} police force area", place.name),
+                _ => format!("districts in {}", place.name),
+            };
+            (label, members)
+        }
+        PeerGroup::Imported { name, members } => (
+            format!("areas in {name}"),
+            members
+                .iter()
+                .filter(|m| in_data.iter().any(|(a, _)| a == m))
+                .cloned()
+                .collect(),
+        ),
+    };
+    if !members.iter().any(|m| m == area) {
+        members.push(area.to_string());
+    }
+    members.sort();
+    (members.len() > 1).then_some(PeerSet { label, members })
+}
+
+/// A choice offered for "Compared with": an area's name and how to say it.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct ComparisonChoice {
+    pub area: String,
+    /// "Kent (county)", "Kent (police force area) — no figures in your files".
+    pub label: String,
+    pub in_data: bool,
+}
+
+/// What the local area can be compared with: the county, force area, region and
+/// country it lies in, then every other wider area of the files.
+pub fn comparison_choices(index: &Index, area: &str) -> Vec<ComparisonChoice> {
+    let geo = geography::national();
+    let has = |name: &str| index.areas().any(|(a, _)| a == name);
+    let mut out: Vec<ComparisonChoice> = Vec::new();
+    let mut offered: Vec<usize> = Vec::new();
+    for id in wider_areas(geo, area) {
+        let place = geo.area(id);
+        // Surrey the county is Surrey the force area: one choice, said so. Kent the
+        // force is more than Kent the county; the files' "Kent" is the county.
+        if let Some(i) = out.iter().position(|c| c.area == place.name) {
+            if geo.same_ground(offered[i], id) {
+                let kind = geo.area(offered[i]).kind.describe();
+                out[i].label = out[i].label.replacen(
+                    &format!("({kind})"),
+                    &format!("({kind} and {})", place.kind.describe()),
+                    1,
+                );
+            }
+            continue;
+        }
+        offered.push(id);
+        let in_data = has(&place.name);
+        out.push(ComparisonChoice {
+            area: place.name.clone(),
+            label: format!(
+                "{} ({}){}",
+                place.name,
+                place.kind.describe(),
+                if in_data {
+                    ""
+                } else {
+                    " — no figures in your files"
+                }
+            ),
+            in_data,
+        });
+    }
+    for (a, level) in index.areas() {
+        if a == area || level == AreaLevel::District || out.iter().any(|c| c.area == a) {
+            continue;
+        }
+        out.push(ComparisonChoice {
+            area: a.to_string(),
+            label: format!("{a} ({})", level.describe().to_lowercase()),
+            in_data: true,
+        });
+    }
+    out
+}
+
+/// A choice offered for "Ranked among".
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct PeerChoice {
+    pub group: PeerGroup,
+    pub label: String,
+}
+
+/// The groups the local area can be ranked among: the districts of its county,
+/// of its force area and of its region, every area at a level in the files, and
+/// the user's own group if there is one.
+pub fn peer_choices(index: &Index, area: &str, imported: Option<&PeerGroup>) -> Vec<PeerChoice> {
+    let geo = geography::national();
+    let mut out = Vec::new();
+    for id in wider_areas(geo, area) {
+        let place = geo.area(id);
+        if !matches!(place.kind, Kind::County | Kind::Force | Kind::Region) {
+            continue;
+        }
+        let group = PeerGroup::Within(place.name.clone());
+        if let Some(set) = resolve_peers(index, geo, area, &group) {
+            out.push(PeerChoice {
+                label: format!("The {} {} in your files", set.members.len(), set.label),
+                group,
+            });
+        }
+    }
+    let mut levels: Vec<AreaLevel> = index.areas().map(|(_, l)| l).collect();
+    levels.sort_unstable();
+    levels.dedup();
+    for level in levels {
+        out.push(PeerChoice {
+            group: PeerGroup::Level(level),
+            label: format!("Every {} in your files", level_singular(level)),
+        });
+    }
+    if let Some(group @ PeerGroup::Imported { name, .. }) = imported {
+        out.push(PeerChoice {
+            label: format!("Your group: {name}"),
+            group: group.clone(),
+        });
+    }
+    out
 }
 
 /// The first financial year starting after the month: data to September 2015
@@ -120,6 +371,18 @@ pub fn plan_year_label(year: i32) -> String {
 /// The month index of a period's last month, for choosing a reporting period.
 pub fn period_end_of(period: &crate::core::period::Period) -> i64 {
     last_month(period)
+}
+
+/// "district", "police force area".
+fn level_singular(level: AreaLevel) -> &'static str {
+    match level {
+        AreaLevel::District => "district",
+        AreaLevel::County => "county",
+        AreaLevel::Force => "police force area",
+        AreaLevel::Region => "region",
+        AreaLevel::National => "country or national total",
+        AreaLevel::Other => "other area",
+    }
 }
 
 #[cfg(test)]

@@ -54,7 +54,10 @@ pub fn district_bars(
         .title(
             Title::new()
                 .text(format!("{} {unit}", comparison.measure))
-                .subtext(format!("Kent districts, {}", comparison.period.label())),
+                .subtext(match &comparison.within {
+                    Some(county) => format!("Districts in {county}, {}", comparison.period.label()),
+                    None => format!("Districts, {}", comparison.period.label()),
+                }),
         )
         .tooltip(Tooltip::new().trigger(Trigger::Axis))
         .grid(Grid::new().left("3%").right("8%").contain_label(true))

@@ -3,7 +3,7 @@
 
 use super::{rate_cell, round, stable_id, ChartSpec, ChartTable, Palette, RATE_DECIMALS};
 use crate::core::assessment::wording::sentence_name;
-use crate::core::assessment::{district_comparison, Assessment, Index};
+use crate::core::assessment::{district_comparison_for, Assessment, Index};
 use crate::core::dataset::Unit;
 use crate::core::format;
 use crate::core::stats;
@@ -102,14 +102,20 @@ pub fn funnel(
         return None;
     }
     let period = m.change.current.period;
-    let comparison = district_comparison(index, measure, &period);
+    let comparison = district_comparison_for(index, measure, &period, Some(&assessment.options));
     if comparison.districts.len() < 2 {
         return None;
     }
     let county_rate = comparison
         .county_rate
         .filter(|r| r.is_finite() && *r > 0.0)?;
-    let county = index.county().unwrap_or("the county").to_string();
+    let county = assessment
+        .options
+        .county
+        .as_deref()
+        .or_else(|| index.county())
+        .unwrap_or("the county")
+        .to_string();
     // (district, population, count, rate), lowest rate first.
     let districts: Vec<(&str, f64, f64, f64)> = comparison
         .districts

@@ -291,7 +291,6 @@ pub fn needs_lsoa_lookup(file_name: &str, bytes: &[u8]) -> bool {
 
 /// Imports a folder on disk as a dropped folder is imported in the browser:
 /// a police.uk download's `YYYY-MM/` folders of CSV files.
-#[cfg(not(target_arch = "wasm32"))]
 pub fn import_folder(path: &std::path::Path) -> Result<Dataset, ImportError> {
     let name = path
         .file_name()

@@ -152,16 +152,33 @@ pub fn tidy(
         }
     }
 
-    // Among police forces, Kent is a force like the rest, not the county over districts.
+    // Among police forces, Kent is a force like the rest, not the county over
+    // districts; so are Dorset and North Yorkshire, which are districts too.
     let levels: BTreeSet<AreaLevel> = observations.iter().map(|o| o.area_level).collect();
-    if levels.contains(&AreaLevel::Force) && !levels.contains(&AreaLevel::District) {
-        for o in observations
-            .iter_mut()
-            .filter(|o| o.area_level == AreaLevel::County)
-        {
-            o.area_level = AreaLevel::Force;
+    if levels.contains(&AreaLevel::Force) {
+        let mut forces: std::collections::HashMap<String, Option<String>> = Default::default();
+        let mut force_of = |area: &str| {
+            forces
+                .entry(area.to_string())
+                .or_insert_with(|| areas::as_force(area))
+                .clone()
+        };
+        let only_forces = observations
+            .iter()
+            .filter(|o| o.area_level == AreaLevel::District)
+            .all(|o| force_of(&o.area).is_some());
+        if only_forces {
+            for o in observations
+                .iter_mut()
+                .filter(|o| matches!(o.area_level, AreaLevel::County | AreaLevel::District))
+            {
+                if let Some(force) = force_of(&o.area) {
+                    o.area = force;
+                    o.area_level = AreaLevel::Force;
+                }
+            }
+            total_rows.retain(|t| !t.ends_with(COUNTY_TOTAL));
         }
-        total_rows.retain(|t| !t.ends_with(COUNTY_TOTAL));
     }
     let mut doubts = settle_units(table, &mut observations, &origins, units);
     doubts.extend(collision_doubt(&observations));

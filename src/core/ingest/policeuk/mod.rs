@@ -13,9 +13,9 @@ mod outcomes;
 mod stop_search;
 pub(super) mod tally;
 
-pub use crime_index::{crime_key, CrimeIndex, CrimeRef};
-pub use lsoa::{lsoa_key, District, LsoaDistricts, LSOA_ASSET_MAGIC, LSOA_ASSET_PATH};
-pub use outcomes::{NO_SUSPECT, NO_SUSPECT_SHARE, UNLINKED};
+pub use crime_index::CrimeIndex;
+pub use lsoa::{District, LsoaDistricts, LSOA_ASSET_PATH};
+pub use outcomes::{NO_SUSPECT_SHARE, UNLINKED};
 pub use stop_search::MEASURE as STOP_AND_SEARCH;
 
 use super::error::ImportError;
@@ -56,18 +56,6 @@ impl Archive for OneFile<'_> {
             .take()
             .map(<[u8]>::to_vec)
             .ok_or_else(|| "it was read already".to_string())
-    }
-}
-
-/// Files already in memory (tests, the command line).
-pub struct InMemory(pub Vec<(String, Vec<u8>)>);
-
-impl Archive for InMemory {
-    fn paths(&self) -> Vec<String> {
-        self.0.iter().map(|(p, _)| p.clone()).collect()
-    }
-    fn read(&mut self, index: usize) -> Result<Vec<u8>, String> {
-        Ok(std::mem::take(&mut self.0[index].1))
     }
 }
 
@@ -144,9 +132,7 @@ pub fn force_of_file(path: &str) -> Option<(String, AreaLevel)> {
     let force = match slug {
         "btp" => "British Transport Police",
         "metropolitan" => "Metropolitan Police",
-        _ => areas::POLICE_FORCES
-            .iter()
-            .find(|f| format::slug(f) == slug)?,
+        _ => areas::police_forces().find(|f| format::slug(f) == slug)?,
     };
     Some(force_area(force))
 }
@@ -175,7 +161,7 @@ pub fn force_area(label: &str) -> (String, AreaLevel) {
         .trim_end_matches(" police service")
         .trim_end_matches(" police")
         .trim_end_matches(" constabulary");
-    match areas::POLICE_FORCES.iter().find(|f| {
+    match areas::police_forces().find(|f| {
         let f = f.to_lowercase();
         f == bare || f == lower || f.trim_end_matches(" police") == bare
     }) {
@@ -489,13 +475,11 @@ fn push(
 
 /// A folder on disk (the command line, tests): every file under it, by its
 /// path relative to the folder, in order.
-#[cfg(not(target_arch = "wasm32"))]
 pub struct Folder {
     root: std::path::PathBuf,
     paths: Vec<String>,
 }
 
-#[cfg(not(target_arch = "wasm32"))]
 impl Folder {
     pub fn open(root: &std::path::Path) -> Result<Folder, String> {
         fn walk(
@@ -523,7 +507,6 @@ impl Folder {
     }
 }
 
-#[cfg(not(target_arch = "wasm32"))]
 impl Archive for Folder {
     fn paths(&self) -> Vec<String> {
         self.paths.clone()

@@ -1,0 +1,160 @@
+//! Totals derived when a file has every district of a county or force but no
+//! row for the county or force itself: the sum of the districts, labelled as
+//! derived wherever it is quoted. Never made where the file has the total, and
+//! never from districts that overlap (a partnership and one of its districts).
+
+use crate::core::areas::{level_of, AreaLevel};
+use crate::core::dataset::{Dataset, Observation, Provenance, Unit, Value};
+use crate::core::geography::{Geography, Kind, Pieces};
+use crate::core::period::Period;
+use std::collections::HashMap;
+
+/// How a derived figure's cell begins, so findings can say it was added up.
+pub const DERIVED: &str = "derived: the sum of";
+
+/// Whether a figure was added up from districts rather than read from a cell.
+pub fn is_derived(source: &Provenance) -> bool {
+    source.cell.starts_with(DERIVED)
+}
+
+/// The county and force totals the data lack but its districts make up whole.
+pub fn derived_totals(data: &Dataset, geo: &Geography) -> Vec<Observation> {
+    // The data's districts and partnerships, with the pieces each covers.
+    let mut ground: HashMap<&str, Pieces> = HashMap::new();
+    let mut parents: Vec<usize> = Vec::new();
+    let mut names_in_data: HashMap<&str, AreaLevel> = HashMap::new();
+    for o in &data.observations {
+        names_in_data.entry(&o.area).or_insert(o.area_level);
+        if o.area_level != AreaLevel::District || ground.contains_key(o.area.as_str()) {
+            continue;
+        }
+        let Some(id) = geo.find(&o.area) else {
+            continue;
+        };
+        let Some(pieces) = geo.pieces_of(id) else {
+            continue;
+        };
+        for p in geo.containing(id) {
+            if matches!(geo.area(p).kind, Kind::County | Kind::Force) && !parents.contains(&p) {
+                parents.push(p);
+            }
+        }
+        ground.insert(&o.area, pieces);
+    }
+    if ground.len() < 2 {
+        return Vec::new();
+    }
+    // The districts' whole figures (counts only), grouped by measure and period.
+    let mut figures: Vec<&Observation> = data
+        .observations
+        .iter()
+        .filter(|o| {
+            o.category.is_none()
+                && o.unit == Unit::Count
+                && o.value.number().is_some()
+                && ground.contains_key(o.area.as_str())
+                && !super::is_population(&o.measure)
+        })
+        .collect();
+    figures.sort_by(|a, b| (&a.measure, a.period).cmp(&(&b.measure, b.period)));
+    let groups: Vec<&[&Observation]> = figures
+        .chunk_by(|a, b| a.measure == b.measure && a.period == b.period)
+        .collect();
+    // The (measure, area, period) of every whole figure, so a total is never remade.
+    let mut present: Vec<(&str, &str, Period)> = data
+        .observations
+        .iter()
+        .filter(|o| o.category.is_none())
+        .map(|o| (o.measure.as_str(), o.area.as_str(), o.period))
+        .collect();
+    present.sort_unstable();
+    let mut out = Vec::new();
+    let mut named: Vec<String> = Vec::new();
+    // Counties before forces: where a county and a force share a name (Kent),
+    // the county is the one a district is compared with.
+    parents.sort_by_key(|p| (geo.area(*p).kind, geo.area(*p).name.clone()));
+    parents.dedup();
+    for parent in parents {
+        let area = geo.area(parent);
+        // A name the data give to another kind of area (Kent the force, among
+        // forces) cannot also be the derived county.
+        let clash = names_in_data
+            .get(area.name.as_str())
+            .is_some_and(|level| *level != level_of(area));
+        if clash || named.contains(&area.name) {
+            continue;
+        }
+        let Some(whole) = geo.pieces_of(parent) else {
+            continue;
+        };
+        let before = out.len();
+        for list in &groups {
+            let key = (list[0].measure.as_str(), area.name.as_str(), list[0].period);
+            if present.binary_search(&key).is_ok() {
+                continue;
+            }
+            if let Some(parts) = cover(list, &ground, &whole) {
+                out.push(sum_of(&parts, &area.name, level_of(area)));
+            }
+        }
+        if out.len() > before {
+            named.push(area.name.clone());
+        }
+    }
+    out
+}
+
+/// Districts that cover the whole exactly, smallest first, none overlapping.
+fn cover<'a>(
+    list: &[&'a Observation],
+    ground: &HashMap<&str, Pieces>,
+    whole: &Pieces,
+) -> Option<Vec<&'a Observation>> {
+    let mut inside: Vec<&Observation> = list
+        .iter()
+        .copied()
+        .filter(|o| ground[o.area.as_str()].is_subset(whole))
+        .collect();
+    inside.sort_by_key(|o| (ground[o.area.as_str()].len(), o.area.clone()));
+    let mut covered = Pieces::default();
+    let mut parts = Vec::new();
+    for o in inside {
+        let pieces = &ground[o.area.as_str()];
+        if pieces.is_disjoint(&covered) {
+            covered.union_with(pieces);
+            parts.push(o);
+        }
+    }
+    (covered == *whole && parts.len() > 1).then_some(parts)
+}
+
+fn sum_of(parts: &[&Observation], name: &str, level: AreaLevel) -> Observation {
+    let first = parts[0];
+    let value: f64 = parts.iter().filter_map(|o| o.value.number()).sum();
+    let same_sheet = parts
+        .iter()
+        .all(|o| o.source.file == first.source.file && o.source.sheet == first.source.sheet);
+    let cells: Vec<&str> = parts.iter().map(|o| o.source.cell.as_str()).collect();
+    let cells = if same_sheet && cells.len() <= 12 {
+        cells.join(", ")
+    } else {
+        format!("{} and {} other cells", cells[0], cells.len() - 1)
+    };
+    Observation {
+        measure: first.measure.clone(),
+        category: None,
+        area: name.to_string(),
+        area_level: level,
+        period: first.period,
+        value: Value::Number(value),
+        unit: Unit::Count,
+        source: Provenance {
+            file: first.source.file.clone(),
+            sheet: first.source.sheet.clone(),
+            cell: format!(
+                "{DERIVED} {} districts' figures (no {name} row in the file): {cells}",
+                parts.len()
+            ),
+        },
+    }
+}

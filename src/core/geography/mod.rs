@@ -1,0 +1,227 @@
+//! The national geography of England and Wales, built in: every local authority
+//! district, community safety partnership, police force area, county, region and
+//! country from the ONS lookups of 2018 to 2024, with renames, mergers and the
+//! districts split between partnerships, so an area is known by its code or any
+//! of its names in any file. The asset is written by `examples/make_geography.rs`
+//! from the shared ONS files; populations live apart (`population`), fetched
+//! only when a file needs them.
+
+pub mod area;
+pub mod asset;
+pub mod hierarchy;
+pub mod names;
+pub mod pieces;
+pub mod population;
+
+pub use area::{Area, Kind, CURRENT_YEAR};
+pub use pieces::Pieces;
+pub use population::{Estimate, Population};
+
+use std::collections::HashMap;
+use std::sync::OnceLock;
+
+/// A piece of the country no lookup divides further: one district's part in one
+/// partnership (most districts are one piece; Cumberland is three).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Piece {
+    pub district: usize,
+    pub csp: usize,
+    pub force: usize,
+}
+
+/// Every area, how they nest, and every name they are known by.
+#[derive(Clone, Debug, Default)]
+pub struct Geography {
+    areas: Vec<Area>,
+    by_code: HashMap<String, usize>,
+    /// Name keys (see `names::key`) → areas.
+    by_key: HashMap<String, Vec<usize>>,
+    /// Name keys with council and force words taken off → areas.
+    by_stripped: HashMap<String, Vec<usize>>,
+    pieces: Vec<Piece>,
+    /// By area: a current district's county (two-tier areas only).
+    county_of: Vec<Option<usize>>,
+    /// By area: a current district's region (Wales for Welsh districts).
+    region_of: Vec<Option<usize>>,
+    /// By area: the current partnership that is exactly a former district's area.
+    same_as_csp: Vec<Option<usize>>,
+    /// Each area's pieces, worked out once (see `pieces_of`).
+    pieces_cache: OnceLock<Vec<Option<Pieces>>>,
+}
+
+static NATIONAL: OnceLock<Geography> = OnceLock::new();
+
+/// The geography compiled into the app (`geography.tsv`, about 60 KB of text).
+pub fn national() -> &'static Geography {
+    NATIONAL.get_or_init(|| asset::parse(include_str!("geography.tsv")).unwrap_or_default())
+}
+
+impl Geography {
+    pub fn areas(&self) -> &[Area] {
+        &self.areas
+    }
+
+    pub fn area(&self, id: usize) -> &Area {
+        &self.areas[id]
+    }
+
+    pub fn pieces(&self) -> &[Piece] {
+        &self.pieces
+    }
+
+    pub fn id_of_code(&self, code: &str) -> Option<usize> {
+        self.by_code.get(&code.trim().to_ascii_uppercase()).copied()
+    }
+
+    pub fn by_code(&self, code: &str) -> Option<&Area> {
+        self.id_of_code(code).map(|id| &self.areas[id])
+    }
+
+    /// The area a label names, by code or by any name, choosing as a reader
+    /// would when a name is shared: current before abolished, then a district,
+    /// a partnership, a county, a force, a region, a country; "… Police" is a force.
+    pub fn find(&self, label: &str) -> Option<usize> {
+        if names::is_code(label) {
+            return self.id_of_code(label);
+        }
+        let key = names::key(label);
+        if key.is_empty() {
+            return None;
+        }
+        if let Some(ids) = self.by_key.get(&key) {
+            return self.best(ids, None);
+        }
+        let (bare, hint) = names::stripped(&key)?;
+        let ids: Vec<usize> = [&self.by_stripped, &self.by_key]
+            .into_iter()
+            .filter_map(|map| map.get(&bare))
+            .flatten()
+            .copied()
+            .collect();
+        self.best(&ids, hint)
+    }
+
+    pub fn find_area(&self, label: &str) -> Option<&Area> {
+        self.find(label).map(|id| &self.areas[id])
+    }
+
+    /// Every area a label could name, best first.
+    pub fn candidates(&self, label: &str) -> Vec<usize> {
+        let key = names::key(label);
+        let mut ids: Vec<usize> = self.by_key.get(&key).cloned().unwrap_or_default();
+        if let Some((bare, _)) = names::stripped(&key) {
+            for map in [&self.by_key, &self.by_stripped] {
+                ids.extend(map.get(&bare).into_iter().flatten());
+            }
+        }
+        ids.sort_by_key(|id| self.preference(*id));
+        ids.dedup();
+        ids
+    }
+
+    fn preference(&self, id: usize) -> (bool, Kind, usize) {
+        let area = &self.areas[id];
+        (!area.is_current(), area.kind, id)
+    }
+
+    fn best(&self, ids: &[usize], hint: Option<Kind>) -> Option<usize> {
+        let hinted = |id: &&usize| match hint {
+            // "Tunbridge Wells Borough Council" may be the partnership of the same name.
+            Some(Kind::District) => matches!(self.areas[**id].kind, Kind::District | Kind::Csp),
+            Some(kind) => self.areas[**id].kind == kind,
+            None => true,
+        };
+        let chosen = ids
+            .iter()
+            .filter(hinted)
+            .min_by_key(|id| self.preference(**id))
+            .copied();
+        match (chosen, hint) {
+            // "Kent Police" must be the force; "X County Council" may be a unitary.
+            (None, Some(Kind::Force)) => None,
+            (None, _) => ids.iter().min_by_key(|id| self.preference(**id)).copied(),
+            (found, _) => found,
+        }
+    }
+
+    /// The force a name is also the name of ("Dorset", "North Yorkshire", and
+    /// "County Durham", which is also called Durham), for tables of forces where a
+    /// district or county of the same name is meant as the force.
+    pub fn force_named(&self, label: &str) -> Option<&Area> {
+        let mut keys = vec![names::key(label)];
+        if let Some(area) = self.find_area(label) {
+            keys.extend(
+                std::iter::once(&area.name)
+                    .chain(&area.aliases)
+                    .map(|n| names::key(n)),
+            );
+        }
+        let bare: Vec<String> = keys
+            .iter()
+            .filter_map(|k| names::stripped(k).map(|(b, _)| b))
+            .collect();
+        keys.extend(bare);
+        keys.iter()
+            .flat_map(|k| {
+                [&self.by_key, &self.by_stripped]
+                    .into_iter()
+                    .filter_map(move |m| m.get(k))
+            })
+            .flatten()
+            .map(|id| &self.areas[*id])
+            .find(|a| a.kind == Kind::Force)
+    }
+
+    pub fn build(
+        areas: Vec<Area>,
+        pieces: Vec<Piece>,
+        county_of: HashMap<usize, usize>,
+        region_of: HashMap<usize, usize>,
+        same_as_csp: HashMap<usize, usize>,
+    ) -> Geography {
+        let by_area = |map: HashMap<usize, usize>| {
+            let mut v = vec![None; areas.len()];
+            for (from, to) in map {
+                if let Some(slot) = v.get_mut(from) {
+                    *slot = Some(to);
+                }
+            }
+            v
+        };
+        let (county_of, region_of, same_as_csp) =
+            (by_area(county_of), by_area(region_of), by_area(same_as_csp));
+        let mut by_code = HashMap::new();
+        let mut by_key: HashMap<String, Vec<usize>> = HashMap::new();
+        let mut by_stripped: HashMap<String, Vec<usize>> = HashMap::new();
+        for (id, area) in areas.iter().enumerate() {
+            by_code.insert(area.code.clone(), id);
+            for name in std::iter::once(&area.name).chain(&area.aliases) {
+                let key = names::key(name);
+                if key.is_empty() {
+                    continue;
+                }
+                if let Some((bare, _)) = names::stripped(&key) {
+                    let list = by_stripped.entry(bare).or_default();
+                    if !list.contains(&id) {
+                        list.push(id);
+                    }
+                }
+                let list = by_key.entry(key).or_default();
+                if !list.contains(&id) {
+                    list.push(id);
+                }
+            }
+        }
+        Geography {
+            areas,
+            by_code,
+            by_key,
+            by_stripped,
+            pieces,
+            county_of,
+            region_of,
+            same_as_csp,
+            pieces_cache: OnceLock::new(),
+        }
+    }
+}

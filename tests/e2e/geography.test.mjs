@@ -1,0 +1,125 @@
+// End-to-end: a county outside Kent, from a file with no county row and no
+// population. The built-in geography derives the county, the built-in populations
+// (fetched only now) give the rate per 1,000, and the area is chosen by keyboard
+// from the searchable list of every district and partnership.
+// Run with `node --test tests/e2e/geography.test.mjs` after `make build`.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync, writeFileSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { chromium } from 'playwright-core';
+import { serveStatic } from './static-server.mjs';
+
+const DIST = new URL('../../dist/', import.meta.url).pathname;
+const POPULATION = new URL('../../public/geography/population.tsv', import.meta.url).pathname;
+const CHROMIUM_ARGS = [
+  '--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking',
+  '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic',
+];
+
+let server;
+let browser;
+
+before(async () => {
+  server = await serveStatic(DIST);
+  browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
+});
+
+after(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+// Surrey's eleven districts in 2021/22 and 2022/23; no Surrey row, no population.
+const SURREY = {
+  Elmbridge: [7010, 7340], 'Epsom and Ewell': [3150, 3080], Guildford: [8100, 8450],
+  'Mole Valley': [3900, 4120], 'Reigate and Banstead': [8800, 8610], Runnymede: [6300, 6900],
+  Spelthorne: [7250, 7020], 'Surrey Heath': [4400, 4480], Tandridge: [4700, 4650],
+  Waverley: [5600, 5900], Woking: [6900, 7150],
+};
+
+/** The mid-2022 estimate for a code, read from the same file the app fetches. */
+function midYear(code, year) {
+  const lines = readFileSync(POPULATION, 'utf8').split('\n');
+  const years = lines.find((l) => l.startsWith('Y\t')).split('\t').slice(1).map(Number);
+  const row = lines.find((l) => l.startsWith(`P\t${code}\t`)).split('\t').slice(2);
+  return Number(row[years.indexOf(year)]);
+}
+
+test('a county outside Kent: derived total, built-in population, area chosen by keyboard', async () => {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 1000 } });
+  const requests = [];
+  const errors = [];
+  await context.route('**/*', (route) => {
+    const url = new URL(route.request().url());
+    requests.push(url.pathname);
+    return url.hostname === '127.0.0.1' ? route.continue() : route.abort();
+  });
+  const page = await context.newPage();
+  page.on('pageerror', (e) => errors.push(e.message));
+  page.on('console', (m) => { if (m.type() === 'error') errors.push(m.text()); });
+  await page.goto(`${server.url}#/data`);
+  await page.locator('table.data-tables tbody tr').first().waitFor({ timeout: 30_000 });
+  // The sample has its own populations: nothing fetches the built-in ones.
+  assert.ok(!requests.some((p) => p.endsWith('/geography/population.tsv')), 'populations fetched on the first visit');
+
+  const dir = mkdtempSync(join(tmpdir(), 'cspw-geo-'));
+  const lines = ['District,Financial year,Measure,Value'];
+  for (const [district, [before, after]] of Object.entries(SURREY)) {
+    lines.push(`${district} Borough Council,2021/22,All crime,${before}`);
+    lines.push(`${district},2022/23,All crime,${after}`);
+  }
+  writeFileSync(join(dir, 'surrey-districts.csv'), `${lines.join('\n')}\n`);
+  await page.setInputFiles('#file-input', join(dir, 'surrey-districts.csv'));
+  await page.waitForFunction(() => document.querySelector('.import-log li')?.textContent.startsWith('surrey-districts.csv'), null, { timeout: 30_000 });
+
+  await page.getByRole('link', { name: 'Assessment' }).click();
+  // Keyboard only: Tab to the search box, type, Enter.
+  const search = page.getByLabel('Find any district or partnership');
+  await search.focus();
+  await page.keyboard.type('Woking Borough Council');
+  await page.keyboard.press('Enter');
+  await page.waitForFunction(() => document.querySelector('p.lede')?.textContent.includes('Woking'), null, { timeout: 20_000 });
+  assert.equal(await page.locator('#area-select').inputValue(), 'Woking');
+  assert.match(await page.locator('#area-search-hint').innerText(), /Assessing Woking/);
+
+  // Compared with the derived Surrey, offered among the county, force, region and countries.
+  const county = page.locator('#county-select');
+  assert.equal(await county.inputValue(), 'Surrey');
+  const offered = await county.locator('option').allInnerTexts();
+  assert.ok(offered.includes('Surrey (county and police force area)'), offered.join(' | '));
+  assert.ok(offered.some((o) => o.startsWith('South East (region)')), offered.join(' | '));
+  assert.ok(offered.some((o) => o.startsWith('England and Wales')), offered.join(' | '));
+
+  // The rate per 1,000 from the built-in mid-2022 estimate, and the rank among Surrey's districts.
+  const row = page.locator('table.assessment tr', { has: page.getByRole('rowheader', { name: 'All crime', exact: true }) });
+  const rate = (7150 / midYear('E07000217', 2022)) * 1000;
+  await page.waitForFunction(
+    (expected) => [...document.querySelectorAll('table.assessment tr')]
+      .some((tr) => tr.textContent.includes('All crime') && tr.textContent.includes(expected)),
+    rate.toFixed(1), { timeout: 20_000 },
+  );
+  const text = await row.innerText();
+  assert.match(text, /7,150/);
+  assert.ok(text.includes(rate.toFixed(1)), text);
+  const rates = Object.entries(SURREY).map(([d, v]) => [d, v[1]]);
+  assert.match(text, /10th of 11/);
+  assert.ok(rates.length === 11);
+  assert.ok(requests.some((p) => p.endsWith('/geography/population.tsv')), 'the populations were fetched once a file needed them');
+
+  // The finding names the derived county and the rank among its districts.
+  const findings = await page.locator('main').innerText();
+  assert.match(findings, /districts in Surrey/);
+  assert.match(findings, /derived: the sum of its districts/);
+
+  // An area the files do not have is known, and said so.
+  await search.fill('');
+  await search.focus();
+  await page.keyboard.type('E06000063');
+  await page.keyboard.press('Enter');
+  await page.waitForFunction(() => document.querySelector('#area-search-hint')?.textContent.includes('Cumberland'));
+  assert.match(await page.locator('#area-search-hint').innerText(), /Cumberland is known, but your files have no figures for it/);
+  assert.deepEqual(errors, []);
+  await context.close();
+});

@@ -1,0 +1,645 @@
+//! The built-in geography against the ONS files it was made from: every district,
+//! partnership and force code and name in the lookups is recognised; renames,
+//! mergers and districts split between partnerships come out as the lookups say;
+//! the built-in populations equal the source cells; and a long table of a county's
+//! districts with no county row and no population gives the derived county, rates
+//! from the built-in population and ranks.
+
+use calamine::{open_workbook_auto, Data, Reader};
+use csp_workbench::core::areas::{normalise, AreaLevel};
+use csp_workbench::core::assessment::findings::Topic;
+use csp_workbench::core::assessment::{assess_with, Options, PeerGroup, PrioritySettings};
+use csp_workbench::core::assessment::{derived::is_derived, reference::with_reference};
+use csp_workbench::core::dataset::Dataset;
+use csp_workbench::core::geography::{self, names, Kind, Population};
+use csp_workbench::core::ingest::import_file;
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::path::PathBuf;
+
+fn geo_dir() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../shared/data/geo")
+}
+
+fn lookups() -> PathBuf {
+    geo_dir().join("lookups")
+}
+
+fn csv_rows(name: &str) -> Vec<HashMap<String, String>> {
+    let path = lookups().join(name);
+    let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+    let mut reader = csv::Reader::from_reader(text.trim_start_matches('\u{feff}').as_bytes());
+    let headers: Vec<String> = reader.headers().unwrap().iter().map(String::from).collect();
+    reader
+        .records()
+        .map(|r| {
+            headers
+                .iter()
+                .cloned()
+                .zip(r.unwrap().iter().map(String::from))
+                .collect()
+        })
+        .collect()
+}
+
+fn built_in_population() -> Population {
+    let path = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/public/geography/population.tsv"
+    );
+    Population::parse(&std::fs::read_to_string(path).expect("make geography writes it"))
+        .expect("the built-in populations parse")
+}
+
+const LOOKUP_2018: &str = "Local_Authority_District_to_Community_Safety_Partnerships_to_Police_Force_Areas_(December_2018)_Lookup_in_England_and_Wales.csv";
+const LOOKUP_2019: &str = "Local_Authority_District_to_Community_Safety_Partnerships_to_Police_Force_Areas_(December_2019)_Lookup_in_England_and_Wales.csv";
+const LOOKUP_2024: &str = "lookup_ltla24_csp24_pfa24.csv";
+
+/// (code, name, kind) for every district, partnership and force in the three lookups.
+fn every_listed_area() -> BTreeSet<(String, String, Kind)> {
+    let mut out = BTreeSet::new();
+    for (file, y) in [(LOOKUP_2018, "18"), (LOOKUP_2019, "19")] {
+        for r in csv_rows(file) {
+            for (prefix, kind) in [
+                ("LAD", Kind::District),
+                ("CSP", Kind::Csp),
+                ("PFA", Kind::Force),
+            ] {
+                out.insert((
+                    r[&format!("{prefix}{y}CD")].clone(),
+                    r[&format!("{prefix}{y}NM")].clone(),
+                    kind,
+                ));
+            }
+        }
+    }
+    for r in csv_rows(LOOKUP_2024) {
+        for (prefix, kind) in [
+            ("ltla24", Kind::District),
+            ("csp24", Kind::Csp),
+            ("pfa24", Kind::Force),
+        ] {
+            out.insert((
+                r[&format!("{prefix}_code")].clone(),
+                r[&format!("{prefix}_name")].clone(),
+                kind,
+            ));
+        }
+    }
+    out
+}
+
+#[test]
+fn every_code_and_name_in_the_lookups_is_recognised() {
+    let geo = geography::national();
+    let listed = every_listed_area();
+    let mut codes: BTreeMap<Kind, BTreeSet<&str>> = BTreeMap::new();
+    for (code, name, kind) in &listed {
+        let by_code = geo
+            .by_code(code)
+            .unwrap_or_else(|| panic!("{code} ({name}) is not recognised by its code"));
+        assert_eq!(by_code.kind, *kind, "{code} is a {kind:?}");
+        // By name: the area itself is among the candidates, and the one chosen
+        // goes by that name too (a name two areas share goes to one of them).
+        let id = geo.id_of_code(code).unwrap();
+        assert!(
+            geo.candidates(name).contains(&id),
+            "{name} does not lead to {code}"
+        );
+        let chosen_id = geo.find(name).unwrap();
+        let chosen = geo.area(chosen_id);
+        let chosen_names: Vec<String> = std::iter::once(&chosen.name)
+            .chain(&chosen.aliases)
+            .map(|n| names::key(n))
+            .collect();
+        assert!(
+            chosen_names.contains(&names::key(name)) || geo.same_ground(chosen_id, id),
+            "{name} was taken for {}",
+            chosen.describe()
+        );
+        // In any spelling: upper case, "&", with council or force words.
+        assert_eq!(
+            geo.find(&name.to_uppercase()),
+            geo.find(name),
+            "{name} in capitals"
+        );
+        let suffix = match kind {
+            Kind::District => " District Council",
+            Kind::Csp => " Community Safety Partnership",
+            _ => " Police",
+        };
+        assert!(
+            geo.candidates(&format!("{name}{suffix}")).contains(&id),
+            "{name}{suffix}"
+        );
+        codes.entry(*kind).or_default().insert(code);
+    }
+    // What the lookups hold, counted independently of the geography.
+    assert_eq!(codes[&Kind::Force].len(), 43);
+    assert!(
+        codes[&Kind::District].len() >= 360,
+        "{:?}",
+        codes[&Kind::District].len()
+    );
+    assert!(codes[&Kind::Csp].len() >= 314);
+    eprintln!(
+        "recognised: {} district codes, {} partnership codes, {} force codes",
+        codes[&Kind::District].len(),
+        codes[&Kind::Csp].len(),
+        codes[&Kind::Force].len()
+    );
+}
+
+#[test]
+fn renames_mergers_and_spellings() {
+    let geo = geography::national();
+    let code_of = |label: &str| geo.find_area(label).map(|a| a.code.clone());
+    // A rename keeps its code.
+    assert_eq!(code_of("Shepway").as_deref(), Some("E07000112"));
+    assert_eq!(
+        normalise("Shepway District Council").0,
+        "Folkestone and Hythe"
+    );
+    assert_eq!(normalise("FOLKESTONE & HYTHE").0, "Folkestone and Hythe");
+    // Mergers: the former district is itself, with its successor named.
+    let successor = |old: &str| {
+        let area = geo.find_area(old).unwrap();
+        assert!(!area.is_current(), "{old} was abolished");
+        area.successors.clone()
+    };
+    assert_eq!(successor("Forest Heath"), vec!["E07000245"]); // West Suffolk, 2019
+    assert_eq!(successor("Christchurch"), vec!["E06000058"]); // BCP, 2019
+    assert_eq!(successor("East Dorset"), vec!["E06000059"]); // Dorset, 2019
+    assert_eq!(successor("E07000004"), vec!["E06000060"]); // Aylesbury Vale → Buckinghamshire, 2020
+    assert_eq!(successor("E07000150"), vec!["E06000061"]); // Corby → North Northamptonshire, 2021
+    assert_eq!(successor("E07000026"), vec!["E06000063"]); // Allerdale → Cumberland, 2023
+    assert_eq!(successor("E07000027"), vec!["E06000064"]); // Barrow → Westmorland and Furness
+    assert_eq!(successor("E07000163"), vec!["E06000065"]); // Craven → North Yorkshire
+    assert_eq!(successor("E07000187"), vec!["E06000066"]); // Mendip → Somerset
+                                                           // Names still in use go to the current area: Allerdale is now a partnership.
+    assert_eq!(geo.find_area("Allerdale").unwrap().kind, Kind::Csp);
+    // Combined partnerships, and the county/force words.
+    assert_eq!(
+        normalise("Dartford & Gravesham"),
+        ("Dartford and Gravesham".into(), AreaLevel::District)
+    );
+    assert_eq!(normalise("Kent").1, AreaLevel::County);
+    assert_eq!(normalise("Kent Police").1, AreaLevel::Force);
+    assert_eq!(normalise("Devon & Cornwall Police").0, "Devon and Cornwall");
+    assert_eq!(normalise("London, City of").0, "City of London");
+    assert_eq!(
+        normalise("Kingston upon Hull, City of").1,
+        AreaLevel::District
+    );
+    assert_eq!(normalise("E22000352").0, "Dartford and Gravesham");
+    assert_eq!(normalise("Wales").1, AreaLevel::Region);
+    assert_eq!(normalise("England and Wales").1, AreaLevel::National);
+    // Mojibake as the scraped CSP names have it, and the Welsh name itself.
+    let anglesey = geo.find_area("Ynys MÃ´n").expect("Ynys MÃ´n");
+    assert_eq!(geo.find_area("Ynys Môn").unwrap().code, anglesey.code);
+    assert!(anglesey.code.starts_with('W'));
+}
+
+#[test]
+fn districts_split_between_partnerships_are_reported_as_such() {
+    let geo = geography::national();
+    // Independently from the 2024 lookup: districts listed against several partnerships.
+    let mut csps: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
+    for r in csv_rows(LOOKUP_2024) {
+        csps.entry(r["ltla24_code"].clone())
+            .or_default()
+            .insert(r["csp24_code"].clone());
+    }
+    let expected: BTreeMap<String, BTreeSet<String>> =
+        csps.into_iter().filter(|(_, c)| c.len() > 1).collect();
+    let found: BTreeMap<String, BTreeSet<String>> = geo
+        .split_districts()
+        .into_iter()
+        .map(|(d, cs)| {
+            (
+                geo.area(d).code.clone(),
+                cs.iter().map(|c| geo.area(*c).code.clone()).collect(),
+            )
+        })
+        .collect();
+    assert_eq!(found, expected);
+    assert!(found.contains_key("E06000063")); // Cumberland: Allerdale, Carlisle, Copeland
+                                              // Such a partnership has no population of its own unless a former district
+                                              // was exactly its area; the reason is given, never a guess.
+    let population = built_in_population();
+    let wycombe = geo.find("Wycombe").unwrap();
+    let reason = population.people(geo, wycombe).unwrap_err();
+    assert!(reason.contains("part of Buckinghamshire"), "{reason}");
+    // A partnership of whole districts is their sum.
+    let dg = geo.find("Dartford and Gravesham").unwrap();
+    let dartford = geo.find("Dartford").unwrap();
+    let gravesham = geo.find("Gravesham").unwrap();
+    let sum = |id| population.people(geo, id).unwrap().last().unwrap().value;
+    assert_eq!(sum(dg), sum(dartford) + sum(gravesham));
+    // Kent's districts, from the geography rather than a list.
+    let kent = geo.find("Kent").unwrap();
+    let districts: Vec<&str> = geo
+        .districts_of(kent)
+        .iter()
+        .map(|d| geo.area(*d).name.as_str())
+        .collect();
+    assert!(districts.contains(&"Tunbridge Wells"));
+    assert!(districts.contains(&"Folkestone and Hythe"));
+    assert!(districts.contains(&"Dartford and Gravesham"));
+    assert!(!districts.contains(&"Medway"));
+    assert_eq!(districts.len(), 13, "{districts:?}"); // 12 districts and one combined partnership
+}
+
+/// A value from regionalpopulation.csv, read again from the source file.
+fn source_population(name: &str, year: u16) -> f64 {
+    let path = geo_dir().join("population/regionalpopulation.csv");
+    let text = std::fs::read_to_string(path).unwrap();
+    let mut reader = csv::Reader::from_reader(text.trim_start_matches('\u{feff}').as_bytes());
+    let headers: Vec<String> = reader.headers().unwrap().iter().map(String::from).collect();
+    let column = headers
+        .iter()
+        .position(|h| *h == format!("Mid-{year}"))
+        .unwrap();
+    reader
+        .records()
+        .map(Result::unwrap)
+        .find(|r| &r[0] == name)
+        .map(|r| r[column].parse().unwrap())
+        .unwrap()
+}
+
+fn source_households(code: &str) -> f64 {
+    let path = geo_dir().join("population/census2021firstresultsenglandwales1.xlsx");
+    let mut book = open_workbook_auto(path).unwrap();
+    let sheet = book.worksheet_range("H01").unwrap();
+    sheet
+        .rows()
+        .find(|r| matches!(&r[0], Data::String(c) if c.trim() == code))
+        .and_then(|r| match r[2] {
+            Data::Float(v) => Some(v),
+            Data::Int(v) => Some(v as f64),
+            _ => None,
+        })
+        .unwrap()
+}
+
+#[test]
+fn populations_equal_the_source_cells() {
+    let geo = geography::national();
+    let population = built_in_population();
+    assert_eq!(population.years.first(), Some(&2011));
+    assert_eq!(population.years.last(), Some(&2023));
+    let estimate = |label: &str, year: u16| {
+        let id = geo.find(label).unwrap();
+        population
+            .people(geo, id)
+            .unwrap()
+            .into_iter()
+            .find(|e| e.year == year)
+            .unwrap()
+            .value
+    };
+    for (name, year) in [
+        ("Tunbridge Wells", 2023),
+        ("Wyre Forest", 2015),
+        ("City of London", 2020),
+        ("Cumberland", 2011),
+        ("Isle of Anglesey", 2019),
+        ("Folkestone and Hythe", 2012),
+    ] {
+        assert_eq!(
+            estimate(name, year),
+            source_population(name, year),
+            "{name} mid-{year}"
+        );
+    }
+    assert_eq!(estimate("Kent", 2019), 1_562_840.0);
+    assert_eq!(estimate("Kent", 2019), source_population("Kent", 2019));
+    // A force is the sum of its districts: Kent's is the county and Medway.
+    let kent_force = geo.find("Kent Police").unwrap();
+    let force = population.people(geo, kent_force).unwrap();
+    let force_2019 = force.iter().find(|e| e.year == 2019).unwrap();
+    assert_eq!(
+        force_2019.value,
+        source_population("Kent", 2019) + source_population("Medway", 2019)
+    );
+    assert!(force_2019.from.starts_with("the sum of 13 districts"));
+    // Households, Census 2021 (table H01).
+    for code in ["E07000116", "E09000001", "W06000001", "E06000035"] {
+        let id = geo.id_of_code(code).unwrap();
+        assert_eq!(
+            population.households_of(geo, id).unwrap().value,
+            source_households(code)
+        );
+    }
+    // Cumberland did not exist in 2021: the sum of the three districts it replaced.
+    let cumberland = geo.id_of_code("E06000063").unwrap();
+    assert_eq!(
+        population.households_of(geo, cumberland).unwrap().value,
+        ["E07000026", "E07000028", "E07000029"]
+            .into_iter()
+            .map(source_households)
+            .sum::<f64>()
+    );
+    // Allerdale the partnership is Allerdale the former district: mid-2011 and
+    // mid-2021 from the mid-2021 release (table MYE4), which the new release omits.
+    let allerdale = geo.find("Allerdale").unwrap();
+    let people = population.people(geo, allerdale).unwrap();
+    let years: Vec<(u16, f64)> = people.iter().map(|e| (e.year, e.value)).collect();
+    assert_eq!(years, [(2011, 96_444.0), (2021, 96_384.0)]);
+    assert!(people[0].series.contains("mid-2021 release"));
+    // Its mid-2011 is the same series: the three add up to Cumberland's exactly.
+    assert_eq!(
+        96_444.0 + 107_475.0 + 70_627.0,
+        source_population("Cumberland", 2011)
+    );
+    let allerdale = geo.find("Allerdale").unwrap();
+    assert_eq!(
+        population.households_of(geo, allerdale).unwrap().value,
+        source_households("E07000026")
+    );
+}
+
+/// Surrey's eleven districts, as a long table, with no county row and no population.
+const SURREY: [(&str, [u32; 2]); 11] = [
+    ("Elmbridge", [7_010, 7_340]),
+    ("Epsom and Ewell", [3_150, 3_080]),
+    ("Guildford", [8_100, 8_450]),
+    ("Mole Valley", [3_900, 4_120]),
+    ("Reigate and Banstead", [8_800, 8_610]),
+    ("Runnymede", [6_300, 6_900]),
+    ("Spelthorne", [7_250, 7_020]),
+    ("Surrey Heath", [4_400, 4_480]),
+    ("Tandridge", [4_700, 4_650]),
+    ("Waverley", [5_600, 5_900]),
+    ("Woking", [6_900, 7_150]),
+];
+
+fn surrey_csv() -> String {
+    let mut csv = String::from("Area,Financial year,Measure,Value\n");
+    for (district, [before, after]) in SURREY {
+        csv.push_str(&format!(
+            "{district} Borough Council,2021/22,All crime,{before}\n"
+        ));
+        csv.push_str(&format!("{district},2022/23,All crime,{after}\n"));
+    }
+    csv
+}
+
+#[test]
+fn a_county_without_its_row_is_derived_with_rates_and_ranks_from_built_in_populations() {
+    let data = import_file("surrey-districts.csv", surrey_csv().as_bytes()).unwrap();
+    assert!(data.observations.iter().all(|o| o.area != "Surrey"));
+    assert!(data
+        .observations
+        .iter()
+        .all(|o| o.area_level == AreaLevel::District));
+    let population = built_in_population();
+    let options = Options {
+        area: Some("Woking".into()),
+        ..Options::default()
+    };
+    let a = assess_with(
+        &data,
+        Some(&population),
+        &options,
+        &[],
+        &PrioritySettings::default(),
+    )
+    .unwrap();
+    assert_eq!(a.options.county.as_deref(), Some("Surrey"));
+    let m = a.measure("All crime").unwrap();
+    let county = m.county.as_ref().unwrap();
+    let total: u32 = SURREY.iter().map(|(_, v)| v[1]).sum();
+    let total_before: u32 = SURREY.iter().map(|(_, v)| v[0]).sum();
+    let county_change = county.change.as_ref().unwrap();
+    assert_eq!(county_change.current.value, f64::from(total));
+    assert_eq!(
+        county_change.previous.as_ref().unwrap().value,
+        f64::from(total_before)
+    );
+    assert!(is_derived(&county_change.current.source));
+    // The rate by hand: 7,150 crimes in 2022/23 over Woking's mid-2022 estimate.
+    let woking_2022 = source_population("Woking", 2022);
+    let rate = m.rate.as_ref().unwrap();
+    assert_eq!(rate.denominator.value, woking_2022);
+    assert!((rate.per_thousand - 7_150.0 / woking_2022 * 1000.0).abs() < 1e-9);
+    assert_eq!(
+        rate.denominator.source.file,
+        "ONS mid-2022 estimate (built in)"
+    );
+    assert_eq!(rate.denominator.source.cell, "E07000217");
+    // The county's rate over its own built-in estimate (the sum of its districts).
+    let surrey_2022 = source_population("Surrey", 2022);
+    assert!((county.rate.unwrap() - f64::from(total) / surrey_2022 * 1000.0).abs() < 1e-9);
+    // Ranked by rate among Surrey's eleven districts, counted by hand.
+    let mut rates: Vec<(f64, &str)> = SURREY
+        .iter()
+        .map(|(d, v)| (f64::from(v[1]) / source_population(d, 2022), *d))
+        .collect();
+    rates.sort_by(|a, b| a.0.total_cmp(&b.0));
+    let expected_rank = 1 + rates.iter().position(|(_, d)| *d == "Woking").unwrap();
+    let rank = m.rank.as_ref().unwrap();
+    assert_eq!(
+        (rank.rank, rank.of, rank.by_rate),
+        (expected_rank, 11, true)
+    );
+    assert_eq!(rank.among.as_deref(), Some("districts in Surrey"));
+    let findings = a.findings_for("All crime");
+    let rate_finding = findings.iter().find(|f| f.topic == Topic::Rate).unwrap();
+    assert!(
+        rate_finding.text.contains("districts in Surrey"),
+        "{}",
+        rate_finding.text
+    );
+    let change = findings.iter().find(|f| f.topic == Topic::Change).unwrap();
+    assert!(change.text.contains("Surrey"), "{}", change.text);
+    assert!(change.text.contains("derived"), "{}", change.text);
+}
+
+#[test]
+fn a_total_row_in_the_file_is_never_doubled() {
+    let mut csv = surrey_csv();
+    csv.push_str("Surrey,2022/23,All crime,70000\n");
+    let data = import_file("surrey.csv", csv.as_bytes()).unwrap();
+    let geo = geography::national();
+    let with = with_reference(&data, geo, None);
+    let surrey: Vec<_> = with
+        .observations
+        .iter()
+        .filter(|o| o.area == "Surrey")
+        .collect();
+    // The file's own 2022/23 row, and a derived 2021/22 (the file has none for it).
+    assert_eq!(surrey.len(), 2);
+    let own = surrey.iter().find(|o| !is_derived(&o.source)).unwrap();
+    assert_eq!(own.value.number(), Some(70_000.0));
+    let derived = surrey.iter().find(|o| is_derived(&o.source)).unwrap();
+    assert_eq!(
+        derived.value.number(),
+        Some(SURREY.iter().map(|(_, v)| f64::from(v[0])).sum())
+    );
+    // One district short: no county is made up.
+    let short: String = surrey_csv()
+        .lines()
+        .filter(|l| !l.contains("Woking"))
+        .map(|l| format!("{l}\n"))
+        .collect();
+    let data = import_file("short.csv", short.as_bytes()).unwrap();
+    assert!(with_reference(&data, geo, None)
+        .observations
+        .iter()
+        .all(|o| o.area != "Surrey"));
+}
+
+#[test]
+fn a_population_in_the_file_wins_and_an_imported_group_ranks() {
+    let mut csv = surrey_csv();
+    csv.push_str("Woking,2022,Population,100000\n");
+    let data: Dataset = import_file("surrey.csv", csv.as_bytes()).unwrap();
+    let population = built_in_population();
+    let group = PeerGroup::imported("Most similar", "Woking\nE07000207\nGuildford\nNowhere");
+    assert_eq!(group.1, vec!["Nowhere".to_string()]);
+    let options = Options {
+        area: Some("Woking".into()),
+        peers: Some(group.0),
+        ..Options::default()
+    };
+    let a = assess_with(
+        &data,
+        Some(&population),
+        &options,
+        &[],
+        &PrioritySettings::default(),
+    )
+    .unwrap();
+    let m = a.measure("All crime").unwrap();
+    let rate = m.rate.as_ref().unwrap();
+    assert_eq!(rate.denominator.value, 100_000.0);
+    assert_eq!(rate.denominator.source.file, "surrey.csv");
+    let rank = m.rank.as_ref().unwrap();
+    assert_eq!(rank.of, 3); // Woking, Elmbridge (E07000207) and Guildford
+    assert_eq!(rank.among.as_deref(), Some("areas in Most similar"));
+}
+
+#[test]
+fn the_comparison_and_peer_choices_come_from_the_geography() {
+    use csp_workbench::core::assessment::{comparison_choices, peer_choices, proposed_area, Index};
+    let data = import_file("surrey-districts.csv", surrey_csv().as_bytes()).unwrap();
+    let geo = geography::national();
+    let analysed = with_reference(&data, geo, None);
+    let index = Index::new(&analysed);
+    // Proposed from the data: the district with the most figures (all have two: the first by name).
+    assert_eq!(proposed_area(&index).as_deref(), Some("Elmbridge"));
+    let labels: Vec<String> = comparison_choices(&index, "Woking")
+        .into_iter()
+        .map(|c| c.label)
+        .collect();
+    assert_eq!(
+        labels,
+        [
+            "Surrey (county and police force area)",
+            "South East (region) — no figures in your files",
+            "England (country) — no figures in your files",
+            "England and Wales (country) — no figures in your files",
+        ]
+    );
+    let peers: Vec<String> = peer_choices(&index, "Woking", None)
+        .into_iter()
+        .map(|c| c.label)
+        .collect();
+    assert_eq!(peers[0], "The 11 districts in Surrey in your files");
+    assert!(
+        peers.contains(&"Every district in your files".to_string()),
+        "{peers:?}"
+    );
+    // Kent: the county is not the force area (Medway), so each is its own choice.
+    let mut kent = String::from("Area,Year,Measure,Value\n");
+    for d in ["Tunbridge Wells", "Medway"] {
+        kent.push_str(&format!("{d},2022,Thefts,10\n"));
+    }
+    let kent = import_file("kent.csv", kent.as_bytes()).unwrap();
+    let index = Index::new(&kent);
+    let labels: Vec<String> = comparison_choices(&index, "Tunbridge Wells")
+        .into_iter()
+        .map(|c| c.label)
+        .collect();
+    assert!(labels[0].starts_with("Kent (county)"), "{labels:?}");
+    assert!(
+        !labels.iter().any(|l| l.contains("police force area")),
+        "{labels:?}"
+    );
+}
+
+#[test]
+fn cspw_assesses_any_district_by_name_or_code() {
+    let dir = std::env::temp_dir().join(format!("cspw-geo-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let path = dir.join("surrey-districts.csv");
+    std::fs::write(&path, surrey_csv()).unwrap();
+    let run = |area: &str| {
+        let out = std::process::Command::new(env!("CARGO_BIN_EXE_cspw"))
+            .args(["assess", path.to_str().unwrap(), "--area", area])
+            .output()
+            .expect("cspw runs");
+        (
+            out.status.success(),
+            String::from_utf8_lossy(&out.stdout).into_owned(),
+            String::from_utf8_lossy(&out.stderr).into_owned(),
+        )
+    };
+    // 7,150 crimes over Woking's mid-2022 estimate of 104,290: 68.6 per 1,000.
+    for area in ["E07000217", "Woking Borough Council", "WOKING"] {
+        let (ok, text, err) = run(area);
+        assert!(ok, "{err}");
+        assert!(text.starts_with("Strategic assessment: Woking"), "{text}");
+        assert!(text.contains("68.6 per 1,000 population"), "{text}");
+        assert!(text.contains("10th of 11 districts in Surrey"), "{text}");
+        assert!(text.contains("the Surrey figure is derived"), "{text}");
+    }
+    // The derived county itself can be assessed.
+    let (ok, text, _) = run("Surrey County Council");
+    assert!(ok);
+    assert!(text.starts_with("Strategic assessment: Surrey"), "{text}");
+    // A known area with no figures, and an unknown one: one sentence, status 1.
+    let (ok, _, err) = run("E06000063");
+    assert!(!ok);
+    assert!(err.contains("Cumberland (E06000063), district"), "{err}");
+    let (ok, _, err) = run("Atlantis");
+    assert!(!ok);
+    assert!(err.contains("no figures for the area “Atlantis”"), "{err}");
+    std::fs::remove_dir_all(&dir).ok();
+}
+
+#[test]
+fn a_partnership_and_its_districts_are_not_both_added() {
+    let geo = geography::national();
+    let kent = geo.find("Kent County Council").unwrap();
+    let districts: Vec<String> = geo
+        .districts_of(kent)
+        .into_iter()
+        .map(|d| geo.area(d).name.clone())
+        .collect();
+    // Every Kent district at 100, and the combined partnership at 200 as well.
+    let mut csv = String::from("Area,Year,Measure,Value\n");
+    for d in &districts {
+        let value = if d == "Dartford and Gravesham" {
+            200
+        } else {
+            100
+        };
+        csv.push_str(&format!("\"{d}\",2022,Thefts,{value}\n"));
+    }
+    let data = import_file("kent.csv", csv.as_bytes()).unwrap();
+    let with = with_reference(&data, geo, None);
+    let county: Vec<_> = with
+        .observations
+        .iter()
+        .filter(|o| o.area == "Kent")
+        .collect();
+    assert_eq!(county.len(), 1);
+    assert_eq!(county[0].value.number(), Some(1_200.0)); // twelve districts, not thirteen areas
+    assert!(
+        county[0].source.cell.contains("12 districts"),
+        "{}",
+        county[0].source.cell
+    );
+}
