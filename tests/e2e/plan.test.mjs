@@ -390,8 +390,9 @@ test('the data a draft relies on is kept in the browser database across a reload
       get.onsuccess = () => resolve(JSON.parse(get.result));
     };
   }));
-  // The street file's 15 counts, and none of the sample's figures: it was replaced.
-  assert.ok(Array.isArray(kept.observations) && kept.observations.length === 15);
+  // The street file's 55 counts (15 for the force, 40 for the districts of its
+  // records' LSOAs), and none of the sample's figures: it was replaced.
+  assert.ok(Array.isArray(kept.observations) && kept.observations.length === 55);
   assert.ok(!kept.observations.some((o) => o.source.file === 'csp-sample-assessment.xlsx'));
   assert.equal(kept.observations.find((o) => o.source.file === '2019-01-city-of-london-street.csv').source.sheet, 'CSV');
   await page.getByRole('button', { name: 'Bring back the sample…' }).click();

@@ -114,15 +114,16 @@ test('two partners’ files both named data.csv both stay loaded; the same conte
   const tables = page.locator('table.data-tables tbody tr');
   const log = page.locator('.import-log li').first();
 
+  // The user's first file replaces the built-in sample, so the tables are the user's alone.
   await page.setInputFiles('#file-input', police);
-  await page.waitForFunction(() => document.querySelectorAll('table.data-tables tbody tr').length === 9);
+  await page.waitForFunction(() => document.querySelectorAll('table.data-tables tbody tr').length === 1);
   assert.equal(await log.innerText(), 'data.csv: 1 table and 2 figures imported.');
   await page.setInputFiles('#file-input', council);
-  await page.waitForFunction(() => document.querySelectorAll('table.data-tables tbody tr').length === 10);
+  await page.waitForFunction(() => document.querySelectorAll('table.data-tables tbody tr').length === 2);
   assert.equal(await log.innerText(),
     'data.csv (2): 1 table and 2 figures imported. Another file named “data.csv” with different content is loaded, so this one was added beside it as “data.csv (2)”; remove either on this page if it is not wanted.');
-  assert.match(await tables.nth(8).innerText(), /^data\.csv\s+CSV\s+A1:D3/);
-  assert.match(await tables.nth(9).innerText(), /^data\.csv \(2\)\s+CSV\s+A1:D3/);
+  assert.match(await tables.nth(0).innerText(), /^data\.csv\s+CSV\s+A1:D3/);
+  assert.match(await tables.nth(1).innerText(), /^data\.csv \(2\)\s+CSV\s+A1:D3/);
 
   // Both partners' figures reach the assessment, each tracing to its own file.
   await page.getByRole('link', { name: 'Assessment' }).click();
@@ -134,22 +135,22 @@ test('two partners’ files both named data.csv both stay loaded; the same conte
   assert.equal(await row('Cycle thefts reported').locator('td.source').getAttribute('title'), 'data.csv › CSV › D3');
 
   // The police file again, byte for byte: it replaces its own copy, nothing doubles.
-  await page.getByRole('link', { name: 'Data' }).click();
+  await page.getByRole('link', { name: 'Data', exact: true }).click();
   await page.setInputFiles('#file-input', police);
   await page.waitForFunction(() => document.querySelector('.import-log li')?.textContent.includes('replaced'));
   assert.equal(await log.innerText(),
     'data.csv: 1 table and 2 figures imported. It has the same content as the file already loaded under that name, so it replaced the earlier copy.');
-  assert.equal(await tables.count(), 10);
+  assert.equal(await tables.count(), 2);
 
   // Both kept across a reload, and either can be removed.
   await page.reload();
-  await page.waitForFunction(() => document.querySelectorAll('table.data-tables tbody tr').length === 10, null, { timeout: 30_000 });
+  await page.waitForFunction(() => document.querySelectorAll('table.data-tables tbody tr').length === 2, null, { timeout: 30_000 });
   const files = page.locator('ul.loaded-files li');
   assert.match(await files.filter({ hasText: 'data.csv (2)' }).innerText(), /your file “data\.csv”, loaded beside another of that name; 1 table, 2 figures/);
   await page.getByRole('button', { name: 'Remove… “data.csv (2)”' }).click();
   await page.getByRole('button', { name: 'Remove “data.csv (2)” and its figures' }).click();
-  await page.waitForFunction(() => document.querySelectorAll('table.data-tables tbody tr').length === 9);
-  assert.match(await tables.nth(8).innerText(), /^data\.csv\s+CSV/);
+  await page.waitForFunction(() => document.querySelectorAll('table.data-tables tbody tr').length === 1);
+  assert.match(await tables.nth(0).innerText(), /^data\.csv\s+CSV/);
   await context.close();
 });
 
