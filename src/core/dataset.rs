@@ -581,38 +581,6 @@ impl Dataset {
             .collect()
     }
 
-    /// Every area with figures: districts first, then the county, forces,
-    /// regions, national totals and the rest, each alphabetically.
-    pub fn all_areas(&self) -> Vec<&str> {
-        let order = |level: AreaLevel| match level {
-            AreaLevel::District => 0,
-            AreaLevel::County => 1,
-            AreaLevel::Force => 2,
-            AreaLevel::Region => 3,
-            AreaLevel::National => 4,
-            AreaLevel::Other => 5,
-        };
-        let set: BTreeSet<(u8, &str)> = self
-            .observations
-            .iter()
-            .filter(|o| !o.measure.to_lowercase().contains("population"))
-            .map(|o| (order(o.area_level), o.area.as_str()))
-            .collect();
-        let mut areas: Vec<&str> = set.into_iter().map(|(_, a)| a).collect();
-        areas.dedup();
-        areas
-    }
-
-    /// The area a view opens on: the sample's local area when present, else the first.
-    pub fn default_area(&self, preferred: &str) -> Option<String> {
-        let areas = self.all_areas();
-        areas
-            .iter()
-            .find(|a| **a == preferred)
-            .or_else(|| areas.first())
-            .map(|a| a.to_string())
-    }
-
     /// Renames areas as the user's aliases say, and sets their level; returns
     /// how many figures changed.
     pub fn apply_area_aliases(&mut self, aliases: &[crate::core::areas::AreaAlias]) -> usize {

@@ -31,9 +31,6 @@ pub use state::{AppState, ImportOutcome, LoadStatus};
 
 use leptos::prelude::*;
 
-/// The local area views open on when the data has it, as the built-in sample does.
-pub const PREFERRED_AREA: &str = "Tunbridge Wells";
-
 /// Where the built-in sample lives in `dist/`; it goes through the same import as a dropped file.
 pub const SAMPLE_PATH: &str = "sample/csp-sample-assessment.xlsx";
 

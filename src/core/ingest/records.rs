@@ -133,8 +133,8 @@ pub trait RowCounter {
     fn add_fields(&mut self, row: usize, fields: &[&str; MAX_WANTED]);
 }
 
-/// Where counted figures say they came from: the column and the rows counted.
-const NOT_STATED: &str = "Area not stated";
+/// Records with no area are counted under the same name as figures from a table that names none.
+use super::tidy::AREA_NOT_STATED as NOT_STATED;
 
 /// One field of a record: a cell of a grid, or text read straight from a
 /// delimited file that is never held as a grid.
