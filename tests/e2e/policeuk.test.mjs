@@ -7,16 +7,11 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { chromium } from 'playwright-core';
 import { serveStatic } from './static-server.mjs';
+import { DIST, launchChromium } from './harness.mjs';
 import { zipOf } from '../../bench/inputs.mjs';
 
-const DIST = new URL('../../dist/', import.meta.url).pathname;
 const DOWNLOAD = new URL('../../../shared/data/geo/policeuk/', import.meta.url).pathname;
-const CHROMIUM_ARGS = [
-  '--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking',
-  '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic',
-];
 
 let server;
 let browser;
@@ -25,7 +20,7 @@ const requests = [];
 
 before(async () => {
   server = await serveStatic(DIST);
-  browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
+  browser = await launchChromium();
 });
 
 after(async () => {
