@@ -21,7 +21,7 @@ GEOGRAPHY := src/core/geography/geography.tsv public/geography/population.tsv
 LSOA_LOOKUP := public/geo/lsoa-districts.txt
 
 .PHONY: help setup setup-browser serve test build sample check-sample geography check-geography \
-        lsoa-lookup check-lsoa-lookup fmt clippy \
+        lsoa-lookup check-lsoa-lookup severity check-severity fmt clippy \
         test-native test-wasm e2e fuzz clean bench bench-assessment screenshots echarts \
         architecture
 
@@ -95,6 +95,17 @@ build: setup sample echarts
 	$(TRUNK) build --offline --release
 	@node tools/sizes.mjs dist
 
+# The Crime Severity Score weights the priority matrix weighs harm with, written
+# from the shared ONS-derived tables and committed (embedded in the app, 16 KB);
+# check-severity proves the committed copy current.
+SEVERITY := src/core/assessment/severity.tsv
+severity:
+	cargo run --quiet --example make_severity -- ../shared/data/geo/offences $(SEVERITY)
+
+check-severity: severity
+	@git diff --quiet -- $(SEVERITY) 2>/dev/null \
+	  || { echo "$(SEVERITY) differs from what examples/make_severity.rs writes: commit the regenerated file"; exit 1; }
+
 ## Tests ---------------------------------------------------------------------
 
 fmt:
@@ -131,7 +142,7 @@ fuzz:
 	cd fuzz && RUSTC_BOOTSTRAP=1 cargo fuzz run import_file --fuzz-dir . \
 	  corpus/import_file seeds/import_file -- -max_total_time=$(FUZZ_SECONDS) -rss_limit_mb=4096
 
-test: setup setup-browser check-sample check-geography check-lsoa-lookup architecture fmt clippy test-native test-wasm fuzz build e2e
+test: setup setup-browser check-sample check-geography check-lsoa-lookup check-severity architecture fmt clippy test-native test-wasm fuzz build e2e
 
 ## Screenshots for docs/ (after make build) -------------------------------
 
