@@ -10,9 +10,11 @@ pub mod findings;
 pub mod index;
 pub mod measure;
 pub mod options;
+pub mod issues;
 pub mod priority;
 pub mod reference;
 pub mod report;
+pub mod severity;
 pub mod targets;
 pub mod wording;
 
@@ -105,7 +107,16 @@ impl Positions {
         Positions {
             measures: first_of(measures.iter().map(|m| m.measure.as_str())),
             targets: first_of(targets.iter().map(|t| t.target.measure.as_str())),
-            priorities: first_of(priorities.iter().map(|p| p.measure.as_str())),
+            // An issue's score is each of its measures' too, and the issue's by name.
+            priorities: {
+                let mut map = HashMap::new();
+                for (i, p) in priorities.iter().enumerate() {
+                    for name in std::iter::once(&p.issue).chain(&p.measures) {
+                        map.entry(name.clone()).or_insert(i);
+                    }
+                }
+                map
+            },
         }
     }
 }
@@ -149,6 +160,7 @@ impl Assessment {
         self.targets.get(*self.positions.targets.get(measure)?)
     }
 
+    /// The priority of an issue, or of the issue a measure belongs to.
     pub fn priority_for(&self, measure: &str) -> Option<&PriorityAssessment> {
         self.priorities
             .get(*self.positions.priorities.get(measure)?)
