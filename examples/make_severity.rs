@@ -107,8 +107,13 @@ fn main() -> Result<(), String> {
                 .or_insert_with(|| sentence_case(c));
         }
     }
-    let (mut all, mut types, mut groups, mut subgroups, mut descriptions) =
-        (Sums::new(), Sums::new(), Sums::new(), Sums::new(), Sums::new());
+    let (mut all, mut types, mut groups, mut subgroups, mut descriptions) = (
+        Sums::new(),
+        Sums::new(),
+        Sums::new(),
+        Sums::new(),
+        Sums::new(),
+    );
     for row in rows(&dir.join("prc-pfa-mar2013-onwards-tables201718.csv"))? {
         let code = field(&row, "Offence Code");
         let Some((weight, _)) = weights.get(code) else {
@@ -120,8 +125,18 @@ fn main() -> Result<(), String> {
             add(&mut types, c, count, *weight);
         }
         add(&mut groups, field(&row, "Offence Group"), count, *weight);
-        add(&mut subgroups, field(&row, "Offence Subgroup"), count, *weight);
-        add(&mut descriptions, field(&row, "Offence Description"), count, *weight);
+        add(
+            &mut subgroups,
+            field(&row, "Offence Subgroup"),
+            count,
+            *weight,
+        );
+        add(
+            &mut descriptions,
+            field(&row, "Offence Description"),
+            count,
+            *weight,
+        );
     }
     let mut text = String::from(
         "# Crime Severity Score weights (ONS, about 2020, via ../shared/data/geo/offences/), written by examples/make_severity.rs.\n\

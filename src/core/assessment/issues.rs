@@ -42,7 +42,13 @@ const RULES: [(&str, &[&str], &[&str]); 15] = [
     ),
     (
         "All crime",
-        &["all crime", "all recorded", "total recorded", "total crime", "all offences"],
+        &[
+            "all crime",
+            "all recorded",
+            "total recorded",
+            "total crime",
+            "all offences",
+        ],
         &[],
     ),
     (
@@ -53,7 +59,13 @@ const RULES: [(&str, &[&str], &[&str]); 15] = [
     (
         "Violent crime",
         &[
-            "violen", "assault", "wounding", "homicide", "murder", "manslaughter", "stalking",
+            "violen",
+            "assault",
+            "wounding",
+            "homicide",
+            "murder",
+            "manslaughter",
+            "stalking",
             "harassment",
         ],
         &["gbh", "abh", "vap"],
@@ -71,7 +83,13 @@ const RULES: [(&str, &[&str], &[&str]); 15] = [
     ),
     (
         "Alcohol",
-        &["alcohol", "drunk", "licens", "night-time economy", "night time economy"],
+        &[
+            "alcohol",
+            "drunk",
+            "licens",
+            "night-time economy",
+            "night time economy",
+        ],
         &["nte"],
     ),
     (
@@ -168,11 +186,26 @@ fn lead<'a>(members: &[&'a MeasureAssessment]) -> &'a MeasureAssessment {
 pub fn group(measures: &[MeasureAssessment], chosen: &BTreeMap<String, String>) -> Vec<Issue> {
     let mut order: Vec<String> = Vec::new();
     let mut members: HashMap<String, Vec<&MeasureAssessment>> = HashMap::new();
+    let by_name: HashMap<&str, &MeasureAssessment> =
+        measures.iter().map(|m| (m.measure.as_str(), m)).collect();
+    let default_of = |m: &MeasureAssessment| {
+        // Repeat victims go with the victims they are repeats of, whatever
+        // their own name says ("Repeat victims" of "Domestic abuse victims").
+        let victims = m
+            .repeat
+            .as_ref()
+            .and_then(|r| by_name.get(r.victims_measure.as_str()))
+            .filter(|v| v.measure != m.measure);
+        match victims {
+            Some(v) => default_issue(&v.measure, &context_of(v)),
+            None => default_issue(&m.measure, &context_of(m)),
+        }
+    };
     for m in measures {
         let name = match chosen.get(&m.measure).map(|c| c.trim()) {
             Some("") => m.measure.trim().to_string(),
             Some(c) => c.to_string(),
-            None => default_issue(&m.measure, &context_of(m)),
+            None => default_of(m),
         };
         let list = members.entry(name.clone()).or_default();
         if list.is_empty() {

@@ -6,8 +6,8 @@ use super::issues::{self, Issue};
 use super::measure::MeasureAssessment;
 use super::options::plan_year_label;
 use super::severity::{self, Weight};
-use crate::core::dataset::Unit;
 use super::wording::{is_plural, issue_name, sentence_name};
+use crate::core::dataset::Unit;
 use crate::core::format;
 use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, HashMap};
@@ -296,7 +296,9 @@ fn add_shares(evidence: &mut [Option<HarmEvidence>]) {
         .iter()
         .flatten()
         .filter(|e| is_part(e))
-        .fold((0.0, 0.0), |(v, c), e| (v + e.weighted_volume, c + e.offences));
+        .fold((0.0, 0.0), |(v, c), e| {
+            (v + e.weighted_volume, c + e.offences)
+        });
     if volume <= 0.0 || count <= 0.0 {
         return;
     }
@@ -452,29 +454,27 @@ fn trend(m: &MeasureAssessment) -> Option<(u8, String)> {
         .filter(|c| c.previous.is_some())
         .unwrap_or(&m.change);
     change.relative().map(|r| {
-        {
-            let score = if r >= 0.10 {
-                3
-            } else if r > 0.0 {
-                2
-            } else if r > -0.10 {
-                1
-            } else {
-                0
-            };
-            (
-                score,
-                format!(
-                    "{} on {}",
-                    format::signed_percent(r),
-                    change
-                        .previous
-                        .as_ref()
-                        .map(|p| p.period.label())
-                        .unwrap_or_default()
-                ),
-            )
-        }
+        let score = if r >= 0.10 {
+            3
+        } else if r > 0.0 {
+            2
+        } else if r > -0.10 {
+            1
+        } else {
+            0
+        };
+        (
+            score,
+            format!(
+                "{} on {}",
+                format::signed_percent(r),
+                change
+                    .previous
+                    .as_ref()
+                    .map(|p| p.period.label())
+                    .unwrap_or_default()
+            ),
+        )
     })
 }
 
@@ -635,11 +635,9 @@ pub fn prioritise(
                         Criterion::Significance => {
                             strongest(&members, significance, "no test possible for this figure")
                         }
-                        Criterion::County => strongest(
-                            &members,
-                            county,
-                            "no county figure for the same periods",
-                        ),
+                        Criterion::County => {
+                            strongest(&members, county, "no county figure for the same periods")
+                        }
                         Criterion::Harm => harm(&judgement, evidence.as_ref(), &names),
                         Criterion::Concern => judged(judgement.concern, 2, "medium"),
                         Criterion::Capacity => judged(judgement.capacity, 2, "medium"),
@@ -681,11 +679,7 @@ pub fn prioritise(
             }
         })
         .collect();
-    out.sort_by(|a, b| {
-        b.share()
-            .total_cmp(&a.share())
-            .then(a.issue.cmp(&b.issue))
-    });
+    out.sort_by(|a, b| b.share().total_cmp(&a.share()).then(a.issue.cmp(&b.issue)));
     let shares: Vec<f64> = out.iter().map(PriorityAssessment::share).collect();
     for (i, p) in out.iter_mut().enumerate() {
         p.rank = 1 + shares.iter().filter(|s| **s > shares[i]).count();

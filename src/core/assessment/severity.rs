@@ -201,7 +201,9 @@ mod tests {
         assert!(weight_of("Homicide").unwrap().per_offence > 7000.0);
         assert_eq!(weight_of("92E").unwrap().source, WeightSource::OffenceCode);
         assert_eq!(
-            weight_of("All recorded offences (Home Office)").unwrap().source,
+            weight_of("All recorded offences (Home Office)")
+                .unwrap()
+                .source,
             WeightSource::AllOffences
         );
         assert_eq!(weight_of("Violent crime"), None);

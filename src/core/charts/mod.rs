@@ -7,6 +7,7 @@ mod county_change;
 mod districts;
 mod funnel;
 mod priority_matrix;
+mod spine;
 mod target_progress;
 mod trend;
 
@@ -15,6 +16,7 @@ pub use county_change::county_change;
 pub use districts::{district_bars, district_table};
 pub use funnel::funnel;
 pub use priority_matrix::priority_matrix;
+pub use spine::{spine, spine_rate, spine_row, SpineRow};
 pub use target_progress::target_progress;
 pub use trend::trend;
 
