@@ -315,3 +315,48 @@ fn issues_named_alike_keep_their_own_decisions_charts_and_pages() {
     }
     assert_eq!(pages, names.len());
 }
+
+/// The one page: every issue once, worse-and-worsening first, markers and the
+/// spine chart's table holding the same numbers, each row leading to a detail.
+#[test]
+fn the_overview_lists_each_issue_once_worst_first() {
+    use csp_workbench::core::overview::{overview, overview_spine, AgainstCounty, AgainstPast};
+    let (data, a) = sample();
+    let o = overview(&data, &a);
+    let issues: Vec<&str> = o.rows.iter().map(|r| r.issue.as_str()).collect();
+    assert_eq!(issues.len(), a.priorities.len());
+    for once in ["Road safety", "Domestic abuse"] {
+        assert_eq!(issues.iter().filter(|i| **i == once).count(), 1, "{once}");
+    }
+    assert!(o.rows.windows(2).all(|w| w[0].concern() <= w[1].concern()));
+    // Drug offences: 1.8 per 1,000 against Kent's 1.5 (above the funnel's limit),
+    // down 18% (a significant fall).
+    let drugs = o.rows.iter().find(|r| r.issue == "Drugs").unwrap();
+    assert_eq!(drugs.county.state, AgainstCounty::Worse);
+    assert_eq!(drugs.county.figures, "1.8 vs 1.5");
+    assert_eq!(drugs.past.state, AgainstPast::Improving);
+    assert_eq!(drugs.past.figures, "−18%");
+    let da = o.rows.iter().find(|r| r.issue == "Domestic abuse").unwrap();
+    assert_eq!(da.past.state, AgainstPast::Worsening);
+    assert_eq!(da.latest, "1,319 incidents");
+    assert!(
+        da.past.sentence.contains("p < 0.001"),
+        "{}",
+        da.past.sentence
+    );
+    let road = o.rows.iter().find(|r| r.issue == "Road safety").unwrap();
+    assert_eq!(road.county.state, AgainstCounty::NotCompared);
+    assert_eq!(road.trend.len(), 10, "yearly casualties 2005–2014");
+    // The spine's table holds the markers' numbers, in the overview's order.
+    let spine = overview_spine(&a, &o, &Palette::default()).expect("a spine chart");
+    let compared: Vec<&csp_workbench::core::overview::OverviewRow> = o
+        .rows
+        .iter()
+        .filter(|r| r.county.state != AgainstCounty::NotCompared)
+        .collect();
+    assert_eq!(spine.table.rows.len(), compared.len());
+    for (row, r) in spine.table.rows.iter().zip(&compared) {
+        assert_eq!(row[0], r.issue);
+        assert_eq!(format!("{} vs {}", row[2], row[3]), r.county.figures);
+    }
+}

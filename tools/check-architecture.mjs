@@ -21,7 +21,7 @@ const LAYERS = [
   ['assessment'],
   ['charts'],
   ['board'],
-  ['export'],
+  ['export', 'overview'],
   ['board_pack', 'plan'],
 ];
 const layerOf = new Map(LAYERS.flatMap((mods, i) => mods.map((m) => [m, i])));
