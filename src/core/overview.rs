@@ -420,11 +420,13 @@ mod tests {
     use super::*;
 
     fn row(issue: &str, county: AgainstCounty, past: AgainstPast, rank: usize) -> OverviewRow {
-        let marker = |state| Marker {
-            state,
-            figures: String::new(),
-            sentence: String::new(),
-        };
+        fn marker<T>(state: T) -> Marker<T> {
+            Marker {
+                state,
+                figures: String::new(),
+                sentence: String::new(),
+            }
+        }
         OverviewRow {
             issue: issue.to_string(),
             measure: issue.to_string(),
