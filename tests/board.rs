@@ -132,7 +132,7 @@ fn every_board_chart_has_a_unique_id_a_description_and_numbers() {
 fn the_board_pack_is_one_file_that_allows_only_its_own_scripts() {
     let (data, a) = sample();
     let charts = board_charts(&data, &a, &Palette::default());
-    let html = board_pack_html(&a, &charts, FAKE_ECHARTS, "26 November 2026");
+    let html = board_pack_html(&data, &a, &charts, FAKE_ECHARTS, "26 November 2026");
     assert!(html.starts_with("<!doctype html>\n<html lang=\"en-GB\">"));
     // The policy names a hash for each inline script and the style, and nothing else runs.
     let csp_start = html.find("Content-Security-Policy\" content=\"").unwrap();
@@ -178,7 +178,7 @@ fn names_from_a_spreadsheet_cannot_inject_markup_into_the_pack() {
     let a = assess(&data, &Options::default(), &[], &settings).unwrap();
     let charts = board_charts(&data, &a, &Palette::default());
     assert!(!charts.is_empty());
-    let html = board_pack_html(&a, &charts, FAKE_ECHARTS, "today");
+    let html = board_pack_html(&data, &a, &charts, FAKE_ECHARTS, "today");
     assert!(
         !html.contains("<img"),
         "markup from a measure name reached the pack"
@@ -277,7 +277,7 @@ fn issues_named_alike_keep_their_own_decisions_charts_and_pages() {
         );
     }
 
-    let html = board_pack_html(&a, &charts, FAKE_ECHARTS, "26 November 2026");
+    let html = board_pack_html(&data, &a, &charts, FAKE_ECHARTS, "26 November 2026");
     let block = between(&html, "id=\"chart-data\">", "</script>")[0];
     let data_json: serde_json::Value = serde_json::from_str(block).expect("chart data");
     for c in &charts {
@@ -290,8 +290,15 @@ fn issues_named_alike_keep_their_own_decisions_charts_and_pages() {
         );
     }
     let mut pages = 0;
+    let items = board_items(&a);
     for section in between(&html, "<section class=\"priority\">", "</section>") {
-        let heading = unescape_html(between(section, "<h2>", "</h2>")[0]);
+        let issue = unescape_html(between(section, "<h2>", "</h2>")[0]);
+        // A page is headed by its issue and draws its leading measure's charts.
+        let heading = items
+            .iter()
+            .find(|i| i.issue == issue)
+            .map(|i| i.measure.clone())
+            .unwrap_or(issue);
         let drawn = between(section, "data-chart=\"", "\"");
         if names.contains(&heading.as_str()) {
             pages += 1;
