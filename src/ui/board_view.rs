@@ -228,13 +228,8 @@ pub fn BoardView() -> impl IntoView {
     });
 
     view! {
+        <div class="board-head">
         <h1>"Board"</h1>
-        <p class="lede">
-            {move || match heading.get() {
-                Some(h) => format!("{h}: every issue on one page, then the recommended priorities and the figures behind them."),
-                None => "No figures yet: the Data view lists what has been imported.".to_string(),
-            }}
-        </p>
         <div class="board-actions">
             <button type="button" node_ref=present_button on:click=move |_| set_presenting.set(true)>
                 "Present"
@@ -244,6 +239,13 @@ pub fn BoardView() -> impl IntoView {
                 "Print: the overview, then one priority per page"
             </button>
         </div>
+        </div>
+        <p class="lede board-lede">
+            {move || match heading.get() {
+                Some(h) => format!("{h}: every issue on one page, then the priorities and the figures behind them."),
+                None => "No figures yet: the Data view lists what has been imported.".to_string(),
+            }}
+        </p>
         {move || {
             charts.track();
             let Some((o, spine)) = one_page.get() else {
