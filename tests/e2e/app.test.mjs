@@ -315,7 +315,7 @@ function numbersIn(text) {
 
 test('every chart kind renders on the board, and its table holds the same numbers', async () => {
   const page = await openPage('#/board');
-  await page.locator('table.board-summary').waitFor({ timeout: 30_000 });
+  await page.locator('table.overview-table').waitFor({ timeout: 30_000 });
   const ids = await page.$$eval('[data-chart]', (els) => els.map((e) => e.getAttribute('data-chart')));
   const chartIds = boardChartIds(ids);
   for (const kind of Object.keys(BOARD_CHART_KINDS)) {
@@ -347,8 +347,8 @@ test('every chart kind renders on the board, and its table holds the same number
 
 test('present mode shows one priority per screen, driven by the keyboard', async () => {
   const page = await openPage('#/board');
-  await page.locator('table.board-summary').waitFor({ timeout: 30_000 });
-  const priorities = await page.locator('table.board-summary tbody tr').count();
+  await page.locator('table.overview-table').waitFor({ timeout: 30_000 });
+  const priorities = await page.locator('table.overview-table tbody tr[data-recommended="true"]').count();
   await page.getByRole('button', { name: 'Present' }).focus();
   await page.keyboard.press('Enter');
   const dialog = page.getByRole('dialog', { name: 'Presenting the board view' });
@@ -374,7 +374,7 @@ test('present mode shows one priority per screen, driven by the keyboard', async
 
 test('a chart can be saved as PNG and as SVG', async () => {
   const page = await openPage('#/board', { acceptDownloads: true });
-  await page.locator('table.board-summary').waitFor({ timeout: 30_000 });
+  await page.locator('table.overview-table').waitFor({ timeout: 30_000 });
   const trend = boardChartIds(await page.$$eval('[data-chart]', (els) => els.map((e) => e.getAttribute('data-chart')))).trend;
   await waitForPaint(page, `[data-chart="${trend}"]`);
   const [png] = await Promise.all([
@@ -398,8 +398,8 @@ test('a chart can be saved as PNG and as SVG', async () => {
 
 test('the board pack opens from a file with the network blocked, draws its charts and prints a priority per page', async (t) => {
   const page = await openPage('#/board', { acceptDownloads: true });
-  await page.locator('table.board-summary').waitFor({ timeout: 30_000 });
-  const priorities = await page.locator('table.board-summary tbody tr').count();
+  await page.locator('table.overview-table').waitFor({ timeout: 30_000 });
+  const priorities = await page.locator('table.overview-table tbody tr[data-recommended="true"]').count();
   const [download] = await Promise.all([
     page.waitForEvent('download'),
     page.getByRole('button', { name: 'Download the board pack' }).click(),
@@ -432,10 +432,12 @@ test('the board pack opens from a file with the network blocked, draws its chart
   assert.equal(await pack.locator('[data-chart] svg').count(), charts);
   assert.deepEqual(seen, [`file://${file}`]);
   assert.deepEqual(errors, []);
-  assert.match(await pack.locator('h2').first().innerText(), /Domestic abuse incidents/);
+  assert.match(await pack.locator('h2').first().innerText(), /The assessment on one page/);
+  assert.match(await pack.locator('section.priority h2').first().innerText(), /Domestic abuse/);
   assert.match(await pack.locator('body').innerText(), /On track: 97 crimes in Apr 2015 – Sep 2015 project to 194 for 2015\/16/);
 
-  // Printed: the summary (a page or two), then each priority on a page of its own.
+  // Printed: the overview on an A4 landscape sheet, the targets (a page or
+  // two), then each priority on a page of its own.
   // A4 at 96 dpi is 794 × 1,123 px; the pack's @page margins are 12 mm (45 px).
   await pack.setViewportSize({ width: 703, height: 1032 });
   await pack.emulateMedia({ media: 'print' });
@@ -444,13 +446,15 @@ test('the board pack opens from a file with the network blocked, draws its chart
     general: e.classList.contains('general'), breakBefore: getComputedStyle(e).breakBefore, height: e.getBoundingClientRect().height })));
   assert.equal(sections.length, priorities + 1);
   assert.deepEqual([...new Set(sections.map((s) => s.breakBefore))], ['page']);
-  const summaryHeight = await pack.$eval('section.priority', (e) => e.getBoundingClientRect().top + window.scrollY);
+  const summaryHeight = await pack.evaluate(() => document.querySelector('section.priority').getBoundingClientRect().top
+    - document.querySelector('section.overview').getBoundingClientRect().bottom);
+  assert.equal(await pack.$eval('section.overview', (e) => getComputedStyle(e).breakAfter), 'page');
   const pdf = await pack.pdf({ preferCSSPageSize: true, printBackground: true });
   const pages = (pdf.toString('latin1').match(/\/Type\s*\/Page[^s]/g) || []).length;
-  const summaryPages = Math.ceil(summaryHeight / 1032);
+  const summaryPages = 1 + Math.ceil(summaryHeight / 1032);
   const tooLong = sections.filter((s) => !s.general && s.height > 1032);
   const generalPages = Math.ceil(sections.find((s) => s.general).height / 1032);
-  t.diagnostic(`board pack printed: ${pages} A4 pages: ${summaryPages} of summary, one for each of ${priorities} priorities, ${generalPages} across the assessment`);
+  t.diagnostic(`board pack printed: ${pages} A4 pages: ${summaryPages} of overview and targets, one for each of ${priorities} priorities, ${generalPages} across the assessment`);
   assert.deepEqual(tooLong, [], 'a priority runs over one printed page');
   assert.equal(pages, summaryPages + priorities + generalPages);
   await context.close();
@@ -458,11 +462,12 @@ test('the board pack opens from a file with the network blocked, draws its chart
 
 test('the board view prints one priority per page', async () => {
   const page = await openPage('#/board');
-  await page.locator('table.board-summary').waitFor({ timeout: 30_000 });
-  const priorities = await page.locator('table.board-summary tbody tr').count();
+  await page.locator('table.overview-table').waitFor({ timeout: 30_000 });
+  const priorities = await page.locator('table.overview-table tbody tr[data-recommended="true"]').count();
   await page.emulateMedia({ media: 'print' });
   const breaks = await page.$$eval('section.board-priority', (s) => s.map((e) => getComputedStyle(e).breakBefore));
-  assert.equal(breaks.length, priorities + 1);
+  // The priorities, the other issues and the charts across the assessment.
+  assert.equal(breaks.length, priorities + 2);
   assert.deepEqual([...new Set(breaks)], ['page']);
   assert.equal(await page.locator('.board-actions').isVisible(), false);
   assert.equal(await page.locator('.app-header nav').isVisible(), false);
@@ -500,7 +505,7 @@ test('the views are reached from the navigation, by keyboard too', async () => {
   await page.getByRole('link', { name: 'Plan' }).click();
   assert.equal(await page.getByRole('heading', { level: 1 }).innerText(), 'Plan');
   await page.getByRole('link', { name: 'Board' }).click();
-  assert.match(await page.locator('table.board-summary').innerText(), /Domestic abuse incidents\s+We recommend making domestic abuse a priority for 2016\/17\./);
+  assert.match(await page.locator('table.overview-table tr[data-issue="Domestic abuse"]').innerText(), /We recommend making domestic abuse a priority for 2016\/17\./);
   await page.context().close();
 });
 
@@ -857,7 +862,7 @@ test('the app reloads and works with the network off after one visit', async () 
   assert.equal(await allCrime.locator('td.figure').innerText(), '5,040');
 
   await page.goto(`${server.url}#/board`);
-  await page.locator('table.board-summary').waitFor({ timeout: 30_000 });
+  await page.locator('table.overview-table').waitFor({ timeout: 30_000 });
   // ECharts and the stylesheet came from the cache: the charts are drawn.
   await page.locator('[data-chart] canvas').first().waitFor({ state: 'attached', timeout: 30_000 });
   const trend = `[data-chart="${boardChartIds(await page.$$eval('[data-chart]', (els) => els.map((e) => e.getAttribute('data-chart')))).trend}"]`;
@@ -927,7 +932,7 @@ test('axe-core finds no serious or critical accessibility violations on any view
     'the plan editor has serious accessibility violations',
   );
   await page.goto(`${server.url}#/board`);
-  await page.locator('table.board-summary').waitFor();
+  await page.locator('table.overview-table').waitFor();
   // Present mode, on its second slide (a priority with its charts).
   await page.getByRole('button', { name: 'Present' }).click();
   await page.keyboard.press('ArrowRight');
@@ -1019,7 +1024,7 @@ test('hovering every chart kind shows a tooltip with names and values apart, and
   assert.equal(district.title, 'Tunbridge Wells ◆', 'the district chart names the district it shows');
 
   await page.getByRole('link', { name: 'Board' }).click();
-  await page.locator('table.board-summary').waitFor({ timeout: 30_000 });
+  await page.locator('table.overview-table').waitFor({ timeout: 30_000 });
   const ids = boardChartIds(await page.$$eval('[data-chart]', (els) => els.map((e) => e.getAttribute('data-chart'))));
   for (const [kind, id] of Object.entries(ids)) {
     assert.ok(id, `no ${kind} chart on the board`);
@@ -1034,7 +1039,7 @@ test('hovering every chart kind shows a tooltip with names and values apart, and
 
 /** Downloads the board pack from the Board view of `page` into a new folder; returns the file's path. */
 async function downloadBoardPack(page) {
-  await page.locator('table.board-summary').waitFor({ timeout: 30_000 });
+  await page.locator('table.overview-table').waitFor({ timeout: 30_000 });
   const [download] = await Promise.all([
     page.waitForEvent('download'),
     page.getByRole('button', { name: 'Download the board pack' }).click(),
