@@ -82,6 +82,7 @@ pub fn on_before_print(prepare: impl Fn() + 'static) {
         return;
     };
     let callback = Closure::<dyn Fn()>::new(prepare);
-    let _ = window.add_event_listener_with_callback("beforeprint", callback.as_ref().unchecked_ref());
+    let _ =
+        window.add_event_listener_with_callback("beforeprint", callback.as_ref().unchecked_ref());
     callback.forget();
 }

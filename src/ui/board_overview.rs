@@ -25,7 +25,13 @@ fn sparkline(row: &OverviewRow) -> impl IntoView {
 
 /// A marker: its shape and word, its figures, and its test as the text
 /// alternative (read out) and the tooltip (on hover).
-fn marker(class: &'static str, symbol: &'static str, label: &'static str, figures: String, sentence: String) -> impl IntoView {
+fn marker(
+    class: &'static str,
+    symbol: &'static str,
+    label: &'static str,
+    figures: String,
+    sentence: String,
+) -> impl IntoView {
     let tooltip = sentence.clone();
     view! {
         <td class=format!("marker marker-{class}") data-state=class title=tooltip>
