@@ -68,7 +68,7 @@ impl AgainstPast {
     pub fn label(self) -> &'static str {
         match self {
             AgainstPast::Worsening => "Worsening",
-            AgainstPast::NoChange => "No real change",
+            AgainstPast::NoChange => "No change",
             AgainstPast::Improving => "Improving",
             AgainstPast::NotKnown => "No earlier figure",
         }

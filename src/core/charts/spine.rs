@@ -8,8 +8,8 @@ use crate::core::assessment::Assessment;
 use crate::core::format;
 use charming::component::{Axis, Grid, Legend, Title};
 use charming::element::{
-    AxisType, ItemStyle, LineStyle, LineStyleType, MarkLine, MarkLineData, MarkLineVariant,
-    NameLocation, Symbol, Tooltip, Trigger,
+    AxisType, ItemStyle, Label, LabelPosition, LineStyle, LineStyleType, MarkLine, MarkLineData,
+    MarkLineVariant, NameLocation, Symbol, TextStyle, Tooltip, Trigger,
 };
 use charming::series::{Bar, Scatter};
 use charming::Chart;
@@ -110,11 +110,16 @@ pub fn spine(a: &Assessment, issues: &[(String, String)], palette: &Palette) -> 
         description.push_str(&format!(" Above {county}'s rate: {}.", above.join(", ")));
     }
 
-    let title = format!("{area} against the other districts and {county}");
+    let title = format!("{area}: rates as % of {county}'s");
+    let range_name = "Range of the other districts";
     let chart = Chart::new()
-        .title(Title::new().text(title.clone()))
+        .title(
+            Title::new()
+                .text(title.clone())
+                .text_style(TextStyle::new().font_size(14)),
+        )
         .tooltip(Tooltip::new().trigger(Trigger::Item))
-        .legend(Legend::new().bottom(0))
+        .legend(Legend::new().bottom(0).data(vec![range_name, area]))
         .grid(
             Grid::new()
                 .left("3%")
@@ -148,7 +153,7 @@ pub fn spine(a: &Assessment, issues: &[(String, String)], palette: &Palette) -> 
         .series(
             Bar::new()
                 .id("range")
-                .name("Range of the other districts")
+                .name(range_name)
                 .stack("range")
                 .bar_width("45%")
                 .data(range)
@@ -170,6 +175,11 @@ pub fn spine(a: &Assessment, issues: &[(String, String)], palette: &Palette) -> 
                                 .color(palette.county.as_str())
                                 .width(2)
                                 .type_(LineStyleType::Dashed),
+                        )
+                        .label(
+                            Label::new()
+                                .formatter("{b}")
+                                .position(LabelPosition::InsideEndTop),
                         )
                         .data(vec![MarkLineVariant::Simple(
                             MarkLineData::new().name(county).x_axis(100),
