@@ -20,7 +20,7 @@ try {
     await shot.goto(`${server.url}#/board`);
     await shot.locator('table.overview-table tbody tr').first().waitFor({ timeout: 30_000 });
     await shot.waitForTimeout(1500);
-    await shot.screenshot({ path: join(ROOT, `docs/${name}.png`), fullPage: name === 'overview-narrow' });
+    await shot.screenshot({ path: join(ROOT, `docs/${name}.png`), fullPage: false });
     await shot.close();
   }
 
