@@ -711,8 +711,14 @@ fn district_bars_put_the_lowest_first_and_highlight_the_local_area() {
     );
     // The table beside it has the same rates, to one decimal place.
     let table = charts::district_table(&drugs);
+    assert!(
+        table.caption.starts_with("Drug offences, "),
+        "{}",
+        table.caption
+    );
+    assert_eq!(table.headers[3], "Per 1,000 population");
     assert_eq!(
-        table[10],
+        table.rows[10],
         ["11th", "Tunbridge Wells", "212", "1.8"].map(String::from)
     );
 }

@@ -2,7 +2,7 @@
 //! districts on a chart, the findings, the targets and the priority matrix.
 
 use super::assessment_options::AssessmentOptions;
-use super::chart::{Chart, ChartTable};
+use super::chart::Chart;
 use super::findings_list::FindingsList;
 use super::measure_table::MeasureTable;
 use super::priority_panel::PriorityPanel;
@@ -158,16 +158,7 @@ fn DistrictChart(assessment: RwSignal<Option<Arc<Assessment>>>, area: String) ->
     let table = Signal::derive(move || {
         selected
             .get()
-            .map(|c| ChartTable {
-                caption: format!("{}, {}", c.measure, c.period.label()),
-                headers: ["Rank", "District", "Count", "Per 1,000 population"]
-                    .map(String::from)
-                    .to_vec(),
-                rows: charts::district_table(&c)
-                    .into_iter()
-                    .map(|r| r.to_vec())
-                    .collect(),
-            })
+            .map(|c| charts::district_table(&c))
             .unwrap_or_default()
     });
 

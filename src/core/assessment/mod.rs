@@ -4,6 +4,7 @@
 
 mod assessor;
 mod change;
+pub mod choices;
 pub mod derived;
 mod districts;
 pub mod findings;
@@ -13,6 +14,7 @@ pub mod options;
 pub mod priority;
 pub mod reference;
 pub mod report;
+pub mod target_form;
 pub mod targets;
 pub mod wording;
 
@@ -33,6 +35,7 @@ pub use options::{
     PeerChoice, PeerGroup, PeerSet, Resolved,
 };
 pub use priority::{prioritise, PriorityAssessment, PrioritySettings};
+pub use target_form::{TargetForm, TARGET_AIMS};
 pub use targets::{evaluate, Target, TargetAssessment, TargetStatus};
 
 use crate::core::dataset::Dataset;

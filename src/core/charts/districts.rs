@@ -9,7 +9,7 @@ use charming::element::{AxisLabel, AxisType, ItemStyle, Label, LabelPosition, To
 use charming::series::Bar;
 use charming::Chart;
 
-use super::Palette;
+use super::{ChartTable, Palette};
 
 /// Districts as horizontal bars, lowest first, the local area highlighted.
 pub fn district_bars(
@@ -78,20 +78,27 @@ pub fn district_bars(
         )
 }
 
-/// The table behind the chart: the same numbers, formatted en-GB.
-pub fn district_table(comparison: &DistrictComparison) -> Vec<[String; 4]> {
-    comparison
-        .districts
-        .iter()
-        .map(|d| {
-            [
-                format::ordinal(d.rank),
-                d.area.clone(),
-                comparison.unit.show(d.count.value),
-                d.rate
-                    .map(|r| format::number(r, 1))
-                    .unwrap_or_else(|| "not known".into()),
-            ]
-        })
-        .collect()
+/// The table behind the chart: the same numbers, formatted en-GB, under the
+/// measure and period as its caption.
+pub fn district_table(comparison: &DistrictComparison) -> ChartTable {
+    ChartTable {
+        caption: format!("{}, {}", comparison.measure, comparison.period.label()),
+        headers: ["Rank", "District", "Count", "Per 1,000 population"]
+            .map(String::from)
+            .to_vec(),
+        rows: comparison
+            .districts
+            .iter()
+            .map(|d| {
+                vec![
+                    format::ordinal(d.rank),
+                    d.area.clone(),
+                    comparison.unit.show(d.count.value),
+                    d.rate
+                        .map(|r| format::number(r, 1))
+                        .unwrap_or_else(|| "not known".into()),
+                ]
+            })
+            .collect(),
+    }
 }
