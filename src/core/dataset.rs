@@ -2,6 +2,7 @@
 //! area × period, carrying the file, sheet and cell it came from.
 
 use super::areas::AreaLevel;
+use super::format;
 use super::period::Period;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeSet;
@@ -537,6 +538,15 @@ impl Dataset {
     }
 
     /// Every loaded file's name, in the order they were imported.
+    /// How much the data hold, in the words every message uses: "1 table and 55 figures".
+    pub fn summary(&self) -> String {
+        format!(
+            "{} and {}",
+            format::count_of(self.tables.len(), "table", "tables"),
+            format::count_of(self.observations.len(), "figure", "figures")
+        )
+    }
+
     pub fn file_names(&self) -> Vec<String> {
         let mut names: Vec<String> = Vec::new();
         let all = self
@@ -644,6 +654,16 @@ mod tests {
             }],
             ..Dataset::default()
         }
+    }
+
+    #[test]
+    fn the_summary_counts_tables_and_figures_in_agreeing_words() {
+        let mut data = one("a.csv", 1.0);
+        assert_eq!(data.summary(), "1 table and 1 figure");
+        data.tables.push(data.tables[0].clone());
+        data.observations.push(data.observations[0].clone());
+        assert_eq!(data.summary(), "2 tables and 2 figures");
+        assert_eq!(Dataset::default().summary(), "0 tables and 0 figures");
     }
 
     #[test]

@@ -376,7 +376,7 @@ test('the data a draft relies on is kept in the browser database across a reload
   await page.reload();
   await page.waitForFunction(() => document.querySelectorAll('table.data-tables tbody tr').length === 1, null, { timeout: 30_000 });
   assert.match(await page.locator('.import-log li').first().innerText(),
-    /^Your data: Restored the data kept in this browser from your last visit: 1 table from 1 file and [\d,]+ figures\.$/);
+    /^Your data: Restored the data kept in this browser from your last visit: 1 table and [\d,]+ figures, from 1 file\.$/);
   // The raw files are not kept: only the tidy figures.
   const kept = await page.evaluate(async () => new Promise((resolve) => {
     const open = indexedDB.open('csp-workbench', 1);

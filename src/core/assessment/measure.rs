@@ -90,17 +90,7 @@ pub struct Rate {
     pub per: Denominator,
 }
 
-/// Where a rate sits on the funnel plot around the county rate.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
-pub enum FunnelPosition {
-    /// Above the 99.8% limit.
-    FarAbove,
-    /// Above the 95% limit.
-    Above,
-    Within,
-    Below,
-    FarBelow,
-}
+pub use super::funnel_position::FunnelPosition;
 
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct CountyComparison {
@@ -853,23 +843,11 @@ pub fn assess_measure(
             .and_then(|c| rate_of(index, measure, county_area, c, unit))
             .map(|r| r.per_thousand);
         let funnel = match (&rate, county_rate) {
-            (Some(local), Some(county_rate)) => {
-                let base = local.denominator.value;
-                let (lo95, hi95) = stats::funnel_limits(county_rate, base, stats::Z_95);
-                let (lo998, hi998) = stats::funnel_limits(county_rate, base, stats::Z_998);
-                let r = local.per_thousand;
-                Some(if r > hi998 {
-                    FunnelPosition::FarAbove
-                } else if r > hi95 {
-                    FunnelPosition::Above
-                } else if r < lo998 {
-                    FunnelPosition::FarBelow
-                } else if r < lo95 {
-                    FunnelPosition::Below
-                } else {
-                    FunnelPosition::Within
-                })
-            }
+            (Some(local), Some(county_rate)) => Some(FunnelPosition::of(
+                local.per_thousand,
+                local.denominator.value,
+                county_rate,
+            )),
             _ => None,
         };
         CountyComparison {

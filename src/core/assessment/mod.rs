@@ -8,6 +8,7 @@ pub mod choices;
 pub mod derived;
 mod districts;
 pub mod findings;
+pub mod funnel_position;
 pub mod index;
 pub mod measure;
 pub mod options;
@@ -44,8 +45,14 @@ use reference::with_reference;
 use serde::Serialize;
 use std::collections::HashMap;
 
-/// The built-in sample's area, chosen first when present.
+/// The built-in sample's area, chosen first when present. The one place the
+/// sample's area is named: the header's label and the Data view's note say it from here.
 pub const SAMPLE_AREA: &str = "Tunbridge Wells";
+
+/// What the header says while the built-in sample is in use.
+pub fn sample_label() -> String {
+    format!("Built-in sample (illustrative, {SAMPLE_AREA} 2015)")
+}
 
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct Assessment {

@@ -2,6 +2,7 @@
 //! county rate and the limits within which chance alone would put a district.
 
 use super::{rate_cell, round, stable_id, ChartSpec, ChartTable, Palette, RATE_DECIMALS};
+use crate::core::assessment::funnel_position::FunnelPosition;
 use crate::core::assessment::wording::sentence_name;
 use crate::core::assessment::{district_comparison_for, Assessment, Index};
 use crate::core::dataset::Unit;
@@ -18,44 +19,6 @@ use charming::Chart;
 
 /// How many populations the limits are worked out at.
 const LIMIT_POINTS: usize = 40;
-
-/// Where a district's rate sits against the limits for its population.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-enum Position {
-    FarAbove,
-    Above,
-    Within,
-    Below,
-    FarBelow,
-}
-
-impl Position {
-    fn of(rate: f64, population: f64, county_rate: f64) -> Position {
-        let (lo95, hi95) = stats::funnel_limits(county_rate, population, stats::Z_95);
-        let (lo998, hi998) = stats::funnel_limits(county_rate, population, stats::Z_998);
-        if rate > hi998 {
-            Position::FarAbove
-        } else if rate > hi95 {
-            Position::Above
-        } else if rate < lo998 {
-            Position::FarBelow
-        } else if rate < lo95 {
-            Position::Below
-        } else {
-            Position::Within
-        }
-    }
-
-    fn label(self) -> &'static str {
-        match self {
-            Position::FarAbove => "Above the 99.8% limit",
-            Position::Above => "Above the 95% limit",
-            Position::Within => "Within the limits",
-            Position::Below => "Below the 95% limit",
-            Position::FarBelow => "Below the 99.8% limit",
-        }
-    }
-}
 
 fn limit_line(
     id: &str,
@@ -131,9 +94,9 @@ pub fn funnel(
         })
         .collect::<Option<_>>()?;
     let local_area = assessment.options.area.as_str();
-    let positions: Vec<Position> = districts
+    let positions: Vec<FunnelPosition> = districts
         .iter()
-        .map(|(_, p, _, r)| Position::of(*r, *p, county_rate))
+        .map(|(_, p, _, r)| FunnelPosition::of(*r, *p, county_rate))
         .collect();
 
     // The limits over the districts' range of populations.
@@ -187,16 +150,11 @@ pub fn funnel(
         description.push_str(&format!(
             " {local_area}: {}, {}.",
             format::rate_per_thousand(districts[i].3),
-            positions[i].label().to_lowercase()
+            positions[i].label()
         ));
     }
     let mut outside = Vec::new();
-    for position in [
-        Position::FarAbove,
-        Position::Above,
-        Position::Below,
-        Position::FarBelow,
-    ] {
+    for position in FunnelPosition::OUTSIDE {
         let names: Vec<&str> = districts
             .iter()
             .zip(&positions)
@@ -204,7 +162,7 @@ pub fn funnel(
             .map(|(d, _)| d.0)
             .collect();
         if !names.is_empty() {
-            outside.push(format!("{}: {}.", position.label(), list(&names)));
+            outside.push(format!("{}: {}.", position.sentence_label(), list(&names)));
         }
     }
     if outside.is_empty() {
@@ -223,7 +181,7 @@ pub fn funnel(
                 format::count(*population),
                 format::count(*count),
                 rate_cell(*rate),
-                position.label().to_string(),
+                position.sentence_label(),
             ]
         })
         .collect();
@@ -363,15 +321,5 @@ mod tests {
             list(&["Thanet", "Swale", "Dover"]),
             "Thanet, Swale and Dover"
         );
-    }
-
-    #[test]
-    fn positions_follow_the_limits() {
-        // 1,000 expected at the county rate: 95% limits about ±6%.
-        assert_eq!(Position::of(10.0, 100_000.0, 10.0), Position::Within);
-        assert_eq!(Position::of(10.8, 100_000.0, 10.0), Position::Above);
-        assert_eq!(Position::of(11.5, 100_000.0, 10.0), Position::FarAbove);
-        assert_eq!(Position::of(9.2, 100_000.0, 10.0), Position::Below);
-        assert_eq!(Position::of(8.5, 100_000.0, 10.0), Position::FarBelow);
     }
 }
