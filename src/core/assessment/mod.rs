@@ -20,10 +20,7 @@ pub mod targets;
 pub mod wording;
 
 pub use assessor::Assessor;
-pub use change::{
-    county_area, is_population, measure_summaries, population, series, Change, Figure,
-    MeasureSummary, Significance,
-};
+pub use change::{is_population, Change, Figure, Significance};
 pub use districts::{
     comparable, comparable_for, comparable_measures, comparable_measures_for, district_comparison,
     district_comparison_for, DistrictComparison, DistrictFigure,
