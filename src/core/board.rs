@@ -124,32 +124,33 @@ pub fn board_charts(
     palette: &crate::core::charts::Palette,
 ) -> Vec<BoardChart> {
     use crate::core::assessment::Index;
-    use crate::core::charts;
+    use crate::core::charts::{self, ChartInput};
     let index = Index::new(data);
+    let input = ChartInput::new(&index, a, palette);
     let mut out = Vec::new();
     for item in board_items(a) {
         let m = item.measure.as_str();
-        if let Some(c) = charts::trend(&index, a, m, palette) {
+        if let Some(c) = charts::trend(&input, m) {
             out.push(BoardChart::new(m, c));
         }
         for (i, t) in a.targets.iter().enumerate() {
             if item.targets.iter().any(|own| own.target == t.target) {
-                if let Some(c) = charts::target_progress(&index, a, i, palette) {
+                if let Some(c) = charts::target_progress(&input, i) {
                     out.push(BoardChart::new(m, c));
                 }
             }
         }
-        if let Some(c) = charts::funnel(&index, a, m, palette) {
+        if let Some(c) = charts::funnel(&input, m) {
             out.push(BoardChart::new(m, c));
         }
-        if let Some(c) = charts::breakdown(a, m, palette, false) {
+        if let Some(c) = charts::breakdown(&input, m) {
             out.push(BoardChart::new(m, c));
         }
     }
-    if let Some(c) = charts::county_change(a, palette) {
+    if let Some(c) = charts::county_change(&input) {
         out.push(BoardChart::new("", c));
     }
-    if let Some(c) = charts::priority_matrix(a, palette) {
+    if let Some(c) = charts::priority_matrix(&input) {
         out.push(BoardChart::new("", c));
     }
     // Breakdowns of issues that are not priorities still inform the board: in
@@ -160,8 +161,8 @@ pub fn board_charts(
         if m.breakdown.is_none() || placed {
             continue;
         }
-        for percent in [false, true] {
-            if let Some(c) = charts::breakdown(a, &m.measure, palette, percent) {
+        for breakdown in [charts::breakdown, charts::breakdown_shares] {
+            if let Some(c) = breakdown(&input, &m.measure) {
                 out.push(BoardChart::new("", c));
             }
         }

@@ -1,10 +1,10 @@
 //! The funnel plot: each district's rate against its population, with the
 //! county rate and the limits within which chance alone would put a district.
 
-use super::{rate_cell, round, stable_id, ChartSpec, ChartTable, Palette, RATE_DECIMALS};
+use super::{rate_cell, round, stable_id, ChartInput, ChartSpec, ChartTable, RATE_DECIMALS};
+use crate::core::assessment::district_comparison_for;
 use crate::core::assessment::funnel_position::FunnelPosition;
 use crate::core::assessment::wording::sentence_name;
-use crate::core::assessment::{district_comparison_for, Assessment, Index};
 use crate::core::dataset::Unit;
 use crate::core::format;
 use crate::core::stats;
@@ -54,12 +54,12 @@ fn list(names: &[&str]) -> String {
 /// area highlighted, the county rate, and the 95% and 99.8% limits around it.
 /// `None` unless the measure is a count, every district's population is known
 /// and there is a county rate.
-pub fn funnel(
-    index: &Index,
-    assessment: &Assessment,
-    measure: &str,
-    palette: &Palette,
-) -> Option<ChartSpec> {
+pub fn funnel(input: &ChartInput, measure: &str) -> Option<ChartSpec> {
+    let ChartInput {
+        index,
+        assessment,
+        palette,
+    } = *input;
     let m = assessment.measure(measure)?;
     if m.unit != Unit::Count {
         return None;

@@ -3,13 +3,12 @@
 
 use super::{
     axis_max_for, count_cell, count_value, max_of, rate_cell, reference_line, round, stable_id,
-    ChartSpec, ChartTable, Palette, NOT_KNOWN, RATE_DECIMALS,
+    ChartInput, ChartSpec, ChartTable, NOT_KNOWN, RATE_DECIMALS,
 };
 use crate::core::assessment::index::{last_month, Index};
 use crate::core::assessment::measure::Denominator;
 use crate::core::assessment::targets::{TargetAssessment, TargetDirection};
 use crate::core::assessment::wording::{counted, noun, sentence_name};
-use crate::core::assessment::Assessment;
 use crate::core::dataset::Unit;
 use crate::core::format;
 use crate::core::period::Period;
@@ -137,12 +136,12 @@ fn target_line(
 /// the target. Both areas are drawn per 1,000 population when both populations are
 /// known (and no baseline or target, which are counts, is drawn); otherwise the
 /// county's counts go on a second axis so the two scales are not confused.
-pub fn trend(
-    index: &Index,
-    assessment: &Assessment,
-    measure: &str,
-    palette: &Palette,
-) -> Option<ChartSpec> {
+pub fn trend(input: &ChartInput, measure: &str) -> Option<ChartSpec> {
+    let ChartInput {
+        index,
+        assessment,
+        palette,
+    } = *input;
     let m = assessment.measure(measure)?;
     let area = m.area.as_str();
     let current = m.change.current.period;
