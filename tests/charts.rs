@@ -784,7 +784,7 @@ fn district_bars_put_the_lowest_first_and_highlight_the_local_area() {
         "not lowest first: {rates:?}"
     );
     // The table beside it has the same rates, to one decimal place.
-    let table = charts::district_table(&drugs);
+    let table = charts::district_table(drugs);
     assert!(
         table.caption.starts_with("Drug offences, "),
         "{}",
