@@ -14,6 +14,9 @@ pub struct BoardChart {
     pub measure: String,
     pub id: String,
     pub title: String,
+    /// The name its downloads are saved under: the title, distinct among the
+    /// board's charts (set by `board_charts`).
+    pub file_stem: String,
     pub description: String,
     pub option_json: String,
     pub table: ChartTable,
@@ -24,6 +27,7 @@ impl BoardChart {
         BoardChart {
             measure: measure.to_string(),
             option_json: spec.option_json(),
+            file_stem: spec.file_stem(),
             id: spec.id,
             title: spec.title,
             description: spec.description,
@@ -166,6 +170,11 @@ pub fn board_charts(
                 out.push(BoardChart::new("", c));
             }
         }
+    }
+    // Each chart can be saved from the board: no two under the same name.
+    let stems = crate::core::file_name::unique_stems(out.iter().map(|c| c.title.as_str()));
+    for (chart, stem) in out.iter_mut().zip(stems) {
+        chart.file_stem = stem;
     }
     out
 }

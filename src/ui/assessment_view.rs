@@ -143,14 +143,15 @@ fn DistrictChart(assessment: RwSignal<Option<Arc<Assessment>>>) -> impl IntoView
             .cloned()
     });
     let palette = crate::browser::css_palette();
-    // (option, description, table) of the chosen measure's chart, built by the core.
+    // (option, description, table, file stem) of the chosen measure's chart, built by the core.
     let drawn = Memo::new(move |_| {
         let measure = selected.get()?;
         let a = assessment.get()?;
         state.analysed.with(|data| {
             let index = Index::new(data);
             let spec = charts::district_bars(&ChartInput::new(&index, &a, &palette), &measure)?;
-            Some((spec.option_json(), spec.description, spec.table))
+            let (option, stem) = (spec.option_json(), spec.file_stem());
+            Some((option, spec.description, spec.table, stem))
         })
     });
     let option = Signal::derive(move || {
@@ -161,6 +162,11 @@ fn DistrictChart(assessment: RwSignal<Option<Arc<Assessment>>>) -> impl IntoView
     let description = Signal::derive(move || {
         drawn
             .with(|d| d.as_ref().map(|d| d.1.clone()))
+            .unwrap_or_default()
+    });
+    let name = Signal::derive(move || {
+        drawn
+            .with(|d| d.as_ref().map(|d| d.3.clone()))
             .unwrap_or_default()
     });
     let table = Signal::derive(move || {
@@ -192,7 +198,7 @@ fn DistrictChart(assessment: RwSignal<Option<Arc<Assessment>>>) -> impl IntoView
                 when=move || drawn.with(Option::is_some)
                 fallback=|| view! { <p>"No measure has figures for more than one district."</p> }
             >
-                <Chart option=option description=description table=table id="district-comparison"/>
+                <Chart option=option description=description table=table id="district-comparison" name=name/>
             </Show>
         </section>
     }

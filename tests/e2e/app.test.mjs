@@ -377,19 +377,21 @@ test('a chart can be saved as PNG and as SVG', async () => {
   await page.locator('table.board-summary').waitFor({ timeout: 30_000 });
   const trend = boardChartIds(await page.$$eval('[data-chart]', (els) => els.map((e) => e.getAttribute('data-chart')))).trend;
   await waitForPaint(page, `[data-chart="${trend}"]`);
+  // Saved under the chart's title, not its id.
+  const title = 'Violent crime in Tunbridge Wells over time';
   const [png] = await Promise.all([
     page.waitForEvent('download'),
-    page.getByRole('button', { name: `Download the chart “${trend}” as PNG` }).click(),
+    page.getByRole('button', { name: `Download the chart “${title}” as PNG` }).first().click(),
   ]);
-  assert.equal(png.suggestedFilename(), `${trend}.png`);
+  assert.equal(png.suggestedFilename(), `${title}.png`);
   const pngBytes = readFileSync(await png.path());
   assert.deepEqual([...pngBytes.subarray(0, 8)], [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
   assert.ok(pngBytes.length > 5000);
   const [svg] = await Promise.all([
     page.waitForEvent('download'),
-    page.getByRole('button', { name: `Download the chart “${trend}” as SVG` }).click(),
+    page.getByRole('button', { name: `Download the chart “${title}” as SVG` }).first().click(),
   ]);
-  assert.equal(svg.suggestedFilename(), `${trend}.svg`);
+  assert.equal(svg.suggestedFilename(), `${title}.svg`);
   const svgText = readFileSync(await svg.path(), 'utf8');
   assert.match(svgText, /^<svg[^>]*xmlns="http:\/\/www\.w3\.org\/2000\/svg"/);
   assert.match(svgText, /Violent crime in Tunbridge Wells over time/);

@@ -14,7 +14,8 @@
 //! - it returns `Option<ChartSpec>`: `None` when the data cannot honestly draw it
 //!   (no county rate for a funnel, no parts for a breakdown), never an empty chart;
 //! - the [`ChartSpec`] carries a page-unique `id` (the kind and `stable_id` of
-//!   what it is about), a `title` (also the download's file name, `file_name`),
+//!   what it is about; element ids and JSON keys), a `title` (also the name its
+//!   PNG and SVG are saved under, [`ChartSpec::file_stem`]),
 //!   a `description` for screen readers in en-GB numbers, the charming `option`,
 //!   and a [`ChartTable`] of the same numbers as drawn;
 //! - colours come only from the palette; numbers are rounded once, the same way
@@ -140,6 +141,13 @@ pub struct ChartSpec {
 impl ChartSpec {
     pub fn option_json(&self) -> String {
         option_json(&self.option)
+    }
+
+    /// The name its PNG and SVG are saved under, before the extension: its title,
+    /// made safe and cut to length (`core::file_name`). Where several charts are
+    /// offered on one page, `file_name::unique_stems` keeps their names apart.
+    pub fn file_stem(&self) -> String {
+        crate::core::file_name::download_name(&self.title, "")
     }
 }
 
