@@ -353,6 +353,8 @@ test('a chart named after a very long measure downloads under a name cut to a sa
     ]);
     const name = download.suggestedFilename();
     assert.ok(name.length <= 104, `${name.length} characters: ${name}`);
+    // Saved under the chart's title, not its id.
+    assert.ok(name.startsWith('Incidents of very very'), name);
     assert.match(name, new RegExp(`^[^/\\\\]+\\.${kind.toLowerCase()}$`));
     assert.ok(readFileSync(await download.path()).length > 1000);
   }
