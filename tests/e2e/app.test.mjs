@@ -567,6 +567,8 @@ test('every real extract imports in the browser, in one batch', async (t) => {
 
   await page.getByRole('link', { name: 'Assessment' }).click();
   await page.getByLabel('Local area').selectOption('Avon and Somerset');
+  // The previous area's figures stay until the new assessment is ready.
+  await page.waitForFunction(() => document.querySelector('p.lede')?.textContent.includes('Avon and Somerset'), null, { timeout: 60_000 });
   const robbery = page.locator('table.assessment tr', { has: page.getByRole('rowheader', { name: 'Robbery', exact: true }) });
   // rec-crime-pfa.csv: 12 months ending 31-12-2018, Avon and Somerset, Robbery = 1447.
   assert.equal(await robbery.locator('td.figure').innerText(), '1,447');
