@@ -1,18 +1,15 @@
 // Screenshots for docs/: the board's overview (a laptop's 1366 × 768 and a
 // 390 px phone), the board view, present mode and the board pack, taken
 // from the built dist/ in Debian's Chromium. Run with `make screenshots` after `make build`.
-import { chromium } from 'playwright-core';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { serveStatic } from '../tests/e2e/static-server.mjs';
+import { launchChromium } from '../tests/e2e/harness.mjs';
 
 const ROOT = new URL('../', import.meta.url).pathname;
 const server = await serveStatic(join(ROOT, 'dist'));
-const browser = await chromium.launch({
-  executablePath: '/usr/bin/chromium',
-  args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--no-first-run'],
-});
+const browser = await launchChromium();
 try {
   // The one page, as a board member opens it on a laptop and on a phone.
   for (const [name, viewport] of [['overview-wide', { width: 1366, height: 768 }], ['overview-narrow', { width: 390, height: 844 }]]) {

@@ -122,6 +122,7 @@ pub fn BoardOverview(
                     description=Signal::stored(c.description.clone())
                     table=Signal::stored(c.table.clone())
                     id=id
+                    name=Signal::stored(c.file_stem.clone())
                 />
             </div>
         }
