@@ -210,25 +210,26 @@ test('the priority matrix ranks issues and an override needs a reason that is ke
   await waitForSample(page);
   const ranked = page.locator('table.priorities tbody tr');
   await ranked.first().waitFor();
-  const rowOf = (measure) => ranked.filter({ has: page.getByRole('rowheader', { name: measure, exact: true }) });
+  // Rows are issues: "Violent crime" with its measures counted under the name.
+  const rowOf = (issue) => ranked.filter({ has: page.locator('th', { hasText: new RegExp(`^${issue}`) }) });
   assert.match(await rowOf('Violent crime').innerText(), /We recommend making violent crime a priority for 2016\/17\./);
-  assert.match(await rowOf('Anti-social behaviour incidents').innerText(), /We recommend anti-social behaviour is not set as a priority for 2016\/17\./);
-  assert.match(await rowOf('Drug offences').innerText(), /We recommend drug offences are not set as a priority for 2016\/17\./);
+  assert.match(await rowOf('Anti-social behaviour').innerText(), /We recommend anti-social behaviour is not set as a priority for 2016\/17\./);
+  assert.match(await rowOf('Drugs').innerText(), /We recommend drugs are not set as a priority for 2016\/17\./);
   // Mark violent crime as a current priority: it "remains" one.
   await page.getByLabel('Violent crime is a priority in the current plan').check();
   await page.waitForFunction(() => document.querySelector('table.priorities')?.textContent.includes('We recommend violent crime remains a priority for 2016/17.'));
   // Override drugs: without a reason the override does not apply and the user is told.
-  await page.getByLabel('Decision on Drug offences', { exact: true }).selectOption('priority');
+  await page.getByLabel('Decision on Drugs', { exact: true }).selectOption('priority');
   assert.match(await page.locator('table.judgements [role="alert"]').innerText(), /Give a reason for overriding the matrix/);
-  assert.match(await rowOf('Drug offences').innerText(), /are not set as a priority/);
-  await page.getByLabel('Reason for the decision on Drug offences').fill('Alcohol and substance misuse is in the Kent Control Strategy');
-  await page.getByLabel('Reason for the decision on Drug offences').press('Tab');
-  await page.waitForFunction(() => document.querySelector('table.priorities')?.textContent.includes('We recommend making drug offences a priority for 2016/17.'));
-  assert.match(await rowOf('Drug offences').innerText(), /The matrix said not a priority; overridden: Alcohol and substance misuse is in the Kent Control Strategy/);
+  assert.match(await rowOf('Drugs').innerText(), /are not set as a priority/);
+  await page.getByLabel('Reason for the decision on Drugs').fill('Alcohol and substance misuse is in the Kent Control Strategy');
+  await page.getByLabel('Reason for the decision on Drugs').press('Tab');
+  await page.waitForFunction(() => document.querySelector('table.priorities')?.textContent.includes('We recommend making drugs a priority for 2016/17.'));
+  assert.match(await rowOf('Drugs').innerText(), /The matrix said not a priority; overridden: Alcohol and substance misuse is in the Kent Control Strategy/);
   // Keyboard focus stays on the judgement the user is changing.
-  await page.getByLabel('Harm for Anti-social behaviour incidents').focus();
-  await page.getByLabel('Harm for Anti-social behaviour incidents').selectOption('3');
-  assert.match(await page.evaluate(() => document.activeElement?.id), /^harm-anti-social-behaviour-incidents-[0-9a-f]{8}$/);
+  await page.getByLabel('Harm for Anti-social behaviour', { exact: true }).focus();
+  await page.getByLabel('Harm for Anti-social behaviour', { exact: true }).selectOption('3');
+  assert.match(await page.evaluate(() => document.activeElement?.id), /^harm-anti-social-behaviour-[0-9a-f]{8}$/);
   // Weights change the score: harm at 0 drops violent crime's total from 19 to 13 of 18.
   await page.locator('#weight-harm').fill('0');
   await page.locator('#weight-harm').press('Tab');
@@ -236,9 +237,9 @@ test('the priority matrix ranks issues and an override needs a reason that is ke
   await page.reload();
   await waitForSample(page);
   await ranked.first().waitFor();
-  assert.match(await rowOf('Drug offences').innerText(), /overridden: Alcohol and substance misuse/);
+  assert.match(await rowOf('Drugs').innerText(), /overridden: Alcohol and substance misuse/);
   assert.equal(await page.locator('#weight-harm').inputValue(), '0');
-  assert.equal(await page.getByLabel('Reason for the decision on Drug offences').inputValue(), 'Alcohol and substance misuse is in the Kent Control Strategy');
+  assert.equal(await page.getByLabel('Reason for the decision on Drugs').inputValue(), 'Alcohol and substance misuse is in the Kent Control Strategy');
   await page.context().close();
 });
 
@@ -324,7 +325,7 @@ test('present mode shows one priority per screen, driven by the keyboard', async
   assert.equal(await page.evaluate(() => document.activeElement?.classList.contains('present')), true);
   assert.equal(await dialog.locator('.present-count').innerText(), `1 of ${priorities + 1}`);
   await page.keyboard.press('ArrowRight');
-  assert.equal(await dialog.locator('h2').first().innerText(), 'Domestic abuse incidents');
+  assert.equal(await dialog.locator('h2').first().innerText(), 'Domestic abuse');
   assert.equal(await dialog.locator('.present-count').innerText(), `2 of ${priorities + 1}`);
   assert.equal(await dialog.locator('section.board-priority').count(), 1);
   assert.ok(Number.parseFloat(await dialog.locator('h2').first().evaluate((h) => getComputedStyle(h).fontSize)) >= 36);
