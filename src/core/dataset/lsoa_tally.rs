@@ -26,7 +26,7 @@ pub const GRID_LON_MICRO: i64 = 3_000;
 
 /// The most (district, cell, crime type, month) entries a grid keeps; past
 /// it, cells double in size until it fits.
-pub const MAX_GRID_CELLS: usize = 200_000;
+pub const MAX_GRID_CELLS: usize = 150_000;
 
 /// A district as the LSOA lookup names it (ONS 2022 code and name).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
