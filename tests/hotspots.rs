@@ -242,6 +242,13 @@ fn a_generated_street_file_is_tallied_by_lsoa_type_and_month() {
                         && (51.09..51.2).contains(&c.latitude))
             );
         }
+        // The district's LSOAs, those with no record too, from the lookup (2011 codes here).
+        for district in ["Tunbridge Wells", "Sevenoaks"] {
+            let c = district_counts(&data.lsoa_tallies, district, ALL_CRIME, year).unwrap();
+            let in_lookup = ons_lsoas().iter().filter(|l| l.2 == district).count() as u32;
+            assert_eq!(c.lsoas_in_district, Some(in_lookup), "{district}");
+            assert!(c.census.starts_with("2011"), "{}", c.census);
+        }
         // A month outside the file covers nothing; the district is still known.
         let later = district_counts(
             &data.lsoa_tallies,
@@ -314,6 +321,7 @@ fn the_city_of_london_months_by_lsoa() {
     let city = district_counts(&data.lsoa_tallies, "City of London", ALL_CRIME, period).unwrap();
     assert_eq!(city.months.len(), 24);
     assert!(city.months_missing.is_empty());
+    assert_eq!(city.lsoas_in_district, Some(6));
     assert!(tallied_districts(&data.lsoa_tallies)
         .iter()
         .any(|d| d.name == "Camden"));

@@ -6,8 +6,9 @@ mod packed_counts;
 
 pub use lsoa_tally::{
     density, district_counts, tallied_crime_types, tallied_districts, tallied_months, Density,
-    DensityCell, DensityGrid, DistrictCounts, LsoaCount, LsoaTally, TalliedLsoa, TallyDistrict,
-    ALL_CRIME, ANTI_SOCIAL_BEHAVIOUR, GRID_LAT_MICRO, GRID_LON_MICRO, MAX_GRID_CELLS,
+    DensityCell, DensityGrid, DistrictCounts, LsoaCount, LsoaTally, LsoaVintage, TalliedLsoa,
+    TallyDistrict, ALL_CRIME, ANTI_SOCIAL_BEHAVIOUR, GRID_LAT_MICRO, GRID_LON_MICRO,
+    MAX_GRID_CELLS,
 };
 pub use packed_counts::PackedCounts;
 

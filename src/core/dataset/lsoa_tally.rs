@@ -28,11 +28,24 @@ pub const GRID_LON_MICRO: i64 = 3_000;
 /// it, cells double in size until it fits.
 pub const MAX_GRID_CELLS: usize = 150_000;
 
+/// Which census's LSOAs a code belongs to: most codes are the same in 2011
+/// and 2021; LSOAs split or merged in 2021 have codes of one census only.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum LsoaVintage {
+    Both,
+    Only2011,
+    Only2021,
+}
+
 /// A district as the LSOA lookup names it (ONS 2022 code and name).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct TallyDistrict {
     pub code: String,
     pub name: String,
+    /// How many LSOAs the district has by the 2011 census's codes and by
+    /// 2021's, from the ONS lookup (`None` when it was not loaded).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub lsoa_counts: Option<(u32, u32)>,
 }
 
 /// An LSOA the records named.
@@ -44,6 +57,9 @@ pub struct TalliedLsoa {
     pub name: String,
     /// Index into `LsoaTally::districts`; `None` when the lookup could not place it.
     pub district: Option<u16>,
+    /// Which census's codes it belongs to, where the lookup knows the code.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub vintage: Option<LsoaVintage>,
 }
 
 /// Counts of the records by map cell (see `GRID_LAT_MICRO`): cell `(x, y)` at
@@ -174,6 +190,13 @@ pub struct DistrictCounts {
     pub lsoas: Vec<LsoaCount>,
     /// The files the records came from.
     pub files: Vec<String>,
+    /// How many LSOAs the district has (from the ONS lookup, by the census
+    /// whose codes the records use), counting those with no record; `None`
+    /// when the lookup was not loaded at import.
+    pub lsoas_in_district: Option<u32>,
+    /// Which census's LSOA codes the records use, as a phrase ("2011",
+    /// "2021", "2011 and 2021 (files on both)").
+    pub census: String,
 }
 
 impl DistrictCounts {
@@ -230,6 +253,9 @@ pub fn district_counts(
     let mut by_lsoa: std::collections::BTreeMap<String, (String, Vec<(i64, u64)>)> =
         Default::default();
     let mut files = Vec::new();
+    // (seen a 2011-only code, seen a 2021-only code), and the lookup's counts.
+    let mut seen = (false, false);
+    let mut lookup_counts: Option<(u32, u32)> = None;
     for tally in tallies {
         let Some(d) = tally
             .districts
@@ -239,6 +265,7 @@ pub fn district_counts(
             continue;
         };
         found.get_or_insert_with(|| tally.districts[d].clone());
+        lookup_counts = lookup_counts.or(tally.districts[d].lsoa_counts);
         files.push(tally.file.clone());
         let in_district: Vec<bool> = tally
             .lsoas
@@ -253,6 +280,11 @@ pub fn district_counts(
         let wanted_month: Vec<bool> = tally.months.iter().map(|&m| within(period, m)).collect();
         for (i, lsoa) in tally.lsoas.iter().enumerate() {
             if in_district[i] {
+                match lsoa.vintage {
+                    Some(LsoaVintage::Only2011) => seen.0 = true,
+                    Some(LsoaVintage::Only2021) => seen.1 = true,
+                    _ => {}
+                }
                 by_lsoa
                     .entry(lsoa.code.clone())
                     .or_insert_with(|| (lsoa.name.clone(), Vec::new()));
@@ -274,6 +306,26 @@ pub fn district_counts(
         }
     }
     let district = found?;
+    let named = by_lsoa.len() as u32;
+    let (census, lsoas_in_district) = match (seen, lookup_counts) {
+        (_, None) => ("not known (the LSOA lookup was not loaded)".to_string(), None),
+        ((true, false), Some((old, _))) => ("2011".to_string(), Some(old)),
+        ((false, true), Some((_, new))) => ("2021".to_string(), Some(new)),
+        ((true, true), Some((old, new))) => (
+            "2011 and 2021 (the files use both; LSOAs counted by the larger)".to_string(),
+            Some(old.max(new)),
+        ),
+        ((false, false), Some((old, new))) if old == new => {
+            ("2011 and 2021 (the same codes)".to_string(), Some(old))
+        }
+        ((false, false), Some((old, new))) => (
+            format!(
+                "2011 (the records name only codes the same in both; by 2021's codes the district has {new})"
+            ),
+            Some(old),
+        ),
+    };
+    let lsoas_in_district = lsoas_in_district.map(|n| n.max(named));
     months.sort_unstable();
     months.dedup();
     let position = |m: i64| months.binary_search(&m).ok();
@@ -308,6 +360,8 @@ pub fn district_counts(
         months_missing,
         lsoas,
         files,
+        lsoas_in_district,
+        census,
     })
 }
 
@@ -403,10 +457,12 @@ mod tests {
                 TallyDistrict {
                     code: "E09000001".into(),
                     name: "City of London".into(),
+                    lsoa_counts: Some((6, 6)),
                 },
                 TallyDistrict {
                     code: "E09000007".into(),
                     name: "Camden".into(),
+                    lsoa_counts: None,
                 },
             ],
             lsoas: vec![
@@ -414,16 +470,19 @@ mod tests {
                     code: "E01000001".into(),
                     name: "City of London 001A".into(),
                     district: Some(0),
+                    vintage: Some(LsoaVintage::Both),
                 },
                 TalliedLsoa {
                     code: "E01000002".into(),
                     name: "City of London 001B".into(),
                     district: Some(0),
+                    vintage: Some(LsoaVintage::Both),
                 },
                 TalliedLsoa {
                     code: "E01000914".into(),
                     name: "Camden 028B".into(),
                     district: Some(1),
+                    vintage: None,
                 },
             ],
             crime_types: vec!["Anti-social behaviour".into(), "Burglary".into()],
@@ -461,6 +520,8 @@ mod tests {
         assert_eq!(c.months, [Period::month(2020, 1), Period::month(2020, 2)]);
         assert_eq!(c.months_missing.len(), 10);
         assert_eq!(c.lsoas.len(), 2);
+        assert_eq!(c.lsoas_in_district, Some(6));
+        assert_eq!(c.census, "2011 and 2021 (the same codes)");
         assert_eq!(
             (c.lsoas[0].count, c.lsoas[0].by_month.clone()),
             (5, vec![4, 1])

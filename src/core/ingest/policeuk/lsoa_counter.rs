@@ -120,11 +120,13 @@ impl LsoaCounter {
             Some(id) => id,
             None => {
                 let id = self.lsoas.len() as u32;
+                let vintage = district.and_then(|(_, table)| table.vintage(code));
                 let district = district.map(|(d, table)| self.district(d, table));
                 self.lsoas.push(TalliedLsoa {
                     code: code.trim().to_string(),
                     name: name.trim().to_string(),
                     district,
+                    vintage,
                 });
                 match key {
                     Some(key) => {
@@ -153,6 +155,7 @@ impl LsoaCounter {
         self.districts.push(TallyDistrict {
             code: district.code.clone(),
             name: district.name.clone(),
+            lsoa_counts: Some(table.lsoa_counts(d)),
         });
         self.district_ids.insert(d, id);
         id
