@@ -89,9 +89,9 @@ fn generated_street_file(rows: usize, seed: u64) -> String {
         "Crime ID,Month,Reported by,Falls within,Longitude,Latitude,Location,LSOA code,LSOA name,Crime type,Last outcome category,Context\r\n",
     );
     for i in 0..rows {
-        // Half the records go to the first tenth of the LSOAs.
+        // Half the records go to every tenth LSOA.
         let pick = if next(2) == 0 {
-            next(lsoas.len() / 10)
+            next(lsoas.len() / 10) * 10
         } else {
             next(lsoas.len())
         };
@@ -249,6 +249,45 @@ fn a_generated_street_file_is_tallied_by_lsoa_type_and_month() {
             assert_eq!(c.lsoas_in_district, Some(in_lookup), "{district}");
             assert!(c.census.starts_with("2011"), "{}", c.census);
         }
+        // Concentration among all the district's LSOAs, those with no record as zeros.
+        if rows > 1_000 {
+            use csp_workbench::core::assessment::{concentration, concentration_finding};
+            let in_lookup: Vec<String> = ons_lsoas()
+                .into_iter()
+                .filter(|l| l.2 == "Tunbridge Wells")
+                .map(|l| l.0)
+                .collect();
+            let mut counts: Vec<u64> = in_lookup
+                .iter()
+                .map(|code| {
+                    raw.get(&("Tunbridge Wells".to_string(), code.clone()))
+                        .map_or(0, |by| {
+                            by.iter()
+                                .filter(|((t, _), _)| t == "Burglary")
+                                .map(|(_, n)| n)
+                                .sum()
+                        })
+                })
+                .collect();
+            counts.sort_unstable_by(|a, b| b.cmp(a));
+            let c = concentration(&data.lsoa_tallies, "Tunbridge Wells", "Burglary", year).unwrap();
+            assert_eq!(c.lsoas, in_lookup.len());
+            for t in &c.top {
+                let k =
+                    ((in_lookup.len() as f64 * t.percent as f64 / 100.0).round() as usize).max(1);
+                assert_eq!((t.lsoas, t.count), (k, counts[..k].iter().sum()));
+            }
+            assert!((c.gini - gini_by_pairs(&counts)).abs() < 1e-9);
+            // Half the records went to a tenth of the LSOAs: a fifth is in a few.
+            let f = concentration_finding(&c);
+            assert!(
+                f.text
+                    .starts_with("A fifth of burglary in Tunbridge Wells in 2023 happened in "),
+                "{}",
+                f.text
+            );
+            assert!(!c.persistent.is_empty());
+        }
         // A month outside the file covers nothing; the district is still known.
         let later = district_counts(
             &data.lsoa_tallies,
@@ -325,4 +364,102 @@ fn the_city_of_london_months_by_lsoa() {
     assert!(tallied_districts(&data.lsoa_tallies)
         .iter()
         .any(|d| d.name == "Camden"));
+}
+
+fn within(period: Period, month: Period) -> bool {
+    let first = period.first_month_index();
+    (first..first + i64::from(period.months())).contains(&month.first_month_index())
+}
+
+/// The test's own Gini: mean absolute difference over twice the mean.
+fn gini_by_pairs(counts: &[u64]) -> f64 {
+    let n = counts.len() as f64;
+    let mean = counts.iter().sum::<u64>() as f64 / n;
+    let mut sum = 0.0;
+    for a in counts {
+        for b in counts {
+            sum += (*a as f64 - *b as f64).abs();
+        }
+    }
+    sum / (2.0 * n * n * mean)
+}
+
+#[test]
+fn concentration_of_the_city_of_londons_crime_matches_the_raw_rows() {
+    use csp_workbench::core::assessment::{concentration, concentration_finding, Topic};
+    let root = geo("policeuk");
+    let data = import_folder(&root).unwrap();
+    let city_lsoas: Vec<(String, String)> = ons_lsoas()
+        .into_iter()
+        .filter(|l| l.2 == "City of London")
+        .map(|l| (l.0, l.1))
+        .collect();
+    assert_eq!(city_lsoas.len(), 6);
+    let mut rows = Vec::new();
+    for month in std::fs::read_dir(&root).unwrap() {
+        for file in std::fs::read_dir(month.unwrap().path()).unwrap() {
+            let path = file.unwrap().path();
+            if path.to_string_lossy().ends_with("-street.csv") {
+                rows.extend(rows_of(&std::fs::read(&path).unwrap()));
+            }
+        }
+    }
+    // 2019/20, all crime and violence, from the raw rows.
+    let year = Period::financial_year(2019);
+    for measure in [ALL_CRIME, "Violence and sexual offences"] {
+        let mut by_lsoa: BTreeMap<&str, u64> =
+            city_lsoas.iter().map(|(c, _)| (c.as_str(), 0)).collect();
+        for r in &rows {
+            let m = month(&r["Month"]);
+            let wanted = if measure == ALL_CRIME {
+                r["Crime type"] != ANTI_SOCIAL_BEHAVIOUR
+            } else {
+                r["Crime type"] == measure
+            };
+            if wanted && within(year, m) {
+                if let Some(n) = by_lsoa.get_mut(r["LSOA code"].as_str()) {
+                    *n += 1;
+                }
+            }
+        }
+        let mut counts: Vec<u64> = by_lsoa.values().copied().collect();
+        counts.sort_unstable_by(|a, b| b.cmp(a));
+        let total: u64 = counts.iter().sum();
+        let c = concentration(&data.lsoa_tallies, "City of London", measure, year).unwrap();
+        assert_eq!(c.total, total);
+        assert_eq!(c.lsoas, 6);
+        assert_eq!(c.ranked[0].count, counts[0]);
+        // With six LSOAs every top share is the one busiest LSOA.
+        for t in &c.top {
+            assert_eq!(t.lsoas, 1);
+            assert_eq!(t.count, counts[0]);
+        }
+        assert!(
+            (c.gini - gini_by_pairs(&counts)).abs() < 1e-9,
+            "{} {}",
+            c.gini,
+            gini_by_pairs(&counts)
+        );
+        assert_eq!(c.lorenz.len(), 7);
+        assert_eq!(c.lorenz[6], (1.0, 1.0));
+        let f = concentration_finding(&c);
+        assert_eq!(f.topic, Topic::Concentration);
+        assert!(
+            f.text
+                .contains("of its neighbourhoods (1 of 6 LSOAs): City of London 001F."),
+            "{}",
+            f.text
+        );
+        assert!(f.text.contains(&c.ranked[0].name), "{}", f.text);
+        eprintln!(
+            "City of London, {measure}, 2019/20: {} crimes in {} LSOAs; top 10% ({} LSOA) {:.1}%; Gini {:.3}; persistent {:?}\n  {}",
+            c.total,
+            c.lsoas,
+            c.top[1].lsoas,
+            c.top[1].share * 100.0,
+            c.gini,
+            c.persistent.iter().map(|p| &p.name).collect::<Vec<_>>(),
+            f.text
+        );
+    }
 }
