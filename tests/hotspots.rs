@@ -463,3 +463,43 @@ fn concentration_of_the_city_of_londons_crime_matches_the_raw_rows() {
         );
     }
 }
+
+#[test]
+fn the_lorenz_chart_draws_what_its_table_says() {
+    use csp_workbench::core::assessment::concentration;
+    use csp_workbench::core::charts::{lorenz_curve, Palette};
+    let data = import_folder(&geo("policeuk")).unwrap();
+    let year = Period::financial_year(2019);
+    let c = concentration(&data.lsoa_tallies, "City of London", "Burglary", year).unwrap();
+    let spec = lorenz_curve(&c, &Palette::default());
+    let option: serde_json::Value = serde_json::from_str(&spec.option_json()).unwrap();
+    let series = option["series"].as_array().unwrap();
+    let curve = series.iter().find(|s| s["id"] == "lorenz").unwrap();
+    let points: Vec<(f64, f64)> = curve["data"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| {
+            let v = p["value"].as_array().unwrap();
+            (v[0].as_f64().unwrap(), v[1].as_f64().unwrap())
+        })
+        .collect();
+    assert_eq!(points[0], (0.0, 0.0));
+    assert_eq!(*points.last().unwrap(), (100.0, 100.0));
+    assert_eq!(points.len(), spec.table.rows.len() + 1);
+    for (p, row) in points[1..].iter().zip(&spec.table.rows) {
+        assert_eq!(row[0], format!("{:.1}%", p.0));
+        assert_eq!(row[1], format!("{:.1}%", p.1));
+    }
+    // Never above the line of equality, and rising.
+    for w in points.windows(2) {
+        assert!(w[1].0 >= w[0].0 && w[1].1 >= w[0].1);
+        assert!(w[1].1 <= w[1].0 + 0.05);
+    }
+    assert!(
+        spec.description.contains("Gini coefficient"),
+        "{}",
+        spec.description
+    );
+    assert!(spec.id.starts_with("lorenz-burglary-"));
+}
