@@ -9,6 +9,7 @@
 pub mod area;
 pub mod asset;
 pub mod hierarchy;
+pub mod imd;
 pub mod names;
 pub mod pieces;
 pub mod population;
