@@ -503,3 +503,99 @@ fn the_lorenz_chart_draws_what_its_table_says() {
     );
     assert!(spec.id.starts_with("lorenz-burglary-"));
 }
+
+/// (2011 LSOA code → IMD 2019 decile), straight from MHCLG's file.
+fn imd_from_source() -> BTreeMap<String, u8> {
+    use std::io::Read;
+    let gz = std::fs::read(geo("imd/File_2_-_IoD2019_Domains_of_Deprivation.csv.gz")).unwrap();
+    let mut text = Vec::new();
+    flate2::read::GzDecoder::new(gz.as_slice())
+        .read_to_end(&mut text)
+        .unwrap();
+    rows_of(&text)
+        .into_iter()
+        .map(|r| {
+            (
+                r["LSOA code (2011)"].clone(),
+                r["Index of Multiple Deprivation (IMD) Decile (where 1 is most deprived 10% of LSOAs)"]
+                    .parse()
+                    .unwrap(),
+            )
+        })
+        .collect()
+}
+
+fn imd_asset() -> csp_workbench::core::geography::imd::ImdDeciles {
+    let text = std::fs::read_to_string(
+        PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("public/geo/imd-deciles.txt"),
+    )
+    .unwrap();
+    csp_workbench::core::geography::imd::ImdDeciles::parse(&text).unwrap()
+}
+
+#[test]
+fn crime_by_deprivation_decile_matches_the_raw_rows() {
+    use csp_workbench::core::assessment::deprivation;
+    use csp_workbench::core::charts::{deprivation_chart, Palette};
+    let source = imd_from_source();
+    let imd = imd_asset();
+    // The asset gives every English 2011 LSOA its published decile.
+    assert_eq!(source.len(), 32_844);
+    for (code, decile) in &source {
+        assert_eq!(imd.decile(code), Some(*decile), "{code}");
+    }
+    let all_lsoas = ons_lsoas();
+    let district_of: BTreeMap<String, String> = all_lsoas
+        .iter()
+        .map(|(code, _, district)| (code.clone(), district.clone()))
+        .collect();
+    let text = generated_street_file(20_000, 3);
+    let rows = rows_of(text.as_bytes());
+    let data = import_file("kent-street.csv", text.as_bytes()).unwrap();
+    let year = Period::calendar_year(2023);
+    for district in ["Tunbridge Wells", "Sevenoaks"] {
+        let mut expect = [0u64; 10];
+        for r in &rows {
+            if district_of
+                .get(&r["LSOA code"])
+                .is_some_and(|d| d == district)
+                && r["Crime type"] != ANTI_SOCIAL_BEHAVIOUR
+            {
+                expect[usize::from(source[&r["LSOA code"]]) - 1] += 1;
+            }
+        }
+        let d = deprivation(&data.lsoa_tallies, district, ALL_CRIME, year, &imd).unwrap();
+        let got: Vec<u64> = d.rows.iter().map(|r| r.count).collect();
+        assert_eq!(got, expect, "{district}");
+        // The district's LSOAs by decile, from the source.
+        let lsoas: Vec<u32> = (1..=10u8)
+            .map(|decile| {
+                all_lsoas
+                    .iter()
+                    .filter(|l| l.2 == district && source.get(&l.0) == Some(&decile))
+                    .count() as u32
+            })
+            .collect();
+        assert_eq!(d.rows.iter().map(|r| r.lsoas).collect::<Vec<_>>(), lsoas);
+        let spec = deprivation_chart(&d, &Palette::default());
+        let option: serde_json::Value = serde_json::from_str(&spec.option_json()).unwrap();
+        let bars = option["series"][0]["data"].as_array().unwrap();
+        for (bar, row) in bars.iter().zip(&spec.table.rows) {
+            assert_eq!(format!("{:.1}%", bar.as_f64().unwrap()), row[4]);
+        }
+        eprintln!("{district}: {}", d.sentence());
+    }
+    // The City of London's real months.
+    let city = import_folder(&geo("policeuk")).unwrap();
+    let d = deprivation(
+        &city.lsoa_tallies,
+        "City of London",
+        ALL_CRIME,
+        Period::financial_year(2019),
+        &imd,
+    )
+    .unwrap();
+    assert_eq!(d.lsoas, 6);
+    assert_eq!(d.total, d.rows.iter().map(|r| r.count).sum::<u64>());
+    eprintln!("City of London: {}", d.sentence());
+}

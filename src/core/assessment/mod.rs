@@ -6,6 +6,7 @@ mod assessor;
 mod change;
 pub mod concentration;
 pub mod concentration_finding;
+pub mod deprivation;
 pub mod derived;
 mod districts;
 pub mod findings;
@@ -25,6 +26,7 @@ pub use change::{
 };
 pub use concentration::{concentration, Concentration, RankedLsoa, TopShare};
 pub use concentration_finding::concentration_finding;
+pub use deprivation::{deprivation, DecileRow, Deprivation};
 pub use districts::{
     comparable, comparable_for, comparable_measures, comparable_measures_for, district_comparison,
     district_comparison_for, DistrictComparison, DistrictFigure,

@@ -4,6 +4,7 @@
 
 mod breakdown;
 mod county_change;
+mod deprivation;
 mod districts;
 mod funnel;
 mod lorenz;
@@ -13,6 +14,7 @@ mod trend;
 
 pub use breakdown::breakdown;
 pub use county_change::county_change;
+pub use deprivation::deprivation_chart;
 pub use districts::{district_bars, district_table};
 pub use funnel::funnel;
 pub use lorenz::lorenz_curve;
