@@ -4,6 +4,7 @@
 use super::assessment_options::AssessmentOptions;
 use super::chart::{Chart, ChartTable};
 use super::findings_list::FindingsList;
+use super::hotspots_panel::HotspotsPanel;
 use super::measure_table::MeasureTable;
 use super::priority_panel::PriorityPanel;
 use super::targets_panel::TargetsPanel;
@@ -53,6 +54,16 @@ pub fn AssessmentView() -> impl IntoView {
                 <li><a href="#measures-heading" on:click=jump("measures-heading")>"Measures"</a></li>
                 <li><a href="#comparison-heading" on:click=jump("comparison-heading")>"Compared with other areas"</a></li>
                 <li><a href="#findings-heading" on:click=jump("findings-heading")>"Findings"</a></li>
+                {move || {
+                    state
+                        .dataset
+                        .with(|d| !d.lsoa_tallies.is_empty())
+                        .then(|| {
+                            view! {
+                                <li><a href="#hotspots-heading" on:click=jump("hotspots-heading")>"Where it happens"</a></li>
+                            }
+                        })
+                }}
                 <li><a href="#targets-heading" on:click=jump("targets-heading")>"Targets"</a></li>
                 <li><a href="#priorities-heading" on:click=jump("priorities-heading")>"Priorities"</a></li>
             </ul>
@@ -69,6 +80,7 @@ pub fn AssessmentView() -> impl IntoView {
             </p>
             {move || assessment.get().map(|a| view! { <FindingsList assessment=a/> })}
         </section>
+        <HotspotsPanel/>
         <section aria-labelledby="targets-heading">
             <h2 id="targets-heading" tabindex="-1">"Targets"</h2>
             <TargetsPanel/>

@@ -451,6 +451,10 @@ mod tests {
         // Two LSOAs in district 0, one in district 1; types ASB and Burglary;
         // months Jan and Feb 2020.
         let key = |lsoa: u64, t: u64, m: u64| (lsoa * 2 + t) * 2 + m;
+        // A grid of 3 columns × 2 rows, 2 types, 2 months.
+        let cell = |d: u64, row: u64, column: u64, t: u64, m: u64| {
+            (((d * 2 + row) * 3 + column) * 2 + t) * 2 + m
+        };
         LsoaTally {
             file: "street.csv".into(),
             districts: vec![
@@ -502,8 +506,9 @@ mod tests {
                 height: 2,
                 counts: PackedCounts::from_unsorted(vec![
                     // district 0 (stored as 1), row 1, column 2, Burglary, Jan.
-                    (((((1 * 2 + 1) * 3 + 2) * 2 + 1) * 2), 4),
-                    (((((2 * 2) * 3) * 2 + 1) * 2), 9),
+                    (cell(1, 1, 2, 1, 0), 4),
+                    // district 1 (stored as 2), row 0, column 0, Burglary, Jan.
+                    (cell(2, 0, 0, 1, 0), 9),
                 ]),
             },
             no_location: 0,

@@ -244,9 +244,10 @@ fn unpack(key: u128) -> (usize, usize, usize) {
 impl RecordCounter {
     /// `None` when the header lacks a column this kind of file is counted by.
     pub fn new(kind: RecordKind, header: &[String]) -> Option<RecordCounter> {
-        Some(RecordCounter {
+        let columns = columns(kind, header)?;
+        Some(RecordCounter::with_places(RecordCounter {
             kind,
-            columns: columns(kind, header)?,
+            columns,
             measures: Vec::new(),
             measure_ids: FastMap::default(),
             areas: Vec::new(),
@@ -270,8 +271,7 @@ impl RecordCounter {
             sources: Vec::new(),
             crimes: None,
             places: None,
-        })
-        .map(RecordCounter::with_places)
+        }))
     }
 
     /// Street records with LSOAs are also counted where they happened.
