@@ -136,6 +136,29 @@ impl LsoaTally {
         })
     }
 
+    /// (type, month, count) for every counted cell of one LSOA.
+    pub fn cells_of(&self, lsoa: usize) -> impl Iterator<Item = (usize, usize, u32)> + '_ {
+        let types = self.crime_types.len().max(1) as u64;
+        let months = self.months.len().max(1) as u64;
+        let (from, to) = (
+            lsoa as u64 * types * months,
+            (lsoa as u64 + 1) * types * months,
+        );
+        let entries = self.counts.entries();
+        let start = entries.partition_point(|e| e.0 < from);
+        entries[start..]
+            .iter()
+            .take_while(move |e| e.0 < to)
+            .map(move |&(key, count)| {
+                let within = key - from;
+                (
+                    (within / months) as usize,
+                    (within % months) as usize,
+                    count,
+                )
+            })
+    }
+
     /// Every record counted by LSOA.
     pub fn total(&self) -> u64 {
         self.counts.total()
@@ -290,20 +313,32 @@ pub fn district_counts(
                     .or_insert_with(|| (lsoa.name.clone(), Vec::new()));
             }
         }
-        for (lsoa, crime_type, month, count) in tally.cells() {
-            if !in_district.get(lsoa).copied().unwrap_or(false)
-                || !wanted_month.get(month).copied().unwrap_or(false)
-            {
-                continue;
-            }
-            let month_index = tally.months[month].first_month_index();
-            months.push(month_index);
-            if wanted_type.get(crime_type).copied().unwrap_or(false) {
-                if let Some(entry) = by_lsoa.get_mut(&tally.lsoas[lsoa].code) {
-                    entry.1.push((month_index, u64::from(count)));
+        // Only the district's LSOAs are read: each one's cells are a run of
+        // the sorted keys, found by binary search.
+        let mut month_seen = vec![false; tally.months.len()];
+        for (lsoa, _) in in_district.iter().enumerate().filter(|(_, &inside)| inside) {
+            let code = &tally.lsoas[lsoa].code;
+            for (crime_type, month, count) in tally.cells_of(lsoa) {
+                if !wanted_month.get(month).copied().unwrap_or(false) {
+                    continue;
+                }
+                month_seen[month] = true;
+                if wanted_type.get(crime_type).copied().unwrap_or(false) {
+                    if let Some(entry) = by_lsoa.get_mut(code) {
+                        entry
+                            .1
+                            .push((tally.months[month].first_month_index(), u64::from(count)));
+                    }
                 }
             }
         }
+        months.extend(
+            month_seen
+                .iter()
+                .zip(&tally.months)
+                .filter(|(seen, _)| **seen)
+                .map(|(_, m)| m.first_month_index()),
+        );
     }
     let district = found?;
     let named = by_lsoa.len() as u32;

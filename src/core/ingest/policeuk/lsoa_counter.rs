@@ -13,24 +13,53 @@ use crate::core::dataset::{
 };
 use crate::core::period::Period;
 use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, Hasher};
+
+/// A fast hash for integer keys made here (packed ids and cells), not from
+/// the file's text: one multiply per word. A collision only costs time.
+#[derive(Default, Clone, Copy)]
+struct IntHasher(u64);
+
+impl Hasher for IntHasher {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.write_u64(u64::from(b));
+        }
+    }
+    fn write_u64(&mut self, n: u64) {
+        self.0 = (self.0.rotate_left(5) ^ n).wrapping_mul(0x9E37_79B9_7F4A_7C15);
+    }
+    fn write_u128(&mut self, n: u128) {
+        self.write_u64(n as u64);
+        self.write_u64((n >> 64) as u64);
+    }
+    fn write_u16(&mut self, n: u16) {
+        self.write_u64(u64::from(n));
+    }
+}
+
+type IntMap<K, V> = HashMap<K, V, BuildHasherDefault<IntHasher>>;
 
 /// The counts as they are made, keyed by the street counter's own ids for
 /// crime types and months (renumbered in order at the end).
 #[derive(Default)]
 pub struct LsoaCounter {
     /// LSOA codes read as numbers → index into `lsoas`.
-    by_key: HashMap<u64, u32>,
+    by_key: IntMap<u64, u32>,
     /// Anything else written where a code should be (or a name with no code).
     by_text: HashMap<String, u32>,
     last: Option<(u64, u32)>,
     lsoas: Vec<TalliedLsoa>,
     /// The lookup's district index → index into `districts`.
-    district_ids: HashMap<u16, u16>,
+    district_ids: IntMap<u16, u16>,
     districts: Vec<TallyDistrict>,
     /// (lsoa, type id, month id) packed → count.
-    counts: HashMap<u64, u32>,
+    counts: IntMap<u64, u32>,
     /// (district + 1, row, column, type id, month id) packed → count.
-    grid: HashMap<u128, u32>,
+    grid: IntMap<u128, u32>,
     level: u8,
     pub no_location: u64,
 }
@@ -201,7 +230,8 @@ impl LsoaCounter {
     fn coarsen(&mut self) {
         while self.grid.len() > MAX_GRID_CELLS && self.level < 16 {
             self.level += 1;
-            let mut coarser: HashMap<u128, u32> = HashMap::with_capacity(self.grid.len() / 2);
+            let mut coarser: IntMap<u128, u32> = IntMap::default();
+            coarser.reserve(self.grid.len() / 2);
             for (key, count) in self.grid.drain() {
                 let (d, row, column, t, m) = grid_parts(key);
                 *coarser
