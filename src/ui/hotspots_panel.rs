@@ -34,6 +34,8 @@ enum Imd {
 #[derive(Clone, Debug, PartialEq)]
 struct Drawn {
     option: String,
+    /// What its PNG and SVG are saved as (its title, `ChartSpec::file_stem`).
+    name: String,
     description: String,
     table: ChartTable,
 }
@@ -41,6 +43,7 @@ struct Drawn {
 fn drawn(spec: charts::ChartSpec) -> Drawn {
     Drawn {
         option: spec.option_json(),
+        name: spec.file_stem(),
         description: spec.description,
         table: spec.table,
     }
@@ -264,6 +267,9 @@ pub fn HotspotsPanel() -> impl IntoView {
                                 table=Signal::derive(move || {
                                     lorenz.get().map(|s| s.table).unwrap_or_default()
                                 })
+                                name=Signal::derive(move || {
+                                    lorenz.get().map(|s| s.name).unwrap_or_default()
+                                })
                                 id="lorenz"
                             />
                             <h3>"Persistently high"</h3>
@@ -322,6 +328,9 @@ pub fn HotspotsPanel() -> impl IntoView {
                             })
                             table=Signal::derive(move || {
                                 deprivation_spec.get().map(|s| s.table).unwrap_or_default()
+                            })
+                            name=Signal::derive(move || {
+                                deprivation_spec.get().map(|s| s.name).unwrap_or_default()
                             })
                             id="deprivation"
                         />

@@ -9,7 +9,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { startApp } from './harness.mjs';
+import { imported, startApp, tablesListed } from './harness.mjs';
 
 const DOWNLOAD = new URL('../../../shared/data/geo/policeuk/', import.meta.url).pathname;
 const LOOKUP = new URL('../../../shared/data/geo/lookups/lsoa11_to_lsoa21_best_fit_lookup_england_wales_v2.csv', import.meta.url).pathname;
@@ -43,17 +43,14 @@ function rawTally() {
 test('street files dropped: concentration figures and finding, the Lorenz table by keyboard, crime by deprivation', async () => {
   const raw = rawTally();
   assert.equal(raw.n, 6);
-  const requests = [];
-  const page = await app.openPage('#/data');
-  page.on('request', (r) => requests.push(new URL(r.url()).pathname));
-  await page.locator('table.data-tables tbody tr').first().waitFor({ timeout: 30_000 });
-  // The page was opened before this listener: its own record of what it fetched too.
-  const fetched = await page.evaluate(() => performance.getEntriesByType('resource').map((e) => e.name));
-  assert.ok(fetched.length > 0);
-  assert.ok(![...fetched, ...requests].some((p) => p.endsWith('/geo/imd-deciles.txt')), 'the IMD table is not fetched on the first visit');
+  const context = await app.newContext();
+  const page = await app.openIn(context, '#/data');
+  await tablesListed(page);
+  const fetched = () => app.requestsIn(context).map((u) => new URL(u).pathname);
+  assert.ok(!fetched().some((p) => p.endsWith('/geo/imd-deciles.txt')), 'the IMD table is not fetched on the first visit');
 
   await page.setInputFiles('#folder-input', DOWNLOAD);
-  await page.waitForFunction(() => document.querySelector('.import-log li')?.textContent.startsWith('policeuk'), null, { timeout: 90_000 });
+  await imported(page, 'policeuk', 90_000);
   await page.getByRole('link', { name: 'Assessment' }).click();
   await page.getByLabel('Local area').selectOption('City of London');
   await page.waitForFunction(() => document.querySelector('.lede')?.textContent.startsWith('City of London'));
@@ -88,7 +85,7 @@ test('street files dropped: concentration figures and finding, the Lorenz table 
   // Crime by deprivation: the IMD table fetched only now.
   const deprivation = section.locator('[data-chart="deprivation"]');
   await deprivation.waitFor({ timeout: 30_000 });
-  assert.ok(requests.some((p) => p.endsWith('/geo/imd-deciles.txt')), 'the IMD table was fetched once street records were there');
+  assert.ok(fetched().some((p) => p.endsWith('/geo/imd-deciles.txt')), 'the IMD table was fetched once street records were there');
   assert.match(await section.innerText(), /None of City of London's neighbourhoods is among England's most deprived fifth/);
 
   // Another crime, chosen from the keyboard.
@@ -97,5 +94,6 @@ test('street files dropped: concentration figures and finding, the Lorenz table 
   await page.waitForFunction(() => document.querySelector('section.hotspots .finding-text')?.textContent.includes('of burglary in City of London'));
   assert.deepEqual(app.errors, []);
   assert.deepEqual(app.blocked, []);
-  await page.context().close();
+  assert.deepEqual(app.cspViolations, []);
+  await context.close();
 });
