@@ -75,10 +75,11 @@ test('street files dropped: concentration figures and finding, the Lorenz table 
   const lorenz = section.locator('[data-chart="lorenz"]');
   await lorenz.locator('canvas').first().waitFor({ timeout: 20_000 });
   assert.match(await lorenz.getAttribute('aria-label'), /Lorenz curve of crime \(excluding anti-social behaviour\) in 2020 across City of London's 6 neighbourhoods/);
-  const toggle = section.locator('figure', { has: lorenz }).getByRole('button', { name: 'Show as table' });
+  const figure = section.locator('figure', { has: page.locator('[data-chart="lorenz"]') });
+  const toggle = figure.getByRole('button', { name: 'Show as table' });
   await toggle.focus();
   await page.keyboard.press('Enter');
-  const rows = section.locator('figure', { has: lorenz }).locator('tbody tr');
+  const rows = figure.locator('tbody tr');
   assert.equal(await rows.count(), 6);
   assert.deepEqual((await rows.last().locator('td').allInnerTexts()).slice(0, 2), ['100.0%', '100.0%']);
 
