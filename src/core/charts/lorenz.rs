@@ -84,10 +84,11 @@ pub fn lorenz_curve(c: &Concentration, palette: &Palette) -> ChartSpec {
     );
     if let Some(ten) = ten {
         description.push_str(&format!(
-            " The busiest {} {} had {} of the {}.",
+            " The busiest {} {} had {} of it ({} of {}).",
             ten.lsoas,
             if ten.lsoas == 1 { "LSOA" } else { "LSOAs" },
             format::share(ten.share),
+            format::count(ten.count as f64),
             format::count(c.total as f64)
         ));
     }
@@ -115,7 +116,7 @@ pub fn lorenz_curve(c: &Concentration, palette: &Palette) -> ChartSpec {
         .y_axis(
             Axis::new()
                 .type_(AxisType::Value)
-                .name(format!("% of {crime}"))
+                .name("% of the crime")
                 .name_location(NameLocation::End)
                 .min(0)
                 .max(100),
