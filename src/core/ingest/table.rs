@@ -277,6 +277,7 @@ pub fn detect_table_at(
     let mut doubts = Vec::new();
     if context.recipe.as_ref().is_none_or(|r| r.roles.is_empty()) {
         settle_roles(&mut columns, context, &mut doubts);
+        set_aside_row_sums(grid, &mut columns, body_start..body_end);
     }
     let signature = if context.signature.is_empty() {
         let labels: Vec<String> = columns.iter().map(|c| c.label.clone()).collect();
@@ -322,6 +323,54 @@ pub fn detect_table_at(
         table.doubts.extend(more);
     }
     Ok(table)
+}
+
+/// A "Total" column beside measures across that equals, in every row, the
+/// sum of the count columns beside it adds nothing: it is the total of the
+/// measures shown, not a measure of its own, so it is not read (rather than
+/// read as the table's whole and named after its title, which needs checking).
+/// Rates, percentages and other non-count columns are left out of the sum.
+fn set_aside_row_sums(grid: &Grid, columns: &mut [Column], body: std::ops::Range<usize>) {
+    let is_total = |c: &Column| {
+        c.role == ColumnRole::MeasureAcross
+            && ["total", "grand total"].contains(&c.label.to_lowercase().as_str())
+    };
+    let parts: Vec<usize> = columns
+        .iter()
+        .filter(|c| c.role == ColumnRole::MeasureAcross && !is_total(c))
+        .filter(|c| {
+            super::unit::unit_in_words(&c.label)
+                .is_none_or(|u| u == crate::core::dataset::Unit::Count)
+        })
+        .map(|c| c.index)
+        .collect();
+    if parts.len() < 2 {
+        return;
+    }
+    let number = |row: usize, col: usize| match grid.cell(row, col).figure() {
+        ParsedText::Number { value, .. } => Some(value),
+        _ => None,
+    };
+    for total in columns.iter_mut().filter(|c| is_total(c)) {
+        let mut checked = 0;
+        let mut sums = true;
+        for row in body.clone() {
+            let Some(stated) = number(row, total.index) else {
+                continue;
+            };
+            let Some(sum) = parts.iter().map(|&c| number(row, c)).sum::<Option<f64>>() else {
+                continue;
+            };
+            if (stated - sum).abs() > 0.5 {
+                sums = false;
+                break;
+            }
+            checked += 1;
+        }
+        if sums && checked >= 2 {
+            total.role = ColumnRole::Ignore;
+        }
+    }
 }
 
 /// “A”, “B” and “C”.
