@@ -278,6 +278,7 @@ pub fn import_archive(
                 file: file.to_string(),
                 sheet: path.clone(),
                 reason: "it is not a CSV file of a police.uk download".to_string(),
+                preview: None,
             });
         }
     }
@@ -314,6 +315,7 @@ pub fn import_archive(
                 file: file.to_string(),
                 sheet: path.clone(),
                 reason: "it is empty".to_string(),
+                preview: None,
             });
             continue;
         }
@@ -397,6 +399,7 @@ pub fn import_archive(
                 file: file.to_string(),
                 sheet: path.clone(),
                 reason: "it is not a police.uk street, outcomes or stop-and-search file (its header has none of their columns)".to_string(),
+                preview: None,
             });
         }
     }
@@ -466,6 +469,7 @@ fn push(
             file: summary.file.clone(),
             sheet: summary.sheet.clone(),
             reason: "no row has a readable month".to_string(),
+            preview: None,
         });
         return;
     }
