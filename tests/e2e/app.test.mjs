@@ -547,7 +547,8 @@ test('files picked or dropped are imported, and a bad file changes nothing', asy
 
   // The new figures reach the assessment.
   await page.getByRole('link', { name: 'Assessment' }).click();
-  await page.getByLabel('Local area').selectOption('City of London');
+  // The force's figures: the district of the same name is an area apart.
+  await page.getByLabel('Local area').selectOption('City of London (force)');
   const bicycle = page.locator('table.assessment tr', { has: page.getByRole('rowheader', { name: 'Bicycle theft', exact: true }) });
   assert.equal(await bicycle.locator('td.figure').innerText(), '29');
   await page.context().close();
