@@ -304,6 +304,7 @@ pub fn MappingEditor(table: TableSummary, open: bool) -> impl IntoView {
                             </fieldset>
                         }
                     })}
+                {by_hand.is_none().then(|| view! {
                 <p>
                     <label for=format!("{id}-header")>"Header row (sheet row number)"</label>
                     <input
@@ -316,6 +317,7 @@ pub fn MappingEditor(table: TableSummary, open: bool) -> impl IntoView {
                         on:input=move |ev| header_row.set(event_target_value(&ev))
                     />
                 </p>
+                })}
                 <p>
                     <label for=format!("{id}-area")>"Area for every figure, when no column holds area names"</label>
                     <input

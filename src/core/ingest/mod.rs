@@ -627,9 +627,16 @@ fn qualify_shared_measure_names(dataset: &mut Dataset) {
         }
     }
     for t in &mut dataset.tables {
+        let as_read = t.measures.clone();
         for m in &mut t.measures {
             if shared.contains(m.as_str()) {
                 *m = format!("{m} ({})", t.sheet);
+            }
+        }
+        // The mapping step chooses denominators by the names the table gives.
+        if let Some(mapping) = t.mapping.as_mut() {
+            if t.measures != as_read && mapping.measures_read.is_empty() {
+                mapping.measures_read = as_read;
             }
         }
     }
