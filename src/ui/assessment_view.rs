@@ -8,7 +8,7 @@ use super::measure_table::MeasureTable;
 use super::priority_panel::PriorityPanel;
 use super::targets_panel::TargetsPanel;
 use super::AppState;
-use crate::core::assessment::{report, Assessment};
+use crate::core::assessment::{self, report, Assessment};
 use crate::core::charts;
 use leptos::prelude::*;
 use std::sync::Arc;
@@ -35,15 +35,9 @@ pub fn AssessmentView() -> impl IntoView {
             state
                 .assessing
                 .get()
-                .map(|(done, all)| {
+                .map(|progress| {
                     view! {
-                        <p class="assessing" role="status">
-                            {format!(
-                                "Working through the measures: {} of {} done. The figures below are from the previous choice until then.",
-                                crate::core::format::count(done as f64),
-                                crate::core::format::count(all as f64),
-                            )}
-                        </p>
+                        <p class="assessing" role="status">{progress_line(progress)}</p>
                     }
                 })
         }}
@@ -198,4 +192,23 @@ fn DistrictChart(assessment: RwSignal<Option<Arc<Assessment>>>, area: String) ->
             </Show>
         </section>
     }
+}
+
+/// What a recompute under way has done so far.
+fn progress_line(progress: assessment::Progress) -> String {
+    use crate::core::format::count;
+    let step = match progress {
+        assessment::Progress::Indexing { done, of } => format!(
+            "Reading the figures: {} of {} read.",
+            count(done as f64),
+            count(of as f64)
+        ),
+        assessment::Progress::Assessing { done, of } => format!(
+            "Working through the measures: {} of {} done.",
+            count(done as f64),
+            count(of as f64)
+        ),
+        assessment::Progress::Done => "Finishing the targets and priorities.".to_string(),
+    };
+    format!("{step} The figures below are from the previous choice until then.")
 }
