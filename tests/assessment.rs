@@ -527,12 +527,10 @@ fn options_change_the_area_the_comparison_and_the_baseline() {
 
 #[test]
 fn the_real_files_assess_without_nonsense() {
-    let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/../shared/data/real/");
-    let read = |name: &str| {
-        let bytes =
-            std::fs::read(format!("{dir}{name}")).expect("the real files are beside the project");
-        import_file(name, &bytes).expect("imports")
+    let Some(_) = common::shared_data("real") else {
+        return;
     };
+    let read = |name: &str| import_file(name, &common::shared_file("real", name)).expect("imports");
     let pfa = read("rec-crime-pfa.csv");
     let kent = assess(
         &pfa,
@@ -761,4 +759,19 @@ fn an_assessment_is_released_a_slice_at_a_time() {
         slices >= measures / 4 - 1,
         "{slices} slices for {measures} measures"
     );
+}
+
+#[test]
+fn the_progress_line_says_which_stage_a_recompute_is_in() {
+    use csp_workbench::core::assessment::Progress;
+    assert_eq!(
+        Progress::Indexing { done: 20_000, of: 1_300_013 }.line(),
+        "Reading the figures: 20,000 of 1,300,013 read. The figures below are from the previous choice until then."
+    );
+    assert!(Progress::Assessing {
+        done: 10,
+        of: 1_000
+    }
+    .line()
+    .starts_with("Working through the measures: 10 of 1,000 done."));
 }

@@ -63,6 +63,27 @@ pub enum Progress {
     Done,
 }
 
+impl Progress {
+    /// The progress line shown while a recompute is under way.
+    pub fn line(self) -> String {
+        use crate::core::format::count;
+        let step = match self {
+            Progress::Indexing { done, of } => format!(
+                "Reading the figures: {} of {} read.",
+                count(done as f64),
+                count(of as f64)
+            ),
+            Progress::Assessing { done, of } => format!(
+                "Working through the measures: {} of {} done.",
+                count(done as f64),
+                count(of as f64)
+            ),
+            Progress::Done => "Finishing the targets and priorities.".to_string(),
+        };
+        format!("{step} The figures below are from the previous choice until then.")
+    }
+}
+
 impl<'a> Assessor<'a> {
     /// The priority matrix's settings are needed from the start: each measure
     /// is scored as it is assessed.
