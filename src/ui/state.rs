@@ -364,6 +364,16 @@ impl AppState {
             .filter(|t| !t.reading.trusted())
             .count();
         let summary = format!("{} imported.", imported.summary());
+        let to_map = imported
+            .skipped_sheets
+            .iter()
+            .filter(|s| s.preview.is_some())
+            .count();
+        let summary = match to_map {
+            0 => summary,
+            1 => format!("{summary} 1 sheet holds figures but no table was found on it: map it by hand under “Sheets without a table”."),
+            n => format!("{summary} {n} sheets hold figures but no table was found on them: map them by hand under “Sheets without a table”."),
+        };
         let mut outcome = Vec::new();
         self.dataset.update(|d| {
             let (merged, merging) = d.with_import(imported);

@@ -114,10 +114,22 @@ impl Options {
     pub fn resolve(&self, index: &Index, preferred_area: &str) -> Option<Resolved> {
         let areas: Vec<(&str, AreaLevel)> = index.areas().collect();
         let has = |name: &str| areas.iter().any(|(a, _)| *a == name);
+        // The chosen area as the data name it: "Kent" in a file of forces is
+        // Kent (force); a code is the area it names.
+        let in_data = |chosen: &String| -> Option<String> {
+            if has(chosen) {
+                return Some(chosen.clone());
+            }
+            let (name, _) = crate::core::areas::normalise(chosen);
+            if has(&name) {
+                return Some(name);
+            }
+            crate::core::areas::as_force(chosen).filter(|force| has(force))
+        };
         let area = self
             .area
-            .clone()
-            .filter(|a| has(a))
+            .as_ref()
+            .and_then(in_data)
             .or_else(|| has(preferred_area).then(|| preferred_area.to_string()))
             .or_else(|| proposed_area(index))?;
         let level = index.level(&area).unwrap_or(AreaLevel::Other);
@@ -268,19 +280,22 @@ pub fn comparison_choices(areas: &[(&str, AreaLevel)], area: &str) -> Vec<Compar
     let has = |name: &str| areas.iter().any(|(a, _)| *a == name);
     let mut out: Vec<ComparisonChoice> = Vec::new();
     let mut offered: Vec<usize> = Vec::new();
+    // Areas offered as one with another of the same ground ("Surrey (force)").
+    let mut merged: Vec<String> = Vec::new();
     for id in wider_areas(geo, area) {
         let place = geo.area(id);
         // Surrey the county is Surrey the force area: one choice, said so. Kent the
-        // force is more than Kent the county; the files' "Kent" is the county.
-        if let Some(i) = out.iter().position(|c| c.area == place.name) {
-            if geo.same_ground(offered[i], id) {
-                let kind = geo.area(offered[i]).kind.describe();
-                out[i].label = out[i].label.replacen(
-                    &format!("({kind})"),
-                    &format!("({kind} and {})", place.kind.describe()),
-                    1,
-                );
-            }
+        // force ("Kent (force)") is more than Kent the county: a choice of its own.
+        if let Some(i) = offered.iter().position(|&o| {
+            geo.same_ground(o, id) && same_place_name(&geo.area(o).name, &place.name)
+        }) {
+            let kind = geo.area(offered[i]).kind.describe();
+            out[i].label = out[i].label.replacen(
+                &format!("({kind})"),
+                &format!("({kind} and {})", place.kind.describe()),
+                1,
+            );
+            merged.push(place.name.clone());
             continue;
         }
         offered.push(id);
@@ -289,7 +304,10 @@ pub fn comparison_choices(areas: &[(&str, AreaLevel)], area: &str) -> Vec<Compar
             area: place.name.clone(),
             label: format!(
                 "{} ({}){}",
-                place.name,
+                place
+                    .name
+                    .strip_suffix(&format!(" {}", geography::FORCE_QUALIFIER))
+                    .unwrap_or(&place.name),
                 place.kind.describe(),
                 if in_data {
                     ""
@@ -301,7 +319,11 @@ pub fn comparison_choices(areas: &[(&str, AreaLevel)], area: &str) -> Vec<Compar
         });
     }
     for &(a, level) in areas {
-        if a == area || level == AreaLevel::District || out.iter().any(|c| c.area == a) {
+        if a == area
+            || level == AreaLevel::District
+            || out.iter().any(|c| c.area == a)
+            || merged.iter().any(|m| m == a)
+        {
             continue;
         }
         out.push(ComparisonChoice {
@@ -311,6 +333,16 @@ pub fn comparison_choices(areas: &[(&str, AreaLevel)], area: &str) -> Vec<Compar
         });
     }
     out
+}
+
+/// "Surrey" and "Surrey (force)" name one place when their ground is the same.
+fn same_place_name(a: &str, b: &str) -> bool {
+    let plain = |n: &str| {
+        n.strip_suffix(&format!(" {}", geography::FORCE_QUALIFIER))
+            .unwrap_or(n)
+            .to_string()
+    };
+    plain(a) == plain(b)
 }
 
 /// A choice offered for "Ranked among".
