@@ -163,10 +163,10 @@ impl Options {
             .or_else(|| self.peer_level.map(PeerGroup::Level));
         let peers = match &group {
             Some(PeerGroup::Level(_)) => None,
-            Some(group) => resolve_peers(index, geo, &area, group),
+            Some(group) => resolve_peers(&areas, geo, &area, group),
             None => county
                 .as_deref()
-                .and_then(|c| resolve_peers(index, geo, &area, &PeerGroup::Within(c.to_string()))),
+                .and_then(|c| resolve_peers(&areas, geo, &area, &PeerGroup::Within(c.to_string()))),
         };
         let peer_level = match &group {
             Some(PeerGroup::Level(l)) => *l,
@@ -216,8 +216,12 @@ fn wider_areas(geo: &Geography, area: &str) -> Vec<usize> {
 }
 
 /// The data's areas in a peer group, with the local area; `None` if fewer than two.
-fn resolve_peers(index: &Index, geo: &Geography, area: &str, group: &PeerGroup) -> Option<PeerSet> {
-    let in_data: Vec<(&str, AreaLevel)> = index.areas().collect();
+fn resolve_peers(
+    in_data: &[(&str, AreaLevel)],
+    geo: &Geography,
+    area: &str,
+    group: &PeerGroup,
+) -> Option<PeerSet> {
     let (label, mut members): (String, Vec<String>) = match group {
         PeerGroup::Level(_) => return None,
         PeerGroup::Within(name) => {
@@ -269,10 +273,11 @@ pub struct ComparisonChoice {
 }
 
 /// What the local area can be compared with: the county, force area, region and
-/// country it lies in, then every other wider area of the files.
-pub fn comparison_choices(index: &Index, area: &str) -> Vec<ComparisonChoice> {
+/// country it lies in, then every other wider area of the files. `areas` are
+/// the files' areas and their levels (`Index::areas`, `Assessment::areas`).
+pub fn comparison_choices(areas: &[(&str, AreaLevel)], area: &str) -> Vec<ComparisonChoice> {
     let geo = geography::national();
-    let has = |name: &str| index.areas().any(|(a, _)| a == name);
+    let has = |name: &str| areas.iter().any(|(a, _)| *a == name);
     let mut out: Vec<ComparisonChoice> = Vec::new();
     let mut offered: Vec<usize> = Vec::new();
     // Areas offered as one with another of the same ground ("Surrey (force)").
@@ -313,7 +318,7 @@ pub fn comparison_choices(index: &Index, area: &str) -> Vec<ComparisonChoice> {
             in_data,
         });
     }
-    for (a, level) in index.areas() {
+    for &(a, level) in areas {
         if a == area
             || level == AreaLevel::District
             || out.iter().any(|c| c.area == a)
@@ -350,7 +355,11 @@ pub struct PeerChoice {
 /// The groups the local area can be ranked among: the districts of its county,
 /// of its force area and of its region, every area at a level in the files, and
 /// the user's own group if there is one.
-pub fn peer_choices(index: &Index, area: &str, imported: Option<&PeerGroup>) -> Vec<PeerChoice> {
+pub fn peer_choices(
+    areas: &[(&str, AreaLevel)],
+    area: &str,
+    imported: Option<&PeerGroup>,
+) -> Vec<PeerChoice> {
     let geo = geography::national();
     let mut out = Vec::new();
     for id in wider_areas(geo, area) {
@@ -359,14 +368,14 @@ pub fn peer_choices(index: &Index, area: &str, imported: Option<&PeerGroup>) -> 
             continue;
         }
         let group = PeerGroup::Within(place.name.clone());
-        if let Some(set) = resolve_peers(index, geo, area, &group) {
+        if let Some(set) = resolve_peers(areas, geo, area, &group) {
             out.push(PeerChoice {
                 label: format!("The {} {} in your files", set.members.len(), set.label),
                 group,
             });
         }
     }
-    let mut levels: Vec<AreaLevel> = index.areas().map(|(_, l)| l).collect();
+    let mut levels: Vec<AreaLevel> = areas.iter().map(|(_, l)| *l).collect();
     levels.sort_unstable();
     levels.dedup();
     for level in levels {

@@ -23,6 +23,9 @@ mod tidy;
 pub mod unit;
 mod warm_up;
 mod workbook;
+mod xls_extent;
+#[cfg(test)]
+mod xls_fixture;
 mod zip_archive;
 
 pub use cell::{parse_number_text, Cell, ParsedText};
