@@ -2,8 +2,11 @@
 //! the county beside it, the baseline, the target and the priority score.
 
 use super::show_more::{ShowMore, PAGE};
+use super::significance_cell::{SignificanceCell, SignificanceKey};
+use super::wide_table::WideTable;
 use crate::core::assessment::findings::value_text;
 use crate::core::assessment::measure::FunnelPosition;
+use crate::core::assessment::significance_marker::SignificanceMarker;
 use crate::core::assessment::wording::rank_words;
 use crate::core::assessment::{Assessment, Change, MeasureAssessment};
 use crate::core::dataset::Unit;
@@ -88,14 +91,7 @@ pub fn MeasureTable(assessment: Arc<Assessment>) -> impl IntoView {
                     .as_ref()
                     .map(|p| format!("{} ({})", value_text(p.value, m.unit), p.period.label()))
                     .unwrap_or_else(|| "–".into());
-                let significance = m.significance.as_ref();
-                let real = significance
-                    .map(|s| s.describe())
-                    .unwrap_or_else(|| "no test for this figure".into());
-                let real_class = match significance {
-                    Some(s) if s.significant => "significance significant",
-                    _ => "significance",
-                };
+                let marker = SignificanceMarker::of(&m.change, m.unit, m.significance.as_ref());
                 let rank = m
                     .rank
                     .as_ref()
@@ -152,7 +148,9 @@ pub fn MeasureTable(assessment: Arc<Assessment>) -> impl IntoView {
                         <td class="num figure">{value_text(m.change.current.value, m.unit)}</td>
                         <td class="num">{previous}</td>
                         <td class="num change">{change_text(&m.change, m.unit)}</td>
-                        <td class=real_class title=significance.map(|s| s.method)>{real}</td>
+                        <td class="significance">
+                            <SignificanceCell marker=marker/>
+                        </td>
                         <td class="num" title=funnel>{rate_text(m)}</td>
                         <td>{rank}</td>
                         <td class="num">{county_change}</td>
@@ -175,11 +173,12 @@ pub fn MeasureTable(assessment: Arc<Assessment>) -> impl IntoView {
             .collect_view()
     };
     view! {
-        <div class="table-scroll" tabindex="0" role="region" aria-labelledby="measures-caption">
-            <table class="assessment">
-                <caption id="measures-caption">
-                    {format!("{area}: every measure, its change, rate and comparisons")}
-                </caption>
+        <SignificanceKey/>
+        <WideTable
+            class="assessment"
+            caption_id="measures-caption"
+            caption=format!("{area}: every measure, its change, rate and comparisons")
+        >
                 <thead>
                     <tr>
                         <th scope="col">"Measure"</th>
@@ -198,8 +197,7 @@ pub fn MeasureTable(assessment: Arc<Assessment>) -> impl IntoView {
                     </tr>
                 </thead>
                 <tbody>{rows}</tbody>
-            </table>
-        </div>
+        </WideTable>
         <ShowMore shown=shown total=total noun="measures"/>
     }
 }

@@ -13,6 +13,7 @@ pub mod options;
 pub mod priority;
 pub mod reference;
 pub mod report;
+pub mod significance_marker;
 pub mod targets;
 pub mod wording;
 
