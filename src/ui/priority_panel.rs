@@ -106,8 +106,8 @@ fn RankedList() -> impl IntoView {
                 let class = if p.recommended { "recommended" } else { "" };
                 view! {
                     <tr class=class>
-                        <td class="num">{p.rank}</td>
                         <th scope="row">{p.measure.clone()}</th>
+                        <td class="num">{p.rank}</td>
                         {cells}
                         <td class="num total">
                             {format!("{} of {}", format::number(p.total, 0), format::number(p.max, 0))}
@@ -140,8 +140,8 @@ fn RankedList() -> impl IntoView {
             >
                     <thead>
                         <tr>
-                            <th scope="col" class="num">"Rank"</th>
                             <th scope="col">"Issue"</th>
+                            <th scope="col" class="num">"Rank"</th>
                             {Criterion::ALL
                                 .iter()
                                 .map(|c| view! { <th scope="col" class="num" title=c.explain()>{c.label()}</th> })
