@@ -69,6 +69,24 @@ fn funnel_text(m: &MeasureAssessment) -> &'static str {
     }
 }
 
+/// "4,998 (Oct 2013 – Sep 2014)" as the figure with its qualifier on a line
+/// below, so the column is as wide as its longer half rather than the whole.
+fn stacked(text: String) -> AnyView {
+    match text
+        .strip_suffix(')')
+        .and_then(|t| t.split_once(" ("))
+        .map(|(main, rest)| (main.to_string(), format!("({rest})")))
+    {
+        Some((main, qualifier)) => view! {
+            {main}
+            " "
+            <span class="qualifier">{qualifier}</span>
+        }
+        .into_any(),
+        None => text.into_any(),
+    }
+}
+
 #[component]
 pub fn MeasureTable(assessment: Arc<Assessment>) -> impl IntoView {
     let county = assessment
@@ -146,15 +164,15 @@ pub fn MeasureTable(assessment: Arc<Assessment>) -> impl IntoView {
                         <th scope="row">{m.measure.clone()}</th>
                         <td>{m.change.current.period.label()}</td>
                         <td class="num figure">{value_text(m.change.current.value, m.unit)}</td>
-                        <td class="num">{previous}</td>
+                        <td class="num">{stacked(previous)}</td>
                         <td class="num change">{change_text(&m.change, m.unit)}</td>
                         <td class="significance">
                             <SignificanceCell marker=marker/>
                         </td>
-                        <td class="num" title=funnel>{rate_text(m)}</td>
+                        <td class="num" title=funnel>{stacked(rate_text(m))}</td>
                         <td>{rank}</td>
-                        <td class="num">{county_change}</td>
-                        <td class="num">{baseline}</td>
+                        <td class="num">{stacked(county_change)}</td>
+                        <td class="num">{stacked(baseline)}</td>
                         <td>
                             {match target {
                                 Some((label, class, why)) => {

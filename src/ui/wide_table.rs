@@ -43,7 +43,8 @@ pub fn WideTable(
         <div class="wide-table" role="region" tabindex="0" aria-labelledby=labelled_by>
             <table class=class>
                 <caption id=caption_id class=caption_hidden.then_some("visually-hidden")>
-                    {move || caption.get()}
+                    // Its own box, kept at the region's left edge while the table scrolls.
+                    <span class="caption-text">{move || caption.get()}</span>
                 </caption>
                 {children()}
             </table>

@@ -80,7 +80,7 @@ test('the page loads with the sample assessment and its published figures', asyn
   assert.match(await allCrime.locator('td.source').innerText(), /Recorded crime D60/);
   const da = row('Domestic abuse incidents');
   assert.equal(await da.locator('td.figure').innerText(), '1,319');
-  assert.match(await da.innerText(), /\+17% \(\+192\)\s+▲\s*significant rise\s+11\.4 \(10\.8–12\.0\)\s+the third lowest\s+\+7% /);
+  assert.match(await da.innerText(), /\+17% \(\+192\)\s+▲\s*significant rise\s+11\.4\s+\(10\.8–12\.0\)\s+the third lowest\s+\+7%\s/);
   assert.equal(await row('Violent crime').locator('td.change').innerText(), '+13% (+195)');
   // Whether a change is real: a marker with its words, and the sentence behind it.
   const marker = (measure) => row(measure).locator('td.significance');
