@@ -6,6 +6,7 @@ use super::loaded_files::LoadedFiles;
 use super::mapping_editor::MappingEditor;
 use super::wide_table::WideTable;
 use super::AppState;
+use crate::core::assessment::{sample_label, SAMPLE_AREA};
 use crate::core::dataset::{DataOrigin, TableSummary};
 use crate::core::format;
 use leptos::prelude::*;
@@ -39,8 +40,8 @@ fn DataInUse() -> impl IntoView {
         match origin {
             DataOrigin::Sample => view! {
                 <p class="data-origin">
-                    <strong>{super::SAMPLE_LABEL}</strong>
-                    ". Its Tunbridge Wells figures are those of the published 2016/17 plan; the other districts' are illustrative. The first file you import replaces it: your figures are never assessed together with the sample's."
+                    <strong>{sample_label()}</strong>
+                    {format!(". Its {SAMPLE_AREA} figures are those of the published 2016/17 plan; the other districts' are illustrative. The first file you import replaces it: your figures are never assessed together with the sample's.")}
                 </p>
             }
             .into_any(),
@@ -93,130 +94,125 @@ fn ExportMappings() -> impl IntoView {
 pub fn DataView() -> impl IntoView {
     let state = expect_context::<AppState>();
     view! {
-            <h1>"Data"</h1>
-            <p class="lede">
-                "The tables the workbench has read, with the sheet and cells each came from. Every figure in the assessment traces back to one of these cells."
-            </p>
-            <DataInUse/>
-            <DropZone/>
-            <KeptData/>
-            <LoadedFiles/>
-            {move || {
-                let data = state.dataset.get();
-                let observations = data.observations.len();
-                let skipped = data.skipped_sheets.clone();
-                let doubtful: Vec<TableSummary> = data
-                    .tables
+        <h1>"Data"</h1>
+        <p class="lede">
+            "The tables the workbench has read, with the sheet and cells each came from. Every figure in the assessment traces back to one of these cells."
+        </p>
+        <DataInUse/>
+        <DropZone/>
+        <KeptData/>
+        <LoadedFiles/>
+        {move || {
+            let data = state.dataset.get();
+            let skipped = data.skipped_sheets.clone();
+            let doubtful: Vec<TableSummary> = data
+                .tables
+                .iter()
+                .filter(|t| !t.reading.trusted() && t.mapping.is_some())
+                .cloned()
+                .collect();
+            let measures_of = |t: &TableSummary| {
+                let units = crate::core::ingest::units_of(&data, t);
+                t.measures
                     .iter()
-                    .filter(|t| !t.reading.trusted() && t.mapping.is_some())
-                    .cloned()
-                    .collect();
-                let measures_of = |t: &TableSummary| {
-                    let units = crate::core::ingest::units_of(&data, t);
-                    t.measures
-                        .iter()
-                        .map(|m| match units.iter().find(|(name, _)| name == m) {
-                            Some((_, unit)) => format!("{m} ({})", unit.describe()),
-                            None => m.clone(),
-                        })
-                        .collect::<Vec<_>>()
-                        .join(", ")
-                };
-                // Built here: the table's children own what they use, and `data` is needed below.
-                let table_rows = data
-                    .tables
-                    .iter()
-                    .map(|t| {
-                        view! {
-                            <tr>
-                                <td class="file-name">{t.file.clone()}</td>
-                                <th scope="row">{t.sheet.clone()}</th>
-                                <td>{t.range.clone()}</td>
-                                <td>{t.shape.describe()}</td>
-                                <td class="num">{format::count(t.body_rows as f64)}</td>
-                                <td class="num">{format::count(t.observations as f64)}</td>
-                                <td>{measures_of(t)}</td>
-                                <td>{reading_text(t)}</td>
-                            </tr>
-                        }
+                    .map(|m| match units.iter().find(|(name, _)| name == m) {
+                        Some((_, unit)) => format!("{m} ({})", unit.describe()),
+                        None => m.clone(),
                     })
-                    .collect_view();
-                view! {
-                    {(!doubtful.is_empty())
-                        .then(|| {
-                            view! {
-                                <section class="check-reading" aria-labelledby="check-reading">
-                                    <h2 id="check-reading">"Check how this was read"</h2>
-                                    <p>
-                                        {format!(
-                                            "The workbench is not sure it read {} right, so {} left out of the assessment until you confirm or correct the mapping below.",
-                                            if doubtful.len() == 1 { "this table".to_string() } else { format!("these {} tables", doubtful.len()) },
-                                            if doubtful.len() == 1 { "it is" } else { "they are" },
-                                        )}
-                                    </p>
-                                    {doubtful
-                                        .into_iter()
-                                        .map(|t| view! { <MappingEditor table=t open=true/> })
-                                        .collect_view()}
-                                </section>
-                            }
-                        })}
-                    <h2>"Imported tables"</h2>
-                    <p>
-                        {format!(
-                            "{} tables, {} figures.",
-                            format::count(data.tables.len() as f64),
-                            format::count(observations as f64),
-                        )}
-                    </p>
-                    <WideTable class="data-tables" caption="Tables by file and sheet">
-                            <thead>
-                                <tr>
-                                    <th scope="col">"File"</th>
-                                    <th scope="col">"Sheet"</th>
-                                    <th scope="col">"Cells"</th>
-                                    <th scope="col">"Layout"</th>
-                                    <th scope="col" class="num">"Rows"</th>
-                                    <th scope="col" class="num">"Figures"</th>
-                                    <th scope="col">"Measures"</th>
-                                    <th scope="col">"Reading"</th>
-                                </tr>
-                            </thead>
-                            <tbody>
-    {table_rows}
-                            </tbody>
-                    </WideTable>
-                    {notes_of(&data.tables)}
-                    <h2>"How each table was read"</h2>
-                    <p>
-                        "Check what the workbench took each column to hold, and correct it. A saved mapping is used again for any file with the same headers, such as next year's extract."
-                    </p>
-                    {data
-                        .tables
-                        .iter()
-                        .filter(|t| t.mapping.is_some() && t.reading.trusted())
-                        .map(|t| view! { <MappingEditor table=t.clone() open=false/> })
-                        .collect_view()}
-                    <ExportMappings/>
-                    {(!skipped.is_empty())
-                        .then(|| {
-                            view! {
-                                <h2>"Sheets without a table"</h2>
-                                <p>"Nothing on these sheets is in the assessment. If one holds figures, move its header to the top rows or save it as its own file, and import it again."</p>
-                                <ul>
-                                    {skipped
-                                        .into_iter()
-                                        .map(|s| {
-                                            view! { <li>{format!("{} › {}: {}.", s.file, s.sheet, s.reason)}</li> }
-                                        })
-                                        .collect_view()}
-                                </ul>
-                            }
-                        })}
-                }
-            }}
-            <AreaNames/>
-        }
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            };
+            // Built here: the table's children own what they use, and `data` is needed below.
+            let table_rows = data
+                .tables
+                .iter()
+                .map(|t| {
+                    view! {
+                        <tr>
+                            <td class="file-name">{t.file.clone()}</td>
+                            <th scope="row">{t.sheet.clone()}</th>
+                            <td>{t.range.clone()}</td>
+                            <td>{t.shape.describe()}</td>
+                            <td class="num">{format::count(t.body_rows as f64)}</td>
+                            <td class="num">{format::count(t.observations as f64)}</td>
+                            <td>{measures_of(t)}</td>
+                            <td>{reading_text(t)}</td>
+                        </tr>
+                    }
+                })
+                .collect_view();
+            view! {
+                {(!doubtful.is_empty())
+                    .then(|| {
+                        view! {
+                            <section class="check-reading" aria-labelledby="check-reading">
+                                <h2 id="check-reading">"Check how this was read"</h2>
+                                <p>
+                                    {format!(
+                                        "The workbench is not sure it read {} right, so {} left out of the assessment until you confirm or correct the mapping below.",
+                                        if doubtful.len() == 1 { "this table".to_string() } else { format!("these {} tables", doubtful.len()) },
+                                        if doubtful.len() == 1 { "it is" } else { "they are" },
+                                    )}
+                                </p>
+                                {doubtful
+                                    .into_iter()
+                                    .map(|t| view! { <MappingEditor table=t open=true/> })
+                                    .collect_view()}
+                            </section>
+                        }
+                    })}
+                <h2>"Imported tables"</h2>
+                <p>
+                    {format!("{}.", data.summary())}
+                </p>
+                <WideTable class="data-tables" caption="Tables by file and sheet">
+                        <thead>
+                            <tr>
+                                <th scope="col">"File"</th>
+                                <th scope="col">"Sheet"</th>
+                                <th scope="col">"Cells"</th>
+                                <th scope="col">"Layout"</th>
+                                <th scope="col" class="num">"Rows"</th>
+                                <th scope="col" class="num">"Figures"</th>
+                                <th scope="col">"Measures"</th>
+                                <th scope="col">"Reading"</th>
+                            </tr>
+                        </thead>
+                        <tbody>
+                            {table_rows}
+                        </tbody>
+                </WideTable>
+                {notes_of(&data.tables)}
+                <h2>"How each table was read"</h2>
+                <p>
+                    "Check what the workbench took each column to hold, and correct it. A saved mapping is used again for any file with the same headers, such as next year's extract."
+                </p>
+                {data
+                    .tables
+                    .iter()
+                    .filter(|t| t.mapping.is_some() && t.reading.trusted())
+                    .map(|t| view! { <MappingEditor table=t.clone() open=false/> })
+                    .collect_view()}
+                <ExportMappings/>
+                {(!skipped.is_empty())
+                    .then(|| {
+                        view! {
+                            <h2>"Sheets without a table"</h2>
+                            <p>"Nothing on these sheets is in the assessment. If one holds figures, move its header to the top rows or save it as its own file, and import it again."</p>
+                            <ul>
+                                {skipped
+                                    .into_iter()
+                                    .map(|s| {
+                                        view! { <li>{format!("{} › {}: {}.", s.file, s.sheet, s.reason)}</li> }
+                                    })
+                                    .collect_view()}
+                            </ul>
+                        }
+                    })}
+            }
+        }}
+        <AreaNames/>
+    }
 }
 
 /// What each table says about how its figures were counted ("412 records had no

@@ -4,9 +4,11 @@
 
 mod assessor;
 mod change;
+pub mod choices;
 pub mod derived;
 mod districts;
 pub mod findings;
+pub mod funnel_position;
 pub mod index;
 pub mod measure;
 pub mod options;
@@ -14,14 +16,12 @@ pub mod priority;
 pub mod reference;
 pub mod report;
 pub mod significance_marker;
+pub mod target_form;
 pub mod targets;
 pub mod wording;
 
 pub use assessor::Assessor;
-pub use change::{
-    county_area, is_population, measure_summaries, population, series, Change, Figure,
-    MeasureSummary, Significance,
-};
+pub use change::{is_population, Change, Figure, Significance};
 pub use districts::{
     comparable, comparable_for, comparable_measures, comparable_measures_for, district_comparison,
     district_comparison_for, DistrictComparison, DistrictFigure,
@@ -34,6 +34,7 @@ pub use options::{
     PeerChoice, PeerGroup, PeerSet, Resolved,
 };
 pub use priority::{prioritise, PriorityAssessment, PrioritySettings};
+pub use target_form::{TargetForm, TARGET_AIMS};
 pub use targets::{evaluate, Target, TargetAssessment, TargetStatus};
 
 use crate::core::dataset::Dataset;
@@ -42,8 +43,14 @@ use reference::with_reference;
 use serde::Serialize;
 use std::collections::HashMap;
 
-/// The built-in sample's area, chosen first when present.
+/// The built-in sample's area, chosen first when present. The one place the
+/// sample's area is named: the header's label and the Data view's note say it from here.
 pub const SAMPLE_AREA: &str = "Tunbridge Wells";
+
+/// What the header says while the built-in sample is in use.
+pub fn sample_label() -> String {
+    format!("Built-in sample (illustrative, {SAMPLE_AREA} 2015)")
+}
 
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct Assessment {
