@@ -11,6 +11,7 @@ mod chart;
 mod data_view;
 mod drop_zone;
 mod findings_list;
+mod hand_mapping;
 mod loaded_files;
 mod mapping_editor;
 mod measure_table;
