@@ -4,6 +4,7 @@
 
 use super::board_charts::{BoardChartList, BoardCharts, GeneralCharts};
 use super::show_more::ShowMore;
+use super::wide_table::WideTable;
 use super::AppState;
 use crate::core::assessment::report;
 use crate::core::board::{board_charts, board_items, BoardItem};
@@ -79,9 +80,7 @@ fn Priority(item: BoardItem, #[prop(optional)] presenting: bool) -> impl IntoVie
 #[component]
 fn Summary(items: Vec<BoardItem>) -> impl IntoView {
     view! {
-        <div class="table-scroll">
-            <table class="board-summary">
-                <caption>"Recommended priorities and their targets"</caption>
+        <WideTable class="board-summary" caption="Recommended priorities and their targets">
                 <thead>
                     <tr>
                         <th scope="col">"Priority"</th>
@@ -117,8 +116,7 @@ fn Summary(items: Vec<BoardItem>) -> impl IntoView {
                         })
                         .collect_view()}
                 </tbody>
-            </table>
-        </div>
+        </WideTable>
     }
 }
 

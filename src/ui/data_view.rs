@@ -5,6 +5,7 @@ use super::drop_zone::DropZone;
 use super::hand_mapping::HandMapping;
 use super::loaded_files::LoadedFiles;
 use super::mapping_editor::MappingEditor;
+use super::wide_table::WideTable;
 use super::AppState;
 use crate::core::assessment::{sample_label, SAMPLE_AREA};
 use crate::core::dataset::{DataOrigin, TableSummary};
@@ -122,6 +123,25 @@ pub fn DataView() -> impl IntoView {
                     .collect::<Vec<_>>()
                     .join(", ")
             };
+            // Built here: the table's children own what they use, and `data` is needed below.
+            let table_rows = data
+                .tables
+                .iter()
+                .map(|t| {
+                    view! {
+                        <tr>
+                            <td class="file-name">{t.file.clone()}</td>
+                            <th scope="row">{t.sheet.clone()}</th>
+                            <td>{t.range.clone()}</td>
+                            <td>{t.shape.describe()}</td>
+                            <td class="num">{format::count(t.body_rows as f64)}</td>
+                            <td class="num">{format::count(t.observations as f64)}</td>
+                            <td>{measures_of(t)}</td>
+                            <td>{reading_text(t)}</td>
+                        </tr>
+                    }
+                })
+                .collect_view();
             view! {
                 {(!doubtful.is_empty())
                     .then(|| {
@@ -146,9 +166,7 @@ pub fn DataView() -> impl IntoView {
                 <p>
                     {format!("{}.", data.summary())}
                 </p>
-                <div class="table-scroll">
-                    <table class="data-tables">
-                        <caption>"Tables by file and sheet"</caption>
+                <WideTable class="data-tables" caption="Tables by file and sheet">
                         <thead>
                             <tr>
                                 <th scope="col">"File"</th>
@@ -162,27 +180,9 @@ pub fn DataView() -> impl IntoView {
                             </tr>
                         </thead>
                         <tbody>
-                            {data
-                                .tables
-                                .iter()
-                                .map(|t| {
-                                    view! {
-                                        <tr>
-                                            <td>{t.file.clone()}</td>
-                                            <th scope="row">{t.sheet.clone()}</th>
-                                            <td>{t.range.clone()}</td>
-                                            <td>{t.shape.describe()}</td>
-                                            <td class="num">{format::count(t.body_rows as f64)}</td>
-                                            <td class="num">{format::count(t.observations as f64)}</td>
-                                            <td>{measures_of(t)}</td>
-                                            <td>{reading_text(t)}</td>
-                                        </tr>
-                                    }
-                                })
-                                .collect_view()}
+                            {table_rows}
                         </tbody>
-                    </table>
-                </div>
+                </WideTable>
                 {notes_of(&data.tables)}
                 <h2>"How each table was read"</h2>
                 <p>

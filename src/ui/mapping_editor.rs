@@ -3,6 +3,7 @@
 //! the mapping as a recipe for files with the same headers and re-imports;
 //! saving a doubtful table's mapping is the user confirming how it was read.
 
+use super::wide_table::WideTable;
 use super::AppState;
 use crate::core::dataset::{BaseChoice, BaseKind, TableSummary, Unit};
 use crate::core::ingest::{Recipe, RoleChoice};
@@ -119,6 +120,8 @@ pub fn MappingEditor(table: TableSummary, open: bool) -> impl IntoView {
             ""
         }
     );
+    // The table's markup is built apart (`WideTable`'s children own what they use).
+    let table_id = id.clone();
     view! {
         <details
             class=if doubtful { "mapping doubtful" } else { "mapping" }
@@ -143,9 +146,7 @@ pub fn MappingEditor(table: TableSummary, open: bool) -> impl IntoView {
                     }
                 })}
             <form on:submit=on_submit>
-                <div class="table-scroll">
-                    <table class="mapping-preview">
-                        <caption>"Each column's role, over the first rows of the table"</caption>
+                <WideTable class="mapping-preview" caption="Each column's role, over the first rows of the table">
                         <thead>
                             <tr>
                                 {header
@@ -158,7 +159,7 @@ pub fn MappingEditor(table: TableSummary, open: bool) -> impl IntoView {
                                     .iter()
                                     .enumerate()
                                     .map(|(i, h)| {
-                                        let select_id = format!("{id}-col-{i}");
+                                        let select_id = format!("{table_id}-col-{i}");
                                         let label = format!("Role of column {} (“{}”)", i + 1, h);
                                         view! {
                                             <td>
@@ -197,7 +198,7 @@ pub fn MappingEditor(table: TableSummary, open: bool) -> impl IntoView {
                                     .iter()
                                     .enumerate()
                                     .map(|(i, h)| {
-                                        let select_id = format!("{id}-unit-{i}");
+                                        let select_id = format!("{table_id}-unit-{i}");
                                         let label = format!("Unit of column {} (“{}”)", i + 1, h);
                                         view! {
                                             <td>
@@ -244,8 +245,7 @@ pub fn MappingEditor(table: TableSummary, open: bool) -> impl IntoView {
                                 .map(|row| view! { <tr>{row.iter().map(|c| view! { <td>{c.clone()}</td> }).collect_view()}</tr> })
                                 .collect_view()}
                         </tbody>
-                    </table>
-                </div>
+                </WideTable>
                 {(!mapping.total_rows.is_empty())
                     .then(|| {
                         view! {

@@ -25,8 +25,10 @@ mod priority_panel;
 mod route;
 mod set_aside_notice;
 mod show_more;
+mod significance_cell;
 mod state;
 mod targets_panel;
+mod wide_table;
 
 pub use route::Route;
 pub use state::{AppState, ImportOutcome, LoadStatus};

@@ -2,6 +2,7 @@
 //! reason, and the partnership's judgements and overrides (with their reasons).
 
 use super::show_more::{ShowMore, PAGE};
+use super::wide_table::WideTable;
 use super::AppState;
 use crate::core::assessment::options::plan_year_label;
 use crate::core::assessment::priority::{Criterion, Judgement, Override};
@@ -105,8 +106,8 @@ fn RankedList() -> impl IntoView {
                 let class = if p.recommended { "recommended" } else { "" };
                 view! {
                     <tr class=class>
-                        <td class="num">{p.rank}</td>
                         <th scope="row">{p.measure.clone()}</th>
+                        <td class="num">{p.rank}</td>
                         {cells}
                         <td class="num total">
                             {format!("{} of {}", format::number(p.total, 0), format::number(p.max, 0))}
@@ -132,15 +133,15 @@ fn RankedList() -> impl IntoView {
             })
             .collect_view();
         view! {
-            <div class="table-scroll" tabindex="0" role="region" aria-labelledby="priorities-caption">
-                <table class="priorities">
-                    <caption id="priorities-caption">
-                        {format!("Candidate priorities for {year}, highest score first (each criterion scored 0–3, times its weight)")}
-                    </caption>
+            <WideTable
+                class="priorities"
+                caption_id="priorities-caption"
+                caption=format!("Candidate priorities for {year}, highest score first (each criterion scored 0–3, times its weight)")
+            >
                     <thead>
                         <tr>
-                            <th scope="col" class="num">"Rank"</th>
                             <th scope="col">"Issue"</th>
+                            <th scope="col" class="num">"Rank"</th>
                             {Criterion::ALL
                                 .iter()
                                 .map(|c| view! { <th scope="col" class="num" title=c.explain()>{c.label()}</th> })
@@ -150,8 +151,7 @@ fn RankedList() -> impl IntoView {
                         </tr>
                     </thead>
                     <tbody>{rows}</tbody>
-                </table>
-            </div>
+            </WideTable>
             <ShowMore shown=shown total=total noun="issues"/>
         }
             .into_any()
@@ -341,8 +341,11 @@ pub fn PriorityPanel() -> impl IntoView {
         <Weights/>
         <RankedList/>
         <h3 id="judgements-heading">"The partnership's judgements and decisions"</h3>
-        <div class="table-scroll" tabindex="0" role="region" aria-labelledby="judgements-heading">
-            <table class="judgements">
+        <WideTable
+            class="judgements"
+            caption="The partnership's judgements and decisions, per issue"
+            caption_hidden=true
+        >
                 <thead>
                     <tr>
                         <th scope="col">"Issue"</th>
@@ -364,8 +367,7 @@ pub fn PriorityPanel() -> impl IntoView {
                         <JudgementRow measure=measure/>
                     </For>
                 </tbody>
-            </table>
-        </div>
+        </WideTable>
         {move || view! { <ShowMore shown=shown total=measures.with(Vec::len) noun="issues"/> }}
     }
 }

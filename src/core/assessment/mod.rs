@@ -19,6 +19,7 @@ pub mod options;
 pub mod priority;
 pub mod reference;
 pub mod report;
+pub mod significance_marker;
 pub mod target_form;
 pub mod targets;
 pub mod wording;
