@@ -4,6 +4,7 @@
 //! that header, so the sheet (and any copy or next year's file laid out the
 //! same way) is read with it from then on.
 
+use super::wide_table::WideTable;
 use super::AppState;
 use crate::core::dataset::SkippedSheet;
 use crate::core::ingest::{
@@ -115,6 +116,12 @@ pub fn HandMapping(sheet: SkippedSheet) -> impl IntoView {
         );
     };
     let summary = format!("Map by hand: {} › {}", sheet.file, sheet.sheet);
+    // The table's markup owns what it uses (`WideTable`'s children).
+    let (table_id, rows) = (id.clone(), preview.rows.clone());
+    let caption = format!(
+        "The first rows of “{}”, with each column's role",
+        sheet.sheet
+    );
     view! {
         <details class="mapping by-hand" data-sheet=sheet.sheet.clone()>
             <summary>{summary}</summary>
@@ -123,15 +130,13 @@ pub fn HandMapping(sheet: SkippedSheet) -> impl IntoView {
                 {preview.cut.then_some(" Only the sheet's first rows and columns are shown: the header must be among them, and columns further right are not read.")}
             </p>
             <form on:submit=on_submit>
-                <div class="table-scroll">
-                    <table class="mapping-preview">
-                        <caption>{format!("The first rows of “{}”, with each column's role", sheet.sheet)}</caption>
+                <WideTable class="mapping-preview" caption=caption>
                         <thead>
                             <tr>
                                 <th scope="col">"Row"</th>
                                 {(0..width)
                                     .map(|i| {
-                                        let select_id = format!("{id}-col-{i}");
+                                        let select_id = format!("{table_id}-col-{i}");
                                         view! {
                                             <th scope="col">
                                                 <label class="visually-hidden" for=select_id.clone()>{format!("Role of column {}", i + 1)}</label>
@@ -162,8 +167,7 @@ pub fn HandMapping(sheet: SkippedSheet) -> impl IntoView {
                             </tr>
                         </thead>
                         <tbody>
-                            {preview
-                                .rows
+                            {rows
                                 .iter()
                                 .enumerate()
                                 .map(|(r, row)| {
@@ -176,8 +180,7 @@ pub fn HandMapping(sheet: SkippedSheet) -> impl IntoView {
                                 })
                                 .collect_view()}
                         </tbody>
-                    </table>
-                </div>
+                </WideTable>
                 <p>
                     <label for=format!("{id}-header")>"Header row (sheet row number; the lowest row of the header)"</label>
                     <input
