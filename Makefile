@@ -21,14 +21,15 @@ GEOGRAPHY := src/core/geography/geography.tsv public/geography/population.tsv
 LSOA_LOOKUP := public/geo/lsoa-districts.txt
 
 .PHONY: help setup setup-browser serve test build sample check-sample geography check-geography \
-        lsoa-lookup check-lsoa-lookup severity check-severity fmt clippy \
+        lsoa-lookup check-lsoa-lookup severity check-severity imd-deciles check-imd-deciles fmt clippy \
         test-native test-wasm e2e fuzz clean bench bench-assessment screenshots echarts \
-        architecture
+        architecture size
 
 help:
 	@echo "make serve   set up, build and serve the app with its sample on http://127.0.0.1:8080"
 	@echo "make test    set up and run every test (fmt, clippy, native, wasm in Chromium, build, end-to-end)"
 	@echo "make build   release build into dist/, printing the size of each file"
+	@echo "make size    check the first visit's download against its budget (after make build)"
 	@echo "make bench   benchmarks (not part of make test): imports against SheetJS and PapaParse in Chromium, sizes, first chart, recompute"
 
 ## Setup ---------------------------------------------------------------------
@@ -83,6 +84,18 @@ check-lsoa-lookup: lsoa-lookup
 	@git diff --quiet -- $(LSOA_LOOKUP) 2>/dev/null \
 	  || { echo "$(LSOA_LOOKUP) differs from what examples/make_lsoa_lookup.rs writes: commit the regenerated file"; exit 1; }
 
+# The IMD 2019 decile of every English LSOA (public/geo/imd-deciles.txt), written
+# from ../shared/data/geo/imd/ and the LSOA lookup, committed; check-imd-deciles
+# proves the committed copy current (the app fetches it only when deprivation is shown).
+IMD_DECILES := public/geo/imd-deciles.txt
+
+imd-deciles:
+	cargo run --quiet --example make_imd_deciles -- ../shared/data/geo $(IMD_DECILES)
+
+check-imd-deciles: imd-deciles
+	@git diff --quiet -- $(IMD_DECILES) 2>/dev/null \
+	  || { echo "$(IMD_DECILES) differs from what examples/make_imd_deciles.rs writes: commit the regenerated file"; exit 1; }
+
 # ECharts with only the chart types and components the app draws (see the script);
 # it does nothing when target/echarts/echarts.min.js is current.
 echarts: setup
@@ -105,6 +118,11 @@ severity:
 check-severity: severity
 	@git diff --quiet -- $(SEVERITY) 2>/dev/null \
 	  || { echo "$(SEVERITY) differs from what examples/make_severity.rs writes: commit the regenerated file"; exit 1; }
+
+# The first visit's compressed download against its budget (tools/check-size.mjs),
+# on the build make build left in dist/.
+size:
+	node tools/check-size.mjs dist
 
 ## Tests ---------------------------------------------------------------------
 
@@ -142,7 +160,7 @@ fuzz:
 	cd fuzz && RUSTC_BOOTSTRAP=1 cargo fuzz run import_file --fuzz-dir . \
 	  corpus/import_file seeds/import_file -- -max_total_time=$(FUZZ_SECONDS) -rss_limit_mb=4096
 
-test: setup setup-browser check-sample check-geography check-lsoa-lookup check-severity architecture fmt clippy test-native test-wasm fuzz build e2e
+test: setup setup-browser check-sample check-geography check-lsoa-lookup check-imd-deciles check-severity architecture fmt clippy test-native test-wasm fuzz build size e2e
 
 ## Screenshots for docs/ (after make build) -------------------------------
 

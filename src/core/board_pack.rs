@@ -44,7 +44,13 @@ h3 { font-size: 1.1rem; margin: 1.25rem 0 0.25rem; }
 .lede { color: #484f58; font-size: 1.05rem; }
 .recommendation { font-weight: 700; font-size: 1.1rem; }
 .override { color: #484f58; }
-table { border-collapse: collapse; width: 100%; margin: 0.5rem 0 1rem; }
+table { border-collapse: separate; border-spacing: 0; width: 100%; margin: 0; }
+.wide-table { overflow-x: auto; position: relative; max-width: 100%; margin: 0.5rem 0 1rem; }
+.wide-table:focus { outline: 3px solid #ffdd00; box-shadow: 0 0 0 5px #0b0c0c; }
+.wide-table > table > * > tr > :first-child { position: sticky; left: 0; background: #fff; box-shadow: inset -1px 0 0 #b1b4b6; }
+body { overflow-wrap: anywhere; }
+.wide-table th, .wide-table td { overflow-wrap: break-word; }
+@media (max-width: 40rem) { body { padding: 1rem 0.75rem; } h1 { font-size: 1.6rem; } .chart { height: 18rem; } }
 caption { text-align: left; font-weight: 700; padding: 0.35rem 0; }
 th, td { text-align: left; padding: 0.35rem 0.5rem; border-bottom: 1px solid #b1b4b6; vertical-align: top; }
 thead th { border-bottom: 2px solid #0b0c0c; }
@@ -79,6 +85,8 @@ footer { margin-top: 2rem; color: #484f58; font-size: 0.9rem; border-top: 1px so
   .priority figure { display: inline-block; width: 49%; vertical-align: top; }
   details { display: none; }
   footer { display: none; }
+  .wide-table { overflow: visible; }
+  .wide-table > table > * > tr > :first-child { position: static; box-shadow: none; }
 }
 "#;
 
@@ -114,13 +122,19 @@ pub fn csp_hash(content: &str) -> String {
     format!("'sha256-{}'", base64(&Sha256::digest(content.as_bytes())))
 }
 
-fn table_html(table: &ChartTable) -> String {
-    let mut html = String::from("<table>");
-    let _ = write!(
-        html,
-        "<caption>{}</caption><thead><tr>",
-        escape_html(&table.caption)
-    );
+/// A table that, on a phone, scrolls sideways inside its own region (named by
+/// its caption, focusable) with its first column kept in view, as in the app.
+fn wide_table_html(caption_id: &str, caption: &str, inner: &str) -> String {
+    let id = escape_html(caption_id);
+    format!(
+        "<div class=\"wide-table\" role=\"region\" tabindex=\"0\" aria-labelledby=\"{id}\">\
+         <table><caption id=\"{id}\">{}</caption>{inner}</table></div>",
+        escape_html(caption)
+    )
+}
+
+fn table_html(caption_id: &str, table: &ChartTable) -> String {
+    let mut html = String::from("<thead><tr>");
     for h in &table.headers {
         let _ = write!(html, "<th scope=\"col\">{}</th>", escape_html(h));
     }
@@ -132,8 +146,8 @@ fn table_html(table: &ChartTable) -> String {
         }
         html.push_str("</tr>");
     }
-    html.push_str("</tbody></table>");
-    html
+    html.push_str("</tbody>");
+    wide_table_html(caption_id, &table.caption, &html)
 }
 
 fn chart_html(chart: &BoardChart) -> String {
@@ -143,7 +157,7 @@ fn chart_html(chart: &BoardChart) -> String {
          <details><summary>The numbers behind the chart</summary>{table}</details></figure>",
         id = escape_html(&chart.id),
         desc = escape_html(&chart.description),
-        table = table_html(&chart.table),
+        table = table_html(&format!("{}-numbers", chart.id), &chart.table),
     )
 }
 
@@ -309,14 +323,14 @@ pub fn board_pack_html(
     // The first page: every issue on one A4 landscape sheet.
     body.push_str(&overview_html(&overview, spine.as_ref()));
     if !a.targets.is_empty() {
-        body.push_str(
-            "<table><caption>Targets</caption><thead><tr><th scope=\"col\">Priority</th>\
+        let mut targets = String::from(
+            "<thead><tr><th scope=\"col\">Priority</th>\
              <th scope=\"col\">Target</th><th scope=\"col\">Status</th><th scope=\"col\">Why</th>\
              </tr></thead><tbody>",
         );
         for t in &a.targets {
             let _ = write!(
-                body,
+                targets,
                 "<tr><th scope=\"row\">{}</th><td>{}</td><td>{}</td><td>{}</td></tr>",
                 escape_html(&t.target.priority),
                 escape_html(&t.target.description),
@@ -324,7 +338,8 @@ pub fn board_pack_html(
                 escape_html(&t.sentence)
             );
         }
-        body.push_str("</tbody></table>");
+        targets.push_str("</tbody>");
+        body.push_str(&wide_table_html("pack-targets", "Targets", &targets));
     }
     for item in &items {
         let own: Vec<&BoardChart> = charts

@@ -1,6 +1,7 @@
 //! Area names: how each area in the data is understood, and the user's own
 //! names and levels for areas the built-in list does not know.
 
+use super::wide_table::WideTable;
 use super::AppState;
 use crate::core::areas::{AreaAlias, AreaLevel};
 use leptos::prelude::*;
@@ -55,9 +56,7 @@ pub fn AreaNames() -> impl IntoView {
             <p>
                 "How each area in the data is understood. Districts are compared with the county; name any area the workbench does not know, and it is read that way in every file from now on."
             </p>
-            <div class="table-scroll">
-                <table>
-                    <caption>"Areas in the data"</caption>
+            <WideTable caption="Areas in the data">
                     <thead>
                         <tr>
                             <th scope="col">"Area"</th>
@@ -80,8 +79,7 @@ pub fn AreaNames() -> impl IntoView {
                                 .collect_view()
                         }}
                     </tbody>
-                </table>
-            </div>
+            </WideTable>
             <form class="controls" on:submit=on_submit>
                 <label for="alias-from">"Area in the data"</label>
                 <select id="alias-from" on:change=move |ev| from.set(event_target_value(&ev))>

@@ -4,6 +4,7 @@
 use super::assessment_options::AssessmentOptions;
 use super::chart::Chart;
 use super::findings_list::FindingsList;
+use super::hotspots_panel::HotspotsPanel;
 use super::measure_table::MeasureTable;
 use super::priority_panel::PriorityPanel;
 use super::targets_panel::TargetsPanel;
@@ -35,15 +36,9 @@ pub fn AssessmentView() -> impl IntoView {
             state
                 .assessing
                 .get()
-                .map(|(done, all)| {
+                .map(|progress| {
                     view! {
-                        <p class="assessing" role="status">
-                            {format!(
-                                "Working through the measures: {} of {} done. The figures below are from the previous choice until then.",
-                                crate::core::format::count(done as f64),
-                                crate::core::format::count(all as f64),
-                            )}
-                        </p>
+                        <p class="assessing" role="status">{progress.line()}</p>
                     }
                 })
         }}
@@ -53,6 +48,16 @@ pub fn AssessmentView() -> impl IntoView {
                 <li><a href="#measures-heading" on:click=jump("measures-heading")>"Measures"</a></li>
                 <li><a href="#comparison-heading" on:click=jump("comparison-heading")>"Compared with other areas"</a></li>
                 <li><a href="#findings-heading" on:click=jump("findings-heading")>"Findings"</a></li>
+                {move || {
+                    state
+                        .dataset
+                        .with(|d| !d.lsoa_tallies.is_empty())
+                        .then(|| {
+                            view! {
+                                <li><a href="#hotspots-heading" on:click=jump("hotspots-heading")>"Where it happens"</a></li>
+                            }
+                        })
+                }}
                 <li><a href="#targets-heading" on:click=jump("targets-heading")>"Targets"</a></li>
                 <li><a href="#priorities-heading" on:click=jump("priorities-heading")>"Priorities"</a></li>
             </ul>
@@ -70,6 +75,7 @@ pub fn AssessmentView() -> impl IntoView {
             </p>
             {move || assessment.get().map(|a| view! { <FindingsList assessment=a/> })}
         </section>
+        <HotspotsPanel/>
         <section aria-labelledby="targets-heading">
             <h2 id="targets-heading" tabindex="-1">"Targets"</h2>
             <TargetsPanel/>

@@ -4,6 +4,7 @@
 //! decision), the most pressing first, and the spine chart beside it.
 
 use super::chart::Chart;
+use super::wide_table::WideTable;
 use crate::core::board::BoardChart;
 use crate::core::overview::{sparkline_points, sparkline_text, Overview, OverviewRow};
 use leptos::prelude::*;
@@ -107,7 +108,7 @@ pub fn BoardOverview(
     let heading_id = format!("{prefix}overview-heading");
     let labelled_by = heading_id.clone();
     let caption_id = format!("{prefix}overview-caption");
-    let region_label = caption_id.clone();
+    let caption = format!("Every issue, the most pressing first: worse than {} and worsening, then either. Each issue links to its detail, with the test behind each marker.", overview.county.as_deref().unwrap_or("the county"));
     let county = overview
         .county
         .clone()
@@ -131,11 +132,8 @@ pub fn BoardOverview(
         <section class="overview" aria-labelledby=labelled_by>
             <h2 id=heading_id>{format!("{} on one page", overview.area)}</h2>
             <div class="overview-grid">
-                <div class="table-scroll overview-scroll" tabindex="0" role="region" aria-labelledby=region_label>
-                    <table class="overview-table">
-                        <caption id=caption_id>
-                            {format!("Every issue, the most pressing first: worse than {county} and worsening, then either. Each issue links to its detail, with the test behind each marker.")}
-                        </caption>
+                <div class="overview-scroll">
+                    <WideTable class="overview-table" caption=caption caption_id=caption_id>
                         <thead>
                             <tr>
                                 <th scope="col">"Issue"</th>
@@ -148,7 +146,7 @@ pub fn BoardOverview(
                             </tr>
                         </thead>
                         <tbody>{rows.into_iter().map(|r| row_view(r, presenting)).collect_view()}</tbody>
-                    </table>
+                    </WideTable>
                 </div>
                 {spine_view}
             </div>

@@ -2,6 +2,7 @@
 //! built, the container carries a description for screen readers, and a toggle
 //! shows the same numbers as a table.
 
+use super::wide_table::WideTable;
 use crate::browser::ChartHandle;
 use crate::core::file_name::download_name;
 use leptos::html::Div;
@@ -127,9 +128,7 @@ pub fn DataTable(#[prop(into)] table: Signal<ChartTable>) -> impl IntoView {
     move || {
         let t = table.get();
         view! {
-            <div class="table-scroll">
-                <table>
-                    <caption>{t.caption}</caption>
+            <WideTable caption=t.caption>
                     <thead>
                         <tr>{t.headers.into_iter().map(|h| view! { <th scope="col">{h}</th> }).collect_view()}</tr>
                     </thead>
@@ -144,8 +143,7 @@ pub fn DataTable(#[prop(into)] table: Signal<ChartTable>) -> impl IntoView {
                             })
                             .collect_view()}
                     </tbody>
-                </table>
-            </div>
+            </WideTable>
         }
     }
 }

@@ -2,8 +2,10 @@
 
 use super::area_names::AreaNames;
 use super::drop_zone::DropZone;
+use super::hand_mapping::HandMapping;
 use super::loaded_files::LoadedFiles;
 use super::mapping_editor::MappingEditor;
+use super::wide_table::WideTable;
 use super::AppState;
 use crate::core::assessment::{sample_label, SAMPLE_AREA};
 use crate::core::dataset::{DataOrigin, TableSummary};
@@ -121,6 +123,25 @@ pub fn DataView() -> impl IntoView {
                     .collect::<Vec<_>>()
                     .join(", ")
             };
+            // Built here: the table's children own what they use, and `data` is needed below.
+            let table_rows = data
+                .tables
+                .iter()
+                .map(|t| {
+                    view! {
+                        <tr>
+                            <td class="file-name">{t.file.clone()}</td>
+                            <th scope="row">{t.sheet.clone()}</th>
+                            <td>{t.range.clone()}</td>
+                            <td>{t.shape.describe()}</td>
+                            <td class="num">{format::count(t.body_rows as f64)}</td>
+                            <td class="num">{format::count(t.observations as f64)}</td>
+                            <td>{measures_of(t)}</td>
+                            <td>{reading_text(t)}</td>
+                        </tr>
+                    }
+                })
+                .collect_view();
             view! {
                 {(!doubtful.is_empty())
                     .then(|| {
@@ -145,9 +166,7 @@ pub fn DataView() -> impl IntoView {
                 <p>
                     {format!("{}.", data.summary())}
                 </p>
-                <div class="table-scroll">
-                    <table class="data-tables">
-                        <caption>"Tables by file and sheet"</caption>
+                <WideTable class="data-tables" caption="Tables by file and sheet">
                         <thead>
                             <tr>
                                 <th scope="col">"File"</th>
@@ -161,27 +180,9 @@ pub fn DataView() -> impl IntoView {
                             </tr>
                         </thead>
                         <tbody>
-                            {data
-                                .tables
-                                .iter()
-                                .map(|t| {
-                                    view! {
-                                        <tr>
-                                            <td>{t.file.clone()}</td>
-                                            <th scope="row">{t.sheet.clone()}</th>
-                                            <td>{t.range.clone()}</td>
-                                            <td>{t.shape.describe()}</td>
-                                            <td class="num">{format::count(t.body_rows as f64)}</td>
-                                            <td class="num">{format::count(t.observations as f64)}</td>
-                                            <td>{measures_of(t)}</td>
-                                            <td>{reading_text(t)}</td>
-                                        </tr>
-                                    }
-                                })
-                                .collect_view()}
+                            {table_rows}
                         </tbody>
-                    </table>
-                </div>
+                </WideTable>
                 {notes_of(&data.tables)}
                 <h2>"How each table was read"</h2>
                 <p>
@@ -198,15 +199,20 @@ pub fn DataView() -> impl IntoView {
                     .then(|| {
                         view! {
                             <h2>"Sheets without a table"</h2>
-                            <p>"Nothing on these sheets is in the assessment. If one holds figures, move its header to the top rows or save it as its own file, and import it again."</p>
-                            <ul>
+                            <p>"Nothing on these sheets is in the assessment. A sheet that holds figures can be mapped by hand below: say which row heads them and what each column holds."</p>
+                            <ul class="skipped-sheets">
                                 {skipped
-                                    .into_iter()
+                                    .iter()
                                     .map(|s| {
                                         view! { <li>{format!("{} › {}: {}.", s.file, s.sheet, s.reason)}</li> }
                                     })
                                     .collect_view()}
                             </ul>
+                            {skipped
+                                .into_iter()
+                                .filter(|s| s.preview.is_some())
+                                .map(|s| view! { <HandMapping sheet=s/> })
+                                .collect_view()}
                         }
                     })}
             }

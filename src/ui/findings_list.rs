@@ -8,7 +8,7 @@ use leptos::prelude::*;
 use std::sync::Arc;
 
 #[component]
-fn FindingItem(finding: Finding) -> impl IntoView {
+pub(super) fn FindingItem(finding: Finding) -> impl IntoView {
     let has_detail = finding.method.is_some() || !finding.figures.is_empty();
     view! {
         <li>

@@ -2,7 +2,10 @@
 //! the county beside it, the baseline, the target and the priority score.
 
 use super::show_more::{ShowMore, PAGE};
+use super::significance_cell::{SignificanceCell, SignificanceKey};
+use super::wide_table::WideTable;
 use crate::core::assessment::findings::value_text;
+use crate::core::assessment::significance_marker::SignificanceMarker;
 use crate::core::assessment::wording::rank_words;
 use crate::core::assessment::{Assessment, Change, MeasureAssessment};
 use crate::core::dataset::Unit;
@@ -68,6 +71,24 @@ fn funnel_text(m: &MeasureAssessment) -> String {
         .unwrap_or_default()
 }
 
+/// "4,998 (Oct 2013 – Sep 2014)" as the figure with its qualifier on a line
+/// below, so the column is as wide as its longer half rather than the whole.
+fn stacked(text: String) -> AnyView {
+    match text
+        .strip_suffix(')')
+        .and_then(|t| t.split_once(" ("))
+        .map(|(main, rest)| (main.to_string(), format!("({rest})")))
+    {
+        Some((main, qualifier)) => view! {
+            {main}
+            " "
+            <span class="qualifier">{qualifier}</span>
+        }
+        .into_any(),
+        None => text.into_any(),
+    }
+}
+
 #[component]
 pub fn MeasureTable(assessment: Arc<Assessment>) -> impl IntoView {
     let county = assessment
@@ -90,14 +111,7 @@ pub fn MeasureTable(assessment: Arc<Assessment>) -> impl IntoView {
                     .as_ref()
                     .map(|p| format!("{} ({})", value_text(p.value, m.unit), p.period.label()))
                     .unwrap_or_else(|| "–".into());
-                let significance = m.significance.as_ref();
-                let real = significance
-                    .map(|s| s.describe())
-                    .unwrap_or_else(|| "no test for this figure".into());
-                let real_class = match significance {
-                    Some(s) if s.significant => "significance significant",
-                    _ => "significance",
-                };
+                let marker = SignificanceMarker::of(&m.change, m.unit, m.significance.as_ref());
                 let rank = m
                     .rank
                     .as_ref()
@@ -152,13 +166,15 @@ pub fn MeasureTable(assessment: Arc<Assessment>) -> impl IntoView {
                         <th scope="row">{m.measure.clone()}</th>
                         <td>{m.change.current.period.label()}</td>
                         <td class="num figure">{value_text(m.change.current.value, m.unit)}</td>
-                        <td class="num">{previous}</td>
+                        <td class="num">{stacked(previous)}</td>
                         <td class="num change">{change_text(&m.change, m.unit)}</td>
-                        <td class=real_class title=significance.map(|s| s.method)>{real}</td>
-                        <td class="num" title=funnel>{rate_text(m)}</td>
+                        <td class="significance">
+                            <SignificanceCell marker=marker/>
+                        </td>
+                        <td class="num" title=funnel>{stacked(rate_text(m))}</td>
                         <td>{rank}</td>
-                        <td class="num">{county_change}</td>
-                        <td class="num">{baseline}</td>
+                        <td class="num">{stacked(county_change)}</td>
+                        <td class="num">{stacked(baseline)}</td>
                         <td>
                             {match target {
                                 Some((label, class, why)) => {
@@ -177,11 +193,12 @@ pub fn MeasureTable(assessment: Arc<Assessment>) -> impl IntoView {
             .collect_view()
     };
     view! {
-        <div class="table-scroll" tabindex="0" role="region" aria-labelledby="measures-caption">
-            <table class="assessment">
-                <caption id="measures-caption">
-                    {format!("{area}: every measure, its change, rate and comparisons")}
-                </caption>
+        <SignificanceKey/>
+        <WideTable
+            class="assessment"
+            caption_id="measures-caption"
+            caption=format!("{area}: every measure, its change, rate and comparisons")
+        >
                 <thead>
                     <tr>
                         <th scope="col">"Measure"</th>
@@ -200,8 +217,7 @@ pub fn MeasureTable(assessment: Arc<Assessment>) -> impl IntoView {
                     </tr>
                 </thead>
                 <tbody>{rows}</tbody>
-            </table>
-        </div>
+        </WideTable>
         <ShowMore shown=shown total=total noun="measures"/>
     }
 }

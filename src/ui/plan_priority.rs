@@ -4,6 +4,7 @@
 
 use super::plan_state::PlanState;
 use super::plan_text::TextField;
+use super::wide_table::WideTable;
 use super::AppState;
 use crate::core::plan::findings::{insert_finding, out_of_date, update_finding};
 use crate::core::plan::{Field, Plan, PlanPriority, TargetKind};
@@ -177,9 +178,7 @@ fn Actions(id: u64) -> impl IntoView {
         });
     };
     view! {
-        <div class="table-scroll">
-            <table class="actions">
-                <caption>"Action plan"</caption>
+        <WideTable class="actions" caption="Action plan">
                 <thead>
                     <tr>
                         <th scope="col">"Action"</th>
@@ -220,8 +219,7 @@ fn Actions(id: u64) -> impl IntoView {
                         </tr>
                     </For>
                 </tbody>
-            </table>
-        </div>
+        </WideTable>
         <button type="button" on:click=move |_| plan.edit(None, move |p| { p.add_action(id); })>"Add an action"</button>
     }
 }

@@ -2,6 +2,7 @@
 //! reason, and the partnership's judgements and overrides (with their reasons).
 
 use super::show_more::{ShowMore, PAGE};
+use super::wide_table::WideTable;
 use super::AppState;
 use crate::core::assessment::options::plan_year_label;
 use crate::core::assessment::priority::{Criterion, Judgement, Override};
@@ -105,11 +106,11 @@ fn RankedList() -> impl IntoView {
                 let class = if p.recommended { "recommended" } else { "" };
                 view! {
                     <tr class=class>
-                        <td class="num">{p.rank}</td>
                         <th scope="row" title=p.measures.join(", ")>
                             {p.issue.clone()}
                             {(p.measures.len() > 1).then(|| view! { <span class="overview-sub">{format!("{} measures", p.measures.len())}</span> })}
                         </th>
+                        <td class="num">{p.rank}</td>
                         {cells}
                         <td class="num total">
                             {format!("{} of {}", format::number(p.total, 0), format::number(p.max, 0))}
@@ -135,15 +136,15 @@ fn RankedList() -> impl IntoView {
             })
             .collect_view();
         view! {
-            <div class="table-scroll" tabindex="0" role="region" aria-labelledby="priorities-caption">
-                <table class="priorities">
-                    <caption id="priorities-caption">
-                        {format!("Candidate priorities for {year}, highest score first (each criterion scored 0–3, times its weight)")}
-                    </caption>
+            <WideTable
+                class="priorities"
+                caption_id="priorities-caption"
+                caption=format!("Candidate priorities for {year}, highest score first (each criterion scored 0–3, times its weight)")
+            >
                     <thead>
                         <tr>
-                            <th scope="col" class="num">"Rank"</th>
                             <th scope="col">"Issue"</th>
+                            <th scope="col" class="num">"Rank"</th>
                             {Criterion::ALL
                                 .iter()
                                 .map(|c| view! { <th scope="col" class="num" title=c.explain()>{c.label()}</th> })
@@ -153,8 +154,7 @@ fn RankedList() -> impl IntoView {
                         </tr>
                     </thead>
                     <tbody>{rows}</tbody>
-                </table>
-            </div>
+            </WideTable>
             <ShowMore shown=shown total=total noun="issues"/>
         }
             .into_any()
@@ -367,8 +367,11 @@ pub fn PriorityPanel() -> impl IntoView {
         <Weights/>
         <RankedList/>
         <h3 id="judgements-heading">"The partnership's judgements and decisions"</h3>
-        <div class="table-scroll" tabindex="0" role="region" aria-labelledby="judgements-heading">
-            <table class="judgements">
+        <WideTable
+            class="judgements"
+            caption="The partnership's judgements and decisions, per issue"
+            caption_hidden=true
+        >
                 <thead>
                     <tr>
                         <th scope="col">"Issue"</th>
@@ -391,8 +394,7 @@ pub fn PriorityPanel() -> impl IntoView {
                         <JudgementRow measure=measure/>
                     </For>
                 </tbody>
-            </table>
-        </div>
+        </WideTable>
         {move || view! { <ShowMore shown=shown total=measures.with(Vec::len) noun="issues"/> }}
         <IssueGroups/>
     }
@@ -432,8 +434,7 @@ fn IssueGroups() -> impl IntoView {
             <datalist id="issue-names">
                 {move || names.get().into_iter().map(|n| view! { <option value=n></option> }).collect_view()}
             </datalist>
-            <div class="table-scroll" tabindex="0" role="region" aria-labelledby="issue-groups-heading">
-                <table class="issue-groups-table">
+            <WideTable class="issue-groups-table" caption="Each measure and the issue it belongs to">
                     <thead>
                         <tr>
                             <th scope="col">"Measure"</th>
@@ -473,8 +474,7 @@ fn IssueGroups() -> impl IntoView {
                                 .collect_view()
                         }}
                     </tbody>
-                </table>
-            </div>
+            </WideTable>
         </details>
     }
 }

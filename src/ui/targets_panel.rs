@@ -1,5 +1,6 @@
 //! Targets per priority, their status and RAG, and a form to add or remove them.
 
+use super::wide_table::WideTable;
 use super::AppState;
 use crate::core::assessment::targets::TargetDirection;
 use crate::core::assessment::{Assessment, TargetForm, TARGET_AIMS};
@@ -109,11 +110,11 @@ pub fn TargetsPanel() -> impl IntoView {
             view! { <p>"No targets yet: add one below."</p> }.into_any()
         } else {
             view! {
-                <div class="table-scroll" tabindex="0" role="region" aria-labelledby="targets-caption">
-                    <table class="targets">
-                        <caption id="targets-caption">
-                            {format!("Targets for {}, and how they stand", assessment.options.area)}
-                        </caption>
+                <WideTable
+                    class="targets"
+                    caption_id="targets-caption"
+                    caption=format!("Targets for {}, and how they stand", assessment.options.area)
+                >
                         <thead>
                             <tr>
                                 <th scope="col">"Priority"</th>
@@ -125,10 +126,9 @@ pub fn TargetsPanel() -> impl IntoView {
                             </tr>
                         </thead>
                         <tbody>{rows(&assessment)}</tbody>
-                    </table>
-                </div>
+                </WideTable>
             }
-                .into_any()
+            .into_any()
         }
     };
     view! {

@@ -48,10 +48,14 @@ test('the page loads with the sample assessment and its published figures', asyn
   assert.match(await allCrime.locator('td.source').innerText(), /Recorded crime D60/);
   const da = row('Domestic abuse incidents');
   assert.equal(await da.locator('td.figure').innerText(), '1,319');
-  assert.match(await da.innerText(), /\+17% \(\+192\)\s+more than normal variation \(p < 0\.001\)\s+11\.4 \(10\.8–12\.0\)\s+the third lowest\s+\+7% /);
+  assert.match(await da.innerText(), /\+17% \(\+192\)\s+▲\s*significant rise\s+11\.4\s+\(10\.8–12\.0\)\s+the third lowest\s+\+7%\s/);
   assert.equal(await row('Violent crime').locator('td.change').innerText(), '+13% (+195)');
-  assert.equal(await row('Violent crime').locator('td.significance').innerText(), 'more than normal variation (p < 0.001)');
-  assert.equal(await allCrime.locator('td.significance').innerText(), 'within normal variation (p = 0.68)');
+  // Whether a change is real: a marker with its words, and the sentence behind it.
+  const marker = (measure) => row(measure).locator('td.significance');
+  assert.equal(await marker('Violent crime').locator('.visually-hidden').textContent(), 'significant rise');
+  assert.equal(await marker('Violent crime').locator('.marker-sentence').textContent(), 'The rise is more than normal variation (p < 0.001): exact conditional test for two Poisson counts.');
+  assert.equal(await marker('All crime').locator('.visually-hidden').textContent(), 'within normal variation');
+  assert.equal(await marker('All crime').locator('.marker-sentence').textContent(), 'The rise is within normal variation (p = 0.68): exact conditional test for two Poisson counts.');
   assert.equal(await row('Drug offences').locator('td.change').innerText(), '−18% (−45)');
   await page.context().close();
 });
@@ -522,7 +526,8 @@ test('files picked or dropped are imported, and a bad file changes nothing', asy
 
   // The new figures reach the assessment.
   await page.getByRole('link', { name: 'Assessment' }).click();
-  await page.getByLabel('Local area').selectOption('City of London');
+  // The force's figures: the district of the same name is an area apart.
+  await page.getByLabel('Local area').selectOption('City of London (force)');
   const bicycle = page.locator('table.assessment tr', { has: page.getByRole('rowheader', { name: 'Bicycle theft', exact: true }) });
   assert.equal(await bicycle.locator('td.figure').innerText(), '29');
   await page.context().close();
@@ -627,7 +632,7 @@ test('a 50 MB file imports in a worker with progress, and can be cancelled', asy
   // It replaced the built-in sample.
   assert.equal(await tables.count(), 1);
   await page.getByRole('link', { name: 'Assessment' }).click();
-  await page.getByLabel('Local area').selectOption('Kent');
+  await page.getByLabel('Local area').selectOption('Kent (force)'); // Kent Police, named apart from the county
   const bicycle = page.locator('table.assessment tr', { has: page.getByRole('rowheader', { name: 'Bicycle theft', exact: true }) });
   // 336,000 rows over 14 types and 12 months: 2,000 bicycle thefts in December 2019;
   // 168 counts by type and month, and 12 monthly totals of all crime without ASB.
@@ -679,7 +684,7 @@ test('a 200,000-row workbook imports in the worker', async (t) => {
   let bicycleInDecember = 0;
   for (let i = 0; i < 200_000; i++) if (i % 12 === 11 && Math.floor(i / 12) % 14 === 1) bicycleInDecember++;
   await page.getByRole('link', { name: 'Assessment' }).click();
-  await page.getByLabel('Local area').selectOption('Kent');
+  await page.getByLabel('Local area').selectOption('Kent (force)'); // Kent Police, named apart from the county
   const bicycle = page.locator('table.assessment tr', { has: page.getByRole('rowheader', { name: 'Bicycle theft', exact: true }) });
   assert.equal(await bicycle.locator('td.figure').innerText(), bicycleInDecember.toLocaleString('en-GB'));
   await page.context().close();

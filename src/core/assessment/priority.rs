@@ -10,6 +10,7 @@ use super::wording::{is_plural, issue_name, sentence_name};
 use crate::core::dataset::Unit;
 use crate::core::format;
 use serde::{Deserialize, Serialize};
+use std::cmp::Ordering;
 use std::collections::{BTreeMap, HashMap};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
@@ -604,7 +605,7 @@ pub fn prioritise(
         .map(|i| harm_evidence(&members_of(i)))
         .collect();
     add_shares(&mut evidence);
-    let mut out: Vec<PriorityAssessment> = issues
+    let out: Vec<PriorityAssessment> = issues
         .iter()
         .zip(evidence)
         .filter(|(issue, _)| {
@@ -679,10 +680,24 @@ pub fn prioritise(
             }
         })
         .collect();
+    ranked(out)
+}
+
+/// Highest share of the maximum first (then by name), each ranked 1 + the
+/// number of issues scoring strictly higher, so ties share a rank.
+pub fn ranked(mut out: Vec<PriorityAssessment>) -> Vec<PriorityAssessment> {
     out.sort_by(|a, b| b.share().total_cmp(&a.share()).then(a.issue.cmp(&b.issue)));
-    let shares: Vec<f64> = out.iter().map(PriorityAssessment::share).collect();
+    // Sorted, the issues scoring strictly higher than one are those before its
+    // run of equals: one pass, where counting them for each would be quadratic.
+    let mut previous: Option<(f64, usize)> = None;
     for (i, p) in out.iter_mut().enumerate() {
-        p.rank = 1 + shares.iter().filter(|s| **s > shares[i]).count();
+        let share = p.share();
+        let rank = match previous {
+            Some((above, rank)) if above.partial_cmp(&share) != Some(Ordering::Greater) => rank,
+            _ => i + 1,
+        };
+        p.rank = rank;
+        previous = Some((share, rank));
     }
     out
 }

@@ -32,8 +32,10 @@
 
 mod breakdown;
 mod county_change;
+mod deprivation;
 mod districts;
 mod funnel;
+mod lorenz;
 mod priority_matrix;
 mod spine;
 mod target_progress;
@@ -41,8 +43,10 @@ mod trend;
 
 pub use breakdown::{breakdown, breakdown_shares};
 pub use county_change::county_change;
+pub use deprivation::deprivation_chart;
 pub use districts::{district_bars, district_table};
 pub use funnel::funnel;
+pub use lorenz::lorenz_curve;
 pub use priority_matrix::priority_matrix;
 pub use spine::{spine, spine_rate, spine_row, SpineRow};
 pub use target_progress::target_progress;
