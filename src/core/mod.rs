@@ -14,6 +14,7 @@ pub mod file_name;
 pub mod format;
 pub mod geography;
 pub mod id;
+pub mod maps;
 pub mod ingest;
 pub mod period;
 pub mod plan;
