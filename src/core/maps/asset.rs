@@ -38,7 +38,9 @@ pub struct Boundaries {
 
 impl Boundaries {
     pub fn get(&self, code: &str) -> Option<&Boundary> {
-        self.areas.iter().find(|a| a.code.eq_ignore_ascii_case(code))
+        self.areas
+            .iter()
+            .find(|a| a.code.eq_ignore_ascii_case(code))
     }
 
     /// The areas whose group (district) is `group`.
@@ -76,7 +78,11 @@ pub fn write(header: &str, units_per_degree: u32, areas: &[QuantisedArea]) -> St
                 let mut numbers = Vec::with_capacity(ring.len() * 2);
                 let mut last = (0, 0);
                 for (i, &(x, y)) in ring.iter().enumerate() {
-                    let (dx, dy) = if i == 0 { (x, y) } else { (x - last.0, y - last.1) };
+                    let (dx, dy) = if i == 0 {
+                        (x, y)
+                    } else {
+                        (x - last.0, y - last.1)
+                    };
                     numbers.push(dx.to_string());
                     numbers.push(dy.to_string());
                     last = (x, y);
@@ -216,6 +222,11 @@ mod tests {
         assert!(parse("S\t0\n").unwrap_err().contains("scale"));
         assert!(parse("<html>").unwrap_err().contains("line 1"));
         // Steps that overflow are damage, not a panic.
-        assert!(parse(&format!("S\t1\nA\tE1\tX\t\t0,0,{},0,{},1", i64::MAX, i64::MAX)).is_err());
+        assert!(parse(&format!(
+            "S\t1\nA\tE1\tX\t\t0,0,{},0,{},1",
+            i64::MAX,
+            i64::MAX
+        ))
+        .is_err());
     }
 }

@@ -4,4 +4,36 @@
 //! ECharts build does not grow and the board pack can hold a map as plain SVG.
 
 pub mod asset;
+pub mod classes;
+pub mod district_map;
+pub mod projection;
 pub mod simplify;
+pub mod svg;
+
+pub use district_map::{district_map, MapValue};
+
+use crate::core::charts::ChartTable;
+use serde::Serialize;
+
+/// A map ready to show: the same contract as a chart (`core::charts::ChartSpec`):
+/// what it shows in words, the numbers as a table, and the drawing itself, as
+/// SVG text rather than an ECharts option.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct MapSpec {
+    /// Unique on a page; prefixes the ids of its areas (`svg::area_id`).
+    pub id: String,
+    pub title: String,
+    /// One or two sentences for screen readers and the caption, en-GB numbers.
+    pub description: String,
+    pub table: ChartTable,
+    /// A standalone SVG document.
+    pub svg: String,
+    /// How many areas are drawn (the keyboard moves among them).
+    pub areas: usize,
+}
+
+/// Rounds to `decimals` places, as the map's table shows a value.
+pub(crate) fn round(value: f64, decimals: i32) -> f64 {
+    let scale = 10f64.powi(decimals);
+    (value * scale).round() / scale
+}
