@@ -219,7 +219,10 @@ fn main() -> Result<(), String> {
         std::fs::create_dir_all(out.join(&dir)).map_err(|e| format!("{dir}: {e}"))?;
         let mut by_district: BTreeMap<String, Vec<QuantisedArea>> = BTreeMap::new();
         for area in areas.into_values() {
-            by_district.entry(area.group.clone()).or_default().push(area);
+            by_district
+                .entry(area.group.clone())
+                .or_default()
+                .push(area);
         }
         for (district, areas) in by_district {
             let file = format!("{dir}/{district}.txt");

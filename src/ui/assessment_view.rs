@@ -10,6 +10,8 @@ use super::targets_panel::TargetsPanel;
 use super::AppState;
 use crate::core::assessment::{report, Assessment};
 use crate::core::charts;
+use crate::core::maps::{self, asset::Boundaries, MapSpec, MapValue};
+use super::map_figure::MapFigure;
 use leptos::prelude::*;
 use std::sync::Arc;
 
@@ -171,6 +173,31 @@ fn DistrictChart(assessment: RwSignal<Option<Arc<Assessment>>>, area: String) ->
             .unwrap_or_default()
     });
 
+    // The map is drawn only once asked for, so its boundaries are never
+    // fetched on the first visit.
+    let (as_map, set_as_map) = signal(false);
+    let (map_value, set_map_value) = signal(MapValue::Rate);
+    let (boundaries, set_boundaries) = signal(None::<Result<Arc<Boundaries>, String>>);
+    Effect::new(move |_| {
+        if as_map.get() && boundaries.with_untracked(Option::is_none) {
+            leptos::task::spawn_local(async move {
+                let loaded = super::boundaries::load(maps::DISTRICTS_PATH).await;
+                set_boundaries.set(Some(loaded));
+            });
+        }
+    });
+    let area_for_map = area.clone();
+    let map = Memo::new(move |_| -> Option<Result<MapSpec, String>> {
+        if !as_map.get() {
+            return None;
+        }
+        let comparison = selected.get()?;
+        Some(match boundaries.get()? {
+            Ok(b) => maps::district_map(&comparison, &b, &area_for_map, map_value.get()),
+            Err(e) => Err(e),
+        })
+    });
+
     view! {
         <section class="comparison" aria-labelledby="comparison-heading">
             <h2 id="comparison-heading">"Compared with other districts"</h2>
@@ -189,12 +216,50 @@ fn DistrictChart(assessment: RwSignal<Option<Arc<Assessment>>>, area: String) ->
                             .collect_view()
                     }}
                 </select>
+                <label for="district-view-select">"Show as"</label>
+                <select
+                    id="district-view-select"
+                    on:change=move |ev| set_as_map.set(event_target_value(&ev) == "map")
+                    prop:value=move || if as_map.get() { "map" } else { "bars" }
+                >
+                    <option value="bars">"Bar chart"</option>
+                    <option value="map">"Map"</option>
+                </select>
+                <Show when=move || as_map.get()>
+                    <label for="map-value-select">"Colour by"</label>
+                    <select
+                        id="map-value-select"
+                        on:change=move |ev| set_map_value.set(MapValue::from_key(&event_target_value(&ev)))
+                        prop:value=move || map_value.get().key()
+                    >
+                        {MapValue::ALL
+                            .into_iter()
+                            .map(|v| view! { <option value=v.key()>{v.label()}</option> })
+                            .collect_view()}
+                    </select>
+                </Show>
             </div>
             <Show
                 when=move || selected.with(Option::is_some)
                 fallback=|| view! { <p>"No measure has figures for more than one district."</p> }
             >
-                <Chart option=option description=description table=table id="district-comparison"/>
+                <Show
+                    when=move || as_map.get()
+                    fallback=move || view! {
+                        <Chart option=option description=description table=table id="district-comparison"/>
+                    }
+                >
+                    {move || match map.get() {
+                        None => view! { <p class="status" role="status">"Loading the district boundaries…"</p> }.into_any(),
+                        Some(Err(e)) => view! { <p class="status status-error" role="alert">{format!("The map cannot be drawn: {e}.")}</p> }.into_any(),
+                        Some(Ok(spec)) => {
+                            let spec = Signal::derive(move || {
+                                map.get().and_then(Result::ok).unwrap_or_else(|| spec.clone())
+                            });
+                            view! { <MapFigure spec=spec/> }.into_any()
+                        }
+                    }}
+                </Show>
             </Show>
         </section>
     }

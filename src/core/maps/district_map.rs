@@ -282,7 +282,8 @@ pub fn district_map(
         classes: &classes,
         legend_title: &legend_title,
     };
-    let svg = svg::draw(&drawing).ok_or_else(|| "there is nothing to draw".to_string())?;
+    let (svg, width, height) =
+        svg::draw(&drawing).ok_or_else(|| "there is nothing to draw".to_string())?;
 
     // In words, for screen readers and the caption.
     let with_values: Vec<&Row> = rows.iter().filter(|r| r.value.is_some()).collect();
@@ -367,6 +368,8 @@ pub fn district_map(
         description,
         table,
         svg,
+        width,
+        height,
         areas: drawn.len(),
     })
 }

@@ -28,6 +28,9 @@ pub struct MapSpec {
     pub table: ChartTable,
     /// A standalone SVG document.
     pub svg: String,
+    /// The drawing's size in SVG units (pixels at 100%).
+    pub width: f64,
+    pub height: f64,
     /// How many areas are drawn (the keyboard moves among them).
     pub areas: usize,
 }
@@ -37,3 +40,8 @@ pub(crate) fn round(value: f64, decimals: i32) -> f64 {
     let scale = 10f64.powi(decimals);
     (value * scale).round() / scale
 }
+
+/// Where the districts' boundaries are in `dist/` (written by `examples/make_boundaries.rs`).
+pub const DISTRICTS_PATH: &str = "maps/districts.txt";
+/// Which LSOA boundary files there are, one per district.
+pub const LSOA_INDEX_PATH: &str = "maps/index.txt";

@@ -96,8 +96,9 @@ fn tenths(v: i64) -> String {
 }
 
 /// The map as a standalone SVG document (it carries its own size, fonts and
-/// colours, so it downloads and prints as drawn). `None` when no area has an outline.
-pub fn draw(d: &Drawing) -> Option<String> {
+/// colours, so it downloads and prints as drawn), with its width and height.
+/// `None` when no area has an outline.
+pub fn draw(d: &Drawing) -> Option<(String, f64, f64)> {
     let bounds = Bounds::around(
         d.shapes
             .iter()
@@ -189,7 +190,7 @@ pub fn draw(d: &Drawing) -> Option<String> {
         svg.push_str(&row("none", label, y, true));
     }
     svg.push_str("</g></svg>");
-    Some(svg)
+    Some((svg, width, height))
 }
 
 #[cfg(test)]
@@ -224,7 +225,8 @@ mod tests {
             classes: &classes,
             legend_title: "Per 1,000",
         };
-        let svg = draw(&d).unwrap();
+        let (svg, width, height) = draw(&d).unwrap();
+        assert!(width == MAX_WIDTH && height > 100.0);
         assert!(svg.starts_with("<svg xmlns=\"http://www.w3.org/2000/svg\""));
         assert!(svg.contains("aria-label=\"Crime &lt;by&gt; area\""));
         assert!(svg.contains("id=\"m-area-0\" class=\"map-area\" d=\"M8 "));
