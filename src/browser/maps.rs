@@ -66,16 +66,25 @@ pub async fn svg_to_png(svg: &str, width: f64, height: f64) -> Result<String, St
     let scale = 2.0;
     canvas.set_width((width * scale) as u32);
     canvas.set_height((height * scale) as u32);
-    let context: web_sys::CanvasRenderingContext2d = canvas
+    // The 2D context through its JavaScript names: the typed binding would
+    // need another web-sys feature, and with it a rebuild of every crate above web-sys.
+    let context = canvas
         .get_context("2d")
         .map_err(failed)?
-        .ok_or("the browser cannot draw images")?
-        .dyn_into()
-        .map_err(|_| "the browser cannot draw images".to_string())?;
-    context.set_fill_style_str("#ffffff");
-    context.fill_rect(0.0, 0.0, width * scale, height * scale);
-    context
-        .draw_image_with_html_image_element_and_dw_and_dh(&image, 0.0, 0.0, width * scale, height * scale)
-        .map_err(failed)?;
+        .ok_or("the browser cannot draw images")?;
+    let call = |name: &str, args: &[JsValue]| -> Result<(), String> {
+        let method: js_sys::Function = js_sys::Reflect::get(&context, &name.into())
+            .map_err(failed)?
+            .dyn_into()
+            .map_err(|_| "the browser cannot draw images".to_string())?;
+        method
+            .apply(&context, &args.iter().collect::<js_sys::Array>())
+            .map(|_| ())
+            .map_err(failed)
+    };
+    js_sys::Reflect::set(&context, &"fillStyle".into(), &"#ffffff".into()).map_err(failed)?;
+    let (w, h): (JsValue, JsValue) = ((width * scale).into(), (height * scale).into());
+    call("fillRect", &[0.into(), 0.into(), w.clone(), h.clone()])?;
+    call("drawImage", &[image.clone().into(), 0.into(), 0.into(), w, h])?;
     canvas.to_data_url_with_type("image/png").map_err(failed)
 }
