@@ -83,6 +83,9 @@ fn main() -> Result<(), String> {
         .collect();
 
     let mut codes: BTreeMap<String, u16> = BTreeMap::new();
+    // Which census each code belongs to, to count a district's LSOAs by either.
+    let mut codes_2011: std::collections::BTreeSet<String> = Default::default();
+    let mut codes_2021: std::collections::BTreeSet<String> = Default::default();
     let mut prefixes: BTreeMap<String, Option<u16>> = BTreeMap::new();
     let mut note_prefix = |name: &str, district: u16| {
         let entry = prefixes.entry(name.to_string()).or_insert(Some(district));
@@ -93,6 +96,8 @@ fn main() -> Result<(), String> {
     };
     for r in &best_fit {
         let district = index_of[r["LAD22CD"].as_str()];
+        codes_2011.insert(r["LSOA11CD"].clone());
+        codes_2021.insert(r["LSOA21CD"].clone());
         for (code, name) in [("LSOA11CD", "LSOA11NM"), ("LSOA21CD", "LSOA21NM")] {
             if let Some(&other) = codes.get(&r[code]) {
                 if other != district {
@@ -109,6 +114,7 @@ fn main() -> Result<(), String> {
     let mut added = 0;
     for r in rows(&lookups.join(WARDS))? {
         let code = &r["lsoa21_code"];
+        codes_2021.insert(code.clone());
         if codes.contains_key(code) {
             continue;
         }
@@ -125,13 +131,18 @@ fn main() -> Result<(), String> {
         .into_iter()
         .filter_map(|(p, d)| d.map(|d| (p, d)))
         .collect();
-    let table = LsoaDistricts::from_parts(districts, &codes, &prefixes)?;
+    let only_2011: Vec<String> = codes_2011.difference(&codes_2021).cloned().collect();
+    let only_2021: Vec<String> = codes_2021.difference(&codes_2011).cloned().collect();
+    let table = LsoaDistricts::from_parts(districts, &codes, &prefixes)?
+        .with_vintages(&only_2011, &only_2021)?;
     let comment = format!(
         "LSOA (2011 and 2021) → local authority district (ONS, 2022 names and codes).\n\
          From ONS {BEST_FIT} and, for {added} 2021 LSOAs it lacks, {WARDS} (by LSOA name).\n\
          Written by examples/make_lsoa_lookup.rs (make lsoa-lookup); do not edit.\n\
          Lines: D code name = a district; P prefix index = a former or Welsh name\n\
-         LSOA names begin with; CODE-or-+GAP count index = a run of consecutive LSOA codes."
+         LSOA names begin with; O or N CODE-or-+GAP count = a run of codes of the 2011 (O) or\n\
+         2021 (N) census only (the rest are both); CODE-or-+GAP count index = a run of\n\
+         consecutive LSOA codes in one district."
     );
     let text = table.to_text(&comment);
     let out = Path::new(out);

@@ -1,6 +1,17 @@
 //! The tidy model every import becomes: one observation per measure × category ×
 //! area × period, carrying the file, sheet and cell it came from.
 
+mod lsoa_tally;
+mod packed_counts;
+
+pub use lsoa_tally::{
+    density, district_counts, tallied_crime_types, tallied_districts, tallied_months, Density,
+    DensityCell, DensityGrid, DistrictCounts, LsoaCount, LsoaTally, LsoaVintage, TalliedLsoa,
+    TallyDistrict, ALL_CRIME, ANTI_SOCIAL_BEHAVIOUR, GRID_LAT_MICRO, GRID_LON_MICRO,
+    MAX_GRID_CELLS,
+};
+pub use packed_counts::PackedCounts;
+
 use super::areas::AreaLevel;
 use super::period::Period;
 use serde::{Deserialize, Serialize};
@@ -412,6 +423,10 @@ pub struct Dataset {
     /// The built-in sample or the user's files (never both).
     #[serde(default, skip_serializing_if = "DataOrigin::is_user")]
     pub origin: DataOrigin,
+    /// Street records counted by LSOA, crime type and month, and by map cell,
+    /// one tally per imported file that had them (see `LsoaTally`).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub lsoa_tallies: Vec<LsoaTally>,
 }
 
 impl Dataset {
@@ -523,6 +538,11 @@ impl Dataset {
                 f.name = to.to_string();
             }
         }
+        for t in &mut self.lsoa_tallies {
+            if t.file == from {
+                t.file = to.to_string();
+            }
+        }
     }
 
     /// Forgets everything the file loaded as `name` brought; `false` if none was.
@@ -533,6 +553,7 @@ impl Dataset {
         self.lookups.retain(|l| l.file != name);
         self.skipped_sheets.retain(|s| s.file != name);
         self.files.retain(|f| f.name != name);
+        self.lsoa_tallies.retain(|t| t.file != name);
         before != self.tables.len() + self.skipped_sheets.len() + self.files.len()
     }
 
@@ -564,6 +585,7 @@ impl Dataset {
         self.lookups.extend(other.lookups);
         self.skipped_sheets.extend(other.skipped_sheets);
         self.files.extend(other.files);
+        self.lsoa_tallies.extend(other.lsoa_tallies);
     }
 
     pub fn measures(&self) -> BTreeSet<&str> {

@@ -7,7 +7,9 @@ use super::{
     DistrictComparison, Finding, Index, LeftOut, MeasureAssessment, Options, PrioritySettings,
     Resolved, Target, SAMPLE_AREA,
 };
-use crate::core::dataset::Dataset;
+use super::{concentration, concentration_finding};
+use crate::core::dataset::{tallied_crime_types, Dataset, LsoaTally, ALL_CRIME};
+use crate::core::period::Period;
 
 pub struct Assessor<'a> {
     index: Index<'a>,
@@ -19,6 +21,9 @@ pub struct Assessor<'a> {
     comparisons: Vec<DistrictComparison>,
     /// Tables the index left out because their reading is in doubt.
     left_out: Vec<LeftOut>,
+    /// Street records by LSOA, for where each street measure concentrates.
+    tallies: &'a [LsoaTally],
+    street_measures: Vec<String>,
 }
 
 impl<'a> Assessor<'a> {
@@ -36,6 +41,15 @@ impl<'a> Assessor<'a> {
             findings: Vec::new(),
             comparisons: Vec::new(),
             left_out: left_out(data),
+            tallies: &data.lsoa_tallies,
+            street_measures: match data.lsoa_tallies.is_empty() {
+                true => Vec::new(),
+                false => {
+                    let mut names = tallied_crime_types(&data.lsoa_tallies);
+                    names.push(ALL_CRIME.to_string());
+                    names
+                }
+            },
         })
     }
 
@@ -44,7 +58,9 @@ impl<'a> Assessor<'a> {
         let end = self.next.saturating_add(count).min(self.names.len());
         for name in &self.names[self.next..end] {
             if let Some(m) = assess_measure(&self.index, &self.resolved, name) {
-                self.findings.push(findings(&m));
+                let mut found = findings(&m);
+                found.extend(self.concentration_of(&m));
+                self.findings.push(found);
                 self.measures.push(m);
             }
             self.comparisons
@@ -52,6 +68,21 @@ impl<'a> Assessor<'a> {
         }
         self.next = end;
         self.is_done()
+    }
+
+    /// Where a street measure concentrates among the local area's LSOAs, over
+    /// the twelve months to the current period (monthly figures) or the
+    /// current period; `None` for other measures and areas.
+    fn concentration_of(&self, m: &MeasureAssessment) -> Option<Finding> {
+        if !self.street_measures.iter().any(|s| *s == m.measure) {
+            return None;
+        }
+        let period: Period = match &m.rolling_year {
+            Some(year) => year.current.period,
+            None => m.change.current.period,
+        };
+        let c = concentration(self.tallies, &m.area, &m.measure, period)?;
+        Some(concentration_finding(&c))
     }
 
     pub fn is_done(&self) -> bool {

@@ -24,6 +24,8 @@ pub enum Topic {
     Repeat,
     Breakdown,
     Control,
+    /// Where street crime concentrates among the district's neighbourhoods.
+    Concentration,
 }
 
 /// A figure a finding quotes, and where it came from.

@@ -4,6 +4,8 @@
 
 mod assessor;
 mod change;
+pub mod concentration;
+pub mod concentration_finding;
 pub mod derived;
 mod districts;
 pub mod findings;
@@ -21,6 +23,8 @@ pub use change::{
     county_area, is_population, measure_summaries, population, series, Change, Figure,
     MeasureSummary, Significance,
 };
+pub use concentration::{concentration, Concentration, RankedLsoa, TopShare};
+pub use concentration_finding::concentration_finding;
 pub use districts::{
     comparable, comparable_for, comparable_measures, comparable_measures_for, district_comparison,
     district_comparison_for, DistrictComparison, DistrictFigure,

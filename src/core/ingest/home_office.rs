@@ -229,6 +229,8 @@ impl RowCounter for OffenceCounter {
             c.subgroup,
             Some(c.count),
             None,
+            None,
+            None,
         ]
     }
 

@@ -435,6 +435,9 @@ fn count_delimited_records(
             fraction: done,
         })
     })?;
+    dataset
+        .lsoa_tallies
+        .extend(counter.take_lsoa_tally(file_name));
     let (observations, summary) =
         counter.finish(file_name, &head.name, (0, 0), header_row, last_row, &header);
     add_records(dataset, file_name, &head.name, kind, observations, summary);
@@ -508,7 +511,8 @@ fn add_sheet_part(
             kind,
             header,
         } => match records::aggregate(file_name, sheet, header_row, kind, &header, lsoa) {
-            Some((observations, summary)) => {
+            Some((observations, summary, tally)) => {
+                dataset.lsoa_tallies.extend(tally);
                 add_records(dataset, file_name, &sheet.name, kind, observations, summary)
             }
             None => add_records(dataset, file_name, &sheet.name, kind, Vec::new(), None),

@@ -3,10 +3,12 @@
 //! rows of which column it counted.
 
 use super::cell::Cell;
-use super::policeuk::{CrimeIndex, LsoaDistricts};
+use super::policeuk::{CrimeIndex, LsoaCounter, LsoaDistricts};
 use super::workbook::{a1, Grid, Sheet};
 use crate::core::areas::{self, AreaLevel};
-use crate::core::dataset::{Observation, Provenance, TableShape, TableSummary, Unit, Value};
+use crate::core::dataset::{
+    LsoaTally, Observation, Provenance, TableShape, TableSummary, Unit, Value,
+};
 use crate::core::format;
 use crate::core::period::Period;
 use std::collections::HashMap;
@@ -40,6 +42,9 @@ struct Columns {
     lsoa_name: Option<usize>,
     /// Street crime: the crime's ID, to link its outcome.
     crime_id: Option<usize>,
+    /// Street crime: the map point it was snapped to.
+    longitude: Option<usize>,
+    latitude: Option<usize>,
 }
 
 #[derive(Clone, Copy)]
@@ -78,6 +83,8 @@ fn columns(kind: RecordKind, header: &[String]) -> Option<Columns> {
             lsoa_code: find(header, &["lsoacode"]),
             lsoa_name: find(header, &["lsoaname"]),
             crime_id: find(header, &["crimeid"]),
+            longitude: find(header, &["longitude"]),
+            latitude: find(header, &["latitude"]),
         },
         RecordKind::Stats19Casualties => Columns {
             period: find(header, &["year", "accidentyear", "accidentdate", "date"])?,
@@ -92,6 +99,8 @@ fn columns(kind: RecordKind, header: &[String]) -> Option<Columns> {
             lsoa_code: None,
             lsoa_name: None,
             crime_id: None,
+            longitude: None,
+            latitude: None,
         },
     })
 }
@@ -123,7 +132,7 @@ pub const LSOA_NOT_LOADED: &str =
     "Counted by force only: the LSOA → district lookup could not be loaded.";
 
 /// The most columns a counter reads from each record.
-pub const MAX_WANTED: usize = 8;
+pub const MAX_WANTED: usize = 10;
 
 /// Something that counts records read straight from a delimited file: the
 /// columns it reads, and each record's text in those columns.
@@ -215,6 +224,9 @@ pub struct RecordCounter {
     source: u32,
     sources: Vec<String>,
     crimes: Option<CrimeIndex>,
+    /// Street crime with LSOAs: where each record happened, for maps and
+    /// concentration (see `LsoaTally`).
+    places: Option<LsoaCounter>,
 }
 
 fn key(measure: u32, area: u32, period: u32) -> u128 {
@@ -257,7 +269,25 @@ impl RecordCounter {
             source: 0,
             sources: Vec::new(),
             crimes: None,
+            places: None,
         })
+        .map(RecordCounter::with_places)
+    }
+
+    /// Street records with LSOAs are also counted where they happened.
+    fn with_places(mut self) -> RecordCounter {
+        if self.kind == RecordKind::StreetCrime && self.has_lsoa_columns() {
+            self.places = Some(LsoaCounter::default());
+        }
+        self
+    }
+
+    /// Where the street records happened, by LSOA, crime type and month, and
+    /// by map cell; `None` for other records or a street file with no LSOAs.
+    pub fn take_lsoa_tally(&mut self, file: &str) -> Option<LsoaTally> {
+        let places = self.places.take()?;
+        Some(places.finish(file, &self.category_names, &self.periods))
+            .filter(|t| !t.counts.is_empty())
     }
 
     /// Street records are also counted by the district of their LSOA.
@@ -294,6 +324,10 @@ impl RecordCounter {
             return false;
         };
         self.columns = columns;
+        if self.places.is_none() && self.kind == RecordKind::StreetCrime && self.has_lsoa_columns()
+        {
+            self.places = Some(LsoaCounter::default());
+        }
         self.sources.push(name.to_string());
         self.source = (self.sources.len() - 1) as u32;
         true
@@ -310,17 +344,21 @@ impl RecordCounter {
     }
 
     /// The columns a record is read from: period, category, area, age, LSOA
-    /// code and name, crime ID.
+    /// code and name, crime ID, longitude and latitude.
     pub fn wanted(&self) -> [Option<usize>; MAX_WANTED] {
         let c = &self.columns;
+        let places = self.lsoa.is_some() || self.places.is_some();
+        let points = self.places.is_some();
         [
             Some(c.period),
             Some(c.category),
             c.area,
             c.age.map(age_column),
-            c.lsoa_code.filter(|_| self.lsoa.is_some()),
-            c.lsoa_name.filter(|_| self.lsoa.is_some()),
+            c.lsoa_code.filter(|_| places),
+            c.lsoa_name.filter(|_| places),
             c.crime_id.filter(|_| self.crimes.is_some()),
+            c.longitude.filter(|_| points),
+            c.latitude.filter(|_| points),
             None,
         ]
     }
@@ -335,14 +373,21 @@ impl RecordCounter {
             Some(f) => self.area_id(&f.text()),
             None => self.area_id(""),
         };
-        let district = match self.lsoa.is_some() {
+        let text = |c: Option<usize>| c.map(|c| field(c).text()).unwrap_or_default();
+        let (lsoa_code, lsoa_name) = match self.lsoa.is_some() || self.places.is_some() {
+            true => (text(self.columns.lsoa_code), text(self.columns.lsoa_name)),
+            false => Default::default(),
+        };
+        let (district, placed_in) = match self.lsoa.is_some() {
             true => {
-                let text = |c: Option<usize>| c.map(|c| field(c).text()).unwrap_or_default();
-                let placement =
-                    self.place(&text(self.columns.lsoa_code), &text(self.columns.lsoa_name));
-                self.district_area_of(placement)
+                let placement = self.place(&lsoa_code, &lsoa_name);
+                let placed_in = match placement {
+                    Placement::District(d) | Placement::DistrictByName(d) => Some(d),
+                    _ => None,
+                };
+                (self.district_area_of(placement), placed_in)
             }
-            false => None,
+            false => (None, None),
         };
         let child = match (self.kind, self.columns.age) {
             (RecordKind::Stats19Casualties, Some(age)) => is_child(field(age_column(age)), age),
@@ -352,6 +397,19 @@ impl RecordCounter {
         let ids = self.measures_for(category.trim(), child);
         if let (Some(crimes), Some(column)) = (self.crimes.as_mut(), self.columns.crime_id) {
             crimes.insert(&field(column).text(), ids.0 as u32, period, area, district);
+        }
+        if let Some(places) = self.places.as_mut() {
+            if !category.trim().is_empty() {
+                places.add(
+                    &lsoa_code,
+                    &lsoa_name,
+                    placed_in.zip(self.lsoa.as_deref()),
+                    ids.0 as u32,
+                    period,
+                    &text(self.columns.longitude),
+                    &text(self.columns.latitude),
+                );
+            }
         }
         let source = self.source;
         let ids = self.counted_as[ids.0][ids.1].as_deref().unwrap_or_default();
@@ -717,7 +775,7 @@ pub fn aggregate(
     kind: RecordKind,
     header: &[String],
     lsoa: Option<Arc<LsoaDistricts>>,
-) -> Option<(Vec<Observation>, TableSummary)> {
+) -> Option<(Vec<Observation>, TableSummary, Option<LsoaTally>)> {
     let grid = &sheet.grid;
     let mut counter = RecordCounter::new(kind, header)?.with_lsoa(lsoa);
     let mut from = header_row + 1;
@@ -726,14 +784,16 @@ pub fn aggregate(
         count_rows(&mut counter, grid, from..to);
         from = to;
     }
-    Some(counter.finish(
+    let tally = counter.take_lsoa_tally(file);
+    let (observations, summary) = counter.finish(
         file,
         &sheet.name,
         grid.origin,
         header_row,
         grid.rows.len().saturating_sub(1),
         header,
-    ))
+    );
+    Some((observations, summary, tally))
 }
 
 fn period_of(cell: &Cell, kind: RecordKind) -> Option<Period> {

@@ -12,7 +12,7 @@
 use std::collections::HashMap;
 
 /// The first line of the asset: what it is and its format's version.
-pub const LSOA_ASSET_MAGIC: &str = "cspw-lsoa-districts 1";
+pub const LSOA_ASSET_MAGIC: &str = "cspw-lsoa-districts 2";
 
 /// Where the asset sits in the build (and, under `public/`, in the repository).
 pub const LSOA_ASSET_PATH: &str = "geo/lsoa-districts.txt";
@@ -40,7 +40,14 @@ pub struct LsoaDistricts {
     runs: Vec<Run>,
     /// Lower-cased district name or former name (as an LSOA name's prefix) → district.
     prefixes: HashMap<String, u16>,
+    /// Codes of one census only (sorted): 2011 LSOAs split or merged in 2021,
+    /// and the 2021 LSOAs that replaced them. Every other code is both.
+    only_2011: Vec<u64>,
+    only_2021: Vec<u64>,
 }
+
+/// Which census's LSOAs a code belongs to.
+pub use crate::core::dataset::LsoaVintage as Vintage;
 
 /// An LSOA code as a number: its country letter, then its eight digits
 /// ("E01000001" → 'E', 01000001). `None` for anything else.
@@ -111,6 +118,8 @@ impl LsoaDistricts {
             districts,
             runs,
             prefixes,
+            only_2011: Vec::new(),
+            only_2021: Vec::new(),
         })
     }
 
@@ -128,6 +137,18 @@ impl LsoaDistricts {
         for (name, d) in prefixes {
             if self.districts[usize::from(*d)].name.to_lowercase() != *name {
                 out.push_str(&format!("P\t{name}\t{d}\n"));
+            }
+        }
+        for (tag, keys) in [("O", &self.only_2011), ("N", &self.only_2021)] {
+            let mut previous_end = 0u64;
+            for (start, len) in runs_of(keys) {
+                let at = if start >> 32 == previous_end >> 32 && start >= previous_end {
+                    format!("+{}", start - previous_end)
+                } else {
+                    lsoa_code_of(start)
+                };
+                out.push_str(&format!("{tag}\t{at}\t{len}\n"));
+                previous_end = start + len;
             }
         }
         // Runs as the difference from the previous run's end, to keep the file small.
@@ -152,6 +173,7 @@ impl LsoaDistricts {
         }
         let mut table = LsoaDistricts::default();
         let mut previous_end = 0u64;
+        let mut previous_vintage_end = [0u64; 2];
         for (n, line) in lines.enumerate() {
             let bad = || format!("line {} of the LSOA lookup could not be read", n + 2);
             if line.is_empty() || line.starts_with('#') {
@@ -163,6 +185,29 @@ impl LsoaDistricts {
                     code: code.to_string(),
                     name: name.to_string(),
                 }),
+                [tag @ ("O" | "N"), start, len] => {
+                    let which = usize::from(*tag == "N");
+                    let start = match start.strip_prefix('+') {
+                        Some(gap) => {
+                            previous_vintage_end[which] + gap.parse::<u64>().map_err(|_| bad())?
+                        }
+                        None => lsoa_key(start).ok_or_else(bad)?,
+                    };
+                    let len: u64 = len.parse().map_err(|_| bad())?;
+                    if len == 0 || len > 100_000 {
+                        return Err(bad());
+                    }
+                    let keys = if which == 0 {
+                        &mut table.only_2011
+                    } else {
+                        &mut table.only_2021
+                    };
+                    if keys.last().is_some_and(|&k| k >= start) {
+                        return Err(bad());
+                    }
+                    keys.extend(start..start + len);
+                    previous_vintage_end[which] = start + len;
+                }
                 ["P", name, d] => {
                     let d: u16 = d.parse().map_err(|_| bad())?;
                     table.prefixes.insert(name.to_string(), d);
@@ -217,7 +262,60 @@ impl LsoaDistricts {
 
     /// The district of an LSOA code (2011 or 2021).
     pub fn by_code(&self, code: &str) -> Option<u16> {
+        self.by_key(lsoa_key(code)?)
+    }
+
+    /// Marks the codes that belong to one census only (the generator's half).
+    pub fn with_vintages(
+        mut self,
+        only_2011: &[String],
+        only_2021: &[String],
+    ) -> Result<LsoaDistricts, String> {
+        let keys = |codes: &[String]| -> Result<Vec<u64>, String> {
+            let mut keys = codes
+                .iter()
+                .map(|c| lsoa_key(c).ok_or_else(|| format!("“{c}” is not an LSOA code")))
+                .collect::<Result<Vec<u64>, String>>()?;
+            keys.sort_unstable();
+            keys.dedup();
+            Ok(keys)
+        };
+        self.only_2011 = keys(only_2011)?;
+        self.only_2021 = keys(only_2021)?;
+        Ok(self)
+    }
+
+    /// Which census's LSOAs a code belongs to; `None` if the table lacks it.
+    pub fn vintage(&self, code: &str) -> Option<Vintage> {
+        self.by_code(code)?;
         let key = lsoa_key(code)?;
+        Some(if self.only_2011.binary_search(&key).is_ok() {
+            Vintage::Only2011
+        } else if self.only_2021.binary_search(&key).is_ok() {
+            Vintage::Only2021
+        } else {
+            Vintage::Both
+        })
+    }
+
+    /// How many LSOAs a district has: (by the 2011 census's codes, by 2021's).
+    pub fn lsoa_counts(&self, district: u16) -> (u32, u32) {
+        let all: u64 = self
+            .runs
+            .iter()
+            .filter(|r| r.district == district)
+            .map(|r| u64::from(r.len))
+            .sum();
+        let in_district = |keys: &[u64]| {
+            keys.iter()
+                .filter(|&&k| self.by_key(k) == Some(district))
+                .count() as u64
+        };
+        let (old, new) = (in_district(&self.only_2011), in_district(&self.only_2021));
+        ((all - new) as u32, (all - old) as u32)
+    }
+
+    fn by_key(&self, key: u64) -> Option<u16> {
         let at = self
             .runs
             .partition_point(|r| r.start <= key)
@@ -239,6 +337,18 @@ impl LsoaDistricts {
         }
         self.prefixes.get(&prefix.trim().to_lowercase()).copied()
     }
+}
+
+/// Sorted keys as runs of consecutive keys: (start, length).
+fn runs_of(keys: &[u64]) -> Vec<(u64, u64)> {
+    let mut runs: Vec<(u64, u64)> = Vec::new();
+    for &k in keys {
+        match runs.last_mut() {
+            Some((start, len)) if *start + *len == k => *len += 1,
+            _ => runs.push((k, 1)),
+        }
+    }
+    runs
 }
 
 #[cfg(test)]
@@ -268,7 +378,10 @@ mod tests {
         .iter()
         .map(|(c, d)| (c.to_string(), *d))
         .collect();
-        LsoaDistricts::from_parts(districts, &codes, &[("Shepway".into(), 1)]).unwrap()
+        LsoaDistricts::from_parts(districts, &codes, &[("Shepway".into(), 1)])
+            .unwrap()
+            .with_vintages(&["E01000003".into()], &["E01000005".into()])
+            .unwrap()
     }
 
     #[test]
@@ -290,6 +403,16 @@ mod tests {
         assert_eq!(read.by_name("City of London 001A"), Some(0));
         assert_eq!(read.by_name("City of London"), None);
         assert_eq!(read.by_name("Nowhere 001A"), None);
+        assert_eq!(
+            (&read.only_2011, &read.only_2021),
+            (&table.only_2011, &table.only_2021)
+        );
+        assert_eq!(read.vintage("E01000001"), Some(Vintage::Both));
+        assert_eq!(read.vintage("E01000003"), Some(Vintage::Only2011));
+        assert_eq!(read.vintage("E01000005"), Some(Vintage::Only2021));
+        assert_eq!(read.vintage("E01000004"), None);
+        assert_eq!(read.lsoa_counts(0), (3, 3));
+        assert_eq!(read.lsoa_counts(1), (3, 3));
     }
 
     #[test]

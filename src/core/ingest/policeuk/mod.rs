@@ -9,12 +9,14 @@
 
 mod crime_index;
 mod lsoa;
+mod lsoa_counter;
 mod outcomes;
 mod stop_search;
 pub(super) mod tally;
 
 pub use crime_index::CrimeIndex;
 pub use lsoa::{District, LsoaDistricts, LSOA_ASSET_PATH};
+pub use lsoa_counter::LsoaCounter;
 pub use outcomes::{NO_SUSPECT_SHARE, UNLINKED};
 pub use stop_search::MEASURE as STOP_AND_SEARCH;
 
@@ -404,6 +406,7 @@ pub fn import_archive(
     if let Some(mut counter) = street {
         // Crime IDs kept for outcomes that never came are dropped unused.
         drop(counter.take_crime_index());
+        dataset.lsoa_tallies.extend(counter.take_lsoa_tally(file));
         let (observations, mut summary) =
             counter.finish(file, "CSV", (0, 0), 0, street_last_row, &street_kind.header);
         if !one_file {

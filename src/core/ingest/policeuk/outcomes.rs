@@ -216,7 +216,7 @@ impl OutcomesCounter {
 impl RowCounter for OutcomesCounter {
     fn wanted(&self) -> [Option<usize>; MAX_WANTED] {
         let c = self.columns;
-        [c[0], c[1], c[2], c[3], None, None, None, None]
+        [c[0], c[1], c[2], c[3], None, None, None, None, None, None]
     }
 
     fn add_fields(&mut self, row: usize, fields: &[&str; MAX_WANTED]) {

@@ -93,7 +93,18 @@ impl StopSearchCounter {
 impl RowCounter for StopSearchCounter {
     fn wanted(&self) -> [Option<usize>; MAX_WANTED] {
         let b = self.breakdowns;
-        [Some(self.date), b[0], b[1], b[2], b[3], b[4], None, None]
+        [
+            Some(self.date),
+            b[0],
+            b[1],
+            b[2],
+            b[3],
+            b[4],
+            None,
+            None,
+            None,
+            None,
+        ]
     }
 
     fn add_fields(&mut self, row: usize, fields: &[&str; MAX_WANTED]) {

@@ -1,0 +1,309 @@
+//! Counting street records where they happened, as they stream: by LSOA,
+//! crime type and month, and by a coarse grid of their map points. The
+//! result is the dataset's `LsoaTally` (see there for what is kept and why).
+//!
+//! This runs once per record of a million-row file, so nothing is allocated
+//! for the usual record: an LSOA code is read as a number, a coordinate as
+//! whole millionths of a degree, and every key is an integer.
+
+use super::lsoa::{lsoa_key, LsoaDistricts};
+use crate::core::dataset::{
+    DensityGrid, LsoaTally, PackedCounts, TalliedLsoa, TallyDistrict, GRID_LAT_MICRO,
+    GRID_LON_MICRO, MAX_GRID_CELLS,
+};
+use crate::core::period::Period;
+use std::collections::HashMap;
+
+/// The counts as they are made, keyed by the street counter's own ids for
+/// crime types and months (renumbered in order at the end).
+#[derive(Default)]
+pub struct LsoaCounter {
+    /// LSOA codes read as numbers → index into `lsoas`.
+    by_key: HashMap<u64, u32>,
+    /// Anything else written where a code should be (or a name with no code).
+    by_text: HashMap<String, u32>,
+    last: Option<(u64, u32)>,
+    lsoas: Vec<TalliedLsoa>,
+    /// The lookup's district index → index into `districts`.
+    district_ids: HashMap<u16, u16>,
+    districts: Vec<TallyDistrict>,
+    /// (lsoa, type id, month id) packed → count.
+    counts: HashMap<u64, u32>,
+    /// (district + 1, row, column, type id, month id) packed → count.
+    grid: HashMap<u128, u32>,
+    level: u8,
+    pub no_location: u64,
+}
+
+/// A coordinate as police.uk writes it ("-0.112422") in whole millionths of a
+/// degree, without going through floating point; `None` for anything else.
+pub fn micro_degrees(text: &str) -> Option<i64> {
+    let text = text.trim();
+    let (negative, digits) = match text.strip_prefix('-') {
+        Some(rest) => (true, rest),
+        None => (false, text),
+    };
+    let (whole, fraction) = digits.split_once('.').unwrap_or((digits, ""));
+    if whole.is_empty() && fraction.is_empty()
+        || whole.len() > 3
+        || !whole
+            .bytes()
+            .chain(fraction.bytes())
+            .all(|b| b.is_ascii_digit())
+    {
+        return text
+            .parse::<f64>()
+            .ok()
+            .filter(|v| v.is_finite() && v.abs() <= 360.0)
+            .map(|v| (v * 1e6).round() as i64);
+    }
+    let mut micro: i64 = 0;
+    for b in whole.bytes() {
+        micro = micro * 10 + i64::from(b - b'0');
+    }
+    // Six decimal places, as police.uk gives them; any further are dropped.
+    let mut digits = 0;
+    for b in fraction.bytes().take(6) {
+        micro = micro * 10 + i64::from(b - b'0');
+        digits += 1;
+    }
+    for _ in digits..6 {
+        micro *= 10;
+    }
+    Some(if negative { -micro } else { micro })
+}
+
+fn grid_key(district: u16, row: i64, column: i64, crime_type: u32, month: u32) -> u128 {
+    (u128::from(district) << 112)
+        | (u128::from(row as i32 as u32) << 80)
+        | (u128::from(column as i32 as u32) << 48)
+        | (u128::from(crime_type & 0xFFFF) << 16)
+        | u128::from(month & 0xFFFF)
+}
+
+fn grid_parts(key: u128) -> (u16, i64, i64, u32, u32) {
+    (
+        (key >> 112) as u16,
+        i64::from((key >> 80) as u32 as i32),
+        i64::from((key >> 48) as u32 as i32),
+        ((key >> 16) & 0xFFFF) as u32,
+        (key & 0xFFFF) as u32,
+    )
+}
+
+impl LsoaCounter {
+    /// The index of a record's LSOA, from its code (else its name); `None`
+    /// when it has neither. `district` is where the lookup placed it.
+    fn lsoa(
+        &mut self,
+        code: &str,
+        name: &str,
+        district: Option<(u16, &LsoaDistricts)>,
+    ) -> Option<u32> {
+        let key = lsoa_key(code);
+        if let (Some(key), Some((last_key, id))) = (key, self.last) {
+            if key == last_key {
+                return Some(id);
+            }
+        }
+        let found = match key {
+            Some(key) => self.by_key.get(&key).copied(),
+            None => {
+                let text = if code.trim().is_empty() { name } else { code }.trim();
+                if text.is_empty() {
+                    return None;
+                }
+                self.by_text.get(text).copied()
+            }
+        };
+        let id = match found {
+            Some(id) => id,
+            None => {
+                let id = self.lsoas.len() as u32;
+                let vintage = district.and_then(|(_, table)| table.vintage(code));
+                let district = district.map(|(d, table)| self.district(d, table));
+                self.lsoas.push(TalliedLsoa {
+                    code: code.trim().to_string(),
+                    name: name.trim().to_string(),
+                    district,
+                    vintage,
+                });
+                match key {
+                    Some(key) => {
+                        self.by_key.insert(key, id);
+                    }
+                    None => {
+                        let text = if code.trim().is_empty() { name } else { code };
+                        self.by_text.insert(text.trim().to_string(), id);
+                    }
+                }
+                id
+            }
+        };
+        if let Some(key) = key {
+            self.last = Some((key, id));
+        }
+        Some(id)
+    }
+
+    fn district(&mut self, d: u16, table: &LsoaDistricts) -> u16 {
+        if let Some(&id) = self.district_ids.get(&d) {
+            return id;
+        }
+        let id = self.districts.len() as u16;
+        let district = table.district(d);
+        self.districts.push(TallyDistrict {
+            code: district.code.clone(),
+            name: district.name.clone(),
+            lsoa_counts: Some(table.lsoa_counts(d)),
+        });
+        self.district_ids.insert(d, id);
+        id
+    }
+
+    /// Counts one record of `crime_type` in `month` (the street counter's
+    /// ids), at its LSOA and map point as the file gives them.
+    #[allow(clippy::too_many_arguments)]
+    pub fn add(
+        &mut self,
+        code: &str,
+        name: &str,
+        district: Option<(u16, &LsoaDistricts)>,
+        crime_type: u32,
+        month: u32,
+        longitude: &str,
+        latitude: &str,
+    ) {
+        let Some(lsoa) = self.lsoa(code, name, district) else {
+            self.no_location += 1;
+            return;
+        };
+        let key = (u64::from(lsoa) << 32)
+            | (u64::from(crime_type & 0xFFFF) << 16)
+            | u64::from(month & 0xFFFF);
+        *self.counts.entry(key).or_default() += 1;
+        let (Some(lon), Some(lat)) = (micro_degrees(longitude), micro_degrees(latitude)) else {
+            return;
+        };
+        let district = self.lsoas[lsoa as usize].district.map_or(0, |d| d + 1);
+        let column = lon.div_euclid(GRID_LON_MICRO << self.level);
+        let row = lat.div_euclid(GRID_LAT_MICRO << self.level);
+        *self
+            .grid
+            .entry(grid_key(district, row, column, crime_type, month))
+            .or_default() += 1;
+        if self.grid.len() > MAX_GRID_CELLS {
+            self.coarsen();
+        }
+    }
+
+    /// Doubles the grid's cells, adding up the four each new one covers.
+    fn coarsen(&mut self) {
+        while self.grid.len() > MAX_GRID_CELLS && self.level < 16 {
+            self.level += 1;
+            let mut coarser: HashMap<u128, u32> = HashMap::with_capacity(self.grid.len() / 2);
+            for (key, count) in self.grid.drain() {
+                let (d, row, column, t, m) = grid_parts(key);
+                *coarser
+                    .entry(grid_key(d, row >> 1, column >> 1, t, m))
+                    .or_default() += count;
+            }
+            self.grid = coarser;
+        }
+    }
+
+    /// The tally, with crime types and months renumbered in order. `types[i]`
+    /// names type id `i`; `months[i]` is month id `i`.
+    pub fn finish(self, file: &str, types: &[String], months: &[Period]) -> LsoaTally {
+        let mut type_order: Vec<usize> = (0..types.len()).collect();
+        type_order.sort_by(|&a, &b| types[a].cmp(&types[b]));
+        let mut type_rank = vec![0u64; types.len()];
+        for (rank, &id) in type_order.iter().enumerate() {
+            type_rank[id] = rank as u64;
+        }
+        let mut month_order: Vec<usize> = (0..months.len()).collect();
+        month_order.sort_by_key(|&m| months[m].first_month_index());
+        let mut month_rank = vec![0u64; months.len()];
+        for (rank, &id) in month_order.iter().enumerate() {
+            month_rank[id] = rank as u64;
+        }
+        let (n_types, n_months) = (types.len().max(1) as u64, months.len().max(1) as u64);
+        let rank = |ranks: &[u64], id: u64| ranks.get(id as usize).copied().unwrap_or(0);
+
+        let counts = PackedCounts::from_unsorted(
+            self.counts
+                .iter()
+                .map(|(&key, &count)| {
+                    let lsoa = key >> 32;
+                    let t = rank(&type_rank, (key >> 16) & 0xFFFF);
+                    let m = rank(&month_rank, key & 0xFFFF);
+                    ((lsoa * n_types + t) * n_months + m, count)
+                })
+                .collect(),
+        );
+
+        let parts: Vec<_> = self
+            .grid
+            .iter()
+            .map(|(&k, &c)| (grid_parts(k), c))
+            .collect();
+        let x0 = parts.iter().map(|p| p.0 .2).min().unwrap_or(0);
+        let y0 = parts.iter().map(|p| p.0 .1).min().unwrap_or(0);
+        let width = parts.iter().map(|p| p.0 .2 - x0 + 1).max().unwrap_or(0) as u64;
+        let height = parts.iter().map(|p| p.0 .1 - y0 + 1).max().unwrap_or(0) as u64;
+        let grid_counts = PackedCounts::from_unsorted(
+            parts
+                .into_iter()
+                .map(|((d, row, column, t, m), count)| {
+                    let cell =
+                        (u64::from(d) * height + (row - y0) as u64) * width + (column - x0) as u64;
+                    let t = rank(&type_rank, u64::from(t));
+                    let m = rank(&month_rank, u64::from(m));
+                    ((cell * n_types + t) * n_months + m, count)
+                })
+                .collect(),
+        );
+
+        LsoaTally {
+            file: file.to_string(),
+            districts: self.districts,
+            lsoas: self.lsoas,
+            crime_types: type_order.iter().map(|&i| types[i].clone()).collect(),
+            months: month_order.iter().map(|&i| months[i]).collect(),
+            counts,
+            grid: DensityGrid {
+                level: self.level,
+                x0,
+                y0,
+                width,
+                height,
+                counts: grid_counts,
+            },
+            no_location: self.no_location,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn coordinates_in_millionths_of_a_degree() {
+        assert_eq!(micro_degrees("-0.112422"), Some(-112_422));
+        assert_eq!(micro_degrees("51.515381"), Some(51_515_381));
+        assert_eq!(micro_degrees("0.5"), Some(500_000));
+        assert_eq!(micro_degrees("1"), Some(1_000_000));
+        assert_eq!(micro_degrees("51.5153819"), Some(51_515_381));
+        assert_eq!(micro_degrees("5.1e1"), Some(51_000_000));
+        assert_eq!(micro_degrees(""), None);
+        assert_eq!(micro_degrees("-"), None);
+        assert_eq!(micro_degrees("north"), None);
+    }
+
+    #[test]
+    fn grid_keys_round_trip_with_negative_cells() {
+        let key = grid_key(3, 25_757, -38, 13, 23);
+        assert_eq!(grid_parts(key), (3, 25_757, -38, 13, 23));
+    }
+}

@@ -1,0 +1,465 @@
+//! Where street crime happened: the per-LSOA tally the import keeps (for maps,
+//! concentration and deprivation), checked against tallies this test makes
+//! from the raw rows — a generated street file with known LSOA counts, and the
+//! 24 real City of London months in `../shared/data/geo/policeuk/`.
+
+use csp_workbench::core::dataset::{
+    density, district_counts, tallied_districts, Dataset, ALL_CRIME, ANTI_SOCIAL_BEHAVIOUR,
+};
+use csp_workbench::core::ingest::{import_file, import_folder};
+use csp_workbench::core::period::Period;
+use std::collections::BTreeMap;
+use std::path::PathBuf;
+
+fn geo(path: &str) -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("../shared/data/geo")
+        .join(path)
+}
+
+type Row = BTreeMap<String, String>;
+
+fn rows_of(bytes: &[u8]) -> Vec<Row> {
+    let text = std::str::from_utf8(bytes)
+        .unwrap()
+        .trim_start_matches('\u{feff}');
+    let mut reader = csv::ReaderBuilder::new()
+        .flexible(true)
+        .from_reader(text.as_bytes());
+    let header: Vec<String> = reader.headers().unwrap().iter().map(String::from).collect();
+    reader
+        .records()
+        .map(|r| {
+            header
+                .iter()
+                .cloned()
+                .zip(r.unwrap().iter().map(String::from))
+                .collect()
+        })
+        .collect()
+}
+
+/// (LSOA 2011 code, name, 2022 district) straight from the ONS CSV.
+fn ons_lsoas() -> Vec<(String, String, String)> {
+    let bytes = std::fs::read(geo(
+        "lookups/lsoa11_to_lsoa21_best_fit_lookup_england_wales_v2.csv",
+    ))
+    .unwrap();
+    rows_of(&bytes)
+        .into_iter()
+        .map(|r| {
+            (
+                r["LSOA11CD"].clone(),
+                r["LSOA11NM"].clone(),
+                r["LAD22NM"].clone(),
+            )
+        })
+        .collect()
+}
+
+fn month(text: &str) -> Period {
+    let (y, m) = text[..7].split_once('-').unwrap();
+    Period::month(y.parse().unwrap(), m.parse().unwrap())
+}
+
+const TYPES: [&str; 5] = [
+    "Anti-social behaviour",
+    "Burglary",
+    "Shoplifting",
+    "Vehicle crime",
+    "Violence and sexual offences",
+];
+
+/// A street file of `rows` records over 2023 in two Kent districts, skewed so
+/// some LSOAs carry much more crime, with some records of no location.
+fn generated_street_file(rows: usize, seed: u64) -> String {
+    let lsoas: Vec<(String, String, String)> = ons_lsoas()
+        .into_iter()
+        .filter(|l| l.2 == "Tunbridge Wells" || l.2 == "Sevenoaks")
+        .collect();
+    assert!(lsoas.len() > 100);
+    let mut state = seed;
+    let mut next = move |n: usize| {
+        state = state
+            .wrapping_mul(6_364_136_223_846_793_005)
+            .wrapping_add(1_442_695_040_888_963_407);
+        ((state >> 33) as usize) % n
+    };
+    let mut out = String::from(
+        "Crime ID,Month,Reported by,Falls within,Longitude,Latitude,Location,LSOA code,LSOA name,Crime type,Last outcome category,Context\r\n",
+    );
+    for i in 0..rows {
+        // Half the records go to every tenth LSOA.
+        let pick = if next(2) == 0 {
+            next(lsoas.len() / 10) * 10
+        } else {
+            next(lsoas.len())
+        };
+        let (code, name, _) = &lsoas[pick];
+        let kind = TYPES[next(TYPES.len())];
+        let m = 1 + next(12);
+        let no_location = next(50) == 0;
+        let lon = 0.2 + (pick as f64) * 0.001 + next(100) as f64 * 0.000_01;
+        let lat = 51.1 + (pick % 17) as f64 * 0.002;
+        if no_location {
+            out.push_str(&format!(
+                "id{i},2023-{m:02},Kent Police,Kent Police,,,No Location,,,{kind},,\r\n"
+            ));
+        } else {
+            out.push_str(&format!(
+                "id{i},2023-{m:02},Kent Police,Kent Police,{lon:.6},{lat:.6},On or near High Street,{code},{name},{kind},,\r\n"
+            ));
+        }
+    }
+    out
+}
+
+/// (district, LSOA code) → (crime type, month) → count, from the raw rows.
+type RawTally = BTreeMap<(String, String), BTreeMap<(String, Period), u64>>;
+
+fn raw_tally(rows: &[Row], district_of: &BTreeMap<String, String>) -> RawTally {
+    let mut tally = RawTally::new();
+    for r in rows {
+        let Some(district) = district_of.get(&r["LSOA code"]) else {
+            continue;
+        };
+        *tally
+            .entry((district.clone(), r["LSOA code"].clone()))
+            .or_default()
+            .entry((r["Crime type"].clone(), month(&r["Month"])))
+            .or_default() += 1;
+    }
+    tally
+}
+
+/// Checks every district's counts by LSOA, for each crime type, all crime and
+/// a single month, against the raw tally.
+fn check_against(data: &Dataset, raw: &RawTally, period: Period) {
+    let tallies = &data.lsoa_tallies;
+    assert!(!tallies.is_empty(), "the import kept a tally");
+    let districts: std::collections::BTreeSet<&String> = raw.keys().map(|(d, _)| d).collect();
+    for district in districts {
+        let mut measures: Vec<&str> = vec![ALL_CRIME];
+        measures.extend(TYPES.iter().copied());
+        for measure in measures {
+            let counts = district_counts(tallies, district, measure, period).unwrap();
+            let expect: BTreeMap<String, u64> = raw
+                .iter()
+                .filter(|((d, _), _)| d == district)
+                .map(|((_, code), by)| {
+                    let n = by
+                        .iter()
+                        .filter(|((t, _), _)| {
+                            if measure == ALL_CRIME {
+                                t != ANTI_SOCIAL_BEHAVIOUR
+                            } else {
+                                t == measure
+                            }
+                        })
+                        .map(|(_, n)| n)
+                        .sum();
+                    (code.clone(), n)
+                })
+                .collect();
+            let got: BTreeMap<String, u64> = counts
+                .lsoas
+                .iter()
+                .map(|l| (l.code.clone(), l.count))
+                .collect();
+            assert_eq!(got, expect, "{district}, {measure}");
+            // By month too: each LSOA's months add up to its count, and one
+            // month equals the raw rows of that month.
+            for l in &counts.lsoas {
+                assert_eq!(l.by_month.iter().sum::<u64>(), l.count);
+                assert_eq!(l.by_month.len(), counts.months.len());
+            }
+            let first = counts.months[0];
+            let one = district_counts(tallies, district, measure, first).unwrap();
+            let expect_one: u64 = raw
+                .iter()
+                .filter(|((d, _), _)| d == district)
+                .flat_map(|(_, by)| by.iter())
+                .filter(|((t, m), _)| {
+                    *m == first
+                        && if measure == ALL_CRIME {
+                            t != ANTI_SOCIAL_BEHAVIOUR
+                        } else {
+                            t == measure
+                        }
+                })
+                .map(|(_, n)| n)
+                .sum();
+            assert_eq!(one.total(), expect_one, "{district}, {measure}, {first:?}");
+        }
+    }
+}
+
+#[test]
+fn a_generated_street_file_is_tallied_by_lsoa_type_and_month() {
+    let district_of: BTreeMap<String, String> = ons_lsoas()
+        .into_iter()
+        .map(|(code, _, district)| (code, district))
+        .collect();
+    // Streamed (past the first 1,000 rows) and read as a grid (a small file).
+    for rows in [30_000, 600] {
+        let text = generated_street_file(rows, rows as u64);
+        let raw_rows = rows_of(text.as_bytes());
+        let raw = raw_tally(&raw_rows, &district_of);
+        let data = import_file("2023-kent-street.csv", text.as_bytes()).unwrap();
+        let year = Period::calendar_year(2023);
+        check_against(&data, &raw, year);
+        let tally = &data.lsoa_tallies[0];
+        assert!(tally.is_consistent());
+        assert_eq!(tally.file, "2023-kent-street.csv");
+        let no_location = raw_rows
+            .iter()
+            .filter(|r| r["LSOA code"].is_empty())
+            .count();
+        assert_eq!(tally.no_location, no_location as u64);
+        assert_eq!(tally.total() as usize, rows - no_location);
+        // Every placed record with a map point is in the density grid once.
+        let placed = |district: &str| {
+            raw_rows
+                .iter()
+                .filter(|r| {
+                    district_of
+                        .get(&r["LSOA code"])
+                        .is_some_and(|d| d == district)
+                })
+                .filter(|r| r["Crime type"] == "Burglary")
+                .count() as u64
+        };
+        for district in ["Tunbridge Wells", "Sevenoaks"] {
+            let grid = density(&data.lsoa_tallies, Some(district), "Burglary", year);
+            assert_eq!(
+                grid.cells.iter().map(|c| c.count).sum::<u64>(),
+                placed(district)
+            );
+            assert!(
+                grid.cells
+                    .iter()
+                    .all(|c| (0.19..0.6).contains(&c.longitude)
+                        && (51.09..51.2).contains(&c.latitude))
+            );
+        }
+        // The district's LSOAs, those with no record too, from the lookup (2011 codes here).
+        for district in ["Tunbridge Wells", "Sevenoaks"] {
+            let c = district_counts(&data.lsoa_tallies, district, ALL_CRIME, year).unwrap();
+            let in_lookup = ons_lsoas().iter().filter(|l| l.2 == district).count() as u32;
+            assert_eq!(c.lsoas_in_district, Some(in_lookup), "{district}");
+            assert!(c.census.starts_with("2011"), "{}", c.census);
+        }
+        // Concentration among all the district's LSOAs, those with no record as zeros.
+        if rows > 1_000 {
+            use csp_workbench::core::assessment::{concentration, concentration_finding};
+            let in_lookup: Vec<String> = ons_lsoas()
+                .into_iter()
+                .filter(|l| l.2 == "Tunbridge Wells")
+                .map(|l| l.0)
+                .collect();
+            let mut counts: Vec<u64> = in_lookup
+                .iter()
+                .map(|code| {
+                    raw.get(&("Tunbridge Wells".to_string(), code.clone()))
+                        .map_or(0, |by| {
+                            by.iter()
+                                .filter(|((t, _), _)| t == "Burglary")
+                                .map(|(_, n)| n)
+                                .sum()
+                        })
+                })
+                .collect();
+            counts.sort_unstable_by(|a, b| b.cmp(a));
+            let c = concentration(&data.lsoa_tallies, "Tunbridge Wells", "Burglary", year).unwrap();
+            assert_eq!(c.lsoas, in_lookup.len());
+            for t in &c.top {
+                let k =
+                    ((in_lookup.len() as f64 * t.percent as f64 / 100.0).round() as usize).max(1);
+                assert_eq!((t.lsoas, t.count), (k, counts[..k].iter().sum()));
+            }
+            assert!((c.gini - gini_by_pairs(&counts)).abs() < 1e-9);
+            // Half the records went to a tenth of the LSOAs: a fifth is in a few.
+            let f = concentration_finding(&c);
+            assert!(
+                f.text
+                    .starts_with("A fifth of burglary in Tunbridge Wells in 2023 happened in "),
+                "{}",
+                f.text
+            );
+            assert!(!c.persistent.is_empty());
+        }
+        // A month outside the file covers nothing; the district is still known.
+        let later = district_counts(
+            &data.lsoa_tallies,
+            "Sevenoaks",
+            ALL_CRIME,
+            Period::month(2024, 1),
+        )
+        .unwrap();
+        assert!(later.months.is_empty());
+        assert_eq!(later.months_missing, [Period::month(2024, 1)]);
+        assert_eq!(later.total(), 0);
+        // The tally survives being stored (dataset.v1 and the worker's message are JSON).
+        let json = serde_json::to_string(&data).unwrap();
+        let back: Dataset = serde_json::from_str(&json).unwrap();
+        assert_eq!(back, data);
+        check_against(&back, &raw, year);
+    }
+}
+
+#[test]
+fn the_tally_stays_small_and_goes_with_its_file() {
+    let text = generated_street_file(60_000, 7);
+    let data = import_file("big.csv", text.as_bytes()).unwrap();
+    let tally_json = serde_json::to_string(&data.lsoa_tallies).unwrap();
+    let rest = serde_json::to_string(&Dataset {
+        lsoa_tallies: Vec::new(),
+        ..data.clone()
+    })
+    .unwrap();
+    // A few bytes a record at most, for about 3,600 cells a month here.
+    assert!(
+        tally_json.len() < 60_000 * 4,
+        "tally {} bytes, the rest {} bytes",
+        tally_json.len(),
+        rest.len()
+    );
+    // Removing the file removes its tally; renaming carries it.
+    let mut all = Dataset::default();
+    all.merge_import(data.clone());
+    let mut other = data.clone();
+    other.files.clear();
+    all.merge_import(other);
+    assert_eq!(all.lsoa_tallies.len(), 2);
+    assert_eq!(all.lsoa_tallies[1].file, "big.csv (2)");
+    assert!(all.remove_file("big.csv"));
+    assert_eq!(all.lsoa_tallies.len(), 1);
+}
+
+#[test]
+fn the_city_of_london_months_by_lsoa() {
+    let root = geo("policeuk");
+    let data = import_folder(&root).unwrap();
+    let district_of: BTreeMap<String, String> = ons_lsoas()
+        .into_iter()
+        .map(|(code, _, district)| (code, district))
+        .collect();
+    let mut rows = Vec::new();
+    for month in std::fs::read_dir(&root).unwrap() {
+        for file in std::fs::read_dir(month.unwrap().path()).unwrap() {
+            let path = file.unwrap().path();
+            if path.to_string_lossy().ends_with("-street.csv") {
+                rows.extend(rows_of(&std::fs::read(&path).unwrap()));
+            }
+        }
+    }
+    assert_eq!(rows.len(), 15_957);
+    let raw = raw_tally(&rows, &district_of);
+    let period = Period::from_months(Period::month(2019, 1).first_month_index(), 24).unwrap();
+    check_against(&data, &raw, period);
+    let city = district_counts(&data.lsoa_tallies, "City of London", ALL_CRIME, period).unwrap();
+    assert_eq!(city.months.len(), 24);
+    assert!(city.months_missing.is_empty());
+    assert_eq!(city.lsoas_in_district, Some(6));
+    assert!(tallied_districts(&data.lsoa_tallies)
+        .iter()
+        .any(|d| d.name == "Camden"));
+}
+
+fn within(period: Period, month: Period) -> bool {
+    let first = period.first_month_index();
+    (first..first + i64::from(period.months())).contains(&month.first_month_index())
+}
+
+/// The test's own Gini: mean absolute difference over twice the mean.
+fn gini_by_pairs(counts: &[u64]) -> f64 {
+    let n = counts.len() as f64;
+    let mean = counts.iter().sum::<u64>() as f64 / n;
+    let mut sum = 0.0;
+    for a in counts {
+        for b in counts {
+            sum += (*a as f64 - *b as f64).abs();
+        }
+    }
+    sum / (2.0 * n * n * mean)
+}
+
+#[test]
+fn concentration_of_the_city_of_londons_crime_matches_the_raw_rows() {
+    use csp_workbench::core::assessment::{concentration, concentration_finding, Topic};
+    let root = geo("policeuk");
+    let data = import_folder(&root).unwrap();
+    let city_lsoas: Vec<(String, String)> = ons_lsoas()
+        .into_iter()
+        .filter(|l| l.2 == "City of London")
+        .map(|l| (l.0, l.1))
+        .collect();
+    assert_eq!(city_lsoas.len(), 6);
+    let mut rows = Vec::new();
+    for month in std::fs::read_dir(&root).unwrap() {
+        for file in std::fs::read_dir(month.unwrap().path()).unwrap() {
+            let path = file.unwrap().path();
+            if path.to_string_lossy().ends_with("-street.csv") {
+                rows.extend(rows_of(&std::fs::read(&path).unwrap()));
+            }
+        }
+    }
+    // 2019/20, all crime and violence, from the raw rows.
+    let year = Period::financial_year(2019);
+    for measure in [ALL_CRIME, "Violence and sexual offences"] {
+        let mut by_lsoa: BTreeMap<&str, u64> =
+            city_lsoas.iter().map(|(c, _)| (c.as_str(), 0)).collect();
+        for r in &rows {
+            let m = month(&r["Month"]);
+            let wanted = if measure == ALL_CRIME {
+                r["Crime type"] != ANTI_SOCIAL_BEHAVIOUR
+            } else {
+                r["Crime type"] == measure
+            };
+            if wanted && within(year, m) {
+                if let Some(n) = by_lsoa.get_mut(r["LSOA code"].as_str()) {
+                    *n += 1;
+                }
+            }
+        }
+        let mut counts: Vec<u64> = by_lsoa.values().copied().collect();
+        counts.sort_unstable_by(|a, b| b.cmp(a));
+        let total: u64 = counts.iter().sum();
+        let c = concentration(&data.lsoa_tallies, "City of London", measure, year).unwrap();
+        assert_eq!(c.total, total);
+        assert_eq!(c.lsoas, 6);
+        assert_eq!(c.ranked[0].count, counts[0]);
+        // With six LSOAs every top share is the one busiest LSOA.
+        for t in &c.top {
+            assert_eq!(t.lsoas, 1);
+            assert_eq!(t.count, counts[0]);
+        }
+        assert!(
+            (c.gini - gini_by_pairs(&counts)).abs() < 1e-9,
+            "{} {}",
+            c.gini,
+            gini_by_pairs(&counts)
+        );
+        assert_eq!(c.lorenz.len(), 7);
+        assert_eq!(c.lorenz[6], (1.0, 1.0));
+        let f = concentration_finding(&c);
+        assert_eq!(f.topic, Topic::Concentration);
+        assert!(
+            f.text
+                .contains("of its neighbourhoods (1 of 6 LSOAs): City of London 001F."),
+            "{}",
+            f.text
+        );
+        assert!(f.text.contains(&c.ranked[0].name), "{}", f.text);
+        eprintln!(
+            "City of London, {measure}, 2019/20: {} crimes in {} LSOAs; top 10% ({} LSOA) {:.1}%; Gini {:.3}; persistent {:?}\n  {}",
+            c.total,
+            c.lsoas,
+            c.top[1].lsoas,
+            c.top[1].share * 100.0,
+            c.gini,
+            c.persistent.iter().map(|p| &p.name).collect::<Vec<_>>(),
+            f.text
+        );
+    }
+}
