@@ -159,3 +159,124 @@ fn counts_and_changes_map_too() {
     assert!(tw[4].starts_with("no change or a rise under"), "{tw:?}");
     assert!(change.svg.contains("#fee0b6"), "the diverging scale");
 }
+
+/// Street records per LSOA code in 2020, "Anti-social behaviour" left out as
+/// the importer's "All crime" leaves it, straight from the raw CSV rows.
+fn raw_city_counts_2020() -> std::collections::BTreeMap<String, u64> {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/data/geo/policeuk");
+    let mut counts = std::collections::BTreeMap::new();
+    for month in std::fs::read_dir(&root).unwrap() {
+        let month = month.unwrap().path();
+        if !month
+            .file_name()
+            .unwrap()
+            .to_string_lossy()
+            .starts_with("2020-")
+        {
+            continue;
+        }
+        for file in std::fs::read_dir(&month).unwrap() {
+            let path = file.unwrap().path();
+            if !path.to_string_lossy().ends_with("-street.csv") {
+                continue;
+            }
+            let mut reader = csv::Reader::from_path(&path).unwrap();
+            let header = reader.headers().unwrap().clone();
+            let at = |name: &str| header.iter().position(|h| h == name).unwrap();
+            let (lsoa, kind) = (at("LSOA code"), at("Crime type"));
+            for r in reader.records() {
+                let r = r.unwrap();
+                if r[kind].eq_ignore_ascii_case("Anti-social behaviour") || r[lsoa].is_empty() {
+                    continue;
+                }
+                *counts.entry(r[lsoa].to_string()).or_insert(0) += 1;
+            }
+        }
+    }
+    counts
+}
+
+#[test]
+fn the_neighbourhood_map_colours_the_city_of_londons_lsoas_by_the_raw_rows() {
+    use csp_workbench::core::dataset::{district_counts, ALL_CRIME};
+    use csp_workbench::core::period::Period;
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/data/geo/policeuk");
+    let data = csp_workbench::core::ingest::import_folder(&root).unwrap();
+    let year = Period::calendar_year(2020);
+    let counts = district_counts(&data.lsoa_tallies, "City of London", ALL_CRIME, year).unwrap();
+    let lsoa11 =
+        asset::parse(&std::fs::read_to_string("public/maps/lsoa11/E09000001.txt").unwrap())
+            .unwrap();
+    let lsoa21 =
+        asset::parse(&std::fs::read_to_string("public/maps/lsoa21/E09000001.txt").unwrap())
+            .unwrap();
+    // The records use 2011 codes: that file matches them all.
+    assert!(maps::matching_codes(&counts, &lsoa11) >= maps::matching_codes(&counts, &lsoa21));
+    let map = maps::neighbourhood_map(&counts, &lsoa11, ALL_CRIME, &year).unwrap();
+    let raw = raw_city_counts_2020();
+    let drawn = areas(&map.svg);
+    assert_eq!(drawn.len(), 6, "the City's six LSOAs");
+    assert_eq!(
+        map.table.headers,
+        ["Neighbourhood (LSOA)", "Code", "Records", "Class"]
+    );
+    for (row, (code, class, label)) in map.table.rows.iter().zip(&drawn) {
+        assert_eq!(&row[1], code);
+        let expected = raw.get(code).copied().unwrap_or(0);
+        assert_eq!(
+            row[2],
+            csp_workbench::core::format::count(expected as f64),
+            "{code}"
+        );
+        assert!(
+            label.starts_with(&format!("{}: {} ({})", row[0], row[2], row[3])),
+            "{label}"
+        );
+        assert_ne!(class, "none");
+    }
+    // Highest first.
+    let figures: Vec<u64> = map
+        .table
+        .rows
+        .iter()
+        .map(|r| r[2].replace(',', "").parse().unwrap())
+        .collect();
+    assert!(figures.windows(2).all(|w| w[0] >= w[1]), "{figures:?}");
+    assert!(
+        map.description
+            .contains("neighbourhoods (LSOAs) of City of London"),
+        "{}",
+        map.description
+    );
+}
+
+#[test]
+fn the_board_pack_draws_the_priorities_district_maps_as_svg() {
+    use csp_workbench::core::board::{board_items, board_maps};
+    use csp_workbench::core::board_pack::board_pack_html;
+    let data = sample();
+    let a = tunbridge_wells(&data);
+    let maps = board_maps(&a, &districts());
+    assert!(!maps.is_empty());
+    // One map per recommended priority that districts are compared on.
+    let items = board_items(&a);
+    for m in &maps {
+        assert!(items.iter().any(|i| i.measure == m.measure));
+        assert!(m.option_json.is_empty());
+    }
+    let html = board_pack_html(&a, &maps, "/* echarts */", "27 November 2026");
+    assert_eq!(
+        html.matches("<figure class=\"map\"><svg").count(),
+        maps.len()
+    );
+    assert!(html.contains("class=\"map-area\""));
+    // No keyboard stops without a script, and nothing the pack's CSP would block.
+    assert!(!html.contains("tabindex=\"-1\"") && !html.contains(" style=\""));
+    // Maps are not ECharts options.
+    let data_block = html.split("id=\"chart-data\">").nth(1).unwrap();
+    assert!(
+        data_block.starts_with("{}"),
+        "{}",
+        &data_block[..40.min(data_block.len())]
+    );
+}

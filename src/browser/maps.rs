@@ -23,7 +23,10 @@ pub fn map_area_of(event: &web_sys::Event, map_id: &str) -> Option<(usize, Strin
         .strip_prefix(&format!("{map_id}-area-"))?
         .parse()
         .ok()?;
-    Some((index, target.get_attribute("aria-label").unwrap_or_default()))
+    Some((
+        index,
+        target.get_attribute("aria-label").unwrap_or_default(),
+    ))
 }
 
 /// Moves focus from one area to another, keeping one tab stop for the map:
@@ -47,7 +50,8 @@ pub async fn svg_to_png(svg: &str, width: f64, height: f64) -> Result<String, St
     let parts = js_sys::Array::of1(&JsValue::from_str(svg));
     let options = web_sys::BlobPropertyBag::new();
     options.set_type("image/svg+xml");
-    let blob = web_sys::Blob::new_with_str_sequence_and_options(&parts, &options).map_err(failed)?;
+    let blob =
+        web_sys::Blob::new_with_str_sequence_and_options(&parts, &options).map_err(failed)?;
     let url = web_sys::Url::create_object_url_with_blob(&blob).map_err(failed)?;
     let image = web_sys::HtmlImageElement::new().map_err(failed)?;
     let loaded = js_sys::Promise::new(&mut |resolve, reject| {
@@ -85,6 +89,9 @@ pub async fn svg_to_png(svg: &str, width: f64, height: f64) -> Result<String, St
     js_sys::Reflect::set(&context, &"fillStyle".into(), &"#ffffff".into()).map_err(failed)?;
     let (w, h): (JsValue, JsValue) = ((width * scale).into(), (height * scale).into());
     call("fillRect", &[0.into(), 0.into(), w.clone(), h.clone()])?;
-    call("drawImage", &[image.clone().into(), 0.into(), 0.into(), w, h])?;
+    call(
+        "drawImage",
+        &[image.clone().into(), 0.into(), 0.into(), w, h],
+    )?;
     canvas.to_data_url_with_type("image/png").map_err(failed)
 }

@@ -4,14 +4,15 @@
 use super::assessment_options::AssessmentOptions;
 use super::chart::{Chart, ChartTable};
 use super::findings_list::FindingsList;
+use super::map_figure::MapFigure;
 use super::measure_table::MeasureTable;
+use super::neighbourhood_map::NeighbourhoodMap;
 use super::priority_panel::PriorityPanel;
 use super::targets_panel::TargetsPanel;
 use super::AppState;
 use crate::core::assessment::{report, Assessment};
 use crate::core::charts;
 use crate::core::maps::{self, asset::Boundaries, MapSpec, MapValue};
-use super::map_figure::MapFigure;
 use leptos::prelude::*;
 use std::sync::Arc;
 
@@ -64,6 +65,7 @@ pub fn AssessmentView() -> impl IntoView {
             {move || assessment.get().map(|a| view! { <MeasureTable assessment=a/> })}
         </section>
         {move || area.get().map(|a| view! { <DistrictChart assessment=assessment area=a/> })}
+        {move || area.get().map(|a| view! { <NeighbourhoodMap area=a/> })}
         <section aria-labelledby="findings-heading">
             <h2 id="findings-heading" tabindex="-1">"Findings"</h2>
             <p>

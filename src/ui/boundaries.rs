@@ -17,7 +17,8 @@ pub async fn load(path: &str) -> Result<Arc<Boundaries>, String> {
     }
     let text = crate::browser::fetch_text(path).await?;
     let parsed = Arc::new(
-        asset::parse(&text).map_err(|e| format!("the boundary file {path} could not be read: {e}"))?,
+        asset::parse(&text)
+            .map_err(|e| format!("the boundary file {path} could not be read: {e}"))?,
     );
     LOADED.with(|l| l.borrow_mut().insert(path.to_string(), parsed.clone()));
     Ok(parsed)

@@ -48,8 +48,14 @@ pub fn MapFigure(#[prop(into)] spec: Signal<MapSpec>) -> impl IntoView {
         }
     };
     let download_png = move |_| {
-        let (name, svg, width, height) =
-            spec.with_untracked(|s| (download_name(&s.id, "png"), s.svg.clone(), s.width, s.height));
+        let (name, svg, width, height) = spec.with_untracked(|s| {
+            (
+                download_name(&s.id, "png"),
+                s.svg.clone(),
+                s.width,
+                s.height,
+            )
+        });
         leptos::task::spawn_local(async move {
             let result = crate::browser::svg_to_png(&svg, width, height)
                 .await

@@ -16,6 +16,7 @@ mod loaded_files;
 mod map_figure;
 mod mapping_editor;
 mod measure_table;
+mod neighbourhood_map;
 mod plan_exports;
 mod plan_priority;
 mod plan_state;

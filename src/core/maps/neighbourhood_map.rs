@@ -68,7 +68,10 @@ pub fn neighbourhood_map(
         .collect();
     // Highest first: a keyboard user meets the hotspots first.
     rows.sort_by(|a, b| b.count.cmp(&a.count).then(a.name.cmp(&b.name)));
-    let values: Vec<f64> = rows.iter().filter_map(|r| r.count.map(|c| c as f64)).collect();
+    let values: Vec<f64> = rows
+        .iter()
+        .filter_map(|r| r.count.map(|c| c as f64))
+        .collect();
     let classes = classes::sequential(&values, 0, &|v| format::count(v));
     let class_of = |r: &Row| r.count.and_then(|c| classes.of(c as f64));
     let class_name = |r: &Row| {
@@ -189,4 +192,70 @@ pub fn neighbourhood_map(
         height,
         areas: rows.len(),
     })
+}
+
+/// The LSOA boundary files (paths under `dist/`) the index lists for a district, by code.
+pub fn lsoa_files_for(index: &str, district_code: &str) -> Vec<String> {
+    index
+        .lines()
+        .filter_map(|line| {
+            let fields: Vec<&str> = line.split('\t').collect();
+            match fields.as_slice() {
+                ["L", _vintage, district, file] if district.eq_ignore_ascii_case(district_code) => {
+                    Some(format!("maps/{file}"))
+                }
+                _ => None,
+            }
+        })
+        .collect()
+}
+
+/// The periods a neighbourhood map offers, over the months the street records
+/// cover: the latest twelve months, then each calendar year with records, newest first.
+pub fn neighbourhood_periods(months: &[Period]) -> Vec<Period> {
+    let Some(last) = months.iter().map(Period::first_month_index).max() else {
+        return Vec::new();
+    };
+    let mut out: Vec<Period> = Period::from_months(last - 11, 12).into_iter().collect();
+    let mut years: Vec<i32> = months.iter().map(|m| m.start().year).collect();
+    years.sort_unstable_by(|a, b| b.cmp(a));
+    years.dedup();
+    for year in years {
+        let p = Period::calendar_year(year);
+        if !out.contains(&p) {
+            out.push(p);
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn files_and_periods() {
+        let index = "# x\nL\t2011\tE09000001\tlsoa11/E09000001.txt\nL\t2021\tE09000001\tlsoa21/E09000001.txt\nL\t2011\tE07000116\tlsoa11/E07000116.txt\n";
+        assert_eq!(
+            lsoa_files_for(index, "e09000001"),
+            ["maps/lsoa11/E09000001.txt", "maps/lsoa21/E09000001.txt"]
+        );
+        assert!(lsoa_files_for(index, "E06000001").is_empty());
+        let months: Vec<Period> = (1..=12)
+            .map(|m| Period::month(2019, m))
+            .chain((1..=3).map(|m| Period::month(2020, m)))
+            .collect();
+        let periods = neighbourhood_periods(&months);
+        assert_eq!(
+            periods[0].label(),
+            Period::from_months(Period::month(2019, 4).first_month_index(), 12)
+                .unwrap()
+                .label()
+        );
+        assert_eq!(
+            &periods[1..],
+            [Period::calendar_year(2020), Period::calendar_year(2019)]
+        );
+        assert!(neighbourhood_periods(&[]).is_empty());
+    }
 }
