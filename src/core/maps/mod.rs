@@ -6,12 +6,15 @@
 pub mod asset;
 pub mod classes;
 pub mod district_map;
+pub mod hexagons;
 pub mod neighbourhood_map;
 pub mod projection;
 pub mod simplify;
 pub mod svg;
+pub mod user_boundaries;
 
 pub use district_map::{district_map, MapValue};
+pub use hexagons::{hexagon_map, SNAPPED_NOTE};
 pub use neighbourhood_map::{
     lsoa_files_for, matching_codes, neighbourhood_map, neighbourhood_periods,
 };

@@ -31,7 +31,25 @@ pub fn neighbourhood_map(
     period: &Period,
 ) -> Result<MapSpec, String> {
     let district = &counts.district;
-    let areas: Vec<_> = boundaries.in_group(&district.code).collect();
+    // A built-in file names each LSOA's district; a user's file may not, and
+    // then the district's LSOAs are those the records name or whose name
+    // begins with the district's ("Maidstone 014C").
+    let mut areas: Vec<_> = boundaries.in_group(&district.code).collect();
+    if areas.is_empty() {
+        let prefix = format!("{} ", district.name.to_lowercase());
+        areas = boundaries
+            .areas
+            .iter()
+            .filter(|b| {
+                b.group.is_empty()
+                    && (b.name.to_lowercase().starts_with(&prefix)
+                        || counts
+                            .lsoas
+                            .iter()
+                            .any(|l| l.code.eq_ignore_ascii_case(&b.code)))
+            })
+            .collect();
+    }
     if areas.is_empty() {
         return Err(format!(
             "the boundary file has no neighbourhoods (LSOAs) of {}",
