@@ -126,11 +126,8 @@ pub fn NeighbourhoodMap(area: String) -> impl IntoView {
         let period: Period = periods.with(|p| p.get(period_index.get()).copied())?;
         let measure = crime.get();
         let counts = tallies.with(|t| district_counts(t, &area_for_map, &measure, period))?;
-        let mut files: Vec<Arc<Boundaries>> = match loaded.get()? {
-            Ok(files) => files,
-            // No built-in boundaries to fetch: the user's, or hexagons.
-            Err(_) => Vec::new(),
-        };
+        // Built-in boundaries that could not be fetched leave the user's, or hexagons.
+        let mut files: Vec<Arc<Boundaries>> = loaded.get()?.unwrap_or_default();
         files.extend(user.get());
         let best = files
             .iter()

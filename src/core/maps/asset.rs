@@ -154,7 +154,7 @@ fn parse_rings(text: &str, scale: f64) -> Option<Vec<Vec<LonLat>>> {
             .split(',')
             .map(|n| n.trim().parse().ok())
             .collect::<Option<_>>()?;
-        if numbers.len() < 6 || numbers.len() % 2 != 0 {
+        if numbers.len() < 6 || !numbers.len().is_multiple_of(2) {
             return None;
         }
         let mut points = Vec::with_capacity(numbers.len() / 2);

@@ -148,7 +148,7 @@ pub fn district_map(
                             .unwrap_or_else(|| "no figure".into()),
                         unit.show(d.count.value),
                         change
-                            .map(|c| signed_percent(c))
+                            .map(signed_percent)
                             .unwrap_or_else(|| "not known".into()),
                     ],
                 )
