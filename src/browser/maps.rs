@@ -6,11 +6,13 @@ use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
 
-fn element(id: &str) -> Option<web_sys::HtmlElement> {
+/// A map's area is an SVG element, not an HTML one: focused through the
+/// `focus` both kinds have.
+fn element(id: &str) -> Option<web_sys::SvgElement> {
     web_sys::window()?
         .document()?
         .get_element_by_id(id)?
-        .dyn_into::<web_sys::HtmlElement>()
+        .dyn_into::<web_sys::SvgElement>()
         .ok()
 }
 

@@ -32,6 +32,31 @@ function kentLsoas() {
   return out;
 }
 
+/** Maidstone's 2011 LSOAs as the user's own GeoJSON (with no district code, as some ONS files have). */
+function maidstoneGeoJson(dir) {
+  const text = readFileSync(join(LSOA11, 'E07000110.txt'), 'utf8');
+  const scale = Number(text.match(/^S\t(\d+)$/m)[1]);
+  const features = text.split('\n').filter((l) => l.startsWith('A\t')).map((line) => {
+    const [, code, name, , rings] = line.split('\t');
+    const coordinates = rings.split(';').map((ring) => {
+      const n = ring.split(',').map(Number);
+      const points = [];
+      let [x, y] = [0, 0];
+      for (let i = 0; i < n.length; i += 2) {
+        x = i === 0 ? n[0] : x + n[i];
+        y = i === 0 ? n[1] : y + n[i + 1];
+        points.push([x / scale, y / scale]);
+      }
+      points.push(points[0]);
+      return points;
+    });
+    return { type: 'Feature', properties: { LSOA11CD: code, LSOA11NM: name }, geometry: { type: 'Polygon', coordinates } };
+  });
+  const path = join(dir, 'maidstone-lsoas.geojson');
+  writeFileSync(path, JSON.stringify({ type: 'FeatureCollection', features }));
+  return { path, count: features.length };
+}
+
 /** A police.uk street file for Kent in 2019, generated with a seed, and its tally by LSOA and crime type. */
 function kentStreetFile(dir) {
   const lsoas = kentLsoas();
@@ -198,6 +223,16 @@ test('maps: fetched on demand, coloured as their tables say, reached by keyboard
   await page.keyboard.press('End');
   const last = nRows[nRows.length - 1];
   assert.ok((await page.locator('.neighbourhoods .map-readout').innerText()).startsWith(`${last[0]}: ${last[2]}`));
+
+  // The user's own boundary file: kept in the browser across a reload.
+  const own = maidstoneGeoJson(mkdtempSync(join(tmpdir(), 'cspw-geojson-')));
+  await page.setInputFiles('#boundary-file', own.path);
+  await page.waitForFunction(() => document.querySelector('.neighbourhoods [role="status"]')?.textContent.includes('kept in this browser'), null, { timeout: 30_000 });
+  assert.match(await page.locator('.neighbourhoods [role="status"]').first().innerText(), new RegExp(`^maidstone-lsoas\\.geojson: ${own.count} areas kept`));
+  await page.reload();
+  await page.locator('.neighbourhoods .map svg').waitFor({ timeout: 60_000 });
+  await page.getByRole('button', { name: 'Forget my boundary file' }).waitFor({ timeout: 30_000 });
+  assert.equal(await page.locator('.neighbourhoods .map-area').count(), own.count);
 
   assert.deepEqual(app.errors, []);
   assert.deepEqual(app.blocked, []);
