@@ -16,15 +16,11 @@ import os from 'node:os';
 import { dirname, join, relative, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
-import { chromium } from 'playwright-core';
+import { launchChromium } from '../tests/e2e/harness.mjs';
 import { DEFAULT_DIR, ensureInputs, INPUTS } from './inputs.mjs';
 import { serveBench } from './server.mjs';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
-const CHROMIUM_ARGS = [
-  '--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking',
-  '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic',
-];
 
 // ---- arguments ------------------------------------------------------------------
 
@@ -681,7 +677,8 @@ const started = new Date();
 const t0 = Date.now();
 const inputPaths = ensureInputs(opts.inputs, log);
 const server = await serveBench({ dist: opts.dist, inputs: opts.inputs });
-const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
+// Launched as the end-to-end tests launch it (tests/e2e/harness.mjs: CHROMIUM_ARGS).
+const browser = await launchChromium();
 const warnings = [];
 let data;
 try {

@@ -1,7 +1,7 @@
 //! Writes the ECharts option of every chart the app draws from the built-in
-//! sample, as one JSON array: the assessment view's district bars (every
-//! measure), the board's charts, and each chart kind for every measure and
-//! target. `tests/e2e/echarts-bundle.test.mjs` draws each one with the full
+//! sample, as one JSON array: the board's charts, then every chart kind for
+//! every measure and target and for the whole assessment (`charts::every_chart`,
+//! the assessment view's district bars among them). `tests/e2e/echarts-bundle.test.mjs` draws each one with the full
 //! ECharts and with the app's custom build (tools/echarts-bundle.mjs) and
 //! requires the same SVG, so the custom build cannot leave out a chart type or
 //! component the app uses.
@@ -9,11 +9,9 @@
 //! Run: `cargo run --example chart_options -- target/echarts/chart-options.json`
 
 use csp_workbench::core::assessment::targets::sample_targets;
-use csp_workbench::core::assessment::{
-    assess, comparable_measures, Assessment, Index, Options, PrioritySettings,
-};
+use csp_workbench::core::assessment::{assess, Assessment, Index, Options, PrioritySettings};
 use csp_workbench::core::board::board_charts;
-use csp_workbench::core::charts::{self, Palette};
+use csp_workbench::core::charts::{self, ChartInput, ChartSpec, Palette};
 use csp_workbench::core::dataset::Dataset;
 use csp_workbench::core::ingest::import_file;
 use serde_json::Value;
@@ -41,40 +39,19 @@ fn assessment(data: &Dataset, area: &str) -> Assessment {
 fn options_for(data: &Dataset, area: &str, palette: &Palette) -> Vec<String> {
     let a = assessment(data, area);
     let index = Index::new(data);
-    let mut out = Vec::new();
-    // The assessment view: one district chart per comparable measure.
-    for (_, comparison) in comparable_measures(&index) {
-        out.push(charts::option_json(&charts::district_bars(
-            &comparison,
-            area,
-            palette,
-        )));
-    }
     // The board view and the board pack.
+    let mut out: Vec<String> = board_charts(data, &a, palette)
+        .into_iter()
+        .map(|c| c.option_json)
+        .collect();
+    // Every kind for every measure and target and for the whole assessment: the
+    // assessment view's district bars, the Word export's trends, and whatever a
+    // different choice of priorities would put on the board.
     out.extend(
-        board_charts(data, &a, palette)
-            .into_iter()
-            .map(|c| c.option_json),
+        charts::every_chart(&ChartInput::new(&index, &a, palette))
+            .iter()
+            .map(ChartSpec::option_json),
     );
-    // Every kind for every measure and target: the Word export's trends, and
-    // whatever a different choice of priorities would put on the board.
-    for m in &a.measures {
-        let name = m.measure.as_str();
-        let specs = [
-            charts::trend(&index, &a, name, palette),
-            charts::funnel(&index, &a, name, palette),
-            charts::breakdown(&a, name, palette, false),
-            charts::breakdown(&a, name, palette, true),
-        ];
-        out.extend(specs.into_iter().flatten().map(|s| s.option_json()));
-    }
-    for i in 0..a.targets.len() {
-        if let Some(spec) = charts::target_progress(&index, &a, i, palette) {
-            out.push(spec.option_json());
-        }
-    }
-    out.extend(charts::county_change(&a, palette).map(|s| s.option_json()));
-    out.extend(charts::priority_matrix(&a, palette).map(|s| s.option_json()));
     out
 }
 

@@ -120,6 +120,41 @@ fn every_board_chart_has_a_unique_id_a_description_and_numbers() {
             c.id
         );
     }
+    // Downloads are saved under the chart's title, never its hashed id, and no
+    // two charts on the board share a name.
+    let stems: BTreeSet<String> = charts.iter().map(|c| c.file_stem.to_lowercase()).collect();
+    assert_eq!(stems.len(), charts.len(), "download names repeat");
+    assert!(charts
+        .iter()
+        .any(|c| c.file_stem == "Violent crime in Tunbridge Wells over time"));
+    for c in &charts {
+        assert!(
+            !c.file_stem.contains(&c.id) && c.file_stem.chars().count() <= 100,
+            "{}",
+            c.file_stem
+        );
+    }
+}
+
+#[test]
+fn charts_that_share_a_title_are_saved_under_distinct_names() {
+    let (data, mut a) = sample();
+    // Every target twice: each progress chart has a twin with the same title.
+    let copies = a.targets.clone();
+    a.targets.extend(copies);
+    let charts = board_charts(&data, &a, &Palette::default());
+    let title = &charts
+        .iter()
+        .find(|c| c.id.starts_with("target-"))
+        .expect("a target chart")
+        .title;
+    let stems: Vec<&str> = charts
+        .iter()
+        .filter(|c| &c.title == title)
+        .map(|c| c.file_stem.as_str())
+        .collect();
+    assert!(stems.len() >= 2, "{stems:?}");
+    assert_eq!(stems[1], format!("{} (2)", stems[0]));
 }
 
 #[test]

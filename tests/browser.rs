@@ -3,7 +3,7 @@
 #![cfg(target_arch = "wasm32")]
 
 use csp_workbench::browser::ChartHandle;
-use csp_workbench::core::assessment::measure_summaries;
+use csp_workbench::core::assessment::{assess, Options, PrioritySettings};
 use csp_workbench::core::format;
 use csp_workbench::core::ingest::import_file;
 use wasm_bindgen::JsCast;
@@ -42,11 +42,15 @@ fn load_echarts() {
 #[wasm_bindgen_test]
 fn the_sample_imports_inside_webassembly() {
     let data = import_file("csp-sample-assessment.xlsx", SAMPLE).unwrap();
-    let rows = measure_summaries(&data, "Tunbridge Wells");
-    let all = rows.iter().find(|r| r.measure == "All crime").unwrap();
-    assert_eq!(format::count(all.local.current.value), "5,040");
+    let options = Options {
+        area: Some("Tunbridge Wells".into()),
+        ..Options::default()
+    };
+    let assessment = assess(&data, &options, &[], &PrioritySettings::default()).unwrap();
+    let all = assessment.measure("All crime").unwrap();
+    assert_eq!(format::count(all.change.current.value), "5,040");
     assert_eq!(
-        format::signed_percent(all.local.relative().unwrap()),
+        format::signed_percent(all.change.relative().unwrap()),
         "+0.8%"
     );
 }

@@ -3,7 +3,7 @@
 //! holds the same numbers as its chart.
 
 use csp_workbench::core::assessment::Index;
-use csp_workbench::core::charts::{self, ChartSpec, Palette};
+use csp_workbench::core::charts::{self, ChartInput, ChartSpec, Palette};
 use serde_json::Value;
 
 mod common;
@@ -122,7 +122,11 @@ fn violent_crime_trend_is_drawn_as_rates_beside_the_county() {
     let data = sample();
     let a = tunbridge_wells(&data);
     let index = Index::new(&data);
-    let spec = charts::trend(&index, &a, "Violent crime", &Palette::default()).expect("a trend");
+    let spec = charts::trend(
+        &ChartInput::new(&index, &a, &Palette::default()),
+        "Violent crime",
+    )
+    .expect("a trend");
     let o = option(&spec);
 
     assert_eq!(
@@ -171,7 +175,11 @@ fn all_casualties_trend_has_its_baseline_average() {
     let data = sample();
     let a = tunbridge_wells(&data);
     let index = Index::new(&data);
-    let spec = charts::trend(&index, &a, "All casualties", &Palette::default()).expect("a trend");
+    let spec = charts::trend(
+        &ChartInput::new(&index, &a, &Palette::default()),
+        "All casualties",
+    )
+    .expect("a trend");
     let o = option(&spec);
 
     let labels = category_data(&o["xAxis"]);
@@ -200,7 +208,11 @@ fn county_counts_go_on_their_own_axis_when_rates_are_not_drawn() {
     let a = tunbridge_wells(&data);
     let index = Index::new(&data);
     // A repeat measure has no rate per head: counts, with Kent on the right.
-    let spec = charts::trend(&index, &a, "Repeat victims", &Palette::default()).expect("a trend");
+    let spec = charts::trend(
+        &ChartInput::new(&index, &a, &Palette::default()),
+        "Repeat victims",
+    )
+    .expect("a trend");
     let o = option(&spec);
     let axes = o["yAxis"].as_array().expect("two value axes");
     assert_eq!(axes.len(), 2);
@@ -225,10 +237,8 @@ fn a_quarterly_trend_shows_the_target_per_quarter() {
     let a = tunbridge_wells(&data);
     let index = Index::new(&data);
     let spec = charts::trend(
-        &index,
-        &a,
+        &ChartInput::new(&index, &a, &Palette::default()),
         "Violent crimes in the night-time economy",
-        &Palette::default(),
     )
     .expect("a trend");
     let o = option(&spec);
@@ -247,8 +257,11 @@ fn a_quarterly_trend_shows_the_target_per_quarter() {
 fn drug_offences_funnel_puts_tunbridge_wells_above_the_95_limit() {
     let data = sample();
     let a = tunbridge_wells(&data);
-    let spec = charts::funnel(&Index::new(&data), &a, "Drug offences", &Palette::default())
-        .expect("a funnel");
+    let spec = charts::funnel(
+        &ChartInput::new(&Index::new(&data), &a, &Palette::default()),
+        "Drug offences",
+    )
+    .expect("a funnel");
     let o = option(&spec);
 
     let local = pairs(series(&o, "local"));
@@ -322,22 +335,33 @@ fn no_funnel_without_district_populations_or_for_a_share() {
     let a = tunbridge_wells(&data);
     let palette = Palette::default();
     // Casualties are given for Tunbridge Wells alone; the schools figure is a percentage.
-    assert!(charts::funnel(&Index::new(&data), &a, "All casualties", &palette).is_none());
     assert!(charts::funnel(
-        &Index::new(&data),
-        &a,
-        "Secondary schools engaged with KFRS road safety (%)",
-        &palette
+        &ChartInput::new(&Index::new(&data), &a, &palette),
+        "All casualties"
     )
     .is_none());
-    assert!(charts::funnel(&Index::new(&data), &a, "Violent crime", &palette).is_some());
+    assert!(charts::funnel(
+        &ChartInput::new(&Index::new(&data), &a, &palette),
+        "Secondary schools engaged with KFRS road safety (%)"
+    )
+    .is_none());
+    assert!(charts::funnel(
+        &ChartInput::new(&Index::new(&data), &a, &palette),
+        "Violent crime"
+    )
+    .is_some());
 }
 
 #[test]
 fn county_change_sets_local_changes_beside_the_countys() {
     let data = sample();
     let a = tunbridge_wells(&data);
-    let spec = charts::county_change(&a, &Palette::default()).expect("changes to compare");
+    let spec = charts::county_change(&ChartInput::new(
+        &Index::new(&data),
+        &a,
+        &Palette::default(),
+    ))
+    .expect("changes to compare");
     let o = option(&spec);
     let names = category_data(&o["yAxis"]);
     let local = values(series(&o, "local"));
@@ -369,7 +393,15 @@ fn road_casualties_breakdown_as_counts_and_as_shares() {
     let a = tunbridge_wells(&data);
     let palette = Palette::default();
     for percent in [false, true] {
-        let spec = charts::breakdown(&a, "Road casualties", &palette, percent).expect("parts");
+        let spec = (if percent {
+            charts::breakdown_shares
+        } else {
+            charts::breakdown
+        })(
+            &ChartInput::new(&Index::new(&data), &a, &palette),
+            "Road casualties",
+        )
+        .expect("parts");
         let o = option(&spec);
         let parts = o["series"].as_array().unwrap();
         assert_eq!(parts.len(), 7);
@@ -403,7 +435,11 @@ fn road_casualties_breakdown_as_counts_and_as_shares() {
         }
         assert_eq!(spec.table.rows[0], ["Car occupant", "337", "69.9%"]);
     }
-    assert!(charts::breakdown(&a, "Violent crime", &palette, false).is_none());
+    assert!(charts::breakdown(
+        &ChartInput::new(&Index::new(&data), &a, &palette),
+        "Violent crime"
+    )
+    .is_none());
 }
 
 #[test]
@@ -416,7 +452,8 @@ fn night_time_economy_target_progress() {
         .iter()
         .position(|t| t.target.measure == "Violent crimes in the night-time economy")
         .unwrap();
-    let spec = charts::target_progress(&index, &a, i, &Palette::default()).expect("progress");
+    let spec = charts::target_progress(&ChartInput::new(&index, &a, &Palette::default()), i)
+        .expect("progress");
     let o = option(&spec);
 
     assert_eq!(
@@ -459,7 +496,8 @@ fn a_level_target_is_a_line_against_the_level() {
         .iter()
         .position(|t| t.target.measure.starts_with("Secondary schools"))
         .unwrap();
-    let spec = charts::target_progress(&index, &a, i, &Palette::default()).expect("progress");
+    let spec = charts::target_progress(&ChartInput::new(&index, &a, &Palette::default()), i)
+        .expect("progress");
     let o = option(&spec);
     let figures = series(&o, "figures");
     assert_eq!(figures["type"], "line");
@@ -469,14 +507,23 @@ fn a_level_target_is_a_line_against_the_level() {
     assert!(spec.description.contains("At risk"));
     assert_eq!(column(&spec, "Figure"), values(figures));
 
-    assert!(charts::target_progress(&index, &a, a.targets.len(), &Palette::default()).is_none());
+    assert!(charts::target_progress(
+        &ChartInput::new(&index, &a, &Palette::default()),
+        a.targets.len()
+    )
+    .is_none());
 }
 
 #[test]
 fn priority_matrix_has_a_point_per_issue() {
     let data = sample();
     let a = tunbridge_wells(&data);
-    let spec = charts::priority_matrix(&a, &Palette::default()).expect("a matrix");
+    let spec = charts::priority_matrix(&ChartInput::new(
+        &Index::new(&data),
+        &a,
+        &Palette::default(),
+    ))
+    .expect("a matrix");
     let o = option(&spec);
     let recommended = pairs(series(&o, "recommended"));
     let others = pairs(series(&o, "not-recommended"));
@@ -545,15 +592,24 @@ fn the_palette_colours_every_chart() {
     assert_eq!(palette.categorical, Palette::default().categorical);
     assert_eq!(palette.category(9), "#D55E00");
 
-    let trend = option(&charts::trend(&index, &a, "Violent crime", &palette).unwrap());
+    let trend =
+        option(&charts::trend(&ChartInput::new(&index, &a, &palette), "Violent crime").unwrap());
     assert_eq!(series(&trend, "local")["itemStyle"]["color"], "#111111");
     assert_eq!(series(&trend, "county")["itemStyle"]["color"], "#222222");
-    let change = option(&charts::county_change(&a, &palette).unwrap());
+    let change =
+        option(&charts::county_change(&ChartInput::new(&Index::new(&data), &a, &palette)).unwrap());
     assert_eq!(series(&change, "local")["itemStyle"]["color"], "#111111");
-    let funnel =
-        option(&charts::funnel(&Index::new(&data), &a, "Drug offences", &palette).unwrap());
+    let funnel = option(
+        &charts::funnel(
+            &ChartInput::new(&Index::new(&data), &a, &palette),
+            "Drug offences",
+        )
+        .unwrap(),
+    );
     assert_eq!(series(&funnel, "county")["lineStyle"]["color"], "#222222");
-    let matrix = option(&charts::priority_matrix(&a, &palette).unwrap());
+    let matrix = option(
+        &charts::priority_matrix(&ChartInput::new(&Index::new(&data), &a, &palette)).unwrap(),
+    );
     assert_eq!(
         series(&matrix, "recommended")["itemStyle"]["color"],
         "#111111"
@@ -573,21 +629,31 @@ fn every_chart_has_an_id_a_description_and_a_table() {
     let mut specs: Vec<ChartSpec> = a
         .measures
         .iter()
-        .filter_map(|m| charts::trend(&index, &a, &m.measure, &palette))
+        .filter_map(|m| charts::trend(&ChartInput::new(&index, &a, &palette), &m.measure))
         .collect();
     assert!(specs.len() >= 15, "{} trends", specs.len());
     specs.extend(charts::funnel(
+        &ChartInput::new(&Index::new(&data), &a, &palette),
+        "Drug offences",
+    ));
+    specs.extend(charts::county_change(&ChartInput::new(
         &Index::new(&data),
         &a,
-        "Drug offences",
         &palette,
+    )));
+    specs.extend(charts::breakdown_shares(
+        &ChartInput::new(&Index::new(&data), &a, &palette),
+        "Drunkenness arrests",
     ));
-    specs.extend(charts::county_change(&a, &palette));
-    specs.extend(charts::breakdown(&a, "Drunkenness arrests", &palette, true));
     specs.extend(
-        (0..a.targets.len()).filter_map(|i| charts::target_progress(&index, &a, i, &palette)),
+        (0..a.targets.len())
+            .filter_map(|i| charts::target_progress(&ChartInput::new(&index, &a, &palette), i)),
     );
-    specs.extend(charts::priority_matrix(&a, &palette));
+    specs.extend(charts::priority_matrix(&ChartInput::new(
+        &Index::new(&data),
+        &a,
+        &palette,
+    )));
     let mut ids = std::collections::BTreeSet::new();
     for spec in &specs {
         assert!(ids.insert(spec.id.clone()), "{} twice", spec.id);
@@ -653,9 +719,9 @@ fn measures_and_categories_named_alike_get_their_own_chart_and_series_ids() {
     let mut ids = std::collections::BTreeSet::new();
     let mut latest = Vec::new();
     for name in names {
-        let trend = charts::trend(&index, &a, name, &palette)
+        let trend = charts::trend(&ChartInput::new(&index, &a, &palette), name)
             .unwrap_or_else(|| panic!("no trend for {name:?}"));
-        let funnel = charts::funnel(&index, &a, name, &palette)
+        let funnel = charts::funnel(&ChartInput::new(&index, &a, &palette), name)
             .unwrap_or_else(|| panic!("no funnel for {name:?}"));
         for spec in [&trend, &funnel] {
             assert!(ids.insert(spec.id.clone()), "{} twice", spec.id);
@@ -671,7 +737,11 @@ fn measures_and_categories_named_alike_get_their_own_chart_and_series_ids() {
     // A breakdown's parts named alike stay separate series.
     let parts = common::lookalike_breakdown(&names);
     let a = common::assess_all(&parts);
-    let spec = charts::breakdown(&a, "Road casualties", &palette, false).expect("a breakdown");
+    let spec = charts::breakdown(
+        &ChartInput::new(&Index::new(&data), &a, &palette),
+        "Road casualties",
+    )
+    .expect("a breakdown");
     let o = option(&spec);
     let series_ids: std::collections::BTreeSet<&str> = o["series"]
         .as_array()
@@ -685,17 +755,21 @@ fn measures_and_categories_named_alike_get_their_own_chart_and_series_ids() {
 #[test]
 fn district_bars_put_the_lowest_first_and_highlight_the_local_area() {
     let data = sample();
-    let period = csp_workbench::core::period::Period::parse("Oct 2014 - Sep 2015").unwrap();
-    let index = csp_workbench::core::assessment::Index::new(&data);
-    let drugs =
-        csp_workbench::core::assessment::district_comparison(&index, "Drug offences", &period);
+    let a = tunbridge_wells(&data);
+    let index = Index::new(&data);
     let palette = Palette::default();
-    let o: Value = serde_json::from_str(&charts::option_json(&charts::district_bars(
-        &drugs,
-        "Tunbridge Wells",
-        &palette,
-    )))
-    .unwrap();
+    let spec = charts::district_bars(&ChartInput::new(&index, &a, &palette), "Drug offences")
+        .expect("drug offences are compared across districts");
+    assert_eq!(spec.title, "Drug offences per 1,000 population");
+    assert!(spec
+        .description
+        .contains("Tunbridge Wells: 1.8 per 1,000, 11th of 12"));
+    let drugs = a
+        .comparisons
+        .iter()
+        .find(|c| c.measure == "Drug offences")
+        .unwrap();
+    let o = option(&spec);
     assert_tooltip_allowed_by_the_csp(&o, "district bars");
     let names = category_data(&o["yAxis"]);
     assert_eq!(names.len(), 12);
@@ -710,9 +784,15 @@ fn district_bars_put_the_lowest_first_and_highlight_the_local_area() {
         "not lowest first: {rates:?}"
     );
     // The table beside it has the same rates, to one decimal place.
-    let table = charts::district_table(&drugs);
+    let table = charts::district_table(drugs);
+    assert!(
+        table.caption.starts_with("Drug offences, "),
+        "{}",
+        table.caption
+    );
+    assert_eq!(table.headers[3], "Per 1,000 population");
     assert_eq!(
-        table[10],
+        table.rows[10],
         ["11th", "Tunbridge Wells", "212", "1.8"].map(String::from)
     );
 }

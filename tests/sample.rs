@@ -2,7 +2,7 @@
 //! reproduces the figures published in the 2016/17 Partnership Plan.
 
 use csp_workbench::core::assessment::{
-    comparable_measures, district_comparison, measure_summaries, Index, MeasureSummary,
+    comparable_measures, district_comparison, Assessment, Change, Index, MeasureAssessment,
 };
 use csp_workbench::core::dataset::{TableShape, Unit};
 use csp_workbench::core::format;
@@ -10,12 +10,20 @@ use csp_workbench::core::period::Period;
 
 mod common;
 
-use common::sample;
+use common::{sample, tunbridge_wells};
 
-fn summary<'a>(rows: &'a [MeasureSummary], measure: &str) -> &'a MeasureSummary {
-    rows.iter()
-        .find(|r| r.measure == measure)
-        .unwrap_or_else(|| panic!("no summary for {measure}"))
+fn summary<'a>(a: &'a Assessment, measure: &str) -> &'a MeasureAssessment {
+    a.measure(measure)
+        .unwrap_or_else(|| panic!("no assessment of {measure}"))
+}
+
+/// A change as (current, previous, per cent): `(5040, 4998, "+0.8%")`.
+fn change_of(change: &Change) -> (f64, f64, String) {
+    (
+        change.current.value,
+        change.previous.as_ref().expect("a figure before").value,
+        format::signed_percent(change.relative().expect("a relative change")),
+    )
 }
 
 /// The importer is sure of every table of the sample: none waits for the
@@ -75,39 +83,28 @@ fn every_sheet_is_a_table_or_says_why_not() {
 #[test]
 fn all_crime_is_a_count_with_its_cell() {
     let data = sample();
-    let rows = measure_summaries(&data, "Tunbridge Wells");
+    let rows = tunbridge_wells(&data);
     let all = summary(&rows, "All crime");
     assert_eq!(all.unit, Unit::Count);
-    assert_eq!(all.local.current.value, 5040.0);
-    assert_eq!(all.local.previous.as_ref().unwrap().value, 4998.0);
-    assert_eq!(
-        format::signed_percent(all.local.relative().unwrap()),
-        "+0.8%"
-    );
-    assert_eq!(all.local.current.period.label(), "Oct 2014 – Sep 2015");
-    assert_eq!(all.local.current.source.sheet, "Recorded crime");
-    assert_eq!(all.local.current.source.cell, "D60");
-    assert_eq!(all.local.describe(), "up 0.8% to 5,040 from 4,998");
+    assert_eq!(change_of(&all.change), (5040.0, 4998.0, "+0.8%".into()));
+    assert_eq!(all.change.current.period.label(), "Oct 2014 – Sep 2015");
+    assert_eq!(all.change.current.source.sheet, "Recorded crime");
+    assert_eq!(all.change.current.source.cell, "D60");
 }
 
 #[test]
 fn published_changes_against_the_county() {
     let data = sample();
-    let rows = measure_summaries(&data, "Tunbridge Wells");
-    let pct = |m: &str| format::signed_percent(summary(&rows, m).local.relative().unwrap());
+    let rows = tunbridge_wells(&data);
+    let pct = |m: &str| change_of(&summary(&rows, m).change).2;
     let county = |m: &str| {
-        format::signed_percent(
-            summary(&rows, m)
-                .county
-                .as_ref()
-                .unwrap()
-                .relative()
-                .unwrap(),
-        )
+        let county = summary(&rows, m).county.as_ref().expect("a county");
+        assert_eq!(county.area, "Kent");
+        change_of(county.change.as_ref().expect("the county's change")).2
     };
     assert_eq!(
         summary(&rows, "Domestic abuse incidents")
-            .local
+            .change
             .current
             .value,
         1319.0
@@ -116,14 +113,14 @@ fn published_changes_against_the_county() {
     assert_eq!(county("Domestic abuse incidents"), "+7%");
     assert_eq!(pct("Violent crime"), "+13%");
     assert_eq!(
-        summary(&rows, "Robbery").local.describe(),
-        "up 39% to 53 from 38"
+        change_of(&summary(&rows, "Robbery").change),
+        (53.0, 38.0, "+39%".into())
     );
     assert_eq!(county("Robbery"), "−3%");
     assert_eq!(pct("Anti-social behaviour incidents"), "−2%");
     assert_eq!(
         summary(&rows, "Anti-social behaviour incidents")
-            .local
+            .change
             .absolute(),
         Some(-66.0)
     );
@@ -131,7 +128,7 @@ fn published_changes_against_the_county() {
     assert_eq!(pct("Drug offences"), "−18%");
     let real = |m: &str| {
         let row = summary(&rows, m);
-        row.local.significance(row.unit).unwrap().describe()
+        row.significance.as_ref().expect("a test").describe()
     };
     assert_eq!(
         real("Violent crime"),
@@ -144,7 +141,7 @@ fn published_changes_against_the_county() {
         "more than normal variation (p = 0.042)"
     );
     assert_eq!(
-        summary(&rows, "Drug offences").local.absolute(),
+        summary(&rows, "Drug offences").change.absolute(),
         Some(-45.0)
     );
 }
@@ -225,13 +222,13 @@ fn breakdowns_keep_their_totals_apart() {
 #[test]
 fn road_casualties_by_calendar_year() {
     let data = sample();
-    let rows = measure_summaries(&data, "Tunbridge Wells");
+    let rows = tunbridge_wells(&data);
     let all = summary(&rows, "All casualties");
-    assert_eq!(all.local.current.period.label(), "2014");
-    assert_eq!(all.local.current.value, 482.0);
-    assert_eq!(summary(&rows, "KSI casualties").local.current.value, 59.0);
+    assert_eq!(all.change.current.period.label(), "2014");
+    assert_eq!(all.change.current.value, 482.0);
+    assert_eq!(summary(&rows, "KSI casualties").change.current.value, 59.0);
     let child = summary(&rows, "Child casualties");
-    assert_eq!(child.local.describe(), "up 38% to 51 from 37");
+    assert_eq!(change_of(&child.change), (51.0, 37.0, "+38%".into()));
 }
 
 /// The app starts from the sample's tidy data rather than reading the

@@ -1,17 +1,14 @@
 // Screenshots for docs/: the board view, present mode and the board pack, taken
 // from the built dist/ in Debian's Chromium. Run with `make screenshots` after `make build`.
-import { chromium } from 'playwright-core';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { serveStatic } from '../tests/e2e/static-server.mjs';
+import { launchChromium } from '../tests/e2e/harness.mjs';
 
 const ROOT = new URL('../', import.meta.url).pathname;
 const server = await serveStatic(join(ROOT, 'dist'));
-const browser = await chromium.launch({
-  executablePath: '/usr/bin/chromium',
-  args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--no-first-run'],
-});
+const browser = await launchChromium();
 try {
   const page = await browser.newPage({ viewport: { width: 1280, height: 1100 }, acceptDownloads: true });
   await page.goto(`${server.url}#/board`);

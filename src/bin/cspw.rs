@@ -313,12 +313,7 @@ fn confidence(table: &csp_workbench::core::dataset::TableSummary) -> String {
 
 /// The human-readable report: each table, its layout, and its first figures.
 fn describe(path: &str, data: &Dataset) -> String {
-    let tables = data.tables.len();
-    let mut out = format!(
-        "{path}: {tables} {}, {} figures\n",
-        if tables == 1 { "table" } else { "tables" },
-        format::count(data.observations.len() as f64)
-    );
+    let mut out = format!("{path}: {}\n", data.summary());
     for table in &data.tables {
         out.push_str(&format!(
             "\nsheet “{}”, cells {}: {}, {} rows, {} figures\n  header: {}\n",

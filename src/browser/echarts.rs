@@ -51,13 +51,7 @@ extern "C" {
     fn height(this: &EChartsInstance) -> f64;
 }
 
-fn object(pairs: &[(&str, JsValue)]) -> JsValue {
-    let object = js_sys::Object::new();
-    for (key, value) in pairs {
-        let _ = js_sys::Reflect::set(&object, &JsValue::from_str(key), value);
-    }
-    object.into()
-}
+use super::js_object::object;
 
 /// One live ECharts instance bound to an element, resized with it and disposed on drop.
 pub struct ChartHandle {
@@ -92,11 +86,8 @@ impl ChartHandle {
         // Without it (an ECharts build other than ours) the chart still draws;
         // only its tooltips fall back to ECharts' own markup.
         let _ = with_tooltips(&option);
-        let settings = js_sys::Object::new();
-        js_sys::Reflect::set(&settings, &"notMerge".into(), &JsValue::TRUE)
-            .map_err(|_| "the chart could not be configured".to_string())?;
         self.instance
-            .set_option(&option, &settings)
+            .set_option(&option, &object(&[("notMerge", JsValue::TRUE)]))
             .map_err(|_| "the chart could not be drawn".to_string())?;
         super::first_chart_drawn();
         Ok(())

@@ -10,7 +10,7 @@ use crate::core::ingest::policeuk::{self, Archive, LsoaDistricts, LSOA_ASSET_PAT
 use crate::core::ingest::{
     counted_without_lsoa, import_file_with, needs_lsoa_lookup, ImportError, Progress, Recipe,
 };
-use js_sys::{ArrayBuffer, Function, Object, Promise, Reflect, Uint8Array};
+use js_sys::{ArrayBuffer, Function, Object, Promise, Uint8Array};
 use std::cell::{Cell, RefCell};
 use std::rc::Rc;
 use std::sync::Arc;
@@ -28,17 +28,7 @@ const SETTLE_MS: i32 = 250;
 /// never held twice over.
 const READ_CHUNK: f64 = 16.0 * 1024.0 * 1024.0;
 
-fn message(pairs: &[(&str, JsValue)]) -> Object {
-    let object = Object::new();
-    for (key, value) in pairs {
-        let _ = Reflect::set(&object, &JsValue::from_str(key), value);
-    }
-    object
-}
-
-fn field(object: &JsValue, key: &str) -> JsValue {
-    Reflect::get(object, &JsValue::from_str(key)).unwrap_or(JsValue::UNDEFINED)
-}
+use super::js_object::{field, object as message};
 
 /// The bytes of what the page sent: a `Blob` read piece by piece, or an `ArrayBuffer`.
 fn bytes_of(name: &str, data: &JsValue) -> Result<Vec<u8>, String> {

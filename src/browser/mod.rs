@@ -13,6 +13,7 @@ mod files;
 mod focus;
 mod idb;
 mod import_worker;
+mod js_object;
 mod location;
 mod maps;
 mod palette;

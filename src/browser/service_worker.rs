@@ -3,7 +3,8 @@
 //! build takes over on the next visit after every page of the old one has
 //! closed; see that file for why.
 
-use js_sys::{Object, Promise, Reflect};
+use super::js_object::{field, object};
+use js_sys::{Object, Promise};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 
@@ -32,15 +33,12 @@ pub fn register() {
     if window.location().protocol().ok().as_deref() == Some("file:") {
         return;
     }
-    let container = Reflect::get(&window.navigator(), &JsValue::from_str("serviceWorker"))
-        .unwrap_or(JsValue::UNDEFINED);
+    let container = field(&window.navigator(), "serviceWorker");
     if container.is_undefined() || container.is_null() {
         return;
     }
     let container: ServiceWorkerContainer = container.unchecked_into();
-    let options = Object::new();
-    let _ = Reflect::set(&options, &"scope".into(), &"./".into());
-    let _ = Reflect::set(&options, &"updateViaCache".into(), &"none".into());
+    let options = object(&[("scope", "./".into()), ("updateViaCache", "none".into())]);
     let registration = container.register("./sw.js", &options);
     wasm_bindgen_futures::spawn_local(async move {
         let result = match registration {

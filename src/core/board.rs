@@ -15,6 +15,9 @@ pub struct BoardChart {
     pub measure: String,
     pub id: String,
     pub title: String,
+    /// The name its downloads are saved under: the title, distinct among the
+    /// board's charts (set by `board_charts`).
+    pub file_stem: String,
     pub description: String,
     pub option_json: String,
     pub table: ChartTable,
@@ -28,6 +31,7 @@ impl BoardChart {
         BoardChart {
             measure: measure.to_string(),
             option_json: spec.option_json(),
+            file_stem: spec.file_stem(),
             id: spec.id,
             title: spec.title,
             description: spec.description,
@@ -41,6 +45,7 @@ impl BoardChart {
         BoardChart {
             measure: measure.to_string(),
             option_json: String::new(),
+            file_stem: crate::core::file_name::download_name(&spec.title, ""),
             id: spec.id,
             title: spec.title,
             description: spec.description,
@@ -160,32 +165,33 @@ pub fn board_charts(
     palette: &crate::core::charts::Palette,
 ) -> Vec<BoardChart> {
     use crate::core::assessment::Index;
-    use crate::core::charts;
+    use crate::core::charts::{self, ChartInput};
     let index = Index::new(data);
+    let input = ChartInput::new(&index, a, palette);
     let mut out = Vec::new();
     for item in board_items(a) {
         let m = item.measure.as_str();
-        if let Some(c) = charts::trend(&index, a, m, palette) {
+        if let Some(c) = charts::trend(&input, m) {
             out.push(BoardChart::new(m, c));
         }
         for (i, t) in a.targets.iter().enumerate() {
             if item.targets.iter().any(|own| own.target == t.target) {
-                if let Some(c) = charts::target_progress(&index, a, i, palette) {
+                if let Some(c) = charts::target_progress(&input, i) {
                     out.push(BoardChart::new(m, c));
                 }
             }
         }
-        if let Some(c) = charts::funnel(&index, a, m, palette) {
+        if let Some(c) = charts::funnel(&input, m) {
             out.push(BoardChart::new(m, c));
         }
-        if let Some(c) = charts::breakdown(a, m, palette, false) {
+        if let Some(c) = charts::breakdown(&input, m) {
             out.push(BoardChart::new(m, c));
         }
     }
-    if let Some(c) = charts::county_change(a, palette) {
+    if let Some(c) = charts::county_change(&input) {
         out.push(BoardChart::new("", c));
     }
-    if let Some(c) = charts::priority_matrix(a, palette) {
+    if let Some(c) = charts::priority_matrix(&input) {
         out.push(BoardChart::new("", c));
     }
     // Breakdowns of issues that are not priorities still inform the board: in
@@ -196,11 +202,16 @@ pub fn board_charts(
         if m.breakdown.is_none() || placed {
             continue;
         }
-        for percent in [false, true] {
-            if let Some(c) = charts::breakdown(a, &m.measure, palette, percent) {
+        for breakdown in [charts::breakdown, charts::breakdown_shares] {
+            if let Some(c) = breakdown(&input, &m.measure) {
                 out.push(BoardChart::new("", c));
             }
         }
+    }
+    // Each chart can be saved from the board: no two under the same name.
+    let stems = crate::core::file_name::unique_stems(out.iter().map(|c| c.title.as_str()));
+    for (chart, stem) in out.iter_mut().zip(stems) {
+        chart.file_stem = stem;
     }
     out
 }

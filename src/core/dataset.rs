@@ -13,6 +13,7 @@ pub use lsoa_tally::{
 pub use packed_counts::PackedCounts;
 
 use super::areas::AreaLevel;
+use super::format;
 use super::period::Period;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeSet;
@@ -429,6 +430,15 @@ pub struct Dataset {
     pub lsoa_tallies: Vec<LsoaTally>,
 }
 
+/// "1 table and 55 figures": the one wording of how much data there is.
+pub fn tables_and_figures(tables: usize, figures: usize) -> String {
+    format!(
+        "{} and {}",
+        format::count_of(tables, "table", "tables"),
+        format::count_of(figures, "figure", "figures")
+    )
+}
+
 impl Dataset {
     /// The data after an import: added to data of the same origin (see
     /// `merge_import`), but a user's first file replaces the built-in sample
@@ -558,6 +568,22 @@ impl Dataset {
     }
 
     /// Every loaded file's name, in the order they were imported.
+    /// How much the data hold, in the words every message uses: "1 table and 55 figures".
+    pub fn summary(&self) -> String {
+        tables_and_figures(self.tables.len(), self.observations.len())
+    }
+
+    /// How much one loaded file (by the name its figures carry) brought, in the same words.
+    pub fn file_summary(&self, name: &str) -> String {
+        let tables = self.tables.iter().filter(|t| t.file == name).count();
+        let figures = self
+            .observations
+            .iter()
+            .filter(|o| o.source.file == name)
+            .count();
+        tables_and_figures(tables, figures)
+    }
+
     pub fn file_names(&self) -> Vec<String> {
         let mut names: Vec<String> = Vec::new();
         let all = self
@@ -666,6 +692,18 @@ mod tests {
             }],
             ..Dataset::default()
         }
+    }
+
+    #[test]
+    fn the_summary_counts_tables_and_figures_in_agreeing_words() {
+        let mut data = one("a.csv", 1.0);
+        assert_eq!(data.summary(), "1 table and 1 figure");
+        data.tables.push(data.tables[0].clone());
+        data.observations.push(data.observations[0].clone());
+        assert_eq!(data.summary(), "2 tables and 2 figures");
+        assert_eq!(Dataset::default().summary(), "0 tables and 0 figures");
+        assert_eq!(data.file_summary("a.csv"), "2 tables and 2 figures");
+        assert_eq!(data.file_summary("b.csv"), "0 tables and 0 figures");
     }
 
     #[test]

@@ -38,9 +38,59 @@ pub fn download_name(stem: &str, extension: &str) -> String {
     }
 }
 
+/// Readable, distinct stems for files saved from one page (each chart's title):
+/// each cleaned and cut as `download_name` does, and a stem that would repeat an
+/// earlier one (the same title, or two long titles that differ only past the
+/// cut; compared ignoring case, as Windows and macOS disks do) numbered " (2)",
+/// " (3)" within the same length.
+pub fn unique_stems<'a>(names: impl IntoIterator<Item = &'a str>) -> Vec<String> {
+    let mut taken = std::collections::HashSet::new();
+    names
+        .into_iter()
+        .map(|name| {
+            let stem = download_name(name, "");
+            let mut candidate = stem.clone();
+            let mut n = 1;
+            while !taken.insert(candidate.to_lowercase()) {
+                n += 1;
+                let suffix = format!(" ({n})");
+                let room = MAX_STEM_CHARS.saturating_sub(suffix.chars().count());
+                let cut: String = stem.chars().take(room).collect();
+                candidate = format!("{}{suffix}", cut.trim_end());
+            }
+            candidate
+        })
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn stems_from_one_page_are_distinct_and_readable() {
+        let long = "x".repeat(150);
+        let stems = unique_stems([
+            "Violent crime in Tunbridge Wells over time",
+            "Robbery: target for 2015/16",
+            "robbery: target for 2015/16",
+            "Robbery: target for 2015/16",
+            long.as_str(),
+            long.as_str(),
+        ]);
+        assert_eq!(
+            stems,
+            [
+                "Violent crime in Tunbridge Wells over time".to_string(),
+                "Robbery- target for 2015-16".to_string(),
+                "robbery- target for 2015-16 (2)".to_string(),
+                "Robbery- target for 2015-16 (3)".to_string(),
+                "x".repeat(100),
+                format!("{} (2)", "x".repeat(96)),
+            ]
+        );
+        assert!(stems.iter().all(|s| s.chars().count() <= MAX_STEM_CHARS));
+    }
 
     #[test]
     fn short_names_pass_unchanged() {

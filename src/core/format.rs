@@ -35,6 +35,15 @@ pub fn count(value: f64) -> String {
     }
 }
 
+/// How many of something, with the noun agreeing: "1 table", "1,319 figures".
+pub fn count_of(n: usize, singular: &str, plural: &str) -> String {
+    format!(
+        "{} {}",
+        count(n as f64),
+        if n == 1 { singular } else { plural }
+    )
+}
+
 /// A rate expressed as a proportion (0.235) as a percentage to one decimal
 /// place ("23.5%"), dropping a trailing ".0".
 pub fn percent(proportion: f64) -> String {
@@ -115,6 +124,15 @@ pub fn ordinal(n: usize) -> String {
 
 #[cfg(test)]
 mod tests {
+    use super::count_of;
+
+    #[test]
+    fn counts_agree_with_their_noun() {
+        assert_eq!(count_of(1, "table", "tables"), "1 table");
+        assert_eq!(count_of(0, "table", "tables"), "0 tables");
+        assert_eq!(count_of(1319, "figure", "figures"), "1,319 figures");
+    }
+
     use super::*;
 
     #[test]

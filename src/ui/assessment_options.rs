@@ -2,48 +2,13 @@
 //! reporting period, what it is compared with, the baseline years and plan year.
 
 use super::AppState;
-use crate::core::areas::{normalise, AreaLevel};
-use crate::core::assessment::index::last_month;
+use crate::core::assessment::choices::{
+    comparison_label, month_label, parse_baseline, period_ends, plan_years_offered, search_names,
+    AreaSearch, COMPARISON_YEARS,
+};
 use crate::core::assessment::options::plan_year_label;
-use crate::core::assessment::{self, is_population, Comparison, Index, PeerGroup, SAMPLE_AREA};
-use crate::core::date::Date;
-use crate::core::geography::{self, Kind};
+use crate::core::assessment::{self, Comparison, Index, PeerGroup, SAMPLE_AREA};
 use leptos::prelude::*;
-use std::collections::BTreeSet;
-
-fn month_label(index: i64) -> String {
-    let (year, month) = Date::from_month_index(index);
-    let date = Date::first_of_month(year, month);
-    format!("{} {}", date.short_month_name(), date.year)
-}
-
-/// A year typed into a box: blank is "automatic", anything else must be a year.
-fn parse_year(text: &str) -> Result<Option<i32>, String> {
-    let text = text.trim();
-    if text.is_empty() {
-        return Ok(None);
-    }
-    match text.parse::<i32>() {
-        Ok(y) if (1800..=2200).contains(&y) => Ok(Some(y)),
-        _ => Err(format!(
-            "“{text}” is not a year: type four digits, such as 2004."
-        )),
-    }
-}
-
-/// The names offered when searching: every current district and partnership.
-fn searchable_areas() -> Vec<String> {
-    let geo = geography::national();
-    let mut names: Vec<String> = geo
-        .areas()
-        .iter()
-        .filter(|a| a.is_current() && matches!(a.kind, Kind::District | Kind::Csp))
-        .map(|a| a.name.clone())
-        .collect();
-    names.sort();
-    names.dedup();
-    names
-}
 
 #[component]
 pub fn AssessmentOptions() -> impl IntoView {
@@ -70,34 +35,16 @@ pub fn AssessmentOptions() -> impl IntoView {
     // Every district and partnership of England and Wales, the files' own areas first.
     let search = RwSignal::new(String::new());
     let search_note = RwSignal::new(None::<String>);
-    let search_names = Memo::new(move |_| {
-        let mut names: Vec<String> = areas.with(|a| a.iter().map(|(n, _)| n.clone()).collect());
-        names.extend(searchable_areas());
-        let mut seen = BTreeSet::new();
-        names.retain(|n| seen.insert(n.clone()));
-        names
-    });
+    let file_areas =
+        Memo::new(move |_| areas.with(|a| a.iter().map(|(n, _)| n.clone()).collect::<Vec<_>>()));
+    let offered_names = Memo::new(move |_| file_areas.with(|a| search_names(a)));
     let choose_searched = move |text: String| {
-        let text = text.trim().to_string();
-        if text.is_empty() {
-            return;
-        }
-        let (name, level) = normalise(&text);
-        let in_data = areas.with(|a| a.iter().any(|(n, _)| *n == name || *n == text));
-        if in_data {
-            let chosen = if areas.with(|a| a.iter().any(|(n, _)| *n == text)) {
-                text.clone()
-            } else {
-                name.clone()
-            };
+        let found = file_areas.with_untracked(|a| AreaSearch::find(&text, a));
+        if let AreaSearch::Found(chosen) = &found {
             state.set_options(|o| o.area = Some(chosen.clone()));
-            search_note.set(Some(format!("Assessing {chosen}.")));
-        } else if level == AreaLevel::Other {
-            search_note.set(Some(format!("“{text}” is not a district or partnership of England and Wales the workbench knows.")));
-        } else {
-            search_note.set(Some(format!(
-                "{name} is known, but your files have no figures for it: import its figures, or choose an area from the list above."
-            )));
+        }
+        if let Some(note) = found.note() {
+            search_note.set(Some(note));
         }
     };
     let group_name = RwSignal::new(String::new());
@@ -127,18 +74,7 @@ pub fn AssessmentOptions() -> impl IntoView {
             o.peer_level = None;
         });
     };
-    let period_ends = Memo::new(move |_| {
-        state.dataset.with(|d| {
-            d.observations
-                .iter()
-                .filter(|o| !is_population(&o.measure))
-                .map(|o| last_month(&o.period))
-                .collect::<BTreeSet<i64>>()
-                .into_iter()
-                .rev()
-                .collect::<Vec<_>>()
-        })
-    });
+    let period_ends = Memo::new(move |_| state.dataset.with(|d| period_ends(d)));
     let (baseline_problem, set_baseline_problem) = signal(None::<String>);
     let baseline_from = RwSignal::new(String::new());
     let baseline_to = RwSignal::new(String::new());
@@ -150,27 +86,15 @@ pub fn AssessmentOptions() -> impl IntoView {
         baseline_from.set(from);
         baseline_to.set(to);
     });
-    let apply_baseline = move || {
-        let from = parse_year(&baseline_from.get_untracked());
-        let to = parse_year(&baseline_to.get_untracked());
-        match (from, to) {
-            (Ok(None), Ok(None)) => {
-                set_baseline_problem.set(None);
-                state.set_options(|o| o.baseline = None);
-            }
-            (Ok(Some(f)), Ok(Some(t))) if f <= t => {
-                set_baseline_problem.set(None);
-                state.set_options(|o| o.baseline = Some((f, t)));
-            }
-            (Ok(Some(_)), Ok(Some(_))) => set_baseline_problem.set(Some(
-                "The baseline's first year must come before its last.".to_string(),
-            )),
-            (Err(e), _) | (_, Err(e)) => set_baseline_problem.set(Some(e)),
-            _ => set_baseline_problem.set(Some(
-                "Give both the first and the last baseline year, or leave both blank for the first five years on file."
-                    .to_string(),
-            )),
+    let apply_baseline = move || match parse_baseline(
+        &baseline_from.get_untracked(),
+        &baseline_to.get_untracked(),
+    ) {
+        Ok(baseline) => {
+            set_baseline_problem.set(None);
+            state.set_options(|o| o.baseline = baseline);
         }
+        Err(problem) => set_baseline_problem.set(Some(problem)),
     };
 
     view! {
@@ -232,7 +156,7 @@ pub fn AssessmentOptions() -> impl IntoView {
                     />
                     <datalist id="area-search-list">
                         {move || {
-                            search_names
+                            offered_names
                                 .get()
                                 .into_iter()
                                 .map(|n| view! { <option value=n.clone()></option> })
@@ -394,13 +318,9 @@ pub fn AssessmentOptions() -> impl IntoView {
                                 Comparison::PreviousPeriod => 0,
                                 Comparison::YearsEarlier(n) => n,
                             };
-                            (0u8..=5)
+                            COMPARISON_YEARS
                                 .map(|n| {
-                                    let label = match n {
-                                        0 => "The period before".to_string(),
-                                        1 => "The same period a year earlier".to_string(),
-                                        n => format!("The same period {n} years earlier"),
-                                    };
+                                    let label = comparison_label(n);
                                     view! { <option value=n.to_string() selected=current == n>{label}</option> }
                                 })
                                 .collect_view()
@@ -459,7 +379,7 @@ pub fn AssessmentOptions() -> impl IntoView {
                                     .into_any(),
                             ];
                             options.extend(
-                                (automatic - 3..=automatic + 3)
+                                plan_years_offered(automatic)
                                     .map(|y| {
                                         view! {
                                             <option value=y.to_string() selected=chosen == Some(y)>

@@ -2,7 +2,7 @@
 //! districts on a chart, the findings, the targets and the priority matrix.
 
 use super::assessment_options::AssessmentOptions;
-use super::chart::{Chart, ChartTable};
+use super::chart::Chart;
 use super::findings_list::FindingsList;
 use super::map_figure::MapFigure;
 use super::measure_table::MeasureTable;
@@ -10,8 +10,8 @@ use super::neighbourhood_map::NeighbourhoodMap;
 use super::priority_panel::PriorityPanel;
 use super::targets_panel::TargetsPanel;
 use super::AppState;
-use crate::core::assessment::{report, Assessment};
-use crate::core::charts;
+use crate::core::assessment::{report, Assessment, Index};
+use crate::core::charts::{self, ChartInput};
 use crate::core::maps::{self, asset::Boundaries, MapSpec, MapValue};
 use leptos::prelude::*;
 use std::sync::Arc;
@@ -64,7 +64,8 @@ pub fn AssessmentView() -> impl IntoView {
             <h2 id="measures-heading" tabindex="-1">"Measures"</h2>
             {move || assessment.get().map(|a| view! { <MeasureTable assessment=a/> })}
         </section>
-        {move || area.get().map(|a| view! { <DistrictChart assessment=assessment area=a/> })}
+        // Keyed on the local area: choosing another starts again from its first measure.
+        {move || area.get().map(|_| view! { <DistrictChart assessment=assessment/> })}
         {move || area.get().map(|a| view! { <NeighbourhoodMap area=a/> })}
         <section aria-labelledby="findings-heading">
             <h2 id="findings-heading" tabindex="-1">"Findings"</h2>
@@ -122,14 +123,15 @@ fn jump(id: &'static str) -> impl Fn(leptos::ev::MouseEvent) {
 }
 
 #[component]
-fn DistrictChart(assessment: RwSignal<Option<Arc<Assessment>>>, area: String) -> impl IntoView {
-    let comparisons = Memo::new(move |_| {
+fn DistrictChart(assessment: RwSignal<Option<Arc<Assessment>>>) -> impl IntoView {
+    let state = expect_context::<AppState>();
+    let measures = Memo::new(move |_| {
         assessment.with(|a| {
             a.as_ref()
                 .map(|a| {
                     a.comparisons
                         .iter()
-                        .map(|c| (c.measure.clone(), c.clone()))
+                        .map(|c| c.measure.clone())
                         .collect::<Vec<_>>()
                 })
                 .unwrap_or_default()
@@ -137,41 +139,43 @@ fn DistrictChart(assessment: RwSignal<Option<Arc<Assessment>>>, area: String) ->
     });
     let (chosen, set_chosen) = signal(None::<String>);
     let selected = Memo::new(move |_| {
-        let all = comparisons.get();
+        let all = measures.get();
         let wanted = chosen.get().unwrap_or_else(|| "All crime".to_string());
         all.iter()
-            .find(|(m, _)| *m == wanted)
+            .find(|m| **m == wanted)
             .or_else(|| all.first())
-            .map(|(_, c)| c.clone())
+            .cloned()
     });
-    let area_for_option = area.clone();
     let palette = crate::browser::css_palette();
+    // (option, description, table, file stem) of the chosen measure's chart, built by the core.
+    let drawn = Memo::new(move |_| {
+        let measure = selected.get()?;
+        let a = assessment.get()?;
+        state.analysed.with(|data| {
+            let index = Index::new(data);
+            let spec = charts::district_bars(&ChartInput::new(&index, &a, &palette), &measure)?;
+            let (option, stem) = (spec.option_json(), spec.file_stem());
+            Some((option, spec.description, spec.table, stem))
+        })
+    });
     let option = Signal::derive(move || {
-        selected
-            .get()
-            .map(|c| charts::option_json(&charts::district_bars(&c, &area_for_option, &palette)))
+        drawn
+            .with(|d| d.as_ref().map(|d| d.0.clone()))
             .unwrap_or_default()
     });
-    let area_for_description = area.clone();
     let description = Signal::derive(move || {
-        selected
-            .get()
-            .map(|c| c.describe(&area_for_description))
+        drawn
+            .with(|d| d.as_ref().map(|d| d.1.clone()))
+            .unwrap_or_default()
+    });
+    let name = Signal::derive(move || {
+        drawn
+            .with(|d| d.as_ref().map(|d| d.3.clone()))
             .unwrap_or_default()
     });
     let table = Signal::derive(move || {
-        selected
-            .get()
-            .map(|c| ChartTable {
-                caption: format!("{}, {}", c.measure, c.period.label()),
-                headers: ["Rank", "District", "Count", "Per 1,000 population"]
-                    .map(String::from)
-                    .to_vec(),
-                rows: charts::district_table(&c)
-                    .into_iter()
-                    .map(|r| r.to_vec())
-                    .collect(),
-            })
+        drawn
+            .with(|d| d.as_ref().map(|d| d.2.clone()))
             .unwrap_or_default()
     });
 
@@ -188,14 +192,15 @@ fn DistrictChart(assessment: RwSignal<Option<Arc<Assessment>>>, area: String) ->
             });
         }
     });
-    let area_for_map = area.clone();
     let map = Memo::new(move |_| -> Option<Result<MapSpec, String>> {
         if !as_map.get() {
             return None;
         }
-        let comparison = selected.get()?;
+        let measure = selected.get()?;
+        let a = assessment.get()?;
+        let comparison = a.comparisons.iter().find(|c| c.measure == measure)?;
         Some(match boundaries.get()? {
-            Ok(b) => maps::district_map(&comparison, &b, &area_for_map, map_value.get()),
+            Ok(b) => maps::district_map(comparison, &b, &a.options.area, map_value.get()),
             Err(e) => Err(e),
         })
     });
@@ -208,13 +213,13 @@ fn DistrictChart(assessment: RwSignal<Option<Arc<Assessment>>>, area: String) ->
                 <select
                     id="measure-select"
                     on:change=move |ev| set_chosen.set(Some(event_target_value(&ev)))
-                    prop:value=move || selected.get().map(|c| c.measure).unwrap_or_default()
+                    prop:value=move || selected.get().unwrap_or_default()
                 >
                     {move || {
-                        comparisons
+                        measures
                             .get()
                             .into_iter()
-                            .map(|(m, _)| view! { <option value=m.clone()>{m.clone()}</option> })
+                            .map(|m| view! { <option value=m.clone()>{m.clone()}</option> })
                             .collect_view()
                     }}
                 </select>
@@ -242,13 +247,13 @@ fn DistrictChart(assessment: RwSignal<Option<Arc<Assessment>>>, area: String) ->
                 </Show>
             </div>
             <Show
-                when=move || selected.with(Option::is_some)
+                when=move || drawn.with(Option::is_some)
                 fallback=|| view! { <p>"No measure has figures for more than one district."</p> }
             >
                 <Show
                     when=move || as_map.get()
                     fallback=move || view! {
-                        <Chart option=option description=description table=table id="district-comparison"/>
+                        <Chart option=option description=description table=table id="district-comparison" name=name/>
                     }
                 >
                     {move || match map.get() {

@@ -36,6 +36,7 @@ pub fn BoardCharts(measure: String, #[prop(optional)] presenting: bool) -> impl 
                     description=Signal::stored(c.description.clone())
                     table=Signal::stored(c.table.clone())
                     id=id
+                    name=Signal::stored(c.file_stem.clone())
                 />
             }
         })

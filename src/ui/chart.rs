@@ -21,6 +21,11 @@ pub fn Chart(
     /// Distinguishes this chart's table toggle from others on the page.
     #[prop(into)]
     id: String,
+    /// What its PNG and SVG are saved as, before the extension: its title,
+    /// made safe and distinct on the page by the core (`ChartSpec::file_stem`,
+    /// `file_name::unique_stems`).
+    #[prop(into)]
+    name: Signal<String>,
 ) -> impl IntoView {
     let container = NodeRef::<Div>::new();
     let handle = StoredValue::new_local(None::<ChartHandle>);
@@ -48,12 +53,9 @@ pub fn Chart(
     on_cleanup(move || handle.set_value(None));
 
     let table_id = format!("{id}-table");
-    // Ids come from measure names, which can be any length (`core::file_name`).
-    let (png_name, svg_name) = (download_name(&id, "png"), download_name(&id, "svg"));
-    let (png_label, svg_label) = (
-        format!("Download the chart “{id}” as PNG"),
-        format!("Download the chart “{id}” as SVG"),
-    );
+    // Titles come from measure names, which can be any length (`core::file_name`).
+    let png_label = move || format!("Download the chart “{}” as PNG", name.get());
+    let svg_label = move || format!("Download the chart “{}” as SVG", name.get());
     view! {
         <figure class="chart-figure">
             <div
@@ -74,7 +76,10 @@ pub fn Chart(
                         let result = handle
                             .with_value(|h| h.as_ref().map(|h| h.png()))
                             .unwrap_or_else(|| Err("the chart is not drawn yet".to_string()))
-                            .and_then(|url| crate::browser::download_data_url(&png_name, &url));
+                            .and_then(|url| {
+                                let file = download_name(&name.get_untracked(), "png");
+                                crate::browser::download_data_url(&file, &url)
+                            });
                         set_problem.set(result.err());
                     }
                 >
@@ -90,7 +95,8 @@ pub fn Chart(
                             .with_value(|h| h.as_ref().map(|h| h.svg(&json)))
                             .unwrap_or_else(|| Err("the chart is not drawn yet".to_string()))
                             .and_then(|svg| {
-                                crate::browser::download_text(&svg_name, "image/svg+xml", &svg)
+                                let file = download_name(&name.get_untracked(), "svg");
+                                crate::browser::download_text(&file, "image/svg+xml", &svg)
                             });
                         set_problem.set(result.err());
                     }

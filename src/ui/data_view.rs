@@ -5,6 +5,7 @@ use super::drop_zone::DropZone;
 use super::loaded_files::LoadedFiles;
 use super::mapping_editor::MappingEditor;
 use super::AppState;
+use crate::core::assessment::{sample_label, SAMPLE_AREA};
 use crate::core::dataset::{DataOrigin, TableSummary};
 use crate::core::format;
 use leptos::prelude::*;
@@ -38,8 +39,8 @@ fn DataInUse() -> impl IntoView {
         match origin {
             DataOrigin::Sample => view! {
                 <p class="data-origin">
-                    <strong>{super::SAMPLE_LABEL}</strong>
-                    ". Its Tunbridge Wells figures are those of the published 2016/17 plan; the other districts' are illustrative. The first file you import replaces it: your figures are never assessed together with the sample's."
+                    <strong>{sample_label()}</strong>
+                    {format!(". Its {SAMPLE_AREA} figures are those of the published 2016/17 plan; the other districts' are illustrative. The first file you import replaces it: your figures are never assessed together with the sample's.")}
                 </p>
             }
             .into_any(),
@@ -102,7 +103,6 @@ pub fn DataView() -> impl IntoView {
         <LoadedFiles/>
         {move || {
             let data = state.dataset.get();
-            let observations = data.observations.len();
             let skipped = data.skipped_sheets.clone();
             let doubtful: Vec<TableSummary> = data
                 .tables
@@ -143,11 +143,7 @@ pub fn DataView() -> impl IntoView {
                     })}
                 <h2>"Imported tables"</h2>
                 <p>
-                    {format!(
-                        "{} tables, {} figures.",
-                        format::count(data.tables.len() as f64),
-                        format::count(observations as f64),
-                    )}
+                    {format!("{}.", data.summary())}
                 </p>
                 <div class="table-scroll">
                     <table class="data-tables">

@@ -2,7 +2,6 @@
 //! share a name; the second is loaded as "data.csv (2)", and either can go.
 
 use super::AppState;
-use crate::core::format;
 use leptos::prelude::*;
 
 #[component]
@@ -11,21 +10,16 @@ pub fn LoadedFiles() -> impl IntoView {
     let (confirming, set_confirming) = signal(None::<String>);
     move || {
         let data = state.dataset.get();
-        let rows: Vec<(String, Option<String>, usize, usize)> = data
+        let rows: Vec<(String, Option<String>, String)> = data
             .file_names()
             .into_iter()
             .map(|name| {
-                let tables = data.tables.iter().filter(|t| t.file == name).count();
-                let figures = data
-                    .observations
-                    .iter()
-                    .filter(|o| o.source.file == name)
-                    .count();
                 let original = data
                     .file(&name)
                     .map(|f| f.original.clone())
                     .filter(|o| *o != name);
-                (name, original, tables, figures)
+                let brought = data.file_summary(&name);
+                (name, original, brought)
             })
             .collect();
         (!rows.is_empty()).then(|| {
@@ -34,15 +28,12 @@ pub fn LoadedFiles() -> impl IntoView {
                 <ul class="loaded-files">
                     {rows
                         .into_iter()
-                        .map(|(name, original, tables, figures)| {
+                        .map(|(name, original, brought)| {
                             let about = format!(
-                                "{}{} {}, {} figures",
+                                "{}{brought}",
                                 original
                                     .map(|o| format!("your file “{o}”, loaded beside another of that name; "))
                                     .unwrap_or_default(),
-                                format::count(tables as f64),
-                                if tables == 1 { "table" } else { "tables" },
-                                format::count(figures as f64),
                             );
                             let asking = {
                                 let name = name.clone();

@@ -3,7 +3,6 @@
 
 use super::show_more::{ShowMore, PAGE};
 use crate::core::assessment::findings::value_text;
-use crate::core::assessment::measure::FunnelPosition;
 use crate::core::assessment::wording::rank_words;
 use crate::core::assessment::{Assessment, Change, MeasureAssessment};
 use crate::core::dataset::Unit;
@@ -55,15 +54,18 @@ fn rate_text(m: &MeasureAssessment) -> String {
     }
 }
 
-fn funnel_text(m: &MeasureAssessment) -> &'static str {
-    match m.county.as_ref().and_then(|c| c.funnel) {
-        Some(FunnelPosition::FarAbove) => "above the county (99.8% limit)",
-        Some(FunnelPosition::Above) => "above the county (95% limit)",
-        Some(FunnelPosition::Within) => "in line with the county",
-        Some(FunnelPosition::Below) => "below the county (95% limit)",
-        Some(FunnelPosition::FarBelow) => "below the county (99.8% limit)",
-        None => "",
-    }
+/// The rate's place on the funnel plot, as the rate cell's title.
+fn funnel_text(m: &MeasureAssessment) -> String {
+    m.county
+        .as_ref()
+        .and_then(|c| {
+            Some(format!(
+                "{} around the {} rate",
+                c.funnel?.sentence_label(),
+                c.area
+            ))
+        })
+        .unwrap_or_default()
 }
 
 #[component]

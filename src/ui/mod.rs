@@ -37,9 +37,6 @@ use leptos::prelude::*;
 /// Where the built-in sample lives in `dist/`; it goes through the same import as a dropped file.
 pub const SAMPLE_PATH: &str = "sample/csp-sample-assessment.xlsx";
 
-/// What the header says while the built-in sample is in use.
-pub const SAMPLE_LABEL: &str = "Built-in sample (illustrative, Tunbridge Wells 2015)";
-
 #[component]
 pub fn App() -> impl IntoView {
     let state = AppState::new();
@@ -103,7 +100,7 @@ fn DataInUse() -> impl IntoView {
     let state = expect_context::<AppState>();
     let label = move || {
         state.dataset.with(|d| match d.origin {
-            crate::core::dataset::DataOrigin::Sample => SAMPLE_LABEL.to_string(),
+            crate::core::dataset::DataOrigin::Sample => crate::core::assessment::sample_label(),
             crate::core::dataset::DataOrigin::User => match d.file_names().len() {
                 0 => "No data loaded".to_string(),
                 1 => "Your data: 1 file".to_string(),

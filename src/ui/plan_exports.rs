@@ -6,7 +6,7 @@ use super::plan_state::PlanState;
 use super::AppState;
 use crate::browser;
 use crate::core::assessment::{report, Index};
-use crate::core::charts;
+use crate::core::charts::{self, ChartInput};
 use crate::core::export;
 use crate::core::file_name::download_name;
 use crate::core::format::{self, slug};
@@ -23,12 +23,13 @@ fn chart_images(draft: &Draft, app: AppState) -> Vec<PlanImage> {
     let palette = browser::css_palette();
     app.analysed.with_untracked(|data| {
         let index = Index::new(data);
+        let input = ChartInput::new(&index, &a, &palette);
         draft
             .plan
             .priorities
             .iter()
             .filter_map(|p| {
-                let spec = charts::trend(&index, &a, p.measure.as_deref()?, &palette)?;
+                let spec = charts::trend(&input, p.measure.as_deref()?)?;
                 let png = browser::render_png(&spec.option_json(), 800, 400).ok()?;
                 Some(PlanImage {
                     priority: p.id,

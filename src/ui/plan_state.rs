@@ -5,22 +5,15 @@
 
 use crate::browser;
 use crate::core::plan::draft::{from_json, to_json};
+use crate::core::plan::draft_store::{
+    auto_snapshot_due, draft_key, draft_to_open, next_revision, not_saved, other_tab_saved,
+    reconcile_index, upsert_summary, would_overwrite, OtherTabSave, CHANGED_IN_ANOTHER_TAB,
+    CURRENT_KEY, DRAFT_PREFIX, INDEX_KEY, SAVE_DELAY_MS,
+};
 use crate::core::plan::history::History;
 use crate::core::plan::{Draft, DraftSummary, Field, Plan};
 use crate::core::stored::{may_write, SetAside, Stored};
 use leptos::prelude::*;
-
-const INDEX_KEY: &str = "cspw.drafts.v1";
-const CURRENT_KEY: &str = "cspw.current-draft.v1";
-const DRAFT_PREFIX: &str = "cspw.draft.";
-/// How long after the last keystroke the draft is saved.
-const SAVE_DELAY_MS: i32 = 400;
-/// How often, while editing, an automatic snapshot is taken.
-const SNAPSHOT_EVERY_MS: f64 = 5.0 * 60.0 * 1000.0;
-
-fn draft_key(id: &str) -> String {
-    format!("{DRAFT_PREFIX}{id}")
-}
 
 #[derive(Clone, Debug, PartialEq)]
 pub enum SaveStatus {
@@ -71,7 +64,7 @@ impl PlanState {
     /// Reads the drafts the browser holds; anything damaged is set aside and
     /// listed in `set_aside`, the app's notice of damaged stored data.
     pub fn load(set_aside_list: RwSignal<Vec<SetAside>>) -> PlanState {
-        let mut index: Vec<DraftSummary> =
+        let index: Vec<DraftSummary> =
             match Stored::<Vec<DraftSummary>>::parse_json(browser::load(INDEX_KEY)) {
                 Stored::Readable(list) => list,
                 Stored::Absent => Vec::new(),
@@ -103,18 +96,8 @@ impl PlanState {
                 ),
             }
         }
-        index.retain(|s| drafts.iter().any(|d| d.id == s.id));
-        for d in &drafts {
-            if !index.iter().any(|s| s.id == d.id) {
-                index.push(DraftSummary::from(d));
-            }
-        }
-        let wanted = browser::load(CURRENT_KEY);
-        let current = drafts
-            .iter()
-            .find(|d| Some(&d.id) == wanted.as_ref())
-            .or_else(|| drafts.first())
-            .cloned();
+        let index = reconcile_index(index, &drafts);
+        let current = draft_to_open(&drafts, browser::load(CURRENT_KEY).as_deref()).cloned();
         let state = PlanState {
             drafts: RwSignal::new(index),
             base_revision: StoredValue::new(current.as_ref().map(|d| d.revision).unwrap_or(0)),
@@ -177,18 +160,21 @@ impl PlanState {
             return;
         }
         if let Some(theirs) = value.and_then(|v| from_json(&v).ok()) {
-            if theirs.revision <= self.base_revision.get_value() {
-                return;
-            }
             let unsaved_here = self.timer.get_value().is_some()
                 || self.conflict.with_untracked(Option::is_some)
                 || matches!(self.status.get_untracked(), SaveStatus::Failed(_));
-            if unsaved_here {
-                self.conflict.set(Some(theirs));
-            } else {
-                let at = theirs.saved_ms;
-                self.open_draft(theirs);
-                self.status.set(SaveStatus::Updated(at));
+            match other_tab_saved(
+                theirs.revision,
+                self.base_revision.get_value(),
+                unsaved_here,
+            ) {
+                OtherTabSave::Ignore => {}
+                OtherTabSave::AskUser => self.conflict.set(Some(theirs)),
+                OtherTabSave::ShowTheirs => {
+                    let at = theirs.saved_ms;
+                    self.open_draft(theirs);
+                    self.status.set(SaveStatus::Updated(at));
+                }
             }
         }
     }
@@ -272,30 +258,28 @@ impl PlanState {
             return;
         };
         if self.conflict.with_untracked(Option::is_some) {
-            self.status.set(SaveStatus::Failed(
-                "Not saved: this draft was changed in another tab. Choose below which version to keep.".into(),
-            ));
+            self.status
+                .set(SaveStatus::Failed(CHANGED_IN_ANOTHER_TAB.into()));
             return;
         }
         let stored_revision = browser::load(&draft_key(&draft.id))
             .and_then(|raw| from_json(&raw).ok())
             .map(|d| d.revision)
             .unwrap_or(0);
-        if stored_revision > self.base_revision.get_value() {
+        if would_overwrite(stored_revision, self.base_revision.get_value()) {
             if let Some(theirs) =
                 browser::load(&draft_key(&draft.id)).and_then(|raw| from_json(&raw).ok())
             {
                 self.conflict.set(Some(theirs));
             }
-            self.status.set(SaveStatus::Failed(
-                "Not saved: this draft was changed in another tab. Choose below which version to keep.".into(),
-            ));
+            self.status
+                .set(SaveStatus::Failed(CHANGED_IN_ANOTHER_TAB.into()));
             return;
         }
         let now = browser::now_ms();
-        draft.revision = stored_revision.max(self.base_revision.get_value()) + 1;
+        draft.revision = next_revision(stored_revision, self.base_revision.get_value());
         draft.saved_ms = now;
-        if now - self.last_auto_snapshot.get_value() > SNAPSHOT_EVERY_MS {
+        if auto_snapshot_due(now, self.last_auto_snapshot.get_value()) {
             draft.snapshot("Automatic", now, true);
             self.last_auto_snapshot.set_value(now);
         }
@@ -310,25 +294,14 @@ impl PlanState {
                         c.snapshots = draft.snapshots.clone();
                     }
                 });
-                self.drafts
-                    .update(|list| match list.iter_mut().find(|s| s.id == summary.id) {
-                        Some(s) => *s = summary,
-                        None => list.push(summary),
-                    });
+                self.drafts.update(|list| upsert_summary(list, summary));
                 self.write_index();
                 let _ = browser::save(CURRENT_KEY, &draft.id);
                 self.status.set(SaveStatus::Saved(now));
             }
-            Err(reason) => {
-                let last = if stored_revision > 0 {
-                    "the last saved version is kept"
-                } else {
-                    "nothing of this draft was stored before"
-                };
-                self.status.set(SaveStatus::Failed(format!(
-                    "Not saved: {reason}. Your work is still on this page and {last}: download the draft as a file to keep today's changes."
-                )));
-            }
+            Err(reason) => self
+                .status
+                .set(SaveStatus::Failed(not_saved(&reason, stored_revision > 0))),
         }
     }
 

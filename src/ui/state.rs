@@ -363,16 +363,7 @@ impl AppState {
             .iter()
             .filter(|t| !t.reading.trusted())
             .count();
-        let summary = format!(
-            "{} {} and {} figures imported.",
-            format::count(imported.tables.len() as f64),
-            if imported.tables.len() == 1 {
-                "table"
-            } else {
-                "tables"
-            },
-            format::count(imported.observations.len() as f64)
-        );
+        let summary = format!("{} imported.", imported.summary());
         let mut outcome = Vec::new();
         self.dataset.update(|d| {
             let (merged, merging) = d.with_import(imported);
@@ -582,12 +573,9 @@ impl AppState {
                     let files: std::collections::BTreeSet<&str> =
                         data.tables.iter().map(|t| t.file.as_str()).collect();
                     let said = format!(
-                        "Restored the data kept in this browser from your last visit: {} {} from {} {} and {} figures.",
-                        format::count(data.tables.len() as f64),
-                        if data.tables.len() == 1 { "table" } else { "tables" },
-                        format::count(files.len() as f64),
-                        if files.len() == 1 { "file" } else { "files" },
-                        format::count(data.observations.len() as f64),
+                        "Restored the data kept in this browser from your last visit: {}, from {}.",
+                        data.summary(),
+                        format::count_of(files.len(), "file", "files"),
                     );
                     self.dataset.set(Arc::new(data));
                     self.log("Your data", Ok(said));

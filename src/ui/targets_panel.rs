@@ -1,96 +1,9 @@
 //! Targets per priority, their status and RAG, and a form to add or remove them.
 
 use super::AppState;
-use crate::core::assessment::targets::{Target, TargetDirection};
-use crate::core::assessment::Assessment;
-use crate::core::period::Period;
+use crate::core::assessment::targets::TargetDirection;
+use crate::core::assessment::{Assessment, TargetForm, TARGET_AIMS};
 use leptos::prelude::*;
-
-const DIRECTIONS: [(TargetDirection, &str); 3] = [
-    (TargetDirection::Reduce, "Reduce on the baseline period"),
-    (TargetDirection::Increase, "Increase on the baseline period"),
-    (TargetDirection::Reach, "Reach a level"),
-];
-
-/// The form's fields as typed, turned into a target or one sentence saying what is wrong.
-#[allow(clippy::too_many_arguments)]
-fn target_from(
-    priority: &str,
-    description: &str,
-    measure: &str,
-    direction: TargetDirection,
-    level: &str,
-    baseline: &str,
-    period: &str,
-    tolerance: &str,
-) -> Result<Target, String> {
-    let priority = priority.trim();
-    if priority.is_empty() {
-        return Err("Name the priority the target belongs to.".into());
-    }
-    if measure.is_empty() {
-        return Err("Choose the measure the target is judged on.".into());
-    }
-    let period_parsed = Period::parse(period.trim()).ok_or_else(|| {
-        format!(
-            "“{}” is not a period the workbench knows: try 2016/17 or 2016.",
-            period.trim()
-        )
-    })?;
-    let baseline = match direction {
-        TargetDirection::Reach => None,
-        _ => Some(Period::parse(baseline.trim()).ok_or_else(|| {
-            format!(
-                "“{}” is not a baseline period the workbench knows: try 2015/16.",
-                baseline.trim()
-            )
-        })?),
-    };
-    let level = match direction {
-        TargetDirection::Reach => Some(
-            level
-                .trim()
-                .trim_end_matches('%')
-                .replace(',', "")
-                .parse::<f64>()
-                .ok()
-                .filter(|l| l.is_finite())
-                .ok_or_else(|| {
-                    format!(
-                        "“{}” is not a level: type a number, such as 50.",
-                        level.trim()
-                    )
-                })?,
-        ),
-        _ => None,
-    };
-    let tolerance = match tolerance.trim().trim_end_matches('%') {
-        "" => 0.0,
-        t => {
-            t.parse::<f64>()
-                .ok()
-                .filter(|t| (0.0..=100.0).contains(t))
-                .ok_or_else(|| {
-                    format!("“{t}” is not a tolerance: type a percentage from 0 to 100.")
-                })?
-                / 100.0
-        }
-    };
-    Ok(Target {
-        priority: priority.to_string(),
-        description: if description.trim().is_empty() {
-            format!("{priority}: {measure}")
-        } else {
-            description.trim().to_string()
-        },
-        measure: measure.to_string(),
-        direction,
-        level,
-        baseline,
-        period: period_parsed,
-        tolerance,
-    })
-}
 
 #[component]
 pub fn TargetsPanel() -> impl IntoView {
@@ -128,16 +41,17 @@ pub fn TargetsPanel() -> impl IntoView {
     let (message, set_message) = signal(None::<Result<String, String>>);
     let add = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
-        match target_from(
-            &priority.get_untracked(),
-            &description.get_untracked(),
-            &measure.get_untracked(),
-            direction.get_untracked(),
-            &level.get_untracked(),
-            &baseline.get_untracked(),
-            &period.get_untracked(),
-            &tolerance.get_untracked(),
-        ) {
+        let typed = TargetForm {
+            priority: &priority.get_untracked(),
+            description: &description.get_untracked(),
+            measure: &measure.get_untracked(),
+            direction: direction.get_untracked(),
+            level: &level.get_untracked(),
+            baseline: &baseline.get_untracked(),
+            period: &period.get_untracked(),
+            tolerance: &tolerance.get_untracked(),
+        };
+        match typed.target() {
             Ok(target) => {
                 let said = format!("Target added to {}.", target.priority);
                 state.set_targets(|all| all.push(target));
@@ -252,10 +166,10 @@ pub fn TargetsPanel() -> impl IntoView {
                         id="target-direction"
                         on:change=move |ev| {
                             let i: usize = event_target_value(&ev).parse().unwrap_or(0);
-                            direction.set(DIRECTIONS.get(i).map(|d| d.0).unwrap_or(TargetDirection::Reduce));
+                            direction.set(TARGET_AIMS.get(i).map(|d| d.0).unwrap_or(TargetDirection::Reduce));
                         }
                     >
-                        {DIRECTIONS
+                        {TARGET_AIMS
                             .iter()
                             .enumerate()
                             .map(|(i, (d, label))| {

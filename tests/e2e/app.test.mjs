@@ -6,52 +6,21 @@ import { existsSync, readFileSync, readdirSync, writeFileSync, mkdtempSync } fro
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createRequire } from 'node:module';
-import { serveStatic } from './static-server.mjs';
-import { DIST, launchChromium } from './harness.mjs';
+import { DIST, REAL, startApp, watchCsp } from './harness.mjs';
 
 const require = createRequire(import.meta.url);
 const AXE_PATH = require.resolve('axe-core/axe.min.js');
 
+// The harness (harness.mjs) launches Chromium, serves dist/, opens guarded pages
+// and keeps the suite's errors, requests, blocked requests and CSP violations.
+let app;
 let server;
 let browser;
-const consoleErrors = [];
-const cspViolations = [];
-const requests = [];
-const blocked = [];
-
-/**
- * Records every Content-Security-Policy violation in the context's pages into
- * `sink`: the `securitypolicyviolation` event says exactly what was blocked,
- * whether or not the browser also logs it to the console.
- */
-async function watchCsp(context, label, sink) {
-  await context.exposeBinding('cspwReportViolation', (_source, text) => sink.push(`${label}: ${text}`));
-  await context.addInitScript(() => {
-    document.addEventListener('securitypolicyviolation', (e) => {
-      window.cspwReportViolation(`${e.violatedDirective} blocked ${e.blockedURI || 'inline'}: ${e.sample || ''}`);
-    });
-  });
-}
-
-/** A page whose every request is recorded and any request off 127.0.0.1 refused. */
-async function openPage(path = '', options = {}) {
-  const context = await browser.newContext({ viewport: { width: 1280, height: 1000 }, ...options });
-  await context.route('**/*', (route) => {
-    const url = new URL(route.request().url());
-    requests.push(url.href);
-    if (url.protocol === 'data:' || url.protocol === 'blob:' || url.hostname === '127.0.0.1') {
-      return route.continue();
-    }
-    blocked.push(url.href);
-    return route.abort();
-  });
-  await watchCsp(context, path, cspViolations);
-  const page = await context.newPage();
-  page.on('console', (m) => { if (m.type() === 'error') consoleErrors.push(`${path}: ${m.text()}`); });
-  page.on('pageerror', (e) => consoleErrors.push(`${path}: ${e.message}`));
-  await page.goto(server.url + path);
-  return page;
-}
+let consoleErrors;
+let cspViolations;
+let requests;
+let blocked;
+const openPage = (path, options) => app.openPage(path, options);
 
 /** The page has imported the sample when the assessment table shows its figures. */
 async function waitForSample(page) {
@@ -60,13 +29,12 @@ async function waitForSample(page) {
 }
 
 before(async () => {
-  server = await serveStatic(DIST);
-  browser = await launchChromium();
+  app = await startApp();
+  ({ server, browser, errors: consoleErrors, cspViolations, requests, blocked } = app);
 });
 
 after(async () => {
-  await browser?.close();
-  await server?.close();
+  await app?.close();
 });
 
 test('the page loads with the sample assessment and its published figures', async () => {
@@ -377,19 +345,21 @@ test('a chart can be saved as PNG and as SVG', async () => {
   await page.locator('table.board-summary').waitFor({ timeout: 30_000 });
   const trend = boardChartIds(await page.$$eval('[data-chart]', (els) => els.map((e) => e.getAttribute('data-chart')))).trend;
   await waitForPaint(page, `[data-chart="${trend}"]`);
+  // Saved under the chart's title, not its id.
+  const title = 'Violent crime in Tunbridge Wells over time';
   const [png] = await Promise.all([
     page.waitForEvent('download'),
-    page.getByRole('button', { name: `Download the chart “${trend}” as PNG` }).click(),
+    page.getByRole('button', { name: `Download the chart “${title}” as PNG` }).first().click(),
   ]);
-  assert.equal(png.suggestedFilename(), `${trend}.png`);
+  assert.equal(png.suggestedFilename(), `${title}.png`);
   const pngBytes = readFileSync(await png.path());
   assert.deepEqual([...pngBytes.subarray(0, 8)], [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
   assert.ok(pngBytes.length > 5000);
   const [svg] = await Promise.all([
     page.waitForEvent('download'),
-    page.getByRole('button', { name: `Download the chart “${trend}” as SVG` }).click(),
+    page.getByRole('button', { name: `Download the chart “${title}” as SVG` }).first().click(),
   ]);
-  assert.equal(svg.suggestedFilename(), `${trend}.svg`);
+  assert.equal(svg.suggestedFilename(), `${title}.svg`);
   const svgText = readFileSync(await svg.path(), 'utf8');
   assert.match(svgText, /^<svg[^>]*xmlns="http:\/\/www\.w3\.org\/2000\/svg"/);
   assert.match(svgText, /Violent crime in Tunbridge Wells over time/);
@@ -504,7 +474,6 @@ test('the views are reached from the navigation, by keyboard too', async () => {
   await page.context().close();
 });
 
-const REAL = new URL('../../../shared/data/real/', import.meta.url).pathname;
 
 test('files picked or dropped are imported, and a bad file changes nothing', async (t) => {
   const page = await openPage('#/data');

@@ -8,23 +8,13 @@ import assert from 'node:assert/strict';
 import { readFileSync, writeFileSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { serveStatic } from './static-server.mjs';
-import { DIST, launchChromium } from './harness.mjs';
+import { startApp, tablesListed } from './harness.mjs';
 
 const POPULATION = new URL('../../public/geography/population.tsv', import.meta.url).pathname;
 
-let server;
-let browser;
-
-before(async () => {
-  server = await serveStatic(DIST);
-  browser = await launchChromium();
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+let app;
+before(async () => { app = await startApp(); });
+after(async () => { await app?.close(); });
 
 // Surrey's eleven districts in 2021/22 and 2022/23; no Surrey row, no population.
 const SURREY = {
@@ -43,19 +33,10 @@ function midYear(code, year) {
 }
 
 test('a county outside Kent: derived total, built-in population, area chosen by keyboard', async () => {
-  const context = await browser.newContext({ viewport: { width: 1280, height: 1000 } });
-  const requests = [];
-  const errors = [];
-  await context.route('**/*', (route) => {
-    const url = new URL(route.request().url());
-    requests.push(url.pathname);
-    return url.hostname === '127.0.0.1' ? route.continue() : route.abort();
-  });
-  const page = await context.newPage();
-  page.on('pageerror', (e) => errors.push(e.message));
-  page.on('console', (m) => { if (m.type() === 'error') errors.push(m.text()); });
-  await page.goto(`${server.url}#/data`);
-  await page.locator('table.data-tables tbody tr').first().waitFor({ timeout: 30_000 });
+  const page = await app.openPage('#/data');
+  const context = page.context();
+  const requests = app.requestsIn(context);
+  await tablesListed(page);
   // The sample has its own populations: nothing fetches the built-in ones.
   assert.ok(!requests.some((p) => p.endsWith('/geography/population.tsv')), 'populations fetched on the first visit');
 
@@ -115,6 +96,7 @@ test('a county outside Kent: derived total, built-in population, area chosen by 
   await page.keyboard.press('Enter');
   await page.waitForFunction(() => document.querySelector('#area-search-hint')?.textContent.includes('Cumberland'));
   assert.match(await page.locator('#area-search-hint').innerText(), /Cumberland is known, but your files have no figures for it/);
-  assert.deepEqual(errors, []);
+  assert.deepEqual(app.errors, []);
+  assert.deepEqual(app.blocked, []);
   await context.close();
 });

@@ -1,6 +1,14 @@
 // What every end-to-end test and the browser benchmark share: Debian's Chromium
 // launched headless with no background traffic, the built dist/ served at
-// 127.0.0.1, and pages that refuse any request off that host and collect errors.
+// 127.0.0.1, pages that refuse any request off that host and collect errors,
+// requests and Content-Security-Policy violations, and the waits several
+// suites use. A suite starts the app once:
+//   let app;
+//   before(async () => { app = await startApp(); });
+//   after(async () => { await app?.close(); });
+// then opens pages with `app.openPage(path)` (a fresh profile each time) or
+// `app.openIn(await app.newContext(), path)` (several pages sharing one profile),
+// and ends by asserting `app.errors`, `app.blocked` and `app.cspViolations` empty.
 import { chromium } from 'playwright-core';
 import { serveStatic } from './static-server.mjs';
 
@@ -16,32 +24,93 @@ export function launchChromium() {
   return chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
 }
 
-/** Chromium and dist/ on a static server: `{ browser, server, errors, blocked, openPage, close }`. */
+/**
+ * Records every Content-Security-Policy violation in the context's pages into
+ * `sink`: the `securitypolicyviolation` event says exactly what was blocked,
+ * whether or not the browser also logs it to the console.
+ */
+export async function watchCsp(context, label, sink) {
+  await context.exposeBinding('cspwReportViolation', (_source, text) => sink.push(`${label}: ${text}`));
+  await context.addInitScript(() => {
+    document.addEventListener('securitypolicyviolation', (e) => {
+      window.cspwReportViolation(`${e.violatedDirective} blocked ${e.blockedURI || 'inline'}: ${e.sample || ''}`);
+    });
+  });
+}
+
+/**
+ * Chromium and dist/ on a static server, with what every suite checks:
+ * `{ browser, server, errors, blocked, requests, cspViolations, requestsIn,
+ *    newContext, openIn, openPage, close }`.
+ */
 export async function startApp(root = DIST) {
   const server = await serveStatic(root);
   const browser = await launchChromium();
   const errors = [];
   const blocked = [];
-  /** A page at `path` whose requests off 127.0.0.1 are refused and whose errors are kept. */
-  async function openPage(path = '', options = {}) {
-    const context = await browser.newContext({ viewport: { width: 1280, height: 1000 }, ...options });
+  const requests = [];
+  const cspViolations = [];
+  const requestsByContext = new WeakMap();
+
+  /**
+   * A fresh browser profile (1280×1000, downloads allowed) whose every request is
+   * recorded, any request off 127.0.0.1 refused, and CSP violations kept.
+   */
+  async function newContext(options = {}, label = 'page') {
+    const context = await browser.newContext({ viewport: { width: 1280, height: 1000 }, acceptDownloads: true, ...options });
+    const own = [];
+    requestsByContext.set(context, own);
     await context.route('**/*', (route) => {
       const url = new URL(route.request().url());
+      requests.push(url.href);
+      own.push(url.href);
       if (url.protocol === 'data:' || url.protocol === 'blob:' || url.hostname === '127.0.0.1') {
         return route.continue();
       }
       blocked.push(url.href);
       return route.abort();
     });
+    await watchCsp(context, label, cspViolations);
+    return context;
+  }
+
+  /** The URLs a context (one profile) requested, in order. */
+  function requestsIn(context) {
+    return requestsByContext.get(context) ?? [];
+  }
+
+  /** A new page in `context` at `path` (a hash route such as '#/data'), its errors kept. */
+  async function openIn(context, path = '') {
     const page = await context.newPage();
     page.on('console', (m) => { if (m.type() === 'error') errors.push(`${path}: ${m.text()}`); });
     page.on('pageerror', (e) => errors.push(`${path}: ${e.message}`));
     await page.goto(server.url + path);
     return page;
   }
+
+  /** A page at `path` in a fresh profile (so nothing is kept from another test). */
+  async function openPage(path = '', options = {}) {
+    return openIn(await newContext(options, path), path);
+  }
+
   async function close() {
     await browser.close();
     await server.close();
   }
-  return { browser, server, errors, blocked, openPage, close };
+  return { browser, server, errors, blocked, requests, cspViolations, requestsIn, newContext, openIn, openPage, close };
+}
+
+/** The page has read its data (the sample, or what was kept) when no status says "Loading". */
+export async function loaded(page) {
+  await page.waitForFunction(() => !document.querySelector('.status')?.textContent?.startsWith('Loading'), null, { timeout: 30_000 });
+}
+
+/** The Data view lists the tables read (the sample's, at first). */
+export async function tablesListed(page, atLeast = 1) {
+  await page.locator('table.data-tables tbody tr').nth(atLeast - 1).waitFor({ timeout: 30_000 });
+}
+
+/** The import log has a line for the file `name`. */
+export async function imported(page, name, timeout = 60_000) {
+  await page.waitForFunction((n) => [...document.querySelectorAll('.import-log li')].some((li) => li.textContent.startsWith(`${n}:`)), name, { timeout });
 }

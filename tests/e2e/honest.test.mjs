@@ -8,34 +8,18 @@ import assert from 'node:assert/strict';
 import { writeFileSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { serveStatic } from './static-server.mjs';
-import { DIST, launchChromium } from './harness.mjs';
+import { imported, startApp, tablesListed } from './harness.mjs';
 
 const SAMPLE_LABEL = 'Built-in sample (illustrative, Tunbridge Wells 2015)';
 
-let server;
-let browser;
-const errors = [];
+let app;
+before(async () => { app = await startApp(); });
+after(async () => { await app?.close(); });
 
-before(async () => {
-  server = await serveStatic(DIST);
-  browser = await launchChromium();
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
-
-/** A fresh browser profile (so no data is kept from another test), on the Data view. */
+/** A fresh browser profile (so no data is kept from another test), on the Data view with the sample's eight tables. */
 async function openData() {
-  const context = await browser.newContext({ viewport: { width: 1280, height: 1000 } });
-  await context.route('**/*', (route) => (new URL(route.request().url()).hostname === '127.0.0.1' ? route.continue() : route.abort()));
-  const page = await context.newPage();
-  page.on('pageerror', (e) => errors.push(e.message));
-  page.on('console', (m) => { if (m.type() === 'error') errors.push(m.text()); });
-  await page.goto(`${server.url}#/data`);
-  await page.locator('table.data-tables tbody tr').nth(7).waitFor({ timeout: 30_000 });
+  const page = await app.openPage('#/data');
+  await tablesListed(page, 8);
   return page;
 }
 
@@ -59,10 +43,6 @@ function files() {
   writeFileSync(join(dir, 'repeats.csv'), repeatRates('Repeat victimisation rate'));
   writeFileSync(join(dir, 'unsure.csv'), repeatRates('DA'));
   return dir;
-}
-
-async function imported(page, name) {
-  await page.waitForFunction((n) => [...document.querySelectorAll('.import-log li')].some((li) => li.textContent.startsWith(`${n}:`)), name, { timeout: 60_000 });
 }
 
 const measureRow = (page, name) => page.locator('table.assessment tr', { has: page.getByRole('rowheader', { name, exact: true }) });
@@ -182,5 +162,6 @@ test('a column of proportions is compared in percentage points, never counted', 
 });
 
 test('nothing in the honesty tests logged an error', () => {
-  assert.deepEqual(errors, []);
+  assert.deepEqual(app.errors, []);
+  assert.deepEqual(app.blocked, []);
 });

@@ -6,40 +6,25 @@ import { readFileSync, writeFileSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { inflateRawSync } from 'node:zlib';
-import { serveStatic } from './static-server.mjs';
-import { DIST, launchChromium } from './harness.mjs';
+import { loaded, REAL, startApp } from './harness.mjs';
 
 
-let server;
-let browser;
-const errors = [];
+let app;
+before(async () => { app = await startApp(); });
+after(async () => { await app?.close(); });
 
-before(async () => {
-  server = await serveStatic(DIST);
-  browser = await launchChromium();
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
-
-async function newContext(options = {}) {
-  return browser.newContext({ viewport: { width: 1280, height: 1000 }, acceptDownloads: true, ...options });
-}
+/** A fresh browser profile; its pages share drafts and storage, like two tabs. */
+const newContext = (options) => app.newContext(options);
 
 async function openPlan(context) {
-  const page = await context.newPage();
-  page.on('pageerror', (e) => errors.push(e.message));
-  page.on('console', (m) => { if (m.type() === 'error') errors.push(m.text()); });
-  await page.goto(`${server.url}#/plan`);
+  const page = await app.openIn(context, '#/plan');
   await page.getByRole('heading', { level: 1, name: 'Plan' }).waitFor();
   return page;
 }
 
 /** A draft started from the assessment, once the sample has been read. */
 async function startDraft(page) {
-  await page.waitForFunction(() => !document.querySelector('.status')?.textContent?.startsWith('Loading'));
+  await loaded(page);
   await page.getByRole('button', { name: 'New draft from the assessment' }).click();
   await page.locator('#plan-introduction').waitFor();
 }
@@ -141,7 +126,7 @@ test('findings go into the analysis with one action; bold, bullets, undo and red
   await actions.nth(0).getByLabel('Measure', { exact: true }).focus();
   await page.keyboard.type('Number of programmes run');
   assert.equal(await page.evaluate(() => document.activeElement?.value), 'Number of programmes run');
-  assert.deepEqual(errors, []);
+  assert.deepEqual(app.errors, []);
   await context.close();
 });
 
@@ -353,13 +338,10 @@ test('a snapshot restores an earlier version, and the restore itself can be undo
 
 test('the data a draft relies on is kept in the browser database across a reload, until the user starts again', async () => {
   const context = await newContext();
-  const page = await context.newPage();
-  page.on('pageerror', (e) => errors.push(e.message));
-  await page.goto(`${server.url}#/data`);
+  const page = await app.openIn(context, '#/data');
   const tables = page.locator('table.data-tables tbody tr');
   await tables.nth(7).waitFor({ timeout: 30_000 });
   assert.equal(await tables.count(), 8);
-  const REAL = new URL('../../../shared/data/real/', import.meta.url).pathname;
   await page.setInputFiles('#file-input', `${REAL}/2019-01-city-of-london-street.csv`);
   // The user's first file replaces the sample: one table, the street file's.
   await page.waitForFunction(() => document.querySelectorAll('table.data-tables tbody tr').length === 1);
@@ -376,7 +358,7 @@ test('the data a draft relies on is kept in the browser database across a reload
   await page.reload();
   await page.waitForFunction(() => document.querySelectorAll('table.data-tables tbody tr').length === 1, null, { timeout: 30_000 });
   assert.match(await page.locator('.import-log li').first().innerText(),
-    /^Your data: Restored the data kept in this browser from your last visit: 1 table from 1 file and [\d,]+ figures\.$/);
+    /^Your data: Restored the data kept in this browser from your last visit: 1 table and [\d,]+ figures, from 1 file\.$/);
   // The raw files are not kept: only the tidy figures.
   const kept = await page.evaluate(async () => new Promise((resolve) => {
     const open = indexedDB.open('csp-workbench', 1);
@@ -399,5 +381,5 @@ test('the data a draft relies on is kept in the browser database across a reload
 });
 
 test('nothing in the plan tests logged an error', () => {
-  assert.deepEqual(errors, []);
+  assert.deepEqual(app.errors, []);
 });

@@ -7,40 +7,18 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { serveStatic } from './static-server.mjs';
-import { DIST, launchChromium } from './harness.mjs';
+import { startApp, tablesListed } from './harness.mjs';
 import { zipOf } from '../../bench/inputs.mjs';
 
 const DOWNLOAD = new URL('../../../shared/data/geo/policeuk/', import.meta.url).pathname;
 
-let server;
-let browser;
-const consoleErrors = [];
-const requests = [];
-
-before(async () => {
-  server = await serveStatic(DIST);
-  browser = await launchChromium();
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+let app;
+before(async () => { app = await startApp(); });
+after(async () => { await app?.close(); });
 
 async function openData() {
-  const context = await browser.newContext({ viewport: { width: 1280, height: 1000 } });
-  await context.route('**/*', (route) => {
-    const url = new URL(route.request().url());
-    requests.push(url.pathname);
-    return url.hostname === '127.0.0.1' || url.protocol === 'blob:' || url.protocol === 'data:'
-      ? route.continue() : route.abort();
-  });
-  const page = await context.newPage();
-  page.on('console', (m) => { if (m.type() === 'error') consoleErrors.push(m.text()); });
-  page.on('pageerror', (e) => consoleErrors.push(e.message));
-  await page.goto(`${server.url}#/data`);
-  await page.locator('table.data-tables tbody tr').first().waitFor({ timeout: 30_000 });
+  const page = await app.openPage('#/data');
+  await tablesListed(page);
   return page;
 }
 
@@ -90,7 +68,7 @@ test('the City of London download dropped as a zip is counted by type and month 
   const raw = download();
   const zip = zipOf(raw.files);
   const page = await openData();
-  const before = requests.filter((p) => p.endsWith('lsoa-districts.txt')).length;
+  const before = app.requests.filter((p) => p.endsWith('lsoa-districts.txt')).length;
   assert.equal(before, 0, 'the LSOA table is not fetched on the first visit');
   await page.evaluate(([b64, name]) => {
     const bytes = Uint8Array.from(atob(b64), (c) => c.charCodeAt(0));
@@ -99,7 +77,7 @@ test('the City of London download dropped as a zip is counted by type and month 
     document.querySelector('.drop-zone').dispatchEvent(new DragEvent('drop', { dataTransfer: transfer, bubbles: true, cancelable: true }));
   }, [zip.toString('base64'), 'city-of-london-2019-2020.zip']);
   await seeCityOfLondon(page, 'city-of-london-2019-2020.zip', raw);
-  assert.ok(requests.some((p) => p.endsWith('/geo/lsoa-districts.txt')), 'the worker fetched the LSOA table');
+  assert.ok(app.requests.some((p) => p.endsWith('/geo/lsoa-districts.txt')), 'the worker fetched the LSOA table');
   await page.context().close();
 });
 
@@ -112,5 +90,5 @@ test('the City of London download picked as a folder gives the same', async () =
 });
 
 test('nothing logged an error', () => {
-  assert.deepEqual(consoleErrors, []);
+  assert.deepEqual(app.errors, []);
 });

@@ -547,16 +547,12 @@ fn rate_finding(m: &MeasureAssessment) -> Option<(String, String, Vec<Citation>)
             county.area
         ));
         match county.funnel {
-            Some(FunnelPosition::FarAbove) | Some(FunnelPosition::Above) => {
-                text.push_str(", higher than chance alone would explain")
+            Some(FunnelPosition::Within) if relation == "the same as" => {}
+            Some(position) => {
+                text.push_str(", ");
+                text.push_str(position.meaning());
             }
-            Some(FunnelPosition::FarBelow) | Some(FunnelPosition::Below) => {
-                text.push_str(", lower than chance alone would explain")
-            }
-            Some(FunnelPosition::Within) if relation != "the same as" => {
-                text.push_str(", a difference within normal variation")
-            }
-            _ => {}
+            None => {}
         }
     }
     text.push('.');
@@ -580,12 +576,8 @@ fn rate_finding(m: &MeasureAssessment) -> Option<(String, String, Vec<Citation>)
         }
     }
     let funnel = match m.county.as_ref().and_then(|c| c.funnel) {
-        Some(FunnelPosition::FarAbove) => "above the 99.8% funnel limit",
-        Some(FunnelPosition::Above) => "above the 95% funnel limit",
-        Some(FunnelPosition::Within) => "inside the 95% funnel limits",
-        Some(FunnelPosition::Below) => "below the 95% funnel limit",
-        Some(FunnelPosition::FarBelow) => "below the 99.8% funnel limit",
-        None => "not compared (no county rate)",
+        Some(position) => format!("{} of the funnel plot", position.label()),
+        None => "not compared (no county rate)".to_string(),
     };
     let method = format!(
         "Rate = count ÷ {} × 1,000 = {} ÷ {} × 1,000. Byar's 95% interval: {} to {}. \

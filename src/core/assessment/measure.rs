@@ -90,17 +90,7 @@ pub struct Rate {
     pub per: Denominator,
 }
 
-/// Where a rate sits on the funnel plot around the county rate.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
-pub enum FunnelPosition {
-    /// Above the 99.8% limit.
-    FarAbove,
-    /// Above the 95% limit.
-    Above,
-    Within,
-    Below,
-    FarBelow,
-}
+pub use super::funnel_position::FunnelPosition;
 
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct CountyComparison {
@@ -761,146 +751,54 @@ pub fn assess_measure(
     let series = index.series(measure, area);
     let current = series.and_then(|s| current_period(s, options.period_end));
     let breakdown = breakdown(index, measure, area, current, options.period_end);
-    let (series, current) = match (series, current) {
-        (Some(s), Some(c)) => (s, c),
+    let (Some(series), Some(current)) = (series, current) else {
         // A measure given only as a breakdown still has its parts to report.
-        _ => {
-            let b = breakdown?;
-            let unit = index.parts(measure, area, b.period).first()?.unit;
-            return Some(MeasureAssessment {
-                measure: measure.to_string(),
-                unit,
-                area: area.to_string(),
-                change: Change {
-                    current: b.total.clone(),
-                    previous: None,
-                },
-                compared_with: compared_with(&b.period, options.comparison),
-                significance: None,
-                same_period_last_year: None,
-                rolling_year: None,
-                rate: None,
-                county: None,
-                rank: None,
-                baseline: None,
-                direction: None,
-                control: None,
-                repeat: None,
-                breakdown: Some(b),
-                share_change: None,
-            });
-        }
+        return breakdown_only(index, options, measure, breakdown?);
     };
-    let latest = series[&current];
-    let unit = latest.unit;
-    let earlier = match options.comparison {
-        Comparison::PreviousPeriod => current.previous(),
-        Comparison::YearsEarlier(n) => years_earlier(current, n.max(1)),
+    let m = Assessing {
+        index,
+        measure,
+        area,
+        series,
+        current,
+        unit: series[&current].unit,
+        earlier: match options.comparison {
+            Comparison::PreviousPeriod => current.previous(),
+            Comparison::YearsEarlier(n) => years_earlier(current, n.max(1)),
+        },
+        sub_annual: is_sub_annual(&current),
     };
-    let change = change_between(series, current, earlier)?;
-    let sub_annual = is_sub_annual(&current);
-    let same_period_last_year = (sub_annual && options.comparison == Comparison::PreviousPeriod)
+    let change = change_between(series, current, m.earlier)?;
+    let same_period_last_year = (m.sub_annual && options.comparison == Comparison::PreviousPeriod)
         .then(|| change_between(series, current, current.year_earlier()))
         .flatten();
-    // A share is compared over the change the findings lead with (the same
-    // period a year earlier for monthly or quarterly figures).
-    let headline = match &same_period_last_year {
-        Some(c) if c.previous.is_some() => c,
-        _ => &change,
-    };
-    let share_change = share_change(index, measure, area, headline, unit);
-    let significance = change.significance(unit).or_else(|| {
-        share_change
-            .as_ref()
-            .filter(|_| std::ptr::eq(headline, &change))
-            .and_then(share_significance)
-    });
-    // Only counts add up into a year.
-    let rolling_year = if sub_annual && unit.is_additive() {
-        twelve_months(series, current, 0).map(|now| Change {
-            current: now,
-            previous: twelve_months(series, current, 1),
-        })
-    } else {
-        None
-    };
-    // A repeat measure that is already a rate (0.22) is not a count of repeat victims.
-    let repeat = (is_repeat_measure(measure) && unit.is_additive())
-        .then(|| repeat_victimisation(index, measure, area, current))
-        .flatten();
-    // Rates and shares are taken over a year: the rolling year for monthly or
-    // quarterly figures, none for a single month. A repeat measure's rate is its
-    // repeat victimisation rate, not a rate per head.
-    let yearly = if sub_annual {
-        rolling_year.as_ref().map(|y| y.current.clone())
-    } else {
-        Some(change.current.clone())
-    };
+    let (share_change, significance) = m.share_and_significance(&change, &same_period_last_year);
+    let rolling_year = m.rolling_year();
+    let repeat = m.repeat_victimisation();
+    let yearly = m.yearly(&change, rolling_year.as_ref());
+    // A repeat measure's rate is its repeat victimisation rate, not a rate per head.
     let rate = yearly
         .as_ref()
         .filter(|_| !is_repeat_measure(measure))
-        .and_then(|y| rate_of(index, measure, area, y, unit));
+        .and_then(|y| rate_of(index, measure, area, y, m.unit));
     let county = options.county.as_deref().map(|county_area| {
-        let county_series = index.series(measure, county_area);
-        let county_change = county_series.and_then(|s| change_between(s, current, earlier));
-        let county_count = match (sub_annual, county_series) {
-            (false, _) => county_change.as_ref().map(|c| c.current.clone()),
-            (true, Some(s)) if yearly.is_some() => twelve_months(s, current, 0),
-            _ => None,
-        };
-        let county_rate = county_count
-            .as_ref()
-            .and_then(|c| rate_of(index, measure, county_area, c, unit))
-            .map(|r| r.per_thousand);
-        let funnel = match (&rate, county_rate) {
-            (Some(local), Some(county_rate)) => {
-                let base = local.denominator.value;
-                let (lo95, hi95) = stats::funnel_limits(county_rate, base, stats::Z_95);
-                let (lo998, hi998) = stats::funnel_limits(county_rate, base, stats::Z_998);
-                let r = local.per_thousand;
-                Some(if r > hi998 {
-                    FunnelPosition::FarAbove
-                } else if r > hi95 {
-                    FunnelPosition::Above
-                } else if r < lo998 {
-                    FunnelPosition::FarBelow
-                } else if r < lo95 {
-                    FunnelPosition::Below
-                } else {
-                    FunnelPosition::Within
-                })
-            }
-            _ => None,
-        };
-        CountyComparison {
-            area: county_area.to_string(),
-            share: match (&yearly, &county_count) {
-                (Some(local), Some(c)) if c.value > 0.0 && unit.is_additive() => {
-                    Some(local.value / c.value)
-                }
-                _ => None,
-            },
-            total: county_count.clone(),
-            change: county_change.clone(),
-            rate: county_rate,
-            funnel,
-            repeat_rate: repeat.as_ref().and_then(|_| {
-                repeat_victimisation(index, measure, county_area, current).map(|r| r.headline())
-            }),
-            gap: county_change
-                .as_ref()
-                .and_then(|c| change_against_rest(&change, c, unit)),
-        }
+        m.county_comparison(
+            county_area,
+            &change,
+            yearly.as_ref(),
+            rate.as_ref(),
+            repeat.is_some(),
+        )
     });
     Some(MeasureAssessment {
         measure: measure.to_string(),
-        unit,
+        unit: m.unit,
         area: area.to_string(),
         compared_with: compared_with(&current, options.comparison),
         significance,
         same_period_last_year,
         rolling_year,
-        rank: (!sub_annual)
+        rank: (!m.sub_annual)
             .then(|| {
                 rank_among(
                     index,
@@ -913,7 +811,7 @@ pub fn assess_measure(
             })
             .flatten(),
         baseline: baseline(series, current, options.baseline),
-        direction: direction(series, current, unit),
+        direction: direction(series, current, m.unit),
         control: control(series, current),
         rate,
         county,
@@ -922,6 +820,162 @@ pub fn assess_measure(
         share_change,
         change,
     })
+}
+
+/// A measure given only as a breakdown: its parts, and their total as its figure.
+fn breakdown_only(
+    index: &Index,
+    options: &Resolved,
+    measure: &str,
+    b: Breakdown,
+) -> Option<MeasureAssessment> {
+    let area = options.area.as_str();
+    let unit = index.parts(measure, area, b.period).first()?.unit;
+    Some(MeasureAssessment {
+        measure: measure.to_string(),
+        unit,
+        area: area.to_string(),
+        change: Change {
+            current: b.total.clone(),
+            previous: None,
+        },
+        compared_with: compared_with(&b.period, options.comparison),
+        significance: None,
+        same_period_last_year: None,
+        rolling_year: None,
+        rate: None,
+        county: None,
+        rank: None,
+        baseline: None,
+        direction: None,
+        control: None,
+        repeat: None,
+        breakdown: Some(b),
+        share_change: None,
+    })
+}
+
+/// One measure of the local area being assessed: what every step reads.
+struct Assessing<'i, 'a> {
+    index: &'i Index<'a>,
+    measure: &'i str,
+    area: &'i str,
+    series: &'i BTreeMap<Period, &'a Observation>,
+    current: Period,
+    unit: Unit,
+    /// The period the current one is compared with.
+    earlier: Period,
+    /// Months or quarters rather than years.
+    sub_annual: bool,
+}
+
+impl Assessing<'_, '_> {
+    /// A share's change in points and whether a change is real: a count's by the
+    /// Poisson test, a share's by Newcombe's interval, over the change the
+    /// findings lead with (the same period a year earlier for monthly or
+    /// quarterly figures).
+    fn share_and_significance(
+        &self,
+        change: &Change,
+        same_period_last_year: &Option<Change>,
+    ) -> (Option<ShareChange>, Option<Significance>) {
+        let headline = match same_period_last_year {
+            Some(c) if c.previous.is_some() => c,
+            _ => change,
+        };
+        let share_change = share_change(self.index, self.measure, self.area, headline, self.unit);
+        let significance = change.significance(self.unit).or_else(|| {
+            share_change
+                .as_ref()
+                .filter(|_| std::ptr::eq(headline, change))
+                .and_then(share_significance)
+        });
+        (share_change, significance)
+    }
+
+    /// The rolling twelve months against the twelve before, for monthly or
+    /// quarterly counts (only counts add up into a year).
+    fn rolling_year(&self) -> Option<Change> {
+        if !(self.sub_annual && self.unit.is_additive()) {
+            return None;
+        }
+        twelve_months(self.series, self.current, 0).map(|now| Change {
+            current: now,
+            previous: twelve_months(self.series, self.current, 1),
+        })
+    }
+
+    /// A repeat measure that is already a rate (0.22) is not a count of repeat victims.
+    fn repeat_victimisation(&self) -> Option<RepeatVictimisation> {
+        (is_repeat_measure(self.measure) && self.unit.is_additive())
+            .then(|| repeat_victimisation(self.index, self.measure, self.area, self.current))
+            .flatten()
+    }
+
+    /// The year rates and shares are taken over: the rolling year for monthly or
+    /// quarterly figures (none for a single month), else the current figure.
+    fn yearly(&self, change: &Change, rolling_year: Option<&Change>) -> Option<Figure> {
+        if self.sub_annual {
+            rolling_year.map(|y| y.current.clone())
+        } else {
+            Some(change.current.clone())
+        }
+    }
+
+    /// The county beside the local area: its change, rate, the local share of
+    /// it, the local rate's funnel position and whether the local change differs
+    /// from the rest of the county's by more than chance.
+    fn county_comparison(
+        &self,
+        county_area: &str,
+        change: &Change,
+        yearly: Option<&Figure>,
+        rate: Option<&Rate>,
+        has_repeat: bool,
+    ) -> CountyComparison {
+        let county_series = self.index.series(self.measure, county_area);
+        let county_change =
+            county_series.and_then(|s| change_between(s, self.current, self.earlier));
+        let county_count = match (self.sub_annual, county_series) {
+            (false, _) => county_change.as_ref().map(|c| c.current.clone()),
+            (true, Some(s)) if yearly.is_some() => twelve_months(s, self.current, 0),
+            _ => None,
+        };
+        let county_rate = county_count
+            .as_ref()
+            .and_then(|c| rate_of(self.index, self.measure, county_area, c, self.unit))
+            .map(|r| r.per_thousand);
+        let funnel = match (rate, county_rate) {
+            (Some(local), Some(county_rate)) => Some(FunnelPosition::of(
+                local.per_thousand,
+                local.denominator.value,
+                county_rate,
+            )),
+            _ => None,
+        };
+        CountyComparison {
+            area: county_area.to_string(),
+            share: match (yearly, &county_count) {
+                (Some(local), Some(c)) if c.value > 0.0 && self.unit.is_additive() => {
+                    Some(local.value / c.value)
+                }
+                _ => None,
+            },
+            total: county_count.clone(),
+            change: county_change.clone(),
+            rate: county_rate,
+            funnel,
+            repeat_rate: has_repeat
+                .then(|| {
+                    repeat_victimisation(self.index, self.measure, county_area, self.current)
+                        .map(|r| r.headline())
+                })
+                .flatten(),
+            gap: county_change
+                .as_ref()
+                .and_then(|c| change_against_rest(change, c, self.unit)),
+        }
+    }
 }
 
 /// Words naming a count that is the base of a share beside it in a table.

@@ -4,25 +4,25 @@
 
 mod assessor;
 mod change;
+pub mod choices;
 pub mod concentration;
 pub mod concentration_finding;
 pub mod derived;
 mod districts;
 pub mod findings;
+pub mod funnel_position;
 pub mod index;
 pub mod measure;
 pub mod options;
 pub mod priority;
 pub mod reference;
 pub mod report;
+pub mod target_form;
 pub mod targets;
 pub mod wording;
 
 pub use assessor::Assessor;
-pub use change::{
-    county_area, is_population, measure_summaries, population, series, Change, Figure,
-    MeasureSummary, Significance,
-};
+pub use change::{is_population, Change, Figure, Significance};
 pub use concentration::{concentration, Concentration, RankedLsoa, TopShare};
 pub use concentration_finding::concentration_finding;
 pub use districts::{
@@ -37,6 +37,7 @@ pub use options::{
     PeerChoice, PeerGroup, PeerSet, Resolved,
 };
 pub use priority::{prioritise, PriorityAssessment, PrioritySettings};
+pub use target_form::{TargetForm, TARGET_AIMS};
 pub use targets::{evaluate, Target, TargetAssessment, TargetStatus};
 
 use crate::core::dataset::Dataset;
@@ -45,8 +46,14 @@ use reference::with_reference;
 use serde::Serialize;
 use std::collections::HashMap;
 
-/// The built-in sample's area, chosen first when present.
+/// The built-in sample's area, chosen first when present. The one place the
+/// sample's area is named: the header's label and the Data view's note say it from here.
 pub const SAMPLE_AREA: &str = "Tunbridge Wells";
+
+/// What the header says while the built-in sample is in use.
+pub fn sample_label() -> String {
+    format!("Built-in sample (illustrative, {SAMPLE_AREA} 2015)")
+}
 
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct Assessment {

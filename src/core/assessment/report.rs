@@ -26,10 +26,9 @@ pub fn left_out_text(left_out: &[super::LeftOut]) -> String {
         return String::new();
     }
     let mut out = format!(
-        "\nLeft out until their reading is checked ({} {}; confirm in the Data view's mapping step, \
+        "\nLeft out until their reading is checked ({}; confirm in the Data view's mapping step, \
          or pass the mappings exported from it with --recipes):\n",
-        left_out.len(),
-        if left_out.len() == 1 { "table" } else { "tables" }
+        format::count_of(left_out.len(), "table", "tables")
     );
     for t in left_out {
         out.push_str(&format!("  {}\n", t.table));

@@ -1,10 +1,9 @@
 //! A measure broken down by category, as one stacked bar.
 
 use super::{
-    count_cell, count_value, percent_cell, round, stable_id, ChartSpec, ChartTable, Palette,
+    count_cell, count_value, percent_cell, round, stable_id, ChartInput, ChartSpec, ChartTable,
 };
 use crate::core::assessment::wording::{counted, sentence_name};
-use crate::core::assessment::Assessment;
 use crate::core::format;
 use charming::component::{Axis, Grid, Legend, Title};
 use charming::element::{
@@ -16,14 +15,22 @@ use charming::Chart;
 /// Parts at least this share of the whole carry their figure on the bar.
 const LABELLED_SHARE: f64 = 0.08;
 
-/// The measure's breakdown as a stacked horizontal bar of counts, largest first;
-/// with `percent`, as a 100% stacked bar of shares to one decimal place.
-pub fn breakdown(
-    assessment: &Assessment,
-    measure: &str,
-    palette: &Palette,
-    percent: bool,
-) -> Option<ChartSpec> {
+/// The measure's breakdown as a stacked horizontal bar of counts, largest first.
+pub fn breakdown(input: &ChartInput, measure: &str) -> Option<ChartSpec> {
+    stacked(input, measure, false)
+}
+
+/// The measure's breakdown as a 100% stacked bar of shares to one decimal place.
+pub fn breakdown_shares(input: &ChartInput, measure: &str) -> Option<ChartSpec> {
+    stacked(input, measure, true)
+}
+
+fn stacked(input: &ChartInput, measure: &str, percent: bool) -> Option<ChartSpec> {
+    let ChartInput {
+        assessment,
+        palette,
+        ..
+    } = *input;
     let m = assessment.measure(measure)?;
     let b = m.breakdown.as_ref()?;
     if b.parts.is_empty() {

@@ -1,7 +1,7 @@
 //! Local change against the county's, measure by measure.
 
-use super::{round, signed_percent_cell, ChartSpec, ChartTable, Palette};
-use crate::core::assessment::{Assessment, MeasureAssessment};
+use super::{round, signed_percent_cell, ChartInput, ChartSpec, ChartTable};
+use crate::core::assessment::MeasureAssessment;
 use crate::core::dataset::Unit;
 use charming::component::{Axis, Grid, Legend, Title};
 use charming::element::{
@@ -36,7 +36,12 @@ fn changes(m: &MeasureAssessment) -> Option<(f64, f64, String)> {
 
 /// For every count measure with a local and a county change over the same
 /// periods, the two changes as grouped horizontal bars, in per cent to one place.
-pub fn county_change(assessment: &Assessment, palette: &Palette) -> Option<ChartSpec> {
+pub fn county_change(input: &ChartInput) -> Option<ChartSpec> {
+    let ChartInput {
+        assessment,
+        palette,
+        ..
+    } = *input;
     let area = assessment.options.area.as_str();
     let county = assessment.options.county.as_deref()?;
     let rows: Vec<(&str, f64, f64, String)> = assessment

@@ -9,14 +9,38 @@ use charming::element::{AxisLabel, AxisType, ItemStyle, Label, LabelPosition, To
 use charming::series::Bar;
 use charming::Chart;
 
-use super::Palette;
+use super::{stable_id, ChartInput, ChartSpec, ChartTable, Palette};
 
-/// Districts as horizontal bars, lowest first, the local area highlighted.
-pub fn district_bars(
-    comparison: &DistrictComparison,
-    local_area: &str,
-    palette: &Palette,
-) -> Chart {
+/// The districts compared on a measure in the assessment (`assessment.comparisons`,
+/// its latest period), as horizontal bars by rate, lowest first, the local area
+/// highlighted. `None` when the measure has no comparison.
+pub fn district_bars(input: &ChartInput, measure: &str) -> Option<ChartSpec> {
+    let comparison = input
+        .assessment
+        .comparisons
+        .iter()
+        .find(|c| c.measure == measure)?;
+    let local_area = input.assessment.options.area.as_str();
+    Some(ChartSpec {
+        id: format!("districts-{}", stable_id(measure)),
+        title: title(comparison),
+        description: comparison.describe(local_area),
+        option: bars(comparison, local_area, input.palette),
+        table: district_table(comparison),
+    })
+}
+
+/// What the bars measure: "Drug offences per 1,000 population".
+fn title(comparison: &DistrictComparison) -> String {
+    let unit = if comparison.by_rate {
+        "per 1,000 population"
+    } else {
+        comparison.unit.axis_name().unwrap_or("count")
+    };
+    format!("{} {unit}", comparison.measure)
+}
+
+fn bars(comparison: &DistrictComparison, local_area: &str, palette: &Palette) -> Chart {
     let names: Vec<String> = comparison
         .districts
         .iter()
@@ -45,15 +69,10 @@ pub fn district_bars(
             DataPointItem::new(value).item_style(ItemStyle::new().color(colour))
         })
         .collect();
-    let unit = if comparison.by_rate {
-        "per 1,000 population"
-    } else {
-        comparison.unit.axis_name().unwrap_or("count")
-    };
     Chart::new()
         .title(
             Title::new()
-                .text(format!("{} {unit}", comparison.measure))
+                .text(title(comparison))
                 .subtext(match &comparison.within {
                     Some(county) => format!("Districts in {county}, {}", comparison.period.label()),
                     None => format!("Districts, {}", comparison.period.label()),
@@ -78,20 +97,27 @@ pub fn district_bars(
         )
 }
 
-/// The table behind the chart: the same numbers, formatted en-GB.
-pub fn district_table(comparison: &DistrictComparison) -> Vec<[String; 4]> {
-    comparison
-        .districts
-        .iter()
-        .map(|d| {
-            [
-                format::ordinal(d.rank),
-                d.area.clone(),
-                comparison.unit.show(d.count.value),
-                d.rate
-                    .map(|r| format::number(r, 1))
-                    .unwrap_or_else(|| "not known".into()),
-            ]
-        })
-        .collect()
+/// The table behind the chart: the same numbers, formatted en-GB, under the
+/// measure and period as its caption.
+pub fn district_table(comparison: &DistrictComparison) -> ChartTable {
+    ChartTable {
+        caption: format!("{}, {}", comparison.measure, comparison.period.label()),
+        headers: ["Rank", "District", "Count", "Per 1,000 population"]
+            .map(String::from)
+            .to_vec(),
+        rows: comparison
+            .districts
+            .iter()
+            .map(|d| {
+                vec![
+                    format::ordinal(d.rank),
+                    d.area.clone(),
+                    comparison.unit.show(d.count.value),
+                    d.rate
+                        .map(|r| format::number(r, 1))
+                        .unwrap_or_else(|| "not known".into()),
+                ]
+            })
+            .collect(),
+    }
 }

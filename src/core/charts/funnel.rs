@@ -1,11 +1,15 @@
 //! The funnel plot: each district's rate against its population, with the
 //! county rate and the limits within which chance alone would put a district.
 
-use super::{rate_cell, round, stable_id, ChartSpec, ChartTable, Palette, RATE_DECIMALS};
+use super::{
+    rate_cell, round, stable_id, ChartInput, ChartSpec, ChartTable, Palette, RATE_DECIMALS,
+};
+use crate::core::assessment::district_comparison_for;
+use crate::core::assessment::funnel_position::FunnelPosition;
 use crate::core::assessment::wording::sentence_name;
-use crate::core::assessment::{district_comparison_for, Assessment, Index};
 use crate::core::dataset::Unit;
 use crate::core::format;
+use crate::core::period::Period;
 use crate::core::stats;
 use charming::component::{Axis, Grid, Legend, Title};
 use charming::datatype::DataPointItem;
@@ -18,44 +22,6 @@ use charming::Chart;
 
 /// How many populations the limits are worked out at.
 const LIMIT_POINTS: usize = 40;
-
-/// Where a district's rate sits against the limits for its population.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-enum Position {
-    FarAbove,
-    Above,
-    Within,
-    Below,
-    FarBelow,
-}
-
-impl Position {
-    fn of(rate: f64, population: f64, county_rate: f64) -> Position {
-        let (lo95, hi95) = stats::funnel_limits(county_rate, population, stats::Z_95);
-        let (lo998, hi998) = stats::funnel_limits(county_rate, population, stats::Z_998);
-        if rate > hi998 {
-            Position::FarAbove
-        } else if rate > hi95 {
-            Position::Above
-        } else if rate < lo998 {
-            Position::FarBelow
-        } else if rate < lo95 {
-            Position::Below
-        } else {
-            Position::Within
-        }
-    }
-
-    fn label(self) -> &'static str {
-        match self {
-            Position::FarAbove => "Above the 99.8% limit",
-            Position::Above => "Above the 95% limit",
-            Position::Within => "Within the limits",
-            Position::Below => "Below the 95% limit",
-            Position::FarBelow => "Below the 99.8% limit",
-        }
-    }
-}
 
 fn limit_line(
     id: &str,
@@ -91,145 +57,227 @@ fn list(names: &[&str]) -> String {
 /// area highlighted, the county rate, and the 95% and 99.8% limits around it.
 /// `None` unless the measure is a count, every district's population is known
 /// and there is a county rate.
-pub fn funnel(
-    index: &Index,
-    assessment: &Assessment,
-    measure: &str,
-    palette: &Palette,
-) -> Option<ChartSpec> {
-    let m = assessment.measure(measure)?;
-    if m.unit != Unit::Count {
-        return None;
-    }
-    let period = m.change.current.period;
-    let comparison = district_comparison_for(index, measure, &period, Some(&assessment.options));
-    if comparison.districts.len() < 2 {
-        return None;
-    }
-    let county_rate = comparison
-        .county_rate
-        .filter(|r| r.is_finite() && *r > 0.0)?;
-    let county = assessment
-        .options
-        .county
-        .as_deref()
-        .or_else(|| index.county())
-        .unwrap_or("the county")
-        .to_string();
-    // (district, population, count, rate), lowest rate first.
-    let districts: Vec<(&str, f64, f64, f64)> = comparison
-        .districts
-        .iter()
-        .map(|d| {
-            let population = d.population.as_ref()?.value;
-            (population > 0.0).then_some((
-                d.area.as_str(),
-                population,
-                d.count.value,
-                d.count.value / population * 1000.0,
-            ))
-        })
-        .collect::<Option<_>>()?;
-    let local_area = assessment.options.area.as_str();
-    let positions: Vec<Position> = districts
-        .iter()
-        .map(|(_, p, _, r)| Position::of(*r, *p, county_rate))
-        .collect();
-
-    // The limits over the districts' range of populations.
-    let smallest = districts.iter().map(|d| d.1).fold(f64::INFINITY, f64::min);
-    let largest = districts.iter().map(|d| d.1).fold(0.0, f64::max);
-    let (from, to) = if largest > smallest {
-        (smallest, largest)
-    } else {
-        (smallest * 0.9, largest * 1.1)
-    };
-    let xs: Vec<f64> = (0..LIMIT_POINTS)
-        .map(|i| (from + (to - from) * i as f64 / (LIMIT_POINTS - 1) as f64).round())
-        .collect();
-    let limits = |z: f64, upper: bool| -> Vec<Vec<f64>> {
-        xs.iter()
-            .map(|x| {
-                let (lo, hi) = stats::funnel_limits(county_rate, *x, z);
-                vec![*x, round(if upper { hi } else { lo }, 3)]
-            })
-            .collect()
-    };
-
-    let point = |(area, population, _, rate): &(&str, f64, f64, f64)| {
-        DataPointItem::new(vec![*population, round(*rate, RATE_DECIMALS)]).name(*area)
-    };
-    let others: Vec<DataPointItem> = districts
-        .iter()
-        .filter(|d| d.0 != local_area)
-        .map(point)
-        .collect();
-    let local: Vec<DataPointItem> = districts
-        .iter()
-        .filter(|d| d.0 == local_area)
-        .map(point)
-        .collect();
-
+pub fn funnel(input: &ChartInput, measure: &str) -> Option<ChartSpec> {
+    let f = Funnel::gather(input, measure)?;
     let title = format!(
         "{} per 1,000 population: funnel plot",
         sentence_name(measure)
     );
+    Some(ChartSpec {
+        id: format!("funnel-{}", stable_id(measure)),
+        description: describe(&f),
+        table: tabulate(&f),
+        option: draw(&f, &title, input.palette),
+        title,
+    })
+}
+
+/// One district on the plot.
+struct District {
+    area: String,
+    population: f64,
+    count: f64,
+    /// Per 1,000 population.
+    rate: f64,
+    position: FunnelPosition,
+}
+
+/// Step 1: the districts' figures and where each sits.
+struct Funnel<'a> {
+    measure: &'a str,
+    period: Period,
+    county: String,
+    county_rate: f64,
+    local_area: &'a str,
+    /// Lowest rate first.
+    districts: Vec<District>,
+}
+
+impl<'a> Funnel<'a> {
+    fn gather(input: &ChartInput<'a>, measure: &'a str) -> Option<Funnel<'a>> {
+        let ChartInput {
+            index, assessment, ..
+        } = *input;
+        let m = assessment.measure(measure)?;
+        if m.unit != Unit::Count {
+            return None;
+        }
+        let period = m.change.current.period;
+        let comparison =
+            district_comparison_for(index, measure, &period, Some(&assessment.options));
+        if comparison.districts.len() < 2 {
+            return None;
+        }
+        let county_rate = comparison
+            .county_rate
+            .filter(|r| r.is_finite() && *r > 0.0)?;
+        let county = assessment
+            .options
+            .county
+            .as_deref()
+            .or_else(|| index.county())
+            .unwrap_or("the county")
+            .to_string();
+        let districts = comparison
+            .districts
+            .into_iter()
+            .map(|d| {
+                let population = d.population.as_ref()?.value;
+                let count = d.count.value;
+                let rate = count / population * 1000.0;
+                (population > 0.0).then(|| District {
+                    area: d.area,
+                    population,
+                    count,
+                    rate,
+                    position: FunnelPosition::of(rate, population, county_rate),
+                })
+            })
+            .collect::<Option<_>>()?;
+        Some(Funnel {
+            measure,
+            period,
+            county,
+            county_rate,
+            local_area: assessment.options.area.as_str(),
+            districts,
+        })
+    }
+
+    /// The populations the limits are drawn over: the districts' range, or a
+    /// little either side of one population shared by all.
+    fn population_range(&self) -> (f64, f64) {
+        let smallest = self
+            .districts
+            .iter()
+            .map(|d| d.population)
+            .fold(f64::INFINITY, f64::min);
+        let largest = self
+            .districts
+            .iter()
+            .map(|d| d.population)
+            .fold(0.0, f64::max);
+        if largest > smallest {
+            (smallest, largest)
+        } else {
+            (smallest * 0.9, largest * 1.1)
+        }
+    }
+}
+
+/// Step 2: what the plot shows, in words: the county rate, the local area's
+/// position and the districts outside the limits.
+fn describe(f: &Funnel) -> String {
+    let county = &f.county;
     let mut description = format!(
         "{} per 1,000 population in each of {} districts of {county}, {}, against population. \
          The {county} rate is {}; the lines either side are the 95% and 99.8% limits within \
          which chance alone would put a district of that size.",
-        sentence_name(measure),
-        districts.len(),
-        period.label(),
-        format::rate_per_thousand(county_rate),
+        sentence_name(f.measure),
+        f.districts.len(),
+        f.period.label(),
+        format::rate_per_thousand(f.county_rate),
     );
-    if let Some(i) = districts.iter().position(|d| d.0 == local_area) {
+    if let Some(local) = f.districts.iter().find(|d| d.area == f.local_area) {
         description.push_str(&format!(
-            " {local_area}: {}, {}.",
-            format::rate_per_thousand(districts[i].3),
-            positions[i].label().to_lowercase()
+            " {}: {}, {}.",
+            f.local_area,
+            format::rate_per_thousand(local.rate),
+            local.position.label()
         ));
     }
-    let mut outside = Vec::new();
-    for position in [
-        Position::FarAbove,
-        Position::Above,
-        Position::Below,
-        Position::FarBelow,
-    ] {
-        let names: Vec<&str> = districts
-            .iter()
-            .zip(&positions)
-            .filter(|(_, p)| **p == position)
-            .map(|(d, _)| d.0)
-            .collect();
-        if !names.is_empty() {
-            outside.push(format!("{}: {}.", position.label(), list(&names)));
-        }
-    }
+    let outside: Vec<String> = FunnelPosition::OUTSIDE
+        .iter()
+        .filter_map(|position| {
+            let names: Vec<&str> = f
+                .districts
+                .iter()
+                .filter(|d| d.position == *position)
+                .map(|d| d.area.as_str())
+                .collect();
+            (!names.is_empty()).then(|| format!("{}: {}.", position.sentence_label(), list(&names)))
+        })
+        .collect();
     if outside.is_empty() {
         description.push_str(" Every district is within the 95% limits.");
     } else {
         description.push(' ');
         description.push_str(&outside.join(" "));
     }
+    description
+}
 
-    let rows = districts
-        .iter()
-        .zip(&positions)
-        .map(|((area, population, count, rate), position)| {
-            vec![
-                area.to_string(),
-                format::count(*population),
-                format::count(*count),
-                rate_cell(*rate),
-                position.label().to_string(),
-            ]
+/// Step 3: the same numbers as a table, with each district's position.
+fn tabulate(f: &Funnel) -> ChartTable {
+    ChartTable {
+        caption: format!(
+            "{} per 1,000 population by district, {}, against the {} rate of {}",
+            sentence_name(f.measure),
+            f.period.label(),
+            f.county,
+            rate_cell(f.county_rate)
+        ),
+        headers: [
+            "District",
+            "Population",
+            "Count",
+            "Per 1,000 population",
+            "Position",
+        ]
+        .map(String::from)
+        .to_vec(),
+        rows: f
+            .districts
+            .iter()
+            .map(|d| {
+                vec![
+                    d.area.clone(),
+                    format::count(d.population),
+                    format::count(d.count),
+                    rate_cell(d.rate),
+                    d.position.sentence_label(),
+                ]
+            })
+            .collect(),
+    }
+}
+
+/// The upper or lower limit at `z` around the county rate, at `LIMIT_POINTS`
+/// populations across `from`–`to`.
+fn limit_points(county_rate: f64, (from, to): (f64, f64), z: f64, upper: bool) -> Vec<Vec<f64>> {
+    (0..LIMIT_POINTS)
+        .map(|i| (from + (to - from) * i as f64 / (LIMIT_POINTS - 1) as f64).round())
+        .map(|x| {
+            let (lo, hi) = stats::funnel_limits(county_rate, x, z);
+            vec![x, round(if upper { hi } else { lo }, 3)]
         })
-        .collect();
+        .collect()
+}
 
+/// Step 4: the ECharts option: the limits, the county rate, the other districts
+/// and the local area.
+fn draw(f: &Funnel, title: &str, palette: &Palette) -> Chart {
+    let range = f.population_range();
+    let (from, to) = range;
+    let limits = |z: f64, upper: bool| limit_points(f.county_rate, range, z, upper);
+    let point = |d: &District| {
+        DataPointItem::new(vec![d.population, round(d.rate, RATE_DECIMALS)]).name(d.area.as_str())
+    };
+    let others: Vec<DataPointItem> = f
+        .districts
+        .iter()
+        .filter(|d| d.area != f.local_area)
+        .map(point)
+        .collect();
+    let local: Vec<DataPointItem> = f
+        .districts
+        .iter()
+        .filter(|d| d.area == f.local_area)
+        .map(point)
+        .collect();
+    let county_rate = round(f.county_rate, RATE_DECIMALS);
     let chart = Chart::new()
-        .title(Title::new().text(title.clone()).subtext(period.label()))
+        .title(Title::new().text(title).subtext(f.period.label()))
         .tooltip(Tooltip::new().trigger(Trigger::Item))
         .legend(Legend::new().bottom(0))
         .grid(
@@ -286,10 +334,10 @@ pub fn funnel(
         .series(
             Line::new()
                 .id("county")
-                .name(format!("{county} rate"))
+                .name(format!("{} rate", f.county))
                 .data(vec![
-                    vec![from.round(), round(county_rate, RATE_DECIMALS)],
-                    vec![to.round(), round(county_rate, RATE_DECIMALS)],
+                    vec![from.round(), county_rate],
+                    vec![to.round(), county_rate],
                 ])
                 .show_symbol(false)
                 .silent(true)
@@ -304,51 +352,25 @@ pub fn funnel(
                 .symbol_size(10)
                 .item_style(ItemStyle::new().color(palette.other.as_str())),
         );
-    let chart = if local.is_empty() {
-        chart
-    } else {
-        chart.series(
-            Scatter::new()
-                .id("local")
-                .name(local_area)
-                .data(local)
-                .symbol(Symbol::Diamond)
-                .symbol_size(16)
-                .item_style(ItemStyle::new().color(palette.local.as_str()))
-                .label(
-                    Label::new()
-                        .show(true)
-                        .position(LabelPosition::Right)
-                        .formatter("{b}")
-                        .color(palette.local.as_str()),
-                ),
-        )
-    };
-
-    Some(ChartSpec {
-        id: format!("funnel-{}", stable_id(measure)),
-        title,
-        description,
-        option: chart,
-        table: ChartTable {
-            caption: format!(
-                "{} per 1,000 population by district, {}, against the {county} rate of {}",
-                sentence_name(measure),
-                period.label(),
-                rate_cell(county_rate)
+    if local.is_empty() {
+        return chart;
+    }
+    chart.series(
+        Scatter::new()
+            .id("local")
+            .name(f.local_area)
+            .data(local)
+            .symbol(Symbol::Diamond)
+            .symbol_size(16)
+            .item_style(ItemStyle::new().color(palette.local.as_str()))
+            .label(
+                Label::new()
+                    .show(true)
+                    .position(LabelPosition::Right)
+                    .formatter("{b}")
+                    .color(palette.local.as_str()),
             ),
-            headers: [
-                "District",
-                "Population",
-                "Count",
-                "Per 1,000 population",
-                "Position",
-            ]
-            .map(String::from)
-            .to_vec(),
-            rows,
-        },
-    })
+    )
 }
 
 #[cfg(test)]
@@ -363,15 +385,5 @@ mod tests {
             list(&["Thanet", "Swale", "Dover"]),
             "Thanet, Swale and Dover"
         );
-    }
-
-    #[test]
-    fn positions_follow_the_limits() {
-        // 1,000 expected at the county rate: 95% limits about ±6%.
-        assert_eq!(Position::of(10.0, 100_000.0, 10.0), Position::Within);
-        assert_eq!(Position::of(10.8, 100_000.0, 10.0), Position::Above);
-        assert_eq!(Position::of(11.5, 100_000.0, 10.0), Position::FarAbove);
-        assert_eq!(Position::of(9.2, 100_000.0, 10.0), Position::Below);
-        assert_eq!(Position::of(8.5, 100_000.0, 10.0), Position::FarBelow);
     }
 }

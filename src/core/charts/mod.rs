@@ -1,6 +1,34 @@
 //! Charts as plain data: charming builds each ECharts option, checked natively as
 //! JSON, and the browser glue hands it to ECharts unchanged. Every chart comes
 //! with a sentence saying what it shows and a table of the same numbers.
+//!
+//! # The chart contract
+//!
+//! Every chart builder, one file per kind, has the same shape:
+//!
+//! - it takes a [`ChartInput`] (the [`Assessment`], the [`Index`] of the data it
+//!   was made from, and the [`Palette`]) and, when the chart is about one thing,
+//!   that thing: a measure's name ([`MeasureChart`]) or a target's place in
+//!   `assessment.targets` ([`TargetChart`]); a chart of the whole assessment
+//!   takes nothing more ([`AssessmentChart`]);
+//! - it returns `Option<ChartSpec>`: `None` when the data cannot honestly draw it
+//!   (no county rate for a funnel, no parts for a breakdown), never an empty chart;
+//! - the [`ChartSpec`] carries a page-unique `id` (the kind and `stable_id` of
+//!   what it is about; element ids and JSON keys), a `title` (also the name its
+//!   PNG and SVG are saved under, [`ChartSpec::file_stem`]),
+//!   a `description` for screen readers in en-GB numbers, the charming `option`,
+//!   and a [`ChartTable`] of the same numbers as drawn;
+//! - colours come only from the palette; numbers are rounded once, the same way
+//!   for the chart and its table (`round`, `count_cell`, `rate_cell`);
+//! - a long builder is split into named steps (gather the figures, choose the
+//!   scale, describe, tabulate, draw), as `trend` and `funnel` are.
+//!
+//! To add a kind: write `charts/<kind>.rs` with `pub fn <kind>(input:
+//! &ChartInput, …) -> Option<ChartSpec>`, re-export it here and list it in
+//! [`MEASURE_CHARTS`], [`ASSESSMENT_CHARTS`] or [`TARGET_CHARTS`]: `every_chart`
+//! then draws it, so `examples/chart_options.rs` (and with it the check that the
+//! custom ECharts build draws every chart) and `tests/charts.rs` cover it at once.
+//! The board (`core::board`) and the views choose which charts to show.
 
 mod breakdown;
 mod county_change;
@@ -10,7 +38,7 @@ mod priority_matrix;
 mod target_progress;
 mod trend;
 
-pub use breakdown::breakdown;
+pub use breakdown::{breakdown, breakdown_shares};
 pub use county_change::county_change;
 pub use districts::{district_bars, district_table};
 pub use funnel::funnel;
@@ -18,6 +46,7 @@ pub use priority_matrix::priority_matrix;
 pub use target_progress::target_progress;
 pub use trend::trend;
 
+use crate::core::assessment::{Assessment, Index};
 use crate::core::format;
 use charming::element::{
     ItemStyle, Label, LabelPosition, LineStyle, LineStyleType, MarkLine, MarkLineData,
@@ -26,6 +55,63 @@ use charming::element::{
 use charming::series::Line;
 use charming::Chart;
 use serde::{Deserialize, Serialize};
+
+/// What every chart builder reads: the assessment, the index of the data it was
+/// made from (for series the assessment does not keep, such as a trend's earlier
+/// periods) and the colours.
+#[derive(Clone, Copy)]
+pub struct ChartInput<'a> {
+    pub index: &'a Index<'a>,
+    pub assessment: &'a Assessment,
+    pub palette: &'a Palette,
+}
+
+impl<'a> ChartInput<'a> {
+    pub fn new(
+        index: &'a Index<'a>,
+        assessment: &'a Assessment,
+        palette: &'a Palette,
+    ) -> ChartInput<'a> {
+        ChartInput {
+            index,
+            assessment,
+            palette,
+        }
+    }
+}
+
+/// A chart of one measure, by its name.
+pub type MeasureChart = fn(&ChartInput<'_>, &str) -> Option<ChartSpec>;
+/// A chart of one target, by its place in `assessment.targets`.
+pub type TargetChart = fn(&ChartInput<'_>, usize) -> Option<ChartSpec>;
+/// A chart of the whole assessment.
+pub type AssessmentChart = fn(&ChartInput<'_>) -> Option<ChartSpec>;
+
+/// Every chart kind drawn per measure.
+pub const MEASURE_CHARTS: &[MeasureChart] =
+    &[district_bars, trend, funnel, breakdown, breakdown_shares];
+/// Every chart kind drawn per target.
+pub const TARGET_CHARTS: &[TargetChart] = &[target_progress];
+/// Every chart kind drawn once for the whole assessment.
+pub const ASSESSMENT_CHARTS: &[AssessmentChart] = &[county_change, priority_matrix];
+
+/// Every chart every kind can draw from the input: per measure (in the
+/// assessment's order), per target, then for the whole assessment.
+pub fn every_chart(input: &ChartInput) -> Vec<ChartSpec> {
+    let a = input.assessment;
+    let per_measure = a
+        .measures
+        .iter()
+        .flat_map(|m| MEASURE_CHARTS.iter().map(|chart| chart(input, &m.measure)));
+    let per_target =
+        (0..a.targets.len()).flat_map(|i| TARGET_CHARTS.iter().map(move |chart| chart(input, i)));
+    let whole = ASSESSMENT_CHARTS.iter().map(|chart| chart(input));
+    per_measure
+        .chain(per_target)
+        .chain(whole)
+        .flatten()
+        .collect()
+}
 
 /// Okabe–Ito blue for the local area, and a grey that keeps 4.5:1 on white for the rest.
 pub const LOCAL_COLOUR: &str = "#0072B2";
@@ -55,6 +141,13 @@ pub struct ChartSpec {
 impl ChartSpec {
     pub fn option_json(&self) -> String {
         option_json(&self.option)
+    }
+
+    /// The name its PNG and SVG are saved under, before the extension: its title,
+    /// made safe and cut to length (`core::file_name`). Where several charts are
+    /// offered on one page, `file_name::unique_stems` keeps their names apart.
+    pub fn file_stem(&self) -> String {
+        crate::core::file_name::download_name(&self.title, "")
     }
 }
 

@@ -1,9 +1,9 @@
 //! The priority matrix as a picture: what the data say against what the
 //! partnership judges, one labelled point per issue.
 
-use super::{round, ChartSpec, ChartTable, Palette};
+use super::{round, ChartInput, ChartSpec, ChartTable};
 use crate::core::assessment::priority::Score;
-use crate::core::assessment::{Assessment, PriorityAssessment};
+use crate::core::assessment::PriorityAssessment;
 use crate::core::format;
 use charming::component::{Axis, Grid, Legend, Title};
 use charming::datatype::DataPointItem;
@@ -37,7 +37,12 @@ fn scores(p: &PriorityAssessment) -> (f64, f64) {
 /// the county comparison, weighted, as a share of their weighted maximum); up, the
 /// judged score (harm, public concern and capacity to act, the same way).
 /// Recommended issues are in the local colour, the rest in the neutral one.
-pub fn priority_matrix(assessment: &Assessment, palette: &Palette) -> Option<ChartSpec> {
+pub fn priority_matrix(input: &ChartInput) -> Option<ChartSpec> {
+    let ChartInput {
+        assessment,
+        palette,
+        ..
+    } = *input;
     if assessment.priorities.is_empty() {
         return None;
     }

@@ -2,13 +2,11 @@
 //! running total, its projection to the year end and the goal.
 
 use super::{
-    axis_max_for, count_cell, count_value, max_of, reference_line, round, stable_id, ChartSpec,
-    ChartTable, Palette, NOT_KNOWN, RATE_DECIMALS,
+    axis_max_for, count_cell, count_value, max_of, reference_line, round, stable_id, ChartInput,
+    ChartSpec, ChartTable, NOT_KNOWN, RATE_DECIMALS,
 };
-use crate::core::assessment::index::Index;
 use crate::core::assessment::targets::TargetDirection;
 use crate::core::assessment::wording::{noun, sentence_name};
-use crate::core::assessment::Assessment;
 use crate::core::dataset::Unit;
 use crate::core::format;
 use crate::core::period::{Period, PeriodKind};
@@ -82,12 +80,12 @@ fn chart_value(v: f64, unit: Unit) -> f64 {
 /// the projection continuing it to the year end as a dashed line, and the goal as a
 /// horizontal line. For a share or level: the quarterly figures as a line against
 /// the level. `None` when no quarter or month of the target period is in.
-pub fn target_progress(
-    index: &Index,
-    assessment: &Assessment,
-    target_index: usize,
-    palette: &Palette,
-) -> Option<ChartSpec> {
+pub fn target_progress(input: &ChartInput, target_index: usize) -> Option<ChartSpec> {
+    let ChartInput {
+        index,
+        assessment,
+        palette,
+    } = *input;
     let t = assessment.targets.get(target_index)?;
     let target = &t.target;
     let measure = target.measure.as_str();

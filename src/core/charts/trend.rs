@@ -3,13 +3,12 @@
 
 use super::{
     axis_max_for, count_cell, count_value, max_of, rate_cell, reference_line, round, stable_id,
-    ChartSpec, ChartTable, Palette, NOT_KNOWN, RATE_DECIMALS,
+    ChartInput, ChartSpec, ChartTable, Palette, NOT_KNOWN, RATE_DECIMALS,
 };
 use crate::core::assessment::index::{last_month, Index};
 use crate::core::assessment::measure::Denominator;
 use crate::core::assessment::targets::{TargetAssessment, TargetDirection};
 use crate::core::assessment::wording::{counted, noun, sentence_name};
-use crate::core::assessment::Assessment;
 use crate::core::dataset::Unit;
 use crate::core::format;
 use crate::core::period::Period;
@@ -137,117 +136,181 @@ fn target_line(
 /// the target. Both areas are drawn per 1,000 population when both populations are
 /// known (and no baseline or target, which are counts, is drawn); otherwise the
 /// county's counts go on a second axis so the two scales are not confused.
-pub fn trend(
-    index: &Index,
-    assessment: &Assessment,
-    measure: &str,
-    palette: &Palette,
-) -> Option<ChartSpec> {
-    let m = assessment.measure(measure)?;
-    let area = m.area.as_str();
-    let current = m.change.current.period;
-    let series = index.series(measure, area)?;
-    let local: Vec<(Period, f64)> = series
-        .iter()
-        .filter(|(p, _)| in_step(p, &current))
-        .filter_map(|(p, o)| Some((*p, o.value.number()?)))
-        .collect();
-    if local.is_empty() {
+pub fn trend(input: &ChartInput, measure: &str) -> Option<ChartSpec> {
+    let figures = Figures::gather(input, measure)?;
+    let drawn = Drawn::scale(input.index, &figures);
+    let title = format!("{} in {} over time", sentence_name(measure), figures.area);
+    Some(ChartSpec {
+        id: format!("trend-{}", stable_id(measure)),
+        description: describe(&figures, &drawn),
+        table: tabulate(&figures, &drawn),
+        option: draw(&figures, &drawn, &title, input.palette),
+        title,
+    })
+}
+
+/// Step 1: the figures the chart shows, as the files give them.
+struct Figures<'a> {
+    measure: &'a str,
+    area: &'a str,
+    unit: Unit,
+    /// The assessment's rate per head, when it gives the measure one.
+    rate_per: Option<Denominator>,
+    /// The assessment's current period; every period drawn is in step with it.
+    current: Period,
+    /// The local figures, oldest first.
+    local: Vec<(Period, f64)>,
+    /// The county, when it has a figure for any of the local periods.
+    county_area: Option<&'a str>,
+    /// The county's figure for each local period.
+    county: Vec<Option<f64>>,
+    /// The baseline average's name and value, as drawn.
+    baseline: Option<(String, f64)>,
+    /// The target line's name, value as drawn, and the sentence explaining it.
+    target: Option<(String, f64, String)>,
+}
+
+impl<'a> Figures<'a> {
+    fn gather(input: &ChartInput<'a>, measure: &'a str) -> Option<Figures<'a>> {
+        let ChartInput {
+            index, assessment, ..
+        } = *input;
+        let m = assessment.measure(measure)?;
+        let area = m.area.as_str();
+        let current = m.change.current.period;
+        let series = index.series(measure, area)?;
+        let local: Vec<(Period, f64)> = series
+            .iter()
+            .filter(|(p, _)| in_step(p, &current))
+            .filter_map(|(p, o)| Some((*p, o.value.number()?)))
+            .collect();
+        if local.is_empty() {
+            return None;
+        }
+        let county_area = m.county.as_ref().map(|c| c.area.as_str());
+        let county: Vec<Option<f64>> = match county_area.and_then(|c| index.series(measure, c)) {
+            Some(s) => local
+                .iter()
+                .map(|(p, _)| s.get(p).and_then(|o| o.value.number()))
+                .collect(),
+            None => vec![None; local.len()],
+        };
+        let county_area = county_area.filter(|_| county.iter().any(Option::is_some));
+        let baseline = m.baseline.as_ref().map(|b| {
+            (
+                format!("{} average", b.label),
+                round(drawn(m.unit, b.mean), 1),
+            )
+        });
+        let target = assessment
+            .targets
+            .iter()
+            .filter(|t| t.target.measure == measure)
+            .find_map(|t| target_line(t, &current, m.unit));
+        Some(Figures {
+            measure,
+            area,
+            unit: m.unit,
+            rate_per: m.rate.as_ref().map(|r| r.per),
+            current,
+            local,
+            county_area,
+            county,
+            baseline,
+            target,
+        })
+    }
+
+    fn labels(&self) -> Vec<String> {
+        self.local.iter().map(|(p, _)| p.label()).collect()
+    }
+}
+
+/// Step 2: the scale the figures are drawn on, and the values as drawn.
+struct Drawn {
+    scale: Scale,
+    local: Vec<f64>,
+    county: Vec<Option<f64>>,
+    /// A county count beside a local count would squash the local line: it gets its own axis.
+    county_on_right: bool,
+}
+
+impl Drawn {
+    fn scale(index: &Index, f: &Figures) -> Drawn {
+        let (scale, local, county) = match per_thousand(index, f) {
+            Some((per, l, c)) => (Scale::PerThousand(per), l, c),
+            None => (
+                Scale::AsGiven(f.unit),
+                f.local.iter().map(|(_, v)| *v).collect(),
+                f.county.clone(),
+            ),
+        };
+        Drawn {
+            local: local.iter().map(|v| scale.value(*v)).collect(),
+            county: county.iter().map(|v| v.map(|v| scale.value(v))).collect(),
+            county_on_right: f.county_area.is_some() && scale == Scale::AsGiven(Unit::Count),
+            scale,
+        }
+    }
+
+    /// A drawn value in words: "1,696 violent crimes", "22%", "14.6 per 1,000".
+    fn shown(&self, measure: &str, v: f64) -> String {
+        match self.scale {
+            Scale::AsGiven(Unit::Count) => counted(measure, v),
+            Scale::AsGiven(Unit::Percent | Unit::Proportion) => {
+                format!("{}%", format::number(v, 1).trim_end_matches(".0"))
+            }
+            Scale::AsGiven(Unit::RatePerThousand) | Scale::PerThousand(_) => {
+                format::rate_per_thousand(v)
+            }
+            Scale::AsGiven(unit) => unit.show(v),
+        }
+    }
+
+    fn county_series_name(&self, county: &str) -> String {
+        if self.county_on_right {
+            format!("{county} (right axis)")
+        } else {
+            county.to_string()
+        }
+    }
+}
+
+/// Both areas' figures per 1,000 people (or households): only where the
+/// assessment gives the measure a rate per head, both areas' denominators are
+/// known, and no count reference line is drawn.
+fn per_thousand(index: &Index, f: &Figures) -> Option<(Denominator, Vec<f64>, Vec<Option<f64>>)> {
+    let (Unit::Count, Some(per), Some(county_name)) = (f.unit, f.rate_per, f.county_area) else {
+        return None;
+    };
+    if f.baseline.is_some() || f.target.is_some() {
         return None;
     }
-    let county_area = m.county.as_ref().map(|c| c.area.as_str());
-    let county: Vec<Option<f64>> = match county_area.and_then(|c| index.series(measure, c)) {
-        Some(s) => local
-            .iter()
-            .map(|(p, _)| s.get(p).and_then(|o| o.value.number()))
-            .collect(),
-        None => vec![None; local.len()],
-    };
-    let county_area = county_area.filter(|_| county.iter().any(Option::is_some));
-
-    let baseline = m.baseline.as_ref().map(|b| {
-        (
-            format!("{} average", b.label),
-            round(drawn(m.unit, b.mean), 1),
-        )
-    });
-    let target = assessment
-        .targets
+    let local_rates: Option<Vec<f64>> = f
+        .local
         .iter()
-        .filter(|t| t.target.measure == measure)
-        .find_map(|t| target_line(t, &current, m.unit));
-
-    // Rates only where the assessment gives the measure a rate per head, both
-    // areas' denominators are known, and no count reference line is drawn.
-    let per_thousand = match (m.unit, &m.rate, county_area) {
-        (Unit::Count, Some(rate), Some(county_name)) if baseline.is_none() && target.is_none() => {
-            let local_rates: Option<Vec<f64>> = local
-                .iter()
-                .map(|(p, v)| Some(v / denominator(index, rate.per, area, *p)? * 1000.0))
-                .collect();
-            let county_rates: Option<Vec<Option<f64>>> = local
-                .iter()
-                .zip(&county)
-                .map(|((p, _), c)| match c {
-                    Some(c) => Some(Some(
-                        c / denominator(index, rate.per, county_name, *p)? * 1000.0,
-                    )),
-                    None => Some(None),
-                })
-                .collect();
-            local_rates.zip(county_rates).map(|(l, c)| (rate.per, l, c))
-        }
-        _ => None,
-    };
-    let (scale, local_values, county_values) = match per_thousand {
-        Some((per, l, c)) => (Scale::PerThousand(per), l, c),
-        None => (
-            Scale::AsGiven(m.unit),
-            local.iter().map(|(_, v)| *v).collect(),
-            county.clone(),
-        ),
-    };
-    let local_values: Vec<f64> = local_values.iter().map(|v| scale.value(*v)).collect();
-    let county_values: Vec<Option<f64>> = county_values
-        .iter()
-        .map(|v| v.map(|v| scale.value(v)))
+        .map(|(p, v)| Some(v / denominator(index, per, f.area, *p)? * 1000.0))
         .collect();
-    // A county count beside a local count would squash the local line: it gets its own axis.
-    let county_on_right = county_area.is_some() && scale == Scale::AsGiven(Unit::Count);
+    let county_rates: Option<Vec<Option<f64>>> = f
+        .local
+        .iter()
+        .zip(&f.county)
+        .map(|((p, _), c)| match c {
+            Some(c) => Some(Some(c / denominator(index, per, county_name, *p)? * 1000.0)),
+            None => Some(None),
+        })
+        .collect();
+    Some((per, local_rates?, county_rates?))
+}
 
-    let labels: Vec<String> = local.iter().map(|(p, _)| p.label()).collect();
+/// Step 3: what the chart shows, in words, for screen readers.
+fn describe(f: &Figures, d: &Drawn) -> String {
+    let labels = f.labels();
     let (first, last) = (&labels[0], &labels[labels.len() - 1]);
-    let word = period_word(&current);
-    let axis_name = match scale {
-        Scale::PerThousand(per) => per.per_thousand().to_string(),
-        Scale::AsGiven(unit) => match unit.axis_name() {
-            Some(name) => name.to_string(),
-            None => noun(measure, 2.0)
-                .map(sentence_name)
-                .unwrap_or_else(|| "Number".to_string()),
-        },
-    };
-    let county_series_name = |c: &str| {
-        if county_on_right {
-            format!("{c} (right axis)")
-        } else {
-            c.to_string()
-        }
-    };
-
-    // Words.
-    let shown = |v: f64| match scale {
-        Scale::AsGiven(Unit::Count) => counted(measure, v),
-        Scale::AsGiven(Unit::Percent | Unit::Proportion) => {
-            format!("{}%", format::number(v, 1).trim_end_matches(".0"))
-        }
-        Scale::AsGiven(Unit::RatePerThousand) | Scale::PerThousand(_) => {
-            format::rate_per_thousand(v)
-        }
-        Scale::AsGiven(unit) => unit.show(v),
-    };
-    let title = format!("{} in {area} over time", sentence_name(measure));
-    let how = match scale {
+    let word = period_word(&f.current);
+    let name = sentence_name(f.measure);
+    let area = f.area;
+    let how = match d.scale {
         Scale::PerThousand(per) => format!(
             "{} (rates, so the two areas can be compared)",
             per.per_thousand()
@@ -258,83 +321,105 @@ pub fn trend(
         Scale::AsGiven(unit) => format!("as given ({})", unit.describe()),
     };
     let mut description = if labels.len() == 1 {
-        format!("{} in {area}, {first}, {how}.", sentence_name(measure))
+        format!("{name} in {area}, {first}, {how}.")
     } else {
-        format!(
-            "{} in {area} each {word} from {first} to {last}, {how}.",
-            sentence_name(measure)
-        )
+        format!("{name} in {area} each {word} from {first} to {last}, {how}.")
     };
     description.push_str(&format!(
         " Latest: {} in {last}.",
-        shown(local_values[local_values.len() - 1])
+        d.shown(f.measure, d.local[d.local.len() - 1])
     ));
-    if let Some(c) = county_area {
-        let latest = local
+    if let Some(c) = f.county_area {
+        let latest = f
+            .local
             .iter()
-            .zip(&county_values)
+            .zip(&d.county)
             .rev()
             .find_map(|((p, _), v)| v.map(|v| (p.label(), v)));
         if let Some((label, v)) = latest {
-            if county_on_right {
+            if d.county_on_right {
                 description.push_str(&format!(
                     " {c}'s counts are on the right-hand axis, a different scale: {} in {label}.",
-                    shown(v)
+                    d.shown(f.measure, v)
                 ));
             } else {
-                description.push_str(&format!(" {c}: {} in {label}.", shown(v)));
+                description.push_str(&format!(" {c}: {} in {label}.", d.shown(f.measure, v)));
             }
         }
     }
-    if let Some((name, value)) = &baseline {
+    if let Some((name, value)) = &f.baseline {
         description.push_str(&format!(
             " The dashed black line is the {name} of {}.",
             format::number(*value, if value.fract() == 0.0 { 0 } else { 1 })
         ));
     }
-    if let Some((_, _, sentence)) = &target {
+    if let Some((_, _, sentence)) = &f.target {
         description.push(' ');
         description.push_str(sentence);
     }
+    description
+}
 
-    // Table.
-    let mut headers = vec!["Period".to_string(), area.to_string()];
-    if let Some(c) = county_area {
+/// Step 4: the same numbers as a table.
+fn tabulate(f: &Figures, d: &Drawn) -> ChartTable {
+    let labels = f.labels();
+    let (first, last) = (&labels[0], &labels[labels.len() - 1]);
+    let mut headers = vec!["Period".to_string(), f.area.to_string()];
+    if let Some(c) = f.county_area {
         headers.push(c.to_string());
     }
-    let rows = local
+    let rows = f
+        .local
         .iter()
-        .zip(local_values.iter().zip(&county_values))
+        .zip(d.local.iter().zip(&d.county))
         .map(|((p, _), (l, c))| {
-            let mut row = vec![p.label(), scale.cell(*l)];
-            if county_area.is_some() {
+            let mut row = vec![p.label(), d.scale.cell(*l)];
+            if f.county_area.is_some() {
                 row.push(
-                    c.map(|c| scale.cell(c))
+                    c.map(|c| d.scale.cell(c))
                         .unwrap_or_else(|| NOT_KNOWN.to_string()),
                 );
             }
             row
         })
         .collect();
-    let caption = match scale {
+    let caption = match d.scale {
         Scale::PerThousand(per) => format!(
             "{} {}, {first} to {last}",
-            sentence_name(measure),
+            sentence_name(f.measure),
             per.per_thousand()
         ),
-        _ => format!("{}, {first} to {last}", sentence_name(measure)),
+        _ => format!("{}, {first} to {last}", sentence_name(f.measure)),
     };
+    ChartTable {
+        caption,
+        headers,
+        rows,
+    }
+}
 
-    // Chart.
-    let lines: Vec<f64> = baseline
+/// Step 5: the ECharts option.
+fn draw(f: &Figures, d: &Drawn, title: &str, palette: &Palette) -> Chart {
+    let labels = f.labels();
+    let axis_name = match d.scale {
+        Scale::PerThousand(per) => per.per_thousand().to_string(),
+        Scale::AsGiven(unit) => match unit.axis_name() {
+            Some(name) => name.to_string(),
+            None => noun(f.measure, 2.0)
+                .map(sentence_name)
+                .unwrap_or_else(|| "Number".to_string()),
+        },
+    };
+    let lines: Vec<f64> = f
+        .baseline
         .iter()
         .map(|(_, v)| *v)
-        .chain(target.iter().map(|(_, v, _)| *v))
+        .chain(f.target.iter().map(|(_, v, _)| *v))
         .collect();
-    let left_data = local_values.iter().copied().chain(if county_on_right {
+    let left_data = d.local.iter().copied().chain(if d.county_on_right {
         Vec::new()
     } else {
-        county_values.iter().flatten().copied().collect()
+        d.county.iter().flatten().copied().collect()
     });
     let mut left_axis = Axis::new()
         .type_(AxisType::Value)
@@ -344,13 +429,13 @@ pub fn trend(
         left_axis = left_axis.max(max);
     }
     let mut chart = Chart::new()
-        .title(Title::new().text(title.clone()))
+        .title(Title::new().text(title))
         .tooltip(Tooltip::new().trigger(Trigger::Axis))
         .legend(Legend::new().bottom(0))
         .grid(
             Grid::new()
                 .left("3%")
-                .right(if county_on_right { "8%" } else { "4%" })
+                .right(if d.county_on_right { "8%" } else { "4%" })
                 .top(60)
                 .bottom(40)
                 .contain_label(true),
@@ -360,19 +445,19 @@ pub fn trend(
         .series(
             Line::new()
                 .id("local")
-                .name(area)
-                .data(local_values.clone())
+                .name(f.area)
+                .data(d.local.clone())
                 .symbol(Symbol::Circle)
                 .symbol_size(7)
                 .item_style(ItemStyle::new().color(palette.local.as_str()))
                 .line_style(LineStyle::new().color(palette.local.as_str()).width(3)),
         );
-    if let Some(c) = county_area {
-        let name = county_series_name(c);
+    if let Some(c) = f.county_area {
+        let name = d.county_series_name(c);
         let mut line = Line::new()
             .id("county")
             .name(name.clone())
-            .data(county_values.clone())
+            .data(d.county.clone())
             .symbol(Symbol::Triangle)
             .symbol_size(8)
             .item_style(ItemStyle::new().color(palette.county.as_str()))
@@ -382,7 +467,7 @@ pub fn trend(
                     .width(2)
                     .type_(LineStyleType::Dashed),
             );
-        if county_on_right {
+        if d.county_on_right {
             line = line.y_axis_index(1);
             chart = chart.y_axis(
                 Axis::new()
@@ -394,7 +479,7 @@ pub fn trend(
         }
         chart = chart.series(line);
     }
-    if let Some((name, value)) = &baseline {
+    if let Some((name, value)) = &f.baseline {
         chart = chart.series(reference_line(
             "baseline",
             name,
@@ -403,7 +488,7 @@ pub fn trend(
             labels.len(),
         ));
     }
-    if let Some((name, value, _)) = &target {
+    if let Some((name, value, _)) = &f.target {
         chart = chart.series(reference_line(
             "target",
             name,
@@ -412,18 +497,7 @@ pub fn trend(
             labels.len(),
         ));
     }
-
-    Some(ChartSpec {
-        id: format!("trend-{}", stable_id(measure)),
-        title,
-        description,
-        option: chart,
-        table: ChartTable {
-            caption,
-            headers,
-            rows,
-        },
-    })
+    chart
 }
 
 #[cfg(test)]

@@ -4,6 +4,7 @@
 
 pub mod document;
 pub mod draft;
+pub mod draft_store;
 pub mod findings;
 pub mod history;
 pub mod markup;
