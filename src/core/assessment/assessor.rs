@@ -74,7 +74,7 @@ impl<'a> Assessor<'a> {
     /// the twelve months to the current period (monthly figures) or the
     /// current period; `None` for other measures and areas.
     fn concentration_of(&self, m: &MeasureAssessment) -> Option<Finding> {
-        if !self.street_measures.iter().any(|s| *s == m.measure) {
+        if !self.street_measures.contains(&m.measure) {
             return None;
         }
         let period: Period = match &m.rolling_year {

@@ -502,7 +502,7 @@ mod tests {
                 height: 2,
                 counts: PackedCounts::from_unsorted(vec![
                     // district 0 (stored as 1), row 1, column 2, Burglary, Jan.
-                    (((((1 * 2 + 1) * 3 + 2) * 2 + 1) * 2), 4),
+                    ((((2 + 1) * 3 + 2) * 2 + 1) * 2, 4),
                     (((((2 * 2) * 3) * 2 + 1) * 2), 9),
                 ]),
             },

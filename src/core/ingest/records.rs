@@ -244,7 +244,7 @@ fn unpack(key: u128) -> (usize, usize, usize) {
 impl RecordCounter {
     /// `None` when the header lacks a column this kind of file is counted by.
     pub fn new(kind: RecordKind, header: &[String]) -> Option<RecordCounter> {
-        Some(RecordCounter {
+        let counter = RecordCounter {
             kind,
             columns: columns(kind, header)?,
             measures: Vec::new(),
@@ -270,8 +270,8 @@ impl RecordCounter {
             sources: Vec::new(),
             crimes: None,
             places: None,
-        })
-        .map(RecordCounter::with_places)
+        };
+        Some(counter.with_places())
     }
 
     /// Street records with LSOAs are also counted where they happened.
