@@ -236,4 +236,5 @@ test('maps: fetched on demand, coloured as their tables say, reached by keyboard
 
   assert.deepEqual(app.errors, []);
   assert.deepEqual(app.blocked, []);
+  assert.deepEqual(app.cspViolations, []);
 });
