@@ -217,8 +217,8 @@ test('maps: fetched on demand, coloured as their tables say, reached by keyboard
     assert.ok(nAreas[i].label.startsWith(`${name}: ${records} (${cls})`), nAreas[i].label);
     assert.ok(inClass(num(records), cls), `${records} not in ${cls}`);
   }
-  // Keyboard: from the period choice into the map, then to the last neighbourhood.
-  await page.locator('#neighbourhood-period-select').focus();
+  // Keyboard: from the boundary file control (the last before the map) into the map, then to the last neighbourhood.
+  await page.locator('#boundary-file').focus();
   await page.keyboard.press('Tab');
   await page.keyboard.press('End');
   const last = nRows[nRows.length - 1];
