@@ -24,12 +24,13 @@ BOUNDARIES := public/maps
 .PHONY: help setup setup-browser serve test build sample check-sample geography check-geography \
         lsoa-lookup check-lsoa-lookup boundaries check-boundaries fmt clippy \
         test-native test-wasm e2e fuzz clean bench bench-assessment screenshots echarts \
-        architecture
+        architecture size
 
 help:
 	@echo "make serve   set up, build and serve the app with its sample on http://127.0.0.1:8080"
 	@echo "make test    set up and run every test (fmt, clippy, native, wasm in Chromium, build, end-to-end)"
 	@echo "make build   release build into dist/, printing the size of each file"
+	@echo "make size    check the first visit's download against its budget (after make build)"
 	@echo "make bench   benchmarks (not part of make test): imports against SheetJS and PapaParse in Chromium, sizes, first chart, recompute"
 
 ## Setup ---------------------------------------------------------------------
@@ -108,6 +109,11 @@ build: setup sample echarts
 	$(TRUNK) build --offline --release
 	@node tools/sizes.mjs dist
 
+# The first visit's compressed download against its budget (tools/check-size.mjs),
+# on the build make build left in dist/.
+size:
+	node tools/check-size.mjs dist
+
 ## Tests ---------------------------------------------------------------------
 
 fmt:
@@ -144,7 +150,7 @@ fuzz:
 	cd fuzz && RUSTC_BOOTSTRAP=1 cargo fuzz run import_file --fuzz-dir . \
 	  corpus/import_file seeds/import_file -- -max_total_time=$(FUZZ_SECONDS) -rss_limit_mb=4096
 
-test: setup setup-browser check-sample check-geography check-lsoa-lookup check-boundaries architecture fmt clippy test-native test-wasm fuzz build e2e
+test: setup setup-browser check-sample check-geography check-lsoa-lookup check-boundaries architecture fmt clippy test-native test-wasm fuzz build size e2e
 
 ## Screenshots for docs/ (after make build) -------------------------------
 

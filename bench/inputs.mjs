@@ -9,6 +9,9 @@
 //   street-year-kent.zip             a year of a large force as police.uk's custom download
 //                                    gives it: 12 monthly street files, 1,000,000 rows in all,
 //                                    with real LSOAs of Kent and Medway (from the ONS lookup)
+//   measures-1000.csv                a long table of 1,000 measures × Kent's 12 districts and
+//                                    the county × 10 financial years (130,000 figures), for the
+//                                    app's recompute of many measures
 //
 // `node bench/inputs.mjs [dir]` makes them by hand.
 import { createHash } from 'node:crypto';
@@ -31,6 +34,7 @@ export const INPUTS = {
   records20k: { file: 'records-20k.ods', rows: 20_000, kind: 'sheet', records: true },
   sample: { file: 'csp-sample-assessment.xlsx', kind: 'sheet', records: false },
   streetYearZip: { file: 'street-year-kent.zip', rows: 1_000_000, kind: 'zip', records: true },
+  measures1k: { file: 'measures-1000.csv', measures: 1_000, kind: 'csv', records: false },
 };
 
 /** The ONS LSOA lookup the year's LSOAs are drawn from. */
@@ -292,6 +296,31 @@ function writeStreetYearZip(path, n, seed) {
   renameSync(`${path}.tmp`, path);
 }
 
+const KENT = ['Ashford', 'Canterbury', 'Dartford', 'Dover', 'Folkestone and Hythe', 'Gravesham',
+  'Maidstone', 'Sevenoaks', 'Swale', 'Thanet', 'Tonbridge and Malling', 'Tunbridge Wells'];
+
+/** Measure · Area · Year · Count: each measure's count for each Kent district and Kent
+ * itself (the districts' sum) in each of ten financial years. */
+export function writeMeasuresCsv(path, measures, seed) {
+  const rand = mulberry32(seed);
+  const lines = ['Measure,Area,Year,Count'];
+  for (let m = 1; m <= measures; m++) {
+    const name = `Offence group ${String(m).padStart(4, '0')}`;
+    for (let y = 2010; y < 2020; y++) {
+      const year = `${y}/${String((y + 1) % 100).padStart(2, '0')}`;
+      let county = 0;
+      for (const district of KENT) {
+        const count = 20 + Math.floor(rand() * 500);
+        county += count;
+        lines.push(`${name},${district},${year},${count}`);
+      }
+      lines.push(`${name},Kent,${year},${county}`);
+    }
+  }
+  writeFileSync(`${path}.tmp`, `${lines.join('\n')}\n`);
+  renameSync(`${path}.tmp`, path);
+}
+
 /** What the inputs depend on: this file, the sample and the SheetJS version. */
 function stamp() {
   const h = createHash('sha256');
@@ -330,6 +359,7 @@ export function ensureInputs(dir = DEFAULT_DIR, log = console.log) {
   }
   copyFileSync(SAMPLE, paths.sample);
   writeStreetYearZip(paths.streetYearZip, INPUTS.streetYearZip.rows, 12_000_001);
+  writeMeasuresCsv(paths.measures1k, INPUTS.measures1k.measures, 1_000_003);
   writeFileSync(stampFile, want);
   log(`bench inputs: made in ${dir} in ${((Date.now() - started) / 1000).toFixed(1)} s`);
   return paths;

@@ -698,7 +698,7 @@ fn every_comparison_says_whether_it_is_more_than_normal_variation() {
 #[test]
 fn an_assessment_worked_in_slices_equals_one_worked_at_once() {
     use csp_workbench::core::assessment::targets::sample_targets;
-    use csp_workbench::core::assessment::Assessor;
+    use csp_workbench::core::assessment::{Assessor, Progress};
     let data = sample();
     let options = Options {
         area: Some("Tunbridge Wells".into()),
@@ -707,15 +707,26 @@ fn an_assessment_worked_in_slices_equals_one_worked_at_once() {
     let targets = sample_targets();
     let settings = PrioritySettings::default();
     let whole = assess(&data, &options, &targets, &settings).unwrap();
-    let mut assessor = Assessor::new(&data, &options).unwrap();
+    let mut assessor = Assessor::new(&data, &options, &settings);
     let mut slices = 1;
+    let mut indexing = 0;
     while !assessor.step(3) {
         slices += 1;
-        let (done, all) = assessor.progress();
-        assert!(done < all);
+        match assessor.progress() {
+            Progress::Indexing { done, of } => {
+                indexing += 1;
+                assert!(done < of);
+            }
+            Progress::Assessing { done, of } => assert!(done < of),
+            Progress::Done => panic!("done, yet step said it was not"),
+        }
     }
     assert!(slices > 3, "the sample takes several slices of three");
-    let sliced = assessor.finish(&targets, &settings);
+    assert_eq!(
+        indexing, 0,
+        "the sample's figures are indexed in one slice of three thousand"
+    );
+    let sliced = assessor.finish(&targets).unwrap();
     assert_eq!(sliced, whole);
     assert_eq!(
         sliced
@@ -723,4 +734,44 @@ fn an_assessment_worked_in_slices_equals_one_worked_at_once() {
             .map(|m| m.change.current.value),
         Some(212.0)
     );
+}
+
+#[test]
+fn an_assessment_is_released_a_slice_at_a_time() {
+    let data = sample();
+    let options = Options {
+        area: Some("Tunbridge Wells".into()),
+        ..Options::default()
+    };
+    let targets = csp_workbench::core::assessment::targets::sample_targets();
+    let mut a = assess(&data, &options, &targets, &PrioritySettings::default()).unwrap();
+    let measures = a.measures.len();
+    assert!(measures > 4);
+    assert!(!a.release(4));
+    assert_eq!(a.measures.len(), measures - 4);
+    let mut slices = 1;
+    while !a.release(4) {
+        slices += 1;
+    }
+    assert!(a.measures.is_empty() && a.findings.is_empty() && a.priorities.is_empty());
+    assert!(a.measure("Drug offences").is_none());
+    assert!(
+        slices >= measures / 4 - 1,
+        "{slices} slices for {measures} measures"
+    );
+}
+
+#[test]
+fn the_progress_line_says_which_stage_a_recompute_is_in() {
+    use csp_workbench::core::assessment::Progress;
+    assert_eq!(
+        Progress::Indexing { done: 20_000, of: 1_300_013 }.line(),
+        "Reading the figures: 20,000 of 1,300,013 read. The figures below are from the previous choice until then."
+    );
+    assert!(Progress::Assessing {
+        done: 10,
+        of: 1_000
+    }
+    .line()
+    .starts_with("Working through the measures: 10 of 1,000 done."));
 }

@@ -102,7 +102,7 @@ fn absurd_sizes_are_refused_before_anything_is_allocated() {
     let sentence = import_file("far.xlsx", &far_apart).unwrap_err().to_string();
     assert_sentence("far.xlsx", &sentence);
     assert!(
-        sentence.contains("spans 1048576 rows by 16384 columns"),
+        sentence.contains("spans 1,048,576 rows by 16,384 columns"),
         "{sentence}"
     );
 

@@ -543,7 +543,17 @@ fn the_comparison_and_peer_choices_come_from_the_geography() {
     let index = Index::new(&analysed);
     // Proposed from the data: the district with the most figures (all have two: the first by name).
     assert_eq!(proposed_area(&index).as_deref(), Some("Elmbridge"));
-    let labels: Vec<String> = comparison_choices(&index, "Woking")
+    // The options offer choices from the areas the assessment read.
+    let areas: Vec<_> = index.areas().collect();
+    let assessment = csp_workbench::core::assessment::assess(
+        &data,
+        &Default::default(),
+        &[],
+        &Default::default(),
+    )
+    .unwrap();
+    assert_eq!(assessment.area_levels(), areas);
+    let labels: Vec<String> = comparison_choices(&areas, "Woking")
         .into_iter()
         .map(|c| c.label)
         .collect();
@@ -556,7 +566,7 @@ fn the_comparison_and_peer_choices_come_from_the_geography() {
             "England and Wales (country) — no figures in your files",
         ]
     );
-    let peers: Vec<String> = peer_choices(&index, "Woking", None)
+    let peers: Vec<String> = peer_choices(&areas, "Woking", None)
         .into_iter()
         .map(|c| c.label)
         .collect();
@@ -571,16 +581,19 @@ fn the_comparison_and_peer_choices_come_from_the_geography() {
         kent.push_str(&format!("{d},2022,Thefts,10\n"));
     }
     let kent = import_file("kent.csv", kent.as_bytes()).unwrap();
-    let index = Index::new(&kent);
-    let labels: Vec<String> = comparison_choices(&index, "Tunbridge Wells")
+    let areas: Vec<_> = Index::new(&kent).areas().collect();
+    let labels: Vec<String> = comparison_choices(&areas, "Tunbridge Wells")
         .into_iter()
         .map(|c| c.label)
         .collect();
     assert!(labels[0].starts_with("Kent (county)"), "{labels:?}");
-    assert!(
-        !labels.iter().any(|l| l.contains("police force area")),
-        "{labels:?}"
-    );
+    // The force, named apart from the county ("Kent (force)"), is a choice of its own.
+    let choices = comparison_choices(&areas, "Tunbridge Wells");
+    let force = choices
+        .iter()
+        .find(|c| c.label.starts_with("Kent (police force area)"))
+        .unwrap_or_else(|| panic!("{labels:?}"));
+    assert_eq!(force.area, "Kent (force)");
 }
 
 #[test]

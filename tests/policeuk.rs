@@ -106,6 +106,12 @@ fn month(text: &str) -> Period {
 }
 
 /// Every whole count of a measure at an area and level, by period.
+/// The name the workbench gives a force: its own ("Avon and Somerset"), or,
+/// where a district, county or region shares it, "Kent (force)".
+fn force_named(force: &str) -> String {
+    csp_workbench::core::ingest::policeuk::force_area(force).0
+}
+
 fn counts(
     data: &Dataset,
     measure: &str,
@@ -189,7 +195,7 @@ fn check_city_of_london(data: &Dataset) {
             .map(|((_, m), n)| (*m, *n))
             .collect();
         assert_eq!(
-            counts(data, kind, None, "City of London", AreaLevel::Force),
+            counts(data, kind, None, "City of London (force)", AreaLevel::Force),
             expect_force,
             "{kind}, force"
         );
@@ -202,6 +208,48 @@ fn check_city_of_london(data: &Dataset) {
             counts(data, kind, None, "City of London", AreaLevel::District),
             expect_district,
             "{kind}, district"
+        );
+    }
+    // The district (E09000001) and the force (E23000034) share a place-name
+    // but never an area key: every area the data name has one level.
+    let mut level_of: BTreeMap<&str, AreaLevel> = BTreeMap::new();
+    for o in &data.observations {
+        let level = *level_of.entry(&o.area).or_insert(o.area_level);
+        assert_eq!(level, o.area_level, "“{}” is read at two levels", o.area);
+    }
+    assert_eq!(level_of.get("City of London"), Some(&AreaLevel::District));
+    assert_eq!(
+        level_of.get("City of London (force)"),
+        Some(&AreaLevel::Force)
+    );
+    // Assessed, the district's figure is the district's tally, compared with the force's.
+    {
+        use csp_workbench::core::assessment::{assess, Options, PrioritySettings};
+        let all = "All crime (excluding anti-social behaviour)";
+        let a = assess(
+            data,
+            &Options {
+                area: Some("E09000001".into()),
+                county: Some("City of London (force)".into()),
+                ..Options::default()
+            },
+            &[],
+            &PrioritySettings::default(),
+        )
+        .unwrap();
+        assert_eq!(a.options.area, "City of London");
+        let m = a.measure(all).unwrap();
+        let month = m.change.current.period;
+        let tally = |map: &BTreeMap<(String, String, Period), f64>| {
+            map.get(&("City of London".to_string(), all.to_string(), month))
+                .copied()
+        };
+        assert_eq!(Some(m.change.current.value), tally(&district));
+        let county = m.county.as_ref().unwrap();
+        assert_eq!(county.area, "City of London (force)");
+        assert_eq!(
+            county.change.as_ref().unwrap().current.value,
+            force[&(all.to_string(), month)]
         );
     }
     // Crimes the City's police recorded in neighbouring districts count there.
@@ -246,7 +294,7 @@ fn check_city_of_london(data: &Dataset) {
             data,
             "Stop and search",
             None,
-            "City of London",
+            "City of London (force)",
             AreaLevel::Force
         ),
         searches
@@ -257,7 +305,7 @@ fn check_city_of_london(data: &Dataset) {
             data,
             "Stop and search",
             Some(category),
-            "City of London",
+            "City of London (force)",
             AreaLevel::Force,
         );
         assert_eq!(got.get(m), Some(n), "{category} {m:?}");
@@ -500,7 +548,7 @@ fn a_download_of_several_forces_counts_each_district_as_the_raw_rows() {
         assert_eq!(got.get(m), Some(n), "{d} {kind} {m:?}");
     }
     for ((f, kind, m), n) in &force {
-        let got = counts(&data, kind, None, f, AreaLevel::Force);
+        let got = counts(&data, kind, None, &force_named(f), AreaLevel::Force);
         assert_eq!(got.get(m), Some(n), "{f} {kind} {m:?}");
     }
     let district_figures = data
@@ -577,7 +625,7 @@ fn a_download_of_several_forces_counts_each_district_as_the_raw_rows() {
             .iter()
             .find(|o| {
                 o.measure == "Crimes closed with no suspect identified (%)"
-                    && &o.area == f
+                    && o.area == force_named(f)
                     && o.period == *m
                     && o.area_level == AreaLevel::Force
             })
@@ -589,7 +637,7 @@ fn a_download_of_several_forces_counts_each_district_as_the_raw_rows() {
         &data,
         "Outcomes of all crime",
         Some(OUTCOMES[0]),
-        "Kent",
+        &force_named("Kent"),
         AreaLevel::Force,
     )
     .values()
@@ -607,7 +655,7 @@ fn a_download_of_several_forces_counts_each_district_as_the_raw_rows() {
                 &data,
                 "Outcomes recorded (not linked to a crime)",
                 None,
-                f,
+                &force_named(f),
                 AreaLevel::Force,
             )
             .into_values()
@@ -634,7 +682,7 @@ fn outcomes_alone_are_counted_as_recorded_and_said_so() {
         &data,
         "Outcomes recorded (not linked to a crime)",
         None,
-        "Kent",
+        &force_named("Kent"),
         AreaLevel::Force,
     )
     .values()
@@ -693,7 +741,8 @@ fn the_home_office_extract_gives_force_figures_by_offence_group() {
         _ => AreaLevel::Force,
     };
     let area_of = |force: &str| match force {
-        "London, City of" => "City of London".to_string(),
+        "London, City of" => "City of London (force)".to_string(),
+        f if level_of(f) == AreaLevel::Force => force_named(f),
         f => f.to_string(),
     };
     for ((force, group, p), n) in &groups {
@@ -725,7 +774,7 @@ fn the_home_office_extract_gives_force_figures_by_offence_group() {
         &data,
         "Violence against the person",
         None,
-        "Kent",
+        "Kent (force)",
         AreaLevel::Force,
     );
     assert!(kent[&Period::financial_quarter(2017, 1).unwrap()] > 10_000.0);

@@ -90,7 +90,7 @@ fn street_level_crime_is_counted_by_type_and_month() {
                 .iter()
                 .find(|o| {
                     o.measure == *crime_type
-                        && o.area == "City of London"
+                        && o.area == "City of London (force)"
                         && o.area_level == AreaLevel::Force
                         && o.period.label() == label
                 })
@@ -176,8 +176,13 @@ fn home_office_long_table_of_rolling_years() {
     );
     assert_eq!(theft.value, Value::Number(25_959.0));
     assert_eq!(theft.source.cell, "E2");
-    // A police force area table: Kent is one of the forces here.
-    let kent = data.observations.iter().find(|o| o.area == "Kent").unwrap();
+    // A police force area table: Kent is one of the forces here, named apart
+    // from the county.
+    let kent = data
+        .observations
+        .iter()
+        .find(|o| o.area == "Kent (force)")
+        .unwrap();
     assert_eq!(kent.area_level, AreaLevel::Force);
     assert!(data
         .observations
@@ -371,7 +376,7 @@ fn iopc_tables_with_definitions_above_and_financial_years_across() {
     let kent = data
         .observations
         .iter()
-        .find(|o| o.source.sheet == "RTI_By_Force" && o.area == "Kent")
+        .find(|o| o.source.sheet == "RTI_By_Force" && o.area == "Kent (force)")
         .unwrap();
     assert_eq!(kent.area_level, AreaLevel::Force);
     let mapping = by_force.mapping.as_ref().unwrap();

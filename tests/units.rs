@@ -236,6 +236,8 @@ fn fractions_with_no_word_for_them_keep_the_table_out_until_confirmed() {
         area: None,
         header_shift: 0,
         units: vec![None, None, None, Some(Unit::Proportion)],
+        bases: Vec::new(),
+        by_hand: None,
     };
     let confirmed =
         import_file_with_progress("unsure.csv", csv.as_bytes(), &[recipe], &mut |_| {}).unwrap();
@@ -356,6 +358,8 @@ fn cspw_names_doubtful_tables_and_trusts_them_with_exported_recipes() {
         area: None,
         header_shift: 0,
         units: vec![None, None, None, Some(Unit::Proportion)],
+        bases: Vec::new(),
+        by_hand: None,
     }];
     let recipes_file = dir.join("csp-workbench-mappings.json");
     std::fs::write(

@@ -71,6 +71,15 @@ pub fn police_forces() -> impl Iterator<Item = &'static str> {
         .chain(std::iter::once("British Transport Police"))
 }
 
+/// The place a force is named after: "City of London" for "City of London
+/// (force)", whose name is kept apart from the district's.
+pub fn place_of_force(force: &str) -> &str {
+    force
+        .strip_suffix(geography::FORCE_QUALIFIER)
+        .map(str::trim_end)
+        .unwrap_or(force)
+}
+
 /// The force an area's name also names ("Dorset", "Kent", "North Yorkshire"),
 /// for a table of forces where the district or county of that name is meant as the force.
 pub fn as_force(name: &str) -> Option<String> {
@@ -173,7 +182,12 @@ mod tests {
         );
         assert_eq!(normalise("KENT"), ("Kent".into(), AreaLevel::County));
         assert_eq!(normalise("Kent County Council").1, AreaLevel::County);
-        assert_eq!(normalise("Kent Police"), ("Kent".into(), AreaLevel::Force));
+        // A force that shares its place's name is named apart from the place.
+        assert_eq!(
+            normalise("Kent Police"),
+            ("Kent (force)".into(), AreaLevel::Force)
+        );
+        assert_eq!(normalise("Kent (force)").0, "Kent (force)");
         assert_eq!(normalise("Medway").1, AreaLevel::District);
         assert_eq!(normalise("Action Fraud").1, AreaLevel::Other);
         assert_eq!(normalise("Grand total").1, AreaLevel::National);
@@ -183,7 +197,20 @@ mod tests {
         );
         assert_eq!(
             normalise("City of London Police"),
-            ("City of London".into(), AreaLevel::Force)
+            ("City of London (force)".into(), AreaLevel::Force)
+        );
+        assert_eq!(
+            normalise("E09000001"),
+            ("City of London".into(), AreaLevel::District)
+        );
+        assert_eq!(
+            normalise("E23000034"),
+            ("City of London (force)".into(), AreaLevel::Force)
+        );
+        // A force with a name of its own keeps it.
+        assert_eq!(
+            normalise("Avon and Somerset Constabulary"),
+            ("Avon and Somerset".into(), AreaLevel::Force)
         );
         assert_eq!(normalise("South East").1, AreaLevel::Region);
         assert_eq!(normalise("England and Wales").1, AreaLevel::National);

@@ -273,6 +273,87 @@ pub struct Mapping {
     /// The unit the user chose for each column (left to right; `None`: as detected).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub units: Vec<Option<Unit>>,
+    /// The measures as the table names them, where a base renamed one (else
+    /// empty: `TableSummary::measures` says the same), for choosing
+    /// denominators in the mapping step.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub measures_read: Vec<String>,
+    /// The measures the user made denominators (bases for rates or shares).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub bases: Vec<BaseChoice>,
+    /// Where the user put the header of a sheet no table was found on.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub by_hand: Option<HandHeader>,
+}
+
+/// A header chosen by hand: its lowest row and how many rows it has.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct HandHeader {
+    /// The header's lowest row, counted from the first row of the sheet's
+    /// grid (0 is its first row).
+    pub row: usize,
+    /// Rows in the header, 1 to 3 (group labels above the column labels).
+    pub rows: usize,
+}
+
+/// What a measure is the denominator of, as the user sets it in the mapping
+/// step: a population or households column (or row) makes the counts beside it
+/// rates per 1,000; a count of victims or people is the base of a share.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum BaseKind {
+    Population,
+    Households,
+    People,
+}
+
+impl BaseKind {
+    pub const ALL: [BaseKind; 3] = [BaseKind::Population, BaseKind::Households, BaseKind::People];
+
+    pub fn describe(self) -> &'static str {
+        match self {
+            BaseKind::Population => "Population: the denominator of rates per 1,000 people",
+            BaseKind::Households => "Households: the denominator of rates per 1,000 households",
+            BaseKind::People => "Victims or people: the denominator of a share",
+        }
+    }
+
+    /// The measure's name as the assessment knows a base of this kind by:
+    /// "Residents 2015" as a population is "Population (Residents 2015)"; a
+    /// name that already says its kind is kept.
+    pub fn name(self, measure: &str) -> String {
+        let lower = measure.to_lowercase();
+        let words: Vec<&str> = lower
+            .split(|c: char| !c.is_alphanumeric())
+            .filter(|w| !w.is_empty())
+            .collect();
+        match self {
+            BaseKind::Population if words.contains(&"population") => measure.to_string(),
+            BaseKind::Population => format!("Population ({measure})"),
+            BaseKind::Households
+                if lower == "households" || lower.starts_with("number of households") =>
+            {
+                measure.to_string()
+            }
+            BaseKind::Households => format!("Number of households ({measure})"),
+            BaseKind::People
+                if !lower.contains("repeat")
+                    && ["victims", "people", "persons", "base"]
+                        .iter()
+                        .any(|w| words.contains(w)) =>
+            {
+                measure.to_string()
+            }
+            BaseKind::People => format!("Base: {measure}"),
+        }
+    }
+}
+
+/// One measure of a table made a denominator by the user.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct BaseChoice {
+    /// The measure as the table names it.
+    pub measure: String,
+    pub kind: BaseKind,
 }
 
 /// What a column holds, as the user chooses it in the mapping step.
@@ -337,6 +418,21 @@ pub struct SkippedSheet {
     pub file: String,
     pub sheet: String,
     pub reason: String,
+    /// The sheet's first rows, so a sheet of figures no table was found on can
+    /// be mapped by hand; `None` for a file with nothing to map.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub preview: Option<SheetPreview>,
+}
+
+/// The top-left of a sheet as text, for mapping it by hand.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SheetPreview {
+    /// The sheet row number (from 1) of the first row shown.
+    pub first_row: usize,
+    /// Rows of cell text, left to right, each as wide as the widest.
+    pub rows: Vec<Vec<String>>,
+    /// Whether the sheet has more rows or columns than are shown.
+    pub cut: bool,
 }
 
 /// A file the user imported. Its identity is its content, not its name: two

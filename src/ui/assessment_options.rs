@@ -7,7 +7,7 @@ use crate::core::assessment::choices::{
     AreaSearch, COMPARISON_YEARS,
 };
 use crate::core::assessment::options::plan_year_label;
-use crate::core::assessment::{self, Comparison, Index, PeerGroup, SAMPLE_AREA};
+use crate::core::assessment::{self, Comparison, PeerGroup, SAMPLE_AREA};
 use leptos::prelude::*;
 
 #[component]
@@ -16,11 +16,14 @@ pub fn AssessmentOptions() -> impl IntoView {
     let resolved = Memo::new(move |_| state.assessment.get().map(|a| a.options.clone()));
     let areas = Memo::new(move |_| state.dataset.with(|d| d.areas_with_levels()));
     let local = Memo::new(move |_| resolved.get().map(|r| r.area).unwrap_or_default());
+    // From the areas the assessment's index read: indexing the figures again
+    // here would freeze the page for a workbook of thousands of measures.
     let comparisons = Memo::new(move |_| {
         let area = local.get();
-        state
-            .analysed
-            .with(|d| assessment::comparison_choices(&Index::new(d), &area))
+        state.assessment.with(|a| match a {
+            Some(a) => assessment::comparison_choices(&a.area_levels(), &area),
+            None => Vec::new(),
+        })
     });
     let peers = Memo::new(move |_| {
         let area = local.get();
@@ -28,9 +31,10 @@ pub fn AssessmentOptions() -> impl IntoView {
             Some(g @ PeerGroup::Imported { .. }) => Some(g.clone()),
             _ => None,
         });
-        state
-            .analysed
-            .with(|d| assessment::peer_choices(&Index::new(d), &area, imported.as_ref()))
+        state.assessment.with(|a| match a {
+            Some(a) => assessment::peer_choices(&a.area_levels(), &area, imported.as_ref()),
+            None => Vec::new(),
+        })
     });
     // Every district and partnership of England and Wales, the files' own areas first.
     let search = RwSignal::new(String::new());

@@ -38,15 +38,9 @@ pub fn AssessmentView() -> impl IntoView {
             state
                 .assessing
                 .get()
-                .map(|(done, all)| {
+                .map(|progress| {
                     view! {
-                        <p class="assessing" role="status">
-                            {format!(
-                                "Working through the measures: {} of {} done. The figures below are from the previous choice until then.",
-                                crate::core::format::count(done as f64),
-                                crate::core::format::count(all as f64),
-                            )}
-                        </p>
+                        <p class="assessing" role="status">{progress.line()}</p>
                     }
                 })
         }}

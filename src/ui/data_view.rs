@@ -2,6 +2,7 @@
 
 use super::area_names::AreaNames;
 use super::drop_zone::DropZone;
+use super::hand_mapping::HandMapping;
 use super::loaded_files::LoadedFiles;
 use super::mapping_editor::MappingEditor;
 use super::AppState;
@@ -198,15 +199,20 @@ pub fn DataView() -> impl IntoView {
                     .then(|| {
                         view! {
                             <h2>"Sheets without a table"</h2>
-                            <p>"Nothing on these sheets is in the assessment. If one holds figures, move its header to the top rows or save it as its own file, and import it again."</p>
-                            <ul>
+                            <p>"Nothing on these sheets is in the assessment. A sheet that holds figures can be mapped by hand below: say which row heads them and what each column holds."</p>
+                            <ul class="skipped-sheets">
                                 {skipped
-                                    .into_iter()
+                                    .iter()
                                     .map(|s| {
                                         view! { <li>{format!("{} › {}: {}.", s.file, s.sheet, s.reason)}</li> }
                                     })
                                     .collect_view()}
                             </ul>
+                            {skipped
+                                .into_iter()
+                                .filter(|s| s.preview.is_some())
+                                .map(|s| view! { <HandMapping sheet=s/> })
+                                .collect_view()}
                         }
                     })}
             }

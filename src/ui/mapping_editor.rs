@@ -4,7 +4,7 @@
 //! saving a doubtful table's mapping is the user confirming how it was read.
 
 use super::AppState;
-use crate::core::dataset::{TableSummary, Unit};
+use crate::core::dataset::{BaseChoice, BaseKind, TableSummary, Unit};
 use crate::core::ingest::{Recipe, RoleChoice};
 use leptos::prelude::*;
 
@@ -24,6 +24,26 @@ pub fn MappingEditor(table: TableSummary, open: bool) -> impl IntoView {
         chosen.resize(mapping.roles.len(), None);
         chosen
     });
+    // The measures as the table names them, each with the base the user made
+    // it (`None`: a figure as read).
+    let measures_read = if mapping.measures_read.is_empty() {
+        table.measures.clone()
+    } else {
+        mapping.measures_read.clone()
+    };
+    let bases = RwSignal::new(
+        measures_read
+            .iter()
+            .map(|m| {
+                mapping
+                    .bases
+                    .iter()
+                    .find(|b| &b.measure == m)
+                    .map(|b| b.kind)
+            })
+            .collect::<Vec<Option<BaseKind>>>(),
+    );
+    let by_hand = mapping.by_hand;
     let area = RwSignal::new(mapping.area_for_all.clone().unwrap_or_default());
     let header_row = RwSignal::new(mapping.header_row.to_string());
     let (current_row, current_shift) = (mapping.header_row, mapping.header_shift);
@@ -36,6 +56,7 @@ pub fn MappingEditor(table: TableSummary, open: bool) -> impl IntoView {
     );
     let file = table.file.clone();
     let signature = mapping.signature.clone();
+    let measures_for_recipe = measures_read.clone();
     let on_submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         let area = area.get_untracked().trim().to_string();
@@ -45,7 +66,8 @@ pub fn MappingEditor(table: TableSummary, open: bool) -> impl IntoView {
             .parse::<usize>()
             .unwrap_or(current_row)
             .max(1);
-        let moved = chosen_row != current_row;
+        // A header chosen by hand is moved by mapping the sheet again, not here.
+        let moved = chosen_row != current_row && by_hand.is_none();
         state.save_recipe(
             &file,
             Recipe {
@@ -63,6 +85,19 @@ pub fn MappingEditor(table: TableSummary, open: bool) -> impl IntoView {
                 } else {
                     units.get_untracked()
                 },
+                bases: bases.with_untracked(|b| {
+                    measures_for_recipe
+                        .iter()
+                        .zip(b)
+                        .filter_map(|(measure, kind)| {
+                            kind.map(|kind| BaseChoice {
+                                measure: measure.clone(),
+                                kind,
+                            })
+                        })
+                        .collect()
+                }),
+                by_hand,
             },
         );
     };
@@ -220,6 +255,56 @@ pub fn MappingEditor(table: TableSummary, open: bool) -> impl IntoView {
                             </ul>
                         }
                     })}
+                {(!measures_read.is_empty())
+                    .then(|| {
+                        view! {
+                            <fieldset class="denominators">
+                                <legend>"Denominators"</legend>
+                                <p class="hint">
+                                    "A population, households or victims figure in this table can be the denominator of the others: counts become rates per 1,000, and a share is tested against its base."
+                                </p>
+                                {measures_read
+                                    .iter()
+                                    .enumerate()
+                                    .map(|(i, m)| {
+                                        let select_id = format!("{id}-base-{i}");
+                                        view! {
+                                            <p>
+                                                <label for=select_id.clone()>{format!("“{m}” is")}</label>
+                                                " "
+                                                <select
+                                                    id=select_id
+                                                    on:change=move |ev| {
+                                                        let index: usize = event_target_value(&ev).parse().unwrap_or(0);
+                                                        bases.update(|b| {
+                                                            if let Some(slot) = b.get_mut(i) {
+                                                                // 0 is "a figure"; then each kind of base in order.
+                                                                *slot = index.checked_sub(1).and_then(|k| BaseKind::ALL.get(k).copied());
+                                                            }
+                                                        });
+                                                    }
+                                                >
+                                                    <option value="0" selected=move || bases.with(|b| b.get(i).copied().flatten().is_none())>
+                                                        "A figure, as read"
+                                                    </option>
+                                                    {BaseKind::ALL
+                                                        .iter()
+                                                        .enumerate()
+                                                        .map(|(k, kind)| {
+                                                            let kind = *kind;
+                                                            let selected = move || bases.with(|b| b.get(i).copied().flatten() == Some(kind));
+                                                            view! { <option value=(k + 1).to_string() selected=selected>{kind.describe()}</option> }
+                                                        })
+                                                        .collect_view()}
+                                                </select>
+                                            </p>
+                                        }
+                                    })
+                                    .collect_view()}
+                            </fieldset>
+                        }
+                    })}
+                {by_hand.is_none().then(|| view! {
                 <p>
                     <label for=format!("{id}-header")>"Header row (sheet row number)"</label>
                     <input
@@ -232,6 +317,7 @@ pub fn MappingEditor(table: TableSummary, open: bool) -> impl IntoView {
                         on:input=move |ev| header_row.set(event_target_value(&ev))
                     />
                 </p>
+                })}
                 <p>
                     <label for=format!("{id}-area")>"Area for every figure, when no column holds area names"</label>
                     <input

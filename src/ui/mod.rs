@@ -12,6 +12,7 @@ mod chart;
 mod data_view;
 mod drop_zone;
 mod findings_list;
+mod hand_mapping;
 mod loaded_files;
 mod map_figure;
 mod mapping_editor;

@@ -103,7 +103,7 @@ pub struct AppState {
     /// The whole assessment, recomputed when the data or any choice changes.
     pub assessment: RwSignal<Option<Arc<Assessment>>>,
     /// How far a recomputation has got (measures done, of all), while one runs.
-    pub assessing: RwSignal<Option<(usize, usize)>>,
+    pub assessing: RwSignal<Option<assessment::Progress>>,
     /// Something the user should know that is not about loading (storage full…).
     pub warning: RwSignal<Option<String>>,
     /// Stored data found damaged since the page opened, and where it is now.
@@ -364,6 +364,16 @@ impl AppState {
             .filter(|t| !t.reading.trusted())
             .count();
         let summary = format!("{} imported.", imported.summary());
+        let to_map = imported
+            .skipped_sheets
+            .iter()
+            .filter(|s| s.preview.is_some())
+            .count();
+        let summary = match to_map {
+            0 => summary,
+            1 => format!("{summary} 1 sheet holds figures but no table was found on it: map it by hand under “Sheets without a table”."),
+            n => format!("{summary} {n} sheets hold figures but no table was found on them: map them by hand under “Sheets without a table”."),
+        };
         let mut outcome = Vec::new();
         self.dataset.update(|d| {
             let (merged, merging) = d.with_import(imported);
@@ -770,7 +780,7 @@ fn recompute_on_change(
     targets: RwSignal<Vec<Target>>,
     priorities: RwSignal<PrioritySettings>,
     assessment: RwSignal<Option<Arc<Assessment>>>,
-    assessing: RwSignal<Option<(usize, usize)>>,
+    assessing: RwSignal<Option<assessment::Progress>>,
 ) {
     let generation = StoredValue::new(0u64);
     Effect::new(move |_| {
@@ -783,11 +793,7 @@ fn recompute_on_change(
         let current = move || generation.get_value() == this;
         leptos::task::spawn_local(async move {
             let started = browser::elapsed_ms();
-            let Some(mut assessor) = assessment::Assessor::new(&data, &options) else {
-                assessing.set(None);
-                assessment.set(None);
-                return;
-            };
+            let mut assessor = assessment::Assessor::new(&data, &options, &priorities);
             let mut slice_start = browser::elapsed_ms();
             while !assessor.step(10) {
                 if browser::elapsed_ms() - slice_start < SLICE_MS {
@@ -800,11 +806,19 @@ fn recompute_on_change(
                 }
                 slice_start = browser::elapsed_ms();
             }
-            let finished = assessor.finish(&targets, &priorities);
+            let finished = assessor.finish(&targets);
             if current() {
                 assessing.set(None);
-                assessment.set(Some(Arc::new(finished)));
+                let replaced = assessment.get_untracked();
+                assessment.set(finished.map(Arc::new));
                 browser::measure_since("cspw:assess", started);
+                // Freed a slice at a time once nothing else holds it: all at once
+                // it is a long task when it has thousands of measures.
+                if let Some(mut old) = replaced.and_then(|a| Arc::try_unwrap(a).ok()) {
+                    while !old.release(200) {
+                        browser::yield_to_page().await;
+                    }
+                }
             }
         });
     });

@@ -161,6 +161,71 @@ test('a column of proportions is compared in percentage points, never counted', 
   await page.context().close();
 });
 
+test('by keyboard: a column made the denominator gives rates, and a sheet with no table is mapped by hand', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'cspw-by-hand-'));
+  // "Residents" is a population the workbench cannot know by its header.
+  writeFileSync(join(dir, 'residents.csv'), [
+    'District,Year,Residents,Burglary',
+    'Ashford,2014,59000,280', 'Ashford,2015,60000,300',
+    'Dover,2014,44000,250', 'Dover,2015,45000,270',
+  ].join('\n') + '\n');
+  // A note and blank rows between the header and the figures: no table is found.
+  writeFileSync(join(dir, 'returns.csv'), [
+    'Team,Visits 2015/16,Visits 2016/17', ',,', 'Figures are provisional.,,', ',,',
+    'Town centre,12,15', 'Rural,9,11', 'Night-time economy,20,18',
+  ].join('\n') + '\n');
+  const page = await openData();
+  await page.setInputFiles('#file-input', [join(dir, 'residents.csv'), join(dir, 'returns.csv')]);
+  await imported(page, 'returns.csv');
+  assert.match(await page.locator('.import-log li').first().innerText(),
+    /^returns\.csv: 0 tables and 0 figures imported\. 1 sheet holds figures but no table was found on it: map it by hand under “Sheets without a table”\.$/);
+
+  // The denominator, set in the mapping step from the keyboard.
+  const mapping = page.locator('details.mapping', { hasText: 'residents.csv › CSV' });
+  await mapping.locator('summary').focus();
+  await page.keyboard.press('Enter');
+  const base = mapping.getByLabel('“Residents” is');
+  await base.focus();
+  await page.keyboard.press('ArrowDown');
+  assert.equal(await base.locator('option:checked').innerText(), 'Population: the denominator of rates per 1,000 people');
+  await mapping.getByRole('button', { name: 'Save mapping and re-import' }).focus();
+  await page.keyboard.press('Enter');
+  const residents = page.locator('table.data-tables tbody tr', { hasText: 'residents.csv' });
+  await page.waitForFunction(() => [...document.querySelectorAll('table.data-tables tbody tr')]
+    .some((r) => r.textContent.includes('Population (Residents)')), null, { timeout: 60_000 });
+  assert.match(await residents.innerText(), /Confirmed by you$/);
+
+  // The sheet with no table, mapped by hand from the keyboard: header row 1,
+  // the first column the areas, the others figures whose header names the period.
+  const byHand = page.locator('details.by-hand', { hasText: 'returns.csv › CSV' });
+  await byHand.locator('summary').focus();
+  await page.keyboard.press('Enter');
+  assert.equal(await byHand.getByLabel('Header row (sheet row number; the lowest row of the header)').inputValue(), '1');
+  assert.equal(await byHand.getByLabel('Role of column 1').locator('option:checked').innerText(), 'Area names');
+  for (const column of ['Role of column 2', 'Role of column 3']) {
+    const role = byHand.getByLabel(column);
+    await role.focus();
+    await page.keyboard.press('ArrowUp'); // from "Figures (measure in header)"
+    assert.equal(await role.locator('option:checked').innerText(), 'Figures (period in header)');
+  }
+  await byHand.getByRole('button', { name: 'Map this sheet and re-import' }).focus();
+  await page.keyboard.press('Enter');
+  const returns = page.locator('table.data-tables tbody tr', { hasText: 'returns.csv' });
+  await returns.waitFor({ timeout: 60_000 });
+  assert.match(await returns.innerText(), /Visits.*Confirmed by you$/s);
+  assert.match(await returns.innerText(), /\t6\t/);
+  assert.equal(await page.locator('details.by-hand').count(), 0);
+
+  // The rate per 1,000 comes from the user's denominator: 300 of 60,000.
+  await page.getByRole('link', { name: 'Assessment' }).click();
+  await page.getByLabel('Local area').selectOption('Ashford');
+  const burglary = measureRow(page, 'Burglary');
+  await burglary.waitFor();
+  assert.match(await burglary.locator('td').nth(5).innerText(), /^5\.0 \(/);
+  assert.equal(await measureRow(page, 'Population (Residents)').count(), 0);
+  await page.context().close();
+});
+
 test('nothing in the honesty tests logged an error', () => {
   assert.deepEqual(app.errors, []);
   assert.deepEqual(app.blocked, []);

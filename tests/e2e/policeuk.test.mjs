@@ -54,8 +54,13 @@ async function seeCityOfLondon(page, name, raw) {
   assert.match(await page.locator('.table-notes').innerText(), /Stop and search records carry no LSOA/);
 
   await page.getByRole('link', { name: 'Assessment' }).click();
-  await page.getByLabel('Local area').selectOption('City of London');
-  await page.waitForFunction(() => document.querySelector('.lede')?.textContent.startsWith('City of London'));
+  // The force's figures count every record the files hold; the district of
+  // the same name (E09000001) is an area apart, named without "(force)".
+  const options = await page.getByLabel('Local area').locator('option').allInnerTexts();
+  assert.ok(options.some((o) => o.startsWith('City of London (force)')), options.join(' | '));
+  assert.ok(options.some((o) => o === 'City of London' || o.startsWith('City of London (district')), options.join(' | '));
+  await page.getByLabel('Local area').selectOption('City of London (force)');
+  await page.waitForFunction(() => document.querySelector('.lede')?.textContent.startsWith('City of London (force)'));
   const row = (measure) => page.locator('table.assessment tr', { has: page.getByRole('rowheader', { name: measure, exact: true }) });
   assert.match(await page.locator('.lede').innerText(), /data to Dec 2020/);
   assert.equal(await row('Bicycle theft').locator('td.figure').innerText(), String(raw.dec.get('Bicycle theft')));

@@ -4,13 +4,14 @@
 //! group labels, spacer columns, unit rows, header cells of every type
 //! (years as numbers, dates, 2014/15, 04/05, Q1…Q4, Apr–Jun 2015), every
 //! orientation, record-level lists, R/pandas/Stata headers, totals, blank
-//! rows and second tables — each written as .xlsx, .ods or CSV with the
-//! ground truth of every figure it holds.
-//!
-//! .xls is not written: no crate available here writes BIFF8, and the
-//! importer reads .xls through the same grid as the other formats.
+//! rows and second tables — each written as .xlsx, .ods, .xls (BIFF8, by the
+//! small writer in `biff.rs`) or CSV with the ground truth of every figure it
+//! holds.
 
 #![allow(dead_code)]
+
+#[path = "biff.rs"]
+mod biff;
 
 use csp_workbench::core::period::Period;
 use std::io::Write;
@@ -108,6 +109,7 @@ pub struct Truth {
 pub enum Format {
     Xlsx,
     Ods,
+    Xls,
     Csv,
 }
 
@@ -116,6 +118,7 @@ impl Format {
         match self {
             Format::Xlsx => "xlsx",
             Format::Ods => "ods",
+            Format::Xls => "xls",
             Format::Csv => "csv",
         }
     }
@@ -284,7 +287,7 @@ fn period_run(rng: &mut Rng, style: PeriodStyle, n: usize, csv: bool) -> PeriodR
         PeriodStyle::Quarter(place) => {
             // Mostly a financial year; sometimes a calendar year, whose
             // quarters the importer reads as calendar quarters and flags.
-            let calendar = rng.chance(10);
+            let calendar = rng.chance(20);
             for q in 0..n.min(4) as u8 {
                 cells.push(t(format!("Q{}", q + 1)));
                 periods.push(if calendar {
@@ -813,7 +816,7 @@ fn measures_across(rng: &mut Rng, csv: bool, export_style: Option<&str>) -> Buil
         *rng.pick(&["..", "x", "-"])
     };
     let period_column = export_style.is_some() || rng.chance(50);
-    let total_column = export_style.is_none() && rng.chance(15);
+    let total_column = export_style.is_none() && rng.chance(25);
     let rate = export_style.is_none() && rng.chance(15);
     let style = *rng.pick(&[
         PeriodStyle::YearNumber,
@@ -875,10 +878,27 @@ fn measures_across(rng: &mut Rng, csv: bool, export_style: Option<&str>) -> Buil
     if rate {
         header.push(t(rate_label));
     }
+    // A share written as a fraction (0.22): never a count.
+    let share = export_style.is_none() && rng.chance(15);
+    let share_label = *rng.pick(&["Repeat victimisation rate", "Proportion of repeat victims"]);
+    if share {
+        header.push(t(share_label));
+        b.recipe.push("proportion column".into());
+    }
+    // A total of the measures shown adds nothing; one that also counts
+    // offences not shown is the table's whole, which the reader must flag.
+    let total_beyond_shown = total_column && rng.chance(50);
     if total_column {
         header.push(t("Total"));
         b.unscored.push("Total".into());
-        b.recipe.push("total column".into());
+        b.recipe.push(
+            if total_beyond_shown {
+                "total column counting more than the measures shown"
+            } else {
+                "total column"
+            }
+            .into(),
+        );
     }
     b.rows.push(header);
     let mut n = 0;
@@ -922,8 +942,25 @@ fn measures_across(rng: &mut Rng, csv: bool, export_style: Option<&str>) -> Buil
                     value: Some(value),
                 });
             }
+            if share {
+                let value = (rng.range(50, 450) as f64) / 1000.0;
+                row.push(V::N(value));
+                b.truth.push(Truth {
+                    measure: share_label.into(),
+                    category: None,
+                    area: area.clone(),
+                    period: *p,
+                    additive: false,
+                    value: Some(value),
+                });
+            }
             if total_column {
-                row.push(V::N(total));
+                let beyond = if total_beyond_shown {
+                    rng.range(50, 400) as f64
+                } else {
+                    0.0
+                };
+                row.push(V::N(total + beyond));
             }
             b.rows.push(row);
         }
@@ -1203,7 +1240,13 @@ pub fn corpus(seed: u64, n: usize) -> Vec<Generated> {
 }
 
 fn workbook(rng: &mut Rng, index: usize) -> Generated {
-    let format = *rng.pick(&[Format::Xlsx, Format::Xlsx, Format::Ods, Format::Csv]);
+    let format = *rng.pick(&[
+        Format::Xlsx,
+        Format::Xlsx,
+        Format::Ods,
+        Format::Xls,
+        Format::Csv,
+    ]);
     let csv = format == Format::Csv;
     let class_index = index % CLASSES.len();
     let class = CLASSES[class_index];
@@ -1408,6 +1451,7 @@ pub fn write(g: &Generated) -> Vec<u8> {
     match g.format {
         Format::Xlsx => write_xlsx(&g.sheets),
         Format::Ods => write_ods(&g.sheets),
+        Format::Xls => biff::write_xls(&g.sheets),
         Format::Csv => write_csv(&g.sheets[0]),
     }
 }

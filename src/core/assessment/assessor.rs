@@ -1,17 +1,43 @@
 //! The assessment worked through a slice at a time, so the page can compute an
 //! assessment of thousands of measures without one long task: the caller runs
-//! `step` between yields to the browser and `finish` once every measure is done.
+//! `step` between yields to the browser and `finish` once every step is done.
+//! The work comes in two stages, each sliced: indexing the figures (a million
+//! of them for a large workbook), then assessing each measure.
 
+use super::index::IndexBuilder;
+use super::options::plan_year_label;
+use super::priority::{priority_of, ranked};
 use super::{
-    assess_measure, comparable_for, evaluate, findings, left_out, prioritise, Assessment,
-    DistrictComparison, Finding, Index, LeftOut, MeasureAssessment, Options, PrioritySettings,
-    Resolved, Target, SAMPLE_AREA,
+    assess_measure, comparable_for, evaluate, findings, left_out, Assessment, DistrictComparison,
+    Finding, Index, MeasureAssessment, Options, PriorityAssessment, PrioritySettings, Resolved,
+    Target, SAMPLE_AREA,
 };
 use super::{concentration, concentration_finding};
 use crate::core::dataset::{tallied_crime_types, Dataset, LsoaTally, ALL_CRIME};
 use crate::core::period::Period;
 
+/// How many figures one unit of `step` indexes: indexing a figure costs about
+/// a hundredth of assessing a measure, so a step of 10 takes about as long in
+/// either stage.
+const FIGURES_PER_UNIT: usize = 1_000;
+
 pub struct Assessor<'a> {
+    data: &'a Dataset,
+    options: Options,
+    settings: PrioritySettings,
+    stage: Stage<'a>,
+    /// The measures the street records' LSOA tally counts, for where each concentrates.
+    street_measures: Vec<String>,
+}
+
+enum Stage<'a> {
+    Indexing(Box<IndexBuilder<'a>>),
+    Assessing(Box<Assessing<'a>>),
+    /// No area to assess, or no figures.
+    Nothing,
+}
+
+struct Assessing<'a> {
     index: Index<'a>,
     resolved: Resolved,
     names: Vec<&'a str>,
@@ -19,29 +45,62 @@ pub struct Assessor<'a> {
     measures: Vec<MeasureAssessment>,
     findings: Vec<Vec<Finding>>,
     comparisons: Vec<DistrictComparison>,
-    /// Tables the index left out because their reading is in doubt.
-    left_out: Vec<LeftOut>,
-    /// Street records by LSOA, for where each street measure concentrates.
-    tallies: &'a [LsoaTally],
-    street_measures: Vec<String>,
+    /// Each measure's scores, unranked (ranked once all are in).
+    priorities: Vec<PriorityAssessment>,
+    /// The plan year's label, for the recommendations ("2016/17").
+    year: String,
+}
+
+/// How far an assessment has got, for a progress line.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Progress {
+    /// Figures indexed, of all.
+    Indexing {
+        done: usize,
+        of: usize,
+    },
+    /// Measures assessed, of all.
+    Assessing {
+        done: usize,
+        of: usize,
+    },
+    Done,
+}
+
+impl Progress {
+    /// The progress line shown while a recompute is under way.
+    pub fn line(self) -> String {
+        use crate::core::format::count;
+        let step = match self {
+            Progress::Indexing { done, of } => format!(
+                "Reading the figures: {} of {} read.",
+                count(done as f64),
+                count(of as f64)
+            ),
+            Progress::Assessing { done, of } => format!(
+                "Working through the measures: {} of {} done.",
+                count(done as f64),
+                count(of as f64)
+            ),
+            Progress::Done => "Finishing the targets and priorities.".to_string(),
+        };
+        format!("{step} The figures below are from the previous choice until then.")
+    }
 }
 
 impl<'a> Assessor<'a> {
-    /// `None` when there is nothing to assess (no area, or no figures).
-    pub fn new(data: &'a Dataset, options: &Options) -> Option<Assessor<'a>> {
-        let index = Index::new(data);
-        let resolved = options.resolve(&index, SAMPLE_AREA)?;
-        let names = index.measures().collect();
-        Some(Assessor {
-            index,
-            resolved,
-            names,
-            next: 0,
-            measures: Vec::new(),
-            findings: Vec::new(),
-            comparisons: Vec::new(),
-            left_out: left_out(data),
-            tallies: &data.lsoa_tallies,
+    /// The priority matrix's settings are needed from the start: each measure
+    /// is scored as it is assessed.
+    pub fn new(
+        data: &'a Dataset,
+        options: &Options,
+        priorities: &PrioritySettings,
+    ) -> Assessor<'a> {
+        Assessor {
+            data,
+            options: options.clone(),
+            settings: priorities.clone(),
+            stage: Stage::Indexing(Box::new(IndexBuilder::new(data))),
             street_measures: match data.lsoa_tallies.is_empty() {
                 true => Vec::new(),
                 false => {
@@ -50,67 +109,132 @@ impl<'a> Assessor<'a> {
                     names
                 }
             },
-        })
+        }
     }
 
-    /// Assesses up to `count` more measures; `true` once all are done.
+    /// Does up to `count` units of work (a measure assessed, or a thousand
+    /// figures indexed); `true` once everything is done.
     pub fn step(&mut self, count: usize) -> bool {
-        let end = self.next.saturating_add(count).min(self.names.len());
-        for name in &self.names[self.next..end] {
-            if let Some(m) = assess_measure(&self.index, &self.resolved, name) {
-                let mut found = findings(&m);
-                found.extend(self.concentration_of(&m));
-                self.findings.push(found);
-                self.measures.push(m);
+        match &mut self.stage {
+            Stage::Indexing(builder) => {
+                if builder.add(count.saturating_mul(FIGURES_PER_UNIT)) {
+                    let Stage::Indexing(builder) =
+                        std::mem::replace(&mut self.stage, Stage::Nothing)
+                    else {
+                        unreachable!("the stage was matched as indexing")
+                    };
+                    let index = builder.finish();
+                    if let Some(resolved) = self.options.resolve(&index, SAMPLE_AREA) {
+                        let names = index.measures().collect();
+                        let year = plan_year_label(resolved.plan_year);
+                        self.stage = Stage::Assessing(Box::new(Assessing {
+                            index,
+                            resolved,
+                            names,
+                            next: 0,
+                            measures: Vec::new(),
+                            findings: Vec::new(),
+                            comparisons: Vec::new(),
+                            priorities: Vec::new(),
+                            year,
+                        }));
+                    }
+                }
             }
-            self.comparisons
-                .extend(comparable_for(&self.index, name, Some(&self.resolved)));
+            Stage::Assessing(a) => {
+                let end = a.next.saturating_add(count).min(a.names.len());
+                for name in &a.names[a.next..end] {
+                    if let Some(m) = assess_measure(&a.index, &a.resolved, name) {
+                        let mut found = findings(&m);
+                        found.extend(concentration_of(
+                            &self.data.lsoa_tallies,
+                            &self.street_measures,
+                            &m,
+                        ));
+                        a.findings.push(found);
+                        a.priorities
+                            .extend(priority_of(&m, &self.settings, &a.year));
+                        a.measures.push(m);
+                    }
+                    a.comparisons
+                        .extend(comparable_for(&a.index, name, Some(&a.resolved)));
+                }
+                a.next = end;
+            }
+            Stage::Nothing => {}
         }
-        self.next = end;
         self.is_done()
     }
 
-    /// Where a street measure concentrates among the local area's LSOAs, over
-    /// the twelve months to the current period (monthly figures) or the
-    /// current period; `None` for other measures and areas.
-    fn concentration_of(&self, m: &MeasureAssessment) -> Option<Finding> {
-        if !self.street_measures.contains(&m.measure) {
-            return None;
-        }
-        let period: Period = match &m.rolling_year {
-            Some(year) => year.current.period,
-            None => m.change.current.period,
-        };
-        let c = concentration(self.tallies, &m.area, &m.measure, period)?;
-        Some(concentration_finding(&c))
-    }
-
     pub fn is_done(&self) -> bool {
-        self.next >= self.names.len()
+        self.progress() == Progress::Done
     }
 
-    /// (measures assessed, measures in all), for a progress line.
-    pub fn progress(&self) -> (usize, usize) {
-        (self.next, self.names.len())
+    pub fn progress(&self) -> Progress {
+        match &self.stage {
+            Stage::Indexing(builder) => {
+                let (done, of) = builder.progress();
+                Progress::Indexing { done, of }
+            }
+            Stage::Assessing(a) if a.next < a.names.len() => Progress::Assessing {
+                done: a.next,
+                of: a.names.len(),
+            },
+            Stage::Assessing(_) | Stage::Nothing => Progress::Done,
+        }
     }
 
-    /// The targets and priorities over every measure; assesses any measure not yet stepped through.
-    pub fn finish(mut self, targets: &[Target], priorities: &PrioritySettings) -> Assessment {
-        self.step(usize::MAX);
+    /// The targets and priorities over every measure, once any work not yet
+    /// stepped through is done; `None` when there is nothing to assess (no
+    /// area, or no figures).
+    pub fn finish(mut self, targets: &[Target]) -> Option<Assessment> {
+        while !self.step(usize::MAX) {}
+        let Stage::Assessing(a) = self.stage else {
+            return None;
+        };
+        let Assessing {
+            index,
+            resolved,
+            measures,
+            findings,
+            comparisons,
+            priorities,
+            ..
+        } = *a;
         let targets = targets
             .iter()
-            .map(|t| evaluate(&self.index, &self.resolved.area, t))
+            .map(|t| evaluate(&index, &resolved.area, t))
             .collect();
-        let priorities = prioritise(&self.measures, priorities, self.resolved.plan_year);
+        let priorities = ranked(priorities);
         let mut assessment = Assessment::new(
-            self.resolved,
-            self.measures,
-            self.findings,
+            resolved,
+            measures,
+            findings,
             targets,
             priorities,
-            self.comparisons,
+            comparisons,
         );
-        assessment.left_out = self.left_out;
-        assessment
+        assessment.left_out = left_out(self.data);
+        assessment.areas = index.areas().map(|(a, l)| (a.to_string(), l)).collect();
+        Some(assessment)
     }
+}
+
+/// Where a street measure concentrates among the local area's LSOAs, over
+/// the twelve months to the current period (monthly figures) or the current
+/// period; `None` for other measures and areas.
+fn concentration_of(
+    tallies: &[LsoaTally],
+    street_measures: &[String],
+    m: &MeasureAssessment,
+) -> Option<Finding> {
+    if !street_measures.contains(&m.measure) {
+        return None;
+    }
+    let period: Period = match &m.rolling_year {
+        Some(year) => year.current.period,
+        None => m.change.current.period,
+    };
+    let c = concentration(tallies, &m.area, &m.measure, period)?;
+    Some(concentration_finding(&c))
 }

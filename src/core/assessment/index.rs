@@ -2,27 +2,28 @@
 //! up instead of scanning every observation for every measure and area.
 
 use super::change::is_population;
+use super::fast_hash::FastMap;
 use crate::core::areas::AreaLevel;
 use crate::core::dataset::{Dataset, Observation, TableSummary};
 use crate::core::ingest::table_holds;
 use crate::core::period::Period;
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::collections::{BTreeMap, BTreeSet};
 
 pub struct Index<'a> {
     /// (measure, area) → period → the whole figure (no breakdown), numeric only.
-    series: HashMap<&'a str, HashMap<&'a str, BTreeMap<Period, &'a Observation>>>,
+    series: FastMap<&'a str, FastMap<&'a str, BTreeMap<Period, &'a Observation>>>,
     /// (measure, area, period) → the breakdown figures, in file order.
-    parts: HashMap<&'a str, HashMap<&'a str, BTreeMap<Period, Vec<&'a Observation>>>>,
+    parts: FastMap<&'a str, FastMap<&'a str, BTreeMap<Period, Vec<&'a Observation>>>>,
     /// area → population estimates, oldest first.
-    populations: HashMap<&'a str, Vec<&'a Observation>>,
+    populations: FastMap<&'a str, Vec<&'a Observation>>,
     /// area → household counts, oldest first.
-    households: HashMap<&'a str, Vec<&'a Observation>>,
+    households: FastMap<&'a str, Vec<&'a Observation>>,
     levels: BTreeMap<&'a str, AreaLevel>,
     /// measure → areas with a whole figure for it.
-    areas_of: HashMap<&'a str, BTreeSet<&'a str>>,
+    areas_of: FastMap<&'a str, BTreeSet<&'a str>>,
     measures: BTreeSet<&'a str>,
     /// area → how many whole figures it has (to propose the local area).
-    figures: HashMap<&'a str, usize>,
+    figures: FastMap<&'a str, usize>,
 }
 
 /// A denominator: the number of households rather than of people.
@@ -31,81 +32,85 @@ pub fn is_households(measure: &str) -> bool {
     lower == "households" || lower.starts_with("number of households")
 }
 
-impl<'a> Index<'a> {
-    pub fn new(data: &'a Dataset) -> Index<'a> {
-        let mut index = Index {
-            series: HashMap::new(),
-            parts: HashMap::new(),
-            populations: HashMap::new(),
-            households: HashMap::new(),
-            levels: BTreeMap::new(),
-            areas_of: HashMap::new(),
-            measures: BTreeSet::new(),
-            figures: HashMap::new(),
-        };
-        // What each measure is, worked out once per name rather than per figure.
-        let mut kinds: HashMap<&str, (bool, bool)> = HashMap::new();
-        // The one place doubtful readings are kept out of the assessment: every
-        // view, chart, target and export works from this index.
-        let doubtful = doubtful_tables(data);
-        for o in &data.observations {
-            if !doubtful.is_empty() && doubtful.iter().any(|t| table_holds(t, o)) {
-                continue;
-            }
-            index.levels.entry(o.area.as_str()).or_insert(o.area_level);
-            let Some(value) = o.value.number() else {
-                continue;
-            };
-            let (households, population) = *kinds
-                .entry(o.measure.as_str())
-                .or_insert_with(|| (is_households(&o.measure), is_population(&o.measure)));
-            // A denominator is a count of people or households: "Crimes per 1,000
-            // population" names a population but is a rate, assessed as itself.
-            let (households, population) = if o.unit.is_additive() {
-                (households, population)
-            } else {
-                (false, false)
-            };
-            if o.category.is_none() && households {
-                if value > 0.0 {
-                    index.households.entry(&o.area).or_default().push(o);
-                }
-                continue;
-            }
-            if population {
-                if o.category.is_none() && value > 0.0 {
-                    index.populations.entry(&o.area).or_default().push(o);
-                }
-                continue;
-            }
-            index.measures.insert(&o.measure);
-            match &o.category {
-                None => {
-                    *index.figures.entry(&o.area).or_default() += 1;
-                    index
-                        .series
-                        .entry(&o.measure)
-                        .or_default()
-                        .entry(&o.area)
-                        .or_default()
-                        .insert(o.period, o);
-                    index
-                        .areas_of
-                        .entry(&o.measure)
-                        .or_default()
-                        .insert(&o.area);
-                }
-                Some(_) => index
-                    .parts
-                    .entry(&o.measure)
-                    .or_default()
-                    .entry(&o.area)
-                    .or_default()
-                    .entry(o.period)
-                    .or_default()
-                    .push(o),
-            }
+/// The index built a slice of observations at a time, so the page can index
+/// a workbook of a million figures between yields to the browser.
+///
+/// Files list a measure's figures area by area, so consecutive observations
+/// mostly share their measure and area: what depends only on those (the
+/// measure's kind, its place in the list of measures, the area's level and the
+/// series the figure goes into) is worked out once per run of them, not once
+/// per figure. The result is the same as adding every figure on its own.
+pub struct IndexBuilder<'a> {
+    index: Index<'a>,
+    observations: &'a [Observation],
+    next: usize,
+    /// Tables whose reading is in doubt: their figures stay out.
+    doubtful: Vec<&'a TableSummary>,
+    /// What each measure is (households, population), once per name.
+    kinds: FastMap<&'a str, (bool, bool)>,
+    /// The last measure whose kind was looked up, and its kind.
+    kind_of: Option<(&'a str, (bool, bool))>,
+    /// The last area whose level was recorded.
+    leveled: Option<&'a str>,
+    /// The last measure added to the list of measures.
+    listed: Option<&'a str>,
+    /// The (measure, area) of the whole figures in `pending`, not yet in `series`.
+    run: Option<(&'a str, &'a str)>,
+    pending: Vec<&'a Observation>,
+}
+
+impl<'a> IndexBuilder<'a> {
+    pub fn new(data: &'a Dataset) -> IndexBuilder<'a> {
+        IndexBuilder {
+            index: Index {
+                series: FastMap::default(),
+                parts: FastMap::default(),
+                populations: FastMap::default(),
+                households: FastMap::default(),
+                levels: BTreeMap::new(),
+                areas_of: FastMap::default(),
+                measures: BTreeSet::new(),
+                figures: FastMap::default(),
+            },
+            observations: &data.observations,
+            next: 0,
+            // The one place doubtful readings are kept out of the assessment: every
+            // view, chart, target and export works from this index.
+            doubtful: doubtful_tables(data),
+            kinds: FastMap::default(),
+            kind_of: None,
+            leveled: None,
+            listed: None,
+            run: None,
+            pending: Vec::new(),
         }
+    }
+
+    /// Adds up to `count` more observations; `true` once all are in.
+    pub fn add(&mut self, count: usize) -> bool {
+        let end = self.next.saturating_add(count).min(self.observations.len());
+        let observations = self.observations;
+        for o in &observations[self.next..end] {
+            self.add_one(o);
+        }
+        self.next = end;
+        self.is_done()
+    }
+
+    pub fn is_done(&self) -> bool {
+        self.next >= self.observations.len()
+    }
+
+    /// (observations added, observations in all), for a progress line.
+    pub fn progress(&self) -> (usize, usize) {
+        (self.next, self.observations.len())
+    }
+
+    /// The index, once every observation not yet added is.
+    pub fn finish(mut self) -> Index<'a> {
+        self.add(usize::MAX);
+        self.flush();
+        let mut index = self.index;
         for list in index
             .populations
             .values_mut()
@@ -114,6 +119,100 @@ impl<'a> Index<'a> {
             list.sort_by_key(|o| o.period);
         }
         index
+    }
+
+    fn add_one(&mut self, o: &'a Observation) {
+        if !self.doubtful.is_empty() && self.doubtful.iter().any(|t| table_holds(t, o)) {
+            return;
+        }
+        let (measure, area) = (o.measure.as_str(), o.area.as_str());
+        // The first level an area is given stands.
+        if self.leveled != Some(area) {
+            self.index.levels.entry(area).or_insert(o.area_level);
+            self.leveled = Some(area);
+        }
+        let Some(value) = o.value.number() else {
+            return;
+        };
+        let kind = match self.kind_of {
+            Some((m, kind)) if m == measure => kind,
+            _ => {
+                let kind = *self
+                    .kinds
+                    .entry(measure)
+                    .or_insert_with(|| (is_households(measure), is_population(measure)));
+                self.kind_of = Some((measure, kind));
+                kind
+            }
+        };
+        // A denominator is a count of people or households: "Crimes per 1,000
+        // population" names a population but is a rate, assessed as itself.
+        let (households, population) = if o.unit.is_additive() {
+            kind
+        } else {
+            (false, false)
+        };
+        if o.category.is_none() && households {
+            if value > 0.0 {
+                self.index.households.entry(area).or_default().push(o);
+            }
+            return;
+        }
+        if population {
+            if o.category.is_none() && value > 0.0 {
+                self.index.populations.entry(area).or_default().push(o);
+            }
+            return;
+        }
+        if self.listed != Some(measure) {
+            self.index.measures.insert(measure);
+            self.listed = Some(measure);
+        }
+        match &o.category {
+            None => {
+                if self.run != Some((measure, area)) {
+                    self.flush();
+                    self.run = Some((measure, area));
+                }
+                self.pending.push(o);
+            }
+            Some(_) => self
+                .index
+                .parts
+                .entry(measure)
+                .or_default()
+                .entry(area)
+                .or_default()
+                .entry(o.period)
+                .or_default()
+                .push(o),
+        }
+    }
+
+    /// Puts the run of whole figures read so far into the index, in file order
+    /// (a later figure for the same period replaces an earlier one).
+    fn flush(&mut self) {
+        let Some((measure, area)) = self.run.take() else {
+            return;
+        };
+        *self.index.figures.entry(area).or_default() += self.pending.len();
+        let periods = self
+            .index
+            .series
+            .entry(measure)
+            .or_default()
+            .entry(area)
+            .or_default();
+        for o in self.pending.drain(..) {
+            periods.insert(o.period, o);
+        }
+        self.index.areas_of.entry(measure).or_default().insert(area);
+    }
+}
+
+impl<'a> Index<'a> {
+    pub fn new(data: &'a Dataset) -> Index<'a> {
+        IndexBuilder::new(data).finish()
     }
 
     /// Measures that are issues to assess (not denominators).
@@ -231,4 +330,229 @@ pub fn doubtful_tables(data: &Dataset) -> Vec<&TableSummary> {
 /// The month index of a period's last month.
 pub fn last_month(period: &Period) -> i64 {
     period.first_month_index() + period.months() as i64 - 1
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::collections::BTreeMap;
+
+    type Dump = BTreeMap<String, Vec<String>>;
+
+    fn at(o: &Observation) -> String {
+        format!("{:p}", o)
+    }
+
+    /// Everything an index answers, for the areas, measures and periods of `data`.
+    fn dump(index: &Index, data: &Dataset) -> Dump {
+        let mut out = Dump::new();
+        out.insert(
+            "measures".into(),
+            index.measures().map(String::from).collect(),
+        );
+        out.insert(
+            "areas".into(),
+            index.areas().map(|(a, l)| format!("{a} {l:?}")).collect(),
+        );
+        let periods: BTreeSet<Period> = data.observations.iter().map(|o| o.period).collect();
+        let areas: BTreeSet<&str> = data.observations.iter().map(|o| o.area.as_str()).collect();
+        let measures: BTreeSet<&str> = data
+            .observations
+            .iter()
+            .map(|o| o.measure.as_str())
+            .collect();
+        for a in &areas {
+            out.insert(
+                format!("figures {a}"),
+                vec![index.figures_of(a).to_string()],
+            );
+            for p in &periods {
+                let population = index.population(a, *p).map(at);
+                let households = index.households(a, *p).map(at);
+                out.insert(
+                    format!("denominators {a} {p:?}"),
+                    vec![format!("{population:?} {households:?}")],
+                );
+            }
+            for m in &measures {
+                let series = index.series(m, a).map(|s| {
+                    s.iter()
+                        .map(|(p, o)| format!("{p:?} {}", at(o)))
+                        .collect::<Vec<_>>()
+                });
+                out.insert(format!("series {m} {a}"), series.unwrap_or_default());
+                for p in index.breakdown_periods(m, a) {
+                    out.insert(
+                        format!("parts {m} {a} {p:?}"),
+                        index.parts(m, a, p).iter().map(|o| at(o)).collect(),
+                    );
+                }
+            }
+        }
+        for m in &measures {
+            out.insert(
+                format!("areas of {m}"),
+                index
+                    .areas_with_any_level(m)
+                    .into_iter()
+                    .map(String::from)
+                    .collect(),
+            );
+        }
+        out.insert("latest".into(), vec![format!("{:?}", index.latest_end())]);
+        out
+    }
+
+    /// The index as it was built before it was built in runs: figure by figure.
+    fn one_by_one(data: &Dataset) -> Dump {
+        let doubtful = doubtful_tables(data);
+        let mut levels: BTreeMap<&str, AreaLevel> = BTreeMap::new();
+        let mut series: BTreeMap<(&str, &str), BTreeMap<Period, &Observation>> = BTreeMap::new();
+        let mut parts: BTreeMap<(&str, &str, Period), Vec<&Observation>> = BTreeMap::new();
+        let mut populations: BTreeMap<&str, Vec<&Observation>> = BTreeMap::new();
+        let mut households: BTreeMap<&str, Vec<&Observation>> = BTreeMap::new();
+        let mut figures: BTreeMap<&str, usize> = BTreeMap::new();
+        let mut measures: BTreeSet<&str> = BTreeSet::new();
+        for o in &data.observations {
+            if doubtful.iter().any(|t| table_holds(t, o)) {
+                continue;
+            }
+            levels.entry(&o.area).or_insert(o.area_level);
+            let Some(value) = o.value.number() else {
+                continue;
+            };
+            let additive = o.unit.is_additive();
+            if o.category.is_none() && additive && is_households(&o.measure) {
+                if value > 0.0 {
+                    households.entry(&o.area).or_default().push(o);
+                }
+                continue;
+            }
+            if additive && is_population(&o.measure) {
+                if o.category.is_none() && value > 0.0 {
+                    populations.entry(&o.area).or_default().push(o);
+                }
+                continue;
+            }
+            measures.insert(&o.measure);
+            match o.category {
+                None => {
+                    *figures.entry(&o.area).or_default() += 1;
+                    series
+                        .entry((&o.measure, &o.area))
+                        .or_default()
+                        .insert(o.period, o);
+                }
+                Some(_) => parts
+                    .entry((&o.measure, &o.area, o.period))
+                    .or_default()
+                    .push(o),
+            }
+        }
+        // The same questions, answered from these maps.
+        let mut out = Dump::new();
+        out.insert(
+            "measures".into(),
+            measures.iter().map(|m| m.to_string()).collect(),
+        );
+        out.insert(
+            "areas".into(),
+            levels.iter().map(|(a, l)| format!("{a} {l:?}")).collect(),
+        );
+        let periods: BTreeSet<Period> = data.observations.iter().map(|o| o.period).collect();
+        let areas: BTreeSet<&str> = data.observations.iter().map(|o| o.area.as_str()).collect();
+        let all: BTreeSet<&str> = data
+            .observations
+            .iter()
+            .map(|o| o.measure.as_str())
+            .collect();
+        let fitting = |list: Option<&Vec<&Observation>>, period: Period| {
+            let mut list = list.cloned().unwrap_or_default();
+            list.sort_by_key(|o| o.period);
+            list.iter()
+                .rev()
+                .find(|o| o.period.start() <= period.end())
+                .or_else(|| list.first())
+                .map(|o| at(o))
+        };
+        for a in &areas {
+            out.insert(
+                format!("figures {a}"),
+                vec![figures.get(a).copied().unwrap_or(0).to_string()],
+            );
+            for p in &periods {
+                let population = fitting(populations.get(a), *p);
+                let households = fitting(households.get(a), *p);
+                out.insert(
+                    format!("denominators {a} {p:?}"),
+                    vec![format!("{population:?} {households:?}")],
+                );
+            }
+            for m in &all {
+                let s = series.get(&(*m, *a)).map(|s| {
+                    s.iter()
+                        .map(|(p, o)| format!("{p:?} {}", at(o)))
+                        .collect::<Vec<_>>()
+                });
+                out.insert(format!("series {m} {a}"), s.unwrap_or_default());
+                for ((pm, pa, p), list) in &parts {
+                    if pm == m && pa == a {
+                        out.insert(
+                            format!("parts {m} {a} {p:?}"),
+                            list.iter().map(|o| at(o)).collect(),
+                        );
+                    }
+                }
+            }
+        }
+        for m in &all {
+            let of: BTreeSet<&str> = series
+                .keys()
+                .filter(|(sm, _)| sm == m)
+                .map(|(_, a)| *a)
+                .collect();
+            out.insert(
+                format!("areas of {m}"),
+                of.into_iter().map(String::from).collect(),
+            );
+        }
+        let latest = series
+            .values()
+            .filter_map(|s| s.keys().next_back())
+            .map(last_month)
+            .max();
+        out.insert("latest".into(), vec![format!("{latest:?}")]);
+        out
+    }
+
+    fn sample() -> Dataset {
+        let path = concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/public/sample/csp-sample-assessment.dataset.json"
+        );
+        serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap()
+    }
+
+    #[test]
+    fn built_in_runs_and_slices_it_answers_as_built_figure_by_figure() {
+        let sample = sample();
+        // The sample as it comes (long runs of one measure and area); its figures
+        // interleaved (no two alike in a row); and with its first table in doubt.
+        let mut interleaved = sample.clone();
+        let n = interleaved.observations.len();
+        interleaved.observations = (0..n)
+            .map(|i| sample.observations[(i * 7919) % n].clone())
+            .collect();
+        let mut doubtful = sample.clone();
+        doubtful.tables[0].reading.doubts.push("a doubt".into());
+        for data in [&sample, &interleaved, &doubtful] {
+            let expected = one_by_one(data);
+            assert_eq!(dump(&Index::new(data), data), expected);
+            for slice in [1, 7, 1000] {
+                let mut builder = IndexBuilder::new(data);
+                while !builder.add(slice) {}
+                assert_eq!(dump(&builder.finish(), data), expected);
+            }
+        }
+    }
 }

@@ -9,6 +9,7 @@ pub mod concentration;
 pub mod concentration_finding;
 pub mod derived;
 mod districts;
+mod fast_hash;
 pub mod findings;
 pub mod funnel_position;
 pub mod index;
@@ -21,7 +22,7 @@ pub mod target_form;
 pub mod targets;
 pub mod wording;
 
-pub use assessor::Assessor;
+pub use assessor::{Assessor, Progress};
 pub use change::{is_population, Change, Figure, Significance};
 pub use concentration::{concentration, Concentration, RankedLsoa, TopShare};
 pub use concentration_finding::concentration_finding;
@@ -40,11 +41,12 @@ pub use priority::{prioritise, PriorityAssessment, PrioritySettings};
 pub use target_form::{TargetForm, TARGET_AIMS};
 pub use targets::{evaluate, Target, TargetAssessment, TargetStatus};
 
+use crate::core::areas::AreaLevel;
 use crate::core::dataset::Dataset;
 use crate::core::geography::{self, Population};
+use fast_hash::FastMap;
 use reference::with_reference;
 use serde::Serialize;
-use std::collections::HashMap;
 
 /// The built-in sample's area, chosen first when present. The one place the
 /// sample's area is named: the header's label and the Data view's note say it from here.
@@ -67,6 +69,11 @@ pub struct Assessment {
     pub left_out: Vec<LeftOut>,
     /// Every measure with figures for two or more districts, compared in its latest period.
     pub comparisons: Vec<DistrictComparison>,
+    /// The files' areas and their levels, as the assessment's index read them:
+    /// what the options offer to compare with and rank among, without indexing
+    /// the figures again.
+    #[serde(skip)]
+    pub areas: Vec<(String, AreaLevel)>,
     /// Where each measure sits in `measures`, `targets` (the first) and
     /// `priorities`: views look measures up per row, and a scan per row would
     /// make a workbook of thousands of measures quadratic.
@@ -95,9 +102,9 @@ pub fn left_out(data: &Dataset) -> Vec<LeftOut> {
 
 #[derive(Clone, Debug, Default, PartialEq)]
 struct Positions {
-    measures: HashMap<String, usize>,
-    targets: HashMap<String, usize>,
-    priorities: HashMap<String, usize>,
+    measures: FastMap<String, usize>,
+    targets: FastMap<String, usize>,
+    priorities: FastMap<String, usize>,
 }
 
 impl Positions {
@@ -106,8 +113,8 @@ impl Positions {
         targets: &[TargetAssessment],
         priorities: &[PriorityAssessment],
     ) -> Positions {
-        fn first_of<'a>(names: impl Iterator<Item = &'a str>) -> HashMap<String, usize> {
-            let mut map = HashMap::new();
+        fn first_of<'a>(names: impl Iterator<Item = &'a str>) -> FastMap<String, usize> {
+            let mut map = FastMap::default();
             for (i, name) in names.enumerate() {
                 map.entry(name.to_string()).or_insert(i);
             }
@@ -139,6 +146,7 @@ impl Assessment {
             priorities,
             left_out: Vec::new(),
             comparisons,
+            areas: Vec::new(),
             positions,
         }
     }
@@ -158,6 +166,33 @@ impl Assessment {
 
     pub fn target_for(&self, measure: &str) -> Option<&TargetAssessment> {
         self.targets.get(*self.positions.targets.get(measure)?)
+    }
+
+    /// Frees up to `count` entries from the end of each of its lists; `true`
+    /// once they are all empty. An assessment of thousands of measures holds
+    /// hundreds of thousands of strings, and freeing them all at once is one
+    /// long task: the page frees the assessment it replaces a slice at a time.
+    pub fn release(&mut self, count: usize) -> bool {
+        fn shorten<T>(list: &mut Vec<T>, count: usize) -> bool {
+            list.truncate(list.len().saturating_sub(count));
+            list.is_empty()
+        }
+        let measures = shorten(&mut self.measures, count);
+        let findings = shorten(&mut self.findings, count);
+        let priorities = shorten(&mut self.priorities, count);
+        let comparisons = shorten(&mut self.comparisons, count);
+        let targets = shorten(&mut self.targets, count);
+        if measures && findings && priorities && comparisons && targets {
+            self.positions = Positions::default();
+            true
+        } else {
+            false
+        }
+    }
+
+    /// `areas` as the option lists take them.
+    pub fn area_levels(&self) -> Vec<(&str, AreaLevel)> {
+        self.areas.iter().map(|(a, l)| (a.as_str(), *l)).collect()
     }
 
     pub fn priority_for(&self, measure: &str) -> Option<&PriorityAssessment> {
@@ -189,5 +224,5 @@ pub fn assess_with(
     priorities: &PrioritySettings,
 ) -> Option<Assessment> {
     let data = with_reference(data, geography::national(), population);
-    Some(Assessor::new(&data, options)?.finish(targets, priorities))
+    Assessor::new(&data, options, priorities).finish(targets)
 }

@@ -114,10 +114,22 @@ impl Options {
     pub fn resolve(&self, index: &Index, preferred_area: &str) -> Option<Resolved> {
         let areas: Vec<(&str, AreaLevel)> = index.areas().collect();
         let has = |name: &str| areas.iter().any(|(a, _)| *a == name);
+        // The chosen area as the data name it: "Kent" in a file of forces is
+        // Kent (force); a code is the area it names.
+        let in_data = |chosen: &String| -> Option<String> {
+            if has(chosen) {
+                return Some(chosen.clone());
+            }
+            let (name, _) = crate::core::areas::normalise(chosen);
+            if has(&name) {
+                return Some(name);
+            }
+            crate::core::areas::as_force(chosen).filter(|force| has(force))
+        };
         let area = self
             .area
-            .clone()
-            .filter(|a| has(a))
+            .as_ref()
+            .and_then(in_data)
             .or_else(|| has(preferred_area).then(|| preferred_area.to_string()))
             .or_else(|| proposed_area(index))?;
         let level = index.level(&area).unwrap_or(AreaLevel::Other);
@@ -151,10 +163,10 @@ impl Options {
             .or_else(|| self.peer_level.map(PeerGroup::Level));
         let peers = match &group {
             Some(PeerGroup::Level(_)) => None,
-            Some(group) => resolve_peers(index, geo, &area, group),
+            Some(group) => resolve_peers(&areas, geo, &area, group),
             None => county
                 .as_deref()
-                .and_then(|c| resolve_peers(index, geo, &area, &PeerGroup::Within(c.to_string()))),
+                .and_then(|c| resolve_peers(&areas, geo, &area, &PeerGroup::Within(c.to_string()))),
         };
         let peer_level = match &group {
             Some(PeerGroup::Level(l)) => *l,
@@ -204,8 +216,12 @@ fn wider_areas(geo: &Geography, area: &str) -> Vec<usize> {
 }
 
 /// The data's areas in a peer group, with the local area; `None` if fewer than two.
-fn resolve_peers(index: &Index, geo: &Geography, area: &str, group: &PeerGroup) -> Option<PeerSet> {
-    let in_data: Vec<(&str, AreaLevel)> = index.areas().collect();
+fn resolve_peers(
+    in_data: &[(&str, AreaLevel)],
+    geo: &Geography,
+    area: &str,
+    group: &PeerGroup,
+) -> Option<PeerSet> {
     let (label, mut members): (String, Vec<String>) = match group {
         PeerGroup::Level(_) => return None,
         PeerGroup::Within(name) => {
@@ -257,25 +273,29 @@ pub struct ComparisonChoice {
 }
 
 /// What the local area can be compared with: the county, force area, region and
-/// country it lies in, then every other wider area of the files.
-pub fn comparison_choices(index: &Index, area: &str) -> Vec<ComparisonChoice> {
+/// country it lies in, then every other wider area of the files. `areas` are
+/// the files' areas and their levels (`Index::areas`, `Assessment::areas`).
+pub fn comparison_choices(areas: &[(&str, AreaLevel)], area: &str) -> Vec<ComparisonChoice> {
     let geo = geography::national();
-    let has = |name: &str| index.areas().any(|(a, _)| a == name);
+    let has = |name: &str| areas.iter().any(|(a, _)| *a == name);
     let mut out: Vec<ComparisonChoice> = Vec::new();
     let mut offered: Vec<usize> = Vec::new();
+    // Areas offered as one with another of the same ground ("Surrey (force)").
+    let mut merged: Vec<String> = Vec::new();
     for id in wider_areas(geo, area) {
         let place = geo.area(id);
         // Surrey the county is Surrey the force area: one choice, said so. Kent the
-        // force is more than Kent the county; the files' "Kent" is the county.
-        if let Some(i) = out.iter().position(|c| c.area == place.name) {
-            if geo.same_ground(offered[i], id) {
-                let kind = geo.area(offered[i]).kind.describe();
-                out[i].label = out[i].label.replacen(
-                    &format!("({kind})"),
-                    &format!("({kind} and {})", place.kind.describe()),
-                    1,
-                );
-            }
+        // force ("Kent (force)") is more than Kent the county: a choice of its own.
+        if let Some(i) = offered.iter().position(|&o| {
+            geo.same_ground(o, id) && same_place_name(&geo.area(o).name, &place.name)
+        }) {
+            let kind = geo.area(offered[i]).kind.describe();
+            out[i].label = out[i].label.replacen(
+                &format!("({kind})"),
+                &format!("({kind} and {})", place.kind.describe()),
+                1,
+            );
+            merged.push(place.name.clone());
             continue;
         }
         offered.push(id);
@@ -284,7 +304,10 @@ pub fn comparison_choices(index: &Index, area: &str) -> Vec<ComparisonChoice> {
             area: place.name.clone(),
             label: format!(
                 "{} ({}){}",
-                place.name,
+                place
+                    .name
+                    .strip_suffix(&format!(" {}", geography::FORCE_QUALIFIER))
+                    .unwrap_or(&place.name),
                 place.kind.describe(),
                 if in_data {
                     ""
@@ -295,8 +318,12 @@ pub fn comparison_choices(index: &Index, area: &str) -> Vec<ComparisonChoice> {
             in_data,
         });
     }
-    for (a, level) in index.areas() {
-        if a == area || level == AreaLevel::District || out.iter().any(|c| c.area == a) {
+    for &(a, level) in areas {
+        if a == area
+            || level == AreaLevel::District
+            || out.iter().any(|c| c.area == a)
+            || merged.iter().any(|m| m == a)
+        {
             continue;
         }
         out.push(ComparisonChoice {
@@ -306,6 +333,16 @@ pub fn comparison_choices(index: &Index, area: &str) -> Vec<ComparisonChoice> {
         });
     }
     out
+}
+
+/// "Surrey" and "Surrey (force)" name one place when their ground is the same.
+fn same_place_name(a: &str, b: &str) -> bool {
+    let plain = |n: &str| {
+        n.strip_suffix(&format!(" {}", geography::FORCE_QUALIFIER))
+            .unwrap_or(n)
+            .to_string()
+    };
+    plain(a) == plain(b)
 }
 
 /// A choice offered for "Ranked among".
@@ -318,7 +355,11 @@ pub struct PeerChoice {
 /// The groups the local area can be ranked among: the districts of its county,
 /// of its force area and of its region, every area at a level in the files, and
 /// the user's own group if there is one.
-pub fn peer_choices(index: &Index, area: &str, imported: Option<&PeerGroup>) -> Vec<PeerChoice> {
+pub fn peer_choices(
+    areas: &[(&str, AreaLevel)],
+    area: &str,
+    imported: Option<&PeerGroup>,
+) -> Vec<PeerChoice> {
     let geo = geography::national();
     let mut out = Vec::new();
     for id in wider_areas(geo, area) {
@@ -327,14 +368,14 @@ pub fn peer_choices(index: &Index, area: &str, imported: Option<&PeerGroup>) -> 
             continue;
         }
         let group = PeerGroup::Within(place.name.clone());
-        if let Some(set) = resolve_peers(index, geo, area, &group) {
+        if let Some(set) = resolve_peers(areas, geo, area, &group) {
             out.push(PeerChoice {
                 label: format!("The {} {} in your files", set.members.len(), set.label),
                 group,
             });
         }
     }
-    let mut levels: Vec<AreaLevel> = index.areas().map(|(_, l)| l).collect();
+    let mut levels: Vec<AreaLevel> = areas.iter().map(|(_, l)| *l).collect();
     levels.sort_unstable();
     levels.dedup();
     for level in levels {

@@ -7,6 +7,7 @@ use super::options::plan_year_label;
 use super::wording::{is_plural, issue_name, sentence_name};
 use crate::core::format;
 use serde::{Deserialize, Serialize};
+use std::cmp::Ordering;
 use std::collections::BTreeMap;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
@@ -399,75 +400,87 @@ pub fn prioritise(
     plan_year: i32,
 ) -> Vec<PriorityAssessment> {
     let year = plan_year_label(plan_year);
-    let mut out: Vec<PriorityAssessment> = measures
+    ranked(
+        measures
+            .iter()
+            .filter_map(|m| priority_of(m, settings, &year))
+            .collect(),
+    )
+}
+
+/// One measure's scores and recommendation, unranked; `None` when the
+/// partnership left the issue out. `year` is the plan year's label ("2016/17").
+pub fn priority_of(
+    m: &MeasureAssessment,
+    settings: &PrioritySettings,
+    year: &str,
+) -> Option<PriorityAssessment> {
+    let judgement = settings.judgements.get(&m.measure);
+    if judgement.is_some_and(|j| j.excluded) {
+        return None;
+    }
+    let judgement = judgement.cloned().unwrap_or_default();
+    let harm_default = default_harm(&m.measure);
+    let scores: Vec<Score> = Criterion::ALL
         .iter()
-        .filter(|m| {
-            !settings
-                .judgements
-                .get(&m.measure)
-                .is_some_and(|j| j.excluded)
-        })
-        .map(|m| {
-            let judgement = settings
-                .judgements
-                .get(&m.measure)
-                .cloned()
-                .unwrap_or_default();
-            let harm_default = default_harm(&m.measure);
-            let scores: Vec<Score> = Criterion::ALL
-                .iter()
-                .map(|&criterion| {
-                    let (score, reason) = match criterion {
-                        Criterion::Volume => volume(m),
-                        Criterion::Trend => trend(m),
-                        Criterion::Significance => significance(m),
-                        Criterion::County => county(m),
-                        Criterion::Harm => judged(judgement.harm, harm_default, "starting value"),
-                        Criterion::Concern => judged(judgement.concern, 2, "medium"),
-                        Criterion::Capacity => judged(judgement.capacity, 2, "medium"),
-                    };
-                    Score {
-                        criterion,
-                        score,
-                        weight: settings.weights.of(criterion),
-                        reason,
-                    }
-                })
-                .collect();
-            let total: f64 = scores.iter().map(|s| s.score as f64 * s.weight).sum();
-            let max: f64 = scores.iter().map(|s| 3.0 * s.weight).sum();
-            let matrix_says = max > 0.0 && total / max >= settings.threshold;
-            let over = settings
-                .overrides
-                .get(&m.measure)
-                .filter(|o| !o.reason.trim().is_empty());
-            let recommended = over.map(|o| o.priority).unwrap_or(matrix_says);
-            PriorityAssessment {
-                measure: m.measure.clone(),
-                recommendation: recommendation(
-                    &m.measure,
-                    recommended,
-                    judgement.current_priority,
-                    &year,
-                ),
-                scores,
-                total,
-                max,
-                rank: 0,
-                matrix_says,
-                recommended,
-                override_reason: over.map(|o| o.reason.trim().to_string()),
+        .map(|&criterion| {
+            let (score, reason) = match criterion {
+                Criterion::Volume => volume(m),
+                Criterion::Trend => trend(m),
+                Criterion::Significance => significance(m),
+                Criterion::County => county(m),
+                Criterion::Harm => judged(judgement.harm, harm_default, "starting value"),
+                Criterion::Concern => judged(judgement.concern, 2, "medium"),
+                Criterion::Capacity => judged(judgement.capacity, 2, "medium"),
+            };
+            Score {
+                criterion,
+                score,
+                weight: settings.weights.of(criterion),
+                reason,
             }
         })
         .collect();
+    let total: f64 = scores.iter().map(|s| s.score as f64 * s.weight).sum();
+    let max: f64 = scores.iter().map(|s| 3.0 * s.weight).sum();
+    let matrix_says = max > 0.0 && total / max >= settings.threshold;
+    let over = settings
+        .overrides
+        .get(&m.measure)
+        .filter(|o| !o.reason.trim().is_empty());
+    let recommended = over.map(|o| o.priority).unwrap_or(matrix_says);
+    Some(PriorityAssessment {
+        measure: m.measure.clone(),
+        recommendation: recommendation(&m.measure, recommended, judgement.current_priority, year),
+        scores,
+        total,
+        max,
+        rank: 0,
+        matrix_says,
+        recommended,
+        override_reason: over.map(|o| o.reason.trim().to_string()),
+    })
+}
+
+/// Highest share of the maximum first (then by name), each ranked 1 + the
+/// number of issues scoring strictly higher, so ties share a rank.
+pub fn ranked(mut out: Vec<PriorityAssessment>) -> Vec<PriorityAssessment> {
     out.sort_by(|a, b| {
         b.share()
             .total_cmp(&a.share())
             .then(a.measure.cmp(&b.measure))
     });
-    let shares: Vec<f64> = out.iter().map(PriorityAssessment::share).collect();
+    // Sorted, the issues scoring strictly higher than one are those before its
+    // run of equals: one pass, where counting them for each would be quadratic.
+    let mut previous: Option<(f64, usize)> = None;
     for (i, p) in out.iter_mut().enumerate() {
-        p.rank = 1 + shares.iter().filter(|s| **s > shares[i]).count();
+        let share = p.share();
+        let rank = match previous {
+            Some((above, rank)) if above.partial_cmp(&share) != Some(Ordering::Greater) => rank,
+            _ => i + 1,
+        };
+        p.rank = rank;
+        previous = Some((share, rank));
     }
     out
 }

@@ -51,6 +51,44 @@ pub struct Geography {
 
 static NATIONAL: OnceLock<Geography> = OnceLock::new();
 
+/// What a force whose place-name is shared is called after it: "City of London (force)".
+pub const FORCE_QUALIFIER: &str = "(force)";
+
+/// Areas of different levels that share a name would be one area to every
+/// table, index and chart that keys areas by name: City of London is a
+/// district (E09000001) and a police force area (E23000034), Kent a county and
+/// a force, West Midlands a region and a force. Forces take their names from
+/// the places they police, so the place keeps the plain name and the force is
+/// named "City of London (force)"; the plain name stays an alias, so "City of
+/// London Police" and a table of forces still find it.
+fn names_apart(mut areas: Vec<Area>) -> Vec<Area> {
+    let level = |kind: Kind| match kind {
+        Kind::District | Kind::Csp => 0,
+        Kind::County => 1,
+        Kind::Force => 2,
+        Kind::Region => 3,
+        Kind::Country => 4,
+    };
+    let mut levels_of: HashMap<String, Vec<u8>> = HashMap::new();
+    for area in &areas {
+        levels_of
+            .entry(names::key(&area.name))
+            .or_default()
+            .push(level(area.kind));
+    }
+    for area in areas.iter_mut().filter(|a| a.kind == Kind::Force) {
+        let shared = levels_of
+            .get(&names::key(&area.name))
+            .is_some_and(|levels| levels.iter().any(|l| *l != level(Kind::Force)));
+        if shared {
+            let plain = std::mem::take(&mut area.name);
+            area.name = format!("{plain} {FORCE_QUALIFIER}");
+            area.aliases.insert(0, plain);
+        }
+    }
+    areas
+}
+
 /// The geography compiled into the app (`geography.tsv`, about 60 KB of text).
 pub fn national() -> &'static Geography {
     NATIONAL.get_or_init(|| asset::parse(include_str!("geography.tsv")).unwrap_or_default())
@@ -190,6 +228,7 @@ impl Geography {
         };
         let (county_of, region_of, same_as_csp) =
             (by_area(county_of), by_area(region_of), by_area(same_as_csp));
+        let areas = names_apart(areas);
         let mut by_code = HashMap::new();
         let mut by_key: HashMap<String, Vec<usize>> = HashMap::new();
         let mut by_stripped: HashMap<String, Vec<usize>> = HashMap::new();

@@ -22,12 +22,14 @@ struct Container<'a> {
     sector_size: usize,
     sectors: usize,
     fat: Vec<u32>,
+    /// Sectors before sector 0: the header in a file, none in the mini stream.
+    header_sectors: usize,
 }
 
 impl Container<'_> {
     fn sector(&self, id: u32) -> Option<&[u8]> {
         let start = (id as usize)
-            .checked_add(1)?
+            .checked_add(self.header_sectors)?
             .checked_mul(self.sector_size)?;
         self.bytes.get(start..start.checked_add(self.sector_size)?)
     }
@@ -53,6 +55,19 @@ impl Container<'_> {
             id = self.fat[index];
         }
         Ok(ids)
+    }
+
+    /// The bytes of a chain's sectors, in order.
+    fn read_chain(&self, start: u32) -> Result<Vec<u8>, &'static str> {
+        let ids = self.chain(start)?;
+        let mut data = Vec::with_capacity(ids.len() * self.sector_size);
+        for id in ids {
+            // The file's last sector may be cut short; calamine reads what is there.
+            let start = (id as usize + self.header_sectors) * self.sector_size;
+            let rest = self.bytes.get(start..).unwrap_or(&[]);
+            data.extend_from_slice(&rest[..rest.len().min(self.sector_size)]);
+        }
+        Ok(data)
     }
 }
 
@@ -86,6 +101,75 @@ fn entry_name(entry: &[u8]) -> String {
 /// The names of the file's streams and storages, once every chain calamine
 /// will follow has been checked to be finite and inside the file.
 pub fn stream_names(bytes: &[u8]) -> Result<Vec<String>, &'static str> {
+    Ok(open(bytes)?.entries.into_iter().map(|e| e.name).collect())
+}
+
+/// The bytes of the first stream named `names[0]`, or else `names[1]`… (any
+/// case, as calamine looks them up), read through the checked chains; `None`
+/// when the file has no such stream.
+pub fn read_stream(bytes: &[u8], names: &[&str]) -> Result<Option<Vec<u8>>, &'static str> {
+    let file = open(bytes)?;
+    let Some(entry) = names.iter().find_map(|wanted| {
+        file.entries
+            .iter()
+            .find(|e| e.kind == STREAM && e.name.eq_ignore_ascii_case(wanted))
+    }) else {
+        return Ok(None);
+    };
+    // A chain shorter than the declared size gives what it holds, as calamine reads it.
+    let size = usize::try_from(entry.size).unwrap_or(usize::MAX);
+    if entry.size >= MINI_STREAM_CUTOFF {
+        let mut data = file.container.read_chain(entry.start)?;
+        data.truncate(size);
+        return Ok(Some(data));
+    }
+    // A small stream lives in the mini stream (the root entry's data), in
+    // 64-byte sectors chained by the mini FAT.
+    let root = file
+        .entries
+        .iter()
+        .find(|e| e.kind == ROOT)
+        .ok_or("it has no root entry")?;
+    let mini_stream = file.container.read_chain(root.start)?;
+    let mini_fat: Vec<u32> = file
+        .container
+        .read_chain(file.mini_fat_start)?
+        .chunks_exact(4)
+        .map(|c| u32_at(c, 0))
+        .collect();
+    let mini = Container {
+        bytes: &mini_stream,
+        sector_size: MINI_SECTOR_SIZE,
+        sectors: mini_stream.len() / MINI_SECTOR_SIZE,
+        fat: mini_fat,
+        header_sectors: 0,
+    };
+    let mut data = mini.read_chain(entry.start)?;
+    data.truncate(size);
+    Ok(Some(data))
+}
+
+/// A directory entry: a stream, a storage or the root.
+struct Entry {
+    name: String,
+    kind: u8,
+    start: u32,
+    size: u64,
+}
+
+const STREAM: u8 = 2;
+const ROOT: u8 = 5;
+const MINI_SECTOR_SIZE: usize = 64;
+
+/// A compound file whose sector table and directory have been read, and
+/// every chain calamine will follow checked.
+struct Opened<'a> {
+    container: Container<'a>,
+    entries: Vec<Entry>,
+    mini_fat_start: u32,
+}
+
+fn open(bytes: &[u8]) -> Result<Opened<'_>, &'static str> {
     if bytes.len() < 512 {
         return Err("it is too short to hold a workbook");
     }
@@ -111,6 +195,7 @@ pub fn stream_names(bytes: &[u8]) -> Result<Vec<String>, &'static str> {
         sector_size,
         sectors,
         fat: Vec::new(),
+        header_sectors: 1,
     };
     // The FAT's own sectors: 109 listed in the header, the rest in a DIFAT chain.
     let mut fat_ids: Vec<u32> = (0..109).map(|i| u32_at(bytes, 76 + 4 * i)).collect();
@@ -136,7 +221,7 @@ pub fn stream_names(bytes: &[u8]) -> Result<Vec<String>, &'static str> {
     }
     container.fat = fat;
 
-    let mut names = Vec::new();
+    let mut entries = Vec::new();
     let directory_ids = container.chain(dir_start)?;
     if directory_ids.is_empty() {
         return Err("it has no directory of streams");
@@ -154,18 +239,27 @@ pub fn stream_names(bytes: &[u8]) -> Result<Vec<String>, &'static str> {
             if kind == 0 {
                 continue;
             }
-            names.push(entry_name(entry));
             if size > bytes.len() as u64 * 64 {
                 return Err("a stream declares a size far beyond the file's");
             }
             // The root entry holds the mini stream; large streams live in the FAT.
-            if kind == 5 || (kind == 2 && size >= MINI_STREAM_CUTOFF) {
+            if kind == ROOT || (kind == STREAM && size >= MINI_STREAM_CUTOFF) {
                 container.chain(start)?;
             }
+            entries.push(Entry {
+                name: entry_name(entry),
+                kind,
+                start,
+                size,
+            });
         }
     }
     if mini_fat_sectors > 0 {
         container.chain(mini_fat_start)?;
     }
-    Ok(names)
+    Ok(Opened {
+        container,
+        entries,
+        mini_fat_start,
+    })
 }

@@ -23,13 +23,19 @@ mod tidy;
 pub mod unit;
 mod warm_up;
 mod workbook;
+mod xls_extent;
+#[cfg(test)]
+mod xls_fixture;
 mod zip_archive;
 
 pub use cell::{parse_number_text, Cell, ParsedText};
 pub use error::ImportError;
 pub use home_office::ALL_OFFENCES;
 pub use provenance::{table_holds, units_of};
-pub use recipe::{remember, signature, Recipe, RoleChoice};
+pub use recipe::{
+    hand_signature, remember, signature, HandHeader, Recipe, RoleChoice, MAX_HAND_HEADER_ROWS,
+    PREVIEW_COLUMNS, PREVIEW_ROWS,
+};
 pub use records::RecordKind;
 pub use table::{clean_header, detect_table, find_header_row, ColumnRole, DetectedTable};
 pub use tidy::AREA_NOT_STATED;
@@ -164,25 +170,43 @@ pub enum SheetContent {
     Nothing(String),
 }
 
-/// Figures on a sheet where no table was found are named in the reason, so
-/// nothing is dropped without saying so.
-fn unread_figures(sheet: &Sheet, reason: String) -> SheetContent {
-    let figures = sheet
+/// How many numbers a sheet holds.
+fn numbers_in(sheet: &Sheet) -> usize {
+    sheet
         .grid
         .rows
         .iter()
         .flatten()
-        .filter(|c| matches!(c, Cell::Number(_)))
-        .count();
-    SheetContent::Nothing(match figures {
-        0..=3 => reason,
+        .filter(|c| matches!(c.figure(), ParsedText::Number { .. }))
+        .count()
+}
+
+/// More numbers than this on a sheet where no table was found are figures
+/// the user may want: named in the reason, and the sheet offered for mapping by hand.
+const STRAY_NUMBERS: usize = 3;
+
+/// Figures on a sheet where no table was found are named in the reason, so
+/// nothing is dropped without saying so.
+fn unread_figures(sheet: &Sheet, reason: String) -> SheetContent {
+    SheetContent::Nothing(match numbers_in(sheet) {
+        n if n <= STRAY_NUMBERS => reason,
         n => format!("{reason}; it holds {n} numbers that were not read"),
     })
 }
 
 pub fn detect_sheet(file_name: &str, sheet: &Sheet, recipes: &[Recipe]) -> SheetContent {
+    // Where no table is found, the user's mapping by hand says where it is.
+    let by_hand =
+        |reason: String| match table::hand_mapped(&sheet.grid, &sheet.name, file_name, recipes) {
+            Some(Ok(table)) => SheetContent::Tables(vec![table]),
+            Some(Err(why)) => unread_figures(
+                sheet,
+                format!("{reason}, and your mapping by hand could not be applied ({why})"),
+            ),
+            None => unread_figures(sheet, reason),
+        };
     let Some(header_row) = find_header_row(&sheet.grid) else {
-        return unread_figures(sheet, "no header row above a row of figures".into());
+        return by_hand("no header row above a row of figures".into());
     };
     let header: Vec<String> = sheet.grid.rows[header_row]
         .iter()
@@ -204,7 +228,7 @@ pub fn detect_sheet(file_name: &str, sheet: &Sheet, recipes: &[Recipe]) -> Sheet
     }
     match table::detect_tables(&sheet.grid, &sheet.name, file_name, recipes) {
         Ok(tables) => SheetContent::Tables(tables),
-        Err(reason) => unread_figures(sheet, reason),
+        Err(reason) => by_hand(reason),
     }
 }
 
@@ -363,7 +387,10 @@ pub fn import_file_with(
         }
     }
     qualify_shared_measure_names(&mut dataset);
-    if dataset.tables.is_empty() {
+    // A file whose sheets hold figures but no table the workbench could find
+    // is kept, with those sheets listed, so the user can map them by hand.
+    let to_map_by_hand = dataset.skipped_sheets.iter().any(|s| s.preview.is_some());
+    if dataset.tables.is_empty() && !to_map_by_hand {
         let reason = match dataset.skipped_sheets.as_slice() {
             [only] => format!("it holds no table of figures ({})", only.reason),
             _ => "no sheet in it holds a table of figures with a header row".to_string(),
@@ -495,12 +522,13 @@ fn add_sheet_part(
                     dataset.lookups.push(lookup);
                     dataset.tables.push(summary);
                 } else {
-                    let units = recipes
+                    let recipe = recipes
                         .iter()
-                        .find(|r| table.recipe_applied && r.signature == table.signature)
-                        .map(|r| r.units.as_slice())
-                        .unwrap_or(&[]);
-                    let (observations, summary) = tidy::tidy(file_name, sheet, &table, units);
+                        .find(|r| table.recipe_applied && r.signature == table.signature);
+                    let units = recipe.map(|r| r.units.as_slice()).unwrap_or(&[]);
+                    let bases = recipe.map(|r| r.bases.as_slice()).unwrap_or(&[]);
+                    let (observations, summary) =
+                        tidy::tidy(file_name, sheet, &table, units, bases);
                     dataset.observations.extend(observations);
                     dataset.tables.push(summary);
                 }
@@ -530,6 +558,8 @@ fn add_sheet_part(
             file: file_name.to_string(),
             sheet: sheet.name.clone(),
             reason,
+            preview: (numbers_in(sheet) > STRAY_NUMBERS)
+                .then(|| recipe::sheet_preview(&sheet.grid)),
         }),
     }
 }
@@ -545,6 +575,7 @@ fn push_table(
             file: summary.file.clone(),
             sheet: summary.sheet.clone(),
             reason: "no row has a readable period and number".to_string(),
+            preview: None,
         });
     } else {
         dataset.observations.extend(observations);
@@ -572,6 +603,7 @@ fn add_records(
                 "it looks like {} but no row has a readable period and category",
                 kind.describe()
             ),
+            preview: None,
         }),
     }
 }
@@ -602,9 +634,16 @@ fn qualify_shared_measure_names(dataset: &mut Dataset) {
         }
     }
     for t in &mut dataset.tables {
+        let as_read = t.measures.clone();
         for m in &mut t.measures {
             if shared.contains(m.as_str()) {
                 *m = format!("{m} ({})", t.sheet);
+            }
+        }
+        // The mapping step chooses denominators by the names the table gives.
+        if let Some(mapping) = t.mapping.as_mut() {
+            if t.measures != as_read && mapping.measures_read.is_empty() {
+                mapping.measures_read = as_read;
             }
         }
     }
@@ -717,7 +756,10 @@ mod tests {
         let bytes = awkward_street_file();
         let (streamed, whole) = both_ways("street.csv", &bytes);
         assert_eq!(streamed, whole);
-        assert!(streamed.contains("\"area\": \"Essex\"") && streamed.contains("Area not stated"));
+        assert!(
+            streamed.contains("\"area\": \"Essex (force)\"")
+                && streamed.contains("Area not stated")
+        );
     }
 
     #[test]

@@ -4,7 +4,8 @@
 //! labels are generalised so "Oct 2014 - Sep 2015" matches "Oct 2015 - Sep 2016".
 
 use super::table::{Column, ColumnRole, GROUP_SEPARATOR};
-use crate::core::dataset::Unit;
+pub use crate::core::dataset::HandHeader;
+use crate::core::dataset::{BaseChoice, Unit};
 use crate::core::period::{Period, PeriodHint};
 use serde::{Deserialize, Serialize};
 
@@ -48,9 +49,20 @@ impl RoleChoice {
                     Some((g, s)) => (Some(g.to_string()), s),
                     None => (None, label),
                 };
-                let period = Period::parse(sub)
-                    .ok_or_else(|| format!("the header “{label}” does not name a period"))?;
-                ColumnRole::PeriodAcross(period, group)
+                match Period::parse(sub) {
+                    Some(period) => ColumnRole::PeriodAcross(period, group),
+                    // "Visits 2015/16": the measure, then its period.
+                    None => {
+                        let (measure, period) = trailing_period(sub).ok_or_else(|| {
+                            format!("the header “{label}” does not name a period")
+                        })?;
+                        let measure = match group {
+                            Some(g) => format!("{g}{GROUP_SEPARATOR}{measure}"),
+                            None => measure,
+                        };
+                        ColumnRole::PeriodAcross(period, Some(measure))
+                    }
+                }
             }
             RoleChoice::MeasureFigures => ColumnRole::MeasureAcross,
             RoleChoice::AreaFigures => ColumnRole::AreaAcross(label.trim().to_string()),
@@ -59,6 +71,18 @@ impl RoleChoice {
             RoleChoice::Ignore => ColumnRole::Ignore,
         })
     }
+}
+
+/// "Visits 2015/16" → ("Visits", 2015/16): the longest run of words at the
+/// end of a label that reads as a period, and the words before it.
+fn trailing_period(label: &str) -> Option<(String, Period)> {
+    let words: Vec<&str> = label.split_whitespace().collect();
+    (1..words.len()).find_map(|start| {
+        let period = Period::parse(&words[start..].join(" "))?;
+        let measure = words[..start].join(" ");
+        let measure = measure.trim_end_matches([',', '-', '–', ':']).trim();
+        (!measure.is_empty()).then(|| (measure.to_string(), period))
+    })
 }
 
 /// A header as a key that survives next year's periods: labels lower-cased,
@@ -86,7 +110,7 @@ pub fn signature(labels: &[String]) -> String {
 }
 
 /// A user's mapping for tables with one header signature.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Recipe {
     /// The signature of the header the workbench detected (before any shift).
     pub signature: String,
@@ -101,12 +125,105 @@ pub struct Recipe {
     /// list) lets the workbench decide.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub units: Vec<Option<Unit>>,
+    /// Measures the user made denominators (bases for rates or shares).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub bases: Vec<BaseChoice>,
+    /// For a sheet on which no table was found: where the user says its
+    /// header is. The recipe then applies to a sheet with no table whose rows
+    /// there give `signature` (see `hand_signature`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub by_hand: Option<HandHeader>,
+}
+
+/// Most header rows a hand mapping may have.
+pub const MAX_HAND_HEADER_ROWS: usize = 3;
+
+/// Rows and columns of a sheet shown for mapping it by hand; a hand-chosen
+/// header must lie within them.
+pub const PREVIEW_ROWS: usize = 40;
+pub const PREVIEW_COLUMNS: usize = 30;
+
+/// A sheet's top-left as text, as shown for mapping it by hand.
+pub fn sheet_preview(grid: &super::workbook::Grid) -> crate::core::dataset::SheetPreview {
+    let width = grid
+        .rows
+        .iter()
+        .take(PREVIEW_ROWS)
+        .map(Vec::len)
+        .max()
+        .unwrap_or(0);
+    let shown = width.min(PREVIEW_COLUMNS);
+    let rows = grid
+        .rows
+        .iter()
+        .take(PREVIEW_ROWS)
+        .map(|row| {
+            (0..shown)
+                .map(|c| row.get(c).map(|cell| cell.text()).unwrap_or_default())
+                .collect()
+        })
+        .collect();
+    crate::core::dataset::SheetPreview {
+        first_row: grid.origin.0 as usize + 1,
+        rows,
+        cut: grid.rows.len() > PREVIEW_ROWS || grid.rows.iter().any(|r| r.len() > PREVIEW_COLUMNS),
+    }
+}
+
+/// Each row of a sheet's grid as text, for matching a hand-made recipe.
+pub fn grid_text(grid: &super::workbook::Grid) -> Vec<Vec<String>> {
+    grid.rows
+        .iter()
+        .take(PREVIEW_ROWS)
+        .map(|row| row.iter().take(PREVIEW_COLUMNS).map(|c| c.text()).collect())
+        .collect()
+}
+
+/// The key of a hand-mapped header: each column's labels from the header's
+/// rows (text as the sheet holds it), top to bottom, as a signature. The
+/// same for the preview the user chose from and the sheet it is replayed on.
+pub fn hand_signature(rows: &[Vec<String>], header: HandHeader) -> Option<String> {
+    let depth = header.rows.clamp(1, MAX_HAND_HEADER_ROWS);
+    let top = (header.row + 1).checked_sub(depth)?;
+    let block = rows.get(top..=header.row)?;
+    let width = block
+        .iter()
+        .map(Vec::len)
+        .max()
+        .unwrap_or(0)
+        .min(PREVIEW_COLUMNS);
+    let mut labels: Vec<String> = (0..width)
+        .map(|c| {
+            block
+                .iter()
+                .filter_map(|r| r.get(c))
+                .map(|t| super::table::clean_header(t))
+                .filter(|t| !t.is_empty())
+                .collect::<Vec<_>>()
+                .join(GROUP_SEPARATOR)
+        })
+        .collect();
+    while labels.last().is_some_and(String::is_empty) {
+        labels.pop();
+    }
+    (!labels.is_empty()).then(|| format!("by hand: {}", signature(&labels)))
 }
 
 impl Recipe {
     /// Sets each column's role as the recipe says.
     pub fn apply(&self, columns: &mut [Column]) -> Result<(), String> {
         if self.roles.is_empty() {
+            return Ok(());
+        }
+        // A header chosen by hand was mapped from a preview: columns past the
+        // roles chosen are not read.
+        if self.by_hand.is_some() {
+            for (i, column) in columns.iter_mut().enumerate() {
+                column.role = match self.roles.get(i) {
+                    Some(choice) => choice.role_for(&column.label)?,
+                    None => ColumnRole::Ignore,
+                };
+            }
             return Ok(());
         }
         if self.roles.len() != columns.len() {
@@ -194,6 +311,7 @@ mod tests {
             area: Some(area.into()),
             header_shift: 0,
             units: Vec::new(),
+            ..Recipe::default()
         };
         remember(&mut recipes, recipe("Kent"));
         remember(&mut recipes, recipe("Tunbridge Wells"));

@@ -8,7 +8,7 @@ use super::column_role::{bare_quarter, classify};
 pub use super::header::{clean_header, find_header_row, GROUP_SEPARATOR};
 use super::header::{
     column_label, find_header_row_from, header_block, is_figure, is_label, period_above,
-    title_between, unit_label, HEADER_SEARCH_ROWS,
+    title_between, unit_label, HeaderBlock, HEADER_SEARCH_ROWS,
 };
 use super::recipe::{self, Recipe};
 use super::workbook::Grid;
@@ -48,6 +48,8 @@ pub struct DetectedTable {
     pub header_shift: i32,
     /// Why this reading may be wrong, one sentence each; empty when the importer is sure.
     pub doubts: Vec<String>,
+    /// Where the user put the header by hand, for a sheet no table was found on.
+    pub by_hand: Option<crate::core::dataset::HandHeader>,
 }
 impl DetectedTable {
     /// The table's cells in A1 notation, header to last body row: "A4:D69".
@@ -87,6 +89,8 @@ pub struct TableContext {
     pub recipe: Option<Recipe>,
     /// The detected header's signature, kept as the recipe's key.
     pub signature: String,
+    /// A header block the user chose by hand, in place of the detected one.
+    pub block: Option<HeaderBlock>,
 }
 
 /// Tables after the first on one sheet; more is a listing, not tables.
@@ -146,6 +150,7 @@ pub fn detect_tables(
                 .unwrap_or_default(),
             recipe,
             signature,
+            block: None,
         };
         match detect_table_at(grid, header_row, &context) {
             Ok(table) => {
@@ -162,6 +167,40 @@ pub fn detect_tables(
         return Err(first_error.unwrap_or_else(|| "no header row above a row of figures".into()));
     }
     Ok(tables)
+}
+
+/// The table a recipe made by hand says is on a sheet where none was found:
+/// `None` when no such recipe matches the sheet's rows, else the table or why
+/// the mapping could not be applied.
+pub fn hand_mapped(
+    grid: &Grid,
+    sheet_name: &str,
+    file_name: &str,
+    recipes: &[Recipe],
+) -> Option<Result<DetectedTable, String>> {
+    let text = recipe::grid_text(grid);
+    let recipe = recipes.iter().find(|r| {
+        r.by_hand
+            .is_some_and(|h| recipe::hand_signature(&text, h).as_deref() == Some(&r.signature))
+    })?;
+    let hand = recipe.by_hand?;
+    let depth = hand.rows.clamp(1, recipe::MAX_HAND_HEADER_ROWS);
+    let top = (hand.row + 1).saturating_sub(depth);
+    let context = TableContext {
+        title: title_between(grid, 0, top),
+        default_period: period_above(grid, 0, top)
+            .or_else(|| Period::find_in(sheet_name))
+            .or_else(|| Period::find_in(file_stem(file_name))),
+        inherited_labels: Vec::new(),
+        recipe: Some(recipe.clone()),
+        signature: recipe.signature.clone(),
+        block: Some(HeaderBlock {
+            top,
+            row: hand.row,
+            units: None,
+        }),
+    };
+    Some(detect_table_at(grid, hand.row, &context))
 }
 
 /// A file's name without its extension ("crime-2007.ods" → "crime-2007"),
@@ -240,8 +279,18 @@ pub fn detect_table_at(
     header_row: usize,
     context: &TableContext,
 ) -> Result<DetectedTable, String> {
-    let block = header_block(grid, header_row);
-    let body_start = block.body_start();
+    let block = context
+        .block
+        .clone()
+        .unwrap_or_else(|| header_block(grid, header_row));
+    // Under a header chosen by hand, the figures start at the first row that
+    // holds one (past blank and note rows between them and the header).
+    let body_start = match context.block {
+        Some(_) => (block.body_start()..grid.rows.len())
+            .find(|&r| grid.rows[r].iter().any(is_figure))
+            .unwrap_or(grid.rows.len()),
+        None => block.body_start(),
+    };
     if body_start >= grid.rows.len() {
         return Err("a header row with nothing under it".into());
     }
@@ -277,6 +326,7 @@ pub fn detect_table_at(
     let mut doubts = Vec::new();
     if context.recipe.as_ref().is_none_or(|r| r.roles.is_empty()) {
         settle_roles(&mut columns, context, &mut doubts);
+        set_aside_row_sums(grid, &mut columns, body_start..body_end);
     }
     let signature = if context.signature.is_empty() {
         let labels: Vec<String> = columns.iter().map(|c| c.label.clone()).collect();
@@ -316,12 +366,61 @@ pub fn detect_table_at(
         signature,
         header_shift: context.recipe.as_ref().map_or(0, |r| r.header_shift),
         doubts,
+        by_hand: context.recipe.as_ref().and_then(|r| r.by_hand),
     };
     if shape != TableShape::Lookup {
         let more = super::doubts::of_table(grid, &table);
         table.doubts.extend(more);
     }
     Ok(table)
+}
+
+/// A "Total" column beside measures across that equals, in every row, the
+/// sum of the count columns beside it adds nothing: it is the total of the
+/// measures shown, not a measure of its own, so it is not read (rather than
+/// read as the table's whole and named after its title, which needs checking).
+/// Rates, percentages and other non-count columns are left out of the sum.
+fn set_aside_row_sums(grid: &Grid, columns: &mut [Column], body: std::ops::Range<usize>) {
+    let is_total = |c: &Column| {
+        c.role == ColumnRole::MeasureAcross
+            && ["total", "grand total"].contains(&c.label.to_lowercase().as_str())
+    };
+    let parts: Vec<usize> = columns
+        .iter()
+        .filter(|c| c.role == ColumnRole::MeasureAcross && !is_total(c))
+        .filter(|c| {
+            super::unit::unit_in_words(&c.label)
+                .is_none_or(|u| u == crate::core::dataset::Unit::Count)
+        })
+        .map(|c| c.index)
+        .collect();
+    if parts.len() < 2 {
+        return;
+    }
+    let number = |row: usize, col: usize| match grid.cell(row, col).figure() {
+        ParsedText::Number { value, .. } => Some(value),
+        _ => None,
+    };
+    for total in columns.iter_mut().filter(|c| is_total(c)) {
+        let mut checked = 0;
+        let mut sums = true;
+        for row in body.clone() {
+            let Some(stated) = number(row, total.index) else {
+                continue;
+            };
+            let Some(sum) = parts.iter().map(|&c| number(row, c)).sum::<Option<f64>>() else {
+                continue;
+            };
+            if (stated - sum).abs() > 0.5 {
+                sums = false;
+                break;
+            }
+            checked += 1;
+        }
+        if sums && checked >= 2 {
+            total.role = ColumnRole::Ignore;
+        }
+    }
 }
 
 /// “A”, “B” and “C”.

@@ -8,7 +8,7 @@ use super::unit::{self, CellMarks};
 use super::workbook::{Grid, Sheet};
 use crate::core::areas::{self, AreaLevel};
 use crate::core::dataset::{
-    Mapping, MissingReason, Observation, Provenance, Reading, TableSummary, Unit, Value,
+    BaseChoice, Mapping, MissingReason, Observation, Provenance, Reading, TableSummary, Unit, Value,
 };
 use crate::core::period::{Period, PeriodHint};
 use std::collections::{BTreeMap, BTreeSet};
@@ -26,6 +26,7 @@ pub fn tidy(
     sheet: &Sheet,
     table: &DetectedTable,
     units: &[Option<Unit>],
+    bases: &[BaseChoice],
 ) -> (Vec<Observation>, TableSummary) {
     let grid = &sheet.grid;
     let column_of = |role: fn(&ColumnRole) -> bool| table.columns.iter().find(|c| role(&c.role));
@@ -181,6 +182,8 @@ pub fn tidy(
         }
     }
     let mut doubts = settle_units(table, &mut observations, &origins, units);
+    let measures_read: BTreeSet<String> = observations.iter().map(|o| o.measure.clone()).collect();
+    make_bases(&mut observations, bases);
     doubts.extend(collision_doubt(&observations));
     let measures: BTreeSet<String> = observations.iter().map(|o| o.measure.clone()).collect();
     let summary = TableSummary {
@@ -199,6 +202,13 @@ pub fn tidy(
             } else {
                 Vec::new()
             },
+            // Only where a base renamed one; otherwise `measures` says the same.
+            measures_read: if bases.is_empty() {
+                Vec::new()
+            } else {
+                measures_read.into_iter().collect()
+            },
+            bases: bases.to_vec(),
             ..mapping_of(grid, table)
         }),
         // The detection's doubts and the units' (a table read with the user's
@@ -249,6 +259,25 @@ pub fn mapping_of(grid: &Grid, table: &DetectedTable) -> Mapping {
         recipe_applied: table.recipe_applied,
         total_rows: Vec::new(),
         units: Vec::new(),
+        measures_read: Vec::new(),
+        bases: Vec::new(),
+        by_hand: table.by_hand,
+    }
+}
+
+/// The measures the user made denominators take the name the assessment
+/// knows a base of their kind by ("Residents" as a population becomes
+/// "Population (Residents)"), and are counts whatever their values suggested.
+fn make_bases(observations: &mut [Observation], bases: &[BaseChoice]) {
+    for choice in bases {
+        let name = choice.kind.name(&choice.measure);
+        for o in observations
+            .iter_mut()
+            .filter(|o| o.measure == choice.measure)
+        {
+            o.measure = name.clone();
+            o.unit = Unit::Count;
+        }
     }
 }
 

@@ -5,6 +5,7 @@
 use super::cell::Cell;
 use super::error::ImportError;
 use crate::core::date::Date;
+use crate::core::format;
 use calamine::{Data, DataRef, Ods, Range, Reader, Xls, Xlsb, Xlsx};
 use std::io::Cursor;
 
@@ -86,6 +87,7 @@ pub fn read_workbook(file_name: &str, bytes: &[u8]) -> Result<Vec<Sheet>, Import
                     "it is password-protected (encrypted); save it without a password and drop it again",
                 ));
             }
+            xls_within(file_name, bytes, MAX_CELLS)?;
             let wb: Xls<_> = calamine::open_workbook_from_rs(cursor)
                 .map_err(|e| damaged(file_name, "Excel 97–2003 (.xls)", &e))?;
             sheets_of(file_name, wb)
@@ -253,7 +255,7 @@ fn xlsx_sheets_within<RS: std::io::Read + std::io::Seek>(
             span.include(row, col);
             let (height, width) = span.size();
             if height.saturating_mul(width) > max_cells {
-                return Err(too_big(file_name, &name, height, width));
+                return Err(too_big(file_name, &name, height as u64, width as u64));
             }
             workbook_cells += 1;
             if workbook_cells > max_cells {
@@ -267,6 +269,53 @@ fn xlsx_sheets_within<RS: std::io::Read + std::io::Seek>(
         });
     }
     Ok(sheets)
+}
+
+/// Refuses, before calamine expands anything, an .xls whose sheets would be
+/// expanded past the limits: calamine reads every sheet of an .xls as it opens
+/// it, each as a dense grid from its first cell to its last, so the limits are
+/// checked on the records' positions (see `xls_extent`). The sheets' spans are
+/// added up, because calamine holds them all at once.
+fn xls_within(file_name: &str, bytes: &[u8], max_cells: usize) -> Result<(), ImportError> {
+    let damaged = |problem: &str| {
+        ImportError::new(
+            file_name,
+            format!("it looks like an Excel 97–2003 (.xls) workbook but it is damaged ({problem})"),
+        )
+    };
+    // No workbook stream: calamine says so in its own words.
+    let Some(stream) =
+        super::compound_file::read_stream(bytes, &["Workbook", "Book"]).map_err(damaged)?
+    else {
+        return Ok(());
+    };
+    let sheets = super::xls_extent::sheet_extents(&stream).map_err(damaged)?;
+    let max = max_cells as u64;
+    let (mut spanned, mut cells) = (0u64, 0u64);
+    for sheet in &sheets {
+        for (rows, columns) in [sheet.declared, sheet.span] {
+            if rows.saturating_mul(columns) > max {
+                return Err(too_big(file_name, &sheet.name, rows, columns));
+            }
+        }
+        spanned = spanned.saturating_add(sheet.span.0 * sheet.span.1);
+        cells = cells.saturating_add(sheet.cells);
+    }
+    if cells > max {
+        return Err(too_many_cells(file_name, max_cells));
+    }
+    if spanned > max {
+        return Err(ImportError::new(
+            file_name,
+            format!(
+                "its {} sheets together span {} cells, more than the {} the workbench will open",
+                format::count(sheets.len() as f64),
+                format::count(spanned as f64),
+                format::count(max_cells as f64)
+            ),
+        ));
+    }
+    Ok(())
 }
 
 /// The rows and columns a sheet's cells cover so far.
@@ -301,7 +350,7 @@ fn too_many_cells(file_name: &str, max_cells: usize) -> ImportError {
         file_name,
         format!(
             "it holds more than {} filled cells, more than the workbench will open",
-            crate::core::format::count(max_cells as f64)
+            format::count(max_cells as f64)
         ),
     )
 }
@@ -328,7 +377,7 @@ fn grid_from_cells(
     let height = (bottom - top) as usize + 1;
     let width = (right - left) as usize + 1;
     if height.saturating_mul(width) > MAX_CELLS {
-        return Err(too_big(file_name, sheet, height, width));
+        return Err(too_big(file_name, sheet, height as u64, width as u64));
     }
     let mut rows: Vec<Vec<Cell>> = vec![Vec::new(); height];
     for (r, c, value) in cells {
@@ -345,11 +394,14 @@ fn grid_from_cells(
     })
 }
 
-fn too_big(file_name: &str, sheet: &str, height: usize, width: usize) -> ImportError {
+fn too_big(file_name: &str, sheet: &str, height: u64, width: u64) -> ImportError {
+    let (height, width) = (height as f64, width as f64);
     ImportError::new(
         file_name,
         format!(
-            "its sheet “{sheet}” spans {height} rows by {width} columns, more than the workbench will open"
+            "its sheet “{sheet}” spans {} rows by {} columns, more than the workbench will open",
+            format::count(height),
+            format::count(width)
         ),
     )
 }
@@ -389,7 +441,7 @@ where
 fn grid_of(file_name: &str, sheet: &str, range: &Range<Data>) -> Result<Grid, ImportError> {
     let (height, width) = range.get_size();
     if height.saturating_mul(width) > MAX_CELLS {
-        return Err(too_big(file_name, sheet, height, width));
+        return Err(too_big(file_name, sheet, height as u64, width as u64));
     }
     let origin = range.start().unwrap_or((0, 0));
     let rows = range
@@ -602,9 +654,80 @@ mod tests {
         assert!(
             refused
                 .to_string()
-                .contains("spans 1000001 rows by 101 columns"),
+                .contains("spans 1,000,001 rows by 101 columns"),
             "{refused}"
         );
+    }
+
+    #[test]
+    fn an_xls_is_read_from_the_mini_stream_or_its_own_sectors() {
+        use super::super::xls_fixture::{xls, SheetSpec, Value};
+        // Two cells make a stream of under 4,096 bytes (kept in the mini
+        // stream); 400 make one of its own sectors.
+        for count in [2u16, 400] {
+            let mut cells = vec![(0, 0, Value::Text("Area"))];
+            cells.extend((1..count).map(|r| (r, 1, Value::Number(r as f64))));
+            let bytes = xls(&[SheetSpec {
+                name: "Crimes",
+                cells,
+                declared: None,
+            }]);
+            let sheets = read_workbook("small.xls", &bytes).unwrap();
+            assert_eq!(sheets[0].name, "Crimes");
+            assert_eq!(sheets[0].grid.cell(0, 0), &Cell::Text("Area".into()));
+            let last = count as usize - 1;
+            assert_eq!(sheets[0].grid.cell(last, 1), &Cell::Number(last as f64));
+        }
+    }
+
+    #[test]
+    fn a_sparse_xls_is_refused_before_calamine_expands_it() {
+        use super::super::xls_fixture::{xls, SheetSpec, Value};
+        // One cell in A1 and one in the last cell a BIFF8 record can address:
+        // calamine would make a grid of 4,294,967,296 cells of them.
+        let far = xls(&[SheetSpec {
+            name: "Data",
+            cells: vec![
+                (0, 0, Value::Text("Area")),
+                (65_535, 65_535, Value::Number(1.0)),
+            ],
+            declared: Some((1, 1)),
+        }]);
+        assert_eq!(
+            read_workbook("far.xls", &far).unwrap_err().to_string(),
+            "“far.xls” could not be imported: its sheet “Data” spans 65,536 rows by 65,536 columns, more than the workbench will open."
+        );
+        // Two cells whose DIMENSIONS record declares the whole of Excel 97's grid,
+        // which calamine would reserve room for.
+        let declared = xls(&[SheetSpec {
+            name: "Declared",
+            cells: vec![(0, 0, Value::Text("Area")), (1, 0, Value::Number(1.0))],
+            declared: Some((65_536, 256)),
+        }]);
+        let refused = read_workbook("declared.xls", &declared)
+            .unwrap_err()
+            .to_string();
+        assert!(
+            refused.contains("“Declared” spans 65,536 rows by 256 columns"),
+            "{refused}"
+        );
+        // Sheets each within the limit whose spans together are not: calamine
+        // holds every sheet of an .xls at once.
+        let corners = |name| SheetSpec {
+            name,
+            cells: vec![(0, 0, Value::Number(1.0)), (1, 2, Value::Number(2.0))],
+            declared: None,
+        };
+        let bytes = xls(&[corners("One"), corners("Two")]);
+        assert!(xls_within("two.xls", &bytes, 12).is_ok());
+        assert_eq!(
+            xls_within("two.xls", &bytes, 11).unwrap_err().to_string(),
+            "“two.xls” could not be imported: its 2 sheets together span 12 cells, more than the 11 the workbench will open."
+        );
+        assert!(xls_within("two.xls", &bytes, 5)
+            .unwrap_err()
+            .to_string()
+            .contains("“One” spans 2 rows by 3 columns"));
     }
 
     #[test]

@@ -134,7 +134,7 @@ pub fn force_of_file(path: &str) -> Option<(String, AreaLevel)> {
     let force = match slug {
         "btp" => "British Transport Police",
         "metropolitan" => "Metropolitan Police",
-        _ => areas::police_forces().find(|f| format::slug(f) == slug)?,
+        _ => areas::police_forces().find(|f| format::slug(areas::place_of_force(f)) == slug)?,
     };
     Some(force_area(force))
 }
@@ -164,7 +164,7 @@ pub fn force_area(label: &str) -> (String, AreaLevel) {
         .trim_end_matches(" police")
         .trim_end_matches(" constabulary");
     match areas::police_forces().find(|f| {
-        let f = f.to_lowercase();
+        let f = areas::place_of_force(f).to_lowercase();
         f == bare || f == lower || f.trim_end_matches(" police") == bare
     }) {
         Some(force) => (force.to_string(), AreaLevel::Force),
@@ -280,6 +280,7 @@ pub fn import_archive(
                 file: file.to_string(),
                 sheet: path.clone(),
                 reason: "it is not a CSV file of a police.uk download".to_string(),
+                preview: None,
             });
         }
     }
@@ -316,6 +317,7 @@ pub fn import_archive(
                 file: file.to_string(),
                 sheet: path.clone(),
                 reason: "it is empty".to_string(),
+                preview: None,
             });
             continue;
         }
@@ -399,6 +401,7 @@ pub fn import_archive(
                 file: file.to_string(),
                 sheet: path.clone(),
                 reason: "it is not a police.uk street, outcomes or stop-and-search file (its header has none of their columns)".to_string(),
+                preview: None,
             });
         }
     }
@@ -469,6 +472,7 @@ fn push(
             file: summary.file.clone(),
             sheet: summary.sheet.clone(),
             reason: "no row has a readable month".to_string(),
+            preview: None,
         });
         return;
     }
@@ -529,12 +533,15 @@ mod tests {
         let force = |s: &str| force_area(s);
         assert_eq!(
             force("City of London Police"),
-            ("City of London".into(), AreaLevel::Force)
+            ("City of London (force)".into(), AreaLevel::Force)
         );
-        assert_eq!(force("Kent Police"), ("Kent".into(), AreaLevel::Force));
+        assert_eq!(
+            force("Kent Police"),
+            ("Kent (force)".into(), AreaLevel::Force)
+        );
         assert_eq!(
             force("London, City of"),
-            ("City of London".into(), AreaLevel::Force)
+            ("City of London (force)".into(), AreaLevel::Force)
         );
         assert_eq!(
             force("Metropolitan Police Service"),
@@ -544,7 +551,7 @@ mod tests {
         let file = |s: &str| force_of_file(s).map(|f| f.0);
         assert_eq!(
             file("2019-01/2019-01-city-of-london-stop-and-search.csv").as_deref(),
-            Some("City of London")
+            Some("City of London (force)")
         );
         assert_eq!(
             file("2023-05-metropolitan-street.csv").as_deref(),
