@@ -152,7 +152,7 @@ fn chart_html(chart: &BoardChart) -> String {
             "<figure class=\"map\">{svg}<figcaption>{desc}</figcaption>\
              <details><summary>The numbers behind the map</summary>{table}</details></figure>",
             desc = escape_html(&chart.description),
-            table = table_html(&chart.table),
+            table = table_html(&format!("{}-numbers", chart.id), &chart.table),
         );
     }
     format!(
