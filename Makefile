@@ -22,8 +22,8 @@ LSOA_LOOKUP := public/geo/lsoa-districts.txt
 BOUNDARIES := public/maps
 
 .PHONY: help setup setup-browser serve test build sample check-sample geography check-geography \
-        lsoa-lookup check-lsoa-lookup imd-deciles check-imd-deciles boundaries check-boundaries \
-        fmt clippy \
+        lsoa-lookup check-lsoa-lookup severity check-severity imd-deciles check-imd-deciles \
+        boundaries check-boundaries fmt clippy \
         test-native test-wasm e2e fuzz clean bench bench-assessment screenshots echarts \
         architecture size
 
@@ -122,6 +122,17 @@ build: setup sample echarts
 	$(TRUNK) build --offline --release
 	@node tools/sizes.mjs dist
 
+# The Crime Severity Score weights the priority matrix weighs harm with, written
+# from the shared ONS-derived tables and committed (embedded in the app, 16 KB);
+# check-severity proves the committed copy current.
+SEVERITY := src/core/assessment/severity.tsv
+severity:
+	cargo run --quiet --example make_severity -- ../shared/data/geo/offences $(SEVERITY)
+
+check-severity: severity
+	@git diff --quiet -- $(SEVERITY) 2>/dev/null \
+	  || { echo "$(SEVERITY) differs from what examples/make_severity.rs writes: commit the regenerated file"; exit 1; }
+
 # The first visit's compressed download against its budget (tools/check-size.mjs),
 # on the build make build left in dist/.
 size:
@@ -163,7 +174,7 @@ fuzz:
 	cd fuzz && RUSTC_BOOTSTRAP=1 cargo fuzz run import_file --fuzz-dir . \
 	  corpus/import_file seeds/import_file -- -max_total_time=$(FUZZ_SECONDS) -rss_limit_mb=4096
 
-test: setup setup-browser check-sample check-geography check-lsoa-lookup check-imd-deciles check-boundaries architecture fmt clippy test-native test-wasm fuzz build size e2e
+test: setup setup-browser check-sample check-geography check-lsoa-lookup check-imd-deciles check-severity check-boundaries architecture fmt clippy test-native test-wasm fuzz build size e2e
 
 ## Screenshots for docs/ (after make build) -------------------------------
 

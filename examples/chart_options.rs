@@ -52,6 +52,12 @@ fn options_for(data: &Dataset, area: &str, palette: &Palette) -> Vec<String> {
             .iter()
             .map(ChartSpec::option_json),
     );
+    // The overview's spine chart.
+    let overview = csp_workbench::core::overview::overview(data, &a);
+    out.extend(
+        csp_workbench::core::overview::overview_spine(&a, &overview, palette)
+            .map(|s| s.option_json()),
+    );
     out
 }
 

@@ -546,14 +546,10 @@ fn priority_matrix_has_a_point_per_issue() {
         .find(|p| p.0.as_deref() == Some("Violent crime"))
         .expect("violent crime is recommended");
     assert_eq!((violent.1, violent.2), (75.0, 83.3));
-    assert!(others
-        .iter()
-        .any(|p| p.0.as_deref() == Some("Drug offences")));
+    assert!(others.iter().any(|p| p.0.as_deref() == Some("Drugs")));
     for p in &a.priorities {
-        let in_recommended = recommended
-            .iter()
-            .any(|r| r.0.as_deref() == Some(&p.measure));
-        assert_eq!(in_recommended, p.recommended, "{}", p.measure);
+        let in_recommended = recommended.iter().any(|r| r.0.as_deref() == Some(&p.issue));
+        assert_eq!(in_recommended, p.recommended, "{}", p.issue);
     }
 
     let data_scores = column(&spec, "Data score (%)");

@@ -264,7 +264,7 @@ fn the_board_pack_draws_the_priorities_district_maps_as_svg() {
         assert!(items.iter().any(|i| i.measure == m.measure));
         assert!(m.option_json.is_empty());
     }
-    let html = board_pack_html(&a, &maps, "/* echarts */", "27 November 2026");
+    let html = board_pack_html(&data, &a, &maps, "/* echarts */", "27 November 2026");
     assert_eq!(
         html.matches("<figure class=\"map\"><svg").count(),
         maps.len()

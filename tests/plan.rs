@@ -43,7 +43,7 @@ fn a_first_draft_comes_from_the_assessment() {
     let nte = plan
         .priorities
         .iter()
-        .find(|p| p.measure.as_deref() == Some("Violent crimes in the night-time economy"))
+        .find(|p| p.name == "Violent crime")
         .unwrap();
     assert_eq!(nte.targets[0].kind, TargetKind::Specific);
     assert_eq!(
@@ -121,7 +121,7 @@ fn the_plan_becomes_a_document_in_the_published_order() {
     let repeat = plan
         .priorities
         .iter()
-        .find(|p| p.measure.as_deref() == Some("Repeat domestic abuse cases"))
+        .find(|p| p.name == "Domestic abuse")
         .unwrap()
         .id;
     let doc = to_document(&plan, Some(&a), &[]);

@@ -72,3 +72,17 @@ pub fn print_page() {
         let _ = window.print();
     }
 }
+
+/// Calls `prepare` before the browser prints (from its menu or Ctrl+P too), so
+/// the page can put everything it pages on screen into the printout.
+pub fn on_before_print(prepare: impl Fn() + 'static) {
+    use wasm_bindgen::closure::Closure;
+    use wasm_bindgen::JsCast;
+    let Some(window) = web_sys::window() else {
+        return;
+    };
+    let callback = Closure::<dyn Fn()>::new(prepare);
+    let _ =
+        window.add_event_listener_with_callback("beforeprint", callback.as_ref().unchecked_ref());
+    callback.forget();
+}

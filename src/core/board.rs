@@ -3,7 +3,7 @@
 
 use crate::core::assessment::findings::Topic;
 use crate::core::assessment::targets::Rag;
-use crate::core::assessment::{Assessment, Finding, TargetAssessment};
+use crate::core::assessment::{Assessment, Finding, PriorityAssessment, TargetAssessment};
 use crate::core::charts::{ChartSpec, ChartTable};
 use crate::core::maps::{self, asset::Boundaries, MapSpec, MapValue};
 use serde::Serialize;
@@ -75,10 +75,15 @@ pub fn board_maps(a: &Assessment, districts: &Boundaries) -> Vec<BoardChart> {
 
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct BoardItem {
+    /// The issue ("Road safety").
+    pub issue: String,
+    /// The measure that stands for it: its charts are drawn.
     pub measure: String,
+    /// Every measure of the issue.
+    pub measures: Vec<String>,
     pub recommendation: String,
     pub override_reason: Option<String>,
-    /// Targets on this measure, or belonging to a priority named like it.
+    /// Targets on the issue's measures, or belonging to a priority named like it.
     pub targets: Vec<TargetAssessment>,
     /// The findings a board member needs first, in order.
     pub findings: Vec<Finding>,
@@ -107,50 +112,71 @@ fn key_topic(topic: Topic) -> bool {
     !matches!(topic, Topic::Control | Topic::Share)
 }
 
-/// The recommended item each target belongs with: the one on its own measure,
-/// else the highest-ranked one whose name starts with the target's priority
+/// The issue each target belongs with: the one holding its measure, else the
+/// first whose issue or measure names start with the target's priority
 /// ("Violent crime" for a target on violent crime in the night-time economy).
-fn owner_of(target: &TargetAssessment, measures: &[&str]) -> Option<usize> {
+fn owner_of(target: &TargetAssessment, issues: &[&PriorityAssessment]) -> Option<usize> {
     let priority = target.target.priority.to_lowercase();
-    measures
+    let named = |p: &PriorityAssessment| {
+        !priority.is_empty()
+            && std::iter::once(&p.issue)
+                .chain(&p.measures)
+                .any(|m| m.to_lowercase().starts_with(&priority))
+    };
+    issues
         .iter()
-        .position(|m| *m == target.target.measure)
-        .or_else(|| {
-            measures
-                .iter()
-                .position(|m| !priority.is_empty() && m.to_lowercase().starts_with(&priority))
-        })
+        .position(|p| p.measures.contains(&target.target.measure))
+        .or_else(|| issues.iter().position(|p| named(p)))
+}
+
+/// Each issue's targets, in the order of `issues`; each target with one issue at most.
+pub fn targets_of(a: &Assessment, issues: &[&PriorityAssessment]) -> Vec<Vec<TargetAssessment>> {
+    let mut out = vec![Vec::new(); issues.len()];
+    for t in &a.targets {
+        if let Some(i) = owner_of(t, issues) {
+            out[i].push(t.clone());
+        }
+    }
+    out
+}
+
+/// The findings a board member reads first on an issue: the leading measure's
+/// first two, then the first of each other measure, up to `KEY_FINDINGS`… and
+/// the leading measure's others after that.
+fn key_findings(a: &Assessment, p: &PriorityAssessment) -> Vec<Finding> {
+    let key = |m: &str| -> Vec<Finding> {
+        a.findings_for(m)
+            .iter()
+            .filter(|f| key_topic(f.topic))
+            .cloned()
+            .collect()
+    };
+    let lead = key(&p.measure);
+    let mut out: Vec<Finding> = lead.iter().take(2).cloned().collect();
+    for m in p.measures.iter().filter(|m| **m != p.measure) {
+        out.extend(key(m).into_iter().take(1));
+    }
+    out.extend(lead.into_iter().skip(2));
+    out.truncate(KEY_FINDINGS + 2);
+    out
 }
 
 /// The recommended priorities, highest score first, each target on one of them at most.
 pub fn board_items(a: &Assessment) -> Vec<BoardItem> {
-    let recommended: Vec<&str> = a
-        .priorities
+    let recommended: Vec<&PriorityAssessment> =
+        a.priorities.iter().filter(|p| p.recommended).collect();
+    let targets = targets_of(a, &recommended);
+    recommended
         .iter()
-        .filter(|p| p.recommended)
-        .map(|p| p.measure.as_str())
-        .collect();
-    a.priorities
-        .iter()
-        .filter(|p| p.recommended)
-        .enumerate()
-        .map(|(i, p)| BoardItem {
+        .zip(targets)
+        .map(|(p, targets)| BoardItem {
+            issue: p.issue.clone(),
             measure: p.measure.clone(),
+            measures: p.measures.clone(),
             recommendation: p.recommendation.clone(),
             override_reason: p.override_reason.clone(),
-            targets: a
-                .targets
-                .iter()
-                .filter(|t| owner_of(t, &recommended) == Some(i))
-                .cloned()
-                .collect(),
-            findings: a
-                .findings_for(&p.measure)
-                .iter()
-                .filter(|f| key_topic(f.topic))
-                .take(KEY_FINDINGS)
-                .cloned()
-                .collect(),
+            targets,
+            findings: key_findings(a, p),
         })
         .collect()
 }

@@ -6,8 +6,10 @@
 use crate::core::assessment::report;
 use crate::core::assessment::Assessment;
 use crate::core::board::{board_items, BoardChart, BoardItem};
-use crate::core::charts::ChartTable;
+use crate::core::charts::{ChartTable, Palette};
+use crate::core::dataset::Dataset;
 use crate::core::export::common::base64;
+use crate::core::overview::{overview, overview_spine, sparkline_points, sparkline_text, Overview};
 use sha2::{Digest, Sha256};
 use std::fmt::Write;
 
@@ -64,8 +66,16 @@ figure { margin: 1rem 0; }
 figcaption { color: #484f58; font-size: 0.95rem; }
 details summary { cursor: pointer; color: #1d5fa0; }
 footer { margin-top: 2rem; color: #484f58; font-size: 0.9rem; border-top: 1px solid #b1b4b6; padding-top: 0.5rem; }
+.overview-table td, .overview-table th { font-size: 0.9rem; }
+.marker-worse { color: #8a1c1c; font-weight: 700; }
+.marker-better { color: #0b5d2a; }
 @media print {
   @page { size: A4; margin: 12mm; }
+  @page overview { size: A4 landscape; margin: 10mm; }
+  .overview { page: overview; break-after: page; }
+  .overview-table td, .overview-table th { font-size: 8pt; padding: 0.15rem 0.3rem; }
+  .overview .chart { height: 11rem; }
+  .overview .why { display: none; }
   :root { font-size: 10.5pt; }
   body { max-width: none; padding: 0; }
   .priority { break-before: page; page-break-before: always; }
@@ -73,6 +83,8 @@ footer { margin-top: 2rem; color: #484f58; font-size: 0.9rem; border-top: 1px so
   figure { margin: 0.4rem 0; }
   .chart { height: 12.5rem; break-inside: avoid; }
   .map svg { max-height: 14rem; break-inside: avoid; }
+  /* Two charts side by side, so an issue with its trend, target and funnel fits its page. */
+  .priority figure { display: inline-block; width: 49%; vertical-align: top; }
   details { display: none; }
   footer { display: none; }
   .wide-table { overflow: visible; }
@@ -175,7 +187,7 @@ fn rag_html(label: &str, rag: &str) -> String {
 
 fn priority_html(item: &BoardItem, charts: &[&BoardChart]) -> String {
     let mut html = String::from("<section class=\"priority\">");
-    let _ = write!(html, "<h2>{}</h2>", escape_html(&item.measure));
+    let _ = write!(html, "<h2>{}</h2>", escape_html(&item.issue));
     let _ = write!(
         html,
         "<p class=\"recommendation\">{}</p>",
@@ -211,6 +223,63 @@ fn priority_html(item: &BoardItem, charts: &[&BoardChart]) -> String {
     html
 }
 
+/// The spine chart's id: it is drawn on the overview, not among the general charts.
+pub const SPINE_ID: &str = "spine";
+
+/// The overview as the pack's first page: a row per issue, the markers with
+/// their tests in words, and the spine chart.
+pub fn overview_html(o: &Overview, spine: Option<&BoardChart>) -> String {
+    let county = o.county.as_deref().unwrap_or("the county");
+    let mut html = String::from("<section class=\"overview\"><h2>The assessment on one page</h2>");
+    let _ = write!(
+        html,
+        "<table class=\"overview-table\"><caption>Every issue, the most pressing first: worse than {} and worsening, then either</caption>\
+         <thead><tr><th scope=\"col\">Issue</th><th scope=\"col\" class=\"num\">Latest</th><th scope=\"col\">Trend</th>\
+         <th scope=\"col\">Against {}</th><th scope=\"col\">Against its past</th><th scope=\"col\">Targets</th>\
+         <th scope=\"col\">Recommendation</th></tr></thead><tbody>",
+        escape_html(county),
+        escape_html(county)
+    );
+    for r in &o.rows {
+        let values: Vec<f64> = r.trend.iter().map(|(_, v)| *v).collect();
+        let rag = match r.rag {
+            Some(rag) => rag_html(&r.targets, rag.label()),
+            None => escape_html(&r.targets),
+        };
+        let _ = write!(
+            html,
+            "<tr><th scope=\"row\">{issue}</th><td class=\"num\">{latest}<br><small>{period}</small></td>\
+             <td><svg class=\"sparkline\" role=\"img\" aria-label=\"{spark_text}\" width=\"84\" height=\"24\" viewBox=\"-2 -2 84 24\">\
+             <polyline fill=\"none\" stroke=\"#0072B2\" stroke-width=\"2\" points=\"{points}\"/></svg></td>\
+             <td class=\"marker marker-{cc}\"><span aria-hidden=\"true\">{cs}</span> {cl} <small>{cf}</small><span class=\"why\"><br><small>{csent}</small></span></td>\
+             <td class=\"marker marker-{pc}\"><span aria-hidden=\"true\">{ps}</span> {pl} <small>{pf}</small><span class=\"why\"><br><small>{psent}</small></span></td>\
+             <td>{rag}</td><td>{rec}</td></tr>",
+            issue = escape_html(&r.issue),
+            latest = escape_html(&r.latest),
+            period = escape_html(&r.period),
+            spark_text = escape_html(&sparkline_text(r)),
+            points = sparkline_points(&values, 80.0, 20.0),
+            cc = r.county.state.class(),
+            cs = r.county.state.symbol(),
+            cl = r.county.state.label(),
+            cf = escape_html(&r.county.figures),
+            csent = escape_html(&r.county.sentence),
+            pc = r.past.state.class(),
+            ps = r.past.state.symbol(),
+            pl = r.past.state.label(),
+            pf = escape_html(&r.past.figures),
+            psent = escape_html(&r.past.sentence),
+            rec = escape_html(&r.recommendation),
+        );
+    }
+    html.push_str("</tbody></table>");
+    if let Some(chart) = spine {
+        html.push_str(&chart_html(chart));
+    }
+    html.push_str("</section>");
+    html
+}
+
 /// The charts' options as one JSON object keyed by chart id.
 fn charts_json(charts: &[BoardChart]) -> String {
     let mut json = String::from("{");
@@ -233,11 +302,17 @@ fn charts_json(charts: &[BoardChart]) -> String {
 /// `echarts_js` is the ECharts build the app itself uses; `generated` is the date
 /// shown in the footer ("26 November 2026").
 pub fn board_pack_html(
+    data: &Dataset,
     a: &Assessment,
     charts: &[BoardChart],
     echarts_js: &str,
     generated: &str,
 ) -> String {
+    let overview = overview(data, a);
+    let spine = overview_spine(a, &overview, &Palette::default()).map(|s| BoardChart::new("", s));
+    let mut charts = charts.to_vec();
+    charts.extend(spine.clone());
+    let charts = charts.as_slice();
     // ECharts holds no closing script tag today; make sure a future build cannot end the element early.
     let echarts_js = echarts_js.replace("</script", "<\\/script");
     let echarts_js = echarts_js.as_str();
@@ -261,34 +336,8 @@ pub fn board_pack_html(
         escape_html("Board pack"),
         escape_html(&report::heading(a))
     );
-    // The summary: every recommended priority and every target.
-    let mut priorities = String::from(
-        "<thead><tr><th scope=\"col\">Issue</th>\
-         <th scope=\"col\">Recommendation</th><th scope=\"col\">Targets</th></tr></thead><tbody>",
-    );
-    for item in &items {
-        let status = match item.rag() {
-            Some(_) => item
-                .targets
-                .iter()
-                .map(|t| rag_html(t.status.label(), t.status.rag().label()))
-                .collect::<Vec<_>>()
-                .join(" "),
-            None => "No target".to_string(),
-        };
-        let _ = write!(
-            priorities,
-            "<tr><th scope=\"row\">{}</th><td>{}</td><td>{status}</td></tr>",
-            escape_html(&item.measure),
-            escape_html(&item.recommendation)
-        );
-    }
-    priorities.push_str("</tbody>");
-    body.push_str(&wide_table_html(
-        "pack-priorities",
-        "Priorities",
-        &priorities,
-    ));
+    // The first page: every issue on one A4 landscape sheet.
+    body.push_str(&overview_html(&overview, spine.as_ref()));
     if !a.targets.is_empty() {
         let mut targets = String::from(
             "<thead><tr><th scope=\"col\">Priority</th>\
@@ -317,7 +366,7 @@ pub fn board_pack_html(
     }
     let general: Vec<&BoardChart> = charts
         .iter()
-        .filter(|c| !items.iter().any(|i| i.measure == c.measure))
+        .filter(|c| c.id != SPINE_ID && !items.iter().any(|i| i.measure == c.measure))
         .collect();
     if !general.is_empty() {
         body.push_str("<section class=\"priority general\"><h2>Across the assessment</h2>");

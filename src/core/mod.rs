@@ -16,6 +16,7 @@ pub mod geography;
 pub mod id;
 pub mod ingest;
 pub mod maps;
+pub mod overview;
 pub mod period;
 pub mod plan;
 pub mod stats;

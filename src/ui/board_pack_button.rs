@@ -44,7 +44,9 @@ pub fn BoardPackButton() -> impl IntoView {
             };
             let result = match browser::fetch_text(ECHARTS_PATH).await {
                 Ok(echarts) => {
-                    let html = board_pack_html(&assessment, &list, &echarts, &browser::today());
+                    let html = state.analysed.with_untracked(|data| {
+                        board_pack_html(data, &assessment, &list, &echarts, &browser::today())
+                    });
                     let name = file_name(&crate::core::assessment::report::heading(&assessment));
                     browser::download_text(&name, "text/html", &html).map(|()| {
                         format!(

@@ -3,11 +3,12 @@
 //! with one priority per screen; the board pack to download; and printing.
 
 use super::board_charts::{BoardChartList, BoardCharts, GeneralCharts};
+use super::board_overview::BoardOverview;
 use super::show_more::ShowMore;
-use super::wide_table::WideTable;
 use super::AppState;
 use crate::core::assessment::report;
-use crate::core::board::{board_charts, board_items, BoardItem};
+use crate::core::board::{board_charts, board_items, BoardChart, BoardItem};
+use crate::core::overview::{anchor, overview, overview_spine, Overview, OverviewRow};
 use leptos::prelude::*;
 
 /// Priorities drawn at first, and added per press: each brings several charts.
@@ -49,17 +50,22 @@ fn Findings(item: BoardItem) -> impl IntoView {
 
 /// One priority: its recommendation, targets, findings and charts.
 #[component]
-fn Priority(item: BoardItem, #[prop(optional)] presenting: bool) -> impl IntoView {
+fn Priority(
+    item: BoardItem,
+    #[prop(optional)] row: Option<OverviewRow>,
+    #[prop(optional)] presenting: bool,
+) -> impl IntoView {
     let heading_id = format!(
-        "{}board-{}",
+        "{}{}",
         if presenting { "present-" } else { "" },
-        crate::core::id::stable_id(&item.measure)
+        anchor(&item.issue)
     );
     let labelled_by = heading_id.clone();
     view! {
         <section class="board-priority" aria-labelledby=labelled_by>
-            <h2 id=heading_id>{item.measure.clone()}</h2>
+            <h2 id=heading_id tabindex="-1">{item.issue.clone()}</h2>
             <p class="board-recommendation">{item.recommendation.clone()}</p>
+            {row.map(|r| view! { <MarkerSentences row=r/> })}
             {item
                 .override_reason
                 .clone()
@@ -77,53 +83,49 @@ fn Priority(item: BoardItem, #[prop(optional)] presenting: bool) -> impl IntoVie
     }
 }
 
+/// The tests behind an issue's markers, in words, and the measures it is made of.
 #[component]
-fn Summary(items: Vec<BoardItem>) -> impl IntoView {
+fn MarkerSentences(row: OverviewRow) -> impl IntoView {
     view! {
-        <WideTable class="board-summary" caption="Recommended priorities and their targets">
-                <thead>
-                    <tr>
-                        <th scope="col">"Priority"</th>
-                        <th scope="col">"Recommendation"</th>
-                        <th scope="col">"Targets"</th>
-                    </tr>
-                </thead>
-                <tbody>
-                    {items
-                        .into_iter()
-                        .map(|item| {
-                            let targets = if item.targets.is_empty() {
-                                view! { "No target" }.into_any()
-                            } else {
-                                item.targets
-                                    .iter()
-                                    .map(|t| {
-                                        view! {
-                                            {rag_badge(t.status.label(), t.status.rag().label())}
-                                            " "
-                                        }
-                                    })
-                                    .collect_view()
-                                    .into_any()
-                            };
-                            view! {
-                                <tr>
-                                    <th scope="row">{item.measure.clone()}</th>
-                                    <td>{item.recommendation.clone()}</td>
-                                    <td>{targets}</td>
-                                </tr>
-                            }
-                        })
-                        .collect_view()}
-                </tbody>
-        </WideTable>
+        <ul class="board-markers">
+            <li>{row.county.sentence.clone()}</li>
+            <li>{row.past.sentence.clone()}</li>
+            <li>{format!("Measures: {}.", row.measures.join("; "))}</li>
+        </ul>
     }
+}
+
+/// The issues not recommended, briefly: each overview row leads here.
+#[component]
+fn OtherIssues(rows: Vec<OverviewRow>) -> impl IntoView {
+    (!rows.is_empty()).then(|| {
+        view! {
+            <section class="board-priority board-others" aria-labelledby="board-others">
+                <h2 id="board-others">"Other issues"</h2>
+                {rows
+                    .into_iter()
+                    .map(|r| {
+                        view! {
+                            <h3 id=r.anchor.clone() tabindex="-1">{r.issue.clone()}</h3>
+                            <p>{format!("{}: {} in {}. {}", r.measure, r.latest, r.period, r.recommendation)}</p>
+                            <MarkerSentences row=r/>
+                        }
+                    })
+                    .collect_view()}
+            </section>
+        }
+    })
 }
 
 /// Full-screen slides: the summary, then one priority per screen. Arrow keys,
 /// Page Up/Down, Home and End move; Escape leaves and focus returns to the button.
 #[component]
-fn Presenter(items: Vec<BoardItem>, heading: String, on_exit: Callback<()>) -> impl IntoView {
+fn Presenter(
+    items: Vec<BoardItem>,
+    overview: Overview,
+    spine: Option<BoardChart>,
+    on_exit: Callback<()>,
+) -> impl IntoView {
     let slides = items.len() + 1;
     let (index, set_index) = signal(0usize);
     let dialog = NodeRef::<leptos::html::Div>::new();
@@ -160,13 +162,7 @@ fn Presenter(items: Vec<BoardItem>, heading: String, on_exit: Callback<()>) -> i
                 {move || {
                     let i = index.get();
                     if i == 0 {
-                        view! {
-                            <section class="board-priority">
-                                <h2>"Priorities"</h2>
-                                <p class="board-recommendation">{heading.clone()}</p>
-                                <Summary items=items_for_slide.clone()/>
-                            </section>
-                        }
+                        view! { <BoardOverview overview=overview.clone() spine=spine.clone() presenting=true/> }
                             .into_any()
                     } else {
                         view! { <Priority item=items_for_slide[i - 1].clone() presenting=true/> }.into_any()
@@ -195,15 +191,33 @@ pub fn BoardView() -> impl IntoView {
     });
     let heading = Memo::new(move |_| state.assessment.get().map(|a| report::heading(&a)));
     let palette = crate::browser::css_palette();
-    let charts = Memo::new(move |_| {
-        state
-            .assessment
-            .get()
-            .map(|a| state.analysed.with(|d| board_charts(d, &a, &palette)))
-            .unwrap_or_default()
+    let charts = Memo::new({
+        let palette = palette.clone();
+        move |_| {
+            state
+                .assessment
+                .get()
+                .map(|a| state.analysed.with(|d| board_charts(d, &a, &palette)))
+                .unwrap_or_default()
+        }
+    });
+    // The one page: every issue, and the spine chart of the same issues.
+    let one_page = Memo::new(move |_| {
+        state.assessment.get().map(|a| {
+            let o = state.analysed.with(|d| overview(d, &a));
+            let spine = overview_spine(&a, &o, &palette).map(|s| BoardChart::new("", s));
+            (o, spine)
+        })
     });
     provide_context(BoardChartList(charts));
     let shown = RwSignal::new(BOARD_PAGE);
+    // Printing shows every priority, not only the page on screen.
+    crate::browser::on_before_print(move || shown.set(usize::MAX));
+    let print = move |_| {
+        shown.set(usize::MAX);
+        // Give the priorities just added a moment to draw their charts.
+        crate::browser::after(800, crate::browser::print_page);
+    };
     let (presenting, set_presenting) = signal(false);
     let present_button = NodeRef::<leptos::html::Button>::new();
     let exit = Callback::new(move |()| {
@@ -214,34 +228,57 @@ pub fn BoardView() -> impl IntoView {
     });
 
     view! {
+        <div class="board-head">
         <h1>"Board"</h1>
-        <p class="lede">
-            {move || match heading.get() {
-                Some(h) => format!("{h}. The priorities the assessment recommends, how their targets stand, and the figures behind them."),
-                None => "No figures yet: the Data view lists what has been imported.".to_string(),
-            }}
-        </p>
         <div class="board-actions">
             <button type="button" node_ref=present_button on:click=move |_| set_presenting.set(true)>
                 "Present"
             </button>
             <super::board_pack_button::BoardPackButton/>
-            <button type="button" class="secondary" on:click=move |_| crate::browser::print_page()>
-                "Print, one priority per page"
+            <button type="button" class="secondary" on:click=print>
+                "Print: the overview, then one priority per page"
             </button>
         </div>
+        </div>
+        <p class="lede board-lede">
+            {move || match heading.get() {
+                Some(h) => format!("{h}: every issue on one page, then the priorities and the figures behind them."),
+                None => "No figures yet: the Data view lists what has been imported.".to_string(),
+            }}
+        </p>
         {move || {
             charts.track();
+            let Some((o, spine)) = one_page.get() else {
+                return view! { <p>"Nothing to show yet."</p> }.into_any();
+            };
             let list = items.get();
-            if list.is_empty() {
-                return view! { <p>"No priority is recommended yet: the Assessment view's priority matrix decides them."</p> }
-                    .into_any();
-            }
+            let others: Vec<OverviewRow> = o.rows.iter().filter(|r| !r.recommended).cloned().collect();
+            let row_of = |issue: &str| o.rows.iter().find(|r| r.issue == issue).cloned();
             let total = list.len();
+            let priorities = if list.is_empty() {
+                view! { <p>"No priority is recommended yet: the Assessment view's priority matrix decides them."</p> }
+                    .into_any()
+            } else {
+                view! {
+                    {list
+                        .into_iter()
+                        .take(shown.get())
+                        .map(|item| {
+                            let row = row_of(&item.issue);
+                            match row {
+                                Some(row) => view! { <Priority item=item row=row/> }.into_any(),
+                                None => view! { <Priority item=item/> }.into_any(),
+                            }
+                        })
+                        .collect_view()}
+                    <ShowMore shown=shown total=total noun="priorities" step=BOARD_PAGE/>
+                }
+                    .into_any()
+            };
             view! {
-                <Summary items=list.clone()/>
-                {list.into_iter().take(shown.get()).map(|item| view! { <Priority item=item/> }).collect_view()}
-                <ShowMore shown=shown total=total noun="priorities" step=BOARD_PAGE/>
+                <BoardOverview overview=o.clone() spine=spine/>
+                {priorities}
+                <OtherIssues rows=others/>
                 <section class="board-priority" aria-labelledby="board-general">
                     <h2 id="board-general">"Across the assessment"</h2>
                     <GeneralCharts/>
@@ -250,7 +287,19 @@ pub fn BoardView() -> impl IntoView {
                 .into_any()
         }}
         <Show when=move || presenting.get()>
-            <Presenter items=items.get_untracked() heading=heading.get_untracked().unwrap_or_default() on_exit=exit/>
+            {move || {
+                let (o, spine) = one_page.get_untracked().unwrap_or_else(|| {
+                    (
+                        Overview {
+                            area: String::new(),
+                            county: None,
+                            rows: Vec::new(),
+                        },
+                        None,
+                    )
+                });
+                view! { <Presenter items=items.get_untracked() overview=o spine=spine on_exit=exit/> }
+            }}
         </Show>
     }
 }

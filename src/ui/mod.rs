@@ -5,6 +5,7 @@ mod area_names;
 mod assessment_options;
 mod assessment_view;
 mod board_charts;
+mod board_overview;
 mod board_pack_button;
 mod board_view;
 mod boundaries;

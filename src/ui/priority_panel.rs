@@ -106,7 +106,10 @@ fn RankedList() -> impl IntoView {
                 let class = if p.recommended { "recommended" } else { "" };
                 view! {
                     <tr class=class>
-                        <th scope="row">{p.measure.clone()}</th>
+                        <th scope="row" title=p.measures.join(", ")>
+                            {p.issue.clone()}
+                            {(p.measures.len() > 1).then(|| view! { <span class="overview-sub">{format!("{} measures", p.measures.len())}</span> })}
+                        </th>
                         <td class="num">{p.rank}</td>
                         {cells}
                         <td class="num total">
@@ -254,6 +257,26 @@ fn JudgementRow(measure: String) -> impl IntoView {
                                 }}
                             </select>
                         </td>
+                        {(key == "harm").then(|| {
+                            let reason_id = id("harm-reason");
+                            view! {
+                                <td>
+                                    <label for=reason_id.clone() class="visually-hidden">
+                                        {format!("Why the harm score for {} overrides the evidence", m.get_value())}
+                                    </label>
+                                    <input
+                                        type="text"
+                                        id=reason_id
+                                        placeholder="Why, if overriding"
+                                        prop:value=move || judgement().harm_reason
+                                        on:change=move |ev| {
+                                            let text = event_target_value(&ev);
+                                            update(Box::new(move |j| j.harm_reason = text));
+                                        }
+                                    />
+                                </td>
+                            }
+                        })}
                     }
                 })
                 .collect_view()}
@@ -327,10 +350,13 @@ pub fn PriorityPanel() -> impl IntoView {
             .assessment
             .get()
             .map(|a| {
-                a.measures
-                    .iter()
-                    .map(|m| m.measure.clone())
-                    .collect::<Vec<_>>()
+                // Every issue, those left out of the matrix too (so they can come back).
+                state.priorities.with(|p| {
+                    crate::core::assessment::issues::group(&a.measures, &p.issues)
+                        .into_iter()
+                        .map(|i| i.name)
+                        .collect::<Vec<_>>()
+                })
             })
             .unwrap_or_default()
     });
@@ -350,6 +376,7 @@ pub fn PriorityPanel() -> impl IntoView {
                     <tr>
                         <th scope="col">"Issue"</th>
                         <th scope="col">"Harm"</th>
+                        <th scope="col">"Why, if harm overrides the evidence"</th>
                         <th scope="col">"Public concern"</th>
                         <th scope="col">"Capacity to act"</th>
                         <th scope="col">"A priority now"</th>
@@ -369,5 +396,85 @@ pub fn PriorityPanel() -> impl IntoView {
                 </tbody>
         </WideTable>
         {move || view! { <ShowMore shown=shown total=measures.with(Vec::len) noun="issues"/> }}
+        <IssueGroups/>
+    }
+}
+
+/// Which measures make up each issue: the default grouping by the measures'
+/// names, which the user can change measure by measure (kept with the matrix).
+#[component]
+fn IssueGroups() -> impl IntoView {
+    let state = expect_context::<AppState>();
+    let rows = Memo::new(move |_| {
+        let Some(a) = state.assessment.get() else {
+            return Vec::new();
+        };
+        state.priorities.with(|p| {
+            crate::core::assessment::issues::group(&a.measures, &p.issues)
+                .into_iter()
+                .flat_map(|i| {
+                    let name = i.name.clone();
+                    i.measures.into_iter().map(move |m| (m, name.clone()))
+                })
+                .collect::<Vec<(String, String)>>()
+        })
+    });
+    let names = Memo::new(move |_| {
+        let mut n: Vec<String> = rows.with(|r| r.iter().map(|(_, i)| i.clone()).collect());
+        n.sort();
+        n.dedup();
+        n
+    });
+    view! {
+        <details class="issue-groups">
+            <summary id="issue-groups-heading">"Which measures make up each issue"</summary>
+            <p>
+                "Measures fall into issues by their names (and the sheet they came from when the name says nothing). Type another issue's name to move a measure, a new name to start an issue, or clear the box to make the measure an issue of its own. Your choices are kept."
+            </p>
+            <datalist id="issue-names">
+                {move || names.get().into_iter().map(|n| view! { <option value=n></option> }).collect_view()}
+            </datalist>
+            <WideTable class="issue-groups-table" caption="Each measure and the issue it belongs to">
+                    <thead>
+                        <tr>
+                            <th scope="col">"Measure"</th>
+                            <th scope="col">"Issue"</th>
+                        </tr>
+                    </thead>
+                    <tbody>
+                        {move || {
+                            rows.get()
+                                .into_iter()
+                                .map(|(measure, issue)| {
+                                    let field_id = format!("issue-of-{}", crate::core::id::stable_id(&measure));
+                                    let m = measure.clone();
+                                    view! {
+                                        <tr>
+                                            <th scope="row">
+                                                <label for=field_id.clone()>{measure.clone()}</label>
+                                            </th>
+                                            <td>
+                                                <input
+                                                    type="text"
+                                                    id=field_id
+                                                    list="issue-names"
+                                                    prop:value=issue
+                                                    on:change=move |ev| {
+                                                        let chosen = event_target_value(&ev).trim().to_string();
+                                                        let m = m.clone();
+                                                        state.set_priorities(move |p| {
+                                                            p.issues.insert(m, chosen);
+                                                        });
+                                                    }
+                                                />
+                                            </td>
+                                        </tr>
+                                    }
+                                })
+                                .collect_view()
+                        }}
+                    </tbody>
+            </WideTable>
+        </details>
     }
 }

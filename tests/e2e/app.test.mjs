@@ -214,25 +214,26 @@ test('the priority matrix ranks issues and an override needs a reason that is ke
   await waitForSample(page);
   const ranked = page.locator('table.priorities tbody tr');
   await ranked.first().waitFor();
-  const rowOf = (measure) => ranked.filter({ has: page.getByRole('rowheader', { name: measure, exact: true }) });
+  // Rows are issues: "Violent crime" with its measures counted under the name.
+  const rowOf = (issue) => ranked.filter({ has: page.locator('th', { hasText: new RegExp(`^${issue}`) }) });
   assert.match(await rowOf('Violent crime').innerText(), /We recommend making violent crime a priority for 2016\/17\./);
-  assert.match(await rowOf('Anti-social behaviour incidents').innerText(), /We recommend anti-social behaviour is not set as a priority for 2016\/17\./);
-  assert.match(await rowOf('Drug offences').innerText(), /We recommend drug offences are not set as a priority for 2016\/17\./);
+  assert.match(await rowOf('Anti-social behaviour').innerText(), /We recommend anti-social behaviour is not set as a priority for 2016\/17\./);
+  assert.match(await rowOf('Drugs').innerText(), /We recommend drugs are not set as a priority for 2016\/17\./);
   // Mark violent crime as a current priority: it "remains" one.
   await page.getByLabel('Violent crime is a priority in the current plan').check();
   await page.waitForFunction(() => document.querySelector('table.priorities')?.textContent.includes('We recommend violent crime remains a priority for 2016/17.'));
   // Override drugs: without a reason the override does not apply and the user is told.
-  await page.getByLabel('Decision on Drug offences', { exact: true }).selectOption('priority');
+  await page.getByLabel('Decision on Drugs', { exact: true }).selectOption('priority');
   assert.match(await page.locator('table.judgements [role="alert"]').innerText(), /Give a reason for overriding the matrix/);
-  assert.match(await rowOf('Drug offences').innerText(), /are not set as a priority/);
-  await page.getByLabel('Reason for the decision on Drug offences').fill('Alcohol and substance misuse is in the Kent Control Strategy');
-  await page.getByLabel('Reason for the decision on Drug offences').press('Tab');
-  await page.waitForFunction(() => document.querySelector('table.priorities')?.textContent.includes('We recommend making drug offences a priority for 2016/17.'));
-  assert.match(await rowOf('Drug offences').innerText(), /The matrix said not a priority; overridden: Alcohol and substance misuse is in the Kent Control Strategy/);
+  assert.match(await rowOf('Drugs').innerText(), /are not set as a priority/);
+  await page.getByLabel('Reason for the decision on Drugs').fill('Alcohol and substance misuse is in the Kent Control Strategy');
+  await page.getByLabel('Reason for the decision on Drugs').press('Tab');
+  await page.waitForFunction(() => document.querySelector('table.priorities')?.textContent.includes('We recommend making drugs a priority for 2016/17.'));
+  assert.match(await rowOf('Drugs').innerText(), /The matrix said not a priority; overridden: Alcohol and substance misuse is in the Kent Control Strategy/);
   // Keyboard focus stays on the judgement the user is changing.
-  await page.getByLabel('Harm for Anti-social behaviour incidents').focus();
-  await page.getByLabel('Harm for Anti-social behaviour incidents').selectOption('3');
-  assert.match(await page.evaluate(() => document.activeElement?.id), /^harm-anti-social-behaviour-incidents-[0-9a-f]{8}$/);
+  await page.getByLabel('Harm for Anti-social behaviour', { exact: true }).focus();
+  await page.getByLabel('Harm for Anti-social behaviour', { exact: true }).selectOption('3');
+  assert.match(await page.evaluate(() => document.activeElement?.id), /^harm-anti-social-behaviour-[0-9a-f]{8}$/);
   // Weights change the score: harm at 0 drops violent crime's total from 19 to 13 of 18.
   await page.locator('#weight-harm').fill('0');
   await page.locator('#weight-harm').press('Tab');
@@ -240,9 +241,9 @@ test('the priority matrix ranks issues and an override needs a reason that is ke
   await page.reload();
   await waitForSample(page);
   await ranked.first().waitFor();
-  assert.match(await rowOf('Drug offences').innerText(), /overridden: Alcohol and substance misuse/);
+  assert.match(await rowOf('Drugs').innerText(), /overridden: Alcohol and substance misuse/);
   assert.equal(await page.locator('#weight-harm').inputValue(), '0');
-  assert.equal(await page.getByLabel('Reason for the decision on Drug offences').inputValue(), 'Alcohol and substance misuse is in the Kent Control Strategy');
+  assert.equal(await page.getByLabel('Reason for the decision on Drugs').inputValue(), 'Alcohol and substance misuse is in the Kent Control Strategy');
   await page.context().close();
 });
 
@@ -287,7 +288,7 @@ function numbersIn(text) {
 
 test('every chart kind renders on the board, and its table holds the same numbers', async () => {
   const page = await openPage('#/board');
-  await page.locator('table.board-summary').waitFor({ timeout: 30_000 });
+  await page.locator('table.overview-table').waitFor({ timeout: 30_000 });
   const ids = await page.$$eval('[data-chart]', (els) => els.map((e) => e.getAttribute('data-chart')));
   const chartIds = boardChartIds(ids);
   for (const kind of Object.keys(BOARD_CHART_KINDS)) {
@@ -319,8 +320,8 @@ test('every chart kind renders on the board, and its table holds the same number
 
 test('present mode shows one priority per screen, driven by the keyboard', async () => {
   const page = await openPage('#/board');
-  await page.locator('table.board-summary').waitFor({ timeout: 30_000 });
-  const priorities = await page.locator('table.board-summary tbody tr').count();
+  await page.locator('table.overview-table').waitFor({ timeout: 30_000 });
+  const priorities = await page.locator('table.overview-table tbody tr[data-recommended="true"]').count();
   await page.getByRole('button', { name: 'Present' }).focus();
   await page.keyboard.press('Enter');
   const dialog = page.getByRole('dialog', { name: 'Presenting the board view' });
@@ -328,7 +329,7 @@ test('present mode shows one priority per screen, driven by the keyboard', async
   assert.equal(await page.evaluate(() => document.activeElement?.classList.contains('present')), true);
   assert.equal(await dialog.locator('.present-count').innerText(), `1 of ${priorities + 1}`);
   await page.keyboard.press('ArrowRight');
-  assert.equal(await dialog.locator('h2').first().innerText(), 'Domestic abuse incidents');
+  assert.equal(await dialog.locator('h2').first().innerText(), 'Domestic abuse');
   assert.equal(await dialog.locator('.present-count').innerText(), `2 of ${priorities + 1}`);
   assert.equal(await dialog.locator('section.board-priority').count(), 1);
   assert.ok(Number.parseFloat(await dialog.locator('h2').first().evaluate((h) => getComputedStyle(h).fontSize)) >= 36);
@@ -346,7 +347,7 @@ test('present mode shows one priority per screen, driven by the keyboard', async
 
 test('a chart can be saved as PNG and as SVG', async () => {
   const page = await openPage('#/board', { acceptDownloads: true });
-  await page.locator('table.board-summary').waitFor({ timeout: 30_000 });
+  await page.locator('table.overview-table').waitFor({ timeout: 30_000 });
   const trend = boardChartIds(await page.$$eval('[data-chart]', (els) => els.map((e) => e.getAttribute('data-chart')))).trend;
   await waitForPaint(page, `[data-chart="${trend}"]`);
   // Saved under the chart's title, not its id.
@@ -372,8 +373,8 @@ test('a chart can be saved as PNG and as SVG', async () => {
 
 test('the board pack opens from a file with the network blocked, draws its charts and prints a priority per page', async (t) => {
   const page = await openPage('#/board', { acceptDownloads: true });
-  await page.locator('table.board-summary').waitFor({ timeout: 30_000 });
-  const priorities = await page.locator('table.board-summary tbody tr').count();
+  await page.locator('table.overview-table').waitFor({ timeout: 30_000 });
+  const priorities = await page.locator('table.overview-table tbody tr[data-recommended="true"]').count();
   const [download] = await Promise.all([
     page.waitForEvent('download'),
     page.getByRole('button', { name: 'Download the board pack' }).click(),
@@ -406,10 +407,12 @@ test('the board pack opens from a file with the network blocked, draws its chart
   assert.equal(await pack.locator('[data-chart] svg').count(), charts);
   assert.deepEqual(seen, [`file://${file}`]);
   assert.deepEqual(errors, []);
-  assert.match(await pack.locator('h2').first().innerText(), /Domestic abuse incidents/);
+  assert.match(await pack.locator('h2').first().innerText(), /The assessment on one page/);
+  assert.match(await pack.locator('section.priority h2').first().innerText(), /Domestic abuse/);
   assert.match(await pack.locator('body').innerText(), /On track: 97 crimes in Apr 2015 – Sep 2015 project to 194 for 2015\/16/);
 
-  // Printed: the summary (a page or two), then each priority on a page of its own.
+  // Printed: the overview on an A4 landscape sheet, the targets (a page or
+  // two), then each priority on a page of its own.
   // A4 at 96 dpi is 794 × 1,123 px; the pack's @page margins are 12 mm (45 px).
   await pack.setViewportSize({ width: 703, height: 1032 });
   await pack.emulateMedia({ media: 'print' });
@@ -418,13 +421,15 @@ test('the board pack opens from a file with the network blocked, draws its chart
     general: e.classList.contains('general'), breakBefore: getComputedStyle(e).breakBefore, height: e.getBoundingClientRect().height })));
   assert.equal(sections.length, priorities + 1);
   assert.deepEqual([...new Set(sections.map((s) => s.breakBefore))], ['page']);
-  const summaryHeight = await pack.$eval('section.priority', (e) => e.getBoundingClientRect().top + window.scrollY);
+  const summaryHeight = await pack.evaluate(() => document.querySelector('section.priority').getBoundingClientRect().top
+    - document.querySelector('section.overview').getBoundingClientRect().bottom);
+  assert.equal(await pack.$eval('section.overview', (e) => getComputedStyle(e).breakAfter), 'page');
   const pdf = await pack.pdf({ preferCSSPageSize: true, printBackground: true });
   const pages = (pdf.toString('latin1').match(/\/Type\s*\/Page[^s]/g) || []).length;
-  const summaryPages = Math.ceil(summaryHeight / 1032);
+  const summaryPages = 1 + Math.ceil(summaryHeight / 1032);
   const tooLong = sections.filter((s) => !s.general && s.height > 1032);
   const generalPages = Math.ceil(sections.find((s) => s.general).height / 1032);
-  t.diagnostic(`board pack printed: ${pages} A4 pages: ${summaryPages} of summary, one for each of ${priorities} priorities, ${generalPages} across the assessment`);
+  t.diagnostic(`board pack printed: ${pages} A4 pages: ${summaryPages} of overview and targets, one for each of ${priorities} priorities, ${generalPages} across the assessment`);
   assert.deepEqual(tooLong, [], 'a priority runs over one printed page');
   assert.equal(pages, summaryPages + priorities + generalPages);
   await context.close();
@@ -432,11 +437,12 @@ test('the board pack opens from a file with the network blocked, draws its chart
 
 test('the board view prints one priority per page', async () => {
   const page = await openPage('#/board');
-  await page.locator('table.board-summary').waitFor({ timeout: 30_000 });
-  const priorities = await page.locator('table.board-summary tbody tr').count();
+  await page.locator('table.overview-table').waitFor({ timeout: 30_000 });
+  const priorities = await page.locator('table.overview-table tbody tr[data-recommended="true"]').count();
   await page.emulateMedia({ media: 'print' });
   const breaks = await page.$$eval('section.board-priority', (s) => s.map((e) => getComputedStyle(e).breakBefore));
-  assert.equal(breaks.length, priorities + 1);
+  // The priorities, the other issues and the charts across the assessment.
+  assert.equal(breaks.length, priorities + 2);
   assert.deepEqual([...new Set(breaks)], ['page']);
   assert.equal(await page.locator('.board-actions').isVisible(), false);
   assert.equal(await page.locator('.app-header nav').isVisible(), false);
@@ -474,7 +480,7 @@ test('the views are reached from the navigation, by keyboard too', async () => {
   await page.getByRole('link', { name: 'Plan' }).click();
   assert.equal(await page.getByRole('heading', { level: 1 }).innerText(), 'Plan');
   await page.getByRole('link', { name: 'Board' }).click();
-  assert.match(await page.locator('table.board-summary').innerText(), /Domestic abuse incidents\s+We recommend making domestic abuse a priority for 2016\/17\./);
+  assert.match(await page.locator('table.overview-table tr[data-issue="Domestic abuse"]').innerText(), /We recommend making domestic abuse a priority for 2016\/17\./);
   await page.context().close();
 });
 
@@ -833,7 +839,7 @@ test('the app reloads and works with the network off after one visit', async () 
   assert.equal(await allCrime.locator('td.figure').innerText(), '5,040');
 
   await page.goto(`${server.url}#/board`);
-  await page.locator('table.board-summary').waitFor({ timeout: 30_000 });
+  await page.locator('table.overview-table').waitFor({ timeout: 30_000 });
   // ECharts and the stylesheet came from the cache: the charts are drawn.
   await page.locator('[data-chart] canvas').first().waitFor({ state: 'attached', timeout: 30_000 });
   const trend = `[data-chart="${boardChartIds(await page.$$eval('[data-chart]', (els) => els.map((e) => e.getAttribute('data-chart')))).trend}"]`;
@@ -903,7 +909,7 @@ test('axe-core finds no serious or critical accessibility violations on any view
     'the plan editor has serious accessibility violations',
   );
   await page.goto(`${server.url}#/board`);
-  await page.locator('table.board-summary').waitFor();
+  await page.locator('table.overview-table').waitFor();
   // Present mode, on its second slide (a priority with its charts).
   await page.getByRole('button', { name: 'Present' }).click();
   await page.keyboard.press('ArrowRight');
@@ -995,7 +1001,7 @@ test('hovering every chart kind shows a tooltip with names and values apart, and
   assert.equal(district.title, 'Tunbridge Wells ◆', 'the district chart names the district it shows');
 
   await page.getByRole('link', { name: 'Board' }).click();
-  await page.locator('table.board-summary').waitFor({ timeout: 30_000 });
+  await page.locator('table.overview-table').waitFor({ timeout: 30_000 });
   const ids = boardChartIds(await page.$$eval('[data-chart]', (els) => els.map((e) => e.getAttribute('data-chart'))));
   for (const [kind, id] of Object.entries(ids)) {
     assert.ok(id, `no ${kind} chart on the board`);
@@ -1010,7 +1016,7 @@ test('hovering every chart kind shows a tooltip with names and values apart, and
 
 /** Downloads the board pack from the Board view of `page` into a new folder; returns the file's path. */
 async function downloadBoardPack(page) {
-  await page.locator('table.board-summary').waitFor({ timeout: 30_000 });
+  await page.locator('table.overview-table').waitFor({ timeout: 30_000 });
   const [download] = await Promise.all([
     page.waitForEvent('download'),
     page.getByRole('button', { name: 'Download the board pack' }).click(),

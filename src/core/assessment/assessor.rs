@@ -5,12 +5,10 @@
 //! of them for a large workbook), then assessing each measure.
 
 use super::index::IndexBuilder;
-use super::options::plan_year_label;
-use super::priority::{priority_of, ranked};
+use super::priority::prioritise;
 use super::{
     assess_measure, comparable_for, evaluate, findings, left_out, Assessment, DistrictComparison,
-    Finding, Index, MeasureAssessment, Options, PriorityAssessment, PrioritySettings, Resolved,
-    Target, SAMPLE_AREA,
+    Finding, Index, MeasureAssessment, Options, PrioritySettings, Resolved, Target, SAMPLE_AREA,
 };
 use super::{concentration, concentration_finding};
 use crate::core::dataset::{Dataset, LsoaTally, ALL_CRIME};
@@ -43,10 +41,6 @@ struct Assessing<'a> {
     measures: Vec<MeasureAssessment>,
     findings: Vec<Vec<Finding>>,
     comparisons: Vec<DistrictComparison>,
-    /// Each measure's scores, unranked (ranked once all are in).
-    priorities: Vec<PriorityAssessment>,
-    /// The plan year's label, for the recommendations ("2016/17").
-    year: String,
 }
 
 /// How far an assessment has got, for a progress line.
@@ -116,7 +110,6 @@ impl<'a> Assessor<'a> {
                     let index = builder.finish();
                     if let Some(resolved) = self.options.resolve(&index, SAMPLE_AREA) {
                         let names = index.measures().collect();
-                        let year = plan_year_label(resolved.plan_year);
                         self.stage = Stage::Assessing(Box::new(Assessing {
                             index,
                             resolved,
@@ -125,8 +118,6 @@ impl<'a> Assessor<'a> {
                             measures: Vec::new(),
                             findings: Vec::new(),
                             comparisons: Vec::new(),
-                            priorities: Vec::new(),
-                            year,
                         }));
                     }
                 }
@@ -138,8 +129,6 @@ impl<'a> Assessor<'a> {
                         let mut found = findings(&m);
                         found.extend(concentration_of(&self.data.lsoa_tallies, &m));
                         a.findings.push(found);
-                        a.priorities
-                            .extend(priority_of(&m, &self.settings, &a.year));
                         a.measures.push(m);
                     }
                     a.comparisons
@@ -184,14 +173,14 @@ impl<'a> Assessor<'a> {
             measures,
             findings,
             comparisons,
-            priorities,
             ..
         } = *a;
         let targets = targets
             .iter()
             .map(|t| evaluate(&index, &resolved.area, t))
             .collect();
-        let priorities = ranked(priorities);
+        // Issues group measures, so they are scored once every measure is in.
+        let priorities = prioritise(&measures, &self.settings, resolved.plan_year);
         let mut assessment = Assessment::new(
             resolved,
             measures,

@@ -14,11 +14,13 @@ mod fast_hash;
 pub mod findings;
 pub mod funnel_position;
 pub mod index;
+pub mod issues;
 pub mod measure;
 pub mod options;
 pub mod priority;
 pub mod reference;
 pub mod report;
+pub mod severity;
 pub mod significance_marker;
 pub mod target_form;
 pub mod targets;
@@ -126,7 +128,16 @@ impl Positions {
         Positions {
             measures: first_of(measures.iter().map(|m| m.measure.as_str())),
             targets: first_of(targets.iter().map(|t| t.target.measure.as_str())),
-            priorities: first_of(priorities.iter().map(|p| p.measure.as_str())),
+            // An issue's score is each of its measures' too, and the issue's by name.
+            priorities: {
+                let mut map = FastMap::default();
+                for (i, p) in priorities.iter().enumerate() {
+                    for name in std::iter::once(&p.issue).chain(&p.measures) {
+                        map.entry(name.clone()).or_insert(i);
+                    }
+                }
+                map
+            },
         }
     }
 }
@@ -198,6 +209,7 @@ impl Assessment {
         self.areas.iter().map(|(a, l)| (a.as_str(), *l)).collect()
     }
 
+    /// The priority of an issue, or of the issue a measure belongs to.
     pub fn priority_for(&self, measure: &str) -> Option<&PriorityAssessment> {
         self.priorities
             .get(*self.positions.priorities.get(measure)?)

@@ -2,13 +2,16 @@
 //! with the reason written out, giving a ranked list and a recommendation per
 //! issue that the officer can override, with a reason that is kept.
 
+use super::issues::{self, Issue};
 use super::measure::MeasureAssessment;
 use super::options::plan_year_label;
+use super::severity::{self, Weight};
 use super::wording::{is_plural, issue_name, sentence_name};
+use crate::core::dataset::Unit;
 use crate::core::format;
 use serde::{Deserialize, Serialize};
 use std::cmp::Ordering;
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
 pub enum Criterion {
@@ -51,7 +54,7 @@ impl Criterion {
             Criterion::Trend => "Change on the comparison period: a rise of 10% or more 3, any rise 2, a fall under 10% 1, a larger fall 0",
             Criterion::Significance => "A significant rise 3, a change within normal variation 1, a significant fall 0",
             Criterion::County => "Local change minus the county's: 5 points or more worse 3, worse 2, up to 5 points better 1, more 0",
-            Criterion::Harm => "Judged by the partnership (0–3); a starting value comes from the kind of crime",
+            Criterion::Harm => "From the Crime Severity Score where the offences are known: offences twice as severe as the average or more 3, at least half 2, at least a fifth 1, less 0; else judged by the partnership (0–3) from a starting value by the kind of issue. The partnership may override it with a reason",
             Criterion::Concern => "Judged by the partnership from surveys and councillors (0–3)",
             Criterion::Capacity => "Judged by the partnership: how much partners can change it (0–3)",
         }
@@ -130,6 +133,8 @@ impl Weights {
 #[serde(default)]
 pub struct Judgement {
     pub harm: Option<u8>,
+    /// Why the partnership's harm score replaces the one from the severity weights.
+    pub harm_reason: String,
     pub concern: Option<u8>,
     pub capacity: Option<u8>,
     /// A priority in the current plan ("remains a priority").
@@ -151,8 +156,13 @@ pub struct PrioritySettings {
     pub weights: Weights,
     /// Scores at or above this share of the maximum are recommended.
     pub threshold: f64,
+    /// Per issue.
     pub judgements: BTreeMap<String, Judgement>,
+    /// Per issue.
     pub overrides: BTreeMap<String, Override>,
+    /// The issue the user put a measure in (blank: an issue of its own); other
+    /// measures take theirs from `issues::default_issue`.
+    pub issues: BTreeMap<String, String>,
 }
 
 impl Default for PrioritySettings {
@@ -162,6 +172,7 @@ impl Default for PrioritySettings {
             threshold: 0.6,
             judgements: BTreeMap::new(),
             overrides: BTreeMap::new(),
+            issues: BTreeMap::new(),
         }
     }
 }
@@ -176,9 +187,138 @@ pub struct Score {
     pub reason: String,
 }
 
+/// One measure whose offences have a known severity.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct WeightedMeasure {
+    pub measure: String,
+    /// Offences over a year (the rolling year for monthly or quarterly figures).
+    pub offences: f64,
+    pub weight: Weight,
+}
+
+/// Harm from evidence: an issue's offences weighted by the Crime Severity Score.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct HarmEvidence {
+    pub measures: Vec<WeightedMeasure>,
+    pub offences: f64,
+    /// Σ offences × weight.
+    pub weighted_volume: f64,
+    /// The weight of the average offence in the issue.
+    pub per_offence: f64,
+    /// Against the average offence in England and Wales.
+    pub relative: f64,
+    /// The issue's share of the severity-weighted volume of every issue whose
+    /// severity is known (all-crime totals left out), and of their count.
+    pub harm_share: Option<f64>,
+    pub count_share: Option<f64>,
+    pub score: u8,
+}
+
+impl HarmEvidence {
+    /// "Crime Severity Score: 799.6 a robbery…": the reason under the harm score.
+    pub fn reason(&self) -> String {
+        let mut text = format!(
+            "Crime Severity Score {} per offence, {} times the average offence",
+            format::number(self.per_offence, 1),
+            format::number(self.relative, 1)
+        );
+        if let (Some(h), Some(c)) = (self.harm_share, self.count_share) {
+            text.push_str(&format!(
+                "; {} of the severity-weighted volume against {} of the count",
+                format::percent(h),
+                format::percent(c)
+            ));
+        }
+        text
+    }
+}
+
+/// The offences of each member measure with a known severity, over a year.
+fn harm_evidence(members: &[&MeasureAssessment]) -> Option<HarmEvidence> {
+    let measures: Vec<WeightedMeasure> = members
+        .iter()
+        .filter(|m| m.unit == Unit::Count)
+        .filter_map(|m| {
+            let weight = severity::weight_of(&m.measure)?;
+            let year = m
+                .rolling_year
+                .as_ref()
+                .filter(|_| m.change.current.period.months() < 12)
+                .map(|c| &c.current)
+                .unwrap_or(&m.change.current);
+            Some(WeightedMeasure {
+                measure: m.measure.clone(),
+                offences: year.value,
+                weight,
+            })
+        })
+        .collect();
+    if measures.is_empty() {
+        return None;
+    }
+    // A total (all crime) alongside its parts would count them twice: the parts win.
+    let parts: Vec<WeightedMeasure> = measures
+        .iter()
+        .filter(|w| w.weight.source != severity::WeightSource::AllOffences)
+        .cloned()
+        .collect();
+    let measures = if parts.is_empty() { measures } else { parts };
+    let offences: f64 = measures.iter().map(|w| w.offences).sum();
+    let weighted_volume: f64 = measures
+        .iter()
+        .map(|w| w.offences * w.weight.per_offence)
+        .sum();
+    if offences <= 0.0 {
+        return None;
+    }
+    let per_offence = weighted_volume / offences;
+    let relative = per_offence / severity::national_mean();
+    Some(HarmEvidence {
+        measures,
+        offences,
+        weighted_volume,
+        per_offence,
+        relative,
+        harm_share: None,
+        count_share: None,
+        score: severity::harm_score(relative),
+    })
+}
+
+/// Each issue's share of the weighted volume and of the count, among the issues
+/// that are not all-crime totals.
+fn add_shares(evidence: &mut [Option<HarmEvidence>]) {
+    let is_part = |e: &HarmEvidence| {
+        e.measures
+            .iter()
+            .all(|w| w.weight.source != severity::WeightSource::AllOffences)
+    };
+    let (volume, count) = evidence
+        .iter()
+        .flatten()
+        .filter(|e| is_part(e))
+        .fold((0.0, 0.0), |(v, c), e| {
+            (v + e.weighted_volume, c + e.offences)
+        });
+    if volume <= 0.0 || count <= 0.0 {
+        return;
+    }
+    for e in evidence.iter_mut().flatten().filter(|e| is_part(e)) {
+        e.harm_share = Some(e.weighted_volume / volume);
+        e.count_share = Some(e.offences / count);
+    }
+}
+
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct PriorityAssessment {
+    /// The issue ("Road safety").
+    pub issue: String,
+    /// The measures that show it, in the assessment's order.
+    pub measures: Vec<String>,
+    /// The measure that stands for the issue (its figure, charts and findings lead).
     pub measure: String,
+    /// The severity-weighted volume, where the issue's offences are known.
+    pub harm: Option<HarmEvidence>,
     pub scores: Vec<Score>,
     pub total: f64,
     pub max: f64,
@@ -239,7 +379,7 @@ pub fn default_harm(measure: &str) -> u8 {
     }
 }
 
-fn volume(m: &MeasureAssessment) -> (u8, String) {
+fn volume(m: &MeasureAssessment) -> Option<(u8, String)> {
     if let Some(rank) = &m.rank {
         let position = if rank.of > 1 {
             (rank.rank - 1) as f64 / (rank.of - 1) as f64
@@ -256,14 +396,14 @@ fn volume(m: &MeasureAssessment) -> (u8, String) {
             0
         };
         let basis = if rank.by_rate { "rate" } else { "count" };
-        return (
+        return Some((
             score,
             format!(
                 "{} of {} by {basis} (1st = lowest)",
                 format::ordinal(rank.rank),
                 rank.of
             ),
-        );
+        ));
     }
     if let (Some(rate), Some(county)) = (
         &m.rate,
@@ -279,7 +419,7 @@ fn volume(m: &MeasureAssessment) -> (u8, String) {
         } else {
             0
         };
-        return (
+        return Some((
             score,
             format!(
                 "{} against the {} rate of {}",
@@ -287,11 +427,11 @@ fn volume(m: &MeasureAssessment) -> (u8, String) {
                 county.0.area,
                 format::rate_per_thousand(county.1)
             ),
-        );
+        ));
     }
     if let Some(b) = &m.baseline {
         let above = m.change.current.value > b.mean;
-        return (
+        return Some((
             if above { 2 } else { 1 },
             format!(
                 "{} against the {} average of {}",
@@ -303,58 +443,56 @@ fn volume(m: &MeasureAssessment) -> (u8, String) {
                     m.unit.show(b.mean)
                 }
             ),
-        );
+        ));
     }
-    (
-        1,
-        "no comparison with other areas or a baseline".to_string(),
-    )
+    None
 }
 
-fn trend(m: &MeasureAssessment) -> (u8, String) {
+fn trend(m: &MeasureAssessment) -> Option<(u8, String)> {
     let change = m
         .rolling_year
         .as_ref()
         .filter(|c| c.previous.is_some())
         .unwrap_or(&m.change);
-    match change.relative() {
-        Some(r) => {
-            let score = if r >= 0.10 {
-                3
-            } else if r > 0.0 {
-                2
-            } else if r > -0.10 {
-                1
-            } else {
-                0
-            };
-            (
-                score,
-                format!(
-                    "{} on {}",
-                    format::signed_percent(r),
-                    change
-                        .previous
-                        .as_ref()
-                        .map(|p| p.period.label())
-                        .unwrap_or_default()
-                ),
-            )
-        }
-        None => (1, "no earlier figure".to_string()),
-    }
+    change.relative().map(|r| {
+        let score = if r >= 0.10 {
+            3
+        } else if r > 0.0 {
+            2
+        } else if r > -0.10 {
+            1
+        } else {
+            0
+        };
+        (
+            score,
+            format!(
+                "{} on {}",
+                format::signed_percent(r),
+                change
+                    .previous
+                    .as_ref()
+                    .map(|p| p.period.label())
+                    .unwrap_or_default()
+            ),
+        )
+    })
 }
 
-fn significance(m: &MeasureAssessment) -> (u8, String) {
+fn significance(m: &MeasureAssessment) -> Option<(u8, String)> {
     match (&m.significance, m.change.absolute()) {
-        (Some(s), Some(d)) if s.significant && d > 0.0 => (3, format!("rise {}", s.describe())),
-        (Some(s), Some(d)) if s.significant && d < 0.0 => (0, format!("fall {}", s.describe())),
-        (Some(s), _) => (1, s.describe()),
-        _ => (1, "no test possible for this figure".to_string()),
+        (Some(s), Some(d)) if s.significant && d > 0.0 => {
+            Some((3, format!("rise {}", s.describe())))
+        }
+        (Some(s), Some(d)) if s.significant && d < 0.0 => {
+            Some((0, format!("fall {}", s.describe())))
+        }
+        (Some(s), _) => Some((1, s.describe())),
+        _ => None,
     }
 }
 
-fn county(m: &MeasureAssessment) -> (u8, String) {
+fn county(m: &MeasureAssessment) -> Option<(u8, String)> {
     let local = m.change.relative();
     let county = m.county.as_ref().and_then(|c| {
         let change = c.change.as_ref()?;
@@ -373,16 +511,67 @@ fn county(m: &MeasureAssessment) -> (u8, String) {
             } else {
                 0
             };
-            (
+            Some((
                 score,
                 format!(
                     "{} here against {} across {area}",
                     format::signed_percent(l),
                     format::signed_percent(c)
                 ),
-            )
+            ))
         }
-        _ => (1, "no county figure for the same periods".to_string()),
+        _ => None,
+    }
+}
+
+/// A computed criterion for an issue: the highest score any of its measures
+/// with the evidence earns (the issue is as pressing as its most pressing
+/// measure), its reason naming the measure when there are several; 1 with
+/// `missing` when none has the evidence.
+fn strongest(
+    members: &[&MeasureAssessment],
+    score: fn(&MeasureAssessment) -> Option<(u8, String)>,
+    missing: &str,
+) -> (u8, String) {
+    let several = members.len() > 1;
+    members
+        .iter()
+        .filter_map(|m| score(m).map(|(s, reason)| (s, m.measure.as_str(), reason)))
+        .max_by(|a, b| a.0.cmp(&b.0).then(b.1.cmp(a.1)))
+        .map(|(s, measure, reason)| {
+            if several {
+                (s, format!("{measure}: {reason}"))
+            } else {
+                (s, reason)
+            }
+        })
+        .unwrap_or_else(|| (1, missing.to_string()))
+}
+
+/// The harm score: the partnership's where it gives one (with a reason, when it
+/// replaces evidence), else the severity weights', else a starting value.
+fn harm(judgement: &Judgement, evidence: Option<&HarmEvidence>, names: &[&str]) -> (u8, String) {
+    let reason = judgement.harm_reason.trim();
+    match (judgement.harm, evidence) {
+        (Some(v), Some(_)) if !reason.is_empty() => {
+            (v.min(3), format!("set by the partnership: {reason}"))
+        }
+        (Some(v), Some(e)) => (
+            e.score,
+            format!(
+                "{} (the partnership's {v} applies once it gives a reason)",
+                e.reason()
+            ),
+        ),
+        (None, Some(e)) => (e.score, e.reason()),
+        (Some(v), None) if !reason.is_empty() => {
+            (v.min(3), format!("set by the partnership: {reason}"))
+        }
+        (Some(v), None) => (v.min(3), "set by the partnership".to_string()),
+        (None, None) => {
+            let start = names.iter().map(|n| default_harm(n)).max().unwrap_or(2);
+            (start, "not judged yet: starting value".to_string())
+        }
     }
 }
 
@@ -393,83 +582,111 @@ fn judged(value: Option<u8>, default: u8, what: &str) -> (u8, String) {
     }
 }
 
-/// Scores every candidate, ranks them and words the recommendations.
+/// Scores every issue (the measures grouped by `issues::group`), ranks them and
+/// words the recommendations.
 pub fn prioritise(
     measures: &[MeasureAssessment],
     settings: &PrioritySettings,
     plan_year: i32,
 ) -> Vec<PriorityAssessment> {
     let year = plan_year_label(plan_year);
-    ranked(
-        measures
+    let by_name: HashMap<&str, &MeasureAssessment> =
+        measures.iter().map(|m| (m.measure.as_str(), m)).collect();
+    let issues: Vec<Issue> = issues::group(measures, &settings.issues);
+    let members_of = |issue: &Issue| -> Vec<&MeasureAssessment> {
+        issue
+            .measures
             .iter()
-            .filter_map(|m| priority_of(m, settings, &year))
-            .collect(),
-    )
-}
-
-/// One measure's scores and recommendation, unranked; `None` when the
-/// partnership left the issue out. `year` is the plan year's label ("2016/17").
-pub fn priority_of(
-    m: &MeasureAssessment,
-    settings: &PrioritySettings,
-    year: &str,
-) -> Option<PriorityAssessment> {
-    let judgement = settings.judgements.get(&m.measure);
-    if judgement.is_some_and(|j| j.excluded) {
-        return None;
-    }
-    let judgement = judgement.cloned().unwrap_or_default();
-    let harm_default = default_harm(&m.measure);
-    let scores: Vec<Score> = Criterion::ALL
+            .filter_map(|m| by_name.get(m.as_str()).copied())
+            .collect()
+    };
+    let mut evidence: Vec<Option<HarmEvidence>> = issues
         .iter()
-        .map(|&criterion| {
-            let (score, reason) = match criterion {
-                Criterion::Volume => volume(m),
-                Criterion::Trend => trend(m),
-                Criterion::Significance => significance(m),
-                Criterion::County => county(m),
-                Criterion::Harm => judged(judgement.harm, harm_default, "starting value"),
-                Criterion::Concern => judged(judgement.concern, 2, "medium"),
-                Criterion::Capacity => judged(judgement.capacity, 2, "medium"),
-            };
-            Score {
-                criterion,
-                score,
-                weight: settings.weights.of(criterion),
-                reason,
+        .map(|i| harm_evidence(&members_of(i)))
+        .collect();
+    add_shares(&mut evidence);
+    let out: Vec<PriorityAssessment> = issues
+        .iter()
+        .zip(evidence)
+        .filter(|(issue, _)| {
+            !settings
+                .judgements
+                .get(&issue.name)
+                .is_some_and(|j| j.excluded)
+        })
+        .map(|(issue, evidence)| {
+            let members = members_of(issue);
+            let judgement = settings
+                .judgements
+                .get(&issue.name)
+                .cloned()
+                .unwrap_or_default();
+            let mut names: Vec<&str> = vec![issue.name.as_str()];
+            names.extend(issue.measures.iter().map(String::as_str));
+            let scores: Vec<Score> = Criterion::ALL
+                .iter()
+                .map(|&criterion| {
+                    let (score, reason) = match criterion {
+                        Criterion::Volume => strongest(
+                            &members,
+                            volume,
+                            "no comparison with other areas or a baseline",
+                        ),
+                        Criterion::Trend => strongest(&members, trend, "no earlier figure"),
+                        Criterion::Significance => {
+                            strongest(&members, significance, "no test possible for this figure")
+                        }
+                        Criterion::County => {
+                            strongest(&members, county, "no county figure for the same periods")
+                        }
+                        Criterion::Harm => harm(&judgement, evidence.as_ref(), &names),
+                        Criterion::Concern => judged(judgement.concern, 2, "medium"),
+                        Criterion::Capacity => judged(judgement.capacity, 2, "medium"),
+                    };
+                    Score {
+                        criterion,
+                        score,
+                        weight: settings.weights.of(criterion),
+                        reason,
+                    }
+                })
+                .collect();
+            let total: f64 = scores.iter().map(|s| s.score as f64 * s.weight).sum();
+            let max: f64 = scores.iter().map(|s| 3.0 * s.weight).sum();
+            let matrix_says = max > 0.0 && total / max >= settings.threshold;
+            let over = settings
+                .overrides
+                .get(&issue.name)
+                .filter(|o| !o.reason.trim().is_empty());
+            let recommended = over.map(|o| o.priority).unwrap_or(matrix_says);
+            PriorityAssessment {
+                issue: issue.name.clone(),
+                measures: issue.measures.clone(),
+                measure: issue.lead.clone(),
+                harm: evidence,
+                recommendation: recommendation(
+                    &issue.name,
+                    recommended,
+                    judgement.current_priority,
+                    &year,
+                ),
+                scores,
+                total,
+                max,
+                rank: 0,
+                matrix_says,
+                recommended,
+                override_reason: over.map(|o| o.reason.trim().to_string()),
             }
         })
         .collect();
-    let total: f64 = scores.iter().map(|s| s.score as f64 * s.weight).sum();
-    let max: f64 = scores.iter().map(|s| 3.0 * s.weight).sum();
-    let matrix_says = max > 0.0 && total / max >= settings.threshold;
-    let over = settings
-        .overrides
-        .get(&m.measure)
-        .filter(|o| !o.reason.trim().is_empty());
-    let recommended = over.map(|o| o.priority).unwrap_or(matrix_says);
-    Some(PriorityAssessment {
-        measure: m.measure.clone(),
-        recommendation: recommendation(&m.measure, recommended, judgement.current_priority, year),
-        scores,
-        total,
-        max,
-        rank: 0,
-        matrix_says,
-        recommended,
-        override_reason: over.map(|o| o.reason.trim().to_string()),
-    })
+    ranked(out)
 }
 
 /// Highest share of the maximum first (then by name), each ranked 1 + the
 /// number of issues scoring strictly higher, so ties share a rank.
 pub fn ranked(mut out: Vec<PriorityAssessment>) -> Vec<PriorityAssessment> {
-    out.sort_by(|a, b| {
-        b.share()
-            .total_cmp(&a.share())
-            .then(a.measure.cmp(&b.measure))
-    });
+    out.sort_by(|a, b| b.share().total_cmp(&a.share()).then(a.issue.cmp(&b.issue)));
     // Sorted, the issues scoring strictly higher than one are those before its
     // run of equals: one pass, where counting them for each would be quadratic.
     let mut previous: Option<(f64, usize)> = None;

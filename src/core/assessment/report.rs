@@ -70,7 +70,7 @@ pub fn text(a: &Assessment) -> String {
             out.push_str(&format!(
                 "  {:>2}. {} — {} of {}: {}{}\n",
                 p.rank,
-                p.measure,
+                p.issue,
                 format::number(p.total, 0),
                 format::number(p.max, 0),
                 p.recommendation,

@@ -40,7 +40,9 @@ pub fn issue_name(measure: &str) -> String {
         .unwrap_or(name)
 }
 
-const PLURAL_WORDS: [&str; 8] = [
+const PLURAL_WORDS: [&str; 10] = [
+    "drugs",
+    "weapons",
     "casualties",
     "offences",
     "crimes",

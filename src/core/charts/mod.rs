@@ -37,6 +37,7 @@ mod districts;
 mod funnel;
 mod lorenz;
 mod priority_matrix;
+mod spine;
 mod target_progress;
 mod trend;
 
@@ -47,6 +48,7 @@ pub use districts::{district_bars, district_table};
 pub use funnel::funnel;
 pub use lorenz::lorenz_curve;
 pub use priority_matrix::priority_matrix;
+pub use spine::{spine, spine_rate, spine_row, SpineRow};
 pub use target_progress::target_progress;
 pub use trend::trend;
 

@@ -53,7 +53,7 @@ pub fn priority_matrix(input: &ChartInput) -> Option<ChartSpec> {
             .filter(|p| p.recommended == recommended)
             .map(|p| {
                 let (x, y) = scores(p);
-                DataPointItem::new(vec![x, y]).name(p.measure.clone())
+                DataPointItem::new(vec![x, y]).name(p.issue.clone())
             })
             .collect()
     };
@@ -87,7 +87,7 @@ pub fn priority_matrix(input: &ChartInput) -> Option<ChartSpec> {
         .priorities
         .iter()
         .filter(|p| p.recommended)
-        .map(|p| p.measure.as_str())
+        .map(|p| p.issue.as_str())
         .collect();
     let title = "Priority matrix: data against judgement".to_string();
     let mut description = format!(
@@ -144,7 +144,7 @@ pub fn priority_matrix(input: &ChartInput) -> Option<ChartSpec> {
             let (x, y) = scores(p);
             let whole = |v: f64| format::number(v, if v.fract() == 0.0 { 0 } else { 1 });
             vec![
-                p.measure.clone(),
+                p.issue.clone(),
                 format::number(x, 1),
                 format::number(y, 1),
                 format!("{} of {}", whole(p.total), whole(p.max)),

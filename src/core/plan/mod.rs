@@ -29,7 +29,7 @@ pub fn plan_from_assessment(a: &Assessment) -> Plan {
     ));
     for item in board_items(a) {
         let id = plan.add_priority(
-            sentence_name(&issue_name(&item.measure)),
+            sentence_name(&issue_name(&item.issue)),
             Some(item.measure.clone()),
         );
         plan.set_text(Field::Recommendation(id), item.recommendation.clone());
