@@ -19,9 +19,11 @@ SAMPLE_DATA := public/sample/csp-sample-assessment.dataset.json
 GEO_SOURCES := ../shared/data/geo
 GEOGRAPHY := src/core/geography/geography.tsv public/geography/population.tsv
 LSOA_LOOKUP := public/geo/lsoa-districts.txt
+BOUNDARIES := public/maps
 
 .PHONY: help setup setup-browser serve test build sample check-sample geography check-geography \
-        lsoa-lookup check-lsoa-lookup severity check-severity imd-deciles check-imd-deciles fmt clippy \
+        lsoa-lookup check-lsoa-lookup severity check-severity imd-deciles check-imd-deciles \
+        boundaries check-boundaries fmt clippy \
         test-native test-wasm e2e fuzz clean bench bench-assessment screenshots echarts \
         architecture size
 
@@ -96,6 +98,18 @@ check-imd-deciles: imd-deciles
 	@git diff --quiet -- $(IMD_DECILES) 2>/dev/null \
 	  || { echo "$(IMD_DECILES) differs from what examples/make_imd_deciles.rs writes: commit the regenerated file"; exit 1; }
 
+# The boundaries the maps draw (districts; LSOAs of Kent and the City of London),
+# simplified from ../shared/data/geo/boundaries/ by examples/make_boundaries.rs and
+# committed; check-boundaries proves them current (the app fetches them only when a
+# map is first shown).
+boundaries:
+	rm -rf $(BOUNDARIES)
+	cargo run --quiet --example make_boundaries -- $(GEO_SOURCES) $(BOUNDARIES)
+
+check-boundaries: boundaries
+	@git diff --quiet -- $(BOUNDARIES) 2>/dev/null && [ -z "$$(git status --porcelain -- $(BOUNDARIES))" ] \
+	  || { echo "$(BOUNDARIES) differs from what examples/make_boundaries.rs writes: commit the regenerated files"; exit 1; }
+
 # ECharts with only the chart types and components the app draws (see the script);
 # it does nothing when target/echarts/echarts.min.js is current.
 echarts: setup
@@ -160,7 +174,7 @@ fuzz:
 	cd fuzz && RUSTC_BOOTSTRAP=1 cargo fuzz run import_file --fuzz-dir . \
 	  corpus/import_file seeds/import_file -- -max_total_time=$(FUZZ_SECONDS) -rss_limit_mb=4096
 
-test: setup setup-browser check-sample check-geography check-lsoa-lookup check-imd-deciles check-severity architecture fmt clippy test-native test-wasm fuzz build size e2e
+test: setup setup-browser check-sample check-geography check-lsoa-lookup check-imd-deciles check-severity check-boundaries architecture fmt clippy test-native test-wasm fuzz build size e2e
 
 ## Screenshots for docs/ (after make build) -------------------------------
 

@@ -20,6 +20,7 @@ const LAYERS = [
   ['ingest'],
   ['assessment'],
   ['charts'],
+  ['maps'],
   ['board'],
   ['export', 'overview'],
   ['board_pack', 'plan'],

@@ -15,6 +15,7 @@ mod idb;
 mod import_worker;
 mod js_object;
 mod location;
+mod maps;
 mod palette;
 mod service_worker;
 mod storage;
@@ -37,6 +38,7 @@ pub use focus::focus_element;
 pub use idb::{delete as idb_delete, get as idb_get, put as idb_put, set_aside as idb_set_aside};
 pub use import_worker::{prepare_import_worker, serve_imports, ImportJob, JobOutcome};
 pub use location::{current_hash, on_hash_change, set_document_title};
+pub use maps::{focus_map_area, map_area_of, svg_to_png};
 pub use palette::css_palette;
 pub use service_worker::register as register_service_worker;
 pub use storage::{

@@ -5,6 +5,7 @@ use crate::core::assessment::findings::Topic;
 use crate::core::assessment::targets::Rag;
 use crate::core::assessment::{Assessment, Finding, PriorityAssessment, TargetAssessment};
 use crate::core::charts::{ChartSpec, ChartTable};
+use crate::core::maps::{self, asset::Boundaries, MapSpec, MapValue};
 use serde::Serialize;
 
 /// A chart as the board shows it: on a priority's page (`measure`), or on the
@@ -20,6 +21,9 @@ pub struct BoardChart {
     pub description: String,
     pub option_json: String,
     pub table: ChartTable,
+    /// A map, drawn by the core as SVG (`core::maps`) rather than by ECharts:
+    /// the board pack puts it in the page as it is; `option_json` is then empty.
+    pub svg: Option<String>,
 }
 
 impl BoardChart {
@@ -32,8 +36,41 @@ impl BoardChart {
             title: spec.title,
             description: spec.description,
             table: spec.table,
+            svg: None,
         }
     }
+
+    /// A map on a measure's page (the district map of a priority).
+    pub fn map(measure: &str, spec: MapSpec) -> BoardChart {
+        BoardChart {
+            measure: measure.to_string(),
+            option_json: String::new(),
+            file_stem: crate::core::file_name::download_name(&spec.title, ""),
+            id: spec.id,
+            title: spec.title,
+            description: spec.description,
+            table: spec.table,
+            svg: Some(spec.svg),
+        }
+    }
+}
+
+/// The district map of each measure on the board that districts are compared
+/// on: by rate per 1,000 where every district has a population, else by count.
+pub fn board_maps(a: &Assessment, districts: &Boundaries) -> Vec<BoardChart> {
+    board_items(a)
+        .iter()
+        .filter_map(|item| {
+            let comparison = a.comparisons.iter().find(|c| c.measure == item.measure)?;
+            let value = if comparison.by_rate {
+                MapValue::Rate
+            } else {
+                MapValue::Count
+            };
+            let spec = maps::district_map(comparison, districts, &a.options.area, value).ok()?;
+            Some(BoardChart::map(&item.measure, spec))
+        })
+        .collect()
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize)]

@@ -61,6 +61,7 @@ thead th { border-bottom: 2px solid #0b0c0c; }
 .rag-red { background: #f6d0d3; color: #6b0a12; }
 .rag-grey { background: #f3f2f1; color: #0b0c0c; }
 .chart { width: 100%; height: 22rem; }
+.map svg { display: block; width: 100%; max-width: 40rem; height: auto; }
 figure { margin: 1rem 0; }
 figcaption { color: #484f58; font-size: 0.95rem; }
 details summary { cursor: pointer; color: #1d5fa0; }
@@ -81,6 +82,7 @@ footer { margin-top: 2rem; color: #484f58; font-size: 0.9rem; border-top: 1px so
   h2 { border-top: none; padding-top: 0; margin-top: 0; }
   figure { margin: 0.4rem 0; }
   .chart { height: 10rem; break-inside: avoid; }
+  .map svg { max-height: 14rem; break-inside: avoid; }
   /* Two charts side by side, so an issue with its trend, target and funnel fits its page. */
   .priority figure { display: inline-block; width: 49%; vertical-align: top; }
   figcaption { font-size: 8pt; }
@@ -152,6 +154,20 @@ fn table_html(caption_id: &str, table: &ChartTable) -> String {
 }
 
 fn chart_html(chart: &BoardChart) -> String {
+    if let Some(svg) = &chart.svg {
+        // A map is SVG already: in the page as it is, without the app's
+        // keyboard stops (the pack has no script to move between areas; its
+        // table holds every area's figure).
+        let svg = svg
+            .replace(" tabindex=\"0\"", "")
+            .replace(" tabindex=\"-1\"", "");
+        return format!(
+            "<figure class=\"map\">{svg}<figcaption>{desc}</figcaption>\
+             <details><summary>The numbers behind the map</summary>{table}</details></figure>",
+            desc = escape_html(&chart.description),
+            table = table_html(&format!("{}-numbers", chart.id), &chart.table),
+        );
+    }
     format!(
         "<figure><div class=\"chart\" data-chart=\"{id}\" role=\"img\" aria-label=\"{desc}\"></div>\
          <figcaption>{desc}</figcaption>\
@@ -268,7 +284,7 @@ pub fn overview_html(o: &Overview, spine: Option<&BoardChart>) -> String {
 /// The charts' options as one JSON object keyed by chart id.
 fn charts_json(charts: &[BoardChart]) -> String {
     let mut json = String::from("{");
-    for (i, c) in charts.iter().enumerate() {
+    for (i, c) in charts.iter().filter(|c| c.svg.is_none()).enumerate() {
         if i > 0 {
             json.push(',');
         }

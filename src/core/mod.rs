@@ -15,6 +15,7 @@ pub mod format;
 pub mod geography;
 pub mod id;
 pub mod ingest;
+pub mod maps;
 pub mod overview;
 pub mod period;
 pub mod plan;

@@ -5,12 +5,15 @@ use super::assessment_options::AssessmentOptions;
 use super::chart::Chart;
 use super::findings_list::FindingsList;
 use super::hotspots_panel::HotspotsPanel;
+use super::map_figure::MapFigure;
 use super::measure_table::MeasureTable;
+use super::neighbourhood_map::NeighbourhoodMap;
 use super::priority_panel::PriorityPanel;
 use super::targets_panel::TargetsPanel;
 use super::AppState;
 use crate::core::assessment::{report, Assessment, Index};
 use crate::core::charts::{self, ChartInput};
+use crate::core::maps::{self, asset::Boundaries, MapSpec, MapValue};
 use leptos::prelude::*;
 use std::sync::Arc;
 
@@ -68,6 +71,7 @@ pub fn AssessmentView() -> impl IntoView {
         </section>
         // Keyed on the local area: choosing another starts again from its first measure.
         {move || area.get().map(|_| view! { <DistrictChart assessment=assessment/> })}
+        {move || area.get().map(|a| view! { <NeighbourhoodMap area=a/> })}
         <section aria-labelledby="findings-heading">
             <h2 id="findings-heading" tabindex="-1">"Findings"</h2>
             <p>
@@ -181,6 +185,32 @@ fn DistrictChart(assessment: RwSignal<Option<Arc<Assessment>>>) -> impl IntoView
             .unwrap_or_default()
     });
 
+    // The map is drawn only once asked for, so its boundaries are never
+    // fetched on the first visit.
+    let (as_map, set_as_map) = signal(false);
+    let (map_value, set_map_value) = signal(MapValue::Rate);
+    let (boundaries, set_boundaries) = signal(None::<Result<Arc<Boundaries>, String>>);
+    Effect::new(move |_| {
+        if as_map.get() && boundaries.with_untracked(Option::is_none) {
+            leptos::task::spawn_local(async move {
+                let loaded = super::boundaries::load(maps::DISTRICTS_PATH).await;
+                set_boundaries.set(Some(loaded));
+            });
+        }
+    });
+    let map = Memo::new(move |_| -> Option<Result<MapSpec, String>> {
+        if !as_map.get() {
+            return None;
+        }
+        let measure = selected.get()?;
+        let a = assessment.get()?;
+        let comparison = a.comparisons.iter().find(|c| c.measure == measure)?;
+        Some(match boundaries.get()? {
+            Ok(b) => maps::district_map(comparison, &b, &a.options.area, map_value.get()),
+            Err(e) => Err(e),
+        })
+    });
+
     view! {
         <section class="comparison" aria-labelledby="comparison-heading">
             <h2 id="comparison-heading">"Compared with other districts"</h2>
@@ -199,12 +229,50 @@ fn DistrictChart(assessment: RwSignal<Option<Arc<Assessment>>>) -> impl IntoView
                             .collect_view()
                     }}
                 </select>
+                <label for="district-view-select">"Show as"</label>
+                <select
+                    id="district-view-select"
+                    on:change=move |ev| set_as_map.set(event_target_value(&ev) == "map")
+                    prop:value=move || if as_map.get() { "map" } else { "bars" }
+                >
+                    <option value="bars">"Bar chart"</option>
+                    <option value="map">"Map"</option>
+                </select>
+                <Show when=move || as_map.get()>
+                    <label for="map-value-select">"Colour by"</label>
+                    <select
+                        id="map-value-select"
+                        on:change=move |ev| set_map_value.set(MapValue::from_key(&event_target_value(&ev)))
+                        prop:value=move || map_value.get().key()
+                    >
+                        {MapValue::ALL
+                            .into_iter()
+                            .map(|v| view! { <option value=v.key()>{v.label()}</option> })
+                            .collect_view()}
+                    </select>
+                </Show>
             </div>
             <Show
                 when=move || drawn.with(Option::is_some)
                 fallback=|| view! { <p>"No measure has figures for more than one district."</p> }
             >
-                <Chart option=option description=description table=table id="district-comparison" name=name/>
+                <Show
+                    when=move || as_map.get()
+                    fallback=move || view! {
+                        <Chart option=option description=description table=table id="district-comparison" name=name/>
+                    }
+                >
+                    {move || match map.get() {
+                        None => view! { <p class="status" role="status">"Loading the district boundaries…"</p> }.into_any(),
+                        Some(Err(e)) => view! { <p class="status status-error" role="alert">{format!("The map cannot be drawn: {e}.")}</p> }.into_any(),
+                        Some(Ok(spec)) => {
+                            let spec = Signal::derive(move || {
+                                map.get().and_then(Result::ok).unwrap_or_else(|| spec.clone())
+                            });
+                            view! { <MapFigure spec=spec/> }.into_any()
+                        }
+                    }}
+                </Show>
             </Show>
         </section>
     }

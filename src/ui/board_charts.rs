@@ -15,7 +15,8 @@ pub fn BoardCharts(measure: String, #[prop(optional)] presenting: bool) -> impl 
     };
     let charts: Vec<BoardChart> = list.with_untracked(|all| {
         all.iter()
-            .filter(|c| c.measure == measure)
+            // Maps go into the board pack only (`BoardPackButton`).
+            .filter(|c| c.measure == measure && c.svg.is_none())
             .cloned()
             .collect()
     });

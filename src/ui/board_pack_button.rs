@@ -28,11 +28,20 @@ pub fn BoardPackButton() -> impl IntoView {
             )));
             return;
         };
-        let list = charts
+        let mut list = charts
             .map(|BoardChartList(c)| c.get_untracked())
             .unwrap_or_default();
         set_busy.set(true);
         leptos::task::spawn_local(async move {
+            // The district maps of the priorities, as SVG; without their
+            // boundaries the pack is still made, and says so.
+            let maps_note = match super::boundaries::load(crate::core::maps::DISTRICTS_PATH).await {
+                Ok(districts) => {
+                    list.extend(crate::core::board::board_maps(&assessment, &districts));
+                    String::new()
+                }
+                Err(e) => format!(" It has no maps: {e}."),
+            };
             let result = match browser::fetch_text(ECHARTS_PATH).await {
                 Ok(echarts) => {
                     let html = state.analysed.with_untracked(|data| {
@@ -41,7 +50,7 @@ pub fn BoardPackButton() -> impl IntoView {
                     let name = file_name(&crate::core::assessment::report::heading(&assessment));
                     browser::download_text(&name, "text/html", &html).map(|()| {
                         format!(
-                            "Saved {name} ({} KB): it opens in any browser, offline.",
+                            "Saved {name} ({} KB): it opens in any browser, offline.{maps_note}",
                             crate::core::format::count((html.len() as f64 / 1024.0).round())
                         )
                     })

@@ -2,7 +2,7 @@
 
 use super::change::Figure;
 use super::index::Index;
-use super::options::Resolved;
+use super::options::{Comparison, Resolved};
 use crate::core::areas::AreaLevel;
 use crate::core::dataset::Unit;
 use crate::core::format;
@@ -18,6 +18,9 @@ pub struct DistrictFigure {
     pub rate: Option<f64>,
     /// 1 = lowest rate (or count when rates are unknown); ties share a rank.
     pub rank: usize,
+    /// The figure for the period compared with (`DistrictComparison::compared_period`),
+    /// where the data have it: each district's change, as a map shows it.
+    pub previous: Option<Figure>,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize)]
@@ -33,6 +36,9 @@ pub struct DistrictComparison {
     pub county_rate: Option<f64>,
     /// The county (or force) every district lies in, when the geography says so.
     pub within: Option<String>,
+    /// The period each district's `previous` figure is for: the one before, or
+    /// the same period years earlier, as the assessment compares.
+    pub compared_period: Period,
 }
 
 /// Every district's figure for one measure and period, ranked lowest first.
@@ -52,6 +58,10 @@ pub fn district_comparison_for(
     options: Option<&Resolved>,
 ) -> DistrictComparison {
     let mut unit = Unit::Count;
+    let compared_period = match options.map(|o| o.comparison) {
+        Some(Comparison::YearsEarlier(n)) => (0..n.max(1)).fold(*period, |p, _| p.year_earlier()),
+        _ => period.previous(),
+    };
     let mut districts: Vec<DistrictFigure> = peers_with(index, measure, options)
         .into_iter()
         .filter_map(|area| {
@@ -64,12 +74,16 @@ pub fn district_comparison_for(
                 .filter(|_| o.unit.is_additive())
                 .and_then(Figure::of);
             let rate = population.as_ref().map(|p| count.value / p.value * 1000.0);
+            let previous = index
+                .whole(measure, area, compared_period)
+                .and_then(Figure::of);
             Some(DistrictFigure {
                 area: area.to_string(),
                 count,
                 population,
                 rate,
                 rank: 0,
+                previous,
             })
         })
         .collect();
@@ -107,6 +121,7 @@ pub fn district_comparison_for(
         by_rate,
         county_rate,
         within,
+        compared_period,
     }
 }
 

@@ -1,0 +1,279 @@
+//! The neighbourhood map: a district's LSOAs coloured by the street records of
+//! one crime type (or all crime) in a period, from the per-LSOA tally the
+//! import keeps (`core::dataset::lsoa_tally`).
+
+use super::asset::{Boundaries, LonLat};
+use super::classes;
+use super::svg::{self, Drawing, Shape};
+use super::MapSpec;
+use crate::core::charts::ChartTable;
+use crate::core::dataset::DistrictCounts;
+use crate::core::format;
+use crate::core::period::Period;
+
+/// How many of the tally's LSOA codes a boundary file has: the file of the
+/// census the records use matches best.
+pub fn matching_codes(counts: &DistrictCounts, boundaries: &Boundaries) -> usize {
+    counts
+        .lsoas
+        .iter()
+        .filter(|l| boundaries.get(&l.code).is_some())
+        .count()
+}
+
+/// The map of `counts` over the district's LSOA boundaries. Where the loaded
+/// files hold records for a month, an LSOA with none has a real zero; where
+/// they hold none for any month of the period, every LSOA has no figure.
+pub fn neighbourhood_map(
+    counts: &DistrictCounts,
+    boundaries: &Boundaries,
+    measure: &str,
+    period: &Period,
+) -> Result<MapSpec, String> {
+    let district = &counts.district;
+    // A built-in file names each LSOA's district; a user's file may not, and
+    // then the district's LSOAs are those the records name or whose name
+    // begins with the district's ("Maidstone 014C").
+    let mut areas: Vec<_> = boundaries.in_group(&district.code).collect();
+    if areas.is_empty() {
+        let prefix = format!("{} ", district.name.to_lowercase());
+        areas = boundaries
+            .areas
+            .iter()
+            .filter(|b| {
+                b.group.is_empty()
+                    && (b.name.to_lowercase().starts_with(&prefix)
+                        || counts
+                            .lsoas
+                            .iter()
+                            .any(|l| l.code.eq_ignore_ascii_case(&b.code)))
+            })
+            .collect();
+    }
+    if areas.is_empty() {
+        return Err(format!(
+            "the boundary file has no neighbourhoods (LSOAs) of {}",
+            district.name
+        ));
+    }
+    let covered = !counts.months.is_empty();
+    struct Row<'a> {
+        code: String,
+        name: String,
+        rings: Vec<&'a [LonLat]>,
+        count: Option<u64>,
+    }
+    let mut rows: Vec<Row> = areas
+        .iter()
+        .map(|b| Row {
+            code: b.code.clone(),
+            name: b.name.clone(),
+            rings: b.rings.iter().map(Vec::as_slice).collect(),
+            count: covered.then(|| {
+                counts
+                    .lsoas
+                    .iter()
+                    .find(|l| l.code.eq_ignore_ascii_case(&b.code))
+                    .map_or(0, |l| l.count)
+            }),
+        })
+        .collect();
+    // Records in LSOAs this boundary file does not have (codes of the other census).
+    let not_drawn: Vec<_> = counts
+        .lsoas
+        .iter()
+        .filter(|l| l.count > 0 && boundaries.get(&l.code).is_none())
+        .collect();
+    // Highest first: a keyboard user meets the hotspots first.
+    rows.sort_by(|a, b| b.count.cmp(&a.count).then(a.name.cmp(&b.name)));
+    let values: Vec<f64> = rows
+        .iter()
+        .filter_map(|r| r.count.map(|c| c as f64))
+        .collect();
+    let classes = classes::sequential(&values, 0, &|v| format::count(v));
+    let class_of = |r: &Row| r.count.and_then(|c| classes.of(c as f64));
+    let class_name = |r: &Row| {
+        class_of(r)
+            .map(|c| classes.classes[c].label.clone())
+            .unwrap_or_else(|| "no figure".into())
+    };
+    let figure = |r: &Row| match r.count {
+        Some(c) => format::count(c as f64),
+        None => "no figure".to_string(),
+    };
+    let crime = measure.to_lowercase();
+    let title = format!(
+        "{measure} by neighbourhood (LSOA), {}, {}",
+        district.name,
+        period.label()
+    );
+    let id = format!(
+        "neighbourhood-map-{}",
+        crate::core::id::stable_id(&format!("{} {measure}", district.code))
+    );
+    let shapes: Vec<Shape> = rows
+        .iter()
+        .map(|r| Shape {
+            code: r.code.clone(),
+            rings: r.rings.clone(),
+            class: class_of(r),
+            label: format!("{}: {} ({})", r.name, figure(r), class_name(r)),
+        })
+        .collect();
+    let outline: Vec<&[LonLat]> = Vec::new();
+    let legend_title = format!("{measure}: street records");
+    let (svg, width, height) = svg::draw(&Drawing {
+        id: &id,
+        title: &title,
+        shapes,
+        outline,
+        outline_label: None,
+        classes: &classes,
+        legend_title: &legend_title,
+    })
+    .ok_or_else(|| "there is nothing to draw".to_string())?;
+
+    let drawn_total: u64 = rows.iter().filter_map(|r| r.count).sum();
+    let mut description = format!(
+        "Map of the {} neighbourhoods (LSOAs) of {} by {crime} recorded by the police (street records), {}, in {} classes ({}).",
+        rows.len(),
+        district.name,
+        period.label(),
+        classes.classes.len(),
+        classes
+            .classes
+            .iter()
+            .map(|c| c.label.as_str())
+            .collect::<Vec<_>>()
+            .join("; ")
+    );
+    if covered {
+        let top: Vec<String> = rows
+            .iter()
+            .take(3)
+            .filter(|r| r.count.unwrap_or(0) > 0)
+            .map(|r| format!("{} ({})", r.name, figure(r)))
+            .collect();
+        if !top.is_empty() {
+            description.push_str(&format!(" Most: {}.", top.join(", ")));
+        }
+        let zero = rows.iter().filter(|r| r.count == Some(0)).count();
+        description.push_str(&format!(
+            " {} records in all{}.",
+            format::count(drawn_total as f64),
+            if zero > 0 {
+                format!("; {} with none", format::count(zero as f64))
+            } else {
+                String::new()
+            }
+        ));
+    } else {
+        description.push_str(" No street records of the district are loaded for this period.");
+    }
+    if !counts.months_missing.is_empty() {
+        description.push_str(&format!(
+            " No records are loaded for {} of the period's months ({}), so those months count as unknown, not as none.",
+            counts.months_missing.len(),
+            counts
+                .months_missing
+                .iter()
+                .map(Period::label)
+                .collect::<Vec<_>>()
+                .join(", ")
+        ));
+    }
+    if !not_drawn.is_empty() {
+        let records: u64 = not_drawn.iter().map(|l| l.count).sum();
+        description.push_str(&format!(
+            " Not drawn: {} records in {} LSOAs whose codes this boundary file does not have.",
+            format::count(records as f64),
+            not_drawn.len()
+        ));
+    }
+    let table = ChartTable {
+        caption: title.clone(),
+        headers: ["Neighbourhood (LSOA)", "Code", "Records", "Class"]
+            .map(String::from)
+            .to_vec(),
+        rows: rows
+            .iter()
+            .map(|r| vec![r.name.clone(), r.code.clone(), figure(r), class_name(r)])
+            .collect(),
+    };
+    Ok(MapSpec {
+        id,
+        title,
+        description,
+        table,
+        svg,
+        width,
+        height,
+        areas: rows.len(),
+    })
+}
+
+/// The LSOA boundary files (paths under `dist/`) the index lists for a district, by code.
+pub fn lsoa_files_for(index: &str, district_code: &str) -> Vec<String> {
+    index
+        .lines()
+        .filter_map(|line| {
+            let fields: Vec<&str> = line.split('\t').collect();
+            match fields.as_slice() {
+                ["L", _vintage, district, file] if district.eq_ignore_ascii_case(district_code) => {
+                    Some(format!("maps/{file}"))
+                }
+                _ => None,
+            }
+        })
+        .collect()
+}
+
+/// The periods a neighbourhood map offers, over the months the street records
+/// cover: the latest twelve months, then each calendar year with records, newest first.
+pub fn neighbourhood_periods(months: &[Period]) -> Vec<Period> {
+    let Some(last) = months.iter().map(Period::first_month_index).max() else {
+        return Vec::new();
+    };
+    let mut out: Vec<Period> = Period::from_months(last - 11, 12).into_iter().collect();
+    let mut years: Vec<i32> = months.iter().map(|m| m.start().year).collect();
+    years.sort_unstable_by(|a, b| b.cmp(a));
+    years.dedup();
+    for year in years {
+        let p = Period::calendar_year(year);
+        if !out.contains(&p) {
+            out.push(p);
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn files_and_periods() {
+        let index = "# x\nL\t2011\tE09000001\tlsoa11/E09000001.txt\nL\t2021\tE09000001\tlsoa21/E09000001.txt\nL\t2011\tE07000116\tlsoa11/E07000116.txt\n";
+        assert_eq!(
+            lsoa_files_for(index, "e09000001"),
+            ["maps/lsoa11/E09000001.txt", "maps/lsoa21/E09000001.txt"]
+        );
+        assert!(lsoa_files_for(index, "E06000001").is_empty());
+        let months: Vec<Period> = (1..=12)
+            .map(|m| Period::month(2019, m))
+            .chain((1..=3).map(|m| Period::month(2020, m)))
+            .collect();
+        let periods = neighbourhood_periods(&months);
+        assert_eq!(
+            periods[0].label(),
+            Period::from_months(Period::month(2019, 4).first_month_index(), 12)
+                .unwrap()
+                .label()
+        );
+        assert_eq!(
+            &periods[1..],
+            [Period::calendar_year(2020), Period::calendar_year(2019)]
+        );
+        assert!(neighbourhood_periods(&[]).is_empty());
+    }
+}

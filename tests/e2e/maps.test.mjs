@@ -1,0 +1,240 @@
+// End-to-end: the maps (issue 14). The first visit fetches no boundary file;
+// choosing "Map" under "Compared with other districts" fetches the districts'
+// boundaries once and draws Kent's districts, each coloured by the class its
+// table row states, the figures equal to the sample's own (published) figures;
+// the keyboard reaches an area and hears its name and figure. Run after `make build`:
+//   node --test --test-concurrency=1 tests/e2e/maps.test.mjs
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { startApp } from './harness.mjs';
+
+const LSOA11 = new URL('../../public/maps/lsoa11/', import.meta.url).pathname;
+const CRIMES = ['Burglary', 'Violence and sexual offences', 'Vehicle crime', 'Anti-social behaviour'];
+
+/** Kent's and Medway's 2011 LSOAs from the shipped boundary files: code, name, district and a point inside. */
+function kentLsoas() {
+  const out = [];
+  for (const file of readdirSync(LSOA11).filter((f) => /^E0(6000035|70001\d\d)\.txt$/.test(f))) {
+    const text = readFileSync(join(LSOA11, file), 'utf8');
+    const scale = Number(text.match(/^S\t(\d+)$/m)[1]);
+    for (const line of text.split('\n').filter((l) => l.startsWith('A\t'))) {
+      const [, code, name, district, rings] = line.split('\t');
+      const n = rings.split(';')[0].split(',').map(Number);
+      let [x, y] = [n[0], n[1]];
+      let [sx, sy, k] = [x, y, 1];
+      for (let i = 2; i < n.length; i += 2) { x += n[i]; y += n[i + 1]; sx += x; sy += y; k += 1; }
+      out.push({ code, name, district, lon: sx / k / scale, lat: sy / k / scale });
+    }
+  }
+  return out;
+}
+
+/** Maidstone's 2011 LSOAs as the user's own GeoJSON (with no district code, as some ONS files have). */
+function maidstoneGeoJson(dir) {
+  const text = readFileSync(join(LSOA11, 'E07000110.txt'), 'utf8');
+  const scale = Number(text.match(/^S\t(\d+)$/m)[1]);
+  const features = text.split('\n').filter((l) => l.startsWith('A\t')).map((line) => {
+    const [, code, name, , rings] = line.split('\t');
+    const coordinates = rings.split(';').map((ring) => {
+      const n = ring.split(',').map(Number);
+      const points = [];
+      let [x, y] = [0, 0];
+      for (let i = 0; i < n.length; i += 2) {
+        x = i === 0 ? n[0] : x + n[i];
+        y = i === 0 ? n[1] : y + n[i + 1];
+        points.push([x / scale, y / scale]);
+      }
+      points.push(points[0]);
+      return points;
+    });
+    return { type: 'Feature', properties: { LSOA11CD: code, LSOA11NM: name }, geometry: { type: 'Polygon', coordinates } };
+  });
+  const path = join(dir, 'maidstone-lsoas.geojson');
+  writeFileSync(path, JSON.stringify({ type: 'FeatureCollection', features }));
+  return { path, count: features.length };
+}
+
+/** A police.uk street file for Kent in 2019, generated with a seed, and its tally by LSOA and crime type. */
+function kentStreetFile(dir) {
+  const lsoas = kentLsoas();
+  let seed = 14;
+  const random = () => { seed = (seed * 1103515245 + 12345) % 2147483648; return seed / 2147483648; };
+  const lines = ['Crime ID,Month,Reported by,Falls within,Longitude,Latitude,Location,LSOA code,LSOA name,Crime type,Last outcome category,Context'];
+  const tally = new Map();
+  let id = 0;
+  for (const l of lsoas) {
+    // Skewed: a few LSOAs carry much of the crime, as in real data.
+    const weight = Math.floor(random() ** 3 * 40);
+    for (let i = 0; i < weight; i += 1) {
+      const crime = CRIMES[Math.floor(random() * CRIMES.length)];
+      const month = `2019-${String(1 + Math.floor(random() * 12)).padStart(2, '0')}`;
+      id += 1;
+      lines.push(`k${id},${month},Kent Police,Kent Police,${l.lon.toFixed(6)},${l.lat.toFixed(6)},On or near Test Street,${l.code},${l.name},${crime},Under investigation,`);
+      const key = `${l.code}|${crime}`;
+      tally.set(key, (tally.get(key) ?? 0) + 1);
+    }
+  }
+  const path = join(dir, '2019-kent-street.csv');
+  writeFileSync(path, `${lines.join('\n')}\n`);
+  return { path, lsoas, tally, rows: id };
+}
+
+let app;
+before(async () => { app = await startApp(); });
+after(async () => { await app?.close(); });
+
+/** "1,234.5" or "−1.2" as a number. */
+const num = (text) => Number(text.replace(/,/g, '').replace('−', '-').replace('%', '').replace('+', ''));
+
+/** Whether a shown value lies in a class as its label states it ("1.21 to under 1.33"). */
+function inClass(value, label) {
+  let m;
+  if ((m = label.match(/^under (.+)$/))) return value < num(m[1]);
+  if ((m = label.match(/^(.+) to under (.+)$/))) return value >= num(m[1]) && value < num(m[2]);
+  if ((m = label.match(/^(.+) and over$/))) return value >= num(m[1]);
+  return label === 'all areas';
+}
+
+test('maps: fetched on demand, coloured as their tables say, reached by keyboard, in the board pack', async (t) => {
+  const page = await app.openPage('', { acceptDownloads: true });
+  const requests = [];
+  page.on('request', (r) => requests.push(new URL(r.url()).pathname));
+  await page.locator('[data-chart="district-comparison"] canvas').first().waitFor({ timeout: 30_000 });
+  await page.waitForTimeout(500);
+  assert.ok(!requests.some((p) => p.includes('/maps/')), `a map file was fetched on the first visit: ${requests.filter((p) => p.includes('/maps/'))}`);
+
+  await page.selectOption('#measure-select', 'Drug offences');
+  await page.selectOption('#district-view-select', 'map');
+  const map = page.locator('.map svg');
+  await map.waitFor({ timeout: 30_000 });
+  assert.equal(requests.filter((p) => p.endsWith('/maps/districts.txt')).length, 1, 'the boundaries were fetched once');
+
+  // Every area: its class and label agree with its table row (same order).
+  await page.getByRole('button', { name: 'Show as table' }).click();
+  const rows = await page.locator('.map-figure table tbody tr').evaluateAll((trs) =>
+    trs.map((tr) => [...tr.querySelectorAll('td')].map((td) => td.textContent)));
+  const areas = await page.locator('.map .map-area').evaluateAll((paths) =>
+    paths.map((p) => ({ label: p.getAttribute('aria-label'), cls: p.getAttribute('data-class'), fill: p.getAttribute('fill') })));
+  const legend = await page.locator('.map .map-legend text').allTextContents();
+  assert.equal(areas.length, 12, 'Kent has twelve districts');
+  assert.equal(rows.length, 12);
+  for (const [i, row] of rows.entries()) {
+    const [name, count, rate, cls] = row;
+    assert.ok(areas[i].label.startsWith(`${name}: ${rate} per 1,000 (${cls})`), `${areas[i].label} / ${row}`);
+    assert.ok(inClass(num(rate), cls), `${name}: ${rate} is not in ${cls}`);
+    // The legend's n-th class (after its title) is the area's class.
+    assert.equal(legend[1 + Number(areas[i].cls)], cls);
+    assert.ok(num(count) > 0);
+  }
+  // The sample's published figure: Tunbridge Wells, 212 drug offences, 1.8 per 1,000, 11th of 12.
+  const tw = rows.findIndex((r) => r[0] === 'Tunbridge Wells');
+  assert.equal(tw, 10);
+  assert.equal(rows[tw][1], '212');
+  assert.equal(num(rows[tw][2]).toFixed(1), '1.8');
+  assert.ok(await page.locator('.map .map-outline').count() === 1, 'the local area is outlined');
+
+  // Keyboard: Tab from the last control lands on the map; arrows move area to area.
+  await page.locator('#map-value-select').focus();
+  await page.keyboard.press('Tab');
+  let focused = await page.evaluate(() => document.activeElement.getAttribute('aria-label'));
+  assert.ok(focused.startsWith(`${rows[0][0]}: `), focused);
+  for (let i = 0; i < tw; i += 1) await page.keyboard.press('ArrowRight');
+  focused = await page.evaluate(() => document.activeElement.getAttribute('aria-label'));
+  assert.ok(focused.startsWith(`Tunbridge Wells: ${rows[tw][2]} per 1,000`), focused);
+  assert.match(await page.locator('.map-readout').innerText(), /^Tunbridge Wells: 1\.8\d per 1,000/);
+  await page.keyboard.press('End');
+  focused = await page.evaluate(() => document.activeElement.getAttribute('aria-label'));
+  assert.ok(focused.startsWith(`${rows[11][0]}: `), focused);
+
+  // Change on the previous year: All crime, 4,998 → 5,040 (+0.8%) in Tunbridge Wells, diverging colours.
+  await page.selectOption('#measure-select', 'All crime');
+  await page.selectOption('#map-value-select', 'change');
+  await page.waitForFunction(() => document.querySelector('.map svg')?.textContent.includes('Change on'));
+  const change = await page.locator('.map-figure table tbody tr', { hasText: 'Tunbridge Wells' }).locator('td').allTextContents();
+  assert.deepEqual(change.slice(1, 4), ['4,998', '5,040', '+0.8%']);
+  assert.equal(requests.filter((p) => p.endsWith('/maps/districts.txt')).length, 1, 'the boundaries were kept');
+
+  // PNG and SVG downloads of the map.
+  const [svgDownload] = await Promise.all([
+    page.waitForEvent('download'),
+    page.getByRole('button', { name: /as SVG$/ }).last().click(),
+  ]);
+  assert.match(svgDownload.suggestedFilename(), /^district-map-.*\.svg$/);
+  const [pngDownload] = await Promise.all([
+    page.waitForEvent('download'),
+    page.getByRole('button', { name: /as PNG$/ }).last().click(),
+  ]);
+  assert.match(pngDownload.suggestedFilename(), /\.png$/);
+
+  // The board pack: each priority's district map as inline SVG, numbers beside it.
+  await page.getByRole('link', { name: 'Board' }).click();
+  await page.locator('table.board-summary').waitFor({ timeout: 30_000 });
+  const [pack] = await Promise.all([
+    page.waitForEvent('download'),
+    page.getByRole('button', { name: 'Download the board pack' }).click(),
+  ]);
+  const packFile = join(mkdtempSync(join(tmpdir(), 'cspw-maps-')), pack.suggestedFilename());
+  await pack.saveAs(packFile);
+  const html = readFileSync(packFile, 'utf8');
+  const packMaps = html.match(/<figure class="map"><svg/g) ?? [];
+  assert.ok(packMaps.length >= 1, 'the board pack has maps');
+  assert.ok(!html.includes('tabindex="-1"'));
+  t.diagnostic(`board pack: ${packMaps.length} district maps as SVG, ${Math.round(html.length / 1024)} KB`);
+
+  // A year of Kent street records (generated): the local district's neighbourhoods.
+  const kent = kentStreetFile(mkdtempSync(join(tmpdir(), 'cspw-kent-')));
+  await page.getByRole('link', { name: 'Data' }).click();
+  await page.setInputFiles('#file-input', kent.path);
+  await page.waitForFunction(() => document.querySelector('.import-log li')?.textContent.startsWith('2019-kent-street.csv'), null, { timeout: 60_000 });
+  await page.getByRole('link', { name: 'Assessment' }).click();
+  const search = page.getByLabel('Find any district or partnership');
+  await search.focus();
+  await page.keyboard.type('Maidstone');
+  await page.keyboard.press('Enter');
+  await page.locator('#neighbourhoods-heading').waitFor({ timeout: 30_000 });
+  await page.locator('.neighbourhoods .map svg').waitFor({ timeout: 30_000 });
+  assert.ok(requests.some((p) => p.endsWith('/maps/lsoa11/E07000110.txt')), 'Maidstone\'s LSOAs fetched');
+  // Render time of the district's LSOAs for another crime: from the choice to the drawn map.
+  const started = await page.evaluate(() => performance.now());
+  await page.selectOption('#neighbourhood-crime-select', 'Burglary');
+  await page.waitForFunction(() => document.querySelector('.neighbourhoods .map svg title')?.textContent.startsWith('Burglary'));
+  const drawn = await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => r(performance.now()))));
+  const built = await page.evaluate(() => performance.getEntriesByName('cspw:neighbourhood-map').map((e) => e.duration));
+  const maidstone = kent.lsoas.filter((l) => l.district === 'E07000110');
+  t.diagnostic(`neighbourhood map, Maidstone's ${maidstone.length} LSOAs: ${Math.round(drawn - started)} ms from the choice to the drawn map (core SVG build ${built.map((d) => d.toFixed(1)).join(', ')} ms)`);
+  await page.locator('.neighbourhoods').getByRole('button', { name: 'Show as table' }).click();
+  const nRows = await page.locator('.neighbourhoods table tbody tr').evaluateAll((trs) =>
+    trs.map((tr) => [...tr.querySelectorAll('td')].map((td) => td.textContent)));
+  const nAreas = await page.locator('.neighbourhoods .map-area').evaluateAll((paths) =>
+    paths.map((p) => ({ code: p.getAttribute('data-code'), label: p.getAttribute('aria-label') })));
+  assert.equal(nRows.length, maidstone.length, 'every LSOA of Maidstone drawn');
+  for (const [i, [name, code, records, cls]] of nRows.entries()) {
+    assert.equal(nAreas[i].code, code);
+    assert.equal(num(records), kent.tally.get(`${code}|Burglary`) ?? 0, `${name} (${code})`);
+    assert.ok(nAreas[i].label.startsWith(`${name}: ${records} (${cls})`), nAreas[i].label);
+    assert.ok(inClass(num(records), cls), `${records} not in ${cls}`);
+  }
+  // Keyboard: from the boundary file control (the last before the map) into the map, then to the last neighbourhood.
+  await page.locator('#boundary-file').focus();
+  await page.keyboard.press('Tab');
+  await page.keyboard.press('End');
+  const last = nRows[nRows.length - 1];
+  assert.ok((await page.locator('.neighbourhoods .map-readout').innerText()).startsWith(`${last[0]}: ${last[2]}`));
+
+  // The user's own boundary file: kept in the browser across a reload.
+  const own = maidstoneGeoJson(mkdtempSync(join(tmpdir(), 'cspw-geojson-')));
+  await page.setInputFiles('#boundary-file', own.path);
+  await page.waitForFunction(() => document.querySelector('.neighbourhoods [role="status"]')?.textContent.includes('kept in this browser'), null, { timeout: 30_000 });
+  assert.match(await page.locator('.neighbourhoods [role="status"]').first().innerText(), new RegExp(`^maidstone-lsoas\\.geojson: ${own.count} areas kept`));
+  await page.reload();
+  await page.locator('.neighbourhoods .map svg').waitFor({ timeout: 60_000 });
+  await page.getByRole('button', { name: 'Forget my boundary file' }).waitFor({ timeout: 30_000 });
+  assert.equal(await page.locator('.neighbourhoods .map-area').count(), own.count);
+
+  assert.deepEqual(app.errors, []);
+  assert.deepEqual(app.blocked, []);
+  assert.deepEqual(app.cspViolations, []);
+});

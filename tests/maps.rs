@@ -1,0 +1,285 @@
+//! The district map over the built-in sample and the shipped boundaries: every
+//! Kent district drawn, each coloured by the class of the figure its table row
+//! shows, the local area outlined, and the shipped boundary files all readable.
+
+use csp_workbench::core::maps::{self, asset, MapValue};
+
+mod common;
+
+use common::{sample, tunbridge_wells};
+
+fn districts() -> asset::Boundaries {
+    let text =
+        std::fs::read_to_string("public/maps/districts.txt").expect("public/maps/districts.txt");
+    asset::parse(&text).expect("the districts file reads")
+}
+
+/// Each `<path class="map-area" …>` as (data-code, data-class, aria-label).
+fn areas(svg: &str) -> Vec<(String, String, String)> {
+    let attr = |tag: &str, name: &str| {
+        let start = tag.find(&format!(" {name}=\""))? + name.len() + 3;
+        let end = start + tag[start..].find('"')?;
+        Some(tag[start..end].to_string())
+    };
+    svg.split("<path ")
+        .skip(1)
+        .filter(|t| t.starts_with("id=") && t.contains("class=\"map-area\""))
+        .map(|t| {
+            let tag = &t[..t.find('>').unwrap()];
+            (
+                attr(tag, "data-code").unwrap(),
+                attr(tag, "data-class").unwrap(),
+                attr(tag, "aria-label").unwrap(),
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn every_shipped_boundary_file_reads_and_covers_its_districts() {
+    let d = districts();
+    // 309 English and 22 Welsh districts of 2022, and 4 made in 2023 from them.
+    assert_eq!(d.areas.len(), 335);
+    for code in ["E07000116", "E06000063", "W06000015", "E09000001"] {
+        assert!(d.get(code).is_some(), "{code}");
+    }
+    let index = std::fs::read_to_string("public/maps/index.txt").unwrap();
+    let mut files = 0;
+    for line in index.lines().filter(|l| l.starts_with("L\t")) {
+        let fields: Vec<&str> = line.split('\t').collect();
+        let (district, file) = (fields[2], fields[3]);
+        let lsoas = asset::parse(&std::fs::read_to_string(format!("public/maps/{file}")).unwrap())
+            .unwrap_or_else(|e| panic!("{file}: {e}"));
+        assert!(lsoas.areas.iter().all(|a| a.group == district), "{file}");
+        files += 1;
+    }
+    // Kent's 12 districts and Medway, two vintages; the City of London and six boroughs, 2011; the City, 2021.
+    assert_eq!(files, 13 * 2 + 7 + 1);
+}
+
+#[test]
+fn the_district_map_colours_each_district_by_its_rate() {
+    let data = sample();
+    let a = tunbridge_wells(&data);
+    let comparison = a
+        .comparisons
+        .iter()
+        .find(|c| c.measure == "Drug offences")
+        .expect("drug offences compared");
+    let map =
+        maps::district_map(comparison, &districts(), "Tunbridge Wells", MapValue::Rate).unwrap();
+    if let Ok(path) = std::env::var("CSPW_MAP_SVG") {
+        // To look at the map: CSPW_MAP_SVG=/tmp/map.svg cargo test --test maps
+        std::fs::write(path, &map.svg).unwrap();
+    }
+    let drawn = areas(&map.svg);
+    assert_eq!(drawn.len(), 12, "Kent's twelve districts");
+    assert_eq!(map.areas, 12);
+    assert_eq!(
+        map.table.headers,
+        ["District", "Count", "Per 1,000 population", "Class"]
+    );
+    // Table rows and areas in the same (keyboard) order, with the same figure and class.
+    for (row, (code, class, label)) in map.table.rows.iter().zip(&drawn) {
+        let d = comparison
+            .districts
+            .iter()
+            .find(|d| d.area == row[0])
+            .unwrap();
+        let rate = d.rate.unwrap();
+        assert_eq!(row[2], csp_workbench::core::format::number(rate, 2));
+        assert!(
+            label.starts_with(&format!("{}: {} per 1,000 ({})", row[0], row[2], row[3])),
+            "{label}"
+        );
+        let geo = csp_workbench::core::geography::national();
+        assert_eq!(&geo.find_area(&row[0]).unwrap().code, code);
+        assert_ne!(class, "none");
+    }
+    // Tunbridge Wells: 1.8 per 1,000, 11th of 12 — in the top class, and outlined.
+    let tw = map
+        .table
+        .rows
+        .iter()
+        .position(|r| r[0] == "Tunbridge Wells")
+        .unwrap();
+    assert_eq!(tw, 10);
+    assert!(
+        map.table.rows[tw][3].ends_with("and over"),
+        "{:?}",
+        map.table.rows[tw]
+    );
+    assert!(map.svg.contains("class=\"map-outline\""));
+    assert!(
+        map.description.contains("Tunbridge Wells, outlined: 1.8"),
+        "{}",
+        map.description
+    );
+    assert!(map
+        .description
+        .starts_with("Map of 12 districts in Kent by drug offences per 1,000 population"));
+    // Classes hold about equal numbers of districts, lowest first.
+    let classes: Vec<usize> = drawn.iter().map(|(_, c, _)| c.parse().unwrap()).collect();
+    assert!(classes.windows(2).all(|w| w[0] <= w[1]), "{classes:?}");
+}
+
+#[test]
+fn counts_and_changes_map_too() {
+    let data = sample();
+    let a = tunbridge_wells(&data);
+    let comparison = a
+        .comparisons
+        .iter()
+        .find(|c| c.measure == "All crime")
+        .unwrap();
+    let count =
+        maps::district_map(comparison, &districts(), "Tunbridge Wells", MapValue::Count).unwrap();
+    let tw = count
+        .table
+        .rows
+        .iter()
+        .find(|r| r[0] == "Tunbridge Wells")
+        .unwrap();
+    assert_eq!(tw[1], "5,040");
+    let change = maps::district_map(
+        comparison,
+        &districts(),
+        "Tunbridge Wells",
+        MapValue::Change,
+    )
+    .unwrap();
+    let tw = change
+        .table
+        .rows
+        .iter()
+        .find(|r| r[0] == "Tunbridge Wells")
+        .unwrap();
+    // 4,998 → 5,040: +0.8%, no change or a small rise.
+    assert_eq!(&tw[1..4], ["4,998", "5,040", "+0.8%"]);
+    assert!(tw[4].starts_with("no change or a rise under"), "{tw:?}");
+    assert!(change.svg.contains("#fee0b6"), "the diverging scale");
+}
+
+/// Street records per LSOA code in 2020, "Anti-social behaviour" left out as
+/// the importer's "All crime" leaves it, straight from the raw CSV rows.
+fn raw_city_counts_2020() -> std::collections::BTreeMap<String, u64> {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/data/geo/policeuk");
+    let mut counts = std::collections::BTreeMap::new();
+    for month in std::fs::read_dir(&root).unwrap() {
+        let month = month.unwrap().path();
+        if !month
+            .file_name()
+            .unwrap()
+            .to_string_lossy()
+            .starts_with("2020-")
+        {
+            continue;
+        }
+        for file in std::fs::read_dir(&month).unwrap() {
+            let path = file.unwrap().path();
+            if !path.to_string_lossy().ends_with("-street.csv") {
+                continue;
+            }
+            let mut reader = csv::Reader::from_path(&path).unwrap();
+            let header = reader.headers().unwrap().clone();
+            let at = |name: &str| header.iter().position(|h| h == name).unwrap();
+            let (lsoa, kind) = (at("LSOA code"), at("Crime type"));
+            for r in reader.records() {
+                let r = r.unwrap();
+                if r[kind].eq_ignore_ascii_case("Anti-social behaviour") || r[lsoa].is_empty() {
+                    continue;
+                }
+                *counts.entry(r[lsoa].to_string()).or_insert(0) += 1;
+            }
+        }
+    }
+    counts
+}
+
+#[test]
+fn the_neighbourhood_map_colours_the_city_of_londons_lsoas_by_the_raw_rows() {
+    use csp_workbench::core::dataset::{district_counts, ALL_CRIME};
+    use csp_workbench::core::period::Period;
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/data/geo/policeuk");
+    let data = csp_workbench::core::ingest::import_folder(&root).unwrap();
+    let year = Period::calendar_year(2020);
+    let counts = district_counts(&data.lsoa_tallies, "City of London", ALL_CRIME, year).unwrap();
+    let lsoa11 =
+        asset::parse(&std::fs::read_to_string("public/maps/lsoa11/E09000001.txt").unwrap())
+            .unwrap();
+    let lsoa21 =
+        asset::parse(&std::fs::read_to_string("public/maps/lsoa21/E09000001.txt").unwrap())
+            .unwrap();
+    // The records use 2011 codes: that file matches them all.
+    assert!(maps::matching_codes(&counts, &lsoa11) >= maps::matching_codes(&counts, &lsoa21));
+    let map = maps::neighbourhood_map(&counts, &lsoa11, ALL_CRIME, &year).unwrap();
+    let raw = raw_city_counts_2020();
+    let drawn = areas(&map.svg);
+    assert_eq!(drawn.len(), 6, "the City's six LSOAs");
+    assert_eq!(
+        map.table.headers,
+        ["Neighbourhood (LSOA)", "Code", "Records", "Class"]
+    );
+    for (row, (code, class, label)) in map.table.rows.iter().zip(&drawn) {
+        assert_eq!(&row[1], code);
+        let expected = raw.get(code).copied().unwrap_or(0);
+        assert_eq!(
+            row[2],
+            csp_workbench::core::format::count(expected as f64),
+            "{code}"
+        );
+        assert!(
+            label.starts_with(&format!("{}: {} ({})", row[0], row[2], row[3])),
+            "{label}"
+        );
+        assert_ne!(class, "none");
+    }
+    // Highest first.
+    let figures: Vec<u64> = map
+        .table
+        .rows
+        .iter()
+        .map(|r| r[2].replace(',', "").parse().unwrap())
+        .collect();
+    assert!(figures.windows(2).all(|w| w[0] >= w[1]), "{figures:?}");
+    assert!(
+        map.description
+            .contains("neighbourhoods (LSOAs) of City of London"),
+        "{}",
+        map.description
+    );
+}
+
+#[test]
+fn the_board_pack_draws_the_priorities_district_maps_as_svg() {
+    use csp_workbench::core::board::{board_items, board_maps};
+    use csp_workbench::core::board_pack::board_pack_html;
+    let data = sample();
+    let a = tunbridge_wells(&data);
+    let maps = board_maps(&a, &districts());
+    assert!(!maps.is_empty());
+    // One map per recommended priority that districts are compared on.
+    let items = board_items(&a);
+    for m in &maps {
+        assert!(items.iter().any(|i| i.measure == m.measure));
+        assert!(m.option_json.is_empty());
+    }
+    let html = board_pack_html(&data, &a, &maps, "/* echarts */", "27 November 2026");
+    assert_eq!(
+        html.matches("<figure class=\"map\"><svg").count(),
+        maps.len()
+    );
+    assert!(html.contains("class=\"map-area\""));
+    // No keyboard stops without a script, and nothing the pack's CSP would block.
+    assert!(!html.contains("tabindex=\"-1\"") && !html.contains(" style=\""));
+    // Maps are not ECharts options (the overview's spine chart is).
+    let data_block = html.split("id=\"chart-data\">").nth(1).unwrap();
+    let data_block = &data_block[..data_block.find("</script>").unwrap()];
+    for m in &maps {
+        assert!(
+            !data_block.contains(&format!("\"{}\"", m.id)),
+            "map {} drawn as an ECharts option",
+            m.id
+        );
+    }
+}
