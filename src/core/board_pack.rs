@@ -72,9 +72,14 @@ footer { margin-top: 2rem; color: #484f58; font-size: 0.9rem; border-top: 1px so
 @media print {
   @page { size: A4; margin: 12mm; }
   @page overview { size: A4 landscape; margin: 10mm; }
-  .overview { page: overview; break-after: page; }
+  /* The title and the overview share the first, landscape, sheet. */
+  h1, .lede, .overview { page: overview; }
+  h1 { font-size: 14pt; }
+  .lede { font-size: 8pt; margin: 0; }
+  .overview h2 { font-size: 12pt; margin: 0.25rem 0; }
+  .overview { break-after: page; }
   .overview-table td, .overview-table th { font-size: 8pt; padding: 0.15rem 0.3rem; }
-  .overview .chart { height: 11rem; }
+  .overview .chart { height: 9rem; }
   .overview .why { display: none; }
   :root { font-size: 10.5pt; }
   body { max-width: none; padding: 0; }
