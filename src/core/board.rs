@@ -141,8 +141,8 @@ pub fn targets_of(a: &Assessment, issues: &[&PriorityAssessment]) -> Vec<Vec<Tar
 }
 
 /// The findings a board member reads first on an issue: the leading measure's
-/// first two, then the first of each other measure, up to `KEY_FINDINGS`… and
-/// the leading measure's others after that.
+/// first two, then the first of each other measure, then the leading measure's
+/// others, up to `KEY_FINDINGS` (a board page, printed, is one sheet).
 fn key_findings(a: &Assessment, p: &PriorityAssessment) -> Vec<Finding> {
     let key = |m: &str| -> Vec<Finding> {
         a.findings_for(m)
@@ -157,7 +157,7 @@ fn key_findings(a: &Assessment, p: &PriorityAssessment) -> Vec<Finding> {
         out.extend(key(m).into_iter().take(1));
     }
     out.extend(lead.into_iter().skip(2));
-    out.truncate(KEY_FINDINGS + 2);
+    out.truncate(KEY_FINDINGS);
     out
 }
 

@@ -81,10 +81,11 @@ footer { margin-top: 2rem; color: #484f58; font-size: 0.9rem; border-top: 1px so
   .priority { break-before: page; page-break-before: always; }
   h2 { border-top: none; padding-top: 0; margin-top: 0; }
   figure { margin: 0.4rem 0; }
-  .chart { height: 12.5rem; break-inside: avoid; }
+  .chart { height: 10rem; break-inside: avoid; }
   .map svg { max-height: 14rem; break-inside: avoid; }
   /* Two charts side by side, so an issue with its trend, target and funnel fits its page. */
   .priority figure { display: inline-block; width: 49%; vertical-align: top; }
+  figcaption { font-size: 8pt; }
   details { display: none; }
   footer { display: none; }
   .wide-table { overflow: visible; }
