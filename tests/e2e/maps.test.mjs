@@ -171,7 +171,7 @@ test('maps: fetched on demand, coloured as their tables say, reached by keyboard
 
   // The board pack: each priority's district map as inline SVG, numbers beside it.
   await page.getByRole('link', { name: 'Board' }).click();
-  await page.locator('table.board-summary').waitFor({ timeout: 30_000 });
+  await page.locator('table.overview-table tbody tr').first().waitFor({ timeout: 30_000 });
   const [pack] = await Promise.all([
     page.waitForEvent('download'),
     page.getByRole('button', { name: 'Download the board pack' }).click(),
