@@ -13,31 +13,7 @@ use std::path::PathBuf;
 
 mod common;
 
-fn geo(path: &str) -> PathBuf {
-    common::shared_path("geo").join(path)
-}
-
-type Row = BTreeMap<String, String>;
-
-fn rows_of(bytes: &[u8]) -> Vec<Row> {
-    let text = std::str::from_utf8(bytes)
-        .unwrap()
-        .trim_start_matches('\u{feff}');
-    let mut reader = csv::ReaderBuilder::new()
-        .flexible(true)
-        .from_reader(text.as_bytes());
-    let header: Vec<String> = reader.headers().unwrap().iter().map(String::from).collect();
-    reader
-        .records()
-        .map(|r| {
-            header
-                .iter()
-                .cloned()
-                .zip(r.unwrap().iter().map(String::from))
-                .collect()
-        })
-        .collect()
-}
+use common::{geo, rows_of, Row};
 
 /// (LSOA 2011 code, name, 2022 district) straight from the ONS CSV.
 fn ons_lsoas() -> Vec<(String, String, String)> {

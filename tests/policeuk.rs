@@ -10,35 +10,10 @@ use csp_workbench::core::ingest::{import_file, import_folder};
 use csp_workbench::core::period::Period;
 use std::collections::BTreeMap;
 use std::io::Write;
-use std::path::PathBuf;
 
 mod common;
 
-fn geo(path: &str) -> PathBuf {
-    common::shared_path("geo").join(path)
-}
-
-type Row = BTreeMap<String, String>;
-
-fn rows_of(bytes: &[u8]) -> Vec<Row> {
-    let text = std::str::from_utf8(bytes)
-        .unwrap()
-        .trim_start_matches('\u{feff}');
-    let mut reader = csv::ReaderBuilder::new()
-        .flexible(true)
-        .from_reader(text.as_bytes());
-    let header: Vec<String> = reader.headers().unwrap().iter().map(String::from).collect();
-    reader
-        .records()
-        .map(|r| {
-            header
-                .iter()
-                .cloned()
-                .zip(r.unwrap().iter().map(String::from))
-                .collect()
-        })
-        .collect()
-}
+use common::{geo, rows_of};
 
 /// LSOA code → (2022 district name) straight from the ONS CSV, and 2021 codes
 /// it lacks from the ward lookup's LSOA names.

@@ -141,3 +141,33 @@ pub fn assess_all(data: &Dataset) -> Assessment {
     )
     .expect("figures to assess")
 }
+
+/// A file of the national reference data (`../shared/data/geo/…`).
+pub fn geo(path: &str) -> PathBuf {
+    shared_path("geo").join(path)
+}
+
+/// A CSV row by its header's names.
+pub type Row = std::collections::BTreeMap<String, String>;
+
+/// Every row of a CSV (a byte-order mark allowed; ragged rows kept), as the
+/// tests tally police.uk files straight from their text.
+pub fn rows_of(bytes: &[u8]) -> Vec<Row> {
+    let text = std::str::from_utf8(bytes)
+        .unwrap()
+        .trim_start_matches('\u{feff}');
+    let mut reader = csv::ReaderBuilder::new()
+        .flexible(true)
+        .from_reader(text.as_bytes());
+    let header: Vec<String> = reader.headers().unwrap().iter().map(String::from).collect();
+    reader
+        .records()
+        .map(|r| {
+            header
+                .iter()
+                .cloned()
+                .zip(r.unwrap().iter().map(String::from))
+                .collect()
+        })
+        .collect()
+}
