@@ -143,7 +143,7 @@ pub async fn read_dropped(contents: DropContents) -> Vec<Dropped> {
                 }
             }
         }
-        files.sort_by(|a, b| a.0.cmp(&b.0));
+        crate::core::sorting::sort_by(&mut files, |a, b| a.0.cmp(&b.0));
         dropped.push(Dropped::Folder(DroppedFolder { name, files }));
     }
     dropped
@@ -206,7 +206,7 @@ pub fn take_picked_folders(event: &leptos::ev::Event) -> Vec<Dropped> {
     folders
         .into_iter()
         .map(|mut f| {
-            f.files.sort_by(|a, b| a.0.cmp(&b.0));
+            crate::core::sorting::sort_by(&mut f.files, |a, b| a.0.cmp(&b.0));
             if f.name.is_empty() {
                 f.name = "folder".to_string();
             }

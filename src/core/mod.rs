@@ -19,6 +19,7 @@ pub mod maps;
 pub mod overview;
 pub mod period;
 pub mod plan;
+pub mod sorting;
 pub mod stats;
 pub mod stored;
 pub(crate) mod zip_writer;

@@ -356,7 +356,7 @@ pub fn overview(data: &Dataset, a: &Assessment) -> Overview {
 /// Worse than the county and worsening first, then either, then neither; in
 /// each, the matrix's rank, then the name.
 pub fn order(rows: &mut [OverviewRow]) {
-    rows.sort_by(|x, y| {
+    crate::core::sorting::sort_by(rows, |x, y| {
         x.concern()
             .cmp(&y.concern())
             .then(x.rank.cmp(&y.rank))

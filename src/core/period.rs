@@ -665,7 +665,7 @@ mod tests {
             .iter()
             .map(|t| Period::parse(t).unwrap())
             .collect();
-        periods.sort();
+        crate::core::sorting::sort(&mut periods);
         let labels: Vec<String> = periods.iter().map(Period::label).collect();
         assert_eq!(labels, ["2013", "2014", "2015"]);
     }

@@ -421,7 +421,7 @@ fn IssueGroups() -> impl IntoView {
     });
     let names = Memo::new(move |_| {
         let mut n: Vec<String> = rows.with(|r| r.iter().map(|(_, i)| i.clone()).collect());
-        n.sort();
+        crate::core::sorting::sort(&mut n);
         n.dedup();
         n
     });

@@ -88,7 +88,7 @@ pub fn search_names(file_areas: &[String]) -> Vec<String> {
         .filter(|a| a.is_current() && matches!(a.kind, Kind::District | Kind::Csp))
         .map(|a| a.name.clone())
         .collect();
-    national.sort();
+    crate::core::sorting::sort(&mut national);
     let mut seen = BTreeSet::new();
     file_areas
         .iter()

@@ -83,7 +83,7 @@ pub fn gini(counts: &[u64]) -> f64 {
         return 0.0;
     }
     let mut sorted = counts.to_vec();
-    sorted.sort_unstable();
+    crate::core::sorting::sort(&mut sorted);
     let weighted: f64 = sorted
         .iter()
         .enumerate()
@@ -98,7 +98,7 @@ pub fn lorenz(counts: &[u64]) -> Vec<(f64, f64)> {
     let n = counts.len();
     let total: u64 = counts.iter().sum();
     let mut sorted = counts.to_vec();
-    sorted.sort_unstable();
+    crate::core::sorting::sort(&mut sorted);
     let mut points = vec![(0.0, 0.0)];
     let mut running = 0u64;
     for (i, &x) in sorted.iter().enumerate() {
@@ -142,7 +142,7 @@ pub fn concentration(
     let mut in_top = vec![0usize; named];
     for m in 0..months {
         let mut month: Vec<u64> = counts.lsoas.iter().map(|l| l.by_month[m]).collect();
-        month.sort_unstable_by(|a, b| b.cmp(a));
+        crate::core::sorting::sort_by(&mut month, |a, b| b.cmp(a));
         let threshold = month.get(tenth - 1).copied().unwrap_or(0).max(1);
         for (i, l) in counts.lsoas.iter().enumerate() {
             if l.by_month[m] >= threshold {
@@ -152,7 +152,7 @@ pub fn concentration(
     }
 
     let mut order: Vec<usize> = (0..named).collect();
-    order.sort_by(|&a, &b| {
+    crate::core::sorting::sort_by(&mut order, |&a, &b| {
         counts.lsoas[b]
             .count
             .cmp(&counts.lsoas[a].count)

@@ -56,7 +56,9 @@ pub fn derived_totals(data: &Dataset, geo: &Geography) -> Vec<Observation> {
                 && !super::is_population(&o.measure)
         })
         .collect();
-    figures.sort_by(|a, b| (&a.measure, a.period).cmp(&(&b.measure, b.period)));
+    crate::core::sorting::sort_by(&mut figures, |a, b| {
+        (&a.measure, a.period).cmp(&(&b.measure, b.period))
+    });
     let groups: Vec<&[&Observation]> = figures
         .chunk_by(|a, b| a.measure == b.measure && a.period == b.period)
         .collect();
@@ -67,12 +69,14 @@ pub fn derived_totals(data: &Dataset, geo: &Geography) -> Vec<Observation> {
         .filter(|o| o.category.is_none())
         .map(|o| (o.measure.as_str(), o.area.as_str(), o.period))
         .collect();
-    present.sort_unstable();
+    crate::core::sorting::sort(&mut present);
     let mut out = Vec::new();
     let mut named: Vec<String> = Vec::new();
     // Counties before forces: where a county and a force share a name (Kent),
     // the county is the one a district is compared with.
-    parents.sort_by_key(|p| (geo.area(*p).kind, geo.area(*p).name.clone()));
+    crate::core::sorting::sort_by_key(&mut parents, |p| {
+        (geo.area(*p).kind, geo.area(*p).name.clone())
+    });
     parents.dedup();
     for parent in parents {
         let area = geo.area(parent);
@@ -115,7 +119,9 @@ fn cover<'a>(
         .copied()
         .filter(|o| ground[o.area.as_str()].is_subset(whole))
         .collect();
-    inside.sort_by_key(|o| (ground[o.area.as_str()].len(), o.area.clone()));
+    crate::core::sorting::sort_by_key(&mut inside, |o| {
+        (ground[o.area.as_str()].len(), o.area.clone())
+    });
     let mut covered = Pieces::default();
     let mut parts = Vec::new();
     for o in inside {

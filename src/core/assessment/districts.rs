@@ -95,7 +95,9 @@ pub fn district_comparison_for(
             d.count.value
         }
     };
-    districts.sort_by(|a, b| key(a).total_cmp(&key(b)).then(a.area.cmp(&b.area)));
+    crate::core::sorting::sort_by(&mut districts, |a, b| {
+        key(a).total_cmp(&key(b)).then(a.area.cmp(&b.area))
+    });
     let keys: Vec<f64> = districts.iter().map(key).collect();
     for (i, d) in districts.iter_mut().enumerate() {
         // Keys are sorted, so the districts below this one are those before its first tie.

@@ -116,7 +116,7 @@ impl<'a> IndexBuilder<'a> {
             .values_mut()
             .chain(index.households.values_mut())
         {
-            list.sort_by_key(|o| o.period);
+            crate::core::sorting::sort_by_key(list, |o| o.period);
         }
         index
     }
@@ -468,7 +468,7 @@ mod tests {
             .collect();
         let fitting = |list: Option<&Vec<&Observation>>, period: Period| {
             let mut list = list.cloned().unwrap_or_default();
-            list.sort_by_key(|o| o.period);
+            crate::core::sorting::sort_by_key(&mut list, |o| o.period);
             list.iter()
                 .rev()
                 .find(|o| o.period.start() <= period.end())

@@ -731,7 +731,7 @@ fn breakdown(
             })
         })
         .collect();
-    parts.sort_by(|a, b| b.figure.value.total_cmp(&a.figure.value));
+    crate::core::sorting::sort_by(&mut parts, |a, b| b.figure.value.total_cmp(&a.figure.value));
     Some(Breakdown {
         period,
         total,

@@ -259,7 +259,7 @@ fn resolve_peers(
     if !members.iter().any(|m| m == area) {
         members.push(area.to_string());
     }
-    members.sort();
+    crate::core::sorting::sort(&mut members);
     (members.len() > 1).then_some(PeerSet { label, members })
 }
 
@@ -376,7 +376,7 @@ pub fn peer_choices(
         }
     }
     let mut levels: Vec<AreaLevel> = areas.iter().map(|(_, l)| *l).collect();
-    levels.sort_unstable();
+    crate::core::sorting::sort(&mut levels);
     levels.dedup();
     for level in levels {
         out.push(PeerChoice {

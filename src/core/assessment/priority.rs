@@ -686,7 +686,9 @@ pub fn prioritise(
 /// Highest share of the maximum first (then by name), each ranked 1 + the
 /// number of issues scoring strictly higher, so ties share a rank.
 pub fn ranked(mut out: Vec<PriorityAssessment>) -> Vec<PriorityAssessment> {
-    out.sort_by(|a, b| b.share().total_cmp(&a.share()).then(a.issue.cmp(&b.issue)));
+    crate::core::sorting::sort_by(&mut out, |a, b| {
+        b.share().total_cmp(&a.share()).then(a.issue.cmp(&b.issue))
+    });
     // Sorted, the issues scoring strictly higher than one are those before its
     // run of equals: one pass, where counting them for each would be quadratic.
     let mut previous: Option<(f64, usize)> = None;

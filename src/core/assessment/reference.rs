@@ -58,10 +58,10 @@ fn areas_without_denominators<'a>(
         }
         all.push((o.area.as_str(), o.area_level));
     }
-    own.sort_unstable();
+    crate::core::sorting::sort(&mut own);
     own.dedup();
     // One level per area: the first the data give it, as the index keeps.
-    all.sort_by(|a, b| a.0.cmp(b.0));
+    crate::core::sorting::sort_by(&mut all, |a, b| a.0.cmp(b.0));
     all.dedup_by(|a, b| a.0 == b.0);
     all.retain(|(area, _)| own.binary_search(area).is_err());
     all

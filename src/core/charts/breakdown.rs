@@ -38,7 +38,7 @@ fn stacked(input: &ChartInput, measure: &str, percent: bool) -> Option<ChartSpec
     }
     let mut parts: Vec<_> = b.parts.iter().collect();
     // Largest first (the assessment already orders them so; kept stable here).
-    parts.sort_by(|a, b| b.figure.value.total_cmp(&a.figure.value));
+    crate::core::sorting::sort_by(&mut parts, |a, b| b.figure.value.total_cmp(&a.figure.value));
     let area = m.area.as_str();
     let period = b.period.label();
     let value = |p: &crate::core::assessment::measure::Part| {

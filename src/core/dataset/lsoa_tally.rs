@@ -234,7 +234,9 @@ pub fn tallied_districts(tallies: &[LsoaTally]) -> Vec<TallyDistrict> {
         .iter()
         .flat_map(|t| t.districts.iter().cloned())
         .collect();
-    all.sort_by(|a, b| a.name.cmp(&b.name).then(a.code.cmp(&b.code)));
+    crate::core::sorting::sort_by(&mut all, |a, b| {
+        a.name.cmp(&b.name).then(a.code.cmp(&b.code))
+    });
     all.dedup();
     all
 }
@@ -245,7 +247,7 @@ pub fn tallied_crime_types(tallies: &[LsoaTally]) -> Vec<String> {
         .iter()
         .flat_map(|t| t.crime_types.iter().cloned())
         .collect();
-    all.sort();
+    crate::core::sorting::sort(&mut all);
     all.dedup();
     all
 }
@@ -256,7 +258,7 @@ pub fn tallied_months(tallies: &[LsoaTally]) -> Vec<Period> {
         .iter()
         .flat_map(|t| t.months.iter().copied())
         .collect();
-    all.sort_by_key(Period::first_month_index);
+    crate::core::sorting::sort_by_key(&mut all, Period::first_month_index);
     all.dedup_by_key(|p| p.first_month_index());
     all
 }
@@ -361,7 +363,7 @@ pub fn district_counts(
         ),
     };
     let lsoas_in_district = lsoas_in_district.map(|n| n.max(named));
-    months.sort_unstable();
+    crate::core::sorting::sort(&mut months);
     months.dedup();
     let position = |m: i64| months.binary_search(&m).ok();
     let lsoas = by_lsoa

@@ -18,7 +18,7 @@ pub struct PackedCounts {
 impl PackedCounts {
     /// From counts in any order; counts of the same key are added, zeros dropped.
     pub fn from_unsorted(mut entries: Vec<(u64, u32)>) -> PackedCounts {
-        entries.sort_unstable_by_key(|e| e.0);
+        crate::core::sorting::sort_by_key(&mut entries, |e| e.0);
         let mut merged: Vec<(u64, u32)> = Vec::with_capacity(entries.len());
         for (key, count) in entries {
             match merged.last_mut() {

@@ -53,7 +53,7 @@ pub fn write(geo: &Geography, header: &str) -> String {
             .enumerate()
             .filter_map(|(k, v)| Some((code(&k), code(v.as_ref()?))))
             .collect();
-        pairs.sort();
+        crate::core::sorting::sort(&mut pairs);
         for (from, to) in pairs {
             out.push_str(&format!("{tag}\t{from}\t{to}\n"));
         }

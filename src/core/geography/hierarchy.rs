@@ -74,7 +74,9 @@ impl Geography {
             }
             out.push(other);
         }
-        out.sort_by(|a, b| self.areas[*a].name.cmp(&self.areas[*b].name));
+        crate::core::sorting::sort_by(&mut out, |a, b| {
+            self.areas[*a].name.cmp(&self.areas[*b].name)
+        });
         out
     }
 
@@ -108,7 +110,9 @@ impl Geography {
                 .map(|(other, _)| other)
                 .collect();
             // England before England and Wales.
-            found.sort_by_key(|other| self.areas[*other].code.starts_with('K'));
+            crate::core::sorting::sort_by_key(&mut found, |other| {
+                self.areas[*other].code.starts_with('K')
+            });
             out.extend(found);
         }
         out
@@ -127,7 +131,7 @@ impl Geography {
                 .filter(|p| p.district == id)
                 .map(|p| p.csp)
                 .collect();
-            csps.sort_unstable();
+            crate::core::sorting::sort(&mut csps);
             csps.dedup();
             if csps.len() > 1 {
                 out.push((id, csps));

@@ -99,7 +99,7 @@ impl ImdDeciles {
             }
             keyed.push((k, *d));
         }
-        keyed.sort_unstable();
+        crate::core::sorting::sort(&mut keyed);
         keyed.dedup();
         if keyed.windows(2).any(|w| w[0].0 == w[1].0) {
             return Err("an LSOA is given two deciles".to_string());

@@ -153,7 +153,7 @@ impl Geography {
                 ids.extend(map.get(&bare).into_iter().flatten());
             }
         }
-        ids.sort_by_key(|id| self.preference(*id));
+        crate::core::sorting::sort_by_key(&mut ids, |id| self.preference(*id));
         ids.dedup();
         ids
     }

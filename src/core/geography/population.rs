@@ -110,8 +110,8 @@ impl Population {
         if population.years.is_empty() {
             return Err("the built-in populations have no years".to_string());
         }
-        population.people.sort_by(|a, b| a.0.cmp(&b.0));
-        population.households.sort_by(|a, b| a.0.cmp(&b.0));
+        crate::core::sorting::sort_by(&mut population.people, |a, b| a.0.cmp(&b.0));
+        crate::core::sorting::sort_by(&mut population.households, |a, b| a.0.cmp(&b.0));
         Ok(population)
     }
 
@@ -201,7 +201,7 @@ impl Population {
             )
         })?;
         let mut districts: Vec<usize> = pieces.iter().map(|p| geo.pieces()[p].district).collect();
-        districts.sort_unstable();
+        crate::core::sorting::sort(&mut districts);
         districts.dedup();
         let mut codes = Vec::new();
         for district in districts {

@@ -73,7 +73,7 @@ impl Classes {
 /// `show` writes a value as the table does ("1.8", "1,319").
 pub fn sequential(values: &[f64], decimals: usize, show: &dyn Fn(f64) -> String) -> Classes {
     let mut sorted: Vec<f64> = values.iter().copied().filter(|v| v.is_finite()).collect();
-    sorted.sort_by(f64::total_cmp);
+    crate::core::sorting::sort_by(&mut sorted, f64::total_cmp);
     let mut distinct = sorted.clone();
     distinct.dedup();
     let k = distinct.len().clamp(1, 5);

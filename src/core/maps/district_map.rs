@@ -204,7 +204,7 @@ pub fn district_map(
         ));
     }
     // Lowest first, as the district chart reads; no figure last.
-    rows.sort_by(|a, b| match (a.value, b.value) {
+    crate::core::sorting::sort_by(&mut rows, |a, b| match (a.value, b.value) {
         (Some(x), Some(y)) => x.total_cmp(&y).then(a.name.cmp(&b.name)),
         (Some(_), None) => std::cmp::Ordering::Less,
         (None, Some(_)) => std::cmp::Ordering::Greater,

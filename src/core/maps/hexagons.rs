@@ -77,7 +77,7 @@ pub fn hexagon_map(
     };
     let mut hexes: Vec<((i64, i64), u64, Vec<LonLat>)> =
         bins.into_iter().map(|(k, n)| (k, n, ring(k))).collect();
-    hexes.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+    crate::core::sorting::sort_by(&mut hexes, |a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
     let values: Vec<f64> = hexes.iter().map(|h| h.1 as f64).collect();
     let classes = classes::sequential(&values, 0, &|v| format::count(v));
     let place = |key: (i64, i64)| {

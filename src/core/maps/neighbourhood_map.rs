@@ -85,7 +85,9 @@ pub fn neighbourhood_map(
         .filter(|l| l.count > 0 && boundaries.get(&l.code).is_none())
         .collect();
     // Highest first: a keyboard user meets the hotspots first.
-    rows.sort_by(|a, b| b.count.cmp(&a.count).then(a.name.cmp(&b.name)));
+    crate::core::sorting::sort_by(&mut rows, |a, b| {
+        b.count.cmp(&a.count).then(a.name.cmp(&b.name))
+    });
     let values: Vec<f64> = rows
         .iter()
         .filter_map(|r| r.count.map(|c| c as f64))
@@ -236,7 +238,7 @@ pub fn neighbourhood_periods(months: &[Period]) -> Vec<Period> {
     };
     let mut out: Vec<Period> = Period::from_months(last - 11, 12).into_iter().collect();
     let mut years: Vec<i32> = months.iter().map(|m| m.start().year).collect();
-    years.sort_unstable_by(|a, b| b.cmp(a));
+    crate::core::sorting::sort_by(&mut years, |a, b| b.cmp(a));
     years.dedup();
     for year in years {
         let p = Period::calendar_year(year);

@@ -110,7 +110,7 @@ pub fn from_geojson(text: &str, file_name: &str) -> Result<String, String> {
             "{file_name} has no areas with an ONS code (LSOA21CD, LSOA11CD, WD…CD) and an outline"
         ));
     }
-    areas.sort_by(|a, b| a.code.cmp(&b.code));
+    crate::core::sorting::sort_by(&mut areas, |a, b| a.code.cmp(&b.code));
     areas.dedup_by(|a, b| a.code == b.code);
     let header =
         format!("Boundaries from {file_name}, dropped by the user; kept in this browser only.");
