@@ -6,6 +6,7 @@
 mod background;
 mod clipboard;
 mod clock;
+mod compress;
 mod download;
 mod echarts;
 mod fetch;
@@ -27,6 +28,7 @@ pub use clock::{
     after, cancel_timer, date_time, now_ms, on_before_unload, on_page_hide, time_of_day, today,
     yield_to_page,
 };
+pub use compress::deflate_raw;
 pub use download::{download_bytes, download_data_url, download_text, on_before_print, print_page};
 pub use echarts::{render_png, ChartHandle};
 pub use fetch::{fetch_bytes, fetch_text};

@@ -66,18 +66,47 @@ fn too_big(name: &str) -> String {
     format!("{name} is larger than a zip file without extensions can hold (4 GB)")
 }
 
-/// A zip of `parts` (name, bytes) in the order given, deflated.
+/// A part of a zip: its name, its bytes, and those bytes deflated (raw
+/// deflate, no header). The page deflates with the browser's own
+/// `CompressionStream` (`browser::deflate_raw`), so it carries no compressor.
+pub(crate) struct DeflatedPart {
+    pub name: String,
+    pub bytes: Vec<u8>,
+    pub deflated: Vec<u8>,
+}
+
+/// A zip of `parts` (name, bytes) in the order given, deflated here.
 pub(crate) fn zip_parts(parts: &[(String, Vec<u8>)]) -> Result<Vec<u8>, String> {
+    let deflated = parts
+        .iter()
+        .map(|(name, bytes)| {
+            let mut encoder = DeflateEncoder::new(Vec::new(), Compression::default());
+            encoder
+                .write_all(bytes)
+                .map_err(|e| format!("could not compress {name}: {e}"))?;
+            let deflated = encoder
+                .finish()
+                .map_err(|e| format!("could not compress {name}: {e}"))?;
+            Ok(DeflatedPart {
+                name: name.clone(),
+                bytes: bytes.clone(),
+                deflated,
+            })
+        })
+        .collect::<Result<Vec<_>, String>>()?;
+    zip_deflated(&deflated)
+}
+
+/// A zip of parts already deflated, in the order given.
+pub(crate) fn zip_deflated(parts: &[DeflatedPart]) -> Result<Vec<u8>, String> {
     let mut out = Vec::new();
     let mut entries = Vec::with_capacity(parts.len());
-    for (name, bytes) in parts {
-        let mut encoder = DeflateEncoder::new(Vec::new(), Compression::default());
-        encoder
-            .write_all(bytes)
-            .map_err(|e| format!("could not compress {name}: {e}"))?;
-        let deflated = encoder
-            .finish()
-            .map_err(|e| format!("could not compress {name}: {e}"))?;
+    for DeflatedPart {
+        name,
+        bytes,
+        deflated,
+    } in parts
+    {
         let entry = Entry {
             name: name.clone(),
             name_len: u16::try_from(name.len()).map_err(|_| too_big(name))?,
@@ -90,7 +119,7 @@ pub(crate) fn zip_parts(parts: &[(String, Vec<u8>)]) -> Result<Vec<u8>, String> 
         entry.write_shared_fields(&mut out);
         u16le(&mut out, 0); // extra field
         out.extend_from_slice(name.as_bytes());
-        out.extend_from_slice(&deflated);
+        out.extend_from_slice(deflated);
         entries.push(entry);
     }
     let directory_at = u32::try_from(out.len()).map_err(|_| too_big("the file"))?;

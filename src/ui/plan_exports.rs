@@ -13,6 +13,7 @@ use crate::core::format::{self, slug};
 use crate::core::plan::document::{to_document, PlanImage};
 use crate::core::plan::draft::to_json;
 use crate::core::plan::Draft;
+use crate::core::zip_writer::{zip_deflated, DeflatedPart};
 use leptos::prelude::*;
 
 /// A trend chart per priority linked to a measure, as PNG, for the Word export.
@@ -43,6 +44,29 @@ fn chart_images(draft: &Draft, app: AppState) -> Vec<PlanImage> {
     })
 }
 
+/// Zips `parts` (deflated by the browser, so the page carries no compressor)
+/// and offers the file; its size in bytes, or the sentence saying why not.
+async fn save_zip(
+    name: &str,
+    mime: &'static str,
+    parts: Vec<(String, Vec<u8>)>,
+) -> Result<usize, String> {
+    let mut deflated = Vec::with_capacity(parts.len());
+    for (part, bytes) in parts {
+        let compressed = browser::deflate_raw(&bytes)
+            .await
+            .map_err(|e| format!("{name} could not be saved: {e}."))?;
+        deflated.push(DeflatedPart {
+            name: part,
+            bytes,
+            deflated: compressed,
+        });
+    }
+    let bytes = zip_deflated(&deflated)?;
+    browser::download_bytes(name, mime, &bytes)?;
+    Ok(bytes.len())
+}
+
 #[component]
 pub fn PlanExports() -> impl IntoView {
     let app = expect_context::<AppState>();
@@ -64,24 +88,25 @@ pub fn PlanExports() -> impl IntoView {
         })
     };
     let docx = move |_| {
-        with_draft(&|d| {
-            let a = app.assessment.get_untracked();
-            let images = chart_images(d, app);
-            let doc = to_document(&d.plan, a.as_deref(), &images);
-            let bytes = export::to_docx(&doc)?;
-            let name = download_name(&slug(&d.name), "docx");
-            browser::download_bytes(
-                &name,
-                "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-                &bytes,
-            )
-            .map(|()| {
+        plan.flush();
+        let Some(d) = plan.current.get_untracked() else {
+            done(Err("There is no draft open to export.".into()));
+            return;
+        };
+        let a = app.assessment.get_untracked();
+        let images = chart_images(&d, app);
+        let doc = to_document(&d.plan, a.as_deref(), &images);
+        let parts = export::docx_parts(&doc);
+        let name = download_name(&slug(&d.name), "docx");
+        leptos::task::spawn_local(async move {
+            let mime = "application/vnd.openxmlformats-officedocument.wordprocessingml.document";
+            done(save_zip(&name, mime, parts).await.map(|size| {
                 format!(
                     "Saved {name} ({} KB).",
-                    format::count((bytes.len() as f64 / 1024.0).round())
+                    format::count((size as f64 / 1024.0).round())
                 )
-            })
-        })
+            }));
+        });
     };
     let markdown = move |_| {
         with_draft(&|d| {
@@ -109,21 +134,24 @@ pub fn PlanExports() -> impl IntoView {
         };
         let (header, rows) = report::figure_table(&a);
         let stem = format!("figures-{}", slug(&a.options.area));
-        done(if xlsx {
-            export::to_xlsx("Figures", &header, &rows).and_then(|bytes| {
-                let name = download_name(&stem, "xlsx");
-                browser::download_bytes(
-                    &name,
-                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-                    &bytes,
-                )
-                .map(|()| format!("Saved {name}."))
-            })
+        if xlsx {
+            let parts = export::xlsx_parts("Figures", &header, &rows);
+            let name = download_name(&stem, "xlsx");
+            leptos::task::spawn_local(async move {
+                let mime = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+                done(
+                    save_zip(&name, mime, parts)
+                        .await
+                        .map(|_| format!("Saved {name}.")),
+                );
+            });
         } else {
             let name = download_name(&stem, "csv");
-            browser::download_text(&name, "text/csv", &export::to_csv(&header, &rows))
-                .map(|()| format!("Saved {name}."))
-        });
+            done(
+                browser::download_text(&name, "text/csv", &export::to_csv(&header, &rows))
+                    .map(|()| format!("Saved {name}.")),
+            );
+        }
     };
     let open = move |ev: leptos::ev::Event| {
         let Some(file) = browser::take_picked_files(&ev).into_iter().next() else {

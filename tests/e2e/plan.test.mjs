@@ -262,6 +262,15 @@ test('the plan goes out as a valid Word document with its headings and action ta
   // The trend chart goes in as a picture with its description.
   assert.ok(Object.keys(zip).some((name) => /^word\/media\/image\d+\.png$/.test(name)), 'no chart image');
   assert.match(xml, /descr="Domestic abuse incidents in Tunbridge Wells/);
+  // The figures workbook is zipped the same way (deflated by the browser).
+  const [workbook] = await Promise.all([
+    page.waitForEvent('download', { timeout: 30_000 }),
+    page.getByRole('button', { name: 'Figures (Excel)' }).click(),
+  ]);
+  assert.match(workbook.suggestedFilename(), /\.xlsx$/);
+  const book = unzip(readFileSync(await workbook.path()));
+  assert.match(book['xl/worksheets/sheet1.xml'].toString('utf8'), /<sheetData>/);
+  assert.match(book['xl/sharedStrings.xml'].toString('utf8'), /Domestic abuse/);
   await context.close();
 });
 

@@ -23,6 +23,12 @@ const EMU_PER_PX: u64 = 9525;
 
 /// The document as a `.docx` file's bytes.
 pub fn to_docx(doc: &Document) -> Result<Vec<u8>, String> {
+    zip_parts(&docx_parts(doc))
+}
+
+/// The parts of the document's `.docx` zip (name, bytes), in order, not yet
+/// compressed: the page deflates them in the browser (`zip_writer::zip_deflated`).
+pub fn docx_parts(doc: &Document) -> Vec<(String, Vec<u8>)> {
     let mut body = String::new();
     let mut images: Vec<Vec<u8>> = Vec::new();
 
@@ -107,7 +113,7 @@ pub fn to_docx(doc: &Document) -> Result<Vec<u8>, String> {
     for (i, png) in images.into_iter().enumerate() {
         parts.push((format!("word/media/image{}.png", i + 1), png));
     }
-    zip_parts(&parts)
+    parts
 }
 
 /// A paragraph in `style` holding `runs`.

@@ -335,6 +335,16 @@ pub fn to_xlsx(
     header: &[String],
     rows: &[Vec<String>],
 ) -> Result<Vec<u8>, String> {
+    zip_parts(&xlsx_parts(sheet_name, header, rows))
+}
+
+/// The parts of that workbook's zip (name, bytes), in order, not yet compressed:
+/// the page deflates them in the browser (`zip_writer::zip_deflated`).
+pub fn xlsx_parts(
+    sheet_name: &str,
+    header: &[String],
+    rows: &[Vec<String>],
+) -> Vec<(String, Vec<u8>)> {
     let name = self::sheet_name(sheet_name);
     let columns = rows
         .iter()
@@ -426,7 +436,7 @@ pub fn to_xlsx(
         xml_attr(&name),
         xml_text(&name.replace('\'', "''"))
     );
-    let parts: Vec<(String, Vec<u8>)> = vec![
+    vec![
         ("[Content_Types].xml".into(), XLSX_CONTENT_TYPES.into()),
         ("_rels/.rels".into(), XLSX_PACKAGE_RELS.into()),
         ("docProps/core.xml".into(), xlsx_core(&name).into_bytes()),
@@ -439,8 +449,7 @@ pub fn to_xlsx(
         ("xl/worksheets/sheet1.xml".into(), sheet.into_bytes()),
         ("xl/styles.xml".into(), formats.styles_xml().into_bytes()),
         ("xl/sharedStrings.xml".into(), strings.xml().into_bytes()),
-    ];
-    zip_parts(&parts)
+    ]
 }
 
 /// The shared strings table: each distinct text once, in first-use order.

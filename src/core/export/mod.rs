@@ -11,7 +11,7 @@ pub mod html;
 pub mod markdown;
 
 pub use document::{Block, Document, Run};
-pub use docx::to_docx;
-pub use figures::{neutralise, to_csv, to_xlsx};
+pub use docx::{docx_parts, to_docx};
+pub use figures::{neutralise, to_csv, to_xlsx, xlsx_parts};
 pub use html::{to_print_html, PRINT_CSP};
 pub use markdown::{image_files, to_markdown};
