@@ -743,11 +743,11 @@ impl Dataset {
 
     /// Every area with figures and its level, as the Data view lists them.
     pub fn areas_with_levels(&self) -> Vec<(String, AreaLevel)> {
-        let set: BTreeSet<(AreaLevel, &str)> = self
-            .observations
-            .iter()
-            .map(|o| (o.area_level, o.area.as_str()))
-            .collect();
+        let set: BTreeSet<(AreaLevel, &str)> = crate::core::sorting::set_of(
+            self.observations
+                .iter()
+                .map(|o| (o.area_level, o.area.as_str())),
+        );
         set.into_iter().map(|(l, a)| (a.to_string(), l)).collect()
     }
 }

@@ -11,6 +11,7 @@
 //! matters there and whose code the page does not carry.
 
 use std::cmp::Ordering;
+use std::collections::BTreeSet;
 
 /// Sorts `items` by `compare`, stably.
 pub fn sort_by<T>(items: &mut [T], mut compare: impl FnMut(&T, &T) -> Ordering) {
@@ -26,6 +27,17 @@ pub fn sort_by_key<T, K: Ord>(items: &mut [T], mut key: impl FnMut(&T) -> K) {
 /// Sorts `items` in their natural order.
 pub fn sort<T: Ord>(items: &mut [T]) {
     sort_by(items, T::cmp);
+}
+
+/// The distinct items in order, as a set. `collect::<BTreeSet<_>>()` would sort
+/// them first with a copy of the standard sort for the item type; inserting one
+/// at a time needs none.
+pub fn set_of<T: Ord>(items: impl IntoIterator<Item = T>) -> BTreeSet<T> {
+    let mut set = BTreeSet::new();
+    for item in items {
+        set.insert(item);
+    }
+    set
 }
 
 /// The positions 0..len in the order `compare` (given two positions) sorts them.

@@ -580,8 +580,8 @@ impl AppState {
                     if data.file_names() == [sample.clone()] {
                         data.origin = DataOrigin::Sample;
                     }
-                    let files: std::collections::BTreeSet<&str> =
-                        data.tables.iter().map(|t| t.file.as_str()).collect();
+                    let files =
+                        crate::core::sorting::set_of(data.tables.iter().map(|t| t.file.as_str()));
                     let said = format!(
                         "Restored the data kept in this browser from your last visit: {}, from {}.",
                         data.summary(),

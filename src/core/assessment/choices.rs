@@ -14,15 +14,16 @@ use std::collections::BTreeSet;
 /// The months a reporting period can end in ("data up to"): the last month of
 /// every period with figures other than populations, latest first.
 pub fn period_ends(dataset: &Dataset) -> Vec<i64> {
-    dataset
-        .observations
-        .iter()
-        .filter(|o| !is_population(&o.measure))
-        .map(|o| last_month(&o.period))
-        .collect::<BTreeSet<i64>>()
-        .into_iter()
-        .rev()
-        .collect()
+    crate::core::sorting::set_of(
+        dataset
+            .observations
+            .iter()
+            .filter(|o| !is_population(&o.measure))
+            .map(|o| last_month(&o.period)),
+    )
+    .into_iter()
+    .rev()
+    .collect()
 }
 
 /// A month index as the list shows it: "Sep 2015".
