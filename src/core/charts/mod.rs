@@ -180,7 +180,11 @@ pub const TOOLTIP_CSS: &str = ".cspw-tooltip-title { font-weight: 700; margin-bo
 /// charming's `Tooltip` has no setters for these, so they are added here, once,
 /// for every chart kind.
 pub fn option_json(chart: &Chart) -> String {
-    let Ok(mut option) = serde_json::to_value(chart) else {
+    // Written as text and read back, rather than `to_value`: charming's option
+    // types then need only the one serializer (issue 13's page size).
+    let Ok(mut option) = serde_json::to_string(chart)
+        .and_then(|text| serde_json::from_str::<serde_json::Value>(&text))
+    else {
         return "{}".to_string();
     };
     let tooltips: Vec<&mut serde_json::Value> = match option.get_mut("tooltip") {
