@@ -102,7 +102,7 @@ mod tests {
             let mut ours = items.clone();
             sort_by(&mut ours, |a, b| a.0.cmp(&b.0));
             let mut standard = items.clone();
-            standard.sort_by(|a, b| a.0.cmp(&b.0));
+            standard.sort_by_key(|a| a.0);
             assert_eq!(ours, standard, "seed {seed}, {n} items");
 
             let mut descending = items.clone();
