@@ -66,8 +66,11 @@ fn main() -> Result<(), String> {
         geo.candidates(label)
             .into_iter()
             .map(|id| geo.area(id))
-            .find(|a| a.kind == Kind::District && names::key(&a.name) == names::key(label)
-                || a.kind == Kind::District && a.aliases.iter().any(|n| names::key(n) == names::key(label)))
+            .find(|a| {
+                a.kind == Kind::District && names::key(&a.name) == names::key(label)
+                    || a.kind == Kind::District
+                        && a.aliases.iter().any(|n| names::key(n) == names::key(label))
+            })
             .map(|a| a.code.clone())
     };
     let mut out_text = String::from(
@@ -77,11 +80,10 @@ fn main() -> Result<(), String> {
     );
     for (code, label) in &numeric {
         // "Ynys Mon - Isle of Anglesey": either half may be the ONS name.
-        let ons = district(label).or_else(|| {
-            label
-                .split(" - ")
-                .find_map(|part| district(part.trim()))
-        });
+        // "The Vale of Glamorgan" is ONS's "Vale of Glamorgan".
+        let ons = district(label)
+            .or_else(|| label.split(" - ").find_map(|part| district(part.trim())))
+            .or_else(|| label.strip_prefix("The ").and_then(district));
         out_text.push_str(&format!("{code}\t{label}\t{}\n", ons.unwrap_or_default()));
     }
     std::fs::write(out, out_text).map_err(|e| format!("{out}: {e}"))?;

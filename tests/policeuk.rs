@@ -786,13 +786,18 @@ fn raw_ward_tally(
     wanted: &dyn Fn(&str) -> bool,
     months: &[Period],
 ) -> BTreeMap<String, u64> {
-    let (mut lsoa_district, lsoa_ward) = (ons_lsoa_districts(), ons_lsoa_wards());
-    // 2021 LSOAs the best-fit lookup lacks take the ward lookup's district.
-    for r in rows_of(&std::fs::read(geo("lookups/lookup_lsoa21_ward24_ltla24.csv")).unwrap()) {
-        lsoa_district
-            .entry(r["lsoa21_code"].clone())
-            .or_insert_with(|| r["ltla24_name"].clone());
-    }
+    type Lookups = (BTreeMap<String, String>, BTreeMap<String, String>);
+    static LOOKUPS: std::sync::OnceLock<Lookups> = std::sync::OnceLock::new();
+    let (lsoa_district, lsoa_ward) = LOOKUPS.get_or_init(|| {
+        let mut lsoa_district = ons_lsoa_districts();
+        // 2021 LSOAs the best-fit lookup lacks take the ward lookup's district.
+        for r in rows_of(&std::fs::read(geo("lookups/lookup_lsoa21_ward24_ltla24.csv")).unwrap()) {
+            lsoa_district
+                .entry(r["lsoa21_code"].clone())
+                .or_insert_with(|| r["ltla24_name"].clone());
+        }
+        (lsoa_district, ons_lsoa_wards())
+    });
     let mut tally = BTreeMap::new();
     for (path, bytes) in files.iter().filter(|(p, _)| p.ends_with("-street.csv")) {
         let _ = path;
@@ -869,13 +874,20 @@ fn the_city_of_london_by_ward_equals_a_tally_of_the_raw_rows() {
     let walbrook = &counts.wards[0];
     assert_eq!(walbrook.code, "E05009312");
     assert_eq!(
-        walbrook.lsoas.iter().map(|l| l.code.as_str()).collect::<Vec<_>>(),
+        walbrook
+            .lsoas
+            .iter()
+            .map(|l| l.code.as_str())
+            .collect::<Vec<_>>(),
         ["E01032739"]
     );
     assert_eq!(walbrook.by_month.iter().sum::<u64>(), walbrook.count);
     assert!(counts.method().contains("best-fit"));
     for w in &counts.wards {
-        println!("City of London 2019–2020, all crime excl. ASB: {} ({}) {}", w.name, w.code, w.count);
+        println!(
+            "City of London 2019–2020, all crime excl. ASB: {} ({}) {}",
+            w.name, w.code, w.count
+        );
     }
 
     // Burglary in 2020 alone.
@@ -916,7 +928,10 @@ fn a_download_of_several_districts_by_ward_equals_a_tally_of_the_raw_rows() {
         "Colchester",
     ] {
         for (measure, wanted) in [
-            (ALL_CRIME, &(|t: &str| t != ANTI_SOCIAL_BEHAVIOUR) as &dyn Fn(&str) -> bool),
+            (
+                ALL_CRIME,
+                &(|t: &str| t != ANTI_SOCIAL_BEHAVIOUR) as &dyn Fn(&str) -> bool,
+            ),
             (ANTI_SOCIAL_BEHAVIOUR, &|t: &str| t == ANTI_SOCIAL_BEHAVIOUR),
             ("Burglary", &|t: &str| t == "Burglary"),
         ] {

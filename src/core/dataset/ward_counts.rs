@@ -107,7 +107,10 @@ pub fn ward_counts(
     let mut by_ward: std::collections::BTreeMap<usize, Vec<LsoaCount>> = Default::default();
     let mut ward_not_known = Vec::new();
     for lsoa in lsoas {
-        match wards.ward_of(&lsoa.code).and_then(|w| wards.index_of(&w.code)) {
+        match wards
+            .ward_of(&lsoa.code)
+            .and_then(|w| wards.index_of(&w.code))
+        {
             Some(ward) => by_ward.entry(ward).or_default().push(lsoa),
             None => ward_not_known.push(lsoa),
         }

@@ -71,7 +71,9 @@ impl LsoaWards {
         for (code, ward) in codes {
             let k = key(code).ok_or_else(|| format!("“{code}” is not an LSOA code"))?;
             if *ward as usize >= wards.len() {
-                return Err(format!("LSOA {code} names ward {ward}, which is not listed"));
+                return Err(format!(
+                    "LSOA {code} names ward {ward}, which is not listed"
+                ));
             }
             keyed.push((k, *ward));
         }

@@ -17,6 +17,7 @@ mod recipe;
 mod record_list;
 mod records;
 mod side_by_side;
+pub mod stats19;
 mod table;
 mod text;
 mod tidy;
