@@ -10,7 +10,7 @@
 //!                                      doubtful tables are left out and named unless the
 //!                                      mappings exported from the app confirm them
 
-use csp_workbench::core::areas::{self, AreaLevel};
+use csp_workbench::core::areas;
 use csp_workbench::core::assessment::reference::with_reference;
 use csp_workbench::core::assessment::{
     self, report, targets::sample_targets, Options, PrioritySettings,
@@ -215,21 +215,10 @@ const BUILT_IN_POPULATION: &str = include_str!("../../public/geography/populatio
 /// The data's name for the area asked for, by any of its names or its ONS code
 /// ("E07000116", "Tunbridge Wells Borough Council"), or why there is none.
 fn area_in(data: &Dataset, asked: &str, files: &[String]) -> Result<String, String> {
-    if data.observations.iter().any(|o| o.area == asked) {
-        return Ok(asked.to_string());
-    }
-    let (name, level) = areas::normalise(asked);
-    if data.observations.iter().any(|o| o.area == name) {
-        return Ok(name);
-    }
-    let known = match (level, geography::national().find_area(asked)) {
-        (AreaLevel::Other, _) | (_, None) => String::new(),
-        (_, Some(area)) => format!(" ({})", area.describe()),
-    };
-    Err(format!(
-        "cspw: no figures for the area “{asked}”{known} in {}",
-        files.join(", ")
-    ))
+    let mut names: Vec<&str> = data.observations.iter().map(|o| o.area.as_str()).collect();
+    names.sort_unstable();
+    names.dedup();
+    areas::area_in_data(&names, asked).map_err(|why| format!("cspw: {why} in {}", files.join(", ")))
 }
 
 /// A file, or a folder (a police.uk download unzipped), imported as the app would.
