@@ -949,3 +949,34 @@ fn a_download_of_several_districts_by_ward_equals_a_tally_of_the_raw_rows() {
         "some records are in LSOAs the ward lookup lacks (2011-only codes)"
     );
 }
+
+/// `cspw assess` on the real download (a folder), the area by code, by the
+/// council's name and the force by its own name.
+#[test]
+fn cspw_assesses_the_city_of_london_download_by_district_and_force() {
+    let Some(_) = common::shared_data("geo") else {
+        return;
+    };
+    let folder = geo("policeuk");
+    for (asked, named) in [
+        ("E09000001", "City of London"),
+        ("City of London Corporation", "City of London"),
+        ("City of London Police", "City of London (force)"),
+    ] {
+        let out = std::process::Command::new(env!("CARGO_BIN_EXE_cspw"))
+            .args(["assess", folder.to_str().unwrap(), "--area", asked])
+            .output()
+            .expect("cspw runs");
+        let text = String::from_utf8_lossy(&out.stdout);
+        assert!(
+            out.status.success(),
+            "{asked}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        assert!(
+            text.starts_with(&format!("Strategic assessment: {named}")),
+            "{asked}: {}",
+            &text[..text.len().min(300)]
+        );
+    }
+}

@@ -357,3 +357,45 @@ fn a_casualty_file_alone_counts_by_year_and_says_the_district_needs_the_collisio
     let err = import_file("collisions.zip", &zip).unwrap_err().to_string();
     assert!(err.contains("STATS19"), "{err}");
 }
+
+/// `cspw assess` with the two files of a year: joined, and any of their
+/// districts assessed by name or code.
+#[test]
+fn cspw_joins_the_two_files_and_assesses_a_district_by_name_or_code() {
+    let year = new_year(0x5EED_2023);
+    let dir = std::env::temp_dir().join(format!("cspw-stats19-cli-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let casualties = dir.join("dft-road-casualty-statistics-casualty-2023.csv");
+    let collisions = dir.join("dft-road-casualty-statistics-collision-2023.csv");
+    std::fs::write(&casualties, &year.casualties).unwrap();
+    std::fs::write(&collisions, &year.collisions).unwrap();
+    for area in ["E09000033", "Westminster City Council", "Tunbridge Wells"] {
+        let out = std::process::Command::new(env!("CARGO_BIN_EXE_cspw"))
+            .args([
+                "assess",
+                casualties.to_str().unwrap(),
+                collisions.to_str().unwrap(),
+                "--area",
+                area,
+            ])
+            .output()
+            .expect("cspw runs");
+        let text = String::from_utf8_lossy(&out.stdout);
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        let name = if area == "Tunbridge Wells" {
+            "Tunbridge Wells"
+        } else {
+            "Westminster"
+        };
+        assert!(
+            text.starts_with(&format!("Strategic assessment: {name}")),
+            "{text}"
+        );
+        assert!(text.contains("KSI casualties"), "{text}");
+    }
+    std::fs::remove_dir_all(&dir).ok();
+}

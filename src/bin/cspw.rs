@@ -19,7 +19,7 @@ use csp_workbench::core::dataset::{Dataset, TableShape, Unit};
 use csp_workbench::core::format;
 use csp_workbench::core::geography::{self, Population};
 use csp_workbench::core::ingest::{
-    import_file_with_progress, in_range, read_sheets, Cell, ImportError, Recipe,
+    import_file_with_progress, in_range, policeuk, read_sheets, stats19, Cell, ImportError, Recipe,
 };
 use csp_workbench::core::period::Period;
 use std::collections::BTreeMap;
@@ -174,7 +174,23 @@ fn assess(args: &[String]) -> Result<String, String> {
         return Err(USAGE.to_string());
     }
     let mut data = Dataset::default();
-    for path in &files {
+    // STATS19 casualty and collision files given together are joined.
+    let names: Vec<&str> = files.iter().map(String::as_str).collect();
+    let (together, apart): (Vec<&str>, Vec<&str>) = if stats19::looks_like_a_pair(&names) {
+        names.iter().partition(|n| stats19::named_like_stats19(n))
+    } else {
+        (Vec::new(), names)
+    };
+    if !together.is_empty() {
+        let mut archive =
+            policeuk::Files::new(together.iter().map(std::path::PathBuf::from).collect());
+        let name = format!("{} files", together.len());
+        data.merge_import(
+            policeuk::import_archive(&name, &mut archive, None, &mut |_| {})
+                .map_err(|e| e.to_string())?,
+        );
+    }
+    for path in apart {
         data.merge_import(inspect(path, &recipes).map_err(|e| e.to_string())?);
     }
     let population = Population::parse(BUILT_IN_POPULATION)

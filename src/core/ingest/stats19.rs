@@ -92,15 +92,22 @@ pub fn is_casualties(header: &[String]) -> bool {
 /// "…-casualty-2023.csv" with "…-collision-2023.csv", "Casualties0514.csv"
 /// with "Accidents0514.csv"); the import then reads their headers.
 pub fn looks_like_a_pair(names: &[&str]) -> bool {
-    let csv: Vec<String> = names
-        .iter()
-        .map(|n| n.to_lowercase())
-        .filter(|n| n.ends_with(".csv"))
-        .collect();
-    csv.iter().any(|n| n.contains("casualt"))
-        && csv
+    let has = |words: &[&str]| {
+        names.iter().any(|n| {
+            let n = n.to_lowercase();
+            n.ends_with(".csv") && words.iter().any(|w| n.contains(w))
+        })
+    };
+    has(&["casualt"]) && has(&["collision", "accident"])
+}
+
+/// Whether a file's name is one of DfT's STATS19 casualty or collision files'.
+pub fn named_like_stats19(name: &str) -> bool {
+    let n = name.to_lowercase();
+    n.ends_with(".csv")
+        && ["casualt", "collision", "accident"]
             .iter()
-            .any(|n| n.contains("collision") || n.contains("accident"))
+            .any(|w| n.contains(w))
 }
 
 /// A collision's month from its date (DD/MM/YYYY, or YYYY-MM-DD).

@@ -584,6 +584,34 @@ impl Archive for Folder {
     }
 }
 
+/// Loose files on disk read as one download (the command line's STATS19
+/// casualty and collision files given together), by their file names.
+pub struct Files {
+    paths: Vec<std::path::PathBuf>,
+}
+
+impl Files {
+    pub fn new(paths: Vec<std::path::PathBuf>) -> Files {
+        Files { paths }
+    }
+}
+
+impl Archive for Files {
+    fn paths(&self) -> Vec<String> {
+        self.paths
+            .iter()
+            .map(|p| {
+                p.file_name()
+                    .map(|n| n.to_string_lossy().to_string())
+                    .unwrap_or_default()
+            })
+            .collect()
+    }
+    fn read(&mut self, index: usize) -> Result<Vec<u8>, String> {
+        std::fs::read(&self.paths[index]).map_err(|e| format!("could not be read ({e})"))
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
