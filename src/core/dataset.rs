@@ -12,7 +12,7 @@ pub use lsoa_tally::{
     MAX_GRID_CELLS,
 };
 pub use packed_counts::PackedCounts;
-pub use ward_counts::{ward_counts, WardCount, WardCounts};
+pub use ward_counts::{ward_counts, WardCount, WardCounts, WARD_NOT_KNOWN};
 
 use super::areas::AreaLevel;
 use super::format;

@@ -16,6 +16,9 @@ use super::lsoa_tally::{district_counts, DistrictCounts, LsoaCount, LsoaTally, T
 use crate::core::geography::wards::LsoaWards;
 use crate::core::period::Period;
 
+/// Where records go whose LSOA the ward lookup lacks.
+pub const WARD_NOT_KNOWN: &str = "Ward not known";
+
 /// One ward's street records for a crime and period.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct WardCount {
@@ -58,6 +61,97 @@ impl WardCounts {
     pub fn total(&self) -> u64 {
         self.wards.iter().map(|w| w.count).sum::<u64>()
             + self.ward_not_known.iter().map(|l| l.count).sum::<u64>()
+    }
+
+    /// The table the Data view shows and downloads: ward, ONS code, records,
+    /// and the LSOAs its count adds up (its provenance), with "Ward not known" last.
+    pub fn rows(&self) -> Vec<[String; 4]> {
+        let lsoas = |list: &[LsoaCount]| {
+            let named: Vec<String> = list
+                .iter()
+                .filter(|l| l.count > 0)
+                .map(|l| {
+                    format!(
+                        "{} ({})",
+                        l.code,
+                        crate::core::format::count(l.count as f64)
+                    )
+                })
+                .collect();
+            if named.is_empty() {
+                "no record in its LSOAs".to_string()
+            } else {
+                named.join(", ")
+            }
+        };
+        let mut rows: Vec<[String; 4]> = self
+            .wards
+            .iter()
+            .map(|w| {
+                [
+                    w.name.clone(),
+                    w.code.clone(),
+                    crate::core::format::count(w.count as f64),
+                    lsoas(&w.lsoas),
+                ]
+            })
+            .collect();
+        let unknown: u64 = self.ward_not_known.iter().map(|l| l.count).sum();
+        if !self.ward_not_known.is_empty() {
+            rows.push([
+                WARD_NOT_KNOWN.to_string(),
+                String::new(),
+                crate::core::format::count(unknown as f64),
+                lsoas(&self.ward_not_known),
+            ]);
+        }
+        rows
+    }
+
+    /// The table as CSV, counts as plain numbers, with where they came from.
+    pub fn csv(&self, crime: &str, period: &str) -> String {
+        // Text that a spreadsheet could run as a formula is written with a leading '.
+        let quote = |s: &str| {
+            let risky = s
+                .trim_start()
+                .starts_with(['=', '+', '-', '@', '\t', '\r', '＝', '＋', '－', '＠']);
+            let s = if risky {
+                format!("'{s}")
+            } else {
+                s.to_string()
+            };
+            format!("\"{}\"", s.replace('"', "\"\""))
+        };
+        let mut out = String::from("Ward,Ward code,District,Crime,Period,Records,LSOAs counted\n");
+        let unknown: u64 = self.ward_not_known.iter().map(|l| l.count).sum();
+        let lines = self
+            .wards
+            .iter()
+            .map(|w| (w.name.as_str(), w.code.as_str(), w.count, &w.lsoas))
+            .chain((!self.ward_not_known.is_empty()).then_some((
+                WARD_NOT_KNOWN,
+                "",
+                unknown,
+                &self.ward_not_known,
+            )));
+        for (name, code, count, lsoas) in lines {
+            let lsoas: Vec<String> = lsoas
+                .iter()
+                .filter(|l| l.count > 0)
+                .map(|l| format!("{} {}", l.code, l.count))
+                .collect();
+            out.push_str(&format!(
+                "{},{},{},{},{},{count},{}\n",
+                quote(name),
+                code,
+                quote(&self.district.name),
+                quote(crime),
+                quote(period),
+                quote(&lsoas.join("; "))
+            ));
+        }
+        out.push_str(&format!("\n{}\n", quote(&self.method())));
+        out
     }
 
     /// How the figures were counted, in one paragraph for the reader.
