@@ -76,7 +76,8 @@ fn main() -> Result<(), String> {
     let mut out_text = String::from(
         "# STATS19 local_authority_district (numeric, DfT) → ONS district code, from DfT's road safety data guide 2024 (sheet 2024_code_list).\n\
          # Written by examples/make_stats19_districts.rs (make stats19-districts); do not edit. Open Government Licence v3.0.\n\
-         # code\tDfT label\tONS code (blank: no district of 2018–2024 has this name; counted as district not known)\n",
+         # code\tONS code; or code\t\tDfT label where no district of 2018–2024 has that name (counted as district not known).\n\
+         # Labels of the codes that resolve are left out: the app ships this table, and only the unresolved are named to the user.\n",
     );
     for (code, label) in &numeric {
         // "Ynys Mon - Isle of Anglesey": either half may be the ONS name.
@@ -84,7 +85,13 @@ fn main() -> Result<(), String> {
         let ons = district(label)
             .or_else(|| label.split(" - ").find_map(|part| district(part.trim())))
             .or_else(|| label.strip_prefix("The ").and_then(district));
-        out_text.push_str(&format!("{code}\t{label}\t{}\n", ons.unwrap_or_default()));
+        // Only a code the built-in geography knows as a district is kept (the
+        // code list also gives codes of districts abolished in 2009, Caradon's).
+        let ons = ons.filter(|c| geo.by_code(c).is_some_and(|a| a.kind == Kind::District));
+        match ons {
+            Some(ons) => out_text.push_str(&format!("{code}\t{ons}\n")),
+            None => out_text.push_str(&format!("{code}\t\t{label}\n")),
+        }
     }
     std::fs::write(out, out_text).map_err(|e| format!("{out}: {e}"))?;
     Ok(())

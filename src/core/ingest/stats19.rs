@@ -31,12 +31,14 @@ pub const ALONE: &str = "The casualty file has no district: the district of each
 /// The age from which a casualty is counted as an older person.
 pub const OLDER_FROM: u32 = 70;
 
-/// DfT's numeric `local_authority_district` codes → (label, ONS code), written
+/// DfT's numeric `local_authority_district` codes → ONS code (or DfT's label), written
 /// by `examples/make_stats19_districts.rs` from DfT's code list.
 const DISTRICT_CODES: &str = include_str!("stats19_districts.tsv");
 
-fn numeric_districts() -> &'static HashMap<u32, (String, Option<String>)> {
-    static TABLE: OnceLock<HashMap<u32, (String, Option<String>)>> = OnceLock::new();
+/// Code → the ONS code it names, or `Err(DfT's label)` when it names no
+/// district of England and Wales.
+fn numeric_districts() -> &'static HashMap<u32, Result<String, String>> {
+    static TABLE: OnceLock<HashMap<u32, Result<String, String>>> = OnceLock::new();
     TABLE.get_or_init(|| {
         DISTRICT_CODES
             .lines()
@@ -44,9 +46,11 @@ fn numeric_districts() -> &'static HashMap<u32, (String, Option<String>)> {
             .filter_map(|l| {
                 let mut f = l.split('\t');
                 let code = f.next()?.parse().ok()?;
-                let label = f.next()?.to_string();
-                let ons = f.next().filter(|c| !c.is_empty()).map(str::to_string);
-                Some((code, (label, ons)))
+                let district = match (f.next()?, f.next()) {
+                    ("", Some(label)) => Err(label.to_string()),
+                    (ons, _) => Ok(ons.to_string()),
+                };
+                Some((code, district))
             })
             .collect()
     })
@@ -191,7 +195,7 @@ impl Collisions {
                         .parse::<u32>()
                         .ok()
                         .and_then(|n| numeric_districts().get(&n))
-                        .and_then(|(_, ons)| ons.as_deref())
+                        .and_then(|found| found.as_deref().ok())
                         .and_then(district_of_code);
                     (key, area)
                 }
@@ -241,7 +245,8 @@ impl Collisions {
                         .ok()
                         .and_then(|c| numeric_districts().get(&c))
                     {
-                        Some((label, _)) => format!("DfT code {n}, {label}"),
+                        Some(Err(label)) => format!("DfT code {n}, {label}"),
+                        Some(Ok(ons)) => format!("DfT code {n}, {ons}"),
                         None => format!("DfT code {n}, not in DfT's code list"),
                     },
                     None if code.is_empty() => "no district given".to_string(),
@@ -545,11 +550,8 @@ mod tests {
         assert_eq!(month_of_date("31/13/2015"), None);
         assert_eq!(month_of_date(""), None);
         let table = numeric_districts();
-        assert_eq!(table.get(&1).map(|t| t.0.as_str()), Some("Westminster"));
-        assert_eq!(
-            table.get(&1).and_then(|t| t.1.as_deref()),
-            Some("E09000033")
-        );
+        assert_eq!(table.get(&1), Some(&Ok("E09000033".to_string())));
+        assert_eq!(table.get(&590), Some(&Err("Caradon".to_string())));
         assert!(looks_like_a_pair(&[
             "dft-road-casualty-statistics-casualty-2023.csv",
             "dft-road-casualty-statistics-collision-2023.csv"
