@@ -67,9 +67,10 @@ fn main() -> Result<(), String> {
             .into_iter()
             .map(|id| geo.area(id))
             .find(|a| {
-                a.kind == Kind::District && names::key(&a.name) == names::key(label)
-                    || a.kind == Kind::District
-                        && a.aliases.iter().any(|n| names::key(n) == names::key(label))
+                a.kind == Kind::District
+                    && std::iter::once(&a.name)
+                        .chain(&a.aliases)
+                        .any(|n| names::key(n) == names::key(label))
             })
             .map(|a| a.code.clone())
     };
