@@ -352,6 +352,19 @@ fn a_casualty_file_alone_counts_by_year_and_says_the_district_needs_the_collisio
     let notes = data.tables[0].notes.join(" ");
     assert!(notes.contains("Drop both files together"), "{notes}");
 
+    // An older casualty file (no year) alone is refused with a sentence, not misread.
+    let old = old_year(1);
+    let err = import_file("Casualties2014.csv", old.casualties.as_bytes())
+        .unwrap_err()
+        .to_string();
+    assert!(err.contains("drop both files together"), "{err}");
+    let zip = zip_of(&[("Casualties2014.csv", &old.casualties)]);
+    let err = import_file("casualties.zip", &zip).unwrap_err().to_string();
+    assert!(
+        err.contains("collision (accident) file, which is not with it"),
+        "{err}"
+    );
+
     // A collision file alone gives nothing, and says why.
     let zip = zip_of(&[("collisions.csv", &year.collisions)]);
     let err = import_file("collisions.zip", &zip).unwrap_err().to_string();

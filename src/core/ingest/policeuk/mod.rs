@@ -518,6 +518,12 @@ fn count_casualties(
         }
     }
     let (observations, summary) = casualties.finish(file);
+    if observations.is_empty() && dataset.tables.is_empty() {
+        return Err(ImportError::new(
+            file,
+            "its STATS19 casualty file has no year or date: each casualty's date and district are in the collision (accident) file, which is not with it; drop both files together, or in one zip",
+        ));
+    }
     push(dataset, observations, summary);
     Ok(())
 }
