@@ -10,7 +10,12 @@
 //!
 //! This is a pure function of the stored tally and the lookup, so the Data
 //! view and the neighbourhood map can ask for any district, crime and period
-//! without the files.
+//! without the files. For a map: `WardCounts::wards[i].code` is the ONS 2024
+//! ward code (WD24CD, as in ONS's ward boundaries), `count` the records and
+//! `by_month` the same by `WardCounts::months`; a ward of the district with
+//! LSOAs fitted but no record is listed with 0 (a real zero for those months).
+//! The lookup is `geography::wards::LsoaWards::parse` of the asset at
+//! `geography::wards::WARD_ASSET_PATH`.
 
 use super::lsoa_tally::{district_counts, DistrictCounts, LsoaCount, LsoaTally, TallyDistrict};
 use crate::core::geography::wards::LsoaWards;
