@@ -21,17 +21,18 @@ const KB = 1024;
 // 1,024.9 KB at stop 19. Stop 20 cut 66.7 KB of it without moving any feature:
 // one sort instead of one per call site (core::sorting), the exports deflated
 // by the browser's CompressionStream (no compressor in the page), sets built
-// by insertion, charming's options through one serializer — 732.1 KB and
-// 958.3 KB measured before issue 13's "Street crime by ward" (+6.2 KB, branch
-// national) was merged in. The targets are 900 KB and 667 KB; the next cut is
+// by insertion, charming's options through one serializer: 732.1 KB and
+// 958.3 KB measured. Merging issue 13's ward panel and STATS19 join from main
+// brought them to 744.2 KB and 970.5 KB (measured after the merge; main alone
+// was about 811 / 1,037 KB). The targets are 900 KB and 667 KB; the next cut is
 // the maps and hotspots (48 KB gzipped with their components, measured by
 // leaving them out) and the overview and hand mapping (11.5 KB) loaded on
 // demand. Until then the budget below holds the line a few KB above today's
 // size so nothing grows unnoticed. Lower it as code moves out.
 const TARGET = { firstVisit: 900 * KB, pageWasm: 667 * KB };
 const BUDGET = {
-  firstVisit: 968 * KB,
-  pageWasm: 742 * KB,
+  firstVisit: 974 * KB,
+  pageWasm: 748 * KB,
 };
 
 const FIRST_VISIT = [
