@@ -362,9 +362,9 @@ fn issues_named_alike_keep_their_own_decisions_charts_and_pages() {
 /// spine chart's table holding the same numbers, each row leading to a detail.
 #[test]
 fn the_overview_lists_each_issue_once_worst_first() {
-    use csp_workbench::core::overview::{overview, overview_spine, AgainstCounty, AgainstPast};
+    use csp_workbench::core::overview::{one_page, AgainstCounty, AgainstPast};
     let (data, a) = sample();
-    let o = overview(&data, &a);
+    let (o, spine) = one_page(&data, &a, &Palette::default());
     let issues: Vec<&str> = o.rows.iter().map(|r| r.issue.as_str()).collect();
     assert_eq!(issues.len(), a.priorities.len());
     for once in ["Road safety", "Domestic abuse"] {
@@ -390,7 +390,7 @@ fn the_overview_lists_each_issue_once_worst_first() {
     assert_eq!(road.county.state, AgainstCounty::NotCompared);
     assert_eq!(road.trend.len(), 10, "yearly casualties 2005–2014");
     // The spine's table holds the markers' numbers, in the overview's order.
-    let spine = overview_spine(&a, &o, &Palette::default()).expect("a spine chart");
+    let spine = spine.expect("a spine chart");
     let compared: Vec<&csp_workbench::core::overview::OverviewRow> = o
         .rows
         .iter()
