@@ -184,7 +184,11 @@ fn trend(index: &Index, m: &MeasureAssessment) -> Vec<(String, f64)> {
     points.into_iter().skip(skip).collect()
 }
 
-fn against_county(a: &Assessment, p: &PriorityAssessment, m: &MeasureAssessment) -> Marker<AgainstCounty> {
+fn against_county(
+    a: &Assessment,
+    p: &PriorityAssessment,
+    m: &MeasureAssessment,
+) -> Marker<AgainstCounty> {
     let area = &a.options.area;
     let spine = charts::spine_row(a, &p.issue, &m.measure);
     let not_compared = |sentence: String| Marker {
@@ -400,7 +404,11 @@ pub fn overview_spine(input: &ChartInput, o: &Overview) -> Option<ChartSpec> {
 }
 
 /// The one page: the overview and its spine chart, indexing the data once.
-pub fn one_page(data: &Dataset, a: &Assessment, palette: &Palette) -> (Overview, Option<ChartSpec>) {
+pub fn one_page(
+    data: &Dataset,
+    a: &Assessment,
+    palette: &Palette,
+) -> (Overview, Option<ChartSpec>) {
     let index = Index::new(data);
     let o = overview_in(&index, a);
     let spine = overview_spine(&ChartInput::new(&index, a, palette), &o);

@@ -81,7 +81,11 @@ fn row_view(row: OverviewRow, presenting: bool) -> impl IntoView {
         "{}. Led by {}{}. {}",
         row.measures.join(", "),
         row.measure,
-        if row.lead_chosen { " (your choice)" } else { "" },
+        if row.lead_chosen {
+            " (your choice)"
+        } else {
+            ""
+        },
         row.polarity.sentence()
     );
     view! {

@@ -441,8 +441,7 @@ fn IssueGroups() -> impl IntoView {
             return (Vec::new(), Vec::new());
         };
         state.priorities.with(|p| {
-            let issues =
-                crate::core::assessment::issues::group(&a.measures, &p.issues, &p.leads);
+            let issues = crate::core::assessment::issues::group(&a.measures, &p.issues, &p.leads);
             let leads: Vec<LeadRow> = issues
                 .iter()
                 .filter(|i| i.measures.len() > 1)

@@ -5,12 +5,12 @@
 //! of them for a large workbook), then assessing each measure.
 
 use super::index::IndexBuilder;
+use super::polarity::polarity_of;
 use super::priority::prioritise;
 use super::{
     assess_measure, comparable_for, evaluate, findings, left_out, Assessment, DistrictComparison,
     Finding, Index, MeasureAssessment, Options, PrioritySettings, Resolved, Target, SAMPLE_AREA,
 };
-use super::polarity::polarity_of;
 use super::{concentration, concentration_finding};
 use crate::core::dataset::{Dataset, LsoaTally, ALL_CRIME};
 use crate::core::period::Period;

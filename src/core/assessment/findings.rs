@@ -3,10 +3,10 @@
 
 use super::change::{Change, Figure};
 use super::derived::is_derived;
-use super::polarity::Verdict;
 use super::measure::{
     number_word, DirectionKind, FunnelPosition, MeasureAssessment, RepeatVictimisation,
 };
+use super::polarity::Verdict;
 use super::wording::{
     counted, is_plural, level_plural, rank_words, running_name, sentence_name, size_of_change,
 };

@@ -839,7 +839,11 @@ fn breakdown_only(
 ) -> Option<MeasureAssessment> {
     let area = options.area.as_str();
     let unit = index.parts(measure, area, b.period).first()?.unit;
-    let polarity = default_polarity(measure, unit, &[&b.total.source.sheet, &b.total.source.file]);
+    let polarity = default_polarity(
+        measure,
+        unit,
+        &[&b.total.source.sheet, &b.total.source.file],
+    );
     Some(MeasureAssessment {
         polarity,
         measure: measure.to_string(),

@@ -436,7 +436,11 @@ mod tests {
             ("Child casualties", Unit::Count, Worse),
             ("Casualties aged 65 and over", Unit::Count, Worse),
             ("Road casualties", Unit::Count, Worse),
-            ("Violent crimes in the night-time economy", Unit::Count, Worse),
+            (
+                "Violent crimes in the night-time economy",
+                Unit::Count,
+                Worse,
+            ),
             ("Drunkenness arrests", Unit::Count, Neither),
             (
                 "Secondary schools engaged with KFRS road safety (%)",
@@ -454,7 +458,11 @@ mod tests {
     fn police_uk_measures_crimes_worse_outcomes_better_activity_not_judged() {
         let cases = [
             // Street crime types (../shared/data/real/2019-01-city-of-london-street.csv).
-            ("All crime (excluding anti-social behaviour)", Unit::Count, Worse),
+            (
+                "All crime (excluding anti-social behaviour)",
+                Unit::Count,
+                Worse,
+            ),
             ("Anti-social behaviour", Unit::Count, Worse),
             ("Bicycle theft", Unit::Count, Worse),
             ("Burglary", Unit::Count, Worse),
@@ -471,10 +479,18 @@ mod tests {
             // Outcomes and stop and search.
             ("Offender charged", Unit::Percent, Better),
             ("Suspect charged (%)", Unit::Percent, Better),
-            ("Crimes closed with no suspect identified (%)", Unit::Percent, Worse),
+            (
+                "Crimes closed with no suspect identified (%)",
+                Unit::Percent,
+                Worse,
+            ),
             ("Outcomes of all crime", Unit::Count, Neither),
             ("Outcomes of Burglary", Unit::Count, Neither),
-            ("Outcomes recorded (not linked to a crime)", Unit::Count, Neither),
+            (
+                "Outcomes recorded (not linked to a crime)",
+                Unit::Count,
+                Neither,
+            ),
             ("Positive outcome rate", Unit::Percent, Better),
             ("Stop and search", Unit::Count, Neither),
             ("Stop and search find rate", Unit::Percent, Better),
@@ -501,7 +517,10 @@ mod tests {
             ("Number of incidents (Shootings)", Worse),
             // Historical offences (rec-crime-1898-2002.xls) whose names carry no
             // crime word are known offences by their severity weight or a word.
-            ("Homicide (includes murder, manslaughter and infanticide)", Worse),
+            (
+                "Homicide (includes murder, manslaughter and infanticide)",
+                Worse,
+            ),
             ("Blackmail", Worse),
             // Use of force (police-use-of-force-…-tables.ods): activity.
             ("Number of times tactics were used", Neither),

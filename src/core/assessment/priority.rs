@@ -485,7 +485,10 @@ fn volume(m: &MeasureAssessment) -> Option<Scored> {
         let worse = above == (m.polarity.polarity != Polarity::HigherIsBetter);
         return Some((
             if worse { 2 } else { 1 },
-            format!("{} its average", if above { "above" } else { "at or below" }),
+            format!(
+                "{} its average",
+                if above { "above" } else { "at or below" }
+            ),
             format!(
                 "{} against the {} average of {}{}",
                 m.unit.show(m.change.current.value),
@@ -539,7 +542,8 @@ fn trend(m: &MeasureAssessment) -> Option<Scored> {
 fn significance(m: &MeasureAssessment) -> Option<Scored> {
     let polarity = m.polarity.polarity;
     let what = |d: f64| if d > 0.0 { "rise" } else { "fall" };
-    let full = |s: &super::Significance, d: f64| format!("{} {}{}", what(d), s.describe(), turned(m));
+    let full =
+        |s: &super::Significance, d: f64| format!("{} {}{}", what(d), s.describe(), turned(m));
     match (&m.significance, m.change.absolute()) {
         (Some(s), Some(d)) if s.significant && polarity.worse_by(d).is_some_and(|w| w > 0.0) => {
             Some((3, format!("real {}", what(d)), full(s, d)))

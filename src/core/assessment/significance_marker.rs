@@ -264,17 +264,23 @@ mod tests {
             "Not tested: there is no figure to compare with."
         );
         let share = change(0.22, Some(0.2));
-        assert!(SignificanceMarker::of(&share, Unit::Proportion, None, Polarity::Neither)
-            .sentence
-            .contains("its base"));
+        assert!(
+            SignificanceMarker::of(&share, Unit::Proportion, None, Polarity::Neither)
+                .sentence
+                .contains("its base")
+        );
         let rate = change(1.8, Some(1.5));
-        assert!(SignificanceMarker::of(&rate, Unit::RatePerThousand, None, Polarity::Neither)
-            .sentence
-            .contains("not a count"));
+        assert!(
+            SignificanceMarker::of(&rate, Unit::RatePerThousand, None, Polarity::Neither)
+                .sentence
+                .contains("not a count")
+        );
         let fractional = change(12.5, Some(10.0));
-        assert!(SignificanceMarker::of(&fractional, Unit::Count, None, Polarity::Neither)
-            .sentence
-            .contains("not whole counts"));
+        assert!(
+            SignificanceMarker::of(&fractional, Unit::Count, None, Polarity::Neither)
+                .sentence
+                .contains("not whole counts")
+        );
     }
 
     #[test]

@@ -199,7 +199,11 @@ pub fn spine(input: &ChartInput) -> Option<ChartSpec> {
             .filter(|(_, s)| *s == standing)
             .map(|(r, _)| r.issue.as_str())
             .collect();
-        description.push_str(&format!(" {}: {}.", standing.words(county), names.join(", ")));
+        description.push_str(&format!(
+            " {}: {}.",
+            standing.words(county),
+            names.join(", ")
+        ));
     }
 
     let title = format!("{area}: rates as % of {county}'s");
