@@ -5,7 +5,7 @@ use super::show_more::{ShowMore, PAGE};
 use super::wide_table::WideTable;
 use super::AppState;
 use crate::core::assessment::options::plan_year_label;
-use crate::core::assessment::polarity::Polarity;
+use crate::core::assessment::polarity::{target_conflict, Polarity};
 use crate::core::assessment::priority::{Criterion, Judgement, Override};
 use crate::core::format;
 use leptos::prelude::*;
@@ -419,6 +419,8 @@ struct MeasureRow {
     chosen: Option<Polarity>,
     /// What applies, and why ("Higher is worse, assumed from the measure's name.").
     applies: String,
+    /// Where the user's choice disagrees with a target's aim, the sentence saying so.
+    conflict: Option<String>,
 }
 
 /// One issue of several measures, and the measure that leads it.
@@ -464,6 +466,11 @@ fn IssueGroups() -> impl IntoView {
                         .measure(&measure)
                         .map(|m| m.polarity.sentence())
                         .unwrap_or_default(),
+                    conflict: a.measure(&measure).and_then(|m| {
+                        state
+                            .targets
+                            .with(|t| target_conflict(&measure, &m.polarity, t))
+                    }),
                     measure,
                     issue,
                 })
@@ -586,6 +593,7 @@ fn MeasureGroupRow(row: MeasureRow) -> impl IntoView {
                         .collect_view()}
                 </select>
                 {row.chosen.is_some().then(|| view! { <span class="overview-sub">" (set by you)"</span> })}
+                {row.conflict.map(|c| view! { <p class="status">{c}</p> })}
             </td>
         </tr>
     }

@@ -407,6 +407,32 @@ pub fn polarity_of(
     assumed.clone()
 }
 
+/// Where the user's choice disagrees with a target on the measure: the
+/// target's status follows its own aim, so the two would judge the same figure
+/// differently. The sentence says so, for the editor to show beside the choice.
+pub fn target_conflict(
+    measure: &str,
+    polarity: &MeasurePolarity,
+    targets: &[Target],
+) -> Option<String> {
+    if !polarity.is_chosen() {
+        return None;
+    }
+    let t = targets
+        .iter()
+        .find(|t| t.measure == measure && Polarity::of_target(t.direction) != polarity.polarity)?;
+    let aim = match t.direction {
+        TargetDirection::Reduce => "to reduce it",
+        TargetDirection::Increase => "to increase it",
+        TargetDirection::Reach => "to reach a level",
+    };
+    Some(format!(
+        "Its target (“{}”) aims {aim}, and its status follows that aim: {}.",
+        t.description.trim(),
+        Polarity::of_target(t.direction).short()
+    ))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -575,6 +601,20 @@ mod tests {
             p.sentence(),
             "Higher is better, assumed from its target, to reach a level."
         );
+    }
+
+    #[test]
+    fn a_choice_against_the_target_s_aim_is_said() {
+        let targets = crate::core::assessment::targets::sample_targets();
+        let measure = "Repeat domestic abuse cases";
+        let assumed = default_polarity(measure, Unit::Count, &[]);
+        let taken = polarity_of(measure, &assumed, &BTreeMap::new(), &targets);
+        assert_eq!(target_conflict(measure, &taken, &targets), None);
+        let chosen = BTreeMap::from([(measure.to_string(), Better)]);
+        let mine = polarity_of(measure, &assumed, &chosen, &targets);
+        let said = target_conflict(measure, &mine, &targets).unwrap();
+        assert!(said.contains("aims to reduce it"), "{said}");
+        assert!(said.ends_with("higher is worse."), "{said}");
     }
 
     #[test]
