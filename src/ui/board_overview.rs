@@ -159,15 +159,15 @@ pub fn BoardOverview(
                         </thead>
                         <tbody>{rows.into_iter().map(|r| row_view(r, presenting)).collect_view()}</tbody>
                     </WideTable>
+                    <p class="overview-note">
+                        "Worse or better follows which way is better for each issue's leading measure, said under its name. "
+                        {(!presenting).then(|| view! {
+                            <a href="#/assessment">"Change it, or the leading measure, in the Assessment (“Which measures make up each issue”)."</a>
+                        })}
+                    </p>
                 </div>
                 {spine_view}
             </div>
-            <p class="overview-note">
-                "Worse or better is judged by which way is better for each issue's leading measure (under its name: higher is worse, higher is better, or not judged). "
-                {(!presenting).then(|| view! {
-                    <a href="#/assessment">"Change it, or the leading measure, in the Assessment (“Which measures make up each issue”)."</a>
-                })}
-            </p>
         </section>
     }
 }

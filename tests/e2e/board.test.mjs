@@ -72,7 +72,7 @@ test('the board opens on every issue on one page, worst first, and prints it on 
   await page.getByRole('button', { name: 'Present' }).click();
   const presenting = page.locator('.present');
   assert.equal(await presenting.locator('table.overview-table tbody tr').count(), issues.length);
-  await presenting.getByRole('region').first().focus();
+  await presenting.locator('.wide-table').first().focus();
   for (const key of ['ArrowRight', 'PageDown', 'End']) await page.keyboard.press(key);
   assert.match(await presenting.locator('.present-count').innerText(), /^1 of /);
   await presenting.focus();

@@ -187,23 +187,22 @@ pub fn spine(input: &ChartInput) -> Option<ChartSpec> {
         .filter(|s| standings.contains(s))
         .collect();
 
+    // Short: it sits under the chart in a narrow column of the one page.
     let mut description = format!(
-        "For {} {}, {area}'s rate per 1,000 against the range of the other districts and {county}'s rate, each as a percentage of {county}'s (100), marked by how it stands against {county} (by the funnel plot's 95% limits and which way is better for each measure).",
+        "For {} {}, {area}'s rate per 1,000 as a percentage of {county}'s (100), against the range of the other districts.",
         rows.len(),
         if rows.len() == 1 { "issue" } else { "issues" }
     );
-    for standing in &shown {
-        let names: Vec<&str> = rows
-            .iter()
-            .zip(&standings)
-            .filter(|(_, s)| *s == standing)
-            .map(|(r, _)| r.issue.as_str())
-            .collect();
-        description.push_str(&format!(
-            " {}: {}.",
-            standing.words(county),
-            names.join(", ")
-        ));
+    let worse: Vec<&str> = rows
+        .iter()
+        .zip(&standings)
+        .filter(|(_, s)| **s == Standing::Worse)
+        .map(|(r, _)| r.issue.as_str())
+        .collect();
+    if worse.is_empty() {
+        description.push_str(&format!(" None is worse than {county}."));
+    } else {
+        description.push_str(&format!(" Worse than {county}: {}.", worse.join(", ")));
     }
 
     let title = format!("{area}: rates as % of {county}'s");
