@@ -112,6 +112,16 @@ impl Standing {
         }
     }
 
+    /// The legend's and tooltip's name: short, so four fit a narrow column.
+    fn short(self) -> &'static str {
+        match self {
+            Standing::Worse => "Worse",
+            Standing::Similar => "Similar",
+            Standing::Better => "Better",
+            Standing::NotJudged => "Not judged",
+        }
+    }
+
     fn colour(self, palette: &Palette) -> &str {
         match self {
             Standing::Worse => &palette.worse,
@@ -206,9 +216,9 @@ pub fn spine(input: &ChartInput) -> Option<ChartSpec> {
     }
 
     let title = format!("{area}: rates as % of {county}'s");
-    let range_name = "Range of the other districts";
+    let range_name = "Other districts";
     let mut legend: Vec<String> = vec![range_name.to_string()];
-    legend.extend(shown.iter().map(|s| format!("{area}: {}", s.words(county))));
+    legend.extend(shown.iter().map(|s| s.short().to_string()));
     let mut chart = Chart::new()
         .title(
             Title::new()
@@ -216,13 +226,21 @@ pub fn spine(input: &ChartInput) -> Option<ChartSpec> {
                 .text_style(TextStyle::new().font_size(14)),
         )
         .tooltip(Tooltip::new().trigger(Trigger::Item))
-        .legend(Legend::new().bottom(0).data(legend))
+        .legend(
+            Legend::new()
+                .bottom(0)
+                .item_gap(8)
+                .item_width(14)
+                .item_height(10)
+                .text_style(TextStyle::new().font_size(11))
+                .data(legend),
+        )
         .grid(
             Grid::new()
                 .left("3%")
                 .right("6%")
                 .top(40)
-                .bottom(60)
+                .bottom(84)
                 .contain_label(true),
         )
         .x_axis(
@@ -280,7 +298,7 @@ pub fn spine(input: &ChartInput) -> Option<ChartSpec> {
         chart = chart.series(
             Scatter::new()
                 .id(standing.id())
-                .name(format!("{area}: {}", standing.words(county)))
+                .name(standing.short())
                 .data(local_of(*standing))
                 .symbol(standing.symbol())
                 .symbol_size(14)
