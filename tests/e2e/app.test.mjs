@@ -733,25 +733,53 @@ test('a corrected mapping is saved as a recipe and applied to a renamed copy, af
   await page.context().close();
 });
 
-// KNOWN BROKEN at stop 19 (marked todo so it reports without failing the run):
-// after the importer's hand mapping merged, this file's table is offered for
-// mapping by hand, which has no header-row box; the test must follow that path.
-test('the header row can be corrected in the mapping step', { todo: 'follow the hand-mapping path (stop 19 merge)' }, async () => {
+test('the header row can be corrected in the mapping step, by keyboard', async () => {
+  // A title and a second row of labels under the header: no table is found,
+  // so the sheet is offered for mapping by hand, where the user says which
+  // row heads the figures (and how many rows the header has) and what each
+  // column holds.
   const dir = mkdtempSync(join(tmpdir(), 'cspw-'));
-  writeFileSync(join(dir, 'two-headers.csv'), 'Crime figures\nArea,Year,Crimes\nArea name,Calendar year,Number\nKent,2014,12\nKent,2015,14\n');
+  writeFileSync(join(dir, 'two-headers.csv'), 'Crime figures\nArea,Year,Crimes\nArea name,Calendar year,Number\nTunbridge Wells,2014,12\nTunbridge Wells,2015,14\n');
   const page = await openPage('#/data');
   await page.locator('table.data-tables tbody tr').first().waitFor();
   await page.setInputFiles('#file-input', join(dir, 'two-headers.csv'));
-  const mapping = page.locator('details.mapping', { hasText: 'two-headers.csv › CSV' });
-  await mapping.locator('summary').click();
-  const headerRow = mapping.getByLabel('Header row (sheet row number)');
-  assert.equal(await headerRow.inputValue(), '3');
-  await headerRow.fill('2');
-  await headerRow.press('Enter');
-  await page.waitForFunction(() => [...document.querySelectorAll('details.mapping summary')]
-    .some((s) => s.textContent.startsWith('two-headers.csv › CSV (A2:C5)') && s.textContent.includes('saved mapping')));
+  const byHand = page.locator('details.by-hand', { hasText: 'two-headers.csv › CSV' });
+  await byHand.locator('summary').focus();
+  await page.keyboard.press('Enter');
+  const headerRow = byHand.getByLabel('Header row (sheet row number; the lowest row of the header)');
+  assert.equal(await headerRow.inputValue(), '1');
+  // The header is rows 2 and 3: its lowest row is 3, and it has two rows.
+  await headerRow.focus();
+  await page.keyboard.press('Control+A');
+  await page.keyboard.type('3');
+  const depth = byHand.getByLabel(/^Rows in the header/);
+  await depth.focus();
+  await page.keyboard.press('Control+A');
+  await page.keyboard.type('2');
+  assert.equal(await byHand.getByLabel('Role of column 1').locator('option:checked').innerText(), 'Area names');
+  const year = byHand.getByLabel('Role of column 2');
+  await year.focus();
+  await page.keyboard.press('Home');
+  await page.keyboard.press('ArrowDown');
+  assert.equal(await year.locator('option:checked').innerText(), 'Periods');
+  const crimes = byHand.getByLabel('Role of column 3');
+  await crimes.focus();
+  await page.keyboard.press('Home');
+  for (let i = 0; i < 6; i++) await page.keyboard.press('ArrowDown');
+  assert.equal(await crimes.locator('option:checked').innerText(), 'Figures (measure in header)');
+  await byHand.getByRole('button', { name: 'Map this sheet and re-import' }).focus();
+  await page.keyboard.press('Enter');
   const row = page.locator('table.data-tables tbody tr', { hasText: 'two-headers.csv' });
-  assert.match(await row.innerText(), /A2:C5\s+wide \(measures across\)\s+3\s+2\s+Crimes\s+Confirmed by you$/);
+  await row.waitFor({ timeout: 60_000 });
+  assert.match(await row.innerText(), /A2:C6[\s\S]*\t2\t[\s\S]*Crimes[\s\S]*Confirmed by you$/);
+  assert.equal(await page.locator('details.by-hand').count(), 0);
+
+  // The figures read right: 12 then 14 crimes in Tunbridge Wells.
+  await page.getByRole('link', { name: 'Assessment' }).click();
+  await page.getByLabel('Local area').selectOption('Tunbridge Wells');
+  const measure = page.locator('table.assessment tr', { has: page.getByRole('rowheader', { name: /^Crimes/ }) });
+  assert.equal(await measure.locator('td.figure').innerText(), '14');
+  assert.equal(await measure.locator('td.change').innerText(), '+17% (+2)');
   await page.context().close();
 });
 

@@ -20,6 +20,7 @@ mod side_by_side;
 mod table;
 mod text;
 mod tidy;
+mod title_measure;
 pub mod unit;
 mod warm_up;
 mod workbook;
