@@ -231,6 +231,7 @@ fn the_layout_corpus_is_read_right_or_flagged() {
     assert!(by_format(generator::Format::Xlsx) > 0 && by_format(generator::Format::Ods) > 0);
     assert!(by_format(generator::Format::Xls) > 0 && by_format(generator::Format::Csv) > 0);
     // The hard cases of the grammar stay in the corpus: each appears in some workbook.
+    let mut missing = Vec::new();
     for feature in [
         "merged group",
         "repeated groups",
@@ -238,6 +239,9 @@ fn the_layout_corpus_is_read_right_or_flagged() {
         "units row",
         "row labels on the group row",
         "measure only in the title",
+        "title names the measure",
+        "quarters under a bare year",
+        "calendar quarters stated",
         "blank corner",
         "interleaved subtotal",
         "blank row inside",
@@ -258,7 +262,12 @@ fn the_layout_corpus_is_read_right_or_flagged() {
             .iter()
             .filter(|g| g.recipe.iter().any(|r| r == feature || r.contains(feature)))
             .count();
-        assert!(holding > 0, "no workbook of the corpus has {feature}");
+        if holding == 0 {
+            missing.push(feature);
+        }
+        if std::env::var_os("CORPUS_DOUBTS").is_some() {
+            println!("case — {feature}: {holding} workbooks");
+        }
     }
     let mut per_class: BTreeMap<usize, Tally> = BTreeMap::new();
     let mut per_format: BTreeMap<&'static str, Tally> = BTreeMap::new();
@@ -290,6 +299,14 @@ fn the_layout_corpus_is_read_right_or_flagged() {
     }
     for p in problems.iter().take(60) {
         println!("{p}");
+    }
+    // The test's own corpus holds every case; another seed's may lack a rare
+    // one (calendar quarters are under a third of the quarterly tables, and
+    // most of them say so), and says so.
+    if seed == SEED {
+        assert!(missing.is_empty(), "no workbook of the corpus has {missing:?}");
+    } else if !missing.is_empty() {
+        println!("(no workbook of this corpus has {missing:?})");
     }
     assert_eq!(
         all.silently_wrong,
