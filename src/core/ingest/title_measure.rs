@@ -3,7 +3,8 @@
 //! A table of one measure often names it only in its title: "Burglary
 //! dwelling by district, 2012/13", "Number of burglaries by ward, 2019",
 //! "Recorded crime in Kent". The title less its breakdown ("by district"),
-//! its place ("in Kent") and its period (", 2012/13") is the measure. A
+//! its place ("in Kent") and its period (", 2012/13") is the measure, kept
+//! as written otherwise ("Number of times tactics were used"). A
 //! generic title ("Table 3", "Data", "Partnership figures", "Community safety
 //! indicators") names no measure: such a table stays in doubt.
 
@@ -90,15 +91,6 @@ pub fn measure_in_title(title: &str) -> Option<String> {
             text = head.trim().to_string();
         }
     }
-    for prefix in ["Number of ", "number of ", "Count of ", "count of "] {
-        if let Some(rest) = text.strip_prefix(prefix) {
-            let mut chars = rest.chars();
-            text = chars
-                .next()
-                .map(|c| c.to_uppercase().chain(chars).collect())
-                .unwrap_or_default();
-        }
-    }
     let words: Vec<String> = text
         .split_whitespace()
         .map(|w| {
@@ -127,7 +119,7 @@ mod tests {
                 "Burglary dwelling by district, 2012/13",
                 "Burglary dwelling",
             ),
-            ("Number of burglaries by ward, 2019", "Burglaries"),
+            ("Number of burglaries by ward, 2019", "Number of burglaries"),
             ("Recorded crime in Kent", "Recorded crime"),
             (
                 "Hate crime in Tunbridge Wells, April 2014 to March 2015",
