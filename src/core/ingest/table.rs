@@ -905,6 +905,92 @@ mod tests {
         assert!(t.map_or(true, |t| t.iter().all(|t| !t.doubts.is_empty())));
     }
 
+    /// Q1…Q4 under a bare year are calendar quarters; asked about unless
+    /// the title, a note or a name says so.
+    #[test]
+    fn calendar_quarters_said_in_words_need_no_question() {
+        let quarters = |title: &str, note: &str, file: &str| {
+            let title_row = [title];
+            let mut rows: Vec<&[&str]> = vec![&title_row];
+            let note_row = [note];
+            if !note.is_empty() {
+                rows.push(&note_row);
+            }
+            rows.extend([
+                &["Measure", "Q1", "Q2"][..],
+                &["All crime", "1200", "1300"][..],
+                &["Robbery", "12", "13"][..],
+            ]);
+            detect_tables(&grid(&rows), "Sheet1", file, &[])
+                .unwrap()
+                .remove(0)
+        };
+        for (title, note, file) in [
+            (
+                "Partnership performance, calendar year 2012",
+                "",
+                "book.xlsx",
+            ),
+            (
+                "Partnership performance, January to December 2012",
+                "",
+                "book.xlsx",
+            ),
+            (
+                "Partnership performance 2012",
+                "Quarters are calendar quarters: Q1 is January to March.",
+                "book.xlsx",
+            ),
+            (
+                "Partnership performance 2012",
+                "",
+                "quarters-calendar-year.xlsx",
+            ),
+        ] {
+            let t = quarters(title, note, file);
+            assert_eq!(
+                t.columns[2].role,
+                ColumnRole::PeriodAcross(Period::calendar_quarter(2012, 2).unwrap(), None),
+                "{title} / {note} / {file}"
+            );
+            assert!(t.doubts.is_empty(), "{title}: {:?}", t.doubts);
+        }
+        let t = quarters("Partnership performance 2012", "", "book.xlsx");
+        assert_eq!(
+            t.columns[2].role,
+            ColumnRole::PeriodAcross(Period::calendar_quarter(2012, 2).unwrap(), None)
+        );
+        assert_eq!(t.doubts.len(), 1, "{:?}", t.doubts);
+    }
+
+    /// A "Total" beside measures across that counts more than they do is a
+    /// measure of its own; one below their sum stays in doubt.
+    #[test]
+    fn a_total_of_more_than_the_measures_shown_is_its_own_measure() {
+        let table = |totals: [&str; 2]| {
+            let g = grid(&[
+                &["Recorded crime 2014/15"],
+                &["District", "Robbery", "Burglary", "Total"],
+                &["Ashford", "38", "300", totals[0]],
+                &["Dover", "20", "200", totals[1]],
+            ]);
+            detect_tables(&g, "Sheet1", "book.xlsx", &[])
+                .unwrap()
+                .remove(0)
+        };
+        let t = table(["900", "220"]);
+        assert_eq!(t.columns[3].label, "Total (includes categories not shown)");
+        assert_eq!(t.columns[3].role, ColumnRole::MeasureAcross);
+        assert!(t.doubts.is_empty(), "{:?}", t.doubts);
+        // Below the sum of the measures beside it: neither, and asked about.
+        let t = table(["100", "100"]);
+        assert!(!t.doubts.is_empty());
+        // The sum of the measures shown adds nothing and is not read.
+        let t = table(["338", "220"]);
+        assert_eq!(t.columns[3].role, ColumnRole::Ignore);
+        assert!(t.doubts.is_empty(), "{:?}", t.doubts);
+    }
+
     /// Areas across the top, measures down.
     #[test]
     fn areas_across_are_areas() {
