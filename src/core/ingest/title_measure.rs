@@ -9,7 +9,9 @@
 //! indicators") names no measure: such a table stays in doubt.
 
 /// Words of a "by …" phrase that name how the figures are broken down.
-const BREAKDOWNS: [&str; 22] = [
+const BREAKDOWNS: [&str; 24] = [
+    "financial",
+    "calendar",
     "district",
     "area",
     "ward",
@@ -52,6 +54,30 @@ const GENERIC: [&str; 16] = [
     "performance",
     "sheet",
     "measures",
+];
+
+/// Words that open the name of a breakdown, not of a measure: "Gender by
+/// financial year" and "Age group by district" describe how figures are cut,
+/// and leave the measure unsaid.
+const DIMENSIONS: [&str; 18] = [
+    "gender",
+    "sex",
+    "age",
+    "ethnicity",
+    "ethnic",
+    "religion",
+    "disability",
+    "area",
+    "district",
+    "ward",
+    "month",
+    "year",
+    "quarter",
+    "period",
+    "location",
+    "outcome",
+    "type",
+    "category",
 ];
 
 /// The longest measure name a title is taken for; longer is a sentence.
@@ -98,7 +124,10 @@ pub fn measure_in_title(title: &str) -> Option<String> {
                 .to_lowercase()
         })
         .collect();
-    let generic = words.iter().any(|w| GENERIC.contains(&w.as_str()));
+    let generic = words.iter().any(|w| GENERIC.contains(&w.as_str()))
+        || words
+            .first()
+            .is_some_and(|w| DIMENSIONS.contains(&w.as_str()));
     let has_word = words
         .iter()
         .any(|w| w.chars().filter(|c| c.is_alphabetic()).count() >= 3);
@@ -145,6 +174,8 @@ mod tests {
             "Partnership figures in Kent",
             "Community safety indicators in Kent, 2012/13",
             "Summary",
+            "Gender by financial year, 2004/05 to 2019/20",
+            "Age group by district",
             "Figures for the latest year are provisional and may be revised.",
         ] {
             assert_eq!(measure_in_title(title), None, "{title}");
