@@ -119,9 +119,9 @@ test('a workbook of real-world layouts is read with the right measures, periods 
   // percentage points, never summed or counted.
   const measureRow = (name) => page.locator('table.assessment tr', { has: page.getByRole('rowheader', { name, exact: true }) });
   assert.equal(await measureRow('Criminal damage').locator('td.figure').innerText(), '1,180');
-  assert.equal(await measureRow('Criminal damage').locator('td.change').innerText(), '+7% (+78)');
+  assert.equal(await measureRow('Criminal damage').locator('td.change').innerText(), '+7.1% (+78)');
   assert.equal(await measureRow('Proportion of repeat victims').locator('td.figure').innerText(), '24.0%');
-  assert.equal(await measureRow('Proportion of repeat victims').locator('td.change').innerText(), '-3.0 points');
+  assert.equal(await measureRow('Proportion of repeat victims').locator('td.change').innerText(), '−3.0 points');
   const findings = (await page.locator('.finding-text').allInnerTexts()).filter((f) => f.includes('repeat victims'));
   for (const f of findings) assert.doesNotMatch(f, /12 months to|victims of Proportion/, f);
   assert.deepEqual(app.errors, []);
