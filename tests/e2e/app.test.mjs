@@ -735,11 +735,11 @@ test('a corrected mapping is saved as a recipe and applied to a renamed copy, af
 
 // KNOWN BROKEN (marked todo so it reports without failing the run): this
 // file's table is read (A3:C5, a two-row header), not sent to mapping by
-// hand, and its mapping step shows the "Header row" box — but when it is the
-// only file dropped, the box lays out at 0×0 and takes no focus (neither
-// focus() nor Tab reaches it), so the keyboard cannot change it. Dropped
-// together with a second file, the same steps passed. To look into in
-// ui/mapping_editor.rs / data_view.rs.
+// hand, and its mapping step has the "Header row" box in the DOM — but the
+// box is not visible (a 0×0 box; Playwright: "element is not visible"), so
+// neither focus(), Tab nor fill() reaches it, though its <details> and form
+// are open and laid out. In one run with a second file dropped alongside,
+// the same steps passed. To look into in ui/mapping_editor.rs and style/.
 test('the header row can be corrected in the mapping step, by keyboard', { todo: 'the header-row box takes no focus when this is the only file' }, async () => {
   // A table read under the wrong header: rows 2 and 3 were taken as a
   // two-row header ("Crimes · Number"); the user says the header is row 2.
