@@ -283,3 +283,84 @@ fn the_board_pack_draws_the_priorities_district_maps_as_svg() {
         );
     }
 }
+
+/// The City of London's 2021 LSOAs as published (GeoJSON) and as TopoJSON
+/// (`tests/fixtures/…topojson`, written from that GeoJSON by topojson-server
+/// 3.0.1 and quantised to 100,000 steps by topojson-client 3.1.0, so its
+/// rings are cut into shared arcs and delta-encoded): both decoders give the
+/// same areas, each ring the same points to within the quantisation step.
+#[test]
+fn topojson_and_geojson_of_the_city_agree() {
+    use csp_workbench::core::maps::topojson;
+    use csp_workbench::core::maps::user_boundaries::{self, AreaKind};
+    let Some(geo) = common::shared_data("geo") else {
+        return;
+    };
+    let geojson_text = std::fs::read_to_string(
+        geo.join("boundaries/lsoa_london/lsoa21_E09000001_City_of_London.geojson"),
+    )
+    .unwrap();
+    let topo_text =
+        std::fs::read_to_string("tests/fixtures/lsoa21_E09000001_City_of_London.topojson")
+            .unwrap();
+    let geojson: serde_json::Value = serde_json::from_str(&geojson_text).unwrap();
+    let topo: serde_json::Value = serde_json::from_str(&topo_text).unwrap();
+    let decoded = topojson::decode(&topo).unwrap();
+    let features = geojson["features"].as_array().unwrap();
+    assert_eq!(decoded.len(), features.len());
+    // The quantisation step: the bounding box over 100,000 steps.
+    let step = 0.05 / 100_000.0;
+    for feature in features {
+        let code = feature["properties"]["LSOA21CD"].as_str().unwrap();
+        let area = decoded
+            .iter()
+            .find(|a| a.properties["LSOA21CD"] == code)
+            .unwrap_or_else(|| panic!("{code} not in the TopoJSON"));
+        let geometry = &feature["geometry"];
+        let polygons: Vec<&serde_json::Value> = match geometry["type"].as_str().unwrap() {
+            "Polygon" => vec![&geometry["coordinates"]],
+            _ => geometry["coordinates"].as_array().unwrap().iter().collect(),
+        };
+        let rings: Vec<Vec<(f64, f64)>> = polygons
+            .iter()
+            .flat_map(|p| p.as_array().unwrap())
+            .map(|r| {
+                r.as_array()
+                    .unwrap()
+                    .iter()
+                    .map(|p| (p[0].as_f64().unwrap(), p[1].as_f64().unwrap()))
+                    .collect()
+            })
+            .collect();
+        assert_eq!(area.rings.len(), rings.len(), "{code}");
+        for (mine, published) in area.rings.iter().zip(&rings) {
+            // The topology may start a ring at another of its points (where
+            // arcs meet), so compare as closed rings: the same points, each
+            // within a step of one of the other's.
+            assert_eq!(mine.len(), published.len(), "{code}");
+            for p in published {
+                let nearest = mine
+                    .iter()
+                    .map(|q| (q.0 - p.0).abs().max((q.1 - p.1).abs()))
+                    .fold(f64::INFINITY, f64::min);
+                assert!(nearest <= step, "{code}: {p:?} is {nearest} from the TopoJSON ring");
+            }
+        }
+    }
+    // And through the boundary file a user drops: the same areas, named and
+    // grouped alike, read as LSOAs.
+    let from_geojson =
+        user_boundaries::read(&user_boundaries::from_file(&geojson_text, "c.geojson").unwrap())
+            .unwrap();
+    let from_topo =
+        user_boundaries::read(&user_boundaries::from_file(&topo_text, "c.topojson").unwrap())
+            .unwrap();
+    let names = |b: &asset::Boundaries| {
+        b.areas
+            .iter()
+            .map(|a| (a.code.clone(), a.name.clone(), a.group.clone()))
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(names(&from_topo), names(&from_geojson));
+    assert_eq!(AreaKind::of(&from_topo), AreaKind::Lsoa);
+}

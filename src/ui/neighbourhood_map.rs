@@ -68,7 +68,7 @@ pub fn NeighbourhoodMap(area: String) -> impl IntoView {
                 let bytes = crate::browser::read_file(&file).await?;
                 let text =
                     String::from_utf8(bytes).map_err(|_| format!("{name} is not a text file"))?;
-                let compact = maps::user_boundaries::from_geojson(&text, &name)?;
+                let compact = maps::user_boundaries::from_file(&text, &name)?;
                 let boundaries = maps::user_boundaries::read(&compact)?;
                 crate::browser::idb_put(USER_BOUNDARIES_KEY, &compact).await?;
                 let n = boundaries.areas.len();

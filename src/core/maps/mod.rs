@@ -11,6 +11,7 @@ pub mod neighbourhood_map;
 pub mod projection;
 pub mod simplify;
 pub mod svg;
+pub mod topojson;
 pub mod user_boundaries;
 
 pub use district_map::{district_map, MapValue};
