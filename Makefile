@@ -22,7 +22,7 @@ LSOA_LOOKUP := public/geo/lsoa-districts.txt
 BOUNDARIES := public/maps
 
 .PHONY: help setup setup-browser serve test build sample check-sample geography check-geography \
-        lsoa-lookup check-lsoa-lookup severity check-severity imd-deciles check-imd-deciles \
+        lsoa-lookup check-lsoa-lookup ward-lookup check-ward-lookup severity check-severity imd-deciles check-imd-deciles \
         boundaries check-boundaries fmt clippy \
         test-native test-wasm e2e fuzz clean bench bench-assessment screenshots echarts \
         architecture size
@@ -85,6 +85,19 @@ lsoa-lookup:
 check-lsoa-lookup: lsoa-lookup
 	@git diff --quiet -- $(LSOA_LOOKUP) 2>/dev/null \
 	  || { echo "$(LSOA_LOOKUP) differs from what examples/make_lsoa_lookup.rs writes: commit the regenerated file"; exit 1; }
+
+# The LSOA → electoral ward table (public/geo/lsoa-wards.txt), written from the
+# ONS lookups in ../shared/data/geo/lookups/ and committed; check-ward-lookup
+# proves the committed copy current (the app fetches it only when the user's
+# boundary file holds wards).
+WARD_LOOKUP := public/geo/lsoa-wards.txt
+
+ward-lookup:
+	cargo run --quiet --example make_ward_lookup -- ../shared/data/geo/lookups $(WARD_LOOKUP)
+
+check-ward-lookup: ward-lookup
+	@git diff --quiet -- $(WARD_LOOKUP) 2>/dev/null \
+	  || { echo "$(WARD_LOOKUP) differs from what examples/make_ward_lookup.rs writes: commit the regenerated file"; exit 1; }
 
 # The IMD 2019 decile of every English LSOA (public/geo/imd-deciles.txt), written
 # from ../shared/data/geo/imd/ and the LSOA lookup, committed; check-imd-deciles
@@ -174,7 +187,7 @@ fuzz:
 	cd fuzz && RUSTC_BOOTSTRAP=1 cargo fuzz run import_file --fuzz-dir . \
 	  corpus/import_file seeds/import_file -- -max_total_time=$(FUZZ_SECONDS) -rss_limit_mb=4096
 
-test: setup setup-browser check-sample check-geography check-lsoa-lookup check-imd-deciles check-severity check-boundaries architecture fmt clippy test-native test-wasm fuzz build size e2e
+test: setup setup-browser check-sample check-geography check-lsoa-lookup check-ward-lookup check-imd-deciles check-severity check-boundaries architecture fmt clippy test-native test-wasm fuzz build size e2e
 
 ## Screenshots for docs/ (after make build) -------------------------------
 

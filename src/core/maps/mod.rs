@@ -17,7 +17,7 @@ pub mod user_boundaries;
 pub use district_map::{district_map, MapValue};
 pub use hexagons::{hexagon_map, SNAPPED_NOTE};
 pub use neighbourhood_map::{
-    lsoa_files_for, matching_codes, neighbourhood_map, neighbourhood_periods,
+    lsoa_files_for, matching_codes, neighbourhood_map, neighbourhood_map_of, neighbourhood_periods,
 };
 
 use crate::core::charts::ChartTable;

@@ -5,6 +5,7 @@
 use super::asset::{Boundaries, LonLat};
 use super::classes;
 use super::svg::{self, Drawing, Shape};
+use super::user_boundaries::AreaKind;
 use super::MapSpec;
 use crate::core::charts::ChartTable;
 use crate::core::dataset::DistrictCounts;
@@ -30,6 +31,19 @@ pub fn neighbourhood_map(
     measure: &str,
     period: &Period,
 ) -> Result<MapSpec, String> {
+    neighbourhood_map_of(counts, boundaries, AreaKind::Lsoa, measure, period)
+}
+
+/// The same map over another kind of area: with `AreaKind::Ward`, `counts`
+/// holds wards (`core::geography::wards::by_ward`) and `boundaries` their outlines.
+pub fn neighbourhood_map_of(
+    counts: &DistrictCounts,
+    boundaries: &Boundaries,
+    kind: AreaKind,
+    measure: &str,
+    period: &Period,
+) -> Result<MapSpec, String> {
+    let plural = kind.plural();
     let district = &counts.district;
     // A built-in file names each LSOA's district; a user's file may not, and
     // then the district's LSOAs are those the records name or whose name
@@ -52,7 +66,7 @@ pub fn neighbourhood_map(
     }
     if areas.is_empty() {
         return Err(format!(
-            "the boundary file has no neighbourhoods (LSOAs) of {}",
+            "the boundary file has no {plural} of {}",
             district.name
         ));
     }
@@ -69,13 +83,22 @@ pub fn neighbourhood_map(
             code: b.code.clone(),
             name: b.name.clone(),
             rings: b.rings.iter().map(Vec::as_slice).collect(),
-            count: covered.then(|| {
-                counts
+            count: if covered {
+                let found = counts
                     .lsoas
                     .iter()
                     .find(|l| l.code.eq_ignore_ascii_case(&b.code))
-                    .map_or(0, |l| l.count)
-            }),
+                    .map(|l| l.count);
+                match kind {
+                    // An LSOA the records never name had none of them.
+                    AreaKind::Lsoa | AreaKind::Other => Some(found.unwrap_or(0)),
+                    // A ward no LSOA is counted in (the lookup places none
+                    // there, or it is of another year's wards) has no figure.
+                    AreaKind::Ward => found,
+                }
+            } else {
+                None
+            },
         })
         .collect();
     // Records in LSOAs this boundary file does not have (codes of the other census).
@@ -103,13 +126,20 @@ pub fn neighbourhood_map(
     };
     let crime = measure.to_lowercase();
     let title = format!(
-        "{measure} by neighbourhood (LSOA), {}, {}",
+        "{measure} by {}, {}, {}",
+        match kind {
+            AreaKind::Ward => "ward",
+            AreaKind::Lsoa | AreaKind::Other => "neighbourhood (LSOA)",
+        },
         district.name,
         period.label()
     );
     let id = format!(
         "neighbourhood-map-{}",
-        crate::core::id::stable_id(&format!("{} {measure}", district.code))
+        crate::core::id::stable_id(&match kind {
+            AreaKind::Ward => format!("{} {measure} wards", district.code),
+            AreaKind::Lsoa | AreaKind::Other => format!("{} {measure}", district.code),
+        })
     );
     let shapes: Vec<Shape> = rows
         .iter()
@@ -135,7 +165,7 @@ pub fn neighbourhood_map(
 
     let drawn_total: u64 = rows.iter().filter_map(|r| r.count).sum();
     let mut description = format!(
-        "Map of the {} neighbourhoods (LSOAs) of {} by {crime} recorded by the police (street records), {}, in {} classes ({}).",
+        "Map of the {} {plural} of {} by {crime} recorded by the police (street records), {}, in {} classes ({}).",
         rows.len(),
         district.name,
         period.label(),
@@ -182,17 +212,30 @@ pub fn neighbourhood_map(
                 .join(", ")
         ));
     }
+    if kind == AreaKind::Ward {
+        description.push_str(
+            " Records are counted by the ward the ONS best-fit lookup (LSOAs of 2021 to the wards of 2024) places their LSOA in: all of an LSOA's records go to the ward holding most of its people.",
+        );
+        let no_figure = rows.iter().filter(|r| r.count.is_none()).count();
+        if covered && no_figure > 0 {
+            description.push_str(&format!(
+                " {} {} no LSOA in that lookup, so no figure.",
+                format::count(no_figure as f64),
+                if no_figure == 1 { "ward has" } else { "wards have" }
+            ));
+        }
+    }
     if !not_drawn.is_empty() {
         let records: u64 = not_drawn.iter().map(|l| l.count).sum();
         description.push_str(&format!(
-            " Not drawn: {} records in {} LSOAs whose codes this boundary file does not have.",
+            " Not drawn: {} records in {} {plural} whose codes this boundary file does not have.",
             format::count(records as f64),
             not_drawn.len()
         ));
     }
     let table = ChartTable {
         caption: title.clone(),
-        headers: ["Neighbourhood (LSOA)", "Code", "Records", "Class"]
+        headers: [kind.heading(), "Code", "Records", "Class"]
             .map(String::from)
             .to_vec(),
         rows: rows
