@@ -43,6 +43,16 @@ pub struct MapSpec {
     pub areas: usize,
 }
 
+impl MapSpec {
+    /// The name its PNG and SVG are saved under, before the extension: its
+    /// title, made safe and cut to length as a chart's is (`ChartSpec::file_stem`,
+    /// `core::file_name`); where several figures share a page,
+    /// `file_name::unique_stems` numbers repeats " (2)".
+    pub fn file_stem(&self) -> String {
+        crate::core::file_name::download_name(&self.title, "")
+    }
+}
+
 /// Rounds to `decimals` places, as the map's table shows a value.
 pub(crate) fn round(value: f64, decimals: i32) -> f64 {
     let scale = 10f64.powi(decimals);
