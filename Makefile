@@ -204,9 +204,11 @@ DIST ?= dist
 bench: setup setup-browser build
 	node bench/run.mjs --dist $(DIST)
 	cargo bench --bench assessment
+	cargo bench --bench maps
 
 bench-assessment: setup
 	cargo bench --bench assessment
+	cargo bench --bench maps
 
 clean:
 	cargo clean

@@ -3,6 +3,7 @@
 //! import keeps (`core::dataset::lsoa_tally`).
 
 use super::asset::{Boundaries, LonLat};
+use std::collections::HashMap;
 use super::classes;
 use super::svg::{self, Drawing, Shape};
 use super::user_boundaries::AreaKind;
@@ -15,11 +16,22 @@ use crate::core::period::Period;
 /// How many of the tally's LSOA codes a boundary file has: the file of the
 /// census the records use matches best.
 pub fn matching_codes(counts: &DistrictCounts, boundaries: &Boundaries) -> usize {
+    let codes = codes_of(boundaries.areas.iter().map(|a| a.code.as_str()));
     counts
         .lsoas
         .iter()
-        .filter(|l| boundaries.get(&l.code).is_some())
+        .filter(|l| codes.contains_key(&l.code.to_ascii_uppercase()))
         .count()
+}
+
+/// Area codes in upper case to their place: a county's thousand LSOAs are
+/// looked up by hashing, not by a search through the list each.
+fn codes_of<T: AsRef<str>>(items: impl IntoIterator<Item = T>) -> HashMap<String, usize> {
+    items
+        .into_iter()
+        .enumerate()
+        .map(|(i, code)| (code.as_ref().to_ascii_uppercase(), i))
+        .collect()
 }
 
 /// The map of `counts` over the district's LSOA boundaries. Where the loaded
@@ -48,6 +60,7 @@ pub fn neighbourhood_map_of(
     // A built-in file names each LSOA's district; a user's file may not, and
     // then the district's LSOAs are those the records name or whose name
     // begins with the district's ("Maidstone 014C").
+    let counted = codes_of(counts.lsoas.iter().map(|l| l.code.as_str()));
     let mut areas: Vec<_> = boundaries.in_group(&district.code).collect();
     if areas.is_empty() {
         let prefix = format!("{} ", district.name.to_lowercase());
@@ -57,10 +70,7 @@ pub fn neighbourhood_map_of(
             .filter(|b| {
                 b.group.is_empty()
                     && (b.name.to_lowercase().starts_with(&prefix)
-                        || counts
-                            .lsoas
-                            .iter()
-                            .any(|l| l.code.eq_ignore_ascii_case(&b.code)))
+                        || counted.contains_key(&b.code.to_ascii_uppercase()))
             })
             .collect();
     }
@@ -84,11 +94,9 @@ pub fn neighbourhood_map_of(
             name: b.name.clone(),
             rings: b.rings.iter().map(Vec::as_slice).collect(),
             count: if covered {
-                let found = counts
-                    .lsoas
-                    .iter()
-                    .find(|l| l.code.eq_ignore_ascii_case(&b.code))
-                    .map(|l| l.count);
+                let found = counted
+                    .get(&b.code.to_ascii_uppercase())
+                    .map(|&i| counts.lsoas[i].count);
                 match kind {
                     // An LSOA the records never name had none of them.
                     AreaKind::Lsoa | AreaKind::Other => Some(found.unwrap_or(0)),
@@ -102,10 +110,11 @@ pub fn neighbourhood_map_of(
         })
         .collect();
     // Records in LSOAs this boundary file does not have (codes of the other census).
+    let drawable = codes_of(boundaries.areas.iter().map(|a| a.code.as_str()));
     let not_drawn: Vec<_> = counts
         .lsoas
         .iter()
-        .filter(|l| l.count > 0 && boundaries.get(&l.code).is_none())
+        .filter(|l| l.count > 0 && !drawable.contains_key(&l.code.to_ascii_uppercase()))
         .collect();
     // Highest first: a keyboard user meets the hotspots first.
     rows.sort_by(|a, b| b.count.cmp(&a.count).then(a.name.cmp(&b.name)));
