@@ -208,7 +208,6 @@ bench: setup setup-browser build
 
 bench-assessment: setup
 	cargo bench --bench assessment
-	cargo bench --bench maps
 
 clean:
 	cargo clean
