@@ -10,7 +10,8 @@ use super::{
     assess_measure, comparable_for, evaluate, findings, left_out, Assessment, DistrictComparison,
     Finding, Index, MeasureAssessment, Options, PrioritySettings, Resolved, Target, SAMPLE_AREA,
 };
-use super::{concentration, concentration_finding};
+use super::{concentration, concentration_finding, deprivation, deprivation_finding};
+use crate::core::geography::imd::ImdDeciles;
 use crate::core::dataset::{Dataset, LsoaTally, ALL_CRIME};
 use crate::core::period::Period;
 
@@ -21,6 +22,8 @@ const FIGURES_PER_UNIT: usize = 1_000;
 
 pub struct Assessor<'a> {
     data: &'a Dataset,
+    /// IMD 2019 deciles, once fetched: street measures then get a deprivation finding.
+    imd: Option<&'a ImdDeciles>,
     options: Options,
     settings: PrioritySettings,
     stage: Stage<'a>,
@@ -90,10 +93,19 @@ impl<'a> Assessor<'a> {
     ) -> Assessor<'a> {
         Assessor {
             data,
+            imd: None,
             options: options.clone(),
             settings: priorities.clone(),
             stage: Stage::Indexing(Box::new(IndexBuilder::new(data))),
         }
+    }
+
+    /// With the IMD 2019 deciles (fetched on demand, so not always there):
+    /// each street measure of the local area also gets a deprivation finding
+    /// where the evidence is clear (`deprivation_finding`).
+    pub fn with_imd(mut self, imd: Option<&'a ImdDeciles>) -> Assessor<'a> {
+        self.imd = imd;
+        self
     }
 
     /// Does up to `count` units of work (a measure assessed, or a thousand
@@ -128,6 +140,9 @@ impl<'a> Assessor<'a> {
                     if let Some(m) = assess_measure(&a.index, &a.resolved, name) {
                         let mut found = findings(&m);
                         found.extend(concentration_of(&self.data.lsoa_tallies, &m));
+                        if let Some(imd) = self.imd {
+                            found.extend(deprivation_of(&self.data.lsoa_tallies, &m, imd));
+                        }
                         a.findings.push(found);
                         a.measures.push(m);
                     }
@@ -195,19 +210,37 @@ impl<'a> Assessor<'a> {
     }
 }
 
-/// Where a street measure concentrates among the local area's LSOAs, over the
-/// twelve months to the current period (monthly figures) or the current
-/// period; `None` for other measures and areas.
-fn concentration_of(tallies: &[LsoaTally], m: &MeasureAssessment) -> Option<Finding> {
+/// How a street measure falls across the local area's LSOAs by IMD decile,
+/// over the same period as its concentration; `None` unless the evidence is clear.
+fn deprivation_of(
+    tallies: &[LsoaTally],
+    m: &MeasureAssessment,
+    imd: &ImdDeciles,
+) -> Option<Finding> {
+    let period = street_period(tallies, m)?;
+    deprivation_finding(&deprivation(tallies, &m.area, &m.measure, period, imd)?)
+}
+
+/// The period a street measure's neighbourhood findings cover: the twelve
+/// months to the current period (monthly figures) or the current period;
+/// `None` for measures that are not street records.
+fn street_period(tallies: &[LsoaTally], m: &MeasureAssessment) -> Option<Period> {
     let street =
         m.measure == ALL_CRIME || tallies.iter().any(|t| t.crime_types.contains(&m.measure));
     if !street {
         return None;
     }
-    let period: Period = match &m.rolling_year {
+    Some(match &m.rolling_year {
         Some(year) => year.current.period,
         None => m.change.current.period,
-    };
+    })
+}
+
+/// Where a street measure concentrates among the local area's LSOAs, over the
+/// twelve months to the current period (monthly figures) or the current
+/// period; `None` for other measures and areas.
+fn concentration_of(tallies: &[LsoaTally], m: &MeasureAssessment) -> Option<Finding> {
+    let period = street_period(tallies, m)?;
     let c = concentration(tallies, &m.area, &m.measure, period)?;
     Some(concentration_finding(&c))
 }

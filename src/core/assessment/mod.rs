@@ -7,6 +7,7 @@ mod change;
 pub mod choices;
 pub mod concentration;
 pub mod concentration_finding;
+pub mod deprivation_finding;
 pub mod deprivation;
 pub mod derived;
 mod districts;
@@ -30,6 +31,7 @@ pub use assessor::{Assessor, Progress};
 pub use change::{is_population, Change, Figure, Significance};
 pub use concentration::{concentration, Concentration, RankedLsoa, TopShare};
 pub use concentration_finding::concentration_finding;
+pub use deprivation_finding::deprivation_finding;
 pub use deprivation::{deprivation, DecileRow, Deprivation};
 pub use districts::{
     comparable, comparable_for, comparable_measures, comparable_measures_for, district_comparison,
