@@ -7,6 +7,7 @@ use crate::core::assessment::targets::sample_targets;
 use crate::core::assessment::{self, Assessment, Options, PrioritySettings, Target};
 use crate::core::dataset::{DataOrigin, Dataset, Merged};
 use crate::core::format;
+use crate::core::geography::imd::ImdDeciles;
 use crate::core::geography::{self, population, Population};
 use crate::core::ingest::{remember, Recipe};
 use crate::core::stored::{self, backup_key, may_write, Place, SetAside, Stored};
@@ -97,6 +98,9 @@ pub struct AppState {
     pub priorities: RwSignal<PrioritySettings>,
     /// The built-in populations, fetched the first time a file needs them.
     pub population: RwSignal<Option<Arc<Population>>>,
+    /// IMD 2019 deciles, fetched by "Where it happens" once street records are
+    /// loaded; with them the assessment adds its deprivation findings.
+    pub imd: RwSignal<Option<Arc<ImdDeciles>>>,
     /// The data as assessed and charted: the imports plus derived county and
     /// force totals and, where the files carry none, built-in populations.
     pub analysed: Memo<Arc<Dataset>>,
@@ -191,12 +195,20 @@ impl AppState {
         });
         let assessment = RwSignal::new(None);
         let assessing = RwSignal::new(None);
+        let imd = RwSignal::new(None);
         recompute_on_change(
-            analysed, options, targets, priorities, assessment, assessing,
+            analysed,
+            options,
+            targets,
+            priorities,
+            imd,
+            assessment,
+            assessing,
         );
         AppState {
             dataset,
             population,
+            imd,
             analysed,
             options,
             targets,
@@ -779,6 +791,7 @@ fn recompute_on_change(
     options: RwSignal<Options>,
     targets: RwSignal<Vec<Target>>,
     priorities: RwSignal<PrioritySettings>,
+    imd: RwSignal<Option<Arc<ImdDeciles>>>,
     assessment: RwSignal<Option<Arc<Assessment>>>,
     assessing: RwSignal<Option<assessment::Progress>>,
 ) {
@@ -788,12 +801,14 @@ fn recompute_on_change(
         let options = options.get();
         let targets = targets.get();
         let priorities = priorities.get();
+        let imd = imd.get();
         generation.update_value(|g| *g += 1);
         let this = generation.get_value();
         let current = move || generation.get_value() == this;
         leptos::task::spawn_local(async move {
             let started = browser::elapsed_ms();
-            let mut assessor = assessment::Assessor::new(&data, &options, &priorities);
+            let mut assessor = assessment::Assessor::new(&data, &options, &priorities)
+                .with_imd(imd.as_deref());
             let mut slice_start = browser::elapsed_ms();
             while !assessor.step(10) {
                 if browser::elapsed_ms() - slice_start < SLICE_MS {
