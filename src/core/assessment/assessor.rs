@@ -10,10 +10,10 @@ use super::{
     assess_measure, comparable_for, evaluate, findings, left_out, Assessment, DistrictComparison,
     Finding, Index, MeasureAssessment, Options, PrioritySettings, Resolved, Target, SAMPLE_AREA,
 };
+use super::concentration::street_period;
 use super::{concentration, concentration_finding, deprivation, deprivation_finding};
 use crate::core::geography::imd::ImdDeciles;
-use crate::core::dataset::{Dataset, LsoaTally, ALL_CRIME};
-use crate::core::period::Period;
+use crate::core::dataset::{Dataset, LsoaTally};
 
 /// How many figures one unit of `step` indexes: indexing a figure costs about
 /// a hundredth of assessing a measure, so a step of 10 takes about as long in
@@ -219,21 +219,6 @@ fn deprivation_of(
 ) -> Option<Finding> {
     let period = street_period(tallies, m)?;
     deprivation_finding(&deprivation(tallies, &m.area, &m.measure, period, imd)?)
-}
-
-/// The period a street measure's neighbourhood findings cover: the twelve
-/// months to the current period (monthly figures) or the current period;
-/// `None` for measures that are not street records.
-fn street_period(tallies: &[LsoaTally], m: &MeasureAssessment) -> Option<Period> {
-    let street =
-        m.measure == ALL_CRIME || tallies.iter().any(|t| t.crime_types.contains(&m.measure));
-    if !street {
-        return None;
-    }
-    Some(match &m.rolling_year {
-        Some(year) => year.current.period,
-        None => m.change.current.period,
-    })
 }
 
 /// Where a street measure concentrates among the local area's LSOAs, over the
