@@ -703,3 +703,73 @@ fn deprivation_is_a_register_finding_only_where_the_evidence_is_clear() {
         .map(|f| f.text.clone());
     eprintln!("City of London register, all crime: {concentration:?}");
 }
+
+/// The board's "Where it happens" for the City of London's real months: each
+/// street issue on the board has its concentration finding, its busiest
+/// shares (equal to the concentration's), the Lorenz curve and crime by
+/// decile; in the board pack under its own heading with the tables; and the
+/// same charts through the chart contract (`ChartInput::places`).
+#[test]
+fn where_it_happens_on_the_board_and_in_the_pack() {
+    let Some(_) = common::shared_data("geo") else {
+        return;
+    };
+    use csp_workbench::core::assessment::{concentration, Assessor, Index, Options, PrioritySettings, Topic};
+    use csp_workbench::core::board::board_items;
+    use csp_workbench::core::board_pack::board_pack_html;
+    use csp_workbench::core::board_where::{board_where, busiest_table};
+    use csp_workbench::core::charts::{self, ChartInput, Palette, Places};
+    let imd = imd_asset();
+    let city = import_folder(&geo("policeuk")).unwrap();
+    let options = Options {
+        area: Some("City of London".into()),
+        ..Options::default()
+    };
+    let a = Assessor::new(&city, &options, &PrioritySettings::default())
+        .with_imd(Some(&imd))
+        .finish(&[])
+        .unwrap();
+    let palette = Palette::default();
+    let blocks = board_where(&city, &a, Some(&imd), &palette);
+    let items = board_items(&a);
+    assert!(!items.is_empty());
+    assert_eq!(blocks.len(), items.len(), "every board issue here is a street measure");
+    let index = Index::new(&city);
+    let input = ChartInput::new(&index, &a, &palette).with_places(Places {
+        tallies: &city.lsoa_tallies,
+        imd: Some(&imd),
+    });
+    for w in &blocks {
+        let m = a.measure(&w.measure).unwrap();
+        let period = m.rolling_year.as_ref().unwrap().current.period;
+        let c = concentration(&city.lsoa_tallies, "City of London", &w.measure, period).unwrap();
+        assert_eq!(w.busiest, busiest_table(&c));
+        assert!(w.findings.iter().any(|f| f.topic == Topic::Concentration));
+        // The contract's charts are the block's.
+        let lorenz = charts::lorenz(&input, &w.measure).unwrap();
+        assert_eq!(lorenz.table, w.lorenz.table);
+        let by_decile = charts::deprivation(&input, &w.measure).unwrap();
+        assert_eq!(Some(&by_decile.table), w.deprivation.as_ref().map(|d| &d.table));
+    }
+    // Without the street records, the contract draws neither.
+    let bare = ChartInput::new(&index, &a, &palette);
+    assert!(charts::lorenz(&bare, &blocks[0].measure).is_none());
+    assert!(charts::deprivation(&bare, &blocks[0].measure).is_none());
+
+    let list: Vec<_> = blocks.iter().flat_map(|w| w.charts()).collect();
+    let html = board_pack_html(&city, &a, &list, "/* echarts */", "27 November 2026");
+    assert_eq!(html.matches("<h3>Where it happens</h3>").count(), items.len());
+    assert!(html.contains(&format!(
+        ">{}</caption>",
+        csp_workbench::core::board_pack::escape_html(&blocks[0].busiest.caption)
+    )));
+    assert!(html.contains("data-chart=\"where-lorenz-"));
+    assert!(html.contains("data-chart=\"where-deprivation-"));
+    for cell in &blocks[0].busiest.rows[0] {
+        assert!(html.contains(&format!("<td>{}</td>", csp_workbench::core::board_pack::escape_html(cell))));
+    }
+    eprintln!(
+        "City of London board, {}: {:?}",
+        blocks[0].measure, blocks[0].busiest.rows
+    );
+}
