@@ -40,7 +40,9 @@ fn boundaries() -> Boundaries {
 fn counts(b: &Boundaries, district: Option<&str>, name: &str) -> DistrictCounts {
     let mut seed: u64 = 14;
     let mut random = || {
-        seed = seed.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+        seed = seed
+            .wrapping_mul(6364136223846793005)
+            .wrapping_add(1442695040888963407);
         (seed >> 33) as f64 / (1u64 << 31) as f64
     };
     let months: Vec<Period> = (1..=12).map(|m| Period::month(2019, m)).collect();

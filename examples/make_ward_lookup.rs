@@ -51,9 +51,13 @@ fn main() -> Result<(), String> {
     let mut wards: BTreeMap<String, (String, String, Vec<String>)> = BTreeMap::new();
     let mut ward_of: BTreeMap<String, String> = BTreeMap::new();
     for r in rows(&lookups.join(WARDS))? {
-        let entry = wards
-            .entry(r["ward24_code"].clone())
-            .or_insert_with(|| (r["ward24_name"].clone(), r["ltla24_code"].clone(), Vec::new()));
+        let entry = wards.entry(r["ward24_code"].clone()).or_insert_with(|| {
+            (
+                r["ward24_name"].clone(),
+                r["ltla24_code"].clone(),
+                Vec::new(),
+            )
+        });
         entry.2.push(r["lsoa21_code"].clone());
         ward_of.insert(r["lsoa21_code"].clone(), r["ward24_code"].clone());
     }
@@ -94,7 +98,10 @@ fn main() -> Result<(), String> {
             });
             last = Some((letter, number));
         }
-        text.push_str(&format!("{code}\t{name}\t{district}\t{}\n", items.join(",")));
+        text.push_str(&format!(
+            "{code}\t{name}\t{district}\t{}\n",
+            items.join(",")
+        ));
     }
     // What was written reads back to the same table.
     let back = WardLookup::parse(&text)?;

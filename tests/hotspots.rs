@@ -673,7 +673,9 @@ fn deprivation_is_a_register_finding_only_where_the_evidence_is_clear() {
     assert!(f.text.contains("not rates per resident"));
     eprintln!("Thanet (generated): {}", f.text);
     // Without the IMD table (not yet fetched) there is no such finding.
-    let without = Assessor::new(&data, &options, &settings).finish(&[]).unwrap();
+    let without = Assessor::new(&data, &options, &settings)
+        .finish(&[])
+        .unwrap();
     assert!(without
         .findings_for("Burglary")
         .iter()
@@ -714,7 +716,9 @@ fn where_it_happens_on_the_board_and_in_the_pack() {
     let Some(_) = common::shared_data("geo") else {
         return;
     };
-    use csp_workbench::core::assessment::{concentration, Assessor, Index, Options, PrioritySettings, Topic};
+    use csp_workbench::core::assessment::{
+        concentration, Assessor, Index, Options, PrioritySettings, Topic,
+    };
     use csp_workbench::core::board::board_items;
     use csp_workbench::core::board_pack::board_pack_html;
     use csp_workbench::core::board_where::{board_where, busiest_table};
@@ -733,7 +737,11 @@ fn where_it_happens_on_the_board_and_in_the_pack() {
     let blocks = board_where(&city, &a, Some(&imd), &palette);
     let items = board_items(&a);
     assert!(!items.is_empty());
-    assert_eq!(blocks.len(), items.len(), "every board issue here is a street measure");
+    assert_eq!(
+        blocks.len(),
+        items.len(),
+        "every board issue here is a street measure"
+    );
     let index = Index::new(&city);
     let input = ChartInput::new(&index, &a, &palette).with_places(Places {
         tallies: &city.lsoa_tallies,
@@ -749,7 +757,10 @@ fn where_it_happens_on_the_board_and_in_the_pack() {
         let lorenz = charts::lorenz(&input, &w.measure).unwrap();
         assert_eq!(lorenz.table, w.lorenz.table);
         let by_decile = charts::deprivation(&input, &w.measure).unwrap();
-        assert_eq!(Some(&by_decile.table), w.deprivation.as_ref().map(|d| &d.table));
+        assert_eq!(
+            Some(&by_decile.table),
+            w.deprivation.as_ref().map(|d| &d.table)
+        );
     }
     // Without the street records, the contract draws neither.
     let bare = ChartInput::new(&index, &a, &palette);
@@ -758,7 +769,10 @@ fn where_it_happens_on_the_board_and_in_the_pack() {
 
     let list: Vec<_> = blocks.iter().flat_map(|w| w.charts()).collect();
     let html = board_pack_html(&city, &a, &list, "/* echarts */", "27 November 2026");
-    assert_eq!(html.matches("<h3>Where it happens</h3>").count(), items.len());
+    assert_eq!(
+        html.matches("<h3>Where it happens</h3>").count(),
+        items.len()
+    );
     assert!(html.contains(&format!(
         ">{}</caption>",
         csp_workbench::core::board_pack::escape_html(&blocks[0].busiest.caption)
@@ -766,7 +780,10 @@ fn where_it_happens_on_the_board_and_in_the_pack() {
     assert!(html.contains("data-chart=\"where-lorenz-"));
     assert!(html.contains("data-chart=\"where-deprivation-"));
     for cell in &blocks[0].busiest.rows[0] {
-        assert!(html.contains(&format!("<td>{}</td>", csp_workbench::core::board_pack::escape_html(cell))));
+        assert!(html.contains(&format!(
+            "<td>{}</td>",
+            csp_workbench::core::board_pack::escape_html(cell)
+        )));
     }
     eprintln!(
         "City of London board, {}: {:?}",

@@ -301,8 +301,7 @@ fn topojson_and_geojson_of_the_city_agree() {
     )
     .unwrap();
     let topo_text =
-        std::fs::read_to_string("tests/fixtures/lsoa21_E09000001_City_of_London.topojson")
-            .unwrap();
+        std::fs::read_to_string("tests/fixtures/lsoa21_E09000001_City_of_London.topojson").unwrap();
     let geojson: serde_json::Value = serde_json::from_str(&geojson_text).unwrap();
     let topo: serde_json::Value = serde_json::from_str(&topo_text).unwrap();
     let decoded = topojson::decode(&topo).unwrap();
@@ -343,7 +342,10 @@ fn topojson_and_geojson_of_the_city_agree() {
                     .iter()
                     .map(|q| (q.0 - p.0).abs().max((q.1 - p.1).abs()))
                     .fold(f64::INFINITY, f64::min);
-                assert!(nearest <= step, "{code}: {p:?} is {nearest} from the TopoJSON ring");
+                assert!(
+                    nearest <= step,
+                    "{code}: {p:?} is {nearest} from the TopoJSON ring"
+                );
             }
         }
     }
@@ -387,7 +389,12 @@ fn the_city_of_londons_records_by_ward_equal_the_raw_rows() {
         let mut r = csv::Reader::from_reader(text.trim_start_matches('\u{feff}').as_bytes());
         let h: Vec<String> = r.headers().unwrap().iter().map(String::from).collect();
         r.records()
-            .map(|x| h.iter().cloned().zip(x.unwrap().iter().map(String::from)).collect())
+            .map(|x| {
+                h.iter()
+                    .cloned()
+                    .zip(x.unwrap().iter().map(String::from))
+                    .collect()
+            })
             .collect()
     };
     let mut ward_of: BTreeMap<String, String> = BTreeMap::new();
@@ -464,5 +471,9 @@ fn the_city_of_londons_records_by_ward_equal_the_raw_rows() {
         }
     }
     assert!(map.title.contains("by ward"), "{}", map.title);
-    assert!(map.description.contains("best-fit lookup"), "{}", map.description);
+    assert!(
+        map.description.contains("best-fit lookup"),
+        "{}",
+        map.description
+    );
 }

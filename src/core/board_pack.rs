@@ -394,7 +394,8 @@ pub fn board_pack_html(
             .iter()
             .filter(|c| c.measure == item.measure)
             .collect();
-        let place = board_where::where_it_happens(data, a, &item.measure, None, &Palette::default());
+        let place =
+            board_where::where_it_happens(data, a, &item.measure, None, &Palette::default());
         body.push_str(&priority_html(item, &own, place.as_ref()));
     }
     let general: Vec<&BoardChart> = charts

@@ -181,7 +181,11 @@ mod tests {
                 ["All neighbourhoods", "20", "400", "100%"],
             ]
         );
-        assert!(t.caption.ends_with("2019 (Gini coefficient 0.51)"), "{}", t.caption);
+        assert!(
+            t.caption.ends_with("2019 (Gini coefficient 0.51)"),
+            "{}",
+            t.caption
+        );
         assert!(is_where_chart(&BoardChart {
             measure: String::new(),
             id: where_chart_id("lorenz-x"),

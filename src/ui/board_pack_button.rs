@@ -47,7 +47,12 @@ pub fn BoardPackButton() -> impl IntoView {
             let imd = state.imd.get_untracked();
             state.analysed.with_untracked(|data| {
                 let palette = crate::core::charts::Palette::default();
-                for w in crate::core::board_where::board_where(data, &assessment, imd.as_deref(), &palette) {
+                for w in crate::core::board_where::board_where(
+                    data,
+                    &assessment,
+                    imd.as_deref(),
+                    &palette,
+                ) {
                     list.extend(w.charts());
                 }
             });

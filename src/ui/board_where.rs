@@ -36,9 +36,9 @@ pub fn BoardWhere(measure: String, #[prop(optional)] presenting: bool) -> impl I
     move || {
         let a = state.assessment.get()?;
         let imd = state.imd.get();
-        let w = state.analysed.with(|data| {
-            where_it_happens(data, &a, &measure, imd.as_deref(), &palette)
-        })?;
+        let w = state
+            .analysed
+            .with(|data| where_it_happens(data, &a, &measure, imd.as_deref(), &palette))?;
         Some(view! {
             <h3>"Where it happens"</h3>
             {(!w.findings.is_empty()).then(|| view! {

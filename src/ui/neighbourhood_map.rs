@@ -28,7 +28,11 @@ async fn boundaries_for(code: String) -> Result<Vec<(String, Arc<Boundaries>)>, 
     let files = maps::lsoa_files_for(&index, &code);
     let mut all = Vec::new();
     for file in files {
-        let census = if file.contains("lsoa21") { "2021" } else { "2011" };
+        let census = if file.contains("lsoa21") {
+            "2021"
+        } else {
+            "2011"
+        };
         let what = format!("the built-in LSOA boundaries of the {census} census");
         all.push((what, super::boundaries::load(&file).await?));
     }

@@ -197,13 +197,7 @@ impl AppState {
         let assessing = RwSignal::new(None);
         let imd = RwSignal::new(None);
         recompute_on_change(
-            analysed,
-            options,
-            targets,
-            priorities,
-            imd,
-            assessment,
-            assessing,
+            analysed, options, targets, priorities, imd, assessment, assessing,
         );
         AppState {
             dataset,
@@ -807,8 +801,8 @@ fn recompute_on_change(
         let current = move || generation.get_value() == this;
         leptos::task::spawn_local(async move {
             let started = browser::elapsed_ms();
-            let mut assessor = assessment::Assessor::new(&data, &options, &priorities)
-                .with_imd(imd.as_deref());
+            let mut assessor =
+                assessment::Assessor::new(&data, &options, &priorities).with_imd(imd.as_deref());
             let mut slice_start = browser::elapsed_ms();
             while !assessor.step(10) {
                 if browser::elapsed_ms() - slice_start < SLICE_MS {

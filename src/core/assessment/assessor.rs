@@ -4,16 +4,16 @@
 //! The work comes in two stages, each sliced: indexing the figures (a million
 //! of them for a large workbook), then assessing each measure.
 
+use super::concentration::street_period;
 use super::index::IndexBuilder;
 use super::priority::prioritise;
 use super::{
     assess_measure, comparable_for, evaluate, findings, left_out, Assessment, DistrictComparison,
     Finding, Index, MeasureAssessment, Options, PrioritySettings, Resolved, Target, SAMPLE_AREA,
 };
-use super::concentration::street_period;
 use super::{concentration, concentration_finding, deprivation, deprivation_finding};
-use crate::core::geography::imd::ImdDeciles;
 use crate::core::dataset::{Dataset, LsoaTally};
+use crate::core::geography::imd::ImdDeciles;
 
 /// How many figures one unit of `step` indexes: indexing a figure costs about
 /// a hundredth of assessing a measure, so a step of 10 takes about as long in

@@ -123,7 +123,10 @@ pub fn deprivation_finding(d: &Deprivation) -> Option<Finding> {
             source: Provenance {
                 file: "File_2_-_IoD2019_Domains_of_Deprivation.csv".to_string(),
                 sheet: "IMD 2019".to_string(),
-                cell: format!("Index of Multiple Deprivation decile of {}'s LSOAs", d.district),
+                cell: format!(
+                    "Index of Multiple Deprivation decile of {}'s LSOAs",
+                    d.district
+                ),
             },
         },
     ];

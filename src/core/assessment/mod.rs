@@ -7,8 +7,8 @@ mod change;
 pub mod choices;
 pub mod concentration;
 pub mod concentration_finding;
-pub mod deprivation_finding;
 pub mod deprivation;
+pub mod deprivation_finding;
 pub mod derived;
 mod districts;
 mod fast_hash;
@@ -31,8 +31,8 @@ pub use assessor::{Assessor, Progress};
 pub use change::{is_population, Change, Figure, Significance};
 pub use concentration::{concentration, Concentration, RankedLsoa, TopShare};
 pub use concentration_finding::concentration_finding;
-pub use deprivation_finding::deprivation_finding;
 pub use deprivation::{deprivation, DecileRow, Deprivation};
+pub use deprivation_finding::deprivation_finding;
 pub use districts::{
     comparable, comparable_for, comparable_measures, comparable_measures_for, district_comparison,
     district_comparison_for, DistrictComparison, DistrictFigure,

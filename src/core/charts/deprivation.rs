@@ -3,8 +3,8 @@
 
 use super::{percent_cell, round, stable_id, ChartInput, ChartSpec, ChartTable, Palette};
 use crate::core::assessment::concentration::street_period;
-use crate::core::assessment::deprivation::deprivation as by_decile;
 use crate::core::assessment::concentration_finding::crime_words;
+use crate::core::assessment::deprivation::deprivation as by_decile;
 use crate::core::assessment::wording::sentence_name;
 use crate::core::assessment::Deprivation;
 use crate::core::format;
@@ -20,7 +20,13 @@ pub fn deprivation(input: &ChartInput, measure: &str) -> Option<ChartSpec> {
     let places = input.places?;
     let a = input.assessment;
     let period = street_period(places.tallies, a.measure(measure)?)?;
-    let d = by_decile(places.tallies, &a.options.area, measure, period, places.imd?)?;
+    let d = by_decile(
+        places.tallies,
+        &a.options.area,
+        measure,
+        period,
+        places.imd?,
+    )?;
     Some(deprivation_chart(&d, input.palette))
 }
 

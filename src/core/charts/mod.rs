@@ -63,8 +63,8 @@ pub use trend::trend;
 
 use crate::core::assessment::{Assessment, Index};
 use crate::core::dataset::LsoaTally;
-use crate::core::geography::imd::ImdDeciles;
 use crate::core::format;
+use crate::core::geography::imd::ImdDeciles;
 use charming::element::{
     ItemStyle, Label, LabelPosition, LineStyle, LineStyleType, MarkLine, MarkLineData,
     MarkLineVariant, Symbol,

@@ -83,9 +83,7 @@ impl WardLookup {
                     (Some(_), None) => return Err(bad()),
                 };
                 last = Some((letter, number));
-                lookup
-                    .by_lsoa
-                    .insert(format!("{letter}{number:08}"), index);
+                lookup.by_lsoa.insert(format!("{letter}{number:08}"), index);
             }
         }
         Ok(lookup)
@@ -194,9 +192,7 @@ mod tests {
         assert_eq!(lookup.in_district("E07000110").count(), 2);
         assert!(WardLookup::parse("something else").is_err());
         let damaged = ASSET.replace("+5", "+x");
-        assert!(WardLookup::parse(&damaged)
-            .unwrap_err()
-            .contains("line 3"));
+        assert!(WardLookup::parse(&damaged).unwrap_err().contains("line 3"));
     }
 
     #[test]

@@ -3,7 +3,6 @@
 //! import keeps (`core::dataset::lsoa_tally`).
 
 use super::asset::{Boundaries, LonLat};
-use std::collections::HashMap;
 use super::classes;
 use super::svg::{self, Drawing, Shape};
 use super::user_boundaries::AreaKind;
@@ -12,6 +11,7 @@ use crate::core::charts::ChartTable;
 use crate::core::dataset::DistrictCounts;
 use crate::core::format;
 use crate::core::period::Period;
+use std::collections::HashMap;
 
 /// How many of the tally's LSOA codes a boundary file has: the file of the
 /// census the records use matches best.
@@ -230,7 +230,11 @@ pub fn neighbourhood_map_of(
             description.push_str(&format!(
                 " {} {} no LSOA in that lookup, so no figure.",
                 format::count(no_figure as f64),
-                if no_figure == 1 { "ward has" } else { "wards have" }
+                if no_figure == 1 {
+                    "ward has"
+                } else {
+                    "wards have"
+                }
             ));
         }
     }

@@ -129,7 +129,10 @@ fn collect(
     let rings = rings_of(geometry, arcs)?;
     if !rings.is_empty() {
         out.push(DecodedArea {
-            properties: geometry["properties"].as_object().cloned().unwrap_or_default(),
+            properties: geometry["properties"]
+                .as_object()
+                .cloned()
+                .unwrap_or_default(),
             rings,
         });
     }
@@ -143,9 +146,7 @@ pub fn decode(json: &Value) -> Result<Vec<DecodedArea>, String> {
         return Err("it is not a TopoJSON Topology".to_string());
     }
     let arcs = decode_arcs(json)?;
-    let objects = json["objects"]
-        .as_object()
-        .ok_or("it has no objects")?;
+    let objects = json["objects"].as_object().ok_or("it has no objects")?;
     let mut out = Vec::new();
     for object in objects.values() {
         collect(object, &arcs, &mut out, 0)?;
@@ -178,11 +179,23 @@ mod tests {
         assert_eq!(areas.len(), 2);
         assert_eq!(
             areas[0].rings,
-            vec![vec![(1.0, 0.0), (0.0, 0.0), (0.0, 1.0), (1.0, 1.0), (1.0, 0.0)]]
+            vec![vec![
+                (1.0, 0.0),
+                (0.0, 0.0),
+                (0.0, 1.0),
+                (1.0, 1.0),
+                (1.0, 0.0)
+            ]]
         );
         assert_eq!(
             areas[1].rings,
-            vec![vec![(1.0, 1.0), (2.0, 1.0), (2.0, 0.0), (1.0, 0.0), (1.0, 1.0)]]
+            vec![vec![
+                (1.0, 1.0),
+                (2.0, 1.0),
+                (2.0, 0.0),
+                (1.0, 0.0),
+                (1.0, 1.0)
+            ]]
         );
         assert_eq!(areas[1].properties["code"], "R");
     }
@@ -212,7 +225,13 @@ mod tests {
         assert_eq!(holed.rings.len(), 2);
         assert_eq!(
             holed.rings[0],
-            vec![(10.0, 50.0), (12.0, 50.0), (12.0, 51.0), (10.0, 51.0), (10.0, 50.0)]
+            vec![
+                (10.0, 50.0),
+                (12.0, 50.0),
+                (12.0, 51.0),
+                (10.0, 51.0),
+                (10.0, 50.0)
+            ]
         );
         assert_eq!(holed.rings[1][0], (10.5, 50.25));
         assert_eq!(holed.rings[1][2], (11.5, 50.75));
