@@ -767,7 +767,8 @@ fn where_it_happens_on_the_board_and_in_the_pack() {
     assert!(charts::lorenz(&bare, &blocks[0].measure).is_none());
     assert!(charts::deprivation(&bare, &blocks[0].measure).is_none());
 
-    let list: Vec<_> = blocks.iter().flat_map(|w| w.charts()).collect();
+    let first = (blocks[0].measure.clone(), blocks[0].busiest.clone());
+    let list: Vec<_> = blocks.into_iter().flat_map(|w| w.into_charts()).collect();
     let html = board_pack_html(&city, &a, &list, "/* echarts */", "27 November 2026");
     assert_eq!(
         html.matches("<h3>Where it happens</h3>").count(),
@@ -775,18 +776,15 @@ fn where_it_happens_on_the_board_and_in_the_pack() {
     );
     assert!(html.contains(&format!(
         ">{}</caption>",
-        csp_workbench::core::board_pack::escape_html(&blocks[0].busiest.caption)
+        csp_workbench::core::board_pack::escape_html(&first.1.caption)
     )));
     assert!(html.contains("data-chart=\"where-lorenz-"));
     assert!(html.contains("data-chart=\"where-deprivation-"));
-    for cell in &blocks[0].busiest.rows[0] {
+    for cell in &first.1.rows[0] {
         assert!(html.contains(&format!(
             "<td>{}</td>",
             csp_workbench::core::board_pack::escape_html(cell)
         )));
     }
-    eprintln!(
-        "City of London board, {}: {:?}",
-        blocks[0].measure, blocks[0].busiest.rows
-    );
+    eprintln!("City of London board, {}: {:?}", first.0, first.1.rows);
 }

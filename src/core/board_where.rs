@@ -14,8 +14,9 @@ use crate::core::dataset::Dataset;
 use crate::core::format;
 use crate::core::geography::imd::ImdDeciles;
 
-/// One board item's neighbourhoods.
-#[derive(Clone, Debug)]
+/// One board item's neighbourhoods. Not `Clone`: a chart's option is large,
+/// and cloning one pulls charming's whole clone code into the page's wasm.
+#[derive(Debug)]
 pub struct WhereItHappens {
     pub measure: String,
     /// The register's concentration and deprivation findings on the measure.
@@ -108,12 +109,13 @@ pub fn board_where(
 
 impl WhereItHappens {
     /// Its charts as the board pack takes them, on the item's page.
-    pub fn charts(&self) -> Vec<BoardChart> {
-        std::iter::once(&self.lorenz)
-            .chain(&self.deprivation)
+    pub fn into_charts(self) -> Vec<BoardChart> {
+        let measure = self.measure;
+        std::iter::once(self.lorenz)
+            .chain(self.deprivation)
             .map(|spec| {
-                let mut chart = BoardChart::new(&self.measure, spec.clone());
-                chart.id = where_chart_id(&spec.id);
+                let mut chart = BoardChart::new(&measure, spec);
+                chart.id = where_chart_id(&chart.id);
                 chart
             })
             .collect()

@@ -53,7 +53,7 @@ pub fn BoardPackButton() -> impl IntoView {
                     imd.as_deref(),
                     &palette,
                 ) {
-                    list.extend(w.charts());
+                    list.extend(w.into_charts());
                 }
             });
             let result = match browser::fetch_text(ECHARTS_PATH).await {

@@ -6,7 +6,7 @@
 
 use super::chart::{Chart, DataTable};
 use super::AppState;
-use crate::core::board_where::where_it_happens;
+use crate::core::board_where::{where_it_happens, WhereItHappens};
 use crate::core::charts::ChartSpec;
 use leptos::prelude::*;
 
@@ -17,12 +17,12 @@ fn chart(spec: ChartSpec, presenting: bool) -> impl IntoView {
         if presenting { "present-" } else { "" },
         spec.id
     );
-    let name = spec.file_stem();
+    let (name, option) = (spec.file_stem(), spec.option_json());
     view! {
         <Chart
-            option=Signal::stored(spec.option_json())
-            description=Signal::stored(spec.description.clone())
-            table=Signal::stored(spec.table.clone())
+            option=Signal::stored(option)
+            description=Signal::stored(spec.description)
+            table=Signal::stored(spec.table)
             id=id
             name=Signal::stored(name)
         />
@@ -39,16 +39,23 @@ pub fn BoardWhere(measure: String, #[prop(optional)] presenting: bool) -> impl I
         let w = state
             .analysed
             .with(|data| where_it_happens(data, &a, &measure, imd.as_deref(), &palette))?;
+        let WhereItHappens {
+            findings,
+            busiest,
+            lorenz,
+            deprivation,
+            ..
+        } = w;
         Some(view! {
             <h3>"Where it happens"</h3>
-            {(!w.findings.is_empty()).then(|| view! {
+            {(!findings.is_empty()).then(|| view! {
                 <ul class="board-findings">
-                    {w.findings.iter().map(|f| view! { <li>{f.text.clone()}</li> }).collect_view()}
+                    {findings.into_iter().map(|f| view! { <li>{f.text}</li> }).collect_view()}
                 </ul>
             })}
-            <DataTable table=Signal::stored(w.busiest.clone())/>
-            {chart(w.lorenz.clone(), presenting)}
-            {w.deprivation.clone().map(|d| chart(d, presenting))}
+            <DataTable table=Signal::stored(busiest)/>
+            {chart(lorenz, presenting)}
+            {deprivation.map(|d| chart(d, presenting))}
         })
     }
 }

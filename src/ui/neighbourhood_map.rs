@@ -231,8 +231,8 @@ pub fn NeighbourhoodMap(area: String) -> impl IntoView {
                             return Some((spec, format!("Drawn by ward on {what}.")));
                         }
                         said_about_wards = Some(format!(
-                            " {what} has none of {}'s wards (of 2024), so it is not used here.",
-                            counts.district.name
+                            " Your boundary file {} has none of {}'s wards (of 2024), so it is not used here.",
+                            u.name, counts.district.name
                         ));
                     }
                 }
