@@ -1,8 +1,9 @@
 //! How long the core takes to build a neighbourhood map's SVG (classes,
-//! projection, paths, table) from the shipped 2011 LSOA boundaries of Kent and
-//! Medway: Kent's largest district (Maidstone, 95 LSOAs) and all of the force
-//! area's 1,065 at once (what a county-wide map would draw), each with a
-//! seeded tally of street records; the median of 21 builds, with the SVG's size.
+//! projection, paths, table) from the shipped LSOA boundaries of Kent and
+//! Medway, of the 2011 and the 2021 census: Kent's largest district
+//! (Maidstone) and all of the force area's LSOAs at once (1,065 in 2011, 1,107
+//! in 2021: what a county-wide map would draw), each with a seeded tally of
+//! street records; the median of 21 builds, with the SVG's size.
 //! The browser's time from choosing a crime to the drawn map is reported by
 //! `tests/e2e/maps.test.mjs`.
 //!
@@ -15,11 +16,11 @@ use csp_workbench::core::period::Period;
 use std::hint::black_box;
 use std::time::Instant;
 
-fn boundaries() -> Boundaries {
+fn boundaries(vintage: &str) -> Boundaries {
     let mut all = Boundaries::default();
-    let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/public/maps/lsoa11");
-    let mut files: Vec<_> = std::fs::read_dir(dir)
-        .expect("public/maps/lsoa11")
+    let dir = format!("{}/public/maps/{vintage}", env!("CARGO_MANIFEST_DIR"));
+    let mut files: Vec<_> = std::fs::read_dir(&dir)
+        .expect("public/maps/lsoa11 and lsoa21")
         .filter_map(Result::ok)
         .map(|e| e.path())
         .filter(|p| {
@@ -88,7 +89,13 @@ fn median_ms(mut work: impl FnMut()) -> f64 {
 }
 
 fn main() {
-    let all = boundaries();
+    for vintage in ["lsoa11", "lsoa21"] {
+        run(vintage);
+    }
+}
+
+fn run(vintage: &str) {
+    let all = boundaries(vintage);
     let year = Period::calendar_year(2019);
     for (district, name) in [(Some("E07000110"), "Maidstone"), (None, "Kent and Medway")] {
         let c = counts(&all, district, name);
@@ -111,7 +118,7 @@ fn main() {
             black_box(neighbourhood_map(&c, &b, "Burglary", &year).unwrap());
         });
         println!(
-            "neighbourhood map, {name}: {} LSOAs, core SVG build {ms:.1} ms (median of 21), SVG {} KB",
+            "neighbourhood map, {name} ({vintage}): {} LSOAs, core SVG build {ms:.1} ms (median of 21), SVG {} KB",
             map.areas,
             map.svg.len() / 1024
         );
