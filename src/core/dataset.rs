@@ -3,6 +3,7 @@
 
 mod lsoa_tally;
 mod packed_counts;
+mod ward_counts;
 
 pub use lsoa_tally::{
     density, district_counts, tallied_crime_types, tallied_districts, tallied_months, Density,
@@ -11,6 +12,7 @@ pub use lsoa_tally::{
     MAX_GRID_CELLS,
 };
 pub use packed_counts::PackedCounts;
+pub use ward_counts::{ward_counts, WardCount, WardCounts, WARD_NOT_KNOWN};
 
 use super::areas::AreaLevel;
 use super::format;

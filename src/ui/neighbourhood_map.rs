@@ -8,10 +8,11 @@
 
 use super::map_figure::MapFigure;
 use super::AppState;
+use crate::core::dataset::ward_counts;
 use crate::core::dataset::{
     density, district_counts, tallied_crime_types, tallied_districts, tallied_months, ALL_CRIME,
 };
-use crate::core::geography::wards::{by_ward, WardLookup, WARD_ASSET_PATH};
+use crate::core::geography::wards::{LsoaWards, WARD_ASSET_PATH};
 use crate::core::maps::user_boundaries::AreaKind;
 use crate::core::maps::{self, asset::Boundaries, MapSpec};
 use crate::core::period::Period;
@@ -61,15 +62,15 @@ impl UserFile {
 }
 
 /// The LSOA → ward lookup, fetched once, the first time a ward file is in use.
-async fn ward_lookup() -> Result<Arc<WardLookup>, String> {
+async fn ward_lookup() -> Result<Arc<LsoaWards>, String> {
     thread_local! {
-        static LOADED: std::cell::RefCell<Option<Arc<WardLookup>>> = const { std::cell::RefCell::new(None) };
+        static LOADED: std::cell::RefCell<Option<Arc<LsoaWards>>> = const { std::cell::RefCell::new(None) };
     }
     if let Some(found) = LOADED.with(|l| l.borrow().clone()) {
         return Ok(found);
     }
     let text = crate::browser::fetch_text(WARD_ASSET_PATH).await?;
-    let lookup = Arc::new(WardLookup::parse(&text)?);
+    let lookup = Arc::new(LsoaWards::parse(&text)?);
     LOADED.with(|l| *l.borrow_mut() = Some(lookup.clone()));
     Ok(lookup)
 }
@@ -100,7 +101,7 @@ pub fn NeighbourhoodMap(area: String) -> impl IntoView {
     let (period_index, set_period_index) = signal(0usize);
     let (loaded, set_loaded) = signal(None::<Result<Vec<(String, Arc<Boundaries>)>, String>>);
     let (user, set_user) = signal(None::<UserFile>);
-    let (wards, set_wards) = signal(None::<Result<Arc<WardLookup>, String>>);
+    let (wards, set_wards) = signal(None::<Result<Arc<LsoaWards>, String>>);
     let (user_said, set_user_said) = signal(None::<Result<String, String>>);
     let (outline, set_outline) = signal(None::<Arc<Boundaries>>);
     let on_pick = move |ev: leptos::ev::Event| {
@@ -206,29 +207,34 @@ pub fn NeighbourhoodMap(area: String) -> impl IntoView {
                         None => None,
                     };
                     if let Some(lookup) = lookup {
-                        let by = by_ward(&counts, &lookup);
-                        if maps::matching_codes(&by.counts, &u.boundaries) > 0 {
-                            let started = crate::browser::elapsed_ms();
-                            let spec = maps::neighbourhood_map_of(
-                                &by.counts,
-                                &u.boundaries,
-                                AreaKind::Ward,
-                                &measure,
-                                &period,
-                            )
-                            .map(|mut spec| {
-                                if !by.unplaced.is_empty() {
-                                    let records: u64 = by.unplaced.iter().map(|(_, n)| n).sum();
-                                    spec.description.push_str(&format!(
-                                        " Not drawn: {} records in {} LSOAs the ward lookup does not place.",
-                                        crate::core::format::count(records as f64),
-                                        by.unplaced.len()
-                                    ));
-                                }
-                                spec
-                            });
-                            crate::browser::measure_since("cspw:neighbourhood-map", started);
-                            return Some((spec, format!("Drawn by ward on {what}.")));
+                        let by = tallies
+                            .with(|t| ward_counts(t, &lookup, &area_for_map, &measure, period));
+                        let drawn = by.as_ref().map(maps::ward_map_counts);
+                        if let (Some(by), Some(drawn)) = (&by, &drawn) {
+                            if maps::matching_codes(drawn, &u.boundaries) > 0 {
+                                let started = crate::browser::elapsed_ms();
+                                let spec = maps::neighbourhood_map_of(
+                                    drawn,
+                                    &u.boundaries,
+                                    AreaKind::Ward,
+                                    &measure,
+                                    &period,
+                                )
+                                .map(|mut spec| {
+                                    if !by.ward_not_known.is_empty() {
+                                        let records: u64 =
+                                            by.ward_not_known.iter().map(|l| l.count).sum();
+                                        spec.description.push_str(&format!(
+                                            " Not drawn: {} records in {} LSOAs the ward lookup does not have (2011 LSOAs split or merged in 2021).",
+                                            crate::core::format::count(records as f64),
+                                            by.ward_not_known.len()
+                                        ));
+                                    }
+                                    spec
+                                });
+                                crate::browser::measure_since("cspw:neighbourhood-map", started);
+                                return Some((spec, format!("Drawn by ward on {what}.")));
+                            }
                         }
                         said_about_wards = Some(format!(
                             " Your boundary file {} has none of {}'s wards (of 2024), so it is not used here.",

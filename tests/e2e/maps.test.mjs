@@ -57,18 +57,23 @@ function maidstoneGeoJson(dir) {
   return { path, count: features.length };
 }
 
-/** The shipped LSOA → ward lookup (public/geo/lsoa-wards.txt): LSOA code → { code, name, district } of its ward. */
+/** The shipped LSOA → ward lookup (public/geo/lsoa-wards.txt, `core::geography::wards`): LSOA code → { code, name, district } of its ward. */
 function wardLookup() {
   const text = readFileSync(new URL('../../public/geo/lsoa-wards.txt', import.meta.url), 'utf8');
+  const wards = [];
   const out = new Map();
+  let district = '';
+  let [letter, end] = ['', 0];
   for (const line of text.split('\n').slice(1).filter((l) => l && !l.startsWith('#'))) {
-    const [code, name, district, items] = line.split('\t');
-    let [letter, n] = ['', 0];
-    for (const item of items.split(',')) {
-      if (item.startsWith('+')) n += Number(item.slice(1));
-      else { letter = item[0]; n = Number(item.slice(1)); }
-      out.set(`${letter}${String(n).padStart(8, '0')}`, { code, name, district });
-    }
+    const f = line.split('\t');
+    if (f[0] === 'D') { district = f[1]; continue; }
+    if (f[0] === 'W') { wards.push({ code: f[1], name: f[2], district }); continue; }
+    let start;
+    if (f[0].startsWith('+')) start = end + Number(f[0].slice(1));
+    else { letter = f[0][0]; start = Number(f[0].slice(1)); }
+    const len = f[2] ? Number(f[2]) : 1;
+    for (let i = 0; i < len; i += 1) out.set(`${letter}${String(start + i).padStart(8, '0')}`, wards[Number(f[1])]);
+    end = start + len;
   }
   return out;
 }

@@ -1,20 +1,16 @@
-//! Which electoral ward each LSOA lies in, for drawing the neighbourhood map
-//! by ward when the user's boundary file holds wards rather than LSOAs.
+//! LSOA (2021) → electoral ward (2024), for counting police.uk street records
+//! by ward.
 //!
-//! From the ONS LSOA (2021) → ward (2024) → district (2024) best-fit lookup:
-//! LSOAs nest in districts exactly, in wards by best fit (an LSOA is given the
-//! ward holding most of its people). A 2011 LSOA that the 2021 census dropped
-//! or split takes the ward of the 2021 LSOA the ONS best-fit lookup pairs it
-//! with, so police.uk files of either census can be counted by ward.
-//!
-//! The compact asset (`public/geo/lsoa-wards.txt`) is written by
-//! `examples/make_ward_lookup.rs` and fetched only when a ward boundary file is
-//! in use. One ward a line, tab-separated: its code, name, district code, and
-//! its LSOAs as the first code in full then each as `+step` from the one
-//! before, in code order (`E01012049,+3,+1`).
-
-use crate::core::dataset::{DistrictCounts, LsoaCount};
-use std::collections::HashMap;
+//! The table is a text asset (`public/geo/lsoa-wards.txt`) written by
+//! `examples/make_ward_lookup.rs` from ONS's LSOA 2021 → ward 2024 → LAD 2024
+//! best-fit lookup (`lookup_lsoa21_ward24_ltla24.csv`): each LSOA lies in one
+//! district exactly, but in the ward that holds most of its people (best fit),
+//! so a ward's count is the count of the LSOAs fitted to it, not of the records
+//! inside its boundary, and a ward no LSOA is fitted to has no count at all.
+//! The lookup carries 2021 LSOA codes only: a 2011 code that the 2021 census
+//! kept is found (the code and the area are the same), a 2011 LSOA that was
+//! split or merged is not. The app fetches the asset only when the user asks
+//! for counts by ward; natively it is read from the file.
 
 /// The first line of the asset: what it is and its format's version.
 pub const WARD_ASSET_MAGIC: &str = "cspw-lsoa-wards 1";
@@ -22,210 +18,261 @@ pub const WARD_ASSET_MAGIC: &str = "cspw-lsoa-wards 1";
 /// Where the asset sits in the build (and, under `public/`, in the repository).
 pub const WARD_ASSET_PATH: &str = "geo/lsoa-wards.txt";
 
-/// One ward of the lookup.
+/// One electoral ward.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Ward {
+    /// ONS code, e.g. "E05009288".
     pub code: String,
+    /// ONS name, e.g. "Aldersgate".
     pub name: String,
-    /// Its district's code (ONS 2024).
+    /// The ONS code of its district (2024), e.g. "E09000001".
     pub district: String,
 }
 
-/// Wards, and the ward of every LSOA (2011 or 2021 codes).
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
-pub struct WardLookup {
-    pub wards: Vec<Ward>,
-    /// LSOA code (upper case) → index into `wards`.
-    by_lsoa: HashMap<String, u32>,
+/// A run of consecutive LSOA codes fitted to one ward.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+struct Run {
+    start: u64,
+    len: u32,
+    ward: u32,
 }
 
-/// An LSOA code as letter and number ("E01012049" → ('E', 1012049)).
-fn split_code(code: &str) -> Option<(char, u64)> {
-    let mut chars = code.trim().chars();
-    let letter = chars.next()?.to_ascii_uppercase();
-    let number = chars.as_str();
-    if !letter.is_ascii_alphabetic() || number.len() != 8 {
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct LsoaWards {
+    wards: Vec<Ward>,
+    /// Sorted by `start`, never overlapping.
+    runs: Vec<Run>,
+}
+
+/// An LSOA code as a number: its country letter, then its eight digits.
+fn key(code: &str) -> Option<u64> {
+    let code = code.trim().as_bytes();
+    if code.len() != 9 || !matches!(code[0], b'E' | b'W' | b'e' | b'w') {
         return None;
     }
-    Some((letter, number.parse().ok()?))
+    let mut number = 0u64;
+    for &b in &code[1..] {
+        if !b.is_ascii_digit() {
+            return None;
+        }
+        number = number * 10 + u64::from(b - b'0');
+    }
+    Some((u64::from(code[0].to_ascii_uppercase()) << 32) | number)
 }
 
-impl WardLookup {
-    /// Reads the asset; a damaged one is a phrase saying where.
-    pub fn parse(text: &str) -> Result<WardLookup, String> {
+fn code_of(key: u64) -> String {
+    format!("{}{:08}", (key >> 32) as u8 as char, key & 0xFFFF_FFFF)
+}
+
+impl LsoaWards {
+    /// Builds the table from (LSOA code, ward index) pairs; the generator's half.
+    pub fn from_parts(wards: Vec<Ward>, codes: &[(String, u32)]) -> Result<LsoaWards, String> {
+        let mut keyed: Vec<(u64, u32)> = Vec::with_capacity(codes.len());
+        for (code, ward) in codes {
+            let k = key(code).ok_or_else(|| format!("“{code}” is not an LSOA code"))?;
+            if *ward as usize >= wards.len() {
+                return Err(format!(
+                    "LSOA {code} names ward {ward}, which is not listed"
+                ));
+            }
+            keyed.push((k, *ward));
+        }
+        keyed.sort_unstable();
+        keyed.dedup();
+        if let Some(pair) = keyed.windows(2).find(|p| p[0].0 == p[1].0) {
+            return Err(format!("LSOA {} is given two wards", code_of(pair[0].0)));
+        }
+        let mut runs: Vec<Run> = Vec::new();
+        for (k, ward) in keyed {
+            match runs.last_mut() {
+                Some(run) if run.ward == ward && run.start + u64::from(run.len) == k => {
+                    run.len += 1
+                }
+                _ => runs.push(Run {
+                    start: k,
+                    len: 1,
+                    ward,
+                }),
+            }
+        }
+        Ok(LsoaWards { wards, runs })
+    }
+
+    /// The asset's text: deterministic, so the committed copy can be checked current.
+    /// Wards are listed with their district given once per run of wards in it.
+    pub fn to_text(&self, comment: &str) -> String {
+        let mut out = format!("{WARD_ASSET_MAGIC}\n");
+        for line in comment.lines() {
+            out.push_str(&format!("# {line}\n"));
+        }
+        let mut district = "";
+        for w in &self.wards {
+            if w.district != district {
+                out.push_str(&format!("D\t{}\n", w.district));
+                district = &w.district;
+            }
+            out.push_str(&format!("W\t{}\t{}\n", w.code, w.name));
+        }
+        // Runs as the gap from the previous run's end, to keep the file small.
+        let mut previous_end = 0u64;
+        for run in &self.runs {
+            let start = if run.start >> 32 == previous_end >> 32 && run.start >= previous_end {
+                format!("+{}", run.start - previous_end)
+            } else {
+                code_of(run.start)
+            };
+            if run.len == 1 {
+                out.push_str(&format!("{start}\t{}\n", run.ward));
+            } else {
+                out.push_str(&format!("{start}\t{}\t{}\n", run.ward, run.len));
+            }
+            previous_end = run.start + u64::from(run.len);
+        }
+        out
+    }
+
+    /// Reads the asset; a sentence saying what is wrong otherwise.
+    pub fn parse(text: &str) -> Result<LsoaWards, String> {
         let mut lines = text.lines();
         if lines.next().map(str::trim) != Some(WARD_ASSET_MAGIC) {
-            return Err("the ward lookup is not the expected file".to_string());
+            return Err("the ward lookup is not in the expected format".to_string());
         }
-        let mut lookup = WardLookup::default();
+        let mut table = LsoaWards::default();
+        let mut district = String::new();
+        let mut previous_end = 0u64;
         for (n, line) in lines.enumerate() {
-            if line.starts_with('#') || line.trim().is_empty() {
+            let bad = || format!("line {} of the ward lookup could not be read", n + 2);
+            if line.is_empty() || line.starts_with('#') {
                 continue;
             }
-            let bad = || format!("line {} of the ward lookup is damaged", n + 2);
             let fields: Vec<&str> = line.split('\t').collect();
-            let [code, name, district, lsoas] = fields.as_slice() else {
-                return Err(bad());
-            };
-            let index = lookup.wards.len() as u32;
-            lookup.wards.push(Ward {
-                code: code.to_string(),
-                name: name.to_string(),
-                district: district.to_string(),
-            });
-            let mut last: Option<(char, u64)> = None;
-            for item in lsoas.split(',') {
-                let (letter, number) = match (item.strip_prefix('+'), last) {
-                    (Some(step), Some((letter, before))) => {
-                        (letter, before + step.parse::<u64>().map_err(|_| bad())?)
+            match fields.as_slice() {
+                ["D", code] => district = code.to_string(),
+                ["W", code, name] => table.wards.push(Ward {
+                    code: code.to_string(),
+                    name: name.to_string(),
+                    district: district.clone(),
+                }),
+                [start, ward, rest @ ..] if rest.len() <= 1 => {
+                    let start = match start.strip_prefix('+') {
+                        Some(gap) => previous_end + gap.parse::<u64>().map_err(|_| bad())?,
+                        None => key(start).ok_or_else(bad)?,
+                    };
+                    let ward: u32 = ward.parse().map_err(|_| bad())?;
+                    let len: u32 = match rest.first() {
+                        Some(len) => len.parse().map_err(|_| bad())?,
+                        None => 1,
+                    };
+                    if ward as usize >= table.wards.len()
+                        || len == 0
+                        || table
+                            .runs
+                            .last()
+                            .is_some_and(|r| r.start + u64::from(r.len) > start)
+                    {
+                        return Err(bad());
                     }
-                    (None, _) => split_code(item).ok_or_else(bad)?,
-                    (Some(_), None) => return Err(bad()),
-                };
-                last = Some((letter, number));
-                lookup.by_lsoa.insert(format!("{letter}{number:08}"), index);
-            }
-        }
-        Ok(lookup)
-    }
-
-    /// The ward an LSOA lies in (best fit).
-    pub fn ward_of(&self, lsoa: &str) -> Option<&Ward> {
-        let key = lsoa.trim().to_ascii_uppercase();
-        self.by_lsoa
-            .get(&key)
-            .and_then(|&i| self.wards.get(i as usize))
-    }
-
-    /// The wards of a district, by its code, in code order.
-    pub fn in_district<'a>(&'a self, district: &'a str) -> impl Iterator<Item = &'a Ward> + 'a {
-        self.wards
-            .iter()
-            .filter(move |w| w.district.eq_ignore_ascii_case(district))
-    }
-}
-
-/// A district's counts by ward, and what could not be placed in one.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct WardCounts {
-    /// As the LSOA counts, with each entry a ward: every ward of the district
-    /// in the lookup (a real zero where the files cover the months), then any
-    /// other ward the records' LSOAs fall in.
-    pub counts: DistrictCounts,
-    /// LSOAs with records that the lookup places in no ward, and their records.
-    pub unplaced: Vec<(String, u64)>,
-}
-
-/// The LSOA counts summed by ward, month by month.
-pub fn by_ward(counts: &DistrictCounts, lookup: &WardLookup) -> WardCounts {
-    let months = counts.months.len();
-    let mut wards: Vec<LsoaCount> = Vec::new();
-    let mut at: HashMap<String, usize> = HashMap::new();
-    let mut add = |ward: &Ward, wards: &mut Vec<LsoaCount>| -> usize {
-        *at.entry(ward.code.clone()).or_insert_with(|| {
-            wards.push(LsoaCount {
-                code: ward.code.clone(),
-                name: ward.name.clone(),
-                count: 0,
-                by_month: vec![0; months],
-            });
-            wards.len() - 1
-        })
-    };
-    // The district's own wards first, so those with no record show as zero;
-    // the lookup's district codes are 2024's, the records' may be older.
-    for ward in lookup.in_district(&counts.district.code) {
-        add(ward, &mut wards);
-    }
-    let mut unplaced = Vec::new();
-    for lsoa in &counts.lsoas {
-        match lookup.ward_of(&lsoa.code) {
-            Some(ward) => {
-                let i = add(ward, &mut wards);
-                wards[i].count += lsoa.count;
-                for (sum, n) in wards[i].by_month.iter_mut().zip(&lsoa.by_month) {
-                    *sum += n;
+                    table.runs.push(Run { start, len, ward });
+                    previous_end = start + u64::from(len);
                 }
+                _ => return Err(bad()),
             }
-            None if lsoa.count > 0 => unplaced.push((lsoa.code.clone(), lsoa.count)),
-            None => {}
         }
+        if table.runs.is_empty() {
+            return Err("the ward lookup lists no LSOA".to_string());
+        }
+        Ok(table)
     }
-    wards.sort_by(|a, b| a.code.cmp(&b.code));
-    WardCounts {
-        counts: DistrictCounts {
-            lsoas: wards,
-            lsoas_in_district: None,
-            ..counts.clone()
-        },
-        unplaced,
+
+    pub fn wards(&self) -> &[Ward] {
+        &self.wards
+    }
+
+    /// How many LSOA codes the table knows.
+    pub fn codes(&self) -> usize {
+        self.runs.iter().map(|r| r.len as usize).sum()
+    }
+
+    /// The ward an LSOA code is fitted to, if the lookup has the code.
+    pub fn ward_of(&self, code: &str) -> Option<&Ward> {
+        let k = key(code)?;
+        let at = self.runs.partition_point(|r| r.start <= k).checked_sub(1)?;
+        let run = self.runs[at];
+        (k < run.start + u64::from(run.len)).then(|| &self.wards[run.ward as usize])
+    }
+
+    /// The wards of a district (by its ONS code), in the lookup's order.
+    pub fn wards_of(&self, district: &str) -> impl Iterator<Item = &Ward> + '_ {
+        let district = district.trim().to_ascii_uppercase();
+        self.wards.iter().filter(move |w| w.district == district)
+    }
+
+    /// How many LSOA codes are fitted to each ward, by ward index.
+    pub fn lsoas_per_ward(&self) -> Vec<u32> {
+        let mut per = vec![0u32; self.wards.len()];
+        for run in &self.runs {
+            per[run.ward as usize] += run.len;
+        }
+        per
+    }
+
+    /// The index of a ward in `wards()`.
+    pub fn index_of(&self, ward_code: &str) -> Option<usize> {
+        self.wards.iter().position(|w| w.code == ward_code)
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::core::dataset::TallyDistrict;
-    use crate::core::period::Period;
 
-    const ASSET: &str = "cspw-lsoa-wards 1\n# a comment\nE05000001\tNorth\tE07000110\tE01024000,+1,+5\nE05000002\tSouth\tE07000110\tE01024002\nW05000003\tElsewhere\tW06000001\tW01000001\n";
-
-    fn lsoa(code: &str, by_month: Vec<u64>) -> LsoaCount {
-        LsoaCount {
-            code: code.to_string(),
-            name: code.to_string(),
-            count: by_month.iter().sum(),
-            by_month,
-        }
-    }
-
-    #[test]
-    fn the_asset_reads_and_places_lsoas() {
-        let lookup = WardLookup::parse(ASSET).unwrap();
-        assert_eq!(lookup.wards.len(), 3);
-        assert_eq!(lookup.ward_of("E01024000").unwrap().name, "North");
-        assert_eq!(lookup.ward_of("e01024001").unwrap().name, "North");
-        assert_eq!(lookup.ward_of("E01024006").unwrap().name, "North");
-        assert_eq!(lookup.ward_of("E01024002").unwrap().name, "South");
-        assert_eq!(lookup.ward_of("W01000001").unwrap().code, "W05000003");
-        assert!(lookup.ward_of("E01024003").is_none());
-        assert_eq!(lookup.in_district("E07000110").count(), 2);
-        assert!(WardLookup::parse("something else").is_err());
-        let damaged = ASSET.replace("+5", "+x");
-        assert!(WardLookup::parse(&damaged).unwrap_err().contains("line 3"));
-    }
-
-    #[test]
-    fn counts_are_summed_by_ward_with_zeros_and_the_unplaced_named() {
-        let lookup = WardLookup::parse(ASSET).unwrap();
-        let counts = DistrictCounts {
-            district: TallyDistrict {
-                code: "E07000110".to_string(),
-                name: "Maidstone".to_string(),
-                lsoa_counts: None,
-            },
-            months: vec![Period::month(2020, 1), Period::month(2020, 2)],
-            months_missing: Vec::new(),
-            lsoas: vec![
-                lsoa("E01024000", vec![2, 1]),
-                lsoa("E01024001", vec![0, 4]),
-                lsoa("E01099999", vec![3, 0]),
-                lsoa("E01024006", vec![0, 0]),
-            ],
-            files: vec!["a.csv".to_string()],
-            lsoas_in_district: Some(4),
-            census: "2021".to_string(),
+    fn small() -> LsoaWards {
+        let ward = |code: &str, name: &str, district: &str| Ward {
+            code: code.into(),
+            name: name.into(),
+            district: district.into(),
         };
-        let wards = by_ward(&counts, &lookup);
-        let got: Vec<(&str, u64, Vec<u64>)> = wards
-            .counts
-            .lsoas
-            .iter()
-            .map(|w| (w.name.as_str(), w.count, w.by_month.clone()))
-            .collect();
-        assert_eq!(got, [("North", 7, vec![2, 5]), ("South", 0, vec![0, 0])]);
-        assert_eq!(wards.unplaced, [("E01099999".to_string(), 3)]);
-        assert_eq!(wards.counts.total() + 3, counts.total());
-        assert_eq!(wards.counts.files, counts.files);
+        let wards = vec![
+            ward("E05009288", "Aldersgate", "E09000001"),
+            ward("E05009302", "Cripplegate", "E09000001"),
+            ward("W05000001", "Somewhere", "W06000001"),
+        ];
+        let codes: Vec<(String, u32)> = [
+            ("E01000001", 0),
+            ("E01000002", 1),
+            ("E01000003", 1),
+            ("E01000005", 1),
+            ("W01000001", 2),
+        ]
+        .iter()
+        .map(|(c, w)| (c.to_string(), *w))
+        .collect();
+        LsoaWards::from_parts(wards, &codes).unwrap()
+    }
+
+    #[test]
+    fn round_trips_through_text_and_finds_codes() {
+        let table = small();
+        let text = table.to_text("test");
+        let read = LsoaWards::parse(&text).unwrap();
+        assert_eq!(read, table);
+        assert_eq!(read.codes(), 5);
+        assert_eq!(read.ward_of("E01000001").unwrap().name, "Aldersgate");
+        assert_eq!(read.ward_of(" e01000003 ").unwrap().name, "Cripplegate");
+        assert_eq!(read.ward_of("E01000004"), None);
+        assert_eq!(read.ward_of("W01000001").unwrap().district, "W06000001");
+        assert_eq!(read.ward_of("City of London 001A"), None);
+        assert_eq!(read.wards_of("e09000001").count(), 2);
+        assert_eq!(read.lsoas_per_ward(), vec![1, 3, 1]);
+    }
+
+    #[test]
+    fn bad_text_is_a_sentence() {
+        assert!(LsoaWards::parse("something else").is_err());
+        let text = small().to_text("");
+        let broken = text.replace("W\tE05009288", "W\tE05009288\textra");
+        assert!(LsoaWards::parse(&broken).unwrap_err().contains("line"));
+        assert!(LsoaWards::parse(&format!("{WARD_ASSET_MAGIC}\n")).is_err());
+        assert!(LsoaWards::parse(&format!("{WARD_ASSET_MAGIC}\nE01000001\t0\n")).is_err());
     }
 }

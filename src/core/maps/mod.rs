@@ -18,6 +18,7 @@ pub use district_map::{district_map, MapValue};
 pub use hexagons::{hexagon_map, SNAPPED_NOTE};
 pub use neighbourhood_map::{
     lsoa_files_for, matching_codes, neighbourhood_map, neighbourhood_map_of, neighbourhood_periods,
+    ward_map_counts,
 };
 
 use crate::core::charts::ChartTable;

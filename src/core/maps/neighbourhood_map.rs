@@ -8,7 +8,7 @@ use super::svg::{self, Drawing, Shape};
 use super::user_boundaries::AreaKind;
 use super::MapSpec;
 use crate::core::charts::ChartTable;
-use crate::core::dataset::DistrictCounts;
+use crate::core::dataset::{DistrictCounts, LsoaCount, WardCounts};
 use crate::core::format;
 use crate::core::period::Period;
 use std::collections::HashMap;
@@ -47,7 +47,7 @@ pub fn neighbourhood_map(
 }
 
 /// The same map over another kind of area: with `AreaKind::Ward`, `counts`
-/// holds wards (`core::geography::wards::by_ward`) and `boundaries` their outlines.
+/// holds wards (`ward_map_counts`) and `boundaries` their outlines.
 pub fn neighbourhood_map_of(
     counts: &DistrictCounts,
     boundaries: &Boundaries,
@@ -266,6 +266,30 @@ pub fn neighbourhood_map_of(
         height,
         areas: rows.len(),
     })
+}
+
+/// A district's counts by ward (`core::dataset::ward_counts`) as the map
+/// draws them: each ward in place of an LSOA. Records whose LSOA the ward
+/// lookup lacks stay in `WardCounts::ward_not_known` (the map says so).
+pub fn ward_map_counts(w: &WardCounts) -> DistrictCounts {
+    DistrictCounts {
+        district: w.district.clone(),
+        months: w.months.clone(),
+        months_missing: w.months_missing.clone(),
+        lsoas: w
+            .wards
+            .iter()
+            .map(|ward| LsoaCount {
+                code: ward.code.clone(),
+                name: ward.name.clone(),
+                count: ward.count,
+                by_month: ward.by_month.clone(),
+            })
+            .collect(),
+        files: w.files.clone(),
+        lsoas_in_district: None,
+        census: w.census.clone(),
+    }
 }
 
 /// The LSOA boundary files (paths under `dist/`) the index lists for a district, by code.
