@@ -1,6 +1,7 @@
 //! The tidy model every import becomes: one observation per measure × category ×
 //! area × period, carrying the file, sheet and cell it came from.
 
+mod json_slices;
 mod lsoa_tally;
 mod packed_counts;
 
@@ -10,6 +11,7 @@ pub use lsoa_tally::{
     TallyDistrict, ALL_CRIME, ANTI_SOCIAL_BEHAVIOUR, GRID_LAT_MICRO, GRID_LON_MICRO,
     MAX_GRID_CELLS,
 };
+pub use json_slices::{to_sliced_json, JsonWriter, SlicedJson, SlicedReader, FIGURES_PER_SLICE};
 pub use packed_counts::PackedCounts;
 
 use super::areas::AreaLevel;
