@@ -482,9 +482,9 @@ impl ImportJob {
         let outcome = match field(&data, "kind").as_string().as_deref() {
             Some("done") => match read_back(&data).await {
                 Ok(dataset) => JobOutcome::Imported(Box::new(dataset)),
-                Err(e) => JobOutcome::Failed(format!(
-                    "The imported data could not be read back ({e})."
-                )),
+                Err(e) => {
+                    JobOutcome::Failed(format!("The imported data could not be read back ({e})."))
+                }
             },
             Some("cancelled") => JobOutcome::Cancelled,
             _ => JobOutcome::Failed(

@@ -5,13 +5,13 @@ mod json_slices;
 mod lsoa_tally;
 mod packed_counts;
 
+pub use json_slices::{to_sliced_json, JsonWriter, SlicedJson, SlicedReader, FIGURES_PER_SLICE};
 pub use lsoa_tally::{
     density, district_counts, tallied_crime_types, tallied_districts, tallied_months, Density,
     DensityCell, DensityGrid, DistrictCounts, LsoaCount, LsoaTally, LsoaVintage, TalliedLsoa,
     TallyDistrict, ALL_CRIME, ANTI_SOCIAL_BEHAVIOUR, GRID_LAT_MICRO, GRID_LON_MICRO,
     MAX_GRID_CELLS,
 };
-pub use json_slices::{to_sliced_json, JsonWriter, SlicedJson, SlicedReader, FIGURES_PER_SLICE};
 pub use packed_counts::PackedCounts;
 
 use super::areas::AreaLevel;

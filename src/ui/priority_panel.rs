@@ -425,9 +425,15 @@ fn IssueGroups() -> impl IntoView {
         n.dedup();
         n
     });
+    // Built when first unfolded, then a page of measures at a time: a workbook
+    // of thousands of measures would otherwise rebuild thousands of rows on
+    // every recompute for a list nobody has opened.
+    let unfolded = RwSignal::new(false);
+    let shown = RwSignal::new(PAGE);
     view! {
-        <details class="issue-groups">
+        <details class="issue-groups" on:toggle=move |_| unfolded.set(true)>
             <summary id="issue-groups-heading">"Which measures make up each issue"</summary>
+            <Show when=move || unfolded.get()>
             <p>
                 "Measures fall into issues by their names (and the sheet they came from when the name says nothing). Type another issue's name to move a measure, a new name to start an issue, or clear the box to make the measure an issue of its own. Your choices are kept."
             </p>
@@ -445,6 +451,7 @@ fn IssueGroups() -> impl IntoView {
                         {move || {
                             rows.get()
                                 .into_iter()
+                                .take(shown.get())
                                 .map(|(measure, issue)| {
                                     let field_id = format!("issue-of-{}", crate::core::id::stable_id(&measure));
                                     let m = measure.clone();
@@ -475,6 +482,8 @@ fn IssueGroups() -> impl IntoView {
                         }}
                     </tbody>
             </WideTable>
+            {move || view! { <ShowMore shown=shown total=rows.with(Vec::len) noun="measures"/> }}
+            </Show>
         </details>
     }
 }

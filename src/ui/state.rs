@@ -838,7 +838,9 @@ fn recompute_on_change(
                 assessment.set(finished.map(Arc::new));
                 browser::measure_since("cspw:assess", started);
                 // Freed a slice at a time once nothing else holds it: all at once
-                // it is a long task when it has thousands of measures.
+                // it is a long task when it has thousands of measures. The views
+                // drawn from it let it go as they redraw, so that comes first.
+                browser::yield_to_page().await;
                 if let Some(mut old) = replaced.and_then(|a| Arc::try_unwrap(a).ok()) {
                     while !old.release(200) {
                         browser::yield_to_page().await;

@@ -186,7 +186,11 @@ mod tests {
             }
             assert!(steps <= figures / 5 + 1);
             let json = writer.finish().expect("json");
-            assert_eq!(json, serde_json::to_string(&data).expect("serde"), "{figures} figures");
+            assert_eq!(
+                json,
+                serde_json::to_string(&data).expect("serde"),
+                "{figures} figures"
+            );
         }
     }
 
