@@ -1,9 +1,11 @@
 // Development aid: where the main thread's long tasks go with many measures.
 // Imports an N-measure CSV in the Data view, opens the Assessment, and prints
 // each long task with the functions that took most of its time (a CDP CPU
-// profile). Usage: node tools/profile-scale.mjs [measures=1000] [dist=dist]
+// profile). Usage: node tools/profile-scale.mjs [measures=1000 | sheets=500] [dist=dist]
+// (`sheets=500`: a workbook of 500 small sheets instead of one wide CSV).
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
+import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { startApp } from '../tests/e2e/harness.mjs';
 
@@ -24,7 +26,19 @@ function wideCsv(measures) {
   return `${lines.join('\n')}\n`;
 }
 
-const measures = Number(process.argv[2] ?? 1000);
+const [mode, count] = (process.argv[2] ?? 'measures=1000').includes('=') ? process.argv[2].split('=') : ['measures', process.argv[2]];
+const measures = Number(count);
+const require = createRequire(import.meta.url);
+/** A workbook of `sheets` sheets, each one measure's table: area and year down, the measure across. */
+function manySheets(sheets) {
+  const XLSX = require('xlsx');
+  const book = XLSX.utils.book_new();
+  for (let i = 0; i < sheets; i++) {
+    const rows = [['Area', 'Year', `Criminal damage ${i}`], ...DISTRICTS.flatMap((area, d) => ['2014/15', '2015/16', '2016/17'].map((year, y) => [area, year, 10 + d + (i % 7) * y]))];
+    XLSX.utils.book_append_sheet(book, XLSX.utils.aoa_to_sheet(rows), `Damage ${i}`);
+  }
+  return XLSX.write(book, { type: 'buffer', bookType: 'xlsx' });
+}
 const app = await startApp(process.argv[3] ? new URL(`file://${process.argv[3]}/`).pathname : undefined);
 try {
   const page = await app.openPage('#/data');
@@ -38,8 +52,8 @@ try {
       for (const e of list.getEntries()) window.tasks.push({ start: e.startTime, duration: e.duration });
     }).observe({ type: 'longtask' });
   });
-  const file = join(mkdtempSync(join(tmpdir(), 'cspw-prof-')), `m${measures}.csv`);
-  writeFileSync(file, wideCsv(measures));
+  const file = join(mkdtempSync(join(tmpdir(), 'cspw-prof-')), mode === 'sheets' ? `s${measures}.xlsx` : `m${measures}.csv`);
+  writeFileSync(file, mode === 'sheets' ? manySheets(measures) : wideCsv(measures));
   const origin = await page.evaluate(() => performance.timeOrigin);
   await cdp.send('Profiler.start');
   // A marker function busy for 30 ms at a known time lines the profile up with performance.now().
@@ -51,7 +65,7 @@ try {
   });
   const t0 = await page.evaluate(() => performance.now());
   await page.setInputFiles('#file-input', file);
-  await page.waitForFunction((n) => document.querySelector('.import-log li')?.textContent.includes(n), `m${measures}.csv`, { timeout: 600_000 });
+  await page.waitForFunction((n) => document.querySelector('.import-log li')?.textContent.includes(n), file.split('/').pop(), { timeout: 600_000 });
   const t1 = await page.evaluate(() => performance.now());
   await page.waitForTimeout(2000);
   const t2 = await page.evaluate(() => performance.now());

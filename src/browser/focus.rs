@@ -14,3 +14,14 @@ pub fn focus_element(id: &str) {
         let _ = element.focus();
     }
 }
+
+/// Focuses the element with `id` in a task of its own, once the page has had
+/// its turn. After a navigation the new view is built in one task; scrolling
+/// to its heading in the same task forces the whole new page to be laid out
+/// there too, which with thousands of measures makes one long task of two.
+pub fn focus_element_soon(id: &'static str) {
+    wasm_bindgen_futures::spawn_local(async move {
+        super::yield_to_page().await;
+        focus_element(id);
+    });
+}

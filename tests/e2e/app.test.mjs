@@ -463,8 +463,9 @@ test('the views are reached from the navigation, by keyboard too', async () => {
   assert.match(await tables.first().innerText(), /Recorded crime\s+A4:D69\s+wide \(periods across\)\s+65\s+130/);
   assert.match(await page.locator('main').innerText(), /About: no header row above a row of figures\./);
 
-  // A route change moves focus to the main content, so screen readers hear the new view.
-  assert.equal(await page.evaluate(() => document.activeElement?.id), 'main');
+  // A route change moves focus to the main content, so screen readers hear the
+  // new view (in the task after the view is built, so the two stay short).
+  await page.waitForFunction(() => document.activeElement?.id === 'main', null, { timeout: 5_000 });
 
   // Keyboard from a fresh load: the skip link comes first, then the navigation.
   await page.reload();

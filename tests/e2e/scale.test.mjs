@@ -35,13 +35,13 @@ export function wideCsv(measures) {
   return `${lines.join('\n')}\n`;
 }
 
-/** A workbook of `sheets` sheets, each one measure's table: areas down, three years across. */
+/** A workbook of `sheets` sheets, each one measure's table: area and year down, the measure across. */
 function manySheets(sheets) {
   const book = XLSX.utils.book_new();
   let seed = 11;
   const next = () => { seed = (seed * 48271) % 2147483647; return 1 + (seed % 400); };
   for (let i = 0; i < sheets; i++) {
-    const rows = [['Area', '2014/15', '2015/16', '2016/17'], ...DISTRICTS.map((area) => [area, next(), next(), next()])];
+    const rows = [['Area', 'Year', `Criminal damage ${i}`], ...DISTRICTS.flatMap((area) => ['2014/15', '2015/16', '2016/17'].map((year) => [area, year, next()]))];
     XLSX.utils.book_append_sheet(book, XLSX.utils.aoa_to_sheet(rows), `Damage ${i}`);
   }
   return XLSX.write(book, { type: 'buffer', bookType: 'xlsx' });
