@@ -236,19 +236,21 @@ async fn import_one(scope: web_sys::DedicatedWorkerGlobalScope, data: JsValue) {
 /// one go freeze it for seconds).
 async fn read_back(data: &JsValue) -> Result<Dataset, String> {
     let rest = field(data, "json").as_string().unwrap_or_default();
-    let figures: Vec<String> = field(data, "figures")
+    // Each slice is copied out of JavaScript only when its turn comes.
+    let slices = field(data, "figures")
         .dyn_into::<js_sys::Array>()
-        .map(|slices| slices.iter().filter_map(|s| s.as_string()).collect())
         .unwrap_or_default();
-    let mut reader = SlicedReader::new(&rest, &figures)?;
+    let mut reader = SlicedReader::new(&rest)?;
+    drop(rest);
     let mut slice_start = super::elapsed_ms();
-    while !reader.step()? {
+    for slice in slices.iter() {
         if super::elapsed_ms() - slice_start > SLICE_MS {
             super::yield_to_page().await;
             slice_start = super::elapsed_ms();
         }
+        reader.add(&slice.as_string().unwrap_or_default())?;
     }
-    reader.finish()
+    Ok(reader.finish())
 }
 
 /// How long the page reads figures before it yields: well under the 50 ms at

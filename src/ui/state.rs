@@ -536,6 +536,7 @@ impl AppState {
             // Written a slice of figures at a time with the page handling input
             // between slices; a newer change's write supersedes this one.
             let json = async {
+                browser::yield_to_page().await;
                 let mut writer = JsonWriter::new(&data, FIGURES_PER_SLICE)?;
                 loop {
                     browser::yield_to_page().await;
@@ -818,6 +819,11 @@ fn recompute_on_change(
         let current = move || generation.get_value() == this;
         leptos::task::spawn_local(async move {
             let started = browser::elapsed_ms();
+            // Started in a task of its own, not in the one that changed the data.
+            browser::yield_to_page().await;
+            if !current() {
+                return;
+            }
             let mut assessor = assessment::Assessor::new(&data, &options, &priorities);
             let mut slice_start = browser::elapsed_ms();
             while !assessor.step(10) {

@@ -54,37 +54,26 @@ pub fn to_sliced_json(data: &Dataset, per_slice: usize) -> Result<SlicedJson, St
 }
 
 /// Reads a `SlicedJson` back a slice at a time: `new` reads the rest, each
-/// `step` one slice of figures, `finish` gives the dataset.
-pub struct SlicedReader<'a> {
+/// `add` one slice of figures, `finish` gives the dataset.
+pub struct SlicedReader {
     data: Dataset,
-    slices: std::slice::Iter<'a, String>,
 }
 
-impl<'a> SlicedReader<'a> {
-    pub fn new(rest: &str, slices: &'a [String]) -> Result<SlicedReader<'a>, String> {
+impl SlicedReader {
+    pub fn new(rest: &str) -> Result<SlicedReader, String> {
         let data: Dataset = serde_json::from_str(rest).map_err(|e| e.to_string())?;
-        Ok(SlicedReader {
-            data,
-            slices: slices.iter(),
-        })
+        Ok(SlicedReader { data })
     }
 
-    /// Reads the next slice of figures; `Ok(true)` once none is left.
-    pub fn step(&mut self) -> Result<bool, String> {
-        match self.slices.next() {
-            Some(json) => {
-                let figures: Vec<Observation> =
-                    serde_json::from_str(json).map_err(|e| e.to_string())?;
-                self.data.observations.extend(figures);
-                Ok(self.slices.len() == 0)
-            }
-            None => Ok(true),
-        }
+    /// Reads one slice of figures (a JSON array of them).
+    pub fn add(&mut self, slice: &str) -> Result<(), String> {
+        let figures: Vec<Observation> = serde_json::from_str(slice).map_err(|e| e.to_string())?;
+        self.data.observations.extend(figures);
+        Ok(())
     }
 
-    pub fn finish(mut self) -> Result<Dataset, String> {
-        while !self.step()? {}
-        Ok(self.data)
+    pub fn finish(self) -> Dataset {
+        self.data
     }
 }
 
@@ -200,22 +189,20 @@ mod tests {
             let data = dataset(figures);
             let sliced = to_sliced_json(&data, 5).expect("sliced");
             assert_eq!(sliced.figures.len(), figures.div_ceil(5));
-            let mut reader = SlicedReader::new(&sliced.rest, &sliced.figures).expect("rest");
-            let mut steps = 0;
-            while !reader.step().expect("a slice") {
-                steps += 1;
+            let mut reader = SlicedReader::new(&sliced.rest).expect("rest");
+            for slice in &sliced.figures {
+                reader.add(slice).expect("a slice");
             }
-            assert!(steps <= sliced.figures.len());
-            assert_eq!(reader.finish().expect("dataset"), data);
+            assert_eq!(reader.finish(), data);
         }
     }
 
     #[test]
     fn a_damaged_slice_is_an_error_not_a_panic() {
         let sliced = to_sliced_json(&dataset(3), 5).expect("sliced");
-        let broken = vec![sliced.figures[0][..10].to_string()];
-        let reader = SlicedReader::new(&sliced.rest, &broken).expect("rest");
-        assert!(reader.finish().is_err());
-        assert!(SlicedReader::new("{", &[]).is_err());
+        let mut reader = SlicedReader::new(&sliced.rest).expect("rest");
+        assert!(reader.add(&sliced.figures[0][..10]).is_err());
+        assert!(reader.add("{}").is_err());
+        assert!(SlicedReader::new("{").is_err());
     }
 }
