@@ -137,7 +137,7 @@ mod tests {
     fn figure(measure: &str, n: usize) -> Observation {
         Observation {
             measure: measure.to_string(),
-            category: (n % 3 == 0).then(|| "Part \"quoted\"".to_string()),
+            category: n.is_multiple_of(3).then(|| "Part \"quoted\"".to_string()),
             area: format!("Area {}", n % 7),
             area_level: AreaLevel::District,
             period: Period::calendar_year(2015 + (n % 3) as i32),
