@@ -19,10 +19,11 @@ SAMPLE_DATA := public/sample/csp-sample-assessment.dataset.json
 GEO_SOURCES := ../shared/data/geo
 GEOGRAPHY := src/core/geography/geography.tsv public/geography/population.tsv
 LSOA_LOOKUP := public/geo/lsoa-districts.txt
+WARD_LOOKUP := public/geo/lsoa-wards.txt
 BOUNDARIES := public/maps
 
 .PHONY: help setup setup-browser serve test build sample check-sample geography check-geography \
-        lsoa-lookup check-lsoa-lookup severity check-severity imd-deciles check-imd-deciles \
+        lsoa-lookup check-lsoa-lookup ward-lookup check-ward-lookup stats19-districts check-stats19-districts severity check-severity imd-deciles check-imd-deciles \
         boundaries check-boundaries fmt clippy \
         test-native test-wasm e2e fuzz clean bench bench-assessment screenshots echarts \
         architecture size
@@ -85,6 +86,25 @@ lsoa-lookup:
 check-lsoa-lookup: lsoa-lookup
 	@git diff --quiet -- $(LSOA_LOOKUP) 2>/dev/null \
 	  || { echo "$(LSOA_LOOKUP) differs from what examples/make_lsoa_lookup.rs writes: commit the regenerated file"; exit 1; }
+
+# The LSOA → ward table (public/geo/lsoa-wards.txt), fetched only when the user
+# asks for street crime by ward; check-ward-lookup proves the committed copy current.
+ward-lookup:
+	cargo run --quiet --example make_ward_lookup -- ../shared/data/geo/lookups $(WARD_LOOKUP)
+
+check-ward-lookup: ward-lookup
+	@git diff --quiet -- $(WARD_LOOKUP) 2>/dev/null \
+	  || { echo "$(WARD_LOOKUP) differs from what examples/make_ward_lookup.rs writes: commit the regenerated file"; exit 1; }
+
+# STATS19's numeric district codes → ONS codes (src/core/ingest/stats19_districts.tsv),
+# from DfT's code list in ../shared/data/real/; check-stats19-districts proves it current.
+STATS19_DISTRICTS := src/core/ingest/stats19_districts.tsv
+stats19-districts:
+	cargo run --quiet --example make_stats19_districts -- ../shared/data/real/dft-road-casualty-statistics-road-safety-open-dataset-data-guide-2024.xlsx $(STATS19_DISTRICTS)
+
+check-stats19-districts: stats19-districts
+	@git diff --quiet -- $(STATS19_DISTRICTS) 2>/dev/null \
+	  || { echo "$(STATS19_DISTRICTS) differs from what examples/make_stats19_districts.rs writes: commit the regenerated file"; exit 1; }
 
 # The IMD 2019 decile of every English LSOA (public/geo/imd-deciles.txt), written
 # from ../shared/data/geo/imd/ and the LSOA lookup, committed; check-imd-deciles
@@ -174,7 +194,7 @@ fuzz:
 	cd fuzz && RUSTC_BOOTSTRAP=1 cargo fuzz run import_file --fuzz-dir . \
 	  corpus/import_file seeds/import_file -- -max_total_time=$(FUZZ_SECONDS) -rss_limit_mb=4096
 
-test: setup setup-browser check-sample check-geography check-lsoa-lookup check-imd-deciles check-severity check-boundaries architecture fmt clippy test-native test-wasm fuzz build size e2e
+test: setup setup-browser check-sample check-geography check-lsoa-lookup check-ward-lookup check-stats19-districts check-imd-deciles check-severity check-boundaries architecture fmt clippy test-native test-wasm fuzz build size e2e
 
 ## Screenshots for docs/ (after make build) -------------------------------
 

@@ -376,11 +376,28 @@ fn build_geography(dir: &Path) -> Result<Geography, String> {
             .map(str::trim)
             .filter(|c| !c.is_empty())
             .collect();
+        // alt-names is a comma-separated list, and a name may hold a comma:
+        // "Bournemouth, Christchurch and Poole" split there would make
+        // "Bournemouth" (a partnership's own name) an alias of the merged
+        // district. A piece of a comma-holding name is not a name of its own.
+        let named = [field(r, "official-name"), field(r, "nice-name")];
+        // ("Kingston upon Hull, City of" is an inversion: its first part is a name.)
+        let pieces: Vec<String> = named
+            .iter()
+            .filter(|n| n.contains(','))
+            .filter(|n| {
+                let last = n.rsplit(',').next().unwrap_or("").trim().to_lowercase();
+                !matches!(last.as_str(), "city of" | "county of")
+            })
+            .flat_map(|n| n.split(','))
+            .map(|p| p.trim().to_lowercase())
+            .collect();
         for code in codes {
-            for name in [field(r, "official-name"), field(r, "nice-name")]
-                .into_iter()
-                .chain(field(r, "alt-names").split(','))
-            {
+            for name in named.into_iter().chain(
+                field(r, "alt-names")
+                    .split(',')
+                    .filter(|n| !pieces.contains(&n.trim().to_lowercase())),
+            ) {
                 g.alias(code, name);
             }
         }

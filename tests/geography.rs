@@ -670,3 +670,102 @@ fn a_partnership_and_its_districts_are_not_both_added() {
         county[0].source.cell
     );
 }
+
+/// `cspw assess … --area NAME` resolves any district or partnership of the
+/// newest lookup (2024), by name or ONS code, against data keyed by districts
+/// (as police.uk street files are counted) and by partnerships (as the Home
+/// Office's CSP tables are): resolution only, no assessment per area.
+#[test]
+fn every_district_and_partnership_of_2024_resolves_by_name_and_code() {
+    use csp_workbench::core::areas::area_in_data;
+    let Some(_) = common::shared_data("geo") else {
+        return;
+    };
+    let geo = geography::national();
+    let rows = csv_rows(LOOKUP_2024);
+    let as_named = |label: &str| normalise(label).0;
+    let same_ground = |a: &str, b: &str| {
+        let (a, b) = (geo.find(a).unwrap(), geo.find(b).unwrap());
+        geo.same_ground(a, b)
+    };
+    // Data with a figure for every district.
+    let districts: BTreeSet<String> = rows.iter().map(|r| as_named(&r["ltla24_name"])).collect();
+    let data: Vec<&str> = districts.iter().map(String::as_str).collect();
+    let (mut resolved, mut combined) = (0, BTreeSet::new());
+    // Partnerships named as a district is but covering other ground (the
+    // Dorset partnership also covers Christchurch): found by the name the data use.
+    let mut by_name_only = BTreeSet::new();
+    for r in &rows {
+        let district = as_named(&r["ltla24_name"]);
+        for asked in [&r["ltla24_code"], &r["ltla24_name"]] {
+            assert_eq!(area_in_data(&data, asked), Ok(district.clone()), "{asked}");
+            resolved += 1;
+        }
+        assert_eq!(
+            geo.find(&district).map(|id| geo.area(id).code.clone()),
+            Some(r["ltla24_code"].clone())
+        );
+        for asked in [&r["csp24_code"], &r["csp24_name"]] {
+            match area_in_data(&data, asked) {
+                Ok(found) => {
+                    if !same_ground(asked, &found) {
+                        assert_eq!(as_named(asked), found, "{asked}");
+                        by_name_only.insert(found.clone());
+                    }
+                    resolved += 1;
+                }
+                Err(why) => {
+                    // Only a partnership that is not one district's area.
+                    let csp = geo.find(&r["csp24_code"]).unwrap();
+                    assert!(
+                        !districts
+                            .iter()
+                            .any(|d| geo.same_ground(csp, geo.find(d).unwrap())),
+                        "{asked}: {why}"
+                    );
+                    assert!(why.contains(&format!("“{asked}”")), "{why}");
+                    combined.insert(r["csp24_name"].clone());
+                }
+            }
+        }
+    }
+    // Dartford and Gravesham is two districts; its districts' figures are not added up.
+    assert!(combined.contains("Dartford and Gravesham"), "{combined:?}");
+    let why = area_in_data(&data, "Dartford and Gravesham").unwrap_err();
+    assert!(why.contains("made of the districts"), "{why}");
+
+    // Data with a figure for every partnership.
+    let csps: BTreeSet<String> = rows.iter().map(|r| as_named(&r["csp24_name"])).collect();
+    let data: Vec<&str> = csps.iter().map(String::as_str).collect();
+    let mut split = BTreeSet::new();
+    for r in &rows {
+        for asked in [&r["csp24_code"], &r["csp24_name"]] {
+            let found = area_in_data(&data, asked).unwrap_or_else(|e| panic!("{asked}: {e}"));
+            assert!(
+                same_ground(asked, &found) || as_named(asked) == found,
+                "{asked} → {found}"
+            );
+            resolved += 1;
+        }
+        for asked in [&r["ltla24_code"], &r["ltla24_name"]] {
+            match area_in_data(&data, asked) {
+                Ok(found) => {
+                    if !same_ground(asked, &found) {
+                        assert_eq!(as_named(asked), found, "{asked}");
+                        by_name_only.insert(found.clone());
+                    }
+                }
+                Err(_) => {
+                    split.insert(r["ltla24_name"].clone());
+                }
+            }
+        }
+    }
+    println!(
+        "{} districts and {} partnerships of 2024: {resolved} names and codes resolved; partnerships of several districts: {combined:?}; districts of several partnerships or within one: {split:?}; found by a name shared with other ground: {by_name_only:?}",
+        districts.len(),
+        csps.len()
+    );
+    assert_eq!(districts.len(), 318);
+    assert_eq!(csps.len(), 314);
+}

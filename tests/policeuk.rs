@@ -759,3 +759,224 @@ fn the_home_office_extract_gives_force_figures_by_offence_group() {
         "{notes}"
     );
 }
+
+/// LSOA (2021) code → ward (2024) name, straight from the ONS CSV.
+fn ons_lsoa_wards() -> BTreeMap<String, String> {
+    rows_of(&std::fs::read(geo("lookups/lookup_lsoa21_ward24_ltla24.csv")).unwrap())
+        .into_iter()
+        .map(|r| (r["lsoa21_code"].clone(), r["ward24_name"].clone()))
+        .collect()
+}
+
+fn ward_table() -> csp_workbench::core::geography::wards::LsoaWards {
+    let path = format!(
+        "{}/public/{}",
+        env!("CARGO_MANIFEST_DIR"),
+        csp_workbench::core::geography::wards::WARD_ASSET_PATH
+    );
+    csp_workbench::core::geography::wards::LsoaWards::parse(&std::fs::read_to_string(path).unwrap())
+        .unwrap()
+}
+
+/// Street records of `district` (of `types`, in `months`) tallied from the raw
+/// rows by the ward the ONS lookup fits their LSOA to ("" = ward not known).
+fn raw_ward_tally(
+    files: &[(String, Vec<u8>)],
+    district: &str,
+    wanted: &dyn Fn(&str) -> bool,
+    months: &[Period],
+) -> BTreeMap<String, u64> {
+    type Lookups = (BTreeMap<String, String>, BTreeMap<String, String>);
+    static LOOKUPS: std::sync::OnceLock<Lookups> = std::sync::OnceLock::new();
+    let (lsoa_district, lsoa_ward) = LOOKUPS.get_or_init(|| {
+        let mut lsoa_district = ons_lsoa_districts();
+        // 2021 LSOAs the best-fit lookup lacks take the ward lookup's district.
+        for r in rows_of(&std::fs::read(geo("lookups/lookup_lsoa21_ward24_ltla24.csv")).unwrap()) {
+            lsoa_district
+                .entry(r["lsoa21_code"].clone())
+                .or_insert_with(|| r["ltla24_name"].clone());
+        }
+        (lsoa_district, ons_lsoa_wards())
+    });
+    let mut tally = BTreeMap::new();
+    for (path, bytes) in files.iter().filter(|(p, _)| p.ends_with("-street.csv")) {
+        let _ = path;
+        for r in rows_of(bytes) {
+            let code = &r["LSOA code"];
+            // An unknown code is placed by its name's district ("Shepway" was
+            // Folkestone and Hythe's name before 2018).
+            let placed = match lsoa_district.get(code) {
+                Some(d) => Some(d.as_str()),
+                None if r["LSOA name"].starts_with("Shepway ") => Some("Folkestone and Hythe"),
+                None => None,
+            };
+            if placed != Some(district)
+                || !wanted(&r["Crime type"])
+                || !months.contains(&month(&r["Month"]))
+            {
+                continue;
+            }
+            let ward = lsoa_ward.get(code).cloned().unwrap_or_default();
+            *tally.entry(ward).or_default() += 1;
+        }
+    }
+    tally
+}
+
+/// What `ward_counts` gives, in the raw tally's terms.
+fn ward_tally_of(counts: &csp_workbench::core::dataset::WardCounts) -> BTreeMap<String, u64> {
+    let mut tally: BTreeMap<String, u64> = counts
+        .wards
+        .iter()
+        .filter(|w| w.count > 0)
+        .map(|w| (w.name.clone(), w.count))
+        .collect();
+    let unknown: u64 = counts.ward_not_known.iter().map(|l| l.count).sum();
+    if unknown > 0 {
+        tally.insert(String::new(), unknown);
+    }
+    tally
+}
+
+#[test]
+fn the_city_of_london_by_ward_equals_a_tally_of_the_raw_rows() {
+    use csp_workbench::core::dataset::{ward_counts, ALL_CRIME, ANTI_SOCIAL_BEHAVIOUR};
+    let Some(_) = common::shared_data("geo") else {
+        return;
+    };
+    let files = city_of_london_files();
+    let data = import_folder(&geo("policeuk")).unwrap_or_else(|e| panic!("{e}"));
+    let wards = ward_table();
+    let all_months: Vec<Period> = (0..24)
+        .map(|i| Period::month(2019 + i / 12, (i % 12 + 1) as u8))
+        .collect();
+    let two_years = Period::from_months(all_months[0].first_month_index(), 24).unwrap();
+    let counts = ward_counts(
+        &data.lsoa_tallies,
+        &wards,
+        "City of London",
+        ALL_CRIME,
+        two_years,
+    )
+    .expect("City of London's records");
+    let raw = raw_ward_tally(
+        &files,
+        "City of London",
+        &|t| t != ANTI_SOCIAL_BEHAVIOUR,
+        &all_months,
+    );
+    assert_eq!(ward_tally_of(&counts), raw);
+    assert_eq!(counts.total(), raw.values().sum::<u64>());
+    // The five wards ONS fits the City's six LSOAs to, each with its LSOAs.
+    let names: Vec<&str> = counts.wards.iter().map(|w| w.name.as_str()).collect();
+    assert_eq!(names.len(), 5, "{names:?}");
+    assert_eq!(names[0], "Walbrook", "E01032739 (001F) is the busiest LSOA");
+    let walbrook = &counts.wards[0];
+    assert_eq!(walbrook.code, "E05009312");
+    assert_eq!(
+        walbrook
+            .lsoas
+            .iter()
+            .map(|l| l.code.as_str())
+            .collect::<Vec<_>>(),
+        ["E01032739"]
+    );
+    assert_eq!(walbrook.by_month.iter().sum::<u64>(), walbrook.count);
+    assert!(counts.method().contains("best-fit"));
+    for w in &counts.wards {
+        println!(
+            "City of London 2019–2020, all crime excl. ASB: {} ({}) {}",
+            w.name, w.code, w.count
+        );
+    }
+
+    // Burglary in 2020 alone.
+    let months_2020: Vec<Period> = all_months[12..].to_vec();
+    let burglary = ward_counts(
+        &data.lsoa_tallies,
+        &wards,
+        "E09000001",
+        "Burglary",
+        Period::calendar_year(2020),
+    )
+    .unwrap();
+    assert_eq!(
+        ward_tally_of(&burglary),
+        raw_ward_tally(&files, "City of London", &|t| t == "Burglary", &months_2020)
+    );
+}
+
+#[test]
+fn a_download_of_several_districts_by_ward_equals_a_tally_of_the_raw_rows() {
+    use csp_workbench::core::dataset::{ward_counts, ALL_CRIME, ANTI_SOCIAL_BEHAVIOUR};
+    let Some(_) = common::shared_data("geo") else {
+        return;
+    };
+    let download = generated();
+    let data = import_file("download.zip", &zip_of(&download.files)).unwrap();
+    let wards = ward_table();
+    let months = [Period::month(2021, 11), Period::month(2021, 12)];
+    let both = Period::from_months(months[0].first_month_index(), 2).unwrap();
+    let mut districts_checked = 0;
+    let mut unknown_seen = false;
+    for district in [
+        "Tunbridge Wells",
+        "Dartford",
+        "Folkestone and Hythe",
+        "Ashford",
+        "Chelmsford",
+        "Colchester",
+    ] {
+        for (measure, wanted) in [
+            (
+                ALL_CRIME,
+                &(|t: &str| t != ANTI_SOCIAL_BEHAVIOUR) as &dyn Fn(&str) -> bool,
+            ),
+            (ANTI_SOCIAL_BEHAVIOUR, &|t: &str| t == ANTI_SOCIAL_BEHAVIOUR),
+            ("Burglary", &|t: &str| t == "Burglary"),
+        ] {
+            let counts = ward_counts(&data.lsoa_tallies, &wards, district, measure, both)
+                .unwrap_or_else(|| panic!("{district}'s records"));
+            let raw = raw_ward_tally(&download.files, district, wanted, &months);
+            assert_eq!(ward_tally_of(&counts), raw, "{district}, {measure}");
+            unknown_seen |= raw.contains_key("");
+        }
+        districts_checked += 1;
+    }
+    assert_eq!(districts_checked, 6);
+    assert!(
+        unknown_seen,
+        "some records are in LSOAs the ward lookup lacks (2011-only codes)"
+    );
+}
+
+/// `cspw assess` on the real download (a folder), the area by code, by the
+/// council's name and the force by its own name.
+#[test]
+fn cspw_assesses_the_city_of_london_download_by_district_and_force() {
+    let Some(_) = common::shared_data("geo") else {
+        return;
+    };
+    let folder = geo("policeuk");
+    for (asked, named) in [
+        ("E09000001", "City of London"),
+        ("City of London Corporation", "City of London"),
+        ("City of London Police", "City of London (force)"),
+    ] {
+        let out = std::process::Command::new(env!("CARGO_BIN_EXE_cspw"))
+            .args(["assess", folder.to_str().unwrap(), "--area", asked])
+            .output()
+            .expect("cspw runs");
+        let text = String::from_utf8_lossy(&out.stdout);
+        assert!(
+            out.status.success(),
+            "{asked}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        assert!(
+            text.starts_with(&format!("Strategic assessment: {named}")),
+            "{asked}: {}",
+            &text[..text.len().min(300)]
+        );
+    }
+}

@@ -21,10 +21,13 @@ const KB = 1024;
 // 1,024.9 KB. The targets are 900 KB and 667 KB; until the page's code is split
 // (maps and the overview loaded on demand), the budget below holds the line at
 // today's size so nothing grows further unnoticed. Lower it as code moves out.
+// Issue 13 (branch national) added the Data view's "Street crime by ward" (its
+// panel, the ward lookup's reader and ward_counts): +6.2 KB of page WebAssembly,
+// raised here by that much (805 → 812, 1,030 → 1,038), and said so.
 const TARGET = { firstVisit: 900 * KB, pageWasm: 667 * KB };
 const BUDGET = {
-  firstVisit: 1030 * KB,
-  pageWasm: 805 * KB,
+  firstVisit: 1038 * KB,
+  pageWasm: 812 * KB,
 };
 
 const FIRST_VISIT = [

@@ -10,7 +10,7 @@
 //!                                      doubtful tables are left out and named unless the
 //!                                      mappings exported from the app confirm them
 
-use csp_workbench::core::areas::{self, AreaLevel};
+use csp_workbench::core::areas;
 use csp_workbench::core::assessment::reference::with_reference;
 use csp_workbench::core::assessment::{
     self, report, targets::sample_targets, Options, PrioritySettings,
@@ -19,7 +19,7 @@ use csp_workbench::core::dataset::{Dataset, TableShape, Unit};
 use csp_workbench::core::format;
 use csp_workbench::core::geography::{self, Population};
 use csp_workbench::core::ingest::{
-    import_file_with_progress, in_range, read_sheets, Cell, ImportError, Recipe,
+    import_file_with_progress, in_range, policeuk, read_sheets, stats19, Cell, ImportError, Recipe,
 };
 use csp_workbench::core::period::Period;
 use std::collections::BTreeMap;
@@ -174,7 +174,23 @@ fn assess(args: &[String]) -> Result<String, String> {
         return Err(USAGE.to_string());
     }
     let mut data = Dataset::default();
-    for path in &files {
+    // STATS19 casualty and collision files given together are joined.
+    let names: Vec<&str> = files.iter().map(String::as_str).collect();
+    let (together, apart): (Vec<&str>, Vec<&str>) = if stats19::looks_like_a_pair(&names) {
+        names.iter().partition(|n| stats19::named_like_stats19(n))
+    } else {
+        (Vec::new(), names)
+    };
+    if !together.is_empty() {
+        let mut archive =
+            policeuk::Files::new(together.iter().map(std::path::PathBuf::from).collect());
+        let name = format!("{} files", together.len());
+        data.merge_import(
+            policeuk::import_archive(&name, &mut archive, None, &mut |_| {})
+                .map_err(|e| e.to_string())?,
+        );
+    }
+    for path in apart {
         data.merge_import(inspect(path, &recipes).map_err(|e| e.to_string())?);
     }
     let population = Population::parse(BUILT_IN_POPULATION)
@@ -215,21 +231,10 @@ const BUILT_IN_POPULATION: &str = include_str!("../../public/geography/populatio
 /// The data's name for the area asked for, by any of its names or its ONS code
 /// ("E07000116", "Tunbridge Wells Borough Council"), or why there is none.
 fn area_in(data: &Dataset, asked: &str, files: &[String]) -> Result<String, String> {
-    if data.observations.iter().any(|o| o.area == asked) {
-        return Ok(asked.to_string());
-    }
-    let (name, level) = areas::normalise(asked);
-    if data.observations.iter().any(|o| o.area == name) {
-        return Ok(name);
-    }
-    let known = match (level, geography::national().find_area(asked)) {
-        (AreaLevel::Other, _) | (_, None) => String::new(),
-        (_, Some(area)) => format!(" ({})", area.describe()),
-    };
-    Err(format!(
-        "cspw: no figures for the area “{asked}”{known} in {}",
-        files.join(", ")
-    ))
+    let mut names: Vec<&str> = data.observations.iter().map(|o| o.area.as_str()).collect();
+    names.sort_unstable();
+    names.dedup();
+    areas::area_in_data(&names, asked).map_err(|why| format!("cspw: {why} in {}", files.join(", ")))
 }
 
 /// A file, or a folder (a police.uk download unzipped), imported as the app would.

@@ -214,3 +214,35 @@ pub fn take_picked_folders(event: &leptos::ev::Event) -> Vec<Dropped> {
         })
         .collect()
 }
+
+/// Loose STATS19 casualty and collision files dropped or picked together go
+/// to the import as one folder, so casualties are joined to their collisions
+/// (`core::ingest::stats19`); everything else is left as it came.
+pub fn joined_stats19(items: Vec<Dropped>) -> Vec<Dropped> {
+    use crate::core::ingest::stats19::{looks_like_a_pair, named_like_stats19};
+    let names: Vec<String> = items
+        .iter()
+        .filter_map(|i| match i {
+            Dropped::File(f) => Some(f.name()),
+            Dropped::Folder(_) => None,
+        })
+        .collect();
+    let refs: Vec<&str> = names.iter().map(String::as_str).collect();
+    if !looks_like_a_pair(&refs) {
+        return items;
+    }
+    let mut joined = DroppedFolder {
+        name: String::new(),
+        files: Vec::new(),
+    };
+    let mut rest = Vec::new();
+    for item in items {
+        match item {
+            Dropped::File(f) if named_like_stats19(&f.name()) => joined.files.push((f.name(), f)),
+            other => rest.push(other),
+        }
+    }
+    joined.name = format!("Road casualties ({} files)", joined.files.len());
+    rest.insert(0, Dropped::Folder(joined));
+    rest
+}

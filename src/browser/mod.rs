@@ -31,8 +31,9 @@ pub use download::{download_bytes, download_data_url, download_text, on_before_p
 pub use echarts::{render_png, ChartHandle};
 pub use fetch::{fetch_bytes, fetch_text};
 pub use files::{
-    blob_of, choose_folders, drop_contents, handle_of, read_dropped, read_file, take_picked_files,
-    take_picked_folders, DropContents, Dropped, DroppedFolder, FileHandle, UserFile,
+    blob_of, choose_folders, drop_contents, handle_of, joined_stats19, read_dropped, read_file,
+    take_picked_files, take_picked_folders, DropContents, Dropped, DroppedFolder, FileHandle,
+    UserFile,
 };
 pub use focus::{focus_element, focus_element_soon};
 pub use idb::{delete as idb_delete, get as idb_get, put as idb_put, set_aside as idb_set_aside};

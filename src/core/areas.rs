@@ -166,6 +166,65 @@ pub fn is_area_header(header: &str) -> bool {
         || h.starts_with("area ")
 }
 
+/// The data's name for an area asked for by any of its names or its ONS code
+/// ("E07000116", "Tunbridge Wells Borough Council", the partnership's code),
+/// among `data_areas` (the areas the data have figures for); otherwise a
+/// sentence saying what the area is and why the data have no figure for it.
+///
+/// An area the data name differently but that covers the same ground is the
+/// same area: a partnership that is one district (or a former district) is
+/// found by the district's figures, and a district by its partnership's. A
+/// partnership made of several districts (Dartford and Gravesham) is found only
+/// where the data have it: its districts' figures are not added up into it.
+pub fn area_in_data(data_areas: &[&str], asked: &str) -> Result<String, String> {
+    let asked = asked.trim();
+    if data_areas.contains(&asked) {
+        return Ok(asked.to_string());
+    }
+    let (name, _) = normalise(asked);
+    if data_areas.contains(&name.as_str()) {
+        return Ok(name);
+    }
+    let geo = geography::national();
+    let Some(id) = geo.find(asked) else {
+        return Err(format!("no figures for the area “{asked}”"));
+    };
+    let same_ground = data_areas.iter().find(|area| {
+        geo.candidates(area)
+            .into_iter()
+            .any(|other| geo.same_ground(id, other))
+    });
+    if let Some(area) = same_ground {
+        return Ok(area.to_string());
+    }
+    let area = geo.area(id);
+    let parts: Vec<String> = match area.kind {
+        Kind::Csp => geo
+            .districts_of(id)
+            .into_iter()
+            .filter(|d| geo.area(*d).kind == Kind::District)
+            .map(|d| geo.area(d).name.clone())
+            .collect(),
+        _ => Vec::new(),
+    };
+    let held: Vec<&String> = parts
+        .iter()
+        .filter(|p| data_areas.contains(&p.as_str()))
+        .collect();
+    if parts.len() > 1 && !held.is_empty() {
+        return Err(format!(
+            "no figures for the area “{asked}” ({}): it is made of the districts {}, and the files have figures for {} but not for the partnership itself",
+            area.describe(),
+            parts.join(", "),
+            held.iter().map(|s| s.as_str()).collect::<Vec<_>>().join(", ")
+        ));
+    }
+    Err(format!(
+        "no figures for the area “{asked}” ({})",
+        area.describe()
+    ))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

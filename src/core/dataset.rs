@@ -4,6 +4,7 @@
 mod json_slices;
 mod lsoa_tally;
 mod packed_counts;
+mod ward_counts;
 
 pub use json_slices::{to_sliced_json, JsonWriter, SlicedJson, SlicedReader, FIGURES_PER_SLICE};
 pub use lsoa_tally::{
@@ -13,6 +14,7 @@ pub use lsoa_tally::{
     MAX_GRID_CELLS,
 };
 pub use packed_counts::PackedCounts;
+pub use ward_counts::{ward_counts, WardCount, WardCounts, WARD_NOT_KNOWN};
 
 use super::areas::AreaLevel;
 use super::format;

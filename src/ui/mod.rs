@@ -32,6 +32,7 @@ mod show_more;
 mod significance_cell;
 mod state;
 mod targets_panel;
+mod ward_panel;
 mod wide_table;
 
 pub use route::Route;

@@ -673,6 +673,7 @@ impl AppState {
             return;
         }
         self.cancelled.set_value(false);
+        let items = browser::joined_stats19(items);
         leptos::task::spawn_local(async move {
             let of = items.len();
             for (i, item) in items.into_iter().enumerate() {

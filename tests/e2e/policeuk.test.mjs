@@ -86,11 +86,76 @@ test('the City of London download dropped as a zip is counted by type and month 
   await page.context().close();
 });
 
-test('the City of London download picked as a folder gives the same', async () => {
+/** Street records (not ASB) in one LSOA over every month of the download, read directly. */
+function inLsoa(raw, code) {
+  let n = 0;
+  for (const [path, bytes] of raw.files) {
+    if (!path.endsWith('-street.csv')) continue;
+    for (const line of bytes.toString('utf8').split(/\r?\n/).slice(1)) {
+      const f = line.split(',');
+      if (f[7] === code && f[9] !== 'Anti-social behaviour') n++;
+    }
+  }
+  return n;
+}
+
+/** A STATS19 year as DfT publishes it (2023 column names), generated: Westminster and Camden collisions. */
+function stats19Pair() {
+  let collisions = 'accident_index,accident_year,accident_reference,police_force,accident_severity,number_of_vehicles,number_of_casualties,date,day_of_week,time,local_authority_district,local_authority_ons_district,local_authority_highway\n';
+  let casualties = 'accident_index,accident_year,accident_reference,vehicle_reference,casualty_reference,casualty_class,sex_of_casualty,age_of_casualty,age_band_of_casualty,casualty_severity\n';
+  const ksi = { Westminster: 0, Camden: 0 };
+  let rows = 0;
+  for (let i = 0; i < 40; i++) {
+    const index = `2023010${String(i).padStart(6, '0')}`;
+    const [area, code] = i % 3 ? ['Westminster', 'E09000033'] : ['Camden', 'E09000007'];
+    collisions += `${index},2023,${i},1,3,1,2,${String(1 + (i % 28)).padStart(2, '0')}/${String(1 + (i % 12)).padStart(2, '0')}/2023,2,08:00,-1,${code},E09000033\n`;
+    for (let c = 0; c < 1 + (i % 2); c++) {
+      const severity = 1 + ((i + c) % 3);
+      casualties += `${index},2023,${i},1,${c},1,1,${20 + i},6,${severity}\n`;
+      rows++;
+      if (severity < 3) ksi[area]++;
+    }
+  }
+  return { collisions, casualties, ksi, rows };
+}
+
+test('the City of London download picked as a folder gives the same; by ward on request; a STATS19 pair dropped together is joined', async () => {
   const raw = download();
   const page = await openData();
+  // The page's own requests (the service worker's precache, which keeps every
+  // file of the build for offline use once installed, is not the page asking).
+  const asked = [];
+  page.on('request', (r) => asked.push(new URL(r.url()).pathname));
   await page.setInputFiles('#folder-input', DOWNLOAD);
   await seeCityOfLondon(page, 'policeuk', raw);
+
+  // Street crime by ward: the ward table fetched only when asked for.
+  await page.getByRole('link', { name: 'Data', exact: true }).click();
+  assert.ok(!asked.some((p) => p.endsWith('/geo/lsoa-wards.txt')), 'the ward table is not fetched until asked for');
+  await page.locator('#ward-load').focus();
+  await page.keyboard.press('Enter');
+  await page.locator('#ward-district').selectOption('City of London');
+  const walbrook = page.locator('table.ward-table tr', { has: page.getByRole('cell', { name: 'Walbrook', exact: true }) });
+  await walbrook.waitFor();
+  // Walbrook is the ward ONS fits City of London 001F (E01032739) to.
+  assert.equal(await walbrook.locator('td.num').innerText(), inLsoa(raw, 'E01032739').toLocaleString('en-GB'));
+  assert.match(await walbrook.innerText(), /E05009312/);
+  assert.match(await page.locator('.ward-method').innerText(), /best-fit lookup/);
+  assert.ok(asked.some((p) => p.endsWith('/geo/lsoa-wards.txt')), 'the ward table was fetched when asked for');
+
+  // STATS19: a casualty file and its collision file dropped together are joined by accident index.
+  const pair = stats19Pair();
+  await page.evaluate(([casualties, collisions]) => {
+    const transfer = new DataTransfer();
+    transfer.items.add(new File([casualties], 'dft-road-casualty-statistics-casualty-2023.csv', { type: 'text/csv' }));
+    transfer.items.add(new File([collisions], 'dft-road-casualty-statistics-collision-2023.csv', { type: 'text/csv' }));
+    document.querySelector('.drop-zone').dispatchEvent(new DragEvent('drop', { dataTransfer: transfer, bubbles: true, cancelable: true }));
+  }, [pair.casualties, pair.collisions]);
+  await page.waitForFunction(() => document.querySelector('.import-log li')?.textContent.startsWith('Road casualties (2 files)'), null, { timeout: 60_000 });
+  assert.match(await page.locator('.import-log li').first().innerText(), /1 table and [\d,]+ figures imported\.$/);
+  const main = await page.locator('main').innerText();
+  assert.match(main, new RegExp(`Road casualties \\(STATS19, 2 files\\)\\s+${pair.rows} casualty rows`));
+  assert.match(await page.locator('.table-notes').innerText(), /joined to the collision file \(dft-road-casualty-statistics-collision-2023\.csv\) by accident index/);
   await page.context().close();
 });
 

@@ -13,6 +13,7 @@ pub mod imd;
 pub mod names;
 pub mod pieces;
 pub mod population;
+pub mod wards;
 
 pub use area::{Area, Kind, CURRENT_YEAR};
 pub use pieces::Pieces;

@@ -17,6 +17,7 @@ mod recipe;
 mod record_list;
 mod records;
 mod side_by_side;
+pub mod stats19;
 mod table;
 mod text;
 mod tidy;
@@ -359,6 +360,14 @@ pub fn import_file_with(
     }
     if kind == FileKind::DelimitedText {
         let header = delimited_header(file_name, bytes).unwrap_or_default();
+        // An older STATS19 casualty file has no year: its collisions' dates and
+        // districts are in the collision file, without which it cannot be counted.
+        if stats19::is_casualties(&header) && records::recognise(&header).is_none() {
+            return Err(ImportError::new(
+                file_name,
+                "it is a STATS19 casualty file with no year or date: each casualty's date and district are in the collision (accident) file, so drop both files together, or in one zip",
+            ));
+        }
         if policeuk::recognise(&header)
             && records::recognise(&header) != Some(RecordKind::StreetCrime)
         {

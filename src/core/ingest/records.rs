@@ -483,6 +483,9 @@ impl RecordCounter {
     /// What the reader should know about how records were placed by district.
     fn notes(&self) -> Vec<String> {
         let mut notes = Vec::new();
+        if self.kind == RecordKind::Stats19Casualties && self.columns.area.is_none() {
+            notes.push(super::stats19::ALONE.to_string());
+        }
         if self.kind != RecordKind::StreetCrime {
             return notes;
         }

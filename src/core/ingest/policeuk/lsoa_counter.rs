@@ -21,8 +21,13 @@ use std::hash::{BuildHasherDefault, Hasher};
 struct IntHasher(u64);
 
 impl Hasher for IntHasher {
+    /// The product's high half folded into its low half: the table picks a
+    /// bucket by the low bits, and a product's low bits depend only on the
+    /// key's low bits (the month and crime type of a packed LSOA key), so
+    /// without the fold every LSOA of a month fell into the same few buckets
+    /// (most of the time of a year's import went on probing them).
     fn finish(&self) -> u64 {
-        self.0
+        self.0 ^ (self.0 >> 32)
     }
     fn write(&mut self, bytes: &[u8]) {
         for &b in bytes {

@@ -302,6 +302,8 @@ pub fn import_archive(
     let mut outcomes: Option<outcomes::OutcomesCounter> = None;
     let mut outcome_kind = Kind::new();
     let total = order.len().max(1) as f64;
+    let mut collisions = super::stats19::Collisions::default();
+    let mut casualty_files: Vec<usize> = Vec::new();
 
     for (done, &i) in order.iter().enumerate() {
         let path = &paths[i];
@@ -393,6 +395,14 @@ pub fn import_archive(
             } else {
                 false
             }
+        } else if super::stats19::is_collisions(&header) {
+            // Collisions first, whatever the order: casualties are counted after the loop.
+            collisions.start_source(&source_name(path), &header);
+            delimited.count_records(path, 0, &mut collisions, &mut report)?;
+            true
+        } else if super::stats19::is_casualties(&header) {
+            casualty_files.push(i);
+            true
         } else {
             false
         };
@@ -444,13 +454,21 @@ pub fn import_archive(
         let summary = outcome_kind.summary(file, "Outcomes", &observations, notes);
         push(&mut dataset, observations, summary);
     }
+    count_casualties(
+        file,
+        archive,
+        &paths,
+        collisions,
+        &casualty_files,
+        &mut dataset,
+    )?;
     if dataset.tables.is_empty() {
         return Err(ImportError::new(
             file,
             if paths.is_empty() {
                 "it holds no files".to_string()
             } else {
-                "it holds no police.uk street, outcomes or stop-and-search file with a readable month"
+                "it holds no police.uk street, outcomes or stop-and-search file with a readable month, and no STATS19 casualty file"
                     .to_string()
             },
         ));
@@ -460,6 +478,54 @@ pub fn import_archive(
         fraction: 1.0,
     });
     Ok(dataset)
+}
+
+/// STATS19 casualties, joined to the collisions read (if any) by accident
+/// index; a collision file with no casualty file is said to give nothing alone.
+fn count_casualties(
+    file: &str,
+    archive: &mut dyn Archive,
+    paths: &[String],
+    collisions: super::stats19::Collisions,
+    casualty_files: &[usize],
+    dataset: &mut Dataset,
+) -> Result<(), ImportError> {
+    if casualty_files.is_empty() {
+        for name in &collisions.files {
+            dataset.skipped_sheets.push(SkippedSheet {
+                file: file.to_string(),
+                sheet: name.clone(),
+                reason: "it is a STATS19 collision file: it gives casualties by district only with its casualty file (drop both together, or in one zip)".to_string(),
+                preview: None,
+            });
+        }
+        return Ok(());
+    }
+    let one_file = paths.len() == 1;
+    let mut casualties = super::stats19::Casualties::new(collisions);
+    for &i in casualty_files {
+        let path = &paths[i];
+        let bytes = archive
+            .read(i)
+            .map_err(|problem| ImportError::new(file, format!("its file “{path}” {problem}")))?;
+        let delimited = text::Delimited::open(path, &bytes, "csv")
+            .map_err(|e| ImportError::new(file, format!("its file “{path}”: {}", e.problem)))?;
+        let header = header_of(path, &delimited)
+            .map_err(|e| ImportError::new(file, format!("its file “{path}”: {}", e.problem)))?;
+        let name = if one_file { "CSV" } else { path.as_str() };
+        if casualties.start_source(name, &header) {
+            delimited.count_records(path, 0, &mut casualties, &mut |_| {})?;
+        }
+    }
+    let (observations, summary) = casualties.finish(file);
+    if observations.is_empty() && dataset.tables.is_empty() {
+        return Err(ImportError::new(
+            file,
+            "its STATS19 casualty file has no year or date: each casualty's date and district are in the collision (accident) file, which is not with it; drop both files together, or in one zip",
+        ));
+    }
+    push(dataset, observations, summary);
+    Ok(())
 }
 
 fn push(
@@ -521,6 +587,34 @@ impl Archive for Folder {
     fn read(&mut self, index: usize) -> Result<Vec<u8>, String> {
         std::fs::read(self.root.join(&self.paths[index]))
             .map_err(|e| format!("could not be read ({e})"))
+    }
+}
+
+/// Loose files on disk read as one download (the command line's STATS19
+/// casualty and collision files given together), by their file names.
+pub struct Files {
+    paths: Vec<std::path::PathBuf>,
+}
+
+impl Files {
+    pub fn new(paths: Vec<std::path::PathBuf>) -> Files {
+        Files { paths }
+    }
+}
+
+impl Archive for Files {
+    fn paths(&self) -> Vec<String> {
+        self.paths
+            .iter()
+            .map(|p| {
+                p.file_name()
+                    .map(|n| n.to_string_lossy().to_string())
+                    .unwrap_or_default()
+            })
+            .collect()
+    }
+    fn read(&mut self, index: usize) -> Result<Vec<u8>, String> {
+        std::fs::read(&self.paths[index]).map_err(|e| format!("could not be read ({e})"))
     }
 }
 
