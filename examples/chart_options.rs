@@ -52,12 +52,9 @@ fn options_for(data: &Dataset, area: &str, palette: &Palette) -> Vec<String> {
             .iter()
             .map(ChartSpec::option_json),
     );
-    // The overview's spine chart.
-    let overview = csp_workbench::core::overview::overview(data, &a);
-    out.extend(
-        csp_workbench::core::overview::overview_spine(&a, &overview, palette)
-            .map(|s| s.option_json()),
-    );
+    // The overview's spine chart, in the overview's order.
+    let (_, spine) = csp_workbench::core::overview::one_page(data, &a, palette);
+    out.extend(spine.map(|s| s.option_json()));
     out
 }
 

@@ -867,3 +867,55 @@ fn the_progress_line_says_which_stage_a_recompute_is_in() {
     .line()
     .starts_with("Working through the measures: 10 of 1,000 done."));
 }
+
+/// Which way is better turns the matrix's computed scores and the findings'
+/// words: drug offences fell 18%, a significant fall; where higher is better
+/// (as a measure of police activity finding drugs might be read), that fall
+/// scores as a worsening and the finding says so.
+#[test]
+fn the_matrix_and_findings_judge_by_which_way_is_better() {
+    use csp_workbench::core::assessment::polarity::Polarity;
+    let data = sample();
+    let score = |a: &Assessment, c: Criterion| {
+        let p = a.priority_for("Drug offences").unwrap();
+        let s = p.scores.iter().find(|s| s.criterion == c).unwrap();
+        (s.score, s.short.clone(), s.reason.clone())
+    };
+    let worse = tunbridge_wells(&data);
+    assert_eq!(
+        score(&worse, Criterion::Trend).0,
+        0,
+        "a fall of 18% where higher is worse"
+    );
+    assert_eq!(score(&worse, Criterion::Significance).0, 0);
+    assert_eq!(score(&worse, Criterion::Trend).1, "−18%");
+    let change = finding(&worse, "Drug offences", Topic::Change);
+    assert!(
+        change.contains("Higher is worse for this measure, so it has improved."),
+        "{change}"
+    );
+
+    let mut settings = PrioritySettings::default();
+    settings
+        .directions
+        .insert("Drug offences".to_string(), Polarity::HigherIsBetter);
+    let better = assess(
+        &data,
+        &Options {
+            area: Some("Tunbridge Wells".into()),
+            ..Options::default()
+        },
+        &csp_workbench::core::assessment::targets::sample_targets(),
+        &settings,
+    )
+    .unwrap();
+    let (trend, short, reason) = score(&better, Criterion::Trend);
+    assert_eq!((trend, short.as_str()), (3, "−18%"));
+    assert!(reason.ends_with("(higher is better)"), "{reason}");
+    assert_eq!(score(&better, Criterion::Significance).0, 3);
+    let change = finding(&better, "Drug offences", Topic::Change);
+    assert!(
+        change.contains("Higher is better for this measure, so it has worsened."),
+        "{change}"
+    );
+}

@@ -25,3 +25,21 @@ pub fn focus_element_soon(id: &'static str) {
         focus_element(id);
     });
 }
+
+/// Whether a key pressed on `event`'s target belongs to what the target is
+/// (so a page-wide shortcut must leave it alone): any key in a form control
+/// or in a table's scroll region (its arrow keys scroll it), Space and Enter
+/// on a button, link or disclosure.
+pub fn key_belongs_to_target(event: &web_sys::KeyboardEvent) -> bool {
+    let Some(element) = event
+        .target()
+        .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+    else {
+        return false;
+    };
+    let inside = |selector: &str| element.closest(selector).ok().flatten().is_some();
+    if inside("input, select, textarea, [contenteditable], .wide-table, [role=\"region\"]") {
+        return true;
+    }
+    matches!(event.key().as_str(), " " | "Enter") && inside("button, a, summary")
+}

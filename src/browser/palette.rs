@@ -26,6 +26,8 @@ pub fn css_palette() -> Palette {
         ("--chart-baseline", &mut palette.baseline),
         ("--chart-target", &mut palette.target),
         ("--chart-projection", &mut palette.projection),
+        ("--chart-worse", &mut palette.worse),
+        ("--chart-better", &mut palette.better),
     ] {
         if let Some(value) = variable(&style, name) {
             *slot = value;

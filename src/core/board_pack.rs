@@ -9,7 +9,7 @@ use crate::core::board::{board_items, BoardChart, BoardItem};
 use crate::core::charts::{ChartTable, Palette};
 use crate::core::dataset::Dataset;
 use crate::core::export::common::base64;
-use crate::core::overview::{overview, overview_spine, sparkline_points, sparkline_text, Overview};
+use crate::core::overview::{one_page, sparkline_points, sparkline_text, Overview};
 use sha2::{Digest, Sha256};
 use std::fmt::Write;
 
@@ -69,6 +69,7 @@ footer { margin-top: 2rem; color: #484f58; font-size: 0.9rem; border-top: 1px so
 .overview-table td, .overview-table th { font-size: 0.9rem; }
 .marker-worse { color: #8a1c1c; font-weight: 700; }
 .marker-better { color: #0b5d2a; }
+.marker-unjudged { color: #3b4a5c; }
 @media print {
   @page { size: A4; margin: 12mm; }
   @page overview { size: A4 landscape; margin: 10mm; }
@@ -254,24 +255,26 @@ pub fn overview_html(o: &Overview, spine: Option<&BoardChart>) -> String {
         };
         let _ = write!(
             html,
-            "<tr><th scope=\"row\">{issue}</th><td class=\"num\">{latest}<br><small>{period}</small></td>\
+            "<tr><th scope=\"row\">{issue}<br><small title=\"{why}\">{polarity}</small></th><td class=\"num\">{latest}<br><small>{period}</small></td>\
              <td><svg class=\"sparkline\" role=\"img\" aria-label=\"{spark_text}\" width=\"84\" height=\"24\" viewBox=\"-2 -2 84 24\">\
              <polyline fill=\"none\" stroke=\"#0072B2\" stroke-width=\"2\" points=\"{points}\"/></svg></td>\
              <td class=\"marker marker-{cc}\"><span aria-hidden=\"true\">{cs}</span> {cl} <small>{cf}</small><span class=\"why\"><br><small>{csent}</small></span></td>\
              <td class=\"marker marker-{pc}\"><span aria-hidden=\"true\">{ps}</span> {pl} <small>{pf}</small><span class=\"why\"><br><small>{psent}</small></span></td>\
              <td>{rag}</td><td>{rec}</td></tr>",
             issue = escape_html(&r.issue),
+            polarity = escape_html(r.polarity.polarity.short()),
+            why = escape_html(&r.polarity.sentence()),
             latest = escape_html(&r.latest),
             period = escape_html(&r.period),
             spark_text = escape_html(&sparkline_text(r)),
             points = sparkline_points(&values, 80.0, 20.0),
             cc = r.county.state.class(),
-            cs = r.county.state.symbol(),
+            cs = r.county.symbol,
             cl = r.county.state.label(),
             cf = escape_html(&r.county.figures),
             csent = escape_html(&r.county.sentence),
             pc = r.past.state.class(),
-            ps = r.past.state.symbol(),
+            ps = r.past.symbol,
             pl = r.past.state.label(),
             pf = escape_html(&r.past.figures),
             psent = escape_html(&r.past.sentence),
@@ -314,8 +317,8 @@ pub fn board_pack_html(
     echarts_js: &str,
     generated: &str,
 ) -> String {
-    let overview = overview(data, a);
-    let spine = overview_spine(a, &overview, &Palette::default()).map(|s| BoardChart::new("", s));
+    let (overview, spine) = one_page(data, a, &Palette::default());
+    let spine = spine.map(|s| BoardChart::new("", s));
     let mut charts = charts.to_vec();
     charts.extend(spine.clone());
     let charts = charts.as_slice();

@@ -6,21 +6,27 @@
 //! first and the board pack carries it on its first page.
 
 use crate::core::assessment::measure::{FunnelPosition, MeasureAssessment};
+use crate::core::assessment::polarity::{funnel_verdict, MeasurePolarity, Verdict};
 use crate::core::assessment::targets::Rag;
 use crate::core::assessment::wording::counted;
 use crate::core::assessment::{Assessment, Index, PriorityAssessment};
 use crate::core::board::targets_of;
-use crate::core::charts::{self, spine_rate, ChartSpec, Palette};
+use crate::core::charts::{self, spine_rate, ChartInput, ChartSpec, Palette};
 use crate::core::dataset::{Dataset, Unit};
 use crate::core::format;
 use serde::Serialize;
 
-/// How the issue's rate stands against the county's, by the funnel plot's 95% limits.
+/// How the issue's rate stands against the county's, by the funnel plot's 95%
+/// limits, judged by which way is better for its leading measure.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
 pub enum AgainstCounty {
     Worse,
     Similar,
     Better,
+    /// Above the limits, for a measure whose direction is not judged.
+    Higher,
+    /// Below the limits, likewise.
+    Lower,
     NotCompared,
 }
 
@@ -30,17 +36,9 @@ impl AgainstCounty {
             AgainstCounty::Worse => "Worse",
             AgainstCounty::Similar => "Similar",
             AgainstCounty::Better => "Better",
+            AgainstCounty::Higher => "Higher",
+            AgainstCounty::Lower => "Lower",
             AgainstCounty::NotCompared => "Not compared",
-        }
-    }
-
-    /// A shape, so the marker does not rely on colour.
-    pub fn symbol(self) -> &'static str {
-        match self {
-            AgainstCounty::Worse => "▲",
-            AgainstCounty::Similar => "●",
-            AgainstCounty::Better => "▼",
-            AgainstCounty::NotCompared => "–",
         }
     }
 
@@ -49,18 +47,23 @@ impl AgainstCounty {
             AgainstCounty::Worse => "worse",
             AgainstCounty::Similar => "similar",
             AgainstCounty::Better => "better",
+            AgainstCounty::Higher | AgainstCounty::Lower => "unjudged",
             AgainstCounty::NotCompared => "none",
         }
     }
 }
 
 /// How the issue's figure moved on the period it is compared with, by the
-/// significance test of the change.
+/// significance test of the change, judged by which way is better.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
 pub enum AgainstPast {
     Worsening,
     NoChange,
     Improving,
+    /// A real rise, for a measure whose direction is not judged.
+    Rising,
+    /// A real fall, likewise.
+    Falling,
     NotKnown,
 }
 
@@ -70,16 +73,9 @@ impl AgainstPast {
             AgainstPast::Worsening => "Worsening",
             AgainstPast::NoChange => "No change",
             AgainstPast::Improving => "Improving",
+            AgainstPast::Rising => "Rising",
+            AgainstPast::Falling => "Falling",
             AgainstPast::NotKnown => "No earlier figure",
-        }
-    }
-
-    pub fn symbol(self) -> &'static str {
-        match self {
-            AgainstPast::Worsening => "↑",
-            AgainstPast::NoChange => "→",
-            AgainstPast::Improving => "↓",
-            AgainstPast::NotKnown => "–",
         }
     }
 
@@ -88,16 +84,21 @@ impl AgainstPast {
             AgainstPast::Worsening => "worse",
             AgainstPast::NoChange => "similar",
             AgainstPast::Improving => "better",
+            AgainstPast::Rising | AgainstPast::Falling => "unjudged",
             AgainstPast::NotKnown => "none",
         }
     }
 }
 
-/// A marker: its state, the figures it rests on in a few characters, and the
-/// sentence saying how it was tested (the text alternative and the tooltip).
+/// A marker: its state, the shape a sighted reader scans (the way the figure
+/// lies: ▲ higher, ▼ lower, ● similar; the word says whether that is worse or
+/// better, so the marker never relies on colour or on the shape alone), the
+/// figures it rests on in a few characters, and the sentence saying how it was
+/// judged (the text alternative and the tooltip).
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct Marker<T> {
     pub state: T,
+    pub symbol: &'static str,
     /// "11.4 vs 13.0", "+17%".
     pub figures: String,
     pub sentence: String,
@@ -112,6 +113,10 @@ pub struct OverviewRow {
     /// "1,319 incidents".
     pub latest: String,
     pub period: String,
+    /// Which way is better for the leading measure, and why.
+    pub polarity: MeasurePolarity,
+    /// Whether the user chose the leading measure.
+    pub lead_chosen: bool,
     /// The leading measure's figures for periods as long as the latest, oldest first.
     pub trend: Vec<(String, f64)>,
     pub county: Marker<AgainstCounty>,
@@ -186,28 +191,26 @@ fn against_county(
 ) -> Marker<AgainstCounty> {
     let area = &a.options.area;
     let spine = charts::spine_row(a, &p.issue, &m.measure);
+    let not_compared = |sentence: String| Marker {
+        state: AgainstCounty::NotCompared,
+        symbol: "–",
+        figures: "–".to_string(),
+        sentence,
+    };
     let (Some(county), Some(rate)) = (m.county.as_ref(), m.rate.as_ref()) else {
-        return Marker {
-            state: AgainstCounty::NotCompared,
-            figures: "–".to_string(),
-            sentence: format!(
-                "{area} is not compared with another area on {}: the files have no rate for both.",
-                m.measure
-            ),
-        };
+        return not_compared(format!(
+            "{area} is not compared with another area on {}: the files have no rate for both.",
+            m.measure
+        ));
     };
     let (local, county_rate) = match (&spine, county.rate) {
         (Some(s), _) => (s.local, s.county),
         (None, Some(c)) => (rate.per_thousand, c),
         (None, None) => {
-            return Marker {
-                state: AgainstCounty::NotCompared,
-                figures: "–".to_string(),
-                sentence: format!(
-                    "{} has no rate for {} to compare with.",
-                    county.area, m.measure
-                ),
-            }
+            return not_compared(format!(
+                "{} has no rate for {} to compare with.",
+                county.area, m.measure
+            ))
         }
     };
     let figures = format!("{} vs {}", spine_rate(local), spine_rate(county_rate));
@@ -218,28 +221,40 @@ fn against_county(
         county.area,
         m.measure
     );
-    let (state, test) = match county.funnel {
+    let funnel = county.funnel;
+    let verdict = funnel_verdict(m.polarity.polarity, funnel);
+    let state = match verdict {
+        Some(Verdict::Worse) => AgainstCounty::Worse,
+        Some(Verdict::Better) => AgainstCounty::Better,
+        Some(Verdict::Same) => AgainstCounty::Similar,
+        Some(Verdict::Unjudged) if local > county_rate => AgainstCounty::Higher,
+        Some(Verdict::Unjudged) => AgainstCounty::Lower,
+        None => AgainstCounty::NotCompared,
+    };
+    let (symbol, test) = match funnel {
         Some(FunnelPosition::FarAbove | FunnelPosition::Above) => (
-            AgainstCounty::Worse,
+            "▲",
             "above the funnel plot's 95% limit: higher than chance alone would explain",
         ),
         Some(FunnelPosition::FarBelow | FunnelPosition::Below) => (
-            AgainstCounty::Better,
+            "▼",
             "below the funnel plot's 95% limit: lower than chance alone would explain",
         ),
         Some(FunnelPosition::Within) => (
-            AgainstCounty::Similar,
+            "●",
             "within the funnel plot's limits: a difference chance could explain",
         ),
-        None => (
-            AgainstCounty::NotCompared,
-            "not tested: no population for the funnel plot",
-        ),
+        None => ("–", "not tested: no population for the funnel plot"),
     };
     Marker {
         state,
+        symbol,
         figures,
-        sentence: format!("{}: {rates}, {test}.", state.label()),
+        sentence: format!(
+            "{}: {rates}, {test}. {}",
+            state.label(),
+            m.polarity.sentence()
+        ),
     }
 }
 
@@ -248,6 +263,7 @@ fn against_past(m: &MeasureAssessment) -> Marker<AgainstPast> {
     let (Some(relative), Some(previous)) = (m.change.relative(), previous) else {
         return Marker {
             state: AgainstPast::NotKnown,
+            symbol: "–",
             figures: "–".to_string(),
             sentence: format!("{} has no earlier figure to compare with.", m.measure),
         };
@@ -261,23 +277,34 @@ fn against_past(m: &MeasureAssessment) -> Marker<AgainstPast> {
             m.unit.show(previous.value)
         )
     };
-    let (state, test) = match (&m.significance, m.change.absolute()) {
-        (Some(s), Some(d)) if s.significant && d > 0.0 => (AgainstPast::Worsening, s.describe()),
-        (Some(s), Some(d)) if s.significant && d < 0.0 => (AgainstPast::Improving, s.describe()),
-        (Some(s), _) => (AgainstPast::NoChange, s.describe()),
+    let real = |s: &crate::core::assessment::Significance, d: f64| s.significant && d != 0.0;
+    let (state, symbol, test) = match (&m.significance, m.change.absolute()) {
+        (Some(s), Some(d)) if real(s, d) => {
+            let state = match m.polarity.polarity.verdict(d) {
+                Verdict::Worse => AgainstPast::Worsening,
+                Verdict::Better => AgainstPast::Improving,
+                _ if d > 0.0 => AgainstPast::Rising,
+                _ => AgainstPast::Falling,
+            };
+            (state, if d > 0.0 { "↑" } else { "↓" }, s.describe())
+        }
+        (Some(s), _) => (AgainstPast::NoChange, "→", s.describe()),
         _ => (
             AgainstPast::NoChange,
+            "→",
             "no test possible for this figure".to_string(),
         ),
     };
     Marker {
         state,
+        symbol,
         sentence: format!(
-            "{}: {} {change} in {} on {} ({test}).",
+            "{}: {} {change} in {} on {} ({test}). {}",
             state.label(),
             m.measure,
             m.change.current.period.label(),
-            previous.period.label()
+            previous.period.label(),
+            m.polarity.sentence()
         ),
         figures: change,
     }
@@ -313,7 +340,11 @@ fn targets_text(targets: &[crate::core::assessment::TargetAssessment]) -> (Optio
 /// Every issue of the assessment as an overview row, worse-and-worsening first,
 /// then worse or worsening, then the rest, each group in the matrix's order.
 pub fn overview(data: &Dataset, a: &Assessment) -> Overview {
-    let index = Index::new(data);
+    overview_in(&Index::new(data), a)
+}
+
+/// The overview from an index already built.
+pub fn overview_in(index: &Index, a: &Assessment) -> Overview {
     let issues: Vec<&PriorityAssessment> = a.priorities.iter().collect();
     let targets = targets_of(a, &issues);
     let mut rows: Vec<OverviewRow> = issues
@@ -333,7 +364,9 @@ pub fn overview(data: &Dataset, a: &Assessment) -> Overview {
                 measures: p.measures.clone(),
                 latest,
                 period: m.change.current.period.label(),
-                trend: trend(&index, m),
+                polarity: m.polarity.clone(),
+                lead_chosen: p.lead_chosen,
+                trend: trend(index, m),
                 county: against_county(a, p, m),
                 past: against_past(m),
                 rag,
@@ -365,13 +398,21 @@ pub fn order(rows: &mut [OverviewRow]) {
 }
 
 /// The spine chart of the overview's issues, in its order.
-pub fn overview_spine(a: &Assessment, o: &Overview, palette: &Palette) -> Option<ChartSpec> {
-    let issues: Vec<(String, String)> = o
-        .rows
-        .iter()
-        .map(|r| (r.issue.clone(), r.measure.clone()))
-        .collect();
-    charts::spine(a, &issues, palette)
+pub fn overview_spine(input: &ChartInput, o: &Overview) -> Option<ChartSpec> {
+    let order: Vec<String> = o.rows.iter().map(|r| r.issue.clone()).collect();
+    charts::spine(&input.in_order(&order))
+}
+
+/// The one page: the overview and its spine chart, indexing the data once.
+pub fn one_page(
+    data: &Dataset,
+    a: &Assessment,
+    palette: &Palette,
+) -> (Overview, Option<ChartSpec>) {
+    let index = Index::new(data);
+    let o = overview_in(&index, a);
+    let spine = overview_spine(&ChartInput::new(&index, a, palette), &o);
+    (o, spine)
 }
 
 /// A sparkline as an SVG polyline's points in a `width` × `height` box
@@ -423,6 +464,7 @@ mod tests {
         fn marker<T>(state: T) -> Marker<T> {
             Marker {
                 state,
+                symbol: "",
                 figures: String::new(),
                 sentence: String::new(),
             }
@@ -433,6 +475,8 @@ mod tests {
             measures: vec![issue.to_string()],
             latest: String::new(),
             period: String::new(),
+            polarity: MeasurePolarity::default(),
+            lead_chosen: false,
             trend: Vec::new(),
             county: marker(county),
             past: marker(past),

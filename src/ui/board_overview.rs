@@ -72,23 +72,35 @@ fn row_view(row: OverviewRow, presenting: bool) -> impl IntoView {
         }
         .into_any()
     };
+    // Which way is better, said where it is used: the markers judge by it.
     let measures = match row.measures.len() {
-        1 => String::new(),
-        n => format!("{n} measures"),
+        1 => row.polarity.polarity.short().to_string(),
+        n => format!("{n} measures · {}", row.polarity.polarity.short()),
     };
+    let measures_title = format!(
+        "{}. Led by {}{}. {}",
+        row.measures.join(", "),
+        row.measure,
+        if row.lead_chosen {
+            " (your choice)"
+        } else {
+            ""
+        },
+        row.polarity.sentence()
+    );
     view! {
         <tr data-issue=row.issue.clone() data-recommended=row.recommended.to_string() data-concern=row.concern().to_string()>
             <th scope="row">
                 {issue}
-                <span class="overview-sub" title=row.measures.join(", ")>{measures}</span>
+                <span class="overview-sub" data-polarity=row.polarity.polarity.key() title=measures_title>{measures}</span>
             </th>
             <td class="num">
                 {row.latest.clone()}
                 <span class="overview-sub">{row.period.clone()}</span>
             </td>
             <td class="spark">{sparkline(&row)}</td>
-            {marker(row.county.state.class(), row.county.state.symbol(), row.county.state.label(), row.county.figures.clone(), row.county.sentence.clone())}
-            {marker(row.past.state.class(), row.past.state.symbol(), row.past.state.label(), row.past.figures.clone(), row.past.sentence.clone())}
+            {marker(row.county.state.class(), row.county.symbol, row.county.state.label(), row.county.figures.clone(), row.county.sentence.clone())}
+            {marker(row.past.state.class(), row.past.symbol, row.past.state.label(), row.past.figures.clone(), row.past.sentence.clone())}
             <td>{rag}</td>
             <td class=if row.recommended { "decision decision-priority" } else { "decision" } title=row.recommendation.clone()>
                 <span aria-hidden="true">{row.decision()}</span>
@@ -147,6 +159,12 @@ pub fn BoardOverview(
                         </thead>
                         <tbody>{rows.into_iter().map(|r| row_view(r, presenting)).collect_view()}</tbody>
                     </WideTable>
+                    <p class="overview-note">
+                        "Worse or better follows which way is better for each issue's leading measure, said under its name. "
+                        {(!presenting).then(|| view! {
+                            <a href="#/assessment">"Change it, or the leading measure, in the Assessment (“Which measures make up each issue”)."</a>
+                        })}
+                    </p>
                 </div>
                 {spine_view}
             </div>

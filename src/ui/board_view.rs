@@ -8,7 +8,7 @@ use super::show_more::ShowMore;
 use super::AppState;
 use crate::core::assessment::report;
 use crate::core::board::{board_charts, board_items, BoardChart, BoardItem};
-use crate::core::overview::{anchor, overview, overview_spine, Overview, OverviewRow};
+use crate::core::overview::{anchor, one_page, Overview, OverviewRow};
 use leptos::prelude::*;
 
 /// Priorities drawn at first, and added per press: each brings several charts.
@@ -137,6 +137,11 @@ fn Presenter(
     let go = move |to: usize| set_index.set(to.min(slides - 1));
     let on_key = move |ev: leptos::ev::KeyboardEvent| {
         let i = index.get_untracked();
+        // Keys in a table's scroll region or a form control scroll or operate
+        // it; only Escape still leaves.
+        if ev.key() != "Escape" && crate::browser::key_belongs_to_target(&ev) {
+            return;
+        }
         match ev.key().as_str() {
             "ArrowRight" | "PageDown" | " " => go(i + 1),
             "ArrowLeft" | "PageUp" => go(i.saturating_sub(1)),
@@ -204,9 +209,8 @@ pub fn BoardView() -> impl IntoView {
     // The one page: every issue, and the spine chart of the same issues.
     let one_page = Memo::new(move |_| {
         state.assessment.get().map(|a| {
-            let o = state.analysed.with(|d| overview(d, &a));
-            let spine = overview_spine(&a, &o, &palette).map(|s| BoardChart::new("", s));
-            (o, spine)
+            let (o, spine) = state.analysed.with(|d| one_page(d, &a, &palette));
+            (o, spine.map(|s| BoardChart::new("", s)))
         })
     });
     provide_context(BoardChartList(charts));

@@ -111,7 +111,12 @@ pub fn MeasureTable(assessment: Arc<Assessment>) -> impl IntoView {
                     .as_ref()
                     .map(|p| format!("{} ({})", value_text(p.value, m.unit), p.period.label()))
                     .unwrap_or_else(|| "–".into());
-                let marker = SignificanceMarker::of(&m.change, m.unit, m.significance.as_ref());
+                let marker = SignificanceMarker::of(
+                    &m.change,
+                    m.unit,
+                    m.significance.as_ref(),
+                    m.polarity.polarity,
+                );
                 let rank = m
                     .rank
                     .as_ref()

@@ -5,6 +5,7 @@ use super::show_more::{ShowMore, PAGE};
 use super::wide_table::WideTable;
 use super::AppState;
 use crate::core::assessment::options::plan_year_label;
+use crate::core::assessment::polarity::{target_conflict, Polarity};
 use crate::core::assessment::priority::{Criterion, Judgement, Override};
 use crate::core::format;
 use leptos::prelude::*;
@@ -95,10 +96,19 @@ fn RankedList() -> impl IntoView {
                     .scores
                     .iter()
                     .map(|s| {
+                        // The score and a few characters of why; the whole
+                        // reason opens from the keyboard or a tap.
                         view! {
                             <td class="num score" title=format!("{}: {}", s.criterion.label(), s.reason)>
-                                {s.score}
-                                <span class="reason">{s.reason.clone()}</span>
+                                <details class="score-reason">
+                                    <summary>
+                                        <span class="score-value">{s.score}</span>
+                                        " "
+                                        <span class="score-short">{s.short.clone()}</span>
+                                        <span class="visually-hidden">{format!(" ({}; open for the reason)", s.criterion.label())}</span>
+                                    </summary>
+                                    <p class="reason">{s.reason.clone()}</p>
+                                </details>
                             </td>
                         }
                     })
@@ -352,7 +362,7 @@ pub fn PriorityPanel() -> impl IntoView {
             .map(|a| {
                 // Every issue, those left out of the matrix too (so they can come back).
                 state.priorities.with(|p| {
-                    crate::core::assessment::issues::group(&a.measures, &p.issues)
+                    crate::core::assessment::issues::group(&a.measures, &p.issues, &p.leads)
                         .into_iter()
                         .map(|i| i.name)
                         .collect::<Vec<_>>()
@@ -362,7 +372,7 @@ pub fn PriorityPanel() -> impl IntoView {
     });
     view! {
         <p>
-            "Each issue is scored 0–3 on every criterion; the data give the first four, the partnership judges the rest. The score is the weighted total; issues at or above the chosen share of the maximum are recommended. Under each score is the reason it was given."
+            "Each issue is scored 0–3 on every criterion; the data give the first four (judged by which way is better for each measure), the partnership judges the rest. The score is the weighted total; issues at or above the chosen share of the maximum are recommended. Beside each score is its reason in short: choose it for the whole reason."
         </p>
         <Weights/>
         <RankedList/>
@@ -400,27 +410,77 @@ pub fn PriorityPanel() -> impl IntoView {
     }
 }
 
-/// Which measures make up each issue: the default grouping by the measures'
-/// names, which the user can change measure by measure (kept with the matrix).
+/// One measure's row: the issue it is in, and which way is better for it.
+#[derive(Clone, Debug, PartialEq)]
+struct MeasureRow {
+    measure: String,
+    issue: String,
+    /// The user's choice, if any.
+    chosen: Option<Polarity>,
+    /// What applies, and why ("Higher is worse, assumed from the measure's name.").
+    applies: String,
+    /// Where the user's choice disagrees with a target's aim, the sentence saying so.
+    conflict: Option<String>,
+}
+
+/// One issue of several measures, and the measure that leads it.
+#[derive(Clone, Debug, PartialEq)]
+struct LeadRow {
+    issue: String,
+    measures: Vec<String>,
+    lead: String,
+    chosen: bool,
+}
+
+/// Which measures make up each issue (the default grouping by the measures'
+/// names, which the user can change measure by measure), which way is better
+/// for each measure, and which measure leads each issue; all kept with the matrix.
 #[component]
 fn IssueGroups() -> impl IntoView {
     let state = expect_context::<AppState>();
-    let rows = Memo::new(move |_| {
+    let grouped = Memo::new(move |_| {
         let Some(a) = state.assessment.get() else {
-            return Vec::new();
+            return (Vec::new(), Vec::new());
         };
         state.priorities.with(|p| {
-            crate::core::assessment::issues::group(&a.measures, &p.issues)
+            let issues = crate::core::assessment::issues::group(&a.measures, &p.issues, &p.leads);
+            let leads: Vec<LeadRow> = issues
+                .iter()
+                .filter(|i| i.measures.len() > 1)
+                .map(|i| LeadRow {
+                    issue: i.name.clone(),
+                    measures: i.measures.clone(),
+                    lead: i.lead.clone(),
+                    chosen: i.lead_chosen,
+                })
+                .collect();
+            let rows: Vec<MeasureRow> = issues
                 .into_iter()
                 .flat_map(|i| {
                     let name = i.name.clone();
                     i.measures.into_iter().map(move |m| (m, name.clone()))
                 })
-                .collect::<Vec<(String, String)>>()
+                .map(|(measure, issue)| MeasureRow {
+                    chosen: p.directions.get(&measure).copied(),
+                    applies: a
+                        .measure(&measure)
+                        .map(|m| m.polarity.sentence())
+                        .unwrap_or_default(),
+                    conflict: a.measure(&measure).and_then(|m| {
+                        state
+                            .targets
+                            .with(|t| target_conflict(&measure, &m.polarity, t))
+                    }),
+                    measure,
+                    issue,
+                })
+                .collect();
+            (rows, leads)
         })
     });
     let names = Memo::new(move |_| {
-        let mut n: Vec<String> = rows.with(|r| r.iter().map(|(_, i)| i.clone()).collect());
+        let mut n: Vec<String> =
+            grouped.with(|(r, _)| r.iter().map(|row| row.issue.clone()).collect());
         n.sort();
         n.dedup();
         n
@@ -431,59 +491,161 @@ fn IssueGroups() -> impl IntoView {
     let unfolded = RwSignal::new(false);
     let shown = RwSignal::new(PAGE);
     view! {
-        <details class="issue-groups" on:toggle=move |_| unfolded.set(true)>
-            <summary id="issue-groups-heading">"Which measures make up each issue"</summary>
+        <details class="issue-groups" id="issue-groups" on:toggle=move |_| unfolded.set(true)>
+            <summary id="issue-groups-heading">"Which measures make up each issue, which way is better, and which measure leads"</summary>
             <Show when=move || unfolded.get()>
             <p>
                 "Measures fall into issues by their names (and the sheet they came from when the name says nothing). Type another issue's name to move a measure, a new name to start an issue, or clear the box to make the measure an issue of its own. Your choices are kept."
             </p>
+            <p>
+                "Which way is better decides every judgement: the board's worse and better markers and their order, the words of the significance markers and findings, and the matrix's computed scores. It is assumed from the measure's target, its name (crimes, casualties and incidents: higher is worse; charges, detections, people supported: higher is better; arrests, referrals, stops and searches, populations: not judged) or the sheet it came from, until you choose."
+            </p>
             <datalist id="issue-names">
                 {move || names.get().into_iter().map(|n| view! { <option value=n></option> }).collect_view()}
             </datalist>
-            <WideTable class="issue-groups-table" caption="Each measure and the issue it belongs to">
+            <WideTable class="issue-groups-table" caption="Each measure, the issue it belongs to and which way is better for it">
                     <thead>
                         <tr>
                             <th scope="col">"Measure"</th>
                             <th scope="col">"Issue"</th>
+                            <th scope="col">"Which way is better"</th>
                         </tr>
                     </thead>
                     <tbody>
                         {move || {
-                            rows.get()
+                            grouped.with(|(rows, _)| rows.iter().take(shown.get()).cloned().collect::<Vec<_>>())
                                 .into_iter()
-                                .take(shown.get())
-                                .map(|(measure, issue)| {
-                                    let field_id = format!("issue-of-{}", crate::core::id::stable_id(&measure));
-                                    let m = measure.clone();
-                                    view! {
-                                        <tr>
-                                            <th scope="row">
-                                                <label for=field_id.clone()>{measure.clone()}</label>
-                                            </th>
-                                            <td>
-                                                <input
-                                                    type="text"
-                                                    id=field_id
-                                                    list="issue-names"
-                                                    prop:value=issue
-                                                    on:change=move |ev| {
-                                                        let chosen = event_target_value(&ev).trim().to_string();
-                                                        let m = m.clone();
-                                                        state.set_priorities(move |p| {
-                                                            p.issues.insert(m, chosen);
-                                                        });
-                                                    }
-                                                />
-                                            </td>
-                                        </tr>
-                                    }
-                                })
+                                .map(|row| view! { <MeasureGroupRow row=row/> })
                                 .collect_view()
                         }}
                     </tbody>
             </WideTable>
-            {move || view! { <ShowMore shown=shown total=rows.with(Vec::len) noun="measures"/> }}
+            {move || view! { <ShowMore shown=shown total=grouped.with(|(rows, _)| rows.len()) noun="measures"/> }}
+            <WideTable class="issue-leads-table" caption="The measure that leads each issue of several: its figure on the board's overview, its charts on the issue's page">
+                    <thead>
+                        <tr>
+                            <th scope="col">"Issue"</th>
+                            <th scope="col">"Leading measure"</th>
+                        </tr>
+                    </thead>
+                    <tbody>
+                        {move || {
+                            grouped.with(|(_, leads)| leads.clone())
+                                .into_iter()
+                                .map(|row| view! { <LeadSelectRow row=row/> })
+                                .collect_view()
+                        }}
+                    </tbody>
+            </WideTable>
             </Show>
         </details>
+    }
+}
+
+#[component]
+fn MeasureGroupRow(row: MeasureRow) -> impl IntoView {
+    let state = expect_context::<AppState>();
+    let id = crate::core::id::stable_id(&row.measure);
+    let field_id = format!("issue-of-{id}");
+    let direction_id = format!("direction-of-{id}");
+    let m = row.measure.clone();
+    let m2 = row.measure.clone();
+    let assumed = match row.chosen {
+        Some(_) => "As assumed (from its target, name or sheet)".to_string(),
+        None => format!("As assumed: {}", row.applies.trim_end_matches('.')),
+    };
+    view! {
+        <tr data-measure=row.measure.clone()>
+            <th scope="row">
+                <label for=field_id.clone()>{row.measure.clone()}</label>
+            </th>
+            <td>
+                <input
+                    type="text"
+                    id=field_id
+                    list="issue-names"
+                    prop:value=row.issue.clone()
+                    on:change=move |ev| {
+                        let chosen = event_target_value(&ev).trim().to_string();
+                        let m = m.clone();
+                        state.set_priorities(move |p| {
+                            p.issues.insert(m, chosen);
+                        });
+                    }
+                />
+            </td>
+            <td>
+                <label for=direction_id.clone() class="visually-hidden">
+                    {format!("Which way is better for {}", row.measure)}
+                </label>
+                <select
+                    id=direction_id
+                    class="direction-select"
+                    on:change=move |ev| {
+                        let chosen = Polarity::from_key(&event_target_value(&ev));
+                        let m = m2.clone();
+                        state.set_priorities(move |p| match chosen {
+                            Some(polarity) => {
+                                p.directions.insert(m, polarity);
+                            }
+                            None => {
+                                p.directions.remove(&m);
+                            }
+                        });
+                    }
+                >
+                    <option value="" selected=row.chosen.is_none()>{assumed}</option>
+                    {Polarity::ALL
+                        .into_iter()
+                        .map(|p| view! { <option value=p.key() selected=row.chosen == Some(p)>{p.label()}</option> })
+                        .collect_view()}
+                </select>
+                {row.chosen.is_some().then(|| view! { <span class="overview-sub">" (set by you)"</span> })}
+                {row.conflict.map(|c| view! { <p class="status">{c}</p> })}
+            </td>
+        </tr>
+    }
+}
+
+#[component]
+fn LeadSelectRow(row: LeadRow) -> impl IntoView {
+    let state = expect_context::<AppState>();
+    let field_id = format!("lead-of-{}", crate::core::id::stable_id(&row.issue));
+    let issue = row.issue.clone();
+    let automatic = if row.chosen {
+        "Automatic (the broadest count)".to_string()
+    } else {
+        format!("Automatic: {}", row.lead)
+    };
+    view! {
+        <tr data-issue=row.issue.clone()>
+            <th scope="row"><label for=field_id.clone()>{row.issue.clone()}</label></th>
+            <td>
+                <select
+                    id=field_id
+                    class="lead-select"
+                    on:change=move |ev| {
+                        let chosen = event_target_value(&ev);
+                        let issue = issue.clone();
+                        state.set_priorities(move |p| {
+                            if chosen.is_empty() {
+                                p.leads.remove(&issue);
+                            } else {
+                                p.leads.insert(issue, chosen);
+                            }
+                        });
+                    }
+                >
+                    <option value="" selected=!row.chosen>{automatic}</option>
+                    {row.measures
+                        .iter()
+                        .map(|m| {
+                            let selected = row.chosen && *m == row.lead;
+                            view! { <option value=m.clone() selected=selected>{m.clone()}</option> }
+                        })
+                        .collect_view()}
+                </select>
+            </td>
+        </tr>
     }
 }

@@ -8,16 +8,16 @@ use leptos::prelude::*;
 
 #[component]
 pub fn SignificanceCell(marker: SignificanceMarker) -> impl IntoView {
-    let class = if marker.kind.is_significant() {
-        "marker marker-significant"
-    } else {
-        "marker"
+    let class = match (marker.kind.is_significant(), marker.verdict_class()) {
+        (true, "") => "marker marker-significant".to_string(),
+        (true, verdict) => format!("marker marker-significant marker-{verdict}"),
+        _ => "marker".to_string(),
     };
     view! {
         <details class=class>
             <summary>
                 <span class="marker-symbol" aria-hidden="true">{marker.symbol()}</span>
-                <span class="visually-hidden">{marker.label()}</span>
+                <span class="visually-hidden">{marker.words()}</span>
             </summary>
             <p class="marker-sentence">{marker.sentence}</p>
         </details>

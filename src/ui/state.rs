@@ -138,7 +138,7 @@ impl AppState {
         ));
         let priorities = RwSignal::new(read_setting(
             PRIORITIES_KEY,
-            "Your priority matrix (weights, threshold and overrides)",
+            "Your priority matrix (weights, threshold, overrides, issues, which way is better and leading measures)",
             "the default matrix",
             PrioritySettings::default,
             &mut aside,

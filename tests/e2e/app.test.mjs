@@ -48,12 +48,12 @@ test('the page loads with the sample assessment and its published figures', asyn
   assert.match(await allCrime.locator('td.source').innerText(), /Recorded crime D60/);
   const da = row('Domestic abuse incidents');
   assert.equal(await da.locator('td.figure').innerText(), '1,319');
-  assert.match(await da.innerText(), /\+17% \(\+192\)\s+▲\s*significant rise\s+11\.4\s+\(10\.8–12\.0\)\s+the third lowest\s+\+7%\s/);
+  assert.match(await da.innerText(), /\+17% \(\+192\)\s+▲\s*significant rise, worse\s+11\.4\s+\(10\.8–12\.0\)\s+the third lowest\s+\+7%\s/);
   assert.equal(await row('Violent crime').locator('td.change').innerText(), '+13% (+195)');
   // Whether a change is real: a marker with its words, and the sentence behind it.
   const marker = (measure) => row(measure).locator('td.significance');
-  assert.equal(await marker('Violent crime').locator('.visually-hidden').textContent(), 'significant rise');
-  assert.equal(await marker('Violent crime').locator('.marker-sentence').textContent(), 'The rise is more than normal variation (p < 0.001): exact conditional test for two Poisson counts.');
+  assert.equal(await marker('Violent crime').locator('.visually-hidden').textContent(), 'significant rise, worse');
+  assert.equal(await marker('Violent crime').locator('.marker-sentence').textContent(), 'The rise is more than normal variation (p < 0.001): exact conditional test for two Poisson counts. Higher is worse for this measure, so it has worsened.');
   assert.equal(await marker('All crime').locator('.visually-hidden').textContent(), 'within normal variation');
   assert.equal(await marker('All crime').locator('.marker-sentence').textContent(), 'The rise is within normal variation (p = 0.68): exact conditional test for two Poisson counts.');
   assert.equal(await row('Drug offences').locator('td.change').innerText(), '−18% (−45)');

@@ -67,10 +67,46 @@ test('the board opens on every issue on one page, worst first, and prints it on 
   assert.match(focused.id, /^board-/);
   assert.equal(focused.text, issues[0]);
 
-  // Present mode starts with the overview.
+  // Present mode starts with the overview. Keys pressed in a table's scroll
+  // region scroll it and leave the slide alone; from the slide they move on.
   await page.getByRole('button', { name: 'Present' }).click();
-  assert.equal(await page.locator('.present table.overview-table tbody tr').count(), issues.length);
+  const presenting = page.locator('.present');
+  assert.equal(await presenting.locator('table.overview-table tbody tr').count(), issues.length);
+  await presenting.locator('.wide-table').first().focus();
+  for (const key of ['ArrowRight', 'PageDown', 'End']) await page.keyboard.press(key);
+  assert.match(await presenting.locator('.present-count').innerText(), /^1 of /);
+  await presenting.focus();
+  await page.keyboard.press('ArrowRight');
+  assert.match(await presenting.locator('.present-count').innerText(), /^2 of /);
   await page.keyboard.press('Escape');
+
+  // Which way is better is the user's to set, and kept: drug offences (found
+  // mostly by police activity) set as not judged are no longer worse than Kent
+  // and improving but higher and falling, and leave the worse-or-worsening
+  // group; Road safety led by KSI casualties shows their figure.
+  const drugsAt = issues.indexOf('Drugs');
+  await page.evaluate(() => { location.hash = '#/assessment'; });
+  await page.locator('#issue-groups > summary').click();
+  await page.locator('tr[data-measure="Drug offences"] select.direction-select').selectOption('neither');
+  await page.locator('tr[data-issue="Road safety"] select.lead-select').selectOption('KSI casualties');
+  await page.evaluate(() => { location.hash = '#/board'; });
+  const judged = async () => {
+    await rows.first().waitFor({ timeout: 30_000 });
+    const drugsRow = rows.filter({ has: page.locator('th', { hasText: 'Drugs' }) });
+    await drugsRow.locator('td.marker[data-state="unjudged"]').first().waitFor({ timeout: 30_000 });
+    assert.match(await drugsRow.locator('td.marker').first().innerText(), /Higher\s+1\.8 vs 1\.5/);
+    assert.match(await drugsRow.locator('td.marker').nth(1).innerText(), /Falling\s+−18%/);
+    assert.match(await drugsRow.locator('.visually-hidden').first().textContent(), /Neither: change reported, not judged, set by you\./);
+    assert.equal(await drugsRow.getAttribute('data-concern'), '2');
+    const order = await rows.evaluateAll((trs) => trs.map((tr) => tr.dataset.issue));
+    assert.ok(order.indexOf('Drugs') > drugsAt, `Drugs moved from ${drugsAt} to ${order.indexOf('Drugs')}`);
+    const road = rows.filter({ has: page.locator('th', { hasText: 'Road safety' }) });
+    assert.match(await road.locator('td.num').first().innerText(), /^59 casualties/);
+  };
+  await judged();
+  await page.reload();
+  await judged();
+  await page.evaluate(() => window.scrollTo(0, 0));
 
   // Printed: the overview on one A4 landscape sheet (277 × 190 mm inside its
   // 10 mm margins: 1,047 × 718 px at 96 dpi), then the priorities, all of them.

@@ -224,7 +224,7 @@ test('the measures table keeps its first column in view and its markers open fro
     symbolHidden: document.activeElement.querySelector('.marker-symbol')?.getAttribute('aria-hidden'),
   }));
   assert.equal(focused.tag, 'SUMMARY');
-  assert.match(focused.words, /^(significant rise|significant fall|within normal variation|not tested)$/);
+  assert.match(focused.words, /^(significant rise|significant fall|within normal variation|not tested)(, worse|, better)?$/);
   assert.equal(focused.symbolHidden, 'true');
   await page.keyboard.press('Enter');
   const sentence = page.locator('td.significance details[open] .marker-sentence').first();
@@ -235,11 +235,11 @@ test('the measures table keeps its first column in view and its markers open fro
 
   // Violent crime's rise is significant: its marker says so, and its sentence names the test.
   const violent = page.locator('table.assessment tr', { has: page.getByRole('rowheader', { name: 'Violent crime', exact: true }) });
-  assert.equal(await violent.locator('td.significance .visually-hidden').textContent(), 'significant rise');
+  assert.equal(await violent.locator('td.significance .visually-hidden').textContent(), 'significant rise, worse');
   assert.equal(await violent.locator('td.significance .marker-symbol').textContent(), '▲');
   assert.equal(
     await violent.locator('.marker-sentence').textContent(),
-    'The rise is more than normal variation (p < 0.001): exact conditional test for two Poisson counts.',
+    'The rise is more than normal variation (p < 0.001): exact conditional test for two Poisson counts. Higher is worse for this measure, so it has worsened.',
   );
   await page.setViewportSize({ width: 1366, height: 900 });
 });

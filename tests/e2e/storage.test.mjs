@@ -223,7 +223,7 @@ test('when no copy fits, damaged settings and data stay where they are and nothi
   const text = await notice.innerText();
   for (const [what, key, place] of [
     ['Your assessment options', 'cspw.assessment-options.v1', 'local storage'],
-    ['Your priority matrix \\(weights, threshold and overrides\\)', 'cspw.priorities.v1', 'local storage'],
+    ['Your priority matrix \\(weights, threshold, overrides, issues, which way is better and leading measures\\)', 'cspw.priorities.v1', 'local storage'],
     ['Your saved mappings \\(recipes\\)', 'cspw.recipes.v1', 'local storage'],
     ['Your area names', 'cspw.areas.v1', 'local storage'],
     ['The imported data kept in this browser', 'dataset.v1', "the browser's database"],

@@ -5,6 +5,7 @@
 //! of them for a large workbook), then assessing each measure.
 
 use super::index::IndexBuilder;
+use super::polarity::polarity_of;
 use super::priority::prioritise;
 use super::{
     assess_measure, comparable_for, evaluate, findings, left_out, Assessment, DistrictComparison,
@@ -125,7 +126,11 @@ impl<'a> Assessor<'a> {
             Stage::Assessing(a) => {
                 let end = a.next.saturating_add(count).min(a.names.len());
                 for name in &a.names[a.next..end] {
-                    if let Some(m) = assess_measure(&a.index, &a.resolved, name) {
+                    if let Some(mut m) = assess_measure(&a.index, &a.resolved, name) {
+                        // The user's choice of which way is better decides the
+                        // findings' words; a target's aim is applied in `finish`.
+                        m.polarity =
+                            polarity_of(&m.measure, &m.polarity, &self.settings.directions, &[]);
                         let mut found = findings(&m);
                         found.extend(concentration_of(&self.data.lsoa_tallies, &m));
                         a.findings.push(found);
@@ -170,11 +175,26 @@ impl<'a> Assessor<'a> {
         let Assessing {
             index,
             resolved,
-            measures,
-            findings,
+            mut measures,
+            mut findings,
             comparisons,
             ..
         } = *a;
+        // A measure with a target and no polarity of the user's takes its
+        // target's aim: its findings are worded again (a few measures at most).
+        for (m, found) in measures.iter_mut().zip(findings.iter_mut()) {
+            let polarity = polarity_of(&m.measure, &m.polarity, &self.settings.directions, targets);
+            if polarity != m.polarity {
+                m.polarity = polarity;
+                let concentration = found
+                    .iter()
+                    .filter(|f| f.topic == super::Topic::Concentration)
+                    .cloned()
+                    .collect::<Vec<_>>();
+                *found = super::findings(m);
+                found.extend(concentration);
+            }
+        }
         let targets = targets
             .iter()
             .map(|t| evaluate(&index, &resolved.area, t))

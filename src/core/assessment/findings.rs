@@ -6,6 +6,7 @@ use super::derived::is_derived;
 use super::measure::{
     number_word, DirectionKind, FunnelPosition, MeasureAssessment, RepeatVictimisation,
 };
+use super::polarity::Verdict;
 use super::wording::{
     counted, is_plural, level_plural, rank_words, running_name, sentence_name, size_of_change,
 };
@@ -248,6 +249,7 @@ fn change_finding(m: &MeasureAssessment) -> (String, Option<String>, Vec<Citatio
                 " The {what} is statistically significant: {}.",
                 s.describe()
             ));
+            text.push_str(&verdict_clause(m, difference));
         } else {
             text.push_str(&format!(
                 " The {what} is {}, so it may be chance.",
@@ -267,6 +269,18 @@ fn change_finding(m: &MeasureAssessment) -> (String, Option<String>, Vec<Citatio
         ));
     }
     (text, method, figures)
+}
+
+/// What a real change means for the measure, by its polarity: " Higher is
+/// worse for this measure, so it has worsened." Nothing for a measure whose
+/// change is reported without a judgement.
+fn verdict_clause(m: &MeasureAssessment, difference: f64) -> String {
+    let p = m.polarity.polarity;
+    match p.verdict(difference) {
+        Verdict::Worse => format!(" {} for this measure, so it has worsened.", p.label()),
+        Verdict::Better => format!(" {} for this measure, so it has improved.", p.label()),
+        Verdict::Unjudged | Verdict::Same => String::new(),
+    }
 }
 
 /// ", against a Kent-wide increase of 7%" or ", while across Kent it fell by 3%".

@@ -18,6 +18,8 @@ pub struct Issue {
     pub measures: Vec<String>,
     /// The measure whose figure stands for the issue on the overview.
     pub lead: String,
+    /// Whether the user chose the lead (rather than `lead`'s rule).
+    pub lead_chosen: bool,
 }
 
 /// Words that put a measure into an issue: stems matched inside words, and
@@ -182,8 +184,14 @@ fn lead<'a>(members: &[&'a MeasureAssessment]) -> &'a MeasureAssessment {
 }
 
 /// The measures grouped into issues, in order of each issue's first measure.
-/// `chosen` maps a measure to the issue the user put it in (blank: on its own).
-pub fn group(measures: &[MeasureAssessment], chosen: &BTreeMap<String, String>) -> Vec<Issue> {
+/// `chosen` maps a measure to the issue the user put it in (blank: on its own);
+/// `leads` maps an issue to the measure the user chose to lead it (ignored when
+/// that measure is no longer in the issue).
+pub fn group(
+    measures: &[MeasureAssessment],
+    chosen: &BTreeMap<String, String>,
+    leads: &BTreeMap<String, String>,
+) -> Vec<Issue> {
     let mut order: Vec<String> = Vec::new();
     let mut members: HashMap<String, Vec<&MeasureAssessment>> = HashMap::new();
     let by_name: HashMap<&str, &MeasureAssessment> =
@@ -217,8 +225,14 @@ pub fn group(measures: &[MeasureAssessment], chosen: &BTreeMap<String, String>) 
         .into_iter()
         .map(|name| {
             let list = &members[&name];
+            let picked = leads
+                .get(&name)
+                .filter(|l| list.iter().any(|m| &m.measure == *l));
             Issue {
-                lead: lead(list).measure.clone(),
+                lead: picked
+                    .cloned()
+                    .unwrap_or_else(|| lead(list).measure.clone()),
+                lead_chosen: picked.is_some(),
                 measures: list.iter().map(|m| m.measure.clone()).collect(),
                 name,
             }

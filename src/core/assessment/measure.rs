@@ -5,6 +5,7 @@
 use super::change::{Change, Figure, Significance};
 use super::index::{last_month, Index};
 use super::options::{Comparison, Resolved};
+use super::polarity::{default_polarity, MeasurePolarity};
 use crate::core::areas::AreaLevel;
 use crate::core::dataset::{Observation, Provenance, Unit};
 use crate::core::period::{Period, PeriodKind};
@@ -37,6 +38,8 @@ pub struct MeasureAssessment {
     /// For a proportion or percentage: the change in percentage points, with
     /// Wilson intervals where the base (victims, population…) is in the table.
     pub share_change: Option<ShareChange>,
+    /// Which way is better, and why (`polarity`): every judgement reads it.
+    pub polarity: MeasurePolarity,
 }
 
 /// A share against the one it is compared with, as a difference in
@@ -790,7 +793,12 @@ pub fn assess_measure(
             repeat.is_some(),
         )
     });
+    let polarity = {
+        let source = &change.current.source;
+        default_polarity(measure, m.unit, &[&source.sheet, &source.file])
+    };
     Some(MeasureAssessment {
+        polarity,
         measure: measure.to_string(),
         unit: m.unit,
         area: area.to_string(),
@@ -831,7 +839,13 @@ fn breakdown_only(
 ) -> Option<MeasureAssessment> {
     let area = options.area.as_str();
     let unit = index.parts(measure, area, b.period).first()?.unit;
+    let polarity = default_polarity(
+        measure,
+        unit,
+        &[&b.total.source.sheet, &b.total.source.file],
+    );
     Some(MeasureAssessment {
+        polarity,
         measure: measure.to_string(),
         unit,
         area: area.to_string(),

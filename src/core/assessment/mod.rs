@@ -17,6 +17,7 @@ pub mod index;
 pub mod issues;
 pub mod measure;
 pub mod options;
+pub mod polarity;
 pub mod priority;
 pub mod reference;
 pub mod report;

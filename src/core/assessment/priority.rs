@@ -5,6 +5,7 @@
 use super::issues::{self, Issue};
 use super::measure::MeasureAssessment;
 use super::options::plan_year_label;
+use super::polarity::Polarity;
 use super::severity::{self, Weight};
 use super::wording::{is_plural, issue_name, sentence_name};
 use crate::core::dataset::Unit;
@@ -50,10 +51,10 @@ impl Criterion {
     /// How the 0–3 score is given.
     pub fn explain(self) -> &'static str {
         match self {
-            Criterion::Volume => "Rank by rate among peers: top quarter 3, above the middle 2, below it 1, bottom quarter 0",
-            Criterion::Trend => "Change on the comparison period: a rise of 10% or more 3, any rise 2, a fall under 10% 1, a larger fall 0",
-            Criterion::Significance => "A significant rise 3, a change within normal variation 1, a significant fall 0",
-            Criterion::County => "Local change minus the county's: 5 points or more worse 3, worse 2, up to 5 points better 1, more 0",
+            Criterion::Volume => "Rank by rate among peers: top quarter 3, above the middle 2, below it 1, bottom quarter 0 (turned where higher is better; 1, not judged, where neither is)",
+            Criterion::Trend => "Change on the comparison period: a rise of 10% or more 3, any rise 2, a fall under 10% 1, a larger fall 0 (turned where higher is better; 1, not judged, where neither is)",
+            Criterion::Significance => "A significant rise 3, a change within normal variation 1, a significant fall 0 (turned where higher is better; 1, not judged, where neither is)",
+            Criterion::County => "Local change minus the county's: 5 points or more worse 3, worse 2, up to 5 points better 1, more 0 (turned where higher is better; 1, not judged, where neither is)",
             Criterion::Harm => "From the Crime Severity Score where the offences are known: offences twice as severe as the average or more 3, at least half 2, at least a fifth 1, less 0; else judged by the partnership (0–3) from a starting value by the kind of issue. The partnership may override it with a reason",
             Criterion::Concern => "Judged by the partnership from surveys and councillors (0–3)",
             Criterion::Capacity => "Judged by the partnership: how much partners can change it (0–3)",
@@ -163,6 +164,13 @@ pub struct PrioritySettings {
     /// The issue the user put a measure in (blank: an issue of its own); other
     /// measures take theirs from `issues::default_issue`.
     pub issues: BTreeMap<String, String>,
+    /// Which way is better for a measure, where the user said so; other
+    /// measures take their target's aim or the default from their name
+    /// (`polarity`).
+    pub directions: BTreeMap<String, Polarity>,
+    /// The measure the user chose to lead an issue (its figure on the overview,
+    /// its charts on the board); other issues lead with `issues::group`'s choice.
+    pub leads: BTreeMap<String, String>,
 }
 
 impl Default for PrioritySettings {
@@ -173,6 +181,8 @@ impl Default for PrioritySettings {
             judgements: BTreeMap::new(),
             overrides: BTreeMap::new(),
             issues: BTreeMap::new(),
+            directions: BTreeMap::new(),
+            leads: BTreeMap::new(),
         }
     }
 }
@@ -185,6 +195,8 @@ pub struct Score {
     pub weight: f64,
     /// Why this score: "+13% on the previous year".
     pub reason: String,
+    /// The reason in a few characters, for a table cell: "+13%", "11th of 12".
+    pub short: String,
 }
 
 /// One measure whose offences have a known severity.
@@ -317,6 +329,8 @@ pub struct PriorityAssessment {
     pub measures: Vec<String>,
     /// The measure that stands for the issue (its figure, charts and findings lead).
     pub measure: String,
+    /// Whether the user chose `measure` to lead (else the rule in `issues` did).
+    pub lead_chosen: bool,
     /// The severity-weighted volume, where the issue's offences are known.
     pub harm: Option<HarmEvidence>,
     pub scores: Vec<Score>,
@@ -379,13 +393,39 @@ pub fn default_harm(measure: &str) -> u8 {
     }
 }
 
-fn volume(m: &MeasureAssessment) -> Option<(u8, String)> {
+/// The 0–3 score of a measure whose position (0 the lowest figure, 1 the
+/// highest) is turned by its polarity, so the worst end scores 3.
+fn worst_end(m: &MeasureAssessment, position: f64) -> f64 {
+    if m.polarity.polarity == Polarity::HigherIsBetter {
+        1.0 - position
+    } else {
+        position
+    }
+}
+
+/// " (higher is better)" after a reason whose score is turned by the polarity.
+fn turned(m: &MeasureAssessment) -> &'static str {
+    if m.polarity.polarity == Polarity::HigherIsBetter {
+        " (higher is better)"
+    } else {
+        ""
+    }
+}
+
+/// A criterion's score, its reason in a few characters ("11th of 12",
+/// "+13%") for a table cell, and in full.
+type Scored = (u8, String, String);
+
+fn volume(m: &MeasureAssessment) -> Option<Scored> {
     if let Some(rank) = &m.rank {
-        let position = if rank.of > 1 {
-            (rank.rank - 1) as f64 / (rank.of - 1) as f64
-        } else {
-            0.0
-        };
+        let position = worst_end(
+            m,
+            if rank.of > 1 {
+                (rank.rank - 1) as f64 / (rank.of - 1) as f64
+            } else {
+                0.0
+            },
+        );
         let score = if position >= 0.75 {
             3
         } else if position >= 0.5 {
@@ -398,10 +438,12 @@ fn volume(m: &MeasureAssessment) -> Option<(u8, String)> {
         let basis = if rank.by_rate { "rate" } else { "count" };
         return Some((
             score,
+            format!("{} of {}", format::ordinal(rank.rank), rank.of),
             format!(
-                "{} of {} by {basis} (1st = lowest)",
+                "{} of {} by {basis} (1st = lowest){}",
                 format::ordinal(rank.rank),
-                rank.of
+                rank.of,
+                turned(m)
             ),
         ));
     }
@@ -409,7 +451,10 @@ fn volume(m: &MeasureAssessment) -> Option<(u8, String)> {
         &m.rate,
         m.county.as_ref().and_then(|c| c.rate.map(|r| (c, r))),
     ) {
-        let ratio = rate.per_thousand / county.1;
+        let ratio = match m.polarity.polarity {
+            Polarity::HigherIsBetter if rate.per_thousand > 0.0 => county.1 / rate.per_thousand,
+            _ => rate.per_thousand / county.1,
+        };
         let score = if ratio >= 1.2 {
             3
         } else if ratio >= 1.0 {
@@ -422,39 +467,52 @@ fn volume(m: &MeasureAssessment) -> Option<(u8, String)> {
         return Some((
             score,
             format!(
-                "{} against the {} rate of {}",
+                "{} vs {}",
+                format::number(rate.per_thousand, 1),
+                format::number(county.1, 1)
+            ),
+            format!(
+                "{} against the {} rate of {}{}",
                 format::rate_per_thousand(rate.per_thousand),
                 county.0.area,
-                format::rate_per_thousand(county.1)
+                format::rate_per_thousand(county.1),
+                turned(m)
             ),
         ));
     }
     if let Some(b) = &m.baseline {
         let above = m.change.current.value > b.mean;
+        let worse = above == (m.polarity.polarity != Polarity::HigherIsBetter);
         return Some((
-            if above { 2 } else { 1 },
+            if worse { 2 } else { 1 },
             format!(
-                "{} against the {} average of {}",
+                "{} its average",
+                if above { "above" } else { "at or below" }
+            ),
+            format!(
+                "{} against the {} average of {}{}",
                 m.unit.show(m.change.current.value),
                 b.label,
                 if m.unit.is_additive() {
                     format::number(b.mean, 0)
                 } else {
                     m.unit.show(b.mean)
-                }
+                },
+                turned(m)
             ),
         ));
     }
     None
 }
 
-fn trend(m: &MeasureAssessment) -> Option<(u8, String)> {
+fn trend(m: &MeasureAssessment) -> Option<Scored> {
     let change = m
         .rolling_year
         .as_ref()
         .filter(|c| c.previous.is_some())
         .unwrap_or(&m.change);
-    change.relative().map(|r| {
+    change.relative().map(|relative| {
+        let r = m.polarity.polarity.worse_by(relative).unwrap_or(relative);
         let score = if r >= 0.10 {
             3
         } else if r > 0.0 {
@@ -466,33 +524,39 @@ fn trend(m: &MeasureAssessment) -> Option<(u8, String)> {
         };
         (
             score,
+            format::signed_percent(relative),
             format!(
-                "{} on {}",
-                format::signed_percent(r),
+                "{} on {}{}",
+                format::signed_percent(relative),
                 change
                     .previous
                     .as_ref()
                     .map(|p| p.period.label())
-                    .unwrap_or_default()
+                    .unwrap_or_default(),
+                turned(m)
             ),
         )
     })
 }
 
-fn significance(m: &MeasureAssessment) -> Option<(u8, String)> {
+fn significance(m: &MeasureAssessment) -> Option<Scored> {
+    let polarity = m.polarity.polarity;
+    let what = |d: f64| if d > 0.0 { "rise" } else { "fall" };
+    let full =
+        |s: &super::Significance, d: f64| format!("{} {}{}", what(d), s.describe(), turned(m));
     match (&m.significance, m.change.absolute()) {
-        (Some(s), Some(d)) if s.significant && d > 0.0 => {
-            Some((3, format!("rise {}", s.describe())))
+        (Some(s), Some(d)) if s.significant && polarity.worse_by(d).is_some_and(|w| w > 0.0) => {
+            Some((3, format!("real {}", what(d)), full(s, d)))
         }
-        (Some(s), Some(d)) if s.significant && d < 0.0 => {
-            Some((0, format!("fall {}", s.describe())))
+        (Some(s), Some(d)) if s.significant && polarity.worse_by(d).is_some_and(|w| w < 0.0) => {
+            Some((0, format!("real {}", what(d)), full(s, d)))
         }
-        (Some(s), _) => Some((1, s.describe())),
+        (Some(s), _) => Some((1, "normal variation".to_string(), s.describe())),
         _ => None,
     }
 }
 
-fn county(m: &MeasureAssessment) -> Option<(u8, String)> {
+fn county(m: &MeasureAssessment) -> Option<Scored> {
     let local = m.change.relative();
     let county = m.county.as_ref().and_then(|c| {
         let change = c.change.as_ref()?;
@@ -501,7 +565,7 @@ fn county(m: &MeasureAssessment) -> Option<(u8, String)> {
     });
     match (local, county) {
         (Some(l), Some((area, Some(c)))) => {
-            let gap = (l - c) * 100.0;
+            let gap = m.polarity.polarity.worse_by((l - c) * 100.0)?;
             let score = if gap >= 5.0 {
                 3
             } else if gap > 0.0 {
@@ -514,9 +578,15 @@ fn county(m: &MeasureAssessment) -> Option<(u8, String)> {
             Some((
                 score,
                 format!(
-                    "{} here against {} across {area}",
+                    "{} vs {}",
                     format::signed_percent(l),
                     format::signed_percent(c)
+                ),
+                format!(
+                    "{} here against {} across {area}{}",
+                    format::signed_percent(l),
+                    format::signed_percent(c),
+                    turned(m)
                 ),
             ))
         }
@@ -530,55 +600,84 @@ fn county(m: &MeasureAssessment) -> Option<(u8, String)> {
 /// `missing` when none has the evidence.
 fn strongest(
     members: &[&MeasureAssessment],
-    score: fn(&MeasureAssessment) -> Option<(u8, String)>,
+    score: fn(&MeasureAssessment) -> Option<Scored>,
     missing: &str,
-) -> (u8, String) {
-    let several = members.len() > 1;
-    members
+) -> Scored {
+    // A measure whose change is reported without a judgement (neither higher
+    // nor lower is better) gives no evidence of how pressing the issue is.
+    let judged: Vec<&MeasureAssessment> = members
         .iter()
-        .filter_map(|m| score(m).map(|(s, reason)| (s, m.measure.as_str(), reason)))
+        .copied()
+        .filter(|m| m.polarity.polarity != Polarity::Neither)
+        .collect();
+    if judged.is_empty() && !members.is_empty() {
+        return (
+            1,
+            "not judged".to_string(),
+            "not judged: neither higher nor lower is better for its measures".to_string(),
+        );
+    }
+    let several = members.len() > 1;
+    judged
+        .iter()
+        .filter_map(|m| score(m).map(|(s, short, reason)| (s, m.measure.as_str(), short, reason)))
         .max_by(|a, b| a.0.cmp(&b.0).then(b.1.cmp(a.1)))
-        .map(|(s, measure, reason)| {
+        .map(|(s, measure, short, reason)| {
             if several {
-                (s, format!("{measure}: {reason}"))
+                (s, short, format!("{measure}: {reason}"))
             } else {
-                (s, reason)
+                (s, short, reason)
             }
         })
-        .unwrap_or_else(|| (1, missing.to_string()))
+        .unwrap_or_else(|| (1, "no evidence".to_string(), missing.to_string()))
 }
 
 /// The harm score: the partnership's where it gives one (with a reason, when it
 /// replaces evidence), else the severity weights', else a starting value.
-fn harm(judgement: &Judgement, evidence: Option<&HarmEvidence>, names: &[&str]) -> (u8, String) {
+fn harm(judgement: &Judgement, evidence: Option<&HarmEvidence>, names: &[&str]) -> Scored {
     let reason = judgement.harm_reason.trim();
+    let set = || "set by you".to_string();
+    let severity = |e: &HarmEvidence| format!("severity ×{}", format::number(e.relative, 1));
     match (judgement.harm, evidence) {
         (Some(v), Some(_)) if !reason.is_empty() => {
-            (v.min(3), format!("set by the partnership: {reason}"))
+            (v.min(3), set(), format!("set by the partnership: {reason}"))
         }
         (Some(v), Some(e)) => (
             e.score,
+            severity(e),
             format!(
                 "{} (the partnership's {v} applies once it gives a reason)",
                 e.reason()
             ),
         ),
-        (None, Some(e)) => (e.score, e.reason()),
+        (None, Some(e)) => (e.score, severity(e), e.reason()),
         (Some(v), None) if !reason.is_empty() => {
-            (v.min(3), format!("set by the partnership: {reason}"))
+            (v.min(3), set(), format!("set by the partnership: {reason}"))
         }
-        (Some(v), None) => (v.min(3), "set by the partnership".to_string()),
+        (Some(v), None) => (v.min(3), set(), "set by the partnership".to_string()),
         (None, None) => {
             let start = names.iter().map(|n| default_harm(n)).max().unwrap_or(2);
-            (start, "not judged yet: starting value".to_string())
+            (
+                start,
+                "starting value".to_string(),
+                "not judged yet: starting value".to_string(),
+            )
         }
     }
 }
 
-fn judged(value: Option<u8>, default: u8, what: &str) -> (u8, String) {
+fn judged(value: Option<u8>, default: u8, what: &str) -> Scored {
     match value {
-        Some(v) => (v.min(3), "set by the partnership".to_string()),
-        None => (default, format!("not judged yet: {what}")),
+        Some(v) => (
+            v.min(3),
+            "set by you".to_string(),
+            "set by the partnership".to_string(),
+        ),
+        None => (
+            default,
+            "not judged yet".to_string(),
+            format!("not judged yet: {what}"),
+        ),
     }
 }
 
@@ -592,7 +691,7 @@ pub fn prioritise(
     let year = plan_year_label(plan_year);
     let by_name: HashMap<&str, &MeasureAssessment> =
         measures.iter().map(|m| (m.measure.as_str(), m)).collect();
-    let issues: Vec<Issue> = issues::group(measures, &settings.issues);
+    let issues: Vec<Issue> = issues::group(measures, &settings.issues, &settings.leads);
     let members_of = |issue: &Issue| -> Vec<&MeasureAssessment> {
         issue
             .measures
@@ -626,7 +725,7 @@ pub fn prioritise(
             let scores: Vec<Score> = Criterion::ALL
                 .iter()
                 .map(|&criterion| {
-                    let (score, reason) = match criterion {
+                    let (score, short, reason) = match criterion {
                         Criterion::Volume => strongest(
                             &members,
                             volume,
@@ -647,6 +746,7 @@ pub fn prioritise(
                         criterion,
                         score,
                         weight: settings.weights.of(criterion),
+                        short,
                         reason,
                     }
                 })
@@ -663,6 +763,7 @@ pub fn prioritise(
                 issue: issue.name.clone(),
                 measures: issue.measures.clone(),
                 measure: issue.lead.clone(),
+                lead_chosen: issue.lead_chosen,
                 harm: evidence,
                 recommendation: recommendation(
                     &issue.name,

@@ -5,6 +5,7 @@
 //! table wider than a laptop.
 
 use super::change::{Change, Significance};
+use super::polarity::{Polarity, Verdict};
 use crate::core::dataset::Unit;
 
 /// What a change's test found, in the few kinds a table can mark.
@@ -60,6 +61,9 @@ impl SignificanceKind {
 #[derive(Clone, Debug, PartialEq)]
 pub struct SignificanceMarker {
     pub kind: SignificanceKind,
+    /// What a significant change means by the measure's polarity (`Same` when
+    /// not significant, `Unjudged` when the polarity makes no judgement).
+    pub verdict: Verdict,
     /// "The rise is more than normal variation (p < 0.001): exact conditional
     /// test for two Poisson counts."
     pub sentence: String,
@@ -67,7 +71,12 @@ pub struct SignificanceMarker {
 
 impl SignificanceMarker {
     /// The marker for a change and its test (`None` when no test applied).
-    pub fn of(change: &Change, unit: Unit, significance: Option<&Significance>) -> Self {
+    pub fn of(
+        change: &Change,
+        unit: Unit,
+        significance: Option<&Significance>,
+        polarity: Polarity,
+    ) -> Self {
         let difference = change.absolute();
         let what = match difference {
             Some(d) if d > 0.0 => "rise",
@@ -77,6 +86,7 @@ impl SignificanceMarker {
         let Some(s) = significance else {
             return SignificanceMarker {
                 kind: SignificanceKind::NotTested,
+                verdict: Verdict::Same,
                 sentence: format!("Not tested: {}.", why_untested(change, unit)),
             };
         };
@@ -85,12 +95,52 @@ impl SignificanceMarker {
             (true, Some(d)) if d < 0.0 => SignificanceKind::SignificantFall,
             _ => SignificanceKind::WithinNormalVariation,
         };
-        let sentence = if difference == Some(0.0) {
+        let verdict = match (kind.is_significant(), difference) {
+            (true, Some(d)) => polarity.verdict(d),
+            _ => Verdict::Same,
+        };
+        let mut sentence = if difference == Some(0.0) {
             format!("No change, so nothing to test ({}).", s.method)
         } else {
             format!("The {what} is {}: {}.", s.describe(), s.method)
         };
-        SignificanceMarker { kind, sentence }
+        match verdict {
+            Verdict::Worse => sentence.push_str(&format!(
+                " {} for this measure, so it has worsened.",
+                polarity.label()
+            )),
+            Verdict::Better => sentence.push_str(&format!(
+                " {} for this measure, so it has improved.",
+                polarity.label()
+            )),
+            Verdict::Unjudged => {
+                sentence.push_str(" Which way is better is not judged for this measure.")
+            }
+            Verdict::Same => {}
+        }
+        SignificanceMarker {
+            kind,
+            verdict,
+            sentence,
+        }
+    }
+
+    /// The marker's words with what the change means: "significant rise, worse".
+    pub fn words(&self) -> String {
+        match self.verdict {
+            Verdict::Worse => format!("{}, worse", self.label()),
+            Verdict::Better => format!("{}, better", self.label()),
+            Verdict::Unjudged | Verdict::Same => self.label().to_string(),
+        }
+    }
+
+    /// For styling: "worse", "better" or "" (not significant, or not judged).
+    pub fn verdict_class(&self) -> &'static str {
+        match self.verdict {
+            Verdict::Worse => "worse",
+            Verdict::Better => "better",
+            Verdict::Unjudged | Verdict::Same => "",
+        }
     }
 
     pub fn symbol(&self) -> &'static str {
@@ -122,11 +172,12 @@ fn why_untested(change: &Change, unit: Unit) -> &'static str {
 
 /// The key under a table of markers: "▲ significant rise · ▼ significant fall · …".
 pub fn significance_key() -> String {
-    SignificanceKind::ALL
+    let key = SignificanceKind::ALL
         .iter()
         .map(|k| format!("{} {}", k.symbol(), k.label()))
         .collect::<Vec<_>>()
-        .join(" · ")
+        .join(" · ");
+    format!("{key}; a significant change is said to be worse or better by which way is better for the measure")
 }
 
 #[cfg(test)]
@@ -159,27 +210,38 @@ mod tests {
     fn a_significant_rise_and_fall_are_marked_by_direction() {
         let rise = change(1696.0, Some(1501.0));
         let s = rise.significance(Unit::Count).unwrap();
-        let marker = SignificanceMarker::of(&rise, Unit::Count, Some(&s));
+        let marker = SignificanceMarker::of(&rise, Unit::Count, Some(&s), Polarity::HigherIsWorse);
         assert_eq!(marker.kind, SignificanceKind::SignificantRise);
         assert_eq!((marker.symbol(), marker.label()), ("▲", "significant rise"));
         assert_eq!(
             marker.sentence,
-            "The rise is more than normal variation (p < 0.001): exact conditional test for two Poisson counts."
+            "The rise is more than normal variation (p < 0.001): exact conditional test for two Poisson counts. Higher is worse for this measure, so it has worsened."
         );
+        assert_eq!(marker.words(), "significant rise, worse");
+        // The same rise in a measure where higher is better is an improvement,
+        // and one whose direction is not judged is only a rise.
+        let better = SignificanceMarker::of(&rise, Unit::Count, Some(&s), Polarity::HigherIsBetter);
+        assert_eq!(better.symbol(), "▲");
+        assert_eq!(better.words(), "significant rise, better");
+        assert!(better.sentence.ends_with("so it has improved."));
+        let neither = SignificanceMarker::of(&rise, Unit::Count, Some(&s), Polarity::Neither);
+        assert_eq!(neither.words(), "significant rise");
+        assert_eq!(neither.verdict_class(), "");
         let fall = change(1501.0, Some(1696.0));
         let s = fall.significance(Unit::Count).unwrap();
-        let marker = SignificanceMarker::of(&fall, Unit::Count, Some(&s));
+        let marker = SignificanceMarker::of(&fall, Unit::Count, Some(&s), Polarity::HigherIsWorse);
         assert_eq!(marker.kind, SignificanceKind::SignificantFall);
         assert!(marker
             .sentence
             .starts_with("The fall is more than normal variation"));
+        assert_eq!(marker.words(), "significant fall, better");
     }
 
     #[test]
     fn a_change_within_normal_variation_keeps_its_direction_in_the_sentence() {
         let small = change(5040.0, Some(4998.0));
         let s = small.significance(Unit::Count).unwrap();
-        let marker = SignificanceMarker::of(&small, Unit::Count, Some(&s));
+        let marker = SignificanceMarker::of(&small, Unit::Count, Some(&s), Polarity::HigherIsWorse);
         assert_eq!(marker.kind, SignificanceKind::WithinNormalVariation);
         assert_eq!(marker.label(), "within normal variation");
         assert!(
@@ -194,7 +256,7 @@ mod tests {
     #[test]
     fn an_untested_change_says_why() {
         let first = change(12.0, None);
-        let marker = SignificanceMarker::of(&first, Unit::Count, None);
+        let marker = SignificanceMarker::of(&first, Unit::Count, None, Polarity::HigherIsWorse);
         assert_eq!(marker.kind, SignificanceKind::NotTested);
         assert_eq!(marker.symbol(), "–");
         assert_eq!(
@@ -202,17 +264,23 @@ mod tests {
             "Not tested: there is no figure to compare with."
         );
         let share = change(0.22, Some(0.2));
-        assert!(SignificanceMarker::of(&share, Unit::Proportion, None)
-            .sentence
-            .contains("its base"));
+        assert!(
+            SignificanceMarker::of(&share, Unit::Proportion, None, Polarity::Neither)
+                .sentence
+                .contains("its base")
+        );
         let rate = change(1.8, Some(1.5));
-        assert!(SignificanceMarker::of(&rate, Unit::RatePerThousand, None)
-            .sentence
-            .contains("not a count"));
+        assert!(
+            SignificanceMarker::of(&rate, Unit::RatePerThousand, None, Polarity::Neither)
+                .sentence
+                .contains("not a count")
+        );
         let fractional = change(12.5, Some(10.0));
-        assert!(SignificanceMarker::of(&fractional, Unit::Count, None)
-            .sentence
-            .contains("not whole counts"));
+        assert!(
+            SignificanceMarker::of(&fractional, Unit::Count, None, Polarity::Neither)
+                .sentence
+                .contains("not whole counts")
+        );
     }
 
     #[test]

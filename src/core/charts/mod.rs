@@ -70,6 +70,9 @@ pub struct ChartInput<'a> {
     pub index: &'a Index<'a>,
     pub assessment: &'a Assessment,
     pub palette: &'a Palette,
+    /// The issues in the order a view lists them (the overview's, most
+    /// pressing first), for charts of every issue; `None`: the matrix's rank.
+    pub order: Option<&'a [String]>,
 }
 
 impl<'a> ChartInput<'a> {
@@ -82,6 +85,18 @@ impl<'a> ChartInput<'a> {
             index,
             assessment,
             palette,
+            order: None,
+        }
+    }
+
+    /// The same input, with the issues in `order`.
+    pub fn in_order<'b>(&self, order: &'b [String]) -> ChartInput<'b>
+    where
+        'a: 'b,
+    {
+        ChartInput {
+            order: Some(order),
+            ..*self
         }
     }
 }
@@ -99,7 +114,7 @@ pub const MEASURE_CHARTS: &[MeasureChart] =
 /// Every chart kind drawn per target.
 pub const TARGET_CHARTS: &[TargetChart] = &[target_progress];
 /// Every chart kind drawn once for the whole assessment.
-pub const ASSESSMENT_CHARTS: &[AssessmentChart] = &[county_change, priority_matrix];
+pub const ASSESSMENT_CHARTS: &[AssessmentChart] = &[county_change, priority_matrix, spine];
 
 /// Every chart every kind can draw from the input: per measure (in the
 /// assessment's order), per target, then for the whole assessment.
@@ -216,6 +231,10 @@ pub struct Palette {
     pub projection: String,
     /// For the categories of a breakdown, in order.
     pub categorical: Vec<String>,
+    /// A figure worse than its comparator, by which way is better for it.
+    pub worse: String,
+    /// A figure better than its comparator.
+    pub better: String,
 }
 
 impl Default for Palette {
@@ -227,6 +246,9 @@ impl Default for Palette {
             baseline: "#000000".to_string(),
             target: "#007A5A".to_string(),
             projection: "#AA3377".to_string(),
+            // ColorBrewer's RdBu ends: a colour-blind-safe pair, each with 3:1 on white.
+            worse: "#B2182B".to_string(),
+            better: "#2166AC".to_string(),
             // Okabe–Ito hues, darkened where needed so every colour keeps at least
             // 3:1 against white (WCAG 1.4.11): the light orange, sky blue and
             // yellow of the original set do not.
@@ -387,6 +409,8 @@ mod tests {
             &p.baseline,
             &p.target,
             &p.projection,
+            &p.worse,
+            &p.better,
         ];
         all.extend(p.categorical.iter());
         for colour in all {

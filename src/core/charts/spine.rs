@@ -3,7 +3,8 @@
 //! percentage of the county's rate (the county is 100), so issues counted in
 //! thousands and in tens share one axis.
 
-use super::{round, ChartSpec, ChartTable, Palette};
+use super::{round, ChartInput, ChartSpec, ChartTable, Palette};
+use crate::core::assessment::polarity::{funnel_verdict, Verdict};
 use crate::core::assessment::Assessment;
 use crate::core::format;
 use charming::component::{Axis, Grid, Legend, Title};
@@ -69,9 +70,102 @@ pub fn spine_row(a: &Assessment, issue: &str, measure: &str) -> Option<SpineRow>
     })
 }
 
-/// The spine chart over `issues` ((issue, leading measure), in the overview's
-/// order); `None` when none of them is compared across districts.
-pub fn spine(a: &Assessment, issues: &[(String, String)], palette: &Palette) -> Option<ChartSpec> {
+/// How the local rate stands against the county's, by the funnel plot's 95%
+/// limits and which way is better for the measure: the spine's colours, shapes
+/// and legend, in the overview's words.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Standing {
+    Worse,
+    Similar,
+    Better,
+    /// Above or below, for a measure whose direction is not judged; or untested.
+    NotJudged,
+}
+
+impl Standing {
+    const ALL: [Standing; 4] = [
+        Standing::Worse,
+        Standing::Similar,
+        Standing::Better,
+        Standing::NotJudged,
+    ];
+
+    fn of(a: &Assessment, measure: &str) -> Standing {
+        let Some(m) = a.measure(measure) else {
+            return Standing::NotJudged;
+        };
+        let funnel = m.county.as_ref().and_then(|c| c.funnel);
+        match funnel_verdict(m.polarity.polarity, funnel) {
+            Some(Verdict::Worse) => Standing::Worse,
+            Some(Verdict::Better) => Standing::Better,
+            Some(Verdict::Same) => Standing::Similar,
+            Some(Verdict::Unjudged) | None => Standing::NotJudged,
+        }
+    }
+
+    fn words(self, county: &str) -> String {
+        match self {
+            Standing::Worse => format!("Worse than {county}"),
+            Standing::Similar => format!("Similar to {county}"),
+            Standing::Better => format!("Better than {county}"),
+            Standing::NotJudged => "Not judged".to_string(),
+        }
+    }
+
+    /// The legend's and tooltip's name: short, so four fit a narrow column.
+    fn short(self) -> &'static str {
+        match self {
+            Standing::Worse => "Worse",
+            Standing::Similar => "Similar",
+            Standing::Better => "Better",
+            Standing::NotJudged => "Not judged",
+        }
+    }
+
+    fn colour(self, palette: &Palette) -> &str {
+        match self {
+            Standing::Worse => &palette.worse,
+            Standing::Similar => &palette.other,
+            Standing::Better => &palette.better,
+            Standing::NotJudged => &palette.local,
+        }
+    }
+
+    /// A shape each, so the chart does not rely on colour.
+    fn symbol(self) -> Symbol {
+        match self {
+            Standing::Worse => Symbol::Triangle,
+            Standing::Similar => Symbol::Circle,
+            Standing::Better => Symbol::Diamond,
+            Standing::NotJudged => Symbol::Rect,
+        }
+    }
+
+    fn id(self) -> &'static str {
+        match self {
+            Standing::Worse => "local-worse",
+            Standing::Similar => "local-similar",
+            Standing::Better => "local-better",
+            Standing::NotJudged => "local-not-judged",
+        }
+    }
+}
+
+/// The spine chart over the assessment's issues, each by its leading measure,
+/// in the order `input.order` gives (the overview's) or else the matrix's rank;
+/// `None` when none of them is compared across districts by rate.
+pub fn spine(input: &ChartInput) -> Option<ChartSpec> {
+    let a = input.assessment;
+    let palette = input.palette;
+    let mut issues: Vec<(&str, &str)> = a
+        .priorities
+        .iter()
+        .map(|p| (p.issue.as_str(), p.measure.as_str()))
+        .collect();
+    if let Some(order) = input.order {
+        let place = |issue: &str| order.iter().position(|o| o == issue).unwrap_or(usize::MAX);
+        issues.sort_by_key(|(issue, _)| place(issue));
+    }
     let rows: Vec<SpineRow> = issues
         .iter()
         .filter_map(|(issue, measure)| spine_row(a, issue, measure))
@@ -88,44 +182,65 @@ pub fn spine(a: &Assessment, issues: &[(String, String)], palette: &Palette) -> 
         .iter()
         .map(|r| round(as_index(r.highest, r) - as_index(r.lowest, r), 1))
         .collect();
-    let local: Vec<Vec<f64>> = rows
-        .iter()
-        .enumerate()
-        .map(|(i, r)| vec![as_index(r.local, r), i as f64])
+    let standings: Vec<Standing> = rows.iter().map(|r| Standing::of(a, &r.measure)).collect();
+    // One series per standing, so each has its colour, shape and legend entry.
+    let local_of = |standing: Standing| -> Vec<Vec<f64>> {
+        rows.iter()
+            .zip(&standings)
+            .enumerate()
+            .filter(|(_, (_, s))| **s == standing)
+            .map(|(i, (r, _))| vec![as_index(r.local, r), i as f64])
+            .collect()
+    };
+    let shown: Vec<Standing> = Standing::ALL
+        .into_iter()
+        .filter(|s| standings.contains(s))
         .collect();
 
-    let above: Vec<&str> = rows
-        .iter()
-        .filter(|r| r.local > r.county)
-        .map(|r| r.issue.as_str())
-        .collect();
+    // Short: it sits under the chart in a narrow column of the one page.
     let mut description = format!(
-        "For {} {}, {area}'s rate per 1,000 against the range of the other districts and {county}'s rate, each as a percentage of {county}'s (100).",
+        "For {} {}, {area}'s rate per 1,000 as a percentage of {county}'s (100), against the range of the other districts.",
         rows.len(),
         if rows.len() == 1 { "issue" } else { "issues" }
     );
-    if above.is_empty() {
-        description.push_str(&format!(" Every one is at or below {county}'s rate."));
+    let worse: Vec<&str> = rows
+        .iter()
+        .zip(&standings)
+        .filter(|(_, s)| **s == Standing::Worse)
+        .map(|(r, _)| r.issue.as_str())
+        .collect();
+    if worse.is_empty() {
+        description.push_str(&format!(" None is worse than {county}."));
     } else {
-        description.push_str(&format!(" Above {county}'s rate: {}.", above.join(", ")));
+        description.push_str(&format!(" Worse than {county}: {}.", worse.join(", ")));
     }
 
     let title = format!("{area}: rates as % of {county}'s");
-    let range_name = "Range of the other districts";
-    let chart = Chart::new()
+    let range_name = "Other districts";
+    let mut legend: Vec<String> = vec![range_name.to_string()];
+    legend.extend(shown.iter().map(|s| s.short().to_string()));
+    let mut chart = Chart::new()
         .title(
             Title::new()
                 .text(title.clone())
                 .text_style(TextStyle::new().font_size(14)),
         )
         .tooltip(Tooltip::new().trigger(Trigger::Item))
-        .legend(Legend::new().bottom(0).data(vec![range_name, area]))
+        .legend(
+            Legend::new()
+                .bottom(0)
+                .item_gap(8)
+                .item_width(14)
+                .item_height(10)
+                .text_style(TextStyle::new().font_size(11))
+                .data(legend),
+        )
         .grid(
             Grid::new()
                 .left("3%")
                 .right("6%")
                 .top(40)
-                .bottom(50)
+                .bottom(84)
                 .contain_label(true),
         )
         .x_axis(
@@ -157,15 +272,8 @@ pub fn spine(a: &Assessment, issues: &[(String, String)], palette: &Palette) -> 
                 .stack("range")
                 .bar_width("45%")
                 .data(range)
-                .item_style(ItemStyle::new().color(palette.other.as_str()).opacity(0.45)),
-        )
-        .series(
-            Scatter::new()
-                .id("local")
-                .name(area)
-                .data(local)
-                .symbol_size(14)
-                .item_style(ItemStyle::new().color(palette.local.as_str()))
+                .item_style(ItemStyle::new().color(palette.other.as_str()).opacity(0.45))
+                // The county's line, on a series every chart has.
                 .mark_line(
                     MarkLine::new()
                         .silent(true)
@@ -186,6 +294,17 @@ pub fn spine(a: &Assessment, issues: &[(String, String)], palette: &Palette) -> 
                         )]),
                 ),
         );
+    for standing in &shown {
+        chart = chart.series(
+            Scatter::new()
+                .id(standing.id())
+                .name(standing.short())
+                .data(local_of(*standing))
+                .symbol(standing.symbol())
+                .symbol_size(14)
+                .item_style(ItemStyle::new().color(standing.colour(palette))),
+        );
+    }
     let table = ChartTable {
         caption: format!("{title}: rates per 1,000"),
         headers: vec![
@@ -196,10 +315,12 @@ pub fn spine(a: &Assessment, issues: &[(String, String)], palette: &Palette) -> 
             "Lowest other district".to_string(),
             "Highest other district".to_string(),
             format!("{area} as % of {county}"),
+            format!("Against {county}"),
         ],
         rows: rows
             .iter()
-            .map(|r| {
+            .zip(&standings)
+            .map(|(r, standing)| {
                 vec![
                     r.issue.clone(),
                     r.measure.clone(),
@@ -208,6 +329,7 @@ pub fn spine(a: &Assessment, issues: &[(String, String)], palette: &Palette) -> 
                     spine_rate(r.lowest),
                     spine_rate(r.highest),
                     format!("{}%", format::number(r.index(), 0)),
+                    standing.words(county),
                 ]
             })
             .collect(),

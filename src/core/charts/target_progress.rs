@@ -85,6 +85,7 @@ pub fn target_progress(input: &ChartInput, target_index: usize) -> Option<ChartS
         index,
         assessment,
         palette,
+        ..
     } = *input;
     let t = assessment.targets.get(target_index)?;
     let target = &t.target;
