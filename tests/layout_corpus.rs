@@ -11,8 +11,8 @@
 //! - **silently wrong**: missing or wrong with no doubt and no reason given,
 //!   or a figure invented that the file does not hold.
 //!
-//! The test fails on any silently wrong figure or under 90% right (issue
-//! 12's target is 95%: see the comment on the assertion).
+//! The test fails on any silently wrong figure or under 95% right (issue
+//! 12's target).
 //! `cargo test --test layout_corpus -- --nocapture` prints the report.
 
 #[path = "layout_corpus/generator.rs"]
@@ -231,6 +231,7 @@ fn the_layout_corpus_is_read_right_or_flagged() {
     assert!(by_format(generator::Format::Xlsx) > 0 && by_format(generator::Format::Ods) > 0);
     assert!(by_format(generator::Format::Xls) > 0 && by_format(generator::Format::Csv) > 0);
     // The hard cases of the grammar stay in the corpus: each appears in some workbook.
+    let mut missing = Vec::new();
     for feature in [
         "merged group",
         "repeated groups",
@@ -238,6 +239,9 @@ fn the_layout_corpus_is_read_right_or_flagged() {
         "units row",
         "row labels on the group row",
         "measure only in the title",
+        "title names the measure",
+        "quarters under a bare year",
+        "calendar quarters stated",
         "blank corner",
         "interleaved subtotal",
         "blank row inside",
@@ -258,7 +262,12 @@ fn the_layout_corpus_is_read_right_or_flagged() {
             .iter()
             .filter(|g| g.recipe.iter().any(|r| r == feature || r.contains(feature)))
             .count();
-        assert!(holding > 0, "no workbook of the corpus has {feature}");
+        if holding == 0 {
+            missing.push(feature);
+        }
+        if std::env::var_os("CORPUS_DOUBTS").is_some() {
+            println!("case — {feature}: {holding} workbooks");
+        }
     }
     let mut per_class: BTreeMap<usize, Tally> = BTreeMap::new();
     let mut per_format: BTreeMap<&'static str, Tally> = BTreeMap::new();
@@ -291,6 +300,17 @@ fn the_layout_corpus_is_read_right_or_flagged() {
     for p in problems.iter().take(60) {
         println!("{p}");
     }
+    // The test's own corpus holds every case; another seed's may lack a rare
+    // one (calendar quarters are under a third of the quarterly tables, and
+    // most of them say so), and says so.
+    if seed == SEED {
+        assert!(
+            missing.is_empty(),
+            "no workbook of the corpus has {missing:?}"
+        );
+    } else if !missing.is_empty() {
+        println!("(no workbook of this corpus has {missing:?})");
+    }
     assert_eq!(
         all.silently_wrong,
         0,
@@ -303,14 +323,13 @@ fn the_layout_corpus_is_read_right_or_flagged() {
             .collect::<Vec<_>>()
             .join("\n")
     );
-    // Issue 12's target is 95% read right. With the hard cases at their
-    // first rates (calendar quarters under a bare year, a measure named only
-    // by the title, a total counting more than the measures shown — each
-    // honestly flagged, not guessed) seed 12 reads 91.3% right and seeds
-    // 1–14 between 91% and 98%; the floor here guards against a fall, and the
-    // report above says where the corpus stands.
+    // Issue 12's target: 95% read right with no correction, the rest flagged.
+    // What remains flagged is what no rule can settle: Q1…Q4 under a bare
+    // calendar year that nothing in the workbook calls calendar or financial,
+    // a measure named only by a generic title ("Partnership figures") or by
+    // none, a "Total" below the sum of the measures beside it.
     assert!(
-        all.right * 100 >= all.figures * 90,
+        all.right * 100 >= all.figures * 95,
         "only {} of {} figures read right with no correction",
         all.right,
         all.figures

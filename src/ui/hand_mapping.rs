@@ -4,6 +4,7 @@
 //! that header, so the sheet (and any copy or next year's file laid out the
 //! same way) is read with it from then on.
 
+use super::role_picker::RolePicker;
 use super::wide_table::WideTable;
 use super::AppState;
 use crate::core::dataset::SkippedSheet;
@@ -139,27 +140,7 @@ pub fn HandMapping(sheet: SkippedSheet) -> impl IntoView {
                                         let select_id = format!("{table_id}-col-{i}");
                                         view! {
                                             <th scope="col">
-                                                <label class="visually-hidden" for=select_id.clone()>{format!("Role of column {}", i + 1)}</label>
-                                                <select
-                                                    id=select_id
-                                                    on:change=move |ev| {
-                                                        let index: usize = event_target_value(&ev).parse().unwrap_or(0);
-                                                        roles.update(|r| {
-                                                            if let (Some(slot), Some(choice)) = (r.get_mut(i), RoleChoice::ALL.get(index)) {
-                                                                *slot = *choice;
-                                                            }
-                                                        });
-                                                    }
-                                                >
-                                                    {RoleChoice::ALL
-                                                        .iter()
-                                                        .enumerate()
-                                                        .map(|(k, choice)| {
-                                                            let selected = move || roles.with(|r| r.get(i) == Some(choice));
-                                                            view! { <option value=k.to_string() selected=selected>{choice.describe()}</option> }
-                                                        })
-                                                        .collect_view()}
-                                                </select>
+                                                <RolePicker roles=roles column=i id=select_id label=format!("Role of column {}", i + 1) />
                                             </th>
                                         }
                                     })

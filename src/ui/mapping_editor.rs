@@ -3,11 +3,12 @@
 //! the mapping as a recipe for files with the same headers and re-imports;
 //! saving a doubtful table's mapping is the user confirming how it was read.
 
+use super::role_picker::RolePicker;
 use super::show_more::{ShowMore, PAGE};
 use super::wide_table::WideTable;
 use super::AppState;
 use crate::core::dataset::{BaseChoice, BaseKind, TableSummary, Unit};
-use crate::core::ingest::{Recipe, RoleChoice};
+use crate::core::ingest::Recipe;
 use leptos::prelude::*;
 use std::sync::Arc;
 
@@ -199,31 +200,7 @@ fn MappingForm(table: TableSummary) -> impl IntoView {
                                         let label = format!("Role of column {} (“{}”)", i + 1, h);
                                         view! {
                                             <td>
-                                                <label class="visually-hidden" for=select_id.clone()>{label}</label>
-                                                <select
-                                                    id=select_id
-                                                    on:change=move |ev| {
-                                                        let index: usize = event_target_value(&ev).parse().unwrap_or(0);
-                                                        roles.update(|r| {
-                                                            if let (Some(slot), Some(choice)) = (r.get_mut(i), RoleChoice::ALL.get(index)) {
-                                                                *slot = *choice;
-                                                            }
-                                                        });
-                                                    }
-                                                >
-                                                    {RoleChoice::ALL
-                                                        .iter()
-                                                        .enumerate()
-                                                        .map(|(k, choice)| {
-                                                            let selected = move || roles.with(|r| r.get(i) == Some(choice));
-                                                            view! {
-                                                                <option value=k.to_string() selected=selected>
-                                                                    {choice.describe()}
-                                                                </option>
-                                                            }
-                                                        })
-                                                        .collect_view()}
-                                                </select>
+                                                <RolePicker roles=roles column=i id=select_id label=label />
                                             </td>
                                         }
                                     })

@@ -26,6 +26,7 @@ mod plan_state;
 mod plan_text;
 mod plan_view;
 mod priority_panel;
+mod role_picker;
 mod route;
 mod set_aside_notice;
 mod show_more;

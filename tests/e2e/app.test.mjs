@@ -734,25 +734,50 @@ test('a corrected mapping is saved as a recipe and applied to a renamed copy, af
   await page.context().close();
 });
 
-// KNOWN BROKEN at stop 19 (marked todo so it reports without failing the run):
-// after the importer's hand mapping merged, this file's table is offered for
-// mapping by hand, which has no header-row box; the test must follow that path.
-test('the header row can be corrected in the mapping step', { todo: 'follow the hand-mapping path (stop 19 merge)' }, async () => {
+// KNOWN BROKEN (marked todo so it reports without failing the run): this
+// file's table is read (A3:C5, a two-row header), not sent to mapping by
+// hand, and its mapping step has the "Header row" box in the DOM — but the
+// box is not visible (a 0×0 box; Playwright: "element is not visible"), so
+// neither focus(), Tab nor fill() reaches it, though its <details> and form
+// are open and laid out. In one run with a second file dropped alongside,
+// the same steps passed. To look into in ui/mapping_editor.rs and style/.
+test('the header row can be corrected in the mapping step, by keyboard', { todo: 'the header-row box takes no focus when this is the only file' }, async () => {
+  // A table read under the wrong header: rows 2 and 3 were taken as a
+  // two-row header ("Crimes · Number"); the user says the header is row 2.
+  // (Mapping by hand, with its own header-row and header-depth boxes, is
+  // driven by keyboard in honest.test.mjs.)
   const dir = mkdtempSync(join(tmpdir(), 'cspw-'));
-  writeFileSync(join(dir, 'two-headers.csv'), 'Crime figures\nArea,Year,Crimes\nArea name,Calendar year,Number\nKent,2014,12\nKent,2015,14\n');
+  writeFileSync(join(dir, 'two-headers.csv'), 'Crime figures\nArea,Year,Crimes\nArea name,Calendar year,Number\nTunbridge Wells,2014,12\nTunbridge Wells,2015,14\n');
   const page = await openPage('#/data');
   await page.locator('table.data-tables tbody tr').first().waitFor();
   await page.setInputFiles('#file-input', join(dir, 'two-headers.csv'));
+  // Settled: the file's table listed and the sample set aside.
+  await page.waitForFunction(() => {
+    const rows = [...document.querySelectorAll('table.data-tables tbody tr')];
+    return rows.some((r) => r.textContent.includes('two-headers.csv')) && !rows.some((r) => r.textContent.includes('csp-sample'));
+  });
   const mapping = page.locator('details.mapping', { hasText: 'two-headers.csv › CSV' });
-  await mapping.locator('summary').click();
+  await mapping.locator('summary').focus();
+  await page.keyboard.press('Enter');
+  await page.waitForFunction(() => [...document.querySelectorAll('details.mapping')].some((d) => d.open && d.textContent.includes('two-headers.csv')));
   const headerRow = mapping.getByLabel('Header row (sheet row number)');
   assert.equal(await headerRow.inputValue(), '3');
-  await headerRow.fill('2');
-  await headerRow.press('Enter');
+  // Keyboard only: focus the header row, step it down to 2, submit with Enter.
+  await headerRow.focus();
+  await page.keyboard.press('ArrowDown');
+  assert.equal(await headerRow.inputValue(), '2');
+  await page.keyboard.press('Enter');
   await page.waitForFunction(() => [...document.querySelectorAll('details.mapping summary')]
-    .some((s) => s.textContent.startsWith('two-headers.csv › CSV (A2:C5)') && s.textContent.includes('saved mapping')));
+    .some((s) => s.textContent.startsWith('two-headers.csv › CSV (A2:C5)') && s.textContent.includes('saved mapping')), null, { timeout: 60_000 });
   const row = page.locator('table.data-tables tbody tr', { hasText: 'two-headers.csv' });
-  assert.match(await row.innerText(), /A2:C5\s+wide \(measures across\)\s+3\s+2\s+Crimes\s+Confirmed by you$/);
+  assert.match(await row.innerText(), /A2:C5\s+wide \(measures across\)[\s\S]*\bCrimes\s+Confirmed by you$/);
+
+  // The figures read right: 12 then 14 crimes.
+  await page.getByRole('link', { name: 'Assessment' }).click();
+  await page.getByLabel('Local area').selectOption('Tunbridge Wells');
+  const crimes = page.locator('table.assessment tr', { has: page.getByRole('rowheader', { name: 'Crimes', exact: true }) });
+  assert.equal(await crimes.locator('td.figure').innerText(), '14');
+  assert.equal(await crimes.locator('td.change').innerText(), '+16.7% (+2)');
   await page.context().close();
 });
 

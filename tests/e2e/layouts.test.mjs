@@ -2,8 +2,9 @@
 // them out — a merged two-level header whose group row carries the row
 // labels' headers, years stored as numbers, "Measure | Q1 | Q2 | Q3" with the
 // year in the sheet's name, areas across the top, and a one-row-per-arrest
-// list — written here with SheetJS, dropped on the Data view, and read with
-// the right measures, periods and layouts. Run after `make build`.
+// list, and a proportion beside counts — written here with SheetJS, dropped
+// on the Data view, and read with the right measures, periods, layouts and
+// units, giving the right figures in the Assessment. Run after `make build`.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { createRequire } from 'node:module';
@@ -58,6 +59,14 @@ function layoutsWorkbook() {
     arrests.push([`A${1000 + i}`, new Date(Date.UTC(2015, 3 + (i % 3), 2 + i)), offences[i % 3], ['Ashford', 'Dover'][i % 2]]);
   }
   XLSX.utils.book_append_sheet(book, XLSX.utils.aoa_to_sheet(arrests, { cellDates: true }), 'Arrests');
+  // 5. Measures across with a year column: victims beside the share of them
+  //    who were repeat victims, written as a proportion (0.22).
+  XLSX.utils.book_append_sheet(book, XLSX.utils.aoa_to_sheet([
+    ['District', 'Year', 'Victims', 'Proportion of repeat victims'],
+    ['Ashford', 2014, 400, 0.25], ['Ashford', 2015, 420, 0.22],
+    ['Dover', 2014, 350, 0.27], ['Dover', 2015, 330, 0.24],
+    ['Tunbridge Wells', 2014, 300, 0.2], ['Tunbridge Wells', 2015, 310, 0.21],
+  ]), 'Repeat victims');
   return XLSX.write(book, { type: 'buffer', bookType: 'xlsx' });
 }
 
@@ -75,7 +84,7 @@ test('a workbook of real-world layouts is read with the right measures, periods 
   }, bytes);
   await page.waitForFunction(() => document.querySelector('.import-log li')?.textContent.startsWith('layouts.xlsx'),
     null, { timeout: 60_000 });
-  assert.match(await page.locator('.import-log li').first().innerText(), /^layouts\.xlsx: 4 tables and \d+ figures imported\.$/);
+  assert.match(await page.locator('.import-log li').first().innerText(), /^layouts\.xlsx: 5 tables and \d+ figures imported\.$/);
 
   const row = (sheet) => page.locator('table.data-tables tbody tr', { has: page.getByRole('rowheader', { name: sheet, exact: true }) })
     .filter({ hasText: 'layouts.xlsx' });
@@ -91,6 +100,8 @@ test('a workbook of real-world layouts is read with the right measures, periods 
   // Areas across are areas; the arrests are counted.
   assert.match(await row('By district').innerText(), /wide \(areas across\)[\s\S]*Public order offences, Vehicle crime/);
   assert.match(await row('Arrests').innerText(), /records[\s\S]*Arrests, Arrests by offence/);
+  // The proportion is shown with its unit, the victims as a count.
+  assert.match(await row('Repeat victims').innerText(), /Proportion of repeat victims \(proportion \(0\.22 = 22%\)\)/);
 
   // The mapping step shows the periods each column was read as: years stored
   // as numbers under their measure, quarters within the sheet's year.
@@ -104,6 +115,15 @@ test('a workbook of real-world layouts is read with the right measures, periods 
   await page.getByLabel('Local area').selectOption('Dover');
   await page.locator('table.assessment').getByRole('rowheader', { name: 'Criminal damage', exact: true }).waitFor();
   await page.locator('table.assessment').getByRole('rowheader', { name: 'Vehicle crime', exact: true }).waitFor();
+  // The right figures and changes: counts compared in per cent, the share in
+  // percentage points, never summed or counted.
+  const measureRow = (name) => page.locator('table.assessment tr', { has: page.getByRole('rowheader', { name, exact: true }) });
+  assert.equal(await measureRow('Criminal damage').locator('td.figure').innerText(), '1,180');
+  assert.equal(await measureRow('Criminal damage').locator('td.change').innerText(), '+7.1% (+78)');
+  assert.equal(await measureRow('Proportion of repeat victims').locator('td.figure').innerText(), '24.0%');
+  assert.equal(await measureRow('Proportion of repeat victims').locator('td.change').innerText(), '−3.0 points');
+  const findings = (await page.locator('.finding-text').allInnerTexts()).filter((f) => f.includes('repeat victims'));
+  for (const f of findings) assert.doesNotMatch(f, /12 months to|victims of Proportion/, f);
   assert.deepEqual(app.errors, []);
   await page.context().close();
 });

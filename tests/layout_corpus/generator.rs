@@ -238,6 +238,8 @@ struct PeriodRun {
     periods: Vec<Period>,
     /// Text naming the year, to put in the title, sheet or file name.
     context: Option<(Where, String)>,
+    /// A note row under the title saying how the periods are counted.
+    note: Option<String>,
 }
 
 fn period_run(rng: &mut Rng, style: PeriodStyle, n: usize, csv: bool) -> PeriodRun {
@@ -245,6 +247,7 @@ fn period_run(rng: &mut Rng, style: PeriodStyle, n: usize, csv: bool) -> PeriodR
     let mut cells = Vec::new();
     let mut periods = Vec::new();
     let mut context = None;
+    let mut note = None;
     match style {
         PeriodStyle::YearNumber | PeriodStyle::YearText => {
             for i in 0..n as i32 {
@@ -285,9 +288,14 @@ fn period_run(rng: &mut Rng, style: PeriodStyle, n: usize, csv: bool) -> PeriodR
             }
         }
         PeriodStyle::Quarter(place) => {
-            // Mostly a financial year; sometimes a calendar year, whose
-            // quarters the importer reads as calendar quarters and flags.
-            let calendar = rng.chance(20);
+            // Mostly a financial year ("2012/13"); sometimes a calendar year.
+            // Real files of calendar quarters mostly say so — "calendar year
+            // 2012", "January to December 2012", a note that Q1 is January to
+            // March — but some give a bare year, which the importer reads as
+            // calendar quarters and flags (UK public-sector files mostly
+            // count financial quarters).
+            let calendar = rng.chance(30);
+            let evidence = calendar.then(|| rng.below(5));
             for q in 0..n.min(4) as u8 {
                 cells.push(t(format!("Q{}", q + 1)));
                 periods.push(if calendar {
@@ -298,10 +306,18 @@ fn period_run(rng: &mut Rng, style: PeriodStyle, n: usize, csv: bool) -> PeriodR
             }
             context = Some((
                 place,
-                if calendar {
-                    year.to_string()
-                } else {
-                    format!("{year}/{:02}", (year + 1) % 100)
+                match evidence {
+                    None => format!("{year}/{:02}", (year + 1) % 100),
+                    Some(0) => format!("calendar year {year}"),
+                    Some(1) if place == Where::Title => format!("January to December {year}"),
+                    Some(1) => format!("calendar year {year}"),
+                    Some(2) => {
+                        note = Some(
+                            "Quarters are calendar quarters: Q1 is January to March.".to_string(),
+                        );
+                        year.to_string()
+                    }
+                    _ => year.to_string(),
                 },
             ));
         }
@@ -323,6 +339,7 @@ fn period_run(rng: &mut Rng, style: PeriodStyle, n: usize, csv: bool) -> PeriodR
         cells,
         periods,
         context,
+        note,
     }
 }
 
@@ -398,6 +415,10 @@ struct Built {
     unscored: Vec<String>,
     /// Where the period of every figure must be stated when the table has none.
     context: Option<(Where, String)>,
+    /// A note row to write under the title.
+    note: Option<String>,
+    /// The measure of a table that only its title names.
+    title_measure: Option<String>,
     recipe: Vec<String>,
 }
 
@@ -409,6 +430,8 @@ impl Built {
             truth: Vec::new(),
             unscored: Vec::new(),
             context: None,
+            note: None,
+            title_measure: None,
             recipe: Vec::new(),
         }
     }
@@ -479,6 +502,7 @@ fn periods_across_measures_down(rng: &mut Rng, csv: bool) -> Built {
         period_run(rng, style, n, csv)
     };
     b.context = run.context.clone();
+    b.note = run.note.clone();
     b.recipe.push(format!("{style:?}"));
     let mut first = row_label_header(rng, "measure");
     let pool: &[&str] = if first == "Casualty group" {
@@ -554,6 +578,7 @@ fn periods_across_areas_down(rng: &mut Rng, csv: bool) -> Built {
         period_run(rng, style, n, csv)
     };
     b.context = run.context.clone();
+    b.note = run.note.clone();
     b.recipe.push(format!("{style:?}"));
     let measure = *rng.pick(&MEASURES);
     let areas = areas_down(rng, &mut b.recipe);
@@ -575,6 +600,7 @@ fn periods_across_areas_down(rng: &mut Rng, csv: bool) -> Built {
     }
     let measure = if title_only {
         b.recipe.push("measure only in the title".into());
+        b.title_measure = Some(measure.to_string());
         TITLE
     } else {
         b.rows.push(group);
@@ -713,6 +739,7 @@ fn two_level(rng: &mut Rng, csv: bool) -> Built {
     let n_periods = rng.range(2, 4);
     let run = period_run(rng, style, n_periods, csv);
     b.context = run.context.clone();
+    b.note = run.note.clone();
     b.recipe.push(format!("{style:?}"));
     let measures = {
         let n = rng.range(2, 5);
@@ -839,6 +866,7 @@ fn measures_across(rng: &mut Rng, csv: bool, export_style: Option<&str>) -> Buil
             cells: vec![],
             periods: vec![period],
             context: None,
+            note: None,
         }
     };
     let header_of = |rng: &mut Rng, label: &str| -> String {
@@ -890,7 +918,9 @@ fn measures_across(rng: &mut Rng, csv: bool, export_style: Option<&str>) -> Buil
     let total_beyond_shown = total_column && rng.chance(50);
     if total_column {
         header.push(t("Total"));
-        b.unscored.push("Total".into());
+        if !total_beyond_shown {
+            b.unscored.push("Total".into());
+        }
         b.recipe.push(
             if total_beyond_shown {
                 "total column counting more than the measures shown"
@@ -961,6 +991,18 @@ fn measures_across(rng: &mut Rng, csv: bool, export_style: Option<&str>) -> Buil
                     0.0
                 };
                 row.push(V::N(total + beyond));
+                // A total of more than the measures shown is a measure of
+                // its own, named for what it is.
+                if total_beyond_shown {
+                    b.truth.push(Truth {
+                        measure: "Total (includes categories not shown)".into(),
+                        category: None,
+                        area: area.clone(),
+                        period: *p,
+                        additive: true,
+                        value: Some(total + beyond),
+                    });
+                }
             }
             b.rows.push(row);
         }
@@ -1268,18 +1310,35 @@ fn workbook(rng: &mut Rng, index: usize) -> Generated {
             b
         }
     };
-    // Where the period is stated when the table does not carry it.
-    let mut title = match class_index {
-        7 => format!("{noun} recorded"),
-        _ => format!(
-            "{} in Kent",
-            rng.pick(&[
-                "Recorded crime",
-                "Community safety indicators",
-                "Crime and disorder",
-                "Partnership figures"
-            ])
-        ),
+    // The title's subject, and whether it names a measure ("Recorded crime")
+    // or only a collection of figures ("Partnership figures"). A table whose
+    // measure only the title names is mostly titled by that measure, as
+    // analysts title such tables ("Burglary dwelling by district"); some
+    // carry a generic title, which names no measure and is flagged.
+    let (subject, names_measure) = if class_index == 7 {
+        ("", false)
+    } else {
+        *rng.pick(&[
+            ("Recorded crime", true),
+            ("Community safety indicators", false),
+            ("Crime and disorder", true),
+            ("Partnership figures", false),
+        ])
+    };
+    let mut title_measure = None;
+    let mut title = match (class_index, &built.title_measure) {
+        (7, _) => format!("{noun} recorded"),
+        (_, Some(m)) if rng.chance(60) => {
+            title_measure = Some(m.clone());
+            built.recipe.push("title names the measure".into());
+            format!("{m} by {}", rng.pick(&["district", "area", "CSP"]))
+        }
+        _ => {
+            if built.title_measure.is_some() && names_measure {
+                title_measure = Some(subject.to_string());
+            }
+            format!("{subject} in Kent")
+        }
     };
     let mut sheet_name = match class_index {
         7 => noun.to_string(),
@@ -1308,15 +1367,31 @@ fn workbook(rng: &mut Rng, index: usize) -> Generated {
                 }
             }
             Where::Sheet => sheet_name = text.replace('/', "-"),
-            Where::File => file_stem = format!("{file_stem}-{}", text.replace('/', "-")),
+            Where::File => file_stem = format!("{file_stem}-{}", text.replace(['/', ' '], "-")),
         }
         built.recipe.push(format!("year in the {place:?}"));
+        if text.chars().all(|c| c.is_ascii_digit()) && built.note.is_none() {
+            built.recipe.push("quarters under a bare year".into());
+        } else if text.starts_with("calendar") || text.starts_with("January") {
+            built.recipe.push("calendar quarters stated".into());
+        }
     }
     if csv {
         // A CSV is often a bare table; keep titles in a third of them.
-        if rng.chance(66) && built.context.as_ref().map(|c| c.0) != Some(Where::Title) {
+        if rng.chance(66)
+            && built.context.as_ref().map(|c| c.0) != Some(Where::Title)
+            && built.note.is_none()
+        {
             title_rows.clear();
         }
+    }
+    // A note on how the periods are counted sits under the title.
+    if let Some(note) = &built.note {
+        if title_rows.is_empty() {
+            title_rows = vec![vec![t(title.clone())], Vec::new()];
+        }
+        title_rows.insert(1, vec![t(note.clone())]);
+        built.recipe.push("calendar quarters stated (note)".into());
     }
     built
         .recipe
@@ -1334,7 +1409,7 @@ fn workbook(rng: &mut Rng, index: usize) -> Generated {
     place(&mut sheet, top, &built);
     let mut truth = built.truth.clone();
     for tr in truth.iter_mut().filter(|tr| tr.measure == TITLE) {
-        tr.measure = title.clone();
+        tr.measure = title_measure.clone().unwrap_or_else(|| title.clone());
     }
     let mut unscored = built.unscored.clone();
     // A second table below, under its own title: long or measures across, whose period is in its title.

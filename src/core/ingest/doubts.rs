@@ -2,6 +2,7 @@
 //! can ask the user to check it before its figures are used.
 
 use super::table::{quoted_list, ColumnRole, DetectedTable};
+use super::title_measure::measure_in_title;
 use super::workbook::Grid;
 use crate::core::areas;
 use std::collections::BTreeMap;
@@ -21,7 +22,10 @@ pub fn of_table(grid: &Grid, table: &DetectedTable) -> Vec<String> {
         .title
         .clone()
         .unwrap_or_else(|| "the sheet's name".to_string());
-    if named_by_title {
+    // A title that names one measure ("Burglary by district, 2019") is read as
+    // its name with no doubt; a generic one ("Table 3", "Data") is asked about.
+    let title_names_measure = table.title.as_deref().and_then(measure_in_title).is_some();
+    if named_by_title && !title_names_measure {
         doubts.push(format!(
             "No column or header names the measure, so its figures were named after the table's title ({title})."
         ));

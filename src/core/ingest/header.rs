@@ -571,6 +571,55 @@ pub fn unit_label(grid: &Grid, block: &HeaderBlock, col: usize) -> Option<String
     (!text.is_empty()).then_some(text)
 }
 
+/// Whether the words around a table (its title and note rows, the sheet's
+/// name, the file's name) say that Q1…Q4 are calendar quarters: "calendar
+/// year 2012", "January to December 2012", "Q1 is January to March",
+/// "Q1 (Jan–Mar)". Public-sector files mostly count financial quarters, so
+/// `Q1`…`Q4` under a bare year are only read as calendar quarters without
+/// asking when something says so — and not when anything also speaks of a
+/// financial year ("April to March", "fiscal"), which would contradict it.
+/// "Jan–Mar" alone is no evidence: it is also Q4 of a financial year.
+pub fn calendar_quarters_stated(texts: &[String]) -> bool {
+    let words: Vec<String> = texts
+        .iter()
+        .map(|t| {
+            t.to_lowercase()
+                .replace(['–', '—', '-', '_', '(', ')', ':', '=', ','], " ")
+                .split_whitespace()
+                .collect::<Vec<_>>()
+                .join(" ")
+        })
+        .collect();
+    let says = |phrases: &[&str]| words.iter().any(|w| phrases.iter().any(|p| w.contains(p)));
+    let q1_is_january = words.iter().any(|w| {
+        w.match_indices("q1 ").any(|(i, _)| {
+            let after = w[i + 3..].trim_start_matches("is ").trim_start();
+            after.starts_with("jan")
+        })
+    });
+    let calendar = q1_is_january
+        || says(&[
+            "calendar year",
+            "calendar quarter",
+            "january to december",
+            "jan to dec",
+            "year ending december",
+            "year ending 31 december",
+        ]);
+    let financial = says(&[
+        "financial year",
+        "financial quarter",
+        "fiscal",
+        "april to march",
+        "apr to mar",
+        "year ending march",
+        "year ending 31 march",
+        "q1 is april",
+        "q1 apr",
+    ]);
+    calendar && !financial
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -623,5 +672,26 @@ mod tests {
             4
         );
         assert!(period_number_cells(&row(&[2014.0, 2014.0])).is_empty());
+    }
+
+    #[test]
+    fn calendar_quarters_are_stated_in_words_not_by_a_bare_year() {
+        let says = |texts: &[&str]| {
+            calendar_quarters_stated(&texts.iter().map(|t| t.to_string()).collect::<Vec<_>>())
+        };
+        assert!(says(&["Recorded crime in Kent, calendar year 2012"]));
+        assert!(says(&["Crime, January to December 2012"]));
+        assert!(says(&[
+            "Crime in Kent, 2012",
+            "Quarters: Q1 is January to March."
+        ]));
+        assert!(says(&["Q1 (Jan–Mar) to Q4 (Oct–Dec)"]));
+        assert!(!says(&["Crime in Kent, 2012"]));
+        // Jan–Mar is also the fourth quarter of a financial year.
+        assert!(!says(&["Q4 (Jan–Mar 2013)"]));
+        assert!(!says(&[
+            "Calendar year 2012",
+            "Financial year quarters (April to March)"
+        ]));
     }
 }

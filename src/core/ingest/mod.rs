@@ -21,6 +21,7 @@ pub mod stats19;
 mod table;
 mod text;
 mod tidy;
+mod title_measure;
 pub mod unit;
 mod warm_up;
 mod workbook;

@@ -5,12 +5,13 @@
 use super::cell::{Cell, ParsedText};
 pub use super::column_role::ColumnRole;
 use super::column_role::{bare_quarter, classify};
-pub use super::header::{clean_header, find_header_row, GROUP_SEPARATOR};
 use super::header::{
-    column_label, find_header_row_from, header_block, is_figure, is_label, period_above,
-    title_between, unit_label, HeaderBlock, HEADER_SEARCH_ROWS,
+    calendar_quarters_stated, column_label, find_header_row_from, header_block, is_figure,
+    is_label, period_above, title_between, unit_label, HeaderBlock, HEADER_SEARCH_ROWS,
 };
+pub use super::header::{clean_header, find_header_row, GROUP_SEPARATOR};
 use super::recipe::{self, Recipe};
+use super::title_measure::measure_in_title;
 use super::workbook::Grid;
 use crate::core::areas::{self, AreaLevel};
 use crate::core::dataset::TableShape;
@@ -72,9 +73,14 @@ impl DetectedTable {
             .collect()
     }
 
-    /// What figures with no measure column or header are named: the title, or the sheet.
+    /// What figures with no measure column or header are named: the measure
+    /// the title names ("Burglary by district, 2019" → "Burglary"), else the
+    /// whole title, or the sheet's name.
     pub fn measure_for_all(&self, sheet_name: &str) -> String {
-        self.title.clone().unwrap_or_else(|| sheet_name.to_string())
+        match &self.title {
+            Some(title) => measure_in_title(title).unwrap_or_else(|| title.clone()),
+            None => sheet_name.to_string(),
+        }
     }
 }
 
@@ -91,6 +97,8 @@ pub struct TableContext {
     pub signature: String,
     /// A header block the user chose by hand, in place of the detected one.
     pub block: Option<HeaderBlock>,
+    /// The title, notes, sheet or file name say Q1…Q4 are calendar quarters.
+    pub calendar_quarters_stated: bool,
 }
 
 /// Tables after the first on one sheet; more is a listing, not tables.
@@ -144,6 +152,9 @@ pub fn detect_tables(
         let context = TableContext {
             title,
             default_period,
+            calendar_quarters_stated: calendar_quarters_stated(&words_around(
+                grid, from, top, sheet_name, file_name,
+            )),
             inherited_labels: tables
                 .last()
                 .map(|t| t.columns.iter().map(|c| c.label.clone()).collect())
@@ -199,8 +210,28 @@ pub fn hand_mapped(
             row: hand.row,
             units: None,
         }),
+        calendar_quarters_stated: calendar_quarters_stated(&words_around(
+            grid, 0, top, sheet_name, file_name,
+        )),
     };
     Some(detect_table_at(grid, hand.row, &context))
+}
+
+/// The text of the title and note rows between `from` and `to`, with the
+/// sheet's and the file's names: where a table's period may be described.
+fn words_around(
+    grid: &Grid,
+    from: usize,
+    to: usize,
+    sheet_name: &str,
+    file_name: &str,
+) -> Vec<String> {
+    let mut texts: Vec<String> = (from..to.min(grid.rows.len()))
+        .flat_map(|r| grid.rows[r].iter().filter(|c| is_label(c)).map(Cell::text))
+        .collect();
+    texts.push(sheet_name.to_string());
+    texts.push(file_stem(file_name).to_string());
+    texts
 }
 
 /// A file's name without its extension ("crime-2007.ods" → "crime-2007"),
@@ -326,14 +357,25 @@ pub fn detect_table_at(
     let mut doubts = Vec::new();
     if context.recipe.as_ref().is_none_or(|r| r.roles.is_empty()) {
         settle_roles(&mut columns, context, &mut doubts);
-        set_aside_row_sums(grid, &mut columns, body_start..body_end);
     }
+    let totals_beyond = if context.recipe.as_ref().is_none_or(|r| r.roles.is_empty()) {
+        set_aside_row_sums(grid, &mut columns, body_start..body_end)
+    } else {
+        Vec::new()
+    };
     let signature = if context.signature.is_empty() {
         let labels: Vec<String> = columns.iter().map(|c| c.label.clone()).collect();
         recipe::signature(&labels)
     } else {
         context.signature.clone()
     };
+    // Named for what it is (after the signature, which keys the header as written).
+    for c in columns
+        .iter_mut()
+        .filter(|c| totals_beyond.contains(&c.index))
+    {
+        c.label = format!("{} {TOTAL_BEYOND_SHOWN}", c.label);
+    }
     let (shape, figures_without_period) =
         match context.recipe.as_ref().filter(|r| !r.roles.is_empty()) {
             Some(recipe) => {
@@ -380,7 +422,17 @@ pub fn detect_table_at(
 /// measures shown, not a measure of its own, so it is not read (rather than
 /// read as the table's whole and named after its title, which needs checking).
 /// Rates, percentages and other non-count columns are left out of the sum.
-fn set_aside_row_sums(grid: &Grid, columns: &mut [Column], body: std::ops::Range<usize>) {
+///
+/// A "Total" at least the sum of the counts beside it in every row, and more
+/// in some, is a real total of more categories than the table shows ("All
+/// crime" beside a few offences): returned, to be read as a measure of its own
+/// named for what it is, with no doubt about the measures shown. A "Total"
+/// below the sum of its neighbours in any row is neither, and stays in doubt.
+fn set_aside_row_sums(
+    grid: &Grid,
+    columns: &mut [Column],
+    body: std::ops::Range<usize>,
+) -> Vec<usize> {
     let is_total = |c: &Column| {
         c.role == ColumnRole::MeasureAcross
             && ["total", "grand total"].contains(&c.label.to_lowercase().as_str())
@@ -395,15 +447,15 @@ fn set_aside_row_sums(grid: &Grid, columns: &mut [Column], body: std::ops::Range
         .map(|c| c.index)
         .collect();
     if parts.len() < 2 {
-        return;
+        return Vec::new();
     }
     let number = |row: usize, col: usize| match grid.cell(row, col).figure() {
         ParsedText::Number { value, .. } => Some(value),
         _ => None,
     };
+    let mut beyond = Vec::new();
     for total in columns.iter_mut().filter(|c| is_total(c)) {
-        let mut checked = 0;
-        let mut sums = true;
+        let (mut checked, mut equal, mut above) = (0, 0, 0);
         for row in body.clone() {
             let Some(stated) = number(row, total.index) else {
                 continue;
@@ -411,17 +463,24 @@ fn set_aside_row_sums(grid: &Grid, columns: &mut [Column], body: std::ops::Range
             let Some(sum) = parts.iter().map(|&c| number(row, c)).sum::<Option<f64>>() else {
                 continue;
             };
-            if (stated - sum).abs() > 0.5 {
-                sums = false;
-                break;
-            }
             checked += 1;
+            if (stated - sum).abs() <= 0.5 {
+                equal += 1;
+            } else if stated > sum {
+                above += 1;
+            }
         }
-        if sums && checked >= 2 {
+        if checked >= 2 && equal == checked {
             total.role = ColumnRole::Ignore;
+        } else if checked >= 2 && equal + above == checked {
+            beyond.push(total.index);
         }
     }
+    beyond
 }
+
+/// Added to the label of a "Total" that counts more than the measures shown.
+pub const TOTAL_BEYOND_SHOWN: &str = "(includes categories not shown)";
 
 /// “A”, “B” and “C”.
 pub fn quoted_list(items: &[String]) -> String {
@@ -502,9 +561,11 @@ fn settle_roles(columns: &mut [Column], context: &TableContext, doubts: &mut Vec
             quoted_list(&bare)
         ));
     }
+    // Said in words ("calendar year 2012", "Q1 is January to March"), the
+    // calendar quarters need no question.
     if let Some(year) = context
         .default_period
-        .filter(|p| p.kind() == PeriodKind::CalendarYear)
+        .filter(|p| p.kind() == PeriodKind::CalendarYear && !context.calendar_quarters_stated)
     {
         let quarters = columns
             .iter()
@@ -811,8 +872,9 @@ mod tests {
             t.columns[1].role,
             ColumnRole::PeriodAcross(Period::calendar_year(2004), None)
         );
-        // Named after its title, and said so.
-        assert!(!t.doubts.is_empty());
+        // Named by its title, which names one measure: no doubt.
+        assert_eq!(t.measure_for_all("Sheet1"), "Robbery, recorded offences");
+        assert!(t.doubts.is_empty(), "{:?}", t.doubts);
     }
 
     /// Issue 12: "Measure | Q1 | Q2 | Q3" keeps its measure names; the year comes from the title.
@@ -841,6 +903,92 @@ mod tests {
         ]);
         let t = detect_tables(&g, "Sheet1", "book.xlsx", &[]);
         assert!(t.map_or(true, |t| t.iter().all(|t| !t.doubts.is_empty())));
+    }
+
+    /// Q1…Q4 under a bare year are calendar quarters; asked about unless
+    /// the title, a note or a name says so.
+    #[test]
+    fn calendar_quarters_said_in_words_need_no_question() {
+        let quarters = |title: &str, note: &str, file: &str| {
+            let title_row = [title];
+            let mut rows: Vec<&[&str]> = vec![&title_row];
+            let note_row = [note];
+            if !note.is_empty() {
+                rows.push(&note_row);
+            }
+            rows.extend([
+                &["Measure", "Q1", "Q2"][..],
+                &["All crime", "1200", "1300"][..],
+                &["Robbery", "12", "13"][..],
+            ]);
+            detect_tables(&grid(&rows), "Sheet1", file, &[])
+                .unwrap()
+                .remove(0)
+        };
+        for (title, note, file) in [
+            (
+                "Partnership performance, calendar year 2012",
+                "",
+                "book.xlsx",
+            ),
+            (
+                "Partnership performance, January to December 2012",
+                "",
+                "book.xlsx",
+            ),
+            (
+                "Partnership performance 2012",
+                "Quarters are calendar quarters: Q1 is January to March.",
+                "book.xlsx",
+            ),
+            (
+                "Partnership performance 2012",
+                "",
+                "quarters-calendar-year.xlsx",
+            ),
+        ] {
+            let t = quarters(title, note, file);
+            assert_eq!(
+                t.columns[2].role,
+                ColumnRole::PeriodAcross(Period::calendar_quarter(2012, 2).unwrap(), None),
+                "{title} / {note} / {file}"
+            );
+            assert!(t.doubts.is_empty(), "{title}: {:?}", t.doubts);
+        }
+        let t = quarters("Partnership performance 2012", "", "book.xlsx");
+        assert_eq!(
+            t.columns[2].role,
+            ColumnRole::PeriodAcross(Period::calendar_quarter(2012, 2).unwrap(), None)
+        );
+        assert_eq!(t.doubts.len(), 1, "{:?}", t.doubts);
+    }
+
+    /// A "Total" beside measures across that counts more than they do is a
+    /// measure of its own; one below their sum stays in doubt.
+    #[test]
+    fn a_total_of_more_than_the_measures_shown_is_its_own_measure() {
+        let table = |totals: [&str; 2]| {
+            let g = grid(&[
+                &["Recorded crime 2014/15"],
+                &["District", "Robbery", "Burglary", "Total"],
+                &["Ashford", "38", "300", totals[0]],
+                &["Dover", "20", "200", totals[1]],
+            ]);
+            detect_tables(&g, "Sheet1", "book.xlsx", &[])
+                .unwrap()
+                .remove(0)
+        };
+        let t = table(["900", "220"]);
+        assert_eq!(t.columns[3].label, "Total (includes categories not shown)");
+        assert_eq!(t.columns[3].role, ColumnRole::MeasureAcross);
+        assert!(t.doubts.is_empty(), "{:?}", t.doubts);
+        // Below the sum of the measures beside it: neither, and asked about.
+        let t = table(["100", "100"]);
+        assert!(!t.doubts.is_empty());
+        // The sum of the measures shown adds nothing and is not read.
+        let t = table(["338", "220"]);
+        assert_eq!(t.columns[3].role, ColumnRole::Ignore);
+        assert!(t.doubts.is_empty(), "{:?}", t.doubts);
     }
 
     /// Areas across the top, measures down.
