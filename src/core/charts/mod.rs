@@ -53,7 +53,7 @@ mod trend;
 pub use breakdown::{breakdown, breakdown_shares};
 pub use county_change::county_change;
 pub use deprivation::{deprivation, deprivation_chart};
-pub use districts::{district_bars, district_table};
+pub use districts::{district_bars, district_bars_of, district_table};
 pub use funnel::funnel;
 pub use lorenz::{lorenz, lorenz_curve};
 pub use priority_matrix::priority_matrix;
