@@ -211,6 +211,7 @@ DIST ?= dist
 bench: setup setup-browser build
 	node bench/run.mjs --dist $(DIST)
 	cargo bench --bench assessment
+	cargo bench --bench maps
 
 bench-assessment: setup
 	cargo bench --bench assessment

@@ -71,11 +71,14 @@ async function workbench(file, { check = true } = {}) {
     progressMessages: outcome.progress,
     memoryBytes: typeof d.memoryBytes === 'number' ? d.memoryBytes : null,
     workerMs: typeof d.importMs === 'number' ? d.importMs : null,
-    jsonBytes: typeof d.json === 'string' ? d.json.length : 0,
+    jsonBytes: (typeof d.json === 'string' ? d.json.length : 0)
+      + (Array.isArray(d.figures) ? d.figures.reduce((n, f) => n + f.length, 0) : 0),
   };
   if (d.kind === 'error') return { ...result, error: d.sentence };
   if (check) {
     const dataset = JSON.parse(d.json);
+    // The figures come in slices of JSON arrays beside the rest (the page reads them a slice at a time).
+    if (Array.isArray(d.figures)) dataset.observations = [...(dataset.observations ?? []), ...d.figures.flatMap((f) => JSON.parse(f))];
     result.observations = dataset.observations?.length ?? 0;
     // The peer groups by force only; the workbench also counts by the district of each LSOA.
     result.forceObservations = (dataset.observations ?? []).filter((o) => o.area_level !== 'District').length;

@@ -5,12 +5,14 @@
 //      run in the same page session, on deterministic inputs (bench/inputs.mjs).
 //   B. Build sizes, initial download, cold load to first chart, the
 //      assessment's recompute, the longest main-thread task and the JS heap
-//      during a 100,000-row import in the real app, and the longest tasks with
-//      1,000 measures (import, opening the Assessment view, a recompute).
+//      during a 100,000-row import in the real app.
+//   C. Many measures in the real app: the longest main-thread tasks and the
+//      recompute with 1,000 and 10,000 measures (import, opening the
+//      Assessment view, a recompute).
 //
 // Prints one table per section, then writes bench/RESULTS.md.
 //   node bench/run.mjs [--dist dist] [--runs 5] [--inputs target/bench-inputs]
-//                      [--out bench/RESULTS.md] [--sections A,B] [--only street-100k.csv,…]
+//                      [--out bench/RESULTS.md] [--sections A,B,C] [--only street-100k.csv,…]
 import { execFileSync } from 'node:child_process';
 import { readdirSync, readFileSync, statSync, writeFileSync, existsSync } from 'node:fs';
 import os from 'node:os';
@@ -22,13 +24,15 @@ import { DEFAULT_DIR, ensureInputs, INPUTS } from './inputs.mjs';
 import { serveBench } from './server.mjs';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
+/** The many-measures inputs of section C. */
+const MANY = [INPUTS.measures1k, INPUTS.measures10k];
 
 // ---- arguments ------------------------------------------------------------------
 
 function parseArgs(argv) {
   const opts = {
     dist: 'dist', runs: 5, inputs: DEFAULT_DIR, out: join(ROOT, 'bench/RESULTS.md'),
-    sections: ['A', 'B'], only: null, coldLoads: 5, toggles: 10,
+    sections: ['A', 'B', 'C'], only: null, coldLoads: 5, toggles: 10,
   };
   for (let i = 0; i < argv.length; i++) {
     const [flag, inline] = argv[i].split('=', 2);
@@ -42,7 +46,7 @@ function parseArgs(argv) {
       case '--only': opts.only = value().split(','); break;
       case '--cold-loads': opts.coldLoads = Math.max(1, Number.parseInt(value(), 10)); break;
       default:
-        console.error(`bench: unknown option ${argv[i]}\nusage: node bench/run.mjs [--dist dist] [--runs 5] [--inputs dir] [--out file] [--sections A,B] [--only file,…]`);
+        console.error(`bench: unknown option ${argv[i]}\nusage: node bench/run.mjs [--dist dist] [--runs 5] [--inputs dir] [--out file] [--sections A,B,C] [--only file,…]`);
         process.exit(2);
     }
   }
@@ -457,7 +461,7 @@ async function loadedApp(browser, server, hash = '') {
   const context = await browser.newContext({ viewport: { width: 1280, height: 1000 } });
   const page = await context.newPage();
   await page.goto(server.url + hash);
-  await page.locator('table.assessment').waitFor({ timeout: 60_000 });
+  await page.locator('table.assessment').waitFor({ timeout: 120_000 });
   return page;
 }
 
@@ -548,17 +552,18 @@ async function appImport(browser, server, inputsDir) {
 }
 
 /**
- * Many measures in the app: measures-1000.csv (1,000 measures, 130,000 figures) chosen
- * with the file picker in the Data view, then the Assessment view opened, then "Compared
- * with" changed; the long tasks of each phase (from its start to one second after the
- * app's `cspw:assess` measure that ends it) and the recompute's own duration.
+ * Many measures in the app: `input` (measures-1000.csv: 1,000 measures, 130,000 figures;
+ * measures-10000.csv: 10,000 measures, 390,000 figures) chosen with the file picker in
+ * the Data view, then the Assessment view opened, then "Compared with" changed; the long
+ * tasks of each phase (from its start to one second after the app's `cspw:assess`
+ * measure that ends it) and the recompute's own duration.
  */
-async function manyMeasures(browser, server, inputsDir) {
+async function manyMeasures(browser, server, inputsDir, input) {
   const page = await loadedApp(browser, server);
   await page.evaluate(() => { location.hash = '#/data'; });
   await page.locator('#file-input').waitFor({ state: 'attached', timeout: 30_000 });
   await page.waitForTimeout(500);
-  const name = INPUTS.measures1k.file;
+  const name = input.file;
   await page.evaluate(() => {
     window.__bench = { tasks: [] };
     new PerformanceObserver((list) => {
@@ -599,6 +604,7 @@ async function manyMeasures(browser, server, inputsDir) {
   await page.context().close();
   return phases.map((p) => ({
     ...p,
+    input,
     longest: p.tasks.length ? Math.max(...p.tasks) : 0,
     over100: p.tasks.filter((d) => d > 100).length,
   }));
@@ -633,7 +639,7 @@ function report({ opts, env, started, imports, download, size, cold, assess, imp
     `- **Cold load to first chart**: ${opts.coldLoads} loads, each in a fresh browser context (no cache, no service worker yet); the app's \`performance.mark('cspw:first-chart')\` (its startTime, from navigation start), or where the build has no such mark, the moment the first \`[data-chart] canvas\` appears (a MutationObserver). Median.`,
     `- **Recompute**: in a loaded app, "Compared with" (\`#county-select\`) and then "Local area" (\`#area-select\`) changed back and forth ${opts.toggles} times each; the app's \`cspw:assess\` measures recorded after the first change.`,
     '- **Import in the real app**: the app loaded with its sample, the Data view opened, a `PerformanceObserver` for `longtask` installed, and `street-100k.csv` chosen with the file picker; the import is timed by the app\'s `cspw:import` measure, or else from the input\'s `change` event to the outcome sentence in the import log. Long tasks from the `change` event to one second after the outcome are counted.',
-    `- **Many measures in the app**: \`${INPUTS.measures1k.file}\` (a long table of ${int(INPUTS.measures1k.measures)} measures × Kent's 12 districts and the county × 10 financial years) chosen with the file picker in the Data view; then the Assessment view opened; then "Compared with" changed. Each phase's long tasks (\`longtask\` entries over 50 ms) from its start to one second after the \`cspw:assess\` measure that ends it (for the view, one second after its table appears).`,
+    `- **Many measures in the app**: ${MANY.map((i) => `\`${i.file}\` (a long table of ${int(i.measures)} measures × Kent's 12 districts and the county × ${int(i.years)} financial years)`).join(' and ')}, each in a fresh profile, chosen with the file picker in the Data view; then the Assessment view opened; then "Compared with" changed. Each phase's long tasks (\`longtask\` entries over 50 ms) from its start to one second after the \`cspw:assess\` measure that ends it (for the view, one second after its table appears); the recompute is that measure, from the change to the new assessment on show (the work is done in slices with the page answering between them, so it is not one task).`,
   );
 
   section('A. Import: workbench against peer (same page, alternating runs)');
@@ -705,10 +711,11 @@ function report({ opts, env, started, imports, download, size, cold, assess, imp
   }
   out.push(table(['Measurement', 'Figure', 'How'], bRows, ['', 'r', '']));
   if (many) {
-    out.push('', `Many measures: ${INPUTS.measures1k.file} (${int(INPUTS.measures1k.measures)} measures × 13 areas × 10 years) imported in the Data view, the Assessment view opened, then "Compared with" changed. Long tasks (over 50 ms) in each phase, up to a second after it ends:`, '', table(
-      ['Phase', 'Recompute (cspw:assess)', 'Longest task', 'Long tasks', 'Over 100 ms'],
-      many.map((p) => [p.label, p.assess == null ? '–' : `${ms(p.assess)} ms`, p.tasks.length ? `${ms(p.longest)} ms` : 'none over 50 ms', int(p.tasks.length), int(p.over100)]),
-      ['', 'r', 'r', 'r', 'r']));
+    section('C. Many measures in the app');
+    out.push(`Each input imported in the Data view, the Assessment view opened, then "Compared with" changed. Long tasks (over 50 ms) in each phase, up to a second after it ends:`, '', table(
+      ['Input', 'Phase', 'Recompute (cspw:assess)', 'Longest task', 'Long tasks', 'Over 100 ms'],
+      many.map((p) => [`${p.input.file} (${int(p.input.measures)} measures)`, p.label, p.assess == null ? '–' : `${ms(p.assess)} ms`, p.tasks.length ? `${ms(p.longest)} ms` : 'none over 50 ms', int(p.tasks.length), int(p.over100)]),
+      ['', '', 'r', 'r', 'r', 'r']));
   }
 
   section('Targets');
@@ -726,8 +733,12 @@ function report({ opts, env, started, imports, download, size, cold, assess, imp
   if (firstChart) target('First chart ≤ 1 s (median cold load)', `${ms(firstChart.median)} ms`, firstChart.median <= 1000);
   if (imp) target('No main-thread task over 100 ms during an import', imp.taskCount ? `longest ${ms(imp.longest)} ms; ${int(imp.over100)} over 100 ms` : 'no task over 50 ms', imp.over100 === 0);
   if (many) {
-    const longest = Math.max(...many.map((p) => p.longest));
-    target(`No main-thread task over 100 ms with ${int(INPUTS.measures1k.measures)} measures`, `longest ${ms(longest)} ms`, longest <= 100);
+    for (const input of MANY) {
+      const phases = many.filter((p) => p.input === input);
+      if (!phases.length) continue;
+      const longest = Math.max(...phases.map((p) => p.longest));
+      target(`No main-thread task of 200 ms or more with ${int(input.measures)} measures (issue 17)`, `longest ${ms(longest)} ms`, longest < 200);
+    }
   }
   if (assess) target('Full recompute ≤ 16 ms (median; max in brackets)', assess.stats ? `${ms(assess.stats.median)} ms (${ms(assess.stats.max)} ms)` : 'not measured: no cspw:assess measures', assess.stats ? assess.stats.median <= 16 : null);
   out.push(table(['Target', 'Measured', 'Status'], targets, ['', 'r', '']));
@@ -744,7 +755,13 @@ function report({ opts, env, started, imports, download, size, cold, assess, imp
 const opts = parseArgs(process.argv.slice(2));
 const started = new Date();
 const t0 = Date.now();
-const inputPaths = ensureInputs(opts.inputs, log);
+// The inputs the chosen sections read (each made once, then reused while current).
+const needed = [...new Set([
+  ...(opts.sections.includes('A') ? [...IMPORT_INPUTS.map((i) => i.key), 'streetYearZip'] : []),
+  ...(opts.sections.includes('B') ? ['street100k'] : []),
+  ...(opts.sections.includes('C') ? ['measures1k', 'measures10k'] : []),
+])];
+const inputPaths = ensureInputs(opts.inputs, log, needed);
 const server = await serveBench({ dist: opts.dist, inputs: opts.inputs });
 // Launched as the end-to-end tests launch it (tests/e2e/harness.mjs: CHROMIUM_ARGS).
 const browser = await launchChromium();
@@ -767,8 +784,13 @@ try {
     log('import of street-100k.csv in the app');
     imp = await appImport(browser, server, dirname(inputPaths.street100k));
     if (!imp.outcome?.includes('imported')) warnings.push(`the app's import of street-100k.csv ended: ${imp.outcome}`);
-    log('many measures in the app');
-    many = await manyMeasures(browser, server, dirname(inputPaths.measures1k));
+  }
+  if (opts.sections.includes('C')) {
+    many = [];
+    for (const input of MANY) {
+      log(`many measures in the app: ${input.file}`);
+      many.push(...await manyMeasures(browser, server, dirname(inputPaths.measures1k), input));
+    }
   }
   data = { opts, env, started, imports, download, size, cold, assess, imp, many, warnings };
 } finally {

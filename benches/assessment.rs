@@ -4,7 +4,8 @@
 //! then 1,000 and 10,000 measures, with the longest slice the page would run
 //! between yields (`Assessor::step` of 10: 10,000 figures indexed, or 10
 //! measures assessed), the index alone, and the district comparison
-//! of every measure (the Assessment view's chart list).
+//! of every measure (the Assessment view's chart list), and the district chart
+//! of one measure drawn from the assessment.
 //!
 //! Run: `make bench-assessment` (or `cargo bench --bench assessment`).
 
@@ -13,6 +14,7 @@ use csp_workbench::core::assessment::targets::{Target, TargetDirection};
 use csp_workbench::core::assessment::{
     assess, comparable_measures, Assessor, Index, Options, PrioritySettings, Progress,
 };
+use csp_workbench::core::charts::{district_bars_of, Palette};
 use csp_workbench::core::dataset::{Dataset, Observation, Provenance, Unit, Value};
 use csp_workbench::core::geography::{self, Kind};
 use csp_workbench::core::period::Period;
@@ -184,13 +186,27 @@ fn recompute(measures: usize, runs: usize) {
         }
     }
     let (assessed, finish) = timed(|| black_box(assessor.finish(&targets)));
+    // The Assessment view's district chart, drawn from the comparison the
+    // assessment made (it once built an index of every figure to draw it).
+    let chart_of = assessed
+        .as_ref()
+        .and_then(|a| a.comparisons.first())
+        .map(|c| c.measure.clone())
+        .unwrap_or_default();
+    let (_, chart) = timed(|| {
+        assessed
+            .as_ref()
+            .and_then(|a| district_bars_of(a, &Palette::default(), &chart_of))
+            .map(|spec| black_box(spec.option_json()))
+    });
     let ((), released) = timed(|| drop(assessed));
     let (comparable, comparisons) = timed(|| comparable_measures(&Index::new(&data)).len());
     println!(
         "  index at once {index} (dropped in {dropped}); in slices: longest slice of 10,000 figures \
          indexed {longest_indexing} (the last builds the options too), longest slice of 10 measures \
          {longest_step}, targets and ranking {finish}; the assessment dropped in {released}; \
-         district comparisons of {comparable} measures {comparisons}"
+         district comparisons of {comparable} measures {comparisons}; the district chart of one \
+         measure from the assessment {chart}"
     );
 }
 

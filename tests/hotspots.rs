@@ -593,3 +593,198 @@ fn crime_by_deprivation_decile_matches_the_raw_rows() {
     assert_eq!(d.total, d.rows.iter().map(|r| r.count).sum::<u64>());
     eprintln!("City of London: {}", d.sentence());
 }
+
+/// Deprivation in the plan's register: a generated year of Thanet street
+/// records with extra crime in its most deprived tenth of LSOAs gives a
+/// deprivation finding whose figures equal a count of the raw rows by MHCLG's
+/// deciles — only when the IMD table is there; the City of London's real
+/// months (no LSOA in the most deprived fifth) give none.
+#[test]
+fn deprivation_is_a_register_finding_only_where_the_evidence_is_clear() {
+    let Some(_) = common::shared_data("geo") else {
+        return;
+    };
+    use csp_workbench::core::assessment::{Assessor, Options, PrioritySettings, Topic};
+    let source = imd_from_source();
+    let imd = imd_asset();
+    let thanet: Vec<(String, String)> = ons_lsoas()
+        .into_iter()
+        .filter(|l| l.2 == "Thanet")
+        .map(|l| (l.0, l.1))
+        .collect();
+    let mut out = String::from(
+        "Crime ID,Month,Reported by,Falls within,Longitude,Latitude,Location,LSOA code,LSOA name,Crime type,Last outcome category,Context\r\n",
+    );
+    let (mut in_first, mut all) = (0u64, 0u64);
+    let mut id = 0;
+    for (code, name) in &thanet {
+        let first = source[code] == 1;
+        // Every LSOA has 2 records a month; the most deprived tenth 4 more.
+        for m in 1..=12 {
+            for _ in 0..(if first { 6 } else { 2 }) {
+                id += 1;
+                out.push_str(&format!(
+                    "t{id},2019-{m:02},Kent Police,Kent Police,1.38,51.36,On or near High Street,{code},{name},Burglary,,\r\n"
+                ));
+                all += 1;
+                in_first += u64::from(first);
+            }
+        }
+    }
+    let data = import_file("thanet-street.csv", out.as_bytes()).unwrap();
+    let options = Options {
+        area: Some("Thanet".into()),
+        ..Options::default()
+    };
+    let settings = PrioritySettings::default();
+    let with = Assessor::new(&data, &options, &settings)
+        .with_imd(Some(&imd))
+        .finish(&[])
+        .unwrap();
+    let found: Vec<_> = with
+        .findings_for("Burglary")
+        .iter()
+        .filter(|f| f.topic == Topic::Deprivation)
+        .cloned()
+        .collect();
+    assert_eq!(found.len(), 1, "{:?}", with.findings_for("Burglary"));
+    let f = &found[0];
+    let firsts = thanet.iter().filter(|(c, _)| source[c] == 1).count();
+    let share = in_first as f64 / all as f64;
+    assert!(
+        f.text.starts_with(&format!(
+            "{} of burglary in Thanet in ",
+            csp_workbench::core::format::share(share)
+        )),
+        "{}",
+        f.text
+    );
+    assert!(
+        f.text.contains(&format!(
+            "({} of {} street records) happened in its neighbourhoods among England's most deprived tenth (IMD 2019 decile 1), which are {} of its neighbourhoods ({firsts} of {} LSOAs)",
+            csp_workbench::core::format::count(in_first as f64),
+            csp_workbench::core::format::count(all as f64),
+            csp_workbench::core::format::share(firsts as f64 / thanet.len() as f64),
+            thanet.len()
+        )),
+        "{}",
+        f.text
+    );
+    assert!(f.text.contains("not rates per resident"));
+    eprintln!("Thanet (generated): {}", f.text);
+    // Without the IMD table (not yet fetched) there is no such finding.
+    let without = Assessor::new(&data, &options, &settings)
+        .finish(&[])
+        .unwrap();
+    assert!(without
+        .findings_for("Burglary")
+        .iter()
+        .all(|f| f.topic != Topic::Deprivation));
+
+    // The City of London's real files.
+    let city = import_folder(&geo("policeuk")).unwrap();
+    let options = Options {
+        area: Some("City of London".into()),
+        ..Options::default()
+    };
+    let assessed = Assessor::new(&city, &options, &settings)
+        .with_imd(Some(&imd))
+        .finish(&[])
+        .unwrap();
+    let deprivation: Vec<_> = assessed
+        .measures
+        .iter()
+        .flat_map(|m| assessed.findings_for(&m.measure))
+        .filter(|f| f.topic == Topic::Deprivation)
+        .collect();
+    assert!(deprivation.is_empty(), "{deprivation:?}");
+    let concentration = assessed
+        .findings_for(ALL_CRIME)
+        .iter()
+        .find(|f| f.topic == Topic::Concentration)
+        .map(|f| f.text.clone());
+    eprintln!("City of London register, all crime: {concentration:?}");
+}
+
+/// The board's "Where it happens" for the City of London's real months: each
+/// street issue on the board has its concentration finding, its busiest
+/// shares (equal to the concentration's), the Lorenz curve and crime by
+/// decile; in the board pack under its own heading with the tables; and the
+/// same charts through the chart contract (`ChartInput::places`).
+#[test]
+fn where_it_happens_on_the_board_and_in_the_pack() {
+    let Some(_) = common::shared_data("geo") else {
+        return;
+    };
+    use csp_workbench::core::assessment::{
+        concentration, Assessor, Index, Options, PrioritySettings, Topic,
+    };
+    use csp_workbench::core::board::board_items;
+    use csp_workbench::core::board_pack::board_pack_html;
+    use csp_workbench::core::board_where::{board_where, busiest_table};
+    use csp_workbench::core::charts::{self, ChartInput, Palette, Places};
+    let imd = imd_asset();
+    let city = import_folder(&geo("policeuk")).unwrap();
+    let options = Options {
+        area: Some("City of London".into()),
+        ..Options::default()
+    };
+    let a = Assessor::new(&city, &options, &PrioritySettings::default())
+        .with_imd(Some(&imd))
+        .finish(&[])
+        .unwrap();
+    let palette = Palette::default();
+    let blocks = board_where(&city, &a, Some(&imd), &palette);
+    let items = board_items(&a);
+    assert!(!items.is_empty());
+    assert_eq!(
+        blocks.len(),
+        items.len(),
+        "every board issue here is a street measure"
+    );
+    let index = Index::new(&city);
+    let input = ChartInput::new(&index, &a, &palette).with_places(Places {
+        tallies: &city.lsoa_tallies,
+        imd: Some(&imd),
+    });
+    for w in &blocks {
+        let m = a.measure(&w.measure).unwrap();
+        let period = m.rolling_year.as_ref().unwrap().current.period;
+        let c = concentration(&city.lsoa_tallies, "City of London", &w.measure, period).unwrap();
+        assert_eq!(w.busiest, busiest_table(&c));
+        assert!(w.findings.iter().any(|f| f.topic == Topic::Concentration));
+        // The contract's charts are the block's.
+        let lorenz = charts::lorenz(&input, &w.measure).unwrap();
+        assert_eq!(lorenz.table, w.lorenz.table);
+        let by_decile = charts::deprivation(&input, &w.measure).unwrap();
+        assert_eq!(
+            Some(&by_decile.table),
+            w.deprivation.as_ref().map(|d| &d.table)
+        );
+    }
+    // Without the street records, the contract draws neither.
+    let bare = ChartInput::new(&index, &a, &palette);
+    assert!(charts::lorenz(&bare, &blocks[0].measure).is_none());
+    assert!(charts::deprivation(&bare, &blocks[0].measure).is_none());
+
+    let first = (blocks[0].measure.clone(), blocks[0].busiest.clone());
+    let list: Vec<_> = blocks.into_iter().flat_map(|w| w.into_charts()).collect();
+    let html = board_pack_html(&city, &a, &list, "/* echarts */", "27 November 2026");
+    assert_eq!(
+        html.matches("<h3>Where it happens</h3>").count(),
+        items.len()
+    );
+    assert!(html.contains(&format!(
+        ">{}</caption>",
+        csp_workbench::core::board_pack::escape_html(&first.1.caption)
+    )));
+    assert!(html.contains("data-chart=\"where-lorenz-"));
+    assert!(html.contains("data-chart=\"where-deprivation-"));
+    for cell in &first.1.rows[0] {
+        assert!(html.contains(&format!(
+            "<td>{}</td>",
+            csp_workbench::core::board_pack::escape_html(cell)
+        )));
+    }
+    eprintln!("City of London board, {}: {:?}", first.0, first.1.rows);
+}

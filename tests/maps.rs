@@ -283,3 +283,207 @@ fn the_board_pack_draws_the_priorities_district_maps_as_svg() {
         );
     }
 }
+
+/// The City of London's 2021 LSOAs as published (GeoJSON) and as TopoJSON
+/// (`tests/fixtures/…topojson`, written from that GeoJSON by topojson-server
+/// 3.0.1 and quantised to 100,000 steps by topojson-client 3.1.0, so its
+/// rings are cut into shared arcs and delta-encoded): both decoders give the
+/// same areas, each ring the same points to within the quantisation step.
+#[test]
+fn topojson_and_geojson_of_the_city_agree() {
+    use csp_workbench::core::maps::topojson;
+    use csp_workbench::core::maps::user_boundaries::{self, AreaKind};
+    let Some(geo) = common::shared_data("geo") else {
+        return;
+    };
+    let geojson_text = std::fs::read_to_string(
+        geo.join("boundaries/lsoa_london/lsoa21_E09000001_City_of_London.geojson"),
+    )
+    .unwrap();
+    let topo_text =
+        std::fs::read_to_string("tests/fixtures/lsoa21_E09000001_City_of_London.topojson").unwrap();
+    let geojson: serde_json::Value = serde_json::from_str(&geojson_text).unwrap();
+    let topo: serde_json::Value = serde_json::from_str(&topo_text).unwrap();
+    let decoded = topojson::decode(&topo).unwrap();
+    let features = geojson["features"].as_array().unwrap();
+    assert_eq!(decoded.len(), features.len());
+    // The quantisation step: the bounding box over 100,000 steps.
+    let step = 0.05 / 100_000.0;
+    for feature in features {
+        let code = feature["properties"]["LSOA21CD"].as_str().unwrap();
+        let area = decoded
+            .iter()
+            .find(|a| a.properties["LSOA21CD"] == code)
+            .unwrap_or_else(|| panic!("{code} not in the TopoJSON"));
+        let geometry = &feature["geometry"];
+        let polygons: Vec<&serde_json::Value> = match geometry["type"].as_str().unwrap() {
+            "Polygon" => vec![&geometry["coordinates"]],
+            _ => geometry["coordinates"].as_array().unwrap().iter().collect(),
+        };
+        let rings: Vec<Vec<(f64, f64)>> = polygons
+            .iter()
+            .flat_map(|p| p.as_array().unwrap())
+            .map(|r| {
+                r.as_array()
+                    .unwrap()
+                    .iter()
+                    .map(|p| (p[0].as_f64().unwrap(), p[1].as_f64().unwrap()))
+                    .collect()
+            })
+            .collect();
+        assert_eq!(area.rings.len(), rings.len(), "{code}");
+        for (mine, published) in area.rings.iter().zip(&rings) {
+            // The topology may start a ring at another of its points (where
+            // arcs meet), so compare as closed rings: the same points, each
+            // within a step of one of the other's.
+            assert_eq!(mine.len(), published.len(), "{code}");
+            for p in published {
+                let nearest = mine
+                    .iter()
+                    .map(|q| (q.0 - p.0).abs().max((q.1 - p.1).abs()))
+                    .fold(f64::INFINITY, f64::min);
+                assert!(
+                    nearest <= step,
+                    "{code}: {p:?} is {nearest} from the TopoJSON ring"
+                );
+            }
+        }
+    }
+    // And through the boundary file a user drops: the same areas, named and
+    // grouped alike, read as LSOAs.
+    let from_geojson =
+        user_boundaries::read(&user_boundaries::from_file(&geojson_text, "c.geojson").unwrap())
+            .unwrap();
+    let from_topo =
+        user_boundaries::read(&user_boundaries::from_file(&topo_text, "c.topojson").unwrap())
+            .unwrap();
+    let names = |b: &asset::Boundaries| {
+        b.areas
+            .iter()
+            .map(|a| (a.code.clone(), a.name.clone(), a.group.clone()))
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(names(&from_topo), names(&from_geojson));
+    assert_eq!(AreaKind::of(&from_topo), AreaKind::Lsoa);
+}
+
+/// The City of London's records counted by ward through the shipped LSOA →
+/// ward lookup (`dataset::ward_counts`) and drawn on a ward boundary file (one
+/// square per ward, as a user might drop): each ward's figure equals the raw
+/// rows summed by the ward the ONS lookup gives each row's LSOA, with "no
+/// figure" for the wards no LSOA is fitted to.
+#[test]
+fn the_city_of_londons_records_by_ward_drawn_on_a_ward_file() {
+    use csp_workbench::core::dataset::{ward_counts, ALL_CRIME};
+    use csp_workbench::core::geography::wards::LsoaWards;
+    use csp_workbench::core::maps::user_boundaries::{self, AreaKind};
+    use csp_workbench::core::period::Period;
+    use std::collections::BTreeMap;
+    let Some(geo) = common::shared_data("geo") else {
+        return;
+    };
+    let lookup =
+        LsoaWards::parse(&std::fs::read_to_string("public/geo/lsoa-wards.txt").unwrap()).unwrap();
+    // The ONS lookup itself, read apart from the asset.
+    let text =
+        std::fs::read_to_string(geo.join("lookups/lookup_lsoa21_ward24_ltla24.csv")).unwrap();
+    let mut reader = csv::Reader::from_reader(text.trim_start_matches('\u{feff}').as_bytes());
+    let header: Vec<String> = reader.headers().unwrap().iter().map(String::from).collect();
+    let mut ward_of: BTreeMap<String, (String, String)> = BTreeMap::new();
+    for record in reader.records() {
+        let r: BTreeMap<String, String> = header
+            .iter()
+            .cloned()
+            .zip(record.unwrap().iter().map(String::from))
+            .collect();
+        ward_of.insert(
+            r["lsoa21_code"].clone(),
+            (r["ward24_code"].clone(), r["ltla24_code"].clone()),
+        );
+    }
+    // The City of London police's files also place records in neighbouring
+    // boroughs' LSOAs: the City's own are those in its wards.
+    let mut raw: BTreeMap<String, u64> = BTreeMap::new();
+    for (lsoa, n) in raw_city_counts_2020() {
+        if let Some((ward, district)) = ward_of.get(&lsoa) {
+            if district == "E09000001" {
+                *raw.entry(ward.clone()).or_default() += n;
+            }
+        }
+    }
+
+    let data = csp_workbench::core::ingest::import_folder(&geo.join("policeuk")).unwrap();
+    let year = Period::calendar_year(2020);
+    let wards = ward_counts(
+        &data.lsoa_tallies,
+        &lookup,
+        "City of London",
+        ALL_CRIME,
+        year,
+    )
+    .unwrap();
+    let counts = maps::ward_map_counts(&wards);
+    let got: BTreeMap<String, u64> = counts
+        .lsoas
+        .iter()
+        .filter(|w| w.count > 0)
+        .map(|w| (w.code.clone(), w.count))
+        .collect();
+    assert_eq!(got, raw);
+
+    // A ward boundary file: every City ward of the lookup as a small square,
+    // and one the lookup fits no LSOA to (as a ward of another year would be).
+    let unfitted = csp_workbench::core::geography::wards::Ward {
+        code: "E05999999".to_string(),
+        name: "A ward of another year".to_string(),
+        district: "E09000001".to_string(),
+    };
+    let features: Vec<String> = lookup
+        .wards_of("E09000001")
+        .chain(std::iter::once(&unfitted))
+        .enumerate()
+        .map(|(i, w)| {
+            let x = -0.11 + 0.002 * i as f64;
+            format!(
+                r#"{{"type":"Feature","properties":{{"WD24CD":"{}","WD24NM":"{}","LAD24CD":"E09000001"}},"geometry":{{"type":"Polygon","coordinates":[[[{x},51.51],[{},51.51],[{},51.512],[{x},51.512],[{x},51.51]]]}}}}"#,
+                w.code,
+                w.name,
+                x + 0.0015,
+                x + 0.0015
+            )
+        })
+        .collect();
+    let file = format!(
+        r#"{{"type":"FeatureCollection","features":[{}]}}"#,
+        features.join(",")
+    );
+    let boundaries =
+        user_boundaries::read(&user_boundaries::from_file(&file, "wards.geojson").unwrap())
+            .unwrap();
+    assert_eq!(AreaKind::of(&boundaries), AreaKind::Ward);
+    let map =
+        maps::neighbourhood_map_of(&counts, &boundaries, AreaKind::Ward, ALL_CRIME, &year).unwrap();
+    assert_eq!(map.table.headers[0], "Ward");
+    assert_eq!(map.areas, boundaries.areas.len());
+    let mut no_figure = 0;
+    for row in &map.table.rows {
+        match raw.get(&row[1]) {
+            Some(n) => assert_eq!(row[2], csp_workbench::core::format::count(*n as f64)),
+            None if counts.lsoas.iter().any(|w| w.code == row[1]) => assert_eq!(row[2], "0"),
+            None => {
+                assert_eq!(row[2], "no figure", "{row:?}");
+                no_figure += 1;
+            }
+        }
+    }
+    assert!(
+        no_figure > 0,
+        "the City has more wards than LSOAs: some have none fitted"
+    );
+    assert!(map.title.contains("by ward"), "{}", map.title);
+    assert!(
+        map.description.contains("best-fit lookup"),
+        "{}",
+        map.description
+    );
+}

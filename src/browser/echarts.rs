@@ -67,7 +67,19 @@ impl ChartHandle {
             .map_err(|_| "the chart library did not load, so charts cannot be drawn".to_string())?;
         let resize_target: &JsValue = instance.as_ref();
         let resize_target: EChartsInstance = resize_target.clone().unchecked_into();
-        let on_resize = Closure::<dyn FnMut()>::new(move || resize_target.resize());
+        let observed = element.clone();
+        // The observer also reports the size it starts with, and ECharts redraws
+        // on every `resize`: only a real change of size is passed on.
+        let on_resize = Closure::<dyn FnMut()>::new(move || {
+            let (w, h) = (
+                f64::from(observed.client_width()),
+                f64::from(observed.client_height()),
+            );
+            if (w - resize_target.width()).abs() >= 1.0 || (h - resize_target.height()).abs() >= 1.0
+            {
+                resize_target.resize();
+            }
+        });
         let observer = web_sys::ResizeObserver::new(on_resize.as_ref().unchecked_ref()).ok();
         if let Some(observer) = &observer {
             observer.observe(element);

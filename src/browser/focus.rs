@@ -15,6 +15,17 @@ pub fn focus_element(id: &str) {
     }
 }
 
+/// Focuses the element with `id` in a task of its own, once the page has had
+/// its turn. After a navigation the new view is built in one task; scrolling
+/// to its heading in the same task forces the whole new page to be laid out
+/// there too, which with thousands of measures makes one long task of two.
+pub fn focus_element_soon(id: &'static str) {
+    wasm_bindgen_futures::spawn_local(async move {
+        super::yield_to_page().await;
+        focus_element(id);
+    });
+}
+
 /// Whether a key pressed on `event`'s target belongs to what the target is
 /// (so a page-wide shortcut must leave it alone): any key in a form control
 /// or in a table's scroll region (its arrow keys scroll it), Space and Enter

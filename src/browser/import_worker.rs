@@ -5,7 +5,7 @@
 //! worker is started ahead of each import and used once, so an import never
 //! waits for one to start, and the memory a large file took is given back.
 
-use crate::core::dataset::Dataset;
+use crate::core::dataset::{to_sliced_json, Dataset, SlicedReader, FIGURES_PER_SLICE};
 use crate::core::ingest::policeuk::{self, Archive, LsoaDistricts, LSOA_ASSET_PATH};
 use crate::core::ingest::{
     counted_without_lsoa, import_file_with, needs_lsoa_lookup, ImportError, Progress, Recipe,
@@ -200,10 +200,20 @@ async fn import_one(scope: web_sys::DedicatedWorkerGlobalScope, data: JsValue) {
         drop(bytes);
         result
     };
-    match result.map(|d| serde_json::to_string(&d)) {
-        Ok(Ok(json)) => post(message(&[
+    // The figures in slices, so the page reads them a slice at a time.
+    match result.map(|d| to_sliced_json(&d, FIGURES_PER_SLICE)) {
+        Ok(Ok(sliced)) => post(message(&[
             ("kind", "done".into()),
-            ("json", json.into()),
+            ("json", sliced.rest.into()),
+            (
+                "figures",
+                sliced
+                    .figures
+                    .into_iter()
+                    .map(JsValue::from)
+                    .collect::<js_sys::Array>()
+                    .into(),
+            ),
             ("importMs", (super::elapsed_ms() - started).into()),
             ("memoryBytes", memory_bytes().into()),
         ])),
@@ -220,6 +230,32 @@ async fn import_one(scope: web_sys::DedicatedWorkerGlobalScope, data: JsValue) {
         ])),
     }
 }
+
+/// The worker's data read on the page a slice of figures at a time, the page
+/// handling input between slices (hundreds of thousands of figures read in
+/// one go freeze it for seconds).
+async fn read_back(data: &JsValue) -> Result<Dataset, String> {
+    let rest = field(data, "json").as_string().unwrap_or_default();
+    // Each slice is copied out of JavaScript only when its turn comes.
+    let slices = field(data, "figures")
+        .dyn_into::<js_sys::Array>()
+        .unwrap_or_default();
+    let mut reader = SlicedReader::new(&rest)?;
+    drop(rest);
+    let mut slice_start = super::elapsed_ms();
+    for slice in slices.iter() {
+        if super::elapsed_ms() - slice_start > SLICE_MS {
+            super::yield_to_page().await;
+            slice_start = super::elapsed_ms();
+        }
+        reader.add(&slice.as_string().unwrap_or_default())?;
+    }
+    Ok(reader.finish())
+}
+
+/// How long the page reads figures before it yields: well under the 50 ms at
+/// which a task starts to be felt.
+const SLICE_MS: f64 = 20.0;
 
 /// Worker side: answers each posted file with progress and a result.
 pub fn serve_imports() {
@@ -446,15 +482,12 @@ impl ImportJob {
             .await
             .unwrap_or(JsValue::UNDEFINED);
         let outcome = match field(&data, "kind").as_string().as_deref() {
-            Some("done") => {
-                let json = field(&data, "json").as_string().unwrap_or_default();
-                match serde_json::from_str::<Dataset>(&json) {
-                    Ok(dataset) => JobOutcome::Imported(Box::new(dataset)),
-                    Err(e) => JobOutcome::Failed(format!(
-                        "The imported data could not be read back ({e})."
-                    )),
+            Some("done") => match read_back(&data).await {
+                Ok(dataset) => JobOutcome::Imported(Box::new(dataset)),
+                Err(e) => {
+                    JobOutcome::Failed(format!("The imported data could not be read back ({e})."))
                 }
-            }
+            },
             Some("cancelled") => JobOutcome::Cancelled,
             _ => JobOutcome::Failed(
                 field(&data, "sentence")

@@ -37,7 +37,7 @@ pub use files::{
     take_picked_files, take_picked_folders, DropContents, Dropped, DroppedFolder, FileHandle,
     UserFile,
 };
-pub use focus::{focus_element, key_belongs_to_target};
+pub use focus::{focus_element, focus_element_soon, key_belongs_to_target};
 pub use idb::{delete as idb_delete, get as idb_get, put as idb_put, set_aside as idb_set_aside};
 pub use import_worker::{prepare_import_worker, serve_imports, ImportJob, JobOutcome};
 pub use location::{current_hash, on_hash_change, set_document_title};

@@ -6,6 +6,7 @@
 use crate::core::assessment::report;
 use crate::core::assessment::Assessment;
 use crate::core::board::{board_items, BoardChart, BoardItem};
+use crate::core::board_where;
 use crate::core::charts::{ChartTable, Palette};
 use crate::core::dataset::Dataset;
 use crate::core::export::common::base64;
@@ -192,7 +193,11 @@ fn rag_html(label: &str, rag: &str) -> String {
     )
 }
 
-fn priority_html(item: &BoardItem, charts: &[&BoardChart]) -> String {
+fn priority_html(
+    item: &BoardItem,
+    charts: &[&BoardChart],
+    place: Option<&board_where::WhereItHappens>,
+) -> String {
     let mut html = String::from("<section class=\"priority\">");
     let _ = write!(html, "<h2>{}</h2>", escape_html(&item.issue));
     let _ = write!(
@@ -223,8 +228,29 @@ fn priority_html(item: &BoardItem, charts: &[&BoardChart]) -> String {
         }
         html.push_str("</ul>");
     }
+    let (where_charts, charts): (Vec<&BoardChart>, Vec<&BoardChart>) =
+        charts.iter().partition(|c| board_where::is_where_chart(c));
     for chart in charts {
         html.push_str(&chart_html(chart));
+    }
+    if let Some(w) = place {
+        // Where it happens: the register's findings, the busiest shares, then
+        // the Lorenz curve and crime by deprivation with their numbers.
+        html.push_str("<h3>Where it happens</h3>");
+        if !w.findings.is_empty() {
+            html.push_str("<ul>");
+            for f in &w.findings {
+                let _ = write!(html, "<li>{}</li>", escape_html(&f.text));
+            }
+            html.push_str("</ul>");
+        }
+        html.push_str(&table_html(
+            &format!("where-{}-busiest", crate::core::id::stable_id(&w.measure)),
+            &w.busiest,
+        ));
+        for chart in where_charts {
+            html.push_str(&chart_html(chart));
+        }
     }
     html.push_str("</section>");
     html
@@ -371,7 +397,9 @@ pub fn board_pack_html(
             .iter()
             .filter(|c| c.measure == item.measure)
             .collect();
-        body.push_str(&priority_html(item, &own));
+        let place =
+            board_where::where_it_happens(data, a, &item.measure, None, &Palette::default());
+        body.push_str(&priority_html(item, &own, place.as_ref()));
     }
     let general: Vec<&BoardChart> = charts
         .iter()

@@ -1,10 +1,12 @@
 //! The tidy model every import becomes: one observation per measure × category ×
 //! area × period, carrying the file, sheet and cell it came from.
 
+mod json_slices;
 mod lsoa_tally;
 mod packed_counts;
 mod ward_counts;
 
+pub use json_slices::{to_sliced_json, JsonWriter, SlicedJson, SlicedReader, FIGURES_PER_SLICE};
 pub use lsoa_tally::{
     density, district_counts, tallied_crime_types, tallied_districts, tallied_months, Density,
     DensityCell, DensityGrid, DistrictCounts, LsoaCount, LsoaTally, LsoaVintage, TalliedLsoa,

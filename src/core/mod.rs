@@ -5,6 +5,7 @@ pub mod areas;
 pub mod assessment;
 pub mod board;
 pub mod board_pack;
+pub mod board_where;
 pub mod charts;
 pub mod content_hash;
 pub mod dataset;

@@ -11,8 +11,8 @@ use super::neighbourhood_map::NeighbourhoodMap;
 use super::priority_panel::PriorityPanel;
 use super::targets_panel::TargetsPanel;
 use super::AppState;
-use crate::core::assessment::{report, Assessment, Index};
-use crate::core::charts::{self, ChartInput};
+use crate::core::assessment::{report, Assessment};
+use crate::core::charts;
 use crate::core::maps::{self, asset::Boundaries, MapSpec, MapValue};
 use leptos::prelude::*;
 use std::sync::Arc;
@@ -130,7 +130,6 @@ fn jump(id: &'static str) -> impl Fn(leptos::ev::MouseEvent) {
 
 #[component]
 fn DistrictChart(assessment: RwSignal<Option<Arc<Assessment>>>) -> impl IntoView {
-    let state = expect_context::<AppState>();
     let measures = Memo::new(move |_| {
         assessment.with(|a| {
             a.as_ref()
@@ -153,16 +152,14 @@ fn DistrictChart(assessment: RwSignal<Option<Arc<Assessment>>>) -> impl IntoView
             .cloned()
     });
     let palette = crate::browser::css_palette();
-    // (option, description, table, file stem) of the chosen measure's chart, built by the core.
+    // (option, description, table, file stem) of the chosen measure's chart,
+    // built by the core from the comparison the assessment already made.
     let drawn = Memo::new(move |_| {
         let measure = selected.get()?;
         let a = assessment.get()?;
-        state.analysed.with(|data| {
-            let index = Index::new(data);
-            let spec = charts::district_bars(&ChartInput::new(&index, &a, &palette), &measure)?;
-            let (option, stem) = (spec.option_json(), spec.file_stem());
-            Some((option, spec.description, spec.table, stem))
-        })
+        let spec = charts::district_bars_of(&a, &palette, &measure)?;
+        let (option, stem) = (spec.option_json(), spec.file_stem());
+        Some((option, spec.description, spec.table, stem))
     });
     let option = Signal::derive(move || {
         drawn

@@ -42,6 +42,20 @@ pub fn BoardPackButton() -> impl IntoView {
                 }
                 Err(e) => format!(" It has no maps: {e}."),
             };
+            // Where it happens: the Lorenz curve and (with the IMD table, once
+            // fetched) crime by deprivation of each street measure on the board.
+            let imd = state.imd.get_untracked();
+            state.analysed.with_untracked(|data| {
+                let palette = crate::core::charts::Palette::default();
+                for w in crate::core::board_where::board_where(
+                    data,
+                    &assessment,
+                    imd.as_deref(),
+                    &palette,
+                ) {
+                    list.extend(w.into_charts());
+                }
+            });
             let result = match browser::fetch_text(ECHARTS_PATH).await {
                 Ok(echarts) => {
                     let html = state.analysed.with_untracked(|data| {

@@ -4,6 +4,7 @@
 
 use super::board_charts::{BoardChartList, BoardCharts, GeneralCharts};
 use super::board_overview::BoardOverview;
+use super::board_where::BoardWhere;
 use super::show_more::ShowMore;
 use super::AppState;
 use crate::core::assessment::report;
@@ -79,6 +80,7 @@ fn Priority(
             <Targets item=item.clone()/>
             <Findings item=item.clone()/>
             <BoardCharts measure=item.measure.clone() presenting=presenting/>
+            <BoardWhere measure=item.measure.clone() presenting=presenting/>
         </section>
     }
 }

@@ -38,17 +38,32 @@ pub fn Chart(
         let Some(element) = container.get() else {
             return;
         };
-        if handle.with_value(Option::is_none) {
-            match ChartHandle::attach(&element) {
-                Ok(h) => handle.set_value(Some(h)),
-                Err(sentence) => {
-                    set_problem.set(Some(sentence));
-                    return;
+        // Drawn in a task of its own, after the page around it: a view and its
+        // chart drawn in one task is one long task where each alone is short.
+        leptos::task::spawn_local(async move {
+            crate::browser::yield_to_page().await;
+            // The newest option only: a newer one has its own draw queued.
+            if option
+                .try_with_untracked(|now| *now != json)
+                .unwrap_or(true)
+            {
+                return;
+            }
+            if handle.try_with_value(Option::is_none) == Some(true) {
+                match ChartHandle::attach(&element) {
+                    Ok(h) => handle.set_value(Some(h)),
+                    Err(sentence) => {
+                        set_problem.set(Some(sentence));
+                        return;
+                    }
                 }
             }
-        }
-        let result = handle.with_value(|h| h.as_ref().map(|h| h.show(&json)));
-        set_problem.set(result.and_then(Result::err));
+            // Gone (the view was left) while waiting: nothing to draw.
+            let result = handle
+                .try_with_value(|h| h.as_ref().map(|h| h.show(&json)))
+                .flatten();
+            set_problem.set(result.and_then(Result::err));
+        });
     });
     // Dropping the handle disposes the ECharts instance and its resize observer.
     on_cleanup(move || handle.set_value(None));

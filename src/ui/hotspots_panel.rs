@@ -9,7 +9,9 @@ use super::findings_list::FindingItem;
 use super::AppState;
 use crate::browser;
 use crate::core::assessment::concentration_finding::crime_words;
-use crate::core::assessment::{concentration, concentration_finding, deprivation};
+use crate::core::assessment::{
+    concentration, concentration_finding, deprivation, deprivation_finding,
+};
 use crate::core::charts;
 use crate::core::dataset::{tallied_crime_types, tallied_districts, ALL_CRIME};
 use crate::core::format;
@@ -97,7 +99,12 @@ pub fn HotspotsPanel() -> impl IntoView {
                 .await
                 .and_then(|text| ImdDeciles::parse(&text));
             imd.set(match loaded {
-                Ok(table) => Imd::Loaded(Arc::new(table)),
+                Ok(table) => {
+                    let table = Arc::new(table);
+                    // The assessment adds its deprivation findings from it.
+                    state.imd.set(Some(table.clone()));
+                    Imd::Loaded(table)
+                }
                 Err(reason) => Imd::Failed(reason),
             });
         });
@@ -318,7 +325,16 @@ pub fn HotspotsPanel() -> impl IntoView {
                     }
                     .into_any(),
                     (Imd::Loaded(_), Some(d)) => view! {
-                        <p class="finding-text">{d.sentence()}</p>
+                        {match deprivation_finding(&d) {
+                            // Clear enough for the register: the finding, its method and sources.
+                            Some(f) => view! {
+                                <ul class="findings hotspot-finding">
+                                    <FindingItem finding=f/>
+                                </ul>
+                            }
+                            .into_any(),
+                            None => view! { <p class="finding-text">{d.sentence()}</p> }.into_any(),
+                        }}
                         <Chart
                             option=Signal::derive(move || {
                                 deprivation_spec.get().map(|s| s.option).unwrap_or_default()

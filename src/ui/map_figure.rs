@@ -11,11 +11,22 @@ use crate::core::maps::MapSpec;
 use leptos::prelude::*;
 
 #[component]
-pub fn MapFigure(#[prop(into)] spec: Signal<MapSpec>) -> impl IntoView {
+pub fn MapFigure(
+    #[prop(into)] spec: Signal<MapSpec>,
+    /// What its PNG and SVG are saved as, where the page keeps names apart
+    /// (`file_name::unique_stems`); by default the map's title (`MapSpec::file_stem`).
+    #[prop(optional, into)]
+    name: Option<Signal<String>>,
+) -> impl IntoView {
     let (as_table, set_as_table) = signal(false);
     let (readout, set_readout) = signal(None::<String>);
     let (problem, set_problem) = signal(None::<String>);
     let id = Memo::new(move |_| spec.with(|s| s.id.clone()));
+    let title = Memo::new(move |_| spec.with(|s| s.title.clone()));
+    let stem = move || match name {
+        Some(name) => name.get_untracked(),
+        None => spec.with_untracked(MapSpec::file_stem),
+    };
     // A new map (another measure or value) starts with nothing read out.
     Effect::new(move |_| {
         id.track();
@@ -48,14 +59,8 @@ pub fn MapFigure(#[prop(into)] spec: Signal<MapSpec>) -> impl IntoView {
         }
     };
     let download_png = move |_| {
-        let (name, svg, width, height) = spec.with_untracked(|s| {
-            (
-                download_name(&s.id, "png"),
-                s.svg.clone(),
-                s.width,
-                s.height,
-            )
-        });
+        let name = download_name(&stem(), "png");
+        let (svg, width, height) = spec.with_untracked(|s| (s.svg.clone(), s.width, s.height));
         leptos::task::spawn_local(async move {
             let result = crate::browser::svg_to_png(&svg, width, height)
                 .await
@@ -64,7 +69,8 @@ pub fn MapFigure(#[prop(into)] spec: Signal<MapSpec>) -> impl IntoView {
         });
     };
     let download_svg = move |_| {
-        let (name, svg) = spec.with_untracked(|s| (download_name(&s.id, "svg"), s.svg.clone()));
+        let name = download_name(&stem(), "svg");
+        let svg = spec.with_untracked(|s| s.svg.clone());
         set_problem.set(crate::browser::download_text(&name, "image/svg+xml", &svg).err());
     };
 
@@ -90,7 +96,7 @@ pub fn MapFigure(#[prop(into)] spec: Signal<MapSpec>) -> impl IntoView {
                     <button
                         type="button"
                         class="secondary"
-                        aria-label=move || format!("Download the map “{}” as PNG", id.get())
+                        aria-label=move || format!("Download the map “{}” as PNG", title.get())
                         on:click=download_png
                     >
                         "PNG"
@@ -98,7 +104,7 @@ pub fn MapFigure(#[prop(into)] spec: Signal<MapSpec>) -> impl IntoView {
                     <button
                         type="button"
                         class="secondary"
-                        aria-label=move || format!("Download the map “{}” as SVG", id.get())
+                        aria-label=move || format!("Download the map “{}” as SVG", title.get())
                         on:click=download_svg
                     >
                         "SVG"

@@ -4,15 +4,66 @@
 //! saving a doubtful table's mapping is the user confirming how it was read.
 
 use super::role_picker::RolePicker;
+use super::show_more::{ShowMore, PAGE};
 use super::wide_table::WideTable;
 use super::AppState;
 use crate::core::dataset::{BaseChoice, BaseKind, TableSummary, Unit};
 use crate::core::ingest::Recipe;
 use leptos::prelude::*;
+use std::sync::Arc;
 
 /// `open`: shown unfolded (a doubtful table the user should check).
+///
+/// A folded editor holds only its summary: the form (a select per column, a
+/// preview of the rows) is built the first time it is unfolded, so a workbook
+/// of a thousand columns does not build tens of thousands of elements nobody
+/// has asked to see. Once built it stays, with whatever the user chose in it.
 #[component]
 pub fn MappingEditor(table: TableSummary, open: bool) -> impl IntoView {
+    let Some(mapping) = table.mapping.as_ref() else {
+        return ().into_any();
+    };
+    let doubtful = !table.reading.trusted();
+    let summary = format!(
+        "{}{} › {} ({}): {}{}",
+        if doubtful {
+            "Check how this was read: "
+        } else {
+            ""
+        },
+        table.file,
+        table.sheet,
+        table.range,
+        table.shape.describe(),
+        if mapping.recipe_applied {
+            ", read with your saved mapping"
+        } else {
+            ""
+        }
+    );
+    let unfolded = RwSignal::new(open);
+    let (range, sheet) = (table.range.clone(), table.sheet.clone());
+    view! {
+        <details
+            class=if doubtful { "mapping doubtful" } else { "mapping" }
+            data-range=range
+            data-sheet=sheet
+            open=open
+            // Fired on unfolding and folding; the form is kept once made.
+            on:toggle=move |_| unfolded.set(true)
+        >
+            <summary>{summary}</summary>
+            {move || unfolded.get().then(|| view! { <MappingForm table=table.clone()/> })}
+        </details>
+    }
+    .into_any()
+}
+
+/// The editor's form: each column's role and unit over the first rows, the
+/// denominators, the header row and the area. A wide table shows its columns
+/// (and a long one its measures) a page at a time.
+#[component]
+fn MappingForm(table: TableSummary) -> impl IntoView {
     let state = expect_context::<AppState>();
     let Some(mapping) = table.mapping.clone() else {
         return ().into_any();
@@ -103,34 +154,15 @@ pub fn MappingEditor(table: TableSummary, open: bool) -> impl IntoView {
             },
         );
     };
-    let header = table.header.clone();
-    let summary = format!(
-        "{}{} › {} ({}): {}{}",
-        if doubtful {
-            "Check how this was read: "
-        } else {
-            ""
-        },
-        table.file,
-        table.sheet,
-        table.range,
-        table.shape.describe(),
-        if mapping.recipe_applied {
-            ", read with your saved mapping"
-        } else {
-            ""
-        }
-    );
-    // The table's markup is built apart (`WideTable`'s children own what they use).
-    let table_id = id.clone();
+    let header = Arc::new(table.header.clone());
+    let preview = Arc::new(mapping.preview.clone());
+    let columns_shown = RwSignal::new(PAGE);
+    let column_count = header.len();
+    let measures_shown = RwSignal::new(PAGE);
+    let measure_count = measures_read.len();
+    let table_id = Arc::new(id.clone());
     view! {
-        <details
-            class=if doubtful { "mapping doubtful" } else { "mapping" }
-            data-range=table.range.clone()
-            data-sheet=table.sheet.clone()
-            open=open
-        >
-            <summary>{summary}</summary>
+        <>
             {(!doubts.is_empty())
                 .then(|| {
                     view! {
@@ -150,14 +182,18 @@ pub fn MappingEditor(table: TableSummary, open: bool) -> impl IntoView {
                 <WideTable class="mapping-preview" caption="Each column's role, over the first rows of the table">
                         <thead>
                             <tr>
-                                {header
+                                {let header = header.clone();
+                                move || header
                                     .iter()
+                                    .take(columns_shown.get())
                                     .map(|h| view! { <th scope="col">{if h.is_empty() { "(no header)".to_string() } else { h.clone() }}</th> })
                                     .collect_view()}
                             </tr>
                             <tr>
-                                {header
+                                {let (header, table_id) = (header.clone(), table_id.clone());
+                                move || header
                                     .iter()
+                                    .take(columns_shown.get())
                                     .enumerate()
                                     .map(|(i, h)| {
                                         let select_id = format!("{table_id}-col-{i}");
@@ -171,8 +207,10 @@ pub fn MappingEditor(table: TableSummary, open: bool) -> impl IntoView {
                                     .collect_view()}
                             </tr>
                             <tr class="units">
-                                {header
+                                {let (header, table_id) = (header.clone(), table_id.clone());
+                                move || header
                                     .iter()
+                                    .take(columns_shown.get())
                                     .enumerate()
                                     .map(|(i, h)| {
                                         let select_id = format!("{table_id}-unit-{i}");
@@ -216,13 +254,16 @@ pub fn MappingEditor(table: TableSummary, open: bool) -> impl IntoView {
                             </tr>
                         </thead>
                         <tbody>
-                            {mapping
-                                .preview
-                                .iter()
-                                .map(|row| view! { <tr>{row.iter().map(|c| view! { <td>{c.clone()}</td> }).collect_view()}</tr> })
-                                .collect_view()}
+                            {move || {
+                                let shown = columns_shown.get();
+                                preview
+                                    .iter()
+                                    .map(|row| view! { <tr>{row.iter().take(shown).map(|c| view! { <td>{c.clone()}</td> }).collect_view()}</tr> })
+                                    .collect_view()
+                            }}
                         </tbody>
                 </WideTable>
+                <ShowMore shown=columns_shown total=column_count noun="columns"/>
                 {(!mapping.total_rows.is_empty())
                     .then(|| {
                         view! {
@@ -240,8 +281,10 @@ pub fn MappingEditor(table: TableSummary, open: bool) -> impl IntoView {
                                 <p class="hint">
                                     "A population, households or victims figure in this table can be the denominator of the others: counts become rates per 1,000, and a share is tested against its base."
                                 </p>
-                                {measures_read
+                                {let (measures_read, id) = (measures_read.clone(), id.clone());
+                                move || measures_read
                                     .iter()
+                                    .take(measures_shown.get())
                                     .enumerate()
                                     .map(|(i, m)| {
                                         let select_id = format!("{id}-base-{i}");
@@ -278,6 +321,7 @@ pub fn MappingEditor(table: TableSummary, open: bool) -> impl IntoView {
                                         }
                                     })
                                     .collect_view()}
+                                <ShowMore shown=measures_shown total=measure_count noun="measures"/>
                             </fieldset>
                         }
                     })}
@@ -308,7 +352,7 @@ pub fn MappingEditor(table: TableSummary, open: bool) -> impl IntoView {
                     {if doubtful { "Confirm mapping and re-import" } else { "Save mapping and re-import" }}
                 </button>
             </form>
-        </details>
+        </>
     }
     .into_any()
 }

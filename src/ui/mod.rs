@@ -8,6 +8,7 @@ mod board_charts;
 mod board_overview;
 mod board_pack_button;
 mod board_view;
+mod board_where;
 mod boundaries;
 mod chart;
 mod data_view;

@@ -485,9 +485,15 @@ fn IssueGroups() -> impl IntoView {
         n.dedup();
         n
     });
+    // Built when first unfolded, then a page of measures at a time: a workbook
+    // of thousands of measures would otherwise rebuild thousands of rows on
+    // every recompute for a list nobody has opened.
+    let unfolded = RwSignal::new(false);
+    let shown = RwSignal::new(PAGE);
     view! {
-        <details class="issue-groups" id="issue-groups">
+        <details class="issue-groups" id="issue-groups" on:toggle=move |_| unfolded.set(true)>
             <summary id="issue-groups-heading">"Which measures make up each issue, which way is better, and which measure leads"</summary>
+            <Show when=move || unfolded.get()>
             <p>
                 "Measures fall into issues by their names (and the sheet they came from when the name says nothing). Type another issue's name to move a measure, a new name to start an issue, or clear the box to make the measure an issue of its own. Your choices are kept."
             </p>
@@ -507,13 +513,14 @@ fn IssueGroups() -> impl IntoView {
                     </thead>
                     <tbody>
                         {move || {
-                            grouped.with(|(rows, _)| rows.clone())
+                            grouped.with(|(rows, _)| rows.iter().take(shown.get()).cloned().collect::<Vec<_>>())
                                 .into_iter()
                                 .map(|row| view! { <MeasureGroupRow row=row/> })
                                 .collect_view()
                         }}
                     </tbody>
             </WideTable>
+            {move || view! { <ShowMore shown=shown total=grouped.with(|(rows, _)| rows.len()) noun="measures"/> }}
             <WideTable class="issue-leads-table" caption="The measure that leads each issue of several: its figure on the board's overview, its charts on the issue's page">
                     <thead>
                         <tr>
@@ -530,6 +537,7 @@ fn IssueGroups() -> impl IntoView {
                         }}
                     </tbody>
             </WideTable>
+            </Show>
         </details>
     }
 }

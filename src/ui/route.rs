@@ -52,7 +52,7 @@ pub fn current_route() -> ReadSignal<Route> {
         // After a navigation (not the first load), focus the new view so
         // keyboard and screen-reader users start reading it from the top.
         if previous.is_some_and(|p| p != current) {
-            browser::focus_element("main");
+            browser::focus_element_soon("main");
         }
         current
     });

@@ -5,8 +5,9 @@ use crate::core::areas::{remember_alias, AreaAlias};
 use crate::core::assessment::reference;
 use crate::core::assessment::targets::sample_targets;
 use crate::core::assessment::{self, Assessment, Options, PrioritySettings, Target};
-use crate::core::dataset::{DataOrigin, Dataset, Merged};
+use crate::core::dataset::{DataOrigin, Dataset, JsonWriter, Merged, FIGURES_PER_SLICE};
 use crate::core::format;
+use crate::core::geography::imd::ImdDeciles;
 use crate::core::geography::{self, population, Population};
 use crate::core::ingest::{remember, Recipe};
 use crate::core::stored::{self, backup_key, may_write, Place, SetAside, Stored};
@@ -97,6 +98,9 @@ pub struct AppState {
     pub priorities: RwSignal<PrioritySettings>,
     /// The built-in populations, fetched the first time a file needs them.
     pub population: RwSignal<Option<Arc<Population>>>,
+    /// IMD 2019 deciles, fetched by "Where it happens" once street records are
+    /// loaded; with them the assessment adds its deprivation findings.
+    pub imd: RwSignal<Option<Arc<ImdDeciles>>>,
     /// The data as assessed and charted: the imports plus derived county and
     /// force totals and, where the files carry none, built-in populations.
     pub analysed: Memo<Arc<Dataset>>,
@@ -114,6 +118,8 @@ pub struct AppState {
     /// the browser's handle (not a copy of its bytes), so a corrected mapping
     /// can be applied at once.
     files: StoredValue<HashMap<String, (String, browser::FileHandle)>, LocalStorage>,
+    /// Counts the writes of the data to the database: only the newest finishes.
+    persisting: StoredValue<u64>,
 }
 
 impl AppState {
@@ -191,12 +197,14 @@ impl AppState {
         });
         let assessment = RwSignal::new(None);
         let assessing = RwSignal::new(None);
+        let imd = RwSignal::new(None);
         recompute_on_change(
-            analysed, options, targets, priorities, assessment, assessing,
+            analysed, options, targets, priorities, imd, assessment, assessing,
         );
         AppState {
             dataset,
             population,
+            imd,
             analysed,
             options,
             targets,
@@ -213,6 +221,7 @@ impl AppState {
             job: StoredValue::new_local(None),
             cancelled: StoredValue::new(false),
             files: StoredValue::new_local(HashMap::new()),
+            persisting: StoredValue::new(0),
         }
     }
 
@@ -527,10 +536,33 @@ impl AppState {
             return;
         }
         let data = self.dataset.get_untracked();
+        self.persisting.update_value(|g| *g += 1);
+        let this = self.persisting.get_value();
         leptos::task::spawn_local(async move {
-            let result = match serde_json::to_string(&*data) {
-                Ok(json) => browser::idb_put(DATASET_KEY, &json).await,
-                Err(e) => Err(e.to_string()),
+            // Written a slice of figures at a time with the page handling input
+            // between slices; a newer change's write supersedes this one.
+            let json = async {
+                browser::yield_to_page().await;
+                let mut writer = JsonWriter::new(&data, FIGURES_PER_SLICE)?;
+                loop {
+                    browser::yield_to_page().await;
+                    if self.persisting.get_value() != this {
+                        return Ok(None);
+                    }
+                    let slice_start = browser::elapsed_ms();
+                    let mut done = false;
+                    while !done && browser::elapsed_ms() - slice_start < SLICE_MS {
+                        done = writer.step()?;
+                    }
+                    if done {
+                        return writer.finish().map(Some);
+                    }
+                }
+            };
+            let result = match json.await {
+                Ok(Some(json)) => browser::idb_put(DATASET_KEY, &json).await,
+                Ok(None) => Ok(()),
+                Err(e) => Err(e),
             };
             if let Err(reason) = result {
                 self.warning.set(Some(format!(
@@ -780,6 +812,7 @@ fn recompute_on_change(
     options: RwSignal<Options>,
     targets: RwSignal<Vec<Target>>,
     priorities: RwSignal<PrioritySettings>,
+    imd: RwSignal<Option<Arc<ImdDeciles>>>,
     assessment: RwSignal<Option<Arc<Assessment>>>,
     assessing: RwSignal<Option<assessment::Progress>>,
 ) {
@@ -789,12 +822,19 @@ fn recompute_on_change(
         let options = options.get();
         let targets = targets.get();
         let priorities = priorities.get();
+        let imd = imd.get();
         generation.update_value(|g| *g += 1);
         let this = generation.get_value();
         let current = move || generation.get_value() == this;
         leptos::task::spawn_local(async move {
             let started = browser::elapsed_ms();
-            let mut assessor = assessment::Assessor::new(&data, &options, &priorities);
+            // Started in a task of its own, not in the one that changed the data.
+            browser::yield_to_page().await;
+            if !current() {
+                return;
+            }
+            let mut assessor =
+                assessment::Assessor::new(&data, &options, &priorities).with_imd(imd.as_deref());
             let mut slice_start = browser::elapsed_ms();
             while !assessor.step(10) {
                 if browser::elapsed_ms() - slice_start < SLICE_MS {
@@ -814,7 +854,9 @@ fn recompute_on_change(
                 assessment.set(finished.map(Arc::new));
                 browser::measure_since("cspw:assess", started);
                 // Freed a slice at a time once nothing else holds it: all at once
-                // it is a long task when it has thousands of measures.
+                // it is a long task when it has thousands of measures. The views
+                // drawn from it let it go as they redraw, so that comes first.
+                browser::yield_to_page().await;
                 if let Some(mut old) = replaced.and_then(|a| Arc::try_unwrap(a).ok()) {
                     while !old.release(200) {
                         browser::yield_to_page().await;

@@ -463,8 +463,9 @@ test('the views are reached from the navigation, by keyboard too', async () => {
   assert.match(await tables.first().innerText(), /Recorded crime\s+A4:D69\s+wide \(periods across\)\s+65\s+130/);
   assert.match(await page.locator('main').innerText(), /About: no header row above a row of figures\./);
 
-  // A route change moves focus to the main content, so screen readers hear the new view.
-  assert.equal(await page.evaluate(() => document.activeElement?.id), 'main');
+  // A route change moves focus to the main content, so screen readers hear the
+  // new view (in the task after the view is built, so the two stay short).
+  await page.waitForFunction(() => document.activeElement?.id === 'main', null, { timeout: 5_000 });
 
   // Keyboard from a fresh load: the skip link comes first, then the navigation.
   await page.reload();
@@ -1083,10 +1084,11 @@ test('hovering every chart kind in the board pack shows its tooltip under the pa
   await pack.context().close();
 });
 
-// KNOWN BROKEN at stop 19 (marked todo): the priority matrix now decides on
-// issues, and both names fall in one issue; the test must check that the two
-// measures stay apart inside the issue and on the board pages.
-test('measures named alike ("Knife crime", "Knife-crime") keep their own decisions and board pages', { todo: 'decisions are per issue since the overview merged' }, async () => {
+// Names that differ only by punctuation share a slug ("knife-crime"), and both
+// fall in one issue (weapons) by default, where they share its decision by
+// design. Put in issues of their own with the issue editor, they must stay
+// apart everywhere: ids on the page, labels, decisions, the pack's chart data.
+test('measures named alike ("Knife crime", "Knife-crime") keep their own ids, decisions and board pages', async () => {
   const page = await openPage('#/data', { acceptDownloads: true });
   await page.locator('table.data-tables tbody tr').first().waitFor();
   const districts = ['Ashford', 'Canterbury', 'Dartford', 'Dover', 'Gravesham', 'Maidstone', 'Sevenoaks', 'Shepway',
@@ -1099,18 +1101,56 @@ test('measures named alike ("Knife crime", "Knife-crime") keep their own decisio
   await page.setInputFiles('#file-input', { name: 'knives.csv', mimeType: 'text/csv', buffer: Buffer.from(`${lines.join('\r\n')}\r\n`) });
   await page.waitForFunction(() => document.querySelector('.import-log li')?.textContent.startsWith('knives.csv'));
   assert.match(await page.locator('.import-log li').first().innerText(), /imported\.$/);
+  /** Ids used more than once on the page, and labels whose `for` names no control. */
+  const idProblems = () => page.evaluate(() => {
+    const seen = new Map();
+    document.querySelectorAll('[id]').forEach((e) => seen.set(e.id, (seen.get(e.id) || 0) + 1));
+    const orphans = [...document.querySelectorAll('label[for]')].filter((l) => !l.control).map((l) => l.htmlFor);
+    return { repeated: [...seen].filter(([, n]) => n > 1).map(([id]) => id), orphans };
+  });
+  // The Data view with the file's mapping unfolded: each column's controls are its own.
+  await page.locator('details.mapping', { hasText: 'knives.csv › CSV' }).locator('summary').click();
+  await page.locator('details.mapping', { hasText: 'knives.csv › CSV' }).locator('select').first().waitFor();
+  assert.deepEqual(await idProblems(), { repeated: [], orphans: [] });
 
   await page.getByRole('link', { name: 'Assessment' }).click();
   const ranked = page.locator('table.priorities tbody tr');
   await ranked.first().waitFor();
+  // Both measures are in the measures table, each with its own row.
+  const measureRows = await page.locator('table.assessment th[scope=row]').allInnerTexts();
+  assert.ok(measureRows.includes('Knife crime') && measureRows.includes('Knife-crime'), measureRows.join(' | '));
+  // By default both are measures of one issue, which holds them both.
+  const weapons = ranked.filter({ has: page.getByRole('rowheader', { name: /^Weapons/ }) });
+  assert.match(await weapons.locator('th').getAttribute('title'), /^Knife crime, Knife-crime$|^Knife-crime, Knife crime$/);
+  // The issue editor makes each an issue of its own (its box cleared).
+  const editor = page.locator('details.issue-groups');
+  await editor.locator('summary').click();
+  for (const name of ['Knife-crime', 'Knife crime']) {
+    const box = editor.getByLabel(name, { exact: true });
+    await box.fill('');
+    await box.press('Tab');
+    await page.getByLabel(`Decision on ${name}`, { exact: true }).waitFor();
+  }
   const rowOf = (measure) => ranked.filter({ has: page.getByRole('rowheader', { name: measure, exact: true }) });
-  // No id on the page is used twice, so each label names its own field.
-  const repeated = await page.evaluate(() => {
-    const seen = new Map();
-    document.querySelectorAll('[id]').forEach((e) => seen.set(e.id, (seen.get(e.id) || 0) + 1));
-    return [...seen].filter(([, n]) => n > 1).map(([id]) => id);
-  });
-  assert.deepEqual(repeated, []);
+  await rowOf('Knife crime').waitFor();
+  await rowOf('Knife-crime').waitFor();
+  // No id on the page is used twice, so each label names its own field: the
+  // matrix, the judgements, the issue editor, the measure tables and findings.
+  assert.deepEqual(await idProblems(), { repeated: [], orphans: [] });
+  // Each label controls the control that names its own issue or measure.
+  for (const name of ['Knife crime', 'Knife-crime']) {
+    const decision = page.getByLabel(`Decision on ${name}`, { exact: true });
+    assert.equal(await decision.count(), 1);
+    assert.equal(await editor.getByLabel(name, { exact: true }).inputValue(), name);
+  }
+  // The district chart draws each measure's own figures.
+  for (const name of ['Knife crime', 'Knife-crime']) {
+    await page.locator('#measure-select').selectOption(name);
+    await page.waitForFunction((n) => {
+      const chart = document.querySelector('[data-chart="district-comparison"]');
+      return chart && echarts.getInstanceByDom(chart)?.getOption().title?.[0]?.text.startsWith(`${n} `);
+    }, name);
+  }
   // An override set through one issue's labels lands on that issue.
   await page.getByLabel('Decision on Knife-crime', { exact: true }).selectOption('priority');
   await page.getByLabel('Reason for the decision on Knife-crime', { exact: true }).fill('Raised by the youth panel');
@@ -1142,6 +1182,16 @@ test('measures named alike ("Knife crime", "Knife-crime") keep their own decisio
   })));
   const drawn = pages.flatMap((p) => p.charts.map((c) => c.id));
   assert.equal(new Set(drawn).size, drawn.length, `chart ids repeat in the pack: ${drawn.join(', ')}`);
+  // The chart data holds each chart once: no key twice (JSON.parse would keep the last silently).
+  const raw = readFileSync(file, 'utf8').match(/<script type="application\/json" id="chart-data">([\s\S]*?)<\/script>/)[1];
+  const keys = Object.keys(JSON.parse(raw));
+  for (const key of keys) assert.equal(raw.split(`${JSON.stringify(key)}:`).length - 1, 1, `the chart data names ${key} more than once`);
+  assert.equal(keys.length, await pack.locator('[data-chart]').count());
+  assert.deepEqual(await pack.evaluate(() => {
+    const seen = new Map();
+    document.querySelectorAll('[id]').forEach((e) => seen.set(e.id, (seen.get(e.id) || 0) + 1));
+    return [...seen].filter(([, n]) => n > 1).map(([id]) => id);
+  }), []);
   for (const name of ['Knife crime', 'Knife-crime']) {
     const own = pages.find((p) => p.heading === name);
     assert.ok(own, `no page for ${name}: ${pages.map((p) => p.heading).join(', ')}`);

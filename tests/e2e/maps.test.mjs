@@ -57,6 +57,76 @@ function maidstoneGeoJson(dir) {
   return { path, count: features.length };
 }
 
+/** The shipped LSOA → ward lookup (public/geo/lsoa-wards.txt, `core::geography::wards`): LSOA code → { code, name, district } of its ward. */
+function wardLookup() {
+  const text = readFileSync(new URL('../../public/geo/lsoa-wards.txt', import.meta.url), 'utf8');
+  const wards = [];
+  const out = new Map();
+  let district = '';
+  let [letter, end] = ['', 0];
+  for (const line of text.split('\n').slice(1).filter((l) => l && !l.startsWith('#'))) {
+    const f = line.split('\t');
+    if (f[0] === 'D') { district = f[1]; continue; }
+    if (f[0] === 'W') { wards.push({ code: f[1], name: f[2], district }); continue; }
+    let start;
+    if (f[0].startsWith('+')) start = end + Number(f[0].slice(1));
+    else { letter = f[0][0]; start = Number(f[0].slice(1)); }
+    const len = f[2] ? Number(f[2]) : 1;
+    for (let i = 0; i < len; i += 1) out.set(`${letter}${String(start + i).padStart(8, '0')}`, wards[Number(f[1])]);
+    end = start + len;
+  }
+  return out;
+}
+
+/** Maidstone's wards as a quantised, delta-encoded TopoJSON, each ward a MultiPolygon of its LSOAs' outlines (one arc a ring). */
+function maidstoneWardsTopoJson(dir, wards) {
+  const text = readFileSync(join(LSOA11, 'E07000110.txt'), 'utf8');
+  const scale = Number(text.match(/^S\t(\d+)$/m)[1]);
+  const arcs = [];
+  const byWard = new Map();
+  for (const line of text.split('\n').filter((l) => l.startsWith('A\t'))) {
+    const [, code, , , rings] = line.split('\t');
+    const ward = wards.get(code);
+    if (!ward) continue;
+    const polygon = rings.split(';').map((ring) => {
+      const n = ring.split(',').map(Number);
+      // Steps in the file's units; the ring closed by a step back to its start.
+      const steps = [];
+      for (let i = 0; i < n.length; i += 2) steps.push([n[i], n[i + 1]]);
+      const [sx, sy] = steps.slice(1).reduce(([x, y], [dx, dy]) => [x + dx, y + dy], [0, 0]);
+      steps.push([-sx, -sy]);
+      arcs.push(steps);
+      return [arcs.length - 1];
+    });
+    if (!byWard.has(ward.code)) byWard.set(ward.code, { ward, polygons: [] });
+    byWard.get(ward.code).polygons.push(polygon);
+  }
+  const geometries = [...byWard.values()].map(({ ward, polygons }) => ({
+    type: 'MultiPolygon', arcs: polygons, properties: { WD24CD: ward.code, WD24NM: ward.name, LAD24CD: ward.district },
+  }));
+  const topology = { type: 'Topology', transform: { scale: [1 / scale, 1 / scale], translate: [0, 0] }, arcs, objects: { wards: { type: 'GeometryCollection', geometries } } };
+  const path = join(dir, 'maidstone-wards.topojson');
+  writeFileSync(path, JSON.stringify(topology));
+  return { path, count: geometries.length };
+}
+
+/** Records in Hastings (East Sussex: no LSOA boundaries are built in), at points about its outline's middle. */
+function hastingsRows(random) {
+  const line = readFileSync(new URL('../../public/maps/districts.txt', import.meta.url), 'utf8')
+    .split('\n').find((l) => l.startsWith('A\tE07000062\t'));
+  const scale = Number(readFileSync(new URL('../../public/maps/districts.txt', import.meta.url), 'utf8').match(/^S\t(\d+)$/m)[1]);
+  const n = line.split('\t')[4].split(';')[0].split(',').map(Number);
+  let [x, y, sx, sy, k] = [n[0], n[1], n[0], n[1], 1];
+  for (let i = 2; i < n.length; i += 2) { x += n[i]; y += n[i + 1]; sx += x; sy += y; k += 1; }
+  const [lon, lat] = [sx / k / scale, sy / k / scale];
+  const rows = [];
+  for (let i = 0; i < 40; i += 1) {
+    const [dx, dy] = [(random() - 0.5) * 0.02, (random() - 0.5) * 0.01];
+    rows.push(`h${i},2019-0${1 + (i % 9)},Sussex Police,Sussex Police,${(lon + dx).toFixed(6)},${(lat + dy).toFixed(6)},On or near Test Street,E01020969,Hastings 001A,Burglary,Under investigation,`);
+  }
+  return rows;
+}
+
 /** A police.uk street file for Kent in 2019, generated with a seed, and its tally by LSOA and crime type. */
 function kentStreetFile(dir) {
   const lsoas = kentLsoas();
@@ -77,6 +147,7 @@ function kentStreetFile(dir) {
       tally.set(key, (tally.get(key) ?? 0) + 1);
     }
   }
+  lines.push(...hastingsRows(random));
   const path = join(dir, '2019-kent-street.csv');
   writeFileSync(path, `${lines.join('\n')}\n`);
   return { path, lsoas, tally, rows: id };
@@ -104,7 +175,8 @@ test('maps: fetched on demand, coloured as their tables say, reached by keyboard
   page.on('request', (r) => requests.push(new URL(r.url()).pathname));
   await page.locator('[data-chart="district-comparison"] canvas').first().waitFor({ timeout: 30_000 });
   await page.waitForTimeout(500);
-  assert.ok(!requests.some((p) => p.includes('/maps/')), `a map file was fetched on the first visit: ${requests.filter((p) => p.includes('/maps/'))}`);
+  const mapFiles = (p) => p.includes('/maps/') || p.endsWith('/geo/lsoa-wards.txt');
+  assert.ok(!requests.some(mapFiles), `a map file was fetched on the first visit: ${requests.filter(mapFiles)}`);
 
   await page.selectOption('#measure-select', 'Drug offences');
   await page.selectOption('#district-view-select', 'map');
@@ -162,7 +234,8 @@ test('maps: fetched on demand, coloured as their tables say, reached by keyboard
     page.waitForEvent('download'),
     page.getByRole('button', { name: /as SVG$/ }).last().click(),
   ]);
-  assert.match(svgDownload.suggestedFilename(), /^district-map-.*\.svg$/);
+  // Named by the map's title, as charts are.
+  assert.match(svgDownload.suggestedFilename(), /^All crime change on .*, districts in Kent, .*\.svg$/);
   const [pngDownload] = await Promise.all([
     page.waitForEvent('download'),
     page.getByRole('button', { name: /as PNG$/ }).last().click(),
@@ -228,11 +301,51 @@ test('maps: fetched on demand, coloured as their tables say, reached by keyboard
   const own = maidstoneGeoJson(mkdtempSync(join(tmpdir(), 'cspw-geojson-')));
   await page.setInputFiles('#boundary-file', own.path);
   await page.waitForFunction(() => document.querySelector('.neighbourhoods [role="status"]')?.textContent.includes('kept in this browser'), null, { timeout: 30_000 });
-  assert.match(await page.locator('.neighbourhoods [role="status"]').first().innerText(), new RegExp(`^maidstone-lsoas\\.geojson: ${own.count} areas kept`));
+  assert.match(await page.locator('.neighbourhoods [role="status"]').first().innerText(), new RegExp(`^maidstone-lsoas\\.geojson: ${own.count} neighbourhoods \\(LSOAs\\) kept`));
   await page.reload();
   await page.locator('.neighbourhoods .map svg').waitFor({ timeout: 60_000 });
   await page.getByRole('button', { name: 'Forget my boundary file' }).waitFor({ timeout: 30_000 });
   assert.equal(await page.locator('.neighbourhoods .map-area').count(), own.count);
+
+  assert.match(await page.locator('.neighbourhoods .boundary-in-use').innerText(), /on your boundary file maidstone-lsoas\.geojson/);
+
+  // Wards, as TopoJSON: the map drawn by ward, each ward's records the generated
+  // tally summed by the ward the shipped lookup gives its LSOAs.
+  const wards = wardLookup();
+  const ownWards = maidstoneWardsTopoJson(mkdtempSync(join(tmpdir(), 'cspw-topojson-')), wards);
+  await page.setInputFiles('#boundary-file', ownWards.path);
+  await page.waitForFunction(() => document.querySelector('.neighbourhoods .boundary-in-use')?.textContent.startsWith('Drawn by ward'), null, { timeout: 30_000 });
+  assert.ok(requests.some((p) => p.endsWith('/geo/lsoa-wards.txt')), 'the ward lookup fetched once wards are in use');
+  const byWard = new Map();
+  for (const [key, n] of kent.tally) {
+    const [code, crime] = key.split('|');
+    const ward = wards.get(code);
+    if (crime !== 'Anti-social behaviour' && ward?.district === 'E07000110') byWard.set(ward.code, (byWard.get(ward.code) ?? 0) + n);
+  }
+  const wardRows = await page.locator('.neighbourhoods table tbody tr').evaluateAll((trs) =>
+    trs.map((tr) => [...tr.querySelectorAll('td')].map((td) => td.textContent)));
+  assert.equal(wardRows.length, ownWards.count, 'every ward drawn');
+  for (const [name, code, records] of wardRows) assert.equal(num(records), byWard.get(code) ?? 0, `${name} (${code})`);
+  assert.match(await page.locator('.neighbourhoods .chart-description').innerText(), /best-fit lookup/);
+  // A damaged boundary file: one sentence naming it; the wards stay.
+  const broken = join(mkdtempSync(join(tmpdir(), 'cspw-broken-')), 'broken.topojson');
+  writeFileSync(broken, '{"type":"Topology","arcs":[],"objects":{"a":{"type":"Polygon","arcs":[[3]],"properties":{"WD24CD":"E05000001"}}}}');
+  await page.setInputFiles('#boundary-file', broken);
+  await page.locator('.neighbourhoods [role="alert"]').waitFor();
+  assert.match(await page.locator('.neighbourhoods [role="alert"]').innerText(), /^The boundary file was not used: broken\.topojson is a TopoJSON file that cannot be read: a ring names arc 3/);
+  assert.equal(await page.locator('.neighbourhoods .map-area').count(), ownWards.count);
+
+  // Hastings: no LSOA or ward boundaries match its records, so hexagons over its outline, with the snapping note.
+  await search.focus();
+  await search.fill('');
+  await page.keyboard.type('Hastings');
+  await page.keyboard.press('Enter');
+  await page.waitForFunction(() => document.querySelector('.neighbourhoods .boundary-in-use')?.textContent.includes('hexagons'), null, { timeout: 30_000 });
+  const hexDescription = await page.locator('.neighbourhoods .chart-description').innerText();
+  assert.match(hexDescription, /^Hexagons of .* recorded in Hastings/);
+  assert.match(hexDescription, /police\.uk moves each record to the nearest of a set of anonymous map points/);
+  assert.ok(await page.locator('.neighbourhoods .map .map-outline').count() === 1, 'the district outlined');
+  assert.ok(await page.locator('.neighbourhoods .map-area').count() > 0);
 
   assert.deepEqual(app.errors, []);
   assert.deepEqual(app.blocked, []);

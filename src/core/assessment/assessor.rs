@@ -4,6 +4,7 @@
 //! The work comes in two stages, each sliced: indexing the figures (a million
 //! of them for a large workbook), then assessing each measure.
 
+use super::concentration::street_period;
 use super::index::IndexBuilder;
 use super::polarity::polarity_of;
 use super::priority::prioritise;
@@ -11,9 +12,9 @@ use super::{
     assess_measure, comparable_for, evaluate, findings, left_out, Assessment, DistrictComparison,
     Finding, Index, MeasureAssessment, Options, PrioritySettings, Resolved, Target, SAMPLE_AREA,
 };
-use super::{concentration, concentration_finding};
-use crate::core::dataset::{Dataset, LsoaTally, ALL_CRIME};
-use crate::core::period::Period;
+use super::{concentration, concentration_finding, deprivation, deprivation_finding};
+use crate::core::dataset::{Dataset, LsoaTally};
+use crate::core::geography::imd::ImdDeciles;
 
 /// How many figures one unit of `step` indexes: indexing a figure costs about
 /// a hundredth of assessing a measure, so a step of 10 takes about as long in
@@ -22,6 +23,8 @@ const FIGURES_PER_UNIT: usize = 1_000;
 
 pub struct Assessor<'a> {
     data: &'a Dataset,
+    /// IMD 2019 deciles, once fetched: street measures then get a deprivation finding.
+    imd: Option<&'a ImdDeciles>,
     options: Options,
     settings: PrioritySettings,
     stage: Stage<'a>,
@@ -91,10 +94,19 @@ impl<'a> Assessor<'a> {
     ) -> Assessor<'a> {
         Assessor {
             data,
+            imd: None,
             options: options.clone(),
             settings: priorities.clone(),
             stage: Stage::Indexing(Box::new(IndexBuilder::new(data))),
         }
+    }
+
+    /// With the IMD 2019 deciles (fetched on demand, so not always there):
+    /// each street measure of the local area also gets a deprivation finding
+    /// where the evidence is clear (`deprivation_finding`).
+    pub fn with_imd(mut self, imd: Option<&'a ImdDeciles>) -> Assessor<'a> {
+        self.imd = imd;
+        self
     }
 
     /// Does up to `count` units of work (a measure assessed, or a thousand
@@ -133,6 +145,9 @@ impl<'a> Assessor<'a> {
                             polarity_of(&m.measure, &m.polarity, &self.settings.directions, &[]);
                         let mut found = findings(&m);
                         found.extend(concentration_of(&self.data.lsoa_tallies, &m));
+                        if let Some(imd) = self.imd {
+                            found.extend(deprivation_of(&self.data.lsoa_tallies, &m, imd));
+                        }
                         a.findings.push(found);
                         a.measures.push(m);
                     }
@@ -215,19 +230,22 @@ impl<'a> Assessor<'a> {
     }
 }
 
+/// How a street measure falls across the local area's LSOAs by IMD decile,
+/// over the same period as its concentration; `None` unless the evidence is clear.
+fn deprivation_of(
+    tallies: &[LsoaTally],
+    m: &MeasureAssessment,
+    imd: &ImdDeciles,
+) -> Option<Finding> {
+    let period = street_period(tallies, m)?;
+    deprivation_finding(&deprivation(tallies, &m.area, &m.measure, period, imd)?)
+}
+
 /// Where a street measure concentrates among the local area's LSOAs, over the
 /// twelve months to the current period (monthly figures) or the current
 /// period; `None` for other measures and areas.
 fn concentration_of(tallies: &[LsoaTally], m: &MeasureAssessment) -> Option<Finding> {
-    let street =
-        m.measure == ALL_CRIME || tallies.iter().any(|t| t.crime_types.contains(&m.measure));
-    if !street {
-        return None;
-    }
-    let period: Period = match &m.rolling_year {
-        Some(year) => year.current.period,
-        None => m.change.current.period,
-    };
+    let period = street_period(tallies, m)?;
     let c = concentration(tallies, &m.area, &m.measure, period)?;
     Some(concentration_finding(&c))
 }

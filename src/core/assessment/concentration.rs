@@ -6,7 +6,8 @@
 //! included: such an LSOA is a real zero only for the months the loaded files
 //! cover, so the months missing are carried with the figures.
 
-use crate::core::dataset::{district_counts, LsoaTally};
+use super::measure::MeasureAssessment;
+use crate::core::dataset::{district_counts, LsoaTally, ALL_CRIME};
 use crate::core::period::Period;
 use serde::Serialize;
 
@@ -67,6 +68,21 @@ pub struct Concentration {
     pub months: Vec<Period>,
     pub months_missing: Vec<Period>,
     pub files: Vec<String>,
+}
+
+/// The period a street measure's neighbourhood findings and charts cover:
+/// the twelve months to the current period (monthly figures) or the current
+/// period; `None` for measures that are not street records.
+pub fn street_period(tallies: &[LsoaTally], m: &MeasureAssessment) -> Option<Period> {
+    let street =
+        m.measure == ALL_CRIME || tallies.iter().any(|t| t.crime_types.contains(&m.measure));
+    if !street {
+        return None;
+    }
+    Some(match &m.rolling_year {
+        Some(year) => year.current.period,
+        None => m.change.current.period,
+    })
 }
 
 /// How many whole LSOAs make `percent`% of `n`: rounded, at least one.

@@ -27,6 +27,8 @@ pub enum Topic {
     Control,
     /// Where street crime concentrates among the district's neighbourhoods.
     Concentration,
+    /// How street crime falls across neighbourhoods by deprivation (IMD 2019).
+    Deprivation,
 }
 
 /// A figure a finding quotes, and where it came from.

@@ -8,6 +8,7 @@ pub mod choices;
 pub mod concentration;
 pub mod concentration_finding;
 pub mod deprivation;
+pub mod deprivation_finding;
 pub mod derived;
 mod districts;
 mod fast_hash;
@@ -32,6 +33,7 @@ pub use change::{is_population, Change, Figure, Significance};
 pub use concentration::{concentration, Concentration, RankedLsoa, TopShare};
 pub use concentration_finding::concentration_finding;
 pub use deprivation::{deprivation, DecileRow, Deprivation};
+pub use deprivation_finding::deprivation_finding;
 pub use districts::{
     comparable, comparable_for, comparable_measures, comparable_measures_for, district_comparison,
     district_comparison_for, DistrictComparison, DistrictFigure,

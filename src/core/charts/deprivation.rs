@@ -1,8 +1,10 @@
 //! A district's street crime by IMD 2019 decile of its neighbourhoods: the
 //! share of crime beside the share of neighbourhoods in each decile.
 
-use super::{percent_cell, round, stable_id, ChartSpec, ChartTable, Palette};
+use super::{percent_cell, round, stable_id, ChartInput, ChartSpec, ChartTable, Palette};
+use crate::core::assessment::concentration::street_period;
 use crate::core::assessment::concentration_finding::crime_words;
+use crate::core::assessment::deprivation::deprivation as by_decile;
 use crate::core::assessment::wording::sentence_name;
 use crate::core::assessment::Deprivation;
 use crate::core::format;
@@ -10,6 +12,23 @@ use charming::component::{Axis, Grid, Legend, Title};
 use charming::element::{AxisLabel, AxisType, ItemStyle, NameLocation, Tooltip, Trigger};
 use charming::series::Bar;
 use charming::Chart;
+
+/// The chart contract: `measure` (street records) in the local area by IMD
+/// decile over its latest twelve months; `None` without street records of it
+/// there or before the IMD table is fetched.
+pub fn deprivation(input: &ChartInput, measure: &str) -> Option<ChartSpec> {
+    let places = input.places?;
+    let a = input.assessment;
+    let period = street_period(places.tallies, a.measure(measure)?)?;
+    let d = by_decile(
+        places.tallies,
+        &a.options.area,
+        measure,
+        period,
+        places.imd?,
+    )?;
+    Some(deprivation_chart(&d, input.palette))
+}
 
 /// Grouped bars: % of crime and % of neighbourhoods by decile, in per cent to one place.
 pub fn deprivation_chart(d: &Deprivation, palette: &Palette) -> ChartSpec {

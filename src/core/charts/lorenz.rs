@@ -2,7 +2,8 @@
 //! (LSOAs): how far it bows below the line of equality shows how concentrated
 //! the crime is; the Gini coefficient measures the gap.
 
-use super::{percent_cell, round, stable_id, ChartSpec, ChartTable, Palette};
+use super::{percent_cell, round, stable_id, ChartInput, ChartSpec, ChartTable, Palette};
+use crate::core::assessment::concentration::{concentration, street_period};
 use crate::core::assessment::concentration_finding::crime_words;
 use crate::core::assessment::Concentration;
 use crate::core::format;
@@ -60,6 +61,17 @@ fn points(c: &Concentration) -> Vec<Point> {
         });
     }
     out
+}
+
+/// The chart contract: the Lorenz curve of `measure` (street records) across
+/// the local area's LSOAs over its latest twelve months; `None` without street
+/// records of it there.
+pub fn lorenz(input: &ChartInput, measure: &str) -> Option<ChartSpec> {
+    let places = input.places?;
+    let a = input.assessment;
+    let period = street_period(places.tallies, a.measure(measure)?)?;
+    let c = concentration(places.tallies, &a.options.area, measure, period)?;
+    Some(lorenz_curve(&c, input.palette))
 }
 
 /// The Lorenz curve and the line of equality, in per cent, with a table of

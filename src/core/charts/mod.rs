@@ -29,6 +29,15 @@
 //! then draws it, so `examples/chart_options.rs` (and with it the check that the
 //! custom ECharts build draws every chart) and `tests/charts.rs` cover it at once.
 //! The board (`core::board`) and the views choose which charts to show.
+//!
+//! The charts of where crime happened ([`lorenz`], [`deprivation`]) follow the
+//! same contract over `ChartInput::places`, for the local area and the measure's
+//! latest twelve months (as its register findings); their drawing steps
+//! ([`lorenz_curve`], [`deprivation_chart`]) are public too, for "Where it
+//! happens", where the user picks any crime type the street files hold.
+//! Maps have the same output contract (`core::maps::MapSpec`: id, title and
+//! file stem, description, table, drawing as SVG) but take boundaries, which
+//! are fetched on demand, beside their data.
 
 mod breakdown;
 mod county_change;
@@ -43,17 +52,19 @@ mod trend;
 
 pub use breakdown::{breakdown, breakdown_shares};
 pub use county_change::county_change;
-pub use deprivation::deprivation_chart;
-pub use districts::{district_bars, district_table};
+pub use deprivation::{deprivation, deprivation_chart};
+pub use districts::{district_bars, district_bars_of, district_table};
 pub use funnel::funnel;
-pub use lorenz::lorenz_curve;
+pub use lorenz::{lorenz, lorenz_curve};
 pub use priority_matrix::priority_matrix;
 pub use spine::{spine, spine_rate, spine_row, SpineRow};
 pub use target_progress::target_progress;
 pub use trend::trend;
 
 use crate::core::assessment::{Assessment, Index};
+use crate::core::dataset::LsoaTally;
 use crate::core::format;
+use crate::core::geography::imd::ImdDeciles;
 use charming::element::{
     ItemStyle, Label, LabelPosition, LineStyle, LineStyleType, MarkLine, MarkLineData,
     MarkLineVariant, Symbol,
@@ -64,7 +75,8 @@ use serde::{Deserialize, Serialize};
 
 /// What every chart builder reads: the assessment, the index of the data it was
 /// made from (for series the assessment does not keep, such as a trend's earlier
-/// periods) and the colours.
+/// periods) and the colours; and, for the charts of where crime happened
+/// ([`lorenz`], [`deprivation`]), the street records by neighbourhood.
 #[derive(Clone, Copy)]
 pub struct ChartInput<'a> {
     pub index: &'a Index<'a>,
@@ -73,6 +85,19 @@ pub struct ChartInput<'a> {
     /// The issues in the order a view lists them (the overview's, most
     /// pressing first), for charts of every issue; `None`: the matrix's rank.
     pub order: Option<&'a [String]>,
+    /// `None` where the caller has no street records to hand: the
+    /// neighbourhood charts are then not drawn (`None`), as any chart whose
+    /// data are missing.
+    pub places: Option<Places<'a>>,
+}
+
+/// Where street crime happened: the import's per-LSOA tally
+/// (`Dataset::lsoa_tallies`) and, once fetched (never on the first visit), the
+/// IMD 2019 deciles.
+#[derive(Clone, Copy)]
+pub struct Places<'a> {
+    pub tallies: &'a [LsoaTally],
+    pub imd: Option<&'a ImdDeciles>,
 }
 
 impl<'a> ChartInput<'a> {
@@ -86,6 +111,7 @@ impl<'a> ChartInput<'a> {
             assessment,
             palette,
             order: None,
+            places: None,
         }
     }
 
@@ -99,6 +125,12 @@ impl<'a> ChartInput<'a> {
             ..*self
         }
     }
+
+    /// With the street records by neighbourhood, for [`lorenz`] and [`deprivation`].
+    pub fn with_places(mut self, places: Places<'a>) -> ChartInput<'a> {
+        self.places = Some(places);
+        self
+    }
 }
 
 /// A chart of one measure, by its name.
@@ -109,8 +141,15 @@ pub type TargetChart = fn(&ChartInput<'_>, usize) -> Option<ChartSpec>;
 pub type AssessmentChart = fn(&ChartInput<'_>) -> Option<ChartSpec>;
 
 /// Every chart kind drawn per measure.
-pub const MEASURE_CHARTS: &[MeasureChart] =
-    &[district_bars, trend, funnel, breakdown, breakdown_shares];
+pub const MEASURE_CHARTS: &[MeasureChart] = &[
+    district_bars,
+    trend,
+    funnel,
+    breakdown,
+    breakdown_shares,
+    lorenz,
+    deprivation,
+];
 /// Every chart kind drawn per target.
 pub const TARGET_CHARTS: &[TargetChart] = &[target_progress];
 /// Every chart kind drawn once for the whole assessment.

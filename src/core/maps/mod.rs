@@ -11,12 +11,14 @@ pub mod neighbourhood_map;
 pub mod projection;
 pub mod simplify;
 pub mod svg;
+pub mod topojson;
 pub mod user_boundaries;
 
 pub use district_map::{district_map, MapValue};
 pub use hexagons::{hexagon_map, SNAPPED_NOTE};
 pub use neighbourhood_map::{
-    lsoa_files_for, matching_codes, neighbourhood_map, neighbourhood_periods,
+    lsoa_files_for, matching_codes, neighbourhood_map, neighbourhood_map_of, neighbourhood_periods,
+    ward_map_counts,
 };
 
 use crate::core::charts::ChartTable;
@@ -40,6 +42,16 @@ pub struct MapSpec {
     pub height: f64,
     /// How many areas are drawn (the keyboard moves among them).
     pub areas: usize,
+}
+
+impl MapSpec {
+    /// The name its PNG and SVG are saved under, before the extension: its
+    /// title, made safe and cut to length as a chart's is (`ChartSpec::file_stem`,
+    /// `core::file_name`); where several figures share a page,
+    /// `file_name::unique_stems` numbers repeats " (2)".
+    pub fn file_stem(&self) -> String {
+        crate::core::file_name::download_name(&self.title, "")
+    }
 }
 
 /// Rounds to `decimals` places, as the map's table shows a value.

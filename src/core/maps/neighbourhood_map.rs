@@ -5,20 +5,33 @@
 use super::asset::{Boundaries, LonLat};
 use super::classes;
 use super::svg::{self, Drawing, Shape};
+use super::user_boundaries::AreaKind;
 use super::MapSpec;
 use crate::core::charts::ChartTable;
-use crate::core::dataset::DistrictCounts;
+use crate::core::dataset::{DistrictCounts, LsoaCount, WardCounts};
 use crate::core::format;
 use crate::core::period::Period;
+use std::collections::HashMap;
 
 /// How many of the tally's LSOA codes a boundary file has: the file of the
 /// census the records use matches best.
 pub fn matching_codes(counts: &DistrictCounts, boundaries: &Boundaries) -> usize {
+    let codes = codes_of(boundaries.areas.iter().map(|a| a.code.as_str()));
     counts
         .lsoas
         .iter()
-        .filter(|l| boundaries.get(&l.code).is_some())
+        .filter(|l| codes.contains_key(&l.code.to_ascii_uppercase()))
         .count()
+}
+
+/// Area codes in upper case to their place: a county's thousand LSOAs are
+/// looked up by hashing, not by a search through the list each.
+fn codes_of<T: AsRef<str>>(items: impl IntoIterator<Item = T>) -> HashMap<String, usize> {
+    items
+        .into_iter()
+        .enumerate()
+        .map(|(i, code)| (code.as_ref().to_ascii_uppercase(), i))
+        .collect()
 }
 
 /// The map of `counts` over the district's LSOA boundaries. Where the loaded
@@ -30,10 +43,24 @@ pub fn neighbourhood_map(
     measure: &str,
     period: &Period,
 ) -> Result<MapSpec, String> {
+    neighbourhood_map_of(counts, boundaries, AreaKind::Lsoa, measure, period)
+}
+
+/// The same map over another kind of area: with `AreaKind::Ward`, `counts`
+/// holds wards (`ward_map_counts`) and `boundaries` their outlines.
+pub fn neighbourhood_map_of(
+    counts: &DistrictCounts,
+    boundaries: &Boundaries,
+    kind: AreaKind,
+    measure: &str,
+    period: &Period,
+) -> Result<MapSpec, String> {
+    let plural = kind.plural();
     let district = &counts.district;
     // A built-in file names each LSOA's district; a user's file may not, and
     // then the district's LSOAs are those the records name or whose name
     // begins with the district's ("Maidstone 014C").
+    let counted = codes_of(counts.lsoas.iter().map(|l| l.code.as_str()));
     let mut areas: Vec<_> = boundaries.in_group(&district.code).collect();
     if areas.is_empty() {
         let prefix = format!("{} ", district.name.to_lowercase());
@@ -43,16 +70,13 @@ pub fn neighbourhood_map(
             .filter(|b| {
                 b.group.is_empty()
                     && (b.name.to_lowercase().starts_with(&prefix)
-                        || counts
-                            .lsoas
-                            .iter()
-                            .any(|l| l.code.eq_ignore_ascii_case(&b.code)))
+                        || counted.contains_key(&b.code.to_ascii_uppercase()))
             })
             .collect();
     }
     if areas.is_empty() {
         return Err(format!(
-            "the boundary file has no neighbourhoods (LSOAs) of {}",
+            "the boundary file has no {plural} of {}",
             district.name
         ));
     }
@@ -69,20 +93,28 @@ pub fn neighbourhood_map(
             code: b.code.clone(),
             name: b.name.clone(),
             rings: b.rings.iter().map(Vec::as_slice).collect(),
-            count: covered.then(|| {
-                counts
-                    .lsoas
-                    .iter()
-                    .find(|l| l.code.eq_ignore_ascii_case(&b.code))
-                    .map_or(0, |l| l.count)
-            }),
+            count: if covered {
+                let found = counted
+                    .get(&b.code.to_ascii_uppercase())
+                    .map(|&i| counts.lsoas[i].count);
+                match kind {
+                    // An LSOA the records never name had none of them.
+                    AreaKind::Lsoa | AreaKind::Other => Some(found.unwrap_or(0)),
+                    // A ward no LSOA is counted in (the lookup places none
+                    // there, or it is of another year's wards) has no figure.
+                    AreaKind::Ward => found,
+                }
+            } else {
+                None
+            },
         })
         .collect();
     // Records in LSOAs this boundary file does not have (codes of the other census).
+    let drawable = codes_of(boundaries.areas.iter().map(|a| a.code.as_str()));
     let not_drawn: Vec<_> = counts
         .lsoas
         .iter()
-        .filter(|l| l.count > 0 && boundaries.get(&l.code).is_none())
+        .filter(|l| l.count > 0 && !drawable.contains_key(&l.code.to_ascii_uppercase()))
         .collect();
     // Highest first: a keyboard user meets the hotspots first.
     crate::core::sorting::sort_by(&mut rows, |a, b| {
@@ -105,13 +137,20 @@ pub fn neighbourhood_map(
     };
     let crime = measure.to_lowercase();
     let title = format!(
-        "{measure} by neighbourhood (LSOA), {}, {}",
+        "{measure} by {}, {}, {}",
+        match kind {
+            AreaKind::Ward => "ward",
+            AreaKind::Lsoa | AreaKind::Other => "neighbourhood (LSOA)",
+        },
         district.name,
         period.label()
     );
     let id = format!(
         "neighbourhood-map-{}",
-        crate::core::id::stable_id(&format!("{} {measure}", district.code))
+        crate::core::id::stable_id(&match kind {
+            AreaKind::Ward => format!("{} {measure} wards", district.code),
+            AreaKind::Lsoa | AreaKind::Other => format!("{} {measure}", district.code),
+        })
     );
     let shapes: Vec<Shape> = rows
         .iter()
@@ -137,7 +176,7 @@ pub fn neighbourhood_map(
 
     let drawn_total: u64 = rows.iter().filter_map(|r| r.count).sum();
     let mut description = format!(
-        "Map of the {} neighbourhoods (LSOAs) of {} by {crime} recorded by the police (street records), {}, in {} classes ({}).",
+        "Map of the {} {plural} of {} by {crime} recorded by the police (street records), {}, in {} classes ({}).",
         rows.len(),
         district.name,
         period.label(),
@@ -184,17 +223,34 @@ pub fn neighbourhood_map(
                 .join(", ")
         ));
     }
+    if kind == AreaKind::Ward {
+        description.push_str(
+            " Records are counted by the ward the ONS best-fit lookup (LSOAs of 2021 to the wards of 2024) places their LSOA in: all of an LSOA's records go to the ward holding most of its people.",
+        );
+        let no_figure = rows.iter().filter(|r| r.count.is_none()).count();
+        if covered && no_figure > 0 {
+            description.push_str(&format!(
+                " {} {} no LSOA in that lookup, so no figure.",
+                format::count(no_figure as f64),
+                if no_figure == 1 {
+                    "ward has"
+                } else {
+                    "wards have"
+                }
+            ));
+        }
+    }
     if !not_drawn.is_empty() {
         let records: u64 = not_drawn.iter().map(|l| l.count).sum();
         description.push_str(&format!(
-            " Not drawn: {} records in {} LSOAs whose codes this boundary file does not have.",
+            " Not drawn: {} records in {} {plural} whose codes this boundary file does not have.",
             format::count(records as f64),
             not_drawn.len()
         ));
     }
     let table = ChartTable {
         caption: title.clone(),
-        headers: ["Neighbourhood (LSOA)", "Code", "Records", "Class"]
+        headers: [kind.heading(), "Code", "Records", "Class"]
             .map(String::from)
             .to_vec(),
         rows: rows
@@ -212,6 +268,30 @@ pub fn neighbourhood_map(
         height,
         areas: rows.len(),
     })
+}
+
+/// A district's counts by ward (`core::dataset::ward_counts`) as the map
+/// draws them: each ward in place of an LSOA. Records whose LSOA the ward
+/// lookup lacks stay in `WardCounts::ward_not_known` (the map says so).
+pub fn ward_map_counts(w: &WardCounts) -> DistrictCounts {
+    DistrictCounts {
+        district: w.district.clone(),
+        months: w.months.clone(),
+        months_missing: w.months_missing.clone(),
+        lsoas: w
+            .wards
+            .iter()
+            .map(|ward| LsoaCount {
+                code: ward.code.clone(),
+                name: ward.name.clone(),
+                count: ward.count,
+                by_month: ward.by_month.clone(),
+            })
+            .collect(),
+        files: w.files.clone(),
+        lsoas_in_district: None,
+        census: w.census.clone(),
+    }
 }
 
 /// The LSOA boundary files (paths under `dist/`) the index lists for a district, by code.

@@ -1,5 +1,5 @@
-//! A boundary file the user drops (ONS GeoJSON of LSOAs, in longitude and
-//! latitude), turned into the same compact boundaries the built-in files hold,
+//! A boundary file the user drops (ONS GeoJSON or TopoJSON of LSOAs or
+//! wards, in longitude and latitude), turned into the same compact boundaries the built-in files hold,
 //! so it can be kept in the browser's storage and drawn like them.
 
 use super::asset::{self, Boundaries, QuantisedArea};
@@ -40,20 +40,83 @@ fn is_district_code(key: &str) -> bool {
     key.starts_with("LAD") && (key.ends_with("CD") || key.ends_with("CD_ACTIVE"))
 }
 
-/// The GeoJSON as the compact text format (`asset`), ready to keep and to
-/// parse; a file that is not usable gets one sentence naming it and why.
-pub fn from_geojson(text: &str, file_name: &str) -> Result<String, String> {
-    let json: Value = serde_json::from_str(text.trim_start_matches('\u{feff}'))
-        .map_err(|_| format!("{file_name} is not GeoJSON (it could not be read as JSON)"))?;
-    let features = json["features"]
-        .as_array()
-        .ok_or_else(|| format!("{file_name} is not a GeoJSON FeatureCollection"))?;
-    let mut areas: Vec<QuantisedArea> = Vec::new();
+/// What kind of areas a boundary file holds, from their ONS codes.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum AreaKind {
+    /// Lower layer super output areas (E01…, W01…).
+    Lsoa,
+    /// Electoral wards (E05…, W05…).
+    Ward,
+    /// Anything else (S01 data zones, districts…).
+    Other,
+}
+
+impl AreaKind {
+    /// The kind of one ONS code.
+    pub fn of_code(code: &str) -> AreaKind {
+        let code = code.trim().as_bytes();
+        if code.len() != 9 || !matches!(code[0].to_ascii_uppercase(), b'E' | b'W') {
+            return AreaKind::Other;
+        }
+        match &code[1..3] {
+            b"01" => AreaKind::Lsoa,
+            b"05" => AreaKind::Ward,
+            _ => AreaKind::Other,
+        }
+    }
+
+    /// The kind most of the boundaries' areas are.
+    pub fn of(boundaries: &Boundaries) -> AreaKind {
+        let count = |k| {
+            boundaries
+                .areas
+                .iter()
+                .filter(|a| AreaKind::of_code(&a.code) == k)
+                .count()
+        };
+        let (lsoas, wards) = (count(AreaKind::Lsoa), count(AreaKind::Ward));
+        if lsoas == 0 && wards == 0 {
+            AreaKind::Other
+        } else if wards > lsoas {
+            AreaKind::Ward
+        } else {
+            AreaKind::Lsoa
+        }
+    }
+
+    /// "neighbourhoods (LSOAs)", "wards", as the map and its table name them.
+    pub fn plural(self) -> &'static str {
+        match self {
+            AreaKind::Lsoa => "neighbourhoods (LSOAs)",
+            AreaKind::Ward => "wards",
+            AreaKind::Other => "areas",
+        }
+    }
+
+    /// The table's heading for one area.
+    pub fn heading(self) -> &'static str {
+        match self {
+            AreaKind::Lsoa => "Neighbourhood (LSOA)",
+            AreaKind::Ward => "Ward",
+            AreaKind::Other => "Area",
+        }
+    }
+}
+
+/// One area as read from either format: its properties and its rings in degrees.
+struct Feature<'a> {
+    properties: &'a serde_json::Map<String, Value>,
+    rings: Vec<Vec<(f64, f64)>>,
+}
+
+/// A GeoJSON FeatureCollection's areas (Polygon and MultiPolygon features).
+fn geojson_features<'a>(json: &'a Value, file_name: &str) -> Result<Vec<Feature<'a>>, String> {
+    let features = json["features"].as_array().ok_or_else(|| {
+        format!("{file_name} is neither a GeoJSON FeatureCollection nor a TopoJSON Topology")
+    })?;
+    let mut out = Vec::new();
     for feature in features {
         let Some(properties) = feature["properties"].as_object() else {
-            continue;
-        };
-        let Some(code) = property(properties, &is_area_code) else {
             continue;
         };
         let geometry = &feature["geometry"];
@@ -65,19 +128,56 @@ pub fn from_geojson(text: &str, file_name: &str) -> Result<String, String> {
                 .unwrap_or_default(),
             _ => continue,
         };
-        let mut rings = Vec::new();
-        for ring in polygons
+        let rings = polygons
             .into_iter()
             .flat_map(|p| p.as_array().into_iter().flatten())
-        {
-            let mut points = Vec::new();
-            for point in ring.as_array().into_iter().flatten() {
-                let (Some(lon), Some(lat)) = (point[0].as_f64(), point[1].as_f64()) else {
-                    continue;
-                };
-                if lon.abs() > 180.0 || lat.abs() > 90.0 {
+            .map(|ring| {
+                ring.as_array()
+                    .into_iter()
+                    .flatten()
+                    .filter_map(|p| Some((p[0].as_f64()?, p[1].as_f64()?)))
+                    .collect()
+            })
+            .collect();
+        out.push(Feature { properties, rings });
+    }
+    Ok(out)
+}
+
+/// A boundary file (ONS GeoJSON or TopoJSON of LSOAs or wards, in longitude
+/// and latitude) as the compact text format (`asset`), ready to keep and to
+/// parse; a file that is not usable gets one sentence naming it and why.
+pub fn from_file(text: &str, file_name: &str) -> Result<String, String> {
+    let json: Value = serde_json::from_str(text.trim_start_matches('\u{feff}')).map_err(|_| {
+        format!("{file_name} is not GeoJSON or TopoJSON (it could not be read as JSON)")
+    })?;
+    let decoded;
+    let features: Vec<Feature> = if super::topojson::is_topology(&json) {
+        decoded = super::topojson::decode(&json)
+            .map_err(|e| format!("{file_name} is a TopoJSON file that cannot be read: {e}"))?;
+        decoded
+            .iter()
+            .map(|a| Feature {
+                properties: &a.properties,
+                rings: a.rings.clone(),
+            })
+            .collect()
+    } else {
+        geojson_features(&json, file_name)?
+    };
+    let mut areas: Vec<QuantisedArea> = Vec::new();
+    for feature in features {
+        let properties = feature.properties;
+        let Some(code) = property(properties, &is_area_code) else {
+            continue;
+        };
+        let mut rings = Vec::new();
+        for ring in &feature.rings {
+            let mut points = Vec::with_capacity(ring.len());
+            for &(lon, lat) in ring {
+                if !lon.is_finite() || !lat.is_finite() || lon.abs() > 180.0 || lat.abs() > 90.0 {
                     return Err(format!(
-                        "{file_name} gives its coordinates in metres (British National Grid?), not longitude and latitude: save it again as GeoJSON in WGS84"
+                        "{file_name} gives its coordinates in metres (British National Grid?), not longitude and latitude: save it again in WGS84"
                     ));
                 }
                 points.push((
@@ -117,6 +217,15 @@ pub fn from_geojson(text: &str, file_name: &str) -> Result<String, String> {
     Ok(asset::write(&header, UNITS, &areas))
 }
 
+/// The file name a kept boundary file came from (its first comment line).
+pub fn file_name_of(compact: &str) -> Option<&str> {
+    compact
+        .lines()
+        .next()?
+        .strip_prefix("# Boundaries from ")?
+        .strip_suffix(", dropped by the user; kept in this browser only.")
+}
+
 /// The compact text back as boundaries (what `from_geojson` wrote, as kept).
 pub fn read(text: &str) -> Result<Boundaries, String> {
     asset::parse(text)
@@ -136,7 +245,7 @@ mod tests {
 
     #[test]
     fn lsoas_and_wards_become_boundaries() {
-        let text = from_geojson(FILE, "mine.geojson").unwrap();
+        let text = from_file(FILE, "mine.geojson").unwrap();
         let b = read(&text).unwrap();
         assert_eq!(b.areas.len(), 2);
         let lsoa = b.get("E01024000").unwrap();
@@ -148,20 +257,57 @@ mod tests {
         assert_eq!(b.get("E05000001").unwrap().name, "A ward");
     }
 
+    /// The same two areas as `FILE`, as a quantised TopoJSON with a shared arc.
+    const TOPO: &str = r#"{"type":"Topology",
+      "transform":{"scale":[0.0001,0.0001],"translate":[0.5,51.2]},
+      "arcs":[[[0,0],[100,0],[0,100],[-100,0],[0,-100]],[[1000,0],[100,0],[0,100],[-100,-100]]],
+      "objects":{"areas":{"type":"GeometryCollection","geometries":[
+        {"type":"Polygon","arcs":[[0]],"properties":{"LSOA21CD":"E01024000","LSOA21NM":"Maidstone 001A","LAD22CD":"E07000110"}},
+        {"type":"MultiPolygon","arcs":[[[1]]],"properties":{"WD22CD":"E05000001","WD22NM":"A ward"}}
+      ]}}}"#;
+
+    #[test]
+    fn topojson_gives_what_the_same_geojson_gives() {
+        let from_geojson = from_file(FILE, "mine.json").unwrap();
+        let from_topojson = from_file(TOPO, "mine.json").unwrap();
+        assert_eq!(from_topojson, from_geojson);
+        assert_eq!(file_name_of(&from_topojson), Some("mine.json"));
+        let broken = TOPO.replace("[[0]]", "[[7]]");
+        let said = from_file(&broken, "wards.topojson").unwrap_err();
+        assert!(said.starts_with("wards.topojson is a TopoJSON file that cannot be read"));
+        assert!(said.contains("arc 7"), "{said}");
+    }
+
+    #[test]
+    fn the_kind_of_areas_from_their_codes() {
+        assert_eq!(AreaKind::of_code("E01024000"), AreaKind::Lsoa);
+        assert_eq!(AreaKind::of_code("w01000001"), AreaKind::Lsoa);
+        assert_eq!(AreaKind::of_code("E05000001"), AreaKind::Ward);
+        assert_eq!(AreaKind::of_code("W05000001"), AreaKind::Ward);
+        assert_eq!(AreaKind::of_code("S01000001"), AreaKind::Other);
+        assert_eq!(AreaKind::of_code("E07000110"), AreaKind::Other);
+        let both = read(&from_file(FILE, "m.json").unwrap()).unwrap();
+        assert_eq!(AreaKind::of(&both), AreaKind::Lsoa);
+        let wards = FILE.replace("E01024000", "E05000002");
+        let wards = read(&from_file(&wards, "w.json").unwrap()).unwrap();
+        assert_eq!(AreaKind::of(&wards), AreaKind::Ward);
+        assert_eq!(AreaKind::Ward.plural(), "wards");
+    }
+
     #[test]
     fn unusable_files_are_a_sentence() {
-        assert!(from_geojson("<html>", "a.geojson")
+        assert!(from_file("<html>", "a.geojson")
             .unwrap_err()
-            .starts_with("a.geojson is not GeoJSON"));
-        assert!(from_geojson("{}", "a.geojson")
+            .starts_with("a.geojson is not GeoJSON or TopoJSON"));
+        assert!(from_file("{}", "a.geojson")
             .unwrap_err()
-            .contains("FeatureCollection"));
+            .contains("neither a GeoJSON FeatureCollection nor a TopoJSON"));
         let metres = FILE.replace("[0.5,51.2]", "[550000,160000]");
-        assert!(from_geojson(&metres, "bng.geojson")
+        assert!(from_file(&metres, "bng.geojson")
             .unwrap_err()
             .contains("WGS84"));
         let none = r#"{"type":"FeatureCollection","features":[]}"#;
-        assert!(from_geojson(none, "e.geojson")
+        assert!(from_file(none, "e.geojson")
             .unwrap_err()
             .contains("no areas"));
     }

@@ -1,0 +1,208 @@
+//! The dataset as JSON a slice of figures at a time. A workbook of thousands
+//! of measures holds hundreds of thousands of figures; written or read as one
+//! JSON string on the page, that is one task of seconds. In slices, the page
+//! yields between them and stays responsive. The JSON is the same as serde's
+//! for the whole dataset, so what is kept reads back either way.
+
+use super::{Dataset, Observation};
+
+/// Figures per slice: a few milliseconds of work in the browser.
+pub const FIGURES_PER_SLICE: usize = 2_000;
+
+/// The start of the dataset's JSON: its figures are its first field.
+const FIGURES_OPEN: &str = "{\"observations\":[";
+
+/// The dataset with no figures: the part of its JSON written or read in one go.
+fn without_figures(data: &Dataset) -> Dataset {
+    let Dataset {
+        observations: _,
+        tables,
+        lookups,
+        skipped_sheets,
+        files,
+        origin,
+        lsoa_tallies,
+    } = data;
+    Dataset {
+        observations: Vec::new(),
+        tables: tables.clone(),
+        lookups: lookups.clone(),
+        skipped_sheets: skipped_sheets.clone(),
+        files: files.clone(),
+        origin: *origin,
+        lsoa_tallies: lsoa_tallies.clone(),
+    }
+}
+
+/// A dataset split for passing between threads: everything but its figures as
+/// one JSON object, and its figures as JSON arrays of up to `per_slice` each.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SlicedJson {
+    pub rest: String,
+    pub figures: Vec<String>,
+}
+
+/// Splits `data` into its JSON without figures and its figures' JSON in slices.
+pub fn to_sliced_json(data: &Dataset, per_slice: usize) -> Result<SlicedJson, String> {
+    let rest = serde_json::to_string(&without_figures(data)).map_err(|e| e.to_string())?;
+    let figures = data
+        .observations
+        .chunks(per_slice.max(1))
+        .map(|slice| serde_json::to_string(slice).map_err(|e| e.to_string()))
+        .collect::<Result<Vec<_>, _>>()?;
+    Ok(SlicedJson { rest, figures })
+}
+
+/// Reads a `SlicedJson` back a slice at a time: `new` reads the rest, each
+/// `add` one slice of figures, `finish` gives the dataset.
+pub struct SlicedReader {
+    data: Dataset,
+}
+
+impl SlicedReader {
+    pub fn new(rest: &str) -> Result<SlicedReader, String> {
+        let data: Dataset = serde_json::from_str(rest).map_err(|e| e.to_string())?;
+        Ok(SlicedReader { data })
+    }
+
+    /// Reads one slice of figures (a JSON array of them).
+    pub fn add(&mut self, slice: &str) -> Result<(), String> {
+        let figures: Vec<Observation> = serde_json::from_str(slice).map_err(|e| e.to_string())?;
+        self.data.observations.extend(figures);
+        Ok(())
+    }
+
+    pub fn finish(self) -> Dataset {
+        self.data
+    }
+}
+
+/// Writes the whole dataset's JSON (exactly serde's) a slice of figures at a
+/// time: `step` until it says done, then `finish`.
+pub struct JsonWriter<'a> {
+    figures: std::slice::Chunks<'a, Observation>,
+    /// What follows the figures' `]`: the rest of the object.
+    tail: String,
+    out: String,
+    first: bool,
+}
+
+impl<'a> JsonWriter<'a> {
+    pub fn new(data: &'a Dataset, per_slice: usize) -> Result<JsonWriter<'a>, String> {
+        let rest = serde_json::to_string(&without_figures(data)).map_err(|e| e.to_string())?;
+        // `{"observations":[],"tables":…}`: the figures go between the brackets.
+        let tail = rest
+            .strip_prefix(FIGURES_OPEN)
+            .and_then(|r| r.strip_prefix(']'))
+            .ok_or_else(|| "the data's JSON does not start with its figures".to_string())?
+            .to_string();
+        Ok(JsonWriter {
+            figures: data.observations.chunks(per_slice.max(1)),
+            tail,
+            out: String::from(FIGURES_OPEN),
+            first: true,
+        })
+    }
+
+    /// Writes the next slice of figures; `Ok(true)` once none is left.
+    pub fn step(&mut self) -> Result<bool, String> {
+        let Some(slice) = self.figures.next() else {
+            return Ok(true);
+        };
+        for figure in slice {
+            if !self.first {
+                self.out.push(',');
+            }
+            self.first = false;
+            let json = serde_json::to_string(figure).map_err(|e| e.to_string())?;
+            self.out.push_str(&json);
+        }
+        Ok(self.figures.len() == 0)
+    }
+
+    pub fn finish(mut self) -> Result<String, String> {
+        while !self.step()? {}
+        self.out.push(']');
+        self.out.push_str(&self.tail);
+        Ok(self.out)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::core::dataset::{AreaLevel, MissingReason, Provenance, Unit, Value};
+    use crate::core::period::Period;
+
+    fn figure(measure: &str, n: usize) -> Observation {
+        Observation {
+            measure: measure.to_string(),
+            category: n.is_multiple_of(3).then(|| "Part \"quoted\"".to_string()),
+            area: format!("Area {}", n % 7),
+            area_level: AreaLevel::District,
+            period: Period::calendar_year(2015 + (n % 3) as i32),
+            value: if n % 5 == 4 {
+                Value::Missing(MissingReason::Suppressed("..".to_string()))
+            } else {
+                Value::Number(n as f64 * 1.5)
+            },
+            unit: Unit::Count,
+            source: Provenance {
+                file: "wide.csv".to_string(),
+                sheet: "CSV".to_string(),
+                cell: format!("C{n}"),
+            },
+        }
+    }
+
+    fn dataset(figures: usize) -> Dataset {
+        Dataset {
+            observations: (0..figures)
+                .map(|n| figure(&format!("Thefts {}", n % 11), n))
+                .collect(),
+            ..Dataset::default()
+        }
+    }
+
+    #[test]
+    fn written_in_slices_it_is_serdes_json_exactly() {
+        for figures in [0, 1, 5, 6, 17] {
+            let data = dataset(figures);
+            let mut writer = JsonWriter::new(&data, 5).expect("writer");
+            let mut steps = 0;
+            while !writer.step().expect("a slice") {
+                steps += 1;
+            }
+            assert!(steps <= figures / 5 + 1);
+            let json = writer.finish().expect("json");
+            assert_eq!(
+                json,
+                serde_json::to_string(&data).expect("serde"),
+                "{figures} figures"
+            );
+        }
+    }
+
+    #[test]
+    fn split_and_read_back_a_slice_at_a_time_it_is_the_same_dataset() {
+        for figures in [0, 4, 5, 23] {
+            let data = dataset(figures);
+            let sliced = to_sliced_json(&data, 5).expect("sliced");
+            assert_eq!(sliced.figures.len(), figures.div_ceil(5));
+            let mut reader = SlicedReader::new(&sliced.rest).expect("rest");
+            for slice in &sliced.figures {
+                reader.add(slice).expect("a slice");
+            }
+            assert_eq!(reader.finish(), data);
+        }
+    }
+
+    #[test]
+    fn a_damaged_slice_is_an_error_not_a_panic() {
+        let sliced = to_sliced_json(&dataset(3), 5).expect("sliced");
+        let mut reader = SlicedReader::new(&sliced.rest).expect("rest");
+        assert!(reader.add(&sliced.figures[0][..10]).is_err());
+        assert!(reader.add("{}").is_err());
+        assert!(SlicedReader::new("{").is_err());
+    }
+}
