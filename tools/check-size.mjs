@@ -23,17 +23,18 @@ const KB = 1024;
 // by the browser's CompressionStream (no compressor in the page), sets built
 // by insertion, charming's options through one serializer: 732.1 KB and
 // 958.3 KB measured. Merging main (issue 13's ward panel and STATS19 join,
-// then the polarity and the importer corpus) brought them to 759.6 KB and
-// 986.1 KB, measured on the merged build (main alone would be about 66 KB
-// more). The targets are 900 KB and 667 KB; the next cut is
+// the polarity, the importer corpus, the scale work and the maps' TopoJSON)
+// brought them to 778.7 KB and 1,005.2 KB, measured on the merged build (main
+// alone would be about 66 KB more, over its own budget). The targets are
+// 900 KB and 667 KB; the next cut is
 // the maps and hotspots (48 KB gzipped with their components, measured by
 // leaving them out) and the overview and hand mapping (11.5 KB) loaded on
 // demand. Until then the budget below holds the line a few KB above today's
 // size so nothing grows unnoticed. Lower it as code moves out.
 const TARGET = { firstVisit: 900 * KB, pageWasm: 667 * KB };
 const BUDGET = {
-  firstVisit: 990 * KB,
-  pageWasm: 763 * KB,
+  firstVisit: 1009 * KB,
+  pageWasm: 782 * KB,
 };
 
 const FIRST_VISIT = [
