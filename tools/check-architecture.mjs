@@ -22,7 +22,7 @@ const LAYERS = [
   ['charts'],
   ['maps'],
   ['board'],
-  ['export', 'overview'],
+  ['export', 'overview', 'board_where'],
   ['board_pack', 'plan'],
 ];
 const layerOf = new Map(LAYERS.flatMap((mods, i) => mods.map((m) => [m, i])));
