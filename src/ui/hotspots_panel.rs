@@ -12,6 +12,7 @@ use crate::core::assessment::concentration_finding::crime_words;
 use crate::core::assessment::{
     concentration, concentration_finding, deprivation, deprivation_finding,
 };
+use crate::core::board_where::busiest_table;
 use crate::core::charts;
 use crate::core::dataset::{tallied_crime_types, tallied_districts, ALL_CRIME};
 use crate::core::format;
@@ -135,44 +136,8 @@ pub fn HotspotsPanel() -> impl IntoView {
             .map(|d| drawn(charts::deprivation_chart(&d, &palette)))
     });
 
-    let top_table = Signal::derive(move || {
-        found
-            .get()
-            .map(|c| {
-                let crime = crime_words(&c.measure);
-                let mut rows: Vec<Vec<String>> = c
-                    .top
-                    .iter()
-                    .map(|t| {
-                        vec![
-                            format!("Busiest {}%", t.percent),
-                            format!("{} of {}", t.lsoas, c.lsoas),
-                            format::count(t.count as f64),
-                            format::percent(t.share),
-                        ]
-                    })
-                    .collect();
-                rows.push(vec![
-                    "All neighbourhoods".to_string(),
-                    format::count(c.lsoas as f64),
-                    format::count(c.total as f64),
-                    "100%".to_string(),
-                ]);
-                ChartTable {
-                    caption: format!(
-                        "Share of {crime} in {}'s busiest neighbourhoods, {} (Gini coefficient {})",
-                        c.district,
-                        c.period.label(),
-                        format::number(c.gini, 2)
-                    ),
-                    headers: ["Neighbourhoods (LSOAs)", "How many", "Crimes", "Share"]
-                        .map(String::from)
-                        .to_vec(),
-                    rows,
-                }
-            })
-            .unwrap_or_default()
-    });
+    let top_table =
+        Signal::derive(move || found.get().map(|c| busiest_table(&c)).unwrap_or_default());
     let busiest_table = Signal::derive(move || {
         found
             .get()

@@ -14,6 +14,8 @@
 
 use std::collections::BTreeMap;
 
+use super::lsoa_code::{code_of, key};
+
 /// The first line of the asset: what it is and its format's version.
 pub const IMD_ASSET_MAGIC: &str = "cspw-imd-deciles 1";
 
@@ -46,25 +48,6 @@ pub struct ImdDeciles {
     runs: Vec<Run>,
     /// District code (ONS 2022) → its 2011 LSOAs in deciles 1–10, and with no decile.
     districts: BTreeMap<String, [u32; 11]>,
-}
-
-fn key(code: &str) -> Option<u64> {
-    let code = code.trim().as_bytes();
-    if code.len() != 9 || !matches!(code[0].to_ascii_uppercase(), b'E' | b'W') {
-        return None;
-    }
-    let mut number = 0u64;
-    for &b in &code[1..] {
-        if !b.is_ascii_digit() {
-            return None;
-        }
-        number = number * 10 + u64::from(b - b'0');
-    }
-    Some((u64::from(code[0].to_ascii_uppercase()) << 32) | number)
-}
-
-fn code_of(key: u64) -> String {
-    format!("{}{:08}", (key >> 32) as u8 as char, key & 0xFFFF_FFFF)
 }
 
 fn digit(decile: u8) -> char {

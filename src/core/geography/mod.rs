@@ -10,6 +10,7 @@ pub mod area;
 pub mod asset;
 pub mod hierarchy;
 pub mod imd;
+pub mod lsoa_code;
 pub mod names;
 pub mod pieces;
 pub mod population;

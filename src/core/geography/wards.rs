@@ -12,6 +12,8 @@
 //! split or merged is not. The app fetches the asset only when the user asks
 //! for counts by ward; natively it is read from the file.
 
+use super::lsoa_code::{code_of, key};
+
 /// The first line of the asset: what it is and its format's version.
 pub const WARD_ASSET_MAGIC: &str = "cspw-lsoa-wards 1";
 
@@ -42,26 +44,6 @@ pub struct LsoaWards {
     wards: Vec<Ward>,
     /// Sorted by `start`, never overlapping.
     runs: Vec<Run>,
-}
-
-/// An LSOA code as a number: its country letter, then its eight digits.
-fn key(code: &str) -> Option<u64> {
-    let code = code.trim().as_bytes();
-    if code.len() != 9 || !matches!(code[0], b'E' | b'W' | b'e' | b'w') {
-        return None;
-    }
-    let mut number = 0u64;
-    for &b in &code[1..] {
-        if !b.is_ascii_digit() {
-            return None;
-        }
-        number = number * 10 + u64::from(b - b'0');
-    }
-    Some((u64::from(code[0].to_ascii_uppercase()) << 32) | number)
-}
-
-fn code_of(key: u64) -> String {
-    format!("{}{:08}", (key >> 32) as u8 as char, key & 0xFFFF_FFFF)
 }
 
 impl LsoaWards {

@@ -11,6 +11,8 @@
 
 use std::collections::HashMap;
 
+pub use crate::core::geography::lsoa_code::{code_of as lsoa_code_of, key as lsoa_key};
+
 /// The first line of the asset: what it is and its format's version.
 pub const LSOA_ASSET_MAGIC: &str = "cspw-lsoa-districts 2";
 
@@ -48,27 +50,6 @@ pub struct LsoaDistricts {
 
 /// Which census's LSOAs a code belongs to.
 pub use crate::core::dataset::LsoaVintage as Vintage;
-
-/// An LSOA code as a number: its country letter, then its eight digits
-/// ("E01000001" → 'E', 01000001). `None` for anything else.
-pub fn lsoa_key(code: &str) -> Option<u64> {
-    let code = code.trim().as_bytes();
-    if code.len() != 9 || !matches!(code[0], b'E' | b'W' | b'e' | b'w') {
-        return None;
-    }
-    let mut number = 0u64;
-    for &b in &code[1..] {
-        if !b.is_ascii_digit() {
-            return None;
-        }
-        number = number * 10 + u64::from(b - b'0');
-    }
-    Some((u64::from(code[0].to_ascii_uppercase()) << 32) | number)
-}
-
-fn lsoa_code_of(key: u64) -> String {
-    format!("{}{:08}", (key >> 32) as u8 as char, key & 0xFFFF_FFFF)
-}
 
 impl LsoaDistricts {
     /// Builds the table from (LSOA code, district index) pairs; the generator's half.
