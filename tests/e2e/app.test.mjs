@@ -529,7 +529,12 @@ test('files picked or dropped are imported, and a bad file changes nothing', asy
   await page.getByRole('link', { name: 'Assessment' }).click();
   // The force's figures: the district of the same name is an area apart.
   await page.getByLabel('Local area').selectOption('City of London (force)');
+  // The assessment is recomputed in slices after the choice: wait for the
+  // force's figure rather than read the previous area's row.
   const bicycle = page.locator('table.assessment tr', { has: page.getByRole('rowheader', { name: 'Bicycle theft', exact: true }) });
+  await page.waitForFunction(() => [...document.querySelectorAll('table.assessment tr')]
+    .some((r) => r.querySelector('th')?.textContent.trim() === 'Bicycle theft' && r.querySelector('td.figure')?.textContent.trim() === '29'), null, { timeout: 30_000 })
+    .catch(() => {});
   assert.equal(await bicycle.locator('td.figure').innerText(), '29');
   await page.context().close();
 });
