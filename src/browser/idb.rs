@@ -73,13 +73,41 @@ pub async fn put(key: &str, value: &str) -> Result<(), String> {
     finished(&request).await.map(|_| ())
 }
 
-/// The text kept under `key`, if any.
+/// Keeps the text `value` under `key` as a Blob of its UTF-8 bytes: the
+/// database takes the bytes as they are. Kept as a string, tens of megabytes
+/// of imported data were first decoded into a JavaScript string and then
+/// copied whole, in one long task of the page (issue 17).
+pub async fn put_as_blob(key: &str, value: &str) -> Result<(), String> {
+    let bytes = js_sys::Uint8Array::from(value.as_bytes());
+    let options = web_sys::BlobPropertyBag::new();
+    options.set_type("application/json");
+    let blob = web_sys::Blob::new_with_u8_array_sequence_and_options(
+        &js_sys::Array::of1(&bytes),
+        &options,
+    )
+    .map_err(|_| "the browser could not hold the data to keep".to_string())?;
+    let db = open().await?;
+    let request = store(&db, web_sys::IdbTransactionMode::Readwrite)?
+        .put_with_key(&blob, &JsValue::from_str(key))
+        .map_err(|_| "the browser's database is full or refused the data".to_string())?;
+    finished(&request).await.map(|_| ())
+}
+
+/// The text kept under `key`, if any: kept as a string, or as a Blob of its
+/// UTF-8 bytes (`put_as_blob`), read without blocking the page.
 pub async fn get(key: &str) -> Result<Option<String>, String> {
     let db = open().await?;
     let request = store(&db, web_sys::IdbTransactionMode::Readonly)?
         .get(&JsValue::from_str(key))
         .map_err(|_| "the browser's database could not be read".to_string())?;
-    Ok(finished(&request).await?.as_string())
+    let value = finished(&request).await?;
+    match value.dyn_into::<web_sys::Blob>() {
+        Ok(blob) => JsFuture::from(blob.text())
+            .await
+            .map(|text| text.as_string())
+            .map_err(|_| "the browser's database could not be read".to_string()),
+        Err(value) => Ok(value.as_string()),
+    }
 }
 
 /// Forgets `key`.

@@ -38,7 +38,10 @@ pub use files::{
     UserFile,
 };
 pub use focus::{focus_element, focus_element_soon, key_belongs_to_target};
-pub use idb::{delete as idb_delete, get as idb_get, put as idb_put, set_aside as idb_set_aside};
+pub use idb::{
+    delete as idb_delete, get as idb_get, put as idb_put, put_as_blob as idb_put_as_blob,
+    set_aside as idb_set_aside,
+};
 pub use import_worker::{prepare_import_worker, serve_imports, ImportJob, JobOutcome};
 pub use location::{current_hash, on_hash_change, set_document_title};
 pub use maps::{focus_map_area, map_area_of, svg_to_png};

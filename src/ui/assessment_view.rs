@@ -10,6 +10,7 @@ use super::measure_table::MeasureTable;
 use super::neighbourhood_map::NeighbourhoodMap;
 use super::priority_panel::PriorityPanel;
 use super::targets_panel::TargetsPanel;
+use super::turns::Turns;
 use super::AppState;
 use crate::core::assessment::{report, Assessment};
 use crate::core::charts;
@@ -17,16 +18,31 @@ use crate::core::maps::{self, asset::Boundaries, MapSpec, MapValue};
 use leptos::prelude::*;
 use std::sync::Arc;
 
+/// The assessment as the view's parts are given it, a few parts a task
+/// (`super::turns`): a new assessment of thousands of measures is drawn in
+/// many short tasks, not one long one.
+pub(super) type AssessmentTurns = Turns<Option<Arc<Assessment>>>;
+
 #[component]
 pub fn AssessmentView() -> impl IntoView {
     let state = expect_context::<AppState>();
-    let assessment = state.assessment;
-    let area = Memo::new(move |_| assessment.get().map(|a| a.options.area.clone()));
+    let turns: AssessmentTurns = Turns::new(state.assessment);
+    // What the page shows once every part has it: the heading names it.
+    let settled = turns.settled();
+    // Figures are being updated from a choice (or new data) until the
+    // recompute is done and every part of the page has the new assessment.
+    let updating = Memo::new(move |_| state.assessing.with(Option::is_some) || turns.running());
+    let updating_for = move || {
+        state
+            .options
+            .with(|o| o.area.clone())
+            .or_else(|| settled.with(|a| a.as_ref().map(|a| a.options.area.clone())))
+    };
 
     view! {
         <h1>"Assessment"</h1>
         <p class="lede">
-            {move || match assessment.get() {
+            {move || match settled.get() {
                 Some(a) => format!(
                     "{}. Each figure against the period before, the county, the other areas and a baseline; whether each change is real; the targets; and what should be a priority.",
                     report::heading(&a),
@@ -35,15 +51,22 @@ pub fn AssessmentView() -> impl IntoView {
             }}
         </p>
         <LeftOut/>
+        // Always in the page, so its words are announced when they change.
+        <p class="updating-status" role="status">
+            {move || {
+                updating
+                    .get()
+                    .then(|| match updating_for() {
+                        Some(area) => format!("Updating the figures for {area}…"),
+                        None => "Updating the figures…".to_string(),
+                    })
+            }}
+        </p>
         {move || {
             state
                 .assessing
                 .get()
-                .map(|progress| {
-                    view! {
-                        <p class="assessing" role="status">{progress.line()}</p>
-                    }
-                })
+                .map(|progress| view! { <p class="assessing">{progress.line()}</p> })
         }}
         <AssessmentOptions/>
         <nav class="on-this-page" aria-label="On this page">
@@ -65,29 +88,46 @@ pub fn AssessmentView() -> impl IntoView {
                 <li><a href="#priorities-heading" on:click=jump("priorities-heading")>"Priorities"</a></li>
             </ul>
         </nav>
-        <section aria-labelledby="measures-heading">
-            <h2 id="measures-heading" tabindex="-1">"Measures"</h2>
-            {move || assessment.get().map(|a| view! { <MeasureTable assessment=a/> })}
-        </section>
-        // Keyed on the local area: choosing another starts again from its first measure.
+        // The figures: busy, and marked as from the previous choice, while updated.
+        <div
+            class="figures"
+            class:updating=move || updating.get()
+            aria-busy=move || updating.get().then_some("true")
+        >
+            <section aria-labelledby="measures-heading">
+                <h2 id="measures-heading" tabindex="-1">"Measures"</h2>
+                <MeasureTable turns=turns/>
+            </section>
+            <LocalAreaViews turns=turns/>
+            <section aria-labelledby="findings-heading">
+                <h2 id="findings-heading" tabindex="-1">"Findings"</h2>
+                <p>
+                    "In the plan's words, ready to use. Each names its method and the cells its figures came from."
+                </p>
+                <FindingsList turns=turns/>
+            </section>
+            <HotspotsPanel/>
+            <section aria-labelledby="targets-heading">
+                <h2 id="targets-heading" tabindex="-1">"Targets"</h2>
+                <TargetsPanel assessment=turns.part_flat()/>
+            </section>
+            <section aria-labelledby="priorities-heading">
+                <h2 id="priorities-heading" tabindex="-1">"Priorities"</h2>
+                <PriorityPanel turns=turns/>
+            </section>
+        </div>
+    }
+}
+
+/// The district chart and the neighbourhood map, keyed on the local area:
+/// choosing another starts again from its first measure.
+#[component]
+fn LocalAreaViews(turns: AssessmentTurns) -> impl IntoView {
+    let assessment = turns.part_flat();
+    let area = Memo::new(move |_| assessment.with(|a| a.as_ref().map(|a| a.options.area.clone())));
+    view! {
         {move || area.get().map(|_| view! { <DistrictChart assessment=assessment/> })}
         {move || area.get().map(|a| view! { <NeighbourhoodMap area=a/> })}
-        <section aria-labelledby="findings-heading">
-            <h2 id="findings-heading" tabindex="-1">"Findings"</h2>
-            <p>
-                "In the plan's words, ready to use. Each names its method and the cells its figures came from."
-            </p>
-            {move || assessment.get().map(|a| view! { <FindingsList assessment=a/> })}
-        </section>
-        <HotspotsPanel/>
-        <section aria-labelledby="targets-heading">
-            <h2 id="targets-heading" tabindex="-1">"Targets"</h2>
-            <TargetsPanel/>
-        </section>
-        <section aria-labelledby="priorities-heading">
-            <h2 id="priorities-heading" tabindex="-1">"Priorities"</h2>
-            <PriorityPanel/>
-        </section>
     }
 }
 
@@ -129,7 +169,7 @@ fn jump(id: &'static str) -> impl Fn(leptos::ev::MouseEvent) {
 }
 
 #[component]
-fn DistrictChart(assessment: RwSignal<Option<Arc<Assessment>>>) -> impl IntoView {
+fn DistrictChart(assessment: Signal<Option<Arc<Assessment>>>) -> impl IntoView {
     let measures = Memo::new(move |_| {
         assessment.with(|a| {
             a.as_ref()

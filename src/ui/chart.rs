@@ -57,6 +57,15 @@ pub fn Chart(
                         return;
                     }
                 }
+                // Starting ECharts and drawing the first option are each a
+                // good part of a task: the page gets a turn between them.
+                crate::browser::yield_to_page().await;
+                if option
+                    .try_with_untracked(|now| *now != json)
+                    .unwrap_or(true)
+                {
+                    return;
+                }
             }
             // Gone (the view was left) while waiting: nothing to draw.
             let result = handle

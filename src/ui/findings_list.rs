@@ -1,11 +1,12 @@
 //! The findings per measure, as the plan will print them, each with its method
 //! and the cells its figures came from, ready to copy into the plan.
 
+use super::assessment_view::AssessmentTurns;
 use super::show_more::{ShowMore, PAGE};
+use super::turns::in_parts;
 use crate::browser;
-use crate::core::assessment::{Assessment, Finding};
+use crate::core::assessment::{Finding, MeasureAssessment};
 use leptos::prelude::*;
-use std::sync::Arc;
 
 #[component]
 pub(super) fn FindingItem(finding: Finding) -> impl IntoView {
@@ -77,53 +78,77 @@ pub fn CopyButton(
     }
 }
 
-#[component]
-pub fn FindingsList(assessment: Arc<Assessment>) -> impl IntoView {
-    let all_text = {
-        let assessment = assessment.clone();
-        Callback::new(move |()| crate::core::assessment::report::text(&assessment))
-    };
-    let shown = RwSignal::new(PAGE);
-    let total = assessment.measures.len();
-    let sections = move || {
-        assessment
-            .measures
-            .iter()
-            .zip(&assessment.findings)
-            .enumerate()
-            .take(shown.get())
-            .map(|(i, (m, findings))| {
-                let heading_id = format!("finding-{i}");
-                let labelled_by = heading_id.clone();
-                let text = findings
-                    .iter()
-                    .map(|f| f.text.as_str())
-                    .collect::<Vec<_>>()
-                    .join("\n\n");
-                view! {
-                    <section class="measure-findings" aria-labelledby=labelled_by>
-                        <h3 id=heading_id>{m.measure.clone()}</h3>
-                        <ul class="findings">
-                            {findings
-                                .iter()
-                                .cloned()
-                                .map(|f| view! { <FindingItem finding=f/> })
-                                .collect_view()}
-                        </ul>
-                        <CopyButton
-                            text=move |()| text.clone()
-                            label=format!("Copy the findings on {}", m.measure)
-                        />
-                    </section>
-                }
-            })
-            .collect_view()
-    };
+/// How many measures' findings are drawn in one turn (`super::turns`): a
+/// measure has several findings, each with its method and cells.
+const MEASURES_PER_PART: usize = 5;
+
+/// One measure's findings, with a button to copy them.
+fn measure_findings(i: usize, m: &MeasureAssessment, findings: &[Finding]) -> impl IntoView {
+    let heading_id = format!("finding-{i}");
+    let labelled_by = heading_id.clone();
+    let text = findings
+        .iter()
+        .map(|f| f.text.as_str())
+        .collect::<Vec<_>>()
+        .join("\n\n");
     view! {
-        <div class="findings-actions">
-            <CopyButton text=all_text label="Copy the whole assessment as text".to_string()/>
+        <section class="measure-findings" aria-labelledby=labelled_by>
+            <h3 id=heading_id>{m.measure.clone()}</h3>
+            <ul class="findings">
+                {findings
+                    .iter()
+                    .cloned()
+                    .map(|f| view! { <FindingItem finding=f/> })
+                    .collect_view()}
+            </ul>
+            <CopyButton
+                text=move |()| text.clone()
+                label=format!("Copy the findings on {}", m.measure)
+            />
+        </section>
+    }
+}
+
+/// The findings are drawn in parts, a few measures a turn (`super::turns`).
+#[component]
+pub fn FindingsList(turns: AssessmentTurns) -> impl IntoView {
+    let head = turns.part_flat();
+    let all_text = Callback::new(move |()| {
+        head.with_untracked(|a| {
+            a.as_ref()
+                .map(|a| crate::core::assessment::report::text(a))
+                .unwrap_or_default()
+        })
+    });
+    let shown = RwSignal::new(PAGE);
+    let sections = in_parts(
+        turns,
+        shown.into(),
+        MEASURES_PER_PART,
+        move |assessment, range| {
+            assessment.map(|a| {
+                let end = range.end.min(shown.get_untracked());
+                a.measures
+                    .iter()
+                    .zip(&a.findings)
+                    .enumerate()
+                    .take(end)
+                    .skip(range.start)
+                    .map(|(i, (m, findings))| measure_findings(i, m, findings))
+                    .collect_view()
+            })
+        },
+    );
+    view! {
+        <div class="findings-list" hidden=move || head.with(Option::is_none)>
+            <div class="findings-actions">
+                <CopyButton text=all_text label="Copy the whole assessment as text".to_string()/>
+            </div>
+            {sections}
+            {move || {
+                head.with(|a| a.as_ref().map(|a| a.measures.len()))
+                    .map(|total| view! { <ShowMore shown=shown total=total noun="measures"/> })
+            }}
         </div>
-        {sections}
-        <ShowMore shown=shown total=total noun="measures"/>
     }
 }

@@ -34,6 +34,7 @@ mod show_more;
 mod significance_cell;
 mod state;
 mod targets_panel;
+mod turns;
 mod ward_panel;
 mod wide_table;
 

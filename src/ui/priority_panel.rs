@@ -1,12 +1,15 @@
 //! Priority setting: the weighted matrix, the ranked list with each score's
 //! reason, and the partnership's judgements and overrides (with their reasons).
 
+use super::assessment_view::AssessmentTurns;
 use super::show_more::{ShowMore, PAGE};
+use super::turns::in_parts;
 use super::wide_table::WideTable;
 use super::AppState;
 use crate::core::assessment::options::plan_year_label;
 use crate::core::assessment::polarity::{target_conflict, Polarity};
-use crate::core::assessment::priority::{Criterion, Judgement, Override};
+use crate::core::assessment::priority::{Criterion, Judgement, Override, PriorityAssessment};
+use crate::core::assessment::Assessment;
 use crate::core::format;
 use leptos::prelude::*;
 
@@ -77,97 +80,116 @@ fn Weights() -> impl IntoView {
     }
 }
 
-#[component]
-fn RankedList() -> impl IntoView {
-    let state = expect_context::<AppState>();
-    let shown = RwSignal::new(PAGE);
-    move || {
-        let Some(a) = state.assessment.get() else {
-            return view! { <p>"No measures to prioritise yet."</p> }.into_any();
-        };
-        let year = plan_year_label(a.options.plan_year);
-        let total = a.priorities.len();
-        let rows = a
-            .priorities
-            .iter()
-            .take(shown.get())
-            .map(|p| {
-                let cells = p
-                    .scores
-                    .iter()
-                    .map(|s| {
-                        // The score and a few characters of why; the whole
-                        // reason opens from the keyboard or a tap.
+/// One issue's row of the ranked list: its scores, each with its reason.
+fn ranked_row(p: &PriorityAssessment) -> impl IntoView {
+    let cells = p
+        .scores
+        .iter()
+        .map(|s| {
+            // The score and a few characters of why; the whole
+            // reason opens from the keyboard or a tap.
+            view! {
+                <td class="num score" title=format!("{}: {}", s.criterion.label(), s.reason)>
+                    <details class="score-reason">
+                        <summary>
+                            <span class="score-value">{s.score}</span>
+                            " "
+                            <span class="score-short">{s.short.clone()}</span>
+                            <span class="visually-hidden">{format!(" ({}; open for the reason)", s.criterion.label())}</span>
+                        </summary>
+                        <p class="reason">{s.reason.clone()}</p>
+                    </details>
+                </td>
+            }
+        })
+        .collect_view();
+    let class = if p.recommended { "recommended" } else { "" };
+    view! {
+        <tr class=class>
+            <th scope="row" title=p.measures.join(", ")>
+                {p.issue.clone()}
+                {(p.measures.len() > 1).then(|| view! { <span class="overview-sub">{format!("{} measures", p.measures.len())}</span> })}
+            </th>
+            <td class="num">{p.rank}</td>
+            {cells}
+            <td class="num total">
+                {format!("{} of {}", format::number(p.total, 0), format::number(p.max, 0))}
+            </td>
+            <td>
+                {p.recommendation.clone()}
+                {p
+                    .override_reason
+                    .clone()
+                    .map(|r| {
                         view! {
-                            <td class="num score" title=format!("{}: {}", s.criterion.label(), s.reason)>
-                                <details class="score-reason">
-                                    <summary>
-                                        <span class="score-value">{s.score}</span>
-                                        " "
-                                        <span class="score-short">{s.short.clone()}</span>
-                                        <span class="visually-hidden">{format!(" ({}; open for the reason)", s.criterion.label())}</span>
-                                    </summary>
-                                    <p class="reason">{s.reason.clone()}</p>
-                                </details>
-                            </td>
+                            <span class="override">
+                                {format!(
+                                    " The matrix said {}; overridden: {r}",
+                                    if p.matrix_says { "a priority" } else { "not a priority" },
+                                )}
+                            </span>
                         }
-                    })
-                    .collect_view();
-                let class = if p.recommended { "recommended" } else { "" };
-                view! {
-                    <tr class=class>
-                        <th scope="row" title=p.measures.join(", ")>
-                            {p.issue.clone()}
-                            {(p.measures.len() > 1).then(|| view! { <span class="overview-sub">{format!("{} measures", p.measures.len())}</span> })}
-                        </th>
-                        <td class="num">{p.rank}</td>
-                        {cells}
-                        <td class="num total">
-                            {format!("{} of {}", format::number(p.total, 0), format::number(p.max, 0))}
-                        </td>
-                        <td>
-                            {p.recommendation.clone()}
-                            {p
-                                .override_reason
-                                .clone()
-                                .map(|r| {
-                                    view! {
-                                        <span class="override">
-                                            {format!(
-                                                " The matrix said {}; overridden: {r}",
-                                                if p.matrix_says { "a priority" } else { "not a priority" },
-                                            )}
-                                        </span>
-                                    }
-                                })}
-                        </td>
+                    })}
+            </td>
+        </tr>
+    }
+}
+
+/// How many rows of a priority table are drawn in one turn (`super::turns`).
+const ROWS_PER_PART: usize = 10;
+
+#[component]
+fn RankedList(turns: AssessmentTurns) -> impl IntoView {
+    let drawn = turns.part();
+    let head = Signal::derive(move || drawn.get().flatten());
+    let shown = RwSignal::new(PAGE);
+    let caption = Signal::derive(move || {
+        head.with(|a| {
+            a.as_ref()
+                .map(|a| {
+                    format!(
+                        "Candidate priorities for {}, highest score first (each criterion scored 0–3, times its weight)",
+                        plan_year_label(a.options.plan_year)
+                    )
+                })
+                .unwrap_or_default()
+        })
+    });
+    let rows = in_parts(turns, shown.into(), ROWS_PER_PART, move |a, range| {
+        a.map(|a| {
+            let end = range.end.min(shown.get_untracked());
+            a.priorities
+                .iter()
+                .take(end)
+                .skip(range.start)
+                .map(ranked_row)
+                .collect_view()
+        })
+    });
+    view! {
+        // Said once its turn has come and there is no assessment.
+        {move || matches!(drawn.get(), Some(None)).then(|| view! { <p>"No measures to prioritise yet."</p> })}
+        <div class="ranked-list" hidden=move || head.with(Option::is_none)>
+            <WideTable class="priorities" caption_id="priorities-caption" caption=caption>
+                <thead>
+                    <tr>
+                        <th scope="col">"Issue"</th>
+                        <th scope="col" class="num">"Rank"</th>
+                        {Criterion::ALL
+                            .iter()
+                            .map(|c| view! { <th scope="col" class="num" title=c.explain()>{c.label()}</th> })
+                            .collect_view()}
+                        <th scope="col" class="num">"Score"</th>
+                        <th scope="col">"Recommendation"</th>
                     </tr>
-                }
-            })
-            .collect_view();
-        view! {
-            <WideTable
-                class="priorities"
-                caption_id="priorities-caption"
-                caption=format!("Candidate priorities for {year}, highest score first (each criterion scored 0–3, times its weight)")
-            >
-                    <thead>
-                        <tr>
-                            <th scope="col">"Issue"</th>
-                            <th scope="col" class="num">"Rank"</th>
-                            {Criterion::ALL
-                                .iter()
-                                .map(|c| view! { <th scope="col" class="num" title=c.explain()>{c.label()}</th> })
-                                .collect_view()}
-                            <th scope="col" class="num">"Score"</th>
-                            <th scope="col">"Recommendation"</th>
-                        </tr>
-                    </thead>
-                    <tbody>{rows}</tbody>
+                </thead>
+                <tbody>{rows}</tbody>
             </WideTable>
-            <ShowMore shown=shown total=total noun="issues"/>
-        }
-            .into_any()
+            {move || {
+                head.with(|a| a.as_ref().map(|a| a.priorities.len()))
+                    .map(|total| view! { <ShowMore shown=shown total=total noun="issues"/> })
+            }}
+        </div>
     }
 }
 
@@ -352,13 +374,12 @@ fn JudgementRow(measure: String) -> impl IntoView {
 }
 
 #[component]
-pub fn PriorityPanel() -> impl IntoView {
+pub fn PriorityPanel(turns: AssessmentTurns) -> impl IntoView {
     let state = expect_context::<AppState>();
     let shown = RwSignal::new(PAGE);
+    let head = turns.part_flat();
     let measures = Memo::new(move |_| {
-        state
-            .assessment
-            .get()
+        head.get()
             .map(|a| {
                 // Every issue, those left out of the matrix too (so they can come back).
                 state.priorities.with(|p| {
@@ -375,7 +396,7 @@ pub fn PriorityPanel() -> impl IntoView {
             "Each issue is scored 0–3 on every criterion; the data give the first four (judged by which way is better for each measure), the partnership judges the rest. The score is the weighted total; issues at or above the chosen share of the maximum are recommended. Beside each score is its reason in short: choose it for the whole reason."
         </p>
         <Weights/>
-        <RankedList/>
+        <RankedList turns=turns/>
         <h3 id="judgements-heading">"The partnership's judgements and decisions"</h3>
         <WideTable
             class="judgements"
@@ -396,17 +417,33 @@ pub fn PriorityPanel() -> impl IntoView {
                     </tr>
                 </thead>
                 <tbody>
+                    // A few rows a turn; within a part, rows are keyed by name and
+                    // kept when the scores change.
                     <For
-                        each=move || measures.with(|m| m.iter().take(shown.get()).cloned().collect::<Vec<_>>())
-                        key=|m| m.clone()
-                        let:measure
-                    >
-                        <JudgementRow measure=measure/>
-                    </For>
+                        each=move || 0..shown.get().div_ceil(ROWS_PER_PART)
+                        key=|i| *i
+                        children=move |i| {
+                            let part = turns.part();
+                            let rows = move || {
+                                if part.with(Option::is_none) {
+                                    return Vec::new();
+                                }
+                                let end = ((i + 1) * ROWS_PER_PART).min(shown.get_untracked());
+                                measures.with_untracked(|m| {
+                                    m.iter().take(end).skip(i * ROWS_PER_PART).cloned().collect::<Vec<_>>()
+                                })
+                            };
+                            view! {
+                                <For each=rows key=|m| m.clone() let:measure>
+                                    <JudgementRow measure=measure/>
+                                </For>
+                            }
+                        }
+                    />
                 </tbody>
         </WideTable>
         {move || view! { <ShowMore shown=shown total=measures.with(Vec::len) noun="issues"/> }}
-        <IssueGroups/>
+        <IssueGroups assessment=head/>
     }
 }
 
@@ -436,10 +473,10 @@ struct LeadRow {
 /// names, which the user can change measure by measure), which way is better
 /// for each measure, and which measure leads each issue; all kept with the matrix.
 #[component]
-fn IssueGroups() -> impl IntoView {
+fn IssueGroups(assessment: Signal<Option<std::sync::Arc<Assessment>>>) -> impl IntoView {
     let state = expect_context::<AppState>();
     let grouped = Memo::new(move |_| {
-        let Some(a) = state.assessment.get() else {
+        let Some(a) = assessment.get() else {
             return (Vec::new(), Vec::new());
         };
         state.priorities.with(|p| {

@@ -560,7 +560,7 @@ impl AppState {
                 }
             };
             let result = match json.await {
-                Ok(Some(json)) => browser::idb_put(DATASET_KEY, &json).await,
+                Ok(Some(json)) => browser::idb_put_as_blob(DATASET_KEY, &json).await,
                 Ok(None) => Ok(()),
                 Err(e) => Err(e),
             };
@@ -826,6 +826,12 @@ fn recompute_on_change(
         generation.update_value(|g| *g += 1);
         let this = generation.get_value();
         let current = move || generation.get_value() == this;
+        // Said at once, in the task of the change: until the new figures are
+        // drawn, those on show are the previous choice's.
+        assessing.set(Some(assessment::Progress::Indexing {
+            done: 0,
+            of: data.observations.len(),
+        }));
         leptos::task::spawn_local(async move {
             let started = browser::elapsed_ms();
             // Started in a task of its own, not in the one that changed the data.

@@ -5,14 +5,16 @@ use super::AppState;
 use crate::core::assessment::targets::TargetDirection;
 use crate::core::assessment::{Assessment, TargetForm, TARGET_AIMS};
 use leptos::prelude::*;
+use std::sync::Arc;
 
 #[component]
-pub fn TargetsPanel() -> impl IntoView {
+pub fn TargetsPanel(
+    /// The assessment as this part of the view has it (`super::turns`).
+    assessment: Signal<Option<Arc<Assessment>>>,
+) -> impl IntoView {
     let state = expect_context::<AppState>();
     let measures = Memo::new(move |_| {
-        state
-            .assessment
-            .get()
+        assessment.get()
             .map(|a| {
                 a.measures
                     .iter()
@@ -103,17 +105,17 @@ pub fn TargetsPanel() -> impl IntoView {
     };
 
     let table = move || {
-        let Some(assessment) = state.assessment.get() else {
+        let Some(shown) = assessment.get() else {
             return view! { <p>"No data to judge targets against yet."</p> }.into_any();
         };
-        if assessment.targets.is_empty() {
+        if shown.targets.is_empty() {
             view! { <p>"No targets yet: add one below."</p> }.into_any()
         } else {
             view! {
                 <WideTable
                     class="targets"
                     caption_id="targets-caption"
-                    caption=format!("Targets for {}, and how they stand", assessment.options.area)
+                    caption=format!("Targets for {}, and how they stand", shown.options.area)
                 >
                         <thead>
                             <tr>
@@ -125,7 +127,7 @@ pub fn TargetsPanel() -> impl IntoView {
                                 <th scope="col"><span class="visually-hidden">"Actions"</span></th>
                             </tr>
                         </thead>
-                        <tbody>{rows(&assessment)}</tbody>
+                        <tbody>{rows(&shown)}</tbody>
                 </WideTable>
             }
             .into_any()

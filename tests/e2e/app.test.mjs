@@ -26,6 +26,8 @@ const openPage = (path, options) => app.openPage(path, options);
 async function waitForSample(page) {
   await page.getByRole('heading', { level: 1 }).waitFor();
   await page.locator('table.assessment').waitFor({ timeout: 30_000 });
+  // Drawn a few parts a task: wait for the last part (the figures are busy until then).
+  await page.waitForFunction(() => !document.querySelector('[aria-busy="true"]'), null, { timeout: 30_000 });
 }
 
 before(async () => {
@@ -141,12 +143,37 @@ test("the officer's choices change the assessment and are kept after a reload", 
   await waitForSample(page);
   const lede = page.locator('.lede');
   assert.match(await lede.innerText(), /^Tunbridge Wells, data to Dec 2015, for the 2016\/17 plan\./);
+  // While the figures are updated after a choice, the page says so: the
+  // figures are marked busy and a polite status names the area, both gone once
+  // the new figures are drawn. Every change to them is recorded, with the All
+  // crime figure on show at that moment.
+  await page.evaluate(() => {
+    const figures = document.querySelector('.figures');
+    const status = document.querySelector('.updating-status');
+    const allCrime = () => [...document.querySelectorAll('table.assessment tr')]
+      .find((r) => r.querySelector('th')?.textContent === 'All crime')?.querySelector('td.figure')?.textContent;
+    window.updates = [];
+    const record = () => window.updates.push({ busy: figures.getAttribute('aria-busy'), status: status.textContent, allCrime: allCrime() });
+    record();
+    new MutationObserver(record).observe(document.querySelector('main'), { subtree: true, childList: true, attributes: true, characterData: true });
+  });
   // Keyboard only: focus the area, choose Ashford.
   await page.locator('#area-select').focus();
   await page.locator('#area-select').selectOption('Ashford');
   await page.waitForFunction(() => document.querySelector('.lede')?.textContent.startsWith('Ashford'));
   const row = (measure) => page.locator('table.assessment tr', { has: page.getByRole('rowheader', { name: measure, exact: true }) });
   assert.equal(await row('All crime').locator('td.figure').innerText(), '8,650');
+  const updates = await page.evaluate(() => window.updates);
+  assert.deepEqual(updates[0], { busy: null, status: '', allCrime: updates[0].allCrime });
+  assert.notEqual(updates[0].allCrime, '8,650');
+  // Marked as updating while Tunbridge Wells' figure was still on show…
+  assert.ok(updates.some((u) => u.busy === 'true' && u.status === 'Updating the figures for Ashford…' && u.allCrime === updates[0].allCrime),
+    JSON.stringify(updates.slice(0, 8)));
+  // …and no longer once Ashford's is.
+  const last = updates.at(-1);
+  assert.deepEqual(last, { busy: null, status: '', allCrime: '8,650' });
+  assert.equal(await page.locator('.figures').getAttribute('aria-busy'), null);
+  assert.equal(await page.getByRole('status').filter({ hasText: 'Updating' }).count(), 0);
   assert.match(await row('All crime').innerText(), /4th of 12/);
   // Compared with two years earlier; a chosen baseline; an earlier reporting period.
   await page.locator('#comparison-select').selectOption('2');

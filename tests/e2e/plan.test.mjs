@@ -359,7 +359,8 @@ test('the data a draft relies on is kept in the browser database across a reload
     const open = indexedDB.open('csp-workbench', 1);
     open.onsuccess = () => {
       const get = open.result.transaction('data').objectStore('data').get('dataset.v1');
-      get.onsuccess = () => resolve(typeof get.result === 'string' && get.result.includes('2019-01-city-of-london-street.csv'));
+      // Kept as a Blob of its JSON (a string in older versions).
+      get.onsuccess = async () => resolve(get.result != null && (typeof get.result === 'string' ? get.result : await get.result.text()).includes('2019-01-city-of-london-street.csv'));
       get.onerror = () => resolve(false);
     };
     open.onerror = () => resolve(false);
@@ -373,7 +374,7 @@ test('the data a draft relies on is kept in the browser database across a reload
     const open = indexedDB.open('csp-workbench', 1);
     open.onsuccess = () => {
       const get = open.result.transaction('data').objectStore('data').get('dataset.v1');
-      get.onsuccess = () => resolve(JSON.parse(get.result));
+      get.onsuccess = async () => resolve(JSON.parse(typeof get.result === 'string' ? get.result : await get.result.text()));
     };
   }));
   // The street file's 55 counts (15 for the force, 40 for the districts of its

@@ -255,7 +255,8 @@ test('when no copy fits, damaged settings and data stay where they are and nothi
     const request = indexedDB.open('csp-workbench', 1);
     request.onsuccess = () => {
       const get = request.result.transaction('data').objectStore('data').get('dataset.v1');
-      get.onsuccess = () => resolve(typeof get.result === 'string' && get.result.includes('csp-sample-assessment.xlsx'));
+      // Kept as a Blob of its JSON.
+      get.onsuccess = async () => resolve(get.result instanceof Blob && (await get.result.text()).includes('csp-sample-assessment.xlsx'));
     };
   }));
   assert.equal(await page.locator('.set-aside li').count(), 3);

@@ -8,7 +8,13 @@ use serde::Serialize;
 
 /// Measures that are denominators, not issues to assess.
 pub fn is_population(measure: &str) -> bool {
-    measure.to_lowercase().contains("population")
+    // As `measure.to_lowercase().contains("population")`, without a copy of the
+    // name: no letter outside ASCII lowercases to one of these (it runs once
+    // per figure when the data change).
+    measure
+        .as_bytes()
+        .windows(b"population".len())
+        .any(|w| w.eq_ignore_ascii_case(b"population"))
 }
 
 /// One figure and the cell it came from.

@@ -7,7 +7,7 @@ use crate::core::areas::{level_of, AreaLevel};
 use crate::core::dataset::{Dataset, Observation, Provenance, Unit, Value};
 use crate::core::geography::{Geography, Kind, Pieces};
 use crate::core::period::Period;
-use std::collections::HashMap;
+use super::fast_hash::FastMap;
 
 /// How a derived figure's cell begins, so findings can say it was added up.
 pub const DERIVED: &str = "derived: the sum of";
@@ -20,9 +20,9 @@ pub fn is_derived(source: &Provenance) -> bool {
 /// The county and force totals the data lack but its districts make up whole.
 pub fn derived_totals(data: &Dataset, geo: &Geography) -> Vec<Observation> {
     // The data's districts and partnerships, with the pieces each covers.
-    let mut ground: HashMap<&str, Pieces> = HashMap::new();
+    let mut ground: FastMap<&str, Pieces> = FastMap::default();
     let mut parents: Vec<usize> = Vec::new();
-    let mut names_in_data: HashMap<&str, AreaLevel> = HashMap::new();
+    let mut names_in_data: FastMap<&str, AreaLevel> = FastMap::default();
     for o in &data.observations {
         names_in_data.entry(&o.area).or_insert(o.area_level);
         if o.area_level != AreaLevel::District || ground.contains_key(o.area.as_str()) {
@@ -44,32 +44,31 @@ pub fn derived_totals(data: &Dataset, geo: &Geography) -> Vec<Observation> {
     if ground.len() < 2 {
         return Vec::new();
     }
-    // The districts' whole figures (counts only), grouped by measure and period.
-    let mut figures: Vec<&Observation> = data
-        .observations
-        .iter()
-        .filter(|o| {
-            o.category.is_none()
-                && o.unit == Unit::Count
-                && o.value.number().is_some()
-                && ground.contains_key(o.area.as_str())
-                && !super::is_population(&o.measure)
-        })
-        .collect();
-    crate::core::sorting::sort_by(&mut figures, |a, b| {
-        (&a.measure, a.period).cmp(&(&b.measure, b.period))
-    });
-    let groups: Vec<&[&Observation]> = figures
-        .chunk_by(|a, b| a.measure == b.measure && a.period == b.period)
-        .collect();
+    // The districts' whole figures (counts only), grouped by measure and
+    // period: in the order of (measure, period), each group in the data's
+    // order. Grouped by hash, then only the groups sorted: this runs on every
+    // change to the data, over every figure of thousands of measures.
+    let mut grouped: FastMap<(&str, Period), Vec<&Observation>> = FastMap::default();
+    for o in data.observations.iter().filter(|o| {
+        o.category.is_none()
+            && o.unit == Unit::Count
+            && o.value.number().is_some()
+            && ground.contains_key(o.area.as_str())
+            && !super::is_population(&o.measure)
+    }) {
+        grouped
+            .entry((o.measure.as_str(), o.period))
+            .or_default()
+            .push(o);
+    }
+    let mut groups: Vec<((&str, Period), Vec<&Observation>)> = grouped.into_iter().collect();
+    crate::core::sorting::sort_by(&mut groups, |a, b| a.0.cmp(&b.0));
     // The (measure, area, period) of every whole figure, so a total is never remade.
-    let mut present: Vec<(&str, &str, Period)> = data
-        .observations
-        .iter()
-        .filter(|o| o.category.is_none())
-        .map(|o| (o.measure.as_str(), o.area.as_str(), o.period))
-        .collect();
-    crate::core::sorting::sort(&mut present);
+    let mut present: FastMap<(&str, &str, Period), ()> = FastMap::default();
+    present.reserve(data.observations.len());
+    for o in data.observations.iter().filter(|o| o.category.is_none()) {
+        present.insert((o.measure.as_str(), o.area.as_str(), o.period), ());
+    }
     let mut out = Vec::new();
     let mut named: Vec<String> = Vec::new();
     // Counties before forces: where a county and a force share a name (Kent),
@@ -92,9 +91,9 @@ pub fn derived_totals(data: &Dataset, geo: &Geography) -> Vec<Observation> {
             continue;
         };
         let before = out.len();
-        for list in &groups {
+        for (_, list) in &groups {
             let key = (list[0].measure.as_str(), area.name.as_str(), list[0].period);
-            if present.binary_search(&key).is_ok() {
+            if present.contains_key(&key) {
                 continue;
             }
             if let Some(parts) = cover(list, &ground, &whole) {
@@ -111,7 +110,7 @@ pub fn derived_totals(data: &Dataset, geo: &Geography) -> Vec<Observation> {
 /// Districts that cover the whole exactly, smallest first, none overlapping.
 fn cover<'a>(
     list: &[&'a Observation],
-    ground: &HashMap<&str, Pieces>,
+    ground: &FastMap<&str, Pieces>,
     whole: &Pieces,
 ) -> Option<Vec<&'a Observation>> {
     let mut inside: Vec<&Observation> = list
@@ -119,8 +118,8 @@ fn cover<'a>(
         .copied()
         .filter(|o| ground[o.area.as_str()].is_subset(whole))
         .collect();
-    crate::core::sorting::sort_by_key(&mut inside, |o| {
-        (ground[o.area.as_str()].len(), o.area.clone())
+    crate::core::sorting::sort_by(&mut inside, |a, b| {
+        (ground[a.area.as_str()].len(), &a.area).cmp(&(ground[b.area.as_str()].len(), &b.area))
     });
     let mut covered = Pieces::default();
     let mut parts = Vec::new();

@@ -28,8 +28,12 @@ pub struct Index<'a> {
 
 /// A denominator: the number of households rather than of people.
 pub fn is_households(measure: &str) -> bool {
-    let lower = measure.to_lowercase();
-    lower == "households" || lower.starts_with("number of households")
+    // As comparing `measure.to_lowercase()`, without a copy of the name: no
+    // letter outside ASCII lowercases to one of these.
+    let prefix = b"number of households";
+    let bytes = measure.as_bytes();
+    measure.eq_ignore_ascii_case("households")
+        || (bytes.len() >= prefix.len() && bytes[..prefix.len()].eq_ignore_ascii_case(prefix))
 }
 
 /// The index built a slice of observations at a time, so the page can index
@@ -335,6 +339,39 @@ pub fn last_month(period: &Period) -> i64 {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The denominators are named without copying each name in lower case:
+    /// the same answers as the lower-cased comparison, odd letters included.
+    #[test]
+    fn denominator_names_are_matched_as_in_lower_case() {
+        for name in [
+            "Population",
+            "POPULATION (mid-2018)",
+            "Resident population",
+            "populatİon",
+            "Households",
+            "households",
+            "HOUSEHOLDS ",
+            "Number of households (2021)",
+            "number of Households",
+            "Number of house",
+            "Ünïcödé population",
+            "Kelvin households",
+            "",
+        ] {
+            let lower = name.to_lowercase();
+            assert_eq!(
+                crate::core::assessment::is_population(name),
+                lower.contains("population"),
+                "{name}"
+            );
+            assert_eq!(
+                is_households(name),
+                lower == "households" || lower.starts_with("number of households"),
+                "{name}"
+            );
+        }
+    }
     use std::collections::BTreeMap;
 
     type Dump = BTreeMap<String, Vec<String>>;

@@ -4,6 +4,7 @@
 //! an area with any population or household figure of its own gets none built in.
 
 use super::derived::derived_totals;
+use super::fast_hash::FastMap;
 use super::{index::is_households, is_population};
 use crate::core::areas::level_of;
 use crate::core::dataset::{Dataset, Observation, Provenance, Unit, Value};
@@ -46,24 +47,37 @@ pub fn needs_population(data: &Dataset, geo: &Geography) -> bool {
         })
 }
 
+/// The data's areas with no population or household figure of their own, each
+/// at the first level the data give it (as the index keeps), in name order.
+/// One pass with hash look-ups: this runs on every change to the data, over
+/// every figure of a workbook of thousands of measures.
 fn areas_without_denominators<'a>(
     data: &'a Dataset,
     added: &'a [Observation],
 ) -> Vec<(&'a str, crate::core::areas::AreaLevel)> {
-    let mut own: Vec<&str> = Vec::new();
-    let mut all: Vec<(&str, crate::core::areas::AreaLevel)> = Vec::new();
+    let mut own: FastMap<&str, ()> = FastMap::default();
+    let mut first: FastMap<&str, crate::core::areas::AreaLevel> = FastMap::default();
+    // Files list a measure's figures together: its name is judged once a run.
+    let mut judged: Option<(&str, bool)> = None;
     for o in data.observations.iter().chain(added) {
-        if is_population(&o.measure) || is_households(&o.measure) {
-            own.push(&o.area);
+        let denominator = match judged {
+            Some((measure, is)) if measure == o.measure => is,
+            _ => {
+                let is = is_population(&o.measure) || is_households(&o.measure);
+                judged = Some((&o.measure, is));
+                is
+            }
+        };
+        if denominator {
+            own.insert(&o.area, ());
         }
-        all.push((o.area.as_str(), o.area_level));
+        first.entry(&o.area).or_insert(o.area_level);
     }
-    crate::core::sorting::sort(&mut own);
-    own.dedup();
-    // One level per area: the first the data give it, as the index keeps.
+    let mut all: Vec<(&str, crate::core::areas::AreaLevel)> = first
+        .into_iter()
+        .filter(|(area, _)| !own.contains_key(area))
+        .collect();
     crate::core::sorting::sort_by(&mut all, |a, b| a.0.cmp(b.0));
-    all.dedup_by(|a, b| a.0 == b.0);
-    all.retain(|(area, _)| own.binary_search(area).is_err());
     all
 }
 
