@@ -3,8 +3,8 @@
 
 use super::assessment_view::AssessmentTurns;
 use super::show_more::{ShowMore, PAGE};
-use super::turns::in_parts;
 use super::significance_cell::{SignificanceCell, SignificanceKey};
+use super::turns::in_parts;
 use super::wide_table::WideTable;
 use crate::core::assessment::findings::value_text;
 use crate::core::assessment::significance_marker::SignificanceMarker;

@@ -853,7 +853,7 @@ fn recompute_on_change(
                 }
                 slice_start = browser::elapsed_ms();
             }
-            let finished = assessor.finish(&targets);
+            let (finished, worked_from) = assessor.finish_apart(&targets);
             if current() {
                 assessing.set(None);
                 let replaced = assessment.get_untracked();
@@ -862,6 +862,9 @@ fn recompute_on_change(
                 // Freed a slice at a time once nothing else holds it: all at once
                 // it is a long task when it has thousands of measures. The views
                 // drawn from it let it go as they redraw, so that comes first.
+                browser::yield_to_page().await;
+                // The index of every figure is freed in a task of its own too.
+                drop(worked_from);
                 browser::yield_to_page().await;
                 if let Some(mut old) = replaced.and_then(|a| Arc::try_unwrap(a).ok()) {
                     while !old.release(200) {

@@ -14,7 +14,8 @@ pub fn TargetsPanel(
 ) -> impl IntoView {
     let state = expect_context::<AppState>();
     let measures = Memo::new(move |_| {
-        assessment.get()
+        assessment
+            .get()
             .map(|a| {
                 a.measures
                     .iter()

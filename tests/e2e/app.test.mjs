@@ -1247,7 +1247,7 @@ function parseCsv(text) {
   return rows;
 }
 
-test('the figures CSV writes a rise and a fall as plain numbers', async () => {
+test('the figures CSV and Excel files write a rise and a fall as plain numbers', async () => {
   const page = await openPage('#/assessment', { acceptDownloads: true });
   await waitForSample(page);
   await page.getByRole('link', { name: 'Plan' }).click();
@@ -1265,6 +1265,24 @@ test('the figures CSV writes a rise and a fall as plain numbers', async () => {
   assert.equal(cell('All crime'), '42');
   assert.equal(cell('Violent crime'), '195');
   assert.equal(cell('Drug offences'), '-45');
+  // The Excel file: each change a number cell (a rise's sign is in its number
+  // format), never text.
+  const [excel] = await Promise.all([
+    page.waitForEvent('download'),
+    page.getByRole('button', { name: 'Figures (Excel)' }).click(),
+  ]);
+  const XLSX = require('xlsx');
+  const sheet = XLSX.read(readFileSync(await excel.path())).Sheets.Figures;
+  const grid = XLSX.utils.sheet_to_json(sheet, { header: 1, raw: true });
+  const column = grid[0].indexOf('Change');
+  const at = (measure) => {
+    const r = grid.findIndex((row) => row[0] === measure);
+    return sheet[XLSX.utils.encode_cell({ r, c: column })];
+  };
+  for (const [measure, value] of [['All crime', 42], ['Violent crime', 195], ['Drug offences', -45]]) {
+    assert.equal(at(measure)?.t, 'n', `${measure}: ${JSON.stringify(at(measure))}`);
+    assert.equal(at(measure).v, value);
+  }
   await page.context().close();
 });
 

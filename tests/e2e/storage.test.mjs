@@ -9,6 +9,7 @@ import assert from 'node:assert/strict';
 import { readFileSync, writeFileSync, mkdtempSync, mkdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { createRequire } from 'node:module';
 import { loaded, startApp } from './harness.mjs';
 
 const FIXTURES = new URL('../fixtures/', import.meta.url).pathname;
@@ -362,7 +363,7 @@ test('a chart named after a very long measure downloads under a name cut to a sa
   await context.close();
 });
 
-test('a password-protected workbook is named as such, and nothing loaded changes', async () => {
+test('a password-protected workbook is named as such, a sheet past the size limit is refused as it is read, and nothing loaded changes', async () => {
   const context = await newContext();
   const page = await open(context, '#/data');
   await page.locator('table.data-tables tbody tr').nth(7).waitFor({ timeout: 30_000 });
@@ -371,6 +372,19 @@ test('a password-protected workbook is named as such, and nothing loaded changes
   await alert.waitFor({ timeout: 30_000 });
   assert.equal(await alert.innerText(),
     '“password-protected.xlsx” could not be imported: it is password-protected (encrypted); save it without a password and drop it again.');
+  assert.equal(await page.locator('table.data-tables tbody tr').count(), 8);
+
+  // Issue 17, item 9: a few kilobytes whose two cells are Excel's first and
+  // last. Read whole before the limit applied, its sheet would be a grid of 17
+  // billion cells; the limit applies while it is read, at the second cell.
+  const XLSX = createRequire(import.meta.url)('xlsx');
+  const sheet = { A1: { t: 's', v: 'Area' }, XFD1048576: { t: 'n', v: 1 }, '!ref': 'A1:XFD1048576' };
+  const book = XLSX.utils.book_new();
+  XLSX.utils.book_append_sheet(book, sheet, 'Far apart');
+  await page.setInputFiles('#file-input', { name: 'far-apart.xlsx', mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', buffer: XLSX.write(book, { type: 'buffer', bookType: 'xlsx' }) });
+  await page.waitForFunction(() => document.querySelector('.import-log li.import-error')?.textContent.includes('far-apart.xlsx'), null, { timeout: 30_000 });
+  assert.equal(await alert.first().innerText(),
+    '“far-apart.xlsx” could not be imported: its sheet “Far apart” spans 1,048,576 rows by 16,384 columns, more than the workbench will open.');
   assert.equal(await page.locator('table.data-tables tbody tr').count(), 8);
   await context.close();
 });

@@ -182,10 +182,20 @@ impl<'a> Assessor<'a> {
     /// The targets and priorities over every measure, once any work not yet
     /// stepped through is done; `None` when there is nothing to assess (no
     /// area, or no figures).
-    pub fn finish(mut self, targets: &[Target]) -> Option<Assessment> {
+    pub fn finish(self, targets: &[Target]) -> Option<Assessment> {
+        self.finish_apart(targets).0
+    }
+
+    /// As `finish`, and hands back the index of every figure the assessment
+    /// was worked from, for the caller to drop in a task of its own: for a
+    /// workbook of thousands of measures, freeing it is a good part of a task.
+    pub fn finish_apart(
+        mut self,
+        targets: &[Target],
+    ) -> (Option<Assessment>, Option<WorkedFrom<'a>>) {
         while !self.step(usize::MAX) {}
         let Stage::Assessing(a) = self.stage else {
-            return None;
+            return (None, None);
         };
         let Assessing {
             index,
@@ -226,9 +236,13 @@ impl<'a> Assessor<'a> {
         );
         assessment.left_out = left_out(self.data);
         assessment.areas = index.areas().map(|(a, l)| (a.to_string(), l)).collect();
-        Some(assessment)
+        (Some(assessment), Some(WorkedFrom(index)))
     }
 }
+
+/// What an assessment was worked from (the index of every figure), to be
+/// dropped when the caller chooses (`Assessor::finish_apart`).
+pub struct WorkedFrom<'a>(#[allow(dead_code)] Index<'a>);
 
 /// How a street measure falls across the local area's LSOAs by IMD decile,
 /// over the same period as its concentration; `None` unless the evidence is clear.

@@ -3,11 +3,11 @@
 //! derived wherever it is quoted. Never made where the file has the total, and
 //! never from districts that overlap (a partnership and one of its districts).
 
+use super::fast_hash::FastMap;
 use crate::core::areas::{level_of, AreaLevel};
 use crate::core::dataset::{Dataset, Observation, Provenance, Unit, Value};
 use crate::core::geography::{Geography, Kind, Pieces};
 use crate::core::period::Period;
-use super::fast_hash::FastMap;
 
 /// How a derived figure's cell begins, so findings can say it was added up.
 pub const DERIVED: &str = "derived: the sum of";

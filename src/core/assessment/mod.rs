@@ -28,7 +28,7 @@ pub mod target_form;
 pub mod targets;
 pub mod wording;
 
-pub use assessor::{Assessor, Progress};
+pub use assessor::{Assessor, Progress, WorkedFrom};
 pub use change::{is_population, Change, Figure, Significance};
 pub use concentration::{concentration, Concentration, RankedLsoa, TopShare};
 pub use concentration_finding::concentration_finding;

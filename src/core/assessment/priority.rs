@@ -416,7 +416,18 @@ fn turned(m: &MeasureAssessment) -> &'static str {
 /// "+13%") for a table cell, and in full.
 type Scored = (u8, String, String);
 
-fn volume(m: &MeasureAssessment) -> Option<Scored> {
+/// A measure's score on a criterion, with its reasons written only when asked
+/// for: an issue of thousands of measures scores every one and words only the
+/// strongest (writing them all was most of a recompute's last step).
+type Judged<'a> = (u8, Box<dyn FnOnce() -> (String, String) + 'a>);
+
+fn words<'a>(
+    write: impl FnOnce() -> (String, String) + 'a,
+) -> Box<dyn FnOnce() -> (String, String) + 'a> {
+    Box::new(write)
+}
+
+fn volume(m: &MeasureAssessment) -> Option<Judged<'_>> {
     if let Some(rank) = &m.rank {
         let position = worst_end(
             m,
@@ -438,13 +449,17 @@ fn volume(m: &MeasureAssessment) -> Option<Scored> {
         let basis = if rank.by_rate { "rate" } else { "count" };
         return Some((
             score,
-            format!("{} of {}", format::ordinal(rank.rank), rank.of),
-            format!(
-                "{} of {} by {basis} (1st = lowest){}",
-                format::ordinal(rank.rank),
-                rank.of,
-                turned(m)
-            ),
+            words(move || {
+                (
+                    format!("{} of {}", format::ordinal(rank.rank), rank.of),
+                    format!(
+                        "{} of {} by {basis} (1st = lowest){}",
+                        format::ordinal(rank.rank),
+                        rank.of,
+                        turned(m)
+                    ),
+                )
+            }),
         ));
     }
     if let (Some(rate), Some(county)) = (
@@ -466,18 +481,22 @@ fn volume(m: &MeasureAssessment) -> Option<Scored> {
         };
         return Some((
             score,
-            format!(
-                "{} vs {}",
-                format::number(rate.per_thousand, 1),
-                format::number(county.1, 1)
-            ),
-            format!(
-                "{} against the {} rate of {}{}",
-                format::rate_per_thousand(rate.per_thousand),
-                county.0.area,
-                format::rate_per_thousand(county.1),
-                turned(m)
-            ),
+            words(move || {
+                (
+                    format!(
+                        "{} vs {}",
+                        format::number(rate.per_thousand, 1),
+                        format::number(county.1, 1)
+                    ),
+                    format!(
+                        "{} against the {} rate of {}{}",
+                        format::rate_per_thousand(rate.per_thousand),
+                        county.0.area,
+                        format::rate_per_thousand(county.1),
+                        turned(m)
+                    ),
+                )
+            }),
         ));
     }
     if let Some(b) = &m.baseline {
@@ -485,27 +504,31 @@ fn volume(m: &MeasureAssessment) -> Option<Scored> {
         let worse = above == (m.polarity.polarity != Polarity::HigherIsBetter);
         return Some((
             if worse { 2 } else { 1 },
-            format!(
-                "{} its average",
-                if above { "above" } else { "at or below" }
-            ),
-            format!(
-                "{} against the {} average of {}{}",
-                m.unit.show(m.change.current.value),
-                b.label,
-                if m.unit.is_additive() {
-                    format::number(b.mean, 0)
-                } else {
-                    m.unit.show(b.mean)
-                },
-                turned(m)
-            ),
+            words(move || {
+                (
+                    format!(
+                        "{} its average",
+                        if above { "above" } else { "at or below" }
+                    ),
+                    format!(
+                        "{} against the {} average of {}{}",
+                        m.unit.show(m.change.current.value),
+                        b.label,
+                        if m.unit.is_additive() {
+                            format::number(b.mean, 0)
+                        } else {
+                            m.unit.show(b.mean)
+                        },
+                        turned(m)
+                    ),
+                )
+            }),
         ));
     }
     None
 }
 
-fn trend(m: &MeasureAssessment) -> Option<Scored> {
+fn trend(m: &MeasureAssessment) -> Option<Judged<'_>> {
     let change = m
         .rolling_year
         .as_ref()
@@ -524,39 +547,50 @@ fn trend(m: &MeasureAssessment) -> Option<Scored> {
         };
         (
             score,
-            format::signed_percent(relative),
-            format!(
-                "{} on {}{}",
-                format::signed_percent(relative),
-                change
-                    .previous
-                    .as_ref()
-                    .map(|p| p.period.label())
-                    .unwrap_or_default(),
-                turned(m)
-            ),
+            words(move || {
+                (
+                    format::signed_percent(relative),
+                    format!(
+                        "{} on {}{}",
+                        format::signed_percent(relative),
+                        change
+                            .previous
+                            .as_ref()
+                            .map(|p| p.period.label())
+                            .unwrap_or_default(),
+                        turned(m)
+                    ),
+                )
+            }),
         )
     })
 }
 
-fn significance(m: &MeasureAssessment) -> Option<Scored> {
+fn significance(m: &MeasureAssessment) -> Option<Judged<'_>> {
     let polarity = m.polarity.polarity;
     let what = |d: f64| if d > 0.0 { "rise" } else { "fall" };
-    let full =
-        |s: &super::Significance, d: f64| format!("{} {}{}", what(d), s.describe(), turned(m));
+    let real = move |s: &super::Significance, d: f64| {
+        (
+            format!("real {}", what(d)),
+            format!("{} {}{}", what(d), s.describe(), turned(m)),
+        )
+    };
     match (&m.significance, m.change.absolute()) {
         (Some(s), Some(d)) if s.significant && polarity.worse_by(d).is_some_and(|w| w > 0.0) => {
-            Some((3, format!("real {}", what(d)), full(s, d)))
+            Some((3, words(move || real(s, d))))
         }
         (Some(s), Some(d)) if s.significant && polarity.worse_by(d).is_some_and(|w| w < 0.0) => {
-            Some((0, format!("real {}", what(d)), full(s, d)))
+            Some((0, words(move || real(s, d))))
         }
-        (Some(s), _) => Some((1, "normal variation".to_string(), s.describe())),
+        (Some(s), _) => Some((
+            1,
+            words(move || ("normal variation".to_string(), s.describe())),
+        )),
         _ => None,
     }
 }
 
-fn county(m: &MeasureAssessment) -> Option<Scored> {
+fn county(m: &MeasureAssessment) -> Option<Judged<'_>> {
     let local = m.change.relative();
     let county = m.county.as_ref().and_then(|c| {
         let change = c.change.as_ref()?;
@@ -577,17 +611,21 @@ fn county(m: &MeasureAssessment) -> Option<Scored> {
             };
             Some((
                 score,
-                format!(
-                    "{} vs {}",
-                    format::signed_percent(l),
-                    format::signed_percent(c)
-                ),
-                format!(
-                    "{} here against {} across {area}{}",
-                    format::signed_percent(l),
-                    format::signed_percent(c),
-                    turned(m)
-                ),
+                words(move || {
+                    (
+                        format!(
+                            "{} vs {}",
+                            format::signed_percent(l),
+                            format::signed_percent(c)
+                        ),
+                        format!(
+                            "{} here against {} across {area}{}",
+                            format::signed_percent(l),
+                            format::signed_percent(c),
+                            turned(m)
+                        ),
+                    )
+                }),
             ))
         }
         _ => None,
@@ -600,7 +638,7 @@ fn county(m: &MeasureAssessment) -> Option<Scored> {
 /// `missing` when none has the evidence.
 fn strongest(
     members: &[&MeasureAssessment],
-    score: fn(&MeasureAssessment) -> Option<Scored>,
+    score: for<'a> fn(&'a MeasureAssessment) -> Option<Judged<'a>>,
     missing: &str,
 ) -> Scored {
     // A measure whose change is reported without a judgement (neither higher
@@ -620,9 +658,10 @@ fn strongest(
     let several = members.len() > 1;
     judged
         .iter()
-        .filter_map(|m| score(m).map(|(s, short, reason)| (s, m.measure.as_str(), short, reason)))
+        .filter_map(|m| score(m).map(|(s, words)| (s, m.measure.as_str(), words)))
         .max_by(|a, b| a.0.cmp(&b.0).then(b.1.cmp(a.1)))
-        .map(|(s, measure, short, reason)| {
+        .map(|(s, measure, words)| {
+            let (short, reason) = words();
             if several {
                 (s, short, format!("{measure}: {reason}"))
             } else {
