@@ -135,7 +135,14 @@ fn peers_with<'a>(index: &Index<'a>, measure: &str, options: Option<&Resolved>) 
             .into_iter()
             .filter(|a| peers.members.iter().any(|m| m == a))
             .collect(),
-        None => index.areas_with(measure, AreaLevel::District),
+        None => {
+            let left_out = options.map(|o| o.overlapping.as_slice()).unwrap_or(&[]);
+            index
+                .areas_with(measure, AreaLevel::District)
+                .into_iter()
+                .filter(|a| !left_out.iter().any(|o| o == a))
+                .collect()
+        }
     }
 }
 

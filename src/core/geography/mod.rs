@@ -92,6 +92,48 @@ fn names_apart(mut areas: Vec<Area>) -> Vec<Area> {
     areas
 }
 
+/// What a partnership of other ground than the district whose name it shares
+/// is called after it: "North Devon (partnership)" is North Devon and Torridge.
+pub const PARTNERSHIP_QUALIFIER: &str = "(partnership)";
+
+/// A partnership named as a district is but covering other ground (North
+/// Devon's partnership takes in Torridge; Dorset's, part of Bournemouth,
+/// Christchurch and Poole) would be that district to every table keyed by
+/// name, and its figures, summed from its districts, would be the district's.
+/// The district keeps the plain name; the partnership is "North Devon
+/// (partnership)", the plain name an alias (a district is preferred for it).
+fn partnerships_apart(areas: &mut [Area], pieces: &[Piece]) {
+    let ground = |id: usize, of: &dyn Fn(&Piece) -> usize| -> Vec<usize> {
+        (0..pieces.len())
+            .filter(|i| of(&pieces[*i]) == id)
+            .collect()
+    };
+    let mut districts: HashMap<String, Vec<usize>> = HashMap::new();
+    for (id, area) in areas.iter().enumerate() {
+        if area.kind == Kind::District && area.is_current() {
+            districts
+                .entry(names::key(&area.name))
+                .or_default()
+                .push(id);
+        }
+    }
+    for csp in 0..areas.len() {
+        if areas[csp].kind != Kind::Csp || !areas[csp].is_current() {
+            continue;
+        }
+        let Some(namesakes) = districts.get(&names::key(&areas[csp].name)) else {
+            continue;
+        };
+        let own = ground(csp, &|p| p.csp);
+        let apart = !own.is_empty() && namesakes.iter().any(|d| ground(*d, &|p| p.district) != own);
+        if apart {
+            let plain = std::mem::take(&mut areas[csp].name);
+            areas[csp].name = format!("{plain} {PARTNERSHIP_QUALIFIER}");
+            areas[csp].aliases.insert(0, plain);
+        }
+    }
+}
+
 /// The geography compiled into the app (`geography.tsv`, about 60 KB of text).
 pub fn national() -> &'static Geography {
     NATIONAL.get_or_init(|| asset::parse(include_str!("geography.tsv")).unwrap_or_default())
@@ -231,7 +273,8 @@ impl Geography {
         };
         let (county_of, region_of, same_as_csp) =
             (by_area(county_of), by_area(region_of), by_area(same_as_csp));
-        let areas = names_apart(areas);
+        let mut areas = names_apart(areas);
+        partnerships_apart(&mut areas, &pieces);
         let mut by_code = HashMap::new();
         let mut by_key: HashMap<String, Vec<usize>> = HashMap::new();
         let mut by_stripped: HashMap<String, Vec<usize>> = HashMap::new();
