@@ -17,7 +17,7 @@ SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 SAMPLE := public/sample/csp-sample-assessment.xlsx
 SAMPLE_DATA := public/sample/csp-sample-assessment.dataset.json
 GEO_SOURCES := ../shared/data/geo
-GEOGRAPHY := src/core/geography/geography.tsv public/geography/population.tsv
+GEOGRAPHY := public/geography/geography.tsv public/geography/population.tsv
 LSOA_LOOKUP := public/geo/lsoa-districts.txt
 WARD_LOOKUP := public/geo/lsoa-wards.txt
 BOUNDARIES := public/maps

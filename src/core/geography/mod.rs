@@ -52,7 +52,17 @@ pub struct Geography {
     pieces_cache: OnceLock<Vec<Option<Pieces>>>,
 }
 
+/// The whole geography, once installed (or, built with `embedded-geography`,
+/// read from the copy compiled in).
 static NATIONAL: OnceLock<Geography> = OnceLock::new();
+/// The part of it a dataset carries (the built-in sample's areas), in use
+/// until the whole is installed.
+static SLICE: OnceLock<Geography> = OnceLock::new();
+#[cfg(not(feature = "embedded-geography"))]
+static EMPTY: OnceLock<Geography> = OnceLock::new();
+
+/// Where the browser fetches the geography from (`public/geography/`).
+pub const ASSET_PATH: &str = "geography/geography.tsv";
 
 /// What a force whose place-name is shared is called after it: "City of London (force)".
 pub const FORCE_QUALIFIER: &str = "(force)";
@@ -134,9 +144,55 @@ fn partnerships_apart(areas: &mut [Area], pieces: &[Piece]) {
     }
 }
 
-/// The geography compiled into the app (`geography.tsv`, about 60 KB of text).
+/// The national geography: the whole of it where it is compiled in (the
+/// command line, the import worker and the tests, with the default feature
+/// `embedded-geography`) or has been installed (the page fetches it when a
+/// file or the area search needs it); else the slice a dataset carries; else
+/// an empty geography, which knows no area.
 pub fn national() -> &'static Geography {
-    NATIONAL.get_or_init(|| asset::parse(include_str!("geography.tsv")).unwrap_or_default())
+    if let Some(whole) = NATIONAL.get() {
+        return whole;
+    }
+    #[cfg(feature = "embedded-geography")]
+    {
+        NATIONAL.get_or_init(|| asset::parse(EMBEDDED).unwrap_or_default())
+    }
+    #[cfg(not(feature = "embedded-geography"))]
+    {
+        SLICE
+            .get()
+            .unwrap_or_else(|| EMPTY.get_or_init(Geography::default))
+    }
+}
+
+/// `public/geography/geography.tsv`, written by `examples/make_geography.rs`.
+#[cfg(feature = "embedded-geography")]
+const EMBEDDED: &str = include_str!("../../../public/geography/geography.tsv");
+
+/// Whether the whole geography is in use (not a dataset's slice of it).
+pub fn is_whole() -> bool {
+    cfg!(feature = "embedded-geography") || NATIONAL.get().is_some()
+}
+
+/// Puts the whole geography, as fetched, in use; an error names what is wrong.
+pub fn install(text: &str) -> Result<(), String> {
+    if NATIONAL.get().is_none() {
+        let geo = asset::parse(text)?;
+        if geo.areas.is_empty() {
+            return Err("the geography has no areas".to_string());
+        }
+        let _ = NATIONAL.set(geo);
+    }
+    Ok(())
+}
+
+/// Puts a dataset's slice of the geography in use until the whole is installed
+/// (the first slice stays: later data without one fetch the whole).
+pub fn install_slice(text: &str) -> Result<(), String> {
+    if NATIONAL.get().is_none() && SLICE.get().is_none() {
+        let _ = SLICE.set(asset::parse(text)?);
+    }
+    Ok(())
 }
 
 impl Geography {
