@@ -719,16 +719,19 @@ impl Dataset {
     }
 
     pub fn extend(&mut self, other: Dataset) {
+        // A slice of the geography covers the data it came with, not the sum:
+        // kept when the data were empty before, else only where both agree.
+        if self.observations.is_empty() {
+            self.geography = other.geography.clone();
+        } else if other.geography != self.geography {
+            self.geography = None;
+        }
         self.observations.extend(other.observations);
         self.tables.extend(other.tables);
         self.lookups.extend(other.lookups);
         self.skipped_sheets.extend(other.skipped_sheets);
         self.files.extend(other.files);
         self.lsoa_tallies.extend(other.lsoa_tallies);
-        // A slice of the geography covers the data it came with, not the sum.
-        if other.geography != self.geography {
-            self.geography = None;
-        }
     }
 
     pub fn measures(&self) -> BTreeSet<&str> {

@@ -240,7 +240,10 @@ mod tests {
         for area in ["Tunbridge Wells", "Dartford and Gravesham", "Shepway"] {
             let (w, p) = (whole.find(area).unwrap(), part.find(area).unwrap());
             assert_eq!(whole.area(w), part.area(p));
-            assert_eq!(names(whole, whole.containing(w)), names(&part, part.containing(p)));
+            assert_eq!(
+                names(whole, whole.containing(w)),
+                names(&part, part.containing(p))
+            );
         }
         let kent = |geo: &Geography| geo.find("Kent County Council").unwrap();
         assert_eq!(
