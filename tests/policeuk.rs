@@ -378,7 +378,16 @@ fn rates_from_the_built_in_population(data: &Dataset) {
         )
         .unwrap();
         assert_eq!(a.options.area, area);
-        for measure in ["Burglary", "All crime (excluding anti-social behaviour)"] {
+        // Burglary is per household (Census 2021), the rest per person.
+        let burglary = a.measure("Burglary").unwrap().rate.clone().unwrap();
+        assert_eq!(
+            burglary.denominator.source.file,
+            "Census 2021 households (built in)"
+        );
+        for measure in [
+            "Bicycle theft",
+            "All crime (excluding anti-social behaviour)",
+        ] {
             let m = a
                 .measure(measure)
                 .unwrap_or_else(|| panic!("{area}: {measure}"));
@@ -401,7 +410,21 @@ fn rates_from_the_built_in_population(data: &Dataset) {
                 rate.denominator.source.file,
                 format!("ONS mid-{year} estimate (built in)")
             );
-            let expected = m.change.current.value / rate.denominator.value * 1000.0;
+            // Monthly figures are rated over the twelve months to the latest (2020),
+            // here the sum of the import's monthly figures (checked against the raw rows).
+            let year_count: f64 = data
+                .observations
+                .iter()
+                .filter(|o| {
+                    o.measure == measure
+                        && o.area == area
+                        && o.category.is_none()
+                        && o.period.months() == 1
+                        && o.period.label().ends_with("2020")
+                })
+                .filter_map(|o| o.value.number())
+                .sum();
+            let expected = year_count / rate.denominator.value * 1000.0;
             assert!(
                 (rate.per_thousand - expected).abs() < 1e-9,
                 "{area}: {measure}"
@@ -417,6 +440,7 @@ fn the_city_of_london_download_as_a_folder() {
     };
     let data = import_folder(&geo("policeuk")).unwrap_or_else(|e| panic!("{e}"));
     check_city_of_london(&data);
+    rates_from_the_built_in_population(&data);
     let zip = zip_of(&city_of_london_files());
     let zipped = import_file("policeuk", &zip).unwrap();
     assert_eq!(
