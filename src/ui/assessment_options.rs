@@ -14,7 +14,8 @@ use leptos::prelude::*;
 pub fn AssessmentOptions() -> impl IntoView {
     let state = expect_context::<AppState>();
     let resolved = Memo::new(move |_| state.assessment.get().map(|a| a.options.clone()));
-    let areas = Memo::new(move |_| state.dataset.with(|d| d.areas_with_levels()));
+    // With what the geography adds (a partnership summed from its districts).
+    let areas = Memo::new(move |_| state.analysed.with(|d| d.areas_with_levels()));
     let local = Memo::new(move |_| resolved.get().map(|r| r.area).unwrap_or_default());
     // From the areas the assessment's index read: indexing the figures again
     // here would freeze the page for a workbook of thousands of measures.

@@ -47,7 +47,7 @@ test('a county outside Kent: derived total, built-in population, area chosen by 
   await page.getByRole('link', { name: 'Assessment' }).click();
   await page.waitForFunction(() => document.querySelector('main')?.innerText.includes('11th of 12 districts in Kent'), null, { timeout: 30_000 });
   assert.ok(!requests.some((p) => p.endsWith('/geography/geography.tsv')), 'the geography was fetched on the first visit');
-  await page.getByRole('link', { name: 'Data' }).click();
+  await page.getByRole('link', { name: 'Data', exact: true }).click();
 
   const dir = mkdtempSync(join(tmpdir(), 'cspw-geo-'));
   const lines = ['District,Financial year,Measure,Value'];
@@ -116,7 +116,7 @@ test('a county outside Kent: derived total, built-in population, area chosen by 
   const kent = ['District,Year,Measure,Value'];
   KENT.forEach((d, i) => { for (const year of [2022, 2023]) kent.push(`"${d}",${year},Burglary,${burglary(i, year)}`); });
   writeFileSync(join(dir, 'kent-districts.csv'), `${kent.join('\n')}\n`);
-  await page.getByRole('link', { name: 'Data' }).click();
+  await page.getByRole('link', { name: 'Data', exact: true }).click();
   await page.setInputFiles('#file-input', join(dir, 'kent-districts.csv'));
   await page.waitForFunction(() => document.querySelector('.import-log li')?.textContent.startsWith('kent-districts.csv'), null, { timeout: 30_000 });
   await page.getByRole('link', { name: 'Assessment' }).click();
@@ -124,7 +124,12 @@ test('a county outside Kent: derived total, built-in population, area chosen by 
   await search.focus();
   await page.keyboard.type('Dartford and Gravesham');
   await page.keyboard.press('Enter');
-  await page.waitForFunction(() => document.querySelector('p.lede')?.textContent.includes('Dartford and Gravesham'), null, { timeout: 20_000 });
+  await page.waitForFunction(() => document.querySelector('p.lede')?.textContent.includes('Dartford and Gravesham'), null, { timeout: 20_000 })
+    .catch(async (e) => {
+      const said = await page.locator('#area-search-hint').innerText().catch(() => '');
+      const log = await page.locator('.import-log').innerText().catch(() => '');
+      throw new Error(`${e.message}; the search said: ${said}; the import log: ${log}`);
+    });
   const summed = burglary(KENT.indexOf('Dartford'), 2023) + burglary(KENT.indexOf('Gravesham'), 2023);
   const burglaryRow = page.locator('table.assessment tr', { has: page.getByRole('rowheader', { name: 'Burglary', exact: true }) });
   await page.waitForFunction(

@@ -127,19 +127,19 @@ fn partnerships_apart(areas: &mut [Area], pieces: &[Piece]) {
                 .push(id);
         }
     }
-    for csp in 0..areas.len() {
-        if areas[csp].kind != Kind::Csp || !areas[csp].is_current() {
+    for (csp, area) in areas.iter_mut().enumerate() {
+        if area.kind != Kind::Csp || !area.is_current() {
             continue;
         }
-        let Some(namesakes) = districts.get(&names::key(&areas[csp].name)) else {
+        let Some(namesakes) = districts.get(&names::key(&area.name)) else {
             continue;
         };
         let own = ground(csp, &|p| p.csp);
         let apart = !own.is_empty() && namesakes.iter().any(|d| ground(*d, &|p| p.district) != own);
         if apart {
-            let plain = std::mem::take(&mut areas[csp].name);
-            areas[csp].name = format!("{plain} {PARTNERSHIP_QUALIFIER}");
-            areas[csp].aliases.insert(0, plain);
+            let plain = std::mem::take(&mut area.name);
+            area.name = format!("{plain} {PARTNERSHIP_QUALIFIER}");
+            area.aliases.insert(0, plain);
         }
     }
 }
