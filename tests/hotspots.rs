@@ -776,14 +776,14 @@ fn where_it_happens_on_the_board_and_in_the_pack() {
     );
     assert!(html.contains(&format!(
         ">{}</caption>",
-        csp_workbench::core::board_pack::escape_html(&first.1.caption)
+        csp_workbench::core::escape::escape_html(&first.1.caption)
     )));
     assert!(html.contains("data-chart=\"where-lorenz-"));
     assert!(html.contains("data-chart=\"where-deprivation-"));
     for cell in &first.1.rows[0] {
         assert!(html.contains(&format!(
             "<td>{}</td>",
-            csp_workbench::core::board_pack::escape_html(cell)
+            csp_workbench::core::escape::escape_html(cell)
         )));
     }
     eprintln!("City of London board, {}: {:?}", first.0, first.1.rows);
