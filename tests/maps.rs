@@ -35,6 +35,38 @@ fn areas(svg: &str) -> Vec<(String, String, String)> {
         .collect()
 }
 
+/// Each area's fill, checked against the legend: the fill of the legend's swatch
+/// for the class the area states (`data-class`), or the "no figure" hatching.
+fn assert_filled_as_the_legend_says(svg: &str) {
+    let fill = |tag: &str| {
+        let start = tag.find(" fill=\"").unwrap() + 7;
+        tag[start..start + tag[start..].find('"').unwrap()].to_string()
+    };
+    let legend = &svg[svg.find("class=\"map-legend\"").unwrap()..];
+    let swatches: Vec<String> = legend.split("<rect ").skip(1).map(fill).collect();
+    let areas = svg
+        .split("<path ")
+        .skip(1)
+        .filter(|t| t.contains("class=\"map-area\""));
+    let mut seen = 0;
+    for tag in areas {
+        let tag = &tag[..tag.find('>').unwrap()];
+        let class = &tag[tag.find("data-class=\"").unwrap() + 12..];
+        let class = &class[..class.find('"').unwrap()];
+        let expected = match class.parse::<usize>() {
+            Ok(c) => &swatches[c],
+            Err(_) => swatches.iter().find(|s| s.starts_with("url(")).unwrap(),
+        };
+        assert_eq!(&fill(tag), expected, "{tag}");
+        seen += 1;
+    }
+    assert!(seen > 0);
+    // The classes' colours differ, so the fill tells one class from another.
+    let classes = &swatches[..swatches.iter().position(|s| s.starts_with("url(")).unwrap()];
+    let distinct: std::collections::BTreeSet<&String> = classes.iter().collect();
+    assert_eq!(distinct.len(), classes.len(), "{classes:?}");
+}
+
 #[test]
 fn every_shipped_boundary_file_reads_and_covers_its_districts() {
     let d = districts();
@@ -118,6 +150,7 @@ fn the_district_map_colours_each_district_by_its_rate() {
     assert!(map
         .description
         .starts_with("Map of 12 districts in Kent by drug offences per 1,000 population"));
+    assert_filled_as_the_legend_says(&map.svg);
     // Classes hold about equal numbers of districts, lowest first.
     let classes: Vec<usize> = drawn.iter().map(|(_, c, _)| c.parse().unwrap()).collect();
     assert!(classes.windows(2).all(|w| w[0] <= w[1]), "{classes:?}");
@@ -158,6 +191,8 @@ fn counts_and_changes_map_too() {
     assert_eq!(&tw[1..4], ["4,998", "5,040", "+0.8%"]);
     assert!(tw[4].starts_with("no change or a rise under"), "{tw:?}");
     assert!(change.svg.contains("#fee0b6"), "the diverging scale");
+    assert_filled_as_the_legend_says(&count.svg);
+    assert_filled_as_the_legend_says(&change.svg);
 }
 
 /// Street records per LSOA code in 2020, "Anti-social behaviour" left out as
@@ -234,6 +269,7 @@ fn the_neighbourhood_map_colours_the_city_of_londons_lsoas_by_the_raw_rows() {
         );
         assert_ne!(class, "none");
     }
+    assert_filled_as_the_legend_says(&map.svg);
     // Highest first.
     let figures: Vec<u64> = map
         .table
