@@ -523,3 +523,55 @@ fn the_city_of_londons_records_by_ward_drawn_on_a_ward_file() {
         map.description
     );
 }
+
+/// The district map draws the districts the local area is ranked among, not
+/// always the county's: a group of four Kent districts the user gave is drawn
+/// as those four, each filled as its row's class says, the local area outlined.
+#[test]
+fn the_district_map_follows_the_chosen_peer_group() {
+    use csp_workbench::core::assessment::targets::sample_targets;
+    use csp_workbench::core::assessment::{assess, Options, PeerGroup, PrioritySettings};
+    let data = sample();
+    let names = [
+        "Tunbridge Wells",
+        "Sevenoaks",
+        "Tonbridge and Malling",
+        "Maidstone",
+    ];
+    let (group, unknown) = PeerGroup::imported("West Kent", &names.join("\n"));
+    assert!(unknown.is_empty());
+    let options = Options {
+        area: Some("Tunbridge Wells".into()),
+        peers: Some(group),
+        ..Options::default()
+    };
+    let a = assess(
+        &data,
+        &options,
+        &sample_targets(),
+        &PrioritySettings::default(),
+    )
+    .unwrap();
+    let comparison = a
+        .comparisons
+        .iter()
+        .find(|c| c.measure == "Drug offences")
+        .expect("drug offences compared");
+    let map =
+        maps::district_map(comparison, &districts(), "Tunbridge Wells", MapValue::Rate).unwrap();
+    let geo = csp_workbench::core::geography::national();
+    let mut drawn: Vec<String> = areas(&map.svg)
+        .into_iter()
+        .map(|(code, _, _)| code)
+        .collect();
+    let mut expected: Vec<String> = names
+        .iter()
+        .map(|n| geo.find_area(n).unwrap().code.clone())
+        .collect();
+    drawn.sort();
+    expected.sort();
+    assert_eq!(drawn, expected);
+    assert_eq!(map.table.rows.len(), 4);
+    assert_filled_as_the_legend_says(&map.svg);
+    assert!(map.svg.contains("class=\"map-outline\""));
+}
