@@ -89,15 +89,21 @@ fn every_shipped_boundary_file_reads_and_covers_its_districts() {
     assert_eq!(files, 13 * 2 + 7 + 1);
 }
 
+/// The districts compared on drug offences (the sample's published figures).
+fn drug_offences(
+    a: &csp_workbench::core::assessment::Assessment,
+) -> &csp_workbench::core::assessment::DistrictComparison {
+    a.comparisons
+        .iter()
+        .find(|c| c.measure == "Drug offences")
+        .expect("drug offences compared")
+}
+
 #[test]
 fn the_district_map_colours_each_district_by_its_rate() {
     let data = sample();
     let a = tunbridge_wells(&data);
-    let comparison = a
-        .comparisons
-        .iter()
-        .find(|c| c.measure == "Drug offences")
-        .expect("drug offences compared");
+    let comparison = drug_offences(&a);
     let map =
         maps::district_map(comparison, &districts(), "Tunbridge Wells", MapValue::Rate).unwrap();
     if let Ok(path) = std::env::var("CSPW_MAP_SVG") {
@@ -552,11 +558,7 @@ fn the_district_map_follows_the_chosen_peer_group() {
         &PrioritySettings::default(),
     )
     .unwrap();
-    let comparison = a
-        .comparisons
-        .iter()
-        .find(|c| c.measure == "Drug offences")
-        .expect("drug offences compared");
+    let comparison = drug_offences(&a);
     let map =
         maps::district_map(comparison, &districts(), "Tunbridge Wells", MapValue::Rate).unwrap();
     let geo = csp_workbench::core::geography::national();
