@@ -124,6 +124,7 @@ pub fn district_comparison_for(
                 .into_iter()
                 .filter(|a| index.whole(measure, a, *period).is_some())
                 .filter(|a| all_within(county, [*a]))
+                .filter(|a| !overlaps_any(a, &compared))
                 .all(|a| compared.contains(&a))
         })
         .map(str::to_string);
@@ -156,6 +157,21 @@ fn peers_with<'a>(index: &Index<'a>, measure: &str, options: Option<&Resolved>) 
                 .collect()
         }
     }
+}
+
+/// Whether an area not compared lies on ground that compared ones cover (a
+/// partnership summed from its districts, left out where they are compared).
+fn overlaps_any(area: &str, compared: &[&str]) -> bool {
+    let geo = crate::core::geography::national();
+    let ground = |name: &str| geo.find(name).and_then(|id| geo.pieces_of(id));
+    let Some(own) = ground(area) else {
+        return false;
+    };
+    !compared.contains(&area)
+        && compared
+            .iter()
+            .filter_map(|c| ground(c))
+            .any(|c| !c.is_disjoint(&own))
 }
 
 /// Whether the geography puts every one of `areas` inside the county (or force).
