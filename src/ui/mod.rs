@@ -21,6 +21,7 @@ mod map_figure;
 mod mapping_editor;
 mod measure_table;
 mod neighbourhood_map;
+mod on_demand;
 mod plan_exports;
 mod plan_priority;
 mod plan_state;
