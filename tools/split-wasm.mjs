@@ -18,7 +18,7 @@
 import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { delimiter, join, resolve } from 'node:path';
 
 const dir = process.env.TRUNK_STAGING_DIR || process.argv[2] || 'dist';
 const root = process.env.TRUNK_SOURCE_DIR || '.';
@@ -38,15 +38,44 @@ const stem = html.match(/\/(csp-workbench-[0-9a-f]+)\.js'/)?.[1];
 if (!stem) fail(`${index} does not load csp-workbench-HASH.js`);
 if (!existsSync(input)) fail(`${input} is missing (did cargo build the page?)`);
 const wasm = readFileSync(input);
+
+// wasm-opt runs here, for the page, after the split (index.html tells Trunk
+// not to: its run would be undone). Size first, as the Cargo profile; the
+// feature flags are index.html's data-wasm-opt-params, one list for both builds.
+const sourceTag = readFileSync(join(root, 'index.html'), 'utf8').match(/<link[^>]*data-bin="csp-workbench"[^>]*>/)?.[0];
+const level = 'z';
+const params = (sourceTag?.match(/data-wasm-opt-params="([^"]+)"/)?.[1] ?? '').split(/\s+/).filter(Boolean);
+
+// wasm-opt is npm's binaryen (node_modules/.bin); the others are cargo-installed.
+const PATH = [resolve(root, 'node_modules', '.bin'), process.env.PATH].join(delimiter);
+const run = (tool, args) => execFileSync(tool, args, { stdio: ['ignore', 'inherit', 'inherit'], env: { ...process.env, PATH } });
+const sha = (bytes, algorithm = 'sha256') => createHash(algorithm).update(bytes).digest();
+const short = (bytes) => sha(bytes).toString('hex').slice(0, 16);
+/** wasm-opt, in release builds only (as Trunk: a debug build keeps its names). */
+const optimise = (from, to) => {
+  if (profile === 'release') run('wasm-opt', [`--output=${to}`, `-O${level}`, from, ...params]);
+  else if (from !== to) writeFileSync(to, readFileSync(from));
+};
+
+// Trunk's preload links carry Subresource Integrity hashes of what it wrote.
+const integrity = (file) => `sha384-${sha(readFileSync(join(dir, file)), 'sha384').toString('base64')}`;
+const updateIntegrity = () => {
+  let page = readFileSync(index, 'utf8');
+  for (const file of [`${stem}.js`, `${stem}_bg.wasm`]) {
+    const link = new RegExp(`(href="/${file}"[^>]*integrity=")[^"]*(")`);
+    if (link.test(page)) page = page.replace(link, `$1${integrity(file)}$2`);
+  }
+  writeFileSync(index, page);
+};
+
 if (!wasm.includes(PLACEHOLDER)) {
-  console.log('split-wasm: the page has no on-demand parts (built without the split feature); nothing to split');
+  // Built without the split feature: only the optimisation Trunk left to us.
+  const page = join(dir, `${stem}_bg.wasm`);
+  optimise(page, page);
+  updateIntegrity();
+  console.log(`split-wasm: the page has no on-demand parts (built without the split feature); ${stem}_bg.wasm optimised whole`);
   process.exit(0);
 }
-
-/** index.html's wasm-opt level and flags for the page, so chunks get the same. */
-const sourceTag = readFileSync(join(root, 'index.html'), 'utf8').match(/<link[^>]*data-bin="csp-workbench"[^>]*>/)?.[0];
-const level = sourceTag?.match(/data-wasm-opt="([^"]+)"/)?.[1] ?? 'z';
-const params = (sourceTag?.match(/data-wasm-opt-params="([^"]+)"/)?.[1] ?? '').split(/\s+/).filter(Boolean);
 
 const work = join(targetDir, 'wasm-split', profile);
 rmSync(work, { recursive: true, force: true });
@@ -54,22 +83,11 @@ const split = join(work, 'split');
 const bound = join(work, 'bindgen');
 mkdirSync(split, { recursive: true });
 mkdirSync(bound, { recursive: true });
-const run = (tool, args) => execFileSync(tool, args, { stdio: ['ignore', 'inherit', 'inherit'] });
 
 // 1. Split. The main module keeps the stem's name, so the loader imports './STEM.js'.
 run('wasm-split-cli', [input, split, '--out-name', stem]);
 // 2. Bind, as Trunk does (--target=web, no TypeScript).
 run('wasm-bindgen', ['--target=web', `--out-dir=${bound}`, `--out-name=${stem}`, '--no-typescript', join(split, `${stem}.wasm`)]);
-
-const sha = (bytes, algorithm = 'sha256') => createHash(algorithm).update(bytes).digest();
-const short = (bytes) => sha(bytes).toString('hex').slice(0, 16);
-const optimise = (from, to) => {
-  if (level === '0') {
-    writeFileSync(to, readFileSync(from));
-  } else {
-    run('wasm-opt', [`--output=${to}`, `-O${level}`, from, ...params]);
-  }
-};
 
 // 3 and 4. The chunks, optimised, under names that change with their contents.
 let loader = readFileSync(join(split, '__wasm_split.js'), 'utf8');
@@ -92,17 +110,10 @@ writeFileSync(join(dir, loaderName), loader);
 // The main module: its JS imports the loader by its new name.
 let glue = readFileSync(join(bound, `${stem}.js`), 'utf8');
 const imported = /(from\s+)(['"])\.\/__wasm_split\.js\2/g;
-if (!imported.test(glue)) fail(`wasm-bindgen's ${stem}.js does not import ./__wasm_split.js`);
+if (!glue.match(imported)) fail(`wasm-bindgen's ${stem}.js does not import ./__wasm_split.js`);
 glue = glue.replace(imported, `$1$2./${loaderName}$2`);
 writeFileSync(join(dir, `${stem}.js`), glue);
 optimise(join(bound, `${stem}_bg.wasm`), join(dir, `${stem}_bg.wasm`));
 
-// Trunk's preload links carry Subresource Integrity hashes of what it wrote.
-const integrity = (file) => `sha384-${sha(readFileSync(join(dir, file)), 'sha384').toString('base64')}`;
-let page = html;
-for (const file of [`${stem}.js`, `${stem}_bg.wasm`]) {
-  const link = new RegExp(`(href="/${file}"[^>]*integrity=")[^"]*(")`);
-  if (link.test(page)) page = page.replace(link, `$1${integrity(file)}$2`);
-}
-writeFileSync(index, page);
+updateIntegrity();
 console.log(`split-wasm: ${stem}_bg.wasm split; on demand: ${written.join(', ')}; loader ${loaderName}`);

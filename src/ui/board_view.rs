@@ -5,7 +5,7 @@
 use super::board_charts::{BoardChartList, BoardCharts, GeneralCharts};
 use super::board_overview::BoardOverview;
 use super::board_where::board_where;
-use super::on_demand::{on_demand_view, with_street_records, THE_MAPS};
+use super::on_demand::{on_demand, on_demand_view, with_street_records, THE_MAPS};
 use super::show_more::ShowMore;
 use super::AppState;
 use crate::core::assessment::report;
@@ -193,8 +193,15 @@ fn Presenter(
     }
 }
 
+on_demand! { board_view;
+    /// The Board view, its code fetched the first time it is opened (`super::on_demand`).
+    pub fn board_view() -> AnyView {
+        view! { <BoardView/> }.into_any()
+    }
+}
+
 #[component]
-pub fn BoardView() -> impl IntoView {
+fn BoardView() -> impl IntoView {
     let state = expect_context::<AppState>();
     let items = Memo::new(move |_| {
         state

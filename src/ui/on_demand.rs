@@ -50,7 +50,7 @@ pub(crate) use on_demand;
 /// The sentence shown when a part's code cannot be fetched (`what` is "the maps").
 pub fn not_loaded_sentence(what: &str) -> String {
     format!(
-        "The workbench could not fetch {what}: it is offline and they were not kept from an earlier visit. Reconnect and try again."
+        "The workbench could not fetch {what}: it is offline, and this part of the app was not kept from an earlier visit. Reconnect and try again."
     )
 }
 

@@ -177,12 +177,16 @@ test('maps: fetched on demand, coloured as their tables say, reached by keyboard
   await page.waitForTimeout(500);
   const mapFiles = (p) => p.includes('/maps/') || p.endsWith('/geo/lsoa-wards.txt');
   assert.ok(!requests.some(mapFiles), `a map file was fetched on the first visit: ${requests.filter(mapFiles)}`);
+  // Nor any of the code fetched on demand (tools/split-wasm.mjs names its chunks so).
+  const chunk = (p) => /\/csp-workbench-.+-[0-9a-f]{16}\.wasm$/.test(p);
+  assert.ok(!requests.some(chunk), `on-demand code was fetched on the first visit: ${requests.filter(chunk)}`);
 
   await page.selectOption('#measure-select', 'Drug offences');
   await page.selectOption('#district-view-select', 'map');
   const map = page.locator('.map svg');
   await map.waitFor({ timeout: 30_000 });
   assert.equal(requests.filter((p) => p.endsWith('/maps/districts.txt')).length, 1, 'the boundaries were fetched once');
+  assert.ok(requests.some((p) => /\/csp-workbench-.+-[0-9a-f]{16}\.wasm$/.test(p)), 'the maps\' code was fetched when the map was asked for');
 
   // Every area: its class and label agree with its table row (same order).
   await page.getByRole('button', { name: 'Show as table' }).click();
