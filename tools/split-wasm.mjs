@@ -87,7 +87,9 @@ mkdirSync(bound, { recursive: true });
 // 1. Split. The main module keeps the stem's name, so the loader imports './STEM.js'.
 run('wasm-split-cli', [input, split, '--out-name', stem]);
 // 2. Bind, as Trunk does (--target=web, no TypeScript).
-run('wasm-bindgen', ['--target=web', `--out-dir=${bound}`, `--out-name=${stem}`, '--no-typescript', join(split, `${stem}.wasm`)]);
+run('wasm-bindgen', ['--target=web', `--out-dir=${bound}`, `--out-name=${stem}`, '--no-typescript',
+  // The chunks import the function table from the main module: wasm-bindgen must keep its export.
+  '--keep-lld-exports', join(split, `${stem}.wasm`)]);
 
 // 3 and 4. The chunks, optimised, under names that change with their contents.
 let loader = readFileSync(join(split, '__wasm_split.js'), 'utf8');

@@ -3,13 +3,13 @@
 //! the mapping as a recipe for files with the same headers and re-imports;
 //! saving a doubtful table's mapping is the user confirming how it was read.
 
+use super::on_demand::{on_demand, on_demand_view};
 use super::role_picker::RolePicker;
 use super::show_more::{ShowMore, PAGE};
 use super::wide_table::WideTable;
 use super::AppState;
 use crate::core::dataset::{BaseChoice, BaseKind, TableSummary, Unit};
 use crate::core::ingest::Recipe;
-use super::on_demand::{on_demand, on_demand_view};
 use leptos::prelude::*;
 use std::sync::Arc;
 

@@ -210,7 +210,11 @@ pub fn PlanExports() -> impl IntoView {
                 Ok(w) => w,
                 Err(e) => return done(Err(writer_missing(e))),
             };
-            done(save(&name, mime, written).await.map(|_| format!("Saved {name}.")));
+            done(
+                save(&name, mime, written)
+                    .await
+                    .map(|_| format!("Saved {name}.")),
+            );
         });
     };
     let open = move |ev: leptos::ev::Event| {
