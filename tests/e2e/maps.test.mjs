@@ -355,3 +355,23 @@ test('maps: fetched on demand, coloured as their tables say, reached by keyboard
   assert.deepEqual(app.blocked, []);
   assert.deepEqual(app.cspViolations, []);
 });
+
+test('maps: code that cannot be fetched is one sentence, and "Try again" fetches it', async () => {
+  const page = await app.openPage('');
+  await page.locator('[data-chart="district-comparison"] canvas').first().waitFor({ timeout: 30_000 });
+  // As if offline before the service worker kept the maps' code.
+  const chunk = /\/csp-workbench-.+-[0-9a-f]{16}\.wasm$/;
+  await page.route(chunk, (route) => route.abort('internetdisconnected'));
+  const before = app.errors.length;
+  await page.selectOption('#district-view-select', 'map');
+  const alert = page.locator('section.comparison [role="alert"]');
+  await alert.waitFor({ timeout: 30_000 });
+  assert.match(await alert.innerText(), /^The workbench could not fetch the maps: it is offline, and this part of the app was not kept from an earlier visit\. Reconnect and try again\./);
+  await page.unroute(chunk);
+  await alert.getByRole('button', { name: 'Try again' }).click();
+  await page.locator('.map svg').waitFor({ timeout: 30_000 });
+  // Only the refused fetches were logged.
+  const logged = app.errors.splice(before);
+  assert.ok(logged.every((e) => /fetch|Failed to load|ERR_/i.test(e)), logged.join('\n'));
+  assert.deepEqual(app.cspViolations, []);
+});
