@@ -74,17 +74,22 @@ where
     // The view waits here between being made and being shown (once).
     let made = StoredValue::new_local(None::<AnyView>);
     let load = StoredValue::new_local(load);
+    // Each attempt runs under this part's owner: "Try again" is clicked in the
+    // sentence, whose own owner goes as soon as the attempt starts.
+    let owner = Owner::current().unwrap_or_default();
     let start = move || {
         stage.set(Stage::Loading);
         let load = load.get_value();
-        leptos::task::spawn_local_scoped(async move {
-            match load().await {
-                Ok(view) => {
-                    made.set_value(Some(view));
-                    stage.set(Stage::Ready);
+        owner.with(|| {
+            leptos::task::spawn_local_scoped(async move {
+                match load().await {
+                    Ok(view) => {
+                        made.set_value(Some(view));
+                        stage.set(Stage::Ready);
+                    }
+                    Err(NotLoaded) => stage.set(Stage::Failed),
                 }
-                Err(NotLoaded) => stage.set(Stage::Failed),
-            }
+            })
         });
     };
     start();
@@ -98,7 +103,7 @@ where
             .flatten()
             .unwrap_or_else(|| ().into_any()),
         Stage::Failed => {
-            let again = start;
+            let again = start.clone();
             view! {
                 <p class="status status-error" role="alert">
                     {not_loaded_sentence(what)} " "
