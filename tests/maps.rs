@@ -35,6 +35,38 @@ fn areas(svg: &str) -> Vec<(String, String, String)> {
         .collect()
 }
 
+/// Each area's fill, checked against the legend: the fill of the legend's swatch
+/// for the class the area states (`data-class`), or the "no figure" hatching.
+fn assert_filled_as_the_legend_says(svg: &str) {
+    let fill = |tag: &str| {
+        let start = tag.find(" fill=\"").unwrap() + 7;
+        tag[start..start + tag[start..].find('"').unwrap()].to_string()
+    };
+    let legend = &svg[svg.find("class=\"map-legend\"").unwrap()..];
+    let swatches: Vec<String> = legend.split("<rect ").skip(1).map(fill).collect();
+    let areas = svg
+        .split("<path ")
+        .skip(1)
+        .filter(|t| t.contains("class=\"map-area\""));
+    let mut seen = 0;
+    for tag in areas {
+        let tag = &tag[..tag.find('>').unwrap()];
+        let class = &tag[tag.find("data-class=\"").unwrap() + 12..];
+        let class = &class[..class.find('"').unwrap()];
+        let expected = match class.parse::<usize>() {
+            Ok(c) => &swatches[c],
+            Err(_) => swatches.iter().find(|s| s.starts_with("url(")).unwrap(),
+        };
+        assert_eq!(&fill(tag), expected, "{tag}");
+        seen += 1;
+    }
+    assert!(seen > 0);
+    // The classes' colours differ, so the fill tells one class from another.
+    let classes = &swatches[..swatches.iter().position(|s| s.starts_with("url(")).unwrap()];
+    let distinct: std::collections::BTreeSet<&String> = classes.iter().collect();
+    assert_eq!(distinct.len(), classes.len(), "{classes:?}");
+}
+
 #[test]
 fn every_shipped_boundary_file_reads_and_covers_its_districts() {
     let d = districts();
@@ -57,15 +89,21 @@ fn every_shipped_boundary_file_reads_and_covers_its_districts() {
     assert_eq!(files, 13 * 2 + 7 + 1);
 }
 
+/// The districts compared on drug offences (the sample's published figures).
+fn drug_offences(
+    a: &csp_workbench::core::assessment::Assessment,
+) -> &csp_workbench::core::assessment::DistrictComparison {
+    a.comparisons
+        .iter()
+        .find(|c| c.measure == "Drug offences")
+        .expect("drug offences compared")
+}
+
 #[test]
 fn the_district_map_colours_each_district_by_its_rate() {
     let data = sample();
     let a = tunbridge_wells(&data);
-    let comparison = a
-        .comparisons
-        .iter()
-        .find(|c| c.measure == "Drug offences")
-        .expect("drug offences compared");
+    let comparison = drug_offences(&a);
     let map =
         maps::district_map(comparison, &districts(), "Tunbridge Wells", MapValue::Rate).unwrap();
     if let Ok(path) = std::env::var("CSPW_MAP_SVG") {
@@ -118,6 +156,7 @@ fn the_district_map_colours_each_district_by_its_rate() {
     assert!(map
         .description
         .starts_with("Map of 12 districts in Kent by drug offences per 1,000 population"));
+    assert_filled_as_the_legend_says(&map.svg);
     // Classes hold about equal numbers of districts, lowest first.
     let classes: Vec<usize> = drawn.iter().map(|(_, c, _)| c.parse().unwrap()).collect();
     assert!(classes.windows(2).all(|w| w[0] <= w[1]), "{classes:?}");
@@ -158,6 +197,8 @@ fn counts_and_changes_map_too() {
     assert_eq!(&tw[1..4], ["4,998", "5,040", "+0.8%"]);
     assert!(tw[4].starts_with("no change or a rise under"), "{tw:?}");
     assert!(change.svg.contains("#fee0b6"), "the diverging scale");
+    assert_filled_as_the_legend_says(&count.svg);
+    assert_filled_as_the_legend_says(&change.svg);
 }
 
 /// Street records per LSOA code in 2020, "Anti-social behaviour" left out as
@@ -234,6 +275,7 @@ fn the_neighbourhood_map_colours_the_city_of_londons_lsoas_by_the_raw_rows() {
         );
         assert_ne!(class, "none");
     }
+    assert_filled_as_the_legend_says(&map.svg);
     // Highest first.
     let figures: Vec<u64> = map
         .table
@@ -486,4 +528,52 @@ fn the_city_of_londons_records_by_ward_drawn_on_a_ward_file() {
         "{}",
         map.description
     );
+}
+
+/// The district map draws the districts the local area is ranked among, not
+/// always the county's: a group of four Kent districts the user gave is drawn
+/// as those four, each filled as its row's class says, the local area outlined.
+#[test]
+fn the_district_map_follows_the_chosen_peer_group() {
+    use csp_workbench::core::assessment::targets::sample_targets;
+    use csp_workbench::core::assessment::{assess, Options, PeerGroup, PrioritySettings};
+    let data = sample();
+    let names = [
+        "Tunbridge Wells",
+        "Sevenoaks",
+        "Tonbridge and Malling",
+        "Maidstone",
+    ];
+    let (group, unknown) = PeerGroup::imported("West Kent", &names.join("\n"));
+    assert!(unknown.is_empty());
+    let options = Options {
+        area: Some("Tunbridge Wells".into()),
+        peers: Some(group),
+        ..Options::default()
+    };
+    let a = assess(
+        &data,
+        &options,
+        &sample_targets(),
+        &PrioritySettings::default(),
+    )
+    .unwrap();
+    let comparison = drug_offences(&a);
+    let map =
+        maps::district_map(comparison, &districts(), "Tunbridge Wells", MapValue::Rate).unwrap();
+    let geo = csp_workbench::core::geography::national();
+    let mut drawn: Vec<String> = areas(&map.svg)
+        .into_iter()
+        .map(|(code, _, _)| code)
+        .collect();
+    let mut expected: Vec<String> = names
+        .iter()
+        .map(|n| geo.find_area(n).unwrap().code.clone())
+        .collect();
+    drawn.sort();
+    expected.sort();
+    assert_eq!(drawn, expected);
+    assert_eq!(map.table.rows.len(), 4);
+    assert_filled_as_the_legend_says(&map.svg);
+    assert!(map.svg.contains("class=\"map-outline\""));
 }

@@ -195,6 +195,7 @@ test('maps: fetched on demand, coloured as their tables say, reached by keyboard
   const areas = await page.locator('.map .map-area').evaluateAll((paths) =>
     paths.map((p) => ({ label: p.getAttribute('aria-label'), cls: p.getAttribute('data-class'), fill: p.getAttribute('fill') })));
   const legend = await page.locator('.map .map-legend text').allTextContents();
+  const swatches = await page.locator('.map .map-legend rect').evaluateAll((rects) => rects.map((r) => r.getAttribute('fill')));
   assert.equal(areas.length, 12, 'Kent has twelve districts');
   assert.equal(rows.length, 12);
   for (const [i, row] of rows.entries()) {
@@ -203,6 +204,8 @@ test('maps: fetched on demand, coloured as their tables say, reached by keyboard
     assert.ok(inClass(num(rate), cls), `${name}: ${rate} is not in ${cls}`);
     // The legend's n-th class (after its title) is the area's class.
     assert.equal(legend[1 + Number(areas[i].cls)], cls);
+    // …and its colour is that class's swatch.
+    assert.equal(areas[i].fill, swatches[Number(areas[i].cls)], `${name}'s fill`);
     assert.ok(num(count) > 0);
   }
   // The sample's published figure: Tunbridge Wells, 212 drug offences, 1.8 per 1,000, 11th of 12.
@@ -260,6 +263,19 @@ test('maps: fetched on demand, coloured as their tables say, reached by keyboard
   assert.ok(packMaps.length >= 1, 'the board pack has maps');
   assert.ok(!html.includes('tabindex="-1"'));
   t.diagnostic(`board pack: ${packMaps.length} district maps as SVG, ${Math.round(html.length / 1024)} KB`);
+  // Opened from disk with the network off: the maps are there, nothing is fetched.
+  const offline = await app.browser.newContext({ offline: true });
+  const fetchedByPack = [];
+  await offline.route('**/*', (route) => {
+    fetchedByPack.push(route.request().url());
+    return route.request().url().startsWith('file:') ? route.continue() : route.abort();
+  });
+  const packPage = await offline.newPage();
+  await packPage.goto(`file://${packFile}`);
+  assert.equal(await packPage.locator('figure.map svg').count(), packMaps.length);
+  assert.ok(await packPage.locator('figure.map svg .map-area').count() >= 12 * packMaps.length, 'every district of each map drawn');
+  assert.deepEqual(fetchedByPack, [`file://${packFile}`]);
+  await offline.close();
 
   // A year of Kent street records (generated): the local district's neighbourhoods.
   const kent = kentStreetFile(mkdtempSync(join(tmpdir(), 'cspw-kent-')));
@@ -286,13 +302,15 @@ test('maps: fetched on demand, coloured as their tables say, reached by keyboard
   const nRows = await page.locator('.neighbourhoods table tbody tr').evaluateAll((trs) =>
     trs.map((tr) => [...tr.querySelectorAll('td')].map((td) => td.textContent)));
   const nAreas = await page.locator('.neighbourhoods .map-area').evaluateAll((paths) =>
-    paths.map((p) => ({ code: p.getAttribute('data-code'), label: p.getAttribute('aria-label') })));
+    paths.map((p) => ({ code: p.getAttribute('data-code'), label: p.getAttribute('aria-label'), cls: p.getAttribute('data-class'), fill: p.getAttribute('fill') })));
+  const nSwatches = await page.locator('.neighbourhoods .map-legend rect').evaluateAll((rects) => rects.map((r) => r.getAttribute('fill')));
   assert.equal(nRows.length, maidstone.length, 'every LSOA of Maidstone drawn');
   for (const [i, [name, code, records, cls]] of nRows.entries()) {
     assert.equal(nAreas[i].code, code);
     assert.equal(num(records), kent.tally.get(`${code}|Burglary`) ?? 0, `${name} (${code})`);
     assert.ok(nAreas[i].label.startsWith(`${name}: ${records} (${cls})`), nAreas[i].label);
     assert.ok(inClass(num(records), cls), `${records} not in ${cls}`);
+    assert.equal(nAreas[i].fill, nAreas[i].cls === 'none' ? nSwatches.find((f) => f.startsWith('url(')) : nSwatches[Number(nAreas[i].cls)], `${name}'s fill`);
   }
   // Keyboard: from the boundary file control (the last before the map) into the map, then to the last neighbourhood.
   await page.locator('#boundary-file').focus();

@@ -11,6 +11,7 @@ pub mod asset;
 pub mod hierarchy;
 pub mod imd;
 pub mod lsoa_code;
+pub mod lsoa_runs;
 pub mod names;
 pub mod pieces;
 pub mod population;
