@@ -577,3 +577,104 @@ fn the_district_map_follows_the_chosen_peer_group() {
     assert_filled_as_the_legend_says(&map.svg);
     assert!(map.svg.contains("class=\"map-outline\""));
 }
+
+/// "Compared with: the force area" and "the region": with a generated file
+/// holding a figure for every district of Kent's police force area (Kent's
+/// twelve and Medway) and of the South East, and the force's and the region's
+/// totals, the district map draws exactly that group's districts, each with the
+/// file's own figure (its count, and its rate over the built-in population), and
+/// none hatched "no figure".
+#[test]
+fn the_district_map_of_the_force_area_and_the_region() {
+    use csp_workbench::core::assessment::options::comparison_choices;
+    use csp_workbench::core::assessment::{assess_with, Options, PrioritySettings};
+    use csp_workbench::core::geography::{Kind, Population};
+    use std::collections::BTreeMap;
+    let geo = csp_workbench::core::geography::national();
+    let group = |name: &str| -> Vec<(String, String)> {
+        let id = geo
+            .candidates(name)
+            .into_iter()
+            .find(|id| !matches!(geo.area(*id).kind, Kind::District | Kind::Csp))
+            .unwrap_or_else(|| panic!("{name}"));
+        geo.districts_of(id)
+            .into_iter()
+            .map(|d| geo.area(d))
+            .filter(|a| a.kind == Kind::District)
+            .map(|a| (a.code.clone(), a.name.clone()))
+            .collect()
+    };
+    let force = group("Kent (force)");
+    let region = group("South East");
+    assert_eq!(force.len(), 13, "{force:?}");
+    assert!(region.len() > 60, "{}", region.len());
+    // Each district's figures, distinct and made up here; the force's and the region's their sums.
+    let mut figures: BTreeMap<String, [u64; 2]> = BTreeMap::new();
+    for (i, (_, name)) in region.iter().chain(&force).enumerate() {
+        figures
+            .entry(name.clone())
+            .or_insert([2_000 + 37 * i as u64, 2_100 + 41 * i as u64]);
+    }
+    let mut csv = String::from("Area,Year,Measure,Value\n");
+    for (name, [before, after]) in &figures {
+        csv.push_str(&format!("{name},2022,All crime,{before}\n{name},2023,All crime,{after}\n"));
+    }
+    for (total, members) in [("Kent Police", &force), ("South East", &region)] {
+        let sum = |k: usize| members.iter().map(|(_, n)| figures[n][k]).sum::<u64>();
+        csv.push_str(&format!("{total},2022,All crime,{}\n{total},2023,All crime,{}\n", sum(0), sum(1)));
+    }
+    let data = csp_workbench::core::ingest::import_file("south-east.csv", csv.as_bytes()).unwrap();
+    let population = Population::parse(
+        &std::fs::read_to_string("public/geography/population.tsv").unwrap(),
+    )
+    .unwrap();
+    let index = csp_workbench::core::assessment::index::Index::new(&data);
+    let in_data: Vec<_> = index.areas().collect();
+    let choices = comparison_choices(&in_data, "Tunbridge Wells");
+    for (choice, members) in [("police force area", &force), ("region", &region)] {
+        // The choice offered under "Compared with", with figures in the file.
+        let chosen = choices
+            .iter()
+            .find(|c| c.label.contains(&format!("({choice})")))
+            .unwrap_or_else(|| panic!("{choices:?}"));
+        assert!(chosen.in_data, "{chosen:?}");
+        let options = Options {
+            area: Some("Tunbridge Wells".into()),
+            county: Some(chosen.area.clone()),
+            ..Options::default()
+        };
+        let a = assess_with(&data, Some(&population), &options, &[], &PrioritySettings::default())
+            .unwrap();
+        let comparison = a
+            .comparisons
+            .iter()
+            .find(|c| c.measure == "All crime")
+            .unwrap();
+        let boundaries = districts();
+        for value in [MapValue::Count, MapValue::Rate] {
+            let map = maps::district_map(comparison, &boundaries, "Tunbridge Wells", value).unwrap();
+            let drawn = areas(&map.svg);
+            let mut codes: Vec<&str> = drawn.iter().map(|(c, _, _)| c.as_str()).collect();
+            let mut expected: Vec<&str> = members.iter().map(|(c, _)| c.as_str()).collect();
+            codes.sort();
+            expected.sort();
+            assert_eq!(codes, expected, "{choice}");
+            assert_eq!(map.table.rows.len(), members.len(), "{choice}");
+            assert!(drawn.iter().all(|(_, class, _)| class != "none"), "{choice}: an area hatched");
+            assert!(!map.table.rows.iter().flatten().any(|c| c == "no figure"), "{choice}");
+            for row in &map.table.rows {
+                let [_, after] = figures[&row[0]];
+                assert_eq!(row[1], csp_workbench::core::format::count(after as f64), "{row:?}");
+                if value == MapValue::Rate {
+                    // Over the built-in population the assessment found for the district.
+                    let d = comparison.districts.iter().find(|d| d.area == row[0]).unwrap();
+                    let people = d.population.as_ref().expect("a built-in population").value;
+                    let rate = after as f64 / people * 1000.0;
+                    assert_eq!(row[2], csp_workbench::core::format::number(rate, 2), "{row:?}");
+                }
+            }
+            assert_filled_as_the_legend_says(&map.svg);
+            assert!(map.svg.contains("class=\"map-outline\""));
+        }
+    }
+}
