@@ -443,7 +443,7 @@ test('maps: fetched on demand, coloured as their tables say, reached by keyboard
 
   // Cardiff (Wales: no IMD 2019 decile; Wales has its own index): its records are
   // tallied, and "Where it happens" says IMD covers England only, with no chart by decile.
-  await page.getByRole('link', { name: 'Data' }).click();
+  await page.getByRole('link', { name: 'Data', exact: true }).click();
   await page.setInputFiles('#file-input', cardiffStreetFile(mkdtempSync(join(tmpdir(), 'cspw-cardiff-'))));
   await page.waitForFunction(() => document.querySelector('.import-log li')?.textContent.startsWith('2019-cardiff-street.csv'), null, { timeout: 60_000 });
   await page.getByRole('link', { name: 'Assessment' }).click();
