@@ -707,6 +707,50 @@ fn the_district_map_of_the_force_area_and_the_region() {
             assert!(map.svg.contains("class=\"map-outline\""));
         }
     }
+    // The same file without Hastings' rows: compared with the region, Hastings
+    // alone is drawn hatched, "no figure" in its row; every other district has its figure.
+    let without: String = csv
+        .lines()
+        .filter(|l| !l.starts_with("Hastings,"))
+        .map(|l| format!("{l}\n"))
+        .collect();
+    let data =
+        csp_workbench::core::ingest::import_file("south-east.csv", without.as_bytes()).unwrap();
+    let options = Options {
+        area: Some("Tunbridge Wells".into()),
+        county: Some("South East".into()),
+        ..Options::default()
+    };
+    let a = assess_with(
+        &data,
+        Some(&population),
+        &options,
+        &[],
+        &PrioritySettings::default(),
+    )
+    .unwrap();
+    let comparison = a
+        .comparisons
+        .iter()
+        .find(|c| c.measure == "All crime")
+        .unwrap();
+    let map =
+        maps::district_map(comparison, &districts(), "Tunbridge Wells", MapValue::Count).unwrap();
+    let hatched: Vec<String> = areas(&map.svg)
+        .into_iter()
+        .filter(|(_, class, _)| class == "none")
+        .map(|(code, _, _)| code)
+        .collect();
+    assert_eq!(hatched, [geo.find_area("Hastings").unwrap().code.clone()]);
+    assert_eq!(map.table.rows.len(), region.len());
+    let no_figure: Vec<&str> = map
+        .table
+        .rows
+        .iter()
+        .filter(|r| r[1] == "no figure")
+        .map(|r| r[0].as_str())
+        .collect();
+    assert_eq!(no_figure, ["Hastings"]);
 }
 
 /// The hexagon density map (no neighbourhood boundaries): a generated Hastings
