@@ -13,11 +13,14 @@ TRUNK := trunk
 TRUNK_SERIES := 0.21
 # wasm-bindgen-cli must equal the wasm-bindgen in Cargo.lock, or the build fails.
 WASM_BINDGEN_VERSION := $(shell sed -n '/^name = "wasm-bindgen"$$/{n;s/^version = "\(.*\)"/\1/p;}' Cargo.lock)
+# Splits the page's WebAssembly into on-demand chunks after each build (tools/split-wasm.mjs);
+# it must read what leptos's wasm_split_helpers 0.2 writes.
+WASM_SPLIT_VERSION := 0.2.4
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 SAMPLE := public/sample/csp-sample-assessment.xlsx
 SAMPLE_DATA := public/sample/csp-sample-assessment.dataset.json
 GEO_SOURCES := ../shared/data/geo
-GEOGRAPHY := src/core/geography/geography.tsv public/geography/population.tsv
+GEOGRAPHY := public/geography/geography.tsv public/geography/population.tsv
 LSOA_LOOKUP := public/geo/lsoa-districts.txt
 WARD_LOOKUP := public/geo/lsoa-wards.txt
 BOUNDARIES := public/maps
@@ -46,9 +49,11 @@ setup:
 	  || cargo install trunk --version '~$(TRUNK_SERIES)' --locked
 	@wasm-bindgen --version 2>/dev/null | grep -qx 'wasm-bindgen $(WASM_BINDGEN_VERSION)' \
 	  || cargo install wasm-bindgen-cli --version '$(WASM_BINDGEN_VERSION)' --force
+	@cargo install --list | grep -qx 'wasm_split_cli_support v$(WASM_SPLIT_VERSION):' \
+	  || cargo install wasm_split_cli_support --version '$(WASM_SPLIT_VERSION)' --features build-binary --locked
 	@[ -f node_modules/.package-lock.json ] && [ node_modules/.package-lock.json -nt package-lock.json ] \
 	  || npm ci --no-audit --no-fund
-	@echo "setup: wasm32 target, trunk $$($(TRUNK) --version | cut -d' ' -f2), wasm-bindgen $(WASM_BINDGEN_VERSION), $$(wasm-opt --version | cut -d' ' -f1-3), npm packages: ready"
+	@echo "setup: wasm32 target, trunk $$($(TRUNK) --version | cut -d' ' -f2), wasm-bindgen $(WASM_BINDGEN_VERSION), wasm-split-cli $(WASM_SPLIT_VERSION), $$(wasm-opt --version | cut -d' ' -f1-3), npm packages: ready"
 
 setup-browser:
 	@if ! command -v chromium >/dev/null || ! command -v chromedriver >/dev/null; then \

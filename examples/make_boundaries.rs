@@ -20,6 +20,9 @@
 //!
 //! Run: `cargo run --example make_boundaries -- ../shared/data/geo public/maps`
 
+mod common;
+
+use common::two_args;
 use csp_workbench::core::geography::{self, Kind};
 use csp_workbench::core::maps::asset::{self, QuantisedArea};
 use csp_workbench::core::maps::simplify::simplify_ring;
@@ -113,11 +116,8 @@ fn write(out: &Path, name: &str, contents: &str) -> Result<(), String> {
 }
 
 fn main() -> Result<(), String> {
-    let args: Vec<String> = std::env::args().skip(1).collect();
-    let [geo, out] = args.as_slice() else {
-        return Err("usage: make_boundaries GEO_DIR OUTPUT_DIR".to_string());
-    };
-    let (geo, out) = (Path::new(geo), Path::new(out));
+    let (geo, out) = two_args("make_boundaries", "GEO_DIR OUTPUT_DIR")?;
+    let (geo, out) = (Path::new(&geo), Path::new(&out));
     std::fs::create_dir_all(out).map_err(|e| format!("{}: {e}", out.display()))?;
 
     // Districts of England and Wales.

@@ -1,10 +1,11 @@
 //! Writes the built-in national geography and populations from the ONS files in
 //! `../shared/data/geo/` (see that folder's README for where each came from):
 //!
-//! - `src/core/geography/geography.tsv`: every district, community safety
+//! - `public/geography/geography.tsv`: every district, community safety
 //!   partnership, police force area, county, region and country of England and
 //!   Wales in the lookups of 2018 to 2024, with their names over the years and how
-//!   they nest (compiled into the app);
+//!   they nest (fetched by the page when a file or the area search needs it;
+//!   compiled into the command line, the import worker and the tests);
 //! - `public/geography/population.tsv`: mid-year population estimates per area
 //!   and Census 2021 households (fetched only when a file needs them).
 //!
@@ -20,7 +21,7 @@ use csp_workbench::core::geography::{asset, Area, Geography, Kind, Piece, Popula
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::path::{Path, PathBuf};
 
-const GEOGRAPHY_OUT: &str = "src/core/geography/geography.tsv";
+const GEOGRAPHY_OUT: &str = "public/geography/geography.tsv";
 const POPULATION_OUT: &str = "public/geography/population.tsv";
 
 fn main() {

@@ -13,9 +13,11 @@
 //!
 //! Run: `cargo run --example make_imd_deciles -- ../shared/data/geo public/geo/imd-deciles.txt`
 
+mod common;
+
+use common::{csv_rows, two_args, write_asset, Spaces};
 use csp_workbench::core::geography::imd::{decile_of_rank, ImdDeciles};
 use std::collections::{BTreeMap, BTreeSet};
-use std::io::Read;
 use std::path::Path;
 
 const IMD: &str = "imd/File_2_-_IoD2019_Domains_of_Deprivation.csv.gz";
@@ -24,54 +26,13 @@ const RANK: &str = "Index of Multiple Deprivation (IMD) Rank (where 1 is most de
 const DECILE: &str =
     "Index of Multiple Deprivation (IMD) Decile (where 1 is most deprived 10% of LSOAs)";
 
-fn rows(text: &str, path: &Path) -> Result<Vec<BTreeMap<String, String>>, String> {
-    let text = text.trim_start_matches('\u{feff}');
-    let mut reader = csv::Reader::from_reader(text.as_bytes());
-    let header: Vec<String> = reader
-        .headers()
-        .map_err(|e| format!("{}: {e}", path.display()))?
-        .iter()
-        .map(str::to_string)
-        .collect();
-    reader
-        .records()
-        .map(|r| {
-            let r = r.map_err(|e| format!("{}: {e}", path.display()))?;
-            Ok(header
-                .iter()
-                .cloned()
-                .zip(r.iter().map(str::to_string))
-                .collect())
-        })
-        .collect()
-}
-
-fn read_text(path: &Path) -> Result<String, String> {
-    let bytes = std::fs::read(path).map_err(|e| format!("{}: {e}", path.display()))?;
-    let bytes = if path.extension().is_some_and(|e| e == "gz") {
-        let mut out = Vec::new();
-        flate2::read::GzDecoder::new(bytes.as_slice())
-            .read_to_end(&mut out)
-            .map_err(|e| format!("{}: {e}", path.display()))?;
-        out
-    } else {
-        bytes
-    };
-    String::from_utf8(bytes).map_err(|_| format!("{} is not UTF-8", path.display()))
-}
-
 fn main() -> Result<(), String> {
-    let args: Vec<String> = std::env::args().skip(1).collect();
-    let [geo, out] = args.as_slice() else {
-        return Err("usage: make_imd_deciles GEO_DIR OUTPUT".to_string());
-    };
-    let geo = Path::new(geo);
-    let imd_path = geo.join(IMD);
-    let fit_path = geo.join(BEST_FIT);
+    let (geo, out) = two_args("make_imd_deciles", "GEO_DIR OUTPUT")?;
+    let geo = Path::new(&geo);
 
     // 2011 LSOA → (rank, decile), England.
     let mut imd: BTreeMap<String, (u32, u8)> = BTreeMap::new();
-    for r in rows(&read_text(&imd_path)?, &imd_path)? {
+    for r in csv_rows(&geo.join(IMD), Spaces::Kept)? {
         let code = r["LSOA code (2011)"].clone();
         let rank: u32 = r[RANK].parse().map_err(|_| format!("{code}: rank"))?;
         let decile: u8 = r[DECILE].parse().map_err(|_| format!("{code}: decile"))?;
@@ -85,7 +46,7 @@ fn main() -> Result<(), String> {
         return Err(format!("{} LSOAs in {IMD}, not 32,844", imd.len()));
     }
 
-    let fit = rows(&read_text(&fit_path)?, &fit_path)?;
+    let fit = csv_rows(&geo.join(BEST_FIT), Spaces::Kept)?;
     let codes_2011: BTreeSet<&str> = fit.iter().map(|r| r["LSOA11CD"].as_str()).collect();
     let mut parents: BTreeMap<&str, Vec<&str>> = BTreeMap::new();
     let mut districts: BTreeMap<String, [u32; 11]> = BTreeMap::new();
@@ -123,11 +84,8 @@ fn main() -> Result<(), String> {
          CODE DIGITS = consecutive LSOA codes from CODE, one digit each (0 = decile 10, - = none)."
     );
     let text = table.to_text(&comment);
-    let out = Path::new(out);
-    if let Some(dir) = out.parent() {
-        std::fs::create_dir_all(dir).map_err(|e| format!("{}: {e}", dir.display()))?;
-    }
-    std::fs::write(out, &text).map_err(|e| format!("{}: {e}", out.display()))?;
+    let out = Path::new(&out);
+    write_asset(out, &text)?;
     eprintln!(
         "{}: {} LSOA codes ({paired} 2021 codes paired), {} bytes",
         out.display(),

@@ -12,36 +12,15 @@
 //!
 //! Run: `cargo run --example make_lsoa_lookup -- ../shared/data/geo/lookups public/geo/lsoa-districts.txt`
 
+mod common;
+
+use common::{csv_rows, two_args, write_asset, Spaces};
 use csp_workbench::core::ingest::policeuk::{District, LsoaDistricts};
 use std::collections::BTreeMap;
 use std::path::Path;
 
 const BEST_FIT: &str = "lsoa11_to_lsoa21_best_fit_lookup_england_wales_v2.csv";
 const WARDS: &str = "lookup_lsoa21_ward24_ltla24.csv";
-
-fn rows(path: &Path) -> Result<Vec<BTreeMap<String, String>>, String> {
-    let bytes = std::fs::read(path).map_err(|e| format!("{}: {e}", path.display()))?;
-    let text = String::from_utf8(bytes).map_err(|_| format!("{} is not UTF-8", path.display()))?;
-    let text = text.trim_start_matches('\u{feff}');
-    let mut reader = csv::Reader::from_reader(text.as_bytes());
-    let header: Vec<String> = reader
-        .headers()
-        .map_err(|e| format!("{}: {e}", path.display()))?
-        .iter()
-        .map(str::to_string)
-        .collect();
-    reader
-        .records()
-        .map(|r| {
-            let r = r.map_err(|e| format!("{}: {e}", path.display()))?;
-            Ok(header
-                .iter()
-                .cloned()
-                .zip(r.iter().map(str::to_string))
-                .collect())
-        })
-        .collect()
-}
 
 /// "Tunbridge Wells 001A" → "Tunbridge Wells".
 fn prefix(lsoa_name: &str) -> &str {
@@ -52,12 +31,9 @@ fn prefix(lsoa_name: &str) -> &str {
 }
 
 fn main() -> Result<(), String> {
-    let args: Vec<String> = std::env::args().skip(1).collect();
-    let [lookups, out] = args.as_slice() else {
-        return Err("usage: make_lsoa_lookup LOOKUPS_DIR OUTPUT".to_string());
-    };
-    let lookups = Path::new(lookups);
-    let best_fit = rows(&lookups.join(BEST_FIT))?;
+    let (lookups, out) = two_args("make_lsoa_lookup", "LOOKUPS_DIR OUTPUT")?;
+    let lookups = Path::new(&lookups);
+    let best_fit = csv_rows(&lookups.join(BEST_FIT), Spaces::Kept)?;
 
     // Districts by code, in code order, so the indices are stable.
     let mut names: BTreeMap<String, String> = BTreeMap::new();
@@ -112,7 +88,7 @@ fn main() -> Result<(), String> {
         }
     }
     let mut added = 0;
-    for r in rows(&lookups.join(WARDS))? {
+    for r in csv_rows(&lookups.join(WARDS), Spaces::Kept)? {
         let code = &r["lsoa21_code"];
         codes_2021.insert(code.clone());
         if codes.contains_key(code) {
@@ -145,11 +121,8 @@ fn main() -> Result<(), String> {
          consecutive LSOA codes in one district."
     );
     let text = table.to_text(&comment);
-    let out = Path::new(out);
-    if let Some(dir) = out.parent() {
-        std::fs::create_dir_all(dir).map_err(|e| format!("{}: {e}", dir.display()))?;
-    }
-    std::fs::write(out, &text).map_err(|e| format!("{}: {e}", out.display()))?;
+    let out = Path::new(&out);
+    write_asset(out, &text)?;
     eprintln!(
         "{}: {} districts, {} LSOA codes, {} bytes",
         out.display(),

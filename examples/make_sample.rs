@@ -195,14 +195,17 @@ fn main() -> Result<(), XlsxError> {
     workbook.save(&path)?;
     println!("wrote {path}");
     // The app starts from the sample's tidy data, so its first visit needs no
-    // spreadsheet reader; this is exactly what the importer makes of the file.
+    // spreadsheet reader; this is exactly what the importer makes of the file,
+    // with the slice of the geography its areas need.
     let bytes = std::fs::read(&path).map_err(XlsxError::IoError)?;
     let name = std::path::Path::new(&path)
         .file_name()
         .and_then(|n| n.to_str())
         .unwrap_or("csp-sample-assessment.xlsx");
-    let dataset = csp_workbench::core::ingest::import_file(name, &bytes)
+    let mut dataset = csp_workbench::core::ingest::import_file(name, &bytes)
         .map_err(|e| XlsxError::ParameterError(e.to_string()))?;
+    // With the part of the geography it needs: the page's first visit fetches none.
+    dataset.carry_geography(csp_workbench::core::geography::national());
     let json =
         serde_json::to_string(&dataset).map_err(|e| XlsxError::ParameterError(e.to_string()))?;
     let data_path = format!("{}.dataset.json", path.trim_end_matches(".xlsx"));

@@ -17,31 +17,14 @@
 //!
 //! Run: `cargo run --example make_severity -- ../shared/data/geo/offences src/core/assessment/severity.tsv`
 
+mod common;
+
+use common::{csv_rows, two_args, write_asset, Row, Spaces};
 use std::collections::BTreeMap;
 use std::path::Path;
 
-type Row = BTreeMap<String, String>;
-
 fn rows(path: &Path) -> Result<Vec<Row>, String> {
-    let text = std::fs::read_to_string(path).map_err(|e| format!("{}: {e}", path.display()))?;
-    let mut reader = csv::Reader::from_reader(text.trim_start_matches('\u{feff}').as_bytes());
-    let header: Vec<String> = reader
-        .headers()
-        .map_err(|e| format!("{}: {e}", path.display()))?
-        .iter()
-        .map(|h| h.trim().to_string())
-        .collect();
-    reader
-        .records()
-        .map(|r| {
-            let r = r.map_err(|e| format!("{}: {e}", path.display()))?;
-            Ok(header
-                .iter()
-                .cloned()
-                .zip(r.iter().map(|v| v.trim().to_string()))
-                .collect())
-        })
-        .collect()
+    csv_rows(path, Spaces::Trimmed)
 }
 
 fn field<'a>(row: &'a Row, name: &str) -> &'a str {
@@ -71,11 +54,8 @@ fn add(sums: &mut Sums, name: &str, count: f64, weight: f64) {
 }
 
 fn main() -> Result<(), String> {
-    let args: Vec<String> = std::env::args().skip(1).collect();
-    let [dir, out] = args.as_slice() else {
-        return Err("usage: make_severity OFFENCES_DIR OUTPUT.tsv".to_string());
-    };
-    let dir = Path::new(dir);
+    let (dir, out) = two_args("make_severity", "OFFENCES_DIR OUTPUT.tsv")?;
+    let dir = Path::new(&dir);
     let mut weights: BTreeMap<String, (f64, String)> = BTreeMap::new();
     for row in rows(&dir.join("severity_codes.csv"))? {
         let weight: f64 = field(&row, "weight")
@@ -162,6 +142,6 @@ fn main() -> Result<(), String> {
     for (code, (weight, description)) in &weights {
         text.push_str(&format!("code\t{code}\t{weight:.2}\t{description}\n"));
     }
-    std::fs::write(out, text).map_err(|e| format!("{out}: {e}"))?;
+    write_asset(Path::new(&out), &text)?;
     Ok(())
 }

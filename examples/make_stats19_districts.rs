@@ -13,7 +13,10 @@
 //!
 //! Run: `cargo run --example make_stats19_districts -- ../shared/data/real/dft-road-casualty-statistics-road-safety-open-dataset-data-guide-2024.xlsx src/core/ingest/stats19_districts.tsv`
 
+mod common;
+
 use calamine::{Data, Reader};
+use common::{two_args, write_asset};
 use csp_workbench::core::geography::{self, names, Kind};
 use std::collections::BTreeMap;
 
@@ -29,11 +32,8 @@ fn text(cell: &Data) -> String {
 }
 
 fn main() -> Result<(), String> {
-    let args: Vec<String> = std::env::args().skip(1).collect();
-    let [guide, out] = args.as_slice() else {
-        return Err("usage: make_stats19_districts GUIDE.xlsx OUTPUT".to_string());
-    };
-    let mut book = calamine::open_workbook_auto(guide).map_err(|e| format!("{guide}: {e}"))?;
+    let (guide, out) = two_args("make_stats19_districts", "GUIDE.xlsx OUTPUT")?;
+    let mut book = calamine::open_workbook_auto(&guide).map_err(|e| format!("{guide}: {e}"))?;
     let range = book
         .worksheet_range("2024_code_list")
         .map_err(|e| format!("{guide}: {e}"))?;
@@ -94,6 +94,6 @@ fn main() -> Result<(), String> {
             None => out_text.push_str(&format!("{code}\t\t{label}\n")),
         }
     }
-    std::fs::write(out, out_text).map_err(|e| format!("{out}: {e}"))?;
+    write_asset(std::path::Path::new(&out), &out_text)?;
     Ok(())
 }

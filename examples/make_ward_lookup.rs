@@ -8,6 +8,9 @@
 //!
 //! Run: `cargo run --example make_ward_lookup -- ../shared/data/geo/lookups public/geo/lsoa-wards.txt`
 
+mod common;
+
+use common::{csv_rows, two_args, write_asset, Spaces};
 use csp_workbench::core::geography::wards::{LsoaWards, Ward};
 use std::collections::BTreeMap;
 use std::path::Path;
@@ -15,43 +18,25 @@ use std::path::Path;
 const WARDS: &str = "lookup_lsoa21_ward24_ltla24.csv";
 
 fn main() -> Result<(), String> {
-    let args: Vec<String> = std::env::args().skip(1).collect();
-    let [lookups, out] = args.as_slice() else {
-        return Err("usage: make_ward_lookup LOOKUPS_DIR OUTPUT".to_string());
-    };
-    let path = Path::new(lookups).join(WARDS);
-    let text = std::fs::read_to_string(&path).map_err(|e| format!("{}: {e}", path.display()))?;
-    let mut reader = csv::Reader::from_reader(text.trim_start_matches('\u{feff}').as_bytes());
-    let header: Vec<String> = reader
-        .headers()
-        .map_err(|e| format!("{}: {e}", path.display()))?
-        .iter()
-        .map(str::to_string)
-        .collect();
-    let column = |name: &str| {
-        header
-            .iter()
-            .position(|h| h == name)
+    let (lookups, out) = two_args("make_ward_lookup", "LOOKUPS_DIR OUTPUT")?;
+    let path = Path::new(&lookups).join(WARDS);
+    let rows = csv_rows(&path, Spaces::Kept)?;
+    let column = |r: &common::Row, name: &str| {
+        r.get(name)
+            .cloned()
             .ok_or_else(|| format!("{} has no column {name}", path.display()))
     };
-    let (lsoa, ward_code, ward_name, district) = (
-        column("lsoa21_code")?,
-        column("ward24_code")?,
-        column("ward24_name")?,
-        column("ltla24_code")?,
-    );
     // (district, ward name, ward code) → the ward's LSOAs.
     let mut by_ward: BTreeMap<(String, String, String), Vec<String>> = BTreeMap::new();
-    for record in reader.records() {
-        let r = record.map_err(|e| format!("{}: {e}", path.display()))?;
+    for r in &rows {
         by_ward
             .entry((
-                r[district].to_string(),
-                r[ward_name].to_string(),
-                r[ward_code].to_string(),
+                column(r, "ltla24_code")?,
+                column(r, "ward24_name")?,
+                column(r, "ward24_code")?,
             ))
             .or_default()
-            .push(r[lsoa].to_string());
+            .push(column(r, "lsoa21_code")?);
     }
     let mut wards = Vec::new();
     let mut codes = Vec::new();
@@ -74,6 +59,6 @@ fn main() -> Result<(), String> {
         table.codes(),
         table.wards().len()
     );
-    std::fs::write(out, table.to_text(&comment)).map_err(|e| format!("{out}: {e}"))?;
+    write_asset(Path::new(&out), &table.to_text(&comment))?;
     Ok(())
 }

@@ -799,7 +799,14 @@ fn an_assessment_worked_in_slices_equals_one_worked_at_once() {
     let targets = sample_targets();
     let settings = PrioritySettings::default();
     let whole = assess(&data, &options, &targets, &settings).unwrap();
-    let mut assessor = Assessor::new(&data, &options, &settings);
+    // As the app works it: on the data with what the geography adds (the
+    // sample's Dartford and Gravesham, summed from its two districts).
+    let analysed = csp_workbench::core::assessment::reference::with_reference(
+        &data,
+        csp_workbench::core::geography::national(),
+        None,
+    );
+    let mut assessor = Assessor::new(&analysed, &options, &settings);
     let mut slices = 1;
     let mut indexing = 0;
     while !assessor.step(3) {

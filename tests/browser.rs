@@ -128,3 +128,27 @@ fn the_shell_has_navigation_and_the_privacy_footer() {
         "Assessment"
     );
 }
+
+/// The parts fetched on demand in the release build (`ui::on_demand`) work
+/// unsplit, as here: the Plan view, opened from its address, is made once its
+/// (here immediate) load has been awaited.
+#[wasm_bindgen_test]
+async fn a_view_fetched_on_demand_works_unsplit() {
+    let window = web_sys::window().unwrap();
+    window.location().set_hash("#/plan").unwrap();
+    let root = new_element("div");
+    leptos::mount::mount_to(root.clone(), csp_workbench::ui::App).forget();
+    // The load is awaited in a task of its own: let it run.
+    let tick = js_sys::Promise::new(&mut |resolve, _| {
+        window
+            .set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, 50)
+            .unwrap();
+    });
+    wasm_bindgen_futures::JsFuture::from(tick).await.unwrap();
+    let heading = root
+        .query_selector("h1")
+        .unwrap()
+        .and_then(|h| h.text_content());
+    window.location().set_hash("").unwrap();
+    assert_eq!(heading.as_deref(), Some("Plan"));
+}

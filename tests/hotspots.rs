@@ -430,6 +430,53 @@ fn concentration_of_the_city_of_londons_crime_matches_the_raw_rows() {
         );
         assert_eq!(c.lorenz.len(), 7);
         assert_eq!(c.lorenz[6], (1.0, 1.0));
+        // Persistently high: in the month's top tenth of LSOAs (with six, the
+        // busiest, ties included, and at least one record) in more than half
+        // the months, from the raw rows month by month.
+        let months: Vec<Period> = (0..12)
+            .map(|i: i32| Period::month(2019 + (3 + i) / 12, 1 + ((3 + i) % 12) as u8))
+            .collect();
+        assert_eq!(c.months, months, "the files hold every month of 2019/20");
+        let mut in_top: BTreeMap<&str, usize> = BTreeMap::new();
+        for &m in &months {
+            let mut by_lsoa: BTreeMap<&str, u64> =
+                city_lsoas.iter().map(|(c, _)| (c.as_str(), 0)).collect();
+            for r in &rows {
+                let wanted = if measure == ALL_CRIME {
+                    r["Crime type"] != ANTI_SOCIAL_BEHAVIOUR
+                } else {
+                    r["Crime type"] == measure
+                };
+                if wanted && month(&r["Month"]) == m {
+                    if let Some(n) = by_lsoa.get_mut(r["LSOA code"].as_str()) {
+                        *n += 1;
+                    }
+                }
+            }
+            let busiest = by_lsoa.values().copied().max().unwrap().max(1);
+            for (code, n) in by_lsoa {
+                if n >= busiest {
+                    *in_top.entry(code).or_default() += 1;
+                }
+            }
+        }
+        for r in &c.ranked {
+            let raw = in_top.get(r.code.as_str()).copied().unwrap_or(0);
+            assert_eq!(r.months_in_top_tenth, raw, "{}", r.code);
+        }
+        let persistent: Vec<&str> = c
+            .ranked
+            .iter()
+            .map(|r| r.code.as_str())
+            .filter(|code| in_top.get(code).copied().unwrap_or(0) * 2 > months.len())
+            .collect();
+        assert_eq!(
+            c.persistent
+                .iter()
+                .map(|r| r.code.as_str())
+                .collect::<Vec<_>>(),
+            persistent
+        );
         let f = concentration_finding(&c);
         assert_eq!(f.topic, Topic::Concentration);
         assert!(
@@ -592,6 +639,91 @@ fn crime_by_deprivation_decile_matches_the_raw_rows() {
     assert_eq!(d.lsoas, 6);
     assert_eq!(d.total, d.rows.iter().map(|r| r.count).sum::<u64>());
     eprintln!("City of London: {}", d.sentence());
+}
+
+/// Wales has its own index: no Welsh LSOA has an IMD 2019 decile, and a Welsh
+/// district's street records give no table by decile (the panel says IMD covers
+/// England only) rather than one with every record in "no decile". A 2021
+/// English LSOA whose code changed takes the decile of the mean rank of the 2011
+/// LSOAs the ONS best-fit lookup pairs with it, worked out here from MHCLG's
+/// ranks and ONS's lookup.
+#[test]
+fn welsh_lsoas_have_no_decile_and_changed_2021_codes_take_their_pairs_mean_rank() {
+    let Some(_) = common::shared_data("geo") else {
+        return;
+    };
+    use csp_workbench::core::assessment::deprivation;
+    use csp_workbench::core::geography::imd::decile_of_rank;
+    use std::io::Read;
+    let imd = imd_asset();
+    let gz = std::fs::read(geo("imd/File_2_-_IoD2019_Domains_of_Deprivation.csv.gz")).unwrap();
+    let mut text = Vec::new();
+    flate2::read::GzDecoder::new(gz.as_slice())
+        .read_to_end(&mut text)
+        .unwrap();
+    let ranks: BTreeMap<String, f64> = rows_of(&text)
+        .into_iter()
+        .map(|r| {
+            let rank = &r["Index of Multiple Deprivation (IMD) Rank (where 1 is most deprived)"];
+            (r["LSOA code (2011)"].clone(), rank.parse().unwrap())
+        })
+        .collect();
+    let fit = rows_of(
+        &std::fs::read(geo(
+            "lookups/lsoa11_to_lsoa21_best_fit_lookup_england_wales_v2.csv",
+        ))
+        .unwrap(),
+    );
+    let codes_2011: std::collections::BTreeSet<&str> =
+        fit.iter().map(|r| r["LSOA11CD"].as_str()).collect();
+    let mut paired: BTreeMap<&str, Vec<f64>> = BTreeMap::new();
+    for r in &fit {
+        let new = r["LSOA21CD"].as_str();
+        if let (false, Some(rank)) = (codes_2011.contains(new), ranks.get(&r["LSOA11CD"])) {
+            paired.entry(new).or_default().push(*rank);
+        }
+    }
+    assert!(paired.len() > 500, "{} changed codes", paired.len());
+    for (code, ranks) in &paired {
+        let mean = ranks.iter().sum::<f64>() / ranks.len() as f64;
+        assert_eq!(imd.decile(code), Some(decile_of_rank(mean)), "{code}");
+    }
+
+    let welsh: Vec<&Row> = fit
+        .iter()
+        .filter(|r| r["LSOA11CD"].starts_with('W'))
+        .collect();
+    assert!(welsh.len() > 1_000);
+    for r in &welsh {
+        assert_eq!(imd.decile(&r["LSOA11CD"]), None);
+        assert_eq!(imd.decile(&r["LSOA21CD"]), None);
+    }
+    let cardiff: Vec<&&Row> = welsh
+        .iter()
+        .filter(|r| r["LAD22NM"] == "Cardiff")
+        .take(20)
+        .collect();
+    let by_decile = imd.district(&cardiff[0]["LAD22CD"]).unwrap();
+    assert!(by_decile[..10].iter().all(|&n| n == 0) && by_decile[10] > 100);
+    let mut file = String::from(
+        "Crime ID,Month,Reported by,Falls within,Longitude,Latitude,Location,LSOA code,LSOA name,Crime type,Last outcome category,Context\r\n",
+    );
+    for (i, r) in cardiff.iter().cycle().take(40).enumerate() {
+        file.push_str(&format!(
+            "w{i},2023-{:02},South Wales Police,South Wales Police,-3.18,51.48,On or near Queen Street,{},{},Burglary,,\r\n",
+            1 + i % 12,
+            r["LSOA11CD"],
+            r["LSOA11NM"]
+        ));
+    }
+    let data = import_file("cardiff-street.csv", file.as_bytes()).unwrap();
+    let year = Period::calendar_year(2023);
+    let counts = district_counts(&data.lsoa_tallies, "Cardiff", ALL_CRIME, year).unwrap();
+    assert_eq!(counts.total(), 40);
+    assert_eq!(
+        deprivation(&data.lsoa_tallies, "Cardiff", ALL_CRIME, year, &imd),
+        None
+    );
 }
 
 /// Deprivation in the plan's register: a generated year of Thanet street
@@ -776,14 +908,14 @@ fn where_it_happens_on_the_board_and_in_the_pack() {
     );
     assert!(html.contains(&format!(
         ">{}</caption>",
-        csp_workbench::core::board_pack::escape_html(&first.1.caption)
+        csp_workbench::core::escape::escape_html(&first.1.caption)
     )));
     assert!(html.contains("data-chart=\"where-lorenz-"));
     assert!(html.contains("data-chart=\"where-deprivation-"));
     for cell in &first.1.rows[0] {
         assert!(html.contains(&format!(
             "<td>{}</td>",
-            csp_workbench::core::board_pack::escape_html(cell)
+            csp_workbench::core::escape::escape_html(cell)
         )));
     }
     eprintln!("City of London board, {}: {:?}", first.0, first.1.rows);

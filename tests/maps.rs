@@ -35,6 +35,38 @@ fn areas(svg: &str) -> Vec<(String, String, String)> {
         .collect()
 }
 
+/// Each area's fill, checked against the legend: the fill of the legend's swatch
+/// for the class the area states (`data-class`), or the "no figure" hatching.
+fn assert_filled_as_the_legend_says(svg: &str) {
+    let fill = |tag: &str| {
+        let start = tag.find(" fill=\"").unwrap() + 7;
+        tag[start..start + tag[start..].find('"').unwrap()].to_string()
+    };
+    let legend = &svg[svg.find("class=\"map-legend\"").unwrap()..];
+    let swatches: Vec<String> = legend.split("<rect ").skip(1).map(fill).collect();
+    let areas = svg
+        .split("<path ")
+        .skip(1)
+        .filter(|t| t.contains("class=\"map-area\""));
+    let mut seen = 0;
+    for tag in areas {
+        let tag = &tag[..tag.find('>').unwrap()];
+        let class = &tag[tag.find("data-class=\"").unwrap() + 12..];
+        let class = &class[..class.find('"').unwrap()];
+        let expected = match class.parse::<usize>() {
+            Ok(c) => &swatches[c],
+            Err(_) => swatches.iter().find(|s| s.starts_with("url(")).unwrap(),
+        };
+        assert_eq!(&fill(tag), expected, "{tag}");
+        seen += 1;
+    }
+    assert!(seen > 0);
+    // The classes' colours differ, so the fill tells one class from another.
+    let classes = &swatches[..swatches.iter().position(|s| s.starts_with("url(")).unwrap()];
+    let distinct: std::collections::BTreeSet<&String> = classes.iter().collect();
+    assert_eq!(distinct.len(), classes.len(), "{classes:?}");
+}
+
 #[test]
 fn every_shipped_boundary_file_reads_and_covers_its_districts() {
     let d = districts();
@@ -57,15 +89,21 @@ fn every_shipped_boundary_file_reads_and_covers_its_districts() {
     assert_eq!(files, 13 * 2 + 7 + 1);
 }
 
+/// The districts compared on drug offences (the sample's published figures).
+fn drug_offences(
+    a: &csp_workbench::core::assessment::Assessment,
+) -> &csp_workbench::core::assessment::DistrictComparison {
+    a.comparisons
+        .iter()
+        .find(|c| c.measure == "Drug offences")
+        .expect("drug offences compared")
+}
+
 #[test]
 fn the_district_map_colours_each_district_by_its_rate() {
     let data = sample();
     let a = tunbridge_wells(&data);
-    let comparison = a
-        .comparisons
-        .iter()
-        .find(|c| c.measure == "Drug offences")
-        .expect("drug offences compared");
+    let comparison = drug_offences(&a);
     let map =
         maps::district_map(comparison, &districts(), "Tunbridge Wells", MapValue::Rate).unwrap();
     if let Ok(path) = std::env::var("CSPW_MAP_SVG") {
@@ -118,6 +156,7 @@ fn the_district_map_colours_each_district_by_its_rate() {
     assert!(map
         .description
         .starts_with("Map of 12 districts in Kent by drug offences per 1,000 population"));
+    assert_filled_as_the_legend_says(&map.svg);
     // Classes hold about equal numbers of districts, lowest first.
     let classes: Vec<usize> = drawn.iter().map(|(_, c, _)| c.parse().unwrap()).collect();
     assert!(classes.windows(2).all(|w| w[0] <= w[1]), "{classes:?}");
@@ -158,6 +197,8 @@ fn counts_and_changes_map_too() {
     assert_eq!(&tw[1..4], ["4,998", "5,040", "+0.8%"]);
     assert!(tw[4].starts_with("no change or a rise under"), "{tw:?}");
     assert!(change.svg.contains("#fee0b6"), "the diverging scale");
+    assert_filled_as_the_legend_says(&count.svg);
+    assert_filled_as_the_legend_says(&change.svg);
 }
 
 /// Street records per LSOA code in 2020, "Anti-social behaviour" left out as
@@ -234,6 +275,7 @@ fn the_neighbourhood_map_colours_the_city_of_londons_lsoas_by_the_raw_rows() {
         );
         assert_ne!(class, "none");
     }
+    assert_filled_as_the_legend_says(&map.svg);
     // Highest first.
     let figures: Vec<u64> = map
         .table
@@ -486,4 +528,320 @@ fn the_city_of_londons_records_by_ward_drawn_on_a_ward_file() {
         "{}",
         map.description
     );
+}
+
+/// The district map draws the districts the local area is ranked among, not
+/// always the county's: a group of four Kent districts the user gave is drawn
+/// as those four, each filled as its row's class says, the local area outlined.
+#[test]
+fn the_district_map_follows_the_chosen_peer_group() {
+    use csp_workbench::core::assessment::targets::sample_targets;
+    use csp_workbench::core::assessment::{assess, Options, PeerGroup, PrioritySettings};
+    let data = sample();
+    let names = [
+        "Tunbridge Wells",
+        "Sevenoaks",
+        "Tonbridge and Malling",
+        "Maidstone",
+    ];
+    let (group, unknown) = PeerGroup::imported("West Kent", &names.join("\n"));
+    assert!(unknown.is_empty());
+    let options = Options {
+        area: Some("Tunbridge Wells".into()),
+        peers: Some(group),
+        ..Options::default()
+    };
+    let a = assess(
+        &data,
+        &options,
+        &sample_targets(),
+        &PrioritySettings::default(),
+    )
+    .unwrap();
+    let comparison = drug_offences(&a);
+    let map =
+        maps::district_map(comparison, &districts(), "Tunbridge Wells", MapValue::Rate).unwrap();
+    let geo = csp_workbench::core::geography::national();
+    let mut drawn: Vec<String> = areas(&map.svg)
+        .into_iter()
+        .map(|(code, _, _)| code)
+        .collect();
+    let mut expected: Vec<String> = names
+        .iter()
+        .map(|n| geo.find_area(n).unwrap().code.clone())
+        .collect();
+    drawn.sort();
+    expected.sort();
+    assert_eq!(drawn, expected);
+    assert_eq!(map.table.rows.len(), 4);
+    assert_filled_as_the_legend_says(&map.svg);
+    assert!(map.svg.contains("class=\"map-outline\""));
+}
+
+/// "Compared with: the force area" and "the region": with a generated file
+/// holding a figure for every district of Kent's police force area (Kent's
+/// twelve and Medway) and of the South East, and the force's and the region's
+/// totals, the district map draws exactly that group's districts, each with the
+/// file's own figure (its count, and its rate over the built-in population), and
+/// none hatched "no figure".
+#[test]
+fn the_district_map_of_the_force_area_and_the_region() {
+    use csp_workbench::core::assessment::options::comparison_choices;
+    use csp_workbench::core::assessment::{assess_with, Options, PrioritySettings};
+    use csp_workbench::core::geography::{Kind, Population};
+    use std::collections::BTreeMap;
+    let geo = csp_workbench::core::geography::national();
+    let group = |name: &str| -> Vec<(String, String)> {
+        let id = geo
+            .candidates(name)
+            .into_iter()
+            .find(|id| !matches!(geo.area(*id).kind, Kind::District | Kind::Csp))
+            .unwrap_or_else(|| panic!("{name}"));
+        geo.districts_of(id)
+            .into_iter()
+            .map(|d| geo.area(d))
+            .filter(|a| a.kind == Kind::District)
+            .map(|a| (a.code.clone(), a.name.clone()))
+            .collect()
+    };
+    let force = group("Kent (force)");
+    let region = group("South East");
+    assert_eq!(force.len(), 13, "{force:?}");
+    assert!(region.len() > 60, "{}", region.len());
+    // Each district's figures, distinct and made up here; the force's and the region's their sums.
+    let mut figures: BTreeMap<String, [u64; 2]> = BTreeMap::new();
+    for (i, (_, name)) in region.iter().chain(&force).enumerate() {
+        figures
+            .entry(name.clone())
+            .or_insert([2_000 + 37 * i as u64, 2_100 + 41 * i as u64]);
+    }
+    let mut csv = String::from("Area,Year,Measure,Value\n");
+    for (name, [before, after]) in &figures {
+        csv.push_str(&format!(
+            "{name},2022,All crime,{before}\n{name},2023,All crime,{after}\n"
+        ));
+    }
+    for (total, members) in [("Kent Police", &force), ("South East", &region)] {
+        let sum = |k: usize| members.iter().map(|(_, n)| figures[n][k]).sum::<u64>();
+        csv.push_str(&format!(
+            "{total},2022,All crime,{}\n{total},2023,All crime,{}\n",
+            sum(0),
+            sum(1)
+        ));
+    }
+    let data = csp_workbench::core::ingest::import_file("south-east.csv", csv.as_bytes()).unwrap();
+    let population =
+        Population::parse(&std::fs::read_to_string("public/geography/population.tsv").unwrap())
+            .unwrap();
+    let index = csp_workbench::core::assessment::index::Index::new(&data);
+    let in_data: Vec<_> = index.areas().collect();
+    let choices = comparison_choices(&in_data, "Tunbridge Wells");
+    for (choice, members) in [("police force area", &force), ("region", &region)] {
+        // The choice offered under "Compared with", with figures in the file.
+        let chosen = choices
+            .iter()
+            .find(|c| c.label.contains(&format!("({choice})")))
+            .unwrap_or_else(|| panic!("{choices:?}"));
+        assert!(chosen.in_data, "{chosen:?}");
+        let options = Options {
+            area: Some("Tunbridge Wells".into()),
+            county: Some(chosen.area.clone()),
+            ..Options::default()
+        };
+        let a = assess_with(
+            &data,
+            Some(&population),
+            &options,
+            &[],
+            &PrioritySettings::default(),
+        )
+        .unwrap();
+        let comparison = a
+            .comparisons
+            .iter()
+            .find(|c| c.measure == "All crime")
+            .unwrap();
+        let boundaries = districts();
+        for value in [MapValue::Count, MapValue::Rate] {
+            let map =
+                maps::district_map(comparison, &boundaries, "Tunbridge Wells", value).unwrap();
+            let drawn = areas(&map.svg);
+            let mut codes: Vec<&str> = drawn.iter().map(|(c, _, _)| c.as_str()).collect();
+            let mut expected: Vec<&str> = members.iter().map(|(c, _)| c.as_str()).collect();
+            codes.sort();
+            expected.sort();
+            assert_eq!(codes, expected, "{choice}");
+            assert_eq!(map.table.rows.len(), members.len(), "{choice}");
+            assert!(
+                drawn.iter().all(|(_, class, _)| class != "none"),
+                "{choice}: an area hatched"
+            );
+            assert!(
+                !map.table.rows.iter().flatten().any(|c| c == "no figure"),
+                "{choice}"
+            );
+            for row in &map.table.rows {
+                let [_, after] = figures[&row[0]];
+                assert_eq!(
+                    row[1],
+                    csp_workbench::core::format::count(after as f64),
+                    "{row:?}"
+                );
+                if value == MapValue::Rate {
+                    // Over the built-in population the assessment found for the district.
+                    let d = comparison
+                        .districts
+                        .iter()
+                        .find(|d| d.area == row[0])
+                        .unwrap();
+                    let people = d.population.as_ref().expect("a built-in population").value;
+                    let rate = after as f64 / people * 1000.0;
+                    assert_eq!(
+                        row[2],
+                        csp_workbench::core::format::number(rate, 2),
+                        "{row:?}"
+                    );
+                }
+            }
+            assert_filled_as_the_legend_says(&map.svg);
+            assert!(map.svg.contains("class=\"map-outline\""));
+        }
+    }
+    // The same file without Hastings' rows: compared with the region, Hastings
+    // alone is drawn hatched, "no figure" in its row; every other district has its figure.
+    let without: String = csv
+        .lines()
+        .filter(|l| !l.starts_with("Hastings,"))
+        .map(|l| format!("{l}\n"))
+        .collect();
+    let data =
+        csp_workbench::core::ingest::import_file("south-east.csv", without.as_bytes()).unwrap();
+    let options = Options {
+        area: Some("Tunbridge Wells".into()),
+        county: Some("South East".into()),
+        ..Options::default()
+    };
+    let a = assess_with(
+        &data,
+        Some(&population),
+        &options,
+        &[],
+        &PrioritySettings::default(),
+    )
+    .unwrap();
+    let comparison = a
+        .comparisons
+        .iter()
+        .find(|c| c.measure == "All crime")
+        .unwrap();
+    let map =
+        maps::district_map(comparison, &districts(), "Tunbridge Wells", MapValue::Count).unwrap();
+    let hatched: Vec<String> = areas(&map.svg)
+        .into_iter()
+        .filter(|(_, class, _)| class == "none")
+        .map(|(code, _, _)| code)
+        .collect();
+    assert_eq!(hatched, [geo.find_area("Hastings").unwrap().code.clone()]);
+    assert_eq!(map.table.rows.len(), region.len());
+    let no_figure: Vec<&str> = map
+        .table
+        .rows
+        .iter()
+        .filter(|r| r[1] == "no figure")
+        .map(|r| r[0].as_str())
+        .collect();
+    assert_eq!(no_figure, ["Hastings"]);
+}
+
+/// The hexagon density map (no neighbourhood boundaries): a generated Hastings
+/// street file whose records stand in clusters at known points, far enough
+/// apart to fall in different hexagons, gives one hexagon per cluster holding
+/// exactly that cluster's records of the crime chosen, as a tally of the rows
+/// made here says, centred within a hexagon's reach of the cluster; its table
+/// sums to the records and its drawn areas are its rows.
+#[test]
+fn hexagons_hold_the_records_a_tally_of_the_rows_says() {
+    use csp_workbench::core::dataset::{density, ALL_CRIME};
+    use csp_workbench::core::period::Period;
+    // (longitude, latitude) of each cluster about Hastings, and its records of each crime.
+    let clusters: [((f64, f64), [u64; 2]); 5] = [
+        ((0.53, 50.86), [3, 1]),
+        ((0.55, 50.87), [5, 0]),
+        ((0.57, 50.88), [8, 2]),
+        ((0.59, 50.86), [13, 4]),
+        ((0.61, 50.87), [21, 6]),
+    ];
+    let crimes = ["Burglary", "Vehicle crime"];
+    let mut csv = String::from("Crime ID,Month,Reported by,Falls within,Longitude,Latitude,Location,LSOA code,LSOA name,Crime type,Last outcome category,Context\n");
+    let mut id = 0;
+    for ((lon, lat), counts) in &clusters {
+        for (crime, n) in crimes.iter().zip(counts) {
+            for _ in 0..*n {
+                id += 1;
+                csv.push_str(&format!(
+                    "h{id},2019-{:02},Sussex Police,Sussex Police,{lon:.6},{lat:.6},On or near Test Street,E01020969,Hastings 001A,{crime},Under investigation,\n",
+                    1 + id % 12
+                ));
+            }
+        }
+    }
+    // A record with no map point is counted nowhere on the map.
+    csv.push_str("h0,2019-03,Sussex Police,Sussex Police,,,No location,,,Burglary,,\n");
+    let data = csp_workbench::core::ingest::import_file("2019-hastings-street.csv", csv.as_bytes())
+        .unwrap();
+    let outline = districts();
+    let year = Period::calendar_year(2019);
+    let place = |text: &str| -> (f64, f64) {
+        // "50.870°N 0.570°E"
+        let (lat, lon) = text.split_once("°N ").unwrap();
+        let lon: f64 = lon.trim_end_matches(['E', 'W', '°']).parse().unwrap();
+        let lon = if text.ends_with('W') { -lon } else { lon };
+        (lon, lat.parse().unwrap())
+    };
+    for (k, measure) in [
+        (Some(0), "Burglary"),
+        (Some(1), "Vehicle crime"),
+        (None, ALL_CRIME),
+    ] {
+        let tally: Vec<((f64, f64), u64)> = clusters
+            .iter()
+            .map(|(point, counts)| (*point, k.map_or(counts.iter().sum(), |k| counts[k])))
+            .filter(|(_, n)| *n > 0)
+            .collect();
+        let grid = density(&data.lsoa_tallies, Some("Hastings"), measure, year);
+        let map =
+            maps::hexagon_map(&grid, outline.get("E07000062"), "Hastings", measure, &year).unwrap();
+        assert_eq!(
+            map.table.rows.len(),
+            tally.len(),
+            "{measure}: {:?}",
+            map.table.rows
+        );
+        assert_eq!(map.areas, tally.len());
+        assert_eq!(map.svg.matches("class=\"map-area\"").count(), tally.len());
+        for row in &map.table.rows {
+            let (lon, lat) = place(&row[0]);
+            let records: u64 = row[1].replace(',', "").parse().unwrap();
+            let (point, n) = tally
+                .iter()
+                .min_by(|a, b| {
+                    let d = |p: &(f64, f64)| (p.0 - lon).powi(2) + (p.1 - lat).powi(2);
+                    d(&a.0).total_cmp(&d(&b.0))
+                })
+                .unwrap();
+            assert_eq!(records, *n, "{measure}: {row:?} by {point:?}");
+            assert!(
+                (point.0 - lon).abs() < 0.005 && (point.1 - lat).abs() < 0.004,
+                "{row:?} by {point:?}"
+            );
+        }
+        let total: u64 = tally.iter().map(|t| t.1).sum();
+        assert!(
+            map.description
+                .contains(&format!(" {total} records in {} hexagons", tally.len())),
+            "{}",
+            map.description
+        );
+        assert!(map.svg.contains("class=\"map-outline\""));
+    }
 }

@@ -321,6 +321,116 @@ fn the_city_of_london_download_as_a_zip() {
         .observations
         .iter()
         .all(|o| o.source.file == "city-of-london-2019-2020.zip"));
+    rates_from_the_built_in_population(&data);
+}
+
+/// The mid-year estimate for a code, read here from the file the app fetches.
+fn mid_year(code: &str, year: i32) -> f64 {
+    let text = std::fs::read_to_string(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/public/geography/population.tsv"
+    ))
+    .unwrap();
+    let years: Vec<i32> = text
+        .lines()
+        .find(|l| l.starts_with("Y\t"))
+        .unwrap()
+        .split('\t')
+        .skip(1)
+        .map(|y| y.parse().unwrap())
+        .collect();
+    let row: Vec<&str> = text
+        .lines()
+        .find(|l| l.starts_with(&format!("P\t{code}\t")))
+        .unwrap()
+        .split('\t')
+        .skip(2)
+        .collect();
+    row[years.iter().position(|y| *y == year).unwrap()]
+        .parse()
+        .unwrap()
+}
+
+/// The files carry no population: City of London's rates per 1,000 come from
+/// the built-in ONS estimate (E09000001), for the district and for the force.
+fn rates_from_the_built_in_population(data: &Dataset) {
+    use csp_workbench::core::assessment::{assess_with, Options, PrioritySettings};
+    use csp_workbench::core::geography::Population;
+    let population = Population::parse(
+        &std::fs::read_to_string(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/public/geography/population.tsv"
+        ))
+        .unwrap(),
+    )
+    .unwrap();
+    for area in ["City of London", "City of London (force)"] {
+        let options = Options {
+            area: Some(area.into()),
+            ..Options::default()
+        };
+        let a = assess_with(
+            data,
+            Some(&population),
+            &options,
+            &[],
+            &PrioritySettings::default(),
+        )
+        .unwrap();
+        assert_eq!(a.options.area, area);
+        // Burglary is per household (Census 2021), the rest per person.
+        let burglary = a.measure("Burglary").unwrap().rate.clone().unwrap();
+        assert_eq!(
+            burglary.denominator.source.file,
+            "Census 2021 households (built in)"
+        );
+        for measure in [
+            "Bicycle theft",
+            "All crime (excluding anti-social behaviour)",
+        ] {
+            let m = a
+                .measure(measure)
+                .unwrap_or_else(|| panic!("{area}: {measure}"));
+            let rate = m
+                .rate
+                .as_ref()
+                .unwrap_or_else(|| panic!("{area}: {measure} has no rate"));
+            let file = &rate.denominator.source.file;
+            let year: i32 = file
+                .strip_prefix("ONS mid-")
+                .and_then(|rest| rest.get(..4))
+                .and_then(|y| y.parse().ok())
+                .unwrap_or_else(|| panic!("{area}: {measure} divides by {file}"));
+            assert_eq!(
+                rate.denominator.value,
+                mid_year("E09000001", year),
+                "{area}"
+            );
+            assert_eq!(
+                rate.denominator.source.file,
+                format!("ONS mid-{year} estimate (built in)")
+            );
+            // Monthly figures are rated over the twelve months to the latest (2020),
+            // here the sum of the import's monthly figures (checked against the raw rows).
+            let year_count: f64 = data
+                .observations
+                .iter()
+                .filter(|o| {
+                    o.measure == measure
+                        && o.area == area
+                        && o.category.is_none()
+                        && o.period.months() == 1
+                        && o.period.label().ends_with("2020")
+                })
+                .filter_map(|o| o.value.number())
+                .sum();
+            let expected = year_count / rate.denominator.value * 1000.0;
+            assert!(
+                (rate.per_thousand - expected).abs() < 1e-9,
+                "{area}: {measure}"
+            );
+        }
+    }
 }
 
 #[test]
@@ -330,6 +440,7 @@ fn the_city_of_london_download_as_a_folder() {
     };
     let data = import_folder(&geo("policeuk")).unwrap_or_else(|e| panic!("{e}"));
     check_city_of_london(&data);
+    rates_from_the_built_in_population(&data);
     let zip = zip_of(&city_of_london_files());
     let zipped = import_file("policeuk", &zip).unwrap();
     assert_eq!(

@@ -174,8 +174,11 @@ pub fn is_area_header(header: &str) -> bool {
 /// An area the data name differently but that covers the same ground is the
 /// same area: a partnership that is one district (or a former district) is
 /// found by the district's figures, and a district by its partnership's. A
-/// partnership made of several districts (Dartford and Gravesham) is found only
-/// where the data have it: its districts' figures are not added up into it.
+/// partnership made of several districts (Dartford and Gravesham) is found
+/// where the data have it, or its sum (see `assessment::derived`, which callers
+/// add first) where the data have all its districts; with only some of them,
+/// and for a partnership that is part of a district (Allerdale within
+/// Cumberland), the reason is given rather than a guess.
 pub fn area_in_data(data_areas: &[&str], asked: &str) -> Result<String, String> {
     let asked = asked.trim();
     if data_areas.contains(&asked) {
@@ -186,11 +189,26 @@ pub fn area_in_data(data_areas: &[&str], asked: &str) -> Result<String, String> 
         return Ok(name);
     }
     let geo = geography::national();
+    // A name shared by areas of other ground ("North Devon", the district and
+    // the partnership): the one the data have.
+    if let Some(other) = geo
+        .candidates(asked)
+        .into_iter()
+        .map(|c| geo.area(c).name.as_str())
+        .find(|n| data_areas.contains(n))
+    {
+        return Ok(other.to_string());
+    }
     let Some(id) = geo.find(asked) else {
         return Err(format!("no figures for the area “{asked}”"));
     };
     let same_ground = data_areas.iter().find(|area| {
-        geo.candidates(area)
+        // The area a data name is (its own canonical name), else any it could be.
+        let mut candidates = geo.candidates(area);
+        if candidates.iter().any(|c| geo.area(*c).name == **area) {
+            candidates.retain(|c| geo.area(*c).name == **area);
+        }
+        candidates
             .into_iter()
             .any(|other| geo.same_ground(id, other))
     });
@@ -212,12 +230,38 @@ pub fn area_in_data(data_areas: &[&str], asked: &str) -> Result<String, String> 
         .filter(|p| data_areas.contains(&p.as_str()))
         .collect();
     if parts.len() > 1 && !held.is_empty() {
+        let missing: Vec<&str> = parts
+            .iter()
+            .map(String::as_str)
+            .filter(|p| !data_areas.contains(p))
+            .collect();
+        let short = match missing.as_slice() {
+            [] => String::new(),
+            m => format!(" nor for {}, so they cannot be added up", m.join(", ")),
+        };
         return Err(format!(
-            "no figures for the area “{asked}” ({}): it is made of the districts {}, and the files have figures for {} but not for the partnership itself",
+            "no figures for the area “{asked}” ({}): it is made of the districts {}, and the files have figures for {} but not for the partnership itself{short}",
             area.describe(),
             parts.join(", "),
-            held.iter().map(|s| s.as_str()).collect::<Vec<_>>().join(", ")
+            held.iter().map(|s| s.as_str()).collect::<Vec<_>>().join(", "),
         ));
+    }
+    // A partnership that is part of a district the files have: never a share of it.
+    if area.kind == Kind::Csp {
+        if let Some(whole) = geo.pieces_of(id) {
+            let containing = data_areas.iter().find(|a| {
+                geo.find(a)
+                    .filter(|d| geo.area(*d).kind == Kind::District)
+                    .and_then(|d| geo.pieces_of(d))
+                    .is_some_and(|d| whole.is_subset(&d) && whole != d)
+            });
+            if let Some(district) = containing {
+                return Err(format!(
+                    "no figures for the area “{asked}” ({}): it is part of the district {district}, which the ONS lookup splits between partnerships; the files have figures for {district} as a whole, and no share of them is guessed",
+                    area.describe()
+                ));
+            }
+        }
     }
     Err(format!(
         "no figures for the area “{asked}” ({})",

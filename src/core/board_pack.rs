@@ -9,6 +9,7 @@ use crate::core::board::{board_items, BoardChart, BoardItem};
 use crate::core::board_where;
 use crate::core::charts::{ChartTable, Palette};
 use crate::core::dataset::Dataset;
+use crate::core::escape::escape_html;
 use crate::core::export::common::base64;
 use crate::core::overview::{one_page, sparkline_points, sparkline_text, Overview};
 use sha2::{Digest, Sha256};
@@ -103,22 +104,6 @@ footer { margin-top: 2rem; color: #484f58; font-size: 0.9rem; border-top: 1px so
 /// The pack's whole stylesheet: its own rules and the chart tooltips'.
 fn style() -> String {
     format!("{STYLE}{}", crate::core::charts::TOOLTIP_CSS)
-}
-
-/// `text` made safe inside HTML text and attribute values.
-pub fn escape_html(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c => out.push(c),
-        }
-    }
-    out
 }
 
 /// JSON that cannot close the `<script>` element it sits in: `<` only occurs

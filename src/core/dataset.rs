@@ -528,6 +528,11 @@ pub struct Dataset {
     /// one tally per imported file that had them (see `LsoaTally`).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub lsoa_tallies: Vec<LsoaTally>,
+    /// The part of the national geography the data's areas need
+    /// (`geography::asset::slice`), carried by the built-in sample so the page
+    /// compares and ranks it without fetching the whole geography.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub geography: Option<String>,
 }
 
 /// "1 table and 55 figures": the one wording of how much data there is.
@@ -705,7 +710,22 @@ impl Dataset {
         self.files.iter().find(|f| f.name == name)
     }
 
+    /// Carries the part of the geography its areas need (the built-in
+    /// sample's, written by `make sample`), so the page needs no other.
+    pub fn carry_geography(&mut self, geo: &crate::core::geography::Geography) {
+        let areas = crate::core::sorting::set_of(self.observations.iter().map(|o| o.area.as_str()));
+        let areas: Vec<&str> = areas.into_iter().collect();
+        self.geography = Some(crate::core::geography::asset::slice(geo, &areas));
+    }
+
     pub fn extend(&mut self, other: Dataset) {
+        // A slice of the geography covers the data it came with, not the sum:
+        // kept when the data were empty before, else only where both agree.
+        if self.observations.is_empty() {
+            self.geography = other.geography.clone();
+        } else if other.geography != self.geography {
+            self.geography = None;
+        }
         self.observations.extend(other.observations);
         self.tables.extend(other.tables);
         self.lookups.extend(other.lookups);

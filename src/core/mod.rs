@@ -10,6 +10,7 @@ pub mod charts;
 pub mod content_hash;
 pub mod dataset;
 pub mod date;
+pub mod escape;
 pub mod export;
 pub mod file_name;
 pub mod format;

@@ -14,7 +14,8 @@ use leptos::prelude::*;
 pub fn AssessmentOptions() -> impl IntoView {
     let state = expect_context::<AppState>();
     let resolved = Memo::new(move |_| state.assessment.get().map(|a| a.options.clone()));
-    let areas = Memo::new(move |_| state.dataset.with(|d| d.areas_with_levels()));
+    // With what the geography adds (a partnership summed from its districts).
+    let areas = Memo::new(move |_| state.analysed.with(|d| d.areas_with_levels()));
     let local = Memo::new(move |_| resolved.get().map(|r| r.area).unwrap_or_default());
     // From the areas the assessment's index read: indexing the figures again
     // here would freeze the page for a workbook of thousands of measures.
@@ -41,8 +42,19 @@ pub fn AssessmentOptions() -> impl IntoView {
     let search_note = RwSignal::new(None::<String>);
     let file_areas =
         Memo::new(move |_| areas.with(|a| a.iter().map(|(n, _)| n.clone()).collect::<Vec<_>>()));
-    let offered_names = Memo::new(move |_| file_areas.with(|a| search_names(a)));
+    let offered_names = Memo::new(move |_| {
+        state.geography.track();
+        file_areas.with(|a| search_names(a))
+    });
+    // What was searched for before the list of every area had loaded.
+    let pending = RwSignal::new(None::<String>);
     let choose_searched = move |text: String| {
+        if !crate::core::geography::is_whole() {
+            state.want_geography();
+            pending.set(Some(text));
+            search_note.set(Some("Loading the list of every area…".to_string()));
+            return;
+        }
         let found = file_areas.with_untracked(|a| AreaSearch::find(&text, a));
         if let AreaSearch::Found(chosen) = &found {
             state.set_options(|o| o.area = Some(chosen.clone()));
@@ -51,6 +63,15 @@ pub fn AssessmentOptions() -> impl IntoView {
             search_note.set(Some(note));
         }
     };
+    Effect::new(move |_| {
+        state.geography.track();
+        if crate::core::geography::is_whole() {
+            if let Some(text) = pending.try_update(Option::take).flatten() {
+                search_note.set(None);
+                choose_searched(text);
+            }
+        }
+    });
     let group_name = RwSignal::new(String::new());
     let group_text = RwSignal::new(String::new());
     let group_note = RwSignal::new(String::new());
@@ -148,6 +169,7 @@ pub fn AssessmentOptions() -> impl IntoView {
                         list="area-search-list"
                         autocomplete="off"
                         aria-describedby="area-search-hint"
+                        on:focus=move |_| state.want_geography()
                         prop:value=move || search.get()
                         on:input=move |ev| search.set(event_target_value(&ev))
                         on:change=move |ev| choose_searched(event_target_value(&ev))
@@ -258,6 +280,7 @@ pub fn AssessmentOptions() -> impl IntoView {
                         <textarea
                             id="peer-group-list"
                             rows="5"
+                            on:focus=move |_| state.want_geography()
                             prop:value=move || group_text.get()
                             on:input=move |ev| group_text.set(event_target_value(&ev))
                         ></textarea>

@@ -4,10 +4,11 @@
 use super::assessment_options::AssessmentOptions;
 use super::chart::Chart;
 use super::findings_list::FindingsList;
-use super::hotspots_panel::HotspotsPanel;
+use super::hotspots_panel::hotspots_panel;
 use super::map_figure::MapFigure;
 use super::measure_table::MeasureTable;
-use super::neighbourhood_map::NeighbourhoodMap;
+use super::neighbourhood_map::neighbourhood_map;
+use super::on_demand::{on_demand_view, with_street_records, THE_MAPS};
 use super::priority_panel::PriorityPanel;
 use super::targets_panel::TargetsPanel;
 use super::turns::Turns;
@@ -106,7 +107,7 @@ pub fn AssessmentView() -> impl IntoView {
                 </p>
                 <FindingsList turns=turns/>
             </section>
-            <HotspotsPanel/>
+            {with_street_records(|| on_demand_view(THE_MAPS, hotspots_panel))}
             <section aria-labelledby="targets-heading">
                 <h2 id="targets-heading" tabindex="-1">"Targets"</h2>
                 <TargetsPanel assessment=turns.part_flat()/>
@@ -127,7 +128,9 @@ fn LocalAreaViews(turns: AssessmentTurns) -> impl IntoView {
     let area = Memo::new(move |_| assessment.with(|a| a.as_ref().map(|a| a.options.area.clone())));
     view! {
         {move || area.get().map(|_| view! { <DistrictChart assessment=assessment/> })}
-        {move || area.get().map(|a| view! { <NeighbourhoodMap area=a/> })}
+        {with_street_records(move || {
+            area.get().map(|a| on_demand_view(THE_MAPS, move || neighbourhood_map(a.clone())))
+        })}
     }
 }
 
@@ -222,31 +225,10 @@ fn DistrictChart(assessment: Signal<Option<Arc<Assessment>>>) -> impl IntoView {
             .unwrap_or_default()
     });
 
-    // The map is drawn only once asked for, so its boundaries are never
-    // fetched on the first visit.
+    // The map is drawn only once asked for, so neither its code nor its
+    // boundaries are fetched on the first visit.
     let (as_map, set_as_map) = signal(false);
     let (map_value, set_map_value) = signal(MapValue::Rate);
-    let (boundaries, set_boundaries) = signal(None::<Result<Arc<Boundaries>, String>>);
-    Effect::new(move |_| {
-        if as_map.get() && boundaries.with_untracked(Option::is_none) {
-            leptos::task::spawn_local(async move {
-                let loaded = super::boundaries::load(maps::DISTRICTS_PATH).await;
-                set_boundaries.set(Some(loaded));
-            });
-        }
-    });
-    let map = Memo::new(move |_| -> Option<Result<MapSpec, String>> {
-        if !as_map.get() {
-            return None;
-        }
-        let measure = selected.get()?;
-        let a = assessment.get()?;
-        let comparison = a.comparisons.iter().find(|c| c.measure == measure)?;
-        Some(match boundaries.get()? {
-            Ok(b) => maps::district_map(comparison, &b, &a.options.area, map_value.get()),
-            Err(e) => Err(e),
-        })
-    });
 
     view! {
         <section class="comparison" aria-labelledby="comparison-heading">
@@ -299,18 +281,45 @@ fn DistrictChart(assessment: Signal<Option<Arc<Assessment>>>) -> impl IntoView {
                         <Chart option=option description=description table=table id="district-comparison" name=name/>
                     }
                 >
-                    {move || match map.get() {
-                        None => view! { <p class="status" role="status">"Loading the district boundaries…"</p> }.into_any(),
-                        Some(Err(e)) => view! { <p class="status status-error" role="alert">{format!("The map cannot be drawn: {e}.")}</p> }.into_any(),
-                        Some(Ok(spec)) => {
-                            let spec = Signal::derive(move || {
-                                map.get().and_then(Result::ok).unwrap_or_else(|| spec.clone())
-                            });
-                            view! { <MapFigure spec=spec/> }.into_any()
-                        }
-                    }}
+                    {on_demand_view(THE_MAPS, move || district_map(assessment, selected, map_value))}
                 </Show>
             </Show>
         </section>
+    }
+}
+
+super::on_demand::on_demand! { where_it_happens;
+    /// The districts as a map of the chosen measure, coloured by `value`; the
+    /// boundaries are fetched the first time (`super::boundaries`).
+    fn district_map(
+        assessment: Signal<Option<Arc<Assessment>>>,
+        measure: Memo<Option<String>>,
+        value: ReadSignal<MapValue>,
+    ) -> AnyView {
+        let (boundaries, set_boundaries) = signal(None::<Result<Arc<Boundaries>, String>>);
+        leptos::task::spawn_local(async move {
+            let loaded = super::boundaries::load(maps::DISTRICTS_PATH).await;
+            set_boundaries.set(Some(loaded));
+        });
+        let map = Memo::new(move |_| -> Option<Result<MapSpec, String>> {
+            let measure = measure.get()?;
+            let a = assessment.get()?;
+            let comparison = a.comparisons.iter().find(|c| c.measure == measure)?;
+            Some(match boundaries.get()? {
+                Ok(b) => maps::district_map(comparison, &b, &a.options.area, value.get()),
+                Err(e) => Err(e),
+            })
+        });
+        (move || match map.get() {
+            None => view! { <p class="status" role="status">"Loading the district boundaries…"</p> }.into_any(),
+            Some(Err(e)) => view! { <p class="status status-error" role="alert">{format!("The map cannot be drawn: {e}.")}</p> }.into_any(),
+            Some(Ok(spec)) => {
+                let spec = Signal::derive(move || {
+                    map.get().and_then(Result::ok).unwrap_or_else(|| spec.clone())
+                });
+                view! { <MapFigure spec=spec/> }.into_any()
+            }
+        })
+        .into_any()
     }
 }

@@ -4,7 +4,8 @@
 
 use super::board_charts::{BoardChartList, BoardCharts, GeneralCharts};
 use super::board_overview::BoardOverview;
-use super::board_where::BoardWhere;
+use super::board_where::board_where;
+use super::on_demand::{on_demand, on_demand_view, with_street_records, THE_MAPS};
 use super::show_more::ShowMore;
 use super::AppState;
 use crate::core::assessment::report;
@@ -80,7 +81,13 @@ fn Priority(
             <Targets item=item.clone()/>
             <Findings item=item.clone()/>
             <BoardCharts measure=item.measure.clone() presenting=presenting/>
-            <BoardWhere measure=item.measure.clone() presenting=presenting/>
+            {
+                let measure = item.measure.clone();
+                with_street_records(move || {
+                    let measure = measure.clone();
+                    on_demand_view(THE_MAPS, move || board_where(measure.clone(), presenting))
+                })
+            }
         </section>
     }
 }
@@ -186,8 +193,15 @@ fn Presenter(
     }
 }
 
+on_demand! { board_view;
+    /// The Board view, its code fetched the first time it is opened (`super::on_demand`).
+    pub fn board_view() -> AnyView {
+        view! { <BoardView/> }.into_any()
+    }
+}
+
 #[component]
-pub fn BoardView() -> impl IntoView {
+fn BoardView() -> impl IntoView {
     let state = expect_context::<AppState>();
     let items = Memo::new(move |_| {
         state

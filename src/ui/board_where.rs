@@ -29,8 +29,15 @@ fn chart(spec: ChartSpec, presenting: bool) -> impl IntoView {
     }
 }
 
+super::on_demand::on_demand! { where_it_happens;
+    /// The block, its code fetched with the maps (`super::on_demand`).
+    pub fn board_where(measure: String, presenting: bool) -> AnyView {
+        view! { <BoardWhere measure=measure presenting=presenting/> }.into_any()
+    }
+}
+
 #[component]
-pub fn BoardWhere(measure: String, #[prop(optional)] presenting: bool) -> impl IntoView {
+fn BoardWhere(measure: String, #[prop(optional)] presenting: bool) -> impl IntoView {
     let state = expect_context::<AppState>();
     let palette = crate::browser::css_palette();
     move || {

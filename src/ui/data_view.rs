@@ -5,7 +5,8 @@ use super::drop_zone::DropZone;
 use super::hand_mapping::HandMapping;
 use super::loaded_files::LoadedFiles;
 use super::mapping_editor::MappingEditor;
-use super::ward_panel::WardPanel;
+use super::on_demand::{on_demand_view, with_street_records, THE_MAPS};
+use super::ward_panel::ward_panel;
 use super::wide_table::WideTable;
 use super::AppState;
 use crate::core::assessment::{sample_label, SAMPLE_AREA};
@@ -185,7 +186,7 @@ pub fn DataView() -> impl IntoView {
                         </tbody>
                 </WideTable>
                 {notes_of(&data.tables)}
-                <WardPanel/>
+                {with_street_records(|| on_demand_view(THE_MAPS, ward_panel))}
                 <h2>"How each table was read"</h2>
                 <p>
                     "Check what the workbench took each column to hold, and correct it. A saved mapping is used again for any file with the same headers, such as next year's extract."

@@ -70,8 +70,15 @@ fn subject(state: &AppState) -> Option<(String, Period)> {
     Some((area, Period::from_months(end - 11, 12)?))
 }
 
+super::on_demand::on_demand! { where_it_happens;
+    /// The panel, its code fetched with the maps (`super::on_demand`).
+    pub fn hotspots_panel() -> AnyView {
+        view! { <HotspotsPanel/> }.into_any()
+    }
+}
+
 #[component]
-pub fn HotspotsPanel() -> impl IntoView {
+fn HotspotsPanel() -> impl IntoView {
     let state = expect_context::<AppState>();
     let subject = Memo::new(move |_| subject(&state));
     let crimes = Memo::new(move |_| {

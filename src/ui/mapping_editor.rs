@@ -3,6 +3,7 @@
 //! the mapping as a recipe for files with the same headers and re-imports;
 //! saving a doubtful table's mapping is the user confirming how it was read.
 
+use super::on_demand::{on_demand, on_demand_view};
 use super::role_picker::RolePicker;
 use super::show_more::{ShowMore, PAGE};
 use super::wide_table::WideTable;
@@ -18,6 +19,7 @@ use std::sync::Arc;
 /// preview of the rows) is built the first time it is unfolded, so a workbook
 /// of a thousand columns does not build tens of thousands of elements nobody
 /// has asked to see. Once built it stays, with whatever the user chose in it.
+/// The form's code, too, is fetched only then (`super::on_demand`).
 #[component]
 pub fn MappingEditor(table: TableSummary, open: bool) -> impl IntoView {
     let Some(mapping) = table.mapping.as_ref() else {
@@ -53,10 +55,22 @@ pub fn MappingEditor(table: TableSummary, open: bool) -> impl IntoView {
             on:toggle=move |_| unfolded.set(true)
         >
             <summary>{summary}</summary>
-            {move || unfolded.get().then(|| view! { <MappingForm table=table.clone()/> })}
+            {move || {
+                unfolded.get().then(|| {
+                    let table = table.clone();
+                    on_demand_view("the mapping editor", move || mapping_form(table.clone()))
+                })
+            }}
         </details>
     }
     .into_any()
+}
+
+on_demand! { mapping_editor;
+    /// The editor's form (below), its code fetched the first time one is unfolded.
+    fn mapping_form(table: TableSummary) -> AnyView {
+        view! { <MappingForm table=table/> }.into_any()
+    }
 }
 
 /// The editor's form: each column's role and unit over the first rows, the

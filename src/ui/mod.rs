@@ -21,6 +21,7 @@ mod map_figure;
 mod mapping_editor;
 mod measure_table;
 mod neighbourhood_map;
+mod on_demand;
 mod plan_exports;
 mod plan_priority;
 mod plan_state;
@@ -91,8 +92,9 @@ pub fn App() -> impl IntoView {
             {move || match route.get() {
                 Route::Data => view! { <data_view::DataView/> }.into_any(),
                 Route::Assessment => view! { <assessment_view::AssessmentView/> }.into_any(),
-                Route::Plan => view! { <plan_view::PlanView/> }.into_any(),
-                Route::Board => view! { <board_view::BoardView/> }.into_any(),
+                // Not the landing view: their code is fetched when first opened.
+                Route::Plan => on_demand::on_demand_view("the Plan view", plan_view::plan_view).into_any(),
+                Route::Board => on_demand::on_demand_view("the Board view", board_view::board_view).into_any(),
             }}
         </main>
         <footer class="app-footer">

@@ -75,8 +75,15 @@ async fn ward_lookup() -> Result<Arc<LsoaWards>, String> {
     Ok(lookup)
 }
 
+super::on_demand::on_demand! { where_it_happens;
+    /// The neighbourhood map, its code fetched with the maps (`super::on_demand`).
+    pub fn neighbourhood_map(area: String) -> AnyView {
+        view! { <NeighbourhoodMap area=area/> }.into_any()
+    }
+}
+
 #[component]
-pub fn NeighbourhoodMap(area: String) -> impl IntoView {
+fn NeighbourhoodMap(area: String) -> impl IntoView {
     let state = expect_context::<AppState>();
     let geo = crate::core::geography::national();
     let code = geo.find_area(&area).map(|a| a.code.clone());

@@ -1,20 +1,80 @@
 //! The plan out of the browser and back: the draft as a JSON file (and opened
 //! again), the plan as Word, Markdown and print-ready HTML, and the figures as
-//! CSV and Excel with formula injection neutralised.
+//! CSV and Excel with formula injection neutralised. The writers' code
+//! (`core::export`) is fetched the first time one is used (`super::on_demand`).
 
+use super::on_demand::{not_loaded_sentence, on_demand, NotLoaded};
 use super::plan_state::PlanState;
 use super::AppState;
 use crate::browser;
-use crate::core::assessment::{report, Index};
+use crate::core::assessment::{report, Assessment, Index};
 use crate::core::charts::{self, ChartInput};
 use crate::core::export;
 use crate::core::file_name::download_name;
 use crate::core::format::{self, slug};
 use crate::core::plan::document::{to_document, PlanImage};
 use crate::core::plan::draft::to_json;
-use crate::core::plan::Draft;
+use crate::core::plan::{Draft, Plan};
 use crate::core::zip_writer::{zip_deflated, DeflatedPart};
 use leptos::prelude::*;
+use std::sync::Arc;
+
+/// The plan as a document in one of the export formats.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum DocumentFormat {
+    /// The parts of a .docx, to be zipped.
+    Word,
+    Markdown,
+    PrintHtml,
+}
+
+/// What a writer made: a text file, or the parts of a zip (.docx, .xlsx).
+enum Written {
+    Text(String),
+    Parts(Vec<(String, Vec<u8>)>),
+}
+
+on_demand! { plan_exports;
+    /// The plan written in `format`.
+    fn write_plan(
+        plan: Plan,
+        assessment: Option<Arc<Assessment>>,
+        images: Vec<PlanImage>,
+        format: DocumentFormat,
+    ) -> Written {
+        let doc = to_document(&plan, assessment.as_deref(), &images);
+        match format {
+            DocumentFormat::Word => Written::Parts(export::docx_parts(&doc)),
+            DocumentFormat::Markdown => Written::Text(export::to_markdown(&doc)),
+            DocumentFormat::PrintHtml => Written::Text(export::to_print_html(&doc)),
+        }
+    }
+}
+
+on_demand! { plan_exports;
+    /// The assessment's figures as an Excel workbook (`xlsx`) or CSV.
+    fn write_figures(assessment: Arc<Assessment>, xlsx: bool) -> Written {
+        let (header, rows) = report::figure_table(&assessment);
+        if xlsx {
+            Written::Parts(export::xlsx_parts("Figures", &header, &rows))
+        } else {
+            Written::Text(export::to_csv(&header, &rows))
+        }
+    }
+}
+
+/// The sentence for an export whose writer could not be fetched.
+fn writer_missing(NotLoaded: NotLoaded) -> String {
+    not_loaded_sentence("the file writers")
+}
+
+/// Saves what a writer made as `name`: a text file, or its parts zipped.
+async fn save(name: &str, mime: &'static str, written: Written) -> Result<usize, String> {
+    match written {
+        Written::Text(text) => browser::download_text(name, mime, &text).map(|()| text.len()),
+        Written::Parts(parts) => save_zip(name, mime, parts).await,
+    }
+}
 
 /// A trend chart per priority linked to a measure, as PNG, for the Word export.
 fn chart_images(draft: &Draft, app: AppState) -> Vec<PlanImage> {
@@ -87,71 +147,75 @@ pub fn PlanExports() -> impl IntoView {
                 .map(|()| format!("Saved {name}."))
         })
     };
-    let docx = move |_| {
+    // The plan as Word, Markdown or print-ready HTML.
+    let document = move |format: DocumentFormat| {
         plan.flush();
         let Some(d) = plan.current.get_untracked() else {
             done(Err("There is no draft open to export.".into()));
             return;
         };
         let a = app.assessment.get_untracked();
-        let images = chart_images(&d, app);
-        let doc = to_document(&d.plan, a.as_deref(), &images);
-        let parts = export::docx_parts(&doc);
-        let name = download_name(&slug(&d.name), "docx");
+        // Charts are drawn by the page's ECharts; Markdown has none.
+        let images = if format == DocumentFormat::Markdown {
+            Vec::new()
+        } else {
+            chart_images(&d, app)
+        };
+        let (name, mime, said) = match format {
+            DocumentFormat::Word => (
+                download_name(&slug(&d.name), "docx"),
+                "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+                "",
+            ),
+            DocumentFormat::Markdown => (download_name(&slug(&d.name), "md"), "text/markdown", ""),
+            DocumentFormat::PrintHtml => (
+                download_name(&format!("{}-print", slug(&d.name)), "html"),
+                "text/html",
+                ": open it and print, or save as PDF",
+            ),
+        };
         leptos::task::spawn_local(async move {
-            let mime = "application/vnd.openxmlformats-officedocument.wordprocessingml.document";
-            done(save_zip(&name, mime, parts).await.map(|size| {
-                format!(
-                    "Saved {name} ({} KB).",
-                    format::count((size as f64 / 1024.0).round())
-                )
+            let written = match write_plan(d.plan, a, images, format).await {
+                Ok(w) => w,
+                Err(e) => return done(Err(writer_missing(e))),
+            };
+            done(save(&name, mime, written).await.map(|size| {
+                if format == DocumentFormat::Word {
+                    format!(
+                        "Saved {name} ({} KB).",
+                        format::count((size as f64 / 1024.0).round())
+                    )
+                } else {
+                    format!("Saved {name}{said}.")
+                }
             }));
         });
-    };
-    let markdown = move |_| {
-        with_draft(&|d| {
-            let a = app.assessment.get_untracked();
-            let doc = to_document(&d.plan, a.as_deref(), &[]);
-            let name = download_name(&slug(&d.name), "md");
-            browser::download_text(&name, "text/markdown", &export::to_markdown(&doc))
-                .map(|()| format!("Saved {name}."))
-        })
-    };
-    let print = move |_| {
-        with_draft(&|d| {
-            let a = app.assessment.get_untracked();
-            let images = chart_images(d, app);
-            let doc = to_document(&d.plan, a.as_deref(), &images);
-            let name = download_name(&format!("{}-print", slug(&d.name)), "html");
-            browser::download_text(&name, "text/html", &export::to_print_html(&doc))
-                .map(|()| format!("Saved {name}: open it and print, or save as PDF."))
-        })
     };
     let figures = move |xlsx: bool| {
         let Some(a) = app.assessment.get_untracked() else {
             done(Err("There are no figures to export yet.".into()));
             return;
         };
-        let (header, rows) = report::figure_table(&a);
         let stem = format!("figures-{}", slug(&a.options.area));
-        if xlsx {
-            let parts = export::xlsx_parts("Figures", &header, &rows);
-            let name = download_name(&stem, "xlsx");
-            leptos::task::spawn_local(async move {
-                let mime = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
-                done(
-                    save_zip(&name, mime, parts)
-                        .await
-                        .map(|_| format!("Saved {name}.")),
-                );
-            });
+        let (name, mime) = if xlsx {
+            (
+                download_name(&stem, "xlsx"),
+                "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+            )
         } else {
-            let name = download_name(&stem, "csv");
+            (download_name(&stem, "csv"), "text/csv")
+        };
+        leptos::task::spawn_local(async move {
+            let written = match write_figures(a, xlsx).await {
+                Ok(w) => w,
+                Err(e) => return done(Err(writer_missing(e))),
+            };
             done(
-                browser::download_text(&name, "text/csv", &export::to_csv(&header, &rows))
-                    .map(|()| format!("Saved {name}.")),
+                save(&name, mime, written)
+                    .await
+                    .map(|_| format!("Saved {name}.")),
             );
-        }
+        });
     };
     let open = move |ev: leptos::ev::Event| {
         let Some(file) = browser::take_picked_files(&ev).into_iter().next() else {
@@ -175,9 +239,9 @@ pub fn PlanExports() -> impl IntoView {
         <section class="plan-exports" aria-labelledby="exports-heading">
             <h2 id="exports-heading">"Save and share"</h2>
             <div class="export-buttons">
-                <button type="button" on:click=docx>"Word (.docx)"</button>
-                <button type="button" on:click=print>"Print-ready HTML (for PDF)"</button>
-                <button type="button" class="secondary" on:click=markdown>"Markdown"</button>
+                <button type="button" on:click=move |_| document(DocumentFormat::Word)>"Word (.docx)"</button>
+                <button type="button" on:click=move |_| document(DocumentFormat::PrintHtml)>"Print-ready HTML (for PDF)"</button>
+                <button type="button" class="secondary" on:click=move |_| document(DocumentFormat::Markdown)>"Markdown"</button>
                 <button type="button" class="secondary" on:click=json>"Draft as a file (JSON)"</button>
                 <button type="button" class="secondary" on:click=move |_| figures(false)>"Figures (CSV)"</button>
                 <button type="button" class="secondary" on:click=move |_| figures(true)>"Figures (Excel)"</button>

@@ -222,8 +222,15 @@ fn Editor() -> impl IntoView {
     }
 }
 
+super::on_demand::on_demand! { plan_view;
+    /// The Plan view, its code fetched the first time it is opened (`super::on_demand`).
+    pub fn plan_view() -> AnyView {
+        view! { <PlanView/> }.into_any()
+    }
+}
+
 #[component]
-pub fn PlanView() -> impl IntoView {
+fn PlanView() -> impl IntoView {
     let plan = expect_context::<PlanState>();
     // Only whether a draft is open: the editor is not rebuilt as the user types.
     let has_draft = Memo::new(move |_| plan.current.with(Option::is_some));

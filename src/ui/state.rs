@@ -98,6 +98,12 @@ pub struct AppState {
     pub priorities: RwSignal<PrioritySettings>,
     /// The built-in populations, fetched the first time a file needs them.
     pub population: RwSignal<Option<Arc<Population>>>,
+    /// Changes each time more of the national geography is in use (a
+    /// dataset's slice, then the whole, fetched when a file or the area search
+    /// needs it): whatever reads `geography::national()` tracks it.
+    pub geography: RwSignal<u32>,
+    /// Whether the whole geography is wanted (the area search was used).
+    geography_wanted: RwSignal<bool>,
     /// IMD 2019 deciles, fetched by "Where it happens" once street records are
     /// loaded; with them the assessment adds its deprivation findings.
     pub imd: RwSignal<Option<Arc<ImdDeciles>>>,
@@ -123,6 +129,14 @@ pub struct AppState {
 }
 
 impl AppState {
+    /// Asks for the whole national geography (the area search needs every
+    /// area's name); fetched once, and `geography` changes when it is in use.
+    pub fn want_geography(self) {
+        if !geography::is_whole() {
+            self.geography_wanted.set(true);
+        }
+    }
+
     pub fn new() -> AppState {
         let dataset = RwSignal::new(Arc::new(Dataset::default()));
         let mut aside = Vec::new();
@@ -163,8 +177,15 @@ impl AppState {
         );
         let warning = RwSignal::new(None::<String>);
         let population = RwSignal::new(None::<Arc<Population>>);
+        let geography_version = RwSignal::new(0u32);
+        let geography_wanted = RwSignal::new(false);
         let analysed = Memo::new(move |_| {
             let data = dataset.get();
+            // The sample carries the part of the geography it needs.
+            if let Some(slice) = &data.geography {
+                let _ = geography::install_slice(slice);
+            }
+            geography_version.track();
             population.with(|p| {
                 match reference::with_reference(&data, geography::national(), p.as_deref()) {
                     std::borrow::Cow::Borrowed(_) => Arc::clone(&data),
@@ -172,9 +193,36 @@ impl AppState {
                 }
             })
         });
+        // The whole geography is fetched once data without a slice of it are
+        // loaded (any file of the user's) or the area search is used; never on
+        // the first visit, whose sample carries its slice.
+        let fetching_geography = StoredValue::new(false);
+        Effect::new(move |_| {
+            let needed = geography_wanted.get()
+                || dataset.with(|d| !d.observations.is_empty() && d.geography.is_none());
+            if !needed || geography::is_whole() || fetching_geography.get_value() {
+                return;
+            }
+            fetching_geography.set_value(true);
+            leptos::task::spawn_local(async move {
+                let loaded = browser::fetch_text(geography::ASSET_PATH)
+                    .await
+                    .and_then(|text| geography::install(&text));
+                match loaded {
+                    Ok(()) => geography_version.update(|v| *v += 1),
+                    Err(reason) => {
+                        fetching_geography.set_value(false);
+                        warning.set(Some(format!(
+                            "The built-in list of areas could not be loaded ({reason}); areas are compared only as your files name them."
+                        )));
+                    }
+                }
+            });
+        });
         // The populations are fetched only once a file has an area they could serve.
         let fetching = StoredValue::new(false);
         Effect::new(move |_| {
+            geography_version.track();
             let needed = dataset.with(|d| reference::needs_population(d, geography::national()));
             if !needed || fetching.get_value() || population.with_untracked(Option::is_some) {
                 return;
@@ -204,6 +252,8 @@ impl AppState {
         AppState {
             dataset,
             population,
+            geography: geography_version,
+            geography_wanted,
             imd,
             analysed,
             options,

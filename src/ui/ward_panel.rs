@@ -23,8 +23,15 @@ enum Wards {
     Failed(String),
 }
 
+super::on_demand::on_demand! { where_it_happens;
+    /// The panel, its code fetched with the maps (`super::on_demand`).
+    pub fn ward_panel() -> AnyView {
+        view! { <WardPanel/> }.into_any()
+    }
+}
+
 #[component]
-pub fn WardPanel() -> impl IntoView {
+fn WardPanel() -> impl IntoView {
     let state = expect_context::<AppState>();
     let districts = Memo::new(move |_| state.dataset.with(|d| tallied_districts(&d.lsoa_tallies)));
     let crimes = Memo::new(move |_| {

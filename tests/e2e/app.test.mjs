@@ -882,6 +882,10 @@ test('the app reloads and works with the network off after one visit', async () 
     await waitForSample(page);
   }
   assert.ok(await page.evaluate(() => navigator.serviceWorker.controller !== null), 'the service worker controls the page');
+  // The code fetched on demand (tools/split-wasm.mjs), which the page has not asked for, is kept by the worker.
+  const chunks = readdirSync(DIST).filter((f) => /^csp-workbench-.+-[0-9a-f]{16}\.wasm$/.test(f));
+  assert.ok(chunks.length > 0, 'dist/ holds on-demand chunks');
+  for (const chunk of chunks) assert.ok(readFileSync(`${DIST}/sw.js`, 'utf8').includes(`"${chunk}"`), `dist/sw.js lists ${chunk}`);
 
   await context.setOffline(true);
   // The network really is off: a file the build does not hold cannot be had.
@@ -900,12 +904,16 @@ test('the app reloads and works with the network off after one visit', async () 
   await page.locator(trend).scrollIntoViewIfNeeded();
   await waitForPaint(page, trend);
 
+  // The Board view's code, fetched when first opened, came from the cache.
   // Importing starts the worker, whose script and wasm are only ever fetched now: from the cache.
   await page.goto(`${server.url}#/data`);
   await page.locator('table.data-tables tbody tr').first().waitFor();
   await page.setInputFiles('#file-input', `${REAL}/2019-01-city-of-london-street.csv`);
   await page.waitForFunction(() => document.querySelector('.import-log li')?.textContent.includes('2019-01'), null, { timeout: 30_000 });
   assert.equal(await page.locator('.import-log li').first().innerText(), '2019-01-city-of-london-street.csv: 1 table and 55 figures imported.');
+  // Street records bring the maps' parts, whose code (never fetched online) comes from the cache.
+  await page.locator('section.ward-counts').waitFor({ timeout: 30_000 });
+  assert.equal(await page.getByText('could not fetch').count(), 0);
   await context.close();
 
   // Only the deliberate probe may have failed.

@@ -1,7 +1,10 @@
 // End-to-end: a county outside Kent, from a file with no county row and no
-// population. The built-in geography derives the county, the built-in populations
+// population. The built-in geography (fetched only now; the sample's first visit
+// uses the slice it carries) derives the county, the built-in populations
 // (fetched only now) give the rate per 1,000, and the area is chosen by keyboard
-// from the searchable list of every district and partnership.
+// from the searchable list of every district and partnership. Then a partnership
+// of two districts (Dartford and Gravesham) from a file by district: summed,
+// compared with Kent, ranked among Kent's partnerships.
 // Run with `node --test tests/e2e/geography.test.mjs` after `make build`.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
@@ -39,6 +42,12 @@ test('a county outside Kent: derived total, built-in population, area chosen by 
   await tablesListed(page);
   // The sample has its own populations: nothing fetches the built-in ones.
   assert.ok(!requests.some((p) => p.endsWith('/geography/population.tsv')), 'populations fetched on the first visit');
+  // Its comparisons with Kent come from the slice of the geography it carries:
+  // the whole geography is not fetched on the first visit.
+  await page.getByRole('link', { name: 'Assessment' }).click();
+  await page.waitForFunction(() => document.querySelector('main')?.innerText.includes('11th of 12 districts in Kent'), null, { timeout: 30_000 });
+  assert.ok(!requests.some((p) => p.endsWith('/geography/geography.tsv')), 'the geography was fetched on the first visit');
+  await page.getByRole('link', { name: 'Data', exact: true }).click();
 
   const dir = mkdtempSync(join(tmpdir(), 'cspw-geo-'));
   const lines = ['District,Financial year,Measure,Value'];
@@ -83,6 +92,7 @@ test('a county outside Kent: derived total, built-in population, area chosen by 
   assert.match(text, /10th of 11/);
   assert.ok(rates.length === 11);
   assert.ok(requests.some((p) => p.endsWith('/geography/population.tsv')), 'the populations were fetched once a file needed them');
+  assert.ok(requests.some((p) => p.endsWith('/geography/geography.tsv')), 'the geography was fetched once a file needed it');
 
   // The finding names the derived county and the rank among its districts.
   const findings = await page.locator('main').innerText();
@@ -96,6 +106,44 @@ test('a county outside Kent: derived total, built-in population, area chosen by 
   await page.keyboard.press('Enter');
   await page.waitForFunction(() => document.querySelector('#area-search-hint')?.textContent.includes('Cumberland'));
   assert.match(await page.locator('#area-search-hint').innerText(), /Cumberland is known, but your files have no figures for it/);
+
+  // A partnership of two districts, from a file by district with no row for it:
+  // Dartford and Gravesham is the sum of its districts, compared with Kent and
+  // ranked among Kent's partnerships.
+  const KENT = ['Ashford', 'Canterbury', 'Dartford', 'Dover', 'Folkestone and Hythe', 'Gravesham',
+    'Maidstone', 'Sevenoaks', 'Swale', 'Thanet', 'Tonbridge and Malling', 'Tunbridge Wells'];
+  const burglary = (i, year) => 300 + ((i * 37 + year * 11) % 200);
+  const kent = ['District,Year,Measure,Value'];
+  KENT.forEach((d, i) => { for (const year of [2022, 2023]) kent.push(`"${d}",${year},Burglary,${burglary(i, year)}`); });
+  writeFileSync(join(dir, 'kent-districts.csv'), `${kent.join('\n')}\n`);
+  await page.getByRole('link', { name: 'Data', exact: true }).click();
+  await page.setInputFiles('#file-input', join(dir, 'kent-districts.csv'));
+  await page.waitForFunction(() => document.querySelector('.import-log li')?.textContent.startsWith('kent-districts.csv'), null, { timeout: 30_000 });
+  await page.getByRole('link', { name: 'Assessment' }).click();
+  await search.fill('');
+  await search.focus();
+  await page.keyboard.type('Dartford and Gravesham');
+  await page.keyboard.press('Enter');
+  await page.waitForFunction(() => document.querySelector('p.lede')?.textContent.includes('Dartford and Gravesham'), null, { timeout: 20_000 })
+    .catch(async (e) => {
+      const said = await page.locator('#area-search-hint').innerText().catch(() => '');
+      const log = await page.locator('.import-log').innerText().catch(() => '');
+      throw new Error(`${e.message}; the search said: ${said}; the import log: ${log}`);
+    });
+  const summed = burglary(KENT.indexOf('Dartford'), 2023) + burglary(KENT.indexOf('Gravesham'), 2023);
+  const burglaryRow = page.locator('table.assessment tr', { has: page.getByRole('rowheader', { name: 'Burglary', exact: true }) });
+  await page.waitForFunction(
+    () => [...document.querySelectorAll('table.assessment tr')].some((tr) => tr.textContent.includes('Burglary') && / of 11/.test(tr.textContent)),
+    null, { timeout: 20_000 },
+  );
+  const dg = await burglaryRow.innerText();
+  assert.ok(dg.includes(summed.toLocaleString('en-GB')), dg);
+  assert.match(dg, / of 11/);
+  assert.equal(await county.inputValue(), 'Kent');
+  const peersChosen = await page.locator('#peers-select option:checked').innerText();
+  assert.match(peersChosen, /community safety partnerships in Kent/);
+  const dgFindings = await page.locator('main').innerText();
+  assert.match(dgFindings, /Dartford and Gravesham's figures are derived: the sum of its districts/);
   assert.deepEqual(app.errors, []);
   assert.deepEqual(app.blocked, []);
   await context.close();

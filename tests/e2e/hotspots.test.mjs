@@ -18,12 +18,12 @@ let app;
 before(async () => { app = await startApp(); });
 after(async () => { await app?.close(); });
 
-/** The City of London's 2011 LSOAs from the ONS lookup, and all crime in 2020 by LSOA from the raw rows. */
-function rawTally() {
+/** The City of London's 2011 LSOAs from the ONS lookup, and all crime in `year` by LSOA from the raw rows. */
+function rawTally(year = '2020') {
   const city = new Set(readFileSync(LOOKUP, 'utf8').split('\n').slice(1)
     .map((l) => l.split(',')).filter((f) => f[6] === 'City of London').map((f) => f[1]));
   const counts = new Map([...city].map((c) => [c, 0]));
-  for (const month of readdirSync(DOWNLOAD).filter((m) => m.startsWith('2020-'))) {
+  for (const month of readdirSync(DOWNLOAD).filter((m) => m.startsWith(`${year}-`))) {
     for (const name of readdirSync(join(DOWNLOAD, month)).filter((n) => n.endsWith('-street.csv'))) {
       const lines = readFileSync(join(DOWNLOAD, month, name), 'utf8').split(/\r?\n/).slice(1);
       for (const line of lines.filter((l) => l.trim())) {
@@ -37,7 +37,7 @@ function rawTally() {
   const n = sorted.length;
   const total = sorted.reduce((s, x) => s + x, 0);
   const gini = sorted.reduce((s, x, i) => s + (2 * (i + 1) - n - 1) * x, 0) / (n * total);
-  return { n, total, busiest: sorted[n - 1], gini };
+  return { n, total, busiest: sorted[n - 1], gini, counts };
 }
 
 test('street files dropped: concentration figures and finding, the Lorenz table by keyboard, crime by deprivation', async () => {
@@ -88,6 +88,26 @@ test('street files dropped: concentration figures and finding, the Lorenz table 
   await deprivation.waitFor({ timeout: 30_000 });
   assert.ok(fetched().some((p) => p.endsWith('/geo/imd-deciles.txt')), 'the IMD table was fetched once street records were there');
   assert.match(await section.innerText(), /None of City of London's neighbourhoods is among England's most deprived fifth/);
+
+  // The neighbourhood map of the City's six LSOAs, 2019 chosen: each area's
+  // records equal to the raw rows of 2019, its fill its class's legend swatch.
+  const hoods = page.locator('section.neighbourhoods');
+  await hoods.locator('.map svg').waitFor({ timeout: 30_000 });
+  await page.selectOption('#neighbourhood-period-select', { label: '2019' });
+  await page.waitForFunction(() => document.querySelector('.neighbourhoods .map svg title')?.textContent.endsWith('City of London, 2019'));
+  await hoods.getByRole('button', { name: 'Show as table' }).click();
+  const raw2019 = rawTally('2019');
+  const hoodRows = await hoods.locator('table tbody tr').evaluateAll((trs) =>
+    trs.map((tr) => [...tr.querySelectorAll('td')].map((td) => td.textContent)));
+  const hoodAreas = await hoods.locator('.map-area').evaluateAll((paths) =>
+    paths.map((p) => ({ code: p.getAttribute('data-code'), cls: p.getAttribute('data-class'), fill: p.getAttribute('fill') })));
+  const swatches = await hoods.locator('.map-legend rect').evaluateAll((rects) => rects.map((r) => r.getAttribute('fill')));
+  assert.equal(hoodRows.length, 6);
+  for (const [i, [name, code, records]] of hoodRows.entries()) {
+    assert.equal(hoodAreas[i].code, code);
+    assert.equal(Number(records.replace(/,/g, '')), raw2019.counts.get(code), `${name} (${code})`);
+    assert.equal(hoodAreas[i].fill, swatches[Number(hoodAreas[i].cls)], `${name}'s fill`);
+  }
 
   // Another crime, chosen from the keyboard.
   await page.locator('#hotspots-crime').focus();

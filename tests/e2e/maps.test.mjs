@@ -110,8 +110,10 @@ function maidstoneWardsTopoJson(dir, wards) {
   return { path, count: geometries.length };
 }
 
-/** Records in Hastings (East Sussex: no LSOA boundaries are built in), at points about its outline's middle. */
-function hastingsRows(random) {
+/** Hastings (East Sussex: no LSOA boundaries are built in): 40 records in five
+ * clusters about its outline's middle, far enough apart to fall in different
+ * hexagons, each cluster's count different; the clusters' points and counts are the tally. */
+function hastingsRows() {
   const line = readFileSync(new URL('../../public/maps/districts.txt', import.meta.url), 'utf8')
     .split('\n').find((l) => l.startsWith('A\tE07000062\t'));
   const scale = Number(readFileSync(new URL('../../public/maps/districts.txt', import.meta.url), 'utf8').match(/^S\t(\d+)$/m)[1]);
@@ -119,12 +121,34 @@ function hastingsRows(random) {
   let [x, y, sx, sy, k] = [n[0], n[1], n[0], n[1], 1];
   for (let i = 2; i < n.length; i += 2) { x += n[i]; y += n[i + 1]; sx += x; sy += y; k += 1; }
   const [lon, lat] = [sx / k / scale, sy / k / scale];
+  const clusters = [[-0.04, -0.01, 2], [-0.02, 0.01, 4], [0, 0, 7], [0.02, -0.01, 11], [0.04, 0.01, 16]]
+    .map(([dx, dy, count]) => ({ lon: Number((lon + dx).toFixed(6)), lat: Number((lat + dy).toFixed(6)), count }));
   const rows = [];
-  for (let i = 0; i < 40; i += 1) {
-    const [dx, dy] = [(random() - 0.5) * 0.02, (random() - 0.5) * 0.01];
-    rows.push(`h${i},2019-0${1 + (i % 9)},Sussex Police,Sussex Police,${(lon + dx).toFixed(6)},${(lat + dy).toFixed(6)},On or near Test Street,E01020969,Hastings 001A,Burglary,Under investigation,`);
+  for (const c of clusters) {
+    for (let i = 0; i < c.count; i += 1) {
+      rows.push(`h${rows.length},2019-0${1 + (rows.length % 9)},Sussex Police,Sussex Police,${c.lon.toFixed(6)},${c.lat.toFixed(6)},On or near Test Street,E01020969,Hastings 001A,Burglary,Under investigation,`);
+    }
   }
-  return rows;
+  return { rows, clusters };
+}
+
+/** A small police.uk street file for Cardiff in 2019: 40 burglaries in its first 20 2011 LSOAs (W01…) by the ONS lookup. */
+function cardiffStreetFile(dir) {
+  const lookup = new URL('../../../shared/data/geo/lookups/lsoa11_to_lsoa21_best_fit_lookup_england_wales_v2.csv', import.meta.url).pathname;
+  const lines = readFileSync(lookup, 'utf8').split('\n');
+  const header = lines[0].split(',');
+  const [code, name, district] = ['LSOA11CD', 'LSOA11NM', 'LAD22NM'].map((h) => header.indexOf(h));
+  const cardiff = lines.slice(1).map((l) => l.split(',')).filter((f) => f[district] === 'Cardiff').slice(0, 20);
+  assert.equal(cardiff.length, 20);
+  assert.ok(cardiff.every((f) => f[code].startsWith('W01')));
+  const out = ['Crime ID,Month,Reported by,Falls within,Longitude,Latitude,Location,LSOA code,LSOA name,Crime type,Last outcome category,Context'];
+  for (let i = 0; i < 40; i += 1) {
+    const f = cardiff[i % 20];
+    out.push(`w${i},2019-${String(1 + (i % 12)).padStart(2, '0')},South Wales Police,South Wales Police,-3.18,51.48,On or near Queen Street,${f[code]},${f[name]},Burglary,,`);
+  }
+  const path = join(dir, '2019-cardiff-street.csv');
+  writeFileSync(path, `${out.join('\n')}\n`);
+  return path;
 }
 
 /** A police.uk street file for Kent in 2019, generated with a seed, and its tally by LSOA and crime type. */
@@ -147,10 +171,11 @@ function kentStreetFile(dir) {
       tally.set(key, (tally.get(key) ?? 0) + 1);
     }
   }
-  lines.push(...hastingsRows(random));
+  const hastings = hastingsRows();
+  lines.push(...hastings.rows);
   const path = join(dir, '2019-kent-street.csv');
   writeFileSync(path, `${lines.join('\n')}\n`);
-  return { path, lsoas, tally, rows: id };
+  return { path, lsoas, tally, rows: id, hastings: hastings.clusters };
 }
 
 let app;
@@ -177,12 +202,16 @@ test('maps: fetched on demand, coloured as their tables say, reached by keyboard
   await page.waitForTimeout(500);
   const mapFiles = (p) => p.includes('/maps/') || p.endsWith('/geo/lsoa-wards.txt');
   assert.ok(!requests.some(mapFiles), `a map file was fetched on the first visit: ${requests.filter(mapFiles)}`);
+  // Nor any of the code fetched on demand (tools/split-wasm.mjs names its chunks so).
+  const chunk = (p) => /\/csp-workbench-.+-[0-9a-f]{16}\.wasm$/.test(p);
+  assert.ok(!requests.some(chunk), `on-demand code was fetched on the first visit: ${requests.filter(chunk)}`);
 
   await page.selectOption('#measure-select', 'Drug offences');
   await page.selectOption('#district-view-select', 'map');
   const map = page.locator('.map svg');
   await map.waitFor({ timeout: 30_000 });
   assert.equal(requests.filter((p) => p.endsWith('/maps/districts.txt')).length, 1, 'the boundaries were fetched once');
+  assert.ok(requests.some((p) => /\/csp-workbench-.+-[0-9a-f]{16}\.wasm$/.test(p)), 'the maps\' code was fetched when the map was asked for');
 
   // Every area: its class and label agree with its table row (same order).
   await page.getByRole('button', { name: 'Show as table' }).click();
@@ -191,6 +220,7 @@ test('maps: fetched on demand, coloured as their tables say, reached by keyboard
   const areas = await page.locator('.map .map-area').evaluateAll((paths) =>
     paths.map((p) => ({ label: p.getAttribute('aria-label'), cls: p.getAttribute('data-class'), fill: p.getAttribute('fill') })));
   const legend = await page.locator('.map .map-legend text').allTextContents();
+  const swatches = await page.locator('.map .map-legend rect').evaluateAll((rects) => rects.map((r) => r.getAttribute('fill')));
   assert.equal(areas.length, 12, 'Kent has twelve districts');
   assert.equal(rows.length, 12);
   for (const [i, row] of rows.entries()) {
@@ -199,6 +229,8 @@ test('maps: fetched on demand, coloured as their tables say, reached by keyboard
     assert.ok(inClass(num(rate), cls), `${name}: ${rate} is not in ${cls}`);
     // The legend's n-th class (after its title) is the area's class.
     assert.equal(legend[1 + Number(areas[i].cls)], cls);
+    // …and its colour is that class's swatch.
+    assert.equal(areas[i].fill, swatches[Number(areas[i].cls)], `${name}'s fill`);
     assert.ok(num(count) > 0);
   }
   // The sample's published figure: Tunbridge Wells, 212 drug offences, 1.8 per 1,000, 11th of 12.
@@ -256,6 +288,19 @@ test('maps: fetched on demand, coloured as their tables say, reached by keyboard
   assert.ok(packMaps.length >= 1, 'the board pack has maps');
   assert.ok(!html.includes('tabindex="-1"'));
   t.diagnostic(`board pack: ${packMaps.length} district maps as SVG, ${Math.round(html.length / 1024)} KB`);
+  // Opened from disk with the network off: the maps are there, nothing is fetched.
+  const offline = await app.browser.newContext({ offline: true });
+  const fetchedByPack = [];
+  await offline.route('**/*', (route) => {
+    fetchedByPack.push(route.request().url());
+    return route.request().url().startsWith('file:') ? route.continue() : route.abort();
+  });
+  const packPage = await offline.newPage();
+  await packPage.goto(`file://${packFile}`);
+  assert.equal(await packPage.locator('figure.map svg').count(), packMaps.length);
+  assert.ok(await packPage.locator('figure.map svg .map-area').count() >= 12 * packMaps.length, 'every district of each map drawn');
+  assert.deepEqual(fetchedByPack, [`file://${packFile}`]);
+  await offline.close();
 
   // A year of Kent street records (generated): the local district's neighbourhoods.
   const kent = kentStreetFile(mkdtempSync(join(tmpdir(), 'cspw-kent-')));
@@ -282,14 +327,43 @@ test('maps: fetched on demand, coloured as their tables say, reached by keyboard
   const nRows = await page.locator('.neighbourhoods table tbody tr').evaluateAll((trs) =>
     trs.map((tr) => [...tr.querySelectorAll('td')].map((td) => td.textContent)));
   const nAreas = await page.locator('.neighbourhoods .map-area').evaluateAll((paths) =>
-    paths.map((p) => ({ code: p.getAttribute('data-code'), label: p.getAttribute('aria-label') })));
+    paths.map((p) => ({ code: p.getAttribute('data-code'), label: p.getAttribute('aria-label'), cls: p.getAttribute('data-class'), fill: p.getAttribute('fill') })));
+  const nSwatches = await page.locator('.neighbourhoods .map-legend rect').evaluateAll((rects) => rects.map((r) => r.getAttribute('fill')));
   assert.equal(nRows.length, maidstone.length, 'every LSOA of Maidstone drawn');
   for (const [i, [name, code, records, cls]] of nRows.entries()) {
     assert.equal(nAreas[i].code, code);
     assert.equal(num(records), kent.tally.get(`${code}|Burglary`) ?? 0, `${name} (${code})`);
     assert.ok(nAreas[i].label.startsWith(`${name}: ${records} (${cls})`), nAreas[i].label);
     assert.ok(inClass(num(records), cls), `${records} not in ${cls}`);
+    assert.equal(nAreas[i].fill, nAreas[i].cls === 'none' ? nSwatches.find((f) => f.startsWith('url(')) : nSwatches[Number(nAreas[i].cls)], `${name}'s fill`);
   }
+  // The neighbourhood map's PNG and SVG downloads: named by its title; the SVG
+  // well-formed with every LSOA of the table, filled as on the page; the PNG an image.
+  const hoods = page.locator('.neighbourhoods');
+  const hoodTitle = await hoods.locator('.map svg title').first().textContent();
+  assert.match(hoodTitle, /^Burglary by neighbourhood \(LSOA\), Maidstone, /);
+  const [hoodSvg] = await Promise.all([page.waitForEvent('download'), hoods.getByRole('button', { name: /as SVG$/ }).click()]);
+  assert.equal(hoodSvg.suggestedFilename(), `${hoodTitle}.svg`);
+  const svgText = readFileSync(await hoodSvg.path(), 'utf8');
+  const parsed = await page.evaluate((text) => {
+    const doc = new DOMParser().parseFromString(text, 'image/svg+xml');
+    return {
+      error: doc.querySelector('parsererror')?.textContent ?? null,
+      root: doc.documentElement.localName,
+      areas: [...doc.querySelectorAll('.map-area')].map((p) => ({ code: p.getAttribute('data-code'), fill: p.getAttribute('fill') })),
+    };
+  }, svgText);
+  assert.equal(parsed.error, null, 'the SVG is well-formed');
+  assert.equal(parsed.root, 'svg');
+  assert.deepEqual(parsed.areas, nAreas.map((a) => ({ code: a.code, fill: a.fill })), 'the SVG holds the LSOAs as drawn');
+  const [hoodPng] = await Promise.all([page.waitForEvent('download'), hoods.getByRole('button', { name: /as PNG$/ }).click()]);
+  assert.equal(hoodPng.suggestedFilename(), `${hoodTitle}.png`);
+  const png = readFileSync(await hoodPng.path());
+  assert.deepEqual([...png.subarray(0, 8)], [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a], 'a PNG');
+  const [pngWidth, pngHeight] = [png.readUInt32BE(16), png.readUInt32BE(20)];
+  assert.ok(pngWidth > 100 && pngHeight > 100, `${pngWidth}×${pngHeight}`);
+  assert.ok(png.length > 5_000, `${png.length} bytes`);
+
   // Keyboard: from the boundary file control (the last before the map) into the map, then to the last neighbourhood.
   await page.locator('#boundary-file').focus();
   await page.keyboard.press('Tab');
@@ -335,6 +409,16 @@ test('maps: fetched on demand, coloured as their tables say, reached by keyboard
   assert.match(await page.locator('.neighbourhoods [role="alert"]').innerText(), /^The boundary file was not used: broken\.topojson is a TopoJSON file that cannot be read: a ring names arc 3/);
   assert.equal(await page.locator('.neighbourhoods .map-area').count(), ownWards.count);
 
+  // The ward file, like the LSOA one, kept in the browser across a reload (the damaged one did not replace it).
+  await page.reload();
+  await page.waitForFunction(() => document.querySelector('.neighbourhoods .boundary-in-use')?.textContent.startsWith('Drawn by ward'), null, { timeout: 60_000 });
+  assert.match(await page.locator('.neighbourhoods .boundary-in-use').innerText(), /on your boundary file maidstone-wards\.topojson/);
+  assert.equal(await page.locator('.neighbourhoods .map-area').count(), ownWards.count);
+  const keptRows = await page.locator('.neighbourhoods table tbody tr').evaluateAll((trs) =>
+    trs.map((tr) => [...tr.querySelectorAll('td')].map((td) => td.textContent)));
+  assert.equal(keptRows.length, ownWards.count);
+  for (const [name, code, records] of keptRows) assert.equal(num(records), byWard.get(code) ?? 0, `after the reload: ${name} (${code})`);
+
   // Hastings: no LSOA or ward boundaries match its records, so hexagons over its outline, with the snapping note.
   await search.focus();
   await search.fill('');
@@ -345,9 +429,58 @@ test('maps: fetched on demand, coloured as their tables say, reached by keyboard
   assert.match(hexDescription, /^Hexagons of .* recorded in Hastings/);
   assert.match(hexDescription, /police\.uk moves each record to the nearest of a set of anonymous map points/);
   assert.ok(await page.locator('.neighbourhoods .map .map-outline').count() === 1, 'the district outlined');
-  assert.ok(await page.locator('.neighbourhoods .map-area').count() > 0);
+  // Each hexagon holds one cluster's records, as the tally says, centred within a
+  // grid cell and a hexagon of it (the grid may be coarsened for Kent's extent); the table sums to the 40 rows.
+  const hexRows = await page.locator('.neighbourhoods table tbody tr').evaluateAll((trs) =>
+    trs.map((tr) => [...tr.querySelectorAll('td')].map((td) => td.textContent)));
+  assert.equal(hexRows.length, kent.hastings.length, `one hexagon per cluster: ${JSON.stringify(hexRows)}`);
+  assert.equal(await page.locator('.neighbourhoods .map-area').count(), kent.hastings.length);
+  assert.equal(hexRows.reduce((sum, r) => sum + num(r[1]), 0), 40);
+  for (const [around, records] of hexRows) {
+    const m = around.match(/^([\d.]+)°N ([\d.]+)°([EW])$/);
+    const [lat, lon] = [Number(m[1]), Number(m[2]) * (m[3] === 'W' ? -1 : 1)];
+    const nearest = [...kent.hastings].sort((a, b) => Math.hypot(a.lon - lon, a.lat - lat) - Math.hypot(b.lon - lon, b.lat - lat))[0];
+    assert.equal(num(records), nearest.count, `${around}: ${records}, the cluster at ${nearest.lat}°N ${nearest.lon}° holds ${nearest.count}`);
+    assert.ok(Math.abs(nearest.lon - lon) < 0.009 && Math.abs(nearest.lat - lat) < 0.006, `${around} is far from ${nearest.lat}, ${nearest.lon}`);
+  }
+  assert.match(hexDescription, /: 40 records in 5 hexagons/);
+
+  // Cardiff (Wales: no IMD 2019 decile; Wales has its own index): its records are
+  // tallied, and "Where it happens" says IMD covers England only, with no chart by decile.
+  await page.getByRole('link', { name: 'Data', exact: true }).click();
+  await page.setInputFiles('#file-input', cardiffStreetFile(mkdtempSync(join(tmpdir(), 'cspw-cardiff-'))));
+  await page.waitForFunction(() => document.querySelector('.import-log li')?.textContent.startsWith('2019-cardiff-street.csv'), null, { timeout: 60_000 });
+  await page.getByRole('link', { name: 'Assessment' }).click();
+  await search.focus();
+  await search.fill('');
+  await page.keyboard.type('Cardiff');
+  await page.keyboard.press('Enter');
+  const hotspots = page.locator('section.hotspots');
+  await hotspots.getByText('IMD 2019 has no deciles for Cardiff (it covers England only)').waitFor({ timeout: 30_000 });
+  assert.match(await hotspots.locator('.finding-text').first().innerText(), /in Cardiff in 2019 happened in/);
+  assert.equal(await hotspots.locator('[data-chart="deprivation"]').count(), 0, 'no chart by decile for Wales');
 
   assert.deepEqual(app.errors, []);
   assert.deepEqual(app.blocked, []);
+  assert.deepEqual(app.cspViolations, []);
+});
+
+test('maps: code that cannot be fetched is one sentence, and "Try again" fetches it', async () => {
+  const page = await app.openPage('');
+  await page.locator('[data-chart="district-comparison"] canvas').first().waitFor({ timeout: 30_000 });
+  // As if offline before the service worker kept the maps' code.
+  const chunk = /\/csp-workbench-.+-[0-9a-f]{16}\.wasm$/;
+  await page.route(chunk, (route) => route.abort('internetdisconnected'));
+  const before = app.errors.length;
+  await page.selectOption('#district-view-select', 'map');
+  const alert = page.locator('section.comparison [role="alert"]');
+  await alert.waitFor({ timeout: 30_000 });
+  assert.match(await alert.innerText(), /^The workbench could not fetch the maps: it is offline, and this part of the app was not kept from an earlier visit\. Reconnect and try again\./);
+  await page.unroute(chunk);
+  await alert.getByRole('button', { name: 'Try again' }).click();
+  await page.locator('.map svg').waitFor({ timeout: 30_000 });
+  // Only the refused fetches were logged.
+  const logged = app.errors.splice(before);
+  assert.ok(logged.every((e) => /fetch|Failed to load|ERR_/i.test(e)), logged.join('\n'));
   assert.deepEqual(app.cspViolations, []);
 });

@@ -11,6 +11,7 @@ import { startApp, tablesListed } from './harness.mjs';
 import { zipOf } from '../../bench/inputs.mjs';
 
 const DOWNLOAD = new URL('../../../shared/data/geo/policeuk/', import.meta.url).pathname;
+const POPULATION = new URL('../../public/geography/population.tsv', import.meta.url).pathname;
 
 let app;
 before(async () => { app = await startApp(); });
@@ -67,6 +68,24 @@ async function seeCityOfLondon(page, name, raw) {
   assert.equal(await row('Burglary').locator('td.figure').innerText(), String(raw.dec.get('Burglary')));
   assert.equal(await row('All crime (excluding anti-social behaviour)').locator('td.figure').innerText(), String(raw.all));
   assert.ok(await row('Stop and search').count(), 'stop and search is assessed');
+  // The files carry no population: the rate per 1,000 is over the built-in ONS
+  // mid-2020 estimate for the City (E09000001), read here from the same file.
+  const lines = readFileSync(POPULATION, 'utf8').split('\n');
+  const years = lines.find((l) => l.startsWith('Y\t')).split('\t').slice(1).map(Number);
+  const people = Number(lines.find((l) => l.startsWith('P\tE09000001\t')).split('\t').slice(2)[years.indexOf(2020)]);
+  // Monthly figures are rated over the twelve months to the latest: 2020's street records.
+  let thefts = 0;
+  for (const [path, bytes] of raw.files) {
+    if (!path.startsWith('2020-') || !path.endsWith('-street.csv')) continue;
+    thefts += bytes.toString('utf8').split(/\r?\n/).slice(1).filter((l) => l.split(',')[9] === 'Bicycle theft').length;
+  }
+  const rate = ((thefts / people) * 1000).toFixed(1);
+  await page.waitForFunction(
+    (expected) => [...document.querySelectorAll('table.assessment tr')]
+      .some((tr) => tr.querySelector('th')?.textContent.trim() === 'Bicycle theft' && tr.textContent.includes(expected)),
+    rate, { timeout: 20_000 },
+  );
+  assert.ok((await row('Bicycle theft').innerText()).includes(rate));
 }
 
 test('the City of London download dropped as a zip is counted by type and month and assessed', async () => {

@@ -106,8 +106,10 @@ pub enum AreaSearch {
     Nothing,
     /// An area the files have figures for, by the name the files use.
     Found(String),
-    /// A district or partnership the workbench knows, with no figures in the files.
-    NoFigures(String),
+    /// A district or partnership the workbench knows, with no figures in the
+    /// files, and why where there is more to say (a partnership of districts
+    /// not all in the files; part of a district split between partnerships).
+    NoFigures(String, Option<String>),
     /// Not a district or partnership of England and Wales.
     Unknown(String),
 }
@@ -119,17 +121,18 @@ impl AreaSearch {
         if typed.is_empty() {
             return AreaSearch::Nothing;
         }
-        if file_areas.iter().any(|n| n == typed) {
-            return AreaSearch::Found(typed.to_string());
-        }
+        let names: Vec<&str> = file_areas.iter().map(String::as_str).collect();
+        // As `cspw assess --area` finds it: by name, code, or the same ground.
+        let reason = match crate::core::areas::area_in_data(&names, typed) {
+            Ok(found) => return AreaSearch::Found(found),
+            Err(reason) => reason,
+        };
         let (name, level) = normalise(typed);
-        if file_areas.contains(&name) {
-            AreaSearch::Found(name)
-        } else if level == AreaLevel::Other {
-            AreaSearch::Unknown(typed.to_string())
-        } else {
-            AreaSearch::NoFigures(name)
+        if level == AreaLevel::Other {
+            return AreaSearch::Unknown(typed.to_string());
         }
+        let why = reason.split_once("): ").map(|(_, why)| why.to_string());
+        AreaSearch::NoFigures(name, why)
     }
 
     /// The sentence shown under the search box; `None` when nothing was typed.
@@ -140,8 +143,11 @@ impl AreaSearch {
             AreaSearch::Unknown(text) => Some(format!(
                 "“{text}” is not a district or partnership of England and Wales the workbench knows."
             )),
-            AreaSearch::NoFigures(name) => Some(format!(
+            AreaSearch::NoFigures(name, None) => Some(format!(
                 "{name} is known, but your files have no figures for it: import its figures, or choose an area from the list above."
+            )),
+            AreaSearch::NoFigures(name, Some(why)) => Some(format!(
+                "{name} is known, but your files have no figures for it: {why}."
             )),
         }
     }
@@ -223,11 +229,20 @@ mod tests {
             AreaSearch::Found("Tunbridge Wells".into())
         );
         let elsewhere = AreaSearch::find("Sevenoaks", &files);
-        assert_eq!(elsewhere, AreaSearch::NoFigures("Sevenoaks".into()));
+        assert_eq!(elsewhere, AreaSearch::NoFigures("Sevenoaks".into(), None));
         assert!(elsewhere
             .note()
             .unwrap()
             .contains("your files have no figures"));
+        // A partnership of two districts with only one of them in the files: said why.
+        let partial = AreaSearch::find("Dartford and Gravesham", &["Dartford".to_string()]);
+        let note = partial.note().unwrap();
+        assert!(note.contains("nor for Gravesham"), "{note}");
+        // The same ground by another name is the files' area.
+        assert_eq!(
+            AreaSearch::find("Tunbridge Wells CSP", &files),
+            AreaSearch::Found("Tunbridge Wells".into())
+        );
         let unknown = AreaSearch::find("Atlantis", &files);
         assert_eq!(unknown, AreaSearch::Unknown("Atlantis".into()));
         assert!(unknown.note().unwrap().starts_with("“Atlantis” is not"));

@@ -1,7 +1,11 @@
-//! Totals derived when a file has every district of a county or force but no
-//! row for the county or force itself: the sum of the districts, labelled as
-//! derived wherever it is quoted. Never made where the file has the total, and
-//! never from districts that overlap (a partnership and one of its districts).
+//! Totals derived when a file has every district of a county, a force or a
+//! partnership of several districts (Dartford and Gravesham) but no row for it:
+//! the sum of the districts, labelled as derived wherever it is quoted. Never
+//! made where the file has the total, and never from districts that overlap (a
+//! partnership and one of its districts). A partnership's population and
+//! households are summed too where each of its districts has them in the files,
+//! so its rate divides like by like; a county's come from its own row or the
+//! built-in estimates.
 
 use super::fast_hash::FastMap;
 use crate::core::areas::{level_of, AreaLevel};
@@ -34,8 +38,11 @@ pub fn derived_totals(data: &Dataset, geo: &Geography) -> Vec<Observation> {
         let Some(pieces) = geo.pieces_of(id) else {
             continue;
         };
-        for p in geo.containing(id) {
-            if matches!(geo.area(p).kind, Kind::County | Kind::Force) && !parents.contains(&p) {
+        let partnerships = geo.combined_partnerships_of(id);
+        for p in geo.containing(id).into_iter().chain(partnerships) {
+            if matches!(geo.area(p).kind, Kind::County | Kind::Force | Kind::Csp)
+                && !parents.contains(&p)
+            {
                 parents.push(p);
             }
         }
@@ -54,7 +61,6 @@ pub fn derived_totals(data: &Dataset, geo: &Geography) -> Vec<Observation> {
             && o.unit == Unit::Count
             && o.value.number().is_some()
             && ground.contains_key(o.area.as_str())
-            && !super::is_population(&o.measure)
     }) {
         grouped
             .entry((o.measure.as_str(), o.period))
@@ -92,6 +98,9 @@ pub fn derived_totals(data: &Dataset, geo: &Geography) -> Vec<Observation> {
         };
         let before = out.len();
         for (_, list) in &groups {
+            if is_denominator(&list[0].measure) && area.kind != Kind::Csp {
+                continue;
+            }
             let key = (list[0].measure.as_str(), area.name.as_str(), list[0].period);
             if present.contains_key(&key) {
                 continue;
@@ -105,6 +114,10 @@ pub fn derived_totals(data: &Dataset, geo: &Geography) -> Vec<Observation> {
         }
     }
     out
+}
+
+fn is_denominator(measure: &str) -> bool {
+    super::is_population(measure) || super::index::is_households(measure)
 }
 
 /// Districts that cover the whole exactly, smallest first, none overlapping.

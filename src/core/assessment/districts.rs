@@ -112,8 +112,21 @@ pub fn district_comparison_for(
         let population = index.population(county, *period)?.value.number()?;
         Some(count / population * 1000.0)
     });
+    let compared: Vec<&str> = districts.iter().map(|d| d.area.as_str()).collect();
+    // "Within the county" only when the districts are the county's, all of
+    // them with a figure: a narrower group (the user's own) is not, and a map
+    // would otherwise show the county's others as having no figure.
     let within = county
-        .filter(|county| all_within(county, &districts))
+        .filter(|county| all_within(county, compared.iter().copied()))
+        .filter(|county| {
+            index
+                .areas_with(measure, AreaLevel::District)
+                .into_iter()
+                .filter(|a| index.whole(measure, a, *period).is_some())
+                .filter(|a| all_within(county, [*a]))
+                .filter(|a| !overlaps_any(a, &compared))
+                .all(|a| compared.contains(&a))
+        })
         .map(str::to_string);
     DistrictComparison {
         measure: measure.to_string(),
@@ -135,12 +148,34 @@ fn peers_with<'a>(index: &Index<'a>, measure: &str, options: Option<&Resolved>) 
             .into_iter()
             .filter(|a| peers.members.iter().any(|m| m == a))
             .collect(),
-        None => index.areas_with(measure, AreaLevel::District),
+        None => {
+            let left_out = options.map(|o| o.overlapping.as_slice()).unwrap_or(&[]);
+            index
+                .areas_with(measure, AreaLevel::District)
+                .into_iter()
+                .filter(|a| !left_out.iter().any(|o| o == a))
+                .collect()
+        }
     }
 }
 
-/// Whether the geography puts every district inside the county (or force).
-fn all_within(county: &str, districts: &[DistrictFigure]) -> bool {
+/// Whether an area not compared lies on ground that compared ones cover (a
+/// partnership summed from its districts, left out where they are compared).
+fn overlaps_any(area: &str, compared: &[&str]) -> bool {
+    let geo = crate::core::geography::national();
+    let ground = |name: &str| geo.find(name).and_then(|id| geo.pieces_of(id));
+    let Some(own) = ground(area) else {
+        return false;
+    };
+    !compared.contains(&area)
+        && compared
+            .iter()
+            .filter_map(|c| ground(c))
+            .any(|c| !c.is_disjoint(&own))
+}
+
+/// Whether the geography puts every one of `areas` inside the county (or force).
+fn all_within<'a>(county: &str, areas: impl IntoIterator<Item = &'a str>) -> bool {
     let geo = crate::core::geography::national();
     let Some(whole) = geo.candidates(county).into_iter().find_map(|id| {
         geo.pieces_of(id)
@@ -148,8 +183,8 @@ fn all_within(county: &str, districts: &[DistrictFigure]) -> bool {
     }) else {
         return false;
     };
-    districts.iter().all(|d| {
-        geo.find(&d.area)
+    areas.into_iter().all(|area| {
+        geo.find(area)
             .and_then(|id| geo.pieces_of(id))
             .is_some_and(|p| p.is_subset(&whole))
     })

@@ -146,6 +146,7 @@ fn change_finding(m: &MeasureAssessment) -> (String, Option<String>, Vec<Citatio
                 value_text(change.current.value, m.unit)
             ),
         };
+        let text = text + &local_derived_note(m, change);
         return (text, None, figures);
     };
     figures.push(cite(
@@ -199,6 +200,7 @@ fn change_finding(m: &MeasureAssessment) -> (String, Option<String>, Vec<Citatio
         }
         text.push('.');
     }
+    text.push_str(&local_derived_note(m, change));
     if m.unit.is_additive() && change.current.value == 0.0 && previous.value >= 20.0 {
         text.push_str(
             " A fall to none usually means the category stopped being recorded under this \
@@ -282,6 +284,20 @@ fn verdict_clause(m: &MeasureAssessment, difference: f64) -> String {
         Verdict::Worse => format!(" {} for this measure, so it has worsened.", p.label()),
         Verdict::Better => format!(" {} for this measure, so it has improved.", p.label()),
         Verdict::Unjudged | Verdict::Same => String::new(),
+    }
+}
+
+/// " Dartford and Gravesham's figures are derived: …" when the local area's
+/// figure was added up from its districts (a partnership of several districts
+/// the files give only by district).
+fn local_derived_note(m: &MeasureAssessment, change: &Change) -> String {
+    if is_derived(&change.current.source) {
+        format!(
+            " {}'s figures are derived: the sum of its districts in the files, which have no row for it.",
+            m.area
+        )
+    } else {
+        String::new()
     }
 }
 

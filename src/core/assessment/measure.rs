@@ -380,10 +380,15 @@ fn rank_among(
     period: Period,
     level: AreaLevel,
     group: Option<&super::options::PeerSet>,
+    overlapping: &[String],
 ) -> Option<Rank> {
     let peers: Vec<&str> = match group {
         Some(group) => group.members.iter().map(String::as_str).collect(),
-        None => index.areas_with(measure, level),
+        None => index
+            .areas_with(measure, level)
+            .into_iter()
+            .filter(|a| !overlapping.iter().any(|o| o == a))
+            .collect(),
     };
     let figures: Vec<(&str, f64, Option<f64>)> = peers
         .iter()
@@ -815,6 +820,7 @@ pub fn assess_measure(
                     current,
                     options.peer_level,
                     options.peers.as_ref(),
+                    &options.overlapping,
                 )
             })
             .flatten(),

@@ -48,6 +48,10 @@ pub struct Resolved {
     /// The areas of the data the local area is ranked among, when a group rather
     /// than every area at its level; with the words for them ("districts in Kent").
     pub peers: Option<PeerSet>,
+    /// When ranking among every area at a level (`peers` is `None`): the areas
+    /// at that level left out because their ground overlaps the local area's or
+    /// another's (see `without_overlaps`).
+    pub overlapping: Vec<String>,
     pub period_end: i64,
     pub comparison: Comparison,
     pub baseline: Option<(i32, i32)>,
@@ -60,8 +64,12 @@ pub enum PeerGroup {
     /// Every area at this level in the files.
     Level(AreaLevel),
     /// The districts and partnerships of the files that lie in this county,
-    /// force area or region (by name).
+    /// force area or region (by name): districts, or for a partnership of
+    /// several districts, the partnerships (see `without_overlaps`).
     Within(String),
+    /// The community safety partnerships of the files in this county, force
+    /// area or region: a partnership of several districts in place of its districts.
+    PartnershipsWithin(String),
     /// A list the user gave (the partnership's most similar group, say).
     Imported { name: String, members: Vec<String> },
 }
@@ -172,11 +180,28 @@ impl Options {
             Some(PeerGroup::Level(l)) => *l,
             _ => level,
         };
+        let overlapping = match peers {
+            Some(_) => Vec::new(),
+            None => {
+                let at_level: Vec<&str> = areas
+                    .iter()
+                    .filter(|(_, l)| *l == peer_level)
+                    .map(|(a, _)| *a)
+                    .collect();
+                let kept = without_overlaps(geo, &area, at_level.clone(), is_combined(geo, &area));
+                at_level
+                    .into_iter()
+                    .filter(|a| !kept.contains(a))
+                    .map(str::to_string)
+                    .collect()
+            }
+        };
         Some(Resolved {
             area,
             county,
             peer_level,
             peers,
+            overlapping,
             period_end,
             comparison: self.comparison,
             baseline: self.baseline,
@@ -224,13 +249,13 @@ fn resolve_peers(
 ) -> Option<PeerSet> {
     let (label, mut members): (String, Vec<String>) = match group {
         PeerGroup::Level(_) => return None,
-        PeerGroup::Within(name) => {
+        PeerGroup::Within(name) | PeerGroup::PartnershipsWithin(name) => {
             let whole = geo
                 .candidates(name)
                 .into_iter()
                 .find(|id| !matches!(geo.area(*id).kind, Kind::District | Kind::Csp))?;
             let pieces = geo.pieces_of(whole)?;
-            let members = in_data
+            let inside: Vec<&str> = in_data
                 .iter()
                 .filter(|(_, l)| *l == AreaLevel::District)
                 .filter(|(a, _)| {
@@ -238,29 +263,107 @@ fn resolve_peers(
                         .and_then(|id| geo.pieces_of(id))
                         .is_some_and(|p| p.is_subset(&pieces))
                 })
-                .map(|(a, _)| a.to_string())
+                .map(|(a, _)| *a)
+                .collect();
+            let partnerships =
+                matches!(group, PeerGroup::PartnershipsWithin(_)) || is_combined(geo, area);
+            let members = without_overlaps(geo, area, inside, partnerships)
+                .into_iter()
+                .map(str::to_string)
                 .collect();
             let place = &geo.area(whole);
+            let sort = if partnerships {
+                "community safety partnerships"
+            } else {
+                "districts"
+            };
             let label = match place.kind {
-                Kind::Force => format!("districts in the {} police force area", place.name),
-                _ => format!("districts in {}", place.name),
+                Kind::Force => format!("{sort} in the {} police force area", place.name),
+                _ => format!("{sort} in {}", place.name),
             };
             (label, members)
         }
-        PeerGroup::Imported { name, members } => (
-            format!("areas in {name}"),
-            members
+        PeerGroup::Imported { name, members } => {
+            let listed: Vec<&str> = members
                 .iter()
+                .map(String::as_str)
                 .filter(|m| in_data.iter().any(|(a, _)| a == m))
-                .cloned()
-                .collect(),
-        ),
+                .collect();
+            let members = without_overlaps(geo, area, listed, is_combined(geo, area))
+                .into_iter()
+                .map(str::to_string)
+                .collect();
+            (format!("areas in {name}"), members)
+        }
     };
     if !members.iter().any(|m| m == area) {
         members.push(area.to_string());
     }
     crate::core::sorting::sort(&mut members);
     (members.len() > 1).then_some(PeerSet { label, members })
+}
+
+/// Whether an area is a partnership of several whole districts (Dartford and Gravesham).
+pub fn is_combined(geo: &Geography, area: &str) -> bool {
+    geo.find(area)
+        .is_some_and(|id| geo.member_districts(id).is_some())
+}
+
+/// Whether an area is the ground of one community safety partnership (a
+/// district that is its own partnership, or a partnership of several), so it
+/// can be ranked among partnerships; a district within a larger partnership cannot.
+pub fn is_partnership(geo: &Geography, area: &str) -> bool {
+    let Some(id) = geo.find(area) else {
+        return false;
+    };
+    let Some(own) = geo.pieces_of(id) else {
+        return false;
+    };
+    let csps: Vec<usize> = own.iter().map(|p| geo.pieces()[p].csp).collect();
+    let Some(first) = csps.first().copied() else {
+        return false;
+    };
+    csps.iter().all(|c| *c == first) && geo.pieces_of(first) == Some(own)
+}
+
+/// Peers never count the same ground twice. Areas overlapping the local area
+/// are left out (Dartford and Gravesham, derived from its districts, is not
+/// ranked against Dartford); of two others that overlap, a partnership of
+/// several districts is kept when ranking partnerships and its districts when
+/// ranking districts. Areas the geography does not know are kept as they are.
+pub fn without_overlaps<'a>(
+    geo: &Geography,
+    area: &str,
+    members: Vec<&'a str>,
+    partnerships: bool,
+) -> Vec<&'a str> {
+    let ground = |name: &str| geo.find(name).and_then(|id| geo.pieces_of(id));
+    let local = ground(area);
+    let grounds: Vec<_> = members.iter().map(|m| ground(m)).collect();
+    let combined: Vec<bool> = members.iter().map(|m| is_combined(geo, m)).collect();
+    let overlaps = |a: &Option<geography::Pieces>, b: &Option<geography::Pieces>| matches!((a, b), (Some(a), Some(b)) if !a.is_disjoint(b));
+    members
+        .iter()
+        .enumerate()
+        .filter(|(i, m)| {
+            if **m == area {
+                return true;
+            }
+            if overlaps(&grounds[*i], &local) {
+                return false;
+            }
+            // Give way to an overlapping area of the sort being ranked.
+            !grounds.iter().enumerate().any(|(j, other)| {
+                j != *i
+                    && members[j] != **m
+                    && (members[j] == area || !overlaps(other, &local))
+                    && combined[j] == partnerships
+                    && combined[*i] != partnerships
+                    && overlaps(&grounds[*i], other)
+            })
+        })
+        .map(|(_, m)| *m)
+        .collect()
 }
 
 /// A choice offered for "Compared with": an area's name and how to say it.
@@ -367,12 +470,26 @@ pub fn peer_choices(
         if !matches!(place.kind, Kind::County | Kind::Force | Kind::Region) {
             continue;
         }
-        let group = PeerGroup::Within(place.name.clone());
-        if let Some(set) = resolve_peers(areas, geo, area, &group) {
+        // Districts, and partnerships where a partnership of several districts
+        // makes that a different set (a combined partnership ranks only among partnerships).
+        let mut offered: Vec<PeerSet> = Vec::new();
+        let groups = [
+            PeerGroup::Within(place.name.clone()),
+            PeerGroup::PartnershipsWithin(place.name.clone()),
+        ];
+        let sorts = if is_partnership(geo, area) { 2 } else { 1 };
+        for group in groups.into_iter().take(sorts) {
+            let Some(set) = resolve_peers(areas, geo, area, &group) else {
+                continue;
+            };
+            if offered.iter().any(|o| o.members == set.members) {
+                continue;
+            }
             out.push(PeerChoice {
                 label: format!("The {} {} in your files", set.members.len(), set.label),
                 group,
             });
+            offered.push(set);
         }
     }
     let mut levels: Vec<AreaLevel> = areas.iter().map(|(_, l)| *l).collect();

@@ -1,6 +1,7 @@
 //! The funnel plot: each district's rate against its population, with the
 //! county rate and the limits within which chance alone would put a district.
 
+use super::value_plot::{across, up, value_plot};
 use super::{
     rate_cell, round, stable_id, ChartInput, ChartSpec, ChartTable, Palette, RATE_DECIMALS,
 };
@@ -11,12 +12,9 @@ use crate::core::dataset::Unit;
 use crate::core::format;
 use crate::core::period::Period;
 use crate::core::stats;
-use charming::component::{Axis, Grid, Legend, Title};
+use charming::component::Title;
 use charming::datatype::DataPointItem;
-use charming::element::{
-    AxisType, ItemStyle, Label, LabelPosition, LineStyle, LineStyleType, NameLocation, Symbol,
-    Tooltip, Trigger,
-};
+use charming::element::{ItemStyle, Label, LabelPosition, LineStyle, LineStyleType, Symbol};
 use charming::series::{Line, Scatter};
 use charming::Chart;
 
@@ -276,82 +274,60 @@ fn draw(f: &Funnel, title: &str, palette: &Palette) -> Chart {
         .map(point)
         .collect();
     let county_rate = round(f.county_rate, RATE_DECIMALS);
-    let chart = Chart::new()
-        .title(Title::new().text(title).subtext(f.period.label()))
-        .tooltip(Tooltip::new().trigger(Trigger::Item))
-        .legend(Legend::new().bottom(0))
-        .grid(
-            Grid::new()
-                .left("3%")
-                .right("6%")
-                .top(70)
-                .bottom(50)
-                .contain_label(true),
-        )
-        .x_axis(
-            Axis::new()
-                .type_(AxisType::Value)
-                .name("Population")
-                .name_location(NameLocation::Middle)
-                .name_gap(28)
-                .scale(true),
-        )
-        .y_axis(
-            Axis::new()
-                .type_(AxisType::Value)
-                .name("per 1,000 population")
-                .name_location(NameLocation::End)
-                .scale(true),
-        )
-        .series(limit_line(
-            "limit-998-upper",
-            "99.8% limits",
-            limits(stats::Z_998, true),
-            &palette.other,
-            LineStyleType::Dotted,
-        ))
-        .series(limit_line(
-            "limit-998-lower",
-            "99.8% limits",
-            limits(stats::Z_998, false),
-            &palette.other,
-            LineStyleType::Dotted,
-        ))
-        .series(limit_line(
-            "limit-95-upper",
-            "95% limits",
-            limits(stats::Z_95, true),
-            &palette.other,
-            LineStyleType::Dashed,
-        ))
-        .series(limit_line(
-            "limit-95-lower",
-            "95% limits",
-            limits(stats::Z_95, false),
-            &palette.other,
-            LineStyleType::Dashed,
-        ))
-        .series(
-            Line::new()
-                .id("county")
-                .name(format!("{} rate", f.county))
-                .data(vec![
-                    vec![from.round(), county_rate],
-                    vec![to.round(), county_rate],
-                ])
-                .show_symbol(false)
-                .silent(true)
-                .item_style(ItemStyle::new().color(palette.county.as_str()))
-                .line_style(LineStyle::new().color(palette.county.as_str()).width(2)),
-        )
-        .series(
-            Scatter::new()
-                .id("districts")
-                .name("Other districts")
-                .data(others)
-                .symbol_size(10)
-                .item_style(ItemStyle::new().color(palette.other.as_str())),
-        );
+    let chart = value_plot(
+        Title::new().text(title).subtext(f.period.label()),
+        across("Population").scale(true),
+        up("per 1,000 population").scale(true),
+    )
+    .series(limit_line(
+        "limit-998-upper",
+        "99.8% limits",
+        limits(stats::Z_998, true),
+        &palette.other,
+        LineStyleType::Dotted,
+    ))
+    .series(limit_line(
+        "limit-998-lower",
+        "99.8% limits",
+        limits(stats::Z_998, false),
+        &palette.other,
+        LineStyleType::Dotted,
+    ))
+    .series(limit_line(
+        "limit-95-upper",
+        "95% limits",
+        limits(stats::Z_95, true),
+        &palette.other,
+        LineStyleType::Dashed,
+    ))
+    .series(limit_line(
+        "limit-95-lower",
+        "95% limits",
+        limits(stats::Z_95, false),
+        &palette.other,
+        LineStyleType::Dashed,
+    ))
+    .series(
+        Line::new()
+            .id("county")
+            .name(format!("{} rate", f.county))
+            .data(vec![
+                vec![from.round(), county_rate],
+                vec![to.round(), county_rate],
+            ])
+            .show_symbol(false)
+            .silent(true)
+            .item_style(ItemStyle::new().color(palette.county.as_str()))
+            .line_style(LineStyle::new().color(palette.county.as_str()).width(2)),
+    )
+    .series(
+        Scatter::new()
+            .id("districts")
+            .name("Other districts")
+            .data(others)
+            .symbol_size(10)
+            .item_style(ItemStyle::new().color(palette.other.as_str())),
+    );
     if local.is_empty() {
         return chart;
     }

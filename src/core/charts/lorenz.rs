@@ -2,18 +2,16 @@
 //! (LSOAs): how far it bows below the line of equality shows how concentrated
 //! the crime is; the Gini coefficient measures the gap.
 
+use super::value_plot::{across, up, value_plot};
 use super::{percent_cell, round, stable_id, ChartInput, ChartSpec, ChartTable, Palette};
 use crate::core::assessment::concentration::{concentration, street_period};
 use crate::core::assessment::concentration_finding::crime_words;
 use crate::core::assessment::Concentration;
 use crate::core::format;
-use charming::component::{Axis, Grid, Legend, Title};
+use charming::component::Title;
 use charming::datatype::DataPointItem;
-use charming::element::{
-    AxisType, ItemStyle, LineStyle, LineStyleType, NameLocation, Tooltip, Trigger,
-};
+use charming::element::{ItemStyle, LineStyle, LineStyleType};
 use charming::series::Line;
-use charming::Chart;
 
 /// One point of the curve as drawn and tabled: the LSOAs up to it (fewest
 /// crimes first), in per cent to one place, and what it adds.
@@ -104,63 +102,41 @@ pub fn lorenz_curve(c: &Concentration, palette: &Palette) -> ChartSpec {
             format::count(c.total as f64)
         ));
     }
-    let chart = Chart::new()
-        .title(Title::new().text(title.clone()).subtext(period.clone()))
-        .tooltip(Tooltip::new().trigger(Trigger::Item))
-        .legend(Legend::new().bottom(0))
-        .grid(
-            Grid::new()
-                .left("3%")
-                .right("6%")
-                .top(70)
-                .bottom(50)
-                .contain_label(true),
-        )
-        .x_axis(
-            Axis::new()
-                .type_(AxisType::Value)
-                .name("% of neighbourhoods (fewest crimes first)")
-                .name_location(NameLocation::Middle)
-                .name_gap(28)
-                .min(0)
-                .max(100),
-        )
-        .y_axis(
-            Axis::new()
-                .type_(AxisType::Value)
-                .name("% of the crime")
-                .name_location(NameLocation::End)
-                .min(0)
-                .max(100),
-        )
-        .series(
-            Line::new()
-                .id("equality")
-                .name("Line of equality")
-                .data(vec![vec![0.0, 0.0], vec![100.0, 100.0]])
-                .show_symbol(false)
-                .silent(true)
-                .item_style(ItemStyle::new().color(palette.other.as_str()))
-                .line_style(
-                    LineStyle::new()
-                        .color(palette.other.as_str())
-                        .width(1.5)
-                        .type_(LineStyleType::Dashed),
-                ),
-        )
-        .series(
-            Line::new()
-                .id("lorenz")
-                .name(format!(
-                    "{} (Gini {})",
-                    c.district,
-                    format::number(c.gini, 2)
-                ))
-                .data(curve)
-                .show_symbol(points.len() <= 60)
-                .item_style(ItemStyle::new().color(palette.local.as_str()))
-                .line_style(LineStyle::new().color(palette.local.as_str()).width(2.5)),
-        );
+    let chart = value_plot(
+        Title::new().text(title.clone()).subtext(period.clone()),
+        across("% of neighbourhoods (fewest crimes first)")
+            .min(0)
+            .max(100),
+        up("% of the crime").min(0).max(100),
+    )
+    .series(
+        Line::new()
+            .id("equality")
+            .name("Line of equality")
+            .data(vec![vec![0.0, 0.0], vec![100.0, 100.0]])
+            .show_symbol(false)
+            .silent(true)
+            .item_style(ItemStyle::new().color(palette.other.as_str()))
+            .line_style(
+                LineStyle::new()
+                    .color(palette.other.as_str())
+                    .width(1.5)
+                    .type_(LineStyleType::Dashed),
+            ),
+    )
+    .series(
+        Line::new()
+            .id("lorenz")
+            .name(format!(
+                "{} (Gini {})",
+                c.district,
+                format::number(c.gini, 2)
+            ))
+            .data(curve)
+            .show_symbol(points.len() <= 60)
+            .item_style(ItemStyle::new().color(palette.local.as_str()))
+            .line_style(LineStyle::new().color(palette.local.as_str()).width(2.5)),
+    );
     ChartSpec {
         id: format!("lorenz-{}", stable_id(&c.measure)),
         title,

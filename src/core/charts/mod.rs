@@ -49,6 +49,7 @@ mod priority_matrix;
 mod spine;
 mod target_progress;
 mod trend;
+mod value_plot;
 
 pub use breakdown::{breakdown, breakdown_shares};
 pub use county_change::county_change;

@@ -22,6 +22,7 @@ fn without_figures(data: &Dataset) -> Dataset {
         files,
         origin,
         lsoa_tallies,
+        geography,
     } = data;
     Dataset {
         observations: Vec::new(),
@@ -31,6 +32,7 @@ fn without_figures(data: &Dataset) -> Dataset {
         files: files.clone(),
         origin: *origin,
         lsoa_tallies: lsoa_tallies.clone(),
+        geography: geography.clone(),
     }
 }
 

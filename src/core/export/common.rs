@@ -3,6 +3,7 @@
 //! same bytes, in the browser as natively).
 
 use super::document::{Block, Document};
+use crate::core::escape::{escape_chars, push_escaped, Apostrophe};
 
 /// Whether XML 1.0 allows `c` in a document. Besides what XML forbids, DEL and
 /// the C1 controls go too: they never mean anything in a plan and some
@@ -32,13 +33,8 @@ pub(crate) fn xml_text(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     for c in text.chars().filter(|&c| is_allowed_char(c)) {
         match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&apos;"),
             '\r' => out.push_str("&#13;"),
-            c => out.push(c),
+            c => push_escaped(&mut out, c, Apostrophe::Named),
         }
     }
     out
@@ -53,18 +49,10 @@ pub(crate) fn xml_attr(text: &str) -> String {
 /// `text` made safe inside HTML text and (quoted) attribute values, without
 /// control characters.
 pub(crate) fn html_text(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars().filter(|&c| is_allowed_char(c)) {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c => out.push(c),
-        }
-    }
-    out
+    escape_chars(
+        text.chars().filter(|&c| is_allowed_char(c)),
+        Apostrophe::Numeric,
+    )
 }
 
 /// Standard base64 with padding.

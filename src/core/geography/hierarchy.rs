@@ -140,6 +140,54 @@ impl Geography {
         out
     }
 
+    /// The current districts a partnership is made of, when it is two or more
+    /// whole districts (Dartford and Gravesham); `None` for a partnership of one
+    /// district, or of part of one (Allerdale within Cumberland), or of parts the
+    /// lookups do not give as whole districts (Dorset with part of Bournemouth,
+    /// Christchurch and Poole): its figures cannot be the sum of whole districts.
+    pub fn member_districts(&self, csp: usize) -> Option<Vec<usize>> {
+        let area = self.areas.get(csp)?;
+        if area.kind != Kind::Csp || !area.is_current() {
+            return None;
+        }
+        let whole = self.pieces_of(csp)?;
+        let mut members: Vec<usize> = Vec::new();
+        let mut covered = Pieces::default();
+        for piece in whole.iter() {
+            let district = self.pieces[piece].district;
+            if members.contains(&district) {
+                continue;
+            }
+            let own = self.pieces_of(district)?;
+            if !own.is_subset(&whole) {
+                return None;
+            }
+            covered.union_with(&own);
+            members.push(district);
+        }
+        (covered == whole && members.len() > 1).then(|| {
+            crate::core::sorting::sort_by(&mut members, |a, b| {
+                self.areas[*a].name.cmp(&self.areas[*b].name)
+            });
+            members
+        })
+    }
+
+    /// The partnerships of several whole districts that this district is one of.
+    pub fn combined_partnerships_of(&self, district: usize) -> Vec<usize> {
+        self.pieces
+            .iter()
+            .filter(|p| p.district == district)
+            .map(|p| p.csp)
+            .filter(|csp| self.member_districts(*csp).is_some())
+            .fold(Vec::new(), |mut out, csp| {
+                if !out.contains(&csp) {
+                    out.push(csp);
+                }
+                out
+            })
+    }
+
     /// Whether two areas are the same ground (a district and its partnership).
     pub fn same_ground(&self, a: usize, b: usize) -> bool {
         a == b || matches!((self.pieces_of(a), self.pieces_of(b)), (Some(x), Some(y)) if x == y)

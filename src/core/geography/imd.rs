@@ -15,6 +15,7 @@
 use std::collections::BTreeMap;
 
 use super::lsoa_code::{code_of, key};
+use super::lsoa_runs::sorted_keys;
 
 /// The first line of the asset: what it is and its format's version.
 pub const IMD_ASSET_MAGIC: &str = "cspw-imd-deciles 1";
@@ -74,19 +75,13 @@ impl ImdDeciles {
         deciles: &[(String, u8)],
         districts: BTreeMap<String, [u32; 11]>,
     ) -> Result<ImdDeciles, String> {
-        let mut keyed: Vec<(u64, u8)> = Vec::with_capacity(deciles.len());
-        for (code, d) in deciles {
-            let k = key(code).ok_or_else(|| format!("“{code}” is not an LSOA code"))?;
-            if *d > 10 {
-                return Err(format!("LSOA {code} has decile {d}"));
+        let keyed = sorted_keys(deciles, "decile", |code, d| {
+            if d <= 10 {
+                Ok(())
+            } else {
+                Err(format!("LSOA {code} has decile {d}"))
             }
-            keyed.push((k, *d));
-        }
-        crate::core::sorting::sort(&mut keyed);
-        keyed.dedup();
-        if keyed.windows(2).any(|w| w[0].0 == w[1].0) {
-            return Err("an LSOA is given two deciles".to_string());
-        }
+        })?;
         let mut runs: Vec<Run> = Vec::new();
         for (k, d) in keyed {
             match runs.last_mut() {
@@ -228,6 +223,13 @@ mod tests {
         assert_eq!(decile_of_rank(3284.0), 1);
         assert_eq!(decile_of_rank(3285.0), 2);
         assert_eq!(decile_of_rank(32_844.0), 10);
+        let twice = ImdDeciles::from_parts(
+            &[("E01000001".into(), 9), ("E01000001".into(), 8)],
+            BTreeMap::new(),
+        );
+        assert_eq!(twice.unwrap_err(), "LSOA E01000001 is given two deciles");
+        let eleven = ImdDeciles::from_parts(&[("E01000001".into(), 11)], BTreeMap::new());
+        assert_eq!(eleven.unwrap_err(), "LSOA E01000001 has decile 11");
         assert!(ImdDeciles::parse("nonsense").is_err());
         assert!(ImdDeciles::parse(&text.replace("90-", "9x-")).is_err());
     }

@@ -11,6 +11,7 @@ pub mod asset;
 pub mod hierarchy;
 pub mod imd;
 pub mod lsoa_code;
+pub mod lsoa_runs;
 pub mod names;
 pub mod pieces;
 pub mod population;
@@ -52,7 +53,17 @@ pub struct Geography {
     pieces_cache: OnceLock<Vec<Option<Pieces>>>,
 }
 
+/// The whole geography, once installed (or, built with `embedded-geography`,
+/// read from the copy compiled in).
 static NATIONAL: OnceLock<Geography> = OnceLock::new();
+/// The part of it a dataset carries (the built-in sample's areas), in use
+/// until the whole is installed.
+static SLICE: OnceLock<Geography> = OnceLock::new();
+#[cfg(not(feature = "embedded-geography"))]
+static EMPTY: OnceLock<Geography> = OnceLock::new();
+
+/// Where the browser fetches the geography from (`public/geography/`).
+pub const ASSET_PATH: &str = "geography/geography.tsv";
 
 /// What a force whose place-name is shared is called after it: "City of London (force)".
 pub const FORCE_QUALIFIER: &str = "(force)";
@@ -92,9 +103,97 @@ fn names_apart(mut areas: Vec<Area>) -> Vec<Area> {
     areas
 }
 
-/// The geography compiled into the app (`geography.tsv`, about 60 KB of text).
+/// What a partnership of other ground than the district whose name it shares
+/// is called after it: "North Devon (partnership)" is North Devon and Torridge.
+pub const PARTNERSHIP_QUALIFIER: &str = "(partnership)";
+
+/// A partnership named as a district is but covering other ground (North
+/// Devon's partnership takes in Torridge; Dorset's, part of Bournemouth,
+/// Christchurch and Poole) would be that district to every table keyed by
+/// name, and its figures, summed from its districts, would be the district's.
+/// The district keeps the plain name; the partnership is "North Devon
+/// (partnership)", the plain name an alias (a district is preferred for it).
+fn partnerships_apart(areas: &mut [Area], pieces: &[Piece]) {
+    let ground = |id: usize, of: &dyn Fn(&Piece) -> usize| -> Vec<usize> {
+        (0..pieces.len())
+            .filter(|i| of(&pieces[*i]) == id)
+            .collect()
+    };
+    let mut districts: HashMap<String, Vec<usize>> = HashMap::new();
+    for (id, area) in areas.iter().enumerate() {
+        if area.kind == Kind::District && area.is_current() {
+            districts
+                .entry(names::key(&area.name))
+                .or_default()
+                .push(id);
+        }
+    }
+    for (csp, area) in areas.iter_mut().enumerate() {
+        if area.kind != Kind::Csp || !area.is_current() {
+            continue;
+        }
+        let Some(namesakes) = districts.get(&names::key(&area.name)) else {
+            continue;
+        };
+        let own = ground(csp, &|p| p.csp);
+        let apart = !own.is_empty() && namesakes.iter().any(|d| ground(*d, &|p| p.district) != own);
+        if apart {
+            let plain = std::mem::take(&mut area.name);
+            area.name = format!("{plain} {PARTNERSHIP_QUALIFIER}");
+            area.aliases.insert(0, plain);
+        }
+    }
+}
+
+/// The national geography: the whole of it where it is compiled in (the
+/// command line, the import worker and the tests, with the default feature
+/// `embedded-geography`) or has been installed (the page fetches it when a
+/// file or the area search needs it); else the slice a dataset carries; else
+/// an empty geography, which knows no area.
 pub fn national() -> &'static Geography {
-    NATIONAL.get_or_init(|| asset::parse(include_str!("geography.tsv")).unwrap_or_default())
+    if let Some(whole) = NATIONAL.get() {
+        return whole;
+    }
+    #[cfg(feature = "embedded-geography")]
+    {
+        NATIONAL.get_or_init(|| asset::parse(EMBEDDED).unwrap_or_default())
+    }
+    #[cfg(not(feature = "embedded-geography"))]
+    {
+        SLICE
+            .get()
+            .unwrap_or_else(|| EMPTY.get_or_init(Geography::default))
+    }
+}
+
+/// `public/geography/geography.tsv`, written by `examples/make_geography.rs`.
+#[cfg(feature = "embedded-geography")]
+const EMBEDDED: &str = include_str!("../../../public/geography/geography.tsv");
+
+/// Whether the whole geography is in use (not a dataset's slice of it).
+pub fn is_whole() -> bool {
+    cfg!(feature = "embedded-geography") || NATIONAL.get().is_some()
+}
+
+/// Puts the whole geography, as fetched, in use; an error names what is wrong.
+pub fn install(text: &str) -> Result<(), String> {
+    if NATIONAL.get().is_none() {
+        let geo = asset::parse(text)?;
+        if geo.areas.is_empty() {
+            return Err("the geography has no areas".to_string());
+        }
+        let _ = NATIONAL.set(geo);
+    }
+    Ok(())
+}
+
+/// Puts a dataset's slice of the geography in use until the whole is installed
+/// (the first slice stays: later data without one fetch the whole).
+pub fn install_slice(text: &str) -> Result<(), String> {
+    if NATIONAL.get().is_none() && SLICE.get().is_none() {
+        let _ = SLICE.set(asset::parse(text)?);
+    }
+    Ok(())
 }
 
 impl Geography {
@@ -231,7 +330,8 @@ impl Geography {
         };
         let (county_of, region_of, same_as_csp) =
             (by_area(county_of), by_area(region_of), by_area(same_as_csp));
-        let areas = names_apart(areas);
+        let mut areas = names_apart(areas);
+        partnerships_apart(&mut areas, &pieces);
         let mut by_code = HashMap::new();
         let mut by_key: HashMap<String, Vec<usize>> = HashMap::new();
         let mut by_stripped: HashMap<String, Vec<usize>> = HashMap::new();

@@ -12,7 +12,8 @@
 //! split or merged is not. The app fetches the asset only when the user asks
 //! for counts by ward; natively it is read from the file.
 
-use super::lsoa_code::{code_of, key};
+use super::lsoa_code::key;
+use super::lsoa_runs::{LsoaRuns, Run, RunStarts};
 
 /// The first line of the asset: what it is and its format's version.
 pub const WARD_ASSET_MAGIC: &str = "cspw-lsoa-wards 1";
@@ -31,52 +32,17 @@ pub struct Ward {
     pub district: String,
 }
 
-/// A run of consecutive LSOA codes fitted to one ward.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-struct Run {
-    start: u64,
-    len: u32,
-    ward: u32,
-}
-
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct LsoaWards {
     wards: Vec<Ward>,
-    /// Sorted by `start`, never overlapping.
-    runs: Vec<Run>,
+    /// Runs of consecutive LSOA codes fitted to one ward (its index in `wards`).
+    runs: LsoaRuns<u32>,
 }
 
 impl LsoaWards {
     /// Builds the table from (LSOA code, ward index) pairs; the generator's half.
     pub fn from_parts(wards: Vec<Ward>, codes: &[(String, u32)]) -> Result<LsoaWards, String> {
-        let mut keyed: Vec<(u64, u32)> = Vec::with_capacity(codes.len());
-        for (code, ward) in codes {
-            let k = key(code).ok_or_else(|| format!("“{code}” is not an LSOA code"))?;
-            if *ward as usize >= wards.len() {
-                return Err(format!(
-                    "LSOA {code} names ward {ward}, which is not listed"
-                ));
-            }
-            keyed.push((k, *ward));
-        }
-        crate::core::sorting::sort(&mut keyed);
-        keyed.dedup();
-        if let Some(pair) = keyed.windows(2).find(|p| p[0].0 == p[1].0) {
-            return Err(format!("LSOA {} is given two wards", code_of(pair[0].0)));
-        }
-        let mut runs: Vec<Run> = Vec::new();
-        for (k, ward) in keyed {
-            match runs.last_mut() {
-                Some(run) if run.ward == ward && run.start + u64::from(run.len) == k => {
-                    run.len += 1
-                }
-                _ => runs.push(Run {
-                    start: k,
-                    len: 1,
-                    ward,
-                }),
-            }
-        }
+        let runs = LsoaRuns::from_codes(codes, wards.len(), "ward")?;
         Ok(LsoaWards { wards, runs })
     }
 
@@ -95,20 +61,14 @@ impl LsoaWards {
             }
             out.push_str(&format!("W\t{}\t{}\n", w.code, w.name));
         }
-        // Runs as the gap from the previous run's end, to keep the file small.
-        let mut previous_end = 0u64;
-        for run in &self.runs {
-            let start = if run.start >> 32 == previous_end >> 32 && run.start >= previous_end {
-                format!("+{}", run.start - previous_end)
-            } else {
-                code_of(run.start)
-            };
+        let mut starts = RunStarts::default();
+        for run in self.runs.runs() {
+            let start = starts.write(run.start, u64::from(run.len));
             if run.len == 1 {
-                out.push_str(&format!("{start}\t{}\n", run.ward));
+                out.push_str(&format!("{start}\t{}\n", run.index));
             } else {
-                out.push_str(&format!("{start}\t{}\t{}\n", run.ward, run.len));
+                out.push_str(&format!("{start}\t{}\t{}\n", run.index, run.len));
             }
-            previous_end = run.start + u64::from(run.len);
         }
         out
     }
@@ -121,7 +81,7 @@ impl LsoaWards {
         }
         let mut table = LsoaWards::default();
         let mut district = String::new();
-        let mut previous_end = 0u64;
+        let mut starts = RunStarts::default();
         for (n, line) in lines.enumerate() {
             let bad = || format!("line {} of the ward lookup could not be read", n + 2);
             if line.is_empty() || line.starts_with('#') {
@@ -136,26 +96,16 @@ impl LsoaWards {
                     district: district.clone(),
                 }),
                 [start, ward, rest @ ..] if rest.len() <= 1 => {
-                    let start = match start.strip_prefix('+') {
-                        Some(gap) => previous_end + gap.parse::<u64>().map_err(|_| bad())?,
-                        None => key(start).ok_or_else(bad)?,
-                    };
-                    let ward: u32 = ward.parse().map_err(|_| bad())?;
+                    let index: u32 = ward.parse().map_err(|_| bad())?;
                     let len: u32 = match rest.first() {
                         Some(len) => len.parse().map_err(|_| bad())?,
                         None => 1,
                     };
-                    if ward as usize >= table.wards.len()
-                        || len == 0
-                        || table
-                            .runs
-                            .last()
-                            .is_some_and(|r| r.start + u64::from(r.len) > start)
-                    {
+                    let start = starts.read(start, u64::from(len)).ok_or_else(bad)?;
+                    let run = Run { start, len, index };
+                    if !table.runs.push(run, table.wards.len()) {
                         return Err(bad());
                     }
-                    table.runs.push(Run { start, len, ward });
-                    previous_end = start + u64::from(len);
                 }
                 _ => return Err(bad()),
             }
@@ -172,15 +122,13 @@ impl LsoaWards {
 
     /// How many LSOA codes the table knows.
     pub fn codes(&self) -> usize {
-        self.runs.iter().map(|r| r.len as usize).sum()
+        self.runs.codes()
     }
 
     /// The ward an LSOA code is fitted to, if the lookup has the code.
     pub fn ward_of(&self, code: &str) -> Option<&Ward> {
-        let k = key(code)?;
-        let at = self.runs.partition_point(|r| r.start <= k).checked_sub(1)?;
-        let run = self.runs[at];
-        (k < run.start + u64::from(run.len)).then(|| &self.wards[run.ward as usize])
+        let ward = self.runs.get(key(code)?)?;
+        Some(&self.wards[ward as usize])
     }
 
     /// The wards of a district (by its ONS code), in the lookup's order.
@@ -192,8 +140,8 @@ impl LsoaWards {
     /// How many LSOA codes are fitted to each ward, by ward index.
     pub fn lsoas_per_ward(&self) -> Vec<u32> {
         let mut per = vec![0u32; self.wards.len()];
-        for run in &self.runs {
-            per[run.ward as usize] += run.len;
+        for run in self.runs.runs() {
+            per[run.index as usize] += run.len;
         }
         per
     }

@@ -269,7 +269,15 @@ fn count_some<C: RowCounter>(
 
 /// A field that would be an empty cell in the grid: nothing but whitespace.
 fn is_blank(field: &[u8]) -> bool {
-    field.trim_ascii().is_empty() || std::str::from_utf8(field).is_ok_and(|t| t.trim().is_empty())
+    // Decided by the first byte past ASCII whitespace for almost every field:
+    // an ASCII one is not blank; only a field starting with another character
+    // (or a vertical tab, which `str::trim` takes off) is read as text. Once a
+    // row, so the row is not checked as UTF-8 a second time.
+    match field.trim_ascii_start().first() {
+        None => true,
+        Some(b) if b.is_ascii() && *b != 0x0b => false,
+        Some(_) => std::str::from_utf8(field).is_ok_and(|t| t.trim().is_empty()),
+    }
 }
 
 /// The whole of a delimited file as a grid of text cells.

@@ -2,8 +2,11 @@
 //! go into up to five classes at their quantiles, on ColorBrewer's single-hue
 //! Blues; a change goes into six classes either side of no change, on
 //! ColorBrewer's Purple–Orange (falls purple, rises orange). Both schemes are
-//! listed by ColorBrewer as safe for the common kinds of colour blindness, and
-//! each class differs from its neighbours in lightness, so they read in grey too.
+//! listed by ColorBrewer as safe for the common kinds of colour blindness.
+//! Each sequential class is darker than the one below it, and each class of
+//! change darker the further it is from no change, so they read in grey too;
+//! only the two classes either side of no change are alike in lightness and
+//! told apart by hue (and by the legend's words).
 //!
 //! Values are classed as they are shown (rounded), so a figure in the table and
 //! its class never disagree. Each class runs from its lower break up to, but not
@@ -271,5 +274,40 @@ mod tests {
         assert_eq!(nice_step(6.0), 10.0);
         assert_eq!(nice_step(2.2), 2.5);
         assert_eq!(nice_step(0.1), 0.5);
+    }
+
+    /// WCAG's relative luminance of "#rrggbb".
+    fn luminance(colour: &str) -> f64 {
+        let channel = |i: usize| {
+            let c =
+                f64::from(u8::from_str_radix(&colour[1 + 2 * i..3 + 2 * i], 16).unwrap()) / 255.0;
+            if c <= 0.039_28 {
+                c / 12.92
+            } else {
+                ((c + 0.055) / 1.055).powf(2.4)
+            }
+        };
+        0.2126 * channel(0) + 0.7152 * channel(1) + 0.0722 * channel(2)
+    }
+
+    /// How much darker `b` is than `a`, as a WCAG contrast ratio (above 1: darker).
+    fn darker(a: &str, b: &str) -> f64 {
+        (luminance(a) + 0.05) / (luminance(b) + 0.05)
+    }
+
+    #[test]
+    fn classes_read_in_grey_darker_as_they_go_up_or_away_from_no_change() {
+        for blues in BLUES {
+            for pair in blues.windows(2) {
+                assert!(darker(pair[0], pair[1]) >= 1.3, "{pair:?}");
+            }
+        }
+        // Falls darken from no change down, rises from no change up.
+        for pair in PURPLE_ORANGE[..3].windows(2) {
+            assert!(darker(pair[1], pair[0]) >= 1.3, "{pair:?}");
+        }
+        for pair in PURPLE_ORANGE[3..].windows(2) {
+            assert!(darker(pair[0], pair[1]) >= 1.3, "{pair:?}");
+        }
     }
 }

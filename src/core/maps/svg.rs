@@ -6,6 +6,7 @@
 use super::asset::LonLat;
 use super::classes::Classes;
 use super::projection::{Bounds, Projection};
+use crate::core::escape::escape_html;
 
 /// The widest and tallest a map is drawn, in SVG units (pixels at 100%).
 pub const MAX_WIDTH: f64 = 640.0;
@@ -42,22 +43,6 @@ pub struct Drawing<'a> {
     pub classes: &'a Classes,
     /// Above the legend's classes: "Per 1,000 population".
     pub legend_title: &'a str,
-}
-
-/// `text` made safe inside SVG text and attribute values.
-pub fn escape(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c => out.push(c),
-        }
-    }
-    out
 }
 
 /// The id of the `i`th area's path (in keyboard order).
@@ -122,7 +107,7 @@ pub fn draw(d: &Drawing) -> Option<(String, f64, f64)> {
          <g class=\"map-areas\" transform=\"translate({shift} 0)\" stroke=\"{EDGE}\" stroke-width=\"0.6\" stroke-linejoin=\"round\" fill-rule=\"evenodd\">",
         w = tenths((width * 10.0).round() as i64),
         h = tenths((height * 10.0).round() as i64),
-        title = escape(d.title),
+        title = escape_html(d.title),
         shift = tenths((shift * 10.0).round() as i64),
     );
     for (i, shape) in d.shapes.iter().enumerate() {
@@ -142,9 +127,9 @@ pub fn draw(d: &Drawing) -> Option<(String, f64, f64)> {
         svg.push_str(&format!(
             "<path id=\"{id}\" class=\"map-area\" d=\"{data}\" fill=\"{fill}\" data-code=\"{code}\" data-class=\"{class}\" \
              tabindex=\"{tabindex}\" role=\"img\" aria-label=\"{label}\"><title>{label}</title></path>",
-            id = escape(&area_id(d.id, i)),
-            code = escape(&shape.code),
-            label = escape(&shape.label),
+            id = escape_html(&area_id(d.id, i)),
+            code = escape_html(&shape.code),
+            label = escape_html(&shape.label),
         ));
     }
     svg.push_str("</g>");
@@ -164,7 +149,7 @@ pub fn draw(d: &Drawing) -> Option<(String, f64, f64)> {
     svg.push_str(&format!(
         "<g class=\"map-legend\"><text x=\"{MARGIN}\" y=\"{}\" font-weight=\"700\">{}</text>",
         tenths(((y + 15.0) * 10.0).round() as i64),
-        escape(d.legend_title)
+        escape_html(d.legend_title)
     ));
     y += LEGEND_ROW;
     let row = |fill: &str, text: &str, y: f64, outline: bool| {
@@ -177,7 +162,7 @@ pub fn draw(d: &Drawing) -> Option<(String, f64, f64)> {
             stroke.1,
             MARGIN + 38.0,
             tenths(((y + 15.0) * 10.0).round() as i64),
-            escape(text)
+            escape_html(text)
         )
     };
     for class in &d.classes.classes {

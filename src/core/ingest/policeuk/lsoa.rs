@@ -11,7 +11,8 @@
 
 use std::collections::HashMap;
 
-pub use crate::core::geography::lsoa_code::{code_of as lsoa_code_of, key as lsoa_key};
+pub use crate::core::geography::lsoa_code::key as lsoa_key;
+use crate::core::geography::lsoa_runs::{LsoaRuns, Run, RunStarts};
 
 /// The first line of the asset: what it is and its format's version.
 pub const LSOA_ASSET_MAGIC: &str = "cspw-lsoa-districts 2";
@@ -27,19 +28,11 @@ pub struct District {
     pub name: String,
 }
 
-/// A run of consecutive LSOA codes in one district.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-struct Run {
-    start: u64,
-    len: u32,
-    district: u16,
-}
-
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct LsoaDistricts {
     districts: Vec<District>,
-    /// Sorted by `start`, never overlapping.
-    runs: Vec<Run>,
+    /// Runs of consecutive LSOA codes in one district (its index in `districts`).
+    runs: LsoaRuns<u16>,
     /// Lower-cased district name or former name (as an LSOA name's prefix) → district.
     prefixes: HashMap<String, u16>,
     /// Codes of one census only (sorted): 2011 LSOAs split or merged in 2021,
@@ -58,39 +51,7 @@ impl LsoaDistricts {
         codes: &[(String, u16)],
         prefixes: &[(String, u16)],
     ) -> Result<LsoaDistricts, String> {
-        let mut keyed: Vec<(u64, u16)> = Vec::with_capacity(codes.len());
-        for (code, district) in codes {
-            let key = lsoa_key(code).ok_or_else(|| format!("“{code}” is not an LSOA code"))?;
-            if usize::from(*district) >= districts.len() {
-                return Err(format!(
-                    "LSOA {code} names district {district}, which is not listed"
-                ));
-            }
-            keyed.push((key, *district));
-        }
-        keyed.sort_unstable();
-        keyed.dedup();
-        for pair in keyed.windows(2) {
-            if pair[0].0 == pair[1].0 {
-                return Err(format!(
-                    "LSOA {} is given two districts",
-                    lsoa_code_of(pair[0].0)
-                ));
-            }
-        }
-        let mut runs: Vec<Run> = Vec::new();
-        for (key, district) in keyed {
-            match runs.last_mut() {
-                Some(run) if run.district == district && run.start + u64::from(run.len) == key => {
-                    run.len += 1
-                }
-                _ => runs.push(Run {
-                    start: key,
-                    len: 1,
-                    district,
-                }),
-            }
-        }
+        let runs = LsoaRuns::from_codes(codes, districts.len(), "district")?;
         let prefixes = prefixes
             .iter()
             .map(|(name, d)| (name.to_lowercase(), *d))
@@ -121,27 +82,16 @@ impl LsoaDistricts {
             }
         }
         for (tag, keys) in [("O", &self.only_2011), ("N", &self.only_2021)] {
-            let mut previous_end = 0u64;
+            let mut starts = RunStarts::default();
             for (start, len) in runs_of(keys) {
-                let at = if start >> 32 == previous_end >> 32 && start >= previous_end {
-                    format!("+{}", start - previous_end)
-                } else {
-                    lsoa_code_of(start)
-                };
+                let at = starts.write(start, len);
                 out.push_str(&format!("{tag}\t{at}\t{len}\n"));
-                previous_end = start + len;
             }
         }
-        // Runs as the difference from the previous run's end, to keep the file small.
-        let mut previous_end = 0u64;
-        for run in &self.runs {
-            let start = if run.start >> 32 == previous_end >> 32 && run.start >= previous_end {
-                format!("+{}", run.start - previous_end)
-            } else {
-                lsoa_code_of(run.start)
-            };
-            out.push_str(&format!("{start}\t{}\t{}\n", run.len, run.district));
-            previous_end = run.start + u64::from(run.len);
+        let mut starts = RunStarts::default();
+        for run in self.runs.runs() {
+            let start = starts.write(run.start, u64::from(run.len));
+            out.push_str(&format!("{start}\t{}\t{}\n", run.len, run.index));
         }
         out
     }
@@ -153,8 +103,8 @@ impl LsoaDistricts {
             return Err("the LSOA lookup is not in the expected format".to_string());
         }
         let mut table = LsoaDistricts::default();
-        let mut previous_end = 0u64;
-        let mut previous_vintage_end = [0u64; 2];
+        let mut starts = RunStarts::default();
+        let mut vintage_starts = [RunStarts::default(); 2];
         for (n, line) in lines.enumerate() {
             let bad = || format!("line {} of the LSOA lookup could not be read", n + 2);
             if line.is_empty() || line.starts_with('#') {
@@ -168,16 +118,11 @@ impl LsoaDistricts {
                 }),
                 [tag @ ("O" | "N"), start, len] => {
                     let which = usize::from(*tag == "N");
-                    let start = match start.strip_prefix('+') {
-                        Some(gap) => {
-                            previous_vintage_end[which] + gap.parse::<u64>().map_err(|_| bad())?
-                        }
-                        None => lsoa_key(start).ok_or_else(bad)?,
-                    };
                     let len: u64 = len.parse().map_err(|_| bad())?;
                     if len == 0 || len > 100_000 {
                         return Err(bad());
                     }
+                    let start = vintage_starts[which].read(start, len).ok_or_else(bad)?;
                     let keys = if which == 0 {
                         &mut table.only_2011
                     } else {
@@ -187,34 +132,19 @@ impl LsoaDistricts {
                         return Err(bad());
                     }
                     keys.extend(start..start + len);
-                    previous_vintage_end[which] = start + len;
                 }
                 ["P", name, d] => {
                     let d: u16 = d.parse().map_err(|_| bad())?;
                     table.prefixes.insert(name.to_string(), d);
                 }
                 [start, len, d] => {
-                    let start = match start.strip_prefix('+') {
-                        Some(gap) => previous_end + gap.parse::<u64>().map_err(|_| bad())?,
-                        None => lsoa_key(start).ok_or_else(bad)?,
-                    };
                     let len: u32 = len.parse().map_err(|_| bad())?;
-                    let district: u16 = d.parse().map_err(|_| bad())?;
-                    if usize::from(district) >= table.districts.len()
-                        || len == 0
-                        || table
-                            .runs
-                            .last()
-                            .is_some_and(|r| r.start + u64::from(r.len) > start)
-                    {
+                    let index: u16 = d.parse().map_err(|_| bad())?;
+                    let start = starts.read(start, u64::from(len)).ok_or_else(bad)?;
+                    let run = Run { start, len, index };
+                    if !table.runs.push(run, table.districts.len()) {
                         return Err(bad());
                     }
-                    table.runs.push(Run {
-                        start,
-                        len,
-                        district,
-                    });
-                    previous_end = start + u64::from(len);
                 }
                 _ => return Err(bad()),
             }
@@ -238,7 +168,7 @@ impl LsoaDistricts {
 
     /// How many LSOA codes the table knows.
     pub fn codes(&self) -> usize {
-        self.runs.iter().map(|r| r.len as usize).sum()
+        self.runs.codes()
     }
 
     /// The district of an LSOA code (2011 or 2021).
@@ -283,8 +213,9 @@ impl LsoaDistricts {
     pub fn lsoa_counts(&self, district: u16) -> (u32, u32) {
         let all: u64 = self
             .runs
+            .runs()
             .iter()
-            .filter(|r| r.district == district)
+            .filter(|r| r.index == district)
             .map(|r| u64::from(r.len))
             .sum();
         let in_district = |keys: &[u64]| {
@@ -297,12 +228,7 @@ impl LsoaDistricts {
     }
 
     fn by_key(&self, key: u64) -> Option<u16> {
-        let at = self
-            .runs
-            .partition_point(|r| r.start <= key)
-            .checked_sub(1)?;
-        let run = self.runs[at];
-        (key < run.start + u64::from(run.len)).then_some(run.district)
+        self.runs.get(key)
     }
 
     /// The district an LSOA name's prefix names: "Tunbridge Wells 001A",

@@ -61,8 +61,13 @@ pub struct LsoaCounter {
     /// The lookup's district index → index into `districts`.
     district_ids: IntMap<u16, u16>,
     districts: Vec<TallyDistrict>,
-    /// (lsoa, type id, month id) packed → count.
-    counts: IntMap<u64, u32>,
+    /// By month id, then crime type id: 1 + the index into `slabs` (0: none yet).
+    slab_of: Vec<Vec<u32>>,
+    /// Counts by LSOA index, one slab per month and crime type: the records of
+    /// a monthly file touch a few slabs of a few KB, where one hash of (LSOA,
+    /// type, month) the size of the whole year missed the cache on nearly
+    /// every record (a quarter of a year's import went on that one increment).
+    slabs: Vec<Vec<u32>>,
     /// (district + 1, row, column, type id, month id) packed → count.
     grid: IntMap<u128, u32>,
     level: u8,
@@ -212,10 +217,7 @@ impl LsoaCounter {
             self.no_location += 1;
             return;
         };
-        let key = (u64::from(lsoa) << 32)
-            | (u64::from(crime_type & 0xFFFF) << 16)
-            | u64::from(month & 0xFFFF);
-        *self.counts.entry(key).or_default() += 1;
+        self.count(lsoa, crime_type, month);
         let (Some(lon), Some(lat)) = (micro_degrees(longitude), micro_degrees(latitude)) else {
             return;
         };
@@ -229,6 +231,31 @@ impl LsoaCounter {
         if self.grid.len() > MAX_GRID_CELLS {
             self.coarsen();
         }
+    }
+
+    fn count(&mut self, lsoa: u32, crime_type: u32, month: u32) {
+        let (m, t) = (month as usize, crime_type as usize);
+        if self.slab_of.len() <= m {
+            self.slab_of.resize_with(m + 1, Vec::new);
+        }
+        let row = &mut self.slab_of[m];
+        if row.len() <= t {
+            row.resize(t + 1, 0);
+        }
+        let slab = match row[t] {
+            0 => {
+                self.slabs.push(Vec::new());
+                row[t] = self.slabs.len() as u32;
+                self.slabs.len() - 1
+            }
+            s => s as usize - 1,
+        };
+        let counts = &mut self.slabs[slab];
+        let i = lsoa as usize;
+        if counts.len() <= i {
+            counts.resize(self.lsoas.len().max(i + 1), 0);
+        }
+        counts[i] += 1;
     }
 
     /// Doubles the grid's cells, adding up the four each new one covers.
@@ -265,17 +292,22 @@ impl LsoaCounter {
         let (n_types, n_months) = (types.len().max(1) as u64, months.len().max(1) as u64);
         let rank = |ranks: &[u64], id: u64| ranks.get(id as usize).copied().unwrap_or(0);
 
-        let counts = PackedCounts::from_unsorted(
-            self.counts
-                .iter()
-                .map(|(&key, &count)| {
-                    let lsoa = key >> 32;
-                    let t = rank(&type_rank, (key >> 16) & 0xFFFF);
-                    let m = rank(&month_rank, key & 0xFFFF);
-                    ((lsoa * n_types + t) * n_months + m, count)
-                })
-                .collect(),
-        );
+        let mut packed = Vec::new();
+        for (month, row) in self.slab_of.iter().enumerate() {
+            let m = rank(&month_rank, month as u64);
+            for (crime_type, &slab) in row.iter().enumerate() {
+                let Some(counts) = (slab as usize).checked_sub(1).map(|s| &self.slabs[s]) else {
+                    continue;
+                };
+                let t = rank(&type_rank, crime_type as u64);
+                for (lsoa, &count) in counts.iter().enumerate() {
+                    if count > 0 {
+                        packed.push((((lsoa as u64) * n_types + t) * n_months + m, count));
+                    }
+                }
+            }
+        }
+        let counts = PackedCounts::from_unsorted(packed);
 
         let parts: Vec<_> = self
             .grid
