@@ -27,13 +27,15 @@ const KB = 1024;
 // view, the Board view (present mode, the overview), the plan's exports, the
 // board pack's writer and the mapping editor's form. Measured: the page's
 // WebAssembly 567.7 KB and the first visit 795.9 KB; the chunks (printed below
-// as "on demand") 266 KB together. The budget holds the line a few KB above
+// as "on demand") 266 KB together. Merging the summed partnerships, the
+// on-demand geography and the Assessment drawn in parts (stop 21) brought them
+// to 582.1 KB and 811.1 KB, still well inside the targets. The budget holds the line a few KB above
 // today's size so nothing grows unnoticed; a new rarely used part belongs in a
 // chunk (`on_demand!`), not in the page.
 const TARGET = { firstVisit: 900 * KB, pageWasm: 667 * KB };
 const BUDGET = {
-  firstVisit: 799 * KB,
-  pageWasm: 571 * KB,
+  firstVisit: 814 * KB,
+  pageWasm: 585 * KB,
 };
 
 const FIRST_VISIT = [
