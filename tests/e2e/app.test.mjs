@@ -6,7 +6,7 @@ import { existsSync, readFileSync, readdirSync, writeFileSync, mkdtempSync } fro
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createRequire } from 'node:module';
-import { DIST, REAL, startApp, watchCsp } from './harness.mjs';
+import { DIST, REAL, areaShown, figureOf, startApp, watchCsp } from './harness.mjs';
 
 const require = createRequire(import.meta.url);
 const AXE_PATH = require.resolve('axe-core/axe.min.js');
@@ -556,13 +556,8 @@ test('files picked or dropped are imported, and a bad file changes nothing', asy
   await page.getByRole('link', { name: 'Assessment' }).click();
   // The force's figures: the district of the same name is an area apart.
   await page.getByLabel('Local area').selectOption('City of London (force)');
-  // The assessment is recomputed in slices after the choice: wait for the
-  // force's figure rather than read the previous area's row.
-  const bicycle = page.locator('table.assessment tr', { has: page.getByRole('rowheader', { name: 'Bicycle theft', exact: true }) });
-  await page.waitForFunction(() => [...document.querySelectorAll('table.assessment tr')]
-    .some((r) => r.querySelector('th')?.textContent.trim() === 'Bicycle theft' && r.querySelector('td.figure')?.textContent.trim() === '29'), null, { timeout: 30_000 })
-    .catch(() => {});
-  assert.equal(await bicycle.locator('td.figure').innerText(), '29');
+  await areaShown(page, 'City of London (force)');
+  assert.equal(await figureOf(page, 'Bicycle theft', '29'), '29');
   await page.context().close();
 });
 
@@ -612,7 +607,7 @@ test('every real extract imports in the browser, in one batch', async (t) => {
   await page.getByRole('link', { name: 'Assessment' }).click();
   await page.getByLabel('Local area').selectOption('Avon and Somerset');
   // The previous area's figures stay until the new assessment is ready.
-  await page.waitForFunction(() => document.querySelector('p.lede')?.textContent.includes('Avon and Somerset'), null, { timeout: 60_000 });
+  await areaShown(page, 'Avon and Somerset');
   const robbery = page.locator('table.assessment tr', { has: page.getByRole('rowheader', { name: 'Robbery', exact: true }) });
   // rec-crime-pfa.csv: 12 months ending 31-12-2018, Avon and Somerset, Robbery = 1447.
   assert.equal(await robbery.locator('td.figure').innerText(), '1,447');
@@ -666,10 +661,10 @@ test('a 50 MB file imports in a worker with progress, and can be cancelled', asy
   assert.equal(await tables.count(), 1);
   await page.getByRole('link', { name: 'Assessment' }).click();
   await page.getByLabel('Local area').selectOption('Kent (force)'); // Kent Police, named apart from the county
-  const bicycle = page.locator('table.assessment tr', { has: page.getByRole('rowheader', { name: 'Bicycle theft', exact: true }) });
+  await areaShown(page, 'Kent (force)');
   // 336,000 rows over 14 types and 12 months: 2,000 bicycle thefts in December 2019;
   // 168 counts by type and month, and 12 monthly totals of all crime without ASB.
-  assert.equal(await bicycle.locator('td.figure').innerText(), '2,000');
+  assert.equal(await figureOf(page, 'Bicycle theft', '2,000'), '2,000');
   await page.context().close();
 });
 
@@ -718,8 +713,9 @@ test('a 200,000-row workbook imports in the worker', async (t) => {
   for (let i = 0; i < 200_000; i++) if (i % 12 === 11 && Math.floor(i / 12) % 14 === 1) bicycleInDecember++;
   await page.getByRole('link', { name: 'Assessment' }).click();
   await page.getByLabel('Local area').selectOption('Kent (force)'); // Kent Police, named apart from the county
-  const bicycle = page.locator('table.assessment tr', { has: page.getByRole('rowheader', { name: 'Bicycle theft', exact: true }) });
-  assert.equal(await bicycle.locator('td.figure').innerText(), bicycleInDecember.toLocaleString('en-GB'));
+  await areaShown(page, 'Kent (force)');
+  const expected = bicycleInDecember.toLocaleString('en-GB');
+  assert.equal(await figureOf(page, 'Bicycle theft', expected), expected);
   await page.context().close();
 });
 
@@ -760,6 +756,7 @@ test('a corrected mapping is saved as a recipe and applied to a renamed copy, af
 
   await page.getByRole('link', { name: 'Assessment' }).click();
   await page.getByLabel('Local area').selectOption('Tunbridge Wells');
+  await areaShown(page, 'Tunbridge Wells');
   const crimes = page.locator('table.assessment tr', { has: page.getByRole('rowheader', { name: 'Crimes', exact: true }) });
   assert.equal(await crimes.locator('td.figure').innerText(), '15');
   assert.equal(await crimes.locator('td.change').innerText(), '+25% (+3)');
@@ -800,6 +797,7 @@ test('the header row can be corrected in the mapping step, by keyboard', async (
   // The figures read right: 12 then 14 crimes.
   await page.getByRole('link', { name: 'Assessment' }).click();
   await page.getByLabel('Local area').selectOption('Tunbridge Wells');
+  await areaShown(page, 'Tunbridge Wells');
   const crimes = page.locator('table.assessment tr', { has: page.getByRole('rowheader', { name: 'Crimes', exact: true }) });
   assert.equal(await crimes.locator('td.figure').innerText(), '14');
   assert.equal(await crimes.locator('td.change').innerText(), '+17% (+2)');

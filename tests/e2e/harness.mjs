@@ -114,3 +114,27 @@ export async function tablesListed(page, atLeast = 1) {
 export async function imported(page, name, timeout = 60_000) {
   await page.waitForFunction((n) => [...document.querySelectorAll('.import-log li')].some((li) => li.textContent.startsWith(`${n}:`)), name, { timeout });
 }
+
+/**
+ * The figure in the Assessment's row `measure`, once it reads `expected` or
+ * `timeout` has passed: after a choice the figures are redrawn a few parts a
+ * task (src/ui/turns.rs), so the previous area's row can be read first. The
+ * caller asserts on what this returns, so a wrong figure still fails.
+ */
+export async function figureOf(page, measure, expected, timeout = 30_000) {
+  await page.waitForFunction(([m, e]) => [...document.querySelectorAll('table.assessment tr')]
+    .some((r) => r.querySelector('th')?.textContent.trim() === m && r.querySelector('td.figure')?.textContent.trim() === e), [measure, expected], { timeout })
+    .catch(() => {});
+  const row = page.locator('table.assessment tr', { has: page.getByRole('rowheader', { name: measure, exact: true }) });
+  return row.locator('td.figure').innerText();
+}
+
+/**
+ * The Assessment shows `area` in full: its heading names the area ("Ashford,
+ * data to …"), which happens only once every part of the page has the new
+ * figures, and nothing is marked busy. Wait on this after choosing an area.
+ */
+export async function areaShown(page, area, timeout = 60_000) {
+  await page.waitForFunction((a) => document.querySelector('.lede')?.textContent.startsWith(`${a}, data to `)
+    && !document.querySelector('.figures[aria-busy]'), area, { timeout });
+}

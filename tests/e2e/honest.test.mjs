@@ -8,7 +8,7 @@ import assert from 'node:assert/strict';
 import { writeFileSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { imported, startApp, tablesListed } from './harness.mjs';
+import { areaShown, imported, startApp, tablesListed } from './harness.mjs';
 
 const SAMPLE_LABEL = 'Built-in sample (illustrative, Tunbridge Wells 2015)';
 
@@ -149,6 +149,7 @@ test('a column of proportions is compared in percentage points, never counted', 
   await imported(page, 'repeats.csv');
   await page.getByRole('link', { name: 'Assessment' }).click();
   await page.getByLabel('Local area').selectOption('Tunbridge Wells');
+  await areaShown(page, 'Tunbridge Wells');
   const row = measureRow(page, 'Repeat victimisation rate');
   assert.equal(await row.locator('td.figure').innerText(), '22.0%');
   assert.equal(await row.locator('td.change').innerText(), '+1.0 points');
@@ -219,6 +220,7 @@ test('by keyboard: a column made the denominator gives rates, and a sheet with n
   // The rate per 1,000 comes from the user's denominator: 300 of 60,000.
   await page.getByRole('link', { name: 'Assessment' }).click();
   await page.getByLabel('Local area').selectOption('Ashford');
+  await areaShown(page, 'Ashford');
   const burglary = measureRow(page, 'Burglary');
   await burglary.waitFor();
   assert.match(await burglary.locator('td').nth(5).innerText(), /^5\.0\s+\(/);

@@ -8,7 +8,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { createRequire } from 'node:module';
-import { startApp } from './harness.mjs';
+import { areaShown, startApp } from './harness.mjs';
 
 const require = createRequire(import.meta.url);
 const XLSX = require('xlsx');
@@ -113,6 +113,7 @@ test('a workbook of real-world layouts is read with the right measures, periods 
   // The figures reach the assessment under their own names.
   await page.getByRole('link', { name: 'Assessment' }).click();
   await page.getByLabel('Local area').selectOption('Dover');
+  await areaShown(page, 'Dover');
   await page.locator('table.assessment').getByRole('rowheader', { name: 'Criminal damage', exact: true }).waitFor();
   await page.locator('table.assessment').getByRole('rowheader', { name: 'Vehicle crime', exact: true }).waitFor();
   // The right figures and changes: counts compared in per cent, the share in
