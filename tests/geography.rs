@@ -8,8 +8,8 @@
 use calamine::{open_workbook_auto, Data, Reader};
 use csp_workbench::core::areas::{normalise, AreaLevel};
 use csp_workbench::core::assessment::findings::Topic;
-use csp_workbench::core::assessment::{assess_with, Options, PeerGroup, PrioritySettings};
 use csp_workbench::core::assessment::{derived::is_derived, reference::with_reference};
+use csp_workbench::core::assessment::{Options, PeerGroup};
 use csp_workbench::core::dataset::Dataset;
 use csp_workbench::core::format;
 use csp_workbench::core::geography::{self, names, Kind, Population};
@@ -18,6 +18,7 @@ use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::path::PathBuf;
 
 mod common;
+use common::assess_over_population;
 
 fn geo_dir() -> PathBuf {
     common::shared_path("geo")
@@ -413,14 +414,7 @@ fn a_county_without_its_row_is_derived_with_rates_and_ranks_from_built_in_popula
         area: Some("Woking".into()),
         ..Options::default()
     };
-    let a = assess_with(
-        &data,
-        Some(&population),
-        &options,
-        &[],
-        &PrioritySettings::default(),
-    )
-    .unwrap();
+    let a = assess_over_population(&data, &population, &options);
     assert_eq!(a.options.county.as_deref(), Some("Surrey"));
     let m = a.measure("All crime").unwrap();
     let county = m.county.as_ref().unwrap();
@@ -518,14 +512,7 @@ fn a_population_in_the_file_wins_and_an_imported_group_ranks() {
         peers: Some(group.0),
         ..Options::default()
     };
-    let a = assess_with(
-        &data,
-        Some(&population),
-        &options,
-        &[],
-        &PrioritySettings::default(),
-    )
-    .unwrap();
+    let a = assess_over_population(&data, &population, &options);
     let m = a.measure("All crime").unwrap();
     let rate = m.rate.as_ref().unwrap();
     assert_eq!(rate.denominator.value, 100_000.0);
@@ -889,14 +876,7 @@ fn every_partnership_of_several_districts_is_the_sum_of_its_districts() {
             area: Some(partnership.clone()),
             ..Options::default()
         };
-        let a = assess_with(
-            &data,
-            Some(&population),
-            &options,
-            &[],
-            &PrioritySettings::default(),
-        )
-        .unwrap();
+        let a = assess_over_population(&data, &population, &options);
         assert_eq!(a.options.area, partnership, "{name}");
         let m = a.measure("Thefts").unwrap();
         let change = &m.change;
@@ -961,16 +941,7 @@ fn dartford_and_gravesham_is_summed_compared_with_kent_and_ranked_among_its_part
             .unwrap()
     };
     let data = import_file("kent.csv", csv.as_bytes()).unwrap();
-    let assess = |options: Options| {
-        assess_with(
-            &data,
-            Some(&population),
-            &options,
-            &[],
-            &PrioritySettings::default(),
-        )
-        .unwrap()
-    };
+    let assess = |options: Options| assess_over_population(&data, &population, &options);
     let a = assess(Options {
         area: Some("Dartford & Gravesham CSP".into()),
         ..Options::default()

@@ -6,7 +6,7 @@ use csp_workbench::core::maps::{self, asset, MapValue};
 
 mod common;
 
-use common::{sample, tunbridge_wells};
+use common::{assess_over_population, sample, tunbridge_wells};
 
 fn districts() -> asset::Boundaries {
     let text =
@@ -587,7 +587,7 @@ fn the_district_map_follows_the_chosen_peer_group() {
 #[test]
 fn the_district_map_of_the_force_area_and_the_region() {
     use csp_workbench::core::assessment::options::comparison_choices;
-    use csp_workbench::core::assessment::{assess_with, Options, PrioritySettings};
+    use csp_workbench::core::assessment::Options;
     use csp_workbench::core::geography::{Kind, Population};
     use std::collections::BTreeMap;
     let geo = csp_workbench::core::geography::national();
@@ -648,14 +648,7 @@ fn the_district_map_of_the_force_area_and_the_region() {
             county: Some(chosen.area.clone()),
             ..Options::default()
         };
-        let a = assess_with(
-            &data,
-            Some(&population),
-            &options,
-            &[],
-            &PrioritySettings::default(),
-        )
-        .unwrap();
+        let a = assess_over_population(&data, &population, &options);
         let comparison = a
             .comparisons
             .iter()
@@ -721,14 +714,7 @@ fn the_district_map_of_the_force_area_and_the_region() {
         county: Some("South East".into()),
         ..Options::default()
     };
-    let a = assess_with(
-        &data,
-        Some(&population),
-        &options,
-        &[],
-        &PrioritySettings::default(),
-    )
-    .unwrap();
+    let a = assess_over_population(&data, &population, &options);
     let comparison = a
         .comparisons
         .iter()

@@ -3,8 +3,9 @@
 #![allow(dead_code)] // each test file uses only some of these
 
 use csp_workbench::core::assessment::targets::sample_targets;
-use csp_workbench::core::assessment::{assess, Assessment, Options, PrioritySettings};
+use csp_workbench::core::assessment::{assess, assess_with, Assessment, Options, PrioritySettings};
 use csp_workbench::core::dataset::Dataset;
+use csp_workbench::core::geography::Population;
 use csp_workbench::core::ingest::import_file;
 use std::path::PathBuf;
 
@@ -136,6 +137,23 @@ pub fn assess_all(data: &Dataset) -> Assessment {
             area: Some("Tunbridge Wells".into()),
             ..Options::default()
         },
+        &[],
+        &PrioritySettings::default(),
+    )
+    .expect("figures to assess")
+}
+
+/// `data` assessed with `options` over the built-in populations, with no
+/// targets and the default priority settings.
+pub fn assess_over_population(
+    data: &Dataset,
+    population: &Population,
+    options: &Options,
+) -> Assessment {
+    assess_with(
+        data,
+        Some(population),
+        options,
         &[],
         &PrioritySettings::default(),
     )
