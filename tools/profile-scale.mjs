@@ -5,40 +5,12 @@
 // (`sheets=500`: a workbook of 500 small sheets instead of one wide CSV).
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { startApp } from '../tests/e2e/harness.mjs';
-
-const DISTRICTS = [
-  'Ashford', 'Canterbury', 'Dartford', 'Dover', 'Gravesham', 'Maidstone', 'Sevenoaks',
-  'Shepway', 'Swale', 'Thanet', 'Tonbridge and Malling', 'Tunbridge Wells', 'Kent',
-];
-function wideCsv(measures) {
-  const header = ['Area', 'Year', ...Array.from({ length: measures }, (_, i) => `Thefts ${i}`)];
-  const lines = [header.join(',')];
-  let seed = 7;
-  const next = () => { seed = (seed * 48271) % 2147483647; return 1 + (seed % 500); };
-  for (const area of DISTRICTS) {
-    for (const year of ['2014/15', '2015/16', '2016/17']) {
-      lines.push([area, year, ...Array.from({ length: measures }, next)].join(','));
-    }
-  }
-  return `${lines.join('\n')}\n`;
-}
+import { manySheets, wideCsv } from '../tests/e2e/scale-inputs.mjs';
 
 const [mode, count] = (process.argv[2] ?? 'measures=1000').includes('=') ? process.argv[2].split('=') : ['measures', process.argv[2]];
 const measures = Number(count);
-const require = createRequire(import.meta.url);
-/** A workbook of `sheets` sheets, each one measure's table: area and year down, the measure across. */
-function manySheets(sheets) {
-  const XLSX = require('xlsx');
-  const book = XLSX.utils.book_new();
-  for (let i = 0; i < sheets; i++) {
-    const rows = [['Area', 'Year', `Criminal damage ${i}`], ...DISTRICTS.flatMap((area, d) => ['2014/15', '2015/16', '2016/17'].map((year, y) => [area, year, 10 + d + (i % 7) * y]))];
-    XLSX.utils.book_append_sheet(book, XLSX.utils.aoa_to_sheet(rows), `Damage ${i}`);
-  }
-  return XLSX.write(book, { type: 'buffer', bookType: 'xlsx' });
-}
 const app = await startApp(process.argv[3] ? new URL(`file://${process.argv[3]}/`).pathname : undefined);
 try {
   const page = await app.openPage('#/data');
