@@ -152,3 +152,65 @@ async fn a_view_fetched_on_demand_works_unsplit() {
     window.location().set_hash("").unwrap();
     assert_eq!(heading.as_deref(), Some("Plan"));
 }
+
+/// Waits `ms` milliseconds in the browser's event loop.
+async fn pause(ms: i32) {
+    let tick = js_sys::Promise::new(&mut |resolve, _| {
+        web_sys::window()
+            .unwrap()
+            .set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, ms)
+            .unwrap();
+    });
+    wasm_bindgen_futures::JsFuture::from(tick).await.unwrap();
+}
+
+/// A part taken away while its code is still being fetched is never built:
+/// building it then, under a disposed owner, would find no context and abort
+/// the app (seen once end to end, when street records arrived twice while the
+/// maps' chunk was on its way).
+#[wasm_bindgen_test]
+async fn a_part_taken_away_while_its_code_loads_is_never_built() {
+    use leptos::prelude::*;
+    use std::sync::atomic::{AtomicU32, Ordering};
+    use std::sync::Arc;
+
+    #[derive(Clone)]
+    struct Context;
+    let built = Arc::new(AtomicU32::new(0));
+    let shown = RwSignal::new(true);
+    let root = new_element("div");
+    let counter = built.clone();
+    let handle = leptos::mount::mount_to(root.clone(), move || {
+        provide_context(Context);
+        let counter = counter.clone();
+        move || {
+            let counter = counter.clone();
+            shown.get().then(move || {
+                csp_workbench::ui::on_demand_view("the test part", move || {
+                    let counter = counter.clone();
+                    async move {
+                        pause(100).await;
+                        let _: Context = expect_context();
+                        counter.fetch_add(1, Ordering::SeqCst);
+                        Ok(view! { <p class="built">"built"</p> }.into_any())
+                    }
+                })
+            })
+        }
+    });
+    pause(10).await;
+    assert!(root.inner_html().contains("Loading the test part"));
+    shown.set(false);
+    pause(200).await;
+    assert_eq!(
+        built.load(Ordering::SeqCst),
+        0,
+        "the part was built after it was taken away"
+    );
+    // Shown again, it loads and is built once.
+    shown.set(true);
+    pause(200).await;
+    assert_eq!(built.load(Ordering::SeqCst), 1);
+    assert!(root.query_selector(".built").unwrap().is_some());
+    drop(handle);
+}

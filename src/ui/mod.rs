@@ -39,6 +39,7 @@ mod turns;
 mod ward_panel;
 mod wide_table;
 
+pub use on_demand::{on_demand_view, NotLoaded};
 pub use route::Route;
 pub use state::{AppState, ImportOutcome, LoadStatus};
 

@@ -75,13 +75,17 @@ where
     let made = StoredValue::new_local(None::<AnyView>);
     let load = StoredValue::new_local(load);
     // Each attempt runs under this part's owner: "Try again" is clicked in the
-    // sentence, whose own owner goes as soon as the attempt starts.
+    // sentence, whose own owner goes as soon as the attempt starts. It is
+    // cancelled when that owner goes: a chunk that arrives after the part was
+    // taken away (street records replaced while the maps were fetched) must not
+    // build its view under a disposed owner, where context is gone and the
+    // view's `expect_context` would abort the app.
     let owner = Owner::current().unwrap_or_default();
     let start = move || {
         stage.set(Stage::Loading);
         let load = load.get_value();
         owner.with(|| {
-            leptos::task::spawn_local_scoped(async move {
+            leptos::task::spawn_local_scoped_with_cancellation(async move {
                 match load().await {
                     Ok(view) => {
                         made.set_value(Some(view));
