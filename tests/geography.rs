@@ -1136,3 +1136,198 @@ fn dartford_and_gravesham_is_summed_compared_with_kent_and_ranked_among_its_part
     assert!(err.contains("part of the district Cumberland"), "{err}");
     std::fs::remove_dir_all(&dir).ok();
 }
+
+/// A seeded sequence of small counts (xorshift), for generated tables.
+fn small_counts(seed: u64) -> impl FnMut() -> u32 {
+    let mut state = seed.max(1);
+    move || {
+        state ^= state << 13;
+        state ^= state >> 7;
+        state ^= state << 17;
+        1 + (state % 400) as u32
+    }
+}
+
+/// In a column that names partnerships ("CSP Name"), a name a district shares
+/// is the partnership: the Home Office's partnership tables say "Dorset" and
+/// "North Devon" for partnerships that cover more than the districts of those
+/// names (Christchurch; Torridge). Generated tables of every partnership of the
+/// Dorset and Devon and Cornwall forces, from the 2024 lookup, in the Home
+/// Office's layout and as a plain long table, with the names spelt as partners
+/// spell them: every figure lands on the partnership of its row (by its code
+/// in the lookup), none on a district, and the forces' totals derived from them
+/// are the sums of the rows. The same names under "District" are the
+/// districts, and under "Force Name" the forces.
+#[test]
+fn a_column_of_partnerships_names_partnerships_first() {
+    use csp_workbench::core::dataset::Value;
+    let Some(_) = common::shared_data("geo") else {
+        return;
+    };
+    let geo = geography::national();
+    let rows = csv_rows(LOOKUP_2024);
+    // Partnership name → (code, force name), for the two forces.
+    let mut csps: BTreeMap<String, (String, String)> = BTreeMap::new();
+    for r in rows
+        .iter()
+        .filter(|r| ["Dorset", "Devon & Cornwall"].contains(&r["pfa24_name"].as_str()))
+    {
+        csps.insert(
+            r["csp24_name"].clone(),
+            (r["csp24_code"].clone(), r["pfa24_name"].clone()),
+        );
+    }
+    assert!(csps.contains_key("Dorset") && csps.contains_key("North Devon"));
+    assert_eq!(csps.len(), 11, "{csps:?}");
+    let spellings = |name: &str, i: usize| match i % 4 {
+        0 => name.to_string(),
+        1 => name.to_uppercase(),
+        2 => format!("{name} CSP"),
+        _ => format!("{name} Community Safety Partnership"),
+    };
+    let mut next = small_counts(13);
+    // (partnership code, quarter) → offences, as written.
+    let mut written: BTreeMap<(String, u8), f64> = BTreeMap::new();
+    let mut home_office = String::from("Financial Year,Financial Quarter,Force Name,CSP Name,Offence Description,Offence Group,Offence Subgroup,Offence Code,Number of Offences\n");
+    let mut long = String::from("CSP Name,Financial year,Measure,Value\n");
+    for (i, (name, (code, force))) in csps.iter().enumerate() {
+        for quarter in 1..=4u8 {
+            for (offence, group, subgroup, offence_code) in [
+                (
+                    "Burglary - residential",
+                    "Theft offences",
+                    "Domestic burglary",
+                    "28E",
+                ),
+                (
+                    "Criminal damage to a dwelling",
+                    "Criminal damage and arson",
+                    "Criminal damage",
+                    "58A",
+                ),
+            ] {
+                let n = next();
+                *written.entry((code.clone(), quarter)).or_default() += f64::from(n);
+                home_office.push_str(&format!(
+                    "2023/24,{quarter},{force},\"{}\",{offence},{group},{subgroup},{offence_code}, {n} \n",
+                    spellings(name, i + quarter as usize)
+                ));
+            }
+        }
+        long.push_str(&format!(
+            "\"{}\",2023/24,Burglary,{}\n",
+            spellings(name, i),
+            (1..=4).map(|q| written[&(code.clone(), q)]).sum::<f64>()
+        ));
+    }
+    let district_named = |name: &str| {
+        rows.iter()
+            .find(|r| r["ltla24_name"] == name)
+            .map(|r| r["ltla24_code"].clone())
+    };
+    for (file, text) in [
+        ("prc-csp-generated.csv", &home_office),
+        ("csp-long.csv", &long),
+    ] {
+        let data = import_file(file, text.as_bytes()).unwrap_or_else(|e| panic!("{file}: {e}"));
+        let measure = if file == "csp-long.csv" {
+            "Burglary"
+        } else {
+            "All recorded offences (Home Office)"
+        };
+        // Each figure under the name the workbench gives the partnership of its
+        // row's code ("Dorset (partnership)"; "Cornwall", the same ground as the district).
+        let mut seen: BTreeMap<String, f64> = BTreeMap::new();
+        for o in data
+            .observations
+            .iter()
+            .filter(|o| o.measure == measure && o.category.is_none())
+        {
+            assert_eq!(o.area_level, AreaLevel::District, "{}", o.area);
+            *seen.entry(o.area.clone()).or_default() += o.value.number().unwrap();
+        }
+        let mut expected: BTreeMap<String, f64> = BTreeMap::new();
+        for (code, _) in csps.values() {
+            let partnership = geo.by_code(code).unwrap();
+            assert_eq!(partnership.kind, Kind::Csp);
+            expected.insert(
+                partnership.name.clone(),
+                (1..=4).map(|q| written[&(code.clone(), q)]).sum(),
+            );
+        }
+        assert_eq!(seen, expected, "{file}");
+        // The districts that share a partnership's name have no figure at all.
+        for district in ["Dorset", "North Devon"] {
+            assert!(
+                !data.observations.iter().any(|o| o.area == district),
+                "{file}: the district {district} got a partnership's figure"
+            );
+            assert!(district_named(district).is_some());
+        }
+        assert!(data
+            .observations
+            .iter()
+            .any(|o| o.area == "Dorset (partnership)"));
+        assert!(data
+            .observations
+            .iter()
+            .any(|o| o.area == "North Devon (partnership)"));
+        // Every partnership of each force is in the file: the forces are their sums.
+        let with = with_reference(&data, geo, None);
+        for (force, shown) in [
+            ("Dorset", "Dorset (force)"),
+            ("Devon & Cornwall", "Devon and Cornwall"),
+        ] {
+            let expected: f64 = csps
+                .values()
+                .filter(|(_, f)| f == force)
+                .flat_map(|(code, _)| (1..=4).map(move |q| (code.clone(), q)))
+                .map(|k| written[&k])
+                .sum();
+            let total: f64 = with
+                .observations
+                .iter()
+                .filter(|o| o.area == shown && o.measure == measure && o.category.is_none())
+                .map(|o| {
+                    assert!(is_derived(&o.source), "{}", o.source.cell);
+                    match o.value {
+                        Value::Number(n) => n,
+                        _ => panic!("a derived total is missing"),
+                    }
+                })
+                .sum();
+            assert_eq!(total, expected, "{file}: {shown}");
+        }
+    }
+
+    // The same names under "District" are the districts; under "Force Name", the forces.
+    let districts =
+        "District,Year,Measure,Value\nDorset,2023,Thefts,10\nNorth Devon,2023,Thefts,20\n";
+    let data = import_file("districts.csv", districts.as_bytes()).unwrap();
+    let codes: BTreeSet<String> = data
+        .observations
+        .iter()
+        .map(|o| geo.find_area(&o.area).unwrap().code.clone())
+        .collect();
+    let expected: BTreeSet<String> = ["Dorset", "North Devon"]
+        .iter()
+        .map(|d| district_named(d).unwrap())
+        .collect();
+    assert_eq!(codes, expected);
+    let forces = "Force Name,Year,Measure,Value\nDorset,2023,Thefts,10\nDurham,2023,Thefts,20\nKent,2023,Thefts,30\nAvon and Somerset,2023,Thefts,40\n";
+    let data = import_file("forces.csv", forces.as_bytes()).unwrap();
+    let force_named = |name: &str| {
+        let code = &rows.iter().find(|r| r["pfa24_name"] == name).unwrap()["pfa24_code"];
+        geo.by_code(code).unwrap().name.clone()
+    };
+    let shown: Vec<(String, AreaLevel)> = data
+        .observations
+        .iter()
+        .map(|o| (o.area.clone(), o.area_level))
+        .collect();
+    let expected: Vec<(String, AreaLevel)> = ["Dorset", "Durham", "Kent", "Avon and Somerset"]
+        .iter()
+        .map(|f| (force_named(f), AreaLevel::Force))
+        .collect();
+    assert_eq!(shown, expected);
+}

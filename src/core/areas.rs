@@ -46,6 +46,68 @@ pub fn normalise(label: &str) -> (String, AreaLevel) {
     }
 }
 
+/// The kind of area a column's header says it holds: partnerships ("CSP
+/// Name", "Community safety partnership"), police force areas ("Force Name",
+/// "PFA"), districts ("District", "Local authority"), counties or regions; `None`
+/// when the header does not say ("Area", "Geography"). A name several kinds of
+/// area share is read as the kind its column names (`normalise_as`).
+pub fn kind_of_column(header: &str) -> Option<Kind> {
+    let h = header
+        .to_lowercase()
+        .replace(['_', '.', '-'], " ")
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ");
+    let words: Vec<&str> = h.split(' ').collect();
+    let has = |w: &str| words.contains(&w);
+    if h.contains("community safety partnership") || has("csp") || has("csps") {
+        Some(Kind::Csp)
+    } else if has("force") || has("forces") || has("pfa") || h.contains("police force") {
+        Some(Kind::Force)
+    } else if has("district")
+        || has("districts")
+        || h.contains("local authority")
+        || has("lad")
+        || has("ltla")
+        || has("borough")
+    {
+        Some(Kind::District)
+    } else if has("county") || has("counties") || has("utla") {
+        Some(Kind::County)
+    } else if has("region") || has("regions") {
+        Some(Kind::Region)
+    } else {
+        None
+    }
+}
+
+/// `normalise` for a label in a column of areas of `kind` (see
+/// `kind_of_column`): where the name is shared by areas of other kinds, the
+/// area of the column's kind. "Dorset" in a column of partnerships is the
+/// Dorset partnership ("Dorset (partnership)", which also covers part of
+/// Bournemouth, Christchurch and Poole), not the district; in a column of
+/// forces, the force. A code names its own area whatever the column; a name no
+/// area of that kind has is read as `normalise` reads it.
+pub fn normalise_as(label: &str, kind: Option<Kind>) -> (String, AreaLevel) {
+    let read = normalise(label);
+    let Some(kind) = kind else {
+        return read;
+    };
+    if geography::names::is_code(label.trim()) || read.1 == AreaLevel::National {
+        return read;
+    }
+    let geo = geography::national();
+    match geo
+        .candidates(label)
+        .into_iter()
+        .map(|id| geo.area(id))
+        .find(|area| area.kind == kind)
+    {
+        Some(area) => (area.name.clone(), level_of(area)),
+        None => read,
+    }
+}
+
 /// The level the assessment works with: districts and partnerships are
 /// "districts", Wales sits among regions, England and Wales is national.
 pub fn level_of(area: &geography::Area) -> AreaLevel {
@@ -349,5 +411,65 @@ mod tests {
         assert!(!is_area_header("Period"));
         assert!(!is_area_header("Type of force"));
         assert!(is_area_header("PFA"));
+    }
+
+    #[test]
+    fn a_column_says_what_kind_of_area_it_holds() {
+        for (header, kind) in [
+            ("CSP Name", Some(Kind::Csp)),
+            ("csp_name", Some(Kind::Csp)),
+            ("Community Safety Partnership", Some(Kind::Csp)),
+            ("Force Name", Some(Kind::Force)),
+            ("Police force area", Some(Kind::Force)),
+            ("PFA", Some(Kind::Force)),
+            ("District", Some(Kind::District)),
+            ("Local authority", Some(Kind::District)),
+            ("LAD22NM", None),
+            ("County", Some(Kind::County)),
+            ("Region", Some(Kind::Region)),
+            ("Area", None),
+            ("Geography name", None),
+        ] {
+            assert_eq!(kind_of_column(header), kind, "{header}");
+        }
+    }
+
+    #[test]
+    fn a_shared_name_is_read_as_its_column_says() {
+        let csp = Some(Kind::Csp);
+        // The partnerships named as districts are but covering other ground.
+        assert_eq!(
+            normalise_as("Dorset", csp),
+            ("Dorset (partnership)".into(), AreaLevel::District)
+        );
+        assert_eq!(
+            normalise_as("NORTH DEVON", csp).0,
+            "North Devon (partnership)"
+        );
+        assert_eq!(
+            normalise_as("North Devon CSP", csp).0,
+            "North Devon (partnership)"
+        );
+        // Elsewhere the district keeps the plain name.
+        assert_eq!(normalise_as("Dorset", None).0, "Dorset");
+        assert_eq!(normalise_as("Dorset", Some(Kind::District)).0, "Dorset");
+        // A partnership of the same ground as its district shares its name.
+        assert_eq!(normalise_as("Maidstone", csp).0, "Maidstone");
+        // No partnership is called Kent: the county, as anywhere.
+        assert_eq!(
+            normalise_as("Kent", csp),
+            ("Kent".into(), AreaLevel::County)
+        );
+        // Among forces, the force; a code names its own area; totals stay totals.
+        assert_eq!(
+            normalise_as("Kent", Some(Kind::Force)),
+            ("Kent (force)".into(), AreaLevel::Force)
+        );
+        assert_eq!(normalise_as("E06000059", csp).0, "Dorset");
+        assert_eq!(normalise_as("Total", csp).1, AreaLevel::National);
+        assert_eq!(
+            normalise_as("West Midlands", Some(Kind::Region)).1,
+            AreaLevel::Region
+        );
     }
 }

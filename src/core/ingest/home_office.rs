@@ -17,6 +17,7 @@ use super::workbook::{a1, Sheet};
 use crate::core::areas::{self, AreaLevel};
 use crate::core::dataset::{Observation, TableShape, TableSummary};
 use crate::core::format;
+use crate::core::geography::Kind;
 use crate::core::period::Period;
 use std::collections::{BTreeSet, HashMap};
 
@@ -114,7 +115,8 @@ impl OffenceCounter {
             return id;
         }
         let (name, level) = if !csp.trim().is_empty() {
-            let (name, level) = areas::normalise(csp);
+            // A name a district shares ("Dorset", "North Devon") is the partnership here.
+            let (name, level) = areas::normalise_as(csp, Some(Kind::Csp));
             // A CSP is a local area, whether or not the workbench knows its name.
             (
                 name,

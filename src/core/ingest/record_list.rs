@@ -237,13 +237,14 @@ pub fn read(
         }
     }
     let date_letter = a1(0, shape.date).trim_end_matches('1').to_string();
+    let area_kind = shape.area.and_then(|c| areas::kind_of_column(&label_of(c)));
     let observations: Vec<Observation> = tallies
         .into_iter()
         .map(|((measure, category, area, period), tally)| {
             let (area, area_level) = if area == AREA_NOT_STATED {
                 (area, AreaLevel::Other)
             } else {
-                areas::normalise(&area)
+                areas::normalise_as(&area, area_kind)
             };
             let what = match &category {
                 Some(c) => format!("{measure}{GROUP_SEPARATOR}{c}"),

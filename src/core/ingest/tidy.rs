@@ -30,7 +30,10 @@ pub fn tidy(
 ) -> (Vec<Observation>, TableSummary) {
     let grid = &sheet.grid;
     let column_of = |role: fn(&ColumnRole) -> bool| table.columns.iter().find(|c| role(&c.role));
-    let area_col = column_of(|r| *r == ColumnRole::Area).map(|c| c.index);
+    let area_column = column_of(|r| *r == ColumnRole::Area);
+    let area_col = area_column.map(|c| c.index);
+    // The column's header says what kind of area its names are ("CSP Name": partnerships).
+    let area_kind = area_column.and_then(|c| areas::kind_of_column(&c.label));
     let period_col = column_of(|r| matches!(r, ColumnRole::Period(_)));
     let measure_col = column_of(|r| *r == ColumnRole::Measure).map(|c| c.index);
     let category_cols = table.columns_in(|r| *r == ColumnRole::Category);
@@ -52,7 +55,7 @@ pub fn tidy(
                 if label.trim().is_empty() {
                     continue;
                 }
-                areas::normalise(&label)
+                areas::normalise_as(&label, area_kind)
             }
             None => match &table.area_for_all {
                 Some(area) => areas::normalise(area),
