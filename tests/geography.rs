@@ -1331,3 +1331,120 @@ fn a_column_of_partnerships_names_partnerships_first() {
         .collect();
     assert_eq!(shown, expected);
 }
+
+/// `cspw assess FILE --area NAME` for the awkward areas of England and Wales,
+/// over a generated file of every district of 2024 by name (no county, force
+/// or partnership rows): a Welsh district by its English name, its Welsh name
+/// and its code; a Welsh partnership of two districts (Cwm Taf), summed; a
+/// district made in the 2023 mergers (Westmorland and Furness) by code; a
+/// district by its name before its rename (Shepway); Kent's combined
+/// partnership; the North Devon partnership (North Devon and Torridge) by its
+/// code, summed, while "North Devon" is the district; and a partnership inside
+/// a merged district (Allerdale), refused with the reason. Each figure is
+/// checked against the generated values.
+#[test]
+fn cspw_assesses_awkward_districts_and_partnerships_by_name_or_code() {
+    let Some(_) = common::shared_data("geo") else {
+        return;
+    };
+    let rows = csv_rows(LOOKUP_2024);
+    let districts: BTreeSet<String> = rows.iter().map(|r| r["ltla24_name"].clone()).collect();
+    let value = |i: usize, year: usize| 100 + (i * 37 + year * 11) % 300;
+    let mut csv = String::from("District,Year,Measure,Value\n");
+    let mut figures: BTreeMap<(String, usize), usize> = BTreeMap::new();
+    for (i, d) in districts.iter().enumerate() {
+        for year in [2022, 2023] {
+            csv.push_str(&format!("\"{d}\",{year},Burglary,{}\n", value(i, year)));
+            figures.insert((d.clone(), year), value(i, year));
+        }
+    }
+    let dir = std::env::temp_dir().join(format!("cspw-awkward-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let path = dir.join("every-district.csv");
+    std::fs::write(&path, csv).unwrap();
+    let run = |area: &str| {
+        let out = std::process::Command::new(env!("CARGO_BIN_EXE_cspw"))
+            .args(["assess", path.to_str().unwrap(), "--area", area])
+            .output()
+            .expect("cspw runs");
+        (
+            out.status.success(),
+            String::from_utf8_lossy(&out.stdout).into_owned(),
+            String::from_utf8_lossy(&out.stderr).into_owned(),
+        )
+    };
+    let sum = |members: &[&str], year: usize| -> usize {
+        members
+            .iter()
+            .map(|d| figures[&(d.to_string(), year)])
+            .sum()
+    };
+    let said = |n: usize| format::count(n as f64);
+    for (asked, shown, members) in [
+        (
+            "Isle of Anglesey",
+            "Isle of Anglesey",
+            vec!["Isle of Anglesey"],
+        ),
+        ("Ynys Môn", "Isle of Anglesey", vec!["Isle of Anglesey"]),
+        ("W06000001", "Isle of Anglesey", vec!["Isle of Anglesey"]),
+        (
+            "Cwm Taf",
+            "Cwm Taf",
+            vec!["Merthyr Tydfil", "Rhondda Cynon Taf"],
+        ),
+        (
+            "E06000064",
+            "Westmorland and Furness",
+            vec!["Westmorland and Furness"],
+        ),
+        (
+            "Shepway",
+            "Folkestone and Hythe",
+            vec!["Folkestone and Hythe"],
+        ),
+        (
+            "Dartford and Gravesham",
+            "Dartford and Gravesham",
+            vec!["Dartford", "Gravesham"],
+        ),
+        (
+            "E22000363",
+            "North Devon (partnership)",
+            vec!["North Devon", "Torridge"],
+        ),
+        ("North Devon", "North Devon", vec!["North Devon"]),
+    ] {
+        let (ok, text, err) = run(asked);
+        assert!(ok, "{asked}: {err}");
+        assert!(
+            text.starts_with(&format!("Strategic assessment: {shown}, data to Dec 2023")),
+            "{asked}: {text}"
+        );
+        let (now, before) = (sum(&members, 2023), sum(&members, 2022));
+        assert!(
+            text.contains(&format!("to {} crimes from {}", said(now), said(before)))
+                || text.contains(&format!("unchanged at {}", said(now))),
+            "{asked}: {now} from {before}: {text}"
+        );
+        if members.len() > 1 {
+            assert!(
+                text.contains(&format!("{shown}'s figures are derived")),
+                "{text}"
+            );
+        }
+    }
+    // A partnership that is part of a district made in 2023: said, not guessed.
+    let (ok, _, err) = run("Allerdale");
+    assert!(!ok);
+    assert!(err.contains("part of the district Cumberland"), "{err}");
+    assert!(err.contains("no share of them is guessed"), "{err}");
+    // A partnership of a district and part of another: said, not summed.
+    let (ok, _, err) = run("Dorset (partnership)");
+    assert!(!ok);
+    assert!(
+        err.contains("it covers Dorset and part of Bournemouth, Christchurch and Poole"),
+        "{err}"
+    );
+    std::fs::remove_dir_all(&dir).ok();
+}

@@ -323,6 +323,36 @@ pub fn area_in_data(data_areas: &[&str], asked: &str) -> Result<String, String> 
                     area.describe()
                 ));
             }
+            // A partnership of whole districts and part of another (Dorset's
+            // takes in part of Bournemouth, Christchurch and Poole): never summed.
+            let (mut inside, mut partly) = (Vec::new(), Vec::new());
+            for a in data_areas {
+                let Some(pieces) = geo
+                    .find(a)
+                    .filter(|d| geo.area(*d).kind == Kind::District)
+                    .and_then(|d| geo.pieces_of(d))
+                else {
+                    continue;
+                };
+                if pieces.is_subset(&whole) {
+                    inside.push(*a);
+                } else if !pieces.is_disjoint(&whole) {
+                    partly.push(*a);
+                }
+            }
+            if !partly.is_empty() {
+                let covers = if inside.is_empty() {
+                    String::new()
+                } else {
+                    format!("{} and ", inside.join(", "))
+                };
+                return Err(format!(
+                    "no figures for the area “{asked}” ({}): it covers {covers}part of {}, which the ONS lookup splits between partnerships; the files have figures for {} as a whole, and no share of them is guessed",
+                    area.describe(),
+                    partly.join(", "),
+                    partly.join(", ")
+                ));
+            }
         }
     }
     Err(format!(

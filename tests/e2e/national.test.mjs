@@ -70,6 +70,7 @@ test('a generated police.uk download of three forces gives each district and for
     assert.ok(name, `${area} is offered: ${options.join(' | ')}`);
     await choose(page, name);
     const shown = await measuresShown(page);
+    const checked = [];
     assert.deepEqual([...shown.keys()].sort(), [...measures.keys()].sort(), `${area}: the measures shown`);
     for (const [measure, byMonth] of measures) {
       const got = shown.get(measure);
@@ -77,8 +78,9 @@ test('a generated police.uk download of three forces gives each district and for
       assert.equal(got.figure, count(byMonth.get(latest)), `${area} ${measure} in ${latest}`);
       assert.equal(got.previous.split('\n')[0], count(byMonth.get(before)), `${area} ${measure} in ${before}`);
       assert.match(got.previous, new RegExp(monthLabel(before)));
-      seen.push(`${area} ${measure}: ${byMonth.get(before)} → ${byMonth.get(latest)}`);
+      checked.push(`${measure} ${byMonth.get(before)} → ${byMonth.get(latest)}`);
     }
+    seen.push(`${area}: ${checked.join('; ')}`);
   }
   console.log(seen.join('\n'));
   await page.context().close();
@@ -148,6 +150,7 @@ test('the Home Office extract gives each force its offences by group and subgrou
   for (const [area, fileName] of [['Kent (force)', 'Kent'], ['City of London (force)', 'London, City of'], ['British Transport Police', 'British Transport Police'], ['Action Fraud', 'Action Fraud']]) {
     await choose(page, area);
     const shown = await measuresShown(page);
+    const checked = [];
     const [q3, q4] = ['3', '4'].map((q) => sums.get(fileName).get(q));
     const expected = new Map([['All recorded offences (Home Office)', [q3.all, q4.all]]]);
     for (const [group, { all }] of q4.groups) expected.set(group, [q3.groups.get(group)?.all, all]);
@@ -157,8 +160,9 @@ test('the Home Office extract gives each force its offences by group and subgrou
       assert.equal(got.period, 'Q4 2017/18', `${area} ${measure}`);
       assert.equal(got.figure, count(latest), `${area} ${measure} in Q4`);
       assert.equal(got.previous.split('\n')[0], count(before), `${area} ${measure} in Q3`);
-      seen.push(`${area} ${measure}: Q3 ${before}, Q4 ${latest}`);
+      checked.push(`${measure} ${before} → ${latest}`);
     }
+    seen.push(`${area}, Q3 → Q4 2017/18: ${checked.join('; ')}`);
     if (area !== 'Kent (force)') continue;
     // Each group's subgroups, in the board's breakdown tables (counts for Q4).
     await page.getByRole('link', { name: 'Board', exact: true }).click();
@@ -170,6 +174,7 @@ test('the Home Office extract gives each force its offences by group and subgrou
       rows: [...t.querySelectorAll('tbody tr')].map((tr) => [...tr.querySelectorAll('td')].map((td) => td.textContent.trim())),
     })));
     let broken = 0;
+    const parts = [];
     for (const [group, { subgroups }] of q4.groups) {
       if (subgroups.size < 2) continue;
       const table = tables.find((t) => t.caption?.startsWith(`${group} in Kent (force) by category, Q4 2017/18`) && t.headers.includes('Count'));
@@ -178,11 +183,12 @@ test('the Home Office extract gives each force its offences by group and subgrou
       assert.deepEqual([...counted.keys()].sort(), [...subgroups.keys()].sort(), `${group}'s subgroups`);
       for (const [subgroup, n] of subgroups) {
         assert.equal(counted.get(subgroup), count(n), `${group}: ${subgroup}`);
-        seen.push(`Kent (force) ${group} › ${subgroup}: Q4 ${n}`);
+        parts.push(`${group} › ${subgroup} ${n}`);
       }
       broken++;
     }
     assert.ok(broken >= 5, 'most groups have subgroups');
+    seen.push(`Kent (force), Q4 2017/18 by subgroup: ${parts.join('; ')}`);
     await page.getByRole('link', { name: 'Assessment', exact: true }).click();
   }
   console.log(seen.join('\n'));
