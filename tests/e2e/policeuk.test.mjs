@@ -100,50 +100,55 @@ const OUTCOME_TYPES = [
 
 /**
  * Outcomes files for the 2020 crimes of the real street files (the download
- * has none): each crime with a Crime ID given an outcome by its place in the
- * file, some first "Under investigation" and finally another a month later;
- * with the test's own tally of each crime's latest outcome, for the force and
- * for the crimes in City of London's LSOAs.
+ * has none): each crime (a Crime ID; police.uk repeats some IDs over several
+ * records, and the last record read is the crime's month and place) given an
+ * outcome by its place in the files, some first "Under investigation" and
+ * finally another a month later; with the test's own tally of each crime's
+ * latest outcome, for the force and for the crimes in City of London's LSOAs.
  */
 function withOutcomes(raw) {
+  const crimes = new Map();
+  for (const [path, bytes] of raw.files) {
+    if (!path.endsWith('-street.csv')) continue;
+    for (const r of csvRows(bytes)) if (r['Crime ID']) crimes.set(r['Crime ID'], r);
+  }
   const byMonth = new Map();
   const add = (month, line) => byMonth.set(month, (byMonth.get(month) ?? '') + line);
   const latest = { force: new Map(), district: new Map() };
   const count = (map, outcome) => map.set(outcome, (map.get(outcome) ?? 0) + 1);
   let i = 0;
-  for (const [path, bytes] of raw.files) {
-    if (!path.startsWith('2020-') || !path.endsWith('-street.csv')) continue;
-    for (const r of csvRows(bytes)) {
-      if (!r['Crime ID']) continue;
-      i++;
-      const month = r.Month;
-      const row = (m, outcome) => `${r['Crime ID']},${m},${r['Reported by']},${r['Falls within']},${r.Longitude},${r.Latitude},"${r.Location}",${r['LSOA code']},${r['LSOA name']},${outcome}\r\n`;
-      let final = OUTCOME_TYPES[i % OUTCOME_TYPES.length];
-      const next = `2020-${String(Number(month.slice(5)) + 1).padStart(2, '0')}`;
-      if (i % 5 === 0 && month < '2020-12') {
-        add(month, row(month, 'Under investigation'));
-        add(next, row(next, final));
-      } else if (i % 7 === 0) {
-        // Under investigation still: the latest outcome is that.
-        final = 'Under investigation';
-        add(month, row(month, final));
-      } else {
-        add(month, row(month, final));
-      }
-      count(latest.force, final);
-      if (r['LSOA name'].startsWith('City of London ')) count(latest.district, final);
+  for (const [id, r] of crimes) {
+    const month = r.Month;
+    if (!month.startsWith('2020-')) continue;
+    i++;
+    const row = (m, outcome) => `${id},${m},${r['Reported by']},${r['Falls within']},${r.Longitude},${r.Latitude},"${r.Location}",${r['LSOA code']},${r['LSOA name']},${outcome}\r\n`;
+    let final = OUTCOME_TYPES[i % OUTCOME_TYPES.length];
+    const next = `2020-${String(Number(month.slice(5)) + 1).padStart(2, '0')}`;
+    if (i % 5 === 0 && month < '2020-12') {
+      add(month, row(month, 'Under investigation'));
+      add(next, row(next, final));
+    } else if (i % 7 === 0) {
+      // Still under investigation: that is its latest outcome.
+      final = 'Under investigation';
+      add(month, row(month, final));
+    } else {
+      add(month, row(month, final));
     }
+    count(latest.force, final);
+    if (r['LSOA name'].startsWith('City of London ')) count(latest.district, final);
   }
   const header = 'Crime ID,Month,Reported by,Falls within,Longitude,Latitude,Location,LSOA code,LSOA name,Outcome type\r\n';
-  const files = [...byMonth].map(([m, body]) => [`${m}/${m}-city-of-london-outcomes.csv`, Buffer.from(header + body)]);
+  const files = [...byMonth].sort().map(([m, body]) => [`${m}/${m}-city-of-london-outcomes.csv`, Buffer.from(header + body)]);
   return { files, latest };
 }
 
 /** The tables behind the charts of "Stop and search and outcomes", shown by keyboard, by caption: category → [count, share]. */
 async function policeTables(page) {
   const section = page.locator('section.police-parts');
-  for (const button of await section.getByRole('button', { name: 'Show as table' }).all()) {
-    await button.focus();
+  // Each button, once pressed, says "Hide table": the first left is the next.
+  const show = section.getByRole('button', { name: 'Show as table' });
+  while (await show.count()) {
+    await show.first().focus();
     await page.keyboard.press('Enter');
   }
   return page.evaluate(() => Object.fromEntries(
