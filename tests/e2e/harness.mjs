@@ -82,7 +82,11 @@ export async function startApp(root = DIST) {
   /** A new page in `context` at `path` (a hash route such as '#/data'), its errors kept. */
   async function openIn(context, path = '') {
     const page = await context.newPage();
-    page.on('console', (m) => { if (m.type() === 'error') errors.push(`${path}: ${m.text()}`); });
+    // Errors fail a test, and so do warnings that the code uses an API the
+    // browser or the generated glue says is on its way out.
+    page.on('console', (m) => {
+      if (m.type() === 'error' || (m.type() === 'warning' && /deprecated/i.test(m.text()))) errors.push(`${path}: ${m.text()}`);
+    });
     page.on('pageerror', (e) => errors.push(`${path}: ${e.message}`));
     await page.goto(server.url + path);
     return page;
