@@ -386,6 +386,30 @@ fn stop_and_search_by_breakdown(data: &Dataset, files: &[(String, Vec<u8>)]) {
     .unwrap();
     assert_eq!(force.scope, Scope::LocalArea);
     assert_eq!(force.dimensions, p.dimensions);
+    // Five breakdowns side by side are not one breakdown of the month's
+    // searches: the assessment gives none (no stacked bar adding to 500%, no
+    // "Outcome · … accounted for" finding), and the measure is still assessed.
+    {
+        use csp_workbench::core::assessment::{assess, Options, PrioritySettings};
+        let a = assess(
+            data,
+            &Options {
+                area: Some("City of London (force)".into()),
+                ..Options::default()
+            },
+            &[],
+            &PrioritySettings::default(),
+        )
+        .unwrap();
+        let m = a.measure("Stop and search").unwrap();
+        let december = files
+            .iter()
+            .filter(|(p, _)| p.starts_with("2020-12/") && p.ends_with("-stop-and-search.csv"))
+            .map(|(_, bytes)| rows_of(bytes).len())
+            .sum::<usize>();
+        assert_eq!(m.change.current.value, december as f64);
+        assert!(m.breakdown.is_none());
+    }
 }
 
 fn format_count(n: usize) -> String {
