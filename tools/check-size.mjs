@@ -29,13 +29,16 @@ const KB = 1024;
 // WebAssembly 567.7 KB and the first visit 795.9 KB; the chunks (printed below
 // as "on demand") 266 KB together. Merging the summed partnerships, the
 // on-demand geography and the Assessment drawn in parts (stop 21) brought them
-// to 582.1 KB and 811.1 KB, still well inside the targets. The budget holds the line a few KB above
+// to 582.1 KB and 811.1 KB, still well inside the targets; main's police.uk
+// stop-and-search panel and branch ho13's column-kind rule for area names
+// (areas::normalise_as, and cspw's reason for the Dorset partnership) then
+// measured 585.2 KB and 814.2 KB. The budget holds the line a few KB above
 // today's size so nothing grows unnoticed; a new rarely used part belongs in a
 // chunk (`on_demand!`), not in the page.
 const TARGET = { firstVisit: 900 * KB, pageWasm: 667 * KB };
 const BUDGET = {
-  firstVisit: 814 * KB,
-  pageWasm: 585 * KB,
+  firstVisit: 815 * KB,
+  pageWasm: 586 * KB,
 };
 
 const FIRST_VISIT = [
