@@ -2,7 +2,7 @@
 //! figures it rests on and the cells they came from.
 
 use super::change::{Change, Figure};
-use super::derived::is_derived;
+use super::derived::summed_from;
 use super::measure::{
     number_word, DirectionKind, FunnelPosition, MeasureAssessment, RepeatVictimisation,
 };
@@ -291,9 +291,9 @@ fn verdict_clause(m: &MeasureAssessment, difference: f64) -> String {
 /// figure was added up from its districts (a partnership of several districts
 /// the files give only by district).
 fn local_derived_note(m: &MeasureAssessment, change: &Change) -> String {
-    if is_derived(&change.current.source) {
+    if let Some(parts) = summed_from(&change.current.source) {
         format!(
-            " {}'s figures are derived: the sum of its districts in the files, which have no row for it.",
+            " {}'s figures are derived: the sum of its {parts} in the files, which have no row for it.",
             m.area
         )
     } else {
@@ -314,9 +314,9 @@ fn county_clause(m: &MeasureAssessment, local: &Change) -> Option<String> {
     let local_r = local.relative()?;
     let r = county_change.relative()?;
     let size = size_of_change(r);
-    let derived = if is_derived(&county_change.current.source) {
+    let derived = if let Some(parts) = summed_from(&county_change.current.source) {
         format!(
-            " (the {} figure is derived: the sum of its districts in the files)",
+            " (the {} figure is derived: the sum of its {parts} in the files)",
             county.area
         )
     } else {

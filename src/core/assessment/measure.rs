@@ -381,6 +381,7 @@ fn rank_among(
     level: AreaLevel,
     group: Option<&super::options::PeerSet>,
     overlapping: &[String],
+    sub_annual: bool,
 ) -> Option<Rank> {
     let peers: Vec<&str> = match group {
         Some(group) => group.members.iter().map(String::as_str).collect(),
@@ -394,9 +395,19 @@ fn rank_among(
         .iter()
         .filter_map(|peer| {
             let figure = index.whole(measure, peer, period)?;
-            let count = figure.value.number()?;
+            // Monthly and quarterly counts are ranked over the twelve months
+            // to the period, as their rates are given; other units as given.
+            let (count, over) = if sub_annual {
+                if !figure.unit.is_additive() {
+                    return None;
+                }
+                let year = twelve_months(index.series(measure, peer)?, period, 0)?;
+                (year.value, year.period)
+            } else {
+                (figure.value.number()?, period)
+            };
             // A proportion, rate or average is ranked as given, never per head.
-            let rate = denominator(index, measure, peer, period)
+            let rate = denominator(index, measure, peer, over)
                 .filter(|_| figure.unit.is_additive())
                 .and_then(|(d, _)| d.value.number())
                 .map(|d| count / d * 1000.0);
@@ -782,6 +793,7 @@ pub fn assess_measure(
         .flatten();
     let (share_change, significance) = m.share_and_significance(&change, &same_period_last_year);
     let rolling_year = m.rolling_year();
+    let has_rolling_year = rolling_year.is_some();
     let repeat = m.repeat_victimisation();
     let yearly = m.yearly(&change, rolling_year.as_ref());
     // A repeat measure's rate is its repeat victimisation rate, not a rate per head.
@@ -811,7 +823,8 @@ pub fn assess_measure(
         significance,
         same_period_last_year,
         rolling_year,
-        rank: (!m.sub_annual)
+        // Monthly and quarterly figures are ranked by their rolling year.
+        rank: (!m.sub_annual || has_rolling_year)
             .then(|| {
                 rank_among(
                     index,
@@ -821,6 +834,7 @@ pub fn assess_measure(
                     options.peer_level,
                     options.peers.as_ref(),
                     &options.overlapping,
+                    m.sub_annual,
                 )
             })
             .flatten(),

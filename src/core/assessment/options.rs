@@ -235,9 +235,19 @@ pub fn proposed_area(index: &Index) -> Option<String> {
 
 /// The county, force area, region and country an area lies in, narrowest first.
 fn wider_areas(geo: &Geography, area: &str) -> Vec<usize> {
-    geo.find(area)
+    named(geo, area)
         .map(|id| geo.containing(id))
         .unwrap_or_default()
+}
+
+/// The area a name of the data is: the one whose own name it is ("Durham",
+/// among forces, is the force, though County Durham is also called Durham),
+/// else the one the geography finds for it.
+fn named(geo: &Geography, area: &str) -> Option<usize> {
+    geo.candidates(area)
+        .into_iter()
+        .find(|id| geo.area(*id).name == area)
+        .or_else(|| geo.find(area))
 }
 
 /// The data's areas in a peer group, with the local area; `None` if fewer than two.
@@ -255,11 +265,17 @@ fn resolve_peers(
                 .into_iter()
                 .find(|id| !matches!(geo.area(*id).kind, Kind::District | Kind::Csp))?;
             let pieces = geo.pieces_of(whole)?;
+            // Districts among districts; a police force area among the forces
+            // of its region or country (forces of no territory have no ground).
+            let level = match in_data.iter().find(|(a, _)| *a == area) {
+                Some((_, AreaLevel::Force)) => AreaLevel::Force,
+                _ => AreaLevel::District,
+            };
             let inside: Vec<&str> = in_data
                 .iter()
-                .filter(|(_, l)| *l == AreaLevel::District)
+                .filter(|(_, l)| *l == level)
                 .filter(|(a, _)| {
-                    geo.find(a)
+                    named(geo, a)
                         .and_then(|id| geo.pieces_of(id))
                         .is_some_and(|p| p.is_subset(&pieces))
                 })
@@ -272,7 +288,9 @@ fn resolve_peers(
                 .map(str::to_string)
                 .collect();
             let place = &geo.area(whole);
-            let sort = if partnerships {
+            let sort = if level == AreaLevel::Force {
+                "police force areas"
+            } else if partnerships {
                 "community safety partnerships"
             } else {
                 "districts"
@@ -337,7 +355,7 @@ pub fn without_overlaps<'a>(
     members: Vec<&'a str>,
     partnerships: bool,
 ) -> Vec<&'a str> {
-    let ground = |name: &str| geo.find(name).and_then(|id| geo.pieces_of(id));
+    let ground = |name: &str| named(geo, name).and_then(|id| geo.pieces_of(id));
     let local = ground(area);
     let grounds: Vec<_> = members.iter().map(|m| ground(m)).collect();
     let combined: Vec<bool> = members.iter().map(|m| is_combined(geo, m)).collect();
@@ -465,9 +483,18 @@ pub fn peer_choices(
 ) -> Vec<PeerChoice> {
     let geo = geography::national();
     let mut out = Vec::new();
+    // A police force area is also ranked among every force of its country.
+    let force = areas
+        .iter()
+        .any(|(a, l)| *a == area && *l == AreaLevel::Force);
     for id in wider_areas(geo, area) {
         let place = geo.area(id);
-        if !matches!(place.kind, Kind::County | Kind::Force | Kind::Region) {
+        let wide_enough = match place.kind {
+            Kind::County | Kind::Force | Kind::Region => true,
+            Kind::Country => force,
+            _ => false,
+        };
+        if !wide_enough {
             continue;
         }
         // Districts, and partnerships where a partnership of several districts
