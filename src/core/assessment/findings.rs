@@ -8,7 +8,7 @@ use super::measure::{
 };
 use super::polarity::Verdict;
 use super::wording::{
-    counted, is_plural, level_plural, rank_words, running_name, sentence_name, size_of_change,
+    counted_in, how_many, is_plural, level_plural, rank_words, running_name, sentence_name, size_of_change,
 };
 use crate::core::dataset::{Provenance, Unit};
 use crate::core::format;
@@ -138,7 +138,7 @@ fn change_finding(m: &MeasureAssessment) -> (String, Option<String>, Vec<Citatio
         let text = match m.unit {
             Unit::Count => format!(
                 "{name}: {} in {period}; there is no figure for {against} to compare with.",
-                counted(&m.measure, change.current.value)
+                counted_in(&m.measure, m.count_noun.as_deref(), change.current.value)
             ),
             _ => format!(
                 "{name} {} {} in {period}; there is no figure for {against} to compare with.",
@@ -178,8 +178,8 @@ fn change_finding(m: &MeasureAssessment) -> (String, Option<String>, Vec<Citatio
             "{name} {} by {} ({}) in {period}, to {} from {} in {against}",
             if r > 0.0 { "increased" } else { "decreased" },
             size_of_change(r),
-            counted(&m.measure, difference.abs()),
-            counted(&m.measure, change.current.value),
+            counted_in(&m.measure, m.count_noun.as_deref(), difference.abs()),
+            counted_in(&m.measure, m.count_noun.as_deref(), change.current.value),
             format::count(previous.value),
         ),
         (_, Some(r)) => format!(
@@ -443,9 +443,8 @@ fn rolling_year_finding(m: &MeasureAssessment) -> Option<(String, Vec<Citation>)
     let end = year.current.period.end();
     let to = format!("{} {}", end.short_month_name(), end.year);
     let mut text = format!(
-        "In the 12 months to {to} there were {} {}",
-        format::count(year.current.value),
-        running_name(&m.measure)
+        "In the 12 months to {to} there were {}",
+        how_many(&m.measure, m.count_noun.as_deref(), year.current.value)
     );
     let mut figures = vec![cite(
         format!("{}, 12 months to {to}", sentence_name(&m.measure)),
@@ -560,7 +559,7 @@ fn rate_finding(m: &MeasureAssessment) -> Option<(String, String, Vec<Citation>)
         m.area,
         format::number(rate.per_thousand, 1),
         rate.per.per_thousand(),
-        counted(&m.measure, count.round())
+        counted_in(&m.measure, m.count_noun.as_deref(), count.round())
     );
     if let Some((county, county_rate)) = county {
         let (local_shown, county_shown) = (
@@ -651,7 +650,8 @@ fn rate_finding(m: &MeasureAssessment) -> Option<(String, String, Vec<Citation>)
 }
 
 /// The period a rate is over: the rolling year for monthly or quarterly figures.
-fn rate_period(m: &MeasureAssessment) -> crate::core::period::Period {
+/// The period a rate is over: the rolling year for monthly and quarterly figures.
+pub fn rate_period(m: &MeasureAssessment) -> crate::core::period::Period {
     match &m.rolling_year {
         Some(y) if m.change.current.period.months() < 12 => y.current.period,
         _ => m.change.current.period,

@@ -40,6 +40,10 @@ pub struct MeasureAssessment {
     pub share_change: Option<ShareChange>,
     /// Which way is better, and why (`polarity`): every judgement reads it.
     pub polarity: MeasurePolarity,
+    /// What its count column's header says is counted ("offences" under
+    /// "Number of Offences"); `None` where no header says (see `wording::count_noun`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub count_noun: Option<String>,
 }
 
 /// A share against the one it is compared with, as a difference in
@@ -816,6 +820,7 @@ pub fn assess_measure(
     };
     Some(MeasureAssessment {
         polarity,
+        count_noun: index.count_noun(measure).map(str::to_string),
         measure: measure.to_string(),
         unit: m.unit,
         area: area.to_string(),
@@ -866,6 +871,7 @@ fn breakdown_only(
     );
     Some(MeasureAssessment {
         polarity,
+        count_noun: index.count_noun(measure).map(str::to_string),
         measure: measure.to_string(),
         unit,
         area: area.to_string(),

@@ -109,30 +109,24 @@ impl PeerGroup {
     }
 }
 
-/// Areas a local area is most likely to be: a district, then a force, then anything.
-const LOCAL_LEVELS: [AreaLevel; 4] = [
-    AreaLevel::District,
-    AreaLevel::Other,
-    AreaLevel::Force,
-    AreaLevel::Region,
-];
-
 impl Options {
     /// Fills the defaults; `None` when the dataset has nothing to assess.
     pub fn resolve(&self, index: &Index, preferred_area: &str) -> Option<Resolved> {
         let areas: Vec<(&str, AreaLevel)> = index.areas().collect();
         let has = |name: &str| areas.iter().any(|(a, _)| *a == name);
         // The chosen area as the data name it: "Kent" in a file of forces is
-        // Kent (force); a code is the area it names.
+        // Kent (force); a code is the area it names. A name the data have
+        // several areas for is none of them until the user chooses.
         let in_data = |chosen: &String| -> Option<String> {
             if has(chosen) {
                 return Some(chosen.clone());
             }
-            let (name, _) = crate::core::areas::normalise(chosen);
-            if has(&name) {
-                return Some(name);
+            let names: Vec<&str> = areas.iter().map(|(a, _)| *a).collect();
+            match crate::core::areas::areas_meant(&names, chosen).as_slice() {
+                [one] => Some(one.clone()),
+                [] => crate::core::areas::as_force(chosen).filter(|force| has(force)),
+                _ => None,
             }
-            crate::core::areas::as_force(chosen).filter(|force| has(force))
         };
         let area = self
             .area
@@ -212,24 +206,29 @@ impl Options {
     }
 }
 
-/// The area to propose from the data: the district (else force, else any area)
-/// with the most figures; on a tie, the first by name.
+/// The area to propose from the data: the district (else an area the
+/// workbench does not know or a police force area, else any area) with the
+/// most figures; on a tie, an unknown area before a force, then the first by
+/// name. In a table of forces, the bodies of no territory (Action Fraud,
+/// CIFAS, kept as other areas) have a few figures each and are not proposed.
 pub fn proposed_area(index: &Index) -> Option<String> {
     let areas: Vec<(&str, AreaLevel)> = index.areas().collect();
-    LOCAL_LEVELS
-        .iter()
-        .find_map(|level| {
-            areas
-                .iter()
-                .filter(|(_, l)| l == level)
-                .max_by(|a, b| {
-                    index
-                        .figures_of(a.0)
-                        .cmp(&index.figures_of(b.0))
-                        .then(b.0.cmp(a.0))
-                })
-                .map(|(a, _)| a.to_string())
-        })
+    let busiest = |levels: &[AreaLevel]| {
+        areas
+            .iter()
+            .filter(|(_, l)| levels.contains(l))
+            .max_by(|a, b| {
+                index
+                    .figures_of(a.0)
+                    .cmp(&index.figures_of(b.0))
+                    .then((a.1 == AreaLevel::Other).cmp(&(b.1 == AreaLevel::Other)))
+                    .then(b.0.cmp(a.0))
+            })
+            .map(|(a, _)| a.to_string())
+    };
+    busiest(&[AreaLevel::District])
+        .or_else(|| busiest(&[AreaLevel::Other, AreaLevel::Force]))
+        .or_else(|| busiest(&[AreaLevel::Region]))
         .or_else(|| areas.first().map(|(a, _)| a.to_string()))
 }
 
