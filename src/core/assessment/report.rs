@@ -93,17 +93,15 @@ pub fn text(a: &Assessment) -> String {
     out
 }
 
-/// "Rate: 8.1 per 1,000 population in 2017/18 (95% interval 7.9 to 8.3; ONS
-/// mid-2017 estimate (built in))".
+/// "Rate: 8.1 per 1,000 population in 2017/18 (95% interval 7.9 to 8.3)".
 fn rate_line(m: &super::MeasureAssessment, rate: &super::measure::Rate) -> String {
     format!(
-        "Rate: {} {} in {} (95% interval {} to {}; {})",
+        "Rate: {} {} in {} (95% interval {} to {})",
         format::number(rate.per_thousand, 1),
         rate.per.per_thousand(),
         super::findings::rate_period(m).label(),
         format::number(rate.lower, 1),
         format::number(rate.upper, 1),
-        rate.denominator.source.file
     )
 }
 
