@@ -32,23 +32,52 @@ const FORCES: [(&str, &[&str]); 10] = [
     ("North East", &["Cleveland", "Durham", "Northumbria"]),
     (
         "North West",
-        &["Cheshire", "Cumbria", "Greater Manchester", "Lancashire", "Merseyside"],
+        &[
+            "Cheshire",
+            "Cumbria",
+            "Greater Manchester",
+            "Lancashire",
+            "Merseyside",
+        ],
     ),
     (
         "Yorkshire and The Humber",
-        &["Humberside", "North Yorkshire", "South Yorkshire", "West Yorkshire"],
+        &[
+            "Humberside",
+            "North Yorkshire",
+            "South Yorkshire",
+            "West Yorkshire",
+        ],
     ),
     (
         "East Midlands",
-        &["Derbyshire", "Leicestershire", "Lincolnshire", "Northamptonshire", "Nottinghamshire"],
+        &[
+            "Derbyshire",
+            "Leicestershire",
+            "Lincolnshire",
+            "Northamptonshire",
+            "Nottinghamshire",
+        ],
     ),
     (
         "West Midlands",
-        &["Staffordshire", "Warwickshire", "West Mercia", "West Midlands"],
+        &[
+            "Staffordshire",
+            "Warwickshire",
+            "West Mercia",
+            "West Midlands",
+        ],
     ),
     (
         "East",
-        &["Bedfordshire", "Cambridgeshire", "Essex", "Hertfordshire", "Norfolk", "Suffolk"],
+        &[
+            "Bedfordshire",
+            "Cambridgeshire",
+            "Essex",
+            "Hertfordshire",
+            "Norfolk",
+            "Suffolk",
+        ],
     ),
     ("London", &["City of London", "Metropolitan Police"]),
     (
@@ -57,16 +86,28 @@ const FORCES: [(&str, &[&str]); 10] = [
     ),
     (
         "South West",
-        &["Avon and Somerset", "Devon and Cornwall", "Dorset", "Gloucestershire", "Wiltshire"],
+        &[
+            "Avon and Somerset",
+            "Devon and Cornwall",
+            "Dorset",
+            "Gloucestershire",
+            "Wiltshire",
+        ],
     ),
-    ("Wales", &["Dyfed-Powys", "Gwent", "North Wales", "South Wales"]),
+    (
+        "Wales",
+        &["Dyfed-Powys", "Gwent", "North Wales", "South Wales"],
+    ),
 ];
 
 const YEARS: [&str; 2] = ["2016/17", "2017/18"];
 const OFFENCES: [&str; 2] = ["Robbery", "Criminal damage and arson"];
 
 fn built_in_population() -> Population {
-    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/public/geography/population.tsv");
+    let path = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/public/geography/population.tsv"
+    );
     Population::parse(&std::fs::read_to_string(path).expect("make geography writes it"))
         .expect("the built-in populations parse")
 }
@@ -90,7 +131,10 @@ fn forces_csv(extra: &[&str]) -> String {
         let territorial = FORCES.iter().flat_map(|(_, forces)| forces.iter());
         for force in territorial.chain(&["British Transport Police"]) {
             for offence in OFFENCES {
-                csv.push_str(&format!("{year},{force},{offence},{}\n", count(force, offence, y)));
+                csv.push_str(&format!(
+                    "{year},{force},{offence},{}\n",
+                    count(force, offence, y)
+                ));
             }
         }
         csv.push_str(&format!("{year},Action Fraud,Robbery,{}\n", 90_000 + y));
@@ -222,14 +266,20 @@ fn a_force_is_compared_with_its_region_and_ranked_among_its_forces_by_rate() {
     assert_eq!(a.options.county.as_deref(), Some(south_east.as_str()));
     let m = a.measure("Robbery").unwrap();
     let county = m.county.as_ref().unwrap();
-    let region_count: f64 = FORCES[7].1.iter().map(|f| count(f, "Robbery", 1) as f64).sum();
+    let region_count: f64 = FORCES[7]
+        .1
+        .iter()
+        .map(|f| count(f, "Robbery", 1) as f64)
+        .sum();
     assert_eq!(county.change.as_ref().unwrap().current.value, region_count);
     // Rates over the built-in estimates; the region's is its forces' sum.
     let with = with_reference(&data, geography::national(), Some(&population));
     let population_of = |area: &str| -> f64 {
         with.observations
             .iter()
-            .filter(|o| o.area == area && o.measure == "Population" && o.period.start().year == 2017)
+            .filter(|o| {
+                o.area == area && o.measure == "Population" && o.period.start().year == 2017
+            })
             .map(|o| o.value.number().unwrap())
             .next()
             .unwrap_or_else(|| panic!("{area} has a mid-2017 estimate"))
@@ -237,7 +287,10 @@ fn a_force_is_compared_with_its_region_and_ranked_among_its_forces_by_rate() {
     let kent = count("Kent", "Robbery", 1) as f64;
     let rate = m.rate.as_ref().unwrap();
     assert_eq!(rate.denominator.value, population_of("Kent (force)"));
-    assert_eq!(rate.denominator.source.file, "ONS mid-2017 estimate (built in)");
+    assert_eq!(
+        rate.denominator.source.file,
+        "ONS mid-2017 estimate (built in)"
+    );
     assert!((rate.per_thousand - kent / population_of("Kent (force)") * 1000.0).abs() < 1e-9);
     let forces_in_data: Vec<String> = FORCES[7]
         .1
@@ -271,7 +324,10 @@ fn a_force_is_compared_with_its_region_and_ranked_among_its_forces_by_rate() {
         .find(|f| f.topic == Topic::Rate)
         .unwrap()
         .text;
-    assert!(rate_text.contains(&format!("{south_east} average")), "{rate_text}");
+    assert!(
+        rate_text.contains(&format!("{south_east} average")),
+        "{rate_text}"
+    );
     assert!(rate_text.contains("police force areas in"), "{rate_text}");
     // "Number of offences" names what is counted: criminal damage and arson in offences.
     let change = &a.findings_for("Criminal damage and arson")[0].text;
@@ -282,21 +338,40 @@ fn a_force_is_compared_with_its_region_and_ranked_among_its_forces_by_rate() {
     assert!(change.contains(&shown), "{change}");
     let change = &a.findings_for("Robbery")[0].text;
     assert!(change.contains(" offences"), "{change}");
-    assert!(change.contains(&format!("{south_east} figure is derived: the sum of its police force areas")), "{change}");
+    assert!(
+        change.contains(&format!(
+            "{south_east} figure is derived: the sum of its police force areas"
+        )),
+        "{change}"
+    );
 
     // Compared with: the region and the countries, from the existing choices.
     let levels = a.area_levels();
     let choices = comparison_choices(&levels, &a.options.area);
     for wider in [south_east.as_str(), "England", "England and Wales"] {
-        let choice = choices.iter().find(|c| c.area == wider).unwrap_or_else(|| panic!("{wider}: {choices:?}"));
+        let choice = choices
+            .iter()
+            .find(|c| c.area == wider)
+            .unwrap_or_else(|| panic!("{wider}: {choices:?}"));
         assert!(choice.in_data, "{wider}");
     }
+    // Surrey the county is the force's own ground, with no figures: not offered.
+    let surrey = comparison_choices(&levels, "Surrey (force)");
+    assert!(surrey.iter().all(|c| c.area != "Surrey"), "{surrey:?}");
+    assert_eq!(surrey[0].area, south_east);
     // Ranked among: the region's forces and every force of England and Wales
     // (43, never British Transport Police).
     let peers = peer_choices(&levels, &a.options.area, None);
     let labels: Vec<&str> = peers.iter().map(|p| p.label.as_str()).collect();
-    assert!(labels.contains(&format!("The 5 police force areas in {south_east} in your files").as_str()), "{labels:?}");
-    assert!(labels.contains(&"The 43 police force areas in England and Wales in your files"), "{labels:?}");
+    assert!(
+        labels
+            .contains(&format!("The 5 police force areas in {south_east} in your files").as_str()),
+        "{labels:?}"
+    );
+    assert!(
+        labels.contains(&"The 43 police force areas in England and Wales in your files"),
+        "{labels:?}"
+    );
     let national = assess_over_population(
         &data,
         &population,
@@ -314,7 +389,12 @@ fn a_force_is_compared_with_its_region_and_ranked_among_its_forces_by_rate() {
         .flat_map(|(_, f)| f.iter())
         .map(|f| count(f, "Robbery", 1) as f64)
         .sum();
-    let e_and_w = national.measure("Robbery").unwrap().county.as_ref().unwrap();
+    let e_and_w = national
+        .measure("Robbery")
+        .unwrap()
+        .county
+        .as_ref()
+        .unwrap();
     assert_eq!(e_and_w.change.as_ref().unwrap().current.value, all);
 
     // A Welsh force is compared with Wales, its own region.
@@ -327,10 +407,17 @@ fn a_force_is_compared_with_its_region_and_ranked_among_its_forces_by_rate() {
         },
     );
     assert_eq!(gwent.options.county.as_deref(), Some("Wales"));
-    assert_eq!(gwent.measure("Robbery").unwrap().rank.as_ref().unwrap().of, 4);
+    assert_eq!(
+        gwent.measure("Robbery").unwrap().rank.as_ref().unwrap().of,
+        4
+    );
     // The text report says the rate.
     let text = report::text(&a);
-    assert!(text.contains(&format!("Compared with {south_east}.")), "{}", &text[..300]);
+    assert!(
+        text.contains(&format!("Compared with {south_east}.")),
+        "{}",
+        &text[..300]
+    );
 }
 
 #[test]
@@ -347,20 +434,40 @@ fn a_name_means_the_area_the_data_hold_and_is_asked_about_only_when_they_hold_se
     let held: Vec<&str> = force_names.iter().map(String::as_str).collect();
     // Kent the county, Kent the force: the data hold the force.
     assert_eq!(area_in_data(&held, "Kent"), Ok("Kent (force)".into()));
-    assert_eq!(area_in_data(&held, "Kent Police"), Ok("Kent (force)".into()));
+    assert_eq!(
+        area_in_data(&held, "Kent Police"),
+        Ok("Kent (force)".into())
+    );
     assert_eq!(area_in_data(&held, "Durham"), Ok("Durham".into()));
-    assert_eq!(area_in_data(&held, "West Midlands Police"), Ok("West Midlands (force)".into()));
+    assert_eq!(
+        area_in_data(&held, "West Midlands Police"),
+        Ok("West Midlands (force)".into())
+    );
     // West Midlands the region is not in a table of forces with no West Midlands
     // row, but is derived: both are held, so the bare name is asked about.
     let why = area_in_data(&held, "West Midlands").unwrap_err();
-    assert!(why.contains("West Midlands, the region") && why.contains("West Midlands (force), the police force area"), "{why}");
+    assert!(
+        why.contains("West Midlands, the region")
+            && why.contains("West Midlands (force), the police force area"),
+        "{why}"
+    );
 
     // Kent's districts (the county derived from them) and a Kent Police row:
     // "Kent" could be either, so it is asked about; each by its own words.
     let mut csv = String::from("Area,Financial year,Measure,Value\n");
     for district in [
-        "Ashford", "Canterbury", "Dartford", "Dover", "Folkestone and Hythe", "Gravesham",
-        "Maidstone", "Sevenoaks", "Swale", "Thanet", "Tonbridge and Malling", "Tunbridge Wells",
+        "Ashford",
+        "Canterbury",
+        "Dartford",
+        "Dover",
+        "Folkestone and Hythe",
+        "Gravesham",
+        "Maidstone",
+        "Sevenoaks",
+        "Swale",
+        "Thanet",
+        "Tonbridge and Malling",
+        "Tunbridge Wells",
     ] {
         csv.push_str(&format!("{district},2017/18,Robbery,10\n"));
     }
@@ -368,14 +475,32 @@ fn a_name_means_the_area_the_data_hold_and_is_asked_about_only_when_they_hold_se
     let both = import_file("kent.csv", csv.as_bytes()).unwrap();
     let both_names = names(&both);
     let held: Vec<&str> = both_names.iter().map(String::as_str).collect();
-    assert!(held.contains(&"Kent") && held.contains(&"Kent (force)"), "{held:?}");
+    assert!(
+        held.contains(&"Kent") && held.contains(&"Kent (force)"),
+        "{held:?}"
+    );
     let why = area_in_data(&held, "Kent").unwrap_err();
-    assert!(why.starts_with("“Kent” names more than one area with figures"), "{why}");
-    assert!(why.contains("Kent, the county") && why.contains("Kent (force), the police force area"), "{why}");
-    assert_eq!(area_in_data(&held, "Kent County Council"), Ok("Kent".into()));
-    assert_eq!(area_in_data(&held, "Kent Police"), Ok("Kent (force)".into()));
+    assert!(
+        why.starts_with("“Kent” names more than one area with figures"),
+        "{why}"
+    );
+    assert!(
+        why.contains("Kent, the county") && why.contains("Kent (force), the police force area"),
+        "{why}"
+    );
+    assert_eq!(
+        area_in_data(&held, "Kent County Council"),
+        Ok("Kent".into())
+    );
+    assert_eq!(
+        area_in_data(&held, "Kent Police"),
+        Ok("Kent (force)".into())
+    );
     assert_eq!(area_in_data(&held, "E10000016"), Ok("Kent".into()));
-    assert_eq!(areas_meant(&held, "Maidstone"), vec!["Maidstone".to_string()]);
+    assert_eq!(
+        areas_meant(&held, "Maidstone"),
+        vec!["Maidstone".to_string()]
+    );
     // The app's search says the same, and names both.
     let search = AreaSearch::find("kent", &both_names);
     assert_eq!(
@@ -413,7 +538,13 @@ fn home_office_rows() -> Vec<HashMap<String, String>> {
     let headers: Vec<String> = reader.headers().unwrap().iter().map(String::from).collect();
     reader
         .records()
-        .map(|r| headers.iter().cloned().zip(r.unwrap().iter().map(String::from)).collect())
+        .map(|r| {
+            headers
+                .iter()
+                .cloned()
+                .zip(r.unwrap().iter().map(String::from))
+                .collect()
+        })
         .collect()
 }
 
@@ -428,12 +559,23 @@ fn the_real_home_office_table_gives_the_region_and_england_and_wales_from_its_fo
     let with = with_reference(&data, geography::national(), None);
     // Tallies of the raw rows: Q4 2017/18, all offences and criminal damage.
     let rows = home_office_rows();
-    let no_territory = ["Action Fraud", "CIFAS", "UK Finance", "Financial Fraud Action UK", "British Transport Police"];
+    let no_territory = [
+        "Action Fraud",
+        "CIFAS",
+        "UK Finance",
+        "Financial Fraud Action UK",
+        "British Transport Police",
+    ];
     let mut by_force: BTreeMap<(String, String), f64> = BTreeMap::new();
-    for r in rows.iter().filter(|r| r["Financial Year"] == "2017/18" && r["Financial Quarter"] == "4") {
+    for r in rows
+        .iter()
+        .filter(|r| r["Financial Year"] == "2017/18" && r["Financial Quarter"] == "4")
+    {
         let n: f64 = r["Number of Offences"].trim().parse().unwrap();
         for measure in ["All", r["Offence Group"].as_str()] {
-            *by_force.entry((r["Force Name"].clone(), measure.to_string())).or_default() += n;
+            *by_force
+                .entry((r["Force Name"].clone(), measure.to_string()))
+                .or_default() += n;
         }
     }
     let q4 = Period::financial_quarter(2017, 4).unwrap();
@@ -441,7 +583,9 @@ fn the_real_home_office_table_gives_the_region_and_england_and_wales_from_its_fo
         let found: Vec<&Observation> = with
             .observations
             .iter()
-            .filter(|o| o.area == area && o.measure == measure && o.period == q4 && o.category.is_none())
+            .filter(|o| {
+                o.area == area && o.measure == measure && o.period == q4 && o.category.is_none()
+            })
             .collect();
         assert_eq!(found.len(), 1, "{area} {measure}");
         assert!(is_derived(&found[0].source), "{area}");
@@ -451,14 +595,22 @@ fn the_real_home_office_table_gives_the_region_and_england_and_wales_from_its_fo
         ("All recorded offences (Home Office)", "All"),
         ("Criminal damage and arson", "Criminal damage and arson"),
     ] {
-        let south_east: f64 = FORCES[7].1.iter().map(|f| by_force[&(f.to_string(), raw.to_string())]).sum();
+        let south_east: f64 = FORCES[7]
+            .1
+            .iter()
+            .map(|f| by_force[&(f.to_string(), raw.to_string())])
+            .sum();
         assert_eq!(derived(&the_region("South East"), measure), south_east);
         let territorial: f64 = by_force
             .iter()
             .filter(|((force, m), _)| m == raw && !no_territory.contains(&force.as_str()))
             .map(|(_, n)| n)
             .sum();
-        assert_eq!(derived("England and Wales", measure), territorial, "{measure}");
+        assert_eq!(
+            derived("England and Wales", measure),
+            territorial,
+            "{measure}"
+        );
         eprintln!("Q4 2017/18 {measure}: South East {south_east}, England and Wales {territorial}");
     }
     // Surrey: compared with the South East, its rate from the built-in
@@ -473,7 +625,10 @@ fn the_real_home_office_table_gives_the_region_and_england_and_wales_from_its_fo
         },
     );
     assert_eq!(a.options.area, "Surrey (force)");
-    assert_eq!(a.options.county.as_deref(), Some(the_region("South East").as_str()));
+    assert_eq!(
+        a.options.county.as_deref(),
+        Some(the_region("South East").as_str())
+    );
     let m = a.measure("All recorded offences (Home Office)").unwrap();
     let rate = m.rate.as_ref().unwrap();
     let year: f64 = rows
@@ -490,8 +645,17 @@ fn the_real_home_office_table_gives_the_region_and_england_and_wales_from_its_fo
     );
     // Home Office counts in "offences", the noun its count column names.
     let damage = a.findings_for("Criminal damage and arson");
-    let rolling = damage.iter().find(|f| f.topic == Topic::RollingYear).unwrap();
-    assert!(rolling.text.contains(" offences of criminal damage and arson"), "{}", rolling.text);
+    let rolling = damage
+        .iter()
+        .find(|f| f.topic == Topic::RollingYear)
+        .unwrap();
+    assert!(
+        rolling
+            .text
+            .contains(" offences of criminal damage and arson"),
+        "{}",
+        rolling.text
+    );
     assert!(damage[0].text.contains(" offences"), "{}", damage[0].text);
     let text = report::text(&a);
     assert!(text.contains("per 1,000 population"));
@@ -521,7 +685,11 @@ fn rec_crime_pfa_regions_agree_with_the_geography_and_its_regions_are_derived() 
             assert_eq!(region_of[*force], region, "{force}");
             let (name, level) = normalise(&format!("{force} Police"));
             assert_eq!(level, AreaLevel::Force, "{force}");
-            let id = geo.candidates(&name).into_iter().find(|c| geo.area(*c).name == name).unwrap();
+            let id = geo
+                .candidates(&name)
+                .into_iter()
+                .find(|c| geo.area(*c).name == name)
+                .unwrap();
             let regions: Vec<String> = geo
                 .containing(id)
                 .into_iter()
@@ -534,18 +702,30 @@ fn rec_crime_pfa_regions_agree_with_the_geography_and_its_regions_are_derived() 
     // No region or England and Wales rows: only forces and four bodies.
     assert_eq!(region_of.len(), 43 + 4);
     let data = import_file("rec-crime-pfa.csv", &bytes).unwrap();
-    assert!(data.observations.iter().all(|o| o.area_level != AreaLevel::Region && o.area_level != AreaLevel::National));
+    assert!(data
+        .observations
+        .iter()
+        .all(|o| o.area_level != AreaLevel::Region && o.area_level != AreaLevel::National));
     let with = with_reference(&data, geography::national(), None);
     let year = Period::parse("2018").unwrap();
     let derived = |area: &str| -> &Observation {
         with.observations
             .iter()
-            .find(|o| o.area == area && o.measure == "Robbery" && o.period == year && o.category.is_none())
+            .find(|o| {
+                o.area == area && o.measure == "Robbery" && o.period == year && o.category.is_none()
+            })
             .unwrap_or_else(|| panic!("{area}"))
     };
     let south_east: f64 = FORCES[7].1.iter().map(|f| robbery_2018[*f]).sum();
-    assert_eq!(derived(&the_region("South East")).value.number(), Some(south_east));
-    let all: f64 = FORCES.iter().flat_map(|(_, f)| f.iter()).map(|f| robbery_2018[*f]).sum();
+    assert_eq!(
+        derived(&the_region("South East")).value.number(),
+        Some(south_east)
+    );
+    let all: f64 = FORCES
+        .iter()
+        .flat_map(|(_, f)| f.iter())
+        .map(|f| robbery_2018[*f])
+        .sum();
     let e_and_w = derived("England and Wales");
     assert_eq!(e_and_w.value.number(), Some(all));
     assert!(is_derived(&e_and_w.source));

@@ -290,7 +290,11 @@ pub fn areas_meant(data_areas: &[&str], asked: &str) -> Vec<String> {
         .copied()
         .filter(|c| fits(geo.area(*c).kind))
         .collect();
-    for c in if narrowed.is_empty() { candidates } else { narrowed } {
+    for c in if narrowed.is_empty() {
+        candidates
+    } else {
+        narrowed
+    } {
         hold(&geo.area(c).name);
     }
     held
@@ -302,9 +306,15 @@ fn several_areas(asked: &str, names: &[String]) -> String {
     let geo = geography::national();
     let described: Vec<String> = names
         .iter()
-        .map(|n| match geo.candidates(n).into_iter().find(|c| geo.area(*c).name == *n) {
-            Some(id) => format!("{n}, the {}", geo.area(id).kind.describe()),
-            None => n.clone(),
+        .map(|n| {
+            match geo
+                .candidates(n)
+                .into_iter()
+                .find(|c| geo.area(*c).name == *n)
+            {
+                Some(id) => format!("{n}, the {}", geo.area(id).kind.describe()),
+                None => n.clone(),
+            }
         })
         .collect();
     format!(

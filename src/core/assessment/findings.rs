@@ -8,7 +8,8 @@ use super::measure::{
 };
 use super::polarity::Verdict;
 use super::wording::{
-    counted_in, how_many, is_plural, level_plural, rank_words, running_name, sentence_name, size_of_change,
+    counted_in, how_many, is_plural, level_plural, rank_words, running_name, sentence_name,
+    size_of_change,
 };
 use crate::core::dataset::{Provenance, Unit};
 use crate::core::format;

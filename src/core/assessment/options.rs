@@ -402,8 +402,14 @@ pub fn comparison_choices(areas: &[(&str, AreaLevel)], area: &str) -> Vec<Compar
     let mut offered: Vec<usize> = Vec::new();
     // Areas offered as one with another of the same ground ("Surrey (force)").
     let mut merged: Vec<String> = Vec::new();
+    let own = named(geo, area);
     for id in wider_areas(geo, area) {
         let place = geo.area(id);
+        // The local area's own ground under another name with no figures
+        // (Surrey the county, for Surrey the force) is nothing to compare with.
+        if own.is_some_and(|own| geo.same_ground(own, id)) && !has(&place.name) {
+            continue;
+        }
         // Surrey the county is Surrey the force area: one choice, said so. Kent the
         // force ("Kent (force)") is more than Kent the county: a choice of its own.
         if let Some(i) = offered.iter().position(|&o| {

@@ -129,7 +129,14 @@ fn singular(plural: &str) -> String {
 fn named_noun(measure: &str) -> bool {
     let lower = measure.to_lowercase();
     [
-        "offence", "incident", "casualt", "arrest", "victim", "crime", "theft", "case",
+        "offence",
+        "incident",
+        "casualt",
+        "arrest",
+        "victim",
+        "crime",
+        "theft",
+        "case",
         "admission",
     ]
     .iter()
@@ -238,7 +245,10 @@ mod tests {
 
     #[test]
     fn a_count_columns_header_names_the_count_noun() {
-        assert_eq!(noun_in_header("Number of Offences").as_deref(), Some("offences"));
+        assert_eq!(
+            noun_in_header("Number of Offences").as_deref(),
+            Some("offences")
+        );
         assert_eq!(
             noun_in_header("Rolling year total number of offences").as_deref(),
             Some("offences")
@@ -247,22 +257,40 @@ mod tests {
             noun_in_header("Count of recorded crimes (2017/18)").as_deref(),
             Some("recorded crimes")
         );
-        assert_eq!(noun_in_header("No. of people in 2020").as_deref(), Some("people"));
-        for none in ["Value", "Number", "Rate per 1,000", "Financial Year", "Number of"] {
+        assert_eq!(
+            noun_in_header("No. of people in 2020").as_deref(),
+            Some("people")
+        );
+        for none in [
+            "Value",
+            "Number",
+            "Rate per 1,000",
+            "Financial Year",
+            "Number of",
+        ] {
             assert_eq!(noun_in_header(none), None, "{none}");
         }
         // The header's noun where the name has none; the name's own word otherwise.
         let header = Some("offences");
-        assert_eq!(counted_in("Criminal damage and arson", header, 9604.0), "9,604 offences");
+        assert_eq!(
+            counted_in("Criminal damage and arson", header, 9604.0),
+            "9,604 offences"
+        );
         assert_eq!(counted_in("Robbery", header, 1.0), "1 offence");
         assert_eq!(counted_in("Robbery", None, 352.0), "352 crimes");
         assert_eq!(counted_in("Bicycle theft", header, 7.0), "7 thefts");
-        assert_eq!(counted_in("Criminal damage and arson", None, 9604.0), "9,604");
+        assert_eq!(
+            counted_in("Criminal damage and arson", None, 9604.0),
+            "9,604"
+        );
         assert_eq!(
             how_many("Criminal damage and arson", header, 9604.0),
             "9,604 offences of criminal damage and arson"
         );
-        assert_eq!(how_many("Drug offences", header, 2476.0), "2,476 drug offences");
+        assert_eq!(
+            how_many("Drug offences", header, 2476.0),
+            "2,476 drug offences"
+        );
         assert_eq!(counted_in("Homicide", Some("people"), 1.0), "1 person");
     }
 
