@@ -380,13 +380,16 @@ fn rate_of(index: &Index, measure: &str, area: &str, count: &Figure, unit: Unit)
 fn rank_among(
     index: &Index,
     measure: &str,
-    area: &str,
     period: Period,
-    level: AreaLevel,
-    group: Option<&super::options::PeerSet>,
-    overlapping: &[String],
+    options: &super::options::Resolved,
     sub_annual: bool,
 ) -> Option<Rank> {
+    let (area, level, group, overlapping) = (
+        options.area.as_str(),
+        options.peer_level,
+        options.peers.as_ref(),
+        &options.overlapping,
+    );
     let peers: Vec<&str> = match group {
         Some(group) => group.members.iter().map(String::as_str).collect(),
         None => index
@@ -830,18 +833,7 @@ pub fn assess_measure(
         rolling_year,
         // Monthly and quarterly figures are ranked by their rolling year.
         rank: (!m.sub_annual || has_rolling_year)
-            .then(|| {
-                rank_among(
-                    index,
-                    measure,
-                    area,
-                    current,
-                    options.peer_level,
-                    options.peers.as_ref(),
-                    &options.overlapping,
-                    m.sub_annual,
-                )
-            })
+            .then(|| rank_among(index, measure, current, options, m.sub_annual))
             .flatten(),
         baseline: baseline(series, current, options.baseline),
         direction: direction(series, current, m.unit),

@@ -98,7 +98,7 @@ pub fn noun_in_header(header: &str) -> Option<String> {
         .iter()
         .find_map(|lead| lower.split_once(lead).map(|(_, rest)| rest))?;
     let words: Vec<&str> = rest
-        .split(|c: char| c == '(' || c == ',' || c == '[')
+        .split(['(', ',', '['])
         .next()
         .unwrap_or("")
         .split_whitespace()
