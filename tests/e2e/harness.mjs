@@ -9,6 +9,9 @@
 // then opens pages with `app.openPage(path)` (a fresh profile each time) or
 // `app.openIn(await app.newContext(), path)` (several pages sharing one profile),
 // and ends by asserting `app.errors`, `app.blocked` and `app.cspViolations` empty.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { chromium } from 'playwright-core';
 import { serveStatic } from './static-server.mjs';
 
@@ -141,4 +144,21 @@ export async function figureOf(page, measure, expected, timeout = 30_000) {
 export async function areaShown(page, area, timeout = 60_000) {
   await page.waitForFunction((a) => document.querySelector('.lede')?.textContent.startsWith(`${a}, data to `)
     && !document.querySelector('.figures[aria-busy]'), area, { timeout });
+}
+
+/** The scratch folders this test process made, removed when it exits. */
+const scratch = [];
+process.on('exit', () => {
+  for (const dir of scratch) rmSync(dir, { recursive: true, force: true });
+});
+
+/**
+ * A new folder under the system's temporary folder for a test's generated
+ * files, removed when the test process exits: the tests write files of up to
+ * 65 MB, and a folder left behind by every run filled the disk.
+ */
+export function scratchDir(prefix = 'cspw-') {
+  const dir = mkdtempSync(join(tmpdir(), prefix));
+  scratch.push(dir);
+  return dir;
 }
