@@ -174,7 +174,7 @@ test('forces: a table of police force areas gives the force, its derived region,
     }
     lines.push(`${label},Action Fraud,Fraud offences,90000`);
   }
-  const dir = mkdtempSync(join(tmpdir(), 'cspw-forces-'));
+  const dir = scratchDir('cspw-forces-');
   writeFileSync(join(dir, 'forces.csv'), `${lines.join('\n')}\n`);
   const page = await app.openPage('#/data');
   await tablesListed(page);
