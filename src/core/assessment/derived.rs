@@ -21,18 +21,68 @@ pub fn is_derived(source: &Provenance) -> bool {
     source.cell.starts_with(DERIVED)
 }
 
-/// The county and force totals the data lack but its districts make up whole.
+/// What a derived figure was added up from, as running text: "districts",
+/// "police force areas"; `None` for a figure read from a cell.
+pub fn summed_from(source: &Provenance) -> Option<&'static str> {
+    let rest = source.cell.strip_prefix(DERIVED)?;
+    Some(if rest.contains(FROM_FORCES.plural) {
+        "police force areas"
+    } else {
+        "districts"
+    })
+}
+
+/// The county and force totals the data lack but its districts make up whole;
+/// and the region and country totals (England, Wales, England and Wales) the
+/// data lack but its police force areas make up whole. Forces are summed only
+/// from forces (a force's own figure counts records no district has), and
+/// forces of no territory (British Transport Police) and the fraud bodies
+/// (Action Fraud, CIFAS, UK Finance) are in no total: they have no ground.
 pub fn derived_totals(data: &Dataset, geo: &Geography) -> Vec<Observation> {
-    // The data's districts and partnerships, with the pieces each covers.
+    let mut out = derived_from(data, geo, &FROM_DISTRICTS);
+    out.extend(derived_from(data, geo, &FROM_FORCES));
+    out
+}
+
+/// Which areas of the data are added up into which wider areas.
+struct Parts {
+    /// The level of the data's areas that are added up.
+    level: AreaLevel,
+    /// The kinds of area they are added up into.
+    into: &'static [Kind],
+    /// How a derived cell names them: "11 districts' figures".
+    plural: &'static str,
+}
+
+const FROM_DISTRICTS: Parts = Parts {
+    level: AreaLevel::District,
+    into: &[Kind::County, Kind::Force, Kind::Csp],
+    plural: "districts'",
+};
+
+const FROM_FORCES: Parts = Parts {
+    level: AreaLevel::Force,
+    into: &[Kind::Region, Kind::Country],
+    plural: "police force areas'",
+};
+
+fn derived_from(data: &Dataset, geo: &Geography, parts_of: &Parts) -> Vec<Observation> {
+    // The data's areas at that level, with the pieces each covers.
     let mut ground: FastMap<&str, Pieces> = FastMap::default();
     let mut parents: Vec<usize> = Vec::new();
     let mut names_in_data: FastMap<&str, AreaLevel> = FastMap::default();
     for o in &data.observations {
         names_in_data.entry(&o.area).or_insert(o.area_level);
-        if o.area_level != AreaLevel::District || ground.contains_key(o.area.as_str()) {
+        if o.area_level != parts_of.level || ground.contains_key(o.area.as_str()) {
             continue;
         }
-        let Some(id) = geo.find(&o.area) else {
+        // The area as the data mean it: "Durham" among forces is the force,
+        // not County Durham.
+        let Some(id) = geo
+            .candidates(&o.area)
+            .into_iter()
+            .find(|id| level_of(geo.area(*id)) == parts_of.level)
+        else {
             continue;
         };
         let Some(pieces) = geo.pieces_of(id) else {
@@ -40,9 +90,7 @@ pub fn derived_totals(data: &Dataset, geo: &Geography) -> Vec<Observation> {
         };
         let partnerships = geo.combined_partnerships_of(id);
         for p in geo.containing(id).into_iter().chain(partnerships) {
-            if matches!(geo.area(p).kind, Kind::County | Kind::Force | Kind::Csp)
-                && !parents.contains(&p)
-            {
+            if parts_of.into.contains(&geo.area(p).kind) && !parents.contains(&p) {
                 parents.push(p);
             }
         }
@@ -51,7 +99,7 @@ pub fn derived_totals(data: &Dataset, geo: &Geography) -> Vec<Observation> {
     if ground.len() < 2 {
         return Vec::new();
     }
-    // The districts' whole figures (counts only), grouped by measure and
+    // The parts' whole figures (counts only), grouped by measure and
     // period: in the order of (measure, period), each group in the data's
     // order. Grouped by hash, then only the groups sorted: this runs on every
     // change to the data, over every figure of thousands of measures.
@@ -106,7 +154,7 @@ pub fn derived_totals(data: &Dataset, geo: &Geography) -> Vec<Observation> {
                 continue;
             }
             if let Some(parts) = cover(list, &ground, &whole) {
-                out.push(sum_of(&parts, &area.name, level_of(area)));
+                out.push(sum_of(&parts, &area.name, level_of(area), parts_of.plural));
             }
         }
         if out.len() > before {
@@ -120,7 +168,7 @@ fn is_denominator(measure: &str) -> bool {
     super::is_population(measure) || super::index::is_households(measure)
 }
 
-/// Districts that cover the whole exactly, smallest first, none overlapping.
+/// Areas that cover the whole exactly, smallest first, none overlapping.
 fn cover<'a>(
     list: &[&'a Observation],
     ground: &FastMap<&str, Pieces>,
@@ -146,7 +194,7 @@ fn cover<'a>(
     (covered == *whole && parts.len() > 1).then_some(parts)
 }
 
-fn sum_of(parts: &[&Observation], name: &str, level: AreaLevel) -> Observation {
+fn sum_of(parts: &[&Observation], name: &str, level: AreaLevel, plural: &str) -> Observation {
     let first = parts[0];
     let value: f64 = parts.iter().filter_map(|o| o.value.number()).sum();
     let same_sheet = parts
@@ -170,7 +218,7 @@ fn sum_of(parts: &[&Observation], name: &str, level: AreaLevel) -> Observation {
             file: first.source.file.clone(),
             sheet: first.source.sheet.clone(),
             cell: format!(
-                "{DERIVED} {} districts' figures (no {name} row in the file): {cells}",
+                "{DERIVED} {} {plural} figures (no {name} row in the file): {cells}",
                 parts.len()
             ),
         },

@@ -24,6 +24,9 @@ pub struct Index<'a> {
     measures: BTreeSet<&'a str>,
     /// area → how many whole figures it has (to propose the local area).
     figures: FastMap<&'a str, usize>,
+    /// measure → what its count column's header says is counted ("offences"
+    /// under "Number of Offences"), where its table says so of all its measures.
+    count_nouns: FastMap<&'a str, String>,
 }
 
 /// A denominator: the number of households rather than of people.
@@ -75,6 +78,7 @@ impl<'a> IndexBuilder<'a> {
                 areas_of: FastMap::default(),
                 measures: BTreeSet::new(),
                 figures: FastMap::default(),
+                count_nouns: count_nouns(&data.tables),
             },
             observations: &data.observations,
             next: 0,
@@ -251,6 +255,12 @@ impl<'a> Index<'a> {
     }
 
     /// How many whole figures (not denominators, not breakdowns) the area has.
+    /// What the measure's count column says is counted ("offences"), if its
+    /// table's header names it (see `wording::noun_in_header`).
+    pub fn count_noun(&self, measure: &str) -> Option<&str> {
+        self.count_nouns.get(measure).map(String::as_str)
+    }
+
     pub fn figures_of(&self, area: &str) -> usize {
         self.figures.get(area).copied().unwrap_or(0)
     }
@@ -324,6 +334,29 @@ impl<'a> Index<'a> {
 
 /// Tables whose reading is in doubt and not confirmed: their figures stay out
 /// of the assessment until the user checks them in the mapping step.
+/// Each table's count noun for its measures: a header cell that is not one
+/// of its measures and names what is counted ("Number of Offences", "Rolling
+/// year total number of offences"), when the table has one such noun; a table
+/// of several count columns names each measure by its own column.
+fn count_nouns(tables: &[TableSummary]) -> FastMap<&str, String> {
+    let mut out: FastMap<&str, String> = FastMap::default();
+    for table in tables {
+        let mut nouns: Vec<String> = table
+            .header
+            .iter()
+            .filter(|h| !table.measures.iter().any(|m| m == *h))
+            .filter_map(|h| super::wording::noun_in_header(h))
+            .collect();
+        nouns.dedup();
+        if let [noun] = nouns.as_slice() {
+            for measure in &table.measures {
+                out.entry(measure.as_str()).or_insert_with(|| noun.clone());
+            }
+        }
+    }
+    out
+}
+
 pub fn doubtful_tables(data: &Dataset) -> Vec<&TableSummary> {
     data.tables
         .iter()
