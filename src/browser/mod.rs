@@ -25,8 +25,8 @@ mod timing;
 pub use background::{first_chart_drawn, schedule as schedule_background_work};
 pub use clipboard::copy_text;
 pub use clock::{
-    after, cancel_timer, date_time, now_ms, on_before_unload, on_page_hide, time_of_day, today,
-    yield_to_page,
+    after, cancel_timer, date_time, now_ms, on_before_unload, on_page_hide, sleep_ms, time_of_day,
+    today, yield_to_page,
 };
 pub use compress::deflate_raw;
 pub use download::{download_bytes, download_data_url, download_text, on_before_print, print_page};

@@ -402,7 +402,7 @@ impl AppState {
     /// Adds an import's data; returns the name its figures now carry and what
     /// it brought, and whether it replaced an earlier copy or sits beside
     /// another file of the same name.
-    fn merge(self, mut imported: Dataset, from_user: bool) -> (String, String) {
+    async fn merge(self, mut imported: Dataset, from_user: bool) -> (String, String) {
         imported.apply_area_aliases(&self.aliases.get_untracked());
         // The sample's own file read again (a mapping saved on it) stays the sample.
         let sample_again = imported.file_names() == [sample_file_name(super::SAMPLE_PATH)]
@@ -435,12 +435,22 @@ impl AppState {
             1 => format!("{summary} 1 sheet holds figures but no table was found on it: map it by hand under “Sheets without a table”."),
             n => format!("{summary} {n} sheets hold figures but no table was found on them: map them by hand under “Sheets without a table”."),
         };
-        let mut outcome = Vec::new();
-        self.dataset.update(|d| {
-            let (merged, merging) = d.with_import(imported);
-            outcome = merging;
-            *d = Arc::new(merged);
-        });
+        // The data loaded so far are copied a slice at a time (the copy is
+        // made again should they change meanwhile), and the replaced data freed so.
+        let base = loop {
+            let current = self.dataset.get_untracked();
+            if current.origin != imported.origin {
+                break Dataset::default();
+            }
+            let copy = copied(&current).await;
+            if self.dataset.with_untracked(|d| Arc::ptr_eq(d, &current)) {
+                break copy;
+            }
+        };
+        let (merged, outcome) = base.into_import(imported);
+        let replaced = self.dataset.get_untracked();
+        self.dataset.set(Arc::new(merged));
+        release_later(replaced);
         for replaced in &outcome {
             if let Merged::Replaced { name, earlier } = replaced {
                 if name != earlier {
@@ -611,8 +621,15 @@ impl AppState {
                     }
                 }
             };
+            let started = browser::elapsed_ms();
             let result = match json.await {
-                Ok(Some(json)) => browser::idb_put_as_blob(DATASET_KEY, &json).await,
+                Ok(Some(json)) => {
+                    let kept = browser::idb_put_as_blob(DATASET_KEY, &json).await;
+                    if kept.is_ok() {
+                        browser::measure_since("cspw:kept", started);
+                    }
+                    kept
+                }
                 Ok(None) => Ok(()),
                 Err(e) => Err(e),
             };
@@ -708,11 +725,14 @@ impl AppState {
         )));
         leptos::task::spawn_local(async move {
             let started = browser::elapsed_ms();
-            let outcome = match browser::fetch_text(&sample_data_path(path)).await {
+            let read = match browser::fetch_text(&sample_data_path(path)).await {
                 Ok(json) => serde_json::from_str::<Dataset>(&json)
-                    .map(|data| self.merge(data, false))
                     .map_err(|e| format!("The sample could not be read ({e}).")),
                 Err(reason) => Err(format!("The sample could not be loaded: {reason}.")),
+            };
+            let outcome = match read {
+                Ok(data) => Ok(self.merge(data, false).await),
+                Err(sentence) => Err(sentence),
             };
             browser::measure_since("cspw:sample", started);
             match outcome {
@@ -827,7 +847,7 @@ impl AppState {
         let outcome = job.outcome().await;
         self.job.set_value(None);
         match outcome {
-            JobOutcome::Imported(dataset) => Some(Ok(self.merge(*dataset, true))),
+            JobOutcome::Imported(dataset) => Some(Ok(self.merge(*dataset, true).await)),
             JobOutcome::Failed(sentence) => Some(Err(sentence)),
             JobOutcome::Cancelled => None,
         }
@@ -842,6 +862,53 @@ impl AppState {
             }
         });
     }
+}
+
+/// Figures copied or freed between looks at the clock.
+const FIGURES_A_STEP: usize = 2_000;
+
+/// A copy of `data` made a slice of figures at a time, the page answering
+/// between slices: one copy of hundreds of thousands of figures is a long task.
+async fn copied(data: &Dataset) -> Dataset {
+    let mut copy = data.without_figures();
+    copy.observations.reserve(data.observations.len());
+    loop {
+        let slice_start = browser::elapsed_ms();
+        while browser::elapsed_ms() - slice_start < SLICE_MS {
+            if copy.copy_step(data, FIGURES_A_STEP) {
+                return copy;
+            }
+        }
+        browser::yield_to_page().await;
+    }
+}
+
+/// Lets go of replaced data: once nothing else holds them (the views and the
+/// assessment drawn from them let go as they redraw), their figures are freed
+/// a slice at a time, not in one long task of whatever drops them last.
+fn release_later(data: Arc<Dataset>) {
+    if data.observations.len() < FIGURES_A_STEP {
+        return;
+    }
+    leptos::task::spawn_local(async move {
+        let mut held = data;
+        // Others let go within a few recomputes; after a minute, no longer waited for.
+        for _ in 0..600 {
+            match Arc::try_unwrap(held) {
+                Ok(mut owned) => loop {
+                    browser::yield_to_page().await;
+                    let slice_start = browser::elapsed_ms();
+                    while browser::elapsed_ms() - slice_start < SLICE_MS {
+                        if owned.release_step(FIGURES_A_STEP) {
+                            return;
+                        }
+                    }
+                },
+                Err(shared) => held = shared,
+            }
+            browser::sleep_ms(100).await;
+        }
+    });
 }
 
 /// The data kept in the browser read back a slice of figures at a time, with

@@ -13,7 +13,7 @@ pub const FIGURES_PER_SLICE: usize = 2_000;
 const FIGURES_OPEN: &str = "{\"observations\":[";
 
 /// The dataset with no figures: the part of its JSON written or read in one go.
-fn without_figures(data: &Dataset) -> Dataset {
+pub(super) fn without_figures(data: &Dataset) -> Dataset {
     let Dataset {
         observations: _,
         tables,
