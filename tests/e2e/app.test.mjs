@@ -2,11 +2,10 @@
 // driven in Debian's Chromium. Run with `make e2e` (after `make build`).
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync, readFileSync, readdirSync, writeFileSync, mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createRequire } from 'node:module';
-import { DIST, REAL, areaShown, figureOf, startApp, watchCsp } from './harness.mjs';
+import { DIST, REAL, areaShown, figureOf, scratchDir, startApp, watchCsp } from './harness.mjs';
 
 const require = createRequire(import.meta.url);
 const AXE_PATH = require.resolve('axe-core/axe.min.js');
@@ -407,7 +406,7 @@ test('the board pack opens from a file with the network blocked, draws its chart
     page.getByRole('button', { name: 'Download the board pack' }).click(),
   ]);
   assert.equal(download.suggestedFilename(), 'board-pack-tunbridge-wells-data-to-dec-2015-for-the-2016-17-plan.html');
-  const dir = mkdtempSync(join(tmpdir(), 'cspw-pack-'));
+  const dir = scratchDir('cspw-pack-');
   const file = join(dir, download.suggestedFilename());
   await download.saveAs(file);
   const size = readFileSync(file).length;
@@ -616,7 +615,7 @@ test('every real extract imports in the browser, in one batch', async (t) => {
 });
 
 test('a 50 MB file imports in a worker with progress, and can be cancelled', async (t) => {
-  const dir = mkdtempSync(join(tmpdir(), 'cspw-'));
+  const dir = scratchDir('cspw-');
   const path = join(dir, 'kent-street-2019.csv');
   writeFileSync(path, streetCsv(336_000));
   const page = await openPage('#/data');
@@ -689,7 +688,7 @@ test('an import still works when the worker started ahead of time failed to load
   const deadline = Date.now() + 10_000;
   while (refused === 0 && Date.now() < deadline) await new Promise((ok) => setTimeout(ok, 50));
   assert.equal(refused, 1, 'the worker started ahead of time was refused');
-  const dir = mkdtempSync(join(tmpdir(), 'cspw-'));
+  const dir = scratchDir('cspw-');
   writeFileSync(join(dir, 'thefts.csv'), 'Area,Year,Thefts\nKent,2014,10\nKent,2015,12\n');
   await page.setInputFiles('#file-input', join(dir, 'thefts.csv'));
   await page.waitForFunction(() => document.querySelector('.import-log li')?.textContent.startsWith('thefts.csv'), null, { timeout: 20_000 });
@@ -720,7 +719,7 @@ test('a 200,000-row workbook imports in the worker', async (t) => {
 });
 
 test('a corrected mapping is saved as a recipe and applied to a renamed copy, after a reload too', async () => {
-  const dir = mkdtempSync(join(tmpdir(), 'cspw-'));
+  const dir = scratchDir('cspw-');
   const csv = 'Year,Crimes,Notes\r\n2014,12,provisional\r\n2015,15,final\r\n';
   for (const name of ['crimes-2015.csv', 'Copy of crimes-2015.csv', 'crimes (final).csv']) writeFileSync(join(dir, name), csv);
   const page = await openPage('#/data');
@@ -768,7 +767,7 @@ test('the header row can be corrected in the mapping step, by keyboard', async (
   // two-row header ("Crimes · Number"); the user says the header is row 2.
   // (Mapping by hand, with its own header-row and header-depth boxes, is
   // driven by keyboard in honest.test.mjs.)
-  const dir = mkdtempSync(join(tmpdir(), 'cspw-'));
+  const dir = scratchDir('cspw-');
   writeFileSync(join(dir, 'two-headers.csv'), 'Crime figures\nArea,Year,Crimes\nArea name,Calendar year,Number\nTunbridge Wells,2014,12\nTunbridge Wells,2015,14\n');
   const page = await openPage('#/data');
   await page.locator('table.data-tables tbody tr').first().waitFor();
@@ -826,7 +825,7 @@ test('a mapping saved on the built-in sample imports the sample file itself agai
 });
 
 test('an area the workbench does not know can be named, now and for later files', async () => {
-  const dir = mkdtempSync(join(tmpdir(), 'cspw-'));
+  const dir = scratchDir('cspw-');
   writeFileSync(join(dir, 'twbc-thefts.csv'), 'Area,Year,Thefts\nTWBC,2014,10\nTWBC,2015,12\n');
   writeFileSync(join(dir, 'twbc-burglary.csv'), 'Area,Year,Burglaries\nTWBC,2014,30\nTWBC,2015,27\n');
   const page = await openPage('#/data');
@@ -1081,7 +1080,7 @@ async function downloadBoardPack(page) {
     page.waitForEvent('download'),
     page.getByRole('button', { name: 'Download the board pack' }).click(),
   ]);
-  const file = join(mkdtempSync(join(tmpdir(), 'cspw-pack-')), download.suggestedFilename());
+  const file = join(scratchDir('cspw-pack-'), download.suggestedFilename());
   await download.saveAs(file);
   return file;
 }

@@ -8,10 +8,9 @@
 // Run with `node --test tests/e2e/geography.test.mjs` after `make build`.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync, writeFileSync, mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { startApp, tablesListed } from './harness.mjs';
+import { scratchDir, startApp, tablesListed } from './harness.mjs';
 
 const POPULATION = new URL('../../public/geography/population.tsv', import.meta.url).pathname;
 
@@ -49,7 +48,7 @@ test('a county outside Kent: derived total, built-in population, area chosen by 
   assert.ok(!requests.some((p) => p.endsWith('/geography/geography.tsv')), 'the geography was fetched on the first visit');
   await page.getByRole('link', { name: 'Data', exact: true }).click();
 
-  const dir = mkdtempSync(join(tmpdir(), 'cspw-geo-'));
+  const dir = scratchDir('cspw-geo-');
   const lines = ['District,Financial year,Measure,Value'];
   for (const [district, [before, after]] of Object.entries(SURREY)) {
     lines.push(`${district} Borough Council,2021/22,All crime,${before}`);

@@ -9,6 +9,9 @@
 // then opens pages with `app.openPage(path)` (a fresh profile each time) or
 // `app.openIn(await app.newContext(), path)` (several pages sharing one profile),
 // and ends by asserting `app.errors`, `app.blocked` and `app.cspViolations` empty.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { chromium } from 'playwright-core';
 import { serveStatic } from './static-server.mjs';
 
@@ -82,7 +85,11 @@ export async function startApp(root = DIST) {
   /** A new page in `context` at `path` (a hash route such as '#/data'), its errors kept. */
   async function openIn(context, path = '') {
     const page = await context.newPage();
-    page.on('console', (m) => { if (m.type() === 'error') errors.push(`${path}: ${m.text()}`); });
+    // Errors fail a test, and so do warnings that the code uses an API the
+    // browser or the generated glue says is on its way out.
+    page.on('console', (m) => {
+      if (m.type() === 'error' || (m.type() === 'warning' && /deprecated/i.test(m.text()))) errors.push(`${path}: ${m.text()}`);
+    });
     page.on('pageerror', (e) => errors.push(`${path}: ${e.message}`));
     await page.goto(server.url + path);
     return page;
@@ -137,4 +144,21 @@ export async function figureOf(page, measure, expected, timeout = 30_000) {
 export async function areaShown(page, area, timeout = 60_000) {
   await page.waitForFunction((a) => document.querySelector('.lede')?.textContent.startsWith(`${a}, data to `)
     && !document.querySelector('.figures[aria-busy]'), area, { timeout });
+}
+
+/** The scratch folders this test process made, removed when it exits. */
+const scratch = [];
+process.on('exit', () => {
+  for (const dir of scratch) rmSync(dir, { recursive: true, force: true });
+});
+
+/**
+ * A new folder under the system's temporary folder for a test's generated
+ * files, removed when the test process exits: the tests write files of up to
+ * 65 MB, and a folder left behind by every run filled the disk.
+ */
+export function scratchDir(prefix = 'cspw-') {
+  const dir = mkdtempSync(join(tmpdir(), prefix));
+  scratch.push(dir);
+  return dir;
 }

@@ -5,10 +5,9 @@
 // Run after `make build`: node --test --test-concurrency=1 tests/e2e/honest.test.mjs
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { writeFileSync, mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { areaShown, imported, startApp, tablesListed } from './harness.mjs';
+import { areaShown, imported, scratchDir, startApp, tablesListed } from './harness.mjs';
 
 const SAMPLE_LABEL = 'Built-in sample (illustrative, Tunbridge Wells 2015)';
 
@@ -39,7 +38,7 @@ function repeatRates(header) {
 }
 
 function files() {
-  const dir = mkdtempSync(join(tmpdir(), 'cspw-honest-'));
+  const dir = scratchDir('cspw-honest-');
   writeFileSync(join(dir, 'repeats.csv'), repeatRates('Repeat victimisation rate'));
   writeFileSync(join(dir, 'unsure.csv'), repeatRates('DA'));
   return dir;
@@ -163,7 +162,7 @@ test('a column of proportions is compared in percentage points, never counted', 
 });
 
 test('by keyboard: a column made the denominator gives rates, and a sheet with no table is mapped by hand', async () => {
-  const dir = mkdtempSync(join(tmpdir(), 'cspw-by-hand-'));
+  const dir = scratchDir('cspw-by-hand-');
   // "Residents" is a population the workbench cannot know by its header.
   writeFileSync(join(dir, 'residents.csv'), [
     'District,Year,Residents,Burglary',

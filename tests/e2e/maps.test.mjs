@@ -6,10 +6,9 @@
 //   node --test --test-concurrency=1 tests/e2e/maps.test.mjs
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { startApp } from './harness.mjs';
+import { scratchDir, startApp } from './harness.mjs';
 
 const LSOA11 = new URL('../../public/maps/lsoa11/', import.meta.url).pathname;
 const CRIMES = ['Burglary', 'Violence and sexual offences', 'Vehicle crime', 'Anti-social behaviour'];
@@ -281,7 +280,7 @@ test('maps: fetched on demand, coloured as their tables say, reached by keyboard
     page.waitForEvent('download'),
     page.getByRole('button', { name: 'Download the board pack' }).click(),
   ]);
-  const packFile = join(mkdtempSync(join(tmpdir(), 'cspw-maps-')), pack.suggestedFilename());
+  const packFile = join(scratchDir('cspw-maps-'), pack.suggestedFilename());
   await pack.saveAs(packFile);
   const html = readFileSync(packFile, 'utf8');
   const packMaps = html.match(/<figure class="map"><svg/g) ?? [];
@@ -303,7 +302,7 @@ test('maps: fetched on demand, coloured as their tables say, reached by keyboard
   await offline.close();
 
   // A year of Kent street records (generated): the local district's neighbourhoods.
-  const kent = kentStreetFile(mkdtempSync(join(tmpdir(), 'cspw-kent-')));
+  const kent = kentStreetFile(scratchDir('cspw-kent-'));
   await page.getByRole('link', { name: 'Data' }).click();
   await page.setInputFiles('#file-input', kent.path);
   await page.waitForFunction(() => document.querySelector('.import-log li')?.textContent.startsWith('2019-kent-street.csv'), null, { timeout: 60_000 });
@@ -372,7 +371,7 @@ test('maps: fetched on demand, coloured as their tables say, reached by keyboard
   assert.ok((await page.locator('.neighbourhoods .map-readout').innerText()).startsWith(`${last[0]}: ${last[2]}`));
 
   // The user's own boundary file: kept in the browser across a reload.
-  const own = maidstoneGeoJson(mkdtempSync(join(tmpdir(), 'cspw-geojson-')));
+  const own = maidstoneGeoJson(scratchDir('cspw-geojson-'));
   await page.setInputFiles('#boundary-file', own.path);
   await page.waitForFunction(() => document.querySelector('.neighbourhoods [role="status"]')?.textContent.includes('kept in this browser'), null, { timeout: 30_000 });
   assert.match(await page.locator('.neighbourhoods [role="status"]').first().innerText(), new RegExp(`^maidstone-lsoas\\.geojson: ${own.count} neighbourhoods \\(LSOAs\\) kept`));
@@ -386,7 +385,7 @@ test('maps: fetched on demand, coloured as their tables say, reached by keyboard
   // Wards, as TopoJSON: the map drawn by ward, each ward's records the generated
   // tally summed by the ward the shipped lookup gives its LSOAs.
   const wards = wardLookup();
-  const ownWards = maidstoneWardsTopoJson(mkdtempSync(join(tmpdir(), 'cspw-topojson-')), wards);
+  const ownWards = maidstoneWardsTopoJson(scratchDir('cspw-topojson-'), wards);
   await page.setInputFiles('#boundary-file', ownWards.path);
   await page.waitForFunction(() => document.querySelector('.neighbourhoods .boundary-in-use')?.textContent.startsWith('Drawn by ward'), null, { timeout: 30_000 });
   assert.ok(requests.some((p) => p.endsWith('/geo/lsoa-wards.txt')), 'the ward lookup fetched once wards are in use');
@@ -402,7 +401,7 @@ test('maps: fetched on demand, coloured as their tables say, reached by keyboard
   for (const [name, code, records] of wardRows) assert.equal(num(records), byWard.get(code) ?? 0, `${name} (${code})`);
   assert.match(await page.locator('.neighbourhoods .chart-description').innerText(), /best-fit lookup/);
   // A damaged boundary file: one sentence naming it; the wards stay.
-  const broken = join(mkdtempSync(join(tmpdir(), 'cspw-broken-')), 'broken.topojson');
+  const broken = join(scratchDir('cspw-broken-'), 'broken.topojson');
   writeFileSync(broken, '{"type":"Topology","arcs":[],"objects":{"a":{"type":"Polygon","arcs":[[3]],"properties":{"WD24CD":"E05000001"}}}}');
   await page.setInputFiles('#boundary-file', broken);
   await page.locator('.neighbourhoods [role="alert"]').waitFor();
@@ -448,7 +447,7 @@ test('maps: fetched on demand, coloured as their tables say, reached by keyboard
   // Cardiff (Wales: no IMD 2019 decile; Wales has its own index): its records are
   // tallied, and "Where it happens" says IMD covers England only, with no chart by decile.
   await page.getByRole('link', { name: 'Data', exact: true }).click();
-  await page.setInputFiles('#file-input', cardiffStreetFile(mkdtempSync(join(tmpdir(), 'cspw-cardiff-'))));
+  await page.setInputFiles('#file-input', cardiffStreetFile(scratchDir('cspw-cardiff-')));
   await page.waitForFunction(() => document.querySelector('.import-log li')?.textContent.startsWith('2019-cardiff-street.csv'), null, { timeout: 60_000 });
   await page.getByRole('link', { name: 'Assessment' }).click();
   await search.focus();

@@ -2,11 +2,10 @@
 // server at 127.0.0.1, in Debian's Chromium. Run with `make e2e` (after `make build`).
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync, writeFileSync, mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { inflateRawSync } from 'node:zlib';
-import { loaded, REAL, startApp } from './harness.mjs';
+import { REAL, loaded, scratchDir, startApp } from './harness.mjs';
 
 
 let app;
@@ -294,7 +293,7 @@ test('a draft exported to JSON and imported again is identical; a bad file is re
     return readFileSync(await download.path(), 'utf8');
   };
   const original = await exportDraft();
-  const dir = mkdtempSync(join(tmpdir(), 'cspw-draft-'));
+  const dir = scratchDir('cspw-draft-');
   const file = join(dir, 'plan.json');
   writeFileSync(file, original);
 

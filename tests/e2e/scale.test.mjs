@@ -6,10 +6,9 @@
 // measure (section C, with 10,000 measures too).
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { startApp } from './harness.mjs';
+import { scratchDir, startApp } from './harness.mjs';
 import { manySheets, wideCsv } from './scale-inputs.mjs';
 
 /** Watches the page's long tasks from now on; `longest()` reads the longest. */
@@ -44,7 +43,7 @@ test('a thousand measures: the assessment arrives, lists show a page at a time, 
   const page = await app.openPage('#/data');
   await page.locator('table.data-tables tbody tr').first().waitFor();
   const longestTask = await watchLongTasks(page);
-  const file = join(mkdtempSync(join(tmpdir(), 'cspw-scale-')), 'thousand-measures.csv');
+  const file = join(scratchDir('cspw-scale-'), 'thousand-measures.csv');
   writeFileSync(file, wideCsv(1000));
   await page.setInputFiles('#file-input', file);
   await page.waitForFunction(

@@ -6,10 +6,9 @@
 // static server at 127.0.0.1, in Debian's Chromium (`make build` first).
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync, writeFileSync, mkdtempSync, mkdirSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, writeFileSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { loaded, startApp } from './harness.mjs';
+import { loaded, scratchDir, startApp } from './harness.mjs';
 
 const FIXTURES = new URL('../fixtures/', import.meta.url).pathname;
 
@@ -72,7 +71,7 @@ function noRoomForCopies() {
 }
 
 test('two partners’ files both named data.csv both stay loaded; the same content again replaces its copy', async () => {
-  const dir = mkdtempSync(join(tmpdir(), 'cspw-same-name-'));
+  const dir = scratchDir('cspw-same-name-');
   mkdirSync(join(dir, 'police'));
   mkdirSync(join(dir, 'council'));
   const police = join(dir, 'police', 'data.csv');
@@ -330,7 +329,7 @@ test('closing a tab whose typing cannot be saved (another tab saved the draft) a
 
 test('a chart named after a very long measure downloads under a name cut to a safe length', async () => {
   const long = `Incidents of ${'very '.repeat(70)}long-named disorder`;
-  const dir = mkdtempSync(join(tmpdir(), 'cspw-long-'));
+  const dir = scratchDir('cspw-long-');
   const file = join(dir, 'long.csv');
   writeFileSync(file, `Area,Year,Measure,Value\nTunbridge Wells,2014,${long},50\nTunbridge Wells,2015,${long},75\n`);
   const context = await newContext();
