@@ -8,7 +8,8 @@ use super::hotspots_panel::hotspots_panel;
 use super::map_figure::MapFigure;
 use super::measure_table::MeasureTable;
 use super::neighbourhood_map::neighbourhood_map;
-use super::on_demand::{on_demand_view, with_street_records, THE_MAPS};
+use super::on_demand::{on_demand_view, with_police_parts, with_street_records, THE_MAPS};
+use super::police_parts_panel::police_parts_panel;
 use super::priority_panel::PriorityPanel;
 use super::targets_panel::TargetsPanel;
 use super::turns::Turns;
@@ -85,6 +86,11 @@ pub fn AssessmentView() -> impl IntoView {
                             }
                         })
                 }}
+                {with_police_parts(|| {
+                    view! {
+                        <li><a href="#police-parts-heading" on:click=jump("police-parts-heading")>"Stop and search and outcomes"</a></li>
+                    }
+                })}
                 <li><a href="#targets-heading" on:click=jump("targets-heading")>"Targets"</a></li>
                 <li><a href="#priorities-heading" on:click=jump("priorities-heading")>"Priorities"</a></li>
             </ul>
@@ -108,6 +114,7 @@ pub fn AssessmentView() -> impl IntoView {
                 <FindingsList turns=turns/>
             </section>
             {with_street_records(|| on_demand_view(THE_MAPS, hotspots_panel))}
+            {with_police_parts(|| on_demand_view(THE_MAPS, police_parts_panel))}
             <section aria-labelledby="targets-heading">
                 <h2 id="targets-heading" tabindex="-1">"Targets"</h2>
                 <TargetsPanel assessment=turns.part_flat()/>

@@ -27,6 +27,7 @@ mod plan_priority;
 mod plan_state;
 mod plan_text;
 mod plan_view;
+mod police_parts_panel;
 mod priority_panel;
 mod role_picker;
 mod route;

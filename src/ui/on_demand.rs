@@ -131,5 +131,24 @@ pub fn with_street_records<V: IntoView + 'static>(
     move || has.get().then(&part)
 }
 
+/// The police.uk stop and search and outcomes panel shows nothing until such
+/// files are loaded: `part` is made only then (its code is fetched with the
+/// maps'), never on a visit without them.
+pub fn with_police_parts<V: IntoView + 'static>(
+    part: impl Fn() -> V + Send + Sync + 'static,
+) -> impl IntoView {
+    let state = expect_context::<super::AppState>();
+    let has = Memo::new(move |_| {
+        state.dataset.with(|d| {
+            d.tables.iter().any(|t| {
+                t.measures
+                    .iter()
+                    .any(|m| crate::core::assessment::police_parts::is_police_parts_measure(m))
+            })
+        })
+    });
+    move || has.get().then(&part)
+}
+
 /// What the maps' parts are called while their code is fetched.
 pub const THE_MAPS: &str = "the maps";

@@ -44,10 +44,152 @@ function download() {
   return { files, dec, all };
 }
 
-async function seeCityOfLondon(page, name, raw) {
+/** The rows of a CSV file as objects by header: a small reader (quoted fields, doubled quotes, CRLF). */
+function csvRows(bytes) {
+  const text = bytes.toString('utf8').replace(/^\uFEFF/, '');
+  const rows = [];
+  let row = [];
+  let field = '';
+  let quoted = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i];
+    if (quoted) {
+      if (c === '"' && text[i + 1] === '"') { field += '"'; i++; }
+      else if (c === '"') quoted = false;
+      else field += c;
+    } else if (c === '"') quoted = true;
+    else if (c === ',') { row.push(field); field = ''; }
+    else if (c === '\n' || c === '\r') {
+      if (c === '\r' && text[i + 1] === '\n') i++;
+      row.push(field); field = '';
+      if (row.some((f) => f !== '')) rows.push(row);
+      row = [];
+    } else field += c;
+  }
+  row.push(field);
+  if (row.some((f) => f !== '')) rows.push(row);
+  const [header, ...body] = rows;
+  return body.map((r) => Object.fromEntries(header.map((h, i) => [h, r[i] ?? ''])));
+}
+
+const SEARCH_BREAKDOWNS = ['Object of search', 'Outcome'];
+
+/** Stop and search in 2020 (the twelve months to the last file) by each breakdown checked, tallied from the raw rows. */
+function searchTally(raw) {
+  const tally = new Map(SEARCH_BREAKDOWNS.map((b) => [b, new Map()]));
+  let total = 0;
+  for (const [path, bytes] of raw.files) {
+    if (!path.startsWith('2020-') || !path.endsWith('-stop-and-search.csv')) continue;
+    for (const r of csvRows(bytes)) {
+      total++;
+      for (const b of SEARCH_BREAKDOWNS) {
+        const value = r[b].trim() || 'Not stated';
+        tally.get(b).set(value, (tally.get(b).get(value) ?? 0) + 1);
+      }
+    }
+  }
+  return { tally, total };
+}
+
+const OUTCOME_TYPES = [
+  'Investigation complete; no suspect identified',
+  'Unable to prosecute suspect',
+  'Offender given a caution',
+  'Local resolution',
+];
+
+/**
+ * Outcomes files for the 2020 crimes of the real street files (the download
+ * has none): each crime (a Crime ID; police.uk repeats some IDs over several
+ * records, and the last record read is the crime's month and place) given an
+ * outcome by its place in the files, some first "Under investigation" and
+ * finally another a month later; with the test's own tally of each crime's
+ * latest outcome, for the force and for the crimes in City of London's LSOAs.
+ */
+function withOutcomes(raw) {
+  const crimes = new Map();
+  for (const [path, bytes] of raw.files) {
+    if (!path.endsWith('-street.csv')) continue;
+    for (const r of csvRows(bytes)) if (r['Crime ID']) crimes.set(r['Crime ID'], r);
+  }
+  const byMonth = new Map();
+  const add = (month, line) => byMonth.set(month, (byMonth.get(month) ?? '') + line);
+  const latest = { force: new Map(), district: new Map() };
+  const count = (map, outcome) => map.set(outcome, (map.get(outcome) ?? 0) + 1);
+  let i = 0;
+  for (const [id, r] of crimes) {
+    const month = r.Month;
+    if (!month.startsWith('2020-')) continue;
+    i++;
+    const row = (m, outcome) => `${id},${m},${r['Reported by']},${r['Falls within']},${r.Longitude},${r.Latitude},"${r.Location}",${r['LSOA code']},${r['LSOA name']},${outcome}\r\n`;
+    let final = OUTCOME_TYPES[i % OUTCOME_TYPES.length];
+    const next = `2020-${String(Number(month.slice(5)) + 1).padStart(2, '0')}`;
+    if (i % 5 === 0 && month < '2020-12') {
+      add(month, row(month, 'Under investigation'));
+      add(next, row(next, final));
+    } else if (i % 7 === 0) {
+      // Still under investigation: that is its latest outcome.
+      final = 'Under investigation';
+      add(month, row(month, final));
+    } else {
+      add(month, row(month, final));
+    }
+    count(latest.force, final);
+    if (r['LSOA name'].startsWith('City of London ')) count(latest.district, final);
+  }
+  const header = 'Crime ID,Month,Reported by,Falls within,Longitude,Latitude,Location,LSOA code,LSOA name,Outcome type\r\n';
+  const files = [...byMonth].sort().map(([m, body]) => [`${m}/${m}-city-of-london-outcomes.csv`, Buffer.from(header + body)]);
+  return { files, latest };
+}
+
+/** The tables behind the charts of "Stop and search and outcomes", shown by keyboard, by caption: category → [count, share]. */
+async function policeTables(page) {
+  const section = page.locator('section.police-parts');
+  // Each button, once pressed, says "Hide table": the first left is the next.
+  const show = section.getByRole('button', { name: 'Show as table' });
+  while (await show.count()) {
+    await show.first().focus();
+    await page.keyboard.press('Enter');
+  }
+  return page.evaluate(() => Object.fromEntries(
+    [...document.querySelectorAll('section.police-parts table')].map((t) => [
+      t.querySelector('caption').textContent.trim(),
+      Object.fromEntries([...t.querySelectorAll('tbody tr')].map((tr) => {
+        const cells = [...tr.querySelectorAll('td')].map((td) => td.textContent.trim());
+        return [cells[0], cells.slice(1)];
+      })),
+    ])));
+}
+
+/** Each part of a tally shown in the table of that caption, as its count and share of `total`. */
+function assertTable(tables, caption, tally, total) {
+  const table = tables[caption];
+  assert.ok(table, `a table “${caption}” among ${Object.keys(tables).join(' | ')}`);
+  for (const [category, n] of tally) {
+    assert.deepEqual(table[category]?.slice(0, 2), [n.toLocaleString('en-GB'), `${((100 * n) / total).toFixed(1)}%`], `${caption}: ${category}`);
+  }
+  assert.equal(table.All?.[0], total.toLocaleString('en-GB'), `${caption}: all`);
+  assert.equal(Object.keys(table).length, tally.size + 1, `${caption}: no category the raw rows lack`);
+}
+
+/** Stop and search by object of search and by outcome, each equal to the raw rows' tally, for the area chosen. */
+async function seeStopAndSearch(page, raw, scope) {
+  await page.locator('#police-parts-heading').waitFor({ timeout: 30_000 });
+  await page.locator('#police-parts-measure').selectOption('Stop and search');
+  await page.waitForFunction((s) => document.querySelector('.police-scope')?.textContent.includes(s), scope, { timeout: 20_000 });
+  const { tally, total } = searchTally(raw);
+  const tables = await policeTables(page);
+  for (const b of SEARCH_BREAKDOWNS) {
+    assertTable(tables, `Stop and search in City of London (force) by ${b.toLowerCase()}, 2020`, tally.get(b), total);
+  }
+  assert.match(await page.locator('.police-months').innerText(), new RegExp(`^${total.toLocaleString('en-GB')} searches in 2020: all 12 months`));
+  return { tally, total };
+}
+
+async function seeCityOfLondon(page, name, raw, tables = 2) {
   const log = page.locator('.import-log li').first();
   await page.waitForFunction((n) => document.querySelector('.import-log li')?.textContent.startsWith(n), name, { timeout: 60_000 });
-  assert.match(await log.innerText(), /: 2 tables and [\d,]+ figures imported\.$/);
+  assert.match(await log.innerText(), new RegExp(`: ${tables} tables and [\\d,]+ figures imported\\.$`));
   const main = page.locator('main');
   assert.match(await main.innerText(), new RegExp(`${name}\\s+Street crime \\(24 files, 2019-01 … 2020-12\\)\\s+24 files\\s+records`));
   assert.match(await main.innerText(), /Stop and search \(24 files, 2019-01 … 2020-12\)/);
@@ -90,7 +232,8 @@ async function seeCityOfLondon(page, name, raw) {
 
 test('the City of London download dropped as a zip is counted by type and month and assessed', async () => {
   const raw = download();
-  const zip = zipOf(raw.files);
+  const outcomes = withOutcomes(raw);
+  const zip = zipOf([...raw.files, ...outcomes.files]);
   const page = await openData();
   const before = app.requests.filter((p) => p.endsWith('lsoa-districts.txt')).length;
   assert.equal(before, 0, 'the LSOA table is not fetched on the first visit');
@@ -100,8 +243,31 @@ test('the City of London download dropped as a zip is counted by type and month 
     transfer.items.add(new File([bytes], name, { type: 'application/zip' }));
     document.querySelector('.drop-zone').dispatchEvent(new DragEvent('drop', { dataTransfer: transfer, bubbles: true, cancelable: true }));
   }, [zip.toString('base64'), 'city-of-london-2019-2020.zip']);
-  await seeCityOfLondon(page, 'city-of-london-2019-2020.zip', raw);
+  await seeCityOfLondon(page, 'city-of-london-2019-2020.zip', raw, 3);
   assert.ok(app.requests.some((p) => p.endsWith('/geo/lsoa-districts.txt')), 'the worker fetched the LSOA table');
+
+  // Stop and search by object of search and by outcome, the force's own.
+  const searches = await seeStopAndSearch(page, raw, 'These are the figures for City of London (force), as the files count them.');
+  console.log(`City of London stop and search, 2020: ${searches.total} searches; by object of search ${JSON.stringify([...searches.tally.get('Object of search')])}; by outcome ${JSON.stringify([...searches.tally.get('Outcome')])}`);
+  // Crimes by latest outcome (linked by Crime ID), for the force.
+  const crimes = (map) => [...map.values()].reduce((a, b) => a + b, 0);
+  await page.locator('#police-parts-measure').selectOption('Outcomes of all crime');
+  await page.waitForFunction(() => document.querySelector('section.police-parts caption')?.textContent.includes('Outcomes of all crime'));
+  let tables = await policeTables(page);
+  assertTable(tables, 'Outcomes of all crime in City of London (force) by outcome, 2020', outcomes.latest.force, crimes(outcomes.latest.force));
+  const noSuspect = outcomes.latest.force.get(OUTCOME_TYPES[0]);
+  console.log(`City of London (force) 2020 crimes by latest outcome: ${JSON.stringify([...outcomes.latest.force])}; no suspect identified ${noSuspect} of ${crimes(outcomes.latest.force)}`);
+
+  // The district: its own outcomes (crimes in its LSOAs), and the force's searches, said so.
+  const areas = await page.getByLabel('Local area').locator('option').allInnerTexts();
+  await page.getByLabel('Local area').selectOption(areas.find((o) => o === 'City of London' || o.startsWith('City of London (district')));
+  await page.waitForFunction(() => /^City of London(?! \(force\))/.test(document.querySelector('.lede')?.textContent ?? ''));
+  await page.waitForFunction(() => document.querySelector('section.police-parts caption')?.textContent.startsWith('Outcomes of all crime in City of London by outcome'), null, { timeout: 20_000 });
+  tables = await policeTables(page);
+  assertTable(tables, 'Outcomes of all crime in City of London by outcome, 2020', outcomes.latest.district, crimes(outcomes.latest.district));
+  assert.match(await page.locator('.police-scope').innerText(), /^These are the figures for City of London, as the files count them\.$/);
+  await seeStopAndSearch(page, raw, 'City of London (force) polices City of London alone, so these figures for the force are City of London\'s own.');
+  assert.match(await page.locator('.police-scope').innerText(), /^Stop and search records carry no LSOA/);
   await page.context().close();
 });
 
@@ -147,6 +313,7 @@ test('the City of London download picked as a folder gives the same; by ward on 
   page.on('request', (r) => asked.push(new URL(r.url()).pathname));
   await page.setInputFiles('#folder-input', DOWNLOAD);
   await seeCityOfLondon(page, 'policeuk', raw);
+  await seeStopAndSearch(page, raw, 'These are the figures for City of London (force), as the files count them.');
 
   // Street crime by ward: the ward table fetched only when asked for.
   await page.getByRole('link', { name: 'Data', exact: true }).click();

@@ -723,7 +723,7 @@ fn breakdown(
             true,
         ),
     };
-    if total.value <= 0.0 {
+    if total.value <= 0.0 || parallel_breakdowns(&numeric, &total, total_is_sum) {
         return None;
     }
     let mut parts: Vec<Part> = numeric
@@ -746,6 +746,25 @@ fn breakdown(
         total_is_sum,
         parts,
     })
+}
+
+/// Whether the parts are several breakdowns of one whole side by side
+/// ("Object of search · …", "Outcome · …" of police.uk stop and search), each
+/// adding up to the whole given: they are not parts of one breakdown (they
+/// would add up to several wholes, and a share chart to several hundred per
+/// cent). Each is shown apart where it is read (`police_parts`).
+fn parallel_breakdowns(parts: &[(&Observation, f64)], total: &Figure, total_is_sum: bool) -> bool {
+    if total_is_sum {
+        return false;
+    }
+    let mut sums: BTreeMap<&str, f64> = BTreeMap::new();
+    for (o, v) in parts {
+        let Some((dimension, _)) = o.category.as_deref().and_then(|c| c.split_once(" · ")) else {
+            return false;
+        };
+        *sums.entry(dimension).or_default() += v;
+    }
+    sums.len() > 1 && sums.values().all(|s| (s - total.value).abs() < 0.5)
 }
 
 /// The whole assessment of one measure for the chosen area, or `None` when the

@@ -20,6 +20,7 @@ pub mod issues;
 pub mod measure;
 pub mod options;
 pub mod polarity;
+pub mod police_parts;
 pub mod priority;
 pub mod reference;
 pub mod report;
@@ -46,6 +47,7 @@ pub use options::{
     comparison_choices, peer_choices, proposed_area, Comparison, ComparisonChoice, Options,
     PeerChoice, PeerGroup, PeerSet, Resolved,
 };
+pub use police_parts::{police_parts, police_parts_measures, PoliceParts};
 pub use priority::{prioritise, PriorityAssessment, PrioritySettings};
 pub use target_form::{TargetForm, TARGET_AIMS};
 pub use targets::{evaluate, Target, TargetAssessment, TargetStatus};
