@@ -824,6 +824,7 @@ fn an_assessment_worked_in_slices_equals_one_worked_at_once() {
             }
             Progress::Assessing { done, of } => assert!(done < of),
             Progress::Done => panic!("done, yet step said it was not"),
+            Progress::Reference { .. } => panic!("the reference is worked out before"),
         }
     }
     assert!(slices > 3, "the sample takes several slices of three");
