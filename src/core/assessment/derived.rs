@@ -66,6 +66,9 @@ const FROM_FORCES: Parts = Parts {
     plural: "police force areas'",
 };
 
+/// A group of figures added up together: the parts' level, the measure and the period.
+type GroupKey<'a> = (AreaLevel, &'a str, Period);
+
 /// Every way of adding up, in the order their totals are made.
 const ALL_PARTS: [&Parts; 2] = [&FROM_DISTRICTS, &FROM_FORCES];
 
@@ -103,8 +106,8 @@ pub struct TotalsBuilder<'a> {
     /// The names of the parents, whose whole figures in the data are never remade.
     parent_names: FastMap<&'a str, ()>,
     /// The parts' whole counts by level, measure and period.
-    grouped: FastMap<(AreaLevel, &'a str, Period), Vec<&'a Observation>>,
-    groups: Vec<((AreaLevel, &'a str, Period), Vec<&'a Observation>)>,
+    grouped: FastMap<GroupKey<'a>, Vec<&'a Observation>>,
+    groups: Vec<(GroupKey<'a>, Vec<&'a Observation>)>,
     /// The (measure, area, period) of every whole figure of a parent's name.
     present: FastMap<(&'a str, &'a str, Period), ()>,
     /// The parent being covered, if it may be: its name, level and pieces.
