@@ -8,11 +8,14 @@
 //      during a 100,000-row import in the real app.
 //   C. Many measures in the real app: the longest main-thread tasks and the
 //      recompute with 1,000 and 10,000 measures (import, opening the
-//      Assessment view, a recompute).
+//      Assessment view, a recompute, the page reloaded with the data kept).
+//   M. Peak memory on hostile workbooks (examples/make_memory_inputs.rs): the
+//      command-line reader's maximum resident set (/usr/bin/time -v), and the
+//      import worker's WebAssembly memory in Chromium.
 //
 // Prints one table per section, then writes bench/RESULTS.md.
 //   node bench/run.mjs [--dist dist] [--runs 5] [--inputs target/bench-inputs]
-//                      [--out bench/RESULTS.md] [--sections A,B,C] [--only street-100k.csv,…]
+//                      [--out bench/RESULTS.md] [--sections A,B,C,M] [--only street-100k.csv,…]
 import { execFileSync } from 'node:child_process';
 import { readdirSync, readFileSync, statSync, writeFileSync, existsSync } from 'node:fs';
 import os from 'node:os';
@@ -32,7 +35,7 @@ const MANY = [INPUTS.measures1k, INPUTS.measures10k];
 function parseArgs(argv) {
   const opts = {
     dist: 'dist', runs: 5, inputs: DEFAULT_DIR, out: join(ROOT, 'bench/RESULTS.md'),
-    sections: ['A', 'B', 'C'], only: null, coldLoads: 5, toggles: 10,
+    sections: ['A', 'B', 'C', 'M'], only: null, coldLoads: 5, toggles: 10,
   };
   for (let i = 0; i < argv.length; i++) {
     const [flag, inline] = argv[i].split('=', 2);
@@ -601,6 +604,39 @@ async function manyMeasures(browser, server, inputsDir, input) {
     const other = await select.evaluate((s) => [...s.options].map((o) => o.value).find((v) => v !== s.value) ?? null);
     if (other != null) phases.push(await phase('"Compared with" changed', () => select.selectOption(other)));
   }
+  // The page loaded again with the data kept in IndexedDB: its write follows the
+  // import a slice at a time, so it is waited for (the app's cspw:kept measure).
+  // (A build without that measure gets 15 seconds instead.)
+  await page.waitForFunction(() => performance.getEntriesByName('cspw:kept').length > 0, null, { timeout: 120_000, polling: 100 })
+    .catch(() => page.waitForTimeout(15_000));
+  await page.context().addInitScript(() => {
+    window.__bench = { tasks: [] };
+    new PerformanceObserver((list) => {
+      for (const e of list.getEntries()) window.__bench.tasks.push({ start: e.startTime, duration: e.duration });
+    }).observe({ type: 'longtask', buffered: true });
+  });
+  await page.reload();
+  // Read back (cspw:restore), then assessed: the first cspw:assess to start after it.
+  // A build without cspw:restore: the Assessment's rows on show, nothing busy, then 5 s.
+  const measured = await page.waitForFunction(() => {
+    const restored = performance.getEntriesByName('cspw:restore')[0];
+    return restored && performance.getEntriesByName('cspw:assess').some((a) => a.startTime >= restored.startTime + restored.duration);
+  }, null, { timeout: 120_000, polling: 100 }).then(() => true, () => false);
+  if (!measured) {
+    await page.waitForFunction(() => document.querySelector('table.assessment tbody tr') && !document.querySelector('[aria-busy="true"]'), null, { timeout: 300_000, polling: 100 });
+    await page.waitForTimeout(4000);
+  }
+  await page.waitForTimeout(1000);
+  phases.push(await page.evaluate(() => {
+    const restored = performance.getEntriesByName('cspw:restore')[0] ?? { startTime: 0, duration: null };
+    const assess = performance.getEntriesByName('cspw:assess').filter((a) => a.startTime >= restored.startTime + (restored.duration ?? 0));
+    return {
+      label: 'page reloaded, the data read back from IndexedDB',
+      tasks: window.__bench.tasks.map((t) => t.duration),
+      assess: assess.at(-1)?.duration ?? null,
+      restore: restored.duration,
+    };
+  }));
   await page.context().close();
   return phases.map((p) => ({
     ...p,
@@ -610,9 +646,69 @@ async function manyMeasures(browser, server, inputsDir, input) {
   }));
 }
 
+// ---- M: peak memory on hostile workbooks ------------------------------------------------------
+
+/** The inputs of examples/make_memory_inputs.rs, written under the bench inputs. */
+const MEMORY_INPUTS = [
+  { file: 'declares-62m-cells.xlsx', about: 'one sheet of 1,048,576 rows × 60 columns filled (62,914,560 cells), its parts inflating to just under the 1 GB allowed' },
+  { file: 'sparse-within-limit.xls', about: 'an Excel 97–2003 sheet of two cells spanning 46,875 rows × 256 columns, exactly the 12,000,000-cell limit (accepted)' },
+  { file: 'sparse-far.xls', about: 'an Excel 97–2003 sheet of two cells at the corners of its grid (refused from the records\' positions)' },
+];
+const MEMORY_DIR = 'memory';
+
+function memoryInputs(inputsDir) {
+  const dir = join(inputsDir, MEMORY_DIR);
+  if (!MEMORY_INPUTS.every((i) => existsSync(join(dir, i.file)))) {
+    log(`writing the memory inputs into ${dir}`);
+    execFileSync('cargo', ['run', '--quiet', '--release', '--example', 'make_memory_inputs', '--', dir], { cwd: ROOT, stdio: ['ignore', 'ignore', 'inherit'] });
+  }
+  execFileSync('cargo', ['build', '--quiet', '--release', '--bin', 'cspw'], { cwd: ROOT, stdio: ['ignore', 'ignore', 'inherit'] });
+  return dir;
+}
+
+/** `cspw inspect FILE` under /usr/bin/time -v: its maximum resident set and what it said. */
+function nativePeak(path) {
+  let stderr = '';
+  let status = 0;
+  const started = Date.now();
+  try {
+    execFileSync('/usr/bin/time', ['-v', join(ROOT, 'target/release/cspw'), 'inspect', path], { stdio: ['ignore', 'ignore', 'pipe'], maxBuffer: 64 << 20 });
+  } catch (e) {
+    stderr = e.stderr?.toString() ?? '';
+    status = e.status ?? 1;
+  }
+  const seconds = (Date.now() - started) / 1000;
+  const kb = Number(stderr.match(/Maximum resident set size \(kbytes\): (\d+)/)?.[1] ?? NaN);
+  const said = stderr.split('\n').find((l) => l.trim() && !l.startsWith('\t') && !l.startsWith('Command')) ?? '';
+  return { peakBytes: kb * 1024, status, said: said.trim(), seconds };
+}
+
+async function benchMemory(browser, server, inputsDir, warnings) {
+  const dir = memoryInputs(inputsDir);
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  page.on('pageerror', (e) => warnings.push(`bench page error: ${e.message}`));
+  await page.goto(`${server.url}__bench/page.html`);
+  await page.waitForFunction(() => window.bench?.ready);
+  const out = [];
+  for (const input of MEMORY_INPUTS) {
+    const path = join(dir, input.file);
+    log(`peak memory: ${input.file}, natively`);
+    const native = nativePeak(path);
+    log(`peak memory: ${input.file}, natively ${mb(native.peakBytes)}; in the import worker`);
+    const name = `${MEMORY_DIR}/${input.file}`;
+    const bytes = await page.evaluate((f) => bench.load(f), name);
+    const worker = await page.evaluate((f) => bench.workbench(f, { check: false }), name);
+    await page.evaluate((f) => bench.drop(f), name);
+    out.push({ ...input, bytes, native, worker });
+  }
+  await context.close();
+  return out;
+}
+
 // ---- the report -----------------------------------------------------------------------------
 
-function report({ opts, env, started, imports, download, size, cold, assess, imp, many, warnings }) {
+function report({ opts, env, started, imports, download, size, cold, assess, imp, many, memory, warnings }) {
   const out = [];
   const section = (title) => out.push('', `## ${title}`, '');
   const targets = [];
@@ -639,7 +735,7 @@ function report({ opts, env, started, imports, download, size, cold, assess, imp
     `- **Cold load to first chart**: ${opts.coldLoads} loads, each in a fresh browser context (no cache, no service worker yet); the app's \`performance.mark('cspw:first-chart')\` (its startTime, from navigation start), or where the build has no such mark, the moment the first \`[data-chart] canvas\` appears (a MutationObserver). Median.`,
     `- **Recompute**: in a loaded app, "Compared with" (\`#county-select\`) and then "Local area" (\`#area-select\`) changed back and forth ${opts.toggles} times each; the app's \`cspw:assess\` measures recorded after the first change.`,
     '- **Import in the real app**: the app loaded with its sample, the Data view opened, a `PerformanceObserver` for `longtask` installed, and `street-100k.csv` chosen with the file picker; the import is timed by the app\'s `cspw:import` measure, or else from the input\'s `change` event to the outcome sentence in the import log. Long tasks from the `change` event to one second after the outcome are counted.',
-    `- **Many measures in the app**: ${MANY.map((i) => `\`${i.file}\` (a long table of ${int(i.measures)} measures × Kent's 12 districts and the county × ${int(i.years)} financial years)`).join(' and ')}, each in a fresh profile, chosen with the file picker in the Data view; then the Assessment view opened; then "Compared with" changed. Each phase's long tasks (\`longtask\` entries over 50 ms) from its start to one second after the \`cspw:assess\` measure that ends it (for the view, one second after its table appears); the recompute is that measure, from the change to the new assessment on show (the work is done in slices with the page answering between them, so it is not one task).`,
+    `- **Many measures in the app**: ${MANY.map((i) => `\`${i.file}\` (a long table of ${int(i.measures)} measures × Kent's 12 districts and the county × ${int(i.years)} financial years)`).join(' and ')}, each in a fresh profile, chosen with the file picker in the Data view; then the Assessment view opened; then "Compared with" changed; then, once the data are kept in IndexedDB (the app's \`cspw:kept\` measure), the page reloaded, reading them back. Each phase's long tasks (\`longtask\` entries over 50 ms) from its start to one second after the \`cspw:assess\` measure that ends it (for the view, one second after its table appears; for the reload, every task from the navigation on, start-up included, to one second after the first \`cspw:assess\` that starts after the data are read back, \`cspw:restore\`); the recompute is that measure, from the change to the new assessment on show (the work is done in slices with the page answering between them, so it is not one task).`,
   );
 
   section('A. Import: workbench against peer (same page, alternating runs)');
@@ -712,10 +808,19 @@ function report({ opts, env, started, imports, download, size, cold, assess, imp
   out.push(table(['Measurement', 'Figure', 'How'], bRows, ['', 'r', '']));
   if (many) {
     section('C. Many measures in the app');
-    out.push(`Each input imported in the Data view, the Assessment view opened, then "Compared with" changed. Long tasks (over 50 ms) in each phase, up to a second after it ends:`, '', table(
-      ['Input', 'Phase', 'Recompute (cspw:assess)', 'Longest task', 'Long tasks', 'Over 100 ms'],
-      many.map((p) => [`${p.input.file} (${int(p.input.measures)} measures)`, p.label, p.assess == null ? '–' : `${ms(p.assess)} ms`, p.tasks.length ? `${ms(p.longest)} ms` : 'none over 50 ms', int(p.tasks.length), int(p.over100)]),
-      ['', '', 'r', 'r', 'r', 'r']));
+    out.push(`Each input imported in the Data view, the Assessment view opened, "Compared with" changed, then the page reloaded with the data in IndexedDB. Long tasks (over 50 ms) in each phase, up to a second after it ends (the reload's read-back is the app's \`cspw:restore\` measure, from the start of the read to the data on the page):`, '', table(
+      ['Input', 'Phase', 'Recompute (cspw:assess)', 'Read back (cspw:restore)', 'Longest task', 'Long tasks', 'Over 100 ms'],
+      many.map((p) => [`${p.input.file} (${int(p.input.measures)} measures)`, p.label, p.assess == null ? '–' : `${ms(p.assess)} ms`, p.restore == null ? '–' : `${ms(p.restore)} ms`, p.tasks.length ? `${ms(p.longest)} ms` : 'none over 50 ms', int(p.tasks.length), int(p.over100)]),
+      ['', '', 'r', 'r', 'r', 'r', 'r']));
+  }
+
+  if (memory) {
+    section('M. Peak memory on hostile workbooks');
+    out.push('Inputs written by `examples/make_memory_inputs.rs` (not committed). Natively: `cspw inspect FILE` (release build) under `/usr/bin/time -v`, its maximum resident set size. In Chromium: the app\'s import worker on the bench page, its WebAssembly memory after the read (`memoryBytes`: the most it held, as wasm memory never shrinks; the worker\'s JavaScript heap and the file\'s own bytes are not in it).', '', table(
+      ['Input', 'Size', 'What it is', 'Native peak (max RSS)', 'Native outcome', 'Worker wasm memory', 'Worker outcome'],
+      memory.map((m) => [m.file, bytesize(m.bytes), m.about, mb(m.native.peakBytes), `${m.native.status === 0 ? 'read' : 'refused'} in ${nf(1).format(m.native.seconds)} s${m.native.said ? `: “${m.native.said}”` : ''}`,
+        m.worker.memoryBytes == null ? 'not reported' : mb(m.worker.memoryBytes), m.worker.error ? `refused: “${m.worker.error}”` : 'read']),
+      ['', 'r', '', 'r', '', 'r', '']));
   }
 
   section('Targets');
@@ -739,6 +844,10 @@ function report({ opts, env, started, imports, download, size, cold, assess, imp
       const longest = Math.max(...phases.map((p) => p.longest));
       target(`No main-thread task of 200 ms or more with ${int(input.measures)} measures (issue 17)`, `longest ${ms(longest)} ms`, longest < 200);
     }
+  }
+  for (const m of memory ?? []) {
+    const peak = Math.max(m.native.peakBytes || 0, m.worker.memoryBytes || 0);
+    target(`Peak memory under 1 GB reading ${m.file} (issue 17, item 9; native max RSS, worker wasm memory)`, `${mb(m.native.peakBytes)}, ${mb(m.worker.memoryBytes)}`, peak < 2 ** 30);
   }
   if (assess) target('Full recompute ≤ 16 ms (median; max in brackets)', assess.stats ? `${ms(assess.stats.median)} ms (${ms(assess.stats.max)} ms)` : 'not measured: no cspw:assess measures', assess.stats ? assess.stats.median <= 16 : null);
   out.push(table(['Target', 'Measured', 'Status'], targets, ['', 'r', '']));
@@ -792,7 +901,8 @@ try {
       many.push(...await manyMeasures(browser, server, dirname(inputPaths.measures1k), input));
     }
   }
-  data = { opts, env, started, imports, download, size, cold, assess, imp, many, warnings };
+  const memory = opts.sections.includes('M') ? await benchMemory(browser, server, opts.inputs, warnings) : null;
+  data = { opts, env, started, imports, download, size, cold, assess, imp, many, memory, warnings };
 } finally {
   await browser.close();
   await server.close();

@@ -638,10 +638,16 @@ fn the_real_files_assess_without_nonsense() {
     let drugs = kent.measure("Drug offences").unwrap();
     assert_eq!(drugs.change.current.value, 3043.0);
     assert_eq!(drugs.change.previous.as_ref().unwrap().value, 2612.0);
-    // Kent is ranked among the forces, by count (no populations loaded), and says so.
+    // Kent is compared with its region, derived from its five forces, and
+    // ranked among them, by count (no populations loaded), and says so.
+    assert_eq!(kent.options.county.as_deref(), Some("South East"));
     let rank = drugs.rank.as_ref().unwrap();
     assert!(!rank.by_rate);
-    assert!(rank.of >= 40, "{rank:?}");
+    assert_eq!(rank.of, 5, "{rank:?}");
+    assert_eq!(
+        rank.among.as_deref(),
+        Some("police force areas in South East")
+    );
     assert!(kent
         .findings_for("Drug offences")
         .iter()
@@ -818,6 +824,7 @@ fn an_assessment_worked_in_slices_equals_one_worked_at_once() {
             }
             Progress::Assessing { done, of } => assert!(done < of),
             Progress::Done => panic!("done, yet step said it was not"),
+            Progress::Reference { .. } => panic!("the reference is worked out before"),
         }
     }
     assert!(slices > 3, "the sample takes several slices of three");

@@ -120,9 +120,50 @@ function axisName(axis, fallback) {
   return first && typeof first.name === 'string' && first.name !== '' ? first.name : fallback;
 }
 
-/** Gives every tooltip in `option` the formatter above; returns the option. */
+/**
+ * A label formatter writing the template's `{c}` (the value) en-GB, `{b}` (the
+ * category) and `{a}` (the series): ECharts itself writes `{c}` as the bare
+ * number ("1786"), unlike the axes and the tables ("1,786").
+ */
+function labelFormatter(template) {
+  return (p) => {
+    const raw = Array.isArray(p.value) ? p.value[p.value.length - 1] : p.value;
+    return template
+      .replace(/\{c\}/g, () => figure(raw) ?? '')
+      .replace(/\{b\}/g, () => p.name ?? '')
+      .replace(/\{a\}/g, () => p.seriesName ?? '');
+  };
+}
+
+/** A shown label with no formatter, or a template one, writes its figures en-GB. */
+function enGbLabel(label) {
+  if (!label || typeof label !== 'object') return;
+  if (label.formatter == null && label.show === true) label.formatter = labelFormatter('{c}');
+  else if (typeof label.formatter === 'string' && label.formatter.includes('{c}')) label.formatter = labelFormatter(label.formatter);
+}
+
+/** Every label of every series (its own, its points' and its mark lines') en-GB. */
+function enGbLabels(option) {
+  const series = Array.isArray(option.series) ? option.series : option.series ? [option.series] : [];
+  series.forEach((s) => {
+    if (!s || typeof s !== 'object') return;
+    enGbLabel(s.label);
+    (Array.isArray(s.data) ? s.data : []).forEach((d) => d && typeof d === 'object' && enGbLabel(d.label));
+    if (s.markLine && typeof s.markLine === 'object') {
+      enGbLabel(s.markLine.label);
+      (Array.isArray(s.markLine.data) ? s.markLine.data : []).forEach((d) => d && typeof d === 'object' && enGbLabel(d.label));
+    }
+  });
+}
+
+/**
+ * Gives every tooltip in `option` the formatter above, and every value label
+ * an en-GB one; returns the option.
+ */
 export function cspwTooltips(option) {
-  if (!option || typeof option !== 'object' || option.tooltip == null) return option;
+  if (!option || typeof option !== 'object') return option;
+  enGbLabels(option);
+  if (option.tooltip == null) return option;
   const axisNames = [axisName(option.xAxis, 'Across'), axisName(option.yAxis, 'Up')];
   const formatter = (params) =>
     Array.isArray(params) ? axisContent(params) : itemContent(params || {}, axisNames);

@@ -120,6 +120,20 @@ pub fn on_before_unload(would_lose: impl Fn() -> bool + 'static) {
 
 /// Lets the page handle input and paint before a long computation goes on:
 /// resolves on the next turn of the event loop.
+/// Waits `ms` milliseconds, the page answering meanwhile.
+pub async fn sleep_ms(ms: i32) {
+    let promise = js_sys::Promise::new(&mut |resolve, _| {
+        let scheduled = web_sys::window().and_then(|w| {
+            w.set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, ms)
+                .ok()
+        });
+        if scheduled.is_none() {
+            let _ = resolve.call0(&wasm_bindgen::JsValue::UNDEFINED);
+        }
+    });
+    let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
+}
+
 pub async fn yield_to_page() {
     let promise = js_sys::Promise::new(&mut |resolve, _| {
         let scheduled = web_sys::window().and_then(|w| {

@@ -77,15 +77,22 @@ pub async fn put(key: &str, value: &str) -> Result<(), String> {
 /// database takes the bytes as they are. Kept as a string, tens of megabytes
 /// of imported data were first decoded into a JavaScript string and then
 /// copied whole, in one long task of the page (issue 17).
+/// The Blob is made of pieces, each copied out of the page's memory in a
+/// task of its own, then joined (which copies nothing).
 pub async fn put_as_blob(key: &str, value: &str) -> Result<(), String> {
-    let bytes = js_sys::Uint8Array::from(value.as_bytes());
+    let cannot = |_| "the browser could not hold the data to keep".to_string();
+    let pieces = js_sys::Array::new();
+    for piece in value.as_bytes().chunks(READ_PIECE as usize) {
+        let bytes = js_sys::Uint8Array::from(piece);
+        let blob = web_sys::Blob::new_with_u8_array_sequence(&js_sys::Array::of1(&bytes))
+            .map_err(cannot)?;
+        pieces.push(&blob);
+        super::yield_to_page().await;
+    }
     let options = web_sys::BlobPropertyBag::new();
     options.set_type("application/json");
-    let blob = web_sys::Blob::new_with_u8_array_sequence_and_options(
-        &js_sys::Array::of1(&bytes),
-        &options,
-    )
-    .map_err(|_| "the browser could not hold the data to keep".to_string())?;
+    let blob =
+        web_sys::Blob::new_with_blob_sequence_and_options(&pieces, &options).map_err(cannot)?;
     let db = open().await?;
     let request = store(&db, web_sys::IdbTransactionMode::Readwrite)?
         .put_with_key(&blob, &JsValue::from_str(key))
@@ -108,6 +115,42 @@ pub async fn get(key: &str) -> Result<Option<String>, String> {
             .map_err(|_| "the browser's database could not be read".to_string()),
         Err(value) => Ok(value.as_string()),
     }
+}
+
+/// How much of a kept Blob is copied into the page's memory in one task.
+const READ_PIECE: f64 = 4.0 * 1024.0 * 1024.0;
+
+/// The bytes kept under `key`, if any: a Blob (`put_as_blob`) read a piece at
+/// a time with the page answering between pieces, or a string kept by an
+/// older version as its UTF-8. Tens of megabytes of imported data, read as one
+/// string, were one long task of the page on every visit (issue 17).
+pub async fn get_bytes(key: &str) -> Result<Option<Vec<u8>>, String> {
+    let db = open().await?;
+    let request = store(&db, web_sys::IdbTransactionMode::Readonly)?
+        .get(&JsValue::from_str(key))
+        .map_err(|_| "the browser's database could not be read".to_string())?;
+    let value = finished(&request).await?;
+    let blob = match value.dyn_into::<web_sys::Blob>() {
+        Ok(blob) => blob,
+        Err(value) => return Ok(value.as_string().map(String::into_bytes)),
+    };
+    let unreadable = |_| "the browser's database could not be read".to_string();
+    let size = blob.size();
+    let mut bytes = Vec::with_capacity(size as usize);
+    let mut at = 0.0;
+    while at < size {
+        let end = (at + READ_PIECE).min(size);
+        let piece = blob.slice_with_f64_and_f64(at, end).map_err(unreadable)?;
+        let buffer = JsFuture::from(piece.array_buffer())
+            .await
+            .map_err(unreadable)?;
+        let piece = js_sys::Uint8Array::new(&buffer);
+        let from = bytes.len();
+        bytes.resize(from + piece.length() as usize, 0);
+        piece.copy_to(&mut bytes[from..]);
+        at = end;
+    }
+    Ok(Some(bytes))
 }
 
 /// Forgets `key`.

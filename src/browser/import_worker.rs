@@ -227,6 +227,8 @@ async fn import_one(scope: web_sys::DedicatedWorkerGlobalScope, data: JsValue) {
         Err(e) => post(message(&[
             ("kind", "error".into()),
             ("sentence", e.to_string().into()),
+            // What reading it took before it was refused (`make bench`, section M).
+            ("memoryBytes", memory_bytes().into()),
         ])),
     }
 }

@@ -25,8 +25,8 @@ mod timing;
 pub use background::{first_chart_drawn, schedule as schedule_background_work};
 pub use clipboard::copy_text;
 pub use clock::{
-    after, cancel_timer, date_time, now_ms, on_before_unload, on_page_hide, time_of_day, today,
-    yield_to_page,
+    after, cancel_timer, date_time, now_ms, on_before_unload, on_page_hide, sleep_ms, time_of_day,
+    today, yield_to_page,
 };
 pub use compress::deflate_raw;
 pub use download::{download_bytes, download_data_url, download_text, on_before_print, print_page};
@@ -39,8 +39,8 @@ pub use files::{
 };
 pub use focus::{focus_element, focus_element_soon, key_belongs_to_target};
 pub use idb::{
-    delete as idb_delete, get as idb_get, put as idb_put, put_as_blob as idb_put_as_blob,
-    set_aside as idb_set_aside,
+    delete as idb_delete, get as idb_get, get_bytes as idb_get_bytes, put as idb_put,
+    put_as_blob as idb_put_as_blob, set_aside as idb_set_aside,
 };
 pub use import_worker::{prepare_import_worker, serve_imports, ImportJob, JobOutcome};
 pub use location::{current_hash, on_hash_change, set_document_title};

@@ -243,24 +243,12 @@ pub fn is_area_header(header: &str) -> bool {
 /// Cumberland), the reason is given rather than a guess.
 pub fn area_in_data(data_areas: &[&str], asked: &str) -> Result<String, String> {
     let asked = asked.trim();
-    if data_areas.contains(&asked) {
-        return Ok(asked.to_string());
-    }
-    let (name, _) = normalise(asked);
-    if data_areas.contains(&name.as_str()) {
-        return Ok(name);
+    match areas_meant(data_areas, asked).as_slice() {
+        [one] => return Ok(one.clone()),
+        [] => {}
+        several => return Err(several_areas(asked, several)),
     }
     let geo = geography::national();
-    // A name shared by areas of other ground ("North Devon", the district and
-    // the partnership): the one the data have.
-    if let Some(other) = geo
-        .candidates(asked)
-        .into_iter()
-        .map(|c| geo.area(c).name.as_str())
-        .find(|n| data_areas.contains(n))
-    {
-        return Ok(other.to_string());
-    }
     let Some(id) = geo.find(asked) else {
         return Err(format!("no figures for the area “{asked}”"));
     };
@@ -359,6 +347,72 @@ pub fn area_in_data(data_areas: &[&str], asked: &str) -> Result<String, String> 
         "no figures for the area “{asked}” ({})",
         area.describe()
     ))
+}
+
+/// The areas of the data a name could mean: every area the geography knows
+/// by that name or code (a council's or force's word narrowing it: "Kent
+/// County Council" is the county, "Kent Police" the force) that the data have
+/// figures for, by the data's names, and the name itself where the data use
+/// it. A name with several candidates (Kent the county and Kent the force)
+/// means the one the data have; more than one is for the user to choose.
+pub fn areas_meant(data_areas: &[&str], asked: &str) -> Vec<String> {
+    let asked = asked.trim();
+    let mut held: Vec<String> = Vec::new();
+    let mut hold = |name: &str| {
+        if data_areas.contains(&name) && !held.iter().any(|h| h == name) {
+            held.push(name.to_string());
+        }
+    };
+    hold(asked);
+    let (name, _) = normalise(asked);
+    hold(&name);
+    let geo = geography::national();
+    if geography::names::is_code(asked) {
+        return held;
+    }
+    let hint = geography::names::stripped(&geography::names::key(asked)).and_then(|(_, h)| h);
+    let fits = |kind: Kind| match hint {
+        Some(Kind::District) => matches!(kind, Kind::District | Kind::Csp),
+        Some(hinted) => kind == hinted,
+        None => true,
+    };
+    let candidates = geo.candidates(asked);
+    let narrowed: Vec<usize> = candidates
+        .iter()
+        .copied()
+        .filter(|c| fits(geo.area(*c).kind))
+        .collect();
+    for c in if narrowed.is_empty() {
+        candidates
+    } else {
+        narrowed
+    } {
+        hold(&geo.area(c).name);
+    }
+    held
+}
+
+/// "“Kent” names more than one area the files have figures for: Kent (the
+/// county) and Kent (force) (the police force area); give one of these names".
+fn several_areas(asked: &str, names: &[String]) -> String {
+    let geo = geography::national();
+    let described: Vec<String> = names
+        .iter()
+        .map(|n| {
+            match geo
+                .candidates(n)
+                .into_iter()
+                .find(|c| geo.area(*c).name == *n)
+            {
+                Some(id) => format!("{n}, the {}", geo.area(id).kind.describe()),
+                None => n.clone(),
+            }
+        })
+        .collect();
+    format!(
+        "“{asked}” names more than one area with figures: {}; give one of these names",
+        described.join("; ")
+    )
 }
 
 #[cfg(test)]

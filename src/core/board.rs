@@ -185,8 +185,8 @@ pub fn board_items(a: &Assessment) -> Vec<BoardItem> {
 /// progress, the district funnel plot and its breakdown; then, for the whole
 /// assessment, local change against county change, the priority matrix and the
 /// other issues' breakdowns (stacked counts and 100% shares).
-pub fn board_charts(
-    data: &crate::core::dataset::Dataset,
+pub fn board_charts<'a>(
+    data: impl Into<crate::core::assessment::figures::Figures<'a>>,
     a: &Assessment,
     palette: &crate::core::charts::Palette,
 ) -> Vec<BoardChart> {

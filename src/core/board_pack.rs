@@ -8,7 +8,6 @@ use crate::core::assessment::Assessment;
 use crate::core::board::{board_items, BoardChart, BoardItem};
 use crate::core::board_where;
 use crate::core::charts::{ChartTable, Palette};
-use crate::core::dataset::Dataset;
 use crate::core::escape::escape_html;
 use crate::core::export::common::base64;
 use crate::core::overview::{one_page, sparkline_points, sparkline_text, Overview};
@@ -321,14 +320,16 @@ fn charts_json(charts: &[BoardChart]) -> String {
 /// The whole pack. Each chart goes on its measure's page, or on the general page;
 /// `echarts_js` is the ECharts build the app itself uses; `generated` is the date
 /// shown in the footer ("26 November 2026").
-pub fn board_pack_html(
-    data: &Dataset,
+pub fn board_pack_html<'a>(
+    data: impl Into<crate::core::assessment::figures::Figures<'a>>,
     a: &Assessment,
     charts: &[BoardChart],
     echarts_js: &str,
     generated: &str,
 ) -> String {
-    let (overview, spine) = one_page(data, a, &Palette::default());
+    let figures = data.into();
+    let data = figures.data;
+    let (overview, spine) = one_page(figures, a, &Palette::default());
     let spine = spine.map(|s| BoardChart::new("", s));
     let mut charts = charts.to_vec();
     charts.extend(spine.clone());

@@ -6,7 +6,9 @@ mod lsoa_tally;
 mod packed_counts;
 mod ward_counts;
 
-pub use json_slices::{to_sliced_json, JsonWriter, SlicedJson, SlicedReader, FIGURES_PER_SLICE};
+pub use json_slices::{
+    to_sliced_json, JsonReader, JsonWriter, SlicedJson, SlicedReader, FIGURES_PER_SLICE,
+};
 pub use lsoa_tally::{
     density, district_counts, tallied_crime_types, tallied_districts, tallied_months, Density,
     DensityCell, DensityGrid, DistrictCounts, LsoaCount, LsoaTally, LsoaVintage, TalliedLsoa,
@@ -550,14 +552,51 @@ impl Dataset {
     /// (and bringing the sample back replaces the user's data), so illustrative
     /// figures never mix with real ones.
     pub fn with_import(&self, imported: Dataset) -> (Dataset, Vec<Merged>) {
-        let mut next = if self.origin == imported.origin {
+        let base = if self.origin == imported.origin {
             self.clone()
+        } else {
+            Dataset::default()
+        };
+        base.into_import(imported)
+    }
+
+    /// As `with_import`, on data already copied (or taken) for the purpose:
+    /// the page copies hundreds of thousands of figures a slice at a time
+    /// (`copy_step`) rather than in one long task.
+    pub fn into_import(self, imported: Dataset) -> (Dataset, Vec<Merged>) {
+        let mut next = if self.origin == imported.origin {
+            self
         } else {
             Dataset::default()
         };
         next.origin = imported.origin;
         let merged = next.merge_import(imported);
         (next, merged)
+    }
+
+    /// Everything but the figures, copied: the start of a copy made a slice
+    /// of figures at a time with `copy_step`.
+    pub fn without_figures(&self) -> Dataset {
+        json_slices::without_figures(self)
+    }
+
+    /// Copies up to `count` more of `from`'s figures into this copy of it
+    /// (begun with `without_figures`); `true` once all are copied.
+    pub fn copy_step(&mut self, from: &Dataset, count: usize) -> bool {
+        let at = self.observations.len();
+        let end = at.saturating_add(count).min(from.observations.len());
+        self.observations
+            .extend_from_slice(&from.observations[at..end]);
+        end == from.observations.len()
+    }
+
+    /// Frees up to `count` of the figures (the last first); `true` once none
+    /// is left. Hundreds of thousands of figures freed at once are a long
+    /// task of the page: replaced data is let go a slice at a time.
+    pub fn release_step(&mut self, count: usize) -> bool {
+        let keep = self.observations.len().saturating_sub(count);
+        self.observations.truncate(keep);
+        self.observations.is_empty()
     }
 
     /// Adds newly imported data. Identity is content: a file whose content is
@@ -880,6 +919,32 @@ mod tests {
             .iter()
             .map(|o| (o.source.file.clone(), o.value.number().unwrap()))
             .collect()
+    }
+
+    #[test]
+    fn copied_and_released_a_slice_at_a_time_the_data_are_the_same() {
+        let mut data = file("a.csv", "aaaa", 1.0);
+        for n in 2..8 {
+            data.merge_import(file(&format!("{n}.csv"), &format!("c{n}"), n as f64));
+        }
+        for count in [1, 3, 100] {
+            let mut copy = data.without_figures();
+            assert!(copy.observations.is_empty() && copy.tables == data.tables);
+            while !copy.copy_step(&data, count) {}
+            assert_eq!(copy, data);
+            let (merged, _) = copy.into_import(file("new.csv", "new", 9.0));
+            assert_eq!(merged, data.with_import(file("new.csv", "new", 9.0)).0);
+            let mut freed = merged;
+            let mut steps = 0;
+            while !freed.release_step(count) {
+                steps += 1;
+            }
+            assert!(steps + 1 >= 8 / count);
+        }
+        // Empty data are copied in one step.
+        assert!(Dataset::default()
+            .without_figures()
+            .copy_step(&Dataset::default(), 1));
     }
 
     #[test]

@@ -12,7 +12,7 @@ use crate::core::assessment::wording::counted;
 use crate::core::assessment::{Assessment, Index, PriorityAssessment};
 use crate::core::board::targets_of;
 use crate::core::charts::{self, spine_rate, ChartInput, ChartSpec, Palette};
-use crate::core::dataset::{Dataset, Unit};
+use crate::core::dataset::Unit;
 use crate::core::format;
 use serde::Serialize;
 
@@ -339,7 +339,10 @@ fn targets_text(targets: &[crate::core::assessment::TargetAssessment]) -> (Optio
 
 /// Every issue of the assessment as an overview row, worse-and-worsening first,
 /// then worse or worsening, then the rest, each group in the matrix's order.
-pub fn overview(data: &Dataset, a: &Assessment) -> Overview {
+pub fn overview<'a>(
+    data: impl Into<crate::core::assessment::figures::Figures<'a>>,
+    a: &Assessment,
+) -> Overview {
     overview_in(&Index::new(data), a)
 }
 
@@ -404,8 +407,8 @@ pub fn overview_spine(input: &ChartInput, o: &Overview) -> Option<ChartSpec> {
 }
 
 /// The one page: the overview and its spine chart, indexing the data once.
-pub fn one_page(
-    data: &Dataset,
+pub fn one_page<'a>(
+    data: impl Into<crate::core::assessment::figures::Figures<'a>>,
     a: &Assessment,
     palette: &Palette,
 ) -> (Overview, Option<ChartSpec>) {

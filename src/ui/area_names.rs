@@ -9,7 +9,13 @@ use leptos::prelude::*;
 #[component]
 pub fn AreaNames() -> impl IntoView {
     let state = expect_context::<AppState>();
-    let areas = Memo::new(move |_| state.dataset.with(|d| d.areas_with_levels()));
+    // As the reference read them (`Reference::data_areas_with_levels`): not
+    // every figure read again in the task of an import.
+    let areas = Memo::new(move |_| {
+        state
+            .analysed
+            .with(|a| a.reference.data_areas_with_levels())
+    });
     let from = RwSignal::new(String::new());
     let to = RwSignal::new(String::new());
     let level = RwSignal::new(AreaLevel::District);

@@ -43,10 +43,10 @@ on_demand! { board_pack;
         let imd = state.imd.get_untracked();
         state.analysed.with_untracked(|data| {
             let palette = crate::core::charts::Palette::default();
-            for w in crate::core::board_where::board_where(data, &assessment, imd.as_deref(), &palette) {
+            for w in crate::core::board_where::board_where(&data.data, &assessment, imd.as_deref(), &palette) {
                 list.extend(w.into_charts());
             }
-            board_pack_html(data, &assessment, &list, &echarts, &today)
+            board_pack_html(data.figures(), &assessment, &list, &echarts, &today)
         })
     }
 }

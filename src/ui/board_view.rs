@@ -218,14 +218,18 @@ fn BoardView() -> impl IntoView {
             state
                 .assessment
                 .get()
-                .map(|a| state.analysed.with(|d| board_charts(d, &a, &palette)))
+                .map(|a| {
+                    state
+                        .analysed
+                        .with(|d| board_charts(d.figures(), &a, &palette))
+                })
                 .unwrap_or_default()
         }
     });
     // The one page: every issue, and the spine chart of the same issues.
     let one_page = Memo::new(move |_| {
         state.assessment.get().map(|a| {
-            let (o, spine) = state.analysed.with(|d| one_page(d, &a, &palette));
+            let (o, spine) = state.analysed.with(|d| one_page(d.figures(), &a, &palette));
             (o, spine.map(|s| BoardChart::new("", s)))
         })
     });

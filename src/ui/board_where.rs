@@ -43,9 +43,9 @@ fn BoardWhere(measure: String, #[prop(optional)] presenting: bool) -> impl IntoV
     move || {
         let a = state.assessment.get()?;
         let imd = state.imd.get();
-        let w = state
-            .analysed
-            .with(|data| where_it_happens(data, &a, &measure, imd.as_deref(), &palette))?;
+        let w = state.analysed.with(|analysed| {
+            where_it_happens(&analysed.data, &a, &measure, imd.as_deref(), &palette)
+        })?;
         let WhereItHappens {
             findings,
             busiest,

@@ -83,7 +83,7 @@ fn chart_images(draft: &Draft, app: AppState) -> Vec<PlanImage> {
     };
     let palette = browser::css_palette();
     app.analysed.with_untracked(|data| {
-        let index = Index::new(data);
+        let index = Index::new(data.figures());
         let input = ChartInput::new(&index, &a, &palette);
         draft
             .plan

@@ -2,10 +2,13 @@
 
 use crate::browser::{self, ImportJob, JobOutcome};
 use crate::core::areas::{remember_alias, AreaAlias};
-use crate::core::assessment::reference;
+use crate::core::assessment::figures::Analysed;
+use crate::core::assessment::reference::{Reference, ReferenceBuilder};
 use crate::core::assessment::targets::sample_targets;
 use crate::core::assessment::{self, Assessment, Options, PrioritySettings, Target};
-use crate::core::dataset::{DataOrigin, Dataset, JsonWriter, Merged, FIGURES_PER_SLICE};
+use crate::core::dataset::{
+    DataOrigin, Dataset, JsonReader, JsonWriter, Merged, FIGURES_PER_SLICE,
+};
 use crate::core::format;
 use crate::core::geography::imd::ImdDeciles;
 use crate::core::geography::{self, population, Population};
@@ -108,8 +111,11 @@ pub struct AppState {
     /// loaded; with them the assessment adds its deprivation findings.
     pub imd: RwSignal<Option<Arc<ImdDeciles>>>,
     /// The data as assessed and charted: the imports plus derived county and
-    /// force totals and, where the files carry none, built-in populations.
-    pub analysed: Memo<Arc<Dataset>>,
+    /// force totals and, where the files carry none, built-in populations
+    /// (read in place, never copied: `assessment::figures`). Worked out a
+    /// slice at a time when the data or the geography change; when the
+    /// populations arrive, only the denominators are added.
+    pub analysed: RwSignal<Arc<Analysed>>,
     /// The whole assessment, recomputed when the data or any choice changes.
     pub assessment: RwSignal<Option<Arc<Assessment>>>,
     /// How far a recomputation has got (measures done, of all), while one runs.
@@ -179,20 +185,17 @@ impl AppState {
         let population = RwSignal::new(None::<Arc<Population>>);
         let geography_version = RwSignal::new(0u32);
         let geography_wanted = RwSignal::new(false);
-        let analysed = Memo::new(move |_| {
-            let data = dataset.get();
-            // The sample carries the part of the geography it needs.
-            if let Some(slice) = &data.geography {
-                let _ = geography::install_slice(slice);
-            }
-            geography_version.track();
-            population.with(|p| {
-                match reference::with_reference(&data, geography::national(), p.as_deref()) {
-                    std::borrow::Cow::Borrowed(_) => Arc::clone(&data),
-                    std::borrow::Cow::Owned(more) => Arc::new(more),
-                }
-            })
-        });
+        let assessing = RwSignal::new(None);
+        let analysed = RwSignal::new(Arc::new(Analysed::default()));
+        let population_wanted = RwSignal::new(false);
+        analyse_on_change(
+            dataset,
+            geography_version,
+            population,
+            population_wanted,
+            analysed,
+            assessing,
+        );
         // The whole geography is fetched once data without a slice of it are
         // loaded (any file of the user's) or the area search is used; never on
         // the first visit, whose sample carries its slice.
@@ -219,11 +222,11 @@ impl AppState {
                 }
             });
         });
-        // The populations are fetched only once a file has an area they could serve.
+        // The populations are fetched only once a file has an area they could
+        // serve (the reference worked out for the data says so).
         let fetching = StoredValue::new(false);
         Effect::new(move |_| {
-            geography_version.track();
-            let needed = dataset.with(|d| reference::needs_population(d, geography::national()));
+            let needed = population_wanted.get();
             if !needed || fetching.get_value() || population.with_untracked(Option::is_some) {
                 return;
             }
@@ -244,7 +247,6 @@ impl AppState {
             });
         });
         let assessment = RwSignal::new(None);
-        let assessing = RwSignal::new(None);
         let imd = RwSignal::new(None);
         recompute_on_change(
             analysed, options, targets, priorities, imd, assessment, assessing,
@@ -400,7 +402,7 @@ impl AppState {
     /// Adds an import's data; returns the name its figures now carry and what
     /// it brought, and whether it replaced an earlier copy or sits beside
     /// another file of the same name.
-    fn merge(self, mut imported: Dataset, from_user: bool) -> (String, String) {
+    async fn merge(self, mut imported: Dataset, from_user: bool) -> (String, String) {
         imported.apply_area_aliases(&self.aliases.get_untracked());
         // The sample's own file read again (a mapping saved on it) stays the sample.
         let sample_again = imported.file_names() == [sample_file_name(super::SAMPLE_PATH)]
@@ -433,12 +435,22 @@ impl AppState {
             1 => format!("{summary} 1 sheet holds figures but no table was found on it: map it by hand under “Sheets without a table”."),
             n => format!("{summary} {n} sheets hold figures but no table was found on them: map them by hand under “Sheets without a table”."),
         };
-        let mut outcome = Vec::new();
-        self.dataset.update(|d| {
-            let (merged, merging) = d.with_import(imported);
-            outcome = merging;
-            *d = Arc::new(merged);
-        });
+        // The data loaded so far are copied a slice at a time (the copy is
+        // made again should they change meanwhile), and the replaced data freed so.
+        let base = loop {
+            let current = self.dataset.get_untracked();
+            if current.origin != imported.origin {
+                break Dataset::default();
+            }
+            let copy = copied(&current).await;
+            if self.dataset.with_untracked(|d| Arc::ptr_eq(d, &current)) {
+                break copy;
+            }
+        };
+        let (merged, outcome) = base.into_import(imported);
+        let replaced = self.dataset.get_untracked();
+        self.dataset.set(Arc::new(merged));
+        release_later(replaced);
         for replaced in &outcome {
             if let Merged::Replaced { name, earlier } = replaced {
                 if name != earlier {
@@ -609,8 +621,15 @@ impl AppState {
                     }
                 }
             };
+            let started = browser::elapsed_ms();
             let result = match json.await {
-                Ok(Some(json)) => browser::idb_put_as_blob(DATASET_KEY, &json).await,
+                Ok(Some(json)) => {
+                    let kept = browser::idb_put_as_blob(DATASET_KEY, &json).await;
+                    if kept.is_ok() {
+                        browser::measure_since("cspw:kept", started);
+                    }
+                    kept
+                }
                 Ok(None) => Ok(()),
                 Err(e) => Err(e),
             };
@@ -628,8 +647,10 @@ impl AppState {
             "the data kept from your last visit".to_string(),
         ));
         leptos::task::spawn_local(async move {
-            let stored = match browser::idb_get(DATASET_KEY).await {
-                Ok(raw) => Stored::<Dataset>::parse_json(raw),
+            let started = browser::elapsed_ms();
+            let stored = match browser::idb_get_bytes(DATASET_KEY).await {
+                Ok(Some(bytes)) => read_kept(&bytes).await,
+                Ok(None) => Stored::Absent,
                 // The database itself could not be used: nothing is there to lose.
                 Err(_) => Stored::Absent,
             };
@@ -672,6 +693,7 @@ impl AppState {
                     self.dataset.set(Arc::new(data));
                     self.log("Your data", Ok(said));
                     self.status.set(LoadStatus::Ready);
+                    browser::measure_since("cspw:restore", started);
                 }
                 None => self.load_sample(path),
             }
@@ -703,11 +725,14 @@ impl AppState {
         )));
         leptos::task::spawn_local(async move {
             let started = browser::elapsed_ms();
-            let outcome = match browser::fetch_text(&sample_data_path(path)).await {
+            let read = match browser::fetch_text(&sample_data_path(path)).await {
                 Ok(json) => serde_json::from_str::<Dataset>(&json)
-                    .map(|data| self.merge(data, false))
                     .map_err(|e| format!("The sample could not be read ({e}).")),
                 Err(reason) => Err(format!("The sample could not be loaded: {reason}.")),
+            };
+            let outcome = match read {
+                Ok(data) => Ok(self.merge(data, false).await),
+                Err(sentence) => Err(sentence),
             };
             browser::measure_since("cspw:sample", started);
             match outcome {
@@ -822,7 +847,7 @@ impl AppState {
         let outcome = job.outcome().await;
         self.job.set_value(None);
         match outcome {
-            JobOutcome::Imported(dataset) => Some(Ok(self.merge(*dataset, true))),
+            JobOutcome::Imported(dataset) => Some(Ok(self.merge(*dataset, true).await)),
             JobOutcome::Failed(sentence) => Some(Err(sentence)),
             JobOutcome::Cancelled => None,
         }
@@ -836,6 +861,76 @@ impl AppState {
                 job.cancel();
             }
         });
+    }
+}
+
+/// Figures copied or freed between looks at the clock.
+const FIGURES_A_STEP: usize = 2_000;
+
+/// A copy of `data` made a slice of figures at a time, the page answering
+/// between slices: one copy of hundreds of thousands of figures is a long task.
+async fn copied(data: &Dataset) -> Dataset {
+    let mut copy = data.without_figures();
+    copy.observations.reserve(data.observations.len());
+    loop {
+        let slice_start = browser::elapsed_ms();
+        while browser::elapsed_ms() - slice_start < SLICE_MS {
+            if copy.copy_step(data, FIGURES_A_STEP) {
+                return copy;
+            }
+        }
+        browser::yield_to_page().await;
+    }
+}
+
+/// Lets go of replaced data: once nothing else holds them (the views and the
+/// assessment drawn from them let go as they redraw), their figures are freed
+/// a slice at a time, not in one long task of whatever drops them last.
+fn release_later(data: Arc<Dataset>) {
+    if data.observations.len() < FIGURES_A_STEP {
+        return;
+    }
+    leptos::task::spawn_local(async move {
+        let mut held = data;
+        // Others let go within a few recomputes; after a minute, no longer waited for.
+        for _ in 0..600 {
+            match Arc::try_unwrap(held) {
+                Ok(mut owned) => loop {
+                    browser::yield_to_page().await;
+                    let slice_start = browser::elapsed_ms();
+                    while browser::elapsed_ms() - slice_start < SLICE_MS {
+                        if owned.release_step(FIGURES_A_STEP) {
+                            return;
+                        }
+                    }
+                },
+                Err(shared) => held = shared,
+            }
+            browser::sleep_ms(100).await;
+        }
+    });
+}
+
+/// The data kept in the browser read back a slice of figures at a time, with
+/// the page answering between slices (`dataset::JsonReader`). What cannot be
+/// read is read again whole by serde, for its own words on why.
+async fn read_kept(bytes: &[u8]) -> Stored<Dataset> {
+    let mut reader = JsonReader::new(bytes);
+    let read = loop {
+        let slice_start = browser::elapsed_ms();
+        let mut done = Ok(false);
+        while matches!(done, Ok(false)) && browser::elapsed_ms() - slice_start < SLICE_MS {
+            done = reader.step(FIGURES_PER_SLICE);
+        }
+        match done {
+            Ok(true) => break reader.finish(),
+            Ok(false) => browser::yield_to_page().await,
+            Err(e) => break Err(e),
+        }
+    };
+    match read {
+        Ok(data) => Stored::Readable(data),
+        Err(_) => Stored::parse_json(Some(String::from_utf8_lossy(bytes).into_owned())),
     }
 }
 
@@ -853,12 +948,105 @@ pub fn sample_data_path(path: &str) -> String {
 /// well under the 50 ms at which a task starts to be felt.
 const SLICE_MS: f64 = 30.0;
 
+/// Figures of the reference worked out per unit of its step: a few
+/// milliseconds of work between looks at the clock.
+const REFERENCE_UNITS: usize = 2_000;
+
+/// Works out what the built-in reference adds to the data (`Analysed`)
+/// whenever the data or the geography change, a slice at a time with the page
+/// handling input between slices (the figures marked as updating meanwhile);
+/// a newer change abandons the work under way. When the populations arrive
+/// later, only the denominators are added: the figures are not read again.
+fn analyse_on_change(
+    dataset: RwSignal<Arc<Dataset>>,
+    geography_version: RwSignal<u32>,
+    population: RwSignal<Option<Arc<Population>>>,
+    population_wanted: RwSignal<bool>,
+    analysed: RwSignal<Arc<Analysed>>,
+    assessing: RwSignal<Option<assessment::Progress>>,
+) {
+    // The reference worked out last, with the data it was worked out for.
+    let latest = StoredValue::new(None::<(Arc<Dataset>, Arc<Reference>)>);
+    let generation = StoredValue::new(0u64);
+    // Sets the analysed data unless it is the same as on show (a needless recompute).
+    let show = move |made: Analysed| {
+        if analysed.with_untracked(|a| **a != made) {
+            analysed.set(Arc::new(made));
+        }
+    };
+    Effect::new(move |_| {
+        let data = dataset.get();
+        // The sample carries the part of the geography it needs.
+        if let Some(slice) = &data.geography {
+            let _ = geography::install_slice(slice);
+        }
+        geography_version.track();
+        generation.update_value(|g| *g += 1);
+        let this = generation.get_value();
+        let current = move || generation.get_value() == this;
+        assessing.set(Some(assessment::Progress::Reference { done: 0, of: 1 }));
+        leptos::task::spawn_local(async move {
+            // Started in a task of its own, not in the one that changed the data.
+            browser::yield_to_page().await;
+            if !current() {
+                return;
+            }
+            let geo = geography::national();
+            let mut builder = ReferenceBuilder::new(&data, geo);
+            let mut slice_start = browser::elapsed_ms();
+            while !builder.step(REFERENCE_UNITS) {
+                if browser::elapsed_ms() - slice_start < SLICE_MS {
+                    continue;
+                }
+                let (done, of) = builder.progress();
+                assessing.set(Some(assessment::Progress::Reference { done, of }));
+                browser::yield_to_page().await;
+                if !current() {
+                    return;
+                }
+                slice_start = browser::elapsed_ms();
+            }
+            let reference = Arc::new(builder.finish());
+            if reference.needs_population(geo) {
+                population_wanted.set(true);
+            }
+            latest.set_value(Some((Arc::clone(&data), Arc::clone(&reference))));
+            let made =
+                population.with_untracked(|p| Analysed::new(data, reference, geo, p.as_deref()));
+            if analysed.with_untracked(|a| **a == made) {
+                // Nothing changed, so no recompute follows to clear the line.
+                assessing.set(None);
+            } else {
+                show(made);
+            }
+        });
+    });
+    // The populations arrived: the denominators are added to the reference
+    // already worked out for the data on show.
+    Effect::new(move |_| {
+        let p = population.get();
+        let Some((data, reference)) = latest.get_value() else {
+            return;
+        };
+        if !dataset.with_untracked(|d| Arc::ptr_eq(d, &data)) {
+            // Newer data: its reference, under way, reads the populations when done.
+            return;
+        }
+        show(Analysed::new(
+            data,
+            reference,
+            geography::national(),
+            p.as_deref(),
+        ));
+    });
+}
+
 /// Recomputes the assessment whenever the data or a choice changes, a slice of
 /// measures at a time with the page handling input between slices. A newer
 /// change abandons the recomputation under way; the last complete assessment
 /// stays on show until the new one is ready.
 fn recompute_on_change(
-    dataset: Memo<Arc<Dataset>>,
+    dataset: RwSignal<Arc<Analysed>>,
     options: RwSignal<Options>,
     targets: RwSignal<Vec<Target>>,
     priorities: RwSignal<PrioritySettings>,
@@ -880,7 +1068,7 @@ fn recompute_on_change(
         // drawn, those on show are the previous choice's.
         assessing.set(Some(assessment::Progress::Indexing {
             done: 0,
-            of: data.observations.len(),
+            of: data.figures().len(),
         }));
         leptos::task::spawn_local(async move {
             let started = browser::elapsed_ms();
@@ -889,8 +1077,8 @@ fn recompute_on_change(
             if !current() {
                 return;
             }
-            let mut assessor =
-                assessment::Assessor::new(&data, &options, &priorities).with_imd(imd.as_deref());
+            let mut assessor = assessment::Assessor::new(data.figures(), &options, &priorities)
+                .with_imd(imd.as_deref());
             let mut slice_start = browser::elapsed_ms();
             while !assessor.step(10) {
                 if browser::elapsed_ms() - slice_start < SLICE_MS {

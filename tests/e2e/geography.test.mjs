@@ -147,3 +147,76 @@ test('a county outside Kent: derived total, built-in population, area chosen by 
   assert.deepEqual(app.blocked, []);
   await context.close();
 });
+
+// A table of police force areas (issue 13, force-level data): the proposal is a
+// force, never Action Fraud; "Kent" is the force the file holds, not the county;
+// a force is compared with its region, derived from its forces, and ranked
+// among them by rate per 1,000 from the built-in estimates.
+test('forces: a table of police force areas gives the force, its derived region, rate and rank', async () => {
+  const REGIONS = {
+    'North East': ['Cleveland', 'Durham', 'Northumbria'],
+    'North West': ['Cheshire', 'Cumbria', 'Greater Manchester', 'Lancashire', 'Merseyside'],
+    'Yorkshire and The Humber': ['Humberside', 'North Yorkshire', 'South Yorkshire', 'West Yorkshire'],
+    'East Midlands': ['Derbyshire', 'Leicestershire', 'Lincolnshire', 'Northamptonshire', 'Nottinghamshire'],
+    'West Midlands': ['Staffordshire', 'Warwickshire', 'West Mercia', 'West Midlands'],
+    East: ['Bedfordshire', 'Cambridgeshire', 'Essex', 'Hertfordshire', 'Norfolk', 'Suffolk'],
+    London: ['City of London', 'Metropolitan Police'],
+    'South East': ['Hampshire', 'Kent', 'Surrey', 'Sussex', 'Thames Valley'],
+    'South West': ['Avon and Somerset', 'Devon and Cornwall', 'Dorset', 'Gloucestershire', 'Wiltshire'],
+    Wales: ['Dyfed-Powys', 'Gwent', 'North Wales', 'South Wales'],
+  };
+  const robbery = (force, year) => 400 + ((force.length * 53 + year * 7) % 900);
+  const lines = ['Financial year,PFA,Offence,Number of offences'];
+  for (const [year, label] of [[2016, '2016/17'], [2017, '2017/18']]) {
+    for (const force of [...Object.values(REGIONS).flat(), 'British Transport Police']) {
+      lines.push(`${label},${force},Robbery,${robbery(force, year)}`);
+      lines.push(`${label},${force},Criminal damage and arson,${robbery(force, year) * 3}`);
+    }
+    lines.push(`${label},Action Fraud,Fraud offences,90000`);
+  }
+  const dir = scratchDir('cspw-forces-');
+  writeFileSync(join(dir, 'forces.csv'), `${lines.join('\n')}\n`);
+  const page = await app.openPage('#/data');
+  await tablesListed(page);
+  await page.setInputFiles('#file-input', join(dir, 'forces.csv'));
+  await page.waitForFunction(() => document.querySelector('.import-log li')?.textContent.startsWith('forces.csv'), null, { timeout: 30_000 });
+  await page.getByRole('link', { name: 'Assessment' }).click();
+  // Proposed: a force (the first by name of those with the most figures).
+  await page.waitForFunction(() => document.querySelector('p.lede')?.textContent.includes('Avon and Somerset'), null, { timeout: 30_000 });
+  assert.equal(await page.locator('#area-select').inputValue(), 'Avon and Somerset');
+
+  const search = page.getByLabel('Find any district or partnership');
+  await search.focus();
+  await page.keyboard.type('Kent');
+  await page.keyboard.press('Enter');
+  await page.waitForFunction(() => document.querySelector('#area-search-hint')?.textContent.includes('Kent'), null, { timeout: 20_000 });
+  assert.match(await page.locator('#area-search-hint').innerText(), /Assessing Kent \(force\)\./);
+
+  await search.fill('');
+  await search.focus();
+  await page.keyboard.type('Surrey Police');
+  await page.keyboard.press('Enter');
+  await page.waitForFunction(() => document.querySelector('p.lede')?.textContent.includes('Surrey (force)'), null, { timeout: 20_000 });
+  const county = page.locator('#county-select');
+  assert.equal(await county.inputValue(), 'South East');
+  const offered = await county.locator('option').allInnerTexts();
+  assert.ok(offered.some((o) => o.startsWith('England and Wales')), offered.join(' | '));
+
+  // Surrey's rate over the built-in mid-2017 estimate: its eleven districts'.
+  const surrey = Array.from({ length: 11 }, (_, i) => `E070002${String(7 + i).padStart(2, '0')}`)
+    .reduce((sum, code) => sum + midYear(code, 2017), 0);
+  const rate = ((robbery('Surrey', 2017) / surrey) * 1000).toFixed(1);
+  await page.waitForFunction(
+    (expected) => [...document.querySelectorAll('table.assessment tr')]
+      .some((tr) => tr.textContent.includes('Robbery') && tr.textContent.includes(expected) && / of 5/.test(tr.textContent)),
+    rate, { timeout: 20_000 },
+  ).catch(async (e) => {
+    const row = await page.locator('table.assessment tr', { has: page.getByRole('rowheader', { name: 'Robbery', exact: true }) }).innerText();
+    throw new Error(`${e.message}; expected ${rate} per 1,000 and a rank of 5; the row: ${row}`);
+  });
+  const main = await page.locator('main').innerText();
+  assert.match(main, /police force areas in South East/);
+  assert.match(main, /South East figure is derived: the sum of its police force areas/);
+  assert.match(main, /offences of criminal damage and arson|\d offences/);
+  await page.context().close();
+});

@@ -183,6 +183,22 @@ async function seeStopAndSearch(page, raw, scope) {
     assertTable(tables, `Stop and search in City of London (force) by ${b.toLowerCase()}, 2020`, tally.get(b), total);
   }
   assert.match(await page.locator('.police-months').innerText(), new RegExp(`^${total.toLocaleString('en-GB')} searches in 2020: all 12 months`));
+  // The bars' own labels write their counts en-GB, as the tables do ("1,786", not "1786").
+  const largest = Math.max(...tally.get(SEARCH_BREAKDOWNS[0]).values()).toLocaleString('en-GB');
+  const drawn = () => page.evaluate(() => [...document.querySelectorAll('section.police-parts [data-chart]')].flatMap((el) => {
+    const chart = echarts.getInstanceByDom(el);
+    return chart ? chart.getZr().storage.getDisplayList().map((e) => e.style?.text).filter((t) => typeof t === 'string') : [];
+  }));
+  await page.locator('section.police-parts [data-chart]').first().scrollIntoViewIfNeeded();
+  await page.waitForFunction((l) => [...document.querySelectorAll('section.police-parts [data-chart]')].some((el) => {
+    const chart = echarts.getInstanceByDom(el);
+    return chart && chart.getZr().storage.getDisplayList().some((e) => e.style?.text === l);
+  }), largest, { timeout: 20_000 });
+  const labels = await drawn();
+  assert.ok(labels.includes(largest), `the largest count's label among ${labels.join(' | ')}`);
+  const counts = SEARCH_BREAKDOWNS.flatMap((b) => [...tally.get(b).values()]).filter((n) => n >= 1000);
+  const plain = labels.filter((t) => counts.some((n) => t === String(n)));
+  assert.deepEqual(plain, [], 'a count of four digits or more drawn without its comma');
   return { tally, total };
 }
 

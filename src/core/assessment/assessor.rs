@@ -5,6 +5,7 @@
 //! of them for a large workbook), then assessing each measure.
 
 use super::concentration::street_period;
+use super::figures::Figures;
 use super::index::IndexBuilder;
 use super::polarity::polarity_of;
 use super::priority::prioritise;
@@ -50,6 +51,13 @@ struct Assessing<'a> {
 /// How far an assessment has got, for a progress line.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Progress {
+    /// The county and force totals the districts make up, and the built-in
+    /// denominators, being worked out for new data: units done, of all
+    /// (`reference::ReferenceBuilder`).
+    Reference {
+        done: usize,
+        of: usize,
+    },
     /// Figures indexed, of all.
     Indexing {
         done: usize,
@@ -68,6 +76,10 @@ impl Progress {
     pub fn line(self) -> String {
         use crate::core::format::count;
         let step = match self {
+            Progress::Reference { done, of } => format!(
+                "Adding up the county and force totals from the districts: {} done.",
+                crate::core::format::share(done as f64 / of.max(1) as f64)
+            ),
             Progress::Indexing { done, of } => format!(
                 "Reading the figures: {} of {} read.",
                 count(done as f64),
@@ -88,16 +100,17 @@ impl<'a> Assessor<'a> {
     /// The priority matrix's settings are needed from the start: each measure
     /// is scored as it is assessed.
     pub fn new(
-        data: &'a Dataset,
+        figures: impl Into<Figures<'a>>,
         options: &Options,
         priorities: &PrioritySettings,
     ) -> Assessor<'a> {
+        let figures: Figures<'a> = figures.into();
         Assessor {
-            data,
+            data: figures.data,
             imd: None,
             options: options.clone(),
             settings: priorities.clone(),
-            stage: Stage::Indexing(Box::new(IndexBuilder::new(data))),
+            stage: Stage::Indexing(Box::new(IndexBuilder::new(figures))),
         }
     }
 

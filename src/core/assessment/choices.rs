@@ -112,6 +112,9 @@ pub enum AreaSearch {
     NoFigures(String, Option<String>),
     /// Not a district or partnership of England and Wales.
     Unknown(String),
+    /// A name the files have several areas for (Kent the county and Kent the
+    /// force): which, by the files' names, for the user to choose.
+    Several(String, Vec<String>),
 }
 
 impl AreaSearch {
@@ -122,6 +125,10 @@ impl AreaSearch {
             return AreaSearch::Nothing;
         }
         let names: Vec<&str> = file_areas.iter().map(String::as_str).collect();
+        let meant = crate::core::areas::areas_meant(&names, typed);
+        if meant.len() > 1 {
+            return AreaSearch::Several(typed.to_string(), meant);
+        }
         // As `cspw assess --area` finds it: by name, code, or the same ground.
         let reason = match crate::core::areas::area_in_data(&names, typed) {
             Ok(found) => return AreaSearch::Found(found),
@@ -145,6 +152,10 @@ impl AreaSearch {
             )),
             AreaSearch::NoFigures(name, None) => Some(format!(
                 "{name} is known, but your files have no figures for it: import its figures, or choose an area from the list above."
+            )),
+            AreaSearch::Several(text, names) => Some(format!(
+                "“{text}” names more than one area in your files: {}. Choose one from the list.",
+                names.join(", ")
             )),
             AreaSearch::NoFigures(name, Some(why)) => Some(format!(
                 "{name} is known, but your files have no figures for it: {why}."

@@ -2,13 +2,14 @@
 //! figures it rests on and the cells they came from.
 
 use super::change::{Change, Figure};
-use super::derived::is_derived;
+use super::derived::summed_from;
 use super::measure::{
     number_word, DirectionKind, FunnelPosition, MeasureAssessment, RepeatVictimisation,
 };
 use super::polarity::Verdict;
 use super::wording::{
-    counted, is_plural, level_plural, rank_words, running_name, sentence_name, size_of_change,
+    counted_in, how_many, is_plural, level_plural, rank_words, running_name, sentence_name,
+    size_of_change,
 };
 use crate::core::dataset::{Provenance, Unit};
 use crate::core::format;
@@ -138,7 +139,7 @@ fn change_finding(m: &MeasureAssessment) -> (String, Option<String>, Vec<Citatio
         let text = match m.unit {
             Unit::Count => format!(
                 "{name}: {} in {period}; there is no figure for {against} to compare with.",
-                counted(&m.measure, change.current.value)
+                counted_in(&m.measure, m.count_noun.as_deref(), change.current.value)
             ),
             _ => format!(
                 "{name} {} {} in {period}; there is no figure for {against} to compare with.",
@@ -178,8 +179,8 @@ fn change_finding(m: &MeasureAssessment) -> (String, Option<String>, Vec<Citatio
             "{name} {} by {} ({}) in {period}, to {} from {} in {against}",
             if r > 0.0 { "increased" } else { "decreased" },
             size_of_change(r),
-            counted(&m.measure, difference.abs()),
-            counted(&m.measure, change.current.value),
+            counted_in(&m.measure, m.count_noun.as_deref(), difference.abs()),
+            counted_in(&m.measure, m.count_noun.as_deref(), change.current.value),
             format::count(previous.value),
         ),
         (_, Some(r)) => format!(
@@ -291,9 +292,9 @@ fn verdict_clause(m: &MeasureAssessment, difference: f64) -> String {
 /// figure was added up from its districts (a partnership of several districts
 /// the files give only by district).
 fn local_derived_note(m: &MeasureAssessment, change: &Change) -> String {
-    if is_derived(&change.current.source) {
+    if let Some(parts) = summed_from(&change.current.source) {
         format!(
-            " {}'s figures are derived: the sum of its districts in the files, which have no row for it.",
+            " {}'s figures are derived: the sum of its {parts} in the files, which have no row for it.",
             m.area
         )
     } else {
@@ -314,9 +315,9 @@ fn county_clause(m: &MeasureAssessment, local: &Change) -> Option<String> {
     let local_r = local.relative()?;
     let r = county_change.relative()?;
     let size = size_of_change(r);
-    let derived = if is_derived(&county_change.current.source) {
+    let derived = if let Some(parts) = summed_from(&county_change.current.source) {
         format!(
-            " (the {} figure is derived: the sum of its districts in the files)",
+            " (the {} figure is derived: the sum of its {parts} in the files)",
             county.area
         )
     } else {
@@ -443,9 +444,8 @@ fn rolling_year_finding(m: &MeasureAssessment) -> Option<(String, Vec<Citation>)
     let end = year.current.period.end();
     let to = format!("{} {}", end.short_month_name(), end.year);
     let mut text = format!(
-        "In the 12 months to {to} there were {} {}",
-        format::count(year.current.value),
-        running_name(&m.measure)
+        "In the 12 months to {to} there were {}",
+        how_many(&m.measure, m.count_noun.as_deref(), year.current.value)
     );
     let mut figures = vec![cite(
         format!("{}, 12 months to {to}", sentence_name(&m.measure)),
@@ -560,7 +560,7 @@ fn rate_finding(m: &MeasureAssessment) -> Option<(String, String, Vec<Citation>)
         m.area,
         format::number(rate.per_thousand, 1),
         rate.per.per_thousand(),
-        counted(&m.measure, count.round())
+        counted_in(&m.measure, m.count_noun.as_deref(), count.round())
     );
     if let Some((county, county_rate)) = county {
         let (local_shown, county_shown) = (
@@ -651,7 +651,8 @@ fn rate_finding(m: &MeasureAssessment) -> Option<(String, String, Vec<Citation>)
 }
 
 /// The period a rate is over: the rolling year for monthly or quarterly figures.
-fn rate_period(m: &MeasureAssessment) -> crate::core::period::Period {
+/// The period a rate is over: the rolling year for monthly and quarterly figures.
+pub fn rate_period(m: &MeasureAssessment) -> crate::core::period::Period {
     match &m.rolling_year {
         Some(y) if m.change.current.period.months() < 12 => y.current.period,
         _ => m.change.current.period,

@@ -3,6 +3,7 @@
 
 use super::change::is_population;
 use super::fast_hash::FastMap;
+use super::figures::Figures;
 use crate::core::areas::AreaLevel;
 use crate::core::dataset::{Dataset, Observation, TableSummary};
 use crate::core::ingest::table_holds;
@@ -24,6 +25,9 @@ pub struct Index<'a> {
     measures: BTreeSet<&'a str>,
     /// area → how many whole figures it has (to propose the local area).
     figures: FastMap<&'a str, usize>,
+    /// measure → what its count column's header says is counted ("offences"
+    /// under "Number of Offences"), where its table says so of all its measures.
+    count_nouns: FastMap<&'a str, String>,
 }
 
 /// A denominator: the number of households rather than of people.
@@ -46,8 +50,14 @@ pub fn is_households(measure: &str) -> bool {
 /// per figure. The result is the same as adding every figure on its own.
 pub struct IndexBuilder<'a> {
     index: Index<'a>,
-    observations: &'a [Observation],
+    /// The figures in consecutive slices (the data's, then what the
+    /// reference adds), and where the next one is: its slice, its place there.
+    parts: [&'a [Observation]; 3],
+    part: usize,
     next: usize,
+    /// Figures added so far, and in all.
+    added: usize,
+    total: usize,
     /// Tables whose reading is in doubt: their figures stay out.
     doubtful: Vec<&'a TableSummary>,
     /// What each measure is (households, population), once per name.
@@ -64,7 +74,9 @@ pub struct IndexBuilder<'a> {
 }
 
 impl<'a> IndexBuilder<'a> {
-    pub fn new(data: &'a Dataset) -> IndexBuilder<'a> {
+    pub fn new(figures: impl Into<Figures<'a>>) -> IndexBuilder<'a> {
+        let figures: Figures<'a> = figures.into();
+        let data = figures.data;
         IndexBuilder {
             index: Index {
                 series: FastMap::default(),
@@ -75,9 +87,13 @@ impl<'a> IndexBuilder<'a> {
                 areas_of: FastMap::default(),
                 measures: BTreeSet::new(),
                 figures: FastMap::default(),
+                count_nouns: count_nouns(&data.tables),
             },
-            observations: &data.observations,
+            parts: figures.parts(),
+            part: 0,
             next: 0,
+            added: 0,
+            total: figures.len(),
             // The one place doubtful readings are kept out of the assessment: every
             // view, chart, target and export works from this index.
             doubtful: doubtful_tables(data),
@@ -92,22 +108,31 @@ impl<'a> IndexBuilder<'a> {
 
     /// Adds up to `count` more observations; `true` once all are in.
     pub fn add(&mut self, count: usize) -> bool {
-        let end = self.next.saturating_add(count).min(self.observations.len());
-        let observations = self.observations;
-        for o in &observations[self.next..end] {
-            self.add_one(o);
+        let mut left = count;
+        while left > 0 && self.part < self.parts.len() {
+            let observations = self.parts[self.part];
+            let end = self.next.saturating_add(left).min(observations.len());
+            for o in &observations[self.next..end] {
+                self.add_one(o);
+            }
+            left -= end - self.next;
+            self.added += end - self.next;
+            self.next = end;
+            if self.next == observations.len() {
+                self.part += 1;
+                self.next = 0;
+            }
         }
-        self.next = end;
         self.is_done()
     }
 
     pub fn is_done(&self) -> bool {
-        self.next >= self.observations.len()
+        self.added >= self.total
     }
 
     /// (observations added, observations in all), for a progress line.
     pub fn progress(&self) -> (usize, usize) {
-        (self.next, self.observations.len())
+        (self.added, self.total)
     }
 
     /// The index, once every observation not yet added is.
@@ -215,8 +240,8 @@ impl<'a> IndexBuilder<'a> {
 }
 
 impl<'a> Index<'a> {
-    pub fn new(data: &'a Dataset) -> Index<'a> {
-        IndexBuilder::new(data).finish()
+    pub fn new(figures: impl Into<Figures<'a>>) -> Index<'a> {
+        IndexBuilder::new(figures).finish()
     }
 
     /// Measures that are issues to assess (not denominators).
@@ -251,6 +276,12 @@ impl<'a> Index<'a> {
     }
 
     /// How many whole figures (not denominators, not breakdowns) the area has.
+    /// What the measure's count column says is counted ("offences"), if its
+    /// table's header names it (see `wording::noun_in_header`).
+    pub fn count_noun(&self, measure: &str) -> Option<&str> {
+        self.count_nouns.get(measure).map(String::as_str)
+    }
+
     pub fn figures_of(&self, area: &str) -> usize {
         self.figures.get(area).copied().unwrap_or(0)
     }
@@ -324,6 +355,29 @@ impl<'a> Index<'a> {
 
 /// Tables whose reading is in doubt and not confirmed: their figures stay out
 /// of the assessment until the user checks them in the mapping step.
+/// Each table's count noun for its measures: a header cell that is not one
+/// of its measures and names what is counted ("Number of Offences", "Rolling
+/// year total number of offences"), when the table has one such noun; a table
+/// of several count columns names each measure by its own column.
+fn count_nouns(tables: &[TableSummary]) -> FastMap<&str, String> {
+    let mut out: FastMap<&str, String> = FastMap::default();
+    for table in tables {
+        let mut nouns: Vec<String> = table
+            .header
+            .iter()
+            .filter(|h| !table.measures.iter().any(|m| m == *h))
+            .filter_map(|h| super::wording::noun_in_header(h))
+            .collect();
+        nouns.dedup();
+        if let [noun] = nouns.as_slice() {
+            for measure in &table.measures {
+                out.entry(measure.as_str()).or_insert_with(|| noun.clone());
+            }
+        }
+    }
+    out
+}
+
 pub fn doubtful_tables(data: &Dataset) -> Vec<&TableSummary> {
     data.tables
         .iter()

@@ -40,6 +40,10 @@ pub struct MeasureAssessment {
     pub share_change: Option<ShareChange>,
     /// Which way is better, and why (`polarity`): every judgement reads it.
     pub polarity: MeasurePolarity,
+    /// What its count column's header says is counted ("offences" under
+    /// "Number of Offences"); `None` where no header says (see `wording::count_noun`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub count_noun: Option<String>,
 }
 
 /// A share against the one it is compared with, as a difference in
@@ -376,12 +380,16 @@ fn rate_of(index: &Index, measure: &str, area: &str, count: &Figure, unit: Unit)
 fn rank_among(
     index: &Index,
     measure: &str,
-    area: &str,
     period: Period,
-    level: AreaLevel,
-    group: Option<&super::options::PeerSet>,
-    overlapping: &[String],
+    options: &super::options::Resolved,
+    sub_annual: bool,
 ) -> Option<Rank> {
+    let (area, level, group, overlapping) = (
+        options.area.as_str(),
+        options.peer_level,
+        options.peers.as_ref(),
+        &options.overlapping,
+    );
     let peers: Vec<&str> = match group {
         Some(group) => group.members.iter().map(String::as_str).collect(),
         None => index
@@ -394,9 +402,19 @@ fn rank_among(
         .iter()
         .filter_map(|peer| {
             let figure = index.whole(measure, peer, period)?;
-            let count = figure.value.number()?;
+            // Monthly and quarterly counts are ranked over the twelve months
+            // to the period, as their rates are given; other units as given.
+            let (count, over) = if sub_annual {
+                if !figure.unit.is_additive() {
+                    return None;
+                }
+                let year = twelve_months(index.series(measure, peer)?, period, 0)?;
+                (year.value, year.period)
+            } else {
+                (figure.value.number()?, period)
+            };
             // A proportion, rate or average is ranked as given, never per head.
-            let rate = denominator(index, measure, peer, period)
+            let rate = denominator(index, measure, peer, over)
                 .filter(|_| figure.unit.is_additive())
                 .and_then(|(d, _)| d.value.number())
                 .map(|d| count / d * 1000.0);
@@ -801,6 +819,7 @@ pub fn assess_measure(
         .flatten();
     let (share_change, significance) = m.share_and_significance(&change, &same_period_last_year);
     let rolling_year = m.rolling_year();
+    let has_rolling_year = rolling_year.is_some();
     let repeat = m.repeat_victimisation();
     let yearly = m.yearly(&change, rolling_year.as_ref());
     // A repeat measure's rate is its repeat victimisation rate, not a rate per head.
@@ -823,6 +842,7 @@ pub fn assess_measure(
     };
     Some(MeasureAssessment {
         polarity,
+        count_noun: index.count_noun(measure).map(str::to_string),
         measure: measure.to_string(),
         unit: m.unit,
         area: area.to_string(),
@@ -830,18 +850,9 @@ pub fn assess_measure(
         significance,
         same_period_last_year,
         rolling_year,
-        rank: (!m.sub_annual)
-            .then(|| {
-                rank_among(
-                    index,
-                    measure,
-                    area,
-                    current,
-                    options.peer_level,
-                    options.peers.as_ref(),
-                    &options.overlapping,
-                )
-            })
+        // Monthly and quarterly figures are ranked by their rolling year.
+        rank: (!m.sub_annual || has_rolling_year)
+            .then(|| rank_among(index, measure, current, options, m.sub_annual))
             .flatten(),
         baseline: baseline(series, current, options.baseline),
         direction: direction(series, current, m.unit),
@@ -871,6 +882,7 @@ fn breakdown_only(
     );
     Some(MeasureAssessment {
         polarity,
+        count_noun: index.count_noun(measure).map(str::to_string),
         measure: measure.to_string(),
         unit,
         area: area.to_string(),

@@ -12,6 +12,7 @@ pub mod deprivation_finding;
 pub mod derived;
 mod districts;
 mod fast_hash;
+pub mod figures;
 pub mod findings;
 pub mod funnel_position;
 pub mod index;
@@ -55,7 +56,6 @@ use crate::core::areas::AreaLevel;
 use crate::core::dataset::Dataset;
 use crate::core::geography::{self, Population};
 use fast_hash::FastMap;
-use reference::with_reference;
 use serde::Serialize;
 
 /// The built-in sample's area, chosen first when present. The one place the
@@ -243,6 +243,11 @@ pub fn assess_with(
     targets: &[Target],
     priorities: &PrioritySettings,
 ) -> Option<Assessment> {
-    let data = with_reference(data, geography::national(), population);
-    Assessor::new(&data, options, priorities).finish(targets)
+    let geo = geography::national();
+    let reference = reference::Reference::of(data, geo);
+    let denominators = population
+        .map(|p| reference.denominators(geo, p))
+        .unwrap_or_default();
+    let figures = figures::Figures::with(data, &reference.totals, &denominators);
+    Assessor::new(figures, options, priorities).finish(targets)
 }

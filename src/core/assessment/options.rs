@@ -109,30 +109,24 @@ impl PeerGroup {
     }
 }
 
-/// Areas a local area is most likely to be: a district, then a force, then anything.
-const LOCAL_LEVELS: [AreaLevel; 4] = [
-    AreaLevel::District,
-    AreaLevel::Other,
-    AreaLevel::Force,
-    AreaLevel::Region,
-];
-
 impl Options {
     /// Fills the defaults; `None` when the dataset has nothing to assess.
     pub fn resolve(&self, index: &Index, preferred_area: &str) -> Option<Resolved> {
         let areas: Vec<(&str, AreaLevel)> = index.areas().collect();
         let has = |name: &str| areas.iter().any(|(a, _)| *a == name);
         // The chosen area as the data name it: "Kent" in a file of forces is
-        // Kent (force); a code is the area it names.
+        // Kent (force); a code is the area it names. A name the data have
+        // several areas for is none of them until the user chooses.
         let in_data = |chosen: &String| -> Option<String> {
             if has(chosen) {
                 return Some(chosen.clone());
             }
-            let (name, _) = crate::core::areas::normalise(chosen);
-            if has(&name) {
-                return Some(name);
+            let names: Vec<&str> = areas.iter().map(|(a, _)| *a).collect();
+            match crate::core::areas::areas_meant(&names, chosen).as_slice() {
+                [one] => Some(one.clone()),
+                [] => crate::core::areas::as_force(chosen).filter(|force| has(force)),
+                _ => None,
             }
-            crate::core::areas::as_force(chosen).filter(|force| has(force))
         };
         let area = self
             .area
@@ -212,32 +206,47 @@ impl Options {
     }
 }
 
-/// The area to propose from the data: the district (else force, else any area)
-/// with the most figures; on a tie, the first by name.
+/// The area to propose from the data: the district (else an area the
+/// workbench does not know or a police force area, else any area) with the
+/// most figures; on a tie, an unknown area before a force, then the first by
+/// name. In a table of forces, the bodies of no territory (Action Fraud,
+/// CIFAS, kept as other areas) have a few figures each and are not proposed.
 pub fn proposed_area(index: &Index) -> Option<String> {
     let areas: Vec<(&str, AreaLevel)> = index.areas().collect();
-    LOCAL_LEVELS
-        .iter()
-        .find_map(|level| {
-            areas
-                .iter()
-                .filter(|(_, l)| l == level)
-                .max_by(|a, b| {
-                    index
-                        .figures_of(a.0)
-                        .cmp(&index.figures_of(b.0))
-                        .then(b.0.cmp(a.0))
-                })
-                .map(|(a, _)| a.to_string())
-        })
+    let busiest = |levels: &[AreaLevel]| {
+        areas
+            .iter()
+            .filter(|(_, l)| levels.contains(l))
+            .max_by(|a, b| {
+                index
+                    .figures_of(a.0)
+                    .cmp(&index.figures_of(b.0))
+                    .then((a.1 == AreaLevel::Other).cmp(&(b.1 == AreaLevel::Other)))
+                    .then(b.0.cmp(a.0))
+            })
+            .map(|(a, _)| a.to_string())
+    };
+    busiest(&[AreaLevel::District])
+        .or_else(|| busiest(&[AreaLevel::Other, AreaLevel::Force]))
+        .or_else(|| busiest(&[AreaLevel::Region]))
         .or_else(|| areas.first().map(|(a, _)| a.to_string()))
 }
 
 /// The county, force area, region and country an area lies in, narrowest first.
 fn wider_areas(geo: &Geography, area: &str) -> Vec<usize> {
-    geo.find(area)
+    named(geo, area)
         .map(|id| geo.containing(id))
         .unwrap_or_default()
+}
+
+/// The area a name of the data is: the one whose own name it is ("Durham",
+/// among forces, is the force, though County Durham is also called Durham),
+/// else the one the geography finds for it.
+fn named(geo: &Geography, area: &str) -> Option<usize> {
+    geo.candidates(area)
+        .into_iter()
+        .find(|id| geo.area(*id).name == area)
+        .or_else(|| geo.find(area))
 }
 
 /// The data's areas in a peer group, with the local area; `None` if fewer than two.
@@ -255,11 +264,17 @@ fn resolve_peers(
                 .into_iter()
                 .find(|id| !matches!(geo.area(*id).kind, Kind::District | Kind::Csp))?;
             let pieces = geo.pieces_of(whole)?;
+            // Districts among districts; a police force area among the forces
+            // of its region or country (forces of no territory have no ground).
+            let level = match in_data.iter().find(|(a, _)| *a == area) {
+                Some((_, AreaLevel::Force)) => AreaLevel::Force,
+                _ => AreaLevel::District,
+            };
             let inside: Vec<&str> = in_data
                 .iter()
-                .filter(|(_, l)| *l == AreaLevel::District)
+                .filter(|(_, l)| *l == level)
                 .filter(|(a, _)| {
-                    geo.find(a)
+                    named(geo, a)
                         .and_then(|id| geo.pieces_of(id))
                         .is_some_and(|p| p.is_subset(&pieces))
                 })
@@ -272,7 +287,9 @@ fn resolve_peers(
                 .map(str::to_string)
                 .collect();
             let place = &geo.area(whole);
-            let sort = if partnerships {
+            let sort = if level == AreaLevel::Force {
+                "police force areas"
+            } else if partnerships {
                 "community safety partnerships"
             } else {
                 "districts"
@@ -337,7 +354,7 @@ pub fn without_overlaps<'a>(
     members: Vec<&'a str>,
     partnerships: bool,
 ) -> Vec<&'a str> {
-    let ground = |name: &str| geo.find(name).and_then(|id| geo.pieces_of(id));
+    let ground = |name: &str| named(geo, name).and_then(|id| geo.pieces_of(id));
     let local = ground(area);
     let grounds: Vec<_> = members.iter().map(|m| ground(m)).collect();
     let combined: Vec<bool> = members.iter().map(|m| is_combined(geo, m)).collect();
@@ -385,8 +402,14 @@ pub fn comparison_choices(areas: &[(&str, AreaLevel)], area: &str) -> Vec<Compar
     let mut offered: Vec<usize> = Vec::new();
     // Areas offered as one with another of the same ground ("Surrey (force)").
     let mut merged: Vec<String> = Vec::new();
+    let own = named(geo, area);
     for id in wider_areas(geo, area) {
         let place = geo.area(id);
+        // The local area's own ground under another name with no figures
+        // (Surrey the county, for Surrey the force) is nothing to compare with.
+        if own.is_some_and(|own| geo.same_ground(own, id)) && !has(&place.name) {
+            continue;
+        }
         // Surrey the county is Surrey the force area: one choice, said so. Kent the
         // force ("Kent (force)") is more than Kent the county: a choice of its own.
         if let Some(i) = offered.iter().position(|&o| {
@@ -465,9 +488,18 @@ pub fn peer_choices(
 ) -> Vec<PeerChoice> {
     let geo = geography::national();
     let mut out = Vec::new();
+    // A police force area is also ranked among every force of its country.
+    let force = areas
+        .iter()
+        .any(|(a, l)| *a == area && *l == AreaLevel::Force);
     for id in wider_areas(geo, area) {
         let place = geo.area(id);
-        if !matches!(place.kind, Kind::County | Kind::Force | Kind::Region) {
+        let wide_enough = match place.kind {
+            Kind::County | Kind::Force | Kind::Region => true,
+            Kind::Country => force,
+            _ => false,
+        };
+        if !wide_enough {
             continue;
         }
         // Districts, and partnerships where a partnership of several districts

@@ -3,10 +3,10 @@
 //! for areas whose files carry none. A population in the user's files wins:
 //! an area with any population or household figure of its own gets none built in.
 
-use super::derived::derived_totals;
+use super::derived::TotalsBuilder;
 use super::fast_hash::FastMap;
 use super::{index::is_households, is_population};
-use crate::core::areas::level_of;
+use crate::core::areas::{level_of, AreaLevel};
 use crate::core::dataset::{Dataset, Observation, Provenance, Unit, Value};
 use crate::core::geography::population::{Population, HOUSEHOLDS_SOURCE};
 use crate::core::geography::Geography;
@@ -23,10 +23,7 @@ pub fn with_reference<'a>(
     geo: &Geography,
     population: Option<&Population>,
 ) -> Cow<'a, Dataset> {
-    let mut added = derived_totals(data, geo);
-    if let Some(population) = population {
-        added.extend(built_in_denominators(data, &added, geo, population));
-    }
+    let added = Reference::of(data, geo).added(geo, population);
     if added.is_empty() {
         return Cow::Borrowed(data);
     }
@@ -38,57 +35,147 @@ pub fn with_reference<'a>(
 /// Whether the data have an area the built-in populations could give a rate to,
 /// so the browser fetches them only then.
 pub fn needs_population(data: &Dataset, geo: &Geography) -> bool {
-    areas_without_denominators(data, &[])
-        .iter()
-        .any(|(area, level)| {
-            geo.candidates(area)
-                .iter()
-                .any(|id| level_of(geo.area(*id)) == *level)
-        })
+    Reference::of(data, geo).needs_population(geo)
 }
 
-/// The data's areas with no population or household figure of their own, each
-/// at the first level the data give it (as the index keeps), in name order.
-/// One pass with hash look-ups: this runs on every change to the data, over
-/// every figure of a workbook of thousands of measures.
-fn areas_without_denominators<'a>(
-    data: &'a Dataset,
-    added: &'a [Observation],
-) -> Vec<(&'a str, crate::core::areas::AreaLevel)> {
-    let mut own: FastMap<&str, ()> = FastMap::default();
-    let mut first: FastMap<&str, crate::core::areas::AreaLevel> = FastMap::default();
-    // Files list a measure's figures together: its name is judged once a run.
-    let mut judged: Option<(&str, bool)> = None;
-    for o in data.observations.iter().chain(added) {
-        let denominator = match judged {
-            Some((measure, is)) if measure == o.measure => is,
-            _ => {
-                let is = is_population(&o.measure) || is_households(&o.measure);
-                judged = Some((&o.measure, is));
-                is
-            }
-        };
-        if denominator {
-            own.insert(&o.area, ());
+/// What the built-in reference adds to a dataset, worked out once per dataset
+/// and geography: the derived totals, and the data's areas (each with its
+/// first level and whether it has a denominator of its own), from which the
+/// built-in denominators follow without reading the figures again when the
+/// populations arrive.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Reference {
+    pub totals: Vec<Observation>,
+    /// The data's areas in name order: first level, and whether it has a
+    /// population or household figure of its own.
+    areas: Vec<(String, AreaLevel, bool)>,
+    /// Every (level, area) the data give, in that order.
+    levels: Vec<(AreaLevel, String)>,
+}
+
+/// `Reference` worked out a slice of figures at a time (`derived::TotalsBuilder`).
+pub struct ReferenceBuilder<'a> {
+    totals: TotalsBuilder<'a>,
+}
+
+impl<'a> ReferenceBuilder<'a> {
+    pub fn new(data: &'a Dataset, geo: &'a Geography) -> ReferenceBuilder<'a> {
+        ReferenceBuilder {
+            totals: TotalsBuilder::new(&data.observations, geo),
         }
-        first.entry(&o.area).or_insert(o.area_level);
     }
-    let mut all: Vec<(&str, crate::core::areas::AreaLevel)> = first
-        .into_iter()
-        .filter(|(area, _)| !own.contains_key(area))
-        .collect();
-    crate::core::sorting::sort_by(&mut all, |a, b| a.0.cmp(b.0));
-    all
+
+    /// Does up to `count` units of work (about a figure's worth each); `true` once done.
+    pub fn step(&mut self, count: usize) -> bool {
+        self.totals.step(count)
+    }
+
+    /// (done, of all), for a progress line.
+    pub fn progress(&self) -> (usize, usize) {
+        self.totals.progress()
+    }
+
+    pub fn finish(self) -> Reference {
+        let (totals, areas, levels) = self.totals.finish_with_areas();
+        Reference {
+            totals,
+            areas,
+            levels,
+        }
+    }
+}
+
+impl Reference {
+    /// Worked out in one go.
+    pub fn of(data: &Dataset, geo: &Geography) -> Reference {
+        ReferenceBuilder::new(data, geo).finish()
+    }
+
+    /// Every area of the data and its level, as `Dataset::areas_with_levels`
+    /// lists them, without reading the figures again.
+    pub fn data_areas_with_levels(&self) -> Vec<(String, AreaLevel)> {
+        self.levels
+            .iter()
+            .map(|(level, area)| (area.clone(), *level))
+            .collect()
+    }
+
+    /// As `data_areas_with_levels`, with the areas of the derived totals and
+    /// of `denominators` (the built-in ones) too: `Figures::areas_with_levels`.
+    pub fn areas_with_levels(&self, denominators: &[Observation]) -> Vec<(String, AreaLevel)> {
+        let mut all: std::collections::BTreeSet<(AreaLevel, &str)> = self
+            .levels
+            .iter()
+            .map(|(level, area)| (*level, area.as_str()))
+            .collect();
+        for o in self.totals.iter().chain(denominators) {
+            all.insert((o.area_level, o.area.as_str()));
+        }
+        all.into_iter().map(|(l, a)| (a.to_string(), l)).collect()
+    }
+
+    /// Whether the data have an area the built-in populations could give a
+    /// rate to, so the browser fetches them only then.
+    pub fn needs_population(&self, geo: &Geography) -> bool {
+        self.areas
+            .iter()
+            .filter(|(_, _, own)| !own)
+            .any(|(area, level, _)| {
+                geo.candidates(area)
+                    .iter()
+                    .any(|id| level_of(geo.area(*id)) == *level)
+            })
+    }
+
+    /// The derived totals, then (with the populations) the built-in
+    /// denominators of the areas that have none of their own.
+    pub fn added(&self, geo: &Geography, population: Option<&Population>) -> Vec<Observation> {
+        let mut added = self.totals.clone();
+        if let Some(population) = population {
+            added.extend(self.denominators(geo, population));
+        }
+        added
+    }
+
+    /// The built-in populations and households of the areas (the data's and
+    /// the derived totals') with no figure of their own.
+    pub fn denominators(&self, geo: &Geography, population: &Population) -> Vec<Observation> {
+        built_in_denominators(&self.areas_without_denominators(), geo, population)
+    }
+
+    /// The areas with no population or household figure of their own, each at
+    /// the first level the data (then the derived totals) give it, in name order.
+    fn areas_without_denominators(&self) -> Vec<(&str, AreaLevel)> {
+        let mut own: FastMap<&str, ()> = FastMap::default();
+        let mut first: FastMap<&str, AreaLevel> = FastMap::default();
+        for (area, level, has) in &self.areas {
+            first.insert(area, *level);
+            if *has {
+                own.insert(area, ());
+            }
+        }
+        for o in &self.totals {
+            if is_population(&o.measure) || is_households(&o.measure) {
+                own.insert(&o.area, ());
+            }
+            first.entry(&o.area).or_insert(o.area_level);
+        }
+        let mut all: Vec<(&str, AreaLevel)> = first
+            .into_iter()
+            .filter(|(area, _)| !own.contains_key(area))
+            .collect();
+        crate::core::sorting::sort_by(&mut all, |a, b| a.0.cmp(b.0));
+        all
+    }
 }
 
 fn built_in_denominators(
-    data: &Dataset,
-    added: &[Observation],
+    areas: &[(&str, AreaLevel)],
     geo: &Geography,
     population: &Population,
 ) -> Vec<Observation> {
     let mut out = Vec::new();
-    for (area, level) in areas_without_denominators(data, added) {
+    for &(area, level) in areas {
         // The area as the data mean it: "Kent" among forces is the force.
         let Some(id) = geo
             .candidates(area)
@@ -134,7 +221,7 @@ fn built_in_denominators(
 fn denominator(
     measure: &str,
     area: &str,
-    level: crate::core::areas::AreaLevel,
+    level: AreaLevel,
     period: Period,
     value: f64,
     source: Provenance,

@@ -51,6 +51,15 @@ pub fn text(a: &Assessment) -> String {
         for f in findings {
             out.push_str(&format!("  • {}\n", f.text));
         }
+        // The rate, where there is one and no finding has said it (a finding
+        // states a rate only against a wider area or a rank).
+        if let Some(rate) = m.rate.as_ref().filter(|_| {
+            !findings
+                .iter()
+                .any(|f| f.topic == super::findings::Topic::Rate && f.text.contains("per 1,000"))
+        }) {
+            out.push_str(&format!("  • {}\n", rate_line(m, rate)));
+        }
     }
     if !a.targets.is_empty() {
         out.push_str("\nTargets\n");
@@ -82,6 +91,18 @@ pub fn text(a: &Assessment) -> String {
         }
     }
     out
+}
+
+/// "Rate: 8.1 per 1,000 population in 2017/18 (95% interval 7.9 to 8.3)".
+fn rate_line(m: &super::MeasureAssessment, rate: &super::measure::Rate) -> String {
+    format!(
+        "Rate: {} {} in {} (95% interval {} to {})",
+        format::number(rate.per_thousand, 1),
+        rate.per.per_thousand(),
+        super::findings::rate_period(m).label(),
+        format::number(rate.lower, 1),
+        format::number(rate.upper, 1),
+    )
 }
 
 /// The assessment's table of measures, as rows for a spreadsheet.

@@ -88,6 +88,97 @@ pub fn noun(measure: &str, value: f64) -> Option<&'static str> {
     }
 }
 
+/// What a count column's header says is counted, plural: "offences" from
+/// "Number of Offences" or "Rolling year total number of offences",
+/// "recorded crimes" from "Count of recorded crimes"; `None` for a header that
+/// names no count ("Value", "Rate per 1,000", "Number").
+pub fn noun_in_header(header: &str) -> Option<String> {
+    let lower = header.to_lowercase();
+    let rest = ["number of ", "no. of ", "count of ", "numbers of "]
+        .iter()
+        .find_map(|lead| lower.split_once(lead).map(|(_, rest)| rest))?;
+    let words: Vec<&str> = rest
+        .split(['(', ',', '['])
+        .next()
+        .unwrap_or("")
+        .split_whitespace()
+        .take_while(|w| !["in", "per", "by", "for", "at", "on", "to", "from", "as"].contains(w))
+        .collect();
+    let plural = words.last()?;
+    // A noun that is counted: a plural (offences, crimes, people), two words at most before it.
+    let counted = (plural.ends_with('s') || *plural == "people")
+        && words.len() <= 3
+        && plural.chars().all(|c| c.is_alphabetic() || c == '-');
+    counted.then(|| words.join(" "))
+}
+
+/// A noun as one is counted: "offence" of "offences", "person" of "people".
+fn singular(plural: &str) -> String {
+    if let Some(stem) = plural.strip_suffix("people") {
+        return format!("{stem}person");
+    }
+    if let Some(stem) = plural.strip_suffix("ies") {
+        return format!("{stem}y");
+    }
+    plural.strip_suffix('s').unwrap_or(plural).to_string()
+}
+
+/// Whether the measure's own name says what it counts ("Drug offences",
+/// "Violent crime", "Bicycle theft"), rather than the noun being guessed
+/// (robbery and burglary are crimes) or absent ("Criminal damage and arson").
+fn named_noun(measure: &str) -> bool {
+    let lower = measure.to_lowercase();
+    [
+        "offence",
+        "incident",
+        "casualt",
+        "arrest",
+        "victim",
+        "crime",
+        "theft",
+        "case",
+        "admission",
+    ]
+    .iter()
+    .any(|stem| lower.contains(stem))
+}
+
+/// What a count of the measure is counted in, given what its column's header
+/// says is counted (`from_header`, see `noun_in_header`): the measure's own
+/// word where its name has one; else the header's; else the noun guessed from
+/// the name ("crimes" for robbery).
+pub fn count_noun(measure: &str, from_header: Option<&str>, value: f64) -> Option<String> {
+    match from_header {
+        Some(header) if !named_noun(measure) => Some(if value == 1.0 {
+            singular(header)
+        } else {
+            header.to_string()
+        }),
+        _ => noun(measure, value).map(str::to_string),
+    }
+}
+
+/// "9,604 offences", in the noun `count_noun` gives; the bare number without one.
+pub fn counted_in(measure: &str, from_header: Option<&str>, value: f64) -> String {
+    match count_noun(measure, from_header, value) {
+        Some(noun) => format!("{} {noun}", format::count(value)),
+        None => format::count(value),
+    }
+}
+
+/// "9,604 offences of criminal damage and arson" where the header gives the
+/// noun and the name does not; else "2,476 drug offences" as before.
+pub fn how_many(measure: &str, from_header: Option<&str>, value: f64) -> String {
+    match from_header {
+        Some(_) if !named_noun(measure) => format!(
+            "{} of {}",
+            counted_in(measure, from_header, value),
+            running_name(measure)
+        ),
+        _ => format!("{} {}", format::count(value), running_name(measure)),
+    }
+}
+
 /// "1,696 crimes", or the bare number when the measure has no obvious noun.
 pub fn counted(measure: &str, value: f64) -> String {
     match noun(measure, value) {
@@ -150,6 +241,57 @@ mod tests {
         assert_eq!(counted("Drug offences", 1.0), "1 offence");
         assert_eq!(counted("Child KSI casualties", 7.0), "7 casualties");
         assert_eq!(counted("Secondary schools engaged", 7.0), "7");
+    }
+
+    #[test]
+    fn a_count_columns_header_names_the_count_noun() {
+        assert_eq!(
+            noun_in_header("Number of Offences").as_deref(),
+            Some("offences")
+        );
+        assert_eq!(
+            noun_in_header("Rolling year total number of offences").as_deref(),
+            Some("offences")
+        );
+        assert_eq!(
+            noun_in_header("Count of recorded crimes (2017/18)").as_deref(),
+            Some("recorded crimes")
+        );
+        assert_eq!(
+            noun_in_header("No. of people in 2020").as_deref(),
+            Some("people")
+        );
+        for none in [
+            "Value",
+            "Number",
+            "Rate per 1,000",
+            "Financial Year",
+            "Number of",
+        ] {
+            assert_eq!(noun_in_header(none), None, "{none}");
+        }
+        // The header's noun where the name has none; the name's own word otherwise.
+        let header = Some("offences");
+        assert_eq!(
+            counted_in("Criminal damage and arson", header, 9604.0),
+            "9,604 offences"
+        );
+        assert_eq!(counted_in("Robbery", header, 1.0), "1 offence");
+        assert_eq!(counted_in("Robbery", None, 352.0), "352 crimes");
+        assert_eq!(counted_in("Bicycle theft", header, 7.0), "7 thefts");
+        assert_eq!(
+            counted_in("Criminal damage and arson", None, 9604.0),
+            "9,604"
+        );
+        assert_eq!(
+            how_many("Criminal damage and arson", header, 9604.0),
+            "9,604 offences of criminal damage and arson"
+        );
+        assert_eq!(
+            how_many("Drug offences", header, 2476.0),
+            "2,476 drug offences"
+        );
+        assert_eq!(counted_in("Homicide", Some("people"), 1.0), "1 person");
     }
 
     #[test]

@@ -13,7 +13,7 @@ pub const FIGURES_PER_SLICE: usize = 2_000;
 const FIGURES_OPEN: &str = "{\"observations\":[";
 
 /// The dataset with no figures: the part of its JSON written or read in one go.
-fn without_figures(data: &Dataset) -> Dataset {
+pub(super) fn without_figures(data: &Dataset) -> Dataset {
     let Dataset {
         observations: _,
         tables,
@@ -130,6 +130,104 @@ impl<'a> JsonWriter<'a> {
     }
 }
 
+/// Reads the whole dataset's JSON, as `JsonWriter` or serde writes it, a slice
+/// of figures at a time: `new`, then `step` until it says done, then `finish`.
+/// Read in one go, the JSON of hundreds of thousands of figures is one task of
+/// a second or more on the page (the data kept in the browser, read back on
+/// every visit). The dataset is the one `serde_json::from_slice` gives, and an
+/// error comes wherever that would fail (in other words: the caller asks serde
+/// for its own words then). JSON that does not begin with its figures (written
+/// by hand, or pretty-printed) is read in one go by `finish`.
+pub struct JsonReader<'a> {
+    json: &'a [u8],
+    /// Where the next figure starts; past the figures' `]` once `done`.
+    at: usize,
+    figures: Vec<Observation>,
+    done: bool,
+    /// The JSON does not begin with its figures: read whole by `finish`.
+    whole: bool,
+}
+
+impl<'a> JsonReader<'a> {
+    pub fn new(json: &'a [u8]) -> JsonReader<'a> {
+        let whole = !json.starts_with(FIGURES_OPEN.as_bytes());
+        let mut reader = JsonReader {
+            json,
+            at: FIGURES_OPEN.len(),
+            figures: Vec::new(),
+            done: whole,
+            whole,
+        };
+        if !whole {
+            reader.skip_whitespace();
+            if reader.json.get(reader.at) == Some(&b']') {
+                reader.at += 1;
+                reader.done = true;
+            }
+        }
+        reader
+    }
+
+    fn skip_whitespace(&mut self) {
+        while self
+            .json
+            .get(self.at)
+            .is_some_and(|b| matches!(b, b' ' | b'\n' | b'\r' | b'\t'))
+        {
+            self.at += 1;
+        }
+    }
+
+    /// Reads up to `count` more figures; `Ok(true)` once the last is read.
+    pub fn step(&mut self, count: usize) -> Result<bool, String> {
+        for _ in 0..count {
+            if self.done {
+                break;
+            }
+            let rest = &self.json[self.at..];
+            let mut stream = serde_json::Deserializer::from_slice(rest).into_iter::<Observation>();
+            match stream.next() {
+                Some(Ok(figure)) => self.figures.push(figure),
+                Some(Err(e)) => return Err(e.to_string()),
+                None => return Err("the figures are cut short".to_string()),
+            }
+            self.at += stream.byte_offset();
+            self.skip_whitespace();
+            match self.json.get(self.at) {
+                Some(b',') => self.at += 1,
+                Some(b']') => {
+                    self.at += 1;
+                    self.done = true;
+                }
+                _ => return Err("the figures are not a JSON list".to_string()),
+            }
+        }
+        Ok(self.done)
+    }
+
+    /// (bytes read, of all), for a progress line.
+    pub fn progress(&self) -> (usize, usize) {
+        (self.at.min(self.json.len()), self.json.len())
+    }
+
+    /// The dataset, once any figures not yet stepped through are read.
+    pub fn finish(mut self) -> Result<Dataset, String> {
+        if self.whole {
+            return serde_json::from_slice(self.json).map_err(|e| e.to_string());
+        }
+        while !self.step(usize::MAX)? {}
+        // The rest of the object, with no figures, read as the dataset it begins.
+        let tail = &self.json[self.at..];
+        let mut rest = Vec::with_capacity(FIGURES_OPEN.len() + 1 + tail.len());
+        rest.extend_from_slice(FIGURES_OPEN.as_bytes());
+        rest.push(b']');
+        rest.extend_from_slice(tail);
+        let mut data: Dataset = serde_json::from_slice(&rest).map_err(|e| e.to_string())?;
+        data.observations = self.figures;
+        Ok(data)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -197,6 +295,61 @@ mod tests {
             }
             assert_eq!(reader.finish(), data);
         }
+    }
+
+    /// Read back a few figures a step, as the page reads what it kept.
+    fn read_in_steps(json: &[u8], per_step: usize) -> Result<Dataset, String> {
+        let mut reader = JsonReader::new(json);
+        while !reader.step(per_step)? {}
+        reader.finish()
+    }
+
+    #[test]
+    fn read_a_slice_at_a_time_it_is_what_serde_reads() {
+        for figures in [0, 1, 5, 6, 17] {
+            let mut data = dataset(figures);
+            data.files.push(crate::core::dataset::SourceFile {
+                name: "wide.csv".into(),
+                original: "wide.csv".into(),
+                content: "abc".into(),
+            });
+            data.geography = Some("slice".into());
+            let json = serde_json::to_string(&data).expect("serde");
+            for per_step in [1, 2, 5, 100] {
+                assert_eq!(read_in_steps(json.as_bytes(), per_step), Ok(data.clone()));
+            }
+            // Finished without stepping, or written with spaces serde would accept.
+            assert_eq!(JsonReader::new(json.as_bytes()).finish(), Ok(data.clone()));
+            let pretty = serde_json::to_string_pretty(&data).expect("serde");
+            assert_eq!(read_in_steps(pretty.as_bytes(), 2), Ok(data.clone()));
+            let spaced = json.replace("},{\"measure\"", "} ,\n {\"measure\"");
+            assert_eq!(read_in_steps(spaced.as_bytes(), 3), Ok(data));
+        }
+    }
+
+    #[test]
+    fn read_in_slices_damaged_json_fails_wherever_serde_fails() {
+        let json = serde_json::to_string(&dataset(6)).expect("serde");
+        // Cut anywhere, or with a byte changed: an error exactly when serde has one.
+        for cut in 0..json.len() {
+            let short = &json.as_bytes()[..cut];
+            assert!(read_in_steps(short, 2).is_err(), "cut at {cut}");
+        }
+        for at in 0..json.len() {
+            for byte in [b',', b']', b'}', b'x', b' '] {
+                let mut changed = json.clone().into_bytes();
+                changed[at] = byte;
+                let serde = serde_json::from_slice::<Dataset>(&changed).ok();
+                assert_eq!(
+                    read_in_steps(&changed, 2).ok(),
+                    serde,
+                    "byte {at} made {}",
+                    byte as char
+                );
+            }
+        }
+        assert!(read_in_steps(b"", 2).is_err());
+        assert!(read_in_steps(b"{\"observations\":[],\"tables\":[]", 2).is_err());
     }
 
     #[test]

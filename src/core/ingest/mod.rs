@@ -26,8 +26,9 @@ pub mod unit;
 mod warm_up;
 mod workbook;
 mod xls_extent;
-#[cfg(test)]
-mod xls_fixture;
+/// A minimal .xls writer, for tests and the generated inputs of `make bench`.
+#[doc(hidden)]
+pub mod xls_fixture;
 mod zip_archive;
 
 pub use cell::{parse_number_text, Cell, ParsedText};
