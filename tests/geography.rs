@@ -1339,7 +1339,7 @@ fn a_column_of_partnerships_names_partnerships_first() {
 /// district made in the 2023 mergers (Westmorland and Furness) by code; a
 /// district by its name before its rename (Shepway); Kent's combined
 /// partnership; the North Devon partnership (North Devon and Torridge) by its
-/// code, summed, while "North Devon" is the district; and a partnership inside
+/// code, summed, while "North Devon" is asked about; and a partnership inside
 /// a merged district (Allerdale), refused with the reason. Each figure is
 /// checked against the generated values.
 #[test]
@@ -1413,7 +1413,6 @@ fn cspw_assesses_awkward_districts_and_partnerships_by_name_or_code() {
             "North Devon (partnership)",
             vec!["North Devon", "Torridge"],
         ),
-        ("North Devon", "North Devon", vec!["North Devon"]),
     ] {
         let (ok, text, err) = run(asked);
         assert!(ok, "{asked}: {err}");
@@ -1434,6 +1433,14 @@ fn cspw_assesses_awkward_districts_and_partnerships_by_name_or_code() {
             );
         }
     }
+    // "North Devon" names the district and the partnership summed from it and
+    // Torridge: cspw asks which, rather than guessing.
+    let (ok, _, err) = run("North Devon");
+    assert!(!ok);
+    assert!(
+        err.contains("names more than one area with figures"),
+        "{err}"
+    );
     // A partnership that is part of a district made in 2023: said, not guessed.
     let (ok, _, err) = run("Allerdale");
     assert!(!ok);
