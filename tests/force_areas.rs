@@ -731,3 +731,45 @@ fn rec_crime_pfa_regions_agree_with_the_geography_and_its_regions_are_derived() 
     assert!(is_derived(&e_and_w.source));
     eprintln!("Robbery, 12 months to Dec 2018: South East {south_east}, England and Wales {all}");
 }
+
+/// Every territorial force of the real Home Office table, assessed in turn,
+/// reads as plain English: "an East Midlands-wide", never "a East…"; "has the
+/// highest rate of the 5 police force areas", never "5th of 5, the highest
+/// police force areas"; "the Cumbria police force area", never "the Cumbria
+/// (force) police force area".
+#[test]
+fn every_forces_findings_read_as_english() {
+    let Some(_) = common::shared_data("geo") else {
+        return;
+    };
+    let path = common::geo("offences/prc-pfa-mar2013-onwards-tables201718.csv");
+    let bytes = std::fs::read(&path).unwrap();
+    let data = import_file("prc-pfa-mar2013-onwards-tables201718.csv", &bytes).unwrap();
+    let population = built_in_population();
+    let forces: Vec<&str> = FORCES.iter().flat_map(|(_, f)| f.iter().copied()).collect();
+    let mut highest = 0;
+    for force in forces {
+        let a = assess_over_population(
+            &data,
+            &population,
+            &Options {
+                area: Some(format!("{force} Police")),
+                ..Options::default()
+            },
+        );
+        let text = report::text(&a);
+        for slip in [
+            " a A",
+            " a E",
+            " a I",
+            " a O",
+            " a U",
+            "the highest police",
+            "(force) police force area",
+        ] {
+            assert!(!text.contains(slip), "{force}: “{slip}” in\n{text}");
+        }
+        highest += text.matches("has the highest rate of the").count();
+    }
+    assert!(highest > 0, "some force has its region's highest rate");
+}

@@ -328,7 +328,8 @@ fn county_clause(m: &MeasureAssessment, local: &Change) -> Option<String> {
             format!(", while across {} it was unchanged", county.area)
         } else if (r > 0.0) == (local_r > 0.0) {
             format!(
-                ", against a {}-wide {} of {size}",
+                ", against {} {}-wide {} of {size}",
+                super::wording::indefinite_article(&county.area),
                 county.area,
                 if r > 0.0 { "increase" } else { "decrease" }
             )
@@ -598,6 +599,11 @@ fn rate_finding(m: &MeasureAssessment) -> Option<(String, String, Vec<Citation>)
         if rank.rank <= 3 {
             text.push_str(&format!(
                 " {} has {place} {basis} of the {} {peers}{within}.",
+                m.area, rank.of
+            ));
+        } else if rank.rank == rank.of {
+            text.push_str(&format!(
+                " {} has the highest {basis} of the {} {peers}{within}.",
                 m.area, rank.of
             ));
         } else {

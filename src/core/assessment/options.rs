@@ -295,7 +295,14 @@ fn resolve_peers(
                 "districts"
             };
             let label = match place.kind {
-                Kind::Force => format!("{sort} in the {} police force area", place.name),
+                // "Cumbria (force)" already says what it is: "the Cumbria police force area".
+                Kind::Force => format!(
+                    "{sort} in the {} police force area",
+                    place
+                        .name
+                        .trim_end_matches(crate::core::geography::FORCE_QUALIFIER)
+                        .trim_end()
+                ),
                 _ => format!("{sort} in {}", place.name),
             };
             (label, members)

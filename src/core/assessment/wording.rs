@@ -198,6 +198,16 @@ pub fn rank_words(rank: usize, of: usize) -> String {
     }
 }
 
+/// "a" or "an" before a name, by its first letter ("a Kent-wide", "an
+/// Essex-wide", "an Avon and Somerset-wide"): the names of places in England
+/// and Wales that start with a vowel letter start with a vowel sound.
+pub fn indefinite_article(name: &str) -> &'static str {
+    match name.trim_start().chars().next() {
+        Some(c) if "AEIOUaeiou".contains(c) => "an",
+        _ => "a",
+    }
+}
+
 /// "districts", "police force areas".
 pub fn level_plural(level: AreaLevel) -> &'static str {
     match level {
@@ -220,6 +230,14 @@ pub fn size_of_change(relative: f64) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn an_before_a_vowel() {
+        assert_eq!(indefinite_article("Kent"), "a");
+        assert_eq!(indefinite_article("Avon and Somerset"), "an");
+        assert_eq!(indefinite_article("England and Wales"), "an");
+        assert_eq!(indefinite_article("Uttlesford"), "an");
+    }
 
     #[test]
     fn names_in_running_text() {
