@@ -32,13 +32,17 @@ const KB = 1024;
 // to 582.1 KB and 811.1 KB, still well inside the targets; main's police.uk
 // stop-and-search panel and branch ho13's column-kind rule for area names
 // (areas::normalise_as, and cspw's reason for the Dorset partnership) then
-// measured 585.2 KB and 814.2 KB. The budget holds the line a few KB above
+// measured 585.2 KB and 814.2 KB. Regions and England and Wales summed from
+// forces, names meant by the data (branch forces), and the reference totals
+// worked out in slices with the kept data read back in pieces (slice17,
+// issue 17) took them to about 604.8 KB and 834.1 KB, still inside the
+// targets (667 / 900 KB). The budget holds the line a few KB above
 // today's size so nothing grows unnoticed; a new rarely used part belongs in a
 // chunk (`on_demand!`), not in the page.
 const TARGET = { firstVisit: 900 * KB, pageWasm: 667 * KB };
 const BUDGET = {
-  firstVisit: 815 * KB,
-  pageWasm: 586 * KB,
+  firstVisit: 837 * KB,
+  pageWasm: 607 * KB,
 };
 
 const FIRST_VISIT = [
