@@ -646,7 +646,7 @@ fn the_real_files_assess_without_nonsense() {
     assert_eq!(rank.of, 5, "{rank:?}");
     assert_eq!(
         rank.among.as_deref(),
-        Some("police force areas in South East")
+        Some("police force areas in the South East")
     );
     assert!(kent
         .findings_for("Drug offences")

@@ -316,7 +316,7 @@ fn a_force_is_compared_with_its_region_and_ranked_among_its_forces_by_rate() {
     assert_eq!((rank.rank, rank.of, rank.by_rate), (expected, 5, true));
     assert_eq!(
         rank.among.as_deref(),
-        Some(format!("police force areas in {south_east}").as_str())
+        Some(format!("police force areas in the {south_east}").as_str())
     );
     let rate_text = &a
         .findings_for("Robbery")
@@ -364,8 +364,9 @@ fn a_force_is_compared_with_its_region_and_ranked_among_its_forces_by_rate() {
     let peers = peer_choices(&levels, &a.options.area, None);
     let labels: Vec<&str> = peers.iter().map(|p| p.label.as_str()).collect();
     assert!(
-        labels
-            .contains(&format!("The 5 police force areas in {south_east} in your files").as_str()),
+        labels.contains(
+            &format!("The 5 police force areas in the {south_east} in your files").as_str()
+        ),
         "{labels:?}"
     );
     assert!(

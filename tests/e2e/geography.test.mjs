@@ -215,7 +215,7 @@ test('forces: a table of police force areas gives the force, its derived region,
     throw new Error(`${e.message}; expected ${rate} per 1,000 and a rank of 5; the row: ${row}`);
   });
   const main = await page.locator('main').innerText();
-  assert.match(main, /police force areas in South East/);
+  assert.match(main, /police force areas in the South East/);
   assert.match(main, /South East figure is derived: the sum of its police force areas/);
   assert.match(main, /offences of criminal damage and arson|\d offences/);
   await page.context().close();

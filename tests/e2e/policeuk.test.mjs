@@ -7,7 +7,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { startApp, tablesListed } from './harness.mjs';
+import { figureOf, startApp, tablesListed } from './harness.mjs';
 import { zipOf } from '../../bench/inputs.mjs';
 
 const DOWNLOAD = new URL('../../../shared/data/geo/policeuk/', import.meta.url).pathname;
@@ -41,7 +41,16 @@ function download() {
     dec.set(type, (dec.get(type) ?? 0) + 1);
     if (type !== 'Anti-social behaviour') all++;
   }
-  return { files, dec, all };
+  // Crime by type in every month for the force, from every street file's rows.
+  const byMonth = new Map();
+  for (const [path, bytes] of files) {
+    if (!path.endsWith('-street.csv')) continue;
+    const tally = new Map();
+    for (const r of csvRows(bytes)) tally.set(r['Crime type'], (tally.get(r['Crime type']) ?? 0) + 1);
+    tally.set('All crime (excluding anti-social behaviour)', [...tally].filter(([t]) => t !== 'Anti-social behaviour').reduce((n, [, c]) => n + c, 0));
+    byMonth.set(path.slice(0, 7), tally);
+  }
+  return { files, dec, all, byMonth };
 }
 
 /** The rows of a CSV file as objects by header: a small reader (quoted fields, doubled quotes, CRLF). */
@@ -226,6 +235,26 @@ async function seeCityOfLondon(page, name, raw, tables = 2) {
   assert.equal(await row('Burglary').locator('td.figure').innerText(), String(raw.dec.get('Burglary')));
   assert.equal(await row('All crime (excluding anti-social behaviour)').locator('td.figure').innerText(), String(raw.all));
   assert.ok(await row('Stop and search').count(), 'stop and search is assessed');
+  // Every month of the 24, chosen as "Data up to", gives that month's crime
+  // by type as the raw rows have it.
+  const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+  const ends = await page.locator('#period-select option').evaluateAll((os) => os.map((o) => [o.value, o.textContent.trim()]));
+  assert.equal(raw.byMonth.size, 24);
+  for (const [month, tally] of raw.byMonth) {
+    const [year, m] = month.split('-').map(Number);
+    const end = ends.find(([, text]) => text.startsWith(MONTHS[m - 1]) && text.endsWith(String(year)));
+    assert.ok(end, `${month} offered as "Data up to" among ${ends.map(([, t]) => t).join(' | ')}`);
+    await page.locator('#period-select').selectOption(end[0]);
+    await page.waitForFunction((label) => document.querySelector('.lede')?.textContent.includes(`data to ${label}`)
+      && !document.querySelector('.figures[aria-busy]'), end[1], { timeout: 30_000 });
+    for (const measure of ['All crime (excluding anti-social behaviour)', 'Burglary', 'Bicycle theft', 'Shoplifting']) {
+      // A type with no record that month is checked by the months it has.
+      if (!tally.get(measure)) continue;
+      const expected = tally.get(measure).toLocaleString('en-GB');
+      assert.equal(await figureOf(page, measure, expected), expected, `${measure}, ${month}`);
+    }
+  }
+  await page.locator('#period-select').selectOption(ends.find(([, t]) => t === 'Dec 2020')?.[0] ?? ends[0][0]);
   // The files carry no population: the rate per 1,000 is over the built-in ONS
   // mid-2020 estimate for the City (E09000001), read here from the same file.
   const lines = readFileSync(POPULATION, 'utf8').split('\n');

@@ -269,7 +269,8 @@ fn change_finding(m: &MeasureAssessment) -> (String, Option<String>, Vec<Citatio
         .and_then(|c| Some((c.area.as_str(), c.gap.as_ref()?)));
     if let Some((county, gap)) = gap {
         text.push_str(&format!(
-            " Against the rest of {county}, the difference in change is {}.",
+            " Against the rest of {}, the difference in change is {}.",
+            super::wording::place_in_text(county),
             gap.describe()
         ));
     }
@@ -325,7 +326,10 @@ fn county_clause(m: &MeasureAssessment, local: &Change) -> Option<String> {
     };
     Some(derived_after(
         if r == 0.0 || size == "no change" {
-            format!(", while across {} it was unchanged", county.area)
+            format!(
+                ", while across {} it was unchanged",
+                super::wording::place_in_text(&county.area)
+            )
         } else if (r > 0.0) == (local_r > 0.0) {
             format!(
                 ", against {} {}-wide {} of {size}",
@@ -336,7 +340,7 @@ fn county_clause(m: &MeasureAssessment, local: &Change) -> Option<String> {
         } else {
             format!(
                 ", while across {} it {} by {size}",
-                county.area,
+                super::wording::place_in_text(&county.area),
                 if r > 0.0 { "rose" } else { "fell" }
             )
         },

@@ -303,7 +303,7 @@ fn resolve_peers(
                         .trim_end_matches(crate::core::geography::FORCE_QUALIFIER)
                         .trim_end()
                 ),
-                _ => format!("{sort} in {}", place.name),
+                _ => format!("{sort} in {}", super::wording::place_in_text(&place.name)),
             };
             (label, members)
         }

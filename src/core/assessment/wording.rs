@@ -198,6 +198,26 @@ pub fn rank_words(rank: usize, of: usize) -> String {
     }
 }
 
+/// A place's name as running text takes: "the North West", "the East of
+/// England", but "Kent", "London", "Wales". The English regions named by a
+/// point of the compass take "the"; no other area's name does.
+pub fn place_in_text(name: &str) -> String {
+    const WITH_THE: [&str; 7] = [
+        "North East",
+        "North West",
+        "East Midlands",
+        "West Midlands",
+        "East of England",
+        "South East",
+        "South West",
+    ];
+    if WITH_THE.contains(&name) {
+        format!("the {name}")
+    } else {
+        name.to_string()
+    }
+}
+
 /// "a" or "an" before a name, by its first letter ("a Kent-wide", "an
 /// Essex-wide", "an Avon and Somerset-wide"): the names of places in England
 /// and Wales that start with a vowel letter start with a vowel sound.
@@ -230,6 +250,15 @@ pub fn size_of_change(relative: f64) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_before_a_compass_region() {
+        assert_eq!(place_in_text("North West"), "the North West");
+        assert_eq!(place_in_text("East of England"), "the East of England");
+        assert_eq!(place_in_text("Kent"), "Kent");
+        assert_eq!(place_in_text("West Yorkshire"), "West Yorkshire");
+        assert_eq!(place_in_text("London"), "London");
+    }
 
     #[test]
     fn an_before_a_vowel() {
