@@ -247,13 +247,7 @@ fn DistrictChart(assessment: Signal<Option<Arc<Assessment>>>) -> impl IntoView {
                     on:change=move |ev| set_chosen.set(Some(event_target_value(&ev)))
                     prop:value=move || selected.get().unwrap_or_default()
                 >
-                    {move || {
-                        measures
-                            .get()
-                            .into_iter()
-                            .map(|m| view! { <option value=m.clone()>{m.clone()}</option> })
-                            .collect_view()
-                    }}
+                    {super::name_options::name_options(measures)}
                 </select>
                 <label for="district-view-select">"Show as"</label>
                 <select

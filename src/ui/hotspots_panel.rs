@@ -207,13 +207,7 @@ fn HotspotsPanel() -> impl IntoView {
                         on:change=move |ev| set_chosen.set(event_target_value(&ev))
                         prop:value=move || chosen.get()
                     >
-                        {move || {
-                            crimes
-                                .get()
-                                .into_iter()
-                                .map(|m| view! { <option value=m.clone()>{m.clone()}</option> })
-                                .collect_view()
-                        }}
+                        {super::name_options::name_options(crimes)}
                     </select>
                 </div>
                 {move || match found.get() {

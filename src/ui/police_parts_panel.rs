@@ -98,13 +98,7 @@ fn PolicePartsPanel() -> impl IntoView {
                     on:change=move |ev| set_chosen.set(Some(event_target_value(&ev)))
                     prop:value=move || selected.get().unwrap_or_default()
                 >
-                    {move || {
-                        measures
-                            .get()
-                            .into_iter()
-                            .map(|m| view! { <option value=m.clone()>{m.clone()}</option> })
-                            .collect_view()
-                    }}
+                    {super::name_options::name_options(measures)}
                 </select>
             </div>
             {move || match found.get() {
