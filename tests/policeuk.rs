@@ -618,16 +618,37 @@ fn places() -> Vec<(&'static str, Vec<(String, String)>)> {
     vec![("Kent Police", kent), ("Essex Police", essex)]
 }
 
+/// A street record's map point in the generated download: one per LSOA of
+/// each force, none without a location, and one point that records of
+/// several districts share (every 37th record), which places no search.
+fn street_point(force: usize, place: usize, code: &str, i: usize) -> (String, String) {
+    if code.is_empty() {
+        return (String::new(), String::new());
+    }
+    if i % 37 == 0 {
+        return ("0.050000".to_string(), "51.050000".to_string());
+    }
+    (
+        format!("{:.6}", 0.2 + 0.01 * (force * 16 + place) as f64),
+        "51.100000".to_string(),
+    )
+}
+
+const SEARCH_HEADER: &str = "Type,Date,Part of a policing operation,Policing operation,Latitude,Longitude,Gender,Age range,Self-defined ethnicity,Officer-defined ethnicity,Legislation,Object of search,Outcome,Outcome linked to object of search,Removal of more than just outer clothing";
+
 fn generated() -> Generated {
     let mut files = Vec::new();
     let mut id = 0u64;
-    for (force, places) in places() {
+    let all_places = places();
+    for (f, (force, places)) in all_places.iter().enumerate() {
         let slug = force.trim_end_matches(" Police").to_lowercase();
         for m in ["2021-11", "2021-12"] {
             let mut street = format!("{STREET_HEADER}\r\n");
             let mut outcomes = format!("{OUTCOMES_HEADER}\r\n");
             for i in 0..400usize {
-                let (code, name) = &places[(i * 7 + m.len() + id as usize) % places.len()];
+                let p = (i * 7 + m.len() + id as usize) % places.len();
+                let (code, name) = &places[p];
+                let (lon, lat) = street_point(f, p, code, i);
                 let kind = TYPES[(i * 3 + i / 5) % TYPES.len()];
                 let crime_id = if kind == "Anti-social behaviour" {
                     String::new()
@@ -641,7 +662,7 @@ fn generated() -> Generated {
                     "On or near High Street"
                 };
                 street.push_str(&format!(
-                    "{crime_id},{m},{force},{force},0.1,51.1,{location},{code},{name},{kind},,\r\n"
+                    "{crime_id},{m},{force},{force},{lon},{lat},{location},{code},{name},{kind},,\r\n"
                 ));
                 if !crime_id.is_empty() && i % 4 != 0 {
                     // A first outcome this month and, for some, a later one.
@@ -669,8 +690,169 @@ fn generated() -> Generated {
                 outcomes.into_bytes(),
             ));
         }
+        // Searches: at the force's LSOAs' points, at the point of several
+        // districts, at a point no street record has, with no location, and
+        // at a point of the other force's; January 2022 has no street file.
+        for m in ["2021-11", "2021-12", "2022-01"] {
+            let mut searches = format!("{SEARCH_HEADER}\r\n");
+            for j in 0..120usize {
+                let (lon, lat) = match j % 8 {
+                    0..=3 => {
+                        let p = (j / 8 + j) % places.len();
+                        street_point(f, p, &places[p].0, 1)
+                    }
+                    4 => ("0.050000".to_string(), "51.050000".to_string()),
+                    5 => ("0.987654".to_string(), "51.987654".to_string()),
+                    6 => (String::new(), String::new()),
+                    _ => street_point(1 - f, 0, "other", 1),
+                };
+                searches.push_str(&format!(
+                    "Person search,{m}-{:02}T10:00:00+00:00,,,{lat},{lon},Male,{},{},White,{},{},{},False,False\r\n",
+                    1 + j % 28,
+                    ["18-24", "25-34", "over 34", ""][j % 4],
+                    ["White - English/Welsh/Scottish/Northern Irish/British", "Asian/Asian British - Pakistani"][j % 2],
+                    ["Misuse of Drugs Act 1971 (section 23)", "Police and Criminal Evidence Act 1984 (section 1)"][(j / 2) % 2],
+                    ["Controlled drugs", "Stolen goods", "Offensive weapons"][j % 3],
+                    ["A no further action disposal", "Arrest"][(j / 3) % 2],
+                ));
+            }
+            files.push((
+                format!("{m}/{m}-{slug}-stop-and-search.csv"),
+                searches.into_bytes(),
+            ));
+        }
     }
     Generated { files }
+}
+
+/// Where the test itself places a search: the districts of the street
+/// records (read with the ONS lookup, else the LSOA name's district) at its
+/// point, given as written; one district of the search's force, or why not.
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord)]
+enum RawPlace {
+    District(String),
+    NoLocation,
+    NotShared,
+    Ambiguous,
+    OtherForce,
+}
+
+/// Each map point of the street files (longitude, latitude as written) → the
+/// districts of the records there.
+fn raw_points(
+    files: &[(String, Vec<u8>)],
+    district_of: &dyn Fn(&str, &str) -> Option<String>,
+) -> BTreeMap<(String, String), std::collections::BTreeSet<String>> {
+    let mut points: BTreeMap<(String, String), std::collections::BTreeSet<String>> =
+        BTreeMap::new();
+    for (_, bytes) in files.iter().filter(|(p, _)| p.ends_with("-street.csv")) {
+        for r in rows_of(bytes) {
+            if r["Longitude"].is_empty() {
+                continue;
+            }
+            if let Some(d) = district_of(&r["LSOA code"], &r["LSOA name"]) {
+                points
+                    .entry((r["Longitude"].clone(), r["Latitude"].clone()))
+                    .or_default()
+                    .insert(d);
+            }
+        }
+    }
+    points
+}
+
+fn raw_place(
+    points: &BTreeMap<(String, String), std::collections::BTreeSet<String>>,
+    search: &common::Row,
+    force_districts: &[&str],
+) -> RawPlace {
+    if search["Longitude"].is_empty() || search["Latitude"].is_empty() {
+        return RawPlace::NoLocation;
+    }
+    match points.get(&(search["Longitude"].clone(), search["Latitude"].clone())) {
+        None => RawPlace::NotShared,
+        Some(ds) if ds.len() > 1 => RawPlace::Ambiguous,
+        Some(ds) => {
+            let d = ds.iter().next().unwrap();
+            if force_districts.contains(&d.as_str()) {
+                RawPlace::District(d.clone())
+            } else {
+                RawPlace::OtherForce
+            }
+        }
+    }
+}
+
+/// The placed searches' tally for the districts in `summed` over the months
+/// `within`: (breakdown, category) → count, and the whole; and the force's
+/// searches by place.
+fn placed_tally(
+    files: &[(String, Vec<u8>)],
+    points: &BTreeMap<(String, String), std::collections::BTreeSet<String>>,
+    slug: &str,
+    force_districts: &[&str],
+    summed: &[&str],
+    within: &dyn Fn(Period) -> bool,
+) -> (
+    BTreeMap<(String, String), f64>,
+    f64,
+    BTreeMap<RawPlace, f64>,
+) {
+    let mut parts: BTreeMap<(String, String), f64> = BTreeMap::new();
+    let mut total = 0.0;
+    let mut places: BTreeMap<RawPlace, f64> = BTreeMap::new();
+    for (_, bytes) in files
+        .iter()
+        .filter(|(p, _)| p.ends_with(&format!("-{slug}-stop-and-search.csv")))
+    {
+        for r in rows_of(bytes) {
+            if !within(month(&r["Date"])) {
+                continue;
+            }
+            let place = raw_place(points, &r, force_districts);
+            *places.entry(place.clone()).or_default() += 1.0;
+            let RawPlace::District(d) = place else {
+                continue;
+            };
+            if !summed.contains(&d.as_str()) {
+                continue;
+            }
+            total += 1.0;
+            for column in [
+                "Object of search",
+                "Outcome",
+                "Legislation",
+                "Age range",
+                "Self-defined ethnicity",
+            ] {
+                let value = match r[column].as_str() {
+                    "" => "Not stated",
+                    v => v,
+                };
+                *parts
+                    .entry((column.to_string(), value.to_string()))
+                    .or_default() += 1.0;
+            }
+        }
+    }
+    (parts, total, places)
+}
+
+/// A `PoliceParts`' breakdowns as (breakdown, category) → count.
+fn parts_of(p: &csp_workbench::core::assessment::PoliceParts) -> BTreeMap<(String, String), f64> {
+    let mut got = BTreeMap::new();
+    for d in &p.dimensions {
+        assert_eq!(
+            d.parts.iter().map(|x| x.count).sum::<f64>(),
+            p.total,
+            "{}",
+            d.name
+        );
+        for part in &d.parts {
+            got.insert((d.name.clone(), part.category.clone()), part.count);
+        }
+    }
+    got
 }
 
 #[test]
@@ -754,6 +936,7 @@ fn a_download_of_several_forces_counts_each_district_as_the_raw_rows() {
                 && o.category.is_none()
                 && o.unit == Unit::Count
                 && !o.measure.starts_with("Outcomes")
+                && o.measure != "Stop and search"
         })
         .count();
     assert_eq!(
@@ -896,6 +1079,189 @@ fn a_download_of_several_forces_counts_each_district_as_the_raw_rows() {
         .collect();
     assert_eq!(got, by_outcome);
     assert_eq!(p.total, by_outcome.values().sum::<f64>());
+}
+
+/// Searches at points shared with street records of known LSOAs are counted
+/// for the district (and a partnership of whole districts); a point no street
+/// record has, no location, a point of two districts and a point of another
+/// force's area stay with the force, and the section says how many and why.
+#[test]
+fn searches_are_placed_in_districts_by_the_street_records_map_points() {
+    use csp_workbench::core::assessment::police_parts::{police_parts, Scope};
+    let Some(_) = common::shared_data("geo") else {
+        return;
+    };
+    let download = generated();
+    let data =
+        import_file("download.zip", &zip_of(&download.files)).unwrap_or_else(|e| panic!("{e}"));
+    let lsoa = ons_lsoa_districts();
+    let district_of = |code: &str, name: &str| -> Option<String> {
+        lsoa.get(code).cloned().or_else(|| {
+            name.rsplit_once(' ').map(|(prefix, _)| match prefix {
+                "Shepway" => "Folkestone and Hythe".to_string(),
+                p => p.to_string(),
+            })
+        })
+    };
+    let points = raw_points(&download.files, &district_of);
+    assert_eq!(
+        points[&("0.050000".to_string(), "51.050000".to_string())].len() > 1,
+        true,
+        "the shared point has records of several districts"
+    );
+    let kent = [
+        "Tunbridge Wells",
+        "Dartford",
+        "Folkestone and Hythe",
+        "Ashford",
+    ];
+    let essex = ["Chelmsford", "Colchester"];
+    let end = Period::month(2022, 1).first_month_index();
+    let all_months = |_: Period| true;
+    let mut seen = Vec::new();
+    for (slug, districts) in [("kent", &kent[..]), ("essex", &essex[..])] {
+        let force = force_named(slug);
+        // Each district's searches by month equal the raw rows placed there.
+        for d in districts {
+            for m in [(2021, 11), (2021, 12), (2022, 1)] {
+                let period = Period::month(m.0, m.1);
+                let (_, n, _) =
+                    placed_tally(&download.files, &points, slug, districts, &[d], &|p| {
+                        p == period
+                    });
+                let got = counts(&data, "Stop and search", None, d, AreaLevel::District);
+                assert_eq!(
+                    got.get(&period).copied().unwrap_or(0.0),
+                    n,
+                    "{d} {period:?}"
+                );
+            }
+            let (raw, total, places) =
+                placed_tally(&download.files, &points, slug, districts, &[d], &all_months);
+            assert!(total > 0.0, "{d} has placed searches");
+            let p = police_parts(&data.observations, "Stop and search", d, end).unwrap();
+            assert_eq!(
+                p.scope,
+                Scope::Placed {
+                    force: force.clone()
+                }
+            );
+            assert_eq!(p.total, total, "{d}");
+            assert_eq!(parts_of(&p), raw, "{d}");
+            assert_eq!(p.months.len(), 3, "the force's three months of searches");
+            let placement = p.placement.as_ref().unwrap();
+            let all: f64 = places.values().sum();
+            assert_eq!(placement.force_total, all);
+            let placed: f64 = places
+                .iter()
+                .filter(|(k, _)| matches!(k, RawPlace::District(_)))
+                .map(|(_, n)| n)
+                .sum();
+            assert_eq!(placement.placed, placed);
+            let reason = |r: &str| {
+                placement
+                    .not_placed
+                    .iter()
+                    .find(|(x, _)| x == r)
+                    .map(|(_, n)| *n)
+                    .unwrap_or(0.0)
+            };
+            for (raw_place, label) in [
+                (RawPlace::NoLocation, "No location"),
+                (
+                    RawPlace::NotShared,
+                    "Location not shared with a street crime",
+                ),
+                (
+                    RawPlace::Ambiguous,
+                    "Location shared by street crimes of more than one district",
+                ),
+                (RawPlace::OtherForce, "Location in another force's area"),
+            ] {
+                let expect = places.get(&raw_place).copied().unwrap_or(0.0);
+                assert!(
+                    expect > 0.0,
+                    "{slug}: the generated searches include {label}"
+                );
+                assert_eq!(reason(label), expect, "{slug}: {label}");
+            }
+            assert_eq!(placement.other_months, vec![Period::month(2022, 1)]);
+            let sentence = p.scope_sentence();
+            let unplaced = all - placed;
+            assert!(
+                sentence.contains(&format!(
+                    "{} of {} searches ({}) had no location",
+                    format_count(unplaced as usize),
+                    format_count(all as usize),
+                    csp_workbench::core::format::percent(unplaced / all)
+                )),
+                "{sentence}"
+            );
+            assert!(
+                sentence.contains("and are counted for the force only"),
+                "{sentence}"
+            );
+            assert!(
+                sentence.contains("No street file of the force was loaded for Jan 2022"),
+                "{sentence}"
+            );
+            seen.push(format!(
+                "{d}: {total} of {force}'s {all} searches placed there"
+            ));
+        }
+    }
+    // A partnership of whole districts: the sum of those with searches placed.
+    let (raw, total, _) = placed_tally(
+        &download.files,
+        &points,
+        "kent",
+        &kent,
+        &["Dartford", "Gravesham"],
+        &all_months,
+    );
+    let p = police_parts(
+        &data.observations,
+        "Stop and search",
+        "Dartford and Gravesham",
+        end,
+    )
+    .unwrap();
+    assert!(matches!(p.scope, Scope::Placed { .. }), "{:?}", p.scope);
+    assert_eq!(p.total, total);
+    assert_eq!(parts_of(&p), raw);
+    // The force chosen: all its searches, as before, its own.
+    let f = police_parts(&data.observations, "Stop and search", "Kent (force)", end).unwrap();
+    assert_eq!(f.scope, Scope::LocalArea);
+    assert!(f.dimensions.iter().all(|d| d.name != "Where counted"));
+    assert_eq!(f.dimensions.len(), 5);
+    // Every placed count says where it came from.
+    let o = data
+        .observations
+        .iter()
+        .find(|o| o.measure == "Stop and search" && o.area == "Dartford" && o.category.is_none())
+        .unwrap();
+    assert!(
+        o.source.sheet.ends_with("-kent-stop-and-search.csv"),
+        "{}",
+        o.source.sheet
+    );
+    assert!(
+        o.source
+            .cell
+            .contains("placed in Dartford by map points shared with street crimes"),
+        "{}",
+        o.source.cell
+    );
+    let notes = data
+        .tables
+        .iter()
+        .find(|t| t.sheet.starts_with("Stop and search"))
+        .unwrap()
+        .notes
+        .join(" ");
+    assert!(notes.contains("Counted for the force only:"), "{notes}");
+    assert!(notes.contains("Kent (force) Jan 2022"), "{notes}");
+    eprintln!("{}", seen.join("\n"));
 }
 
 #[test]

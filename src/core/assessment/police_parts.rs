@@ -27,9 +27,28 @@ use std::collections::{BTreeMap, BTreeSet};
 pub enum Scope {
     /// The files count the measure for the local area itself.
     LocalArea,
+    /// Searches of the force placed in the local area (a district, or a
+    /// partnership's districts) by their map points (`PoliceParts::placement`).
+    Placed { force: String },
     /// Counted only for the police force area the local area lies in;
     /// `same_ground` when that force polices the local area alone.
     Force { force: String, same_ground: bool },
+}
+
+/// How a force's searches over the period were placed in districts by their
+/// map points, from its "Where counted" breakdown.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Placement {
+    pub force: String,
+    /// All the force's searches over the months summed.
+    pub force_total: f64,
+    /// Those placed in a district of the force.
+    pub placed: f64,
+    /// Those counted for the force only, by reason, in the import's order of reasons.
+    pub not_placed: Vec<(String, f64)>,
+    /// Months whose searches were placed by other months' street crimes (no
+    /// street file of the force that month).
+    pub other_months: Vec<Period>,
 }
 
 /// One category of a breakdown, summed over the months.
@@ -67,6 +86,9 @@ pub struct PoliceParts {
     pub total: f64,
     pub total_source: String,
     pub dimensions: Vec<Dimension>,
+    /// For stop and search: how the force's searches were placed in districts,
+    /// when the import placed them.
+    pub placement: Option<Placement>,
 }
 
 /// The breakdown named by a category without a "Dimension · " prefix.
@@ -131,11 +153,11 @@ fn names_force(name: &str, level: AreaLevel, force: &str) -> bool {
 
 /// The monthly counts summed, traced: one month's source as it is, several
 /// as the first and the last of them.
-fn traced(sources: &[(Period, &Observation)]) -> String {
+fn traced(sources: &[&Observation]) -> String {
     match sources {
         [] => String::new(),
-        [(_, one)] => one.source.to_string(),
-        [(_, first), .., (_, last)] => format!(
+        [one] => one.source.to_string(),
+        [first, .., last] => format!(
             "the sum of {} monthly counts: {} … {}",
             sources.len(),
             first.source,
@@ -144,10 +166,118 @@ fn traced(sources: &[(Period, &Observation)]) -> String {
     }
 }
 
+/// The areas whose figures are the local area's: itself where the data name
+/// it, else a partnership's whole districts where the data name any of them.
+fn local_areas(of_measure: &[&Observation], local_area: &str) -> Vec<String> {
+    if of_measure
+        .iter()
+        .any(|o| o.area.eq_ignore_ascii_case(local_area))
+    {
+        let name = of_measure
+            .iter()
+            .find(|o| o.area.eq_ignore_ascii_case(local_area))
+            .map(|o| o.area.clone())
+            .unwrap_or_default();
+        return vec![name];
+    }
+    let geo = geography::national();
+    let Some(members) = geo.find(local_area).and_then(|id| geo.member_districts(id)) else {
+        return Vec::new();
+    };
+    let names: Vec<String> = members
+        .into_iter()
+        .map(|d| geo.area(d).name.clone())
+        .filter(|name| {
+            of_measure
+                .iter()
+                .any(|o| o.area_level == AreaLevel::District && o.area == *name)
+        })
+        .collect();
+    names
+}
+
+/// The force (as the data name it) of the local area with figures for the measure.
+fn force_with_figures(of_measure: &[&Observation], local_area: &str) -> Option<(String, bool)> {
+    forces_of(local_area).into_iter().find_map(|(force, same)| {
+        let named = of_measure
+            .iter()
+            .find(|o| names_force(&o.area, o.area_level, &force))?;
+        Some((named.area.clone(), same))
+    })
+}
+
+/// The "Where counted" breakdown's prefix, as the import writes it.
+fn placement_prefix() -> String {
+    format!("{} · ", crate::core::ingest::policeuk::SEARCH_PLACEMENT)
+}
+
+/// How the force's searches over the months `within` were placed, from its
+/// "Where counted" breakdown; `None` when the import did not place them.
+fn placement_of(
+    of_measure: &[&Observation],
+    force: &str,
+    within: &dyn Fn(&Period) -> bool,
+) -> Option<Placement> {
+    use crate::core::ingest::policeuk::{
+        SEARCH_AMBIGUOUS, SEARCH_NOT_SHARED, SEARCH_NO_LOCATION, SEARCH_OTHER_FORCE, SEARCH_PLACED,
+        SEARCH_PLACED_OTHER_MONTHS,
+    };
+    let prefix = placement_prefix();
+    let mut by_reason: BTreeMap<&str, f64> = BTreeMap::new();
+    let mut total = 0.0;
+    let mut other_months: BTreeSet<Period> = BTreeSet::new();
+    let mut any = false;
+    for o in of_measure
+        .iter()
+        .filter(|o| o.area == force && within(&o.period))
+    {
+        let n = o.value.number().unwrap_or(0.0);
+        match o.category.as_deref() {
+            None => total += n,
+            Some(c) => {
+                let Some(reason) = c.strip_prefix(&prefix) else {
+                    continue;
+                };
+                any = true;
+                *by_reason.entry(reason).or_default() += n;
+                if reason == SEARCH_PLACED_OTHER_MONTHS && n > 0.0 {
+                    other_months.insert(o.period);
+                }
+            }
+        }
+    }
+    if !any {
+        return None;
+    }
+    let get = |r: &str| by_reason.get(r).copied().unwrap_or(0.0);
+    Some(Placement {
+        force: force.to_string(),
+        force_total: total,
+        placed: get(SEARCH_PLACED) + get(SEARCH_PLACED_OTHER_MONTHS),
+        not_placed: [
+            SEARCH_NO_LOCATION,
+            SEARCH_NOT_SHARED,
+            SEARCH_AMBIGUOUS,
+            SEARCH_OTHER_FORCE,
+        ]
+        .iter()
+        .map(|r| (r.to_string(), get(r)))
+        .filter(|(_, n)| *n > 0.0)
+        .collect(),
+        other_months: other_months.into_iter().collect(),
+    })
+}
+
 /// The measure's breakdowns for `local_area` over the twelve months ending
 /// with the latest month, no later than `period_end` (a month index), that
 /// the area counted for has a figure; `None` when neither the area nor its
 /// force has the measure, or it has no breakdown.
+///
+/// Stop and search placed in districts (see `ingest::policeuk::stop_search`)
+/// is the district's, or the sum of a partnership's districts: its twelve
+/// months are the force's (a month with none placed in the district is a
+/// real none, the force's searches being loaded), and `placement` says how
+/// many of the force's searches stayed with the force and why.
 pub fn police_parts(
     observations: &[Observation],
     measure: &str,
@@ -158,49 +288,76 @@ pub fn police_parts(
         .iter()
         .filter(|o| o.measure == measure && o.unit == Unit::Count && o.period.months() == 1)
         .collect();
-    let local = |o: &&Observation| o.area.eq_ignore_ascii_case(local_area);
-    let (scope, counted_for) = if of_measure.iter().any(local) {
-        (Scope::LocalArea, local_area.to_string())
+    let is_searches = measure == crate::core::ingest::policeuk::STOP_AND_SEARCH;
+    let locals = local_areas(&of_measure, local_area);
+    let placed_locally = is_searches
+        && of_measure
+            .iter()
+            .any(|o| o.area_level == AreaLevel::District && locals.contains(&o.area));
+    let force = force_with_figures(&of_measure, local_area);
+    let (scope, counted_for, summed) = if placed_locally && force.is_some() {
+        let force = force.clone().map(|f| f.0).unwrap_or_default();
+        (
+            Scope::Placed {
+                force: force.clone(),
+            },
+            local_area.to_string(),
+            locals,
+        )
+    } else if !locals.is_empty() {
+        let name = if locals.len() == 1 {
+            locals[0].clone()
+        } else {
+            local_area.to_string()
+        };
+        (Scope::LocalArea, name, locals)
     } else {
-        forces_of(local_area)
-            .into_iter()
-            .find_map(|(force, same)| {
-                let named = of_measure
-                    .iter()
-                    .find(|o| names_force(&o.area, o.area_level, &force))?;
-                Some((
-                    Scope::Force {
-                        force: named.area.clone(),
-                        same_ground: same,
-                    },
-                    named.area.clone(),
-                ))
-            })?
+        let (force, same_ground) = force.clone()?;
+        (
+            Scope::Force {
+                force: force.clone(),
+                same_ground,
+            },
+            force.clone(),
+            vec![force],
+        )
     };
-    let ours: Vec<&Observation> = of_measure
-        .into_iter()
-        .filter(|o| o.area == counted_for)
-        .collect();
-    let last = ours
+    // The months: the force's where searches were placed, else the area's own.
+    let months_of: Vec<String> = match &scope {
+        Scope::Placed { force } => vec![force.clone()],
+        _ => summed.clone(),
+    };
+    let last = of_measure
         .iter()
+        .filter(|o| months_of.contains(&o.area))
         .map(|o| o.period.first_month_index())
         .filter(|m| *m <= period_end)
         .max()?;
     let period = Period::from_months(last - 11, 12)?;
     let within = |p: &Period| (last - 11..=last).contains(&p.first_month_index());
+    let months: Vec<Period> = of_measure
+        .iter()
+        .filter(|o| months_of.contains(&o.area) && o.category.is_none() && within(&o.period))
+        .filter(|o| o.value.number().is_some())
+        .map(|o| o.period)
+        .collect::<BTreeSet<Period>>()
+        .into_iter()
+        .collect();
 
-    let mut wholes: BTreeMap<Period, &Observation> = BTreeMap::new();
-    // Dimension → category → month → its count.
-    let mut parts: BTreeMap<String, BTreeMap<String, BTreeMap<Period, &Observation>>> =
-        BTreeMap::new();
-    for o in ours.into_iter().filter(|o| within(&o.period)) {
+    let mut wholes: Vec<&Observation> = Vec::new();
+    // Dimension → category → its monthly counts.
+    let mut parts: BTreeMap<String, BTreeMap<String, Vec<&Observation>>> = BTreeMap::new();
+    let prefix = placement_prefix();
+    for o in of_measure
+        .iter()
+        .filter(|o| summed.contains(&o.area) && within(&o.period))
+    {
         if o.value.number().is_none() {
             continue;
         }
         match &o.category {
-            None => {
-                wholes.insert(o.period, o);
-            }
+            None => wholes.push(o),
+            Some(c) if is_searches && c.starts_with(&prefix) => {}
             Some(c) => {
                 let (dimension, category) = c
                     .split_once(" · ")
@@ -210,17 +367,19 @@ pub fn police_parts(
                     .or_default()
                     .entry(category.to_string())
                     .or_default()
-                    .insert(o.period, o);
+                    .push(o);
             }
         }
     }
     if parts.is_empty() {
         return None;
     }
+    let in_order = |list: &mut Vec<&Observation>| {
+        crate::core::sorting::sort_by_key(list, |o| (o.period, o.area.clone()));
+    };
+    in_order(&mut wholes);
     let number = |o: &Observation| o.value.number().unwrap_or(0.0);
-    let months: Vec<Period> = wholes.keys().copied().collect();
-    let whole_sources: Vec<(Period, &Observation)> = wholes.iter().map(|(p, o)| (*p, *o)).collect();
-    let total: f64 = wholes.values().map(|o| number(o)).sum();
+    let total: f64 = wholes.iter().map(|o| number(o)).sum();
     if total <= 0.0 {
         return None;
     }
@@ -229,10 +388,9 @@ pub fn police_parts(
         .map(|(name, categories)| {
             let mut parts: Vec<PartCount> = categories
                 .into_iter()
-                .map(|(category, by_month)| {
-                    let sources: Vec<(Period, &Observation)> =
-                        by_month.iter().map(|(p, o)| (*p, *o)).collect();
-                    let count: f64 = by_month.values().map(|o| number(o)).sum();
+                .map(|(category, mut sources)| {
+                    in_order(&mut sources);
+                    let count: f64 = sources.iter().map(|o| number(o)).sum();
                     PartCount {
                         category,
                         count,
@@ -264,6 +422,15 @@ pub fn police_parts(
             .position(|n| *n == d.name)
             .unwrap_or(ORDER.len())
     });
+    let placement = if is_searches {
+        let force_name = match &scope {
+            Scope::Placed { force } | Scope::Force { force, .. } => Some(force.clone()),
+            Scope::LocalArea => force.map(|f| f.0),
+        };
+        force_name.and_then(|f| placement_of(&of_measure, &f, &within))
+    } else {
+        None
+    };
     Some(PoliceParts {
         measure: measure.to_string(),
         local_area: local_area.to_string(),
@@ -272,8 +439,9 @@ pub fn police_parts(
         period,
         months,
         total,
-        total_source: traced(&whole_sources),
+        total_source: traced(&wholes),
         dimensions,
+        placement,
     })
 }
 
@@ -289,10 +457,14 @@ impl PoliceParts {
         }
     }
 
-    /// Whose figures these are and why, in one or two sentences.
+    /// Whose figures these are and why, in one or a few sentences: said
+    /// once for the section, not in each chart.
     pub fn scope_sentence(&self) -> String {
         let what = if self.measure == crate::core::ingest::policeuk::STOP_AND_SEARCH {
-            "Stop and search records carry no LSOA, so police.uk's searches are counted for the force each file is named after".to_string()
+            match &self.placement {
+                Some(p) => format!("Stop and search records carry no LSOA, and none of {}'s searches in {} was placed in {} by its map point, so police.uk's searches are counted for the force each file is named after", p.force, self.period.label(), self.local_area),
+                None => "Stop and search records carry no LSOA, so police.uk's searches are counted for the force each file is named after".to_string(),
+            }
         } else {
             format!(
                 "{} are counted for the force, and for a district only where the crime is linked by Crime ID to a street record with an LSOA",
@@ -304,6 +476,7 @@ impl PoliceParts {
                 "These are the figures for {}, as the files count them.",
                 self.local_area
             ),
+            Scope::Placed { force } => self.placed_sentence(force),
             Scope::Force {
                 force,
                 same_ground: true,
@@ -319,6 +492,74 @@ impl PoliceParts {
                 self.local_area, self.local_area
             ),
         }
+    }
+
+    /// How searches were placed in the local area, and how many of the
+    /// force's stayed with the force, and why.
+    fn placed_sentence(&self, force: &str) -> String {
+        let area = &self.local_area;
+        let mut out = format!(
+            "Stop and search records carry no LSOA: these are {force}'s searches placed in {area} by their map points, each where street crimes of the same download share its point and their LSOAs lie in {area} (police.uk moves searches and street crimes to the same anonymous map points)."
+        );
+        let Some(p) = &self.placement else {
+            return out;
+        };
+        out.push_str(&format!(
+            " {} of {force}'s {} searches in {} were placed in {area}, and {} in all in districts of the force.",
+            format::count(self.total),
+            format::count(p.force_total),
+            self.period.label(),
+            format::count(p.placed),
+        ));
+        let unplaced: f64 = p.not_placed.iter().map(|(_, n)| n).sum();
+        if unplaced > 0.0 {
+            let reason = |r: &str| {
+                use crate::core::ingest::policeuk::{
+                    SEARCH_AMBIGUOUS, SEARCH_NOT_SHARED, SEARCH_NO_LOCATION, SEARCH_OTHER_FORCE,
+                };
+                match r {
+                    r if r == SEARCH_NO_LOCATION => "no location",
+                    r if r == SEARCH_NOT_SHARED => "a location not shared with a street crime",
+                    r if r == SEARCH_AMBIGUOUS => {
+                        "a location shared by street crimes of more than one district (not guessed)"
+                    }
+                    r if r == SEARCH_OTHER_FORCE => "a location in another force's area",
+                    _ => "another reason",
+                }
+            };
+            let listed: Vec<String> = if p.not_placed.len() == 1 {
+                vec![reason(&p.not_placed[0].0).to_string()]
+            } else {
+                p.not_placed
+                    .iter()
+                    .map(|(r, n)| format!("{} ({})", reason(r), format::count(*n)))
+                    .collect()
+            };
+            let joined = match listed.as_slice() {
+                [one] => one.clone(),
+                [rest @ .., last] => format!("{} or {last}", rest.join(", ")),
+                [] => String::new(),
+            };
+            out.push_str(&format!(
+                " {} of {} searches ({}) had {joined}, and are counted for the force only.",
+                format::count(unplaced),
+                format::count(p.force_total),
+                format::percent(unplaced / p.force_total.max(1.0)),
+            ));
+        }
+        if !p.other_months.is_empty() {
+            let months: Vec<String> = p.other_months.iter().map(|m| m.label()).collect();
+            let those = if months.len() == 1 {
+                "that month's"
+            } else {
+                "those months'"
+            };
+            out.push_str(&format!(
+                " No street file of the force was loaded for {}: {those} searches were placed by the map points of the other months' street crimes.",
+                months.join(", ")
+            ));
+        }
+        out
     }
 
     /// "12 of the 12 months", or which months have no figure.

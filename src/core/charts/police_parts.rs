@@ -47,13 +47,13 @@ pub fn police_parts_chart(
             )
         })
         .collect();
+    // Whose figures these are is said once, for the section (`scope_sentence`).
     let description = format!(
-        "{} in {area} by {}, {period}: {} {noun} in all, largest first: {}. {}",
+        "{} in {area} by {}, {period}: {} {noun} in all, largest first: {}.",
         sentence_name(&parts.measure),
         d.name.to_lowercase(),
         format::count(parts.total),
         listed.join("; "),
-        parts.scope_sentence()
     );
     // Largest at the top: a category axis is drawn from the bottom up.
     let labels: Vec<String> = d.parts.iter().rev().map(|p| p.category.clone()).collect();
@@ -183,6 +183,9 @@ mod tests {
         );
         assert!(json.contains(r#""data":[300.0,1019.0]"#), "{json}");
         assert!(spec.description.contains("1,319 searches in all"));
+        // Whose figures these are is the section's sentence, not each chart's.
+        assert!(!spec.description.contains(&p.scope_sentence()));
+        assert!(!spec.description.contains("carry no LSOA"));
         assert!(police_parts_chart(&p, 1, &Palette::default()).is_none());
     }
 }

@@ -3,7 +3,7 @@
 //! rows of which column it counted.
 
 use super::cell::Cell;
-use super::policeuk::{CrimeIndex, LsoaCounter, LsoaDistricts};
+use super::policeuk::{CrimeIndex, LsoaCounter, LsoaDistricts, SharedPoints};
 use super::workbook::{a1, Grid, Sheet};
 use crate::core::areas::{self, AreaLevel};
 use crate::core::dataset::{
@@ -227,6 +227,9 @@ pub struct RecordCounter {
     /// Street crime with LSOAs: where each record happened, for maps and
     /// concentration (see `LsoaTally`).
     places: Option<LsoaCounter>,
+    /// Street crime placed in districts: each map point's district, to place
+    /// the searches of the same download by (`policeuk::shared_points`).
+    points: SharedPoints,
 }
 
 fn key(measure: u32, area: u32, period: u32) -> u128 {
@@ -271,6 +274,7 @@ impl RecordCounter {
             sources: Vec::new(),
             crimes: None,
             places: None,
+            points: SharedPoints::default(),
         }))
     }
 
@@ -288,6 +292,28 @@ impl RecordCounter {
         let places = self.places.take()?;
         Some(places.finish(file, &self.category_names, &self.periods))
             .filter(|t| !t.counts.is_empty())
+    }
+
+    /// The map points of the street records placed in districts, each with
+    /// its district (empty for other records, or without the LSOA table).
+    pub fn take_shared_points(&mut self) -> SharedPoints {
+        std::mem::take(&mut self.points)
+    }
+
+    /// The (force, month) pairs the records counted so far have a figure for,
+    /// the force as `area_of` names it.
+    pub fn months_by_area(&self) -> std::collections::HashSet<(String, Period)> {
+        let mut pairs: std::collections::HashSet<(u32, u32)> = Default::default();
+        for k in self.tallies.keys() {
+            let (_, area, period) = unpack(*k);
+            if !self.district_area.get(area).copied().unwrap_or(false) {
+                pairs.insert((area as u32, period as u32));
+            }
+        }
+        pairs
+            .into_iter()
+            .map(|(a, p)| (self.area_of(a).0, self.periods[p as usize]))
+            .collect()
     }
 
     /// Street records are also counted by the district of their LSOA.
@@ -400,7 +426,7 @@ impl RecordCounter {
         }
         if let Some(places) = self.places.as_mut() {
             if !category.trim().is_empty() {
-                places.add(
+                let point = places.add(
                     &lsoa_code,
                     &lsoa_name,
                     placed_in.zip(self.lsoa.as_deref()),
@@ -409,6 +435,9 @@ impl RecordCounter {
                     &text(self.columns.longitude),
                     &text(self.columns.latitude),
                 );
+                if let (Some((longitude, latitude)), Some(d)) = (point, placed_in) {
+                    self.points.add(longitude, latitude, d);
+                }
             }
         }
         let source = self.source;

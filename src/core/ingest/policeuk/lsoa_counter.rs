@@ -18,7 +18,7 @@ use std::hash::{BuildHasherDefault, Hasher};
 /// A fast hash for integer keys made here (packed ids and cells), not from
 /// the file's text: one multiply per word. A collision only costs time.
 #[derive(Default, Clone, Copy)]
-struct IntHasher(u64);
+pub(super) struct IntHasher(u64);
 
 impl Hasher for IntHasher {
     /// The product's high half folded into its low half: the table picks a
@@ -46,7 +46,7 @@ impl Hasher for IntHasher {
     }
 }
 
-type IntMap<K, V> = HashMap<K, V, BuildHasherDefault<IntHasher>>;
+pub(super) type IntMap<K, V> = HashMap<K, V, BuildHasherDefault<IntHasher>>;
 
 /// The counts as they are made, keyed by the street counter's own ids for
 /// crime types and months (renumbered in order at the end).
@@ -201,7 +201,8 @@ impl LsoaCounter {
     }
 
     /// Counts one record of `crime_type` in `month` (the street counter's
-    /// ids), at its LSOA and map point as the file gives them.
+    /// ids), at its LSOA and map point as the file gives them; the point read
+    /// (longitude, latitude in millionths of a degree) when it has an LSOA.
     #[allow(clippy::too_many_arguments)]
     pub fn add(
         &mut self,
@@ -212,14 +213,14 @@ impl LsoaCounter {
         month: u32,
         longitude: &str,
         latitude: &str,
-    ) {
+    ) -> Option<(i64, i64)> {
         let Some(lsoa) = self.lsoa(code, name, district) else {
             self.no_location += 1;
-            return;
+            return None;
         };
         self.count(lsoa, crime_type, month);
         let (Some(lon), Some(lat)) = (micro_degrees(longitude), micro_degrees(latitude)) else {
-            return;
+            return None;
         };
         let district = self.lsoas[lsoa as usize].district.map_or(0, |d| d + 1);
         let column = lon.div_euclid(GRID_LON_MICRO << self.level);
@@ -231,6 +232,7 @@ impl LsoaCounter {
         if self.grid.len() > MAX_GRID_CELLS {
             self.coarsen();
         }
+        Some((lon, lat))
     }
 
     fn count(&mut self, lsoa: u32, crime_type: u32, month: u32) {

@@ -11,6 +11,7 @@ mod crime_index;
 mod lsoa;
 mod lsoa_counter;
 mod outcomes;
+mod shared_points;
 mod stop_search;
 pub(super) mod tally;
 
@@ -18,7 +19,13 @@ pub use crime_index::CrimeIndex;
 pub use lsoa::{District, LsoaDistricts, LSOA_ASSET_PATH};
 pub use lsoa_counter::LsoaCounter;
 pub use outcomes::{NO_SUSPECT_SHARE, UNLINKED};
+pub use shared_points::{PointDistrict, SharedPoints};
 pub use stop_search::MEASURE as STOP_AND_SEARCH;
+pub use stop_search::{
+    AMBIGUOUS as SEARCH_AMBIGUOUS, NOT_SHARED as SEARCH_NOT_SHARED,
+    NO_LOCATION as SEARCH_NO_LOCATION, OTHER_FORCE as SEARCH_OTHER_FORCE, PLACED as SEARCH_PLACED,
+    PLACED_OTHER_MONTHS as SEARCH_PLACED_OTHER_MONTHS, PLACEMENT as SEARCH_PLACEMENT,
+};
 
 use super::error::ImportError;
 use super::records::{self, RecordCounter, RecordKind};
@@ -298,6 +305,8 @@ pub fn import_archive(
     let mut street_last_row = 0;
     let mut searches = stop_search::StopSearchCounter::new();
     let mut search_kind = Kind::new();
+    // Whether searches may be placed: street crimes placed in districts came first.
+    let mut search_placing_tried = false;
     let mut unknown_force: Vec<String> = Vec::new();
     let mut outcomes: Option<outcomes::OutcomesCounter> = None;
     let mut outcome_kind = Kind::new();
@@ -361,6 +370,16 @@ pub fn import_archive(
                 false
             }
         } else if stop_search::recognise(&header) {
+            if !search_placing_tried {
+                search_placing_tried = true;
+                if let (Some(counter), Some(table)) = (street.as_mut(), lsoa.clone()) {
+                    searches.place_by(stop_search::Placing {
+                        points: counter.take_shared_points(),
+                        lsoa: table,
+                        street_months: counter.months_by_area(),
+                    });
+                }
+            }
             let force = force_of_file(path).unwrap_or_else(|| {
                 unknown_force.push(path.clone());
                 (FORCE_NOT_STATED.to_string(), AreaLevel::Other)
@@ -428,10 +447,7 @@ pub fn import_archive(
         push(&mut dataset, observations, summary);
     }
     if !search_kind.paths.is_empty() {
-        let mut notes = vec![
-            "Stop and search records carry no LSOA: counted for the force each file is named after, not by district."
-                .to_string(),
-        ];
+        let mut notes = search_notes(&searches);
         if !unknown_force.is_empty() {
             notes.push(format!(
                 "The force could not be told from the name of {} ({}): counted under “{FORCE_NOT_STATED}”.",
@@ -478,6 +494,61 @@ pub fn import_archive(
         fraction: 1.0,
     });
     Ok(dataset)
+}
+
+/// How searches were counted: for the force, and for a district where placed.
+fn search_notes(searches: &stop_search::StopSearchCounter) -> Vec<String> {
+    let mut notes = Vec::new();
+    if !searches.placing() {
+        notes.push(
+            "Stop and search records carry no LSOA: counted for the force each file is named after, not by district (no street file of the same download placed street crimes in districts by their LSOAs and map points)."
+                .to_string(),
+        );
+        return notes;
+    }
+    let p = &searches.placed;
+    let n = |n: usize| format::count_of(n, "search", "searches");
+    let all = p.placed + p.no_location + p.not_shared + p.ambiguous + p.other_force;
+    notes.push(format!(
+        "Stop and search records carry no LSOA: each is counted for the force each file is named after, and {} of {} also for a district, where its map point is shared with street crimes of this download whose LSOAs lie in one district of the force's area (police.uk moves searches and street crimes to the same anonymous map points).",
+        format::count(p.placed as f64),
+        n(all)
+    ));
+    let mut force_only = Vec::new();
+    for (count, why) in [
+        (p.no_location, "had no location"),
+        (
+            p.not_shared,
+            "were at a point no street crime of the download shares",
+        ),
+        (
+            p.ambiguous,
+            "were at a point street crimes of more than one district share (not guessed)",
+        ),
+        (p.other_force, "were at a point in another force's area"),
+    ] {
+        if count > 0 {
+            force_only.push(format!("{} {why}", n(count)));
+        }
+    }
+    if !force_only.is_empty() {
+        notes.push(format!(
+            "Counted for the force only: {}.",
+            force_only.join("; ")
+        ));
+    }
+    if !p.other_months.is_empty() {
+        let listed: Vec<String> = p
+            .other_months
+            .iter()
+            .map(|(force, month)| format!("{force} {}", month.label()))
+            .collect();
+        notes.push(format!(
+            "No street file of the force was loaded for {}: those months' searches were placed by the map points of the other months' street crimes.",
+            listed.join(", ")
+        ));
+    }
+    notes
 }
 
 /// STATS19 casualties, joined to the collisions read (if any) by accident

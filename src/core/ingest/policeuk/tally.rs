@@ -51,6 +51,8 @@ pub struct Tallies {
     periods: Names<Period>,
     counts: HashMap<[u32; 4], Count>,
     pub sources: Vec<String>,
+    /// What an area's counts add to their provenance ("placed in … by …").
+    area_notes: HashMap<u32, String>,
 }
 
 impl Tallies {
@@ -71,6 +73,16 @@ impl Tallies {
 
     pub fn period(&mut self, period: Period) -> u32 {
         self.periods.id(&period)
+    }
+
+    /// The period an id stands for.
+    pub fn period_of(&self, id: u32) -> Period {
+        self.periods.list[id as usize]
+    }
+
+    /// Says how an area's counts were made, in each one's provenance.
+    pub fn note_area(&mut self, area: u32, note: &str) {
+        self.area_notes.insert(area, note.to_string());
     }
 
     pub fn measure(&mut self, name: &str) -> u32 {
@@ -136,11 +148,16 @@ impl Tallies {
                     Some(c) => format!("{measure} ({c})"),
                     None => measure.clone(),
                 };
+                let note = self
+                    .area_notes
+                    .get(&k[2])
+                    .map(|n| format!(", {n}"))
+                    .unwrap_or_default();
                 Observation {
                     source: Provenance {
                         file: file.to_string(),
                         sheet: source(count.first.0),
-                        cell: format!("{rows}, counted for {what} in {}", period.label()),
+                        cell: format!("{rows}, counted for {what} in {}{note}", period.label()),
                     },
                     measure,
                     category,
