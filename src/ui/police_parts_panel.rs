@@ -1,9 +1,12 @@
 //! "Stop and search and outcomes" in the Assessment view: for the local area
-//! (or, where the files count it only so, its police force area, said so), a
-//! police.uk measure over the twelve months to "data up to" by each of its
-//! breakdowns — searches by object of search, outcome, legislation, age range
-//! and self-defined ethnicity; crimes by latest outcome — each a chart with
-//! its table. Shown only when such files are loaded; its code is fetched with
+//! (a district's or partnership's searches where the import placed them there
+//! by their map points; or, where the files count it only so, its police force
+//! area, said so), a police.uk measure over the twelve months to "data up to"
+//! by each of its breakdowns — searches by object of search, outcome,
+//! legislation, age range and self-defined ethnicity; crimes by latest outcome
+//! — each a chart with its table. Whose figures they are, and how many of the
+//! force's searches stayed with the force and why, is said once for the
+//! section. Shown only when such files are loaded; its code is fetched with
 //! the maps' (`super::on_demand`).
 
 use super::chart::{Chart, ChartTable};

@@ -2,7 +2,11 @@
 // - A data.police.uk custom download of three forces and seven districts,
 //   generated at test time (policeuk-download.mjs), dropped as a zip: every
 //   district's figures by crime type, this month and the month before, equal
-//   a tally of the generated rows, and so do the forces'.
+//   a tally of the generated rows, and so do the forces'; stop and search
+//   too, each search counted for its force and, where its map point is shared
+//   with street records of one district of the force, for that district: a
+//   district's "Stop and search and outcomes" shows its placed searches by
+//   object of search and says how many of the force's stayed with the force.
 // - The Home Office's police recorded crime open data (the real force-level
 //   extract in ../shared/data/geo/offences/): force figures by offence group
 //   and subgroup equal sums of the file's rows; the non-territorial "forces"
@@ -12,7 +16,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { startApp, tablesListed, areaShown } from './harness.mjs';
-import { generateDownload, tally, MONTHS } from './policeuk-download.mjs';
+import { generateDownload, tally, MONTHS, SEARCHES } from './policeuk-download.mjs';
 
 const HOME_OFFICE = new URL('../../../shared/data/geo/offences/prc-pfa-mar2013-onwards-tables201718.csv', import.meta.url).pathname;
 
@@ -45,6 +49,38 @@ async function measuresShown(page) {
 async function choose(page, area) {
   await page.getByLabel('Local area').selectOption(area);
   await areaShown(page, area);
+}
+
+/**
+ * The district's searches placed there by their map points, by object of
+ * search, in "Stop and search and outcomes": equal to the raw rows' tally, with
+ * the sentence saying how many of the force's searches stayed with the force.
+ */
+async function placedSearches(page, area, force, raw) {
+  await page.locator('#police-parts-heading').waitFor({ timeout: 30_000 });
+  await page.locator('#police-parts-measure').selectOption(SEARCHES);
+  const caption = `Stop and search in ${area} by object of search`;
+  await page.waitForFunction((c) => [...document.querySelectorAll('section.police-parts caption')].some((e) => e.textContent.startsWith(c)), caption, { timeout: 20_000 });
+  const show = page.locator('section.police-parts').getByRole('button', { name: 'Show as table' }).first();
+  await show.focus();
+  await page.keyboard.press('Enter');
+  const rows = await page.evaluate((c) => {
+    const table = [...document.querySelectorAll('section.police-parts table')].find((t) => t.querySelector('caption')?.textContent.startsWith(c));
+    return table && Object.fromEntries([...table.querySelectorAll('tbody tr')].map((tr) => {
+      const cells = [...tr.querySelectorAll('td')].map((td) => td.textContent.trim());
+      return [cells[0], cells[1]];
+    }));
+  }, caption);
+  const expected = raw.byObject.get(area);
+  const total = [...expected.values()].reduce((a, b) => a + b, 0);
+  assert.deepEqual(rows, Object.fromEntries([...[...expected].map(([o, n]) => [o, count(n)]), ['All', count(total)]]), `${area}'s searches by object of search`);
+  const all = [...raw.force.get(force).get(SEARCHES).values()].reduce((a, b) => a + b, 0);
+  const alone = raw.forceOnly.get(force);
+  const share = `${((100 * alone) / all).toFixed(1).replace(/\.0$/, '')}%`;
+  const sentence = await page.locator('.police-scope').innerText();
+  assert.ok(sentence.includes(`${count(alone)} of ${count(all)} searches (${share}) had no location`), sentence);
+  assert.match(sentence, /and are counted for the force only\./);
+  return `${area}: ${total} searches placed by map point (${[...expected].map(([o, n]) => `${o} ${n}`).join(', ')}); ${alone} of ${force}'s ${all} counted for the force only`;
 }
 
 const monthLabel = (m) => new Date(`${m}-01T00:00:00Z`).toLocaleString('en-GB', { month: 'short', year: 'numeric', timeZone: 'UTC' });
@@ -81,6 +117,7 @@ test('a generated police.uk download of three forces gives each district and for
       checked.push(`${measure} ${byMonth.get(before)} → ${byMonth.get(latest)}`);
     }
     seen.push(`${area}: ${checked.join('; ')}`);
+    if (area === 'Tunbridge Wells') seen.push(await placedSearches(page, area, 'Kent Police', raw));
   }
   console.log(seen.join('\n'));
   await page.context().close();

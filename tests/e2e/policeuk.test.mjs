@@ -83,13 +83,43 @@ function csvRows(bytes) {
 
 const SEARCH_BREAKDOWNS = ['Object of search', 'Outcome'];
 
-/** Stop and search in 2020 (the twelve months to the last file) by each breakdown checked, tallied from the raw rows. */
-function searchTally(raw) {
+/**
+ * The district of the street records at each map point ("lon,lat" as written),
+ * by their LSOA names' district ("City of London 001F"): a search is placed in
+ * the City's district where its point's records are all the City's.
+ */
+function cityPoints(raw) {
+  const points = new Map();
+  for (const [path, bytes] of raw.files) {
+    if (!path.endsWith('-street.csv')) continue;
+    for (const r of csvRows(bytes)) {
+      if (!r.Longitude || !r['LSOA name']) continue;
+      const key = `${r.Longitude},${r.Latitude}`;
+      if (!points.has(key)) points.set(key, new Set());
+      points.get(key).add(r['LSOA name'].replace(/ \d{3}[A-Z]$/, ''));
+    }
+  }
+  return points;
+}
+
+/**
+ * Stop and search in 2020 (the twelve months to the last file) by each
+ * breakdown checked, tallied from the raw rows: every search of the force, or
+ * (`placed`) those at a point whose street records are all in the City's district.
+ */
+function searchTally(raw, placed = false) {
   const tally = new Map(SEARCH_BREAKDOWNS.map((b) => [b, new Map()]));
   let total = 0;
+  let all = 0;
+  const points = placed ? cityPoints(raw) : null;
   for (const [path, bytes] of raw.files) {
     if (!path.startsWith('2020-') || !path.endsWith('-stop-and-search.csv')) continue;
     for (const r of csvRows(bytes)) {
+      all++;
+      if (placed) {
+        const districts = points.get(`${r.Longitude},${r.Latitude}`);
+        if (!r.Longitude || !districts || districts.size !== 1 || !districts.has('City of London')) continue;
+      }
       total++;
       for (const b of SEARCH_BREAKDOWNS) {
         const value = r[b].trim() || 'Not stated';
@@ -97,7 +127,7 @@ function searchTally(raw) {
       }
     }
   }
-  return { tally, total };
+  return { tally, total, all };
 }
 
 const OUTCOME_TYPES = [
@@ -181,15 +211,25 @@ function assertTable(tables, caption, tally, total) {
   assert.equal(Object.keys(table).length, tally.size + 1, `${caption}: no category the raw rows lack`);
 }
 
-/** Stop and search by object of search and by outcome, each equal to the raw rows' tally, for the area chosen. */
-async function seeStopAndSearch(page, raw, scope) {
+/**
+ * Stop and search by object of search and by outcome, each equal to the raw
+ * rows' tally, for the area chosen: the force's, or the district's placed searches.
+ */
+async function seeStopAndSearch(page, raw, scope, area = 'City of London (force)') {
   await page.locator('#police-parts-heading').waitFor({ timeout: 30_000 });
   await page.locator('#police-parts-measure').selectOption('Stop and search');
   await page.waitForFunction((s) => document.querySelector('.police-scope')?.textContent.includes(s), scope, { timeout: 20_000 });
-  const { tally, total } = searchTally(raw);
+  const { tally, total, all } = searchTally(raw, area === 'City of London');
   const tables = await policeTables(page);
   for (const b of SEARCH_BREAKDOWNS) {
-    assertTable(tables, `Stop and search in City of London (force) by ${b.toLowerCase()}, 2020`, tally.get(b), total);
+    assertTable(tables, `Stop and search in ${area} by ${b.toLowerCase()}, 2020`, tally.get(b), total);
+  }
+  if (area === 'City of London') {
+    const unplaced = all - total;
+    const share = `${((100 * unplaced) / all).toFixed(1).replace(/\.0$/, '')}%`;
+    assert.match(await page.locator('.police-scope').innerText(), new RegExp(`${unplaced.toLocaleString('en-GB')} of ${all.toLocaleString('en-GB')} searches \\(${share}\\) had no location`));
+    assert.match(await page.locator('.police-scope').innerText(), /and are counted for the force only\./);
+    console.log(`City of London district, 2020: ${total} of the force's ${all} searches placed there by their map points; ${unplaced} counted for the force only`);
   }
   assert.match(await page.locator('.police-months').innerText(), new RegExp(`^${total.toLocaleString('en-GB')} searches in 2020: all 12 months`));
   // The bars' own labels write their counts en-GB, as the tables do ("1,786", not "1786").
@@ -311,7 +351,7 @@ test('the City of London download dropped as a zip is counted by type and month 
   tables = await policeTables(page);
   assertTable(tables, 'Outcomes of all crime in City of London by outcome, 2020', outcomes.latest.district, crimes(outcomes.latest.district));
   assert.match(await page.locator('.police-scope').innerText(), /^These are the figures for City of London, as the files count them\.$/);
-  await seeStopAndSearch(page, raw, 'City of London (force) polices City of London alone, so these figures for the force are City of London\'s own.');
+  await seeStopAndSearch(page, raw, 'these are City of London (force)\'s searches placed in City of London by their map points', 'City of London');
   assert.match(await page.locator('.police-scope').innerText(), /^Stop and search records carry no LSOA/);
   await page.context().close();
 });
