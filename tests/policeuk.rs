@@ -638,7 +638,7 @@ fn street_point(force: usize, place: usize, code: &str, i: usize) -> (String, St
     if code.is_empty() {
         return (String::new(), String::new());
     }
-    if i % 37 == 0 {
+    if i.is_multiple_of(37) {
         return ("0.050000".to_string(), "51.050000".to_string());
     }
     (
@@ -796,6 +796,13 @@ fn raw_place(
     }
 }
 
+/// Placed searches by (breakdown, category), their whole, and the force's searches by place.
+type PlacedTally = (
+    BTreeMap<(String, String), f64>,
+    f64,
+    BTreeMap<RawPlace, f64>,
+);
+
 /// The placed searches' tally for the districts in `summed` over the months
 /// `within`: (breakdown, category) → count, and the whole; and the force's
 /// searches by place.
@@ -806,11 +813,7 @@ fn placed_tally(
     force_districts: &[&str],
     summed: &[&str],
     within: &dyn Fn(Period) -> bool,
-) -> (
-    BTreeMap<(String, String), f64>,
-    f64,
-    BTreeMap<RawPlace, f64>,
-) {
+) -> PlacedTally {
     let mut parts: BTreeMap<(String, String), f64> = BTreeMap::new();
     let mut total = 0.0;
     let mut places: BTreeMap<RawPlace, f64> = BTreeMap::new();
@@ -1117,9 +1120,8 @@ fn searches_are_placed_in_districts_by_the_street_records_map_points() {
         })
     };
     let points = raw_points(&download.files, &district_of);
-    assert_eq!(
+    assert!(
         points[&("0.050000".to_string(), "51.050000".to_string())].len() > 1,
-        true,
         "the shared point has records of several districts"
     );
     let kent = [
