@@ -1620,3 +1620,103 @@ fn cspw_assesses_the_city_of_london_download_by_district_and_force() {
         );
     }
 }
+
+/// What placing searches costs a year of a large force: 1,000,000 street rows
+/// (60,000 map points of 12 districts) and 50,000 searches in 12 months,
+/// imported with and without the searches. A measurement, not a check
+/// (`cargo test --release --test policeuk -- --ignored placing_cost --nocapture`).
+#[test]
+#[ignore]
+fn placing_cost_for_a_year_of_a_large_force() {
+    let Some(_) = common::shared_data("geo") else {
+        return;
+    };
+    let lsoa = ons_lsoa_districts();
+    let kent = [
+        "Ashford",
+        "Canterbury",
+        "Dartford",
+        "Dover",
+        "Folkestone and Hythe",
+        "Gravesham",
+        "Maidstone",
+        "Sevenoaks",
+        "Swale",
+        "Thanet",
+        "Tonbridge and Malling",
+        "Tunbridge Wells",
+    ];
+    let codes: Vec<&String> = lsoa
+        .iter()
+        .filter(|(c, d)| c.starts_with("E01") && kent.contains(&d.as_str()))
+        .map(|(c, _)| c)
+        .collect();
+    let mut seed = 1u64;
+    let mut next = move || {
+        seed = seed.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1);
+        (seed >> 33) as usize
+    };
+    let point = |p: usize| (format!("{:.6}", 0.5 + p as f64 * 1e-5), "51.200000");
+    let mut street_files = Vec::new();
+    let mut search_files = Vec::new();
+    for m in 1..=12 {
+        let month = format!("2023-{m:02}");
+        let mut street = format!("{STREET_HEADER}\r\n");
+        for _ in 0..1_000_000 / 12 {
+            // Each point one LSOA's (60,000 points over the force's LSOAs).
+            let p = next() % 60_000;
+            let code = codes[p % codes.len()];
+            let (lon, lat) = point(p);
+            street.push_str(&format!(
+                ",{month},Kent Police,Kent Police,{lon},{lat},On or near High Street,{code},X 001A,Burglary,,\r\n"
+            ));
+        }
+        street_files.push((
+            format!("{month}/{month}-kent-street.csv"),
+            street.into_bytes(),
+        ));
+        let mut searches = format!("{SEARCH_HEADER}\r\n");
+        for _ in 0..50_000 / 12 {
+            let (lon, lat) = point(next() % 70_000);
+            searches.push_str(&format!(
+                "Person search,{month}-05T10:00:00+00:00,,,{lat},{lon},Male,18-24,,White,Misuse of Drugs Act 1971 (section 23),Controlled drugs,Arrest,False,False\r\n"
+            ));
+        }
+        search_files.push((
+            format!("{month}/{month}-kent-stop-and-search.csv"),
+            searches.into_bytes(),
+        ));
+    }
+    let streets_only = zip_of(&street_files);
+    let searches_only = zip_of(&search_files);
+    let mut all = street_files.clone();
+    all.extend(search_files);
+    let both = zip_of(&all);
+    let time = |name: &str, zip: &[u8]| {
+        let mut best = f64::MAX;
+        for _ in 0..3 {
+            let started = std::time::Instant::now();
+            let data = import_file(name, zip).unwrap();
+            best = best.min(started.elapsed().as_secs_f64());
+            drop(data);
+        }
+        best
+    };
+    let street_time = time("streets.zip", &streets_only);
+    let both_time = time("both.zip", &both);
+    let search_time = time("searches.zip", &searches_only);
+    let data = import_file("both.zip", &both).unwrap();
+    let placed: f64 = data
+        .observations
+        .iter()
+        .filter(|o| {
+            o.measure == "Stop and search"
+                && o.area_level == AreaLevel::District
+                && o.category.is_none()
+        })
+        .map(|o| o.value.number().unwrap_or(0.0))
+        .sum();
+    eprintln!(
+        "a year of street files alone: {street_time:.3} s; the searches alone (not placed): {search_time:.3} s; both, the searches placed by map point: {both_time:.3} s ({placed} placed)"
+    );
+}

@@ -227,9 +227,10 @@ pub struct RecordCounter {
     /// Street crime with LSOAs: where each record happened, for maps and
     /// concentration (see `LsoaTally`).
     places: Option<LsoaCounter>,
-    /// Street crime placed in districts: each map point's district, to place
-    /// the searches of the same download by (`policeuk::shared_points`).
-    points: SharedPoints,
+    /// Street crime placed in districts: the district of each map point the
+    /// searches of the same download want, to place them by
+    /// (`policeuk::shared_points`).
+    points: Option<SharedPoints>,
 }
 
 fn key(measure: u32, area: u32, period: u32) -> u128 {
@@ -274,7 +275,7 @@ impl RecordCounter {
             sources: Vec::new(),
             crimes: None,
             places: None,
-            points: SharedPoints::default(),
+            points: None,
         }))
     }
 
@@ -294,10 +295,17 @@ impl RecordCounter {
             .filter(|t| !t.counts.is_empty())
     }
 
-    /// The map points of the street records placed in districts, each with
-    /// its district (empty for other records, or without the LSOA table).
-    pub fn take_shared_points(&mut self) -> SharedPoints {
-        std::mem::take(&mut self.points)
+    /// Looks for the street records at these (searches') map points.
+    pub fn share_points(&mut self, points: SharedPoints) {
+        if self.kind == RecordKind::StreetCrime {
+            self.points = Some(points);
+        }
+    }
+
+    /// The searches' map points, each with the district of the street records
+    /// placed in districts there (see `share_points`).
+    pub fn take_shared_points(&mut self) -> Option<SharedPoints> {
+        self.points.take()
     }
 
     /// The (force, month) pairs the records counted so far have a figure for,
@@ -435,8 +443,10 @@ impl RecordCounter {
                     &text(self.columns.longitude),
                     &text(self.columns.latitude),
                 );
-                if let (Some((longitude, latitude)), Some(d)) = (point, placed_in) {
-                    self.points.add(longitude, latitude, d);
+                if let (Some(points), Some((longitude, latitude)), Some(d)) =
+                    (self.points.as_mut(), point, placed_in)
+                {
+                    points.add(longitude, latitude, d);
                 }
             }
         }

@@ -305,7 +305,12 @@ pub fn import_archive(
     let mut street_last_row = 0;
     let mut searches = stop_search::StopSearchCounter::new();
     let mut search_kind = Kind::new();
-    // Whether searches may be placed: street crimes placed in districts came first.
+    // The searches' map points, for the street files to place them by.
+    let mut search_points = if lsoa.is_some() && !one_file {
+        search_points(archive, &paths, &order)
+    } else {
+        None
+    };
     let mut search_placing_tried = false;
     let mut unknown_force: Vec<String> = Vec::new();
     let mut outcomes: Option<outcomes::OutcomesCounter> = None;
@@ -351,6 +356,9 @@ pub fn import_archive(
                         continue;
                     };
                     counter = counter.with_lsoa(lsoa.clone());
+                    if let Some(points) = search_points.take() {
+                        counter.share_points(points);
+                    }
                     if keep_ids {
                         counter.keep_crime_ids();
                     }
@@ -373,11 +381,13 @@ pub fn import_archive(
             if !search_placing_tried {
                 search_placing_tried = true;
                 if let (Some(counter), Some(table)) = (street.as_mut(), lsoa.clone()) {
-                    searches.place_by(stop_search::Placing {
-                        points: counter.take_shared_points(),
-                        lsoa: table,
-                        street_months: counter.months_by_area(),
-                    });
+                    if let Some(points) = counter.take_shared_points() {
+                        searches.place_by(stop_search::Placing {
+                            points,
+                            lsoa: table,
+                            street_months: counter.months_by_area(),
+                        });
+                    }
                 }
             }
             let force = force_of_file(path).unwrap_or_else(|| {
@@ -494,6 +504,37 @@ pub fn import_archive(
         fraction: 1.0,
     });
     Ok(dataset)
+}
+
+/// The map points of the searches in the files named as stop-and-search
+/// files, read ahead of the street files so that only those points are looked
+/// for among the street records; `None` when there are none (a file that
+/// cannot be read is left for the count itself to report).
+fn search_points(
+    archive: &mut dyn Archive,
+    paths: &[String],
+    order: &[usize],
+) -> Option<SharedPoints> {
+    let mut points = SharedPoints::default();
+    for &i in order
+        .iter()
+        .filter(|&&i| named(&paths[i]) == Named::StopSearch)
+    {
+        let path = &paths[i];
+        let Ok(bytes) = archive.read(i) else {
+            continue;
+        };
+        let Ok(delimited) = text::Delimited::open(path, &bytes, "csv") else {
+            continue;
+        };
+        let Ok(header) = header_of(path, &delimited) else {
+            continue;
+        };
+        if let Some(mut wanted) = stop_search::PointsWanted::new(&header, &mut points) {
+            let _ = delimited.count_records(path, 0, &mut wanted, &mut |_| {});
+        }
+    }
+    (!points.is_empty()).then_some(points)
 }
 
 /// How searches were counted: for the force, and for a district where placed.

@@ -125,6 +125,43 @@ pub struct StopSearchCounter {
     pub undated: usize,
 }
 
+/// Reads the map points of a stop-and-search file's rows, to look for
+/// among the street records.
+pub struct PointsWanted<'a> {
+    longitude: usize,
+    latitude: usize,
+    points: &'a mut SharedPoints,
+}
+
+impl<'a> PointsWanted<'a> {
+    /// `None` when the header is not a stop-and-search file's with coordinates.
+    pub fn new(header: &[String], points: &'a mut SharedPoints) -> Option<PointsWanted<'a>> {
+        if !recognise(header) {
+            return None;
+        }
+        Some(PointsWanted {
+            longitude: find(header, "longitude")?,
+            latitude: find(header, "latitude")?,
+            points,
+        })
+    }
+}
+
+impl RowCounter for PointsWanted<'_> {
+    fn wanted(&self) -> [Option<usize>; MAX_WANTED] {
+        let mut wanted = [None; MAX_WANTED];
+        wanted[0] = Some(self.longitude);
+        wanted[1] = Some(self.latitude);
+        wanted
+    }
+
+    fn add_fields(&mut self, _: usize, fields: &[&str; MAX_WANTED]) {
+        if let (Some(lon), Some(lat)) = (micro_degrees(fields[0]), micro_degrees(fields[1])) {
+            self.points.want(lon, lat);
+        }
+    }
+}
+
 /// Which districts of the lookup lie in the force's area, by the built-in
 /// geography; none for a force it does not know (British Transport Police).
 fn districts_in_force(force: &str, lsoa: &LsoaDistricts) -> Vec<bool> {
@@ -177,9 +214,7 @@ impl StopSearchCounter {
     /// (given before the first file, when the download has street crimes
     /// placed in districts).
     pub fn place_by(&mut self, placing: Placing) {
-        if !placing.points.is_empty() {
-            self.placing = Some(placing);
-        }
+        self.placing = Some(placing);
     }
 
     /// Whether searches are being placed in districts.
