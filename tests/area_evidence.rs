@@ -1,0 +1,308 @@
+//! Areas read and compared by the evidence (issue 13): a name a region, a
+//! force, a county or a district share ("West Midlands", "Kent", "Dorset") is
+//! read by its column's header, the other names in the column and the codes on
+//! its rows, and asked about when nothing settles it; a region is derived from
+//! a complete set of its districts as from its forces, once; and a force is
+//! compared with the areas it lies in, never with its peers. On generated
+//! tables written several ways, and on the real Home Office force extract.
+
+use csp_workbench::core::areas::{level_of, AreaLevel};
+use csp_workbench::core::dataset::{Dataset, Observation};
+use csp_workbench::core::geography;
+use csp_workbench::core::ingest::import_file;
+
+mod common;
+
+/// The 43 territorial police force areas by region, as the Home Office names them.
+const FORCES: [(&str, &[&str]); 10] = [
+    ("North East", &["Cleveland", "Durham", "Northumbria"]),
+    (
+        "North West",
+        &[
+            "Cheshire",
+            "Cumbria",
+            "Greater Manchester",
+            "Lancashire",
+            "Merseyside",
+        ],
+    ),
+    (
+        "Yorkshire and The Humber",
+        &[
+            "Humberside",
+            "North Yorkshire",
+            "South Yorkshire",
+            "West Yorkshire",
+        ],
+    ),
+    (
+        "East Midlands",
+        &[
+            "Derbyshire",
+            "Leicestershire",
+            "Lincolnshire",
+            "Northamptonshire",
+            "Nottinghamshire",
+        ],
+    ),
+    (
+        "West Midlands",
+        &[
+            "Staffordshire",
+            "Warwickshire",
+            "West Mercia",
+            "West Midlands",
+        ],
+    ),
+    (
+        "East of England",
+        &[
+            "Bedfordshire",
+            "Cambridgeshire",
+            "Essex",
+            "Hertfordshire",
+            "Norfolk",
+            "Suffolk",
+        ],
+    ),
+    ("London", &["City of London", "Metropolitan Police"]),
+    (
+        "South East",
+        &["Hampshire", "Kent", "Surrey", "Sussex", "Thames Valley"],
+    ),
+    (
+        "South West",
+        &[
+            "Avon and Somerset",
+            "Devon and Cornwall",
+            "Dorset",
+            "Gloucestershire",
+            "Wiltshire",
+        ],
+    ),
+    (
+        "Wales",
+        &["Dyfed-Powys", "Gwent", "North Wales", "South Wales"],
+    ),
+];
+
+/// A count for an area and year, varied but reproducible.
+fn count(area: &str, year: i32) -> u64 {
+    let seed = area.bytes().fold(year as u64 * 7919 + 17, |h, b| {
+        h.wrapping_mul(31).wrapping_add(u64::from(b))
+    });
+    100 + seed % 5_000
+}
+
+/// The same names as a wide table, a long table, and a table headed otherwise
+/// in capitals, each headed by `header`.
+fn written_ways(header: &str, names: &[&str]) -> Vec<(String, String)> {
+    let mut wide = format!("{header},2019,2020\n");
+    let mut long = format!("{header},Year,Number of offences\n");
+    let mut shouted = format!("Measure,{header},2020\n");
+    for name in names {
+        wide.push_str(&format!(
+            "{name},{},{}\n",
+            count(name, 2019),
+            count(name, 2020)
+        ));
+        for year in [2019, 2020] {
+            long.push_str(&format!("{name},{year},{}\n", count(name, year)));
+        }
+        shouted.push_str(&format!(
+            "Robbery,{},{}\n",
+            name.to_uppercase(),
+            count(name, 2020)
+        ));
+    }
+    vec![
+        ("wide.csv".into(), wide),
+        ("long.csv".into(), long),
+        ("shouted.csv".into(), shouted),
+    ]
+}
+
+fn import(name: &str, text: &str) -> Dataset {
+    import_file(name, text.as_bytes()).unwrap_or_else(|e| panic!("{name}: {e:?}"))
+}
+
+fn doubts(data: &Dataset) -> Vec<String> {
+    data.tables
+        .iter()
+        .flat_map(|t| t.reading.doubts.clone())
+        .filter(|d| d.contains("is the name of") || d.contains("on several rows"))
+        .collect()
+}
+
+fn at(data: &Dataset, area: &str) -> Vec<AreaLevel> {
+    let mut levels: Vec<AreaLevel> = data
+        .observations
+        .iter()
+        .filter(|o| o.area == area)
+        .map(|o| o.area_level)
+        .collect();
+    levels.dedup();
+    levels
+}
+
+#[test]
+fn a_shared_name_is_read_by_its_header_its_column_and_its_codes() {
+    let regions: Vec<&str> = FORCES.iter().map(|(r, _)| *r).collect();
+    let forces: Vec<&str> = FORCES.iter().flat_map(|(_, f)| f.iter().copied()).collect();
+    for header in ["Area", "Region", "Geography"] {
+        for (file, text) in written_ways(header, &regions) {
+            let data = import(&file, &text);
+            assert_eq!(
+                at(&data, "West Midlands"),
+                [AreaLevel::Region],
+                "{header} {file}"
+            );
+            assert!(
+                at(&data, "West Midlands (force)").is_empty(),
+                "{header} {file}"
+            );
+            assert!(
+                doubts(&data).is_empty(),
+                "{header} {file}: {:?}",
+                doubts(&data)
+            );
+        }
+    }
+    // Forces, under a header that says so or not: every shared name is the force.
+    for header in ["Area", "Force Name", "Police force area"] {
+        for (file, text) in written_ways(header, &forces) {
+            let data = import(&file, &text);
+            for force in [
+                "West Midlands (force)",
+                "Kent (force)",
+                "Surrey (force)",
+                "Essex (force)",
+                "Dorset (force)",
+                "North Yorkshire (force)",
+                "Cumbria (force)",
+                "Durham",
+            ] {
+                assert_eq!(
+                    at(&data, force),
+                    [AreaLevel::Force],
+                    "{header} {file} {force}"
+                );
+            }
+            for place in [
+                "West Midlands",
+                "Kent",
+                "Surrey",
+                "Dorset",
+                "North Yorkshire",
+            ] {
+                assert!(at(&data, place).is_empty(), "{header} {file} {place}");
+            }
+            assert!(
+                doubts(&data).is_empty(),
+                "{header} {file}: {:?}",
+                doubts(&data)
+            );
+        }
+    }
+    // A few forces whose names are all shared, and one that is not.
+    let data = import(
+        "few.csv",
+        "Area,2019,2020\nStaffordshire,5,5\nWarwickshire,6,6\nWest Midlands,7,7\n",
+    );
+    assert_eq!(at(&data, "West Midlands (force)"), [AreaLevel::Force]);
+    assert_eq!(at(&data, "Staffordshire (force)"), [AreaLevel::Force]);
+    // Counties with districts: the counties.
+    for (file, text) in written_ways("Area", &["Kent", "Surrey", "Essex", "Maidstone", "Woking"]) {
+        let data = import(&file, &text);
+        for county in ["Kent", "Surrey", "Essex"] {
+            assert_eq!(at(&data, county), [AreaLevel::County], "{file} {county}");
+        }
+        assert!(doubts(&data).is_empty(), "{file}: {:?}", doubts(&data));
+    }
+    // Nothing settles it: the region keeps the plain name, and the user is asked.
+    let alone = import("alone.csv", "Area,2019,2020\nWest Midlands,700,710\n");
+    assert_eq!(at(&alone, "West Midlands"), [AreaLevel::Region]);
+    let asked = doubts(&alone);
+    assert_eq!(asked.len(), 1, "{asked:?}");
+    assert!(
+        asked[0].contains("“West Midlands” (A2) is the name of a region and a police force area"),
+        "{asked:?}"
+    );
+    let counties_or_forces = import(
+        "kse.csv",
+        "Area,2019,2020\nKent,1,1\nSurrey,2,2\nEssex,3,3\n",
+    );
+    assert_eq!(doubts(&counties_or_forces).len(), 3);
+}
+
+/// The ONS code of the area of a name at a level.
+fn code_of(name: &str, level: AreaLevel) -> String {
+    let geo = geography::national();
+    let id = geo
+        .candidates(name)
+        .into_iter()
+        .find(|id| level_of(geo.area(*id)) == level && geo.area(*id).is_current())
+        .unwrap_or_else(|| panic!("{name} at {level:?}"));
+    geo.area(id).code.clone()
+}
+
+#[test]
+fn a_region_row_and_a_force_row_of_one_name_are_both_kept() {
+    // A table listing each region above its forces, as the ONS lays them out.
+    let layout = |with_codes: bool| {
+        let mut csv = String::from(if with_codes {
+            "Code,Area,2019,2020\n"
+        } else {
+            "Area,2019,2020\n"
+        });
+        for (region, forces) in &FORCES[..5] {
+            let total: u64 = forces.iter().map(|f| count(f, 2020)).sum();
+            let code = |c: &str| {
+                if with_codes {
+                    format!("{c},")
+                } else {
+                    String::new()
+                }
+            };
+            csv.push_str(&format!(
+                "{}{region},{total},{total}\n",
+                code(&code_of(region, AreaLevel::Region))
+            ));
+            for force in *forces {
+                let n = count(force, 2020);
+                csv.push_str(&format!(
+                    "{}{force},{n},{n}\n",
+                    code(&code_of(force, AreaLevel::Force))
+                ));
+            }
+        }
+        csv
+    };
+    for with_codes in [false, true] {
+        let data = import("ons.csv", &layout(with_codes));
+        let value = |area: &str| -> Vec<(AreaLevel, f64)> {
+            data.observations
+                .iter()
+                .filter(|o: &&Observation| o.area == area)
+                .filter(|o| o.period.label() == "2020")
+                .map(|o| (o.area_level, o.value.number().unwrap()))
+                .collect()
+        };
+        let forces = FORCES[4].1;
+        let region: f64 = forces.iter().map(|f| count(f, 2020) as f64).sum();
+        assert_eq!(
+            value("West Midlands"),
+            [(AreaLevel::Region, region)],
+            "codes {with_codes}"
+        );
+        assert_eq!(
+            value("West Midlands (force)"),
+            [(AreaLevel::Force, count("West Midlands", 2020) as f64)]
+        );
+        assert_eq!(
+            value("Durham"),
+            [(AreaLevel::Force, count("Durham", 2020) as f64)]
+        );
+        assert!(doubts(&data).is_empty(), "{:?}", doubts(&data));
+    }
+}
