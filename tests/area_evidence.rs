@@ -7,6 +7,8 @@
 //! tables written several ways, and on the real Home Office force extract.
 
 use csp_workbench::core::areas::{level_of, AreaLevel};
+use csp_workbench::core::assessment::derived::{forces_differ, is_derived, summed_from};
+use csp_workbench::core::assessment::reference::with_reference;
 use csp_workbench::core::dataset::{Dataset, Observation};
 use csp_workbench::core::geography;
 use csp_workbench::core::ingest::import_file;
@@ -305,4 +307,136 @@ fn a_region_row_and_a_force_row_of_one_name_are_both_kept() {
         );
         assert!(doubts(&data).is_empty(), "{:?}", doubts(&data));
     }
+}
+
+/// The districts of the North East, and the forces they make up.
+const NORTH_EAST: [(&str, &[&str]); 3] = [
+    (
+        "Cleveland",
+        &[
+            "Hartlepool",
+            "Middlesbrough",
+            "Redcar and Cleveland",
+            "Stockton-on-Tees",
+        ],
+    ),
+    ("Durham", &["County Durham", "Darlington"]),
+    (
+        "Northumbria",
+        &[
+            "Gateshead",
+            "Newcastle upon Tyne",
+            "North Tyneside",
+            "Northumberland",
+            "South Tyneside",
+            "Sunderland",
+        ],
+    ),
+];
+
+fn north_east_districts() -> Vec<&'static str> {
+    NORTH_EAST
+        .iter()
+        .flat_map(|(_, d)| d.iter().copied())
+        .collect()
+}
+
+/// The figures for an area, measure and year, with the derived ones.
+fn totals(data: &Dataset, area: &str, year: &str) -> Vec<Observation> {
+    let with = with_reference(data, geography::national(), None);
+    with.observations
+        .iter()
+        .filter(|o| o.area == area && o.period.label() == year && o.category.is_none())
+        .cloned()
+        .collect()
+}
+
+#[test]
+fn a_region_is_derived_from_every_one_of_its_districts_once() {
+    let districts = north_east_districts();
+    let sum = |year: i32| -> f64 { districts.iter().map(|d| count(d, year) as f64).sum() };
+    // By name under two headers, and by code.
+    let coded: Vec<String> = districts
+        .iter()
+        .map(|d| code_of(d, AreaLevel::District))
+        .collect();
+    let coded: Vec<&str> = coded.iter().map(String::as_str).collect();
+    let mut files = Vec::new();
+    for (header, names) in [
+        ("District", &districts),
+        ("Local authority", &districts),
+        ("Area code", &coded),
+    ] {
+        let expected: f64 = names.iter().map(|d| count(d, 2020) as f64).sum();
+        for (file, text) in written_ways(header, names) {
+            files.push((format!("{header} {file}"), text, expected));
+        }
+    }
+    for (file, text, expected) in &files {
+        let data = import(file, text);
+        let north_east = totals(&data, "North East", "2020");
+        assert_eq!(north_east.len(), 1, "{file}: {north_east:?}");
+        assert_eq!(north_east[0].value.number(), Some(*expected), "{file}");
+        assert_eq!(
+            summed_from(&north_east[0].source),
+            Some("districts"),
+            "{file}"
+        );
+        assert!(
+            north_east[0]
+                .source
+                .cell
+                .contains("the sum of 12 districts' figures (no North East row in the file)"),
+            "{}",
+            north_east[0].source.cell
+        );
+        // A region is not England: no country from one region's districts.
+        assert!(totals(&data, "England", "2020").is_empty(), "{file}");
+    }
+    // One district short: no region.
+    let short = written_ways("District", &districts[1..]);
+    let data = import(&short[0].0, &short[0].1);
+    assert!(totals(&data, "North East", "2020").is_empty());
+    // The region's own row wins, never doubled.
+    let mut with_row = written_ways("District", &districts)[0].1.clone();
+    with_row.push_str("North East,1,2\n");
+    let data = import("with-row.csv", &with_row);
+    let north_east = totals(&data, "North East", "2020");
+    assert_eq!(north_east.len(), 1, "{north_east:?}");
+    assert_eq!(north_east[0].value.number(), Some(2.0));
+    assert!(!is_derived(&north_east[0].source));
+    // Districts and forces: one region, from the districts, the forces' other
+    // sum said (a force's figures count records no district has).
+    let mut both = written_ways("Area", &districts)[0].1.clone();
+    for (force, _) in NORTH_EAST {
+        both.push_str(&format!(
+            "{force},{},{}\n",
+            count(force, 2019),
+            count(force, 2020)
+        ));
+    }
+    let data = import("both.csv", &both);
+    let north_east = totals(&data, "North East", "2020");
+    assert_eq!(north_east.len(), 1, "{north_east:?}");
+    assert_eq!(north_east[0].value.number(), Some(sum(2020)));
+    let forces: f64 = NORTH_EAST.iter().map(|(f, _)| count(f, 2020) as f64).sum();
+    let said = forces_differ(&north_east[0].source).expect("the forces' sum is said");
+    assert_eq!(
+        said,
+        format!(
+            "its police force areas in the files add up to {}",
+            csp_workbench::core::format::count(forces)
+        )
+    );
+    assert_eq!(summed_from(&north_east[0].source), Some("districts"));
+    // Where they agree, nothing more is said.
+    let mut agreeing = written_ways("Area", &districts)[0].1.clone();
+    for (force, parts) in NORTH_EAST {
+        let of = |year| parts.iter().map(|d| count(d, year)).sum::<u64>();
+        agreeing.push_str(&format!("{force},{},{}\n", of(2019), of(2020)));
+    }
+    let data = import("agreeing.csv", &agreeing);
+    let north_east = totals(&data, "North East", "2020");
+    assert_eq!(north_east.len(), 1);
+    assert_eq!(forces_differ(&north_east[0].source), None);
 }

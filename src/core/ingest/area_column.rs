@@ -127,6 +127,25 @@ pub fn read_areas(header: Option<&str>, rows: &[AreaRow]) -> AreaReadings {
     let mut doubts = Vec::new();
     for (label, levels) in &shared {
         let indices = &by_label[label];
+        // A reading another name of the column already gives is not this
+        // name's ("Durham" beside "County Durham" is the force).
+        let taken = |name: &str| {
+            plain.iter().any(|(other, (read, _))| {
+                other != label && !shared.contains_key(other) && read == name
+            })
+        };
+        let free: Vec<(AreaLevel, String)> = levels
+            .iter()
+            .filter(|(_, name)| !taken(name))
+            .cloned()
+            .collect();
+        let levels = if free.is_empty() { levels } else { &free };
+        if let [(level, name)] = levels.as_slice() {
+            for &i in indices {
+                out[i] = (name.clone(), *level);
+            }
+            continue;
+        }
         let pick = |level: AreaLevel| {
             let name = levels
                 .iter()
