@@ -9,6 +9,7 @@
 use csp_workbench::core::areas::{level_of, AreaLevel};
 use csp_workbench::core::assessment::derived::{forces_differ, is_derived, summed_from};
 use csp_workbench::core::assessment::reference::with_reference;
+use csp_workbench::core::assessment::{assess, comparison_choices, Options, PrioritySettings};
 use csp_workbench::core::dataset::{Dataset, Observation};
 use csp_workbench::core::geography;
 use csp_workbench::core::ingest::import_file;
@@ -439,4 +440,103 @@ fn a_region_is_derived_from_every_one_of_its_districts_once() {
     let north_east = totals(&data, "North East", "2020");
     assert_eq!(north_east.len(), 1);
     assert_eq!(forces_differ(&north_east[0].source), None);
+}
+
+/// The files' areas and levels, with the totals derived from them.
+fn levels_of(data: &Dataset) -> Vec<(String, AreaLevel)> {
+    let with = with_reference(data, geography::national(), None);
+    let mut levels: Vec<(String, AreaLevel)> = with
+        .observations
+        .iter()
+        .map(|o| (o.area.clone(), o.area_level))
+        .collect();
+    levels.sort();
+    levels.dedup();
+    levels
+}
+
+fn compared_with(levels: &[(String, AreaLevel)], area: &str) -> Vec<String> {
+    let levels: Vec<(&str, AreaLevel)> = levels.iter().map(|(a, l)| (a.as_str(), *l)).collect();
+    comparison_choices(&levels, area)
+        .into_iter()
+        .map(|c| c.area)
+        .collect()
+}
+
+#[test]
+fn a_force_is_compared_with_the_areas_it_lies_in_never_its_peers() {
+    let forces: Vec<&str> = FORCES.iter().flat_map(|(_, f)| f.iter().copied()).collect();
+    for header in ["Area", "Force Name"] {
+        for (file, text) in written_ways(header, &forces) {
+            let levels = levels_of(&import(&file, &text));
+            for (force, region) in [
+                ("West Midlands (force)", "West Midlands"),
+                ("Kent (force)", "South East"),
+                ("Durham", "North East"),
+                ("Gwent", "Wales"),
+            ] {
+                let offered = compared_with(&levels, force);
+                let mut expected = vec![region.to_string()];
+                if region != "Wales" {
+                    expected.push("England".into());
+                }
+                expected.push("England and Wales".into());
+                assert_eq!(offered, expected, "{header} {file} {force}");
+            }
+        }
+    }
+    // A district is compared with its county, force, region and countries,
+    // never with another county of the files.
+    let mut mixed = String::from("Area,2019,2020\n");
+    for area in [
+        "Maidstone",
+        "Ashford",
+        "Woking",
+        "Guildford",
+        "Surrey",
+        "Kent",
+    ] {
+        mixed.push_str(&format!(
+            "{area},{},{}\n",
+            count(area, 2019),
+            count(area, 2020)
+        ));
+    }
+    let levels = levels_of(&import("mixed.csv", &mixed));
+    let offered = compared_with(&levels, "Maidstone");
+    assert_eq!(offered[0], "Kent", "{offered:?}");
+    assert!(
+        !offered
+            .iter()
+            .any(|a| a == "Surrey" || a.starts_with("Surrey ")),
+        "{offered:?}"
+    );
+    // With no region in the files, a force is compared with no other region.
+    let mut partial = String::from("Area,Measure,2019,2020\n");
+    for area in [
+        "Kent",
+        "Surrey",
+        "West Mercia",
+        "North West",
+        "Staffordshire",
+    ] {
+        partial.push_str(&format!(
+            "{area},Robbery,{},{}\n",
+            count(area, 2019),
+            count(area, 2020)
+        ));
+    }
+    let data = import("partial.csv", &partial);
+    let assessed = assess(
+        &data,
+        &Options {
+            area: Some("Kent Police".into()),
+            ..Options::default()
+        },
+        &[],
+        &PrioritySettings::default(),
+    )
+    .expect("figures to assess");
+    assert_eq!(assessed.options.area, "Kent (force)");
+    assert_eq!(assessed.options.county, None);
 }
