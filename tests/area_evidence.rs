@@ -13,6 +13,7 @@ use csp_workbench::core::assessment::{assess, comparison_choices, Options, Prior
 use csp_workbench::core::dataset::{Dataset, Observation};
 use csp_workbench::core::geography;
 use csp_workbench::core::ingest::import_file;
+use csp_workbench::core::period::Period;
 
 mod common;
 
@@ -539,4 +540,89 @@ fn a_force_is_compared_with_the_areas_it_lies_in_never_its_peers() {
     .expect("figures to assess");
     assert_eq!(assessed.options.area, "Kent (force)");
     assert_eq!(assessed.options.county, None);
+}
+
+#[test]
+fn the_real_home_office_extract_keeps_the_west_midlands_force_its_region_derived_once() {
+    let Some(_) = common::shared_data("geo") else {
+        return;
+    };
+    let name = "prc-pfa-mar2013-onwards-tables201718.csv";
+    let text = std::fs::read_to_string(common::geo(&format!("offences/{name}"))).unwrap();
+    // The raw rows' offences in 2017/18 by force, tallied here.
+    let mut by_force: std::collections::BTreeMap<String, f64> = Default::default();
+    let mut reader = csv::Reader::from_reader(text.as_bytes());
+    for row in reader.records() {
+        let row = row.unwrap();
+        if &row[0] == "2017/18" {
+            *by_force.entry(row[2].to_string()).or_default() +=
+                row[7].trim().parse::<f64>().unwrap();
+        }
+    }
+    let quarters: Vec<Period> = (1..=4)
+        .map(|q| Period::financial_quarter(2017, q).unwrap())
+        .collect();
+    let year = |o: &&Observation| {
+        quarters.contains(&o.period)
+            && o.measure == "All recorded offences (Home Office)"
+            && o.category.is_none()
+    };
+    // As published ("Force Name"), and with the column headed only "Area":
+    // the force either way, by the column's other names.
+    for (file, text) in [
+        (name.to_string(), text.clone()),
+        (
+            "headed-area.csv".to_string(),
+            text.replacen("Force Name", "Area", 1),
+        ),
+    ] {
+        let data = import(&file, &text);
+        assert!(doubts(&data).is_empty(), "{file}: {:?}", doubts(&data));
+        assert_eq!(
+            at(&data, "West Midlands (force)"),
+            [AreaLevel::Force],
+            "{file}"
+        );
+        assert!(at(&data, "West Midlands").is_empty(), "{file}");
+        let with = with_reference(&data, geography::national(), None);
+        let wanted = |area: &str| -> Vec<&Observation> {
+            with.observations
+                .iter()
+                .filter(year)
+                .filter(|o| o.area == area)
+                .collect()
+        };
+        if file == name {
+            let force = wanted("West Midlands (force)");
+            let total: f64 = force.iter().filter_map(|o| o.value.number()).sum();
+            assert_eq!(total, by_force["West Midlands"], "{file}");
+            let region = wanted("West Midlands");
+            assert_eq!(region.len(), 4, "{file}: the four quarters, once each");
+            let summed: f64 = region.iter().filter_map(|o| o.value.number()).sum();
+            let forces: f64 = FORCES[4].1.iter().map(|f| by_force[*f]).sum();
+            assert_eq!(summed, forces, "{file}");
+            assert!(region
+                .iter()
+                .all(|o| summed_from(&o.source) == Some("police force areas")));
+            eprintln!(
+                "2017/18: West Midlands force {} offences; region derived from its 4 forces {summed}",
+                by_force["West Midlands"]
+            );
+        }
+        let levels = levels_of(&data);
+        let offered = compared_with(&levels, "West Midlands (force)");
+        let places: Vec<&String> = offered
+            .iter()
+            .filter(|a| {
+                levels
+                    .iter()
+                    .any(|(n, l)| n == *a && *l != AreaLevel::Other)
+            })
+            .collect();
+        assert_eq!(
+            places,
+            ["West Midlands", "England", "England and Wales"],
+            "{file}: {offered:?}"
+        );
+    }
 }

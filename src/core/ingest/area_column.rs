@@ -183,46 +183,47 @@ pub fn read_areas(header: Option<&str>, rows: &[AreaRow]) -> AreaReadings {
                 None => by_key.entry(rows[i].key.as_str()).or_default().push(i),
             }
         }
-        let several = by_key.values().any(|same| same.len() > 1);
-        if several {
-            // The readings the column has evidence for, else every one, widest first.
-            let mut pair: Vec<AreaLevel> = if voted.len() > 1 {
-                voted.clone()
+        // Rows of one name and the same keys are two areas only where the
+        // column holds areas of both kinds (regions and forces); else they are
+        // one area's rows repeated, which the table's reading says elsewhere.
+        let two_kinds = voted.len() > 1;
+        let mut widest_first = voted.clone();
+        widest_first.sort_by(|a, b| b.cmp(a));
+        let mut rest: Vec<usize> = Vec::new();
+        let mut unsure: Vec<&str> = Vec::new();
+        for same in by_key.values() {
+            if same.len() == 1 || !two_kinds || same.len() > widest_first.len() {
+                rest.extend(same);
+                continue;
+            }
+            let mut order = same.clone();
+            let sized: Vec<f64> = order.iter().filter_map(|i| rows[*i].size).collect();
+            let mut distinct = sized.clone();
+            distinct.sort_by(f64::total_cmp);
+            distinct.dedup();
+            if distinct.len() == order.len() {
+                // The wider area holds the larger count.
+                order.sort_by(|a, b| {
+                    rows[*b]
+                        .size
+                        .unwrap_or(0.0)
+                        .total_cmp(&rows[*a].size.unwrap_or(0.0))
+                });
             } else {
-                ranked.clone()
-            };
-            pair.sort_by(|a, b| b.cmp(a));
-            let mut unsure: Vec<&str> = Vec::new();
-            for same in by_key.values() {
-                let mut order = same.clone();
-                let sized: Vec<f64> = order.iter().filter_map(|i| rows[*i].size).collect();
-                let distinct = sized.len() == order.len()
-                    && sized.windows(2).all(|w| w[0] != w[1])
-                    && order.len() <= pair.len();
-                if distinct {
-                    order.sort_by(|a, b| {
-                        rows[*b]
-                            .size
-                            .unwrap_or(0.0)
-                            .total_cmp(&rows[*a].size.unwrap_or(0.0))
-                    });
-                } else if order.len() > 1 {
-                    unsure.extend(order.iter().map(|i| rows[*i].at.as_str()));
-                }
-                for (n, i) in order.into_iter().enumerate() {
-                    out[i] = pick(pair[n.min(pair.len() - 1)]);
-                }
+                unsure.extend(order.iter().map(|i| rows[*i].at.as_str()));
             }
-            if !unsure.is_empty() {
-                doubts.push(format!(
-                    "“{label}” is on several rows with the same figures' keys ({}): read in the order tables list them, as {}; check they are that way round.",
-                    unsure.into_iter().take(4).collect::<Vec<_>>().join(", "),
-                    pair.iter().map(|l| the_kind(*l)).collect::<Vec<_>>().join(" then ")
-                ));
+            for (n, i) in order.into_iter().enumerate() {
+                out[i] = pick(widest_first[n]);
             }
-            continue;
         }
-        let uncoded: Vec<usize> = by_key.values().flatten().copied().collect();
+        if !unsure.is_empty() {
+            doubts.push(format!(
+                "“{label}” is on several rows with the same keys ({}): read in the order tables list them, as {}; check they are that way round.",
+                unsure.into_iter().take(4).collect::<Vec<_>>().join(", "),
+                widest_first.iter().map(|l| the_kind(*l)).collect::<Vec<_>>().join(" then ")
+            ));
+        }
+        let uncoded = rest;
         if uncoded.is_empty() {
             continue;
         }
@@ -340,6 +341,7 @@ mod tests {
         assert!(read.doubts.is_empty());
         // The same keys: the larger count is the region.
         let mut same = rows(&[
+            "North West",
             "Staffordshire",
             "West Midlands",
             "West Mercia",
@@ -348,17 +350,23 @@ mod tests {
         for r in &mut same {
             r.key = "2019".into();
         }
-        same[1].size = Some(100.0);
-        same[3].size = Some(400.0);
+        same[2].size = Some(100.0);
+        same[4].size = Some(400.0);
         let read = read_areas(Some("Area"), &same);
-        assert_eq!(read.areas[1].1, AreaLevel::Force);
-        assert_eq!(read.areas[3].1, AreaLevel::Region);
+        assert_eq!(read.areas[2].1, AreaLevel::Force);
+        assert_eq!(read.areas[4].1, AreaLevel::Region);
         assert!(read.doubts.is_empty(), "{:?}", read.doubts);
         // No sizes: in the order listed, asked about.
-        same[1].size = None;
+        same[2].size = None;
         let read = read_areas(Some("Area"), &same);
-        assert_eq!(read.areas[1].1, AreaLevel::Region);
-        assert_eq!(read.areas[3].1, AreaLevel::Force);
+        assert_eq!(read.areas[2].1, AreaLevel::Region);
+        assert_eq!(read.areas[4].1, AreaLevel::Force);
         assert_eq!(read.doubts.len(), 1, "{:?}", read.doubts);
+        // Among forces only, a name repeated is one force's rows repeated.
+        same.remove(0);
+        let read = read_areas(Some("Area"), &same);
+        assert_eq!(read.areas[1].1, AreaLevel::Force);
+        assert_eq!(read.areas[3].1, AreaLevel::Force);
+        assert!(read.doubts.is_empty(), "{:?}", read.doubts);
     }
 }

@@ -44,15 +44,7 @@ pub fn tidy(
     // The area column read as a whole: a name several kinds of area share is
     // read by the header, the other names, a code on the row (see `area_column`).
     let (area_of_row, mut area_doubts) = match area_column {
-        Some(column) => area_rows(
-            grid,
-            table,
-            column.index,
-            &column.label,
-            period_col.map(|c| c.index),
-            measure_col,
-            &category_cols,
-        ),
+        Some(column) => area_rows(grid, table, column.index, &column.label),
         None => (HashMap::new(), Vec::new()),
     };
     // With areas across the top, their names read together too.
@@ -276,15 +268,11 @@ pub fn tidy(
 }
 
 /// Each body row's area, from its column read as a whole, and the doubts.
-#[allow(clippy::too_many_arguments)]
 fn area_rows(
     grid: &Grid,
     table: &DetectedTable,
     area_col: usize,
     header: &str,
-    period_col: Option<usize>,
-    measure_col: Option<usize>,
-    category_cols: &[usize],
 ) -> (HashMap<usize, (String, AreaLevel)>, Vec<String>) {
     let figure_cols: Vec<usize> = table
         .columns
@@ -304,11 +292,13 @@ fn area_rows(
         if label.trim().is_empty() {
             continue;
         }
-        let key: Vec<String> = period_col
-            .into_iter()
-            .chain(measure_col)
-            .chain(category_cols.iter().copied())
-            .map(|c| grid.cell(row, c).text().trim().to_string())
+        // Every other column but the figures': rows alike in all of them but
+        // the area are figures of two areas.
+        let key: Vec<String> = table
+            .columns
+            .iter()
+            .filter(|c| c.index != area_col && !figure_cols.contains(&c.index))
+            .map(|c| grid.cell(row, c.index).text().trim().to_string())
             .collect();
         let figures: Vec<Option<f64>> = figure_cols
             .iter()
