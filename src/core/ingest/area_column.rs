@@ -14,7 +14,7 @@
 //! tables list a region above its forces), which is then asked about.
 
 use crate::core::areas::{self, level_of, AreaLevel};
-use crate::core::geography::{self, names};
+use crate::core::geography::{self, names, Kind};
 use std::collections::{BTreeMap, HashMap};
 
 /// One row's area label and what else the row says.
@@ -80,6 +80,31 @@ fn the_kind(level: AreaLevel) -> String {
     a_kind(level).replacen("a ", "the ", 1)
 }
 
+/// The readings of a name several kinds of area share, when neither the name
+/// itself (a code, "Kent Police") nor the column's kind settles which it is.
+fn shared_readings(label: &str, kind: Option<Kind>) -> Option<Vec<(AreaLevel, String)>> {
+    let levels = readings_of(label);
+    if levels.len() < 2 || says_what_it_is(label) {
+        return None;
+    }
+    let geo = geography::national();
+    let header_settles = kind.is_some_and(|k| {
+        geo.candidates(label)
+            .into_iter()
+            .any(|id| geo.area(id).kind == k && geo.area(id).is_current())
+    });
+    (!header_settles).then_some(levels)
+}
+
+/// Whether any of a column's names needs the evidence of its rows (see
+/// `read_areas`); most columns' names do not, and are read one by one.
+pub fn any_shared<'a>(header: Option<&str>, labels: impl IntoIterator<Item = &'a str>) -> bool {
+    let kind = header.and_then(areas::kind_of_column);
+    labels
+        .into_iter()
+        .any(|label| shared_readings(label.trim(), kind).is_some())
+}
+
 /// Reads a column of areas headed `header` (`None` for names across the top).
 pub fn read_areas(header: Option<&str>, rows: &[AreaRow]) -> AreaReadings {
     let kind = header.and_then(areas::kind_of_column);
@@ -91,18 +116,10 @@ pub fn read_areas(header: Option<&str>, rows: &[AreaRow]) -> AreaReadings {
     let mut plain: HashMap<&str, (String, AreaLevel)> = HashMap::new();
     let mut shared: HashMap<&str, Vec<(AreaLevel, String)>> = HashMap::new();
     for &label in by_label.keys() {
-        let read = areas::normalise_as(label, kind);
-        let levels = readings_of(label);
-        let header_settles = kind.is_some_and(|k| {
-            let geo = geography::national();
-            geo.candidates(label)
-                .into_iter()
-                .any(|id| geo.area(id).kind == k && geo.area(id).is_current())
-        });
-        if levels.len() > 1 && !says_what_it_is(label) && !header_settles {
+        if let Some(levels) = shared_readings(label, kind) {
             shared.insert(label, levels);
         }
-        plain.insert(label, read);
+        plain.insert(label, areas::normalise_as(label, kind));
     }
     // The column's other names: those of one reading vote for their level;
     // every name supports each level it could be read at.

@@ -285,6 +285,16 @@ fn area_rows(
         })
         .map(|c| c.index)
         .collect();
+    // Most columns have no shared name: each name is read alone.
+    let labels: BTreeSet<String> = table
+        .body
+        .clone()
+        .map(|row| grid.cell(row, area_col).text())
+        .filter(|label| !label.trim().is_empty())
+        .collect();
+    if !super::area_column::any_shared(Some(header), labels.iter().map(String::as_str)) {
+        return (HashMap::new(), Vec::new());
+    }
     let mut at_rows = Vec::new();
     let mut rows = Vec::new();
     for row in table.body.clone() {
