@@ -253,11 +253,18 @@ pub fn read_areas(header: Option<&str>, rows: &[AreaRow]) -> AreaReadings {
             None => {
                 let (_, level) = &plain[label];
                 let kinds: Vec<&str> = levels.iter().map(|(l, _)| a_kind(*l)).collect();
+                let headers: Vec<String> = levels
+                    .iter()
+                    .filter_map(|(l, _)| header_for(*l))
+                    .map(|h| format!("“{h}”"))
+                    .collect();
+                let headers: Vec<&str> = headers.iter().map(String::as_str).collect();
                 doubts.push(format!(
-                    "“{label}” ({}) is the name of {}, and nothing in the table says which it is: it was read as {}. Head the column “Region”, “Force Name”, “County” or “District”, or give the area's ONS code, to say which.",
+                    "“{label}” ({}) is the name of {}, and nothing in the table says which it is: it was read as {}. Head the column {}, or give the area's ONS code, to say which.",
                     rows[uncoded[0]].at,
                     and_list(&kinds),
-                    the_kind(*level)
+                    the_kind(*level),
+                    or_list(&headers)
                 ));
             }
         }
@@ -274,6 +281,26 @@ fn coded_reading(row: &AreaRow, levels: &[(AreaLevel, String)]) -> Option<AreaLe
         .iter()
         .any(|(l, name)| *l == level && *name == area.name)
         .then_some(level)
+}
+
+/// The header that says a column holds areas of a level.
+fn header_for(level: AreaLevel) -> Option<&'static str> {
+    match level {
+        AreaLevel::District => Some("District"),
+        AreaLevel::County => Some("County"),
+        AreaLevel::Force => Some("Force Name"),
+        AreaLevel::Region => Some("Region"),
+        AreaLevel::National | AreaLevel::Other => None,
+    }
+}
+
+/// "“Region” or “Force Name”".
+fn or_list(items: &[&str]) -> String {
+    match items {
+        [] => String::new(),
+        [one] => one.to_string(),
+        [rest @ .., last] => format!("{} or {last}", rest.join(", ")),
+    }
 }
 
 /// "a region and a police force area"; "a, b and c".
@@ -341,7 +368,7 @@ mod tests {
         assert_eq!(alone.areas[0].1, AreaLevel::Region);
         assert_eq!(alone.doubts.len(), 1);
         assert!(
-            alone.doubts[0].contains("is the name of a region and a police force area"),
+            alone.doubts[0].contains("“West Midlands” (A2) is the name of a region and a police force area, and nothing in the table says which it is: it was read as the region. Head the column “Region” or “Force Name”, or give the area's ONS code, to say which."),
             "{:?}",
             alone.doubts
         );
