@@ -309,6 +309,24 @@ fn a_region_row_and_a_force_row_of_one_name_are_both_kept() {
         );
         assert!(doubts(&data).is_empty(), "{:?}", doubts(&data));
     }
+    // Rates say nothing of which is wider: read in the order listed, and asked about.
+    let rates = "Area,Measure,2019,2020\nWest Midlands,Robbery rate per 1000,1.5,1.6\nStaffordshire,Robbery rate per 1000,0.5,0.6\nWest Mercia,Robbery rate per 1000,0.4,0.4\nWest Midlands,Robbery rate per 1000,2.5,2.6\nNorth East,Robbery rate per 1000,1.1,1.2\n";
+    let data = import("rates.csv", rates);
+    assert_eq!(at(&data, "West Midlands"), [AreaLevel::Region]);
+    assert_eq!(at(&data, "West Midlands (force)"), [AreaLevel::Force]);
+    let region: Vec<f64> = data
+        .observations
+        .iter()
+        .filter(|o| o.area == "West Midlands")
+        .filter_map(|o| o.value.number())
+        .collect();
+    assert_eq!(region, [1.5, 1.6]);
+    let asked = doubts(&data);
+    assert_eq!(asked.len(), 1, "{asked:?}");
+    assert!(
+        asked[0].contains("as the region then the police force area"),
+        "{asked:?}"
+    );
 }
 
 /// The districts of the North East, and the forces they make up.

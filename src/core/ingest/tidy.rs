@@ -285,6 +285,12 @@ fn area_rows(
         })
         .map(|c| c.index)
         .collect();
+    let figure_headers: Vec<String> = table
+        .columns
+        .iter()
+        .filter(|c| figure_cols.contains(&c.index))
+        .map(|c| c.label.clone())
+        .collect();
     // Most columns have no shared name: each name is read alone.
     let labels: BTreeSet<String> = table
         .body
@@ -320,7 +326,12 @@ fn area_rows(
                 _ => None,
             })
             .collect();
-        let size = (!figures.is_empty() && figures.iter().all(Option::is_some))
+        // Only counts tell the wider area (a region's rate may be the lower).
+        let counts = !key
+            .iter()
+            .chain(&figure_headers)
+            .any(|t| looks_like_rate(t));
+        let size = (counts && !figures.is_empty() && figures.iter().all(Option::is_some))
             .then(|| figures.iter().flatten().sum());
         let code = table
             .columns
@@ -339,6 +350,23 @@ fn area_rows(
     }
     let read = read_areas(Some(header), &rows);
     (at_rows.into_iter().zip(read.areas).collect(), read.doubts)
+}
+
+/// Whether a header or a row's measure names a rate, a share or an average
+/// rather than a count.
+fn looks_like_rate(text: &str) -> bool {
+    let lower = text.to_lowercase();
+    [
+        "rate",
+        "per ",
+        "%",
+        "percent",
+        "proportion",
+        "average",
+        "mean",
+    ]
+    .iter()
+    .any(|w| lower.contains(w))
 }
 
 /// The importer's doubts about a table; a saved recipe applying to it means
