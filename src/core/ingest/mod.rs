@@ -867,6 +867,26 @@ mod tests {
     }
 
     #[test]
+    fn a_table_stops_at_the_first_row_past_its_room_for_figures() {
+        let mut csv = b"Area,2018,2019,2020\r\n".to_vec();
+        for i in 0..100 {
+            csv.extend_from_slice(format!("Area {i},{i},{},{}\r\n", i + 1, i + 2).as_bytes());
+        }
+        let sheet = read_sheets("table.csv", &csv).unwrap().remove(0);
+        let SheetContent::Tables(tables) = detect_sheet("table.csv", &sheet, &[]) else {
+            panic!("a table");
+        };
+        let tidy = |room| tidy::tidy("table.csv", &sheet, &tables[0], &[], &[], room);
+        assert_eq!(tidy(300).unwrap().0.len(), 300);
+        assert_eq!(tidy(299).unwrap_err(), tidy::TooManyFigures);
+        // A file past the limit is refused in one sentence naming it.
+        assert_eq!(
+            too_many_figures("big.csv").to_string(),
+            "“big.csv” could not be imported: it holds more than 1,000,000 figures, more than the workbench will open."
+        );
+    }
+
+    #[test]
     fn a_short_or_tabular_text_file_is_read_whole() {
         let mut dataset = Dataset::default();
         let short = b"Crime ID,Month,Falls within,Crime type\r\n,2019-01,Kent Police,Burglary\r\n";

@@ -518,6 +518,7 @@ pub fn in_range(cell: &str, range: &str) -> bool {
 
 #[cfg(test)]
 mod tests {
+    use crate::core::dataset::Dataset;
 
     /// An .ods as a writer that indents its XML makes it.
     fn indented_ods() -> Vec<u8> {
@@ -634,6 +635,101 @@ mod tests {
                 .contains("spans 1,000,001 rows by 101 columns"),
             "{refused}"
         );
+    }
+
+    /// Every cell with content at its sheet position.
+    fn cells_by_position(sheets: &[Sheet]) -> Vec<(String, usize, usize, Cell)> {
+        let mut out = Vec::new();
+        for sheet in sheets {
+            for (r, row) in sheet.grid.rows.iter().enumerate() {
+                for (c, cell) in row.iter().enumerate() {
+                    if !cell.is_empty() {
+                        let (top, left) = sheet.grid.origin;
+                        let at = (top as usize + r, left as usize + c);
+                        out.push((sheet.name.clone(), at.0, at.1, cell.clone()));
+                    }
+                }
+            }
+        }
+        out
+    }
+
+    /// A workbook with what real ones hold: gaps, text of spaces, dates,
+    /// booleans, errors, a table that starts far from A1, long shared text.
+    fn awkward_xlsx() -> Vec<u8> {
+        use rust_xlsxwriter::{ExcelDateTime, Format, Workbook};
+        let mut book = Workbook::new();
+        let sheet = book.add_worksheet().set_name("Awkward").unwrap();
+        let date = Format::new().set_num_format("dd/mm/yyyy");
+        sheet.write_string(3, 4, "Area").unwrap();
+        sheet.write_string(3, 5, "2019").unwrap();
+        sheet.write_number(3, 7, 2020).unwrap();
+        for r in 4..40u32 {
+            sheet.write_string(r, 4, format!("Area {}", r % 7)).unwrap();
+            if r % 5 != 0 {
+                sheet.write_number(r, 5, r as f64 * 1.5).unwrap();
+            }
+            sheet.write_string(r, 6, if r % 3 == 0 { "  " } else { "x" }).unwrap();
+            sheet.write_boolean(r, 8, r % 2 == 0).unwrap();
+            let day = ExcelDateTime::from_ymd(2020, 1 + (r % 12) as u8, 1).unwrap();
+            sheet.write_datetime_with_format(r, 9, &day, &date).unwrap();
+        }
+        sheet.write_string(50, 30, "A note far to the right").unwrap();
+        let other = book.add_worksheet().set_name("Empty").unwrap();
+        other.write_string(0, 0, "").unwrap();
+        let text = book.add_worksheet().set_name("Text").unwrap();
+        for r in 0..20u32 {
+            text.write_string(r, 0, "A long note shared by many cells of the sheet").unwrap();
+        }
+        book.save_to_buffer().unwrap()
+    }
+
+    #[test]
+    fn an_xlsx_read_row_by_row_is_what_the_range_reader_gave() {
+        let real = concat!(env!("CARGO_MANIFEST_DIR"), "/../shared/data/real/");
+        let mut inputs: Vec<(String, Vec<u8>)> = std::fs::read_dir(real)
+            .expect("the real extracts sit beside the project")
+            .filter_map(|e| e.ok().map(|e| e.path()))
+            .filter(|p| p.extension().is_some_and(|e| e == "xlsx"))
+            .map(|p| (p.display().to_string(), std::fs::read(&p).unwrap()))
+            .collect();
+        for path in [
+            "public/sample/csp-sample-assessment.xlsx",
+            "fuzz/seeds/import_file/sample.xlsx",
+        ] {
+            let full = format!("{}/{path}", env!("CARGO_MANIFEST_DIR"));
+            inputs.push((path.to_string(), std::fs::read(&full).expect(path)));
+        }
+        inputs.push(("awkward.xlsx".to_string(), awkward_xlsx()));
+        // (tests/fixtures/far-apart.xlsx is left out: the range reader
+        // allocates its span whole, which is why it is read cell by cell.)
+        assert!(inputs.len() >= 4);
+        for (name, bytes) in &inputs {
+            let open = || -> Xlsx<Cursor<&[u8]>> {
+                calamine::open_workbook_from_rs(Cursor::new(bytes.as_slice())).unwrap()
+            };
+            let by_rows = xlsx_sheets_within(name, open(), MAX_CELLS);
+            let by_range = sheets_of(name, open());
+            match (by_rows, by_range) {
+                (Ok(rows), Ok(range)) => {
+                    let names = |s: &[Sheet]| s.iter().map(|s| s.name.clone()).collect::<Vec<_>>();
+                    assert_eq!(names(&rows), names(&range), "{name}");
+                    assert_eq!(cells_by_position(&rows), cells_by_position(&range), "{name}");
+                    // And what is made of them, figure by figure.
+                    let dataset = |sheets: Vec<Sheet>| {
+                        let mut dataset = Dataset::default();
+                        for sheet in sheets {
+                            let _ = super::super::add_sheet(&mut dataset, name, &sheet, &[], None);
+                        }
+                        serde_json::to_string(&dataset).unwrap()
+                    };
+                    assert_eq!(dataset(rows), dataset(range), "{name}");
+                }
+                // Both refuse a sheet spanning past the limit, in the same words.
+                (Err(rows), Err(range)) => assert_eq!(rows.to_string(), range.to_string()),
+                (rows, range) => panic!("{name}: {:?} against {:?}", rows.err(), range.err()),
+            }
+        }
     }
 
     #[test]
