@@ -65,7 +65,10 @@ fn main() -> Result<(), String> {
     std::fs::write(&path, far).map_err(|e| format!("{path}: {e}"))?;
     println!("{path}");
     for (name, write) in [
-        ("worst-numbers.xlsx", write_worst_numbers as fn(&str) -> std::io::Result<()>),
+        (
+            "worst-numbers.xlsx",
+            write_worst_numbers as fn(&str) -> std::io::Result<()>,
+        ),
         ("worst-text.xlsx", write_worst_text),
         ("worst.csv", write_worst_csv),
         ("worst.xls", write_worst_xls),

@@ -669,17 +669,22 @@ mod tests {
             if r % 5 != 0 {
                 sheet.write_number(r, 5, r as f64 * 1.5).unwrap();
             }
-            sheet.write_string(r, 6, if r % 3 == 0 { "  " } else { "x" }).unwrap();
+            sheet
+                .write_string(r, 6, if r % 3 == 0 { "  " } else { "x" })
+                .unwrap();
             sheet.write_boolean(r, 8, r % 2 == 0).unwrap();
             let day = ExcelDateTime::from_ymd(2020, 1 + (r % 12) as u8, 1).unwrap();
             sheet.write_datetime_with_format(r, 9, &day, &date).unwrap();
         }
-        sheet.write_string(50, 30, "A note far to the right").unwrap();
+        sheet
+            .write_string(50, 30, "A note far to the right")
+            .unwrap();
         let other = book.add_worksheet().set_name("Empty").unwrap();
         other.write_string(0, 0, "").unwrap();
         let text = book.add_worksheet().set_name("Text").unwrap();
         for r in 0..20u32 {
-            text.write_string(r, 0, "A long note shared by many cells of the sheet").unwrap();
+            text.write_string(r, 0, "A long note shared by many cells of the sheet")
+                .unwrap();
         }
         book.save_to_buffer().unwrap()
     }
@@ -714,7 +719,11 @@ mod tests {
                 (Ok(rows), Ok(range)) => {
                     let names = |s: &[Sheet]| s.iter().map(|s| s.name.clone()).collect::<Vec<_>>();
                     assert_eq!(names(&rows), names(&range), "{name}");
-                    assert_eq!(cells_by_position(&rows), cells_by_position(&range), "{name}");
+                    assert_eq!(
+                        cells_by_position(&rows),
+                        cells_by_position(&range),
+                        "{name}"
+                    );
                     // And what is made of them, figure by figure.
                     let dataset = |sheets: Vec<Sheet>| {
                         let mut dataset = Dataset::default();

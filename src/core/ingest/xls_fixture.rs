@@ -225,7 +225,10 @@ fn large_compound_file(stream: &[u8]) -> Vec<u8> {
     while fat_sectors * (BIG / 4) < fat_sectors + 2 + data_sectors {
         fat_sectors += 1;
     }
-    assert!(fat_sectors <= 109, "the header lists at most 109 FAT sectors");
+    assert!(
+        fat_sectors <= 109,
+        "the header lists at most 109 FAT sectors"
+    );
     let directory_at = fat_sectors as u32;
     let mini_at = directory_at + 1;
     let stream_at = mini_at + 1;
