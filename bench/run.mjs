@@ -16,7 +16,7 @@
 // Prints one table per section, then writes bench/RESULTS.md.
 //   node bench/run.mjs [--dist dist] [--runs 5] [--inputs target/bench-inputs]
 //                      [--out bench/RESULTS.md] [--sections A,B,C,M] [--only street-100k.csv,…]
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 import { readdirSync, readFileSync, statSync, writeFileSync, existsSync } from 'node:fs';
 import os from 'node:os';
 import { dirname, join, relative, resolve, sep } from 'node:path';
@@ -677,15 +677,11 @@ function memoryInputs(inputsDir) {
 
 /** `cspw inspect FILE` under /usr/bin/time -v: its maximum resident set and what it said. */
 function nativePeak(path) {
-  let stderr = '';
-  let status = 0;
   const started = Date.now();
-  try {
-    execFileSync('/usr/bin/time', ['-v', join(ROOT, 'target/release/cspw'), 'inspect', path], { stdio: ['ignore', 'ignore', 'pipe'], maxBuffer: 64 << 20 });
-  } catch (e) {
-    stderr = e.stderr?.toString() ?? '';
-    status = e.status ?? 1;
-  }
+  // stderr whatever the outcome: /usr/bin/time writes its figures there when cspw reads the file too.
+  const run = spawnSync('/usr/bin/time', ['-v', join(ROOT, 'target/release/cspw'), 'inspect', path], { stdio: ['ignore', 'ignore', 'pipe'], maxBuffer: 64 << 20 });
+  const stderr = run.stderr?.toString() ?? '';
+  const status = run.status ?? 1;
   const seconds = (Date.now() - started) / 1000;
   const kb = Number(stderr.match(/Maximum resident set size \(kbytes\): (\d+)/)?.[1] ?? NaN);
   const said = stderr.split('\n').find((l) => l.trim() && !l.startsWith('\t') && !l.startsWith('Command')) ?? '';
