@@ -6,6 +6,7 @@
 
 use csp_workbench::core::areas::AreaLevel;
 use csp_workbench::core::dataset::{Dataset, Unit, Value};
+use csp_workbench::core::ingest::policeuk::SEARCHES_PLACED;
 use csp_workbench::core::ingest::{import_file, import_folder};
 use csp_workbench::core::period::Period;
 use std::collections::BTreeMap;
@@ -952,7 +953,7 @@ fn a_download_of_several_forces_counts_each_district_as_the_raw_rows() {
                 && o.category.is_none()
                 && o.unit == Unit::Count
                 && !o.measure.starts_with("Outcomes")
-                && o.measure != "Stop and search"
+                && o.measure != SEARCHES_PLACED
         })
         .count();
     assert_eq!(
@@ -1144,7 +1145,7 @@ fn searches_are_placed_in_districts_by_the_street_records_map_points() {
                     placed_tally(&download.files, &points, slug, districts, &[d], &|p| {
                         p == period
                     });
-                let got = counts(&data, "Stop and search", None, d, AreaLevel::District);
+                let got = counts(&data, SEARCHES_PLACED, None, d, AreaLevel::District);
                 assert_eq!(
                     got.get(&period).copied().unwrap_or(0.0),
                     n,
@@ -1253,7 +1254,7 @@ fn searches_are_placed_in_districts_by_the_street_records_map_points() {
     let o = data
         .observations
         .iter()
-        .find(|o| o.measure == "Stop and search" && o.area == "Dartford" && o.category.is_none())
+        .find(|o| o.measure == SEARCHES_PLACED && o.area == "Dartford" && o.category.is_none())
         .unwrap();
     assert!(
         o.source.sheet.ends_with("-kent-stop-and-search.csv"),
@@ -1710,7 +1711,7 @@ fn placing_cost_for_a_year_of_a_large_force() {
         .observations
         .iter()
         .filter(|o| {
-            o.measure == "Stop and search"
+            o.measure == SEARCHES_PLACED
                 && o.area_level == AreaLevel::District
                 && o.category.is_none()
         })

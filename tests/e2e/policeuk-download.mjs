@@ -23,6 +23,8 @@ export const MONTHS = ['2023-11', '2023-12'];
 export const TYPES = ['Anti-social behaviour', 'Burglary', 'Criminal damage and arson', 'Shoplifting', 'Vehicle crime', 'Violence and sexual offences'];
 export const ALL_CRIME = 'All crime (excluding anti-social behaviour)';
 export const SEARCHES = 'Stop and search';
+/** A district's searches, placed there by map point: a measure of their own. */
+export const SEARCHES_PLACED = 'Stop and search placed by map point';
 const SEARCH_HEADER = 'Type,Date,Part of a policing operation,Policing operation,Latitude,Longitude,Gender,Age range,Self-defined ethnicity,Officer-defined ethnicity,Legislation,Object of search,Outcome,Outcome linked to object of search,Removal of more than just outer clothing';
 export const OBJECTS = ['Controlled drugs', 'Stolen goods', 'Offensive weapons'];
 /** The map point street records of every district share: it places no search. */
@@ -204,7 +206,7 @@ export function tally(files) {
         forceOnly.set(falls, (forceOnly.get(falls) ?? 0) + 1);
         continue;
       }
-      add(district, placed, SEARCHES, month);
+      add(district, placed, SEARCHES_PLACED, month);
       if (!byObject.has(placed)) byObject.set(placed, new Map());
       const objects = byObject.get(placed);
       objects.set(f[col['Object of search']], (objects.get(f[col['Object of search']]) ?? 0) + 1);

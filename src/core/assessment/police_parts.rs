@@ -284,11 +284,16 @@ pub fn police_parts(
     local_area: &str,
     period_end: i64,
 ) -> Option<PoliceParts> {
+    let is_searches = measure == crate::core::ingest::policeuk::STOP_AND_SEARCH;
+    // A district's searches are its placed ones, a measure of their own (the
+    // force's file names the force alone), read here as one with the force's.
+    let is_measure = |m: &str| {
+        m == measure || (is_searches && m == crate::core::ingest::policeuk::SEARCHES_PLACED)
+    };
     let of_measure: Vec<&Observation> = observations
         .iter()
-        .filter(|o| o.measure == measure && o.unit == Unit::Count && o.period.months() == 1)
+        .filter(|o| is_measure(&o.measure) && o.unit == Unit::Count && o.period.months() == 1)
         .collect();
-    let is_searches = measure == crate::core::ingest::policeuk::STOP_AND_SEARCH;
     let locals = local_areas(&of_measure, local_area);
     let placed_locally = is_searches
         && of_measure
@@ -589,8 +594,14 @@ mod tests {
     use crate::core::dataset::{Provenance, Value};
 
     fn obs(area: &str, level: AreaLevel, category: Option<&str>, month: u8, n: f64) -> Observation {
+        // As the import counts them: a district's are its placed searches.
+        let measure = if level == AreaLevel::District {
+            crate::core::ingest::policeuk::SEARCHES_PLACED
+        } else {
+            crate::core::ingest::policeuk::STOP_AND_SEARCH
+        };
         Observation {
-            measure: "Stop and search".to_string(),
+            measure: measure.to_string(),
             category: category.map(str::to_string),
             area: area.to_string(),
             area_level: level,

@@ -21,6 +21,7 @@ pub use lsoa_counter::LsoaCounter;
 pub use outcomes::{NO_SUSPECT_SHARE, UNLINKED};
 pub use shared_points::{PointDistrict, SharedPoints};
 pub use stop_search::MEASURE as STOP_AND_SEARCH;
+pub use stop_search::PLACED_MEASURE as SEARCHES_PLACED;
 pub use stop_search::{
     AMBIGUOUS as SEARCH_AMBIGUOUS, NOT_SHARED as SEARCH_NOT_SHARED,
     NO_LOCATION as SEARCH_NO_LOCATION, OTHER_FORCE as SEARCH_OTHER_FORCE, PLACED as SEARCH_PLACED,

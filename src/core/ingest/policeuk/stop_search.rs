@@ -23,6 +23,10 @@ use std::collections::{HashMap, HashSet};
 use std::sync::Arc;
 
 pub const MEASURE: &str = "Stop and search";
+/// A district's searches, placed there by map point: a measure of its own, as
+/// a force's searches without a location stay with the force, so the district's
+/// figure is a part of the force's and must never be read against it as alike.
+pub const PLACED_MEASURE: &str = "Stop and search placed by map point";
 
 /// The force's breakdown of its searches by where they were counted.
 pub const PLACEMENT: &str = "Where counted";
@@ -109,6 +113,8 @@ pub struct StopSearchCounter {
     source: u32,
     area: u32,
     measure: u32,
+    /// The measure a district's placed searches are counted under.
+    placed_measure: u32,
     /// Category ids per breakdown, by the text last seen, to skip re-interning.
     categories: Vec<std::collections::HashMap<String, u32>>,
     last_month: Option<(String, Option<u32>)>,
@@ -188,7 +194,9 @@ impl StopSearchCounter {
     pub fn new() -> StopSearchCounter {
         let mut tallies = Tallies::new();
         let measure = tallies.measure(MEASURE);
+        let placed_measure = tallies.measure(PLACED_MEASURE);
         StopSearchCounter {
+            placed_measure,
             tallies,
             date: 0,
             breakdowns: [None; 5],
@@ -359,10 +367,13 @@ impl RowCounter for StopSearchCounter {
             Some(Place::District(d, _)) => self.district_area(d),
             _ => None,
         };
-        let areas = [Some(self.area), district];
-        for &area in areas.iter().flatten() {
+        let areas = [
+            Some((self.measure, self.area)),
+            district.map(|d| (self.placed_measure, d)),
+        ];
+        for &(measure, area) in areas.iter().flatten() {
             self.tallies
-                .add([self.measure, 0, area, period], 1.0, at, self.date);
+                .add([measure, 0, area, period], 1.0, at, self.date);
         }
         if let Some(place) = place {
             self.count_place(place, month);
@@ -387,9 +398,9 @@ impl RowCounter for StopSearchCounter {
                     id
                 }
             };
-            for &area in areas.iter().flatten() {
+            for &(measure, area) in areas.iter().flatten() {
                 self.tallies
-                    .add([self.measure, category, area, period], 1.0, at, column);
+                    .add([measure, category, area, period], 1.0, at, column);
             }
         }
     }
