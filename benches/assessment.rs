@@ -170,7 +170,7 @@ fn recompute(measures: usize, runs: usize) {
     let ((), dropped) = timed(|| drop(built));
 
     // The same work in the slices the page runs between yields.
-    let mut assessor = Assessor::new(&data, &options, &settings);
+    let mut assessor = Assessor::new(&data, &options, &settings).with_targets(&targets);
     let (mut longest_indexing, mut longest_step) = (Time::default(), Time::default());
     loop {
         let indexing = matches!(assessor.progress(), Progress::Indexing { .. });
@@ -185,7 +185,7 @@ fn recompute(measures: usize, runs: usize) {
             break;
         }
     }
-    let (assessed, finish) = timed(|| black_box(assessor.finish(&targets)));
+    let (assessed, finish) = timed(|| black_box(assessor.finish()));
     // The Assessment view's district chart, drawn from the comparison the
     // assessment made (it once built an index of every figure to draw it).
     let chart_of = assessed
