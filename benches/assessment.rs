@@ -204,7 +204,7 @@ fn recompute(measures: usize, runs: usize) {
     println!(
         "  index at once {index} (dropped in {dropped}); in slices: longest slice of 10,000 figures \
          indexed {longest_indexing} (the last builds the options too), longest slice of 10 measures \
-         {longest_step}, targets and ranking {finish}; the assessment dropped in {released}; \
+         {longest_step} (the issues grouped and scored in slices too), the ranking and the assessment put together {finish}; the assessment dropped in {released}; \
          district comparisons of {comparable} measures {comparisons}; the district chart of one \
          measure from the assessment {chart}"
     );
