@@ -882,6 +882,12 @@ fn the_progress_line_says_which_stage_a_recompute_is_in() {
     }
     .line()
     .starts_with("Working through the measures: 10 of 1,000 done."));
+    assert!(Progress::Prioritising {
+        done: 1_200,
+        of: 3_000
+    }
+    .line()
+    .starts_with("Scoring the issues for the priority matrix: 40% done."));
 }
 
 /// Which way is better turns the matrix's computed scores and the findings'
