@@ -247,6 +247,7 @@ async fn read_back(data: &JsValue) -> Result<Dataset, String> {
         .unwrap_or_default();
     let mut reader = SlicedReader::new(&rest)?;
     drop(rest);
+    reader.reserve((slices.length() as usize).saturating_mul(FIGURES_PER_SLICE));
     let mut slice_start = super::elapsed_ms();
     for slice in slices.iter() {
         if super::elapsed_ms() - slice_start > SLICE_MS {

@@ -167,15 +167,18 @@ impl<'a> Assessor<'a> {
                     };
                     let index = builder.finish();
                     if let Some(resolved) = self.options.resolve(&index, SAMPLE_AREA) {
-                        let names = index.measures().collect();
+                        let names: Vec<&str> = index.measures().collect();
+                        // Room for every measure at once: grown by doubling,
+                        // the copies of thousands of assessments were long tasks.
+                        let n = names.len();
                         self.stage = Stage::Assessing(Box::new(Assessing {
                             index,
                             resolved,
                             names,
                             next: 0,
-                            measures: Vec::new(),
-                            findings: Vec::new(),
-                            comparisons: Vec::new(),
+                            measures: Vec::with_capacity(n),
+                            findings: Vec::with_capacity(n),
+                            comparisons: Vec::with_capacity(n),
                         }));
                     }
                 }
