@@ -99,9 +99,13 @@ test('a thousand measures: the assessment arrives, lists show a page at a time, 
   assert.match(await page.locator('#measure-select-hint').innerText(), /^50 of 1,000 matching measures listed/);
   await chooser.fill('thefts 99');
   const options = page.locator('#measure-select-list [role=option]');
-  await page.waitForFunction(() => document.querySelectorAll('#measure-select-list [role=option]').length === 11);
-  // "Thefts 99" and "Thefts 990" to "Thefts 999" begin with it; the first is active.
+  // Every word must appear: 19 names hold "99"; "Thefts 99" and "Thefts 990" to
+  // "Thefts 999" begin with what was typed, so come first; the first is active.
+  await page.waitForFunction(() => document.querySelectorAll('#measure-select-list [role=option]').length === 19);
+  assert.match(await page.locator('#measure-select-hint').innerText(), /^19 matching measures: /);
   assert.equal(await options.first().innerText(), 'Thefts 99');
+  assert.equal(await options.nth(10).innerText(), 'Thefts 999');
+  assert.equal(await options.nth(11).innerText(), 'Thefts 199');
   assert.equal(await chooser.getAttribute('aria-activedescendant'), 'measure-select-list-0');
   await chooser.press('ArrowDown');
   await chooser.press('ArrowDown');
