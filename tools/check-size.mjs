@@ -36,13 +36,17 @@ const KB = 1024;
 // forces, names meant by the data (branch forces), and the reference totals
 // worked out in slices with the kept data read back in pieces (slice17,
 // issue 17) took them to about 604.8 KB and 834.1 KB, still inside the
-// targets (667 / 900 KB). The budget holds the line a few KB above
+// targets (667 / 900 KB). Reading a column of areas by its evidence
+// (ingest::area_column: West Midlands the region or the force), regions
+// derived from their districts and the force's comparisons (branch areas23)
+// took the page's WebAssembly to about 607.3 KB (from 604.8 KB), so its
+// budget went to 610 KB. The budget holds the line a few KB above
 // today's size so nothing grows unnoticed; a new rarely used part belongs in a
 // chunk (`on_demand!`), not in the page.
 const TARGET = { firstVisit: 900 * KB, pageWasm: 667 * KB };
 const BUDGET = {
   firstVisit: 837 * KB,
-  pageWasm: 607 * KB,
+  pageWasm: 610 * KB,
 };
 
 const FIRST_VISIT = [

@@ -25,15 +25,31 @@ pub fn is_derived(source: &Provenance) -> bool {
 /// "police force areas"; `None` for a figure read from a cell.
 pub fn summed_from(source: &Provenance) -> Option<&'static str> {
     let rest = source.cell.strip_prefix(DERIVED)?;
-    Some(if rest.contains(FROM_FORCES.plural) {
+    let parts = rest.split(" figures").next().unwrap_or(rest);
+    Some(if parts.contains(FROM_FORCES.plural) {
         "police force areas"
     } else {
         "districts"
     })
 }
 
-/// The county and force totals the data lack but its districts make up whole;
-/// and the region and country totals (England, Wales, England and Wales) the
+/// How a region's derived cell goes on when its police force areas add up to
+/// another figure than its districts do (records no district has, say).
+const FORCES_DIFFER: &str = "; its police force areas in the files add up to ";
+
+/// "its police force areas in the files add up to 12,345" when a figure derived
+/// from districts could also be added up from forces, to another sum.
+pub fn forces_differ(source: &Provenance) -> Option<String> {
+    let (_, rest) = source.cell.split_once(FORCES_DIFFER)?;
+    let figure = rest.split(')').next().unwrap_or(rest);
+    Some(format!(
+        "{}{figure}",
+        FORCES_DIFFER.trim_start_matches("; ")
+    ))
+}
+
+/// The county, force, region and country totals the data lack but its
+/// districts make up whole; and the region and country totals (England, Wales, England and Wales) the
 /// data lack but its police force areas make up whole. Forces are summed only
 /// from forces (a force's own figure counts records no district has), and
 /// forces of no territory (British Transport Police) and the fraud bodies
@@ -56,7 +72,13 @@ struct Parts {
 
 const FROM_DISTRICTS: Parts = Parts {
     level: AreaLevel::District,
-    into: &[Kind::County, Kind::Force, Kind::Csp],
+    into: &[
+        Kind::County,
+        Kind::Force,
+        Kind::Csp,
+        Kind::Region,
+        Kind::Country,
+    ],
     plural: "districts'",
 };
 
@@ -113,8 +135,9 @@ pub struct TotalsBuilder<'a> {
     /// The parent being covered, if it may be: its name, level and pieces.
     covering: Option<(String, AreaLevel, Pieces, &'static Parts)>,
     parent_at: usize,
-    before: usize,
-    named: Vec<String>,
+    /// Each total made, by measure, area and period (the index into `out`):
+    /// a region derived from its districts is not made again from its forces.
+    made: FastMap<(String, String, Period), usize>,
     out: Vec<Observation>,
 }
 
@@ -146,8 +169,7 @@ impl<'a> TotalsBuilder<'a> {
             present: FastMap::default(),
             covering: None,
             parent_at: 0,
-            before: 0,
-            named: Vec::new(),
+            made: FastMap::default(),
             out: Vec::new(),
         }
     }
@@ -331,11 +353,10 @@ impl<'a> TotalsBuilder<'a> {
                 .names_in_data
                 .get(area.name.as_str())
                 .is_some_and(|level| *level != level_of(area));
-            if !clash && !self.named.contains(&area.name) {
+            if !clash {
                 if let Some(whole) = geo.pieces_of(parent) {
                     self.covering =
                         Some((area.name.clone(), level_of(area), whole, ALL_PARTS[way]));
-                    self.before = self.out.len();
                     self.next = 0;
                     return;
                 }
@@ -361,15 +382,31 @@ impl<'a> TotalsBuilder<'a> {
             if self.present.contains_key(&key) {
                 continue;
             }
-            if let Some(parts) = cover(list, &self.ground, whole) {
-                self.out.push(sum_of(&parts, name, *level, way.plural));
+            let Some(parts) = cover(list, &self.ground, whole) else {
+                continue;
+            };
+            let made = (list[0].measure.clone(), name.clone(), list[0].period);
+            match self.made.get(&made) {
+                // Made from the districts: the forces' sum is said where it differs.
+                Some(&at) => {
+                    let sum: f64 = parts.iter().filter_map(|o| o.value.number()).sum();
+                    let first = &mut self.out[at];
+                    if first.value.number() != Some(sum) && forces_differ(&first.source).is_none() {
+                        first.source.cell = first.source.cell.replacen(
+                            "):",
+                            &format!("{FORCES_DIFFER}{}):", crate::core::format::count(sum)),
+                            1,
+                        );
+                    }
+                }
+                None => {
+                    self.made.insert(made, self.out.len());
+                    self.out.push(sum_of(&parts, name, *level, way.plural));
+                }
             }
         }
         self.next = end;
         if self.next == self.groups.len() {
-            if self.out.len() > self.before {
-                self.named.push(name.clone());
-            }
             self.parent_at += 1;
             self.start_parent();
         }

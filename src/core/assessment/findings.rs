@@ -317,8 +317,12 @@ fn county_clause(m: &MeasureAssessment, local: &Change) -> Option<String> {
     let r = county_change.relative()?;
     let size = size_of_change(r);
     let derived = if let Some(parts) = summed_from(&county_change.current.source) {
+        // A region its districts and its forces add up to differently: both said.
+        let differ = super::derived::forces_differ(&county_change.current.source)
+            .map(|d| format!("; {d}"))
+            .unwrap_or_default();
         format!(
-            " (the {} figure is derived: the sum of its {parts} in the files)",
+            " (the {} figure is derived: the sum of its {parts} in the files{differ})",
             county.area
         )
     } else {

@@ -155,7 +155,7 @@ impl Options {
                 };
                 areas
                     .iter()
-                    .find(|(a, l)| *l == wider && *a != area)
+                    .find(|(a, l)| *l == wider && *a != area && may_contain(geo, &area, a))
                     .map(|(a, _)| a.to_string())
             });
         let period_end = self.period_end.or_else(|| index.latest_end())?;
@@ -451,9 +451,14 @@ pub fn comparison_choices(areas: &[(&str, AreaLevel)], area: &str) -> Vec<Compar
             in_data,
         });
     }
+    // The local area's peers (other forces, for a force) are ranked among, not
+    // compared with; nor is ground that does not take in the local area's.
+    let own_level = areas.iter().find(|(a, _)| *a == area).map(|(_, l)| *l);
     for &(a, level) in areas {
         if a == area
             || level == AreaLevel::District
+            || (Some(level) == own_level && level != AreaLevel::Other)
+            || !may_contain(geo, area, a)
             || out.iter().any(|c| c.area == a)
             || merged.iter().any(|m| m == a)
         {
@@ -466,6 +471,17 @@ pub fn comparison_choices(areas: &[(&str, AreaLevel)], area: &str) -> Vec<Compar
         });
     }
     out
+}
+
+/// Whether `wider` may take in `area`'s ground: not when the geography knows
+/// both and it does not (Surrey for a district of Kent); areas it does not
+/// know, and totals of a table, may.
+fn may_contain(geo: &Geography, area: &str, wider: &str) -> bool {
+    let ground = |name: &str| named(geo, name).and_then(|id| geo.pieces_of(id));
+    match (ground(area), ground(wider)) {
+        (Some(local), Some(wider)) => local.is_subset(&wider),
+        _ => true,
+    }
 }
 
 /// "Surrey" and "Surrey (force)" name one place when their ground is the same.

@@ -259,9 +259,14 @@ impl Geography {
         ids
     }
 
-    fn preference(&self, id: usize) -> (bool, Kind, usize) {
+    /// Current before abolished; then the area that keeps a shared name as
+    /// its own before one named apart from it ("West Midlands" is the region,
+    /// "West Midlands (force)" the force, as "Kent" is the county); then by kind.
+    fn preference(&self, id: usize) -> (bool, bool, Kind, usize) {
         let area = &self.areas[id];
-        (!area.is_current(), area.kind, id)
+        let named_apart =
+            area.name.ends_with(FORCE_QUALIFIER) || area.name.ends_with(PARTNERSHIP_QUALIFIER);
+        (!area.is_current(), named_apart, area.kind, id)
     }
 
     fn best(&self, ids: &[usize], hint: Option<Kind>) -> Option<usize> {

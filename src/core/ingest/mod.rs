@@ -3,6 +3,7 @@
 //! for lookups). Every failure is an `ImportError` naming the file and the
 //! problem in one sentence; nothing here panics on any input.
 
+mod area_column;
 mod cell;
 mod column_role;
 mod compound_file;

@@ -6,6 +6,7 @@
 //! (data.police.uk and STATS19 files, known by their headers, are counted in
 //! `records.rs`.)
 
+use super::area_column::{read_areas, AreaRow};
 use super::cell::Cell;
 use super::column_role::is_identifier_header;
 use super::header::is_figure;
@@ -17,7 +18,7 @@ use crate::core::dataset::{
     Observation, Provenance, Reading, TableShape, TableSummary, Unit, Value,
 };
 use crate::core::period::Period;
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 /// Fewer rows than this are a short table, not a list to count.
 const MIN_RECORDS: usize = 8;
@@ -237,14 +238,40 @@ pub fn read(
         }
     }
     let date_letter = a1(0, shape.date).trim_end_matches('1').to_string();
-    let area_kind = shape.area.and_then(|c| areas::kind_of_column(&label_of(c)));
+    // The areas named, read together (a name several kinds of area share is
+    // read by the header and the other names; see `area_column`).
+    let names: Vec<String> = tallies
+        .keys()
+        .map(|(_, _, area, _)| area.clone())
+        .filter(|a| a != AREA_NOT_STATED)
+        .collect::<BTreeSet<_>>()
+        .into_iter()
+        .collect();
+    let area_letter = shape
+        .area
+        .map(|c| a1(0, c).trim_end_matches('1').to_string())
+        .unwrap_or_default();
+    let read = read_areas(
+        shape.area.map(label_of).as_deref(),
+        &names
+            .iter()
+            .map(|name| AreaRow {
+                label: name.clone(),
+                at: format!("column {area_letter}"),
+                key: name.clone(),
+                ..AreaRow::default()
+            })
+            .collect::<Vec<_>>(),
+    );
+    let area_doubts = read.doubts;
+    let reading_of_area: HashMap<&str, (String, AreaLevel)> =
+        names.iter().map(String::as_str).zip(read.areas).collect();
     let observations: Vec<Observation> = tallies
         .into_iter()
         .map(|((measure, category, area, period), tally)| {
-            let (area, area_level) = if area == AREA_NOT_STATED {
-                (area, AreaLevel::Other)
-            } else {
-                areas::normalise_as(&area, area_kind)
+            let (area, area_level) = match reading_of_area.get(area.as_str()) {
+                Some(read) => read.clone(),
+                None => (area, AreaLevel::Other),
             };
             let what = match &category {
                 Some(c) => format!("{measure}{GROUP_SEPARATOR}{c}"),
@@ -274,7 +301,7 @@ pub fn read(
     if observations.is_empty() {
         return None;
     }
-    let mut doubts = Vec::new();
+    let mut doubts = area_doubts;
     if unreadable as f64 > records as f64 * UNREADABLE_SHARE_IN_DOUBT {
         doubts.push(format!(
             "{unreadable} of {records} rows have no readable date in “{}” and were not counted.",

@@ -497,6 +497,16 @@ fn settle_roles(columns: &mut [Column], context: &TableContext, doubts: &mut Vec
     let count = |columns: &[Column], f: &dyn Fn(&ColumnRole) -> bool| {
         columns.iter().filter(|c| f(&c.role)).count()
     };
+    // A "Region" column beside no other column of areas is the areas of the
+    // figures (a table of regions), not the region each row's area sits in.
+    if count(columns, &|r| *r == ColumnRole::Area) == 0 {
+        if let Some(parent) = columns
+            .iter_mut()
+            .find(|c| c.role == ColumnRole::ParentArea)
+        {
+            parent.role = ColumnRole::Area;
+        }
+    }
     // Areas across the top: a column per district, measures or periods down.
     // (A header of two rows may pair each area's name with its code.)
     let area_named = |label: &str| {

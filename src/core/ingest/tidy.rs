@@ -1,6 +1,7 @@
 //! A detected table → tidy observations, one per figure cell, each remembering
 //! its file, sheet and cell.
 
+use super::area_column::{read_areas, AreaRow};
 use super::cell::{Cell, ParsedText};
 use super::recipe::RoleChoice;
 use super::table::{ColumnRole, DetectedTable, GROUP_SEPARATOR};
@@ -11,7 +12,7 @@ use crate::core::dataset::{
     BaseChoice, Mapping, MissingReason, Observation, Provenance, Reading, TableSummary, Unit, Value,
 };
 use crate::core::period::{Period, PeriodHint};
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 /// The area of figures from a table that names none; the user can set it.
 pub const AREA_NOT_STATED: &str = "Area not stated";
@@ -40,6 +41,39 @@ pub fn tidy(
 
     // A table without a measure column is named by its title, or failing that its sheet.
     let table_measure = table.measure_for_all(&sheet.name);
+    // The area column read as a whole: a name several kinds of area share is
+    // read by the header, the other names, a code on the row (see `area_column`).
+    let (area_of_row, mut area_doubts) = match area_column {
+        Some(column) => area_rows(grid, table, column.index, &column.label),
+        None => (HashMap::new(), Vec::new()),
+    };
+    // With areas across the top, their names read together too.
+    let across: Vec<(usize, String)> = table
+        .columns
+        .iter()
+        .filter_map(|c| match &c.role {
+            ColumnRole::AreaAcross(name) => Some((c.index, name.clone())),
+            _ => None,
+        })
+        .collect();
+    let across_read = read_areas(
+        None,
+        &across
+            .iter()
+            .map(|(index, name)| AreaRow {
+                label: name.clone(),
+                at: grid.a1(table.header_row, *index),
+                key: index.to_string(),
+                ..AreaRow::default()
+            })
+            .collect::<Vec<_>>(),
+    );
+    area_doubts.extend(across_read.doubts);
+    let area_across: HashMap<usize, (String, AreaLevel)> = across
+        .iter()
+        .map(|(index, _)| *index)
+        .zip(across_read.areas)
+        .collect();
     let mut observations = Vec::new();
     // Per figure: the column it came from and what its cell was written as, to settle units.
     let mut origins: Vec<(usize, CellMarks)> = Vec::new();
@@ -55,7 +89,10 @@ pub fn tidy(
                 if label.trim().is_empty() {
                     continue;
                 }
-                areas::normalise_as(&label, area_kind)
+                area_of_row
+                    .get(&row)
+                    .cloned()
+                    .unwrap_or_else(|| areas::normalise_as(&label, area_kind))
             }
             None => match &table.area_for_all {
                 Some(area) => areas::normalise(area),
@@ -118,7 +155,10 @@ pub fn tidy(
             };
             // With areas across the top, the column names the area.
             let (area, area_level) = match &column.role {
-                ColumnRole::AreaAcross(name) => areas::normalise(name),
+                ColumnRole::AreaAcross(name) => area_across
+                    .get(&column.index)
+                    .cloned()
+                    .unwrap_or_else(|| areas::normalise(name)),
                 _ => (area.clone(), area_level),
             };
             let (Some(period), false) = (period, measure.is_empty()) else {
@@ -185,6 +225,7 @@ pub fn tidy(
         }
     }
     let mut doubts = settle_units(table, &mut observations, &origins, units);
+    doubts.extend(area_doubts);
     let measures_read: BTreeSet<String> = observations.iter().map(|o| o.measure.clone()).collect();
     make_bases(&mut observations, bases);
     doubts.extend(collision_doubt(&observations));
@@ -224,6 +265,108 @@ pub fn tidy(
         notes: Vec::new(),
     };
     (observations, summary)
+}
+
+/// Each body row's area, from its column read as a whole, and the doubts.
+fn area_rows(
+    grid: &Grid,
+    table: &DetectedTable,
+    area_col: usize,
+    header: &str,
+) -> (HashMap<usize, (String, AreaLevel)>, Vec<String>) {
+    let figure_cols: Vec<usize> = table
+        .columns
+        .iter()
+        .filter(|c| {
+            matches!(
+                c.role,
+                ColumnRole::PeriodAcross(..) | ColumnRole::MeasureAcross | ColumnRole::Value
+            )
+        })
+        .map(|c| c.index)
+        .collect();
+    let figure_headers: Vec<String> = table
+        .columns
+        .iter()
+        .filter(|c| figure_cols.contains(&c.index))
+        .map(|c| c.label.clone())
+        .collect();
+    // Most columns have no shared name: each name is read alone.
+    let labels: BTreeSet<String> = table
+        .body
+        .clone()
+        .map(|row| grid.cell(row, area_col).text())
+        .filter(|label| !label.trim().is_empty())
+        .collect();
+    if !super::area_column::any_shared(Some(header), labels.iter().map(String::as_str)) {
+        return (HashMap::new(), Vec::new());
+    }
+    let mut at_rows = Vec::new();
+    let mut rows = Vec::new();
+    for row in table.body.clone() {
+        let label = grid.cell(row, area_col).text();
+        if label.trim().is_empty() {
+            continue;
+        }
+        // Every other column but the figures': rows alike in all of them but
+        // the area are figures of two areas.
+        let key: Vec<String> = table
+            .columns
+            .iter()
+            .filter(|c| c.index != area_col && !figure_cols.contains(&c.index))
+            .map(|c| grid.cell(row, c.index).text().trim().to_string())
+            .collect();
+        let figures: Vec<Option<f64>> = figure_cols
+            .iter()
+            .map(|c| match grid.cell(row, *c).figure() {
+                ParsedText::Number {
+                    value,
+                    percent: false,
+                } => Some(value),
+                _ => None,
+            })
+            .collect();
+        // Only counts tell the wider area (a region's rate may be the lower).
+        let counts = !key
+            .iter()
+            .chain(&figure_headers)
+            .any(|t| looks_like_rate(t));
+        let size = (counts && !figures.is_empty() && figures.iter().all(Option::is_some))
+            .then(|| figures.iter().flatten().sum());
+        let code = table
+            .columns
+            .iter()
+            .filter(|c| c.index != area_col)
+            .map(|c| grid.cell(row, c.index).text())
+            .find(|t| crate::core::geography::names::is_code(t));
+        at_rows.push(row);
+        rows.push(AreaRow {
+            label,
+            at: grid.a1(row, area_col),
+            key: key.join("\u{1}"),
+            size,
+            code,
+        });
+    }
+    let read = read_areas(Some(header), &rows);
+    (at_rows.into_iter().zip(read.areas).collect(), read.doubts)
+}
+
+/// Whether a header or a row's measure names a rate, a share or an average
+/// rather than a count.
+fn looks_like_rate(text: &str) -> bool {
+    let lower = text.to_lowercase();
+    [
+        "rate",
+        "per ",
+        "%",
+        "percent",
+        "proportion",
+        "average",
+        "mean",
+    ]
+    .iter()
+    .any(|w| lower.contains(w))
 }
 
 /// The importer's doubts about a table; a saved recipe applying to it means

@@ -143,7 +143,8 @@ pub fn force_of_file(path: &str) -> Option<(String, AreaLevel)> {
 /// workbench names forces: "City of London Police" is City of London, "Kent
 /// Police" is Kent the force (never the county, which shares its name).
 pub fn force_area(label: &str) -> (String, AreaLevel) {
-    let (name, level) = areas::normalise(label);
+    // Among forces, "West Midlands" is the force, not the region of that name.
+    let (name, level) = areas::normalise_as(label, Some(crate::core::geography::Kind::Force));
     if level == AreaLevel::Force {
         return (name, level);
     }
