@@ -16,7 +16,7 @@
 // Prints one table per section, then writes bench/RESULTS.md.
 //   node bench/run.mjs [--dist dist] [--runs 5] [--inputs target/bench-inputs]
 //                      [--out bench/RESULTS.md] [--sections A,B,C,M] [--only street-100k.csv,…]
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 import { readdirSync, readFileSync, statSync, writeFileSync, existsSync } from 'node:fs';
 import os from 'node:os';
 import { dirname, join, relative, resolve, sep } from 'node:path';
@@ -667,16 +667,25 @@ async function manyMeasures(browser, server, inputsDir, input) {
 /** The inputs of examples/make_memory_inputs.rs, written under the bench inputs. */
 const MEMORY_INPUTS = [
   { file: 'declares-62m-cells.xlsx', about: 'one sheet of 1,048,576 rows × 60 columns filled (62,914,560 cells), its parts inflating to just under the 1 GB allowed' },
-  { file: 'sparse-within-limit.xls', about: 'an Excel 97–2003 sheet of two cells spanning 46,875 rows × 256 columns, exactly the 12,000,000-cell limit (accepted)' },
+  { file: 'sparse-within-limit.xls', about: 'an Excel 97–2003 sheet of two cells spanning 25,000 rows × 240 columns, exactly the 6,000,000 cells an .xls may span (accepted)' },
   { file: 'sparse-far.xls', about: 'an Excel 97–2003 sheet of two cells at the corners of its grid (refused from the records\' positions)' },
+  { file: 'worst-numbers.xlsx', about: 'areas down, 59 years across, 199,999 rows × 60 columns: 11,999,940 filled cells, just under the 12,000,000 allowed; numbers' },
+  { file: 'worst-text.xlsx', about: 'the same grid, every cell a shared string of about 120 characters (10,007 of them)' },
+  { file: 'worst.csv', about: 'the same kind of table as text, 99,999 rows × 60 columns: 5,999,940 cells, just under the 6,000,000 a text file may hold' },
+  { file: 'worst.xls', about: 'an Excel 97–2003 sheet of 23,437 rows × 256 columns filled: 5,999,872 cells, just under the 6,000,000 an .xls may span' },
 ];
 const MEMORY_DIR = 'memory';
 
 function memoryInputs(inputsDir) {
   const dir = join(inputsDir, MEMORY_DIR);
-  if (!MEMORY_INPUTS.every((i) => existsSync(join(dir, i.file)))) {
+  // Written again when the generator changes (the limits they sit at move with it).
+  const stamp = join(dir, '.generator');
+  const generator = readFileSync(join(ROOT, 'examples/make_memory_inputs.rs'), 'utf8');
+  const current = existsSync(stamp) && readFileSync(stamp, 'utf8') === generator;
+  if (!current || !MEMORY_INPUTS.every((i) => existsSync(join(dir, i.file)))) {
     log(`writing the memory inputs into ${dir}`);
     execFileSync('cargo', ['run', '--quiet', '--release', '--example', 'make_memory_inputs', '--', dir], { cwd: ROOT, stdio: ['ignore', 'ignore', 'inherit'] });
+    writeFileSync(stamp, generator);
   }
   execFileSync('cargo', ['build', '--quiet', '--release', '--bin', 'cspw'], { cwd: ROOT, stdio: ['ignore', 'ignore', 'inherit'] });
   return dir;
@@ -684,15 +693,11 @@ function memoryInputs(inputsDir) {
 
 /** `cspw inspect FILE` under /usr/bin/time -v: its maximum resident set and what it said. */
 function nativePeak(path) {
-  let stderr = '';
-  let status = 0;
   const started = Date.now();
-  try {
-    execFileSync('/usr/bin/time', ['-v', join(ROOT, 'target/release/cspw'), 'inspect', path], { stdio: ['ignore', 'ignore', 'pipe'], maxBuffer: 64 << 20 });
-  } catch (e) {
-    stderr = e.stderr?.toString() ?? '';
-    status = e.status ?? 1;
-  }
+  // stderr whatever the outcome: /usr/bin/time writes its figures there when cspw reads the file too.
+  const run = spawnSync('/usr/bin/time', ['-v', join(ROOT, 'target/release/cspw'), 'inspect', path], { stdio: ['ignore', 'ignore', 'pipe'], maxBuffer: 64 << 20 });
+  const stderr = run.stderr?.toString() ?? '';
+  const status = run.status ?? 1;
   const seconds = (Date.now() - started) / 1000;
   const kb = Number(stderr.match(/Maximum resident set size \(kbytes\): (\d+)/)?.[1] ?? NaN);
   const said = stderr.split('\n').find((l) => l.trim() && !l.startsWith('\t') && !l.startsWith('Command')) ?? '';

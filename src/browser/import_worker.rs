@@ -5,7 +5,7 @@
 //! worker is started ahead of each import and used once, so an import never
 //! waits for one to start, and the memory a large file took is given back.
 
-use crate::core::dataset::{to_sliced_json, Dataset, SlicedReader, FIGURES_PER_SLICE};
+use crate::core::dataset::{into_sliced_json, Dataset, SlicedReader, FIGURES_PER_SLICE};
 use crate::core::ingest::policeuk::{self, Archive, LsoaDistricts, LSOA_ASSET_PATH};
 use crate::core::ingest::{
     counted_without_lsoa, import_file_with, needs_lsoa_lookup, ImportError, Progress, Recipe,
@@ -200,8 +200,9 @@ async fn import_one(scope: web_sys::DedicatedWorkerGlobalScope, data: JsValue) {
         drop(bytes);
         result
     };
-    // The figures in slices, so the page reads them a slice at a time.
-    match result.map(|d| to_sliced_json(&d, FIGURES_PER_SLICE)) {
+    // The figures in slices, so the page reads them a slice at a time; each
+    // slice's figures freed once written.
+    match result.map(|d| into_sliced_json(d, FIGURES_PER_SLICE)) {
         Ok(Ok(sliced)) => {
             // A message per slice, then the rest: the page's copy of a message
             // is made when it reads it, so one message holding every slice

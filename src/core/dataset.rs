@@ -7,7 +7,8 @@ mod packed_counts;
 mod ward_counts;
 
 pub use json_slices::{
-    to_sliced_json, JsonReader, JsonWriter, SlicedJson, SlicedReader, FIGURES_PER_SLICE,
+    into_sliced_json, to_sliced_json, JsonReader, JsonWriter, SlicedJson, SlicedReader,
+    FIGURES_PER_SLICE,
 };
 pub use lsoa_tally::{
     density, district_counts, tallied_crime_types, tallied_districts, tallied_months, Density,

@@ -55,6 +55,25 @@ pub fn to_sliced_json(data: &Dataset, per_slice: usize) -> Result<SlicedJson, St
     Ok(SlicedJson { rest, figures })
 }
 
+/// `to_sliced_json` that frees each slice's figures once written, so the
+/// figures and their JSON are never both held whole (the import worker's peak).
+pub fn into_sliced_json(mut data: Dataset, per_slice: usize) -> Result<SlicedJson, String> {
+    let observations = std::mem::take(&mut data.observations);
+    let rest = serde_json::to_string(&data).map_err(|e| e.to_string())?;
+    drop(data);
+    let per_slice = per_slice.max(1);
+    let mut figures = Vec::with_capacity(observations.len().div_ceil(per_slice));
+    let mut left = observations.into_iter();
+    loop {
+        let slice: Vec<Observation> = left.by_ref().take(per_slice).collect();
+        if slice.is_empty() {
+            break;
+        }
+        figures.push(serde_json::to_string(&slice).map_err(|e| e.to_string())?);
+    }
+    Ok(SlicedJson { rest, figures })
+}
+
 /// Reads a `SlicedJson` back a slice at a time: `new` reads the rest, each
 /// `add` one slice of figures, `finish` gives the dataset.
 pub struct SlicedReader {
@@ -330,6 +349,8 @@ mod tests {
                 reader.add(slice).expect("a slice");
             }
             assert_eq!(reader.finish(), data);
+            // Freeing each slice's figures as it goes writes the same.
+            assert_eq!(into_sliced_json(data, 5).expect("sliced"), sliced);
         }
     }
 

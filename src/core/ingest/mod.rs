@@ -17,6 +17,7 @@ mod provenance;
 mod recipe;
 mod record_list;
 mod records;
+mod row_grid;
 mod side_by_side;
 pub mod stats19;
 mod table;
@@ -390,12 +391,14 @@ pub fn import_file_with(
     };
     if !streamed {
         let sheets = read_sheets_with_progress(file_name, bytes, progress)?;
-        for (i, sheet) in sheets.iter().enumerate() {
+        let count = sheets.len();
+        // Each sheet's cells are freed once its tables are read.
+        for (i, sheet) in sheets.into_iter().enumerate() {
             progress(Progress {
                 step: format!("Finding tables in “{}”", sheet.name),
-                fraction: READING_SHARE + (1.0 - READING_SHARE) * i as f64 / sheets.len() as f64,
+                fraction: READING_SHARE + (1.0 - READING_SHARE) * i as f64 / count as f64,
             });
-            add_sheet(&mut dataset, file_name, sheet, recipes, lsoa.clone());
+            add_sheet(&mut dataset, file_name, &sheet, recipes, lsoa.clone())?;
         }
     }
     qualify_shared_measure_names(&mut dataset);
@@ -491,22 +494,59 @@ fn sheet_name_of_text(extension: &str) -> &'static str {
     }
 }
 
-/// Adds what one sheet holds: its tables, its counted records, or why it was skipped.
+/// The most figures (and lookup cells) one file may give: twenty times the
+/// largest real extract we have (rec-crime-pfa.csv, 46,469), and as many as
+/// the worker, the page and the browser's storage each hold well under 1 GB.
+const MAX_FIGURES: usize = 1_000_000;
+
+fn too_many_figures(file_name: &str) -> ImportError {
+    ImportError::new(
+        file_name,
+        format!(
+            "it holds more than {} figures, more than the workbench will open",
+            super::format::count(MAX_FIGURES as f64)
+        ),
+    )
+}
+
+/// Adds a table's figures to the file's: the first table's are taken as they
+/// are, not copied (both copies held at once were the import's peak).
+fn append_figures(dataset: &mut Dataset, observations: Vec<crate::core::dataset::Observation>) {
+    if dataset.observations.is_empty() {
+        dataset.observations = observations;
+    } else {
+        dataset.observations.extend(observations);
+    }
+}
+
+/// Figures and lookup cells held so far.
+fn figures_held(dataset: &Dataset) -> usize {
+    dataset.observations.len()
+        + dataset
+            .lookups
+            .iter()
+            .map(|l| l.rows.len() * l.header.len().max(1))
+            .sum::<usize>()
+}
+
+/// Adds what one sheet holds: its tables, its counted records, or why it was
+/// skipped; refused when the file's figures pass `MAX_FIGURES`.
 fn add_sheet(
     dataset: &mut Dataset,
     file_name: &str,
     sheet: &Sheet,
     recipes: &[Recipe],
     lsoa: Option<Arc<LsoaDistricts>>,
-) {
+) -> Result<(), ImportError> {
     match side_by_side::parts(sheet) {
         Some(parts) => {
             for part in &parts {
-                add_sheet_part(dataset, file_name, part, recipes, lsoa.clone());
+                add_sheet_part(dataset, file_name, part, recipes, lsoa.clone())?;
             }
         }
-        None => add_sheet_part(dataset, file_name, sheet, recipes, lsoa),
+        None => add_sheet_part(dataset, file_name, sheet, recipes, lsoa)?,
     }
+    Ok(())
 }
 
 /// Adds what one sheet, or one of its tables side by side, holds.
@@ -516,7 +556,21 @@ fn add_sheet_part(
     sheet: &Sheet,
     recipes: &[Recipe],
     lsoa: Option<Arc<LsoaDistricts>>,
-) {
+) -> Result<(), ImportError> {
+    add_sheet_content(dataset, file_name, sheet, recipes, lsoa)?;
+    if figures_held(dataset) > MAX_FIGURES {
+        return Err(too_many_figures(file_name));
+    }
+    Ok(())
+}
+
+fn add_sheet_content(
+    dataset: &mut Dataset,
+    file_name: &str,
+    sheet: &Sheet,
+    recipes: &[Recipe],
+    lsoa: Option<Arc<LsoaDistricts>>,
+) -> Result<(), ImportError> {
     match detect_sheet(file_name, sheet, recipes) {
         SheetContent::Tables(tables) => {
             for table in tables {
@@ -527,10 +581,12 @@ fn add_sheet_part(
                     _ => None,
                 };
                 if let Some((observations, summary)) = counted {
-                    dataset.observations.extend(observations);
+                    append_figures(dataset, observations);
                     dataset.tables.push(summary);
                 } else if table.shape == TableShape::Lookup {
-                    let (lookup, summary) = lookup_of(file_name, sheet, &table);
+                    let room = MAX_FIGURES.saturating_sub(figures_held(dataset));
+                    let (lookup, summary) = lookup_of(file_name, sheet, &table, room)
+                        .ok_or_else(|| too_many_figures(file_name))?;
                     dataset.lookups.push(lookup);
                     dataset.tables.push(summary);
                 } else {
@@ -539,9 +595,11 @@ fn add_sheet_part(
                         .find(|r| table.recipe_applied && r.signature == table.signature);
                     let units = recipe.map(|r| r.units.as_slice()).unwrap_or(&[]);
                     let bases = recipe.map(|r| r.bases.as_slice()).unwrap_or(&[]);
+                    let room = MAX_FIGURES.saturating_sub(figures_held(dataset));
                     let (observations, summary) =
-                        tidy::tidy(file_name, sheet, &table, units, bases);
-                    dataset.observations.extend(observations);
+                        tidy::tidy(file_name, sheet, &table, units, bases, room)
+                            .map_err(|_| too_many_figures(file_name))?;
+                    append_figures(dataset, observations);
                     dataset.tables.push(summary);
                 }
             }
@@ -574,6 +632,7 @@ fn add_sheet_part(
                 .then(|| recipe::sheet_preview(&sheet.grid)),
         }),
     }
+    Ok(())
 }
 
 /// Adds a summed table, or says why it gave nothing.
@@ -590,7 +649,7 @@ fn push_table(
             preview: None,
         });
     } else {
-        dataset.observations.extend(observations);
+        append_figures(dataset, observations);
         dataset.tables.push(summary);
     }
 }
@@ -605,7 +664,7 @@ fn add_records(
 ) {
     match summary.into() {
         Some(summary) if !observations.is_empty() => {
-            dataset.observations.extend(observations);
+            append_figures(dataset, observations);
             dataset.tables.push(summary);
         }
         _ => dataset.skipped_sheets.push(SkippedSheet {
@@ -661,18 +720,26 @@ fn qualify_shared_measure_names(dataset: &mut Dataset) {
     }
 }
 
-fn lookup_of(file: &str, sheet: &Sheet, table: &DetectedTable) -> (Lookup, TableSummary) {
+/// `None` when its cells are more than `room`: reading stops at the row past it.
+fn lookup_of(
+    file: &str,
+    sheet: &Sheet,
+    table: &DetectedTable,
+    room: usize,
+) -> Option<(Lookup, TableSummary)> {
     let columns = table.columns_in(|r| *r == ColumnRole::Label);
-    let rows: Vec<Vec<String>> = table
-        .body
-        .clone()
-        .map(|r| {
+    let mut rows: Vec<Vec<String>> = Vec::new();
+    for r in table.body.clone() {
+        if rows.len() * columns.len().max(1) > room {
+            return None;
+        }
+        rows.push(
             columns
                 .iter()
                 .map(|&c| sheet.grid.cell(r, c).text().trim().to_string())
-                .collect()
-        })
-        .collect();
+                .collect(),
+        );
+    }
     let header: Vec<String> = columns
         .iter()
         .map(|&c| table.columns[c].label.clone())
@@ -690,7 +757,7 @@ fn lookup_of(file: &str, sheet: &Sheet, table: &DetectedTable) -> (Lookup, Table
         reading: tidy::reading_of(table),
         notes: Vec::new(),
     };
-    (
+    Some((
         Lookup {
             file: file.to_string(),
             sheet: sheet.name.clone(),
@@ -698,7 +765,7 @@ fn lookup_of(file: &str, sheet: &Sheet, table: &DetectedTable) -> (Lookup, Table
             rows,
         },
         summary,
-    )
+    ))
 }
 
 #[cfg(test)]
@@ -715,7 +782,7 @@ mod tests {
         assert!(was_streamed.unwrap(), "{name} should have been streamed");
         let mut whole = Dataset::default();
         for sheet in read_sheets(name, bytes).unwrap() {
-            add_sheet(&mut whole, name, &sheet, &[], lsoa.clone());
+            add_sheet(&mut whole, name, &sheet, &[], lsoa.clone()).unwrap();
         }
         let json = |d: &Dataset| serde_json::to_string_pretty(d).unwrap();
         (json(&streamed), json(&whole))
@@ -798,6 +865,26 @@ mod tests {
         let (streamed, whole) = both_ways("stats19.csv", &bytes);
         assert_eq!(streamed, whole);
         assert!(streamed.contains("Child KSI casualties"));
+    }
+
+    #[test]
+    fn a_table_stops_at_the_first_row_past_its_room_for_figures() {
+        let mut csv = b"Area,2018,2019,2020\r\n".to_vec();
+        for i in 0..100 {
+            csv.extend_from_slice(format!("Area {i},{i},{},{}\r\n", i + 1, i + 2).as_bytes());
+        }
+        let sheet = read_sheets("table.csv", &csv).unwrap().remove(0);
+        let SheetContent::Tables(tables) = detect_sheet("table.csv", &sheet, &[]) else {
+            panic!("a table");
+        };
+        let tidy = |room| tidy::tidy("table.csv", &sheet, &tables[0], &[], &[], room);
+        assert_eq!(tidy(300).unwrap().0.len(), 300);
+        assert_eq!(tidy(299).unwrap_err(), tidy::TooManyFigures);
+        // A file past the limit is refused in one sentence naming it.
+        assert_eq!(
+            too_many_figures("big.csv").to_string(),
+            "“big.csv” could not be imported: it holds more than 1,000,000 figures, more than the workbench will open."
+        );
     }
 
     #[test]

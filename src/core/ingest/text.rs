@@ -105,6 +105,13 @@ fn fields_in_line(line: &str, delimiter: char) -> usize {
 /// The most rows a text file may have: far beyond the 1,000,000-row street files.
 const MAX_ROWS: usize = 5_000_000;
 
+/// The most filled cells a text file read whole may hold: half a workbook's,
+/// as each of its cells is a text of its own (a number in a workbook is not),
+/// about 64 bytes natively, 32 in the browser. A record-level file is counted
+/// as it streams and never held, so this bounds only tables, which give at
+/// most a million figures anyway.
+const MAX_CELLS: usize = 6_000_000;
+
 /// Rows between progress reports: often enough for a smooth bar, rarely enough to cost nothing.
 const ROWS_PER_REPORT: usize = 20_000;
 
@@ -151,6 +158,8 @@ impl<'a> Delimited<'a> {
         let mut reader = self.reader();
         let mut rows = Vec::new();
         let mut record = csv::StringRecord::new();
+        // The limits on workbooks, checked row by row as the text is read.
+        let (mut cells_held, mut text_held) = (0usize, 0usize);
         for i in 0.. {
             if limit.is_some_and(|limit| i >= limit) {
                 break;
@@ -179,6 +188,14 @@ impl<'a> Delimited<'a> {
                 .collect();
             while cells.last().is_some_and(Cell::is_empty) {
                 cells.pop();
+            }
+            cells_held += cells.iter().filter(|c| !c.is_empty()).count();
+            if cells_held > MAX_CELLS {
+                return Err(super::workbook::too_many_cells(file_name, MAX_CELLS));
+            }
+            text_held += record.as_slice().len();
+            if text_held > super::workbook::MAX_TEXT_BYTES {
+                return Err(super::workbook::too_much_text(file_name));
             }
             rows.push(cells);
             if i % ROWS_PER_REPORT == ROWS_PER_REPORT - 1 {

@@ -20,15 +20,22 @@ pub const AREA_NOT_STATED: &str = "Area not stated";
 /// Labels that mean "the whole" in a breakdown column.
 const WHOLE_LABELS: [&str; 4] = ["total", "all", "all casualties", "grand total"];
 
+/// More figures than the table may give: it stopped at the row past them.
+#[derive(Debug, PartialEq)]
+pub struct TooManyFigures;
+
 /// `units`: the unit the user chose for each column in the mapping step (left
 /// to right, `None` to let the workbench decide), from the table's recipe.
+/// `room`: how many figures the table may give; reading stops at the first
+/// row past it (a table of millions of figures would fill the tab's memory).
 pub fn tidy(
     file: &str,
     sheet: &Sheet,
     table: &DetectedTable,
     units: &[Option<Unit>],
     bases: &[BaseChoice],
-) -> (Vec<Observation>, TableSummary) {
+    room: usize,
+) -> Result<(Vec<Observation>, TableSummary), TooManyFigures> {
     let grid = &sheet.grid;
     let column_of = |role: fn(&ColumnRole) -> bool| table.columns.iter().find(|c| role(&c.role));
     let area_column = column_of(|r| *r == ColumnRole::Area);
@@ -74,11 +81,34 @@ pub fn tidy(
         .map(|(index, _)| *index)
         .zip(across_read.areas)
         .collect();
-    let mut observations = Vec::new();
+    // Room for a figure per value column and row, up to a row past `room`:
+    // grown by doubling, a table of a million figures held room for two.
+    let value_columns = table
+        .columns
+        .iter()
+        .filter(|c| {
+            matches!(
+                c.role,
+                ColumnRole::PeriodAcross(..)
+                    | ColumnRole::MeasureAcross
+                    | ColumnRole::Value
+                    | ColumnRole::AreaAcross(_)
+            )
+        })
+        .count();
+    let expected = table
+        .body
+        .len()
+        .saturating_mul(value_columns)
+        .min(room.saturating_add(value_columns));
+    let mut observations = Vec::with_capacity(expected);
     // Per figure: the column it came from and what its cell was written as, to settle units.
-    let mut origins: Vec<(usize, CellMarks)> = Vec::new();
+    let mut origins: Vec<(usize, CellMarks)> = Vec::with_capacity(expected);
     let mut total_rows = Vec::new();
     for row in table.body.clone() {
+        if observations.len() > room {
+            return Err(TooManyFigures);
+        }
         // A blank row inside a table holds no figures, not missing ones.
         if grid.rows[row].iter().all(Cell::is_empty) {
             continue;
@@ -264,7 +294,10 @@ pub fn tidy(
         },
         notes: Vec::new(),
     };
-    (observations, summary)
+    if observations.len() > room {
+        return Err(TooManyFigures);
+    }
+    Ok((observations, summary))
 }
 
 /// Each body row's area, from its column read as a whole, and the doubts.

@@ -4,6 +4,7 @@
 
 use super::cell::Cell;
 use super::error::ImportError;
+use super::row_grid::RowGrid;
 use crate::core::date::Date;
 use crate::core::format;
 use calamine::{Data, DataRef, Ods, Range, Reader, Xls, Xlsb, Xlsx};
@@ -40,7 +41,16 @@ pub struct Sheet {
 /// The most cells a sheet may span before it is refused: far above any
 /// partner extract (200,000 rows by 20 columns is 4 million), far below what
 /// would exhaust the tab's memory.
-const MAX_CELLS: usize = 12_000_000;
+pub(super) const MAX_CELLS: usize = 12_000_000;
+/// The most cells an .xls's sheets may span together: calamine holds each
+/// sheet of an .xls as a dense grid from the moment it opens it, and hands out
+/// a copy of it, so an .xls is held three times over (its grid, the copy, and
+/// ours) beside two copies of its bytes; 12,000,000 cells took 1.6 GB.
+const MAX_XLS_CELLS: usize = 6_000_000;
+/// The most text a workbook's cells may hold, counted as it is read: each cell
+/// keeps its own copy of a shared string, so a few long strings used in
+/// millions of cells would otherwise fill the tab.
+pub(super) const MAX_TEXT_BYTES: usize = 256 << 20;
 /// The most a workbook's parts may inflate to, declared in its zip directory.
 const MAX_INFLATED_BYTES: u64 = 1 << 30;
 /// A part that inflates more than this many times over is a zip bomb.
@@ -87,7 +97,7 @@ pub fn read_workbook(file_name: &str, bytes: &[u8]) -> Result<Vec<Sheet>, Import
                     "it is password-protected (encrypted); save it without a password and drop it again",
                 ));
             }
-            xls_within(file_name, bytes, MAX_CELLS)?;
+            xls_within(file_name, bytes, MAX_XLS_CELLS)?;
             let wb: Xls<_> = calamine::open_workbook_from_rs(cursor)
                 .map_err(|e| damaged(file_name, "Excel 97–2003 (.xls)", &e))?;
             sheets_of(file_name, wb)
@@ -234,6 +244,7 @@ fn xlsx_sheets_within<RS: std::io::Read + std::io::Seek>(
     let names = workbook.sheet_names();
     let mut sheets = Vec::with_capacity(names.len());
     let mut workbook_cells = 0usize;
+    let mut text_bytes = 0usize;
     for name in names {
         let unreadable = |e: &dyn std::fmt::Display| {
             ImportError::new(
@@ -244,16 +255,21 @@ fn xlsx_sheets_within<RS: std::io::Read + std::io::Seek>(
         let mut reader = workbook
             .worksheet_cells_reader(&name)
             .map_err(|e| unreadable(&e))?;
-        let mut cells = Vec::new();
-        let mut span = Span::default();
+        let mut grid = RowGrid::new();
         while let Some(cell) = reader.next_cell().map_err(|e| unreadable(&e))? {
             let (row, col) = cell.get_position();
             let value = cell_of_ref(cell.get_value());
             if value == Cell::Empty {
                 continue;
             }
-            span.include(row, col);
-            let (height, width) = span.size();
+            if let Cell::Text(t) | Cell::Error(t) = &value {
+                text_bytes += t.len();
+                if text_bytes > MAX_TEXT_BYTES {
+                    return Err(too_much_text(file_name));
+                }
+            }
+            grid.push(row, col, value);
+            let (height, width) = grid.span();
             if height.saturating_mul(width) > max_cells {
                 return Err(too_big(file_name, &name, height as u64, width as u64));
             }
@@ -261,14 +277,23 @@ fn xlsx_sheets_within<RS: std::io::Read + std::io::Seek>(
             if workbook_cells > max_cells {
                 return Err(too_many_cells(file_name, max_cells));
             }
-            cells.push((row, col, value));
         }
         sheets.push(Sheet {
-            grid: grid_from_cells(file_name, &name, cells)?,
+            grid: grid.finish(),
             name,
         });
     }
     Ok(sheets)
+}
+
+pub(super) fn too_much_text(file_name: &str) -> ImportError {
+    ImportError::new(
+        file_name,
+        format!(
+            "it holds more than {} MB of text, more than the workbench will open",
+            MAX_TEXT_BYTES >> 20
+        ),
+    )
 }
 
 /// Refuses, before calamine expands anything, an .xls whose sheets would be
@@ -318,34 +343,7 @@ fn xls_within(file_name: &str, bytes: &[u8], max_cells: usize) -> Result<(), Imp
     Ok(())
 }
 
-/// The rows and columns a sheet's cells cover so far.
-#[derive(Default)]
-struct Span {
-    bounds: Option<(u32, u32, u32, u32)>,
-}
-
-impl Span {
-    fn include(&mut self, row: u32, col: u32) {
-        self.bounds = Some(match self.bounds {
-            None => (row, col, row, col),
-            Some((top, left, bottom, right)) => {
-                (top.min(row), left.min(col), bottom.max(row), right.max(col))
-            }
-        });
-    }
-
-    /// (rows, columns) covered.
-    fn size(&self) -> (usize, usize) {
-        match self.bounds {
-            None => (0, 0),
-            Some((top, left, bottom, right)) => {
-                ((bottom - top) as usize + 1, (right - left) as usize + 1)
-            }
-        }
-    }
-}
-
-fn too_many_cells(file_name: &str, max_cells: usize) -> ImportError {
+pub(super) fn too_many_cells(file_name: &str, max_cells: usize) -> ImportError {
     ImportError::new(
         file_name,
         format!(
@@ -353,45 +351,6 @@ fn too_many_cells(file_name: &str, max_cells: usize) -> ImportError {
             format::count(max_cells as f64)
         ),
     )
-}
-
-/// A dense grid from cells at their positions, if the span they cover is sane.
-fn grid_from_cells(
-    file_name: &str,
-    sheet: &str,
-    cells: Vec<(u32, u32, Cell)>,
-) -> Result<Grid, ImportError> {
-    if cells.is_empty() {
-        return Ok(Grid {
-            rows: Vec::new(),
-            origin: (0, 0),
-        });
-    }
-    let (mut top, mut left, mut bottom, mut right) = (u32::MAX, u32::MAX, 0, 0);
-    for (r, c, _) in &cells {
-        top = top.min(*r);
-        left = left.min(*c);
-        bottom = bottom.max(*r);
-        right = right.max(*c);
-    }
-    let height = (bottom - top) as usize + 1;
-    let width = (right - left) as usize + 1;
-    if height.saturating_mul(width) > MAX_CELLS {
-        return Err(too_big(file_name, sheet, height as u64, width as u64));
-    }
-    let mut rows: Vec<Vec<Cell>> = vec![Vec::new(); height];
-    for (r, c, value) in cells {
-        let row = &mut rows[(r - top) as usize];
-        let col = (c - left) as usize;
-        if row.len() <= col {
-            row.resize(col + 1, Cell::Empty);
-        }
-        row[col] = value;
-    }
-    Ok(Grid {
-        rows,
-        origin: (top, left),
-    })
 }
 
 fn too_big(file_name: &str, sheet: &str, height: u64, width: u64) -> ImportError {
@@ -423,6 +382,7 @@ where
 {
     let names = workbook.sheet_names();
     let mut sheets = Vec::with_capacity(names.len());
+    let mut text_bytes = 0;
     for name in names {
         let range = workbook.worksheet_range(&name).map_err(|e| {
             ImportError::new(
@@ -431,14 +391,20 @@ where
             )
         })?;
         sheets.push(Sheet {
-            grid: grid_of(file_name, &name, &range)?,
+            grid: grid_of(file_name, &name, &range, &mut text_bytes)?,
             name,
         });
     }
     Ok(sheets)
 }
 
-fn grid_of(file_name: &str, sheet: &str, range: &Range<Data>) -> Result<Grid, ImportError> {
+/// `text_bytes`: the text of the workbook's sheets read so far, added to.
+fn grid_of(
+    file_name: &str,
+    sheet: &str,
+    range: &Range<Data>,
+    text_bytes: &mut usize,
+) -> Result<Grid, ImportError> {
     let (height, width) = range.get_size();
     if height.saturating_mul(width) > MAX_CELLS {
         return Err(too_big(file_name, sheet, height as u64, width as u64));
@@ -448,16 +414,23 @@ fn grid_of(file_name: &str, sheet: &str, range: &Range<Data>) -> Result<Grid, Im
     // sheet within the limit is a dense range of millions of empty cells,
     // and rows made whole then cut kept their room, doubling the peak (an
     // .xls of two cells 12,000,000 apart took 1.1 GB).
-    let rows = range
-        .rows()
-        .map(|row| {
-            let end = row
-                .iter()
-                .rposition(|c| !cell_of(c).is_empty())
-                .map_or(0, |last| last + 1);
-            row[..end].iter().map(cell_of).collect()
-        })
-        .collect();
+    let mut rows = Vec::with_capacity(height);
+    for row in range.rows() {
+        let end = row
+            .iter()
+            .rposition(|c| !cell_of(c).is_empty())
+            .map_or(0, |last| last + 1);
+        let cells: Vec<Cell> = row[..end].iter().map(cell_of).collect();
+        for cell in &cells {
+            if let Cell::Text(t) | Cell::Error(t) = cell {
+                *text_bytes += t.len();
+            }
+        }
+        if *text_bytes > MAX_TEXT_BYTES {
+            return Err(too_much_text(file_name));
+        }
+        rows.push(cells);
+    }
     Ok(Grid { rows, origin })
 }
 
@@ -545,6 +518,7 @@ pub fn in_range(cell: &str, range: &str) -> bool {
 
 #[cfg(test)]
 mod tests {
+    use crate::core::dataset::Dataset;
 
     /// An .ods as a writer that indents its XML makes it.
     fn indented_ods() -> Vec<u8> {
@@ -661,6 +635,110 @@ mod tests {
                 .contains("spans 1,000,001 rows by 101 columns"),
             "{refused}"
         );
+    }
+
+    /// Every cell with content at its sheet position.
+    fn cells_by_position(sheets: &[Sheet]) -> Vec<(String, usize, usize, Cell)> {
+        let mut out = Vec::new();
+        for sheet in sheets {
+            for (r, row) in sheet.grid.rows.iter().enumerate() {
+                for (c, cell) in row.iter().enumerate() {
+                    if !cell.is_empty() {
+                        let (top, left) = sheet.grid.origin;
+                        let at = (top as usize + r, left as usize + c);
+                        out.push((sheet.name.clone(), at.0, at.1, cell.clone()));
+                    }
+                }
+            }
+        }
+        out
+    }
+
+    /// A workbook with what real ones hold: gaps, text of spaces, dates,
+    /// booleans, errors, a table that starts far from A1, long shared text.
+    fn awkward_xlsx() -> Vec<u8> {
+        use rust_xlsxwriter::{ExcelDateTime, Format, Workbook};
+        let mut book = Workbook::new();
+        let sheet = book.add_worksheet().set_name("Awkward").unwrap();
+        let date = Format::new().set_num_format("dd/mm/yyyy");
+        sheet.write_string(3, 4, "Area").unwrap();
+        sheet.write_string(3, 5, "2019").unwrap();
+        sheet.write_number(3, 7, 2020).unwrap();
+        for r in 4..40u32 {
+            sheet.write_string(r, 4, format!("Area {}", r % 7)).unwrap();
+            if r % 5 != 0 {
+                sheet.write_number(r, 5, r as f64 * 1.5).unwrap();
+            }
+            sheet
+                .write_string(r, 6, if r % 3 == 0 { "  " } else { "x" })
+                .unwrap();
+            sheet.write_boolean(r, 8, r % 2 == 0).unwrap();
+            let day = ExcelDateTime::from_ymd(2020, 1 + (r % 12) as u8, 1).unwrap();
+            sheet.write_datetime_with_format(r, 9, &day, &date).unwrap();
+        }
+        sheet
+            .write_string(50, 30, "A note far to the right")
+            .unwrap();
+        let other = book.add_worksheet().set_name("Empty").unwrap();
+        other.write_string(0, 0, "").unwrap();
+        let text = book.add_worksheet().set_name("Text").unwrap();
+        for r in 0..20u32 {
+            text.write_string(r, 0, "A long note shared by many cells of the sheet")
+                .unwrap();
+        }
+        book.save_to_buffer().unwrap()
+    }
+
+    #[test]
+    fn an_xlsx_read_row_by_row_is_what_the_range_reader_gave() {
+        let real = concat!(env!("CARGO_MANIFEST_DIR"), "/../shared/data/real/");
+        let mut inputs: Vec<(String, Vec<u8>)> = std::fs::read_dir(real)
+            .expect("the real extracts sit beside the project")
+            .filter_map(|e| e.ok().map(|e| e.path()))
+            .filter(|p| p.extension().is_some_and(|e| e == "xlsx"))
+            .map(|p| (p.display().to_string(), std::fs::read(&p).unwrap()))
+            .collect();
+        for path in [
+            "public/sample/csp-sample-assessment.xlsx",
+            "fuzz/seeds/import_file/sample.xlsx",
+        ] {
+            let full = format!("{}/{path}", env!("CARGO_MANIFEST_DIR"));
+            inputs.push((path.to_string(), std::fs::read(&full).expect(path)));
+        }
+        inputs.push(("awkward.xlsx".to_string(), awkward_xlsx()));
+        // (tests/fixtures/far-apart.xlsx is left out: the range reader
+        // allocates its span whole, which is why it is read cell by cell.)
+        assert!(inputs.len() >= 4);
+        for (name, bytes) in &inputs {
+            let open = || -> Xlsx<Cursor<&[u8]>> {
+                calamine::open_workbook_from_rs(Cursor::new(bytes.as_slice())).unwrap()
+            };
+            let by_rows = xlsx_sheets_within(name, open(), MAX_CELLS);
+            let by_range = sheets_of(name, open());
+            match (by_rows, by_range) {
+                (Ok(rows), Ok(range)) => {
+                    let names = |s: &[Sheet]| s.iter().map(|s| s.name.clone()).collect::<Vec<_>>();
+                    assert_eq!(names(&rows), names(&range), "{name}");
+                    assert_eq!(
+                        cells_by_position(&rows),
+                        cells_by_position(&range),
+                        "{name}"
+                    );
+                    // And what is made of them, figure by figure.
+                    let dataset = |sheets: Vec<Sheet>| {
+                        let mut dataset = Dataset::default();
+                        for sheet in sheets {
+                            let _ = super::super::add_sheet(&mut dataset, name, &sheet, &[], None);
+                        }
+                        serde_json::to_string(&dataset).unwrap()
+                    };
+                    assert_eq!(dataset(rows), dataset(range), "{name}");
+                }
+                // Both refuse a sheet spanning past the limit, in the same words.
+                (Err(rows), Err(range)) => assert_eq!(rows.to_string(), range.to_string()),
+                (rows, range) => panic!("{name}: {:?} against {:?}", rows.err(), range.err()),
+            }
+        }
     }
 
     #[test]

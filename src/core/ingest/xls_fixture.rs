@@ -123,6 +123,10 @@ fn directory_entry(name: &str, kind: u8, child: u32, start: u32, size: u32) -> V
 /// sectors chained by a mini FAT) when it is under 4,096 bytes, as Excel stores
 /// a small stream, else in 512-byte sectors of its own.
 pub fn compound_file(stream: &[u8]) -> Vec<u8> {
+    // One FAT sector of 512 bytes chains 126 sectors of data.
+    if stream.len() > 120 * SECTOR {
+        return large_compound_file(stream);
+    }
     let mini = stream.len() < 4096;
     // Sector 0: the FAT; 1: the directory; then the mini FAT (if any); then data.
     let mut fat = vec![FAT_SECTOR, END_OF_CHAIN];
@@ -206,6 +210,74 @@ pub fn compound_file(stream: &[u8]) -> Vec<u8> {
     for sector in data_sectors {
         out.extend_from_slice(&sector);
     }
+    out
+}
+
+/// A compound file of version 4 (4,096-byte sectors) holding a large `stream`
+/// as `Workbook`, for the generated inputs of `make bench`: its FAT sectors are
+/// listed in the header (up to 109 of them, 1,024 sectors each, about 450 MB).
+fn large_compound_file(stream: &[u8]) -> Vec<u8> {
+    const BIG: usize = 4096;
+    let data_sectors = stream.len().div_ceil(BIG);
+    // FAT sectors first, then the directory, the root's (empty) mini stream
+    // (version 4 wants one), then the stream.
+    let mut fat_sectors = 1;
+    while fat_sectors * (BIG / 4) < fat_sectors + 2 + data_sectors {
+        fat_sectors += 1;
+    }
+    assert!(
+        fat_sectors <= 109,
+        "the header lists at most 109 FAT sectors"
+    );
+    let directory_at = fat_sectors as u32;
+    let mini_at = directory_at + 1;
+    let stream_at = mini_at + 1;
+    let mut fat: Vec<u32> = vec![FAT_SECTOR; fat_sectors];
+    fat.push(END_OF_CHAIN);
+    fat.push(END_OF_CHAIN);
+    for i in 0..data_sectors as u32 {
+        fat.push(if i as usize + 1 == data_sectors {
+            END_OF_CHAIN
+        } else {
+            stream_at + i + 1
+        });
+    }
+    fat.resize(fat_sectors * (BIG / 4), FREE);
+    let mut out = vec![0u8; BIG];
+    out[..8].copy_from_slice(&[0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1]);
+    out[24..26].copy_from_slice(&0x003Eu16.to_le_bytes());
+    out[26..28].copy_from_slice(&4u16.to_le_bytes());
+    out[28..30].copy_from_slice(&0xFFFEu16.to_le_bytes());
+    out[30..32].copy_from_slice(&12u16.to_le_bytes());
+    out[32..34].copy_from_slice(&6u16.to_le_bytes());
+    out[40..44].copy_from_slice(&1u32.to_le_bytes());
+    out[44..48].copy_from_slice(&(fat_sectors as u32).to_le_bytes());
+    out[48..52].copy_from_slice(&directory_at.to_le_bytes());
+    out[56..60].copy_from_slice(&4096u32.to_le_bytes());
+    out[60..64].copy_from_slice(&END_OF_CHAIN.to_le_bytes());
+    out[68..72].copy_from_slice(&END_OF_CHAIN.to_le_bytes());
+    for i in 0..109 {
+        let id = if i < fat_sectors { i as u32 } else { FREE };
+        out[76 + 4 * i..80 + 4 * i].copy_from_slice(&id.to_le_bytes());
+    }
+    out.extend(fat.iter().flat_map(|id| id.to_le_bytes()));
+    let mut directory = directory_entry("Root Entry", 5, 1, mini_at, 0);
+    directory.extend(directory_entry(
+        "Workbook",
+        2,
+        NO_STREAM,
+        stream_at,
+        stream.len() as u32,
+    ));
+    directory.resize(BIG, 0);
+    // Unused directory entries: no name, no siblings, no child.
+    for entry in directory.chunks_mut(128).skip(2) {
+        entry[68..80].copy_from_slice(&[0xFF; 12]);
+    }
+    out.extend_from_slice(&directory);
+    out.extend_from_slice(&[0; BIG]);
+    out.extend_from_slice(stream);
+    out.resize(BIG * (1 + stream_at as usize + data_sectors), 0);
     out
 }
 
