@@ -38,7 +38,99 @@ export const INPUTS = {
   // Three years, not ten: 390,000 figures, the size of a national table of
   // hundreds of offences by 300 partnerships.
   measures10k: { file: 'measures-10000.csv', measures: 10_000, years: 3, kind: 'csv', records: false },
+  // Issue 17's "300 areas": the shape of the Home Office's partnership table.
+  csp300: { file: 'csp-offences-300.csv', years: 2, kind: 'csv', records: false },
 };
+
+/** The built-in geography (the app's own copy) and the Home Office's table of offences by force. */
+const GEOGRAPHY = join(ROOT, 'public/geography/geography.tsv');
+const OFFENCES = join(ROOT, '../shared/data/geo/offences/prc-pfa-mar2013-onwards-tables201718.csv');
+
+/** Splits one CSV line (quoted fields with commas allowed). */
+function csvFields(line) {
+  const out = [];
+  let field = '';
+  let quoted = false;
+  for (let i = 0; i < line.length; i++) {
+    const c = line[i];
+    if (quoted) {
+      if (c === '"' && line[i + 1] === '"') { field += '"'; i++; } else if (c === '"') quoted = false; else field += c;
+    } else if (c === '"') quoted = true;
+    else if (c === ',') { out.push(field); field = ''; } else field += c;
+  }
+  out.push(field);
+  return out;
+}
+
+/**
+ * The partnerships of the built-in geography current in 2024, each with its force, as the
+ * Home Office names them ("Dorset", not "Dorset (partnership)"; the force "Cumbria"), and the
+ * offences of the Home Office's table (description, group, subgroup, code), fraud recorded
+ * nationally left out (no partnership has it).
+ */
+export function cspTableShape() {
+  const areas = new Map();
+  const pieces = [];
+  for (const line of readFileSync(GEOGRAPHY, 'utf8').split('\n')) {
+    const f = line.split('\t');
+    if (f[0] === 'A') areas.set(f[1], { kind: f[2], last: Number(f[4]), name: f[5], other: f[6] ?? '' });
+    else if (f[0] === 'P') pieces.push({ partnership: f[2], force: f[3] });
+  }
+  const plain = (name) => name.replace(/ \((partnership|force)\)$/, '');
+  const forceName = (code) => {
+    const a = areas.get(code);
+    return a.other ? a.other.split('|')[0] : plain(a.name);
+  };
+  const partnerships = new Map();
+  for (const p of pieces) {
+    const a = areas.get(p.partnership);
+    if (a?.kind === 'C' && a.last >= 2024 && areas.get(p.force) && !partnerships.has(p.partnership)) {
+      partnerships.set(p.partnership, { name: plain(a.name), force: forceName(p.force) });
+    }
+  }
+  const offences = new Map();
+  const lines = readFileSync(OFFENCES, 'utf8').replace(/^\ufeff/, '').split(/\r?\n/).slice(1);
+  for (const line of lines) {
+    if (!line.trim()) continue;
+    const [, , force, description, group, subgroup, code] = csvFields(line);
+    if (/fraud|cifas|uk finance/i.test(force) || group.startsWith('Fraud')) continue;
+    if (!offences.has(code)) offences.set(code, { description, group, subgroup, code });
+  }
+  return {
+    partnerships: [...partnerships.values()].sort((a, b) => a.force.localeCompare(b.force) || a.name.localeCompare(b.name)),
+    offences: [...offences.values()].sort((a, b) => a.code.localeCompare(b.code)),
+  };
+}
+
+/**
+ * A national table as the Home Office publishes it for partnerships: Financial Year,
+ * Financial Quarter, Force Name, CSP Name, Offence Description, Offence Group, Offence
+ * Subgroup, Offence Code, Number of Offences (right-aligned with spaces, as theirs). Every
+ * partnership × every offence × the quarters of `years` financial years to 2023/24.
+ */
+export function writeCspTable(path, seed, years) {
+  const rand = mulberry32(seed);
+  const { partnerships, offences } = cspTableShape();
+  const quote = (s) => (/[",]/.test(s) ? `"${s.replaceAll('"', '""')}"` : s);
+  const lines = ['Financial Year,Financial Quarter,Force Name,CSP Name,Offence Description,Offence Group,Offence Subgroup,Offence Code,Number of Offences'];
+  // Each offence its own scale (a few rare offences, many common ones); each partnership its size.
+  const scale = offences.map(() => Math.floor(rand() ** 3 * 400));
+  const size = partnerships.map(() => 0.3 + rand() * 2);
+  for (let y = 2024 - years; y < 2024; y++) {
+    const year = `${y}/${String((y + 1) % 100).padStart(2, '0')}`;
+    for (let q = 1; q <= 4; q++) {
+      partnerships.forEach((p, i) => {
+        offences.forEach((o, j) => {
+          const n = Math.floor(scale[j] * size[i] * (0.7 + rand() * 0.6));
+          lines.push(`${year},${q},${quote(p.force)},${quote(p.name)},${quote(o.description)},${quote(o.group)},${quote(o.subgroup)},${o.code}, ${n} `);
+        });
+      });
+    }
+  }
+  writeFileSync(`${path}.tmp`, `${lines.join('\n')}\n`);
+  renameSync(`${path}.tmp`, path);
+}
+
 
 /** The ONS LSOA lookup the year's LSOAs are drawn from. */
 const LSOA_LOOKUP = join(ROOT, '../shared/data/geo/lookups/lsoa11_to_lsoa21_best_fit_lookup_england_wales_v2.csv');
@@ -330,6 +422,8 @@ function stamp() {
   h.update(readFileSync(fileURLToPath(import.meta.url)));
   h.update(readFileSync(SAMPLE));
   h.update(readFileSync(LSOA_LOOKUP));
+  h.update(readFileSync(GEOGRAPHY));
+  h.update(readFileSync(OFFENCES));
   h.update(XLSX.version);
   return h.digest('hex');
 }
@@ -355,6 +449,7 @@ const MAKERS = {
   streetYearZip: (path) => writeStreetYearZip(path, INPUTS.streetYearZip.rows, 12_000_001),
   measures1k: (path) => writeMeasuresCsv(path, INPUTS.measures1k.measures, 1_000_003, INPUTS.measures1k.years),
   measures10k: (path) => writeMeasuresCsv(path, INPUTS.measures10k.measures, 10_000_003, INPUTS.measures10k.years),
+  csp300: (path) => writeCspTable(path, 300_003, INPUTS.csp300.years),
 };
 
 /**

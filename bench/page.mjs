@@ -54,10 +54,13 @@ async function workbench(file, { check = true } = {}) {
   let start = 0;
   const outcome = await new Promise((ok, fail) => {
     let progress = 0;
+    // The figures come in slices, a message each, before "done" (src/browser/import_worker.rs).
+    const figures = [];
     worker.onmessage = (e) => {
       const d = e.data;
       if (d?.kind === 'progress') progress++;
-      else if (d?.kind === 'done' || d?.kind === 'error') ok({ d, end: performance.now(), progress });
+      else if (d?.kind === 'figures') figures.push(d.json);
+      else if (d?.kind === 'done' || d?.kind === 'error') ok({ d: { ...d, figures }, end: performance.now(), progress });
     };
     worker.onerror = (e) => fail(new Error(`the import worker stopped: ${e.message}`));
     start = performance.now();

@@ -812,7 +812,7 @@ fn an_assessment_worked_in_slices_equals_one_worked_at_once() {
         csp_workbench::core::geography::national(),
         None,
     );
-    let mut assessor = Assessor::new(&analysed, &options, &settings);
+    let mut assessor = Assessor::new(&analysed, &options, &settings).with_targets(&targets);
     let mut slices = 1;
     let mut indexing = 0;
     while !assessor.step(3) {
@@ -822,7 +822,9 @@ fn an_assessment_worked_in_slices_equals_one_worked_at_once() {
                 indexing += 1;
                 assert!(done < of);
             }
-            Progress::Assessing { done, of } => assert!(done < of),
+            Progress::Assessing { done, of } | Progress::Prioritising { done, of } => {
+                assert!(done < of)
+            }
             Progress::Done => panic!("done, yet step said it was not"),
             Progress::Reference { .. } => panic!("the reference is worked out before"),
         }
@@ -832,7 +834,7 @@ fn an_assessment_worked_in_slices_equals_one_worked_at_once() {
         indexing, 0,
         "the sample's figures are indexed in one slice of three thousand"
     );
-    let sliced = assessor.finish(&targets).unwrap();
+    let sliced = assessor.finish().unwrap();
     assert_eq!(sliced, whole);
     assert_eq!(
         sliced
@@ -880,6 +882,12 @@ fn the_progress_line_says_which_stage_a_recompute_is_in() {
     }
     .line()
     .starts_with("Working through the measures: 10 of 1,000 done."));
+    assert!(Progress::Prioritising {
+        done: 1_200,
+        of: 3_000
+    }
+    .line()
+    .starts_with("Scoring the issues for the priority matrix: 40% done."));
 }
 
 /// Which way is better turns the matrix's computed scores and the findings'
@@ -932,4 +940,119 @@ fn the_matrix_and_findings_judge_by_which_way_is_better() {
         change.contains("Higher is better for this measure, so it has worsened."),
         "{change}"
     );
+}
+
+/// Generated variety for the stepped assessment: measures whose names fall
+/// into issues by the rules, by their sheet, or not at all; several districts
+/// and their county over years; counts that rise, fall and stay level.
+fn generated(measures: usize) -> Dataset {
+    use csp_workbench::core::areas::AreaLevel;
+    use csp_workbench::core::dataset::{Observation, Provenance, Unit, Value};
+    let kinds = [
+        ("Burglary", "Crime", "police.xlsx"),
+        ("Knife crime", "Crime", "police.xlsx"),
+        ("Victims", "Domestic abuse", "partners.xlsx"),
+        ("Repeat callers", "ASB", "asb.csv"),
+        ("KSI casualties", "Roads", "roads.xlsx"),
+        ("Assaults in the night-time economy", "Crime", "police.xlsx"),
+        ("Measure", "Data", "data.csv"),
+    ];
+    let districts = ["Tunbridge Wells", "Maidstone", "Sevenoaks", "Ashford"];
+    let mut data = Dataset::default();
+    let mut row = 1;
+    for m in 0..measures {
+        let (stem, sheet, file) = kinds[m % kinds.len()];
+        let measure = format!("{stem} {m}");
+        for year in 0..5 {
+            let mut county = 0.0;
+            for (d, district) in districts.iter().enumerate() {
+                let trend = [7.0, -9.0, 0.0][(m + d) % 3];
+                let value = (50 + (m * 13 + d * 29) % 400) as f64 + trend * year as f64;
+                county += value;
+                for (area, level, value) in [
+                    (*district, AreaLevel::District, value),
+                    ("Kent", AreaLevel::County, county),
+                ] {
+                    if level == AreaLevel::County && d + 1 < districts.len() {
+                        continue;
+                    }
+                    row += 1;
+                    data.observations.push(Observation {
+                        measure: measure.clone(),
+                        category: None,
+                        area: area.to_string(),
+                        area_level: level,
+                        period: Period::financial_year(2018 + year),
+                        value: Value::Number(value),
+                        unit: Unit::Count,
+                        source: Provenance {
+                            file: file.into(),
+                            sheet: sheet.into(),
+                            cell: format!("C{row}"),
+                        },
+                    });
+                }
+            }
+        }
+    }
+    data
+}
+
+#[test]
+fn generated_data_assessed_in_slices_of_one_equals_it_assessed_at_once() {
+    use csp_workbench::core::assessment::{Assessor, Progress};
+    let data = generated(300);
+    let options = Options {
+        area: Some("Tunbridge Wells".into()),
+        ..Options::default()
+    };
+    let mut settings = PrioritySettings::default();
+    // The user's choices: a measure moved, one on its own, a lead, an issue left out.
+    settings
+        .issues
+        .insert("Measure 6".into(), "Acquisitive crime".into());
+    settings.issues.insert("Burglary 7".into(), String::new());
+    settings
+        .leads
+        .insert("Acquisitive crime".into(), "Burglary 14".into());
+    settings.judgements.insert(
+        "Road safety".into(),
+        Judgement {
+            excluded: true,
+            ..Judgement::default()
+        },
+    );
+    let targets = csp_workbench::core::assessment::targets::sample_targets();
+    let whole = assess(&data, &options, &targets, &settings).unwrap();
+    assert!(whole.measures.len() >= 290, "{}", whole.measures.len());
+    assert!(whole.priorities.iter().any(|p| p.issue == "Domestic abuse"));
+    assert!(!whole.priorities.iter().any(|p| p.issue == "Road safety"));
+    let burglary = whole
+        .priorities
+        .iter()
+        .find(|p| p.issue == "Acquisitive crime")
+        .unwrap();
+    assert_eq!(burglary.measure, "Burglary 14");
+    assert!(burglary.measures.contains(&"Measure 6".to_string()));
+
+    // As `assess` works it, with the reference totals, a unit at a time.
+    let geo = csp_workbench::core::geography::national();
+    let reference = csp_workbench::core::assessment::reference::Reference::of(&data, geo);
+    let figures =
+        csp_workbench::core::assessment::figures::Figures::with(&data, &reference.totals, &[]);
+    let mut assessor = Assessor::new(figures, &options, &settings).with_targets(&targets);
+    let (mut prioritising, mut last) = (0, (0, 0));
+    while !assessor.step(1) {
+        if let Progress::Prioritising { done, of } = assessor.progress() {
+            prioritising += 1;
+            assert!(done < of && done >= last.0, "{done} of {of} after {last:?}");
+            last = (done, of);
+        }
+    }
+    assert!(
+        prioritising > whole.measures.len(),
+        "the issues are grouped and scored a unit at a time ({prioritising} steps)"
+    );
+    assert_eq!(assessor.progress(), Progress::Done);
+    assert_eq!(assessor.finish().unwrap(), whole);
 }

@@ -771,7 +771,7 @@ fn deprivation_is_a_register_finding_only_where_the_evidence_is_clear() {
     let settings = PrioritySettings::default();
     let with = Assessor::new(&data, &options, &settings)
         .with_imd(Some(&imd))
-        .finish(&[])
+        .finish()
         .unwrap();
     let found: Vec<_> = with
         .findings_for("Burglary")
@@ -805,9 +805,7 @@ fn deprivation_is_a_register_finding_only_where_the_evidence_is_clear() {
     assert!(f.text.contains("not rates per resident"));
     eprintln!("Thanet (generated): {}", f.text);
     // Without the IMD table (not yet fetched) there is no such finding.
-    let without = Assessor::new(&data, &options, &settings)
-        .finish(&[])
-        .unwrap();
+    let without = Assessor::new(&data, &options, &settings).finish().unwrap();
     assert!(without
         .findings_for("Burglary")
         .iter()
@@ -821,7 +819,7 @@ fn deprivation_is_a_register_finding_only_where_the_evidence_is_clear() {
     };
     let assessed = Assessor::new(&city, &options, &settings)
         .with_imd(Some(&imd))
-        .finish(&[])
+        .finish()
         .unwrap();
     let deprivation: Vec<_> = assessed
         .measures
@@ -863,7 +861,7 @@ fn where_it_happens_on_the_board_and_in_the_pack() {
     };
     let a = Assessor::new(&city, &options, &PrioritySettings::default())
         .with_imd(Some(&imd))
-        .finish(&[])
+        .finish()
         .unwrap();
     let palette = Palette::default();
     let blocks = board_where(&city, &a, Some(&imd), &palette);

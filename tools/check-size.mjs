@@ -40,13 +40,18 @@ const KB = 1024;
 // (ingest::area_column: West Midlands the region or the force), regions
 // derived from their districts and the force's comparisons (branch areas23)
 // took the page's WebAssembly to about 607.3 KB (from 604.8 KB), so its
-// budget went to 610 KB. The budget holds the line a few KB above
+// budget went to 610 KB. Issue 17's responsiveness (branch task17: the
+// priority matrix worked in slices, the searchable chooser of a measure for
+// lists of thousands, the worker's figures a message per slice) measured
+// 616.7 KB / 846.2 KB before areas23 was merged (+10.9 / +12.1 KB) and
+// 617.8 / 847.3 KB with it, so the budgets went to 622 / 851 KB; the targets
+// (667 / 900 KB) are still met. The budget holds the line a few KB above
 // today's size so nothing grows unnoticed; a new rarely used part belongs in a
 // chunk (`on_demand!`), not in the page.
 const TARGET = { firstVisit: 900 * KB, pageWasm: 667 * KB };
 const BUDGET = {
-  firstVisit: 837 * KB,
-  pageWasm: 610 * KB,
+  firstVisit: 851 * KB,
+  pageWasm: 622 * KB,
 };
 
 const FIRST_VISIT = [

@@ -45,6 +45,11 @@ const wasm = readFileSync(input);
 const sourceTag = readFileSync(join(root, 'index.html'), 'utf8').match(/<link[^>]*data-bin="csp-workbench"[^>]*>/)?.[0];
 const level = 'z';
 const params = (sourceTag?.match(/data-wasm-opt-params="([^"]+)"/)?.[1] ?? '').split(/\s+/).filter(Boolean);
+// A profiling build (opt-in, never the default: `CSPW_PROFILE_NAMES=1 make build`)
+// keeps the functions' names, so a CPU profile of the page names the Rust
+// functions a long task spends its time in; the wasm grows by about a third.
+const keepNames = process.env.CSPW_PROFILE_NAMES === '1';
+if (keepNames) console.log('split-wasm: CSPW_PROFILE_NAMES=1: keeping the name section (a profiling build, not for release)');
 
 // wasm-opt is npm's binaryen (node_modules/.bin); the others are cargo-installed.
 const PATH = [resolve(root, 'node_modules', '.bin'), process.env.PATH].join(delimiter);
@@ -53,7 +58,7 @@ const sha = (bytes, algorithm = 'sha256') => createHash(algorithm).update(bytes)
 const short = (bytes) => sha(bytes).toString('hex').slice(0, 16);
 /** wasm-opt, in release builds only (as Trunk: a debug build keeps its names). */
 const optimise = (from, to) => {
-  if (profile === 'release') run('wasm-opt', [`--output=${to}`, `-O${level}`, from, ...params]);
+  if (profile === 'release') run('wasm-opt', [`--output=${to}`, `-O${level}`, ...(keepNames ? ['-g'] : []), from, ...params]);
   else if (from !== to) writeFileSync(to, readFileSync(from));
 };
 
@@ -89,7 +94,7 @@ run('wasm-split-cli', [input, split, '--out-name', stem]);
 // 2. Bind, as Trunk does (--target=web, no TypeScript).
 run('wasm-bindgen', ['--target=web', `--out-dir=${bound}`, `--out-name=${stem}`, '--no-typescript',
   // The chunks import the function table from the main module: wasm-bindgen must keep its export.
-  '--keep-lld-exports', join(split, `${stem}.wasm`)]);
+  '--keep-lld-exports', ...(keepNames ? ['--keep-debug'] : []), join(split, `${stem}.wasm`)]);
 
 // 3 and 4. The chunks, optimised, under names that change with their contents.
 let loader = readFileSync(join(split, '__wasm_split.js'), 'utf8');

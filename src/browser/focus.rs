@@ -15,6 +15,28 @@ pub fn focus_element(id: &str) {
     }
 }
 
+/// Scrolls the list `list_id` (positioned, so it is its items' offset parent)
+/// just enough to show its item `item_id`: the active option of a searchable
+/// chooser, moved by the arrow keys, stays in view without the page moving.
+pub fn keep_in_view(list_id: &str, item_id: &str) {
+    let Some(document) = web_sys::window().and_then(|w| w.document()) else {
+        return;
+    };
+    let list = document.get_element_by_id(list_id);
+    let item = document
+        .get_element_by_id(item_id)
+        .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok());
+    let (Some(list), Some(item)) = (list, item) else {
+        return;
+    };
+    let (top, bottom) = (item.offset_top(), item.offset_top() + item.offset_height());
+    if top < list.scroll_top() {
+        list.set_scroll_top(top);
+    } else if bottom > list.scroll_top() + list.client_height() {
+        list.set_scroll_top(bottom - list.client_height());
+    }
+}
+
 /// Focuses the element with `id` in a task of its own, once the page has had
 /// its turn. After a navigation the new view is built in one task; scrolling
 /// to its heading in the same task forces the whole new page to be laid out

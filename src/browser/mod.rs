@@ -37,7 +37,7 @@ pub use files::{
     take_picked_files, take_picked_folders, DropContents, Dropped, DroppedFolder, FileHandle,
     UserFile,
 };
-pub use focus::{focus_element, focus_element_soon, key_belongs_to_target};
+pub use focus::{focus_element, focus_element_soon, keep_in_view, key_belongs_to_target};
 pub use idb::{
     delete as idb_delete, get as idb_get, get_bytes as idb_get_bytes, put as idb_put,
     put_as_blob as idb_put_as_blob, set_aside as idb_set_aside,

@@ -18,6 +18,7 @@ pub mod geography;
 pub mod id;
 pub mod ingest;
 pub mod maps;
+pub mod name_search;
 pub mod overview;
 pub mod period;
 pub mod plan;

@@ -242,13 +242,13 @@ fn DistrictChart(assessment: Signal<Option<Arc<Assessment>>>) -> impl IntoView {
             <h2 id="comparison-heading">"Compared with other districts"</h2>
             <div class="controls">
                 <label for="measure-select">"Measure"</label>
-                <select
+                <super::name_chooser::NameChooser
                     id="measure-select"
-                    on:change=move |ev| set_chosen.set(Some(event_target_value(&ev)))
-                    prop:value=move || selected.get().unwrap_or_default()
-                >
-                    {super::name_options::name_options(measures)}
-                </select>
+                    what="measures"
+                    names=measures
+                    selected=selected
+                    choose=move |name: String| set_chosen.set(Some(name))
+                />
                 <label for="district-view-select">"Show as"</label>
                 <select
                     id="district-view-select"

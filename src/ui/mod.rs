@@ -20,6 +20,7 @@ mod loaded_files;
 mod map_figure;
 mod mapping_editor;
 mod measure_table;
+mod name_chooser;
 mod name_options;
 mod neighbourhood_map;
 mod on_demand;

@@ -96,13 +96,13 @@ fn PolicePartsPanel() -> impl IntoView {
             </p>
             <div class="controls">
                 <label for="police-parts-measure">"Figures"</label>
-                <select
+                <super::name_chooser::NameChooser
                     id="police-parts-measure"
-                    on:change=move |ev| set_chosen.set(Some(event_target_value(&ev)))
-                    prop:value=move || selected.get().unwrap_or_default()
-                >
-                    {super::name_options::name_options(measures)}
-                </select>
+                    what="figures"
+                    names=measures
+                    selected=selected
+                    choose=move |name: String| set_chosen.set(Some(name))
+                />
             </div>
             {move || match found.get() {
                 None => view! {

@@ -1078,6 +1078,7 @@ fn recompute_on_change(
                 return;
             }
             let mut assessor = assessment::Assessor::new(data.figures(), &options, &priorities)
+                .with_targets(&targets)
                 .with_imd(imd.as_deref());
             let mut slice_start = browser::elapsed_ms();
             while !assessor.step(10) {
@@ -1091,7 +1092,7 @@ fn recompute_on_change(
                 }
                 slice_start = browser::elapsed_ms();
             }
-            let (finished, worked_from) = assessor.finish_apart(&targets);
+            let (finished, worked_from) = assessor.finish_apart();
             if current() {
                 assessing.set(None);
                 let replaced = assessment.get_untracked();
@@ -1104,7 +1105,7 @@ fn recompute_on_change(
                 // The index of every figure is freed in a task of its own too.
                 drop(worked_from);
                 browser::yield_to_page().await;
-                if let Some(mut old) = replaced.and_then(|a| Arc::try_unwrap(a).ok()) {
+                if let Some(mut old) = last_holder_of(replaced).await {
                     while !old.release(200) {
                         browser::yield_to_page().await;
                     }
@@ -1112,6 +1113,22 @@ fn recompute_on_change(
             }
         });
     });
+}
+
+/// The replaced assessment, once every view drawn from it has let it go: they
+/// redraw a few parts a task (`turns`), and whichever holds it last would free
+/// it whole, one long task with thousands of measures (110 ms at 10,000). `None`
+/// when a view still holds it after five seconds (it is freed with that view).
+async fn last_holder_of(replaced: Option<Arc<Assessment>>) -> Option<Assessment> {
+    let mut shared = replaced?;
+    for _ in 0..100 {
+        match Arc::try_unwrap(shared) {
+            Ok(owned) => return Some(owned),
+            Err(still) => shared = still,
+        }
+        browser::sleep_ms(50).await;
+    }
+    Arc::try_unwrap(shared).ok()
 }
 
 impl Default for AppState {

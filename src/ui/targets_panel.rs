@@ -149,19 +149,13 @@ pub fn TargetsPanel(
                 </div>
                 <div class="option">
                     <label for="target-measure">"Measure"</label>
-                    <select id="target-measure" on:change=move |ev| chosen_measure.set(event_target_value(&ev))>
-                        {move || {
-                            let current = measure.get();
-                            measures
-                                .get()
-                                .into_iter()
-                                .map(|m| {
-                                    let selected = m == current;
-                                    view! { <option value=m.clone() selected=selected>{m.clone()}</option> }
-                                })
-                                .collect_view()
-                        }}
-                    </select>
+                    <super::name_chooser::NameChooser
+                        id="target-measure"
+                        what="measures"
+                        names=measures
+                        selected=Signal::derive(move || Some(measure.get()))
+                        choose=move |name: String| chosen_measure.set(name)
+                    />
                 </div>
                 <div class="option">
                     <label for="target-direction">"Aim"</label>

@@ -1,14 +1,15 @@
 //! The assessment worked through a slice at a time, so the page can compute an
 //! assessment of thousands of measures without one long task: the caller runs
 //! `step` between yields to the browser and `finish` once every step is done.
-//! The work comes in two stages, each sliced: indexing the figures (a million
-//! of them for a large workbook), then assessing each measure.
+//! The work comes in three stages, each sliced: indexing the figures (a million
+//! of them for a large workbook), assessing each measure, then grouping the
+//! measures into issues and scoring each issue for the priority matrix.
 
 use super::concentration::street_period;
 use super::figures::Figures;
 use super::index::IndexBuilder;
 use super::polarity::polarity_of;
-use super::priority::prioritise;
+use super::priority::Prioritiser;
 use super::{
     assess_measure, comparable_for, evaluate, findings, left_out, Assessment, DistrictComparison,
     Finding, Index, MeasureAssessment, Options, PrioritySettings, Resolved, Target, SAMPLE_AREA,
@@ -28,12 +29,14 @@ pub struct Assessor<'a> {
     imd: Option<&'a ImdDeciles>,
     options: Options,
     settings: PrioritySettings,
+    targets: Vec<Target>,
     stage: Stage<'a>,
 }
 
 enum Stage<'a> {
     Indexing(Box<IndexBuilder<'a>>),
     Assessing(Box<Assessing<'a>>),
+    Prioritising(Box<Prioritising<'a>>),
     /// No area to assess, or no figures.
     Nothing,
 }
@@ -46,6 +49,17 @@ struct Assessing<'a> {
     measures: Vec<MeasureAssessment>,
     findings: Vec<Vec<Finding>>,
     comparisons: Vec<DistrictComparison>,
+}
+
+/// Every measure assessed, the targets evaluated; the issues being scored.
+struct Prioritising<'a> {
+    index: Index<'a>,
+    resolved: Resolved,
+    measures: Vec<MeasureAssessment>,
+    findings: Vec<Vec<Finding>>,
+    comparisons: Vec<DistrictComparison>,
+    targets: Vec<super::TargetAssessment>,
+    prioritiser: Prioritiser,
 }
 
 /// How far an assessment has got, for a progress line.
@@ -65,6 +79,12 @@ pub enum Progress {
     },
     /// Measures assessed, of all.
     Assessing {
+        done: usize,
+        of: usize,
+    },
+    /// Measures grouped into issues and issues scored: units done, of all
+    /// (`priority::Prioritiser`).
+    Prioritising {
         done: usize,
         of: usize,
     },
@@ -90,6 +110,10 @@ impl Progress {
                 count(done as f64),
                 count(of as f64)
             ),
+            Progress::Prioritising { done, of } => format!(
+                "Scoring the issues for the priority matrix: {} done.",
+                crate::core::format::share(done as f64 / of.max(1) as f64)
+            ),
             Progress::Done => "Finishing the targets and priorities.".to_string(),
         };
         format!("{step} The figures below are from the previous choice until then.")
@@ -110,8 +134,16 @@ impl<'a> Assessor<'a> {
             imd: None,
             options: options.clone(),
             settings: priorities.clone(),
+            targets: Vec::new(),
             stage: Stage::Indexing(Box::new(IndexBuilder::new(figures))),
         }
+    }
+
+    /// The partnership's targets, evaluated once every measure is assessed
+    /// (a target's aim decides the polarity of a measure the user gave none).
+    pub fn with_targets(mut self, targets: &[Target]) -> Assessor<'a> {
+        self.targets = targets.to_vec();
+        self
     }
 
     /// With the IMD 2019 deciles (fetched on demand, so not always there):
@@ -135,15 +167,18 @@ impl<'a> Assessor<'a> {
                     };
                     let index = builder.finish();
                     if let Some(resolved) = self.options.resolve(&index, SAMPLE_AREA) {
-                        let names = index.measures().collect();
+                        let names: Vec<&str> = index.measures().collect();
+                        // Room for every measure at once: grown by doubling,
+                        // the copies of thousands of assessments were long tasks.
+                        let n = names.len();
                         self.stage = Stage::Assessing(Box::new(Assessing {
                             index,
                             resolved,
                             names,
                             next: 0,
-                            measures: Vec::new(),
-                            findings: Vec::new(),
-                            comparisons: Vec::new(),
+                            measures: Vec::with_capacity(n),
+                            findings: Vec::with_capacity(n),
+                            comparisons: Vec::with_capacity(n),
                         }));
                     }
                 }
@@ -168,6 +203,16 @@ impl<'a> Assessor<'a> {
                         .extend(comparable_for(&a.index, name, Some(&a.resolved)));
                 }
                 a.next = end;
+                if a.next >= a.names.len() {
+                    let Stage::Assessing(a) = std::mem::replace(&mut self.stage, Stage::Nothing)
+                    else {
+                        unreachable!("the stage was matched as assessing")
+                    };
+                    self.stage = Stage::Prioritising(Box::new(self.targets_and_polarity(*a)));
+                }
+            }
+            Stage::Prioritising(p) => {
+                p.prioritiser.step(&p.measures, count);
             }
             Stage::Nothing => {}
         }
@@ -184,32 +229,22 @@ impl<'a> Assessor<'a> {
                 let (done, of) = builder.progress();
                 Progress::Indexing { done, of }
             }
-            Stage::Assessing(a) if a.next < a.names.len() => Progress::Assessing {
+            Stage::Assessing(a) => Progress::Assessing {
                 done: a.next,
                 of: a.names.len(),
             },
-            Stage::Assessing(_) | Stage::Nothing => Progress::Done,
+            Stage::Prioritising(p) if !p.prioritiser.is_done() => {
+                let (done, of) = p.prioritiser.progress(&p.measures);
+                Progress::Prioritising { done, of }
+            }
+            Stage::Prioritising(_) | Stage::Nothing => Progress::Done,
         }
     }
 
-    /// The targets and priorities over every measure, once any work not yet
-    /// stepped through is done; `None` when there is nothing to assess (no
-    /// area, or no figures).
-    pub fn finish(self, targets: &[Target]) -> Option<Assessment> {
-        self.finish_apart(targets).0
-    }
-
-    /// As `finish`, and hands back the index of every figure the assessment
-    /// was worked from, for the caller to drop in a task of its own: for a
-    /// workbook of thousands of measures, freeing it is a good part of a task.
-    pub fn finish_apart(
-        mut self,
-        targets: &[Target],
-    ) -> (Option<Assessment>, Option<WorkedFrom<'a>>) {
-        while !self.step(usize::MAX) {}
-        let Stage::Assessing(a) = self.stage else {
-            return (None, None);
-        };
+    /// Every measure assessed: the targets evaluated, and a measure with a
+    /// target and no polarity of the user's takes its target's aim (its
+    /// findings worded again; a few measures at most). The issues are scored next.
+    fn targets_and_polarity(&self, a: Assessing<'a>) -> Prioritising<'a> {
         let Assessing {
             index,
             resolved,
@@ -217,11 +252,14 @@ impl<'a> Assessor<'a> {
             mut findings,
             comparisons,
             ..
-        } = *a;
-        // A measure with a target and no polarity of the user's takes its
-        // target's aim: its findings are worded again (a few measures at most).
+        } = a;
         for (m, found) in measures.iter_mut().zip(findings.iter_mut()) {
-            let polarity = polarity_of(&m.measure, &m.polarity, &self.settings.directions, targets);
+            let polarity = polarity_of(
+                &m.measure,
+                &m.polarity,
+                &self.settings.directions,
+                &self.targets,
+            );
             if polarity != m.polarity {
                 m.polarity = polarity;
                 let concentration = found
@@ -233,12 +271,49 @@ impl<'a> Assessor<'a> {
                 found.extend(concentration);
             }
         }
-        let targets = targets
+        let targets = self
+            .targets
             .iter()
             .map(|t| evaluate(&index, &resolved.area, t))
             .collect();
         // Issues group measures, so they are scored once every measure is in.
-        let priorities = prioritise(&measures, &self.settings, resolved.plan_year);
+        let prioritiser = Prioritiser::new(&measures, &self.settings, resolved.plan_year);
+        Prioritising {
+            index,
+            resolved,
+            measures,
+            findings,
+            comparisons,
+            targets,
+            prioritiser,
+        }
+    }
+
+    /// The assessment with its targets and priorities, once any work not yet
+    /// stepped through is done; `None` when there is nothing to assess (no
+    /// area, or no figures).
+    pub fn finish(self) -> Option<Assessment> {
+        self.finish_apart().0
+    }
+
+    /// As `finish`, and hands back the index of every figure the assessment
+    /// was worked from, for the caller to drop in a task of its own: for a
+    /// workbook of thousands of measures, freeing it is a good part of a task.
+    pub fn finish_apart(mut self) -> (Option<Assessment>, Option<WorkedFrom<'a>>) {
+        while !self.step(usize::MAX) {}
+        let Stage::Prioritising(p) = self.stage else {
+            return (None, None);
+        };
+        let Prioritising {
+            index,
+            resolved,
+            measures,
+            findings,
+            comparisons,
+            targets,
+            prioritiser,
+        } = *p;
+        let priorities = prioritiser.finish(&measures);
         let mut assessment = Assessment::new(
             resolved,
             measures,

@@ -128,26 +128,41 @@ fn issue_in(text: &str) -> Option<&'static str> {
         .filter(|w| !w.is_empty())
         .collect();
     RULES.iter().find_map(|(issue, stems, abbreviations)| {
-        let hit = stems.iter().any(|s| lower.contains(s))
+        let hit = stems.iter().any(|s| contains(&lower, s))
             || abbreviations.iter().any(|a| words.contains(a));
         hit.then_some(*issue)
     })
 }
 
-/// The issue a measure belongs to by default: from its name, else from the
-/// sheet (or file) it was read from, else the measure is an issue of its own.
-pub fn default_issue(measure: &str, context: &[&str]) -> String {
+/// Whether `needle` occurs in `haystack`. The stems are a few bytes long and
+/// the names short: a plain scan, where `str::contains` prepares a searcher for
+/// each of the seventy-odd stems (most of the time grouping 10,000 measures).
+fn contains(haystack: &str, needle: &str) -> bool {
+    needle.is_empty()
+        || haystack
+            .as_bytes()
+            .windows(needle.len())
+            .any(|w| w == needle.as_bytes())
+}
+
+/// The issue a measure's own name puts it in, if any.
+fn issue_by_name(measure: &str) -> Option<&'static str> {
     // "Violent crimes in the night-time economy" is violent crime: the kind of
     // crime decides before the place it happens.
-    let by_name = issue_in(measure).map(|issue| {
+    issue_in(measure).map(|issue| {
         if issue == "Alcohol" {
             let without = measure.to_lowercase().replace("night-time economy", "");
             issue_in(&without).unwrap_or(issue)
         } else {
             issue
         }
-    });
-    by_name
+    })
+}
+
+/// The issue a measure belongs to by default: from its name, else from the
+/// sheet (or file) it was read from, else the measure is an issue of its own.
+pub fn default_issue(measure: &str, context: &[&str]) -> String {
+    issue_by_name(measure)
         .or_else(|| context.iter().find_map(|c| issue_in(c)))
         .map(str::to_string)
         .unwrap_or_else(|| measure.trim().to_string())
@@ -192,52 +207,130 @@ pub fn group(
     chosen: &BTreeMap<String, String>,
     leads: &BTreeMap<String, String>,
 ) -> Vec<Issue> {
-    let mut order: Vec<String> = Vec::new();
-    let mut members: HashMap<String, Vec<&MeasureAssessment>> = HashMap::new();
-    let by_name: HashMap<&str, &MeasureAssessment> =
-        measures.iter().map(|m| (m.measure.as_str(), m)).collect();
-    let default_of = |m: &MeasureAssessment| {
+    Grouping::new(measures).finish(measures, chosen, leads)
+}
+
+/// `group` worked a slice of measures at a time (the assessment's last stage
+/// for thousands of measures, `priority::Prioritiser`): the same measures and
+/// choices must be passed to every call.
+pub struct Grouping {
+    /// Measures grouped so far.
+    next: usize,
+    /// Issue names in order of their first measure.
+    order: Vec<String>,
+    /// Each issue's measures, by position in the assessment.
+    members: HashMap<String, Vec<usize>>,
+    /// A measure's position by name (the last of any duplicates, as a map
+    /// built from the list keeps).
+    by_name: HashMap<String, usize>,
+    /// The issue each sheet or file name gives: thousands of measures come
+    /// from a handful of sheets, each looked at once.
+    context: HashMap<String, Option<&'static str>>,
+}
+
+impl Grouping {
+    pub fn new(measures: &[MeasureAssessment]) -> Grouping {
+        Grouping {
+            next: 0,
+            order: Vec::new(),
+            members: HashMap::new(),
+            by_name: measures
+                .iter()
+                .enumerate()
+                .map(|(i, m)| (m.measure.clone(), i))
+                .collect(),
+            context: HashMap::new(),
+        }
+    }
+
+    /// Measures grouped, of all.
+    pub fn progress(&self, measures: &[MeasureAssessment]) -> (usize, usize) {
+        (self.next.min(measures.len()), measures.len())
+    }
+
+    /// Groups up to `count` more measures; `true` once all are grouped.
+    pub fn step(
+        &mut self,
+        measures: &[MeasureAssessment],
+        chosen: &BTreeMap<String, String>,
+        count: usize,
+    ) -> bool {
+        let end = self.next.saturating_add(count).min(measures.len());
+        for i in self.next..end {
+            let m = &measures[i];
+            let name = match chosen.get(&m.measure).map(|c| c.trim()) {
+                Some("") => m.measure.trim().to_string(),
+                Some(c) => c.to_string(),
+                None => self.default_of(measures, m),
+            };
+            let list = self.members.entry(name.clone()).or_default();
+            if list.is_empty() {
+                self.order.push(name);
+            }
+            list.push(i);
+        }
+        self.next = end;
+        self.next >= measures.len()
+    }
+
+    /// `default_issue`, with the sheet and file names' issues remembered.
+    fn default_of(&mut self, measures: &[MeasureAssessment], m: &MeasureAssessment) -> String {
         // Repeat victims go with the victims they are repeats of, whatever
         // their own name says ("Repeat victims" of "Domestic abuse victims").
         let victims = m
             .repeat
             .as_ref()
-            .and_then(|r| by_name.get(r.victims_measure.as_str()))
+            .and_then(|r| self.by_name.get(r.victims_measure.as_str()))
+            .map(|&i| &measures[i])
             .filter(|v| v.measure != m.measure);
-        match victims {
-            Some(v) => default_issue(&v.measure, &context_of(v)),
-            None => default_issue(&m.measure, &context_of(m)),
+        let m = victims.unwrap_or(m);
+        if let Some(issue) = issue_by_name(&m.measure) {
+            return issue.to_string();
         }
-    };
-    for m in measures {
-        let name = match chosen.get(&m.measure).map(|c| c.trim()) {
-            Some("") => m.measure.trim().to_string(),
-            Some(c) => c.to_string(),
-            None => default_of(m),
-        };
-        let list = members.entry(name.clone()).or_default();
-        if list.is_empty() {
-            order.push(name);
-        }
-        list.push(m);
-    }
-    order
-        .into_iter()
-        .map(|name| {
-            let list = &members[&name];
-            let picked = leads
-                .get(&name)
-                .filter(|l| list.iter().any(|m| &m.measure == *l));
-            Issue {
-                lead: picked
-                    .cloned()
-                    .unwrap_or_else(|| lead(list).measure.clone()),
-                lead_chosen: picked.is_some(),
-                measures: list.iter().map(|m| m.measure.clone()).collect(),
-                name,
+        for c in context_of(m) {
+            let issue = match self.context.get(c) {
+                Some(&known) => known,
+                None => {
+                    let found = issue_in(c);
+                    self.context.insert(c.to_string(), found);
+                    found
+                }
+            };
+            if let Some(issue) = issue {
+                return issue.to_string();
             }
-        })
-        .collect()
+        }
+        m.measure.trim().to_string()
+    }
+
+    /// The issues, any measures not yet stepped through grouped first.
+    pub fn finish(
+        mut self,
+        measures: &[MeasureAssessment],
+        chosen: &BTreeMap<String, String>,
+        leads: &BTreeMap<String, String>,
+    ) -> Vec<Issue> {
+        self.step(measures, chosen, usize::MAX);
+        let Grouping { order, members, .. } = self;
+        order
+            .into_iter()
+            .map(|name| {
+                let list: Vec<&MeasureAssessment> =
+                    members[&name].iter().map(|&i| &measures[i]).collect();
+                let picked = leads
+                    .get(&name)
+                    .filter(|l| list.iter().any(|m| &m.measure == *l));
+                Issue {
+                    lead: picked
+                        .cloned()
+                        .unwrap_or_else(|| lead(&list).measure.clone()),
+                    lead_chosen: picked.is_some(),
+                    measures: list.iter().map(|m| m.measure.clone()).collect(),
+                    name,
+                }
+            })
+            .collect()
+    }
 }
 
 #[cfg(test)]

@@ -249,5 +249,7 @@ pub fn assess_with(
         .map(|p| reference.denominators(geo, p))
         .unwrap_or_default();
     let figures = figures::Figures::with(data, &reference.totals, &denominators);
-    Assessor::new(figures, options, priorities).finish(targets)
+    Assessor::new(figures, options, priorities)
+        .with_targets(targets)
+        .finish()
 }

@@ -727,100 +727,256 @@ pub fn prioritise(
     settings: &PrioritySettings,
     plan_year: i32,
 ) -> Vec<PriorityAssessment> {
-    let year = plan_year_label(plan_year);
-    let by_name: HashMap<&str, &MeasureAssessment> =
-        measures.iter().map(|m| (m.measure.as_str(), m)).collect();
-    let issues: Vec<Issue> = issues::group(measures, &settings.issues, &settings.leads);
-    let members_of = |issue: &Issue| -> Vec<&MeasureAssessment> {
-        issue
-            .measures
-            .iter()
-            .filter_map(|m| by_name.get(m.as_str()).copied())
-            .collect()
-    };
-    let mut evidence: Vec<Option<HarmEvidence>> = issues
-        .iter()
-        .map(|i| harm_evidence(&members_of(i)))
-        .collect();
-    add_shares(&mut evidence);
-    let out: Vec<PriorityAssessment> = issues
-        .iter()
-        .zip(evidence)
-        .filter(|(issue, _)| {
-            !settings
-                .judgements
-                .get(&issue.name)
-                .is_some_and(|j| j.excluded)
-        })
-        .map(|(issue, evidence)| {
-            let members = members_of(issue);
-            let judgement = settings
-                .judgements
-                .get(&issue.name)
-                .cloned()
-                .unwrap_or_default();
-            let mut names: Vec<&str> = vec![issue.name.as_str()];
-            names.extend(issue.measures.iter().map(String::as_str));
-            let scores: Vec<Score> = Criterion::ALL
+    let mut prioritiser = Prioritiser::new(measures, settings, plan_year);
+    prioritiser.step(measures, usize::MAX);
+    prioritiser.finish(measures)
+}
+
+/// `prioritise` worked a slice at a time, so the page can score thousands of
+/// issues without one long task: grouping the measures into issues, then each
+/// issue's harm evidence, then each issue's scores. `step` and `finish` must
+/// be given the measures `new` was.
+pub struct Prioritiser {
+    settings: PrioritySettings,
+    year: String,
+    /// A measure's position by name (the last of any duplicates).
+    by_name: HashMap<String, usize>,
+    stage: Prioritising,
+}
+
+enum Prioritising {
+    Grouping(Box<issues::Grouping>),
+    Weighing {
+        issues: Vec<Issue>,
+        evidence: Vec<Option<HarmEvidence>>,
+    },
+    Scoring {
+        issues: Vec<Issue>,
+        evidence: Vec<Option<HarmEvidence>>,
+        /// The next issue to score.
+        next: usize,
+        out: Vec<PriorityAssessment>,
+    },
+}
+
+impl Prioritiser {
+    pub fn new(
+        measures: &[MeasureAssessment],
+        settings: &PrioritySettings,
+        plan_year: i32,
+    ) -> Prioritiser {
+        Prioritiser {
+            settings: settings.clone(),
+            year: plan_year_label(plan_year),
+            by_name: measures
                 .iter()
-                .map(|&criterion| {
-                    let (score, short, reason) = match criterion {
-                        Criterion::Volume => strongest(
-                            &members,
-                            volume,
-                            "no comparison with other areas or a baseline",
-                        ),
-                        Criterion::Trend => strongest(&members, trend, "no earlier figure"),
-                        Criterion::Significance => {
-                            strongest(&members, significance, "no test possible for this figure")
-                        }
-                        Criterion::County => {
-                            strongest(&members, county, "no county figure for the same periods")
-                        }
-                        Criterion::Harm => harm(&judgement, evidence.as_ref(), &names),
-                        Criterion::Concern => judged(judgement.concern, 2, "medium"),
-                        Criterion::Capacity => judged(judgement.capacity, 2, "medium"),
-                    };
-                    Score {
-                        criterion,
-                        score,
-                        weight: settings.weights.of(criterion),
-                        short,
-                        reason,
+                .enumerate()
+                .map(|(i, m)| (m.measure.clone(), i))
+                .collect(),
+            stage: Prioritising::Grouping(Box::new(issues::Grouping::new(measures))),
+        }
+    }
+
+    /// Units done, of all: grouping a measure, and weighing or scoring an
+    /// issue, count one each (until the issues are known, as many issues as
+    /// measures are counted on).
+    pub fn progress(&self, measures: &[MeasureAssessment]) -> (usize, usize) {
+        let n = measures.len();
+        match &self.stage {
+            Prioritising::Grouping(g) => (g.progress(measures).0, n.saturating_mul(3)),
+            Prioritising::Weighing { issues, evidence } => {
+                (n + evidence.len(), n + 2 * issues.len())
+            }
+            Prioritising::Scoring { issues, next, .. } => {
+                (n + issues.len() + next, n + 2 * issues.len())
+            }
+        }
+    }
+
+    pub fn is_done(&self) -> bool {
+        matches!(&self.stage, Prioritising::Scoring { issues, next, .. } if *next >= issues.len())
+    }
+
+    /// Does up to `count` units of work; `true` once every issue is scored.
+    pub fn step(&mut self, measures: &[MeasureAssessment], count: usize) -> bool {
+        let mut left = count;
+        while left > 0 && !self.is_done() {
+            match &mut self.stage {
+                Prioritising::Grouping(g) => {
+                    let before = g.progress(measures).0;
+                    let grouped = g.step(measures, &self.settings.issues, left);
+                    left -= (g.progress(measures).0 - before).min(left);
+                    if grouped {
+                        let Prioritising::Grouping(g) = std::mem::replace(
+                            &mut self.stage,
+                            Prioritising::Weighing {
+                                issues: Vec::new(),
+                                evidence: Vec::new(),
+                            },
+                        ) else {
+                            unreachable!("the stage was matched as grouping")
+                        };
+                        let issues =
+                            g.finish(measures, &self.settings.issues, &self.settings.leads);
+                        self.stage = Prioritising::Weighing {
+                            evidence: Vec::with_capacity(issues.len()),
+                            issues,
+                        };
                     }
-                })
-                .collect();
-            let total: f64 = scores.iter().map(|s| s.score as f64 * s.weight).sum();
-            let max: f64 = scores.iter().map(|s| 3.0 * s.weight).sum();
-            let matrix_says = max > 0.0 && total / max >= settings.threshold;
-            let over = settings
-                .overrides
-                .get(&issue.name)
-                .filter(|o| !o.reason.trim().is_empty());
-            let recommended = over.map(|o| o.priority).unwrap_or(matrix_says);
-            PriorityAssessment {
-                issue: issue.name.clone(),
-                measures: issue.measures.clone(),
-                measure: issue.lead.clone(),
-                lead_chosen: issue.lead_chosen,
-                harm: evidence,
-                recommendation: recommendation(
-                    &issue.name,
-                    recommended,
-                    judgement.current_priority,
-                    &year,
+                }
+                Prioritising::Weighing { issues, evidence } => {
+                    let start = evidence.len();
+                    let end = start.saturating_add(left).min(issues.len());
+                    for issue in &issues[start..end] {
+                        evidence.push(harm_evidence(&members_of(&self.by_name, measures, issue)));
+                    }
+                    left -= end - start;
+                    if evidence.len() >= issues.len() {
+                        let Prioritising::Weighing {
+                            issues,
+                            mut evidence,
+                        } = std::mem::replace(
+                            &mut self.stage,
+                            Prioritising::Weighing {
+                                issues: Vec::new(),
+                                evidence: Vec::new(),
+                            },
+                        )
+                        else {
+                            unreachable!("the stage was matched as weighing")
+                        };
+                        add_shares(&mut evidence);
+                        self.stage = Prioritising::Scoring {
+                            out: Vec::with_capacity(issues.len()),
+                            issues,
+                            evidence,
+                            next: 0,
+                        };
+                    }
+                }
+                Prioritising::Scoring {
+                    issues,
+                    evidence,
+                    next,
+                    out,
+                } => {
+                    let end = next.saturating_add(left).min(issues.len());
+                    for i in *next..end {
+                        let issue = &issues[i];
+                        let excluded = self
+                            .settings
+                            .judgements
+                            .get(&issue.name)
+                            .is_some_and(|j| j.excluded);
+                        if !excluded {
+                            let members = members_of(&self.by_name, measures, issue);
+                            out.push(score_issue(
+                                issue,
+                                &members,
+                                evidence[i].take(),
+                                &self.settings,
+                                &self.year,
+                            ));
+                        }
+                    }
+                    left -= end - *next;
+                    *next = end;
+                }
+            }
+        }
+        self.is_done()
+    }
+
+    /// The issues, scored and ranked (any work not yet stepped through done first).
+    pub fn finish(mut self, measures: &[MeasureAssessment]) -> Vec<PriorityAssessment> {
+        while !self.step(measures, usize::MAX) {}
+        match self.stage {
+            Prioritising::Scoring { out, .. } => ranked(out),
+            _ => unreachable!("stepped until done"),
+        }
+    }
+}
+
+/// An issue's measures, in its order.
+fn members_of<'m>(
+    by_name: &HashMap<String, usize>,
+    measures: &'m [MeasureAssessment],
+    issue: &Issue,
+) -> Vec<&'m MeasureAssessment> {
+    issue
+        .measures
+        .iter()
+        .filter_map(|m| by_name.get(m.as_str()).map(|&i| &measures[i]))
+        .collect()
+}
+
+/// One issue's scores against every criterion, and what the matrix says of it.
+fn score_issue(
+    issue: &Issue,
+    members: &[&MeasureAssessment],
+    evidence: Option<HarmEvidence>,
+    settings: &PrioritySettings,
+    year: &str,
+) -> PriorityAssessment {
+    let judgement = settings
+        .judgements
+        .get(&issue.name)
+        .cloned()
+        .unwrap_or_default();
+    let mut names: Vec<&str> = vec![issue.name.as_str()];
+    names.extend(issue.measures.iter().map(String::as_str));
+    let scores: Vec<Score> = Criterion::ALL
+        .iter()
+        .map(|&criterion| {
+            let (score, short, reason) = match criterion {
+                Criterion::Volume => strongest(
+                    members,
+                    volume,
+                    "no comparison with other areas or a baseline",
                 ),
-                scores,
-                total,
-                max,
-                rank: 0,
-                matrix_says,
-                recommended,
-                override_reason: over.map(|o| o.reason.trim().to_string()),
+                Criterion::Trend => strongest(members, trend, "no earlier figure"),
+                Criterion::Significance => {
+                    strongest(members, significance, "no test possible for this figure")
+                }
+                Criterion::County => {
+                    strongest(members, county, "no county figure for the same periods")
+                }
+                Criterion::Harm => harm(&judgement, evidence.as_ref(), &names),
+                Criterion::Concern => judged(judgement.concern, 2, "medium"),
+                Criterion::Capacity => judged(judgement.capacity, 2, "medium"),
+            };
+            Score {
+                criterion,
+                score,
+                weight: settings.weights.of(criterion),
+                short,
+                reason,
             }
         })
         .collect();
-    ranked(out)
+    let total: f64 = scores.iter().map(|s| s.score as f64 * s.weight).sum();
+    let max: f64 = scores.iter().map(|s| 3.0 * s.weight).sum();
+    let matrix_says = max > 0.0 && total / max >= settings.threshold;
+    let over = settings
+        .overrides
+        .get(&issue.name)
+        .filter(|o| !o.reason.trim().is_empty());
+    let recommended = over.map(|o| o.priority).unwrap_or(matrix_says);
+    PriorityAssessment {
+        issue: issue.name.clone(),
+        measures: issue.measures.clone(),
+        measure: issue.lead.clone(),
+        lead_chosen: issue.lead_chosen,
+        harm: evidence,
+        recommendation: recommendation(&issue.name, recommended, judgement.current_priority, year),
+        scores,
+        total,
+        max,
+        rank: 0,
+        matrix_says,
+        recommended,
+        override_reason: over.map(|o| o.reason.trim().to_string()),
+    }
 }
 
 /// Highest share of the maximum first (then by name), each ranked 1 + the

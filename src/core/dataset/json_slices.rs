@@ -86,6 +86,13 @@ impl SlicedReader {
         Ok(SlicedReader { data })
     }
 
+    /// Room for `figures` more figures, made once while the list is small:
+    /// grown by doubling, the last copies of tens of megabytes are each a
+    /// long task on the page.
+    pub fn reserve(&mut self, figures: usize) {
+        self.data.observations.reserve(figures);
+    }
+
     /// Reads one slice of figures (a JSON array of them).
     pub fn add(&mut self, slice: &str) -> Result<(), String> {
         let figures: Vec<Observation> = serde_json::from_str(slice).map_err(|e| e.to_string())?;
@@ -102,6 +109,9 @@ impl SlicedReader {
 /// time: `step` until it says done, then `finish`.
 pub struct JsonWriter<'a> {
     figures: std::slice::Chunks<'a, Observation>,
+    /// How many figures there are, and how many are written.
+    total: usize,
+    written: usize,
     /// What follows the figures' `]`: the rest of the object.
     tail: String,
     out: String,
@@ -119,6 +129,8 @@ impl<'a> JsonWriter<'a> {
             .to_string();
         Ok(JsonWriter {
             figures: data.observations.chunks(per_slice.max(1)),
+            total: data.observations.len(),
+            written: 0,
             tail,
             out: String::from(FIGURES_OPEN),
             first: true,
@@ -138,6 +150,18 @@ impl<'a> JsonWriter<'a> {
             let json = serde_json::to_string(figure).map_err(|e| e.to_string())?;
             self.out.push_str(&json);
         }
+        if self.written == 0 && !slice.is_empty() {
+            // Room for the rest at the first slice's bytes a figure, with a
+            // tenth to spare: grown by doubling, the last copies of tens of
+            // megabytes were each a long task (300 ms at 390,000 figures).
+            let per_figure = self.out.len() / slice.len();
+            let rest = (self.total - slice.len()).saturating_mul(per_figure);
+            self.out.reserve(
+                rest.saturating_add(rest / 10)
+                    .saturating_add(self.tail.len()),
+            );
+        }
+        self.written += slice.len();
         Ok(self.figures.len() == 0)
     }
 
@@ -162,6 +186,8 @@ pub struct JsonReader<'a> {
     /// Where the next figure starts; past the figures' `]` once `done`.
     at: usize,
     figures: Vec<Observation>,
+    /// Whether room for every figure has been made (after the first step).
+    reserved: bool,
     done: bool,
     /// The JSON does not begin with its figures: read whole by `finish`.
     whole: bool,
@@ -174,6 +200,7 @@ impl<'a> JsonReader<'a> {
             json,
             at: FIGURES_OPEN.len(),
             figures: Vec::new(),
+            reserved: false,
             done: whole,
             whole,
         };
@@ -220,6 +247,15 @@ impl<'a> JsonReader<'a> {
                 }
                 _ => return Err("the figures are not a JSON list".to_string()),
             }
+        }
+        if !self.reserved && !self.figures.is_empty() {
+            // Room for the rest at the bytes a figure read so far, with a tenth
+            // to spare, while the list is small: grown by doubling, the last
+            // copies of tens of megabytes were each a long task on the page.
+            self.reserved = true;
+            let per_figure = ((self.at - FIGURES_OPEN.len()) / self.figures.len()).max(1);
+            let rest = (self.json.len() - self.at) / per_figure;
+            self.figures.reserve(rest.saturating_add(rest / 10));
         }
         Ok(self.done)
     }
