@@ -9,10 +9,10 @@ import { join, relative, sep } from 'node:path';
 const SRC = new URL('../src/', import.meta.url).pathname;
 
 // Lowest first. A module may use any module on an earlier line; `format`, `sorting`,
-// `stats`, `date`, `zip_writer`, `content_hash`, `file_name`, `stored`, `id` and
-// `escape` are leaves any layer may use.
+// `stats`, `date`, `zip_writer`, `content_hash`, `file_name`, `stored`, `id`,
+// `escape` and `name_search` are leaves any layer may use.
 const LAYERS = [
-  ['date', 'format', 'stats', 'zip_writer', 'content_hash', 'file_name', 'stored', 'id', 'sorting', 'escape'],
+  ['date', 'format', 'stats', 'zip_writer', 'content_hash', 'file_name', 'stored', 'id', 'sorting', 'escape', 'name_search'],
   ['period'],
   ['geography'],
   ['areas'],
