@@ -109,7 +109,7 @@ const MAX_ROWS: usize = 5_000_000;
 /// as each of its cells is a text of its own (a number in a workbook is not),
 /// about 64 bytes natively, 32 in the browser. A record-level file is counted
 /// as it streams and never held, so this bounds only tables, which give at
-/// most a million figures anyway.
+/// most 500,000 figures anyway.
 const MAX_CELLS: usize = 6_000_000;
 
 /// Rows between progress reports: often enough for a smooth bar, rarely enough to cost nothing.
