@@ -189,3 +189,78 @@ pub fn rows_of(bytes: &[u8]) -> Vec<Row> {
         })
         .collect()
 }
+
+/// The 43 territorial police force areas of England and Wales by region (the
+/// ONS's region names; the Home Office calls the East of England "East"),
+/// written out here, not taken from the geography under test.
+pub const FORCES: [(&str, &[&str]); 10] = [
+    ("North East", &["Cleveland", "Durham", "Northumbria"]),
+    (
+        "North West",
+        &[
+            "Cheshire",
+            "Cumbria",
+            "Greater Manchester",
+            "Lancashire",
+            "Merseyside",
+        ],
+    ),
+    (
+        "Yorkshire and The Humber",
+        &[
+            "Humberside",
+            "North Yorkshire",
+            "South Yorkshire",
+            "West Yorkshire",
+        ],
+    ),
+    (
+        "East Midlands",
+        &[
+            "Derbyshire",
+            "Leicestershire",
+            "Lincolnshire",
+            "Northamptonshire",
+            "Nottinghamshire",
+        ],
+    ),
+    (
+        "West Midlands",
+        &[
+            "Staffordshire",
+            "Warwickshire",
+            "West Mercia",
+            "West Midlands",
+        ],
+    ),
+    (
+        "East of England",
+        &[
+            "Bedfordshire",
+            "Cambridgeshire",
+            "Essex",
+            "Hertfordshire",
+            "Norfolk",
+            "Suffolk",
+        ],
+    ),
+    ("London", &["City of London", "Metropolitan Police"]),
+    (
+        "South East",
+        &["Hampshire", "Kent", "Surrey", "Sussex", "Thames Valley"],
+    ),
+    (
+        "South West",
+        &[
+            "Avon and Somerset",
+            "Devon and Cornwall",
+            "Dorset",
+            "Gloucestershire",
+            "Wiltshire",
+        ],
+    ),
+    (
+        "Wales",
+        &["Dyfed-Powys", "Gwent", "North Wales", "South Wales"],
+    ),
+];
