@@ -381,20 +381,7 @@ fn a_name_means_the_area_the_data_hold_and_is_asked_about_only_when_they_hold_se
     // Kent's districts (the county derived from them) and a Kent Police row:
     // "Kent" could be either, so it is asked about; each by its own words.
     let mut csv = String::from("Area,Financial year,Measure,Value\n");
-    for district in [
-        "Ashford",
-        "Canterbury",
-        "Dartford",
-        "Dover",
-        "Folkestone and Hythe",
-        "Gravesham",
-        "Maidstone",
-        "Sevenoaks",
-        "Swale",
-        "Thanet",
-        "Tonbridge and Malling",
-        "Tunbridge Wells",
-    ] {
+    for district in common::KENT_DISTRICTS {
         csv.push_str(&format!("{district},2017/18,Robbery,10\n"));
     }
     csv.push_str("Kent Police,2017/18,Robbery,200\n");

@@ -359,15 +359,7 @@ fn stop_and_search_by_breakdown(data: &Dataset, files: &[(String, Vec<u8>)]) {
     );
     let sentence = p.scope_sentence();
     let unplaced = force_total - total;
-    assert!(
-        sentence.contains(&format!(
-            "{} of {} searches ({}) had no location",
-            format_count(unplaced as usize),
-            format_count(force_total as usize),
-            csp_workbench::core::format::percent(unplaced / force_total)
-        )),
-        "{sentence}"
-    );
+    assert_counted_for_the_force(&sentence, unplaced, force_total);
     assert!(
         sentence.contains("a location in another force's area"),
         "{sentence}"
@@ -424,6 +416,20 @@ fn stop_and_search_by_breakdown(data: &Dataset, files: &[(String, Vec<u8>)]) {
         assert_eq!(m.change.current.value, december as f64);
         assert!(m.breakdown.is_none());
     }
+}
+
+/// The section's sentence names how many of the force's searches stayed
+/// with the force, of how many, and the share.
+fn assert_counted_for_the_force(sentence: &str, unplaced: f64, all: f64) {
+    assert!(
+        sentence.contains(&format!(
+            "{} of {} searches ({}) had no location",
+            format_count(unplaced as usize),
+            format_count(all as usize),
+            csp_workbench::core::format::percent(unplaced / all)
+        )),
+        "{sentence}"
+    );
 }
 
 fn format_count(n: usize) -> String {
@@ -1204,15 +1210,7 @@ fn searches_are_placed_in_districts_by_the_street_records_map_points() {
             assert_eq!(placement.other_months, vec![Period::month(2022, 1)]);
             let sentence = p.scope_sentence();
             let unplaced = all - placed;
-            assert!(
-                sentence.contains(&format!(
-                    "{} of {} searches ({}) had no location",
-                    format_count(unplaced as usize),
-                    format_count(all as usize),
-                    csp_workbench::core::format::percent(unplaced / all)
-                )),
-                "{sentence}"
-            );
+            assert_counted_for_the_force(&sentence, unplaced, all);
             assert!(
                 sentence.contains("and are counted for the force only"),
                 "{sentence}"
@@ -1633,20 +1631,7 @@ fn placing_cost_for_a_year_of_a_large_force() {
         return;
     };
     let lsoa = ons_lsoa_districts();
-    let kent = [
-        "Ashford",
-        "Canterbury",
-        "Dartford",
-        "Dover",
-        "Folkestone and Hythe",
-        "Gravesham",
-        "Maidstone",
-        "Sevenoaks",
-        "Swale",
-        "Thanet",
-        "Tonbridge and Malling",
-        "Tunbridge Wells",
-    ];
+    let kent = common::KENT_DISTRICTS;
     let codes: Vec<&String> = lsoa
         .iter()
         .filter(|(c, d)| c.starts_with("E01") && kent.contains(&d.as_str()))

@@ -264,3 +264,20 @@ pub const FORCES: [(&str, &[&str]); 10] = [
         &["Dyfed-Powys", "Gwent", "North Wales", "South Wales"],
     ),
 ];
+
+/// Kent's twelve districts (2024 names), written out here, not taken from the
+/// geography under test.
+pub const KENT_DISTRICTS: [&str; 12] = [
+    "Ashford",
+    "Canterbury",
+    "Dartford",
+    "Dover",
+    "Folkestone and Hythe",
+    "Gravesham",
+    "Maidstone",
+    "Sevenoaks",
+    "Swale",
+    "Thanet",
+    "Tonbridge and Malling",
+    "Tunbridge Wells",
+];
